@@ -1,0 +1,103 @@
+/**
+ * Normalise the durations real curricula write (`120`, `"80 minutes"`,
+ * `"1 hour"`, `"1.5 hours"`, `"90 mins"`, `"1h 30m"`, `"1:30"`) to minutes.
+ */
+
+/** The result of reading a duration. */
+export type DurationResult =
+  | {ok: true; minutes: number}
+  | {ok: false; reason: string}
+
+const unitMinutes: Record<string, number> = {
+  m: 1,
+  min: 1,
+  mins: 1,
+  minute: 1,
+  minutes: 1,
+  h: 60,
+  hr: 60,
+  hrs: 60,
+  hour: 60,
+  hours: 60,
+  d: 1440,
+  day: 1440,
+  days: 1440
+}
+
+const part = /(\d+(?:\.\d+)?|\.\d+)\s*([a-z]+)\.?/gy
+
+/**
+ * Read a duration as minutes.
+ *
+ * A number is minutes. A string is minutes when it is a bare number, a
+ * sum of `<number> <unit>` parts (`1 hour 30 minutes`, `1h30m`, `2 hrs`,
+ * joined by spaces, commas or `and`), or `H:MM`.
+ * Zero, negative and non-finite values are not durations.
+ */
+export function parseDuration(value: unknown): DurationResult {
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value) || value <= 0) {
+      return {ok: false, reason: 'expected a positive number of minutes'}
+    }
+
+    return {ok: true, minutes: value}
+  }
+
+  if (typeof value !== 'string') {
+    return {
+      ok: false,
+      reason:
+        value === null || value === undefined
+          ? 'no value'
+          : 'expected a number or a string'
+    }
+  }
+
+  const text = value.trim().toLowerCase()
+
+  if (/^\d+(?:\.\d+)?$/.test(text)) {
+    return positive(Number(text))
+  }
+
+  const clock = /^(\d+):([0-5]\d)$/.exec(text)
+  if (clock) {
+    return positive(Number(clock[1]) * 60 + Number(clock[2]))
+  }
+
+  const compact = text.replace(/,|\band\b/g, ' ').replace(/\s+/g, ' ')
+  let minutes = 0
+  let index = 0
+  let parts = 0
+
+  while (index < compact.length) {
+    if (compact.charCodeAt(index) === 32 /* ` ` */) {
+      index++
+      continue
+    }
+
+    part.lastIndex = index
+    const match = part.exec(compact)
+    if (!match) return notDuration()
+    const factor = unitMinutes[match[2] ?? '']
+    if (factor === undefined) return notDuration()
+    minutes += Number(match[1]) * factor
+    parts++
+    index = part.lastIndex
+  }
+
+  if (parts === 0) return notDuration()
+  return positive(Math.round(minutes * 1000) / 1000)
+}
+
+function positive(minutes: number): DurationResult {
+  return minutes > 0 && Number.isFinite(minutes)
+    ? {ok: true, minutes}
+    : {ok: false, reason: 'expected a positive duration'}
+}
+
+function notDuration(): DurationResult {
+  return {
+    ok: false,
+    reason: 'expected minutes (`90`) or a duration (`1.5 hours`)'
+  }
+}

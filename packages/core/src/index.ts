@@ -1,0 +1,40 @@
+/**
+ * `@coursemark/core`: parse markdown course checkpoints into typed, positioned,
+ * plain-JSON objects and validate their frontmatter.
+ *
+ * This entry imports nothing from `node:`: it runs in a browser. File system
+ * helpers are in `@coursemark/core/node`, the link checker in
+ * `@coursemark/core/links`.
+ */
+
+export type {
+  Assignment,
+  AssignmentStep,
+  Checkpoint,
+  Embed,
+  Image,
+  JsonObject,
+  JsonValue,
+  Link,
+  LinkKind,
+  Objective,
+  ObjectivesSource,
+  Point,
+  Position,
+  Resource,
+  Section
+} from './model.js'
+export {parseCheckpoint, checkpointFromTree} from './parse.js'
+export type {ParseOptions, ParseResult} from './parse.js'
+export {parseDuration} from './duration.js'
+export type {DurationResult} from './duration.js'
+export {defaultHeadingAliases, defaultWordsPerMinute, linkKind} from './extract.js'
+export type {HeadingAliases} from './extract.js'
+export {defaultLimits} from './limits.js'
+export type {Limits} from './limits.js'
+export {parseFrontmatter, maxFrontmatterNodes} from './frontmatter.js'
+export type {DataPath, FrontmatterSource, ParsedFrontmatter} from './frontmatter.js'
+export {validateFrontmatter} from './validate.js'
+export type {ValidateOptions} from './validate.js'
+export {createMessage, severityOf, docsUrl} from './messages.js'
+export type {MessageOptions, Severity} from './messages.js'
