@@ -37,6 +37,16 @@ export interface ParseOptions {
   validate?: boolean | ValidateOptions | undefined
 }
 
+/** What `checkpointFromTree` returns. */
+export interface TreeResult {
+  /** The model, plain JSON. */
+  checkpoint: Checkpoint
+  /** Diagnostics: YAML and frontmatter problems, each with a position. */
+  messages: VFileMessage[]
+  /** The parsed frontmatter, with `locate` to find where a key or value is written (`null` when there is none). */
+  frontmatter: ParsedFrontmatter | null
+}
+
 /** What `parseCheckpoint` returns. */
 export interface ParseResult {
   /** The model, plain JSON. */
@@ -45,6 +55,8 @@ export interface ParseResult {
   messages: VFileMessage[]
   /** The mdast tree, for callers that lint the same parse (`null` when the input was not parsed). */
   tree: Root | null
+  /** The parsed frontmatter (`null` when there is none or the input was not parsed). */
+  frontmatter: ParsedFrontmatter | null
 }
 
 const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).freeze()
@@ -97,7 +109,7 @@ export function parseCheckpoint(
         {ruleId: 'input-too-large', place: locator.toPosition(0, 0), file: path}
       )
     )
-    return {checkpoint: emptyCheckpoint(path), messages, tree: null}
+    return {checkpoint: emptyCheckpoint(path), messages, tree: null, frontmatter: null}
   }
 
   const finding = scanLimits(text, limits)
@@ -114,13 +126,18 @@ export function parseCheckpoint(
         }
       )
     )
-    return {checkpoint: emptyCheckpoint(path), messages, tree: null}
+    return {checkpoint: emptyCheckpoint(path), messages, tree: null, frontmatter: null}
   }
 
   const file = new VFile({value: text, ...(path === undefined ? {} : {path})})
   const tree = processor.parse(file)
   const result = checkpointFromTree(tree, file, options)
-  return {checkpoint: result.checkpoint, messages: [...messages, ...result.messages], tree}
+  return {
+    checkpoint: result.checkpoint,
+    messages: [...messages, ...result.messages],
+    tree,
+    frontmatter: result.frontmatter
+  }
 }
 
 /**
@@ -134,7 +151,7 @@ export function checkpointFromTree(
   tree: Root,
   file: VFile,
   options: ParseOptions = {}
-): {checkpoint: Checkpoint; messages: VFileMessage[]} {
+): TreeResult {
   let value = String(file.value ?? '')
   // remark drops a byte order mark before counting offsets.
   if (value.charCodeAt(0) === 0xfe_ff) value = value.slice(1)
@@ -222,7 +239,7 @@ export function checkpointFromTree(
     ...body
   }
 
-  return {checkpoint, messages}
+  return {checkpoint, messages, frontmatter}
 }
 
 function stringField(data: JsonObject | null, key: string): string | null {
