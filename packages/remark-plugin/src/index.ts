@@ -1,0 +1,22 @@
+/**
+ * `@coursemark/remark-plugin`: remark-lint rules and presets for markdown
+ * course checkpoints.
+ *
+ * The default export is the `recommended` preset, so a `.remarkrc.json` of
+ * `{"plugins": ["remark-frontmatter", "@coursemark/remark-plugin"]}` runs it
+ * in remark-cli and in editors.
+ */
+import {recommended} from './presets.js'
+
+export {createPreset, recommended, strict} from './presets.js'
+export type {PresetOptions, RuleConfig} from './presets.js'
+export {registry} from './registry.js'
+export type {PresetName, RuleMeta, RuleSeverity} from './registry.js'
+export {remarkCoursemarkSettings} from './settings.js'
+export type {CoursemarkSettings} from './settings.js'
+export {getModel} from './model.js'
+export {getFix, setFix} from './fix.js'
+export type {FixEdit} from './fix.js'
+
+/** The `recommended` preset. */
+export default recommended

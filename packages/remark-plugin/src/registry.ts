@@ -1,0 +1,72 @@
+/**
+ * The registry of rule metadata: id, description, tags, fixable, default
+ * severity and presets. It drives `coursemark rules`, the README rule table
+ * and the config schema.
+ */
+import type {Root} from 'mdast'
+import type {Plugin} from 'unified'
+import remarkLintHeadingIncrement from 'remark-lint-heading-increment'
+import remarkLintNoEmptyUrl from 'remark-lint-no-empty-url'
+import objectivesPresent from './rules/objectives-present.js'
+import {ruleUrl} from './util.js'
+
+/** Names of the presets. */
+export type PresetName = 'recommended' | 'strict'
+
+/** Severity of a rule in a preset or config. */
+export type RuleSeverity = 'off' | 'warn' | 'error'
+
+/** Metadata of one rule. */
+export interface RuleMeta {
+  /** Rule id as used in config and `<!--lint disable id-->` comments. */
+  id: string
+  /** `coursemark:<id>`, or `remark-lint:<id>` for an upstream rule. */
+  origin: string
+  /** One line on what the rule checks. */
+  description: string
+  tags: string[]
+  /** Whether `coursemark lint --fix` can fix what it reports. */
+  fixable: boolean
+  /** Severity per preset; a preset not listed does not include the rule. */
+  presets: Partial<Record<PresetName, RuleSeverity>>
+  /** Default options passed to the rule. */
+  options?: unknown
+  /** Documentation. */
+  url: string
+  /** The unified plugin. */
+  plugin: Plugin<[unknown?], Root>
+}
+
+/** Every rule coursemark knows, coursemark's own first, then upstream remark-lint rules it reuses. */
+export const registry: RuleMeta[] = [
+  {
+    id: 'objectives-present',
+    origin: 'coursemark:objectives-present',
+    description: 'Require learning objectives (section, inline `**Objective:**`, or frontmatter)',
+    tags: ['objectives', 'structure'],
+    fixable: false,
+    presets: {recommended: 'warn', strict: 'error'},
+    url: ruleUrl('objectives-present'),
+    plugin: objectivesPresent as RuleMeta['plugin']
+  },
+  {
+    id: 'heading-increment',
+    origin: 'remark-lint:heading-increment',
+    description: 'Warn when headings skip a rank (upstream remark-lint rule)',
+    tags: ['headings', 'upstream'],
+    fixable: false,
+    presets: {recommended: 'warn', strict: 'warn'},
+    url: 'https://github.com/remarkjs/remark-lint/tree/main/packages/remark-lint-heading-increment#readme',
+    plugin: remarkLintHeadingIncrement as RuleMeta['plugin']
+  },
+  {
+    id: 'no-empty-url',
+    origin: 'remark-lint:no-empty-url',
+    description: 'Warn on links and images with an empty URL (upstream remark-lint rule)',
+    tags: ['links', 'upstream'],
+    fixable: false,
+    presets: {recommended: 'error', strict: 'error'},
+    url: 'https://github.com/remarkjs/remark-lint/tree/main/packages/remark-lint-no-empty-url#readme',
+    plugin: remarkLintNoEmptyUrl as RuleMeta['plugin']
+  }
+]

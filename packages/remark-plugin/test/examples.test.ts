@@ -1,0 +1,57 @@
+/**
+ * Every `@example` in every rule's header comment is a test, so the docs can
+ * never drift from behaviour (as remark-lint's `script/info.js` + `test.js`).
+ */
+import {readdirSync, readFileSync} from 'node:fs'
+import {fileURLToPath} from 'node:url'
+import remarkFrontmatter from 'remark-frontmatter'
+import remarkParse from 'remark-parse'
+import {unified} from 'unified'
+import {VFile} from 'vfile'
+import {describe, expect, it} from 'vitest'
+import {registry} from '../src/index.js'
+import {readExamples, type Example} from './read-examples.js'
+
+const rulesFolder = new URL('../src/rules/', import.meta.url)
+const ruleFiles = readdirSync(rulesFolder).filter((name) => name.endsWith('.ts'))
+
+describe.each(ruleFiles)('rule %s', (fileName) => {
+  const id = fileName.replace(/\.ts$/, '')
+  const source = readFileSync(fileURLToPath(new URL(fileName, rulesFolder)), 'utf8')
+  const examples = readExamples(source)
+  const meta = registry.find((item) => item.id === id)
+
+  it('is in the registry under its file name, with origin `coursemark:<id>`', () => {
+    expect(meta?.origin).toBe('coursemark:' + id)
+    expect(source).toContain(`'${id}'`)
+  })
+
+  it('documents what it is, when to use it, its options and a recommendation', () => {
+    for (const heading of ['## What is this?', '## When should I use this?', '## Options', '## Recommendation']) {
+      expect(source).toContain(' * ' + heading)
+    }
+  })
+
+  it('has at least one passing and one failing example', () => {
+    expect(examples.some((example) => example.output.length === 0)).toBe(true)
+    expect(examples.some((example) => example.output.length > 0)).toBe(true)
+  })
+
+  it.each(examples.map((example): [string, Example] => [example.name, example]))(
+    'example %s',
+    async (_, example) => {
+      const plugin = meta?.plugin
+      expect(plugin).toBeDefined()
+      if (!plugin) return
+      const file = new VFile({path: example.name, value: example.input})
+      const processor = unified()
+        .use(remarkParse)
+        .use(remarkFrontmatter, ['yaml'])
+        .use(plugin, example.config)
+      await processor.run(processor.parse(file), file)
+      expect(file.messages.map((message) => String(message).slice(example.name.length + 1))).toEqual(
+        example.output
+      )
+    }
+  )
+})
