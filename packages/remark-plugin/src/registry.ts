@@ -7,7 +7,11 @@ import type {Root} from 'mdast'
 import type {Plugin} from 'unified'
 import remarkLintHeadingIncrement from 'remark-lint-heading-increment'
 import remarkLintNoEmptyUrl from 'remark-lint-no-empty-url'
+// Imports of structure rules (frontmatter, objectives, assignment, headings, time):
 import objectivesPresent from './rules/objectives-present.js'
+// End of structure rule imports.
+// Imports of link and content rules:
+// End of link and content rule imports.
 import {ruleUrl} from './util.js'
 
 /** Names of the presets. */
@@ -39,6 +43,7 @@ export interface RuleMeta {
 
 /** Every rule coursemark knows, coursemark's own first, then upstream remark-lint rules it reuses. */
 export const registry: RuleMeta[] = [
+  // Structure rules (frontmatter, objectives, assignment, headings, time):
   {
     id: 'objectives-present',
     origin: 'coursemark:objectives-present',
@@ -49,6 +54,10 @@ export const registry: RuleMeta[] = [
     url: ruleUrl('objectives-present'),
     plugin: objectivesPresent as RuleMeta['plugin']
   },
+  // End of structure rules.
+  // Link and content rules:
+  // End of link and content rules.
+  // Upstream remark-lint rules:
   {
     id: 'heading-increment',
     origin: 'remark-lint:heading-increment',
