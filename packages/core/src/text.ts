@@ -14,7 +14,12 @@ export function createLocator(value: string): Locator {
   const size = value.length
 
   function toPoint(offset: number): Point {
-    const clamped = Math.max(0, Math.min(offset, size))
+    let clamped = Math.max(0, Math.min(offset, size))
+    // Never point between the `\r` and `\n` of a CRLF.
+    if (clamped > 0 && value.charCodeAt(clamped - 1) === 13 && value.charCodeAt(clamped) === 10) {
+      clamped--
+    }
+
     const point = place.toPoint(clamped)
     if (point) {
       return {line: point.line, column: point.column, offset: clamped}

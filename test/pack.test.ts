@@ -1,0 +1,91 @@
+/**
+ * An app can use `@coursemark/core` as an npm package: pack it, install the
+ * tarball into a scratch project outside the workspace, then type-check and
+ * run a small TypeScript consumer there.
+ */
+import {execFileSync} from 'node:child_process'
+import {mkdtempSync, readdirSync, rmSync, writeFileSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
+import {fileURLToPath} from 'node:url'
+import {afterAll, expect, it} from 'vitest'
+
+const root = fileURLToPath(new URL('..', import.meta.url))
+const scratch = mkdtempSync(join(tmpdir(), 'coursemark-pack-'))
+const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc')
+
+afterAll(() => {
+  rmSync(scratch, {recursive: true, force: true})
+})
+
+const consumer = `import {parseCheckpoint, type Checkpoint, type Objective} from '@coursemark/core'
+
+const source = [
+  '---',
+  'title: Packed',
+  'time: 1.5 hours',
+  '---',
+  '',
+  '## Objectives',
+  '',
+  '- Install a tarball',
+  ''
+].join('\\n')
+
+const {checkpoint, messages}: {checkpoint: Checkpoint; messages: unknown[]} = parseCheckpoint(source, {path: 'packed.md'})
+const first: Objective | undefined = checkpoint.objectives[0]
+console.log(JSON.stringify({
+  title: checkpoint.title,
+  timeMinutes: checkpoint.timeMinutes,
+  objective: first?.text,
+  line: first?.position.start.line,
+  messages: messages.length
+}))
+`
+
+it('installs from its tarball and works in a TypeScript project outside the workspace', () => {
+  execFileSync('npm', ['pack', '-w', '@coursemark/core', '--pack-destination', scratch, '--silent'], {
+    cwd: root,
+    stdio: 'pipe'
+  })
+  const tarball = readdirSync(scratch).find((name) => name.endsWith('.tgz'))
+  expect(tarball).toBeDefined()
+
+  writeFileSync(
+    join(scratch, 'package.json'),
+    JSON.stringify({name: 'consumer', private: true, type: 'module'})
+  )
+  writeFileSync(
+    join(scratch, 'tsconfig.json'),
+    JSON.stringify({
+      compilerOptions: {
+        target: 'ES2022',
+        module: 'NodeNext',
+        moduleResolution: 'NodeNext',
+        strict: true,
+        exactOptionalPropertyTypes: true,
+        noUncheckedIndexedAccess: true,
+        outDir: 'out',
+        types: []
+      },
+      files: ['consumer.ts']
+    })
+  )
+  writeFileSync(join(scratch, 'consumer.ts'), consumer)
+
+  execFileSync(
+    'npm',
+    ['install', join(scratch, tarball ?? ''), '--prefer-offline', '--no-audit', '--no-fund', '--silent'],
+    {cwd: scratch, stdio: 'pipe'}
+  )
+  execFileSync(process.execPath, [tsc, '-p', 'tsconfig.json'], {cwd: scratch, stdio: 'pipe'})
+  const output = execFileSync(process.execPath, ['out/consumer.js'], {cwd: scratch, encoding: 'utf8'})
+
+  expect(JSON.parse(output)).toEqual({
+    title: 'Packed',
+    timeMinutes: 90,
+    objective: 'Install a tarball',
+    line: 8,
+    messages: 0
+  })
+}, 180_000)
