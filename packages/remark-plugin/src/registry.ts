@@ -9,6 +9,7 @@ import remarkLintHeadingIncrement from 'remark-lint-heading-increment'
 import remarkLintNoEmptyUrl from 'remark-lint-no-empty-url'
 // Imports of structure rules (frontmatter, objectives, assignment, headings, time):
 import objectivesPresent from './rules/objectives-present.js'
+import objectiveMeasurableVerb from './rules/objective-measurable-verb.js'
 // End of structure rule imports.
 // Imports of link and content rules:
 // End of link and content rule imports.
@@ -53,6 +54,16 @@ export const registry: RuleMeta[] = [
     presets: {recommended: 'warn', strict: 'error'},
     url: ruleUrl('objectives-present'),
     plugin: objectivesPresent as RuleMeta['plugin']
+  },
+  {
+    id: 'objective-measurable-verb',
+    origin: 'coursemark:objective-measurable-verb',
+    description: 'Warn on objectives that start with an unmeasurable verb (`understand`, `know`, `learn`); suggest verbs from Bloom\'s taxonomy',
+    tags: ['objectives', 'pedagogy'],
+    fixable: false,
+    presets: {recommended: 'warn', strict: 'warn'},
+    url: ruleUrl('objective-measurable-verb'),
+    plugin: objectiveMeasurableVerb as RuleMeta['plugin']
   },
   // End of structure rules.
   // Link and content rules:
