@@ -10,6 +10,9 @@ import remarkLintNoEmptyUrl from 'remark-lint-no-empty-url'
 // Imports of structure rules (frontmatter, objectives, assignment, headings, time):
 import objectivesPresent from './rules/objectives-present.js'
 import objectiveMeasurableVerb from './rules/objective-measurable-verb.js'
+import objectivesCount from './rules/objectives-count.js'
+import assignmentPresent from './rules/assignment-present.js'
+import assignmentHasSteps from './rules/assignment-has-steps.js'
 // End of structure rule imports.
 // Imports of link and content rules:
 // End of link and content rule imports.
@@ -64,6 +67,36 @@ export const registry: RuleMeta[] = [
     presets: {recommended: 'warn', strict: 'warn'},
     url: ruleUrl('objective-measurable-verb'),
     plugin: objectiveMeasurableVerb as RuleMeta['plugin']
+  },
+  {
+    id: 'objectives-count',
+    origin: 'coursemark:objectives-count',
+    description: 'Warn when there are fewer than `min` (1) or more than `max` (7) learning objectives',
+    tags: ['objectives'],
+    fixable: false,
+    presets: {recommended: 'warn', strict: 'warn'},
+    url: ruleUrl('objectives-count'),
+    plugin: objectivesCount as RuleMeta['plugin']
+  },
+  {
+    id: 'assignment-present',
+    origin: 'coursemark:assignment-present',
+    description: 'Require an assignment section',
+    tags: ['assignment', 'structure'],
+    fixable: false,
+    presets: {strict: 'error'},
+    url: ruleUrl('assignment-present'),
+    plugin: assignmentPresent as RuleMeta['plugin']
+  },
+  {
+    id: 'assignment-has-steps',
+    origin: 'coursemark:assignment-has-steps',
+    description: 'Warn on an assignment section with no steps or paragraphs',
+    tags: ['assignment', 'structure'],
+    fixable: false,
+    presets: {recommended: 'warn', strict: 'error'},
+    url: ruleUrl('assignment-has-steps'),
+    plugin: assignmentHasSteps as RuleMeta['plugin']
   },
   // End of structure rules.
   // Link and content rules:

@@ -1,0 +1,74 @@
+/**
+ * ## What is this?
+ *
+ * Checks that a checkpoint has an assignment: a section headed "Assignment",
+ * "Your task", "Exercises", "Practice" (the `headings.assignment` setting).
+ *
+ * ## When should I use this?
+ *
+ * On curricula where every checkpoint ends with work for the learner. Many
+ * reading-only lessons have none, so it is only in `strict`. Stubs that only
+ * embed a notebook (`<jupyter …/>`) are not checked.
+ *
+ * ## Options
+ *
+ * None. The headings that count are the `headings.assignment` setting.
+ *
+ * ## Recommendation
+ *
+ * Learners remember what they practise. On in `strict` (error); off in
+ * `recommended`.
+ *
+ * @example
+ *   {"name": "ok.md"}
+ *
+ *   ## Objectives
+ *
+ *   - Write a `for` loop
+ *
+ *   ## Assignment
+ *
+ *   1. Write a loop that prints 1 to 10.
+ *
+ * @example
+ *   {"name": "stub.md"}
+ *
+ *   <jupyter notebook-name="Loops"/>
+ *
+ * @example
+ *   {"label": "input", "name": "missing.md"}
+ *
+ *   ## Objectives
+ *
+ *   - Write a `for` loop
+ *
+ *   ## Loops
+ *
+ *   A loop repeats work.
+ *
+ * @example
+ *   {"label": "output", "name": "missing.md"}
+ *
+ *   7:1-7:21: Unexpected checkpoint without an assignment, expected an `## Assignment` section with steps for the learner
+ */
+import type {Root} from 'mdast'
+import {lintRule} from 'unified-lint-rule'
+import {getModel} from '../model.js'
+import {ruleUrl} from '../util.js'
+
+const id = 'assignment-present'
+
+const rule = lintRule<Root>({origin: 'coursemark:' + id, url: ruleUrl(id)}, (tree, file) => {
+  const {checkpoint} = getModel(tree, file)
+  if (checkpoint.assignment) return
+  // A stub whose body is only embeds (a notebook) has its assignment elsewhere.
+  if (checkpoint.wordCount === 0 && checkpoint.embeds.length > 0) return
+  // The assignment goes at the end: point at the last block.
+  const last = tree.children.findLast((node) => node.type !== 'yaml')
+  file.message(
+    'Unexpected checkpoint without an assignment, expected an `## Assignment` section with steps for the learner',
+    {place: last?.position ?? {line: 1, column: 1}}
+  )
+})
+
+export default rule
