@@ -1,0 +1,141 @@
+/**
+ * One linkinator result -> what it means for the URL: a verdict that is
+ * final, a redirect to follow, or a failure worth retrying.
+ *
+ * | answer | verdict |
+ * |---|---|
+ * | 2xx | `ok` |
+ * | 301, 302, 303, 307, 308 with `Location` | a hop to follow |
+ * | 404, 410, unknown host, refused connection | `dead` |
+ * | 429, 408, 5xx (not 501, 505), timeout, reset, DNS failure | retried, then `unverifiable` |
+ * | 401, 403, 451, 999, a Cloudflare challenge, TLS errors, other 4xx | `unverifiable` |
+ */
+import {STATUS_CODES} from 'node:http'
+import {LinkState, type LinkResult} from 'linkinator'
+import {errorCode} from './address.js'
+
+/** What one check of one URL said. */
+export interface Verdict {
+  kind: 'ok' | 'dead' | 'unverifiable' | 'redirect' | 'private'
+  /** The HTTP status, when there was an answer. */
+  status?: number
+  /** Why, as written in messages: "`404 Not Found`", "refused connection". */
+  reason: string
+  /** Whether another attempt may change the answer. */
+  retry: boolean
+  /** The `Retry-After` header of a 429 or 503, as sent. */
+  retryAfter?: string
+  /** The `Location` of a redirect, as sent. */
+  location?: string
+}
+
+/** The error code the private-address guard closes a connection with. */
+export const privateAddressCode = 'COURSEMARK_PRIVATE_ADDRESS'
+
+interface Answer {
+  status: number
+  headers: Record<string, string>
+}
+
+const retriedCodes = new Set(['ECONNRESET', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED', 'EPIPE', 'ECONNABORTED', 'EAI_AGAIN'])
+const timeoutCodes = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT', 'ETIMEDOUT'])
+const tlsCodes = /^(?:ERR_TLS_|ERR_SSL_|CERT_|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNED_|HOSTNAME_MISMATCH)/
+
+/** Describe an HTTP status: "`404 Not Found`", "`999`". */
+export function statusText(status: number): string {
+  const name = STATUS_CODES[status]
+  return '`' + (name ? `${status} ${name}` : String(status)) + '`'
+}
+
+/**
+ * Read a linkinator result (made with `redirects: 'error'`, so redirects come
+ * back as answers with their `Location`).
+ */
+export function classify(result: LinkResult, timeout: number): Verdict {
+  const answer = lastAnswer(result)
+  const status = result.status ?? 0
+  if (status === 403 && result.state === LinkState.SKIPPED) {
+    // linkinator skips a 403 only when it carries `cf-mitigated`, and drops the headers.
+    return {kind: 'unverifiable', status, reason: `${statusText(status)} with a Cloudflare challenge`, retry: false}
+  }
+
+  if (status > 0) return classifyStatus(status, answer?.headers ?? {})
+  return classifyError(lastError(result), timeout)
+}
+
+function classifyStatus(status: number, headers: Record<string, string>): Verdict {
+  const text = statusText(status)
+  if (status >= 200 && status < 300) return {kind: 'ok', status, reason: text, retry: false}
+  if (status >= 300 && status < 400) {
+    const location = headers.location
+    return location === undefined || location === ''
+      ? {kind: 'unverifiable', status, reason: `${text} without a \`Location\``, retry: false}
+      : {kind: 'redirect', status, reason: text, retry: false, location}
+  }
+
+  if (headers['cf-mitigated'] !== undefined) {
+    return {kind: 'unverifiable', status, reason: `${text} with a Cloudflare challenge`, retry: false}
+  }
+
+  if (status === 404 || status === 410) return {kind: 'dead', status, reason: text, retry: false}
+  if (status === 429 || status === 408 || (status >= 500 && status < 600 && status !== 501 && status !== 505)) {
+    const retryAfter = headers['retry-after']
+    return retryAfter === undefined
+      ? {kind: 'unverifiable', status, reason: text, retry: true}
+      : {kind: 'unverifiable', status, reason: text, retry: true, retryAfter}
+  }
+
+  return {kind: 'unverifiable', status, reason: text, retry: false}
+}
+
+function classifyError(error: unknown, timeout: number): Verdict {
+  if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) {
+    return {kind: 'unverifiable', reason: `no answer within ${timeout} ms`, retry: true}
+  }
+
+  const cause = error instanceof Error ? error.cause : undefined
+  const code = errorCode(cause) ?? errorCode(error)
+  if (code === privateAddressCode) {
+    return {kind: 'private', reason: cause instanceof Error ? cause.message : 'private address', retry: false}
+  }
+
+  if (code === 'ECONNREFUSED') return {kind: 'dead', reason: 'refused connection', retry: false}
+  if (code === 'ENOTFOUND') return {kind: 'dead', reason: 'unknown host', retry: false}
+  if (code !== undefined && timeoutCodes.has(code)) {
+    return {kind: 'unverifiable', reason: `no answer within ${timeout} ms`, retry: true}
+  }
+
+  if (code !== undefined && retriedCodes.has(code)) {
+    return {kind: 'unverifiable', reason: code === 'EAI_AGAIN' ? 'DNS failure `EAI_AGAIN`' : `closed connection \`${code}\``, retry: true}
+  }
+
+  if (code !== undefined && tlsCodes.test(code)) {
+    return {kind: 'unverifiable', reason: `TLS error \`${code}\``, retry: false}
+  }
+
+  if (code !== undefined) return {kind: 'unverifiable', reason: `network error \`${code}\``, retry: false}
+  const message = cause instanceof Error ? cause.message : error instanceof Error ? error.message : 'no answer'
+  return {kind: 'unverifiable', reason: `failed request (${message})`, retry: true}
+}
+
+function lastAnswer(result: LinkResult): Answer | undefined {
+  const details = result.failureDetails ?? []
+  for (let index = details.length - 1; index >= 0; index--) {
+    const detail = details[index]
+    if (detail !== undefined && !(detail instanceof Error) && typeof detail.status === 'number') {
+      return {status: detail.status, headers: detail.headers}
+    }
+  }
+
+  return undefined
+}
+
+function lastError(result: LinkResult): unknown {
+  const details = result.failureDetails ?? []
+  for (let index = details.length - 1; index >= 0; index--) {
+    const detail = details[index]
+    if (detail instanceof Error) return detail
+  }
+
+  return undefined
+}

@@ -1,0 +1,85 @@
+/**
+ * Which links to check, and under which key: every external link of every
+ * checkpoint, normalised, deduplicated on the URL without its `#fragment`.
+ */
+import type {Checkpoint, Position} from '../model.js'
+
+/** One place where a URL is written. */
+export interface LinkOccurrence {
+  /** The URL as written. */
+  url: string
+  /** The file it is written in (becomes `message.file`). */
+  file?: string | undefined
+  /** Where it is written (becomes `message.place`). */
+  position?: Position | undefined
+}
+
+/** A URL split into what is requested and what is only reported. */
+export interface NormalisedUrl {
+  /** The URL to request: parsed, serialised by WHATWG `URL`, without its fragment. */
+  key: string
+  /** The fragment, with its `#`, or `''`. */
+  fragment: string
+  /** The scheme, lower case, without `:` (`https`). */
+  scheme: string
+  /** The host name (`example.com`, `127.0.0.1`, `[::1]`), `''` for schemes without one. */
+  hostname: string
+}
+
+/**
+ * Parse a URL for checking. A protocol-relative URL (`//host/path`) is read as
+ * `https:`. Returns `undefined` when the URL cannot be parsed.
+ *
+ * @example
+ *   normaliseUrl('HTTPS://Example.COM:443/a b#Intro')
+ *   // {key: 'https://example.com/a%20b', fragment: '#Intro', scheme: 'https', hostname: 'example.com'}
+ */
+export function normaliseUrl(url: string): NormalisedUrl | undefined {
+  const value = url.trim()
+  let parsed: URL
+  try {
+    parsed = new URL(value.startsWith('//') ? 'https:' + value : value)
+  } catch {
+    return undefined
+  }
+
+  const fragment = parsed.hash
+  parsed.hash = ''
+  return {
+    key: parsed.href,
+    fragment,
+    scheme: parsed.protocol.slice(0, -1),
+    hostname: parsed.hostname
+  }
+}
+
+/**
+ * Every external link (`http:`, `https:`, `//`) of the given checkpoints:
+ * links, and images whose source is external, in document order, with the
+ * checkpoint's `path` as `file`.
+ */
+export function collectLinks(checkpoints: readonly Checkpoint[]): LinkOccurrence[] {
+  const occurrences: LinkOccurrence[] = []
+  for (const checkpoint of checkpoints) {
+    const file = checkpoint.path ?? undefined
+    const found: LinkOccurrence[] = []
+    for (const link of checkpoint.links) {
+      if (link.kind === 'external') {
+        found.push({url: link.url, file, position: link.position})
+      }
+    }
+
+    for (const image of checkpoint.images) {
+      if (/^(?:https?:)?\/\//i.test(image.src.trim())) {
+        found.push({url: image.src, file, position: image.position})
+      }
+    }
+
+    found.sort(
+      (a, b) => (a.position?.start.offset ?? 0) - (b.position?.start.offset ?? 0)
+    )
+    occurrences.push(...found)
+  }
+
+  return occurrences
+}
