@@ -13,6 +13,8 @@ import objectiveMeasurableVerb from './rules/objective-measurable-verb.js'
 import objectivesCount from './rules/objectives-count.js'
 import assignmentPresent from './rules/assignment-present.js'
 import assignmentHasSteps from './rules/assignment-has-steps.js'
+import noMissingHeadingSpace from './rules/no-missing-heading-space.js'
+import noHeadingEmphasis from './rules/no-heading-emphasis.js'
 // End of structure rule imports.
 // Imports of link and content rules:
 // End of link and content rule imports.
@@ -97,6 +99,26 @@ export const registry: RuleMeta[] = [
     presets: {recommended: 'warn', strict: 'error'},
     url: ruleUrl('assignment-has-steps'),
     plugin: assignmentHasSteps as RuleMeta['plugin']
+  },
+  {
+    id: 'no-missing-heading-space',
+    origin: 'coursemark:no-missing-heading-space',
+    description: 'Report `##Heading` lines (no space after the `#` marks), which render as text; fixable',
+    tags: ['headings', 'fixable'],
+    fixable: true,
+    presets: {recommended: 'error', strict: 'error'},
+    url: ruleUrl('no-missing-heading-space'),
+    plugin: noMissingHeadingSpace as RuleMeta['plugin']
+  },
+  {
+    id: 'no-heading-emphasis',
+    origin: 'coursemark:no-heading-emphasis',
+    description: 'Warn on headings wrapped in bold or italics (`## **Title**`); fixable',
+    tags: ['headings', 'style', 'fixable'],
+    fixable: true,
+    presets: {recommended: 'warn', strict: 'warn'},
+    url: ruleUrl('no-heading-emphasis'),
+    plugin: noHeadingEmphasis as RuleMeta['plugin']
   },
   // End of structure rules.
   // Link and content rules:

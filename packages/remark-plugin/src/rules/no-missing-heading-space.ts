@@ -1,0 +1,90 @@
+/**
+ * ## What is this?
+ *
+ * Checks for headings written without a space after the `#` marks, such as
+ * `##Setup`. CommonMark reads such a line as a paragraph, so the "heading"
+ * shows as plain text with hashes and is missing from the outline.
+ *
+ * To stay quiet on hashtags and numbers, a line is only reported when it is
+ * a whole paragraph on one line, the character after the marks is a letter
+ * (or `*`, `_`, `` ` ``, `[`), it holds no other `#word`, and it does not read
+ * like a sentence (ending in `.` after more than ten words).
+ *
+ * ## When should I use this?
+ *
+ * Always: the author meant a heading.
+ *
+ * ## Options
+ *
+ * None.
+ *
+ * ## Recommendation
+ *
+ * Fixable: `coursemark lint --fix` inserts the space. On in `recommended` and
+ * `strict` as an error (the outline and anchors are wrong without it).
+ *
+ * @example
+ *   {"name": "ok.md"}
+ *
+ *   ## Setup
+ *
+ *   #1 tip: practise daily.
+ *
+ *   #python #data
+ *
+ * @example
+ *   {"label": "input", "name": "missing-space.md"}
+ *
+ *   ##Setup
+ *
+ *   Install Python.
+ *
+ *   ###**Next steps**
+ *
+ * @example
+ *   {"label": "output", "name": "missing-space.md"}
+ *
+ *   1:1-1:8: Unexpected heading `##Setup` without a space after `##`, expected `## Setup`
+ *   5:1-5:18: Unexpected heading `###**Next` without a space after `###`, expected `### **Next`
+ */
+import type {Root} from 'mdast'
+import {lintRule} from 'unified-lint-rule'
+import {setFix} from '../fix.js'
+import {positionAt, sourceOf} from '../position.js'
+import {ruleUrl} from '../util.js'
+
+const id = 'no-missing-heading-space'
+
+const marks = /^(#{1,6})([\p{L}*_`[])/u
+
+const rule = lintRule<Root>({origin: 'coursemark:' + id, url: ruleUrl(id)}, (tree, file) => {
+  const value = sourceOf(file)
+
+  for (const node of tree.children) {
+    if (node.type !== 'paragraph' || !node.position) continue
+    const start = node.position.start.offset
+    const end = node.position.end.offset
+    if (start === undefined || end === undefined) continue
+    if (node.position.start.line !== node.position.end.line) continue
+    const line = value.slice(start, end)
+    const match = marks.exec(line)
+    if (!match) continue
+    const hashes = match[1] ?? ''
+    const text = line.slice(hashes.length)
+    // Hashtags (`#python #data`) and sentences are not headings.
+    if (/\s#[^\s#]/.test(text)) continue
+    const words = text.trim().split(/\s+/)
+    if (words.length > 10 && /[.!?]$/.test(text.trim())) continue
+
+    const word = words[0] ?? ''
+    const message = file.message(
+      `Unexpected heading \`${hashes}${word}\` without a space after \`${hashes}\`, expected \`${hashes} ${word}\``,
+      {place: positionAt(file, start, end)}
+    )
+    message.actual = hashes + word
+    message.expected = [hashes + ' ' + word]
+    setFix(message, [{start: start + hashes.length, end: start + hashes.length, text: ' '}])
+  }
+})
+
+export default rule
