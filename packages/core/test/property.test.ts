@@ -15,6 +15,7 @@ import {checkPosition, positionsOf, validateCheckpoint} from './schema-helpers.j
 
 const stress = Boolean(process.env.COURSEMARK_STRESS)
 const runs = stress ? 20_000 : 300
+const timeout = stress ? 1_200_000 : 30_000
 let casesRun = 0
 
 const word = fc.constantFrom(
@@ -125,7 +126,7 @@ describe('parseCheckpoint properties', () => {
 
   it('holds for generated checkpoint-like markdown', () => {
     fc.assert(fc.property(checkpointLike, holds), {numRuns: runs, seed: stress ? undefined : 20_261_126})
-  })
+  }, timeout)
 
   it('holds for fixtures mutated byte by byte', () => {
     const mutation = fc.tuple(
@@ -153,7 +154,7 @@ describe('parseCheckpoint properties', () => {
       return value
     })
     fc.assert(fc.property(mutation, holds), {numRuns: runs, seed: stress ? undefined : 20_261_127})
-  })
+  }, timeout)
 
   it('holds for arbitrary strings and bytes', () => {
     fc.assert(
@@ -168,5 +169,5 @@ describe('parseCheckpoint properties', () => {
       }),
       {numRuns: runs, seed: stress ? undefined : 20_261_129}
     )
-  })
+  }, timeout)
 })

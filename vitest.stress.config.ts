@@ -1,0 +1,11 @@
+import {defineConfig} from 'vitest/config'
+
+// `npm run test:stress`: the property tests with many thousands of cases,
+// and the long hostile-input and load runs under test/stress/.
+export default defineConfig({
+  test: {
+    include: ['packages/core/test/property.test.ts', 'test/stress/**/*.test.ts'],
+    testTimeout: 1_200_000,
+    hookTimeout: 600_000
+  }
+})
