@@ -56,7 +56,8 @@ export function createPreset(options: PresetOptions = {}): Preset {
     }
 
     if (severity === undefined || severity === 'off') continue
-    plugins.push([meta.plugin, ruleOptions === undefined ? severity : [severity, ruleOptions]])
+    // Always a tuple: unified-lint-rule reads a bare string as options, not a severity.
+    plugins.push([meta.plugin, ruleOptions === undefined ? [severity] : [severity, ruleOptions]])
   }
 
   return {plugins}

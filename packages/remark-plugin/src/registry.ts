@@ -15,6 +15,7 @@ import assignmentPresent from './rules/assignment-present.js'
 import assignmentHasSteps from './rules/assignment-has-steps.js'
 import noMissingHeadingSpace from './rules/no-missing-heading-space.js'
 import noHeadingEmphasis from './rules/no-heading-emphasis.js'
+import timeMatchesContent from './rules/time-matches-content.js'
 // End of structure rule imports.
 // Imports of link and content rules:
 // End of link and content rule imports.
@@ -119,6 +120,16 @@ export const registry: RuleMeta[] = [
     presets: {recommended: 'warn', strict: 'warn'},
     url: ruleUrl('no-heading-emphasis'),
     plugin: noHeadingEmphasis as RuleMeta['plugin']
+  },
+  {
+    id: 'time-matches-content',
+    origin: 'coursemark:time-matches-content',
+    description: 'Warn when the declared `time` is far from the estimate (reading, assignment steps, media, code)',
+    tags: ['time', 'frontmatter'],
+    fixable: false,
+    presets: {recommended: 'warn', strict: 'warn'},
+    url: ruleUrl('time-matches-content'),
+    plugin: timeMatchesContent as RuleMeta['plugin']
   },
   // End of structure rules.
   // Link and content rules:

@@ -1,0 +1,191 @@
+/**
+ * ## What is this?
+ *
+ * Checks that the declared `time` is believable for the content: it
+ * estimates the minutes a learner needs (reading time of the prose, plus
+ * minutes per assignment step, per embedded media element such as an
+ * `<iframe>` or `<video>`, and per code block) and reports a `time` that is
+ * far off.
+ *
+ * - Too low: `time` is below `lowRatio` (half) of the estimate. A lesson that
+ *   takes an hour to read cannot be done in twenty minutes.
+ * - Too high: `time` is more than `highRatio` (10) times the estimate and
+ *   more than `highSlack` (60) minutes above it, and the checkpoint has no
+ *   assignment and no embedded media (open-ended work can take any time,
+ *   so it is never called too long).
+ *
+ * A difference under `minDifference` minutes is never reported. Checkpoints
+ * without a `time` (or whose `time` is not a duration: that is
+ * `frontmatter-schema`'s) and stubs that only embed a notebook are skipped.
+ *
+ * ## When should I use this?
+ *
+ * When learners plan their week with the `time` of each checkpoint.
+ *
+ * ## Options
+ *
+ * - `minutesPerStep` (`number`, default `5`): least minutes an assignment
+ *   step takes.
+ * - `minutesPerEmbed` (`number`, default `5`): minutes per embedded media
+ *   element (`<iframe>`, `<video>`, a custom element).
+ * - `minutesPerCodeBlock` (`number`, default `1`): minutes per code block.
+ * - `lowRatio` (`number`, default `0.5`): report when `time` is below the
+ *   estimate times this.
+ * - `highRatio` (`number`, default `10`): report when `time` is above the
+ *   estimate times this (only without assignment or media).
+ * - `highSlack` (`number`, default `60`): and above the estimate plus this.
+ * - `minDifference` (`number`, default `10`): never report a difference of
+ *   fewer minutes.
+ *
+ * The reading speed is the `wordsPerMinute` setting (200 by default).
+ *
+ * ## Recommendation
+ *
+ * The estimate is rough, so the defaults only catch times that are far off.
+ * On in `recommended` and `strict` as a warning.
+ *
+ * @example
+ *   {"name": "ok.md"}
+ *
+ *   ---
+ *   time: 30
+ *   ---
+ *
+ *   ## Assignment
+ *
+ *   1. Write a loop.
+ *   2. Write another loop.
+ *
+ * @example
+ *   {"label": "input", "name": "too-low.md", "config": {"minutesPerStep": 30}}
+ *
+ *   ---
+ *   time: 15
+ *   ---
+ *
+ *   ## Assignment
+ *
+ *   1. Build a small web page.
+ *   2. Publish it.
+ *
+ * @example
+ *   {"label": "output", "name": "too-low.md"}
+ *
+ *   2:7-2:9: Unexpected `time` of 15 minutes, expected at least 30 minutes for about 60 minutes of content (reading 0, assignment 60)
+ *
+ * @example
+ *   {"label": "input", "name": "too-high.md"}
+ *
+ *   ---
+ *   time: 8 hours
+ *   ---
+ *
+ *   Variables hold values.
+ *
+ * @example
+ *   {"label": "output", "name": "too-high.md"}
+ *
+ *   2:7-2:14: Unexpected `time` of 480 minutes, expected at most 60 minutes for about 0 minutes of content (reading 0)
+ */
+import type {Root} from 'mdast'
+import {lintRule} from 'unified-lint-rule'
+import {visit} from 'unist-util-visit'
+import {getModel} from '../model.js'
+import {ruleUrl} from '../util.js'
+
+/** Options of `time-matches-content`. */
+export interface Options {
+  minutesPerStep?: number | undefined
+  minutesPerEmbed?: number | undefined
+  minutesPerCodeBlock?: number | undefined
+  lowRatio?: number | undefined
+  highRatio?: number | undefined
+  highSlack?: number | undefined
+  minDifference?: number | undefined
+}
+
+const id = 'time-matches-content'
+
+const defaults: Required<{[Key in keyof Options]: number}> = {
+  minutesPerStep: 5,
+  minutesPerEmbed: 5,
+  minutesPerCodeBlock: 1,
+  lowRatio: 0.5,
+  highRatio: 10,
+  highSlack: 60,
+  minDifference: 10
+}
+
+const rule = lintRule<Root, Options | undefined>(
+  {origin: 'coursemark:' + id, url: ruleUrl(id)},
+  (tree, file, options) => {
+    const settings = readOptions(options)
+    const {checkpoint, frontmatter} = getModel(tree, file)
+    const declared = checkpoint.timeMinutes
+    if (declared === null || !frontmatter || checkpoint.time === null) return
+    if (checkpoint.wordCount === 0 && checkpoint.embeds.length > 0) return
+    const place = frontmatter.locate(['time'], 'value')
+    if (!place) return
+
+    let codeBlocks = 0
+    visit(tree, 'code', () => {
+      codeBlocks++
+    })
+
+    const parts: Array<[string, number]> = [
+      ['reading', checkpoint.readingMinutes],
+      ['assignment', (checkpoint.assignment?.steps.length ?? 0) * settings.minutesPerStep],
+      ['media', checkpoint.embeds.length * settings.minutesPerEmbed],
+      ['code', codeBlocks * settings.minutesPerCodeBlock]
+    ]
+    const estimate = parts.reduce((sum, [, minutes]) => sum + minutes, 0)
+    const shown = parts.filter(([name, minutes]) => name === 'reading' || minutes > 0)
+    const breakdown = shown.map(([name, minutes]) => `${name} ${round(minutes)}`).join(', ')
+    const openEnded = checkpoint.assignment !== null || checkpoint.embeds.length > 0
+
+    const low = estimate * settings.lowRatio
+    const high = Math.max(estimate * settings.highRatio, estimate + settings.highSlack)
+    let expected: string | undefined
+
+    if (declared < low && estimate - declared >= settings.minDifference) {
+      expected = `at least ${round(low)} minutes`
+    } else if (
+      !openEnded &&
+      declared > high &&
+      declared - estimate >= settings.minDifference
+    ) {
+      expected = `at most ${round(high)} minutes`
+    }
+
+    if (expected === undefined) return
+    const message = file.message(
+      `Unexpected \`time\` of ${round(declared)} minutes, expected ${expected} for about ${round(estimate)} minutes of content (${breakdown})`,
+      {place}
+    )
+    message.actual = String(declared)
+    message.expected = [expected]
+  }
+)
+
+export default rule
+
+function readOptions(options: Options | undefined): Required<{[Key in keyof Options]: number}> {
+  const result = {...defaults}
+  for (const key of Object.keys(defaults) as Array<keyof typeof defaults>) {
+    const value: unknown = options?.[key]
+    if (value === undefined) continue
+    if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+      throw new Error(
+        `Unexpected value \`${JSON.stringify(value)}\` for \`${key}\`, expected a number of 0 or more`
+      )
+    }
+
+    result[key] = value
+  }
+
+  return result
+}
+
+function round(value: number): number {
+  return Math.round(value)
+}
