@@ -1,0 +1,129 @@
+/**
+ * The lint cache: results keyed by file content hash, settings hash and tool
+ * version, so an unchanged file is not linted again. One JSON file (by
+ * default `node_modules/.cache/coursemark/lint.json`), written atomically; a
+ * corrupt cache is discarded with a warning.
+ */
+import {createHash} from 'node:crypto'
+import {mkdir, readFile} from 'node:fs/promises'
+import {dirname} from 'node:path'
+import {writeAtomic} from './atomic.js'
+import type {FileResult} from './types.js'
+
+/** Default location, relative to the project root. */
+export const defaultCacheLocation = 'node_modules/.cache/coursemark/lint.json'
+
+interface Entry {
+  hash: string
+  settings: string
+  result: FileResult
+}
+
+interface CacheData {
+  version: 1
+  tool: string
+  entries: {[path: string]: Entry}
+}
+
+/** Hash content or settings. */
+export function hash(value: string | Uint8Array): string {
+  return createHash('sha256').update(value).digest('hex')
+}
+
+/** A loaded lint cache. */
+export class LintCache {
+  readonly path: string
+  private readonly tool: string
+  private entries = new Map<string, Entry>()
+  private dirty = false
+
+  private constructor(path: string, tool: string) {
+    this.path = path
+    this.tool = tool
+  }
+
+  /**
+   * Load the cache at `path`; a missing file is an empty cache; a corrupt one
+   * (or one from another tool version) is discarded, calling `warn` for a
+   * corrupt one.
+   */
+  static async load(path: string, tool: string, warn: (message: string) => void): Promise<LintCache> {
+    const cache = new LintCache(path, tool)
+    let text: string
+    try {
+      text = await readFile(path, 'utf8')
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
+        warn(`cannot read cache \`${path}\` (${(error as NodeJS.ErrnoException).code ?? 'error'}), linting every file`)
+      }
+
+      return cache
+    }
+
+    let data: unknown
+    try {
+      data = JSON.parse(text)
+    } catch {
+      warn(`discarding corrupt cache \`${path}\``)
+      cache.dirty = true
+      return cache
+    }
+
+    if (!isCacheData(data)) {
+      warn(`discarding corrupt cache \`${path}\``)
+      cache.dirty = true
+      return cache
+    }
+
+    if (data.tool !== tool) {
+      cache.dirty = true
+      return cache
+    }
+
+    for (const [key, entry] of Object.entries(data.entries)) cache.entries.set(key, entry)
+    return cache
+  }
+
+  /** The cached result of a file, when its content and settings are unchanged. */
+  get(path: string, contentHash: string, settingsHash: string): FileResult | undefined {
+    const entry = this.entries.get(path)
+    return entry && entry.hash === contentHash && entry.settings === settingsHash ? entry.result : undefined
+  }
+
+  /** Remember the result of a file. */
+  set(path: string, contentHash: string, settingsHash: string, result: FileResult): void {
+    this.entries.set(path, {hash: contentHash, settings: settingsHash, result})
+    this.dirty = true
+  }
+
+  /** Forget a file (it was changed by `--fix`). */
+  delete(path: string): void {
+    if (this.entries.delete(path)) this.dirty = true
+  }
+
+  /** Write the cache (atomically) when it changed. */
+  async save(): Promise<void> {
+    if (!this.dirty) return
+    const data: CacheData = {version: 1, tool: this.tool, entries: Object.fromEntries(this.entries)}
+    await mkdir(dirname(this.path), {recursive: true})
+    await writeAtomic(this.path, JSON.stringify(data))
+    this.dirty = false
+  }
+}
+
+function isCacheData(value: unknown): value is CacheData {
+  if (typeof value !== 'object' || value === null) return false
+  const data = value as {version?: unknown; tool?: unknown; entries?: unknown}
+  if (data.version !== 1 || typeof data.tool !== 'string') return false
+  if (typeof data.entries !== 'object' || data.entries === null || Array.isArray(data.entries)) return false
+  for (const entry of Object.values(data.entries as object)) {
+    if (typeof entry !== 'object' || entry === null) return false
+    const item = entry as {hash?: unknown; settings?: unknown; result?: unknown}
+    if (typeof item.hash !== 'string' || typeof item.settings !== 'string') return false
+    const result = item.result as {path?: unknown; messages?: unknown; facts?: unknown} | null
+    if (typeof result !== 'object' || result === null || typeof result.path !== 'string') return false
+    if (!Array.isArray(result.messages) || typeof result.facts !== 'object' || result.facts === null) return false
+  }
+
+  return true
+}

@@ -1,0 +1,288 @@
+/**
+ * Which files to lint: paths and globs -> absolute paths of markdown files,
+ * sorted. Directories are walked for `*.md`; `.gitignore` and
+ * `.coursemarkignore` files (in the project root and every directory below)
+ * and the config's `ignores` are respected; `node_modules` and `.git` are
+ * skipped; symbolic links are followed only when they point inside the
+ * project root, and never twice to the same directory.
+ */
+import {execFile} from 'node:child_process'
+import {lstatSync, readdirSync, readFileSync, realpathSync, statSync, type Dirent} from 'node:fs'
+import {dirname, join, relative, resolve, sep} from 'node:path'
+import ignore, {type Ignore} from 'ignore'
+import {glob, isDynamicPattern} from 'tinyglobby'
+import {describeFsError, RunError} from './errors.js'
+
+/** Names of the ignore files read in every directory. */
+export const ignoreFileNames = ['.gitignore', '.coursemarkignore'] as const
+
+const skippedDirectories = new Set(['node_modules', '.git'])
+
+/** What `findFiles` found. */
+export interface FoundFiles {
+  /** Absolute paths, sorted by their path relative to `cwd`. */
+  files: string[]
+  /** One line for each input that could not be read. */
+  errors: string[]
+}
+
+/** Where to look. */
+export interface FindOptions {
+  cwd: string
+  /** Project root (the config directory, or `cwd`). */
+  root: string
+  /** Extra ignore patterns from the config, relative to `root`. */
+  ignores: string[]
+}
+
+/**
+ * Expand paths and globs to markdown files. A file named explicitly is always
+ * included (whatever its extension and the ignore files); a directory is
+ * walked; anything else is a glob, relative to `cwd`.
+ */
+export async function findFiles(inputs: string[], options: FindOptions): Promise<FoundFiles> {
+  const root = realOrSelf(resolve(options.root))
+  const rules = new IgnoreRules(root, options.ignores)
+  const found = new Set<string>()
+  const errors: string[] = []
+
+  for (const input of inputs.length === 0 ? ['.'] : inputs) {
+    const absolute = resolve(options.cwd, input)
+    let stats
+    try {
+      stats = statSync(absolute)
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code
+      if (code === 'ENOENT' && isDynamicPattern(input)) {
+        const matches = await glob(input, {
+          cwd: options.cwd,
+          absolute: true,
+          onlyFiles: true,
+          followSymbolicLinks: false,
+          ignore: ['**/node_modules/**', '**/.git/**'],
+          expandDirectories: false
+        })
+        const kept = matches.map((path) => resolve(path)).filter((path) => !rules.ignored(path, false))
+        if (kept.length === 0) errors.push(`no files match \`${input}\``)
+        for (const path of kept) found.add(path)
+        continue
+      }
+
+      errors.push(`cannot read \`${input}\`: ${describeFsError(error)}`)
+      continue
+    }
+
+    if (stats.isDirectory()) {
+      const walkRoot = isInside(root, realOrSelf(absolute)) ? root : realOrSelf(absolute)
+      walk(absolute, walkRoot, rules, found, new Set(), errors)
+    } else {
+      found.add(absolute)
+    }
+  }
+
+  return {files: sortPaths([...found], options.cwd), errors}
+}
+
+/** Sort absolute paths by their `/`-separated path relative to `cwd` (code unit order: stable everywhere). */
+export function sortPaths(paths: string[], cwd: string): string[] {
+  const keyed = paths.map((path) => ({path, key: relative(cwd, path).split(sep).join('/')}))
+  keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+  return keyed.map((item) => item.path)
+}
+
+/**
+ * Parse `i/n` (1-based shard `i` of `n`).
+ *
+ * @throws {RunError}
+ */
+export function parseShard(value: string): {index: number; count: number} {
+  const match = /^(\d+)\/(\d+)$/.exec(value)
+  const index = Number(match?.[1])
+  const count = Number(match?.[2])
+  if (!match || count < 1 || index < 1 || index > count) {
+    throw new RunError(`Unexpected \`--shard ${value}\`, expected \`i/n\` with 1 <= i <= n, such as \`1/4\``)
+  }
+
+  return {index, count}
+}
+
+/**
+ * The files of one shard: round-robin over the sorted list, so shards
+ * partition the files exactly and differ in size by at most one.
+ */
+export function shard<T>(files: T[], index: number, count: number): T[] {
+  return files.filter((_, position) => position % count === index - 1)
+}
+
+/**
+ * Absolute paths of the files changed since `ref` (committed, staged,
+ * unstaged, and untracked files that are not ignored).
+ *
+ * @throws {RunError}
+ *   When git fails (not a repository, unknown ref).
+ */
+export async function changedSince(ref: string, cwd: string): Promise<Set<string>> {
+  if (ref.startsWith('-')) {
+    throw new RunError(`Unexpected \`--changed-since ${ref}\`, expected a git ref such as \`origin/main\``)
+  }
+
+  const top = (await git(['rev-parse', '--show-toplevel'], cwd, ref)).trim()
+  const changed = await git(['diff', '--name-only', '-z', '--no-renames', ref, '--'], cwd, ref)
+  const untracked = await git(['ls-files', '--others', '--exclude-standard', '--full-name', '-z'], cwd, ref)
+  const result = new Set<string>()
+  for (const name of [...changed.split('\0'), ...untracked.split('\0')]) {
+    if (name !== '') result.add(realOrSelf(resolve(top, name)))
+  }
+
+  return result
+}
+
+function git(args: string[], cwd: string, ref: string): Promise<string> {
+  return new Promise((resolvePromise, reject) => {
+    execFile('git', args, {cwd, maxBuffer: 256 * 1024 * 1024}, (error, stdout, stderr) => {
+      if (error) {
+        const line = stderr.split('\n').find((item) => item.trim() !== '') ?? error.message
+        reject(new RunError(`cannot list files changed since \`${ref}\`: ${line.replace(/^fatal: /, '')}`))
+      } else {
+        resolvePromise(stdout)
+      }
+    })
+  })
+}
+
+/** `path` with symlinks resolved, or itself when it cannot be resolved. */
+export function realOrSelf(path: string): string {
+  try {
+    return realpathSync(path)
+  } catch {
+    return path
+  }
+}
+
+function isInside(root: string, path: string): boolean {
+  const rel = relative(root, path)
+  return rel === '' || (!rel.startsWith('..') && !rel.startsWith(sep) && resolve(root, rel) === path)
+}
+
+function walk(
+  directory: string,
+  root: string,
+  rules: IgnoreRules,
+  found: Set<string>,
+  visited: Set<string>,
+  errors: string[]
+): void {
+  const real = realOrSelf(directory)
+  if (visited.has(real)) return
+  visited.add(real)
+
+  let entries: Dirent[]
+  try {
+    entries = readdirSync(directory, {withFileTypes: true})
+  } catch (error) {
+    errors.push(`cannot read \`${directory}\`: ${describeFsError(error)}`)
+    return
+  }
+
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+  for (const entry of entries) {
+    const path = join(directory, entry.name)
+    let isDirectory = entry.isDirectory()
+    let isFile = entry.isFile()
+
+    if (entry.isSymbolicLink()) {
+      let target: string
+      try {
+        target = realpathSync(path)
+      } catch {
+        // A dangling link or a loop: nothing to lint there.
+        continue
+      }
+
+      if (!isInside(root, target)) continue
+      try {
+        const stats = statSync(target)
+        isDirectory = stats.isDirectory()
+        isFile = stats.isFile()
+      } catch {
+        continue
+      }
+    }
+
+    if (isDirectory) {
+      if (skippedDirectories.has(entry.name) || rules.ignored(path, true)) continue
+      walk(path, root, rules, found, visited, errors)
+    } else if (isFile && entry.name.endsWith('.md') && !rules.ignored(path, false)) {
+      found.add(path)
+    }
+  }
+}
+
+/** `.gitignore` and `.coursemarkignore` files of each directory, from the root down. */
+class IgnoreRules {
+  private readonly root: string
+  private readonly byDirectory = new Map<string, Ignore | null>()
+
+  constructor(root: string, patterns: string[]) {
+    this.root = root
+    const top = this.load(root)
+    if (patterns.length > 0) {
+      const rules = ignore({allowRelativePaths: true})
+      if (top) rules.add(top)
+      rules.add(patterns)
+      this.byDirectory.set(root, rules)
+    }
+  }
+
+  /** Whether a path is ignored (`isDirectory` matters for patterns such as `build/`). */
+  ignored(path: string, isDirectory: boolean): boolean {
+    const real = lexicalInside(this.root, path) ? path : realOrSelf(path)
+    if (!lexicalInside(this.root, real)) return false
+    const chain: string[] = []
+    let directory = dirname(real)
+    for (;;) {
+      chain.push(directory)
+      if (directory === this.root) break
+      const parent = dirname(directory)
+      if (parent === directory) break
+      directory = parent
+    }
+
+    let result = false
+    for (const dir of chain.reverse()) {
+      const rules = this.byDirectory.has(dir) ? this.byDirectory.get(dir) : this.load(dir)
+      if (!rules) continue
+      const rel = relative(dir, real).split(sep).join('/') + (isDirectory ? '/' : '')
+      const verdict = rules.test(rel)
+      if (verdict.ignored) result = true
+      else if (verdict.unignored) result = false
+    }
+
+    return result
+  }
+
+  private load(directory: string): Ignore | null {
+    let rules: Ignore | null = null
+    for (const name of ignoreFileNames) {
+      let text: string
+      try {
+        const path = join(directory, name)
+        if (!lstatSync(path).isFile()) continue
+        text = readFileSync(path, 'utf8')
+      } catch {
+        continue
+      }
+
+      rules ??= ignore({allowRelativePaths: true})
+      rules.add(text)
+    }
+
+    this.byDirectory.set(directory, rules)
+    return rules
+  }
+}
+
+function lexicalInside(root: string, path: string): boolean {
+  const rel = relative(root, path)
+  return rel === '' || (!rel.startsWith('..' + sep) && rel !== '..' && !rel.startsWith(sep))
+}

@@ -1,0 +1,114 @@
+/**
+ * `coursemark init`: write a commented starter config and a GitHub Actions
+ * workflow, asking nothing; an existing file is kept. Prints what it did.
+ */
+import {mkdir, writeFile} from 'node:fs/promises'
+import {dirname, join} from 'node:path'
+import {configFileNames} from './config.js'
+import {describeFsError, RunError} from './errors.js'
+import type {CommandContext} from './main.js'
+import {existsSync} from 'node:fs'
+
+/** The starter config. */
+export const starterConfig = `# coursemark config: https://github.com/coursemark/coursemark#cli
+# Data only (YAML or JSON); nothing here is executed.
+$schema: https://raw.githubusercontent.com/coursemark/coursemark/main/schemas/coursemark.config.schema.json
+
+# Preset to start from: recommended (few errors, the rest warnings) or strict.
+extends: recommended
+
+# Per-rule severity: off, warn or error; or [severity, options].
+# \`coursemark rules\` lists every rule.
+rules:
+  duplicate-title: warn
+
+# Headings that name the objectives, assignment and resources sections.
+# headings:
+#   objectives: [Objectives, Learning objectives, Goals]
+
+# Frontmatter: a custom JSON Schema, the allowed teams, unknown keys.
+# frontmatter:
+#   schema: schemas/frontmatter.schema.json
+#   teams: [engineering, careers]
+#   unknownKeys: warn
+
+# More files to skip (.gitignore syntax); .gitignore and .coursemarkignore are read too.
+ignores:
+  - drafts/
+
+# Settings for some files only.
+# overrides:
+#   - files: ["archive/**/*.md"]
+#     rules:
+#       objectives-present: off
+`
+
+/** The starter workflow. */
+export const starterWorkflow = `# Lint checkpoints on pull requests (annotations) and check links every week.
+name: coursemark
+on:
+  pull_request:
+  push:
+    branches: [main]
+  schedule:
+    - cron: '0 6 * * 1'
+jobs:
+  lint:
+    if: github.event_name != 'schedule'
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - uses: actions/setup-node@v4
+        with:
+          node-version: 20
+          cache: npm
+      - run: npm ci
+      - run: npx coursemark lint --format github
+  links:
+    if: github.event_name == 'schedule'
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - uses: actions/setup-node@v4
+        with:
+          node-version: 20
+          cache: npm
+      - run: npm ci
+      - uses: actions/cache@v4
+        with:
+          path: .coursemark-links.json
+          key: coursemark-links-\${{ github.run_id }}
+          restore-keys: coursemark-links-
+      - run: npx coursemark links --format github --links-cache .coursemark-links.json
+`
+
+/** Run `coursemark init`. */
+export async function init(context: CommandContext): Promise<number> {
+  const existing = configFileNames.filter((name) => name !== 'package.json').find((name) => existsSync(join(context.cwd, name)))
+  const files: Array<[string, string]> = [
+    ['.coursemarkrc.yaml', starterConfig],
+    ['.github/workflows/coursemark.yml', starterWorkflow]
+  ]
+
+  for (const [name, content] of files) {
+    if (name === '.coursemarkrc.yaml' && existing) {
+      context.stdout.write(`kept ${existing} (a config exists)\n`)
+      continue
+    }
+
+    const path = join(context.cwd, name)
+    try {
+      await mkdir(dirname(path), {recursive: true})
+      await writeFile(path, content, {flag: 'wx'})
+      context.stdout.write(`wrote ${name}\n`)
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST') {
+        context.stdout.write(`kept ${name} (it exists)\n`)
+      } else {
+        throw new RunError(`cannot write \`${name}\`: ${describeFsError(error)}`)
+      }
+    }
+  }
+
+  return 0
+}

@@ -1,0 +1,271 @@
+/**
+ * `coursemark lint`: config -> files -> (cache) -> lint in the main thread or
+ * a worker pool -> fixes -> cross-file checks -> report -> exit code.
+ */
+import {readFile} from 'node:fs/promises'
+import {availableParallelism} from 'node:os'
+import {resolve} from 'node:path'
+import {createTwoFilesPatch} from 'diff'
+import {writeAtomic, type AtomicOptions} from './atomic.js'
+import {defaultCacheLocation, hash, LintCache} from './cache.js'
+import {displayPath, loadConfig, settingsFor, type EffectiveSettings} from './config.js'
+import {crossFileChecks} from './cross-file.js'
+import {lintFile, lintBytes, sortMessages, type LintTask} from './engine.js'
+import {describeFsError, RunError} from './errors.js'
+import {changedSince, findFiles, parseShard, realOrSelf, shard} from './files.js'
+import type {CommandContext} from './main.js'
+import {formats, report, type Format} from './reporters/index.js'
+import type {FileOutcome, FileResult} from './types.js'
+import {toolVersion, version} from './version.js'
+
+/** Parsed options of `coursemark lint`. */
+export interface LintValues {
+  format?: string | undefined
+  output?: string | undefined
+  config?: string | undefined
+  'max-warnings'?: string | undefined
+  fix?: boolean | undefined
+  'fix-dry-run'?: boolean | undefined
+  cache?: boolean | undefined
+  'cache-location'?: string | undefined
+  'changed-since'?: string | undefined
+  shard?: string | undefined
+  workers?: string | undefined
+  links?: boolean | undefined
+  'allow-private'?: boolean | undefined
+  'links-cache'?: string | undefined
+  'no-links-cache'?: boolean | undefined
+  'links-concurrency'?: string | undefined
+  'links-timeout'?: string | undefined
+  quiet?: boolean | undefined
+  color?: boolean | undefined
+  'no-color'?: boolean | undefined
+  debug?: boolean | undefined
+}
+
+/** Above this many files to lint, a worker pool pays for its start-up. */
+export const poolThreshold = 50
+
+/** Files per task sent to a worker. */
+const batchSize = 16
+
+/** Run `coursemark lint` (or `coursemark links` when `linksOnly`). */
+export async function lint(
+  inputs: string[],
+  values: LintValues,
+  context: CommandContext,
+  linksOnly = false
+): Promise<number> {
+  const format = parseFormat(values.format)
+  const maxWarnings = values['max-warnings'] === undefined ? undefined : parseCount(values['max-warnings'], '--max-warnings')
+  const workers = values.workers === undefined ? undefined : parseCount(values.workers, '--workers')
+  const shardSpec = values.shard === undefined ? undefined : parseShard(values.shard)
+  if (values.fix && values['fix-dry-run']) {
+    throw new RunError('Unexpected `--fix` with `--fix-dry-run`, expected one of them')
+  }
+
+  if (linksOnly || values.links) {
+    throw new RunError(`Unexpected \`${linksOnly ? 'coursemark links' : '--links'}\`, expected a build of coursemark with the link checker`)
+  }
+
+  const config = loadConfig(context.cwd, values.config)
+  const found = await findFiles(inputs, {cwd: context.cwd, root: config.root, ignores: config.ignores})
+  const problems = [...found.errors]
+  let files = found.files
+
+  if (values['changed-since'] !== undefined) {
+    const changed = await changedSince(values['changed-since'], context.cwd)
+    files = files.filter((file) => changed.has(realOrSelf(file)))
+  }
+
+  if (shardSpec) files = shard(files, shardSpec.index, shardSpec.count)
+
+  const stats = {linted: 0, cached: 0}
+  const fixing = Boolean(values.fix || values['fix-dry-run'])
+  const tasks: LintTask[] = files.map((path) => ({
+    path,
+    display: displayPath(path, context.cwd),
+    settings: settingsFor(config, path),
+    fix: fixing
+  }))
+
+  const warn = (message: string) => context.stderr.write(`coursemark: warning: ${message}\n`)
+  const cache = values.cache
+    ? await LintCache.load(resolve(values['cache-location'] === undefined ? resolve(config.root, defaultCacheLocation) : resolve(context.cwd, values['cache-location'])), toolVersion, warn)
+    : undefined
+
+  const outcomes = new Map<string, FileOutcome>()
+  const toLint: LintTask[] = []
+  const keys = new Map<string, {content: string; settings: string}>()
+
+  if (cache) {
+    const settingsKeys = new Map<EffectiveSettings, string>()
+    for (const task of tasks) {
+      let bytes: Uint8Array
+      try {
+        bytes = await readFile(task.path)
+      } catch (error) {
+        outcomes.set(task.path, {ok: false, path: task.display, error: `cannot read \`${task.display}\`: ${describeFsError(error)}`})
+        continue
+      }
+
+      let settingsKey = settingsKeys.get(task.settings)
+      if (settingsKey === undefined) {
+        settingsKey = hash(JSON.stringify(task.settings))
+        settingsKeys.set(task.settings, settingsKey)
+      }
+
+      const key = {content: hash(bytes), settings: settingsKey}
+      keys.set(task.path, key)
+      const hit = cache.get(task.display, key.content, key.settings)
+      if (hit && !(fixing && hit.messages.some((message) => message.fix))) {
+        outcomes.set(task.path, {ok: true, result: hit})
+        stats.cached++
+      } else if (tasks.length <= poolThreshold) {
+        outcomes.set(task.path, await lintBytes(bytes, task))
+        stats.linted++
+      } else {
+        toLint.push(task)
+      }
+    }
+  } else {
+    toLint.push(...tasks)
+  }
+
+  const usePool = toLint.length > 0 && (workers === undefined ? toLint.length > poolThreshold : workers > 0)
+  if (usePool) {
+    const {runPool} = await import('./pool.js')
+    const results = await runPool(toLint, batchSize, workers ?? Math.max(1, availableParallelism() - 1))
+    for (const [index, outcome] of results.entries()) {
+      const task = toLint[index]
+      if (task) outcomes.set(task.path, outcome)
+    }
+  } else {
+    for (const task of toLint) outcomes.set(task.path, await lintFile(task))
+  }
+
+  stats.linted += toLint.length
+
+  // Fixes: write (atomically) or print as a diff.
+  const atomicOptions = pauseHook(context)
+  for (const task of tasks) {
+    const outcome = outcomes.get(task.path)
+    if (!outcome?.ok || outcome.fixed === undefined) continue
+    if (values['fix-dry-run']) {
+      const before = await readFile(task.path, 'utf8')
+      context.stdout.write(createTwoFilesPatch(task.display, task.display, before, outcome.fixed, '', '', {context: 3}))
+    } else {
+      try {
+        await writeAtomic(task.path, outcome.fixed, atomicOptions)
+      } catch (error) {
+        problems.push(`cannot write \`${task.display}\`: ${describeFsError(error)}`)
+      }
+
+      cache?.delete(task.display)
+      keys.delete(task.path)
+    }
+  }
+
+  const results: FileResult[] = []
+  const crossInputs = []
+  for (const task of tasks) {
+    const outcome = outcomes.get(task.path)
+    if (!outcome) continue
+    if (!outcome.ok) {
+      problems.push(outcome.error)
+      continue
+    }
+
+    const key = keys.get(task.path)
+    if (cache && key && outcome.fixed === undefined) cache.set(task.display, key.content, key.settings, outcome.result)
+    // Copy: cross-file messages must not end up in the cache.
+    const result: FileResult = {...outcome.result, messages: [...outcome.result.messages]}
+    results.push(result)
+    crossInputs.push({absolute: task.path, settings: task.settings, result})
+  }
+
+  for (const [path, messages] of crossFileChecks(crossInputs)) {
+    const result = results.find((item) => item.path === path)
+    if (result) {
+      result.messages.push(...messages)
+      sortMessages(result.messages)
+    }
+  }
+
+  if (cache) {
+    try {
+      await cache.save()
+    } catch (error) {
+      warn(`cannot write cache \`${displayPath(cache.path, context.cwd)}\` (${describeFsError(error)})`)
+    }
+  }
+
+  if (values.debug || context.env.COURSEMARK_STATS === '1') {
+    context.stderr.write(`coursemark: linted ${stats.linted} of ${tasks.length} files (${stats.cached} from cache)\n`)
+  }
+
+  const color =
+    values['no-color'] ? false : values.color ? true : format === 'stylish' && values.output === undefined && Boolean(context.stdout.isTTY) && !context.env.NO_COLOR
+  const text = await report(format, results, {color, quiet: Boolean(values.quiet), version})
+  if (values.output === undefined) {
+    context.stdout.write(text)
+  } else {
+    const output = resolve(context.cwd, values.output)
+    try {
+      await writeAtomic(output, text, atomicOptions)
+    } catch (error) {
+      throw new RunError(`cannot write \`${values.output}\`: ${describeFsError(error)}`)
+    }
+  }
+
+  for (const line of problems) context.stderr.write(`coursemark: ${line}\n`)
+  if (problems.length > 0) return 2
+
+  let errors = 0
+  let warnings = 0
+  for (const result of results) {
+    for (const message of result.messages) {
+      if (message.severity === 'error') errors++
+      else if (message.severity === 'warning') warnings++
+    }
+  }
+
+  if (errors > 0) return 1
+  if (maxWarnings !== undefined && warnings > maxWarnings) {
+    context.stderr.write(`coursemark: ${warnings} warnings, more than \`--max-warnings ${maxWarnings}\`\n`)
+    return 1
+  }
+
+  return 0
+}
+
+function parseFormat(value: string | undefined): Format {
+  if (value === undefined) return 'stylish'
+  if ((formats as readonly string[]).includes(value)) return value as Format
+  throw new RunError(`Unexpected \`--format ${value}\`, expected ${formats.map((item) => '`' + item + '`').join(', ')}`)
+}
+
+/** Parse a non-negative integer option. */
+export function parseCount(value: string, flag: string): number {
+  if (!/^\d+$/.test(value)) {
+    throw new RunError(`Unexpected \`${flag} ${value}\`, expected a whole number such as \`0\` or \`10\``)
+  }
+
+  return Number(value)
+}
+
+/**
+ * The test hook of atomic writes: with `COURSEMARK_TEST_PAUSE_WRITE=1`, a
+ * write stops half-way, says so on stderr, and waits (a test kills the
+ * process then, and checks the old file is whole).
+ */
+function pauseHook(context: CommandContext): AtomicOptions {
+  if (context.env.COURSEMARK_TEST_PAUSE_WRITE !== '1') return {}
+  return {
+    pause: (temporary) =>
+      new Promise((resolvePromise) => {
+        context.stderr.write(`coursemark: paused writing \`${temporary}\`\n`)
+        setTimeout(resolvePromise, 60_000)
+      })
+  }
+}

@@ -1,0 +1,52 @@
+/**
+ * JUnit XML, for CI systems that show test reports: one test suite per file,
+ * one failed test case per message, one passing test case for a clean file.
+ */
+import type {FileResult} from '../types.js'
+
+/** Escape text for XML content and attributes. */
+export function escapeXml(value: string): string {
+  return value
+    .replaceAll('&', '&amp;')
+    .replaceAll('<', '&lt;')
+    .replaceAll('>', '&gt;')
+    .replaceAll('"', '&quot;')
+    .replaceAll("'", '&apos;')
+    // Characters XML 1.0 cannot hold.
+    .replaceAll(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '\uFFFD')
+}
+
+/** Format results as JUnit XML. */
+export function junit(results: FileResult[]): string {
+  let tests = 0
+  let failures = 0
+  let body = ''
+  for (const result of results) {
+    const path = escapeXml(result.path)
+    const count = Math.max(1, result.messages.length)
+    const failed = result.messages.length
+    tests += count
+    failures += failed
+    body += `  <testsuite name="${path}" tests="${count}" failures="${failed}" errors="0">\n`
+    if (result.messages.length === 0) {
+      body += `    <testcase name="coursemark" classname="${path}"/>\n`
+    }
+
+    for (const message of result.messages) {
+      const where = message.place ? `${message.place.start.line}:${message.place.start.column}` : '1:1'
+      body +=
+        `    <testcase name="${escapeXml(`${message.source}:${message.ruleId} ${where}`)}" classname="${path}">\n` +
+        `      <failure type="${message.severity}" message="${escapeXml(message.reason)}">${escapeXml(`${result.path}:${where} ${message.reason}`)}</failure>\n` +
+        '    </testcase>\n'
+    }
+
+    body += '  </testsuite>\n'
+  }
+
+  return (
+    '<?xml version="1.0" encoding="UTF-8"?>\n' +
+    `<testsuites name="coursemark" tests="${tests}" failures="${failures}" errors="0">\n` +
+    body +
+    '</testsuites>\n'
+  )
+}

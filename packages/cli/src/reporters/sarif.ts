@@ -1,0 +1,58 @@
+/**
+ * SARIF 2.1.0, for GitHub code scanning, built with `node-sarif-builder`.
+ */
+import {registry} from '@coursemark/remark-plugin'
+import {SarifBuilder, SarifResultBuilder, SarifRuleBuilder, SarifRunBuilder} from 'node-sarif-builder'
+import {crossFileRules} from '../cross-file.js'
+import type {FileResult} from '../types.js'
+import type {ReportContext} from './index.js'
+
+/** Format results as a SARIF log. */
+export function sarif(results: FileResult[], context: ReportContext): string {
+  const run = new SarifRunBuilder().initSimple({
+    toolDriverName: 'coursemark',
+    toolDriverVersion: context.version,
+    url: 'https://github.com/coursemark/coursemark'
+  })
+
+  const described = new Map<string, {description: string; url: string}>()
+  for (const meta of [...registry, ...crossFileRules]) {
+    described.set(meta.id, {description: meta.description, url: meta.url})
+  }
+
+  const used = new Set<string>()
+  for (const result of results) for (const message of result.messages) used.add(message.ruleId)
+  for (const id of [...described.keys(), ...[...used].filter((id) => !described.has(id)).sort()]) {
+    const meta = described.get(id)
+    run.addRule(
+      new SarifRuleBuilder().initSimple({
+        ruleId: id,
+        shortDescriptionText: meta?.description ?? id,
+        ...(meta ? {helpUri: meta.url} : {})
+      })
+    )
+  }
+
+  for (const result of results) {
+    for (const message of result.messages) {
+      const init: Parameters<SarifResultBuilder['initSimple']>[0] = {
+        level: message.severity === 'info' ? 'note' : message.severity,
+        messageText: message.reason,
+        ruleId: message.ruleId,
+        fileUri: result.path
+      }
+      if (message.place) {
+        init.startLine = message.place.start.line
+        init.startColumn = message.place.start.column
+        init.endLine = message.place.end.line
+        init.endColumn = message.place.end.column
+      }
+
+      run.addResult(new SarifResultBuilder().initSimple(init))
+    }
+  }
+
+  const builder = new SarifBuilder()
+  builder.addRun(run)
+  return builder.buildSarifJsonString({indent: true}) + '\n'
+}

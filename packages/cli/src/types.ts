@@ -1,0 +1,56 @@
+/**
+ * Serialisable results: what workers send back, what the cache keeps and
+ * what reporters read. Plain JSON only.
+ */
+import type {Position, Severity} from '@coursemark/core'
+
+/** A text edit by offsets into the file value. */
+export interface Edit {
+  start: number
+  end: number
+  text: string
+}
+
+/** One diagnostic, as plain data. */
+export interface LintMessage {
+  /** Rule id without its source, e.g. `frontmatter-schema`. */
+  ruleId: string
+  /** `coursemark`, `remark-lint`, ... */
+  source: string
+  reason: string
+  severity: Severity
+  /** Where; `null` for a message about the whole file. */
+  place: Position | null
+  url: string | null
+  /** Edits that fix it, for fixable rules. */
+  fix?: Edit[]
+}
+
+/** A string value with where it is written. */
+export interface Located {
+  value: string
+  position: Position | null
+}
+
+/** The few model fields the cross-file checks need. */
+export interface Facts {
+  uuid: Located | null
+  title: Located | null
+  /** Relative links and images (URL as written). */
+  relative: Located[]
+  /** Slugs of the headings, for `other.md#slug` links. */
+  slugs: string[]
+}
+
+/** The result of linting one file. */
+export interface FileResult {
+  /** Path as shown in reports: relative to the working directory, `/`-separated. */
+  path: string
+  messages: LintMessage[]
+  facts: Facts
+}
+
+/** The result of reading or linting one file, or why it could not be read. */
+export type FileOutcome =
+  | {ok: true; result: FileResult; fixed?: string | undefined}
+  | {ok: false; path: string; error: string}
