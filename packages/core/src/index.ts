@@ -32,9 +32,20 @@ export {defaultHeadingAliases, defaultWordsPerMinute, linkKind} from './extract.
 export type {HeadingAliases} from './extract.js'
 export {defaultLimits, scanLimits} from './limits.js'
 export type {LimitFinding, Limits} from './limits.js'
-export {parseFrontmatter, maxFrontmatterNodes} from './frontmatter.js'
+export {
+  parseFrontmatter,
+  readFrontmatter,
+  maxFrontmatterNodes,
+  maxFrontmatterDepth
+} from './frontmatter.js'
 export type {DataPath, FrontmatterSource, ParsedFrontmatter} from './frontmatter.js'
-export {validateFrontmatter} from './validate.js'
-export type {ValidateOptions} from './validate.js'
+export {validateFrontmatter, createFrontmatterValidator, closestMatch} from './validate.js'
+export type {
+  FrontmatterIssue,
+  FrontmatterValidator,
+  UnknownKeys,
+  ValidateOptions
+} from './validate.js'
+export {checkpointFrontmatterSchema, schemas} from './schemas.generated.js'
 export {createMessage, severityOf, docsUrl} from './messages.js'
 export type {MessageOptions, Severity} from './messages.js'
