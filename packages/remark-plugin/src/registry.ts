@@ -16,6 +16,9 @@ import assignmentHasSteps from './rules/assignment-has-steps.js'
 import noMissingHeadingSpace from './rules/no-missing-heading-space.js'
 import noHeadingEmphasis from './rules/no-heading-emphasis.js'
 import timeMatchesContent from './rules/time-matches-content.js'
+import frontmatterYaml from './rules/frontmatter-yaml.js'
+import frontmatterSchema from './rules/frontmatter-schema.js'
+import timeHoursConsistent from './rules/time-hours-consistent.js'
 // End of structure rule imports.
 // Imports of link and content rules:
 // End of link and content rule imports.
@@ -51,6 +54,46 @@ export interface RuleMeta {
 /** Every rule coursemark knows, coursemark's own first, then upstream remark-lint rules it reuses. */
 export const registry: RuleMeta[] = [
   // Structure rules (frontmatter, objectives, assignment, headings, time):
+  {
+    id: 'frontmatter-yaml',
+    origin: 'coursemark:frontmatter-yaml',
+    description: 'Report frontmatter that is not readable YAML (syntax, duplicate keys, tabs, not a mapping, unclosed)',
+    tags: ['frontmatter'],
+    fixable: false,
+    presets: {recommended: 'error', strict: 'error'},
+    url: ruleUrl('frontmatter-yaml'),
+    plugin: frontmatterYaml as RuleMeta['plugin']
+  },
+  {
+    id: 'frontmatter-schema',
+    origin: 'coursemark:frontmatter-schema',
+    description: 'Report frontmatter that does not match the schema (errors), and unknown keys (warnings)',
+    tags: ['frontmatter'],
+    fixable: false,
+    presets: {recommended: 'error', strict: 'error'},
+    url: ruleUrl('frontmatter-schema'),
+    plugin: frontmatterSchema as RuleMeta['plugin']
+  },
+  {
+    id: 'time-hours-consistent',
+    origin: 'coursemark:time-hours-consistent',
+    description: 'Report a `timeHours` that disagrees with `time`',
+    tags: ['frontmatter', 'time'],
+    fixable: false,
+    presets: {recommended: 'error', strict: 'error'},
+    url: ruleUrl('time-hours-consistent'),
+    plugin: timeHoursConsistent as RuleMeta['plugin']
+  },
+  {
+    id: 'time-matches-content',
+    origin: 'coursemark:time-matches-content',
+    description: 'Warn when the declared `time` is far from the estimate (reading, assignment steps, media, code)',
+    tags: ['time', 'frontmatter'],
+    fixable: false,
+    presets: {recommended: 'warn', strict: 'warn'},
+    url: ruleUrl('time-matches-content'),
+    plugin: timeMatchesContent as RuleMeta['plugin']
+  },
   {
     id: 'objectives-present',
     origin: 'coursemark:objectives-present',
@@ -120,16 +163,6 @@ export const registry: RuleMeta[] = [
     presets: {recommended: 'warn', strict: 'warn'},
     url: ruleUrl('no-heading-emphasis'),
     plugin: noHeadingEmphasis as RuleMeta['plugin']
-  },
-  {
-    id: 'time-matches-content',
-    origin: 'coursemark:time-matches-content',
-    description: 'Warn when the declared `time` is far from the estimate (reading, assignment steps, media, code)',
-    tags: ['time', 'frontmatter'],
-    fixable: false,
-    presets: {recommended: 'warn', strict: 'warn'},
-    url: ruleUrl('time-matches-content'),
-    plugin: timeMatchesContent as RuleMeta['plugin']
   },
   // End of structure rules.
   // Link and content rules:

@@ -1,0 +1,99 @@
+/**
+ * ## What is this?
+ *
+ * Reports frontmatter that does not match the checkpoint schema: a missing
+ * frontmatter or required key (`title`, `time`), a value of the wrong type or
+ * format (`time: about an hour`), a `team` outside the configured teams, and
+ * keys the schema does not declare (with "did you mean …?"). Each message
+ * points at the exact key or value.
+ *
+ * The problems are found once, when the Checkpoint model is built
+ * (`@coursemark/core`'s JSON Schema validation, configured with the
+ * `validate` setting: a custom `schema`, `teams`, `unknownKeys`); this rule
+ * reports them. Each keeps its own severity: schema errors are errors and
+ * unknown keys are warnings (set `unknownKeys: 'error'` or `'off'` in the
+ * `validate` setting to change that). Turning the rule to `warn` makes all of
+ * them warnings.
+ *
+ * A `timeHours` that disagrees with `time` is reported by
+ * `time-hours-consistent` instead, so it is never reported twice.
+ *
+ * ## When should I use this?
+ *
+ * Always: tools that build course catalogues read the frontmatter.
+ *
+ * ## Options
+ *
+ * None. Validation is configured with the `validate` setting.
+ *
+ * ## Recommendation
+ *
+ * On in `recommended` and `strict` as an error.
+ *
+ * @example
+ *   {"name": "ok.md"}
+ *
+ *   ---
+ *   title: Loops
+ *   time: 1.5 hours
+ *   ---
+ *
+ *   # Loops
+ *
+ * @example
+ *   {"label": "input", "name": "bad-time.md"}
+ *
+ *   ---
+ *   title: Loops
+ *   time: about an hour
+ *   ---
+ *
+ * @example
+ *   {"label": "output", "name": "bad-time.md"}
+ *
+ *   3:7-3:20: Unexpected `time` value `about an hour`, expected minutes (`90`) or a duration (`1.5 hours`)
+ *
+ * @example
+ *   {"label": "input", "name": "unknown-key.md"}
+ *
+ *   ---
+ *   title: Loops
+ *   time: 30
+ *   titel: Loops
+ *   ---
+ *
+ * @example
+ *   {"label": "output", "name": "unknown-key.md"}
+ *
+ *   4:1-4:6: Unexpected unknown frontmatter key `titel`, did you mean `title`?
+ *
+ * @example
+ *   {"label": "input", "name": "missing.md"}
+ *
+ *   # Loops
+ *
+ * @example
+ *   {"label": "output", "name": "missing.md"}
+ *
+ *   1:1-1:1: Unexpected missing frontmatter, expected a `---` block with `title` and `time`
+ */
+import type {Root} from 'mdast'
+import {lintRule} from 'unified-lint-rule'
+import {getModel} from '../model.js'
+import {isTimeHoursDisagreement, keepSeverity, reportModelMessage} from '../model-messages.js'
+import {ruleUrl} from '../util.js'
+
+const id = 'frontmatter-schema'
+
+const rule = keepSeverity(
+  lintRule<Root>({origin: 'coursemark:' + id, url: ruleUrl(id)}, (tree, file) => {
+    const {messages, frontmatter} = getModel(tree, file)
+    for (const message of messages) {
+      if (message.ruleId === id && !isTimeHoursDisagreement(message, frontmatter)) {
+        reportModelMessage(file, message)
+      }
+    }
+  })
+)
+
+export default rule

@@ -1,0 +1,75 @@
+/**
+ * ## What is this?
+ *
+ * Reports frontmatter that cannot be read as YAML: syntax errors, duplicate
+ * keys, tabs in indentation, a frontmatter that is a list or a single value
+ * instead of a mapping, an unclosed `---` block. Each message points at the
+ * exact place in the YAML.
+ *
+ * The problems are found once, when the Checkpoint model is built
+ * (`@coursemark/core`); this rule reports them.
+ *
+ * ## When should I use this?
+ *
+ * Always: when the YAML cannot be read, no other frontmatter check can run.
+ *
+ * ## Options
+ *
+ * None.
+ *
+ * ## Recommendation
+ *
+ * On in `recommended` and `strict` as an error.
+ *
+ * @example
+ *   {"name": "ok.md"}
+ *
+ *   ---
+ *   title: Loops
+ *   time: 30
+ *   ---
+ *
+ *   # Loops
+ *
+ * @example
+ *   {"label": "input", "name": "duplicate.md"}
+ *
+ *   ---
+ *   title: Loops
+ *   title: Loops again
+ *   ---
+ *
+ * @example
+ *   {"label": "output", "name": "duplicate.md"}
+ *
+ *   3:1-3:6: Unexpected duplicate frontmatter key `title`, expected each key once
+ *
+ * @example
+ *   {"label": "input", "name": "list.md"}
+ *
+ *   ---
+ *   - title
+ *   ---
+ *
+ * @example
+ *   {"label": "output", "name": "list.md"}
+ *
+ *   2:1-2:8: Unexpected frontmatter that is a list, expected a mapping of keys to values (`title: …`)
+ */
+import type {Root} from 'mdast'
+import {lintRule} from 'unified-lint-rule'
+import {getModel} from '../model.js'
+import {keepSeverity, reportModelMessage} from '../model-messages.js'
+import {ruleUrl} from '../util.js'
+
+const id = 'frontmatter-yaml'
+
+const rule = keepSeverity(
+  lintRule<Root>({origin: 'coursemark:' + id, url: ruleUrl(id)}, (tree, file) => {
+    for (const message of getModel(tree, file).messages) {
+      if (message.ruleId === id) reportModelMessage(file, message)
+    }
+  })
+)
+
+export default rule
