@@ -123,6 +123,8 @@ function isCacheData(value: unknown): value is CacheData {
     const result = item.result as {path?: unknown; messages?: unknown; facts?: unknown} | null
     if (typeof result !== 'object' || result === null || typeof result.path !== 'string') return false
     if (!Array.isArray(result.messages) || typeof result.facts !== 'object' || result.facts === null) return false
+    const facts = result.facts as {relative?: unknown; slugs?: unknown; external?: unknown}
+    if (!Array.isArray(facts.relative) || !Array.isArray(facts.slugs) || !Array.isArray(facts.external)) return false
   }
 
   return true

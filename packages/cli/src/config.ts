@@ -62,6 +62,7 @@ export interface LinkSettings {
   cache?: string | false
   concurrency?: number
   timeout?: number
+  perHost?: number
   skip?: string[]
 }
 
@@ -225,6 +226,7 @@ export function loadConfig(cwd: string, explicit?: string): Config {
     if (l.cache === false) links.cache = false
     if (typeof l.concurrency === 'number') links.concurrency = l.concurrency
     if (typeof l.timeout === 'number') links.timeout = l.timeout
+    if (typeof l.perHost === 'number') links.perHost = l.perHost
     if (Array.isArray(l.skip)) links.skip = l.skip.filter((item) => typeof item === 'string')
   }
 

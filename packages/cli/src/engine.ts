@@ -206,6 +206,8 @@ export function toLintMessage(message: VFileMessage): LintMessage {
     place: toPosition(message.place),
     url: message.url ?? null
   }
+  if (typeof message.actual === 'string') result.actual = message.actual
+  if (Array.isArray(message.expected)) result.expected = [...message.expected]
   const fix = getFix(message)
   if (fix && fix.length > 0) result.fix = fix.map((edit) => ({start: edit.start, end: edit.end, text: edit.text}))
   return result
@@ -256,6 +258,16 @@ function factsOf(
     if (linkKind(image.src) === 'relative') relative.push({value: image.src, position: image.position})
   }
 
+  const external: Located[] = []
+  for (const link of checkpoint.links) {
+    if (link.kind === 'external') external.push({value: link.url, position: link.position})
+  }
+
+  for (const image of checkpoint.images) {
+    if (/^(?:https?:)?\/\//i.test(image.src.trim())) external.push({value: image.src, position: image.position})
+  }
+
+  external.sort((a, b) => (a.position?.start.offset ?? 0) - (b.position?.start.offset ?? 0))
   const slugs: string[] = []
   const visit = (sections: Checkpoint['sections']) => {
     for (const section of sections) {
@@ -265,9 +277,9 @@ function factsOf(
   }
 
   visit(checkpoint.sections)
-  return {uuid: located('uuid'), title: located('title'), relative, slugs}
+  return {uuid: located('uuid'), title: located('title'), relative, slugs, external}
 }
 
 function emptyFacts(): Facts {
-  return {uuid: null, title: null, relative: [], slugs: []}
+  return {uuid: null, title: null, relative: [], slugs: [], external: []}
 }

@@ -10,7 +10,7 @@ import {writeAtomic, type AtomicOptions} from './atomic.js'
 import {defaultCacheLocation, hash, LintCache} from './cache.js'
 import {displayPath, loadConfig, settingsFor, type EffectiveSettings} from './config.js'
 import {crossFileChecks} from './cross-file.js'
-import {lintFile, lintBytes, sortMessages, type LintTask} from './engine.js'
+import {applyEdits, lintFile, lintBytes, sortMessages, type LintTask} from './engine.js'
 import {describeFsError, RunError} from './errors.js'
 import {changedSince, findFiles, parseShard, realOrSelf, shard} from './files.js'
 import type {CommandContext} from './main.js'
@@ -64,8 +64,17 @@ export async function lint(
     throw new RunError('Unexpected `--fix` with `--fix-dry-run`, expected one of them')
   }
 
-  if (linksOnly || values.links) {
-    throw new RunError(`Unexpected \`${linksOnly ? 'coursemark links' : '--links'}\`, expected a build of coursemark with the link checker`)
+  const linkCount = (name: 'links-concurrency' | 'links-timeout') => {
+    const value = values[name]
+    return value === undefined ? undefined : parseCount(value, '--' + name)
+  }
+  const linkFlags = {
+    allowPrivate: values['allow-private'],
+    cache: values['links-cache'] === undefined ? undefined : resolve(context.cwd, values['links-cache']),
+    noCache: values['no-links-cache'],
+    concurrency: linkCount('links-concurrency'),
+    timeout: linkCount('links-timeout'),
+    progress: Boolean(context.stderr.isTTY) && !context.env.CI && !values.quiet
   }
 
   const config = loadConfig(context.cwd, values.config)
@@ -81,7 +90,7 @@ export async function lint(
   if (shardSpec) files = shard(files, shardSpec.index, shardSpec.count)
 
   const stats = {linted: 0, cached: 0}
-  const fixing = Boolean(values.fix || values['fix-dry-run'])
+  const fixing = Boolean(values.fix || values['fix-dry-run']) && !linksOnly
   const tasks: LintTask[] = files.map((path) => ({
     path,
     display: displayPath(path, context.cwd),
@@ -146,24 +155,11 @@ export async function lint(
 
   stats.linted += toLint.length
 
-  // Fixes: write (atomically) or print as a diff.
-  const atomicOptions = pauseHook(context)
+  // Fixed text by path: written (atomically) or printed as a diff at the end.
+  const fixedText = new Map<string, string>()
   for (const task of tasks) {
     const outcome = outcomes.get(task.path)
-    if (!outcome?.ok || outcome.fixed === undefined) continue
-    if (values['fix-dry-run']) {
-      const before = await readFile(task.path, 'utf8')
-      context.stdout.write(createTwoFilesPatch(task.display, task.display, before, outcome.fixed, '', '', {context: 3}))
-    } else {
-      try {
-        await writeAtomic(task.path, outcome.fixed, atomicOptions)
-      } catch (error) {
-        problems.push(`cannot write \`${task.display}\`: ${describeFsError(error)}`)
-      }
-
-      cache?.delete(task.display)
-      keys.delete(task.path)
-    }
+    if (outcome?.ok && outcome.fixed !== undefined) fixedText.set(task.path, outcome.fixed)
   }
 
   const results: FileResult[] = []
@@ -189,6 +185,65 @@ export async function lint(
     if (result) {
       result.messages.push(...messages)
       sortMessages(result.messages)
+    }
+  }
+
+  if (linksOnly || values.links) {
+    const {checkResultsLinks, redirectEdits} = await import('./links.js')
+    const outcome = await checkResultsLinks(results, config, linkFlags, context)
+    if (values.debug) context.stderr.write(`coursemark: ${outcome.summary}\n`)
+    for (const result of results) {
+      const messages = outcome.messages.get(result.path)
+      if (!messages) continue
+      result.messages.push(...messages)
+      sortMessages(result.messages)
+      const task = tasks.find((item) => item.display === result.path)
+      if (!task || !(values.fix || values['fix-dry-run'])) continue
+      let text: string
+      try {
+        text = fixedText.get(task.path) ?? (await readFile(task.path, 'utf8'))
+      } catch (error) {
+        problems.push(`cannot read \`${task.display}\`: ${describeFsError(error)}`)
+        continue
+      }
+
+      const bom = text.charCodeAt(0) === 0xfe_ff ? '\uFEFF' : ''
+      const body = bom ? text.slice(1) : text
+      const edits = redirectEdits(body, messages)
+      if (edits.length > 0) {
+        fixedText.set(task.path, bom + applyEdits(body, edits))
+        // Fixed: report what is left, as for the other fixes.
+        if (values.fix) result.messages = result.messages.filter((message) => message.ruleId !== 'link-redirected')
+      }
+    }
+  }
+
+  if (linksOnly) {
+    for (const result of results) result.messages = result.messages.filter((message) => message.ruleId.startsWith('link-'))
+  }
+
+  const atomicOptions = pauseHook(context)
+  for (const task of tasks) {
+    const after = fixedText.get(task.path)
+    if (after === undefined) continue
+    if (values['fix-dry-run']) {
+      let before: string
+      try {
+        before = await readFile(task.path, 'utf8')
+      } catch (error) {
+        problems.push(`cannot read \`${task.display}\`: ${describeFsError(error)}`)
+        continue
+      }
+
+      context.stdout.write(createTwoFilesPatch('a/' + task.display, 'b/' + task.display, before, after, '', '', {context: 3}))
+    } else {
+      try {
+        await writeAtomic(task.path, after, atomicOptions)
+      } catch (error) {
+        problems.push(`cannot write \`${task.display}\`: ${describeFsError(error)}`)
+      }
+
+      cache?.delete(task.display)
     }
   }
 

@@ -22,6 +22,10 @@ export interface LintMessage {
   /** Where; `null` for a message about the whole file. */
   place: Position | null
   url: string | null
+  /** What was found, as written (when the rule says). */
+  actual?: string
+  /** What would be right (when the rule says). */
+  expected?: string[]
   /** Edits that fix it, for fixable rules. */
   fix?: Edit[]
 }
@@ -40,6 +44,8 @@ export interface Facts {
   relative: Located[]
   /** Slugs of the headings, for `other.md#slug` links. */
   slugs: string[]
+  /** External links and images (`http:`, `https:`, `//`), for the link check. */
+  external: Located[]
 }
 
 /** The result of linting one file. */
