@@ -11,6 +11,7 @@
  * comes back to us with its `Location`: we follow hops ourselves and guard
  * each one. Its own queue, retries and redirect following are not used.
  */
+import {AsyncLocalStorage} from 'node:async_hooks'
 import dc from 'node:diagnostics_channel'
 import {createRequire} from 'node:module'
 import {resolve} from 'node:path'
@@ -155,8 +156,12 @@ export interface CheckLinksOptions {
    * RegExp is tested against the URL.
    */
   exclude?: ReadonlyArray<string | RegExp> | undefined
-  /** Request private, loopback and link-local addresses too (default `false`). */
-  allowPrivate?: boolean | undefined
+  /**
+   * Request private, loopback and link-local addresses too: `true` for any
+   * host, or the host names and IP addresses that may be private (default
+   * `false`: none).
+   */
+  allowPrivate?: boolean | readonly string[] | undefined
   /** Default `coursemark/<version> (+https://github.com/coursemark/coursemark; link checker)`. */
   userAgent?: string | undefined
   /** Extra request headers by host name: `'example.com'`, `'*.example.com'` or `'*'` (later, more specific ones win). */
@@ -184,7 +189,8 @@ interface Settings {
   retryAfterCap: number
   deadline: number
   maxRedirects: number
-  allowPrivate: boolean
+  /** `true`: no guard at all; a set: hosts exempt from it. */
+  allowPrivate: true | ReadonlySet<string>
   userAgent: string
   headers: Readonly<Record<string, Readonly<Record<string, string>>>>
   exclude: RegExp[]
@@ -392,8 +398,6 @@ class Run {
   readonly #signal: AbortSignal | undefined
   readonly #hostVerdicts = new Map<string, Promise<HostVerdict>>()
   readonly #pausedUntil = new Map<string, number>()
-  /** `origin + path` of requests in flight -> their counters. */
-  readonly #inFlight = new Map<string, Counter[]>()
   /** Host names in flight whose connections the guard watches, with counts. */
   readonly #guarded = new Map<string, number>()
   #deadlineAt = Number.POSITIVE_INFINITY
@@ -415,14 +419,12 @@ class Run {
     })
   }
 
-  readonly #onRequest = (message: unknown) => {
-    const request = (message as {request?: {origin?: unknown; path?: unknown}}).request
-    if (!request) return
-    const counters = this.#inFlight.get(String(request.origin) + String(request.path))
-    if (!counters) return
+  /** Counts every request undici creates inside one of our checks (found by async context). */
+  readonly #onRequest = () => {
+    const counter = checkContext.getStore()
+    if (counter?.run !== this) return
     this.requests++
-    const first = counters[0]
-    if (first) first.requests++
+    counter.counter.requests++
   }
 
   readonly #onConnected = (message: unknown) => {
@@ -438,7 +440,7 @@ class Run {
 
   start(): void {
     dc.subscribe('undici:request:create', this.#onRequest)
-    if (!this.#settings.allowPrivate) dc.subscribe('undici:client:connected', this.#onConnected)
+    if (this.#settings.allowPrivate !== true) dc.subscribe('undici:client:connected', this.#onConnected)
     this.#deadlineAt = performance.now() + this.#settings.deadline
     this.#timer = setTimeout(this.#stop, this.#settings.deadline)
     if (this.#signal?.aborted) this.#stop()
@@ -449,7 +451,7 @@ class Run {
     clearTimeout(this.#timer)
     this.#signal?.removeEventListener('abort', this.#stop)
     dc.unsubscribe('undici:request:create', this.#onRequest)
-    if (!this.#settings.allowPrivate) dc.unsubscribe('undici:client:connected', this.#onConnected)
+    if (this.#settings.allowPrivate !== true) dc.unsubscribe('undici:client:connected', this.#onConnected)
   }
 
   /** Check one URL: follow its redirects, each hop guarded and retried. */
@@ -467,7 +469,7 @@ class Run {
         return {class: 'unverifiable', reason: `redirect to a \`${current.protocol}\` URL`}
       }
 
-      if (!settings.allowPrivate) {
+      if (this.#guards(current.hostname)) {
         const host = await this.#checkHost(current.hostname)
         if (!host.allowed) {
           if (host.code === 'unknown-host') return {class: 'dead', reason: host.reason + after}
@@ -541,7 +543,9 @@ class Run {
       const paused = (this.#pausedUntil.get(host) ?? 0) - performance.now()
       if (paused > 0 && (await this.#sleep(paused)) === 'stopped') return 'stopped'
       if (this.stopped || !(await this.limiter.acquire(host))) return 'stopped'
-      const timeout = Math.max(1, Math.min(settings.timeout, Math.ceil(this.#deadlineAt - performance.now())))
+      // A request is never given more time than is left before the deadline
+      // (plus a margin, so that the deadline, not the timeout, ends it).
+      const timeout = Math.max(1, Math.min(settings.timeout, Math.ceil(this.#deadlineAt - performance.now()) + 25))
       let result: LinkResult | 'stopped'
       counter.attempts++
       try {
@@ -577,14 +581,10 @@ class Run {
 
   /** One linkinator check: HEAD, then GET when HEAD is not 2xx; never past the deadline. */
   async #request(url: URL, timeout: number, counter: Counter): Promise<LinkResult | 'stopped'> {
-    const key = url.origin + url.pathname + url.search
-    const counters = this.#inFlight.get(key) ?? []
-    counters.push(counter)
-    this.#inFlight.set(key, counters)
-    const guarded = !this.#settings.allowPrivate
+    const guarded = this.#guards(url.hostname)
     if (guarded) this.#guarded.set(url.hostname, (this.#guarded.get(url.hostname) ?? 0) + 1)
     const results: LinkResult[] = []
-    const crawl = new LinkChecker().crawl({
+    const crawl = checkContext.run({run: this, counter}, () => new LinkChecker().crawl({
       url,
       crawl: false,
       results,
@@ -607,7 +607,7 @@ class Run {
       retryErrors: false,
       retryErrorsCount: 0,
       retryErrorsJitter: 0
-    })
+    }))
     try {
       const finished = await Promise.race([
         crawl.then(
@@ -622,14 +622,18 @@ class Run {
       if (finished === 'stopped') return 'stopped'
       return results[0] ?? {url: url.href, status: 0, state: LinkState.BROKEN, failureDetails: []}
     } finally {
-      counters.splice(counters.indexOf(counter), 1)
-      if (counters.length === 0) this.#inFlight.delete(key)
       if (guarded) {
         const count = (this.#guarded.get(url.hostname) ?? 1) - 1
         if (count > 0) this.#guarded.set(url.hostname, count)
         else this.#guarded.delete(url.hostname)
       }
     }
+  }
+
+  /** Whether the private-address guard applies to a host name. */
+  #guards(hostname: string): boolean {
+    const allowed = this.#settings.allowPrivate
+    return allowed !== true && !allowed.has(hostname.replace(/^\[(.*)\]$/, '$1'))
   }
 
   #checkHost(hostname: string): Promise<HostVerdict> {
@@ -654,6 +658,9 @@ class Run {
     }
   }
 }
+
+/** The check a request belongs to, so that `undici:request:create` can be attributed. */
+const checkContext = new AsyncLocalStorage<{run: Run; counter: Counter}>()
 
 const unusedQueue = undefined as unknown as CrawlOptions['queue']
 
@@ -687,7 +694,10 @@ function settingsFrom(options: CheckLinksOptions): Settings {
     retryAfterCap: count('retryAfterCap', options.retryAfterCap, 60 * second, 0),
     deadline: count('deadline', options.deadline, 10 * 60 * second, 1),
     maxRedirects: count('maxRedirects', options.maxRedirects, 10, 0),
-    allowPrivate: options.allowPrivate ?? false,
+    allowPrivate:
+      options.allowPrivate === true
+        ? true
+        : new Set((options.allowPrivate || []).map((host) => host.toLowerCase().replace(/^\[(.*)\]$/, '$1'))),
     userAgent: options.userAgent ?? defaultUserAgent,
     headers: options.headers ?? {},
     exclude: (options.exclude ?? []).map((pattern) => toPattern(pattern)),

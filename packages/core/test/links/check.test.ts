@@ -1,0 +1,371 @@
+import {afterAll, beforeAll, beforeEach, describe, expect, it} from 'vitest'
+import {parseCheckpoint} from '../../src/index.js'
+import {checkLinks, type LinkProgress, type UrlResult} from '../../src/links/index.js'
+import {refusedPort, startServer, type TestServer} from './server.js'
+
+let server: TestServer
+let origin: string
+
+beforeAll(async () => {
+  server = await startServer(['127.0.0.1', '127.0.0.2'])
+  origin = server.origin()
+})
+
+afterAll(async () => {
+  await server.close()
+})
+
+beforeEach(() => {
+  server.reset()
+})
+
+/** Options for a fast run against the test server. */
+const fast = {allowPrivate: true, cache: false, timeout: 300, retries: 1, backoff: 10, deadline: 5000} as const
+
+function row(result: UrlResult) {
+  const strip = (value: string) => value.replaceAll(origin, '')
+  return [
+    strip(result.url),
+    result.class,
+    result.status ?? null,
+    strip(result.reason),
+    result.redirectedTo === undefined ? null : strip(result.redirectedTo),
+    result.attempts,
+    result.requests
+  ]
+}
+
+function sorted(map: Map<string, number>) {
+  return Object.fromEntries([...map].sort(([a], [b]) => (a < b ? -1 : 1)))
+}
+
+describe('checkLinks classification', () => {
+  it('classifies every kind of answer, with bounded requests per URL', async () => {
+    const port = await refusedPort()
+    const paths = [
+      '/ok', '/moved', '/chain', '/temporary', '/moved-then-temporary', '/moved-to-gone',
+      '/loop-a', '/missing', '/gone', '/head-missing', '/no-head', '/rate-limited',
+      '/rate-limited-long', '/rate-limited-once', '/unavailable', '/recovers', '/linkedin',
+      '/forbidden', '/challenge', '/hang', '/reset', '/drip', '/drip-headers', '/huge'
+    ]
+    const started = performance.now()
+    const report = await checkLinks(
+      [...paths.map((path) => ({url: origin + path})), {url: `http://127.0.0.1:${port}/refused`}],
+      fast
+    )
+    const elapsed = performance.now() - started
+
+    expect(report.results.map((result) => row(result))).toEqual([
+      ['/ok', 'ok', 200, '`200 OK`', null, 1, 1],
+      ['/moved', 'redirected', 301, '`301 Moved Permanently`', '/ok', 2, 3],
+      ['/chain', 'redirected', 308, '`308 Permanent Redirect`', '/ok', 3, 5],
+      ['/temporary', 'ok', 200, '`200 OK`', null, 2, 3],
+      ['/moved-then-temporary', 'redirected', 301, '`301 Moved Permanently`', '/temporary', 3, 5],
+      ['/moved-to-gone', 'dead', 410, '`410 Gone` after a redirect to `/gone`', null, 2, 4],
+      ['/loop-a', 'unverifiable', 301, 'redirect loop after a redirect to `/loop-b`', null, 2, 4],
+      ['/missing', 'dead', 404, '`404 Not Found`', null, 1, 2],
+      ['/gone', 'dead', 410, '`410 Gone`', null, 1, 2],
+      ['/head-missing', 'ok', 200, '`200 OK`', null, 1, 2],
+      ['/no-head', 'ok', 200, '`200 OK`', null, 1, 2],
+      ['/rate-limited', 'unverifiable', 429, '`429 Too Many Requests`', null, 2, 4],
+      ['/rate-limited-long', 'unverifiable', 429, '`429 Too Many Requests` with `Retry-After` of 120 s, more than the 60 s cap', null, 1, 2],
+      ['/rate-limited-once', 'ok', 200, '`200 OK`', null, 2, 3],
+      ['/unavailable', 'unverifiable', 503, '`503 Service Unavailable`', null, 2, 4],
+      ['/recovers', 'ok', 200, '`200 OK`', null, 2, 3],
+      ['/linkedin', 'unverifiable', 999, '`999`', null, 1, 2],
+      ['/forbidden', 'unverifiable', 403, '`403 Forbidden`', null, 1, 2],
+      ['/challenge', 'unverifiable', 403, '`403 Forbidden` with a Cloudflare challenge', null, 1, 2],
+      ['/hang', 'unverifiable', null, 'no answer within 300 ms', null, 2, 4],
+      ['/reset', 'unverifiable', null, 'closed connection `ECONNRESET`', null, 2, 4],
+      ['/drip', 'ok', 200, '`200 OK`', null, 1, 2],
+      ['/drip-headers', 'unverifiable', null, 'no answer within 300 ms', null, 2, 4],
+      ['/huge', 'ok', 200, '`200 OK`', null, 1, 2],
+      [`http://127.0.0.1:${port}/refused`, 'dead', null, 'refused connection', null, 1, 2]
+    ])
+
+    // What the server saw: HEAD first, GET only when HEAD is not 2xx, one
+    // retry at most (`retries: 1`), nothing for a fresh `Retry-After` above the cap.
+    expect(sorted(server.seen.requests)).toEqual({
+      'GET /chain': 1,
+      'GET /challenge': 1,
+      'GET /drip': 1,
+      'GET /drip-headers': 2,
+      'GET /forbidden': 1,
+      'GET /gone': 2,
+      'GET /hang': 2,
+      'GET /head-missing': 1,
+      'GET /huge': 1,
+      'GET /linkedin': 1,
+      'GET /loop-a': 1,
+      'GET /loop-b': 1,
+      'GET /missing': 1,
+      'GET /moved': 2,
+      'GET /moved-then-temporary': 1,
+      'GET /moved-to-gone': 1,
+      'GET /no-head': 1,
+      'GET /rate-limited': 2,
+      'GET /rate-limited-long': 1,
+      'GET /rate-limited-once': 1,
+      'GET /recovers': 1,
+      'GET /reset': 2,
+      'GET /temporary': 2,
+      'GET /unavailable': 2,
+      'HEAD /chain': 1,
+      'HEAD /challenge': 1,
+      'HEAD /drip': 1,
+      'HEAD /drip-headers': 2,
+      'HEAD /forbidden': 1,
+      'HEAD /gone': 2,
+      'HEAD /hang': 2,
+      'HEAD /head-missing': 1,
+      'HEAD /huge': 1,
+      'HEAD /linkedin': 1,
+      'HEAD /loop-a': 1,
+      'HEAD /loop-b': 1,
+      'HEAD /missing': 1,
+      'HEAD /moved': 2,
+      'HEAD /moved-then-temporary': 1,
+      'HEAD /moved-to-gone': 1,
+      'HEAD /no-head': 1,
+      'HEAD /ok': 5,
+      'HEAD /rate-limited': 2,
+      'HEAD /rate-limited-long': 1,
+      'HEAD /rate-limited-once': 2,
+      'HEAD /recovers': 2,
+      'HEAD /reset': 2,
+      'HEAD /temporary': 2,
+      'HEAD /unavailable': 2
+    })
+    expect(report.stats.requests).toBe(73)
+    expect(report.stats.uniqueUrls).toBe(25)
+    // The `Retry-After: 1` of /rate-limited-once is the longest wait.
+    expect(elapsed).toBeGreaterThan(1000)
+    expect(elapsed).toBeLessThan(4000)
+  })
+
+  it('stops reading a huge body: memory and time stay bounded', async () => {
+    const before = process.memoryUsage().rss
+    const started = performance.now()
+    const report = await checkLinks([{url: origin + '/huge'}], {...fast, timeout: 5000})
+    expect(report.results.map((result) => result.class)).toEqual(['ok'])
+    expect(performance.now() - started).toBeLessThan(2500)
+    // The server keeps writing until the client goes away; a client that
+    // read the body would take the whole 5 s timeout and many megabytes.
+    expect(server.seen.hugeBytes).toBeLessThan(32 * 1024 * 1024)
+    expect(process.memoryUsage().rss - before).toBeLessThan(64 * 1024 * 1024)
+  })
+
+  it('does not wait for a dripping body', async () => {
+    const started = performance.now()
+    const report = await checkLinks([{url: origin + '/drip'}], {...fast, timeout: 5000})
+    expect(report.results.map((result) => [result.class, result.reason])).toEqual([['ok', '`200 OK`']])
+    expect(performance.now() - started).toBeLessThan(2500)
+  })
+
+  it('honours a `Retry-After` date, measured with `now()`', async () => {
+    const until = new Date(Date.UTC(2030, 0, 1)).toUTCString()
+    const started = performance.now()
+    const report = await checkLinks(
+      [{url: `${origin}/rate-limited-date?until=${encodeURIComponent(until)}`}],
+      {...fast, now: () => Date.parse(until) - 300}
+    )
+    const elapsed = performance.now() - started
+    expect(report.results.map((result) => [result.class, result.attempts])).toEqual([['ok', 2]])
+    expect(elapsed).toBeGreaterThanOrEqual(290)
+    expect(elapsed).toBeLessThan(1500)
+  })
+
+  it('retries at most `retries` times', async () => {
+    const report = await checkLinks([{url: origin + '/unavailable'}, {url: origin + '/rate-limited'}], {
+      ...fast,
+      retries: 3
+    })
+    expect(report.results.map((result) => [result.class, result.attempts])).toEqual([
+      ['unverifiable', 4],
+      ['unverifiable', 4]
+    ])
+    expect(server.seen.byPath.get('/unavailable')).toBe(8)
+    expect(server.seen.byPath.get('/rate-limited')).toBe(8)
+  })
+})
+
+describe('checkLinks limits', () => {
+  it('never has more than `perHost` requests in flight to one host', async () => {
+    const urls = []
+    for (let index = 0; index < 24; index++) {
+      urls.push({url: `${server.origin('127.0.0.1')}/slow?ms=40&i=${index}`})
+      urls.push({url: `${server.origin('127.0.0.2')}/slow?ms=40&i=${index}`})
+    }
+
+    const report = await checkLinks(urls, {...fast, perHost: 4, concurrency: 32})
+    expect(report.results.every((result) => result.class === 'ok')).toBe(true)
+    expect(sorted(server.seen.peaks)).toEqual({'127.0.0.1': 4, '127.0.0.2': 4})
+    expect(server.seen.peak).toBe(8)
+    expect(report.stats.hostPeaks).toEqual({'127.0.0.1': 4, '127.0.0.2': 4})
+    expect(report.stats.peakPerHost).toBe(4)
+    expect(report.stats.requests).toBe(48)
+  })
+
+  it('never has more than `concurrency` requests in flight in all', async () => {
+    const urls = []
+    for (let index = 0; index < 24; index++) {
+      urls.push({url: `${server.origin('127.0.0.1')}/slow?ms=40&i=${index}`})
+      urls.push({url: `${server.origin('127.0.0.2')}/slow?ms=40&i=${index}`})
+    }
+
+    const report = await checkLinks(urls, {...fast, perHost: 10, concurrency: 6})
+    expect(server.seen.peak).toBe(6)
+    expect(report.stats.peakConcurrency).toBe(6)
+  })
+
+  it('ends a run that would hang at its deadline', async () => {
+    const started = performance.now()
+    const report = await checkLinks(
+      [{url: origin + '/hang'}, {url: origin + '/drip-headers'}, {url: origin + '/hang?2'}],
+      {...fast, timeout: 15_000, perHost: 2, deadline: 300}
+    )
+    const elapsed = performance.now() - started
+    expect(report.results.map((result) => row(result))).toEqual([
+      ['/hang', 'unverifiable', null, 'no answer before the deadline', null, 1, 1],
+      ['/drip-headers', 'unverifiable', null, 'no answer before the deadline', null, 1, 1],
+      ['/hang?2', 'unverifiable', null, 'no answer before the deadline', null, 0, 0]
+    ])
+    expect(report.stats.stopped).toBe(true)
+    expect(elapsed).toBeLessThan(1200)
+  })
+
+  it('does not wait for a retry past the deadline', async () => {
+    const started = performance.now()
+    const report = await checkLinks([{url: origin + '/unavailable'}], {...fast, backoff: 5000, deadline: 1000})
+    expect(report.results.map((result) => [result.class, result.reason, result.attempts])).toEqual([
+      ['unverifiable', '`503 Service Unavailable`', 1]
+    ])
+    expect(performance.now() - started).toBeLessThan(800)
+  })
+
+  it('stops when the signal aborts', async () => {
+    const controller = new AbortController()
+    setTimeout(() => controller.abort(), 100)
+    const started = performance.now()
+    const report = await checkLinks([{url: origin + '/hang'}], {...fast, timeout: 15_000, signal: controller.signal})
+    expect(report.results.map((result) => result.reason)).toEqual(['no answer before the deadline'])
+    expect(performance.now() - started).toBeLessThan(1000)
+  })
+
+  it('reports progress after each unique URL', async () => {
+    const seen: LinkProgress[] = []
+    await checkLinks(
+      [{url: origin + '/ok'}, {url: 'mailto:someone@example.com'}, {url: origin + '/ok#again'}, {url: origin + '/missing'}],
+      {...fast, onProgress: (progress) => seen.push(progress)}
+    )
+    expect(seen.map((progress) => [progress.done, progress.total, progress.host])).toEqual([
+      [1, 3, ''],
+      [2, 3, '127.0.0.1'],
+      [3, 3, '127.0.0.1']
+    ].sort((a, b) => Number(a[0]) - Number(b[0])))
+    expect(seen.every((progress) => progress.rate > 0)).toBe(true)
+  })
+
+  it('rejects a bad option loudly', async () => {
+    await expect(checkLinks([], {concurrency: 0})).rejects.toThrow(
+      'Unexpected value `0` for `concurrency`, expected a number of at least 1'
+    )
+  })
+})
+
+describe('checkLinks requests', () => {
+  it('requests each URL once however often it is written', async () => {
+    const report = await checkLinks(
+      [
+        {url: origin + '/missing#a', file: 'a.md'},
+        {url: origin + '/missing', file: 'b.md'},
+        {url: `HTTP://127.0.0.1:${new URL(origin).port}/missing#b`, file: 'b.md'},
+        {url: origin + '/ok', file: 'a.md'}
+      ],
+      fast
+    )
+    expect(report.stats.uniqueUrls).toBe(2)
+    expect(sorted(server.seen.requests)).toEqual({'GET /missing': 1, 'HEAD /missing': 1, 'HEAD /ok': 1})
+    expect(report.messages.map((message) => [message.file, message.ruleId, message.fatal])).toEqual([
+      ['a.md', 'link-dead', true],
+      ['b.md', 'link-dead', true],
+      ['b.md', 'link-dead', true]
+    ])
+  })
+
+  it('skips excluded URLs and other schemes without a request', async () => {
+    const report = await checkLinks(
+      [
+        {url: origin + '/ok?skip-me'},
+        {url: 'https://www.linkedin.com/in/someone'},
+        {url: 'file:///etc/passwd'},
+        {url: 'data:text/html,hi'},
+        {url: 'javascript:alert(1)'},
+        {url: origin + '/ok'}
+      ],
+      {...fast, exclude: ['https://www.linkedin.com/', /skip-me/]}
+    )
+    expect(report.results.map((result) => [result.class, result.reason])).toEqual([
+      ['skipped', 'excluded by `skip-me`'],
+      ['skipped', 'excluded by `^https:\\/\\/www\\.linkedin\\.com\\/`'],
+      ['skipped', '`file:` URL, not `http:` or `https:`'],
+      ['skipped', '`data:` URL, not `http:` or `https:`'],
+      ['skipped', '`javascript:` URL, not `http:` or `https:`'],
+      ['ok', '`200 OK`']
+    ])
+    expect(sorted(server.seen.requests)).toEqual({'HEAD /ok': 1})
+    expect(report.messages).toEqual([])
+  })
+
+  it('names itself in the User-Agent and sends per-host headers', async () => {
+    await checkLinks(
+      [{url: server.origin('127.0.0.1') + '/ok'}, {url: server.origin('127.0.0.2') + '/ok-2'}],
+      {...fast, headers: {'127.0.0.2': {'x-token': 'two'}, '*': {'x-token': 'any'}}}
+    )
+    expect(server.seen.headers.get('/ok')).toEqual({userAgent: expect.stringMatching(/^coursemark\/\d+\.\d+\.\d+ /), token: 'any'})
+    expect(server.seen.headers.get('/ok-2')?.token).toBe('two')
+
+    await checkLinks([{url: origin + '/ok-3'}], {...fast, userAgent: 'course-bot/1.0'})
+    expect(server.seen.headers.get('/ok-3')?.userAgent).toBe('course-bot/1.0')
+  })
+})
+
+describe('checkLinks messages', () => {
+  it('reports every occurrence at its place in its file', async () => {
+    const lines = [
+      '# Links',
+      '',
+      `Read [the guide](${origin}/missing#setup) and [it again](${origin}/missing).`,
+      '',
+      `![diagram](${origin}/moved#top)`,
+      '',
+      `See <${origin}/forbidden> and [fine](${origin}/ok).`,
+      ''
+    ]
+    /** `line:col-line:endCol` of `snippet` on a line. */
+    const at = (line: number, snippet: string) => {
+      const column = (lines[line - 1] ?? '').indexOf(snippet) + 1
+      return `lesson.md:${line}:${column}-${line}:${column + snippet.length}`
+    }
+
+    const {checkpoint} = parseCheckpoint(lines.join('\n'), {path: 'lesson.md', validate: false})
+    const report = await checkLinks([checkpoint], fast)
+    const shown = report.messages.map((message) => `${message.file ?? ''}:${String(message)}`)
+    expect(shown).toEqual([
+      `${at(3, `[the guide](${origin}/missing#setup)`)}: Unexpected dead link \`${origin}/missing#setup\` (\`404 Not Found\`), expected a reachable URL`,
+      `${at(3, `[it again](${origin}/missing)`)}: Unexpected dead link \`${origin}/missing\` (\`404 Not Found\`), expected a reachable URL`,
+      `${at(5, `![diagram](${origin}/moved#top)`)}: Unexpected permanently redirected link \`${origin}/moved#top\` (\`301 Moved Permanently\`), expected \`${origin}/ok#top\``,
+      `${at(7, `<${origin}/forbidden>`)}: Unexpected unverifiable link \`${origin}/forbidden\` (\`403 Forbidden\`), expected an answer that shows it works`
+    ])
+    const redirected = report.messages[2]
+    expect([redirected?.ruleId, redirected?.source, redirected?.fatal, redirected?.actual, redirected?.expected]).toEqual([
+      'link-redirected',
+      'coursemark',
+      false,
+      `${origin}/moved#top`,
+      [`${origin}/ok#top`]
+    ])
+    expect(report.messages[3]?.fatal).toBe(false)
+    expect(report.messages[0]?.url).toBe('https://github.com/coursemark/coursemark#link-dead')
+  })
+})
