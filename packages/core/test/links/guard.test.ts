@@ -1,0 +1,151 @@
+import {afterAll, beforeAll, beforeEach, describe, expect, it} from 'vitest'
+import {checkHost, checkLinks, isPrivateAddress, type Lookup} from '../../src/links/index.js'
+import {startServer, type TestServer} from './server.js'
+
+let server: TestServer
+
+beforeAll(async () => {
+  server = await startServer(['127.0.0.1', '127.0.0.2'])
+})
+
+afterAll(async () => {
+  await server.close()
+})
+
+beforeEach(() => {
+  server.reset()
+})
+
+const fast = {cache: false, timeout: 300, retries: 0, backoff: 10, deadline: 3000} as const
+
+/** A resolver that answers from a table and knows no other name. */
+function table(entries: Record<string, string[]>): Lookup {
+  return async (hostname) => {
+    const addresses = entries[hostname]
+    if (addresses) return addresses
+    throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), {code: 'ENOTFOUND'})
+  }
+}
+
+describe('isPrivateAddress', () => {
+  it('knows loopback, private, link-local, CGNAT, multicast and mapped addresses', () => {
+    const cases: Array<[string, boolean]> = [
+      ['127.0.0.1', true],
+      ['127.255.0.9', true],
+      ['10.1.2.3', true],
+      ['172.16.0.1', true],
+      ['172.32.0.1', false],
+      ['192.168.1.1', true],
+      ['169.254.169.254', true],
+      ['100.64.0.1', true],
+      ['0.0.0.0', true],
+      ['224.0.0.1', true],
+      ['255.255.255.255', true],
+      ['8.8.8.8', false],
+      ['93.184.215.14', false],
+      ['::1', true],
+      ['[::1]', true],
+      ['::', true],
+      ['fe80::1', true],
+      ['fd12:3456::1', true],
+      ['ff02::1', true],
+      ['::ffff:127.0.0.1', true],
+      ['::ffff:7f00:1', true],
+      ['::ffff:808:808', false],
+      ['64:ff9b::a00:1', true],
+      ['2606:4700::1111', false],
+      ['example.com', false]
+    ]
+    expect(cases.map(([address]) => [address, isPrivateAddress(address)])).toEqual(cases)
+  })
+})
+
+describe('checkHost', () => {
+  it('resolves names and refuses private answers', async () => {
+    const lookup = table({'intranet.example': ['93.184.215.14', '10.0.0.7'], 'site.example': ['93.184.215.14']})
+    expect(await checkHost('intranet.example', lookup)).toEqual({
+      allowed: false,
+      code: 'private',
+      reason: 'host `intranet.example` resolving to private address `10.0.0.7`'
+    })
+    expect(await checkHost('site.example', lookup)).toEqual({allowed: true})
+    expect(await checkHost('nowhere.invalid', lookup)).toEqual({
+      allowed: false,
+      code: 'unknown-host',
+      reason: 'unknown host `nowhere.invalid`'
+    })
+    expect(await checkHost('[::1]', lookup)).toEqual({allowed: false, code: 'private', reason: 'private address `::1`'})
+  })
+})
+
+describe('the private-address guard', () => {
+  it('never requests a private IP address unless allowed', async () => {
+    const url = server.origin('127.0.0.1') + '/ok'
+    const report = await checkLinks([{url}], fast)
+    expect(report.results.map((result) => [result.class, result.reason, result.requests])).toEqual([
+      ['skipped', 'private address `127.0.0.1`', 0]
+    ])
+    expect(server.seen.requests.size).toBe(0)
+    expect(report.messages).toEqual([])
+
+    const allowed = await checkLinks([{url}], {...fast, allowPrivate: true})
+    expect(allowed.results.map((result) => result.class)).toEqual(['ok'])
+    expect(server.seen.byPath.get('/ok')).toBe(1)
+  })
+
+  it('never requests a host name that resolves to a private address', async () => {
+    const url = server.origin('localhost') + '/ok'
+    const report = await checkLinks([{url}], fast)
+    expect(report.results.map((result) => [result.class, result.requests])).toEqual([['skipped', 0]])
+    expect(report.results[0]?.reason).toMatch(/^host `localhost` resolving to private address `(?:127\.0\.0\.1|::1)`$/)
+
+    const custom = await checkLinks([{url: url.replace('localhost', 'intranet.example')}], {
+      ...fast,
+      lookup: table({'intranet.example': ['127.0.0.1']})
+    })
+    expect(custom.results.map((result) => [result.class, result.reason])).toEqual([
+      ['skipped', 'host `intranet.example` resolving to private address `127.0.0.1`']
+    ])
+    expect(server.seen.requests.size).toBe(0)
+  })
+
+  it('closes a connection that lands on a private address after a public DNS answer', async () => {
+    // The guard's lookup says public, the connection's own lookup says
+    // loopback: what DNS rebinding does.
+    const url = server.origin('localhost') + '/ok'
+    const report = await checkLinks([{url}], {...fast, lookup: table({localhost: ['93.184.215.14']})})
+    expect(report.results.map((result) => [result.class, result.reason])).toEqual([
+      ['skipped', 'host `localhost` connecting to private address `127.0.0.1`']
+    ])
+    expect(server.seen.requests.size).toBe(0)
+  })
+
+  it('does not follow a redirect to a private address', async () => {
+    const allowed = server.origin('127.0.0.1')
+    const other = server.origin('127.0.0.2')
+    const report = await checkLinks(
+      [
+        {url: `${allowed}/to-other-host?to=${encodeURIComponent(other + '/ok')}`},
+        {url: `${allowed}/to-other-host?to=${encodeURIComponent(server.origin('localhost') + '/ok-2')}`}
+      ],
+      {...fast, allowPrivate: ['127.0.0.1'], lookup: table({localhost: ['127.0.0.1']})}
+    )
+    expect(report.results.map((result) => [result.class, result.reason.replaceAll(allowed, '').replaceAll(other, 'OTHER')])).toEqual([
+      ['unverifiable', 'private address `127.0.0.2` after a redirect to `OTHER/ok`'],
+      ['unverifiable', `host \`localhost\` resolving to private address \`127.0.0.1\` after a redirect to \`${server.origin('localhost')}/ok-2\``]
+    ])
+    expect(server.seen.byPath.get('/ok')).toBeUndefined()
+    expect(server.seen.byPath.get('/ok-2')).toBeUndefined()
+    expect(server.seen.byPath.get('/to-other-host')).toBe(4)
+  })
+
+  it('reports an unknown host as dead without a request', async () => {
+    const report = await checkLinks([{url: 'https://nowhere.invalid/page', file: 'a.md'}], {...fast, lookup: table({})})
+    expect(report.results.map((result) => [result.class, result.reason, result.requests])).toEqual([
+      ['dead', 'unknown host `nowhere.invalid`', 0]
+    ])
+    expect(report.messages.map(String)).toEqual([
+      '1:1: Unexpected dead link `https://nowhere.invalid/page` (unknown host `nowhere.invalid`), expected a reachable URL'
+    ])
+  })
+})
