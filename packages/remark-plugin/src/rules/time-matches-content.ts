@@ -71,7 +71,7 @@
  * @example
  *   {"label": "output", "name": "too-low.md"}
  *
- *   2:7-2:9: Unexpected `time` of 15 minutes, expected at least 30 minutes for about 60 minutes of content (reading 0, assignment 60)
+ *   2:7-2:9: Unexpected `time` of 15 minutes, expected at least 30 minutes for about 60 minutes of content (reading 1, assignment 60)
  *
  * @example
  *   {"label": "input", "name": "too-high.md"}
@@ -85,7 +85,7 @@
  * @example
  *   {"label": "output", "name": "too-high.md"}
  *
- *   2:7-2:14: Unexpected `time` of 480 minutes, expected at most 60 minutes for about 0 minutes of content (reading 0)
+ *   2:7-2:14: Unexpected `time` of 480 minutes, expected at most 60 minutes for about 1 minute of content (reading 1)
  */
 import type {Root} from 'mdast'
 import {lintRule} from 'unified-lint-rule'
@@ -148,18 +148,18 @@ const rule = lintRule<Root, Options | undefined>(
     let expected: string | undefined
 
     if (declared < low && estimate - declared >= settings.minDifference) {
-      expected = `at least ${round(low)} minutes`
+      expected = `at least ${minutes(low)}`
     } else if (
       !openEnded &&
       declared > high &&
       declared - estimate >= settings.minDifference
     ) {
-      expected = `at most ${round(high)} minutes`
+      expected = `at most ${minutes(high)}`
     }
 
     if (expected === undefined) return
     const message = file.message(
-      `Unexpected \`time\` of ${round(declared)} minutes, expected ${expected} for about ${round(estimate)} minutes of content (${breakdown})`,
+      `Unexpected \`time\` of ${minutes(declared)}, expected ${expected} for about ${minutes(estimate)} of content (${breakdown})`,
       {place}
     )
     message.actual = String(declared)
@@ -186,6 +186,12 @@ function readOptions(options: Options | undefined): Required<{[Key in keyof Opti
   return result
 }
 
+/** Whole minutes; anything above zero is at least 1. */
 function round(value: number): number {
-  return Math.round(value)
+  return value > 0 ? Math.max(1, Math.round(value)) : 0
+}
+
+function minutes(value: number): string {
+  const whole = round(value)
+  return whole === 1 ? '1 minute' : `${whole} minutes`
 }

@@ -1,0 +1,61 @@
+/**
+ * The scenario test: the `recommended` preset over every fixture. A valid
+ * fixture must produce no finding at all; an invalid one exactly the findings
+ * its `<!-- expect: … -->` comments list (too few or too many fails), as
+ * markdownlint's `test/markdownlint-test-scenarios.mjs`.
+ */
+import {readdirSync, readFileSync} from 'node:fs'
+import {fileURLToPath} from 'node:url'
+import {createPreset} from '@coursemark/remark-plugin'
+import remarkFrontmatter from 'remark-frontmatter'
+import remarkParse from 'remark-parse'
+import {unified} from 'unified'
+import {VFile} from 'vfile'
+import {describe, expect, it} from 'vitest'
+import {compare, readExpectations} from './helpers/expect.js'
+
+const root = fileURLToPath(new URL('..', import.meta.url))
+const valid = markdownIn('fixtures/valid', false)
+const invalid = markdownIn('fixtures/invalid', true)
+
+function markdownIn(folder: string, recursive: boolean): string[] {
+  return readdirSync(root + folder, {recursive})
+    .map((name) => String(name).split('\\').join('/'))
+    .filter((name) => name.endsWith('.md'))
+    .map((name) => folder + '/' + name)
+    .sort()
+}
+
+async function lint(path: string) {
+  const file = new VFile({path, value: readFileSync(root + path, 'utf8')})
+  const processor = unified()
+    .use(remarkParse)
+    .use(remarkFrontmatter, ['yaml'])
+    .use(createPreset({preset: 'recommended'}))
+  await processor.run(processor.parse(file), file)
+  return file.messages
+}
+
+describe('valid fixtures', () => {
+  it('exist', () => {
+    expect(valid.length).toBeGreaterThan(0)
+  })
+
+  it.each(valid)('%s has no finding', async (path) => {
+    const messages = await lint(path)
+    expect(messages.map((message) => String(message))).toEqual([])
+  })
+})
+
+describe('invalid fixtures', () => {
+  it('exist', () => {
+    expect(invalid.length).toBeGreaterThan(0)
+  })
+
+  it.each(invalid)('%s has exactly the findings it expects', async (path) => {
+    const expectations = readExpectations(readFileSync(root + path, 'utf8'))
+    expect(expectations.length, 'an invalid fixture states at least one finding').toBeGreaterThan(0)
+    const messages = await lint(path)
+    expect(compare(expectations, messages)).toEqual({missing: [], unexpected: []})
+  })
+})
