@@ -14,6 +14,7 @@ import {
   isScalar,
   isSeq,
   parseDocument,
+  visit,
   type Document,
   type Node as YamlNode,
   type Pair,
@@ -91,7 +92,13 @@ export function parseFrontmatter(
 
   function toPosition(range: readonly [number, number] | undefined) {
     if (!range) return undefined
-    return locator.toPosition(base + range[0], base + Math.max(range[0], range[1]))
+    let end = Math.max(range[0], range[1])
+    // Block collections end after their last line break: stop at their last
+    // character (a range of white space only, such as a tab, is kept).
+    let trimmed = end
+    while (trimmed > range[0] && /\s/.test(source.value.charAt(trimmed - 1))) trimmed--
+    if (trimmed > range[0]) end = trimmed
+    return locator.toPosition(base + range[0], base + end)
   }
 
   function rangeOf(node: unknown): [number, number] | undefined {
@@ -174,7 +181,10 @@ export function parseFrontmatter(
       // One mistake often yields several errors at one place: keep the first.
       if (error.pos[0] === previous) continue
       previous = error.pos[0]
-      fail(yamlReason(error.code, error.message), [error.pos[0], error.pos[1]])
+      fail(
+        yamlReason(error.code, error.message),
+        error.code === 'MISSING_CHAR' ? openingQuote(error.pos[0]) : [error.pos[0], error.pos[1]]
+      )
     }
 
     for (const warning of document.warnings) {
@@ -203,6 +213,24 @@ export function parseFrontmatter(
         )
       }
     }
+  }
+
+  /** The opening quote of the quoted value that is not closed at `offset`, or `offset` itself. */
+  function openingQuote(offset: number): [number, number] {
+    let found: [number, number] = [offset, offset + 1]
+    if (!document) return found
+    visit(document, (_, node) => {
+      if (
+        isScalar(node) &&
+        (node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE') &&
+        node.range &&
+        node.range[0] < offset &&
+        node.range[1] >= offset
+      ) {
+        found = [node.range[0], node.range[0] + 1]
+      }
+    })
+    return found
   }
 
   /** Report every key written twice in one mapping, at the later key, with `cause` at the first. */
@@ -372,8 +400,20 @@ function toJson(
           ? String(toJson(pair.key, document, budget, depth + 1))
           : String(pair.key)
       // `defineProperty` so that `__proto__` and friends are own data, never the prototype.
+      let value: JsonValue
+      try {
+        value = toJson(pair.value, document, budget, depth + 1)
+      } catch (error) {
+        // Point a blown budget at the top-level value that blew it.
+        if (depth === 0 && error instanceof YamlLimitError && error.node === document.contents) {
+          error.node = pair.value
+        }
+
+        throw error
+      }
+
       Object.defineProperty(result, key, {
-        value: toJson(pair.value, document, budget, depth + 1),
+        value,
         enumerable: true,
         writable: true,
         configurable: true
@@ -419,7 +459,7 @@ function yamlReason(code: string, message: string): string {
     }
 
     case 'BLOCK_AS_IMPLICIT_KEY': {
-      return 'Unexpected `: ` inside an unquoted value, expected the value in quotes (`title: "Git: the basics"`) or the mapping indented on the next line'
+      return 'Unexpected `: ` inside an unquoted value, expected the value in quotes (`title: "Git: the basics"`)'
     }
 
     case 'MULTILINE_IMPLICIT_KEY': {

@@ -1,0 +1,73 @@
+/**
+ * Frontmatter scenarios: `parseCheckpoint` over every fixture of
+ * `fixtures/invalid/frontmatter-*`, every valid fixture and the sample. The
+ * frontmatter messages must be exactly the `coursemark:frontmatter-*`
+ * expectations of the fixture: too few or too many fails.
+ */
+import {readdirSync, readFileSync} from 'node:fs'
+import {fileURLToPath} from 'node:url'
+import {describe, expect, it} from 'vitest'
+import type {VFileMessage} from 'vfile-message'
+import {parseCheckpoint} from '../src/index.js'
+import {compare, readExpectations} from '../../../test/helpers/expect.js'
+
+const root = fileURLToPath(new URL('../../../', import.meta.url))
+
+function markdownIn(folder: string, recursive: boolean): string[] {
+  return readdirSync(root + folder, {recursive})
+    .map((name) => String(name).split('\\').join('/'))
+    .filter((name) => name.endsWith('.md'))
+    .map((name) => folder + '/' + name)
+    .sort()
+}
+
+const invalid = readdirSync(root + 'fixtures/invalid')
+  .filter((name) => name.startsWith('frontmatter-'))
+  .flatMap((name) => markdownIn('fixtures/invalid/' + name, true))
+// The other samples of `fixtures/sample/` show problems on purpose (`npm run demo`).
+const clean = [
+  ...markdownIn('fixtures/valid', false),
+  'fixtures/sample/writing-a-first-script.md',
+  'fixtures/parse/full-template.md'
+]
+
+/**
+ * The origins the frontmatter validation produces. The remark plugin reports
+ * a `timeHours` that disagrees with `time` under `time-hours-consistent`
+ * (core gives it ruleId `frontmatter-schema`), so fixtures state it that way.
+ */
+const origins = new Set([
+  'coursemark:frontmatter-schema',
+  'coursemark:frontmatter-yaml',
+  'coursemark:time-hours-consistent'
+])
+
+function frontmatterMessages(path: string): VFileMessage[] {
+  const {messages} = parseCheckpoint(readFileSync(root + path, 'utf8'), {path})
+  return messages
+    .filter((message) => message.ruleId?.startsWith('frontmatter-'))
+    .map((message) => {
+      if (/to agree with `time`/.test(message.reason)) message.ruleId = 'time-hours-consistent'
+      return message
+    })
+}
+
+describe('frontmatter fixtures', () => {
+  it('cover both rules', () => {
+    expect(invalid.some((path) => path.includes('/frontmatter-schema/'))).toBe(true)
+    expect(invalid.some((path) => path.includes('/frontmatter-yaml/'))).toBe(true)
+  })
+
+  it.each(invalid)('%s reports exactly what it expects', (path) => {
+    const expectations = readExpectations(readFileSync(root + path, 'utf8')).filter(
+      (expectation) => origins.has(expectation.origin)
+    )
+    expect(expectations.length, 'a frontmatter fixture states at least one finding').toBeGreaterThan(0)
+    expect(expectations.every((expectation) => expectation.reason !== undefined)).toBe(true)
+    expect(compare(expectations, frontmatterMessages(path))).toEqual({missing: [], unexpected: []})
+  })
+
+  it.each(clean)('%s has no frontmatter message', (path) => {
+    expect(frontmatterMessages(path).map(String)).toEqual([])
+  })
+})
