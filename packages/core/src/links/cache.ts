@@ -147,7 +147,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 function isMissing(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && 'code' in error && error.code === 'ENOENT'
+  return typeof error === 'object' && error !== null && 'code' in error && (error.code === 'ENOENT' || error.code === 'ENOTDIR')
 }
 
 function describe(error: unknown): string {
