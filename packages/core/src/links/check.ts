@@ -207,7 +207,7 @@ interface Item {
 }
 
 interface Outcome {
-  class: Exclude<LinkClass, 'skipped'> | 'skipped'
+  class: LinkClass
   status?: number
   redirectedTo?: string
   reason: string
@@ -241,7 +241,8 @@ export async function checkLinks(
   const started = performance.now()
   const occurrences = isCheckpoints(input) ? collectLinks(input) : [...input]
   const items = new Map<string, Item>()
-  const skippedResults: Array<{item: Item; outcome: Outcome}> = []
+  /** URLs decided without a request: other schemes, excluded, unparsable. */
+  const decided: Array<{item: Item; outcome: Outcome}> = []
 
   for (const occurrence of occurrences) {
     const parsed = normaliseUrl(occurrence.url)
@@ -255,7 +256,7 @@ export async function checkLinks(
           ? {class: 'skipped' as const, reason: `\`${parsed.scheme}:\` URL, not \`http:\` or \`https:\``}
           : excluded(parsed.key, occurrence.url, settings.exclude)
         : {class: 'dead' as const, reason: 'invalid URL'}
-      if (early) skippedResults.push({item, outcome: early})
+      if (early) decided.push({item, outcome: early})
     }
 
     item.occurrences.push(occurrence)
@@ -287,7 +288,7 @@ export async function checkLinks(
   }
 
   const early = new Set<Item>()
-  for (const {item, outcome} of skippedResults) {
+  for (const {item, outcome} of decided) {
     early.add(item)
     item.result = toResult(item, outcome, {attempts: 0, requests: 0}, settings.now(), false)
     progress(item)
@@ -408,6 +409,9 @@ class Run {
   constructor(settings: Settings, signal: AbortSignal | undefined) {
     this.#settings = settings
     this.#signal = signal
+    this.#watchConnections =
+      settings.allowPrivate !== true &&
+      !(process.env.https_proxy ?? process.env.HTTPS_PROXY ?? process.env.http_proxy ?? process.env.HTTP_PROXY)
     this.limiter = new Limiter(settings.concurrency, settings.perHost)
     this.#stoppedPromise = new Promise<'stopped'>((resolve) => {
       this.#stop = () => {
@@ -438,9 +442,12 @@ class Run {
     }
   }
 
+  /** Behind a proxy the connection goes to the proxy, so only the DNS check guards. */
+  readonly #watchConnections: boolean
+
   start(): void {
     dc.subscribe('undici:request:create', this.#onRequest)
-    if (this.#settings.allowPrivate !== true) dc.subscribe('undici:client:connected', this.#onConnected)
+    if (this.#watchConnections) dc.subscribe('undici:client:connected', this.#onConnected)
     this.#deadlineAt = performance.now() + this.#settings.deadline
     this.#timer = setTimeout(this.#stop, this.#settings.deadline)
     if (this.#signal?.aborted) this.#stop()
@@ -451,7 +458,7 @@ class Run {
     clearTimeout(this.#timer)
     this.#signal?.removeEventListener('abort', this.#stop)
     dc.unsubscribe('undici:request:create', this.#onRequest)
-    if (this.#settings.allowPrivate !== true) dc.unsubscribe('undici:client:connected', this.#onConnected)
+    if (this.#watchConnections) dc.unsubscribe('undici:client:connected', this.#onConnected)
   }
 
   /** Check one URL: follow its redirects, each hop guarded and retried. */
@@ -784,6 +791,7 @@ function fromEntry(item: Item, entry: CacheEntry): UrlResult {
   return result
 }
 
+/** A cache entry from a checked result (never called for `skipped`, which is not stored). */
 function toEntry(result: UrlResult): CacheEntry {
   const entry: CacheEntry = {
     class: result.class === 'skipped' ? 'unverifiable' : result.class,
