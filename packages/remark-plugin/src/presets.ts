@@ -4,6 +4,7 @@
  */
 import remarkLint from 'remark-lint'
 import type {PluggableList, Preset} from 'unified'
+import {remarkCoursemarkControl} from './control.js'
 import {registry, type PresetName, type RuleSeverity} from './registry.js'
 import {remarkCoursemarkSettings, type CoursemarkSettings} from './settings.js'
 
@@ -21,7 +22,8 @@ export interface PresetOptions {
 }
 
 /**
- * Build a unified preset: `remark-lint` (for `<!--lint disable-->` comments),
+ * Build a unified preset: `remark-lint` and `remarkCoursemarkControl` (for
+ * `<!--lint disable-->` comments on upstream and coursemark rules),
  * the settings plugin, then every rule of the preset with its severity and
  * options, overridden by `options.rules`.
  *
@@ -40,7 +42,11 @@ export function createPreset(options: PresetOptions = {}): Preset {
     }
   }
 
-  const plugins: PluggableList = [remarkLint, [remarkCoursemarkSettings, options.settings ?? {}]]
+  const plugins: PluggableList = [
+    remarkLint,
+    remarkCoursemarkControl,
+    [remarkCoursemarkSettings, options.settings ?? {}]
+  ]
 
   for (const meta of registry) {
     const override = Object.hasOwn(overrides, meta.id) ? overrides[meta.id] : undefined

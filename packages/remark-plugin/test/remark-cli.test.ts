@@ -1,0 +1,121 @@
+/**
+ * The plugin works where remark runs: the real remark-cli, configured with a
+ * `.remarkrc.json` of `{"plugins": ["remark-frontmatter",
+ * "@coursemark/remark-plugin"]}`, reports the same findings (place, severity,
+ * rule, reason) as the recommended preset run in process.
+ */
+import {execFile} from 'node:child_process'
+import {readdirSync, readFileSync} from 'node:fs'
+import {fileURLToPath} from 'node:url'
+import remarkFrontmatter from 'remark-frontmatter'
+import remarkParse from 'remark-parse'
+import {unified} from 'unified'
+import {VFile} from 'vfile'
+import {describe, expect, it} from 'vitest'
+import plugin from '../src/index.js'
+
+const repository = fileURLToPath(new URL('../../../', import.meta.url))
+const folder = repository + 'fixtures/projects/remark-cli/'
+const remark = repository + 'node_modules/.bin/remark'
+
+interface Run {
+  code: number
+  stdout: string
+  stderr: string
+}
+
+function run(args: string[]): Promise<Run> {
+  return new Promise((resolve) => {
+    execFile(
+      remark,
+      args,
+      {cwd: folder, env: {...process.env, NO_COLOR: '1', FORCE_COLOR: '0'}},
+      (error, stdout, stderr) => {
+        const code = error && typeof error.code === 'number' ? error.code : error ? 2 : 0
+        resolve({code, stdout, stderr})
+      }
+    )
+  })
+}
+
+/** Findings of vfile-reporter's output: `file line:col-line:col severity rule-id reason`. */
+function readReport(report: string): string[] {
+  const findings: string[] = []
+  let file = ''
+  for (const line of report.split('\n')) {
+    const heading = /^(\S+\.md)(?::|$)/.exec(line)
+    if (heading) {
+      file = heading[1] ?? ''
+      continue
+    }
+
+    const finding =
+      /^\s*(\d+:\d+-\d+:\d+)\s+(error|warning|info)\s+(.*?)\s+([a-z-]+)\s+(coursemark|remark-lint)\s*$/.exec(
+        line
+      )
+    if (finding) {
+      findings.push(`${file} ${finding[1]} ${finding[2]} ${finding[4]} ${finding[3]}`)
+    }
+  }
+
+  return findings
+}
+
+async function inProcess(): Promise<string[]> {
+  const findings: string[] = []
+  const names = readdirSync(folder)
+    .filter((name) => name.endsWith('.md'))
+    .sort()
+  for (const name of names) {
+    const file = new VFile({path: name, value: readFileSync(folder + name, 'utf8')})
+    const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(plugin)
+    await processor.run(processor.parse(file), file)
+    for (const message of file.messages) {
+      const place = message.place && 'start' in message.place ? message.place : undefined
+      const severity = message.fatal === true ? 'error' : message.fatal === false ? 'warning' : 'info'
+      findings.push(
+        `${name} ${place?.start.line}:${place?.start.column}-${place?.end.line}:${place?.end.column} ${severity} ${message.ruleId} ${message.reason}`
+      )
+    }
+  }
+
+  return findings
+}
+
+function sorted(findings: string[]): string[] {
+  const key = (finding: string) => {
+    const [file = '', place = ''] = finding.split(' ')
+    const [line = 0, column = 0] = place.split(/[:-]/).map(Number)
+    return {file, line, column}
+  }
+
+  return [...findings].sort((a, b) => {
+    const left = key(a)
+    const right = key(b)
+    return left.file.localeCompare(right.file) || left.line - right.line || left.column - right.column
+  })
+}
+
+describe('remark-cli', () => {
+  it('reports the same findings as the recommended preset, and exits 1 on errors', async () => {
+    const result = await run(['--no-color', '--no-stdout', '.'])
+    const expected = await inProcess()
+    expect(result.stderr).toContain('clean.md: no issues found')
+    // The reporter sorts by place; the pipeline reports in rule order.
+    expect(sorted(readReport(result.stderr))).toEqual(sorted(expected))
+    expect(sorted(expected)).toEqual([
+      'lesson.md 6:12-6:13 error time-hours-consistent Unexpected `timeHours` value `2`, expected `0.5` to agree with `time` (`30`)',
+      'lesson.md 7:1-7:6 warning frontmatter-schema Unexpected unknown frontmatter key `level`, expected `title`, `author`, `team`, `time`, `uuid`, `timeHours`, `type`, `prerequisites`, `tags`, `updated`, or `reviewed`',
+      'lesson.md 10:1-10:11 error no-missing-heading-space Unexpected heading `##Overview` without a space after `##`, expected `## Overview`',
+      'lesson.md 14:4-14:18 warning no-heading-emphasis Unexpected `**` around the whole heading, expected plain heading text',
+      'lesson.md 16:3-16:13 warning objective-measurable-verb Unexpected objective verb `understand`, expected a measurable verb such as `explain`, `describe` or `summarise`'
+    ])
+    expect(result.code).toBe(1)
+  })
+
+  it('honours inline `<!--lint disable-->` comments like any remark-lint rule', async () => {
+    const result = await run(['--no-color', '--no-stdout', 'disabled.md'])
+    expect(result.code).toBe(0)
+    expect(result.stderr.trim()).toBe('disabled.md: no issues found')
+  })
+})
