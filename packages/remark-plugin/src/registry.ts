@@ -21,6 +21,15 @@ import frontmatterSchema from './rules/frontmatter-schema.js'
 import timeHoursConsistent from './rules/time-hours-consistent.js'
 // End of structure rule imports.
 // Imports of link and content rules:
+import noEmptyLinkText from './rules/no-empty-link-text.js'
+import imageAltText from './rules/image-alt-text.js'
+import preferHttps from './rules/prefer-https.js'
+import noTrackingParams from './rules/no-tracking-params.js'
+import noInaccessibleLink from './rules/no-inaccessible-link.js'
+import noMalformedLink from './rules/no-malformed-link.js'
+import noDuplicateParagraph from './rules/no-duplicate-paragraph.js'
+import noPlaceholderContent from './rules/no-placeholder-content.js'
+import noMissingLocalTarget from './rules/no-missing-local-target.js'
 // End of link and content rule imports.
 import {ruleUrl} from './util.js'
 
@@ -166,6 +175,96 @@ export const registry: RuleMeta[] = [
   },
   // End of structure rules.
   // Link and content rules:
+  {
+    id: 'no-empty-link-text',
+    origin: 'coursemark:no-empty-link-text',
+    description: 'Warn on links without text (`[](https://…)`)',
+    tags: ['links', 'accessibility'],
+    fixable: false,
+    presets: {recommended: 'warn', strict: 'error'},
+    url: ruleUrl('no-empty-link-text'),
+    plugin: noEmptyLinkText as RuleMeta['plugin']
+  },
+  {
+    id: 'image-alt-text',
+    origin: 'coursemark:image-alt-text',
+    description: 'Warn on images without alt text (`![](x.png)`, `<img>` with no `alt`)',
+    tags: ['images', 'accessibility'],
+    fixable: false,
+    presets: {recommended: 'warn', strict: 'error'},
+    url: ruleUrl('image-alt-text'),
+    plugin: imageAltText as RuleMeta['plugin']
+  },
+  {
+    id: 'prefer-https',
+    origin: 'coursemark:prefer-https',
+    description: 'Warn on `http://` links, images and embeds (local and intranet hosts, and `allowHttp`, excepted)',
+    tags: ['links', 'security'],
+    fixable: false,
+    presets: {recommended: 'warn', strict: 'warn'},
+    url: ruleUrl('prefer-https'),
+    plugin: preferHttps as RuleMeta['plugin']
+  },
+  {
+    id: 'no-tracking-params',
+    origin: 'coursemark:no-tracking-params',
+    description: 'Warn on tracking parameters in external URLs (`utm_*`, `fbclid`, Amazon `ref`, `qid`, …)',
+    tags: ['links'],
+    fixable: true,
+    presets: {recommended: 'warn', strict: 'warn'},
+    url: ruleUrl('no-tracking-params'),
+    plugin: noTrackingParams as RuleMeta['plugin']
+  },
+  {
+    id: 'no-inaccessible-link',
+    origin: 'coursemark:no-inaccessible-link',
+    description: 'Warn on links students cannot open (private document edit or share links, workspace chat, local and intranet hosts)',
+    tags: ['links', 'access'],
+    fixable: false,
+    presets: {recommended: 'warn', strict: 'error'},
+    url: ruleUrl('no-inaccessible-link'),
+    plugin: noInaccessibleLink as RuleMeta['plugin']
+  },
+  {
+    id: 'no-malformed-link',
+    origin: 'coursemark:no-malformed-link',
+    description: 'Warn on broken link syntax (`[x]((url))`, `[x] (url)`, a bare `](` in text)',
+    tags: ['links', 'syntax'],
+    fixable: true,
+    presets: {recommended: 'warn', strict: 'error'},
+    url: ruleUrl('no-malformed-link'),
+    plugin: noMalformedLink as RuleMeta['plugin']
+  },
+  {
+    id: 'no-duplicate-paragraph',
+    origin: 'coursemark:no-duplicate-paragraph',
+    description: 'Warn on a long paragraph that appears twice',
+    tags: ['content'],
+    fixable: false,
+    presets: {recommended: 'warn', strict: 'warn'},
+    url: ruleUrl('no-duplicate-paragraph'),
+    plugin: noDuplicateParagraph as RuleMeta['plugin']
+  },
+  {
+    id: 'no-placeholder-content',
+    origin: 'coursemark:no-placeholder-content',
+    description: 'Warn on placeholders (`TODO`, `TBD`, "coming soon", lorem ipsum) and an empty body',
+    tags: ['content'],
+    fixable: false,
+    presets: {recommended: 'warn', strict: 'error'},
+    url: ruleUrl('no-placeholder-content'),
+    plugin: noPlaceholderContent as RuleMeta['plugin']
+  },
+  {
+    id: 'no-missing-local-target',
+    origin: 'coursemark:no-missing-local-target',
+    description: 'Require relative links and images to exist on disk in the same case, and `#anchors` to match a heading',
+    tags: ['links', 'images', 'files'],
+    fixable: false,
+    presets: {recommended: 'error', strict: 'error'},
+    url: ruleUrl('no-missing-local-target'),
+    plugin: noMissingLocalTarget as RuleMeta['plugin']
+  },
   // End of link and content rules.
   // Upstream remark-lint rules:
   {

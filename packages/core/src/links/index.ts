@@ -13,16 +13,12 @@
  */
 
 /** Check links; see `CheckLinksOptions` for limits, retries, cache and the private-address guard. */
-export {checkLinks, defaultCachePath, defaultUserAgent, parseRetryAfter} from './check.js'
-export type {
-  CheckLinksOptions,
-  LinkCacheOptions,
-  LinkClass,
-  LinkProgress,
-  LinkReport,
-  LinkStats,
-  UrlResult
-} from './check.js'
+export {checkLinks} from './check.js'
+export type {LinkClass, LinkReport, LinkStats, UrlResult} from './check.js'
+/** Options, their defaults, and how `Retry-After` is read. */
+export {defaultCachePath, defaultUserAgent} from './options.js'
+export type {CheckLinksOptions, LinkCacheOptions, LinkProgress} from './options.js'
+export {parseRetryAfter} from './run.js'
 /** Gather and normalise the URLs to check. */
 export {collectLinks, normaliseUrl} from './collect.js'
 export type {LinkOccurrence, NormalisedUrl} from './collect.js'

@@ -1,0 +1,178 @@
+/**
+ * Options of `checkLinks`, their defaults, and the settings they resolve to.
+ */
+import {createRequire} from 'node:module'
+import {systemLookup, type Lookup} from './address.js'
+
+const require = createRequire(import.meta.url)
+const {version} = require('../../package.json') as {version: string}
+
+/** The User-Agent sent unless `userAgent` or `headers` say otherwise. */
+export const defaultUserAgent = `coursemark/${version} (+https://github.com/coursemark/coursemark; link checker)`
+
+/** Where the cache goes, relative to `cwd`, unless `cache.path` says otherwise. */
+export const defaultCachePath = 'node_modules/.cache/coursemark/links.json'
+
+/** One second, in ms. */
+export const second = 1000
+/** One hour, in ms. */
+export const hour = 3600 * second
+/** One day, in ms. */
+export const day = 24 * hour
+
+/** Progress of a run, after each unique URL. */
+export interface LinkProgress {
+  /** Unique URLs finished, cached and skipped included. */
+  done: number
+  total: number
+  /** Host of the URL just finished. */
+  host: string
+  /** Unique URLs finished a second so far. */
+  rate: number
+}
+
+/** The persistent cache. */
+export interface LinkCacheOptions {
+  /** File path, relative to `cwd` (default `node_modules/.cache/coursemark/links.json`). */
+  path?: string | undefined
+  /** How long an `ok` result stays fresh, in ms (default one day). */
+  ttlOk?: number | undefined
+  /** How long a `redirected` result stays fresh, in ms (default `ttlOk`). */
+  ttlRedirected?: number | undefined
+  /** How long a `dead` result stays fresh, in ms (default one hour). */
+  ttlDead?: number | undefined
+  /** Entries not checked for this long are dropped from the file, in ms (default 30 days). */
+  maxAge?: number | undefined
+}
+
+/** Options of `checkLinks`. */
+export interface CheckLinksOptions {
+  /** Requests in flight at once, over all hosts (default 32). */
+  concurrency?: number | undefined
+  /** Requests in flight at once to one host name (default 4). */
+  perHost?: number | undefined
+  /** Per request, in ms (default 15000). */
+  timeout?: number | undefined
+  /** Retries after a 429, 408, 5xx, timeout or closed connection (default 2). */
+  retries?: number | undefined
+  /** First backoff, in ms; it doubles each retry, plus up to as much again of jitter (default 1000). */
+  backoff?: number | undefined
+  /** Longest `Retry-After` honoured, in ms; a longer one ends the retries (default 60000). */
+  retryAfterCap?: number | undefined
+  /** The whole run, in ms: checks not done by then are `unverifiable` (default 600000). */
+  deadline?: number | undefined
+  /** Stops the run like the deadline does. */
+  signal?: AbortSignal | undefined
+  /** Redirect hops followed before giving up (default 10). */
+  maxRedirects?: number | undefined
+  /** The cache, or `false` for none (default: on, at `defaultCachePath`). */
+  cache?: LinkCacheOptions | false | undefined
+  /** Folder the cache path is relative to (default `process.cwd()`). */
+  cwd?: string | undefined
+  /**
+   * URLs not to request (`skipped`): a string is a URL prefix in which `*`
+   * matches anything (`https://www.linkedin.com/`, `*://*.internal/*`); a
+   * RegExp is tested against the URL.
+   */
+  exclude?: ReadonlyArray<string | RegExp> | undefined
+  /**
+   * Request private, loopback and link-local addresses too: `true` for any
+   * host, or the host names and IP addresses that may be private (default
+   * `false`: none).
+   */
+  allowPrivate?: boolean | readonly string[] | undefined
+  /** Default `coursemark/<version> (+https://github.com/coursemark/coursemark; link checker)`. */
+  userAgent?: string | undefined
+  /** Extra request headers by host name: `'example.com'`, `'*.example.com'` or `'*'` (later, more specific ones win). */
+  headers?: Readonly<Record<string, Readonly<Record<string, string>>>> | undefined
+  /**
+   * An `unverifiable` URL that stayed unverifiable in every run for at least
+   * this long (ms, tracked in the cache) is reported as an error. Default:
+   * never.
+   */
+  unverifiableMaxAge?: number | undefined
+  /** Clock for cache times and `Retry-After` dates (default `Date.now`). */
+  now?: (() => number) | undefined
+  /** Resolves host names for the private-address guard (default: the system resolver). */
+  lookup?: Lookup | undefined
+  /** Called after each unique URL. */
+  onProgress?: ((progress: LinkProgress) => void) | undefined
+}
+
+/** Options resolved to their defaults. */
+export interface Settings {
+  concurrency: number
+  perHost: number
+  timeout: number
+  retries: number
+  backoff: number
+  retryAfterCap: number
+  deadline: number
+  maxRedirects: number
+  /** `true`: no guard at all; a set: hosts exempt from it. */
+  allowPrivate: true | ReadonlySet<string>
+  userAgent: string
+  headers: Readonly<Record<string, Readonly<Record<string, string>>>>
+  exclude: RegExp[]
+  now: () => number
+  lookup: Lookup
+}
+
+/** Resolve options to settings; a bad value throws a `TypeError`. */
+export function settingsFrom(options: CheckLinksOptions): Settings {
+  const count = (name: string, value: number | undefined, fallback: number, min: number) => {
+    if (value === undefined) return fallback
+    if (!Number.isFinite(value) || value < min || (min >= 1 && !Number.isInteger(value))) {
+      throw new TypeError(`Unexpected value \`${String(value)}\` for \`${name}\`, expected a number of at least ${min}`)
+    }
+
+    return value
+  }
+
+  return {
+    concurrency: count('concurrency', options.concurrency, 32, 1),
+    perHost: count('perHost', options.perHost, 4, 1),
+    timeout: count('timeout', options.timeout, 15 * second, 1),
+    retries: count('retries', options.retries, 2, 0),
+    backoff: count('backoff', options.backoff, second, 0),
+    retryAfterCap: count('retryAfterCap', options.retryAfterCap, 60 * second, 0),
+    deadline: count('deadline', options.deadline, 10 * 60 * second, 1),
+    maxRedirects: count('maxRedirects', options.maxRedirects, 10, 0),
+    allowPrivate:
+      options.allowPrivate === true
+        ? true
+        : new Set((options.allowPrivate || []).map((host) => host.toLowerCase().replace(/^\[(.*)\]$/, '$1'))),
+    userAgent: options.userAgent ?? defaultUserAgent,
+    headers: options.headers ?? {},
+    exclude: (options.exclude ?? []).map((pattern) => toPattern(pattern)),
+    now: options.now ?? Date.now,
+    lookup: options.lookup ?? systemLookup
+  }
+}
+
+function toPattern(pattern: string | RegExp): RegExp {
+  if (pattern instanceof RegExp) return pattern
+  const source = pattern.split('*').map((part) => part.replace(/[\\^$.+?()[\]{}|/]/g, '\\$&')).join('.*')
+  return new RegExp('^' + source)
+}
+
+/** Headers for a host: `'*'`, then `'*.domain'` patterns, then the exact name; the User-Agent unless one is given. */
+export function headersFor(hostname: string, settings: Settings): Record<string, string> {
+  const headers: Record<string, string> = {'User-Agent': settings.userAgent}
+  const apply = (extra: Readonly<Record<string, string>> | undefined) => {
+    if (!extra) return
+    for (const [name, value] of Object.entries(extra)) {
+      if (name.toLowerCase() === 'user-agent') delete headers['User-Agent']
+      headers[name.toLowerCase() === 'user-agent' ? 'User-Agent' : name] = value
+    }
+  }
+
+  apply(settings.headers['*'])
+  const suffixes = Object.keys(settings.headers)
+    .filter((pattern) => pattern.startsWith('*.') && hostname.endsWith(pattern.slice(1)))
+    .sort((a, b) => a.length - b.length)
+  for (const pattern of suffixes) apply(settings.headers[pattern])
+  apply(settings.headers[hostname])
+  return headers
+}
+

@@ -1,0 +1,78 @@
+/**
+ * ## What is this?
+ *
+ * Checks that images have alternative text: `![](diagram.png)` with an empty
+ * alt, or an HTML `<img>` with no `alt` attribute at all. Learners who use a
+ * screen reader, or whose connection drops the image, get nothing.
+ *
+ * An HTML `<img alt="">` is left alone: an explicitly empty `alt` is how HTML
+ * marks a decorative image.
+ *
+ * ## When should I use this?
+ *
+ * Always: accessible course material is a requirement in most institutions.
+ *
+ * ## Options
+ *
+ * None.
+ *
+ * ## Recommendation
+ *
+ * On in `recommended` (warning) and `strict` (error).
+ *
+ * @example
+ *   {"name": "ok.md"}
+ *
+ *   ![Terminal showing `ls` output](ls.png)
+ *
+ *   <img src="divider.png" alt="">
+ *
+ *   <img src="graph.png" alt="Commits per day">
+ *
+ * @example
+ *   {"label": "input", "name": "missing.md"}
+ *
+ *   ![](ls.png)
+ *
+ *   ![ ][graph]
+ *
+ *   <img class="wide" src="repos.png">
+ *
+ *   [graph]: graph.png
+ *
+ * @example
+ *   {"label": "output", "name": "missing.md"}
+ *
+ *   1:1-1:12: Unexpected image without alt text, expected a short description of the image between `![` and `]`
+ *   3:1-3:12: Unexpected image without alt text, expected a short description of the image between `![` and `]`
+ *   5:1-5:35: Unexpected `<img>` without `alt`, expected an `alt` attribute that describes the image (or `alt=""` for decoration)
+ */
+import type {Root} from 'mdast'
+import {lintRule} from 'unified-lint-rule'
+import {getModel} from '../model.js'
+import {ruleUrl} from '../util.js'
+
+const id = 'image-alt-text'
+
+const rule = lintRule<Root>({origin: 'coursemark:' + id, url: ruleUrl(id)}, (tree, file) => {
+  const {checkpoint} = getModel(tree, file)
+
+  for (const image of checkpoint.images) {
+    if (image.syntax === 'html') {
+      if (image.alt !== null) continue
+      const message = file.message(
+        'Unexpected `<img>` without `alt`, expected an `alt` attribute that describes the image (or `alt=""` for decoration)',
+        {place: image.position}
+      )
+      message.actual = image.src
+    } else if ((image.alt ?? '').trim() === '') {
+      const message = file.message(
+        'Unexpected image without alt text, expected a short description of the image between `![` and `]`',
+        {place: image.position}
+      )
+      message.actual = image.src
+    }
+  }
+})
+
+export default rule

@@ -1,0 +1,126 @@
+/**
+ * ## What is this?
+ *
+ * Checks that no paragraph of substantial length appears twice in a
+ * checkpoint. A repeated paragraph is almost always a copy-paste left over
+ * from restructuring a lesson, and learners read it twice.
+ *
+ * Paragraphs are compared by their text with white space collapsed
+ * (formatting, link URLs and image alt text ignored, so the same figure shown
+ * twice is not reported). The message names the first place,
+ * which is also the message's `cause`.
+ *
+ * ## When should I use this?
+ *
+ * On lessons that are edited over time.
+ *
+ * ## Options
+ *
+ * An object:
+ *
+ * - `minLength` (`number`, default `80`): shorter paragraphs (a repeated
+ *   "Try it yourself." or a caption) are not compared.
+ *
+ * ## Recommendation
+ *
+ * On in `recommended` (warning) and `strict` (warning).
+ *
+ * @example
+ *   {"name": "ok.md"}
+ *
+ *   Try it yourself.
+ *
+ *   ## Part two
+ *
+ *   Try it yourself.
+ *
+ * @example
+ *   {"label": "input", "name": "duplicate.md"}
+ *
+ *   Networking is how most people find their first job in tech, so start early and keep at it.
+ *
+ *   ## Why network?
+ *
+ *   Networking is how most people find their *first job* in tech, so start early and keep at it.
+ *
+ * @example
+ *   {"label": "output", "name": "duplicate.md"}
+ *
+ *   5:1-5:93: Unexpected duplicate paragraph, expected it only once (first at 1:1-1:91)
+ *
+ * @example
+ *   {"label": "input", "name": "short.md", "config": {"minLength": 10}}
+ *
+ *   Try it yourself.
+ *
+ *   > Try   it yourself.
+ *
+ * @example
+ *   {"label": "output", "name": "short.md"}
+ *
+ *   3:3-3:21: Unexpected duplicate paragraph, expected it only once (first at 1:1-1:17)
+ */
+import type {Position} from '@coursemark/core'
+import type {Root} from 'mdast'
+import {toString} from 'mdast-util-to-string'
+import {lintRule} from 'unified-lint-rule'
+import {visit} from 'unist-util-visit'
+import {VFileMessage} from 'vfile-message'
+import {positionAt} from '../position.js'
+import {formatPlace, ruleUrl} from '../util.js'
+
+/** Options of `no-duplicate-paragraph`. */
+export interface Options {
+  /** Paragraphs shorter than this many characters are not compared (default `80`). */
+  minLength?: number | undefined
+}
+
+const id = 'no-duplicate-paragraph'
+
+const rule = lintRule<Root, Options | undefined>(
+  {origin: 'coursemark:' + id, url: ruleUrl(id)},
+  (tree, file, options) => {
+    const minLength = readOptions(options)
+    const seen = new Map<string, Position>()
+
+    visit(tree, 'paragraph', (node) => {
+      const start = node.position?.start.offset
+      const end = node.position?.end.offset
+      if (start === undefined || end === undefined) return
+      const text = toString(node, {includeImageAlt: false}).replace(/\s+/g, ' ').trim()
+      if (text.length < minLength) return
+      const place = positionAt(file, start, end)
+      const first = seen.get(text)
+      if (!first) {
+        seen.set(text, place)
+        return
+      }
+
+      const message = file.message(
+        `Unexpected duplicate paragraph, expected it only once (first at ${formatPlace(first)})`,
+        {
+          place,
+          cause: new VFileMessage('First occurrence of the paragraph', {
+            place: first,
+            ruleId: id,
+            source: 'coursemark'
+          })
+        }
+      )
+      message.actual = text
+    })
+  }
+)
+
+export default rule
+
+function readOptions(options: Options | undefined): number {
+  const minLength = options?.minLength ?? 80
+  if (typeof minLength !== 'number' || !Number.isFinite(minLength) || minLength < 1) {
+    throw new Error(
+      `Unexpected value \`${JSON.stringify(minLength)}\` for \`minLength\`, expected a positive number of characters`
+    )
+  }
+
+  return minLength
+}

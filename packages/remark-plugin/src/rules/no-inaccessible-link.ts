@@ -1,0 +1,302 @@
+/**
+ * ## What is this?
+ *
+ * Checks for links that learners cannot open: edit and sharing links to
+ * private documents (Google Docs, Sheets and Slides `/edit` pages,
+ * `usp=sharing` links, Drive folders), workspace chat (Slack channels and
+ * messages, Microsoft Teams, Discord channels), and local or intranet
+ * addresses (`localhost`, `127.0.0.1`, `10.…`, `192.168.…`, single-label
+ * hosts such as `http://wiki/`, `*.local`, `*.internal`, `*.corp`).
+ *
+ * A Google Drive `/view` link or a published document (`/pub`) is not
+ * reported: those are how a document is shared with everyone.
+ *
+ * ## When should I use this?
+ *
+ * On material that learners outside the authors' organisation read. Authors
+ * copy links from their own browser, where every document opens.
+ *
+ * ## Options
+ *
+ * An object:
+ *
+ * - `patterns` (`Array<{host, path?, description, suggestion?}>`, default
+ *   `[]`): more links to report, checked after the built-in ones. `host` and
+ *   `path` are regular expressions (as strings, matched case-insensitively);
+ *   `host` is matched against the lower-cased host name, `path` against
+ *   everything after the host (path, query and fragment). `description`
+ *   names what the link points to ("our Grafana dashboard") and
+ *   `suggestion` what to link instead. A pattern that is not a valid regular
+ *   expression is reported as an error naming the option.
+ * - `defaults` (`boolean`, default `true`): `false` drops the built-in
+ *   patterns.
+ *
+ * ## Recommendation
+ *
+ * On in `recommended` (warning) and `strict` (error): a document shared "with
+ * anyone who has the link" may open after all, so only the author can tell.
+ *
+ * @example
+ *   {"name": "ok.md"}
+ *
+ *   Read the [published notes](https://docs.google.com/document/d/1AbC/pub)
+ *   and the [slides](https://drive.google.com/file/d/1XyZ/view); ask on
+ *   [the forum](https://forum.example.com/c/help).
+ *
+ * @example
+ *   {"label": "input", "name": "private.md"}
+ *
+ *   Add your name to the [tracker](https://docs.google.com/spreadsheets/d/1AbC/edit?usp=sharing).
+ *
+ *   Ask in [#help](https://example.slack.com/archives/C024BE91L) or open
+ *   [the dashboard](http://grafana.corp/d/abc).
+ *
+ * @example
+ *   {"label": "output", "name": "private.md"}
+ *
+ *   1:22-1:93: Unexpected link to a private Google Sheets edit page, expected a link students can open (a published or view link)
+ *   3:8-3:61: Unexpected link to a Slack workspace, expected a link students can open (a public page, or the content itself)
+ *   4:1-4:43: Unexpected link to an intranet host, expected a link students can open (a public URL)
+ *
+ * @example
+ *   {"label": "input", "name": "custom.md", "config": {"defaults": false, "patterns": [{"host": "^grafana\\.example\\.com$", "path": "^/d/", "description": "our Grafana dashboard", "suggestion": "a screenshot"}]}}
+ *
+ *   See [the dashboard](https://grafana.example.com/d/abc) and [a doc](https://docs.google.com/document/d/1/edit).
+ *
+ * @example
+ *   {"label": "output", "name": "custom.md"}
+ *
+ *   1:5-1:55: Unexpected link to our Grafana dashboard, expected a link students can open (a screenshot)
+ *
+ * @example
+ *   {"label": "input", "name": "bad-pattern.md", "config": {"patterns": [{"host": "(", "description": "x"}]}}
+ *
+ *   Text.
+ *
+ * @example
+ *   {"label": "output", "name": "bad-pattern.md"}
+ *
+ *   1:1: Unexpected value `(` for `patterns[0].host`, expected a valid regular expression (Invalid regular expression: /(/i: Unterminated group)
+ */
+import type {Root} from 'mdast'
+import {lintRule} from 'unified-lint-rule'
+import {isWebUrl, parseUrl} from '../url-parts.js'
+import {isImage, urlsOf} from '../urls.js'
+import {ruleUrl} from '../util.js'
+
+/** A kind of link learners cannot open. */
+export interface Pattern {
+  /** Regular expression matched against the lower-cased host. */
+  host: string
+  /** Regular expression matched against everything after the host. */
+  path?: string | undefined
+  /** What the link points to, as in "Unexpected link to <description>". */
+  description: string
+  /** What to link instead. */
+  suggestion?: string | undefined
+}
+
+/** Options of `no-inaccessible-link`. */
+export interface Options {
+  /** More patterns, checked after the built-in ones. */
+  patterns?: Pattern[] | undefined
+  /** `false` drops the built-in patterns. */
+  defaults?: boolean | undefined
+}
+
+interface Compiled {
+  host: RegExp
+  path: RegExp | undefined
+  description: string
+  suggestion: string | undefined
+}
+
+const id = 'no-inaccessible-link'
+
+const google = '^(?:docs|drive)\\.google\\.com$'
+const documentPath = (kind: string) => `^/${kind}/(?:u/\\d+/)?d/[^/?#]+/edit(?:[/?#]|$)`
+const viewLink = 'a published or view link'
+
+const defaultPatterns: Pattern[] = [
+  {
+    host: google,
+    path: documentPath('document'),
+    description: 'a private Google Docs edit page',
+    suggestion: viewLink
+  },
+  {
+    host: google,
+    path: documentPath('spreadsheets'),
+    description: 'a private Google Sheets edit page',
+    suggestion: viewLink
+  },
+  {
+    host: google,
+    path: documentPath('presentation'),
+    description: 'a private Google Slides edit page',
+    suggestion: viewLink
+  },
+  {
+    host: google,
+    path: documentPath('(?:forms|drawings)'),
+    description: 'a private Google Drive edit page',
+    suggestion: viewLink
+  },
+  {
+    host: google,
+    path: '[?&]usp=sharing(?:[&#]|$)',
+    description: 'a Google Drive sharing link',
+    suggestion: viewLink
+  },
+  {
+    host: '^drive\\.google\\.com$',
+    path: '^/(?:drive/(?:u/\\d+/)?)?(?:folders|my-drive|shared-with-me|recent)(?:[/?#]|$)',
+    description: 'a Google Drive folder',
+    suggestion: 'a view link to a file'
+  },
+  {
+    host: '^(?:[\\w-]+\\.)?slack\\.com$',
+    path: '^/(?:client|archives|messages|app_redirect|files-pri)(?:[/?#]|$)',
+    description: 'a Slack workspace',
+    suggestion: 'a public page, or the content itself'
+  },
+  {
+    host: '^teams\\.microsoft\\.com$',
+    path: '^/l/',
+    description: 'a Microsoft Teams chat',
+    suggestion: 'a public page, or the content itself'
+  },
+  {
+    host: '^(?:discord|discordapp)\\.com$',
+    path: '^/channels/',
+    description: 'a Discord channel',
+    suggestion: 'an invite link, or the content itself'
+  },
+  {
+    host: '^(?:localhost|[\\w.-]+\\.localhost|127(?:\\.\\d{1,3}){3}|0\\.0\\.0\\.0|::1)$',
+    description: 'a local address',
+    suggestion: 'a public URL, or the address as code'
+  },
+  {
+    host: '^(?:10(?:\\.\\d{1,3}){3}|192\\.168(?:\\.\\d{1,3}){2}|172\\.(?:1[6-9]|2\\d|3[01])(?:\\.\\d{1,3}){2}|169\\.254(?:\\.\\d{1,3}){2})$',
+    description: 'a private network address',
+    suggestion: 'a public URL'
+  },
+  {
+    host: '^(?:[\\w-]+|[\\w.-]+\\.(?:local|internal|intranet|corp|lan|home\\.arpa))$',
+    description: 'an intranet host',
+    suggestion: 'a public URL'
+  }
+]
+
+/** Paths longer than this are cut before matching, so no pattern runs on unbounded input. */
+const maxPathLength = 2048
+
+const compiledDefaults = compile(defaultPatterns, 'defaults')
+const compiledOptions = new WeakMap<Options, Compiled[]>()
+
+const rule = lintRule<Root, Options | undefined>(
+  {origin: 'coursemark:' + id, url: ruleUrl(id)},
+  (tree, file, options) => {
+    const patterns = readOptions(options)
+
+    for (const use of urlsOf(tree, file)) {
+      const url = use.url.trim()
+      const parts = parseUrl(url)
+      if (!parts || !isWebUrl(parts) || parts.host === '') continue
+      const rest = url.slice(parts.pathStart, parts.pathStart + maxPathLength)
+      const found = patterns.find(
+        (pattern) => pattern.host.test(parts.host) && (!pattern.path || pattern.path.test(rest))
+      )
+      if (!found) continue
+      const message = file.message(
+        `Unexpected ${isImage(use) ? 'image from' : 'link to'} ${found.description}, expected a link students can open${found.suggestion ? ` (${found.suggestion})` : ''}`,
+        {place: use.position}
+      )
+      message.actual = use.url
+    }
+  }
+)
+
+export default rule
+
+function readOptions(options: Options | undefined): Compiled[] {
+  if (options === undefined || options === null) return compiledDefaults
+  if (typeof options !== 'object' || Array.isArray(options)) {
+    throw new Error(
+      `Unexpected options \`${JSON.stringify(options)}\`, expected an object with \`patterns\` and \`defaults\``
+    )
+  }
+
+  const cached = compiledOptions.get(options)
+  if (cached) return cached
+  const patterns: unknown = options.patterns ?? []
+  if (!Array.isArray(patterns)) {
+    throw new Error(
+      `Unexpected value \`${JSON.stringify(patterns)}\` for \`patterns\`, expected a list of \`{host, path, description}\` objects`
+    )
+  }
+
+  if (options.defaults !== undefined && typeof options.defaults !== 'boolean') {
+    throw new Error(
+      `Unexpected value \`${JSON.stringify(options.defaults)}\` for \`defaults\`, expected \`true\` or \`false\``
+    )
+  }
+
+  const compiled = [
+    ...(options.defaults === false ? [] : compiledDefaults),
+    ...compile(patterns, 'patterns')
+  ]
+  compiledOptions.set(options, compiled)
+  return compiled
+}
+
+function compile(patterns: unknown[], name: string): Compiled[] {
+  return patterns.map((pattern, index) => {
+    const at = `${name}[${index}]`
+    if (typeof pattern !== 'object' || pattern === null || Array.isArray(pattern)) {
+      throw new Error(
+        `Unexpected value \`${JSON.stringify(pattern)}\` for \`${at}\`, expected an object with \`host\`, \`path\` and \`description\``
+      )
+    }
+
+    const fields = pattern as Record<string, unknown>
+    const description = fields.description
+    if (typeof description !== 'string' || description.trim() === '') {
+      throw new Error(
+        `Unexpected value \`${JSON.stringify(description)}\` for \`${at}.description\`, expected what the link points to, such as \`our dashboard\``
+      )
+    }
+
+    const suggestion = fields.suggestion
+    if (suggestion !== undefined && typeof suggestion !== 'string') {
+      throw new Error(
+        `Unexpected value \`${JSON.stringify(suggestion)}\` for \`${at}.suggestion\`, expected a string`
+      )
+    }
+
+    return {
+      host: regex(fields.host, `${at}.host`) ?? /(?:)/,
+      path: regex(fields.path, `${at}.path`),
+      description,
+      suggestion
+    }
+  })
+}
+
+function regex(value: unknown, at: string): RegExp | undefined {
+  if (value === undefined && at.endsWith('.path')) return undefined
+  if (typeof value !== 'string') {
+    throw new Error(
+      `Unexpected value \`${JSON.stringify(value)}\` for \`${at}\`, expected a regular expression as a string`
+    )
+  }
+
+  try {
+    return new RegExp(value, 'i')
+  } catch (error) {
+    throw new Error(
+      `Unexpected value \`${value}\` for \`${at}\`, expected a valid regular expression (${error instanceof Error ? error.message : String(error)})`
+    )
+  }
+}

@@ -1,0 +1,118 @@
+/**
+ * ## What is this?
+ *
+ * Checks for links that markdown did not read as links, or read wrongly:
+ *
+ * - `[text]((https://…))`: doubled parentheses, so the URL starts with `(`
+ *   and the link is broken;
+ * - `[text] (https://…)`: a space between `]` and `(`, so the learner sees
+ *   the brackets and the raw URL instead of a link;
+ * - a bare `](` left in the text, from a link whose `[` was lost or whose URL
+ *   has a space in it.
+ *
+ * Only prose is checked: code, inline code and HTML are not. Escaped
+ * brackets (`\[text\] (…)`) are intended and are not reported, and neither
+ * are templated URLs (`[text]({{ page.root }}/…)`), which a site generator
+ * fills in before markdown is read.
+ *
+ * ## When should I use this?
+ *
+ * Always. These are editing mistakes that render as visible markup.
+ *
+ * ## Options
+ *
+ * None.
+ *
+ * ## Recommendation
+ *
+ * On in `recommended` (warning) and `strict` (error). The first two are
+ * fixable: the fix removes the extra parentheses or the space.
+ *
+ * @example
+ *   {"name": "ok.md"}
+ *
+ *   Read [the guide](https://example.com/guide) (ten minutes).
+ *
+ *   Write links as `[text](url)`; \[draft\] (see below) is not a link.
+ *
+ *   See [the setup page]({{ page.root }}{% link setup.md %}).
+ *
+ * @example
+ *   {"label": "input", "name": "malformed.md"}
+ *
+ *   Read [the guide]((https://example.com/guide)).
+ *
+ *   Read [the guide] (https://example.com/guide) first.
+ *
+ *   Read the guide](https://example.com/guide).
+ *
+ * @example
+ *   {"label": "output", "name": "malformed.md"}
+ *
+ *   1:6-1:46: Unexpected parentheses around the URL `(https://example.com/guide)`, expected `[text](https://example.com/guide)`
+ *   3:6-3:45: Unexpected space between `]` and `(`, expected a link written as `[text](url)`
+ *   5:15-5:17: Unexpected `](` in text, expected a link written as `[text](url)`
+ */
+import type {Root} from 'mdast'
+import {lintRule} from 'unified-lint-rule'
+import {setFix} from '../fix.js'
+import {proseTexts, snippetPosition} from '../prose.js'
+import {urlsOf} from '../urls.js'
+import {ruleUrl} from '../util.js'
+
+const id = 'no-malformed-link'
+
+const target = String.raw`(?:https?:\/\/|mailto:|www\.|\.{1,2}\/|\/|#)[^()\s]*|[\w./-]+\.(?:md|markdown|html?|png|jpe?g|gif|svg|webp|pdf)(?:#[\w-]*)?`
+const spaced = new RegExp(String.raw`!?\[[^[\]\n]+\]([ \t]+)\((?:${target})\)`, 'g')
+const bare = /\]\(/g
+
+const rule = lintRule<Root>({origin: 'coursemark:' + id, url: ruleUrl(id)}, (tree, file) => {
+  for (const use of urlsOf(tree, file)) {
+    if (use.source !== 'link' && use.source !== 'image') continue
+    const url = use.url
+    if (url.length < 3 || !url.startsWith('(') || !url.endsWith(')')) continue
+    const inner = url.slice(1, -1)
+    const message = file.message(
+      `Unexpected parentheses around the URL \`${url}\`, expected \`[text](${inner})\``,
+      {place: use.position}
+    )
+    message.actual = url
+    message.expected = [inner]
+    if (use.urlStart !== undefined) {
+      setFix(message, [
+        {start: use.urlStart, end: use.urlStart + 1, text: ''},
+        {start: use.urlStart + url.length - 1, end: use.urlStart + url.length, text: ''}
+      ])
+    }
+  }
+
+  for (const text of proseTexts(tree, file)) {
+    const covered: Array<[number, number]> = []
+
+    for (const match of text.value.matchAll(spaced)) {
+      const place = snippetPosition(file, text, match.index, match[0].length)
+      covered.push([match.index, match.index + match[0].length])
+      if (!place) continue
+      const message = file.message(
+        'Unexpected space between `]` and `(`, expected a link written as `[text](url)`',
+        {place}
+      )
+      message.actual = match[0]
+      const space = match[1] ?? ''
+      const at = place.start.offset + match[0].indexOf(']' + space + '(') + 1
+      message.expected = [match[0].replace(']' + space + '(', '](')]
+      if (text.start !== undefined) setFix(message, [{start: at, end: at + space.length, text: ''}])
+    }
+
+    for (const match of text.value.matchAll(bare)) {
+      if (covered.some(([start, end]) => match.index >= start && match.index < end)) continue
+      // A templated URL (`[setup]({{ page.root }}/setup.md)`) is filled in before markdown runs.
+      if (/^\s*(?:\{\{|\{%)/.test(text.value.slice(match.index + 2))) continue
+      const place = snippetPosition(file, text, match.index, 2)
+      if (!place) continue
+      file.message('Unexpected `](` in text, expected a link written as `[text](url)`', {place})
+    }
+  }
+})
+
+export default rule

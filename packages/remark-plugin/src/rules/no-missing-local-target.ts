@@ -1,0 +1,406 @@
+/**
+ * ## What is this?
+ *
+ * Checks that local links and images point at something:
+ *
+ * - a relative path (`images/plot.png`, `../setup.md`, `<img src="a.gif">`)
+ *   must name a file or folder that exists, relative to the checkpoint's
+ *   folder;
+ * - in the same case as on disk: `Images/Plot.PNG` works on macOS and
+ *   Windows but breaks on Linux servers (the message gives the real name);
+ * - a `#anchor` must match the slug of a heading of the checkpoint (GitHub
+ *   slugs, headings in block quotes and lists included), an HTML `id` or
+ *   `name`, or a kramdown `{#id}`;
+ * - `other.md#anchor` must match a heading of `other.md` (read once per run,
+ *   up to 1 MiB).
+ *
+ * Site-absolute paths (`/images/x.png`) are resolved against the `root`
+ * setting when it is set, and skipped otherwise; with `root` set, relative
+ * paths that leave it are reported. Templated URLs (`{{ page.root }}`,
+ * `{% link … %}`) are skipped. A file with no path (as in a browser) is
+ * only checked for `#anchors`. Folder listings and headings of other files
+ * are read once per processor (one lint run) and cached.
+ *
+ * ## When should I use this?
+ *
+ * When checkpoints are linted where their images and sibling files live
+ * (the repository), not on a copy of the markdown alone.
+ *
+ * ## Options
+ *
+ * None. The project root is the `root` setting.
+ *
+ * ## Recommendation
+ *
+ * On in `recommended` (error) and `strict` (error): a missing image or a dead
+ * internal link is always a bug.
+ *
+ * @example
+ *   {"name": "ok.md"}
+ *
+ *   ## Set up
+ *
+ *   > ### Windows users
+ *
+ *   See [Set up](#set-up), [Windows](#windows-users) and
+ *   [the setup page]({{page.root}}/setup.md).
+ *
+ *   <a name="faq"></a>Read the [FAQ](#faq).
+ *
+ * @example
+ *   {"label": "input", "name": "anchors.md"}
+ *
+ *   ## Set up
+ *
+ *   See [setup](#setup) and [Set up](#set-up).
+ *
+ * @example
+ *   {"label": "output", "name": "anchors.md"}
+ *
+ *   3:13-3:19: Unexpected anchor `#setup` that matches no heading, expected an anchor such as `#set-up`
+ *
+ * @example
+ *   {"label": "input", "name": "files.md"}
+ *
+ *   ![Plot of the results](images/no-such-plot.png)
+ *
+ *   Read [the docs](www.example.com/docs).
+ *
+ * @example
+ *   {"label": "output", "name": "files.md"}
+ *
+ *   1:24-1:47: Unexpected missing file `images/no-such-plot.png`, expected a path to an existing file
+ *   3:17-3:37: Unexpected missing file `www.example.com/docs`, expected a path to an existing file (or `https://www.example.com/docs` for a web address)
+ */
+import {linkKind, type Position} from '@coursemark/core'
+import GithubSlugger from 'github-slugger'
+import type {Root} from 'mdast'
+import {toString} from 'mdast-util-to-string'
+import {lintRule, type Plugin} from 'unified-lint-rule'
+import {visit} from 'unist-util-visit'
+import type {VFile} from 'vfile'
+import {urlPosition, urlsOf} from '../urls.js'
+import {ruleUrl} from '../util.js'
+
+const id = 'no-missing-local-target'
+
+/** Files larger than this are not read for their headings. */
+const maxMarkdownSize = 1024 * 1024
+
+const markdownExtension = /\.(?:md|markdown|mdx|mdown|mkd)$/i
+const webAddress = /^(?:www\.|[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|io|dev|edu|gov|co|uk|de|fr|app)(?:[/?#]|$))/i
+const templated = /\{\{|\{%/
+
+interface Listing {
+  exact: Set<string>
+  lower: Map<string, string>
+}
+
+/** What one lint run (one processor) has read from disk. */
+interface Cache {
+  dirs: Map<string, Promise<Listing | undefined>>
+  headings: Map<string, Promise<Set<string> | undefined>>
+}
+
+type Fs = typeof import('node:fs/promises')
+type Path = typeof import('node:path')
+
+/**
+ * The plugin: a fresh cache for every processor it is attached to, then the
+ * lint rule itself.
+ */
+const rule: Plugin<Root, undefined> = function (config) {
+  const cache: Cache = {dirs: new Map(), headings: new Map()}
+  return lintRule<Root, undefined>({origin: 'coursemark:' + id, url: ruleUrl(id)}, (tree, file) =>
+    check(tree, file, cache)
+  )(config)
+}
+
+Object.defineProperty(rule, 'name', {value: 'coursemark:' + id})
+
+export default rule
+
+async function check(tree: Root, file: VFile, cache: Cache): Promise<undefined> {
+  let ownSlugs: Set<string> | undefined
+  let node: {fs: Fs; path: Path} | undefined
+
+  for (const use of urlsOf(tree, file)) {
+    const url = use.url.trim()
+    if (url === '' || templated.test(url)) continue
+    const kind = linkKind(url)
+    const place = urlPosition(file, use)
+
+    if (kind === 'anchor') {
+      ownSlugs ??= treeSlugs(tree)
+      checkAnchor(file, place, url.slice(1), ownSlugs, undefined)
+      continue
+    }
+
+    if (kind !== 'relative' || !file.path) continue
+    const end = url.search(/[?#]/)
+    const written = end === -1 ? url : url.slice(0, end)
+    const hash = url.indexOf('#')
+    const fragment = hash === -1 ? '' : url.slice(hash + 1)
+    if (written === '') continue
+    const settingsRoot = file.data.coursemarkSettings?.root
+    if (written.startsWith('/') && settingsRoot === undefined) continue
+
+    node ??= {fs: await import('node:fs/promises'), path: await import('node:path')}
+    const {path} = node
+    const own = path.resolve(file.cwd, file.path)
+    const root = settingsRoot === undefined ? undefined : path.resolve(file.cwd, settingsRoot)
+    let dir = written.startsWith('/') && root !== undefined ? root : path.dirname(own)
+    const corrected: string[] = []
+    let wrongCase = false
+    let missing = false
+    const segments = decode(written).split('/')
+
+    for (const [index, segment] of segments.entries()) {
+      if (segment === '' || segment === '.') {
+        if (index > 0 || segment === '.') corrected.push(segment)
+        continue
+      }
+
+      if (segment === '..') {
+        dir = path.dirname(dir)
+        corrected.push(segment)
+        continue
+      }
+
+      const listing = await list(node.fs, cache, dir)
+      const real = listing?.exact.has(segment) ? segment : listing?.lower.get(segment.toLowerCase())
+      if (real === undefined) {
+        missing = true
+        break
+      }
+
+      if (real !== segment) wrongCase = true
+      corrected.push(real)
+      dir = path.join(dir, real)
+    }
+
+    if (root !== undefined && !missing) {
+      const relative = path.relative(root, dir)
+      if (relative.startsWith('..') || path.isAbsolute(relative)) {
+        const message = file.message(
+          `Unexpected path \`${written}\` outside the project root, expected a file inside \`${settingsRoot ?? ''}\``,
+          {place}
+        )
+        message.actual = written
+        continue
+      }
+    }
+
+    if (missing) {
+      const hint = webAddress.test(written) ? ` (or \`https://${written}\` for a web address)` : ''
+      const message = file.message(
+        `Unexpected missing file \`${written}\`, expected a path to an existing file${hint}`,
+        {place}
+      )
+      message.actual = written
+      continue
+    }
+
+    if (wrongCase) {
+      const expected = (written.startsWith('/') ? '/' : '') + corrected.join('/')
+      const message = file.message(
+        `Unexpected path \`${written}\` in the wrong case, expected \`${expected}\``,
+        {place}
+      )
+      message.actual = written
+      message.expected = [expected]
+      continue
+    }
+
+    if (fragment === '' || !markdownExtension.test(dir)) continue
+    if (dir === own) {
+      ownSlugs ??= treeSlugs(tree)
+      checkAnchor(file, place, fragment, ownSlugs, undefined)
+      continue
+    }
+
+    const slugs = await headingsOf(node.fs, cache, dir)
+    if (slugs) checkAnchor(file, place, fragment, slugs, written)
+  }
+
+  return undefined
+}
+
+function checkAnchor(
+  file: VFile,
+  place: Position,
+  raw: string,
+  slugs: Set<string>,
+  target: string | undefined
+) {
+  const fragment = decode(raw)
+  if (fragment === '' || fragment === 'top') return
+  if (slugs.has(fragment) || slugs.has(fragment.toLowerCase())) return
+  const nearest = closest(fragment.toLowerCase(), slugs)
+  const where = target === undefined ? '' : ` in \`${target}\``
+  const expected = nearest
+    ? `an anchor such as \`#${nearest}\``
+    : `the slug of a heading${target === undefined ? '' : ' of `' + target + '`'}`
+  const message = file.message(
+    `Unexpected anchor \`#${raw}\`${where} that matches no heading, expected ${expected}`,
+    {place}
+  )
+  message.actual = '#' + raw
+  if (nearest) message.expected = ['#' + nearest]
+}
+
+/** Anchors of the checkpoint: heading slugs, kramdown `{#id}`, HTML `id` and `name`. */
+function treeSlugs(tree: Root): Set<string> {
+  const slugger = new GithubSlugger()
+  const slugs = new Set<string>()
+  visit(tree, (node) => {
+    if (node.type === 'heading') {
+      const text = toString(node)
+      slugs.add(slugger.slug(text))
+      const custom = /\{#([^}\s]+)\}\s*$/.exec(text)
+      if (custom?.[1]) slugs.add(custom[1])
+    } else if (node.type === 'html') {
+      for (const anchor of htmlAnchors(node.value)) slugs.add(anchor)
+    }
+  })
+  return slugs
+}
+
+function htmlAnchors(html: string): string[] {
+  return [...html.matchAll(/\s(?:id|name)\s*=\s*["']?([^"'\s>]+)/gi)].map((match) => match[1] ?? '')
+}
+
+async function list(fs: Fs, cache: Cache, dir: string): Promise<Listing | undefined> {
+  let listing = cache.dirs.get(dir)
+  if (!listing) {
+    listing = fs.readdir(dir).then(
+      (names) => ({
+        exact: new Set(names),
+        lower: new Map(names.map((name) => [name.toLowerCase(), name]))
+      }),
+      () => undefined
+    )
+    cache.dirs.set(dir, listing)
+  }
+
+  return listing
+}
+
+async function headingsOf(fs: Fs, cache: Cache, file: string): Promise<Set<string> | undefined> {
+  let slugs = cache.headings.get(file)
+  if (!slugs) {
+    slugs = fs.stat(file).then(
+      async (stats) =>
+        stats.isFile() && stats.size <= maxMarkdownSize
+          ? markdownSlugs(await fs.readFile(file, 'utf8'))
+          : undefined,
+      () => undefined
+    )
+    cache.headings.set(file, slugs)
+  }
+
+  return slugs
+}
+
+/**
+ * Heading slugs of another markdown file, read with a line scanner instead of
+ * a full parse: ATX and setext headings outside fenced code and frontmatter,
+ * inline markup removed, plus HTML `id`s and kramdown `{#id}`s.
+ */
+function markdownSlugs(value: string): Set<string> {
+  const slugger = new GithubSlugger()
+  const slugs = new Set<string>()
+  const lines = value.split(/\r?\n|\r/)
+  let fence: string | undefined
+  let index = 0
+  if (lines[0] === '---') {
+    const close = lines.indexOf('---', 1)
+    if (close !== -1) index = close + 1
+  }
+
+  for (; index < lines.length; index++) {
+    const line = lines[index] ?? ''
+    const fenceMatch = /^ {0,3}(`{3,}|~{3,})/.exec(line)
+    if (fence !== undefined) {
+      if (fenceMatch?.[1]?.startsWith(fence)) fence = undefined
+      continue
+    }
+
+    if (fenceMatch?.[1]) {
+      fence = fenceMatch[1]
+      continue
+    }
+
+    for (const anchor of htmlAnchors(line)) slugs.add(anchor)
+    const quoted = line.replace(/^(?: {0,3}>\s?)+/, '')
+    const atx = /^ {0,3}#{1,6}(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/.exec(quoted)
+    let text: string | undefined = atx ? (atx[1] ?? '') : undefined
+    const next = lines[index + 1] ?? ''
+    if (text === undefined && quoted.trim() !== '' && /^ {0,3}(?:=+|-+)[ \t]*$/.test(next)) {
+      text = quoted.trim()
+    }
+
+    if (text === undefined) continue
+    const plain = plainText(text)
+    slugs.add(slugger.slug(plain))
+    const custom = /\{#([^}\s]+)\}\s*$/.exec(plain)
+    if (custom?.[1]) slugs.add(custom[1])
+  }
+
+  return slugs
+}
+
+function plainText(text: string): string {
+  return text
+    .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/\[([^\]]*)\]\[[^\]]*\]/g, '$1')
+    .replace(/`+([^`]*)`+/g, '$1')
+    .replace(/<[^>]+>/g, '')
+    .replace(/(\*{1,3}|~~)(?=\S)(.*?\S)\1/g, '$2')
+    .replace(/(^|[^\p{L}\p{N}_])(_{1,3})(?=\S)(.*?\S)\2(?![\p{L}\p{N}_])/gu, '$1$3')
+    .trim()
+}
+
+function decode(value: string): string {
+  try {
+    return decodeURIComponent(value)
+  } catch {
+    return value
+  }
+}
+
+/** The slug closest to `wanted`, when it is close enough to be a typo. */
+function closest(wanted: string, slugs: Set<string>): string | undefined {
+  let best: string | undefined
+  let bestDistance = Math.max(2, Math.floor(wanted.length / 3)) + 1
+  for (const slug of slugs) {
+    if (Math.abs(slug.length - wanted.length) >= bestDistance) continue
+    const distance = levenshtein(wanted, slug, bestDistance)
+    if (distance < bestDistance) {
+      best = slug
+      bestDistance = distance
+    }
+  }
+
+  return best
+}
+
+function levenshtein(a: string, b: string, limit: number): number {
+  let previous = Array.from({length: b.length + 1}, (_, index) => index)
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i]
+    let rowMin = i
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1
+      const value = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost)
+      current.push(value)
+      rowMin = Math.min(rowMin, value)
+    }
+
+    if (rowMin >= limit) return limit
+    previous = current
+  }
+
+  return previous[b.length] ?? limit
+}
