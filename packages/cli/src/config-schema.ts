@@ -113,6 +113,7 @@ export const configSchema = {
               },
               {}
             ],
+            "items": false,
             "minItems": 1,
             "maxItems": 2
           }

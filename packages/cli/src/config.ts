@@ -190,9 +190,8 @@ export function loadConfig(cwd: string, explicit?: string): Config {
     problems.push(...describeErrors(validate.errors ?? [], data, path, locate))
   }
 
-  if (problems.length === 0 && isObject(data)) {
-    problems.push(...checkSemantics(data, path, locate))
-  }
+  if (isObject(data)) problems.push(...checkSemantics(data, path, locate))
+  problems.sort((a, b) => a.line - b.line || a.column - b.column)
 
   if (problems.length > 0) {
     throw new RunError(
@@ -307,10 +306,14 @@ function readDocument(text: string, path: string, cwd: string): ReadDocument {
         formatProblem(
           {
             file: path,
-            ...toSpan(error.pos),
+            ...toSpan(
+              error.code === 'DUPLICATE_KEY'
+                ? [error.pos[0], error.pos[0] + (/^[^:\n]*/.exec(text.slice(error.pos[0]))?.[0] ?? '').trimEnd().length]
+                : error.pos
+            ),
             reason:
               error.code === 'DUPLICATE_KEY'
-                ? `Unexpected duplicate key \`${text.slice(error.pos[0], error.pos[1]).trim()}\`, expected each key once`
+                ? `Unexpected duplicate key \`${(/^[^:\n]*/.exec(text.slice(error.pos[0]))?.[0] ?? '').trim()}\`, expected each key once`
                 : `Unexpected config that cannot be read as JSON or YAML: ${error.message.split('\n')[0] ?? ''}`
           },
           cwd
@@ -401,7 +404,7 @@ let validator: ReturnType<Ajv2020['compile']> | undefined
 
 function getValidator() {
   if (!validator) {
-    const ajv = new Ajv2020({allErrors: true, strict: true, verbose: true})
+    const ajv = new Ajv2020({allErrors: true, strict: true, strictTuples: false, verbose: true})
     validator = ajv.compile(configSchema)
   }
 
@@ -410,11 +413,14 @@ function getValidator() {
 
 type Locate = (path: Array<string | number>, part: 'key' | 'value') => Span | undefined
 
-/** What each `oneOf` of the schema expects, in words. */
-const oneOfExpected: Record<string, string> = {
-  '#/$defs/rules/additionalProperties/oneOf': '`off`, `warn`, `error` or `[severity, options]`',
-  '#/$defs/globs/oneOf': 'a glob or a non-empty list of globs',
-  '#/$defs/links/properties/cache/oneOf': 'a file path or `false`'
+/** What a `oneOf` of the schema expects, in words, from where the value is. */
+function oneOfExpected(path: Array<string | number>): string {
+  const last = path.at(-1)
+  const parent = path.at(-2)
+  if (parent === 'rules') return '`off`, `warn`, `error` or `[severity, options]`'
+  if (last === 'files' || last === 'excludeFiles') return 'a glob or a non-empty list of globs'
+  if (parent === 'links' && last === 'cache') return 'a file path or `false`'
+  return 'a valid value'
 }
 
 function describeErrors(
@@ -446,7 +452,7 @@ function describeErrors(
     switch (error.keyword) {
       case 'oneOf': {
         covered.push(error.instancePath)
-        const expected = oneOfExpected[error.schemaPath] ?? 'a valid value'
+        const expected = oneOfExpected(path)
         reason = `Unexpected value ${show(value)} for ${name}, expected ${expected}`
         span = locate(path, 'value')
         break
@@ -545,6 +551,8 @@ function checkSemantics(data: {[key: string]: Json}, file: string, locate: Locat
   const checkRules = (rules: Json | undefined, at: Array<string | number>) => {
     if (!isObject(rules)) return
     for (const id of Object.keys(rules)) {
+      // Ids that are not even shaped like one are reported by the schema.
+      if (!/^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/.test(id)) continue
       if (!known.has(id)) {
         const suggestion = closest(id, [...known])
         problems.push({

@@ -20,9 +20,10 @@ export function sarif(results: FileResult[], context: ReportContext): string {
     described.set(meta.id, {description: meta.description, url: meta.url})
   }
 
+  // The rules of the results, in order of first appearance (the log stays small and stable).
   const used = new Set<string>()
   for (const result of results) for (const message of result.messages) used.add(message.ruleId)
-  for (const id of [...described.keys(), ...[...used].filter((id) => !described.has(id)).sort()]) {
+  for (const id of used) {
     const meta = described.get(id)
     run.addRule(
       new SarifRuleBuilder().initSimple({

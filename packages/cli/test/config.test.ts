@@ -1,0 +1,131 @@
+import {mkdirSync, writeFileSync} from 'node:fs'
+import {join} from 'node:path'
+import {describe, expect, it} from 'vitest'
+import {project, run, scratch} from './helpers.js'
+
+const options = '`$schema`, `extends`, `rules`, `headings`, `frontmatter`, `limits`, `wordsPerMinute`, `ignores`, `links` or `overrides`'
+
+describe('config', () => {
+  it('reports every problem of an invalid config at its key or value, and exits 2', () => {
+    expect(run([], project('config-invalid'))).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: [
+        'coursemark: coursemark.config.json:2:14-2:21: Unexpected value `"loose"` for `extends`, expected `recommended` or `strict`',
+        'coursemark: coursemark.config.json:4:27-4:36: Unexpected value `"warning"` for `rules.objectives-present`, expected `off`, `warn`, `error` or `[severity, options]`',
+        'coursemark: coursemark.config.json:5:5-5:19: Unexpected unknown rule `no-such-rule`, expected a rule listed by `coursemark rules`',
+        'coursemark: coursemark.config.json:6:5-6:18: Unexpected unknown rule `constructor`, expected a rule listed by `coursemark rules`',
+        'coursemark: coursemark.config.json:8:25-8:29: Unexpected value `"10"` for `limits.maxSize`, expected an integer',
+        `coursemark: coursemark.config.json:9:3-9:14: Unexpected unknown option \`__proto__\`, expected ${options}`,
+        'coursemark: coursemark.config.json:11:15-11:34: Unexpected glob `lessons/[draft.md` (missing closing: "]"), expected a glob relative to the config file such as `lessons/**/*.md`',
+        'coursemark: coursemark.config.json:12:15-12:17: Unexpected value `[]` for `overrides[1].files`, expected a glob or a non-empty list of globs',
+        `coursemark: coursemark.config.json:14:3-14:10: Unexpected unknown option \`color\`, expected ${options}`,
+        'coursemark: invalid config `coursemark.config.json` (9 problems)',
+        ''
+      ].join('\n')
+    })
+  })
+
+  it('reports YAML syntax errors and duplicate keys with positions', () => {
+    expect(run([], project('config-yaml'))).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: [
+        'coursemark: .coursemarkrc.yaml:5:3-5:21: Unexpected duplicate key `objectives-present`, expected each key once',
+        'coursemark: .coursemarkrc.yaml:8:1-8:2: Unexpected config that cannot be read as JSON or YAML: Flow sequence in block collection must be sufficiently indented and end with a ]',
+        'coursemark: invalid config `.coursemarkrc.yaml` (2 problems)',
+        ''
+      ].join('\n')
+    })
+  })
+
+  it('reads the `coursemark` key of package.json, with rule severities and overrides by glob', () => {
+    const duplicate = 'Unexpected duplicate `title` `Variables in the shell`, expected each checkpoint to have its own'
+    expect(run(['-f', 'github'], project('config-package'))).toEqual({
+      code: 1,
+      stderr: '',
+      stdout: [
+        `::warning file=archive/old.md,line=2,col=8,endLine=2,endColumn=30,title=coursemark%3Aduplicate-title::${duplicate} (also in \`lesson.md:2:8\`)`,
+        `::warning file=lesson.md,line=2,col=8,endLine=2,endColumn=30,title=coursemark%3Aduplicate-title::${duplicate} (also in \`archive/old.md:2:8\`)`,
+        '::warning file=lesson.md,line=5,col=7,endLine=5,endColumn=20,title=coursemark%3Afrontmatter-schema::Unexpected `time` value `about an hour`, expected minutes (`90`) or a duration (`1.5 hours`)',
+        '::error file=lesson.md,line=19,col=1,endLine=19,endColumn=22,title=coursemark%3Ano-missing-heading-space::Unexpected heading `##Exporting` without a space after `##`, expected `## Exporting`',
+        ''
+      ].join('\n')
+    })
+  })
+
+  it('finds the config from the working directory upward', () => {
+    const result = run(['-f', 'github', 'old.md'], join(project('config-package'), 'archive'))
+    expect(result).toEqual({code: 0, stderr: '', stdout: ''})
+  })
+
+  it('uses `--config` instead of searching', () => {
+    const result = run(['--config', '../formats/warnings-only.json', 'lesson.md', '-f', 'github'], project('config-yaml'))
+    expect(result).toEqual({code: 0, stderr: '', stdout: ''})
+  })
+
+  it('gives one line for a config that cannot be read', () => {
+    expect(run(['--config', 'missing.json'], project('formats'))).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'coursemark: cannot read config `missing.json`: ENOENT: no such file or directory\n'
+    })
+  })
+
+  it('never evaluates config values and ignores prototype keys', () => {
+    const folder = scratch()
+    writeFileSync(
+      join(folder, '.coursemarkrc'),
+      '{"rules": {"__proto__": "off", "toString": "off"}, "headings": {"constructor": ["x"]}, "extends": "${process.exit(7)}"}\n'
+    )
+    writeFileSync(join(folder, 'a.md'), '# A\n')
+    expect(run([], folder)).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: [
+        'coursemark: .coursemarkrc:1:12-1:23: Unexpected rule `__proto__`, expected a rule id such as `objectives-present`',
+        'coursemark: .coursemarkrc:1:32-1:42: Unexpected rule `toString`, expected a rule id such as `objectives-present`',
+        'coursemark: .coursemarkrc:1:65-1:78: Unexpected unknown option `headings.constructor`, expected `objectives`, `assignment` or `resources`',
+        'coursemark: .coursemarkrc:1:99-1:119: Unexpected value `"${process.exit(7)}"` for `extends`, expected `recommended` or `strict`',
+        'coursemark: invalid config `.coursemarkrc` (4 problems)',
+        ''
+      ].join('\n')
+    })
+  })
+
+  it('reads a custom frontmatter schema and the allowed teams', () => {
+    const folder = scratch()
+    mkdirSync(join(folder, 'schemas'))
+    writeFileSync(
+      join(folder, 'schemas', 'frontmatter.yaml'),
+      'type: object\nrequired: [title, level]\nproperties:\n  title: {type: string}\n  team: {type: string}\n  level: {enum: [beginner, advanced]}\n'
+    )
+    writeFileSync(
+      join(folder, '.coursemarkrc.json'),
+      '{"frontmatter": {"schema": "schemas/frontmatter.yaml", "unknownKeys": "off", "teams": ["engineering"]}}\n'
+    )
+    writeFileSync(join(folder, 'a.md'), '---\ntitle: A\nlevel: expert\nteam: sales\n---\n\n# A\n')
+    const result = run(['-f', 'json', 'a.md'], folder)
+    const report = JSON.parse(result.stdout) as Array<{messages: Array<{ruleId: string; line: number; column: number; endColumn: number; message: string}>}>
+    const schemaMessages = report[0]?.messages.filter((message) => message.ruleId === 'frontmatter-schema') ?? []
+    expect(schemaMessages.map((message) => `${message.line}:${message.column}-${message.endColumn} ${message.message}`)).toEqual([
+      '3:8-14 Unexpected `level` value `expert`, expected `beginner` or `advanced`',
+      '4:7-12 Unexpected `team` value `sales`, expected `engineering`'
+    ])
+    expect(result.code).toBe(1)
+  })
+
+  it('reports a frontmatter schema that cannot be read at the config value', () => {
+    const folder = scratch()
+    writeFileSync(join(folder, '.coursemarkrc.json'), '{"frontmatter": {"schema": "nope.json"}}\n')
+    expect(run([], folder)).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: [
+        'coursemark: .coursemarkrc.json:1:28-1:39: Unexpected frontmatter schema `nope.json` that cannot be read (ENOENT: no such file or directory), expected a JSON Schema file',
+        'coursemark: invalid config `.coursemarkrc.json` (1 problem)',
+        ''
+      ].join('\n')
+    })
+  })
+})
