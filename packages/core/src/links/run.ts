@@ -53,6 +53,8 @@ export class Run {
   readonly #pausedUntil = new Map<string, number>()
   /** Host names in flight whose connections the guard watches, with counts. */
   readonly #guarded = new Map<string, number>()
+  /** Behind a proxy the connection goes to the proxy, so only the DNS check guards. */
+  readonly #watchConnections: boolean
   #deadlineAt = Number.POSITIVE_INFINITY
   #timer: NodeJS.Timeout | undefined
   #stop: () => void = () => undefined
@@ -94,14 +96,12 @@ export class Run {
     }
   }
 
-  /** Behind a proxy the connection goes to the proxy, so only the DNS check guards. */
-  readonly #watchConnections: boolean
-
   start(): void {
     dc.subscribe('undici:request:create', this.#onRequest)
     if (this.#watchConnections) dc.subscribe('undici:client:connected', this.#onConnected)
     this.#deadlineAt = performance.now() + this.#settings.deadline
-    this.#timer = setTimeout(this.#stop, this.#settings.deadline)
+    // `setTimeout` cannot wait longer than 2^31 - 1 ms (about 24.8 days).
+    this.#timer = setTimeout(this.#stop, Math.min(this.#settings.deadline, 2 ** 31 - 1))
     if (this.#signal?.aborted) this.#stop()
     this.#signal?.addEventListener('abort', this.#stop, {once: true})
   }
