@@ -87,6 +87,7 @@
  *
  *   2:7-2:14: Unexpected `time` of 480 minutes, expected at most 60 minutes for about 1 minute of content (reading 1)
  */
+import {defaultWordsPerMinute} from '@coursemark/core'
 import type {Root} from 'mdast'
 import {lintRule} from 'unified-lint-rule'
 import {visit} from 'unist-util-visit'
@@ -127,13 +128,14 @@ const rule = lintRule<Root, Options | undefined>(
     const place = frontmatter.locate(['time'], 'value')
     if (!place) return
 
+    const wordsPerMinute = Math.max(1, file.data.coursemarkSettings?.wordsPerMinute ?? defaultWordsPerMinute)
     let codeBlocks = 0
     visit(tree, 'code', () => {
       codeBlocks++
     })
 
     const parts: Array<[string, number]> = [
-      ['reading', checkpoint.readingMinutes],
+      ['reading', checkpoint.wordCount / wordsPerMinute],
       ['assignment', (checkpoint.assignment?.steps.length ?? 0) * settings.minutesPerStep],
       ['media', checkpoint.embeds.length * settings.minutesPerEmbed],
       ['code', codeBlocks * settings.minutesPerCodeBlock]

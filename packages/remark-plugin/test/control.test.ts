@@ -1,0 +1,73 @@
+/**
+ * Inline control works the way remark users write it: `<!--lint disable-->`,
+ * `enable` and `ignore` comments (remark-message-control), for coursemark
+ * rules and upstream remark-lint rules alike.
+ */
+import {describe, expect, it} from 'vitest'
+import {recommended} from '../src/index.js'
+import {findings} from './helpers.js'
+
+const frontmatter = `---
+title: Loops
+author: Coursemark Fixtures
+team: engineering
+time: 30
+---
+`
+
+const body = `
+## Objectives
+
+- Write a loop
+
+## Assignment
+
+1. Write a loop.
+`
+
+describe('inline control', () => {
+  it('reports without comments', async () => {
+    expect(await findings(frontmatter + '\n##Setup\n' + body, recommended)).toEqual([
+      '8:1-8:8 error no-missing-heading-space: Unexpected heading `##Setup` without a space after `##`, expected `## Setup`'
+    ])
+  })
+
+  it('`<!--lint disable id-->` turns a rule off until the end of the file', async () => {
+    const value =
+      frontmatter + '\n<!--lint disable no-missing-heading-space-->\n\n##Setup\n\n##Usage\n' + body
+    expect(await findings(value, recommended)).toEqual([])
+  })
+
+  it('`<!--lint enable id-->` turns it back on', async () => {
+    const value =
+      frontmatter +
+      '\n<!--lint disable no-missing-heading-space-->\n\n##Setup\n\n<!--lint enable no-missing-heading-space-->\n\n##Usage\n' +
+      body
+    expect(await findings(value, recommended)).toEqual([
+      '14:1-14:8 error no-missing-heading-space: Unexpected heading `##Usage` without a space after `##`, expected `## Usage`'
+    ])
+  })
+
+  it('`<!--lint ignore id-->` skips only the next node', async () => {
+    const value =
+      frontmatter + '\n<!--lint ignore no-missing-heading-space-->\n##Setup\n\n##Usage\n' + body
+    expect(await findings(value, recommended)).toEqual([
+      '11:1-11:8 error no-missing-heading-space: Unexpected heading `##Usage` without a space after `##`, expected `## Usage`'
+    ])
+  })
+
+  it('`<!--lint disable-->` without ids turns every rule off, upstream ones too', async () => {
+    const value = frontmatter + '\n<!--lint disable-->\n\n##Setup\n\n#### Skipped rank\n' + body
+    expect(await findings(value, recommended)).toEqual([])
+  })
+
+  it('leaves other rules on', async () => {
+    const value =
+      frontmatter +
+      '\n<!--lint disable no-heading-emphasis-->\n\n##Setup\n\n## **Usage**\n' +
+      body
+    expect(await findings(value, recommended)).toEqual([
+      '10:1-10:8 error no-missing-heading-space: Unexpected heading `##Setup` without a space after `##`, expected `## Setup`'
+    ])
+  })
+})
