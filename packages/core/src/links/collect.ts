@@ -55,8 +55,8 @@ export function normaliseUrl(url: string): NormalisedUrl | undefined {
 
 /**
  * Every external link (`http:`, `https:`, `//`) of the given checkpoints:
- * links, and images whose source is external, in document order, with the
- * checkpoint's `path` as `file`.
+ * links, and the `src` of images and embeds (`<iframe>`, `<video>` …) when
+ * external, in document order, with the checkpoint's `path` as `file`.
  */
 export function collectLinks(checkpoints: readonly Checkpoint[]): LinkOccurrence[] {
   const occurrences: LinkOccurrence[] = []
@@ -70,8 +70,13 @@ export function collectLinks(checkpoints: readonly Checkpoint[]): LinkOccurrence
     }
 
     for (const image of checkpoint.images) {
-      if (/^(?:https?:)?\/\//i.test(image.src.trim())) {
-        found.push({url: image.src, file, position: image.position})
+      if (isExternal(image.src)) found.push({url: image.src, file, position: image.position})
+    }
+
+    for (const embed of checkpoint.embeds) {
+      const source = embed.attributes.src
+      if (source !== undefined && isExternal(source)) {
+        found.push({url: source, file, position: embed.position})
       }
     }
 
@@ -82,4 +87,8 @@ export function collectLinks(checkpoints: readonly Checkpoint[]): LinkOccurrence
   }
 
   return occurrences
+}
+
+function isExternal(url: string): boolean {
+  return /^(?:https?:)?\/\//i.test(url.trim())
 }

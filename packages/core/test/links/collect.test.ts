@@ -28,7 +28,7 @@ describe('normaliseUrl', () => {
 })
 
 describe('collectLinks', () => {
-  it('collects external links and images in document order, with their file', () => {
+  it('collects external links, images and embeds in document order, with their file', () => {
     const markdown = [
       '# Title',
       '',
@@ -39,6 +39,8 @@ describe('collectLinks', () => {
       '[ref]: https://example.com/ref',
       '',
       'See [the reference][ref] and <a href="http://example.net/">html</a>.',
+      '',
+      '<iframe src="https://www.youtube.com/embed/abc"></iframe>',
       ''
     ].join('\n')
     const {checkpoint} = parseCheckpoint(markdown, {path: 'lesson.md', validate: false})
@@ -47,7 +49,8 @@ describe('collectLinks', () => {
       ['lesson.md', '//cdn.example.org/logo.png', 3, 1],
       ['lesson.md', 'https://example.com/docs#top', 3, 41],
       ['lesson.md', 'https://example.com/ref', 9, 5],
-      ['lesson.md', 'http://example.net/', 9, 30]
+      ['lesson.md', 'http://example.net/', 9, 30],
+      ['lesson.md', 'https://www.youtube.com/embed/abc', 11, 1]
     ])
   })
 })
