@@ -6,7 +6,9 @@
 import type {Root} from 'mdast'
 import type {Plugin} from 'unified'
 import remarkLintHeadingIncrement from 'remark-lint-heading-increment'
+import remarkLintNoDuplicateDefinitions from 'remark-lint-no-duplicate-definitions'
 import remarkLintNoEmptyUrl from 'remark-lint-no-empty-url'
+import remarkLintNoUndefinedReferences from 'remark-lint-no-undefined-references'
 // Imports of structure rules (frontmatter, objectives, assignment, headings, time):
 import objectivesPresent from './rules/objectives-present.js'
 import objectiveMeasurableVerb from './rules/objective-measurable-verb.js'
@@ -286,5 +288,25 @@ export const registry: RuleMeta[] = [
     presets: {recommended: 'error', strict: 'error'},
     url: 'https://github.com/remarkjs/remark-lint/tree/main/packages/remark-lint-no-empty-url#readme',
     plugin: remarkLintNoEmptyUrl as RuleMeta['plugin']
+  },
+  {
+    id: 'no-duplicate-definitions',
+    origin: 'remark-lint:no-duplicate-definitions',
+    description: 'Warn when a link reference definition (`[id]: url`) is defined twice (upstream remark-lint rule)',
+    tags: ['links', 'upstream'],
+    fixable: false,
+    presets: {recommended: 'warn', strict: 'warn'},
+    url: 'https://github.com/remarkjs/remark-lint/tree/main/packages/remark-lint-no-duplicate-definitions#readme',
+    plugin: remarkLintNoDuplicateDefinitions as RuleMeta['plugin']
+  },
+  {
+    id: 'no-undefined-references',
+    origin: 'remark-lint:no-undefined-references',
+    description: 'Warn on `[text][id]` references with no definition (upstream remark-lint rule; strict only, since `[x] (url)` is `no-malformed-link`)',
+    tags: ['links', 'upstream'],
+    fixable: false,
+    presets: {strict: 'warn'},
+    url: 'https://github.com/remarkjs/remark-lint/tree/main/packages/remark-lint-no-undefined-references#readme',
+    plugin: remarkLintNoUndefinedReferences as RuleMeta['plugin']
   }
 ]
