@@ -37,6 +37,8 @@ export interface LintTask {
   settings: EffectiveSettings
   /** Apply fixes (in memory; the caller writes the file). */
   fix: boolean
+  /** With `fix`: report the messages of the file as it is, not as fixed. */
+  dryRun?: boolean
 }
 
 /** At most this many fix passes per file. */
@@ -138,6 +140,7 @@ export async function lintBytes(bytes: Uint8Array, task: LintTask): Promise<File
 
   const processor = processorFor(task.settings)
   let pass = await runOnce(processor, text, task.display)
+  const first = pass
   const original = text
 
   if (task.fix) {
@@ -153,7 +156,7 @@ export async function lintBytes(bytes: Uint8Array, task: LintTask): Promise<File
 
   return {
     ok: true,
-    result: {path: task.display, messages: [...messages, ...pass.messages], facts: pass.facts},
+    result: {path: task.display, messages: [...messages, ...(task.dryRun ? first : pass).messages], facts: pass.facts},
     ...(text === original ? {} : {fixed: bom + text})
   }
 }

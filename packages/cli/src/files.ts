@@ -43,7 +43,7 @@ export interface FindOptions {
 export async function findFiles(inputs: string[], options: FindOptions): Promise<FoundFiles> {
   const root = realOrSelf(resolve(options.root))
   const rules = new IgnoreRules(root, options.ignores)
-  const found = new Set<string>()
+  const found = new Found()
   const errors: string[] = []
 
   for (const input of inputs.length === 0 ? ['.'] : inputs) {
@@ -64,7 +64,7 @@ export async function findFiles(inputs: string[], options: FindOptions): Promise
         })
         const kept = matches.map((path) => resolve(path)).filter((path) => !rules.ignored(path, false))
         if (kept.length === 0) errors.push(`no files match \`${input}\``)
-        for (const path of kept) found.add(path)
+        for (const path of kept) found.add(path, false)
         continue
       }
 
@@ -74,13 +74,13 @@ export async function findFiles(inputs: string[], options: FindOptions): Promise
 
     if (stats.isDirectory()) {
       const walkRoot = isInside(root, realOrSelf(absolute)) ? root : realOrSelf(absolute)
-      walk(absolute, walkRoot, rules, found, new Set(), errors)
+      walk(absolute, walkRoot, rules, found, [], false, errors)
     } else {
-      found.add(absolute)
+      found.add(absolute, false)
     }
   }
 
-  return {files: sortPaths([...found], options.cwd), errors}
+  return {files: sortPaths(found.paths(), options.cwd), errors}
 }
 
 /** Sort absolute paths by their `/`-separated path relative to `cwd` (code unit order: stable everywhere). */
@@ -164,17 +164,34 @@ function isInside(root: string, path: string): boolean {
   return rel === '' || (!rel.startsWith('..') && !rel.startsWith(sep) && resolve(root, rel) === path)
 }
 
+/** Files found, one path per real file: a path without symbolic links wins over one through a link. */
+class Found {
+  private readonly byReal = new Map<string, {path: string; viaLink: boolean}>()
+
+  add(path: string, viaLink: boolean): void {
+    const real = realOrSelf(path)
+    const existing = this.byReal.get(real)
+    if (!existing || (existing.viaLink && !viaLink)) this.byReal.set(real, {path, viaLink})
+  }
+
+  paths(): string[] {
+    return [...this.byReal.values()].map((item) => item.path)
+  }
+}
+
 function walk(
   directory: string,
   root: string,
   rules: IgnoreRules,
-  found: Set<string>,
-  visited: Set<string>,
+  found: Found,
+  ancestors: string[],
+  viaLink: boolean,
   errors: string[]
 ): void {
   const real = realOrSelf(directory)
-  if (visited.has(real)) return
-  visited.add(real)
+  // A link back to a directory being walked: a loop.
+  if (ancestors.includes(real)) return
+  const chain = [...ancestors, real]
 
   let entries: Dirent[]
   try {
@@ -189,8 +206,10 @@ function walk(
     const path = join(directory, entry.name)
     let isDirectory = entry.isDirectory()
     let isFile = entry.isFile()
+    let link = viaLink
 
     if (entry.isSymbolicLink()) {
+      link = true
       let target: string
       try {
         target = realpathSync(path)
@@ -211,9 +230,9 @@ function walk(
 
     if (isDirectory) {
       if (skippedDirectories.has(entry.name) || rules.ignored(path, true)) continue
-      walk(path, root, rules, found, visited, errors)
+      walk(path, root, rules, found, chain, link, errors)
     } else if (isFile && entry.name.endsWith('.md') && !rules.ignored(path, false)) {
-      found.add(path)
+      found.add(path, link)
     }
   }
 }

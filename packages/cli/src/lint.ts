@@ -5,7 +5,7 @@
 import {readFile} from 'node:fs/promises'
 import {availableParallelism} from 'node:os'
 import {resolve} from 'node:path'
-import {createTwoFilesPatch} from 'diff'
+import {createTwoFilesPatch, FILE_HEADERS_ONLY} from 'diff'
 import {writeAtomic, type AtomicOptions} from './atomic.js'
 import {defaultCacheLocation, hash, LintCache} from './cache.js'
 import {displayPath, loadConfig, settingsFor, type EffectiveSettings} from './config.js'
@@ -95,7 +95,8 @@ export async function lint(
     path,
     display: displayPath(path, context.cwd),
     settings: settingsFor(config, path),
-    fix: fixing
+    fix: fixing,
+    dryRun: Boolean(values['fix-dry-run'])
   }))
 
   const warn = (message: string) => context.stderr.write(`coursemark: warning: ${message}\n`)
@@ -235,7 +236,10 @@ export async function lint(
         continue
       }
 
-      context.stdout.write(createTwoFilesPatch('a/' + task.display, 'b/' + task.display, before, after, '', '', {context: 3}))
+      context.stdout.write(createTwoFilesPatch('a/' + task.display, 'b/' + task.display, before, after, undefined, undefined, {
+          context: 3,
+          headerOptions: FILE_HEADERS_ONLY
+        }))
     } else {
       try {
         await writeAtomic(task.path, after, atomicOptions)
