@@ -6,6 +6,7 @@
  */
 import type {Position} from '@coursemark/core'
 import type {Root} from 'mdast'
+import {toString} from 'mdast-util-to-string'
 import {visit} from 'unist-util-visit'
 import type {VFile} from 'vfile'
 import {getModel} from './model.js'
@@ -23,6 +24,8 @@ export interface UrlUse {
   position: Position
   /** Offset of the URL in the file when it is written there verbatim, else `undefined`. */
   urlStart: number | undefined
+  /** Plain text of a markdown link (an autolink's text is its URL); `''` for anything else. */
+  text: string
 }
 
 const cache = new WeakMap<VFile, UrlUse[]>()
@@ -55,7 +58,8 @@ export function urlsOf(tree: Root, file: VFile): UrlUse[] {
       url: node.url,
       source: node.type,
       position: positionAt(file, start, end),
-      urlStart: find(value, node.url, from, end)
+      urlStart: find(value, node.url, from, end),
+      text: node.type === 'link' ? toString(node) : ''
     })
   })
 
@@ -102,7 +106,8 @@ function htmlUse(value: string, url: string, source: UrlSource, position: Positi
     url,
     source,
     position,
-    urlStart: find(value, url, equals === -1 || equals > end ? start : equals, end)
+    urlStart: find(value, url, equals === -1 || equals > end ? start : equals, end),
+    text: ''
   }
 }
 

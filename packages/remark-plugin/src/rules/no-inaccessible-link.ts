@@ -9,7 +9,11 @@
  * hosts such as `http://wiki/`, `*.local`, `*.internal`, `*.corp`).
  *
  * A Google Drive `/view` link or a published document (`/pub`) is not
- * reported: those are how a document is shared with everyone.
+ * reported: those are how a document is shared with everyone. Neither is a
+ * local address shown as its own link text (`<http://localhost:3000>`): that
+ * is an address learners open on their own machine, while
+ * `[the admin page](http://localhost:4000/admin)` is a link copied from the
+ * author's preview.
  *
  * ## When should I use this?
  *
@@ -20,13 +24,14 @@
  *
  * An object:
  *
- * - `patterns` (`Array<{host, path?, description, suggestion?}>`, default
+ * - `patterns` (`Array<{host, path?, description, suggestion?, allowShown?}>`, default
  *   `[]`): more links to report, checked after the built-in ones. `host` and
  *   `path` are regular expressions (as strings, matched case-insensitively);
  *   `host` is matched against the lower-cased host name, `path` against
  *   everything after the host (path, query and fragment). `description`
  *   names what the link points to ("our Grafana dashboard") and
- *   `suggestion` what to link instead. A pattern that is not a valid regular
+ *   `suggestion` what to link instead; `allowShown: true` skips links whose
+ *   text is their own address. A pattern that is not a valid regular
  *   expression is reported as an error naming the option.
  * - `defaults` (`boolean`, default `true`): `false` drops the built-in
  *   patterns.
@@ -51,12 +56,16 @@
  *   Ask in [#help](https://example.slack.com/archives/C024BE91L) or open
  *   [the dashboard](http://grafana.corp/d/abc).
  *
+ *   Start the server and open <http://localhost:3000>, not
+ *   [the admin page](http://localhost:4000/admin).
+ *
  * @example
  *   {"label": "output", "name": "private.md"}
  *
  *   1:22-1:93: Unexpected link to a private Google Sheets edit page, expected a link students can open (a published or view link)
  *   3:8-3:61: Unexpected link to a Slack workspace, expected a link students can open (a public page, or the content itself)
  *   4:1-4:43: Unexpected link to an intranet host, expected a link students can open (a public URL)
+ *   7:1-7:46: Unexpected link to a local address, expected a link students can open (a public URL, or the address itself as the link text)
  *
  * @example
  *   {"label": "input", "name": "custom.md", "config": {"defaults": false, "patterns": [{"host": "^grafana\\.example\\.com$", "path": "^/d/", "description": "our Grafana dashboard", "suggestion": "a screenshot"}]}}
@@ -94,6 +103,11 @@ export interface Pattern {
   description: string
   /** What to link instead. */
   suggestion?: string | undefined
+  /**
+   * Do not report a link whose text is its own address (`<http://localhost:3000>`):
+   * an address the learner opens on their own machine.
+   */
+  allowShown?: boolean | undefined
 }
 
 /** Options of `no-inaccessible-link`. */
@@ -109,6 +123,7 @@ interface Compiled {
   path: RegExp | undefined
   description: string
   suggestion: string | undefined
+  allowShown: boolean
 }
 
 const id = 'no-inaccessible-link'
@@ -175,7 +190,8 @@ const defaultPatterns: Pattern[] = [
   {
     host: '^(?:localhost|[\\w.-]+\\.localhost|127(?:\\.\\d{1,3}){3}|0\\.0\\.0\\.0|::1)$',
     description: 'a local address',
-    suggestion: 'a public URL, or the address as code'
+    suggestion: 'a public URL, or the address itself as the link text',
+    allowShown: true
   },
   {
     host: '^(?:10(?:\\.\\d{1,3}){3}|192\\.168(?:\\.\\d{1,3}){2}|172\\.(?:1[6-9]|2\\d|3[01])(?:\\.\\d{1,3}){2}|169\\.254(?:\\.\\d{1,3}){2})$',
@@ -208,7 +224,7 @@ const rule = lintRule<Root, Options | undefined>(
       const found = patterns.find(
         (pattern) => pattern.host.test(parts.host) && (!pattern.path || pattern.path.test(rest))
       )
-      if (!found) continue
+      if (!found || (found.allowShown && shown(use.text, url))) continue
       const message = file.message(
         `Unexpected ${isImage(use) ? 'image from' : 'link to'} ${found.description}, expected a link students can open${found.suggestion ? ` (${found.suggestion})` : ''}`,
         {place: use.position}
@@ -275,13 +291,27 @@ function compile(patterns: unknown[], name: string): Compiled[] {
       )
     }
 
+    const allowShown = fields.allowShown
+    if (allowShown !== undefined && typeof allowShown !== 'boolean') {
+      throw new Error(
+        `Unexpected value \`${JSON.stringify(allowShown)}\` for \`${at}.allowShown\`, expected \`true\` or \`false\``
+      )
+    }
+
     return {
       host: regex(fields.host, `${at}.host`) ?? /(?:)/,
       path: regex(fields.path, `${at}.path`),
       description,
-      suggestion
+      suggestion,
+      allowShown: allowShown ?? false
     }
   })
+}
+
+/** Is the link text the address itself (scheme and trailing slash aside)? */
+function shown(text: string, url: string): boolean {
+  const bare = (value: string) => value.trim().toLowerCase().replace(/^[a-z][a-z\d+.-]*:\/\//, '').replace(/\/$/, '')
+  return text !== '' && bare(text) === bare(url)
 }
 
 function regex(value: unknown, at: string): RegExp | undefined {

@@ -126,7 +126,8 @@ async function check(tree: Root, file: VFile, cache: Cache): Promise<undefined> 
 
   for (const use of urlsOf(tree, file)) {
     const url = use.url.trim()
-    if (url === '' || templated.test(url)) continue
+    // `[x]((url))` is `no-malformed-link`'s.
+    if (url === '' || templated.test(url) || /^\(.*\)$/.test(url)) continue
     const kind = linkKind(url)
     const place = urlPosition(file, use)
 
