@@ -442,7 +442,7 @@ function toJson(
     }
 
     if (typeof value === 'bigint') return Number(value)
-    // YAML 1.1 timestamps (`%YAML 1.1`): keep the date as written.
+    // Other values of tagged scalars (`!!binary`): the text as written.
     return node.source ?? String(value)
   }
 

@@ -706,6 +706,7 @@ export const coursemarkConfigSchema: JsonObject = {
               },
               {}
             ],
+            "items": false,
             "minItems": 1,
             "maxItems": 2
           }
@@ -827,13 +828,18 @@ export const coursemarkConfigSchema: JsonObject = {
           "minimum": 1,
           "description": "Timeout of one request, in milliseconds."
         },
+        "perHost": {
+          "type": "integer",
+          "minimum": 1,
+          "description": "Requests in flight at once to one host."
+        },
         "skip": {
           "type": "array",
           "items": {
             "type": "string",
             "minLength": 1
           },
-          "description": "URLs to skip: regular expressions, matched against the whole URL."
+          "description": "URLs not to request: URL prefixes in which `*` matches anything (`https://www.linkedin.com/`, `*://*.internal/*`)."
         }
       }
     }

@@ -181,7 +181,8 @@ export function validateFrontmatter(
 /**
  * The candidate closest to `value` by edit distance (case-insensitive,
  * transpositions count once), or `undefined` when none is close: at most one
- * edit, or one per three characters for longer words.
+ * edit, or one per three characters for longer words, and fewer edits than
+ * either word has characters.
  *
  * @example
  *   closestMatch('titel', ['title', 'time']) // 'title'
@@ -194,7 +195,8 @@ export function closestMatch(value: string, candidates: Iterable<string>): strin
   for (const candidate of candidates) {
     if (candidate === value) continue
     const distance = editDistance(lower, candidate.toLowerCase(), bestDistance)
-    if (distance < bestDistance) {
+    // Replacing every character of a short word is not a typo.
+    if (distance < bestDistance && distance < Math.min(value.length, candidate.length)) {
       best = candidate
       bestDistance = distance
     }
@@ -440,15 +442,18 @@ function mapErrors(
               ? Object.keys(error.parentSchema.properties)
               : []
         const suggestion = closestMatch(key, candidates)
-        const where = path.length === 0 ? 'frontmatter key' : `key in ${code(pathText(path))}`
+        const what =
+          path.length === 0
+            ? `frontmatter key ${code(key)}`
+            : `key ${code(key)} in ${code(pathText(path))}`
         const issue: FrontmatterIssue = {
           path: [...path, key],
           part: 'key',
           reason: suggestion
-            ? `Unexpected unknown ${where} ${code(key)}, did you mean ${code(suggestion)}?`
+            ? `Unexpected unknown ${what}, did you mean ${code(suggestion)}?`
             : candidates.length > 0
-              ? `Unexpected unknown ${where} ${code(key)}, expected ${listOr(candidates.map((item) => code(item)))}`
-              : `Unexpected unknown ${where} ${code(key)}, expected no other keys`,
+              ? `Unexpected unknown ${what}, expected ${listOr(candidates.map((item) => code(item)))}`
+              : `Unexpected unknown ${what}, expected no other keys`,
           severity: ours && mode === 'warn' ? 'warning' : 'error',
           actual: key,
           ...(suggestion ? {expected: [suggestion]} : {})
@@ -679,7 +684,7 @@ function found(path: DataPath, value: unknown): string {
         : `${code(pathText(path))} value`
   if (Array.isArray(value)) return `list as ${subject}`
   if (isRecord(value)) return `mapping as ${subject}`
-  if (value === '') return `empty ${subject}`
+  if (typeof value === 'string' && value.trim() === '') return `empty ${subject}`
   return `${subject} ${show(value as JsonValue)}`
 }
 
