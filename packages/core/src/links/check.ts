@@ -249,11 +249,15 @@ export async function checkLinks(
   }
 }
 
-function excluded(key: string, written: string, patterns: readonly RegExp[]): Outcome | undefined {
-  for (const pattern of patterns) {
+function excluded(
+  key: string,
+  written: string,
+  patterns: ReadonlyArray<{pattern: RegExp; text: string}>
+): Outcome | undefined {
+  for (const {pattern, text} of patterns) {
     pattern.lastIndex = 0
     const hit = pattern.test(key) || ((pattern.lastIndex = 0), pattern.test(written.trim()))
-    if (hit) return {class: 'skipped', reason: `excluded by \`${String(pattern.source)}\``}
+    if (hit) return {class: 'skipped', reason: `excluded by \`${text}\``}
   }
 
   return undefined

@@ -113,7 +113,8 @@ export interface Settings {
   allowPrivate: true | ReadonlySet<string>
   userAgent: string
   headers: Readonly<Record<string, Readonly<Record<string, string>>>>
-  exclude: RegExp[]
+  /** Each `exclude` pattern as a RegExp, with the text to show for it. */
+  exclude: Array<{pattern: RegExp; text: string}>
   now: () => number
   lookup: Lookup
 }
@@ -144,7 +145,10 @@ export function settingsFrom(options: CheckLinksOptions): Settings {
         : new Set((options.allowPrivate || []).map((host) => host.toLowerCase().replace(/^\[(.*)\]$/, '$1'))),
     userAgent: options.userAgent ?? defaultUserAgent,
     headers: options.headers ?? {},
-    exclude: (options.exclude ?? []).map((pattern) => toPattern(pattern)),
+    exclude: (options.exclude ?? []).map((pattern) => ({
+      pattern: toPattern(pattern),
+      text: typeof pattern === 'string' ? pattern : String(pattern)
+    })),
     now: options.now ?? Date.now,
     lookup: options.lookup ?? systemLookup
   }

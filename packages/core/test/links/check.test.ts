@@ -301,17 +301,19 @@ describe('checkLinks requests', () => {
         {url: 'file:///etc/passwd'},
         {url: 'data:text/html,hi'},
         {url: 'javascript:alert(1)'},
-        {url: origin + '/ok'}
+        {url: origin + '/ok'},
+        {url: 'https://docs.internal/page'}
       ],
-      {...fast, exclude: ['https://www.linkedin.com/', /skip-me/]}
+      {...fast, exclude: ['https://www.linkedin.com/', /skip-me/, '*://*.internal/*']}
     )
     expect(report.results.map((result) => [result.class, result.reason])).toEqual([
-      ['skipped', 'excluded by `skip-me`'],
-      ['skipped', 'excluded by `^https:\\/\\/www\\.linkedin\\.com\\/`'],
+      ['skipped', 'excluded by `/skip-me/`'],
+      ['skipped', 'excluded by `https://www.linkedin.com/`'],
       ['skipped', '`file:` URL, not `http:` or `https:`'],
       ['skipped', '`data:` URL, not `http:` or `https:`'],
       ['skipped', '`javascript:` URL, not `http:` or `https:`'],
-      ['ok', '`200 OK`']
+      ['ok', '`200 OK`'],
+      ['skipped', 'excluded by `*://*.internal/*`']
     ])
     expect(sorted(server.seen.requests)).toEqual({'HEAD /ok': 1})
     expect(report.messages).toEqual([])
