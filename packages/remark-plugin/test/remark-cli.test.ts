@@ -2,7 +2,8 @@
  * The plugin works where remark runs: the real remark-cli, configured with a
  * `.remarkrc.json` of `{"plugins": ["remark-frontmatter",
  * "@coursemark/remark-plugin"]}`, reports the same findings (place, severity,
- * rule, reason) as the recommended preset run in process.
+ * rule, reason) as the recommended preset run in process and as
+ * `coursemark lint`.
  */
 import {execFile} from 'node:child_process'
 import {readdirSync, readFileSync} from 'node:fs'
@@ -17,6 +18,7 @@ import plugin from '../src/index.js'
 const repository = fileURLToPath(new URL('../../../', import.meta.url))
 const folder = repository + 'fixtures/projects/remark-cli/'
 const remark = repository + 'node_modules/.bin/remark'
+const coursemark = repository + 'packages/cli/dist/bin.js'
 
 interface Run {
   code: number
@@ -24,11 +26,11 @@ interface Run {
   stderr: string
 }
 
-function run(args: string[]): Promise<Run> {
+function run(args: string[], command = remark): Promise<Run> {
   return new Promise((resolve) => {
     execFile(
-      remark,
-      args,
+      command === remark ? remark : process.execPath,
+      command === remark ? args : [command, ...args],
       {cwd: folder, env: {...process.env, NO_COLOR: '1', FORCE_COLOR: '0'}},
       (error, stdout, stderr) => {
         const code = error && typeof error.code === 'number' ? error.code : error ? 2 : 0
@@ -111,6 +113,34 @@ describe('remark-cli', () => {
       'lesson.md 16:3-16:13 warning objective-measurable-verb Unexpected objective verb `understand`, expected a measurable verb such as `explain`, `describe` or `summarise`'
     ])
     expect(result.code).toBe(1)
+  })
+
+  it('reports what `coursemark lint` reports', async () => {
+    const [fromRemark, fromCoursemark] = await Promise.all([
+      run(['--no-color', '--no-stdout', '.']),
+      run(['lint', '--format', 'json', '--workers', '0', '.'], coursemark)
+    ])
+    const report = JSON.parse(fromCoursemark.stdout) as Array<{
+      path: string
+      messages: Array<{
+        ruleId: string
+        severity: string
+        message: string
+        line: number
+        column: number
+        endLine: number
+        endColumn: number
+      }>
+    }>
+    const findings = report.flatMap((file) =>
+      file.messages.map(
+        (message) =>
+          `${file.path.replace(/^.*\//, '')} ${message.line}:${message.column}-${message.endLine}:${message.endColumn} ${message.severity} ${message.ruleId} ${message.message}`
+      )
+    )
+    expect(findings.length).toBeGreaterThan(0)
+    expect(sorted(findings)).toEqual(sorted(readReport(fromRemark.stderr)))
+    expect(fromCoursemark.code).toBe(fromRemark.code)
   })
 
   it('honours inline `<!--lint disable-->` comments like any remark-lint rule', async () => {
