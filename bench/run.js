@@ -1,0 +1,622 @@
+/**
+ * `npm run bench`: coursemark against the tools users would otherwise run, on
+ * this machine, in one run, as ratios. Not a test: CI does not run it.
+ *
+ * Usage: `node bench/run.js [--quick] [--only lint,single,cache,links,frontmatter,stress]`
+ *
+ * - `--quick`: 200 and 2,000 files, fewer repeats, a smaller link corpus, no
+ *   stress run (a few minutes).
+ * - default (full): 200, 2,000 and 10,000 files, the stress run (about 20
+ *   minutes on 2 cores).
+ *
+ * Every tool runs as a whole process on the same files. Tools of one scenario
+ * alternate (the order rotates each round), so that each sees the same load
+ * from whatever else runs on the machine. Results: one table on stdout, and
+ * `bench/results/<mode>.json` and `.md`.
+ */
+import {execFileSync} from 'node:child_process'
+import {existsSync, mkdirSync, readFileSync, realpathSync, rmSync, writeFileSync} from 'node:fs'
+import {availableParallelism, cpus, loadavg, release, tmpdir, totalmem} from 'node:os'
+import {dirname, join} from 'node:path'
+import {fileURLToPath} from 'node:url'
+import {linkCorpus, lintCorpus} from './lib/corpus.js'
+import {planUrls, requestReport, startLinkServer} from './lib/link-server.js'
+import {rssMethod, run} from './lib/measure.js'
+import {snapshot} from './lib/snapshot.js'
+import {formatMs, formatRatio, summarise} from './lib/stats.js'
+
+const here = dirname(fileURLToPath(import.meta.url))
+const root = join(here, '..')
+const corpusRoot = join(here, 'corpus')
+const resultsDir = join(here, 'results')
+const scratch = join(tmpdir(), `coursemark-bench-${process.pid}`)
+
+const args = process.argv.slice(2)
+const quick = args.includes('--quick')
+const onlyArg = args.find((arg) => arg.startsWith('--only'))
+const onlyValue = onlyArg?.includes('=') ? onlyArg.split('=')[1] : onlyArg ? args[args.indexOf(onlyArg) + 1] : undefined
+const only = onlyValue ? new Set(onlyValue.split(',')) : undefined
+/** @param {string} part */
+const wanted = (part) => !only || only.has(part)
+
+const mode = quick ? 'quick' : 'full'
+const settings = quick
+  ? {sizes: [200, 2000], repeats: {200: 3, 2000: 2}, singleRepeats: 5, cacheSizes: [2000], cacheRepeats: 2, linkUrls: 600, linkRepeats: 2, frontmatterSize: 2000, stress: false}
+  : {sizes: [200, 2000, 10_000], repeats: {200: 5, 2000: 3, 10_000: 2}, singleRepeats: 10, cacheSizes: [2000, 10_000], cacheRepeats: 2, linkUrls: 2000, linkRepeats: 3, frontmatterSize: 10_000, stress: true}
+
+const latencyMs = 25
+const hostCount = 50
+const addresses = Array.from({length: hostCount}, (_, i) => `127.0.0.${i + 2}`)
+const refusedAddresses = ['127.0.0.52', '127.0.0.53']
+/** coursemark's link defaults (`@coursemark/core/links`), given to linkinator too where it has the option. */
+const linkDefaults = {concurrency: 32, perHost: 4, timeoutMs: 15_000}
+const cores = availableParallelism()
+
+/** @param {string} name */
+function bin(name) {
+  return realpathSync(join(root, 'node_modules/.bin', name))
+}
+
+mkdirSync(scratch, {recursive: true})
+// Measure a frozen copy of the current build: other work may rebuild `dist` during a long run.
+const coursemarkBin = existsSync(join(root, 'packages/cli/dist/bin.js'))
+  ? snapshot(root, join(scratch, 'snapshot'))
+  : join(root, 'packages/cli/dist/bin.js')
+const env = {...process.env, NO_COLOR: '1', FORCE_COLOR: '0', CI: '1'}
+
+/**
+ * @typedef Command
+ * @property {string} name
+ * @property {string[]} args
+ *   Arguments of `node`.
+ * @property {string} cwd
+ * @property {() => void} [before]
+ *   Runs before each timed run (untimed).
+ */
+
+/**
+ * @typedef Measured
+ * @property {number[]} walls
+ * @property {number[]} rss
+ * @property {Array<number | null>} codes
+ * @property {string} [stdout]
+ *   Of the last run.
+ * @property {string} [stderr]
+ *   Of the last run, cut.
+ * @property {string} [error]
+ */
+
+/**
+ * Run `commands` `repeats` times each, alternating, rotating the order every round.
+ *
+ * @param {string} label
+ * @param {Command[]} commands
+ * @param {number} repeats
+ * @returns {Promise<Record<string, Measured>>}
+ */
+async function series(label, commands, repeats) {
+  /** @type {Record<string, Measured>} */
+  const out = {}
+  for (const command of commands) out[command.name] = {walls: [], rss: [], codes: []}
+  for (let round = 0; round < repeats; round++) {
+    const order = commands.map((_, i) => commands[(i + round) % commands.length])
+    for (const command of order) {
+      if (!command) continue
+      command.before?.()
+      const result = await run(process.execPath, command.args, {cwd: command.cwd, env})
+      const measured = /** @type {Measured} */ (out[command.name])
+      measured.walls.push(result.wallMs)
+      if (result.rssMb !== undefined) measured.rss.push(result.rssMb)
+      measured.codes.push(result.code)
+      measured.stdout = result.stdout
+      measured.stderr = result.stderr.slice(0, 2000)
+      if (result.code !== 0 && result.code !== 1) measured.error = `exit ${result.code}: ${result.stderr.slice(0, 500)}`
+      log(`  ${label} ${command.name}: ${formatMs(result.wallMs)}, ${result.rssMb?.toFixed(0) ?? '?'} MB, exit ${result.code}`)
+    }
+  }
+
+  return out
+}
+
+/** @param {string} line */
+function log(line) {
+  process.stderr.write(line + '\n')
+}
+
+/** @param {Measured | undefined} m */
+function wall(m) {
+  return m && !m.error ? summarise(m.walls).median : Number.NaN
+}
+
+/** @param {Measured | undefined} m */
+function peakRss(m) {
+  return m && m.rss.length > 0 ? Math.max(...m.rss) : Number.NaN
+}
+
+/** @param {Measured} m */
+function plain(m) {
+  const {stdout, stderr, ...rest} = m
+  return {...rest, wall: summarise(m.walls), peakRssMb: peakRss(m)}
+}
+
+/** Whether the CLI supports `command` here (it is built as its commands land). */
+async function coursemarkHas(/** @type {string} */ command, /** @type {string} */ probeFile) {
+  if (!existsSync(coursemarkBin)) return false
+  const result = await run(process.execPath, [coursemarkBin, command, probeFile], {cwd: root, env})
+  return result.code === 0 || result.code === 1
+}
+
+/** The commit measured, and how many files under `packages/` differed from it. */
+function buildInfo() {
+  try {
+    const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], {cwd: root, encoding: 'utf8'}).trim()
+    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'packages'], {cwd: root, encoding: 'utf8'})
+    return {commit, uncommittedFilesInPackages: dirty.split('\n').filter((line) => line.trim() !== '').length}
+  } catch {
+    return {commit: 'unknown', uncommittedFilesInPackages: 0}
+  }
+}
+
+/** @param {number} value */
+function mb(value) {
+  return Number.isNaN(value) ? 'n/a' : `${Math.round(value)} MB`
+}
+
+// ---------------------------------------------------------------------------
+
+const startedAt = new Date()
+const loadBefore = loadavg()
+log(`coursemark bench (${mode}), ${cores} cores, load ${loadBefore.map((n) => n.toFixed(2)).join(' ')}`)
+
+/** @type {Record<string, unknown>} */
+const results = {
+  mode,
+  startedAt: startedAt.toISOString(),
+  machine: {
+    cpu: cpus()[0]?.model ?? 'unknown',
+    cores,
+    memoryGb: Math.round(totalmem() / 1024 ** 3),
+    kernel: release(),
+    node: process.version,
+    loadBefore
+  },
+  rssMethod,
+  build: buildInfo(),
+  versions: {
+    coursemark: JSON.parse(readFileSync(join(root, 'packages/cli/package.json'), 'utf8')).version,
+    remarkCli: JSON.parse(readFileSync(join(root, 'node_modules/remark-cli/package.json'), 'utf8')).version,
+    markdownlintCli2: JSON.parse(readFileSync(join(root, 'node_modules/markdownlint-cli2/package.json'), 'utf8')).version,
+    linkinator: JSON.parse(readFileSync(join(root, 'node_modules/linkinator/package.json'), 'utf8')).version
+  }
+}
+
+/** @type {Array<{name: string, target: string, measured: string, met: boolean | undefined}>} */
+const targets = []
+
+const corpora = new Map(settings.sizes.map((size) => [size, lintCorpus(corpusRoot, size)]))
+const smallest = /** @type {import('./lib/corpus.js').CorpusInfo} */ (corpora.get(200) ?? lintCorpus(corpusRoot, 200))
+const probe = join(smallest.dir, /** @type {string} */ (smallest.paths[0]))
+const hasLint = await coursemarkHas('lint', probe)
+const hasLinks = await coursemarkHas('links', probe)
+log(`coursemark lint: ${hasLint ? 'yes' : 'not available'}; coursemark links: ${hasLinks ? 'yes' : 'not available'}`)
+
+/**
+ * The lint commands on `target` (a folder, run with it as cwd, or one file).
+ *
+ * @param {string} cwd
+ * @param {string} target
+ * @returns {Command[]}
+ */
+function lintCommands(cwd, target) {
+  /** @type {Command[]} */
+  const commands = [
+    {name: 'parse floor', args: [join(here, 'floor.js'), target], cwd},
+    {name: 'remark-cli', args: [bin('remark'), '--use', 'remark-frontmatter', '--use', 'remark-preset-lint-recommended', '--no-stdout', target], cwd},
+    {name: 'markdownlint-cli2', args: [bin('markdownlint-cli2'), target === '.' ? '**/*.md' : target], cwd}
+  ]
+  if (hasLint) commands.splice(1, 0, {name: 'coursemark', args: [coursemarkBin, 'lint', target], cwd})
+  return commands
+}
+
+// --- Lint: cold runs at each size --------------------------------------------
+
+/** @type {Array<Record<string, unknown>>} */
+const lintResults = []
+/** @type {Map<number, Record<string, Measured>>} */
+const lintBySize = new Map()
+if (wanted('lint')) {
+  // One untimed round on the smallest corpus: the OS file cache and the disk are warm for everyone.
+  await series('warm-up', lintCommands(smallest.dir, '.'), 1)
+  for (const size of settings.sizes) {
+    const corpus = /** @type {import('./lib/corpus.js').CorpusInfo} */ (corpora.get(size))
+    log(`lint ${size} files (${(corpus.bytes / 1e6).toFixed(1)} MB)`)
+    const measured = await series(`lint ${size}`, lintCommands(corpus.dir, '.'), /** @type {Record<number, number>} */ (settings.repeats)[size] ?? 2)
+    lintBySize.set(size, measured)
+    const floorJson = measured['parse floor']?.stdout ? JSON.parse(measured['parse floor'].stdout) : undefined
+    lintResults.push({
+      files: size,
+      bytes: corpus.bytes,
+      defective: corpus.defective,
+      floorParseMs: floorJson?.parseMs,
+      tools: Object.fromEntries(Object.entries(measured).map(([name, m]) => [name, plain(m)]))
+    })
+
+    const cm = wall(measured.coursemark)
+    const floor = wall(measured['parse floor'])
+    const remark = wall(measured['remark-cli'])
+    const mdl = wall(measured['markdownlint-cli2'])
+    if (size >= 2000) {
+      const budget = (1.5 * floor) / cores
+      targets.push(
+        {name: `cold lint ${size}: within 1.5x of floor / ${cores} cores`, target: `<= ${formatMs(budget)}`, measured: `${formatMs(cm)} (${formatRatio(cm / (floor / cores))} of floor/cores)`, met: hasLint ? cm <= budget : undefined},
+        {name: `cold lint ${size}: vs remark-cli + recommended`, target: '<= 0.5x (aim 0.25x)', measured: formatRatio(cm / remark), met: hasLint ? cm / remark <= 0.5 : undefined},
+        {name: `cold lint ${size}: vs markdownlint-cli2`, target: '<= 0.7x (aim 0.35x)', measured: formatRatio(cm / mdl), met: hasLint ? cm / mdl <= 0.7 : undefined}
+      )
+    }
+
+    if (size === 10_000) {
+      const rss = peakRss(measured.coursemark)
+      targets.push({name: 'peak RSS, cold lint 10,000', target: '< 400 MB', measured: mb(rss), met: hasLint ? rss < 400 : undefined})
+    }
+  }
+
+  results.lint = lintResults
+}
+
+// --- Single file ------------------------------------------------------------
+
+if (wanted('single')) {
+  // The file nearest 10 KB: what a pre-commit hook or an editor lints.
+  let pick = smallest.paths[0] ?? ''
+  let best = Number.POSITIVE_INFINITY
+  for (const path of smallest.paths) {
+    const size = readFileSync(join(smallest.dir, path)).length
+    if (Math.abs(size - 10_000) < best) {
+      best = Math.abs(size - 10_000)
+      pick = path
+    }
+  }
+
+  log(`single file ${pick}`)
+  const commands = [{name: 'node -e 0', args: ['-e', '0'], cwd: smallest.dir}, ...lintCommands(smallest.dir, pick)]
+  const measured = await series('single', commands, settings.singleRepeats)
+  const floorJson = measured['parse floor']?.stdout ? JSON.parse(measured['parse floor'].stdout) : undefined
+  const nodeWall = wall(measured['node -e 0'])
+  const budget = 1.5 * (nodeWall + (floorJson?.parseMs ?? Number.NaN))
+  const cm = wall(measured.coursemark)
+  results.single = {
+    file: pick,
+    bytes: readFileSync(join(smallest.dir, pick)).length,
+    floorParseMs: floorJson?.parseMs,
+    tools: Object.fromEntries(Object.entries(measured).map(([name, m]) => [name, plain(m)]))
+  }
+  targets.push({
+    name: 'single file: within 1.5x of `node -e 0` + the floor\'s parse of it',
+    target: `<= ${formatMs(budget)}`,
+    measured: `${formatMs(cm)} (${formatRatio(cm / (nodeWall + (floorJson?.parseMs ?? Number.NaN)))})`,
+    met: hasLint ? cm <= budget : undefined
+  })
+}
+
+// --- Cache ------------------------------------------------------------------
+
+if (wanted('cache') && hasLint) {
+  /** @type {Array<Record<string, unknown>>} */
+  const cacheResults = []
+  for (const size of settings.cacheSizes) {
+    const corpus = corpora.get(size) ?? lintCorpus(corpusRoot, size)
+    const cacheFile = join(scratch, `lint-cache-${size}.json`)
+    log(`cache ${size} files`)
+    /** @type {Record<string, Measured>} */
+    const measured = {'cold, writing the cache': {walls: [], rss: [], codes: []}, 'warm --cache rerun': {walls: [], rss: [], codes: []}}
+    for (let round = 0; round < settings.cacheRepeats; round++) {
+      rmSync(cacheFile, {force: true})
+      const cold = await series(`cache ${size}`, [{name: 'cold, writing the cache', args: [coursemarkBin, 'lint', '--cache', '--cache-location', cacheFile, '.'], cwd: corpus.dir}], 1)
+      const warm = await series(`cache ${size}`, [{name: 'warm --cache rerun', args: [coursemarkBin, 'lint', '--cache', '--cache-location', cacheFile, '.'], cwd: corpus.dir}], 1)
+      for (const [name, m] of [...Object.entries(cold), ...Object.entries(warm)]) {
+        const into = /** @type {Measured} */ (measured[name])
+        into.walls.push(...m.walls)
+        into.rss.push(...m.rss)
+        into.codes.push(...m.codes)
+        if (m.error) into.error = m.error
+      }
+    }
+
+    const coldLint = wall(lintBySize.get(size)?.coursemark)
+    const warmWall = wall(measured['warm --cache rerun'])
+    cacheResults.push({files: size, coldLintMs: coldLint, tools: Object.fromEntries(Object.entries(measured).map(([name, m]) => [name, plain(m)]))})
+    targets.push({
+      name: `warm --cache rerun ${size}: under 10% of the cold run`,
+      target: `< ${formatMs(0.1 * coldLint)}`,
+      measured: `${formatMs(warmWall)} (${(100 * warmWall / coldLint).toFixed(1)}%)`,
+      met: Number.isNaN(coldLint) ? undefined : warmWall < 0.1 * coldLint
+    })
+  }
+
+  results.cache = cacheResults
+}
+
+// --- Frontmatter validation -------------------------------------------------
+
+if (wanted('frontmatter')) {
+  const corpus = corpora.get(settings.frontmatterSize) ?? lintCorpus(corpusRoot, settings.frontmatterSize)
+  const floorParseMs = /** @type {number | undefined} */ (lintResults.find((item) => item.files === settings.frontmatterSize)?.floorParseMs)
+  log(`frontmatter validation, ${settings.frontmatterSize} files`)
+  const result = await run(process.execPath, [join(here, 'frontmatter.js'), corpus.dir, ...(floorParseMs === undefined ? ['--parse'] : [])], {cwd: root, env})
+  if (result.code === 0) {
+    const data = JSON.parse(result.stdout)
+    const parseMs = floorParseMs ?? data.parseMs
+    results.frontmatter = {...data, parseMs, validateShareOfParse: data.validateAllMs / parseMs}
+  } else {
+    results.frontmatter = {error: result.stderr.slice(0, 1000)}
+  }
+}
+
+// --- Links ------------------------------------------------------------------
+
+/**
+ * Dead URLs in a coursemark JSON report.
+ *
+ * @param {string} stdout
+ */
+function coursemarkFindings(stdout) {
+  /** @type {Set<string>} */
+  const dead = new Set()
+  /** @type {Set<string>} */
+  const unverifiable = new Set()
+  /** @type {Set<string>} */
+  const redirected = new Set()
+  /** @type {Array<{path: string, messages: Array<{ruleId: string, message: string}>}>} */
+  const report = JSON.parse(stdout)
+  for (const file of report) {
+    for (const message of file.messages) {
+      const url = /`([^`]+)`/.exec(message.message)?.[1]
+      if (!url) continue
+      if (message.ruleId === 'link-dead') dead.add(url)
+      else if (message.ruleId === 'link-unverifiable') unverifiable.add(url)
+      else if (message.ruleId === 'link-redirected') redirected.add(url)
+    }
+  }
+
+  return {dead, unverifiable, redirected}
+}
+
+/**
+ * Broken URLs in a linkinator JSON report.
+ *
+ * @param {string} stdout
+ */
+function linkinatorFindings(stdout) {
+  /** @type {Set<string>} */
+  const dead = new Set()
+  /** @type {{links: Array<{url: string, state: string}>}} */
+  const report = JSON.parse(stdout)
+  for (const link of report.links) if (link.state === 'BROKEN') dead.add(link.url)
+  return {dead, unverifiable: new Set(), redirected: new Set()}
+}
+
+/**
+ * @param {{dead: Set<string>, unverifiable: Set<string>}} found
+ * @param {import('./lib/link-server.js').PlannedUrl[]} plan
+ */
+function compareTruth(found, plan) {
+  const truth = new Set(plan.filter((item) => item.dead).map((item) => item.url))
+  const planned = new Set(plan.map((item) => item.url))
+  const ours = [...found.dead].filter((url) => planned.has(url))
+  return {
+    truthDead: truth.size,
+    foundDead: ours.length,
+    missed: [...truth].filter((url) => !found.dead.has(url)).length,
+    falseDead: ours.filter((url) => !truth.has(url)).length,
+    unverifiable: [...found.unverifiable].filter((url) => planned.has(url)).length
+  }
+}
+
+/**
+ * One link run: reset the server, run, read what the server saw.
+ *
+ * @param {Awaited<ReturnType<typeof startLinkServer>>} server
+ * @param {import('./lib/link-server.js').PlannedUrl[]} plan
+ * @param {Command} command
+ * @param {(stdout: string) => {dead: Set<string>, unverifiable: Set<string>}} read
+ */
+async function linkRun(server, plan, command, read) {
+  command.before?.()
+  server.dropConnections()
+  server.reset()
+  const result = await run(process.execPath, command.args, {cwd: command.cwd, env})
+  const requests = requestReport(server.stats(), plan)
+  /** @type {ReturnType<typeof compareTruth> | {error: string}} */
+  let truth
+  try {
+    truth = compareTruth(read(result.stdout), plan)
+  } catch {
+    truth = {error: `exit ${result.code}: ${result.stderr.slice(0, 300)}`}
+  }
+
+  log(`  links ${command.name}: ${formatMs(result.wallMs)}, ${result.rssMb?.toFixed(0)} MB, ${requests.requests} requests, ${JSON.stringify(truth)}`)
+  return {wallMs: result.wallMs, rssMb: result.rssMb, code: result.code, requests, truth}
+}
+
+/**
+ * @param {Array<Awaited<ReturnType<typeof linkRun>>>} runs
+ */
+function summariseLinkRuns(runs) {
+  const last = runs.at(-1)
+  return {
+    wall: summarise(runs.map((item) => item.wallMs)),
+    peakRssMb: Math.max(...runs.map((item) => item.rssMb ?? 0)),
+    codes: runs.map((item) => item.code),
+    requests: last?.requests,
+    maxDuplicateRequests: Math.max(...runs.map((item) => item.requests.duplicateRequests)),
+    maxSameMethodRepeats: Math.max(...runs.map((item) => item.requests.sameMethodRepeats)),
+    maxPeakPerHost: Math.max(...runs.map((item) => item.requests.peakPerHost)),
+    truth: last?.truth,
+    truthEveryRun: runs.map((item) => item.truth)
+  }
+}
+
+/**
+ * Lower bounds of a link check's wall time: every unique URL takes one latency
+ * and at most `concurrency` are in flight; the busiest host's URLs go at most
+ * `perHost` at a time; a 429 with `Retry-After: 1` is answered one second later.
+ *
+ * @param {import('./lib/link-server.js').PlannedUrl[]} plan
+ */
+function linkFloor(plan) {
+  /** @type {Map<string, number>} */
+  const perHost = new Map()
+  for (const item of plan) {
+    const host = new URL(item.url).hostname
+    perHost.set(host, (perHost.get(host) ?? 0) + 1)
+  }
+
+  const busiest = Math.max(...perHost.values())
+  const global = (plan.length * latencyMs) / linkDefaults.concurrency
+  const host = (busiest * latencyMs) / linkDefaults.perHost
+  const retryAfter = plan.some((item) => item.kind === 'limited') ? 1000 + 2 * latencyMs : 0
+  return {issueFloorMs: global, busiestHostUrls: busiest, perHostBoundMs: host, retryAfterBoundMs: retryAfter, floorMs: Math.max(global, host, retryAfter)}
+}
+
+if ((wanted('links') || (wanted('stress') && settings.stress)) && hasLinks) {
+  const server = await startLinkServer({addresses, latencyMs})
+  try {
+    if (wanted('links')) {
+      const plan = planUrls({count: settings.linkUrls, addresses, refusedAddresses, port: server.port})
+      const corpus = linkCorpus(join(corpusRoot, 'links'), Math.ceil(settings.linkUrls / 5), plan.map((item) => item.url))
+      const cacheFile = join(scratch, 'links-cache.json')
+      const floor = linkFloor(plan)
+      log(`links: ${plan.length} unique URLs, ${corpus.occurrences} links in ${corpus.files} files, ${hostCount} hosts, ${latencyMs} ms latency; floor ${formatMs(floor.floorMs)}`)
+      /** @type {Command} */
+      const cold = {name: 'coursemark links (cold cache)', args: [coursemarkBin, 'links', '--allow-private', '--links-cache', cacheFile, '--format', 'json', '.'], cwd: corpus.dir, before: () => rmSync(cacheFile, {force: true})}
+      /** @type {Command} */
+      const warm = {name: 'coursemark links (warm cache)', args: [coursemarkBin, 'links', '--allow-private', '--links-cache', cacheFile, '--format', 'json', '.'], cwd: corpus.dir}
+      /** @type {Command} */
+      const linkinator = {
+        name: 'linkinator CLI',
+        args: [bin('linkinator'), '**/*.md', '--markdown', '--format', 'json', '--concurrency', String(linkDefaults.concurrency), '--retry', '--timeout', String(linkDefaults.timeoutMs)],
+        cwd: corpus.dir
+      }
+      /** @type {Record<string, Array<Awaited<ReturnType<typeof linkRun>>>>} */
+      const runs = {[cold.name]: [], [warm.name]: [], [linkinator.name]: []}
+      for (let round = 0; round < settings.linkRepeats; round++) {
+        // coursemark cold then warm (the warm run needs the cold run's cache); linkinator before or after, in turn.
+        if (round % 2 === 1) runs[linkinator.name]?.push(await linkRun(server, plan, linkinator, linkinatorFindings))
+        runs[cold.name]?.push(await linkRun(server, plan, cold, coursemarkFindings))
+        runs[warm.name]?.push(await linkRun(server, plan, warm, coursemarkFindings))
+        if (round % 2 === 0) runs[linkinator.name]?.push(await linkRun(server, plan, linkinator, linkinatorFindings))
+      }
+
+      const tools = Object.fromEntries(Object.entries(runs).map(([name, list]) => [name, summariseLinkRuns(list)]))
+      results.links = {uniqueUrls: plan.length, occurrences: corpus.occurrences, files: corpus.files, hosts: hostCount, latencyMs, settings: linkDefaults, floor, tools}
+      const cm = tools[cold.name]
+      const lk = tools[linkinator.name]
+      if (cm && lk) {
+        const truth = /** @type {Record<string, number>} */ (cm.truth ?? {})
+        targets.push(
+          {name: 'links: wall within 1.3x of the floor', target: `<= ${formatMs(1.3 * floor.floorMs)}`, measured: `${formatMs(cm.wall.median)} (${formatRatio(cm.wall.median / floor.floorMs)})`, met: cm.wall.median <= 1.3 * floor.floorMs},
+          {name: 'links: at most 0.25x the linkinator CLI', target: '<= 0.25x', measured: formatRatio(cm.wall.median / lk.wall.median), met: cm.wall.median / lk.wall.median <= 0.25},
+          {name: 'links: zero duplicate requests', target: '0', measured: `${cm.maxDuplicateRequests} beyond one per URL (${cm.maxSameMethodRepeats} the same method again; the rest GET after a HEAD that was not 2xx)`, met: cm.maxDuplicateRequests === 0},
+          {name: 'links: per-host peak never above the limit', target: `<= ${linkDefaults.perHost}`, measured: String(cm.maxPeakPerHost), met: cm.maxPeakPerHost <= linkDefaults.perHost},
+          {
+            name: 'links: exactly the dead links of the truth',
+            target: `${truth.truthDead ?? '?'} dead, 0 missed, 0 false, 0 unverifiable`,
+            measured: `${truth.foundDead ?? '?'} dead, ${truth.missed ?? '?'} missed, ${truth.falseDead ?? '?'} false, ${truth.unverifiable ?? '?'} unverifiable`,
+            met: truth.missed === 0 && truth.falseDead === 0 && truth.unverifiable === 0
+          }
+        )
+      }
+    }
+
+    if (wanted('stress') && settings.stress) {
+      const plan = planUrls({count: 5000, addresses, refusedAddresses, port: server.port})
+      const corpus = linkCorpus(join(corpusRoot, 'stress'), 10_000, plan.map((item) => item.url))
+      const cacheFile = join(scratch, 'stress-links-cache.json')
+      rmSync(cacheFile, {force: true})
+      log(`stress: lint 10,000 files and check 5,000 unique URLs in one run`)
+      const command = {name: 'coursemark lint --links', args: [coursemarkBin, 'lint', '--links', '--allow-private', '--links-cache', cacheFile, '--format', 'json', '.'], cwd: corpus.dir}
+      const result = await linkRun(server, plan, command, coursemarkFindings)
+      results.stress = {files: corpus.files, uniqueUrls: plan.length, occurrences: corpus.occurrences, floor: linkFloor(plan), ...result}
+    }
+  } finally {
+    await server.close()
+  }
+}
+
+// --- Report -----------------------------------------------------------------
+
+results.targets = targets
+results.finishedAt = new Date().toISOString()
+const machineInfo = /** @type {Record<string, unknown>} */ (results.machine)
+machineInfo.loadAfter = loadavg()
+rmSync(scratch, {recursive: true, force: true})
+
+const markdown = render(results)
+process.stdout.write(markdown)
+mkdirSync(resultsDir, {recursive: true})
+writeFileSync(join(resultsDir, `${mode}.json`), JSON.stringify(results, null, 2) + '\n')
+writeFileSync(join(resultsDir, `${mode}.md`), markdown)
+log(`wrote bench/results/${mode}.json and bench/results/${mode}.md`)
+
+/**
+ * The one table (and the targets) as markdown.
+ *
+ * @param {Record<string, any>} data
+ */
+function render(data) {
+  const lines = [`# coursemark bench (${data.mode})`, '']
+  const machine = data.machine
+  lines.push(
+    `${machine.cpu}, ${machine.cores} cores, ${machine.memoryGb} GB, Linux ${machine.kernel}, Node ${machine.node}; ` +
+      `load average ${machine.loadBefore.map((/** @type {number} */ n) => n.toFixed(1)).join('/')} before, ${machine.loadAfter.map((/** @type {number} */ n) => n.toFixed(1)).join('/')} after. ` +
+      `${data.startedAt} to ${data.finishedAt}. remark-cli ${data.versions.remarkCli}, markdownlint-cli2 ${data.versions.markdownlintCli2}, linkinator ${data.versions.linkinator}. ` +
+      `coursemark built from ${data.build.commit}${data.build.uncommittedFilesInPackages > 0 ? ` plus ${data.build.uncommittedFilesInPackages} uncommitted files in packages/` : ''}. ` +
+      `Peak RSS by ${data.rssMethod}. Medians of alternated runs, spread min-max.`,
+    ''
+  )
+  lines.push('| scenario | tool | runs | median wall | spread | vs coursemark | peak RSS | exit |', '|---|---|---|---|---|---|---|---|')
+
+  /**
+   * @param {string} scenario
+   * @param {Record<string, any>} tools
+   */
+  function rows(scenario, tools) {
+    const cm = tools.coursemark?.wall?.median
+    for (const [name, tool] of Object.entries(tools)) {
+      const w = tool.wall
+      const ratio = name === 'coursemark' || cm === undefined ? '' : `coursemark ${formatRatio(cm / w.median)}`
+      lines.push(`| ${scenario} | ${name} | ${w.runs} | ${formatMs(w.median)} | ${formatMs(w.min)} - ${formatMs(w.max)} | ${ratio} | ${mb(tool.peakRssMb)} | ${[...new Set(tool.codes)].join(',')}${tool.error ? ' (failed)' : ''} |`)
+    }
+  }
+
+  for (const item of data.lint ?? []) rows(`lint ${item.files.toLocaleString('en')} files (${(item.bytes / 1e6).toFixed(0)} MB)`, item.tools)
+  if (data.single) rows(`single file (${(data.single.bytes / 1000).toFixed(1)} KB)`, data.single.tools)
+  for (const item of data.cache ?? []) rows(`--cache ${item.files.toLocaleString('en')} files`, item.tools)
+  if (data.links) {
+    const links = data.links
+    lines.push('', `Links: ${links.uniqueUrls} unique URLs (${links.occurrences} links in ${links.files} files) on ${links.hosts} loopback hosts, ${links.latencyMs} ms latency, concurrency ${links.settings.concurrency}, coursemark per-host limit ${links.settings.perHost}. Floor ${formatMs(links.floor.floorMs)} = max(unique x latency / concurrency ${formatMs(links.floor.issueFloorMs)}, busiest host ${links.floor.busiestHostUrls} URLs x latency / per-host ${formatMs(links.floor.perHostBoundMs)}, Retry-After chain ${formatMs(links.floor.retryAfterBoundMs)}).`, '')
+    lines.push('| tool | runs | median wall | spread | vs floor | requests / unique URL | requests beyond one per URL | of which same method again | peak per host | peak global | dead found / truth | missed | false dead | unverifiable | peak RSS |', '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|')
+    for (const [name, tool] of Object.entries(links.tools)) {
+      const t = tool.truth ?? {}
+      lines.push(`| ${name} | ${tool.wall.runs} | ${formatMs(tool.wall.median)} | ${formatMs(tool.wall.min)} - ${formatMs(tool.wall.max)} | ${formatRatio(tool.wall.median / links.floor.floorMs)} | ${tool.requests.requestsPerUniqueUrl.toFixed(2)} | ${tool.maxDuplicateRequests} | ${tool.maxSameMethodRepeats} | ${tool.maxPeakPerHost} | ${tool.requests.peakGlobal} | ${t.foundDead ?? '?'} / ${t.truthDead ?? '?'} | ${t.missed ?? '?'} | ${t.falseDead ?? '?'} | ${t.unverifiable ?? '?'} | ${mb(tool.peakRssMb)} |`)
+    }
+  }
+
+  if (data.frontmatter && !data.frontmatter.error) {
+    const f = data.frontmatter
+    lines.push('', `Frontmatter: validating ${f.blocks.toLocaleString('en')} blocks took ${formatMs(f.validateAllMs)} (${f.validateUsPerBlock.toFixed(1)} µs a block after the first, which compiles the schema: ${formatMs(f.firstValidationMs)}), ${(100 * f.validateShareOfParse).toFixed(2)}% of the markdown parse of the same files (${formatMs(f.parseMs)}).`)
+  }
+
+  if (data.stress) {
+    const s = data.stress
+    const t = s.truth ?? {}
+    lines.push('', `Load: \`coursemark lint --links\` on ${s.files.toLocaleString('en')} files with ${s.uniqueUrls.toLocaleString('en')} unique URLs (${s.occurrences.toLocaleString('en')} links) in one run: ${formatMs(s.wallMs)}, peak RSS ${mb(s.rssMb ?? Number.NaN)}, exit ${s.code}, ${s.requests.requests} requests (${s.requests.duplicateRequests} beyond one per URL, ${s.requests.sameMethodRepeats} of them the same method again, peak per host ${s.requests.peakPerHost}), ${t.foundDead ?? '?'} of ${t.truthDead ?? '?'} dead links found, ${t.missed ?? '?'} missed, ${t.falseDead ?? '?'} false, ${t.unverifiable ?? '?'} unverifiable.`)
+  }
+
+  if (data.targets.length > 0) {
+    lines.push('', '| target | goal | measured | met |', '|---|---|---|---|')
+    for (const t of data.targets) lines.push(`| ${t.name} | ${t.target} | ${t.measured} | ${t.met === undefined ? 'n/a' : t.met ? 'yes' : 'no'} |`)
+  }
+
+  return lines.join('\n') + '\n'
+}
