@@ -96,7 +96,10 @@ interface Compiled {
   required?: string[]
 }
 
+/** Compiled schemas by object, then by JSON text (a schema sent to a worker arrives as a new object). */
 const cache = new WeakMap<object, Compiled | Error>()
+const cacheByText = new Map<string, Compiled | Error>()
+const maxCachedTexts = 32
 
 /**
  * Compile a frontmatter schema (cached per schema object) and bind options.
@@ -242,9 +245,27 @@ function editDistance(a: string, b: string, cap: number): number {
 }
 
 function compile(schema: JsonObject): Compiled {
-  const cached = cache.get(schema)
+  let cached = cache.get(schema)
+  let text: string | undefined
+  if (!cached && schema !== checkpointFrontmatterSchema) {
+    text = JSON.stringify(schema)
+    cached = cacheByText.get(text)
+    if (cached) cache.set(schema, cached)
+  }
+
   if (cached instanceof Error) throw cached
   if (cached) return cached
+  const remember = (value: Compiled | Error) => {
+    cache.set(schema, value)
+    if (text !== undefined) {
+      if (cacheByText.size >= maxCachedTexts) {
+        const oldest = cacheByText.keys().next()
+        if (!oldest.done) cacheByText.delete(oldest.value)
+      }
+
+      cacheByText.set(text, value)
+    }
+  }
 
   try {
     const ajv = createAjv()
@@ -261,13 +282,13 @@ function compile(schema: JsonObject): Compiled {
     const compiled: Compiled = {ajv, rootId, root}
     // Compile now, so that a bad schema fails here and not on the first file.
     compiled.open = ajv.compile({$ref: rootId})
-    cache.set(schema, compiled)
+    remember(compiled)
     return compiled
   } catch (error) {
     const failure = new Error(
       `Unexpected frontmatter schema that cannot be compiled (${String(error instanceof Error ? error.message : error)}), expected a JSON Schema (draft 2020-12)`
     )
-    cache.set(schema, failure)
+    remember(failure)
     throw failure
   }
 }

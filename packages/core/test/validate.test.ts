@@ -1,4 +1,5 @@
-import {describe, expect, it} from 'vitest'
+import {Ajv2020} from 'ajv/dist/2020.js'
+import {describe, expect, it, vi} from 'vitest'
 import {
   checkpointFrontmatterSchema,
   closestMatch,
@@ -277,6 +278,19 @@ describe('createFrontmatterValidator', () => {
     expect(validator.check({title: 'T', time: 5})).toBe(true)
     expect(validator.check({title: 'T', time: 'later'})).toBe(false)
     expect(validator.check({title: 'T', time: 5, extra: 1})).toBe(false)
+  })
+
+  it('compiles a project schema once, even when each file gets a copy of it (workers)', () => {
+    const compile = vi.spyOn(Ajv2020.prototype, 'compile')
+    const schema: JsonObject = {type: 'object', required: ['name'], properties: {name: {type: 'string'}}}
+    for (let index = 0; index < 50; index++) {
+      const copy = structuredClone(schema)
+      expect(lint(fm('name: N'), {schema: copy})).toEqual([])
+    }
+
+    // Once each: the `duration` keyword's meta-schema, the schema, the schema with the unknown-key check.
+    expect(compile).toHaveBeenCalledTimes(3)
+    compile.mockRestore()
   })
 
   it('gives issues without positions', () => {
