@@ -142,10 +142,13 @@ export async function lint(
     toLint.push(...tasks)
   }
 
-  const usePool = toLint.length > 0 && (workers === undefined ? toLint.length > poolThreshold : workers > 0)
+  // Auto: one worker per core, when there are enough files and more than one core.
+  const threads = workers ?? availableParallelism()
+  const usePool = toLint.length > 0 && (workers === undefined ? toLint.length > poolThreshold && threads > 1 : workers > 0)
   if (usePool) {
     const {runPool} = await import('./pool.js')
-    const results = await runPool(toLint, batchSize, workers ?? Math.max(1, availableParallelism() - 1))
+    if (values.debug) context.stderr.write(`coursemark: linting ${toLint.length} files in ${threads} worker ${threads === 1 ? 'thread' : 'threads'}\n`)
+    const results = await runPool(toLint, batchSize, threads)
     for (const [index, outcome] of results.entries()) {
       const task = toLint[index]
       if (task) outcomes.set(task.path, outcome)

@@ -1,0 +1,76 @@
+import {existsSync, readFileSync, writeFileSync} from 'node:fs'
+import {join} from 'node:path'
+import {describe, expect, it} from 'vitest'
+import {run, scratch} from './helpers.js'
+
+const stats = {COURSEMARK_STATS: '1'}
+
+describe('--cache', () => {
+  it('re-lints nothing on a second run, and only what changed after an edit', () => {
+    const folder = scratch('cross-file')
+    const first = run(['--cache', '-f', 'json'], folder, stats)
+    expect(first.stderr).toBe('coursemark: linted 3 of 3 files (0 from cache)\n')
+    expect(first.code).toBe(1)
+    expect(existsSync(join(folder, 'node_modules/.cache/coursemark/lint.json'))).toBe(true)
+
+    const second = run(['--cache', '-f', 'json'], folder, stats)
+    expect(second.stderr).toBe('coursemark: linted 0 of 3 files (3 from cache)\n')
+    expect(second.stdout, 'the same report, cross-file checks included').toBe(first.stdout)
+    expect(second.code).toBe(1)
+
+    const path = join(folder, 'lessons', 'files.md')
+    writeFileSync(path, readFileSync(path, 'utf8').replace('uuid: 5a1f0c2e-8b3d-4e6f-9a7b-0c1d2e3f4a5b', 'uuid: 1d2c3b4a-5f6e-4d8c-9b0a-7e6f5d4c3b2a'))
+    const third = run(['--cache', '-f', 'json'], folder, stats)
+    expect(third.stderr).toBe('coursemark: linted 1 of 3 files (2 from cache)\n')
+    expect(third.stdout).not.toContain('duplicate-uuid')
+  })
+
+  it('re-lints everything when the config changes', () => {
+    const folder = scratch('cross-file')
+    run(['--cache'], folder)
+    writeFileSync(join(folder, '.coursemarkrc.json'), '{"extends": "strict"}\n')
+    expect(run(['--cache'], folder, stats).stderr).toBe('coursemark: linted 3 of 3 files (0 from cache)\n')
+  })
+
+  it('discards a corrupt cache with a warning', () => {
+    const folder = scratch('cross-file')
+    writeFileSync(join(folder, 'cache.json'), '{"version": 1, "tool": ')
+    const result = run(['--cache', '--cache-location', 'cache.json', '-f', 'json'], folder, stats)
+    expect(result.stderr).toBe(
+      [
+        `coursemark: warning: discarding corrupt cache \`${join(folder, 'cache.json')}\``,
+        'coursemark: linted 3 of 3 files (0 from cache)',
+        ''
+      ].join('\n')
+    )
+    expect(result.code).toBe(1)
+    expect(JSON.parse(readFileSync(join(folder, 'cache.json'), 'utf8'))).toMatchObject({version: 1})
+    expect(run(['--cache', '--cache-location', 'cache.json'], folder, stats).stderr).toBe('coursemark: linted 0 of 3 files (3 from cache)\n')
+  })
+})
+
+describe('worker pool', () => {
+  it('gives the same report in workers as in the main thread', () => {
+    const folder = scratch()
+    for (let index = 0; index < 60; index++) {
+      const name = `lesson-${String(index).padStart(2, '0')}.md`
+      writeFileSync(
+        join(folder, name),
+        `---\ntitle: Lesson ${index}\ntime: ${index % 7 === 0 ? 'soon' : 20}\n---\n\n${index % 5 === 0 ? '##Start' : '## Start'}\n\nText of lesson ${index}.\n`
+      )
+    }
+
+    const inline = run(['--workers', '0', '-f', 'json'], folder, stats)
+    const pooled = run(['-f', 'json'], folder, stats)
+    expect(inline.stderr).toBe('coursemark: linted 60 of 60 files (0 from cache)\n')
+    expect(pooled.stderr).toBe('coursemark: linted 60 of 60 files (0 from cache)\n')
+    expect(pooled.stdout).toBe(inline.stdout)
+    expect(pooled.code).toBe(1)
+    const report = JSON.parse(pooled.stdout) as Array<{path: string; messages: Array<{ruleId: string}>}>
+    expect(report.filter((file) => file.messages.some((message) => message.ruleId === 'no-missing-heading-space')).length).toBe(12)
+
+    const cached = run(['--cache', '-f', 'json'], folder, stats)
+    expect(cached.stdout).toBe(inline.stdout)
+    expect(run(['--cache', '-f', 'json'], folder, stats).stderr).toBe('coursemark: linted 0 of 60 files (60 from cache)\n')
+  })
+})
