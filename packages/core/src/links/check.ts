@@ -11,12 +11,11 @@
  * comes back to us with its `Location`: we follow hops ourselves and guard
  * each one. Its own queue, retries and redirect following are not used.
  */
-import {resolve} from 'node:path'
 import type {VFileMessage} from 'vfile-message'
 import type {Checkpoint} from '../model.js'
 import {readCache, writeCache, type CacheEntry} from './cache.js'
 import {collectLinks, normaliseUrl, type LinkOccurrence} from './collect.js'
-import {day, defaultCachePath, hour, second, settingsFrom, type CheckLinksOptions} from './options.js'
+import {second, settingsFrom, type CheckLinksOptions} from './options.js'
 import {linkMessages} from './report.js'
 import {Run, type Counter, type Item, type Outcome} from './run.js'
 
@@ -123,18 +122,11 @@ export async function checkLinks(
   }
 
   const messages: VFileMessage[] = []
-  const cacheOptions = options.cache === false ? undefined : (options.cache ?? {})
-  const cachePath = cacheOptions
-    ? resolve(options.cwd ?? process.cwd(), cacheOptions.path ?? defaultCachePath)
-    : undefined
+  const cachePath = settings.cache?.path
   const loaded = cachePath ? await readCache(cachePath) : undefined
   if (loaded) messages.push(...loaded.messages)
   const cached = loaded?.entries ?? new Map<string, CacheEntry>()
-  const ttl = {
-    ok: cacheOptions?.ttlOk ?? day,
-    redirected: cacheOptions?.ttlRedirected ?? cacheOptions?.ttlOk ?? day,
-    dead: cacheOptions?.ttlDead ?? hour
-  }
+  const ttl = settings.cache?.ttl ?? {ok: 0, redirected: 0, dead: 0}
 
   const run = new Run(settings, options.signal)
   const total = items.size
@@ -207,7 +199,7 @@ export async function checkLinks(
       changed = true
     }
 
-    const maxAge = cacheOptions?.maxAge ?? 30 * day
+    const maxAge = settings.cache?.maxAge ?? 0
     for (const [url, entry] of entries) {
       if (nowMs - Date.parse(entry.checkedAt) > maxAge) {
         entries.delete(url)
@@ -227,7 +219,7 @@ export async function checkLinks(
     ...linkMessages(occurrences, (url) => {
       const parsed = normaliseUrl(url)
       return byUrl.get(parsed?.key ?? url.trim())
-    }, {unverifiableMaxAge: options.unverifiableMaxAge, now: nowMs})
+    }, {unverifiableMaxAge: settings.unverifiableMaxAge, now: nowMs})
   )
 
   const hostPeaks = Object.fromEntries(run.limiter.hostPeaks)

@@ -2,6 +2,7 @@
  * Options of `checkLinks`, their defaults, and the settings they resolve to.
  */
 import {createRequire} from 'node:module'
+import {resolve} from 'node:path'
 import {systemLookup, type Lookup} from './address.js'
 
 const require = createRequire(import.meta.url)
@@ -117,6 +118,9 @@ export interface Settings {
   exclude: Array<{pattern: RegExp; text: string}>
   now: () => number
   lookup: Lookup
+  /** The cache (`undefined` when off): absolute path, freshness per class, and when entries are dropped. */
+  cache: {path: string; ttl: {ok: number; redirected: number; dead: number}; maxAge: number} | undefined
+  unverifiableMaxAge: number | undefined
 }
 
 /** Resolve options to settings; a bad value throws a `TypeError`. */
@@ -130,6 +134,7 @@ export function settingsFrom(options: CheckLinksOptions): Settings {
     return value
   }
 
+  const cache = options.cache === false ? undefined : (options.cache ?? {})
   return {
     concurrency: count('concurrency', options.concurrency, 32, 1),
     perHost: count('perHost', options.perHost, 4, 1),
@@ -150,7 +155,18 @@ export function settingsFrom(options: CheckLinksOptions): Settings {
       text: typeof pattern === 'string' ? pattern : String(pattern)
     })),
     now: options.now ?? Date.now,
-    lookup: options.lookup ?? systemLookup
+    lookup: options.lookup ?? systemLookup,
+    cache: cache && {
+      path: resolve(options.cwd ?? process.cwd(), cache.path ?? defaultCachePath),
+      ttl: {
+        ok: count('cache.ttlOk', cache.ttlOk, day, 0),
+        redirected: count('cache.ttlRedirected', cache.ttlRedirected ?? cache.ttlOk, day, 0),
+        dead: count('cache.ttlDead', cache.ttlDead, hour, 0)
+      },
+      maxAge: count('cache.maxAge', cache.maxAge, 30 * day, 0)
+    },
+    unverifiableMaxAge:
+      options.unverifiableMaxAge === undefined ? undefined : count('unverifiableMaxAge', options.unverifiableMaxAge, 0, 0)
   }
 }
 
