@@ -125,10 +125,12 @@ export interface Settings {
 
 /** Resolve options to settings; a bad value throws a `TypeError`. */
 export function settingsFrom(options: CheckLinksOptions): Settings {
-  const count = (name: string, value: number | undefined, fallback: number, min: number) => {
+  /** A number option: `whole` ones must be integers (counts), the others may be fractions (ms). */
+  const count = (name: string, value: number | undefined, fallback: number, min: number, whole = false) => {
     if (value === undefined) return fallback
-    if (!Number.isFinite(value) || value < min || (min >= 1 && !Number.isInteger(value))) {
-      throw new TypeError(`Unexpected value \`${String(value)}\` for \`${name}\`, expected a number of at least ${min}`)
+    if (!Number.isFinite(value) || value < min || (whole && !Number.isInteger(value))) {
+      const kind = whole ? 'a whole number' : 'a number'
+      throw new TypeError(`Unexpected value \`${String(value)}\` for \`${name}\`, expected ${kind} of at least ${min}`)
     }
 
     return value
@@ -136,14 +138,14 @@ export function settingsFrom(options: CheckLinksOptions): Settings {
 
   const cache = options.cache === false ? undefined : (options.cache ?? {})
   return {
-    concurrency: count('concurrency', options.concurrency, 32, 1),
-    perHost: count('perHost', options.perHost, 4, 1),
+    concurrency: count('concurrency', options.concurrency, 32, 1, true),
+    perHost: count('perHost', options.perHost, 4, 1, true),
     timeout: count('timeout', options.timeout, 15 * second, 1),
-    retries: count('retries', options.retries, 2, 0),
+    retries: count('retries', options.retries, 2, 0, true),
     backoff: count('backoff', options.backoff, second, 0),
     retryAfterCap: count('retryAfterCap', options.retryAfterCap, 60 * second, 0),
     deadline: count('deadline', options.deadline, 10 * 60 * second, 1),
-    maxRedirects: count('maxRedirects', options.maxRedirects, 10, 0),
+    maxRedirects: count('maxRedirects', options.maxRedirects, 10, 0, true),
     allowPrivate:
       options.allowPrivate === true
         ? true

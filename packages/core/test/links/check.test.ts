@@ -268,13 +268,13 @@ describe('checkLinks limits', () => {
 
   it('rejects a bad option loudly', async () => {
     await expect(checkLinks([], {concurrency: 0})).rejects.toThrow(
-      'Unexpected value `0` for `concurrency`, expected a number of at least 1'
+      'Unexpected value `0` for `concurrency`, expected a whole number of at least 1'
     )
     await expect(checkLinks([], {cache: {ttlOk: -1}})).rejects.toThrow(
       'Unexpected value `-1` for `cache.ttlOk`, expected a number of at least 0'
     )
     await expect(checkLinks([], {perHost: 1.5})).rejects.toThrow(
-      'Unexpected value `1.5` for `perHost`, expected a number of at least 1'
+      'Unexpected value `1.5` for `perHost`, expected a whole number of at least 1'
     )
   })
 })
