@@ -8,6 +8,10 @@ import {once} from 'node:events'
 import http from 'node:http'
 import type {AddressInfo} from 'node:net'
 
+// linkinator sends every request through `HTTP(S)_PROXY` when one is set (it
+// ignores `NO_PROXY`); these tests talk to loopback only.
+for (const name of ['https_proxy', 'HTTPS_PROXY', 'http_proxy', 'HTTP_PROXY']) delete process.env[name]
+
 /** What the server saw. */
 export interface Seen {
   /** `METHOD /path?query` -> count. */

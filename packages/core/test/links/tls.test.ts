@@ -6,6 +6,9 @@ import {fileURLToPath} from 'node:url'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {checkLinks} from '../../src/links/index.js'
 
+// linkinator would send the request through a proxy when one is set.
+for (const name of ['https_proxy', 'HTTPS_PROXY', 'http_proxy', 'HTTP_PROXY']) delete process.env[name]
+
 const read = (name: string) => readFileSync(fileURLToPath(new URL('tls/' + name, import.meta.url)))
 
 let server: https.Server
