@@ -286,11 +286,21 @@ function compile(schema: JsonObject): Compiled {
     return compiled
   } catch (error) {
     const failure = new Error(
-      `Unexpected frontmatter schema that cannot be compiled (${String(error instanceof Error ? error.message : error)}), expected a JSON Schema (draft 2020-12)`
+      `Unexpected frontmatter schema that cannot be compiled (${schemaProblem(schema, error)}), expected a JSON Schema (draft 2020-12)`
     )
     remember(failure)
     throw failure
   }
+}
+
+/** What is wrong with a schema that does not compile, in ajv's words (our instance builds no messages). */
+function schemaProblem(schema: JsonObject, error: unknown): string {
+  const checker = new Ajv2020({allErrors: true, strict: false})
+  if (!checker.validateSchema(schema)) {
+    return checker.errorsText(checker.errors, {dataVar: 'schema'})
+  }
+
+  return String(error instanceof Error ? error.message : error)
 }
 
 function createAjv(): Ajv2020 {
