@@ -426,6 +426,8 @@ function mapErrors(
   const unknownKeys = new Map<string, FrontmatterIssue>()
 
   for (const error of errors) {
+    // A key that fails `propertyNames` is reported once, by the `propertyNames` error.
+    if (error.propertyName !== undefined) continue
     const path = toDataPath(error.instancePath, data)
     const params: Record<string, unknown> = error.params
 
@@ -511,6 +513,19 @@ function mapErrors(
           severity: 'error',
           actual: text(item),
           cause: {path: [...path, earlier], reason: `First ${show(item)} is here`}
+        })
+        break
+      }
+
+      case 'propertyNames': {
+        const key = String(params.propertyName)
+        const names = isRecord(error.parentSchema) ? error.parentSchema.propertyNames : undefined
+        issues.push({
+          path: [...path, key],
+          part: 'key',
+          reason: `Unexpected key ${code(key)}${path.length === 0 ? ' in frontmatter' : ` in ${code(pathText(path))}`}, expected keys that are ${expectedOf(isRecord(names) ? {type: 'string', ...names} : names, compiled)}`,
+          severity: 'error',
+          actual: key
         })
         break
       }
