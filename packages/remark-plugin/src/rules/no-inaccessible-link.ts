@@ -226,7 +226,7 @@ const rule = lintRule<Root, Options | undefined>(
       )
       if (!found || (found.allowShown && shown(use.text, url))) continue
       const message = file.message(
-        `Unexpected ${isImage(use) ? 'image from' : 'link to'} ${found.description}, expected a link students can open${found.suggestion ? ` (${found.suggestion})` : ''}`,
+        `Unexpected ${isImage(use) ? 'image from' : use.source === 'html-embed' ? 'embed of' : 'link to'} ${found.description}, expected a link students can open${found.suggestion ? ` (${found.suggestion})` : ''}`,
         {place: use.position}
       )
       message.actual = use.url

@@ -155,6 +155,8 @@ async function check(tree: Root, file: VFile, cache: Cache): Promise<undefined> 
     let wrongCase = false
     let missing = false
     const segments = decode(written).split('/')
+    // A link to the file itself: it exists (it is being linted), even when only in memory.
+    if (!written.startsWith('/') && path.resolve(dir, decode(written)) === own) segments.length = 0
 
     for (const [index, segment] of segments.entries()) {
       if (segment === '' || segment === '.') {
@@ -213,12 +215,14 @@ async function check(tree: Root, file: VFile, cache: Cache): Promise<undefined> 
       continue
     }
 
-    if (fragment === '' || !markdownExtension.test(dir)) continue
-    if (dir === own) {
+    if (fragment === '') continue
+    if (segments.length === 0) {
       ownSlugs ??= treeSlugs(tree)
       checkAnchor(file, place, fragment, ownSlugs, undefined)
       continue
     }
+
+    if (!markdownExtension.test(dir)) continue
 
     const slugs = await headingsOf(node.fs, cache, dir)
     if (slugs) checkAnchor(file, place, fragment, slugs, written)
