@@ -114,10 +114,16 @@ export function createFrontmatterValidator(
   const compiled = compile(schema)
   const mode: UnknownKeys = options.unknownKeys ?? 'warn'
   const teams = options.teams && options.teams.length > 0 ? options.teams : undefined
-  let validateData: ValidateFunction | undefined
+  let validateData: ValidateFunction
+  try {
+    validateData = functionFor(compiled, mode)
+  } catch (error) {
+    throw new Error(
+      `Unexpected frontmatter schema that cannot be compiled (${schemaProblem(schema, error)}), expected a JSON Schema (draft 2020-12)`
+    )
+  }
 
   function issues(data: unknown): FrontmatterIssue[] {
-    validateData ??= functionFor(compiled, mode)
     const errors = validateData(data) ? [] : (validateData.errors ?? [])
     const found = mapErrors(errors, data, compiled, mode)
     found.push(...extraIssues(data, found, teams))
@@ -127,7 +133,6 @@ export function createFrontmatterValidator(
   return {
     schema,
     check(data) {
-      validateData ??= functionFor(compiled, mode)
       return validateData(data) && extraIssues(data, [], teams).length === 0
     },
     issues,
