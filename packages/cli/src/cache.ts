@@ -16,6 +16,8 @@ export const defaultCacheLocation = 'node_modules/.cache/coursemark/lint.json'
 interface Entry {
   hash: string
   settings: string
+  /** `targetsSignature` of the file's local targets when it was linted. */
+  targets: string
   result: FileResult
 }
 
@@ -84,15 +86,20 @@ export class LintCache {
     return cache
   }
 
-  /** The cached result of a file, when its content and settings are unchanged. */
-  get(path: string, contentHash: string, settingsHash: string): FileResult | undefined {
+  /**
+   * The cached result of a file, when its content and settings are
+   * unchanged and `targets` (given the cached result) still gives the same
+   * signature.
+   */
+  get(path: string, contentHash: string, settingsHash: string, targets: (result: FileResult) => string): FileResult | undefined {
     const entry = this.entries.get(path)
-    return entry && entry.hash === contentHash && entry.settings === settingsHash ? entry.result : undefined
+    if (!entry || entry.hash !== contentHash || entry.settings !== settingsHash) return undefined
+    return targets(entry.result) === entry.targets ? entry.result : undefined
   }
 
   /** Remember the result of a file. */
-  set(path: string, contentHash: string, settingsHash: string, result: FileResult): void {
-    this.entries.set(path, {hash: contentHash, settings: settingsHash, result})
+  set(path: string, contentHash: string, settingsHash: string, targets: string, result: FileResult): void {
+    this.entries.set(path, {hash: contentHash, settings: settingsHash, targets, result})
     this.dirty = true
   }
 
@@ -123,8 +130,9 @@ function isCacheData(value: unknown): value is CacheData {
     const result = item.result as {path?: unknown; messages?: unknown; facts?: unknown} | null
     if (typeof result !== 'object' || result === null || typeof result.path !== 'string') return false
     if (!Array.isArray(result.messages) || typeof result.facts !== 'object' || result.facts === null) return false
-    const facts = result.facts as {relative?: unknown; slugs?: unknown; external?: unknown}
-    if (!Array.isArray(facts.relative) || !Array.isArray(facts.slugs) || !Array.isArray(facts.external)) return false
+    const facts = result.facts as {relative?: unknown; external?: unknown}
+    if (!Array.isArray(facts.relative) || !Array.isArray(facts.external)) return false
+    if (typeof (entry as {targets?: unknown}).targets !== 'string') return false
   }
 
   return true

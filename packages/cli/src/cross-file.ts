@@ -1,7 +1,9 @@
 /**
  * Checks that need every file at once, run in the main thread on the few
- * model fields each file returns: duplicate `uuid`s and titles (reported at
- * every place), and relative links whose target does not exist.
+ * model fields each file returns: duplicate `uuid`s and titles, reported at
+ * every place. (Relative links to missing files and headings are the
+ * remark plugin's `no-missing-local-target`; `targetsSignature` keeps its
+ * cached results honest.)
  */
 import {statSync} from 'node:fs'
 import {dirname, resolve, sep} from 'node:path'
@@ -37,14 +39,6 @@ export const crossFileRules: CrossFileRule[] = [
     fixable: false,
     presets: {recommended: 'warn', strict: 'error'},
     url: docsUrl + 'duplicate-title'
-  },
-  {
-    id: 'relative-link-target',
-    description: 'Require relative links and images to point at an existing file (and heading, for linted checkpoints)',
-    tags: ['links', 'cross-file'],
-    fixable: false,
-    presets: {recommended: 'error', strict: 'error'},
-    url: docsUrl + 'relative-link-target'
   }
 ]
 
@@ -99,59 +93,32 @@ export function crossFileChecks(inputs: CrossFileInput[]): Map<string, LintMessa
     }
   }
 
-  const slugsByPath = new Map<string, string[]>()
-  for (const input of inputs) slugsByPath.set(input.absolute, input.result.facts.slugs)
-
-  for (const input of inputs) {
-    const severity = severityFor(input.settings, 'relative-link-target')
-    if (severity === undefined) continue
-    for (const link of input.result.facts.relative) {
-      const reason = checkTarget(link.value, input.absolute, slugsByPath)
-      if (reason) {
-        add(input, {
-          ruleId: 'relative-link-target',
-          source: 'coursemark',
-          reason,
-          severity,
-          place: link.position,
-          url: docsUrl + 'relative-link-target'
-        })
-      }
-    }
-  }
-
   return output
 }
 
-function checkTarget(url: string, from: string, slugsByPath: Map<string, string[]>): string | undefined {
-  const value = url.trim()
-  if (value === '' || value.startsWith('/')) return undefined
-  const hash = value.indexOf('#')
-  const beforeHash = hash === -1 ? value : value.slice(0, hash)
-  const fragment = hash === -1 ? '' : value.slice(hash + 1)
-  const query = beforeHash.indexOf('?')
-  let pathPart = query === -1 ? beforeHash : beforeHash.slice(0, query)
-  if (pathPart === '') return undefined
-  try {
-    pathPart = decodeURIComponent(pathPart)
-  } catch {
-    // Keep it as written.
-  }
-
-  const target = resolve(dirname(from), pathPart.split('/').join(sep))
-  const stats = statSync(target, {throwIfNoEntry: false})
-  if (!stats) {
-    return `Unexpected link to missing \`${pathPart}\`, expected an existing file`
-  }
-
-  if (fragment !== '' && stats.isFile()) {
-    const slugs = slugsByPath.get(target)
-    if (slugs && !slugs.includes(fragment.toLowerCase())) {
-      return `Unexpected link to missing heading \`#${fragment}\` in \`${pathPart}\`, expected the slug of one of its headings`
+/**
+ * What the local targets of a file look like now (exists, size, modified
+ * time): a cached result that checked them is stale when this changes.
+ */
+export function targetsSignature(absolute: string, root: string, targets: Located[]): string {
+  const parts: string[] = []
+  for (const target of targets) {
+    const value = target.value.trim()
+    const end = value.search(/[?#]/)
+    let pathPart = end === -1 ? value : value.slice(0, end)
+    if (pathPart === '') continue
+    try {
+      pathPart = decodeURIComponent(pathPart)
+    } catch {
+      // Keep it as written.
     }
+
+    const resolved = pathPart.startsWith('/') ? resolve(root, '.' + pathPart) : resolve(dirname(absolute), pathPart.split('/').join(sep))
+    const stats = statSync(resolved, {throwIfNoEntry: false})
+    parts.push(stats ? `${resolved}:${stats.isFile() ? 'f' : 'd'}:${stats.size}:${stats.mtimeMs}` : `${resolved}:-`)
   }
 
-  return undefined
+  return parts.join('\n')
 }
 
 function where(position: Position | null): string {

@@ -32,8 +32,10 @@ import type {Edit, Facts, FileOutcome, LintMessage, Located} from './types.js'
 export interface LintTask {
   /** Absolute path. */
   path: string
-  /** Path shown in reports. */
+  /** Path shown in reports (relative to `cwd`). */
   display: string
+  /** Working directory (the VFile's `cwd`). */
+  cwd: string
   settings: EffectiveSettings
   /** Apply fixes (in memory; the caller writes the file). */
   fix: boolean
@@ -139,7 +141,7 @@ export async function lintBytes(bytes: Uint8Array, task: LintTask): Promise<File
   }
 
   const processor = processorFor(task.settings)
-  let pass = await runOnce(processor, text, task.display)
+  let pass = await runOnce(processor, text, task)
   const first = pass
   const original = text
 
@@ -150,7 +152,7 @@ export async function lintBytes(bytes: Uint8Array, task: LintTask): Promise<File
       const next = applyEdits(text, edits)
       if (next === text) break
       text = next
-      pass = await runOnce(processor, text, task.display)
+      pass = await runOnce(processor, text, task)
     }
   }
 
@@ -164,9 +166,9 @@ export async function lintBytes(bytes: Uint8Array, task: LintTask): Promise<File
 async function runOnce(
   processor: Processor<Root, Root, Root>,
   value: string,
-  path: string
+  task: LintTask
 ): Promise<{messages: LintMessage[]; facts: Facts}> {
-  const file = new VFile({value, path})
+  const file = new VFile({value, path: task.display, cwd: task.cwd})
   const tree = processor.parse(file)
   await processor.run(tree, file)
   const model = getModel(tree, file)
@@ -271,18 +273,9 @@ function factsOf(
   }
 
   external.sort((a, b) => (a.position?.start.offset ?? 0) - (b.position?.start.offset ?? 0))
-  const slugs: string[] = []
-  const visit = (sections: Checkpoint['sections']) => {
-    for (const section of sections) {
-      slugs.push(section.slug)
-      visit(section.children)
-    }
-  }
-
-  visit(checkpoint.sections)
-  return {uuid: located('uuid'), title: located('title'), relative, slugs, external}
+  return {uuid: located('uuid'), title: located('title'), relative, external}
 }
 
 function emptyFacts(): Facts {
-  return {uuid: null, title: null, relative: [], slugs: [], external: []}
+  return {uuid: null, title: null, relative: [], external: []}
 }

@@ -9,7 +9,7 @@ import {createTwoFilesPatch, FILE_HEADERS_ONLY} from 'diff'
 import {writeAtomic, type AtomicOptions} from './atomic.js'
 import {defaultCacheLocation, hash, LintCache} from './cache.js'
 import {displayPath, loadConfig, settingsFor, type EffectiveSettings} from './config.js'
-import {crossFileChecks} from './cross-file.js'
+import {crossFileChecks, targetsSignature} from './cross-file.js'
 import {applyEdits, lintFile, lintBytes, sortMessages, type LintTask} from './engine.js'
 import {describeFsError, RunError} from './errors.js'
 import {changedSince, findFiles, parseShard, realOrSelf, shard} from './files.js'
@@ -94,6 +94,7 @@ export async function lint(
   const tasks: LintTask[] = files.map((path) => ({
     path,
     display: displayPath(path, context.cwd),
+    cwd: context.cwd,
     settings: settingsFor(config, path),
     fix: fixing,
     dryRun: Boolean(values['fix-dry-run'])
@@ -127,7 +128,9 @@ export async function lint(
 
       const key = {content: hash(bytes), settings: settingsKey}
       keys.set(task.path, key)
-      const hit = cache.get(task.display, key.content, key.settings)
+      const hit = cache.get(task.display, key.content, key.settings, (result) =>
+        targetsSignature(task.path, task.settings.root, result.facts.relative)
+      )
       if (hit && !(fixing && hit.messages.some((message) => message.fix))) {
         outcomes.set(task.path, {ok: true, result: hit})
         stats.cached++
@@ -177,7 +180,9 @@ export async function lint(
     }
 
     const key = keys.get(task.path)
-    if (cache && key && outcome.fixed === undefined) cache.set(task.display, key.content, key.settings, outcome.result)
+    if (cache && key && outcome.fixed === undefined) {
+      cache.set(task.display, key.content, key.settings, targetsSignature(task.path, task.settings.root, outcome.result.facts.relative), outcome.result)
+    }
     // Copy: cross-file messages must not end up in the cache.
     const result: FileResult = {...outcome.result, messages: [...outcome.result.messages]}
     results.push(result)

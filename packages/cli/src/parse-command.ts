@@ -46,7 +46,7 @@ export async function parseCommand(paths: string[], values: ParseValues, context
 
     const {checkpoint, messages} = parseCheckpoint(bytes, parseOptionsOf(settingsFor(config, absolute), display))
     const plain = messages.map((message) => toLintMessage(message))
-    const [reported] = toJsonReport([{path: display, messages: plain, facts: {uuid: null, title: null, relative: [], slugs: [], external: []}}])
+    const [reported] = toJsonReport([{path: display, messages: plain, facts: {uuid: null, title: null, relative: [], external: []}}])
     if (code === 0 && plain.some((message) => message.severity === 'error')) code = 1
     const item = {path: display, checkpoint, messages: reported?.messages ?? []}
     if (format === 'ndjson') context.stdout.write(JSON.stringify(item) + '\n')

@@ -40,10 +40,8 @@ export interface Located {
 export interface Facts {
   uuid: Located | null
   title: Located | null
-  /** Relative links and images (URL as written). */
+  /** Relative and site-absolute links and images (URL as written), whose targets a cached result depends on. */
   relative: Located[]
-  /** Slugs of the headings, for `other.md#slug` links. */
-  slugs: string[]
   /** External links and images (`http:`, `https:`, `//`), for the link check. */
   external: Located[]
 }

@@ -6,7 +6,7 @@ import {run, scratch} from './helpers.js'
 const stats = {COURSEMARK_STATS: '1'}
 
 describe('--cache', () => {
-  it('re-lints nothing on a second run, and only what changed after an edit', () => {
+  it('re-lints nothing on a second run, and only what changed (or links to what changed) after an edit', () => {
     const folder = scratch('cross-file')
     const first = run(['--cache', '-f', 'json'], folder, stats)
     expect(first.stderr).toBe('coursemark: linted 3 of 3 files (0 from cache)\n')
@@ -21,8 +21,18 @@ describe('--cache', () => {
     const path = join(folder, 'lessons', 'files.md')
     writeFileSync(path, readFileSync(path, 'utf8').replace('uuid: 5a1f0c2e-8b3d-4e6f-9a7b-0c1d2e3f4a5b', 'uuid: 1d2c3b4a-5f6e-4d8c-9b0a-7e6f5d4c3b2a'))
     const third = run(['--cache', '-f', 'json'], folder, stats)
-    expect(third.stderr).toBe('coursemark: linted 1 of 3 files (2 from cache)\n')
+    // files.md, and paths.md, which links to `files.md#objectives`; intro.md comes from the cache.
+    expect(third.stderr).toBe('coursemark: linted 2 of 3 files (1 from cache)\n')
     expect(third.stdout).not.toContain('duplicate-uuid')
+  })
+
+  it('re-lints a cached file when a file it links to appears or changes', () => {
+    const folder = scratch('cross-file')
+    run(['--cache'], folder)
+    writeFileSync(join(folder, 'lessons', 'glossary.md'), '---\ntitle: Glossary\n---\n\n## Terms\n\nShell: a program that runs commands.\n')
+    const result = run(['--cache', '-f', 'json'], folder, stats)
+    expect(result.stderr).toBe('coursemark: linted 2 of 4 files (2 from cache)\n')
+    expect(result.stdout).not.toContain('`glossary.md`')
   })
 
   it('re-lints everything when the config changes', () => {

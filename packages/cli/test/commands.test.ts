@@ -63,16 +63,15 @@ describe('coursemark rules', () => {
       expect(cells.slice(0, 3)).toEqual([meta.id, meta.presets.recommended ?? 'off', meta.presets.strict ?? 'off'])
     }
 
-    expect(lines.filter((line) => /^duplicate-uuid|^duplicate-title|^relative-link-target/.test(line)).map((line) => line.split(/ {2,}/).slice(0, 3))).toEqual([
+    expect(lines.filter((line) => /^duplicate-uuid|^duplicate-title/.test(line)).map((line) => line.split(/ {2,}/).slice(0, 3))).toEqual([
       ['duplicate-uuid', 'error', 'error'],
-      ['duplicate-title', 'warn', 'error'],
-      ['relative-link-target', 'error', 'error']
+      ['duplicate-title', 'warn', 'error']
     ])
   })
 
   it('prints the rules as JSON with `--format json`', () => {
     const rows = JSON.parse(run(['rules', '--format', 'json'], cwd).stdout) as Array<{id: string; fixable: boolean}>
-    expect(rows.map((row) => row.id)).toEqual([...registry.map((meta) => meta.id), 'duplicate-uuid', 'duplicate-title', 'relative-link-target'])
+    expect(rows.map((row) => row.id)).toEqual([...registry.map((meta) => meta.id), 'duplicate-uuid', 'duplicate-title'])
     expect(rows.find((row) => row.id === 'no-missing-heading-space')?.fixable).toBe(true)
   })
 })

@@ -1,0 +1,32 @@
+import {describe, expect, it} from 'vitest'
+import {project, run} from './helpers.js'
+
+const cwd = project('cross-file')
+
+describe('cross-file checks', () => {
+  it('reports duplicate uuids and titles at every place, and relative links to missing files and headings', () => {
+    const uuid = 'Unexpected duplicate `uuid` `5a1f0c2e-8b3d-4e6f-9a7b-0c1d2e3f4a5b`, expected each checkpoint to have its own'
+    const title = 'Unexpected duplicate `title` `Introduction to the shell`, expected each checkpoint to have its own'
+    expect(run(['-f', 'github'], cwd)).toEqual({
+      code: 1,
+      stderr: '',
+      stdout: [
+        `::error file=lessons/files.md,line=6,col=7,endLine=6,endColumn=43,title=coursemark%3Aduplicate-uuid::${uuid} (also in \`lessons/intro.md:6:7\`)`,
+        `::warning file=lessons/intro.md,line=2,col=8,endLine=2,endColumn=33,title=coursemark%3Aduplicate-title::${title} (also in \`lessons/paths.md:2:8\`)`,
+        `::error file=lessons/intro.md,line=6,col=7,endLine=6,endColumn=43,title=coursemark%3Aduplicate-uuid::${uuid} (also in \`lessons/files.md:6:7\`)`,
+        `::warning file=lessons/paths.md,line=2,col=8,endLine=2,endColumn=33,title=coursemark%3Aduplicate-title::${title} (also in \`lessons/intro.md:2:8\`)`,
+        '::error file=lessons/paths.md,line=11,col=108,endLine=11,endColumn=119,title=coursemark%3Ano-missing-local-target::Unexpected missing file `glossary.md`, expected a path to an existing file',
+        '::error file=lessons/paths.md,line=11,col=145,endLine=11,endColumn=167,title=coursemark%3Ano-missing-local-target::Unexpected anchor `#first-command` in `intro.md` that matches no heading, expected the slug of a heading of `intro.md`',
+        ''
+      ].join('\n')
+    })
+  })
+
+  it('sees only the files linted: one file has no duplicate', () => {
+    expect(run(['-f', 'github', 'lessons/files.md'], cwd)).toEqual({code: 0, stderr: '', stdout: ''})
+  })
+
+  it('turns the cross-file rules off like any other rule', () => {
+    expect(run(['-f', 'github', '--config', 'quiet.json'], cwd)).toEqual({code: 0, stderr: '', stdout: ''})
+  })
+})
