@@ -1,0 +1,77 @@
+import {createServer, type Server} from 'node:http'
+import type {AddressInfo} from 'node:net'
+import {existsSync, readFileSync, writeFileSync} from 'node:fs'
+import {join} from 'node:path'
+import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+import {runAsync, scratch} from './helpers.js'
+
+let server: Server
+let base = ''
+
+beforeAll(async () => {
+  server = createServer((request, response) => {
+    if (request.url === '/old') {
+      response.writeHead(301, {location: '/new'})
+      response.end()
+    } else if (request.url === '/new' || request.url === '/ok') {
+      response.writeHead(200, {'content-type': 'text/html'})
+      response.end('<p>ok</p>')
+    } else {
+      response.writeHead(404)
+      response.end()
+    }
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+})
+
+afterAll(async () => {
+  await new Promise((resolve) => server.close(resolve))
+})
+
+function lesson(body: string): string {
+  return `---\ntitle: Links\nauthor: Coursemark Fixtures\nteam: engineering\ntime: 20\n---\n\n## Reading\n\n${body}\n`
+}
+
+describe('link check', () => {
+  it('`coursemark links` reports dead and redirected links only, and exits 1 for a dead link', async () => {
+    const folder = scratch()
+    writeFileSync(join(folder, 'a.md'), lesson(`See [old](${base}/old), [ok](${base}/ok) and [gone](${base}/gone).`))
+    const result = await runAsync(['links', '--allow-private', '--no-links-cache', '-f', 'github'], folder)
+    expect(result).toEqual({
+      code: 1,
+      stderr: '',
+      stdout: [
+        `::warning file=a.md,line=10,col=5,endLine=10,endColumn=${5 + `[old](${base}/old)`.length},title=coursemark%3Alink-redirected::Unexpected permanently redirected link \`${base}/old\` (\`301 Moved Permanently\`), expected \`${base}/new\``,
+        `::error file=a.md,line=10,col=${`See [old](${base}/old), [ok](${base}/ok) and `.length + 1},endLine=10,endColumn=${`See [old](${base}/old), [ok](${base}/ok) and [gone](${base}/gone)`.length + 1},title=coursemark%3Alink-dead::Unexpected dead link \`${base}/gone\` (\`404 Not Found\`), expected a reachable URL`,
+        ''
+      ].join('\n')
+    })
+  })
+
+  it('exits 0 when the only findings are redirects, and writes the link cache', async () => {
+    const folder = scratch()
+    writeFileSync(join(folder, 'a.md'), lesson(`See [old](${base}/old).`))
+    const result = await runAsync(['links', '--allow-private', '--links-cache', 'links.json', '-f', 'json'], folder)
+    expect(result.code).toBe(0)
+    expect(existsSync(join(folder, 'links.json'))).toBe(true)
+  })
+
+  it('refuses private addresses unless allowed', async () => {
+    const folder = scratch()
+    writeFileSync(join(folder, 'a.md'), lesson(`See [gone](${base}/gone).`))
+    const result = await runAsync(['links', '--no-links-cache', '-f', 'json'], folder)
+    const report = JSON.parse(result.stdout) as Array<{messages: Array<{ruleId: string}>}>
+    expect(report[0]?.messages.map((message) => message.ruleId)).not.toContain('link-dead')
+  })
+
+  it('`lint --links --fix` replaces permanent redirects by their target', async () => {
+    const folder = scratch()
+    const path = join(folder, 'a.md')
+    writeFileSync(path, lesson(`See [old](${base}/old) and <${base}/old>.`))
+    const result = await runAsync(['lint', '--links', '--fix', '--allow-private', '--no-links-cache', '-f', 'json'], folder)
+    expect(readFileSync(path, 'utf8')).toBe(lesson(`See [old](${base}/new) and <${base}/new>.`))
+    const report = JSON.parse(result.stdout) as Array<{messages: Array<{ruleId: string}>}>
+    expect(report[0]?.messages.map((message) => message.ruleId)).not.toContain('link-redirected')
+  })
+})
