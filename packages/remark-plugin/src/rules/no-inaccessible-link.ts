@@ -219,7 +219,8 @@ const rule = lintRule<Root, Options | undefined>(
     for (const use of urlsOf(tree, file)) {
       const url = use.url.trim()
       const parts = parseUrl(url)
-      if (!parts || !isWebUrl(parts) || parts.host === '') continue
+      // A host name has at most 253 characters; longer is not a host to match.
+      if (!parts || !isWebUrl(parts) || parts.host === '' || parts.host.length > 253) continue
       const rest = url.slice(parts.pathStart, parts.pathStart + maxPathLength)
       const found = patterns.find(
         (pattern) => pattern.host.test(parts.host) && (!pattern.path || pattern.path.test(rest))

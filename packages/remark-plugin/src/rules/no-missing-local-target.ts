@@ -87,6 +87,9 @@ const id = 'no-missing-local-target'
 /** Files larger than this are not read for their headings. */
 const maxMarkdownSize = 1024 * 1024
 
+/** Longer heading lines of other files are slugged as written. */
+const maxHeadingLength = 1000
+
 const markdownExtension = /\.(?:md|markdown|mdx|mdown|mkd)$/i
 const webAddress = /^(?:www\.|[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|io|dev|edu|gov|co|uk|de|fr|app)(?:[/?#]|$))/i
 const templated = /\{\{|\{%/
@@ -346,7 +349,8 @@ function markdownSlugs(value: string): Set<string> {
     }
 
     if (text === undefined) continue
-    const plain = plainText(text)
+    // Stripping markup is only needed (and only cheap) on heading-sized text.
+    const plain = text.length > maxHeadingLength ? text : plainText(text)
     slugs.add(slugger.slug(plain))
     const custom = /\{#([^}\s]+)\}\s*$/.exec(plain)
     if (custom?.[1]) slugs.add(custom[1])
