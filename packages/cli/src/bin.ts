@@ -4,5 +4,7 @@ import {main} from './main.js'
 process.exitCode = await main({
   argv: process.argv.slice(2),
   stdout: process.stdout,
-  stderr: process.stderr
+  stderr: process.stderr,
+  cwd: process.cwd(),
+  env: process.env
 })
