@@ -15,6 +15,7 @@ import objectiveMeasurableVerb from './rules/objective-measurable-verb.js'
 import objectivesCount from './rules/objectives-count.js'
 import assignmentPresent from './rules/assignment-present.js'
 import assignmentHasSteps from './rules/assignment-has-steps.js'
+import resourcesPresent from './rules/resources-present.js'
 import noMissingHeadingSpace from './rules/no-missing-heading-space.js'
 import noHeadingEmphasis from './rules/no-heading-emphasis.js'
 import timeMatchesContent from './rules/time-matches-content.js'
@@ -154,6 +155,16 @@ export const registry: RuleMeta[] = [
     presets: {recommended: 'warn', strict: 'error'},
     url: ruleUrl('assignment-has-steps'),
     plugin: assignmentHasSteps as RuleMeta['plugin']
+  },
+  {
+    id: 'resources-present',
+    origin: 'coursemark:resources-present',
+    description: 'Require a resources section with links for further study',
+    tags: ['resources', 'structure'],
+    fixable: false,
+    presets: {strict: 'warn'},
+    url: ruleUrl('resources-present'),
+    plugin: resourcesPresent as RuleMeta['plugin']
   },
   {
     id: 'no-missing-heading-space',

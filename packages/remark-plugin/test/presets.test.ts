@@ -34,11 +34,12 @@ describe('createPreset', () => {
     ])
   })
 
-  it('`strict` adds the full template (an assignment) and raises severities', async () => {
+  it('`strict` adds the full template (assignment, resources) and raises severities', async () => {
     expect(await findings(lesson, strict)).toEqual([
       '6:1-6:6 warning frontmatter-schema: Unexpected unknown frontmatter key `level`, expected `title`, `author`, `team`, `time`, `uuid`, `timeHours`, `type`, `prerequisites`, `tags`, `updated`, or `reviewed`',
       '15:3-15:13 warning objective-measurable-verb: Unexpected objective verb `understand`, expected a measurable verb such as `explain`, `describe` or `summarise`',
       '15:1-16:21 error assignment-present: Unexpected checkpoint without an assignment, expected an `## Assignment` section with steps for the learner',
+      '15:1-16:21 warning resources-present: Unexpected checkpoint without resources, expected an `## Additional resources` section with links for further study',
       '9:4-9:16 warning no-heading-emphasis: Unexpected `**` around the whole heading, expected plain heading text'
     ])
   })
