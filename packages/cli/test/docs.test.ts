@@ -1,0 +1,29 @@
+import {readFileSync} from 'node:fs'
+import {Ajv2020} from 'ajv/dist/2020.js'
+import {describe, expect, it} from 'vitest'
+import {configSchema} from '../dist/config-schema.js'
+import {lintOptions} from '../dist/main.js'
+
+const root = new URL('../../../', import.meta.url)
+const schemaFile: unknown = JSON.parse(readFileSync(new URL('schemas/coursemark.config.schema.json', root), 'utf8'))
+const readme = readFileSync(new URL('README.md', root), 'utf8')
+const section = readme.slice(readme.indexOf('<!-- section:cli -->'), readme.indexOf('<!-- /section:cli -->'))
+
+describe('docs and schema', () => {
+  it('ships the config schema of schemas/ (regenerate with `node packages/cli/scripts/generate-config-schema.js`)', () => {
+    expect(configSchema).toEqual(schemaFile)
+  })
+
+  it('has a config schema that compiles in strict mode', () => {
+    const ajv = new Ajv2020({strict: true, strictTuples: false, allErrors: true})
+    const validate = ajv.compile(configSchema)
+    expect(validate({extends: 'strict', rules: {'objectives-count': ['warn', {max: 5}]}, overrides: [{files: '**/*.md'}]})).toBe(true)
+    expect(validate({extends: 'loose'})).toBe(false)
+  })
+
+  it('documents every option of `coursemark lint` and every config key in the README', () => {
+    for (const name of Object.keys(lintOptions)) expect(section, `--${name}`).toContain(`--${name}`)
+    const properties = Object.keys((schemaFile as {properties: object}).properties).filter((key) => key !== '$schema')
+    for (const key of properties) expect(section, key).toContain(`| \`${key}\` |`)
+  })
+})
