@@ -11,8 +11,8 @@
  *   takes an hour to read cannot be done in twenty minutes.
  * - Too high: `time` is more than `highRatio` (10) times the estimate and
  *   more than `highSlack` (60) minutes above it, and the checkpoint has no
- *   assignment and no embedded media (open-ended work can take any time,
- *   so it is never called too long).
+ *   assignment, no embedded media and no link to a video host (open-ended
+ *   work and videos can take any time, so they are never called too long).
  *
  * A difference under `minDifference` minutes is never reported. Checkpoints
  * without a `time` (or whose `time` is not a duration: that is
@@ -74,6 +74,15 @@
  *   2:7-2:9: Unexpected `time` of 15 minutes, expected at least 30 minutes for about 60 minutes of content (reading 1, assignment 60)
  *
  * @example
+ *   {"name": "video.md"}
+ *
+ *   ---
+ *   time: 90
+ *   ---
+ *
+ *   Watch [the talk on loops](https://www.youtube.com/watch?v=abc123).
+ *
+ * @example
  *   {"label": "input", "name": "too-high.md"}
  *
  *   ---
@@ -117,6 +126,9 @@ const defaults: Required<{[Key in keyof Options]: number}> = {
   minDifference: 10
 }
 
+/** Links to these hosts are videos of unknown length. */
+const videoHost = /^(?:https?:)?\/\/(?:[\w-]+\.)*(?:youtube\.com|youtu\.be|vimeo\.com|loom\.com|wistia\.com|ted\.com)(?:[/?#:]|$)/i
+
 const rule = lintRule<Root, Options | undefined>(
   {origin: 'coursemark:' + id, url: ruleUrl(id)},
   (tree, file, options) => {
@@ -143,7 +155,8 @@ const rule = lintRule<Root, Options | undefined>(
     const estimate = parts.reduce((sum, [, minutes]) => sum + minutes, 0)
     const shown = parts.filter(([name, minutes]) => name === 'reading' || minutes > 0)
     const breakdown = shown.map(([name, minutes]) => `${name} ${round(minutes)}`).join(', ')
-    const openEnded = checkpoint.assignment !== null || checkpoint.embeds.length > 0
+    const videos = checkpoint.links.some((link) => link.kind === 'external' && videoHost.test(link.url))
+    const openEnded = checkpoint.assignment !== null || checkpoint.embeds.length > 0 || videos
 
     const low = estimate * settings.lowRatio
     const high = Math.max(estimate * settings.highRatio, estimate + settings.highSlack)
