@@ -32,7 +32,7 @@ afterEach(async () => {
 })
 
 function options(now: number, extra: CheckLinksOptions = {}): CheckLinksOptions {
-  return {allowPrivate: true, timeout: 300, retries: 0, backoff: 10, deadline: 3000, cwd, now: () => now, ...extra}
+  return {allowPrivate: true, timeout: 3000, retries: 0, backoff: 10, deadline: 10_000, cwd, now: () => now, ...extra}
 }
 
 const paths = ['/ok', '/missing', '/moved', '/forbidden', '/unavailable']

@@ -16,7 +16,7 @@ beforeEach(() => {
   server.reset()
 })
 
-const fast = {cache: false, timeout: 300, retries: 0, backoff: 10, deadline: 3000} as const
+const fast = {cache: false, timeout: 3000, retries: 0, backoff: 10, deadline: 10_000} as const
 
 /** A resolver that answers from a table and knows no other name. */
 function table(entries: Record<string, string[]>): Lookup {

@@ -76,6 +76,9 @@ export async function startServer(hosts: string[] = ['127.0.0.1']): Promise<Test
       total--
     }
 
+    // 'finish': the last byte is handed to the kernel, before the client can
+    // have read it and sent its next request.
+    response.on('finish', finish)
     response.on('close', finish)
     request.socket.on('close', finish)
     const send = (status: number, headers: http.OutgoingHttpHeaders = {}, body = 'body') => {
