@@ -126,6 +126,14 @@ describe('no-missing-local-target', () => {
     ])
   })
 
+  it('does not hold a file outside the root to it', async () => {
+    const path = join(folder, 'lessons', 'lesson.md')
+    const settings = {root: join(folder, 'elsewhere')}
+    expect(await lint('[a](../outside.md) [b](../nope.md)\n', {path, settings})).toEqual([
+      '<tmp>/lessons/lesson.md:1:24-1:34: Unexpected missing file `../nope.md`, expected a path to an existing file'
+    ])
+  })
+
   it('skips site-absolute paths without a root, and leaves `..` alone', async () => {
     const path = join(folder, 'lessons', 'lesson.md')
     expect(await lint('[a](/nope.png) [b](../outside.md)\n', {path})).toEqual([])

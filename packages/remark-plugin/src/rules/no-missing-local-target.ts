@@ -16,8 +16,9 @@
  *
  * Site-absolute paths (`/images/x.png`) are resolved against the `root`
  * setting when it is set, and skipped otherwise; with `root` set, relative
- * paths that leave it are reported. Templated URLs (`{{ page.root }}`,
- * `{% link … %}`) are skipped. A file with no path (as in a browser) is
+ * paths from a file inside it that leave it are reported. Templated URLs
+ * (`{{ page.root }}`, `{% link … %}`) are skipped. A file with no path (as in
+ * a browser) is
  * only checked for `#anchors`. Folder listings and headings of other files
  * are read once per processor (one lint run) and cached.
  *
@@ -185,9 +186,9 @@ async function check(tree: Root, file: VFile, cache: Cache): Promise<undefined> 
       dir = path.join(dir, real)
     }
 
-    if (root !== undefined && !missing) {
-      const relative = path.relative(root, dir)
-      if (relative.startsWith('..') || path.isAbsolute(relative)) {
+    // Only a file inside the root can leave it (a file linted from elsewhere keeps its own links).
+    if (root !== undefined && !missing && inside(path, root, own)) {
+      if (!inside(path, root, dir)) {
         const message = file.message(
           `Unexpected path \`${written}\` outside the project root, expected a file inside \`${settingsRoot ?? ''}\``,
           {place}
@@ -232,6 +233,11 @@ async function check(tree: Root, file: VFile, cache: Cache): Promise<undefined> 
   }
 
   return undefined
+}
+
+function inside(path: Path, root: string, target: string): boolean {
+  const relative = path.relative(root, target)
+  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative))
 }
 
 function checkAnchor(
