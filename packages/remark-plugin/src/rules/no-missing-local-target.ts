@@ -18,9 +18,8 @@
  * setting when it is set, and skipped otherwise; with `root` set, relative
  * paths from a file inside it that leave it are reported. Templated URLs
  * (`{{ page.root }}`, `{% link … %}`) are skipped. A file with no path (as in
- * a browser) is
- * only checked for `#anchors`. Folder listings and headings of other files
- * are read once per processor (one lint run) and cached.
+ * a browser) is only checked for `#anchors`. Folder listings and headings of
+ * other files are read once per processor (one lint run) and cached.
  *
  * ## When should I use this?
  *
