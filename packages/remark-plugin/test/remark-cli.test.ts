@@ -98,7 +98,8 @@ function sorted(findings: string[]): string[] {
   })
 }
 
-describe('remark-cli', () => {
+// Each test starts Node processes; give them room on a busy 2-core machine.
+describe('remark-cli', {timeout: 90_000}, () => {
   it('reports the same findings as the recommended preset, and exits 1 on errors', async () => {
     const result = await run(['--no-color', '--no-stdout', '.'])
     const expected = await inProcess()
