@@ -6,11 +6,14 @@ import remarkParse from 'remark-parse'
 import {unified} from 'unified'
 import {VFile} from 'vfile'
 import {describe, expect, it} from 'vitest'
-import {createPreset} from '../src/index.js'
-import rule from '../src/rules/no-inaccessible-link.js'
+import {createPreset, registry} from '../src/index.js'
+
+/** The rule as the registry holds it: options are `unknown`, as they come from config. */
+const rule = registry.find((meta) => meta.id === 'no-inaccessible-link')?.plugin
 
 async function lint(value: string, config: unknown): Promise<string[]> {
   const file = new VFile({path: 'x.md', value})
+  if (!rule) throw new Error('Unexpected missing rule, expected `no-inaccessible-link` in the registry')
   const processor = unified().use(remarkParse).use(rule, config)
   await processor.run(processor.parse(file), file)
   return file.messages.map((message) => `${String(message).slice(5)} (${message.ruleId ?? ''}, ${String(message.fatal)})`)

@@ -8,6 +8,7 @@ import {unified} from 'unified'
 import {VFile} from 'vfile'
 import {describe, expect, it} from 'vitest'
 import {getFix} from '../src/fix.js'
+import {registry} from '../src/index.js'
 import rule from '../src/rules/no-tracking-params.js'
 
 async function fix(value: string): Promise<{output: string; messages: string[]}> {
@@ -74,9 +75,12 @@ describe('no-tracking-params', () => {
 
   it('fails loudly on a bad option', async () => {
     const file = new VFile({path: 'x.md', value: '[a](https://example.com/?a=1)\n'})
+    // The registry's plugin takes `unknown` options, as a config file gives them.
+    const plugin = registry.find((meta) => meta.id === 'no-tracking-params')?.plugin
+    if (!plugin) throw new Error('Unexpected missing rule, expected `no-tracking-params` in the registry')
     const processor = unified()
       .use(remarkParse)
-      .use(rule, ['error', {params: 'utm_source'}])
+      .use(plugin, ['error', {params: 'utm_source'}])
     await processor.run(processor.parse(file), file)
     expect(file.messages.map((message) => [String(message), message.fatal, message.ruleId])).toEqual([
       [
