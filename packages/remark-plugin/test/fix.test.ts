@@ -38,6 +38,12 @@ describe('fixes', () => {
     expect((await lint(fixed, preset)).messages).toEqual([])
   })
 
+  it('makes `##Heading` right under text a heading of its own', async () => {
+    const {fixed} = await fix('Read the manual.\n##Exercises\n')
+    expect(fixed).toBe('Read the manual.\n## Exercises\n')
+    expect((await lint(fixed, preset)).messages).toEqual([])
+  })
+
   it('unwraps a heading wrapped in emphasis', async () => {
     const {fixed, rules} = await fix('## **Getting *involved***\n\n### __Meetups__ \n\n# _Intro_\n')
     expect(rules).toEqual(['no-heading-emphasis', 'no-heading-emphasis', 'no-heading-emphasis'])

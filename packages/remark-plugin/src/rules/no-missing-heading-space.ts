@@ -5,8 +5,9 @@
  * `##Setup`. CommonMark reads such a line as a paragraph, so the "heading"
  * shows as plain text with hashes and is missing from the outline.
  *
- * To stay quiet on hashtags and numbers, a line is only reported when it is
- * a whole paragraph on one line, the character after the marks is a letter
+ * To stay quiet on hashtags and numbers, a line is only reported when it
+ * starts a paragraph (or, with two or more marks, is a later line of one:
+ * `##Heading` right under text), the character after the marks is a letter
  * (or `*`, `_`, `` ` ``, `[`), it holds no other `#word`, and it does not read
  * like a sentence (ending in `.` after more than ten words).
  *
@@ -41,11 +42,16 @@
  *
  *   ###**Next steps**
  *
+ *   Read the manual.
+ *   ##Exercises
+ *   See #python too.
+ *
  * @example
  *   {"label": "output", "name": "missing-space.md"}
  *
  *   1:1-1:8: Unexpected heading `##Setup` without a space after `##`, expected `## Setup`
  *   5:1-5:18: Unexpected heading `###**Next` without a space after `###`, expected `### **Next`
+ *   8:1-8:12: Unexpected heading `##Exercises` without a space after `##`, expected `## Exercises`
  */
 import type {Root} from 'mdast'
 import {lintRule} from 'unified-lint-rule'
@@ -65,25 +71,38 @@ const rule = lintRule<Root>({origin: 'coursemark:' + id, url: ruleUrl(id)}, (tre
     const start = node.position.start.offset
     const end = node.position.end.offset
     if (start === undefined || end === undefined) continue
-    if (node.position.start.line !== node.position.end.line) continue
-    const line = value.slice(start, end)
+    let lineStart = start
+
+    // Every line of a paragraph: `##Heading` right under text joins the paragraph.
+    while (lineStart < end) {
+      const newline = value.indexOf('\n', lineStart)
+      const lineEnd = newline === -1 || newline > end ? end : newline
+      const first = lineStart === start
+      check(value.slice(lineStart, lineEnd).replace(/\r$/, ''), lineStart, first)
+      lineStart = lineEnd + 1
+    }
+  }
+
+  function check(line: string, offset: number, first: boolean) {
     const match = marks.exec(line)
-    if (!match) continue
+    if (!match) return
     const hashes = match[1] ?? ''
+    // Within a paragraph, a single `#` starts a hashtag more often than a heading.
+    if (!first && hashes.length < 2) return
     const text = line.slice(hashes.length)
     // Hashtags (`#python #data`) and sentences are not headings.
-    if (/\s#[^\s#]/.test(text)) continue
+    if (/\s#[^\s#]/.test(text)) return
     const words = text.trim().split(/\s+/)
-    if (words.length > 10 && /[.!?]$/.test(text.trim())) continue
+    if (words.length > 10 && /[.!?]$/.test(text.trim())) return
 
     const word = words[0] ?? ''
     const message = file.message(
       `Unexpected heading \`${hashes}${word}\` without a space after \`${hashes}\`, expected \`${hashes} ${word}\``,
-      {place: positionAt(file, start, end)}
+      {place: positionAt(file, offset, offset + line.trimEnd().length)}
     )
     message.actual = hashes + word
     message.expected = [hashes + ' ' + word]
-    setFix(message, [{start: start + hashes.length, end: start + hashes.length, text: ' '}])
+    setFix(message, [{start: offset + hashes.length, end: offset + hashes.length, text: ' '}])
   }
 })
 
