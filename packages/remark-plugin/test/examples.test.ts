@@ -26,6 +26,10 @@ describe.each(ruleFiles)('rule %s', (fileName) => {
     expect(source).toContain(`'${id}'`)
   })
 
+  it('attaches fixes exactly when the registry says it is fixable', () => {
+    expect(source.includes('setFix('), 'calls setFix').toBe(meta?.fixable)
+  })
+
   it('documents what it is, when to use it, its options and a recommendation', () => {
     for (const heading of ['## What is this?', '## When should I use this?', '## Options', '## Recommendation']) {
       expect(source).toContain(' * ' + heading)
