@@ -33,9 +33,13 @@ export interface UrlResult {
   redirectedTo?: string
   /** Why, as written in messages: "`404 Not Found`", "refused connection". */
   reason: string
-  /** Checks made (each one a HEAD, and a GET when the HEAD is not 2xx), retries and redirect hops included. */
+  /**
+   * Checks this URL made (each a HEAD, and a GET when the HEAD is not 2xx),
+   * retries and redirect hops included; a hop to a URL already checked in the
+   * run reuses that answer and is not counted.
+   */
   attempts: number
-  /** HTTP requests made for this URL in this run. */
+  /** HTTP requests those checks made. */
   requests: number
   /** ISO 8601 time of the check (from `now()`; of the cached check when `fromCache`). */
   checkedAt: string

@@ -51,6 +51,8 @@ export class Run {
   readonly #signal: AbortSignal | undefined
   readonly #hostVerdicts = new Map<string, Promise<HostVerdict>>()
   readonly #pausedUntil = new Map<string, number>()
+  /** Each URL's answer, start or redirect hop, so that none is requested twice in a run. */
+  readonly #verdicts = new Map<string, Promise<Verdict | 'stopped'>>()
   /** Host names in flight whose connections the guard watches, with counts. */
   readonly #guarded = new Map<string, number>()
   /** Behind a proxy the connection goes to the proxy, so only the DNS check guards. */
@@ -137,7 +139,7 @@ export class Run {
         }
       }
 
-      const verdict = await this.#attempt(current, counter)
+      const verdict = await this.#verdictFor(current, counter)
       if (verdict === 'stopped') {
         return {class: 'unverifiable', reason: 'no answer before the deadline' + after, stopped: true}
       }
@@ -192,6 +194,17 @@ export class Run {
         ? {class: kind, reason: verdict.reason + after}
         : {class: kind, status: verdict.status, reason: verdict.reason + after}
     }
+  }
+
+  /** The answer for a URL: shared by every chain of redirects that reaches it. */
+  #verdictFor(url: URL, counter: Counter): Promise<Verdict | 'stopped'> {
+    let verdict = this.#verdicts.get(url.href)
+    if (!verdict) {
+      verdict = this.#attempt(url, counter)
+      this.#verdicts.set(url.href, verdict)
+    }
+
+    return verdict
   }
 
   /** One URL, one hop: slots, the request, retries with backoff. */

@@ -43,7 +43,7 @@ describe('the link cache', () => {
     const cold = await checkLinks(links(), options(t0))
     expect(cold.stats.cacheHits).toBe(0)
     const coldRequests = cold.stats.requests
-    expect(coldRequests).toBe(10)
+    expect(coldRequests).toBe(9)
 
     server.reset()
     const warm = await checkLinks(links(), options(t0 + hour / 2))

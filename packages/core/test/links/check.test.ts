@@ -61,11 +61,11 @@ describe('checkLinks classification', () => {
 
     expect(report.results.map((result) => row(result))).toEqual([
       ['/ok', 'ok', 200, '`200 OK`', null, 1, 1],
-      ['/moved', 'redirected', 301, '`301 Moved Permanently`', '/ok', 2, 3],
-      ['/chain', 'redirected', 308, '`308 Permanent Redirect`', '/ok', 3, 5],
-      ['/temporary', 'ok', 200, '`200 OK`', null, 2, 3],
-      ['/moved-then-temporary', 'redirected', 301, '`301 Moved Permanently`', '/temporary', 3, 5],
-      ['/moved-to-gone', 'dead', 410, '`410 Gone` after a redirect to `/gone`', null, 2, 4],
+      ['/moved', 'redirected', 301, '`301 Moved Permanently`', '/ok', 1, 2],
+      ['/chain', 'redirected', 308, '`308 Permanent Redirect`', '/ok', 1, 2],
+      ['/temporary', 'ok', 200, '`200 OK`', null, 1, 2],
+      ['/moved-then-temporary', 'redirected', 301, '`301 Moved Permanently`', '/temporary', 1, 2],
+      ['/moved-to-gone', 'dead', 410, '`410 Gone` after a redirect to `/gone`', null, 1, 2],
       ['/loop-a', 'unverifiable', 301, 'redirect loop after a redirect to `/loop-b`', null, 2, 4],
       ['/missing', 'dead', 404, '`404 Not Found`', null, 1, 2],
       ['/gone', 'dead', 410, '`410 Gone`', null, 1, 2],
@@ -84,21 +84,22 @@ describe('checkLinks classification', () => {
       [`http://127.0.0.1:${port}/refused`, 'dead', null, 'refused connection', null, 1, 2]
     ])
 
-    // What the server saw: HEAD first, GET only when HEAD is not 2xx, one
-    // retry at most (`retries: 1`), nothing for a fresh `Retry-After` above the cap.
+    // What the server saw: each URL once, redirect targets included (HEAD
+    // first, GET only when HEAD is not 2xx), one retry at most (`retries: 1`),
+    // none after a `Retry-After` above the cap.
     expect(sorted(server.seen.requests)).toEqual({
       'GET /chain': 1,
       'GET /challenge': 1,
       'GET /drip': 1,
       'GET /forbidden': 1,
-      'GET /gone': 2,
+      'GET /gone': 1,
       'GET /head-missing': 1,
       'GET /huge': 1,
       'GET /linkedin': 1,
       'GET /loop-a': 1,
       'GET /loop-b': 1,
       'GET /missing': 1,
-      'GET /moved': 2,
+      'GET /moved': 1,
       'GET /moved-then-temporary': 1,
       'GET /moved-to-gone': 1,
       'GET /no-head': 1,
@@ -106,32 +107,32 @@ describe('checkLinks classification', () => {
       'GET /rate-limited-long': 1,
       'GET /rate-limited-once': 1,
       'GET /recovers': 1,
-      'GET /temporary': 2,
+      'GET /temporary': 1,
       'GET /unavailable': 2,
       'HEAD /chain': 1,
       'HEAD /challenge': 1,
       'HEAD /drip': 1,
       'HEAD /forbidden': 1,
-      'HEAD /gone': 2,
+      'HEAD /gone': 1,
       'HEAD /head-missing': 1,
       'HEAD /huge': 1,
       'HEAD /linkedin': 1,
       'HEAD /loop-a': 1,
       'HEAD /loop-b': 1,
       'HEAD /missing': 1,
-      'HEAD /moved': 2,
+      'HEAD /moved': 1,
       'HEAD /moved-then-temporary': 1,
       'HEAD /moved-to-gone': 1,
       'HEAD /no-head': 1,
-      'HEAD /ok': 5,
+      'HEAD /ok': 1,
       'HEAD /rate-limited': 2,
       'HEAD /rate-limited-long': 1,
       'HEAD /rate-limited-once': 2,
       'HEAD /recovers': 2,
-      'HEAD /temporary': 2,
+      'HEAD /temporary': 1,
       'HEAD /unavailable': 2
     })
-    expect(report.stats.requests).toBe(61)
+    expect(report.stats.requests).toBe(51)
     expect(report.stats.uniqueUrls).toBe(22)
     // /rate-limited-once asked for `Retry-After: 1`.
     expect(elapsed).toBeGreaterThan(1000)
