@@ -201,6 +201,11 @@ export async function lint(
     const {checkResultsLinks, redirectEdits} = await import('./links.js')
     const outcome = await checkResultsLinks(results, config, linkFlags, context)
     if (values.debug) context.stderr.write(`coursemark: ${outcome.summary}\n`)
+    // Messages about no linted file (the link cache could not be read or written).
+    const linted = new Set(results.map((result) => result.path))
+    for (const [path, messages] of outcome.messages) {
+      if (!linted.has(path)) for (const message of messages) warn(message.reason)
+    }
     for (const result of results) {
       const messages = outcome.messages.get(result.path)
       if (!messages) continue
