@@ -120,7 +120,10 @@ export function parseFrontmatter(
   const deep = flowDepthOverflow(source.value)
   if (deep === undefined) {
     try {
-      document = parseDocument(source.value, {
+      // A lone `\r` ends a line for remark (and YAML 1.2), not for the `yaml`
+      // package: make it `\n`, which keeps every offset.
+      const text = source.value.includes('\r') ? source.value.replace(/\r(?!\n)/g, '\n') : source.value
+      document = parseDocument(text, {
         prettyErrors: false,
         uniqueKeys: false,
         logLevel: 'silent',

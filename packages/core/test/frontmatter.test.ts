@@ -74,6 +74,13 @@ describe('readFrontmatter', () => {
     expect(span(frontmatter.position)).toBe('1:1-4:4')
   })
 
+  it('reads old Mac line endings (a lone CR)', () => {
+    const frontmatter = read('---\rtitle: T\rtime: soon\r---\r\rBody\r')
+    expect(frontmatter.data).toEqual({title: 'T', time: 'soon'})
+    expect(frontmatter.messages).toEqual([])
+    expect(span(frontmatter.locate(['time'], 'value'))).toBe('3:7-3:11')
+  })
+
   it('agrees with the remark parse on every fixture', () => {
     const files = readdirSync(root + 'fixtures', {recursive: true})
       .map(String)
@@ -208,7 +215,7 @@ describe('never throws', () => {
   const pieces = [
     'title', 'time', 'tags', '__proto__', ':', ': ', '- ', '  ', '\t', '\n', '"', "'", '[', ']', '{', '}',
     ',', '&a ', '*a', '&b ', '*b', '!tag ', '!!str ', '? ', '#', '|', '>', '%', '@', '`', '...', '90', 'null',
-    '1h 30m', 'about', '\r\n', '\u2028', 'é', '~'
+    '1h 30m', 'about', '\r\n', '\r', '\u2028', 'é', '~'
   ]
 
   it('on frontmatter made of YAML punctuation, keeps every position inside the file, and reads as remark does', () => {
