@@ -239,11 +239,24 @@ export function loadConfig(cwd: string, explicit?: string): Config {
 export function settingsFor(config: Config, file: string): EffectiveSettings {
   const rel = relative(config.root, file).split(sep).join('/')
   const layers = [config.base]
-  for (const override of config.overrides) {
+  const applied: number[] = []
+  for (const [index, override] of config.overrides.entries()) {
     if (matches(override.files, rel) && !matches(override.excludeFiles, rel)) {
       layers.push(override.settings)
+      applied.push(index)
     }
   }
+
+  // Files with the same overrides share one settings object (cheap to hash and to key processors by).
+  let byOverrides = merged.get(config)
+  if (!byOverrides) {
+    byOverrides = new Map()
+    merged.set(config, byOverrides)
+  }
+
+  const key = applied.join(',')
+  const known = byOverrides.get(key)
+  if (known) return known
 
   const result: EffectiveSettings = {preset: 'recommended', rules: {}, root: config.root}
   for (const layer of layers) {
@@ -255,8 +268,11 @@ export function settingsFor(config: Config, file: string): EffectiveSettings {
     if (layer.wordsPerMinute !== undefined) result.wordsPerMinute = layer.wordsPerMinute
   }
 
+  byOverrides.set(key, result)
   return result
 }
+
+const merged = new WeakMap<Config, Map<string, EffectiveSettings>>()
 
 const matchers = new Map<string, (path: string) => boolean>()
 

@@ -69,7 +69,12 @@ function validateOptionsOf(frontmatter: FrontmatterSettings): ValidateOptions {
   return options
 }
 
+const processorsByObject = new WeakMap<EffectiveSettings, Processor<Root, Root, Root>>()
+
 function processorFor(settings: EffectiveSettings): Processor<Root, Root, Root> {
+  const known = processorsByObject.get(settings)
+  if (known) return known
+  // Workers receive a copy of the settings with every task: key by content too.
   const key = JSON.stringify(settings)
   let processor = processors.get(key)
   if (!processor) {
@@ -87,6 +92,7 @@ function processorFor(settings: EffectiveSettings): Processor<Root, Root, Root> 
     processors.set(key, processor)
   }
 
+  processorsByObject.set(settings, processor)
   return processor
 }
 
