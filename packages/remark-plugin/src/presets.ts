@@ -8,6 +8,8 @@ import {remarkCoursemarkControl} from './control.js'
 import {registry, type PresetName, type RuleSeverity} from './registry.js'
 import {remarkCoursemarkSettings, type CoursemarkSettings} from './settings.js'
 
+const severities = new Set<unknown>(['off', 'warn', 'error'])
+
 /** A rule's config: a severity, or a severity and options. */
 export type RuleConfig = RuleSeverity | [RuleSeverity, unknown]
 
@@ -59,6 +61,12 @@ export function createPreset(options: PresetOptions = {}): Preset {
       } else {
         severity = override
       }
+    }
+
+    if (severity !== undefined && !severities.has(severity)) {
+      throw new Error(
+        `Unexpected severity \`${String(severity)}\` for \`${meta.id}\`, expected \`off\`, \`warn\` or \`error\``
+      )
     }
 
     if (severity === undefined || severity === 'off') continue

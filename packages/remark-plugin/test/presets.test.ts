@@ -106,6 +106,12 @@ describe('createPreset', () => {
     )
   })
 
+  it('throws on an unknown severity', () => {
+    expect(() =>
+      createPreset({rules: {'no-heading-emphasis': 'warning' as unknown as 'warn'}})
+    ).toThrow('Unexpected severity `warning` for `no-heading-emphasis`, expected `off`, `warn` or `error`')
+  })
+
   it('reports a bad option as a message of the rule, naming the option', async () => {
     const preset = createPreset({rules: {'objectives-count': ['error', {max: 'many'}]}})
     const file = await lint(lesson, preset)
