@@ -346,13 +346,18 @@ function functionFor(compiled: Compiled, mode: UnknownKeys): ValidateFunction {
   return compiled.closed
 }
 
-/** Resolve a `$ref` against the root schema or the schemas ajv knows. */
+/** Resolve a `$ref` against the root schema or the schemas ajv knows (`undefined` when it cannot). */
 function resolveRef(compiled: Compiled, ref: string): unknown {
-  if (ref.startsWith('#')) return pointer(compiled.root, ref.slice(1))
-  const hash = ref.indexOf('#')
-  const id = hash === -1 ? ref : ref.slice(0, hash)
-  const target = id === compiled.rootId ? compiled.root : compiled.ajv.getSchema(id)?.schema
-  return hash === -1 ? target : pointer(target, ref.slice(hash + 1))
+  try {
+    if (ref.startsWith('#')) return pointer(compiled.root, ref.slice(1))
+    const hash = ref.indexOf('#')
+    const id = hash === -1 ? ref : ref.slice(0, hash)
+    const target = id === compiled.rootId ? compiled.root : compiled.ajv.getSchema(id)?.schema
+    return hash === -1 ? target : pointer(target, ref.slice(hash + 1))
+  } catch {
+    // Only used for wording: a reference ajv cannot resolve here gives no words.
+    return undefined
+  }
 }
 
 function pointer(value: unknown, path: string): unknown {
@@ -442,7 +447,9 @@ function mapErrors(
         const propertySchema =
           path.length === 0
             ? propertiesOf(compiled).get(key)
-            : isRecord(error.parentSchema) && isRecord(error.parentSchema.properties)
+            : isRecord(error.parentSchema) &&
+                isRecord(error.parentSchema.properties) &&
+                Object.hasOwn(error.parentSchema.properties, key)
               ? error.parentSchema.properties[key]
               : undefined
         const where = path.length === 0 ? 'frontmatter' : code(pathText(path))

@@ -229,8 +229,8 @@ describe('a project schema', () => {
     expect(lint('# Loops\n', {schema: {type: 'object'}})).toEqual([])
   })
 
-  it('keeps its own `additionalProperties: false` an error, reported once', () => {
-    const schema: JsonObject = {type: 'object', properties: {title: {type: 'string'}}, additionalProperties: false}
+  it.each(['additionalProperties', 'unevaluatedProperties'])('keeps its own `%s: false` an error, reported once', (keyword) => {
+    const schema: JsonObject = {type: 'object', properties: {title: {type: 'string'}}, [keyword]: false}
     const markdown = fm('title: T', 'tilte: T')
     expect(lint(markdown, {schema})).toEqual([
       '3:1-3:6: Unexpected unknown frontmatter key `tilte`, did you mean `title`?'
