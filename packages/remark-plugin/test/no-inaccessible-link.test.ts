@@ -54,6 +54,22 @@ describe('no-inaccessible-link', () => {
     ])
   })
 
+  it('reports documents of one Google Workspace organisation, edit pages first', async () => {
+    expect(
+      await lint(
+        '[a](https://docs.google.com/a/school.edu/document/d/1/edit) [b](https://drive.google.com/a/school.edu/file/d/2/view)\n',
+        ['warn']
+      )
+    ).toEqual([
+      '1:1-1:60: Unexpected link to a private Google Docs edit page, expected a link students can open (a published or view link) (no-inaccessible-link, false)',
+      '1:61-1:117: Unexpected link to a Google Workspace document that only its organisation can open, expected a link students can open (a published or view link) (no-inaccessible-link, false)'
+    ])
+  })
+
+  it('drops the `file:` check with the defaults', async () => {
+    expect(await lint('[a](file:///tmp/a.pdf)\n', ['warn', {defaults: false}])).toEqual([])
+  })
+
   it('reports images and embeds from private addresses', async () => {
     expect(
       await lint('![Chart](http://10.0.0.5/chart.png)\n\n<iframe src="https://docs.google.com/presentation/d/1/edit"></iframe>\n', [

@@ -4,9 +4,10 @@
  * Checks for links that learners cannot open: edit and sharing links to
  * private documents (Google Docs, Sheets and Slides `/edit` pages,
  * `usp=sharing` links, Drive folders), workspace chat (Slack channels and
- * messages, Microsoft Teams, Discord channels), and local or intranet
- * addresses (`localhost`, `127.0.0.1`, `10.…`, `192.168.…`, single-label
- * hosts such as `http://wiki/`, `*.local`, `*.internal`, `*.corp`).
+ * messages, Microsoft Teams, Discord channels), Google Workspace links of one
+ * organisation (`docs.google.com/a/<domain>/…`), local or intranet addresses
+ * (`localhost`, `127.0.0.1`, `10.…`, `192.168.…`, single-label hosts such as
+ * `http://wiki/`, `*.local`, `*.internal`, `*.corp`), and `file:` URLs.
  *
  * A Google Drive `/view` link or a published document (`/pub`) is not
  * reported: those are how a document is shared with everyone. Neither is a
@@ -34,7 +35,7 @@
  *   text is their own address. A pattern that is not a valid regular
  *   expression is reported as an error naming the option.
  * - `defaults` (`boolean`, default `true`): `false` drops the built-in
- *   patterns.
+ *   patterns and the `file:` check.
  *
  * ## Recommendation
  *
@@ -59,6 +60,8 @@
  *   Start the server and open <http://localhost:3000>, not
  *   [the admin page](http://localhost:4000/admin).
  *
+ *   ![Diagram](file:///Users/me/Desktop/diagram.png)
+ *
  * @example
  *   {"label": "output", "name": "private.md"}
  *
@@ -66,6 +69,7 @@
  *   3:8-3:61: Unexpected link to a Slack workspace, expected a link students can open (a public page, or the content itself)
  *   4:1-4:43: Unexpected link to an intranet host, expected a link students can open (a public URL)
  *   7:1-7:46: Unexpected link to a local address, expected a link students can open (a public URL, or the address itself as the link text)
+ *   9:1-9:49: Unexpected image from a file on the author's computer, expected a link students can open (a file next to the checkpoint, or a public URL)
  *
  * @example
  *   {"label": "input", "name": "custom.md", "config": {"defaults": false, "patterns": [{"host": "^grafana\\.example\\.com$", "path": "^/d/", "description": "our Grafana dashboard", "suggestion": "a screenshot"}]}}
@@ -90,7 +94,7 @@
 import type {Root} from 'mdast'
 import {lintRule} from 'unified-lint-rule'
 import {isWebUrl, parseUrl} from '../url-parts.js'
-import {isImage, urlsOf} from '../urls.js'
+import {isImage, urlsOf, type UrlUse} from '../urls.js'
 import {ruleUrl} from '../util.js'
 
 /** A kind of link learners cannot open. */
@@ -129,7 +133,8 @@ interface Compiled {
 const id = 'no-inaccessible-link'
 
 const google = '^(?:docs|drive)\\.google\\.com$'
-const documentPath = (kind: string) => `^/${kind}/(?:u/\\d+/)?d/[^/?#]+/edit(?:[/?#]|$)`
+const documentPath = (kind: string) =>
+  `^/(?:a/[^/]+/)?${kind}/(?:u/\\d+/)?d/[^/?#]+/edit(?:[/?#]|$)`
 const viewLink = 'a published or view link'
 
 const defaultPatterns: Pattern[] = [
@@ -155,6 +160,12 @@ const defaultPatterns: Pattern[] = [
     host: google,
     path: documentPath('(?:forms|drawings)'),
     description: 'a private Google Drive edit page',
+    suggestion: viewLink
+  },
+  {
+    host: google,
+    path: '^/a/[^/]+/',
+    description: 'a Google Workspace document that only its organisation can open',
     suggestion: viewLink
   },
   {
@@ -208,16 +219,31 @@ const defaultPatterns: Pattern[] = [
 /** Paths longer than this are cut before matching, so no pattern runs on unbounded input. */
 const maxPathLength = 2048
 
-const compiledDefaults = compile(defaultPatterns, 'defaults')
-const compiledOptions = new WeakMap<Options, Compiled[]>()
+interface Checks {
+  patterns: Compiled[]
+  /** Whether the built-in checks are on (they include `file:` URLs). */
+  defaults: boolean
+}
+
+const compiledDefaults: Checks = {patterns: compile(defaultPatterns, 'defaults'), defaults: true}
+const compiledOptions = new WeakMap<Options, Checks>()
 
 const rule = lintRule<Root, Options | undefined>(
   {origin: 'coursemark:' + id, url: ruleUrl(id)},
   (tree, file, options) => {
-    const patterns = readOptions(options)
+    const {patterns, defaults} = readOptions(options)
 
     for (const use of urlsOf(tree, file)) {
       const url = use.url.trim()
+      if (defaults && /^file:/i.test(url)) {
+        const message = file.message(
+          `Unexpected ${noun(use)} a file on the author's computer, expected a link students can open (a file next to the checkpoint, or a public URL)`,
+          {place: use.position}
+        )
+        message.actual = use.url
+        continue
+      }
+
       const parts = parseUrl(url)
       // A host name has at most 253 characters; longer is not a host to match.
       if (!parts || !isWebUrl(parts) || parts.host === '' || parts.host.length > 253) continue
@@ -227,7 +253,7 @@ const rule = lintRule<Root, Options | undefined>(
       )
       if (!found || (found.allowShown && shown(use.text, url))) continue
       const message = file.message(
-        `Unexpected ${isImage(use) ? 'image from' : use.source === 'html-embed' ? 'embed of' : 'link to'} ${found.description}, expected a link students can open${found.suggestion ? ` (${found.suggestion})` : ''}`,
+        `Unexpected ${noun(use)} ${found.description}, expected a link students can open${found.suggestion ? ` (${found.suggestion})` : ''}`,
         {place: use.position}
       )
       message.actual = use.url
@@ -237,7 +263,12 @@ const rule = lintRule<Root, Options | undefined>(
 
 export default rule
 
-function readOptions(options: Options | undefined): Compiled[] {
+function noun(use: UrlUse): string {
+  if (isImage(use)) return 'image from'
+  return use.source === 'html-embed' ? 'embed of' : 'link to'
+}
+
+function readOptions(options: Options | undefined): Checks {
   if (options === undefined || options === null) return compiledDefaults
   if (typeof options !== 'object' || Array.isArray(options)) {
     throw new Error(
@@ -260,10 +291,11 @@ function readOptions(options: Options | undefined): Compiled[] {
     )
   }
 
-  const compiled = [
-    ...(options.defaults === false ? [] : compiledDefaults),
-    ...compile(patterns, 'patterns')
-  ]
+  const defaults = options.defaults !== false
+  const compiled: Checks = {
+    patterns: [...(defaults ? compiledDefaults.patterns : []), ...compile(patterns, 'patterns')],
+    defaults
+  }
   compiledOptions.set(options, compiled)
   return compiled
 }
