@@ -38,6 +38,10 @@ export function createPreset(options: PresetOptions = {}): Preset {
   const overrides = options.rules ?? {}
   const known = new Set(registry.map((meta) => meta.id))
 
+  if (name !== 'recommended' && name !== 'strict') {
+    throw new Error(`Unexpected preset \`${String(name)}\`, expected \`recommended\` or \`strict\``)
+  }
+
   for (const id of Object.keys(overrides)) {
     if (!known.has(id)) {
       throw new Error(`Unexpected rule \`${id}\`, expected one of ${[...known].map((k) => '`' + k + '`').join(', ')}`)

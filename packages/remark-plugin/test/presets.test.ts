@@ -106,6 +106,12 @@ describe('createPreset', () => {
     )
   })
 
+  it('throws on an unknown preset', () => {
+    expect(() => createPreset({preset: 'strictest' as unknown as 'strict'})).toThrow(
+      'Unexpected preset `strictest`, expected `recommended` or `strict`'
+    )
+  })
+
   it('throws on an unknown severity', () => {
     expect(() =>
       createPreset({rules: {'no-heading-emphasis': 'warning' as unknown as 'warn'}})
