@@ -1,4 +1,5 @@
 import {Ajv2020} from 'ajv/dist/2020.js'
+import fc from 'fast-check'
 import {describe, expect, it, vi} from 'vitest'
 import {
   checkpointFrontmatterSchema,
@@ -358,5 +359,23 @@ describe('closestMatch', () => {
 
   it.each(['level', 'x', 'ti', 'description'])('finds nothing close to %s', (value) => {
     expect(closestMatch(value, Object.keys(checkpointFrontmatterSchema.properties as object))).toBeUndefined()
+  })
+})
+
+describe('any data', () => {
+  const keys = ['title', 'time', 'timeHours', 'team', 'tags', 'uuid', 'updated', 'prerequisites', '__proto__', 'titel', 'x']
+
+  it('gives issues in our wording, each at a path into the data, and never throws', () => {
+    const validator = createFrontmatterValidator({teams: ['careers', 'grading']})
+    fc.assert(
+      fc.property(fc.dictionary(fc.constantFrom(...keys), fc.jsonValue({maxDepth: 2})), (data) => {
+        for (const issue of validator.issues(data)) {
+          expect(issue.reason).toMatch(/^Unexpected /)
+          expect(issue.reason).not.toMatch(/must|undefined/)
+          if (issue.part !== 'block') expect(Object.hasOwn(data, String(issue.path[0]))).toBe(true)
+        }
+      }),
+      {numRuns: 300}
+    )
   })
 })
