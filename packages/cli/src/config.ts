@@ -8,6 +8,7 @@ import {readFileSync, statSync} from 'node:fs'
 import {dirname, join, relative, resolve, sep} from 'node:path'
 import {Ajv2020, type ErrorObject} from 'ajv/dist/2020.js'
 import picomatch from 'picomatch'
+import {schemas} from '@coursemark/core'
 import {registry, type PresetName, type RuleConfig} from '@coursemark/remark-plugin'
 import {
   isAlias,
@@ -20,7 +21,6 @@ import {
   type Document,
   type Node as YamlNode
 } from 'yaml'
-import {configSchema} from './config-schema.js'
 import {crossFileRuleIds} from './cross-file.js'
 import {describeFsError, RunError} from './errors.js'
 
@@ -421,7 +421,8 @@ let validator: ReturnType<Ajv2020['compile']> | undefined
 function getValidator() {
   if (!validator) {
     const ajv = new Ajv2020({allErrors: true, strict: true, strictTuples: false, verbose: true})
-    validator = ajv.compile(configSchema)
+    // `schemas/coursemark.config.schema.json`, carried by core's generated module.
+    validator = ajv.compile(schemas['coursemark.config.schema.json'])
   }
 
   return validator
