@@ -55,6 +55,8 @@ export class Run {
   readonly #verdicts = new Map<string, Promise<Verdict | 'stopped'>>()
   /** Host names in flight whose connections the guard watches, with counts. */
   readonly #guarded = new Map<string, number>()
+  /** linkinator checks not yet settled (some may outlive the run after its deadline). */
+  readonly #inFlight = new Set<Promise<void>>()
   /** Behind a proxy the connection goes to the proxy, so only the DNS check guards. */
   readonly #watchConnections: boolean
   #deadlineAt = Number.POSITIVE_INFINITY
@@ -108,11 +110,15 @@ export class Run {
     this.#signal?.addEventListener('abort', this.#stop, {once: true})
   }
 
+  /** Stop listening; the connection guard stays until requests abandoned at the deadline end. */
   finish(): void {
     clearTimeout(this.#timer)
     this.#signal?.removeEventListener('abort', this.#stop)
     dc.unsubscribe('undici:request:create', this.#onRequest)
-    if (this.#watchConnections) dc.unsubscribe('undici:client:connected', this.#onConnected)
+    if (!this.#watchConnections) return
+    const unsubscribe = () => dc.unsubscribe('undici:client:connected', this.#onConnected)
+    if (this.#inFlight.size === 0) unsubscribe()
+    else void Promise.all(this.#inFlight).then(unsubscribe)
   }
 
   /** Check one URL: follow its redirects, each hop guarded and retried. */
@@ -271,8 +277,6 @@ export class Run {
         redirects: 'error',
         headers: headersFor(url.hostname, this.#settings)
       },
-      // Only used to schedule linkinator's own retries and the pages of a
-      // crawl; both are off here (`retry`, `retryErrors`, `crawl` are false).
       queue: unusedQueue,
       rootPath: url.href,
       retry: false,
@@ -280,26 +284,33 @@ export class Run {
       retryErrorsCount: 0,
       retryErrorsJitter: 0
     }))
-    try {
-      const finished = await Promise.race([
-        crawl.then(
-          () => 'done' as const,
-          (error: unknown) => {
-            results.push({url: url.href, status: 0, state: LinkState.BROKEN, failureDetails: [error instanceof Error ? error : new Error(String(error))]})
-            return 'done' as const
-          }
-        ),
-        this.#stoppedPromise
-      ])
-      if (finished === 'stopped') return 'stopped'
-      return results[0] ?? {url: url.href, status: 0, state: LinkState.BROKEN, failureDetails: []}
-    } finally {
+    // The guard watches this host until linkinator is done with it, even past
+    // the deadline, when the run has returned but a request may still connect.
+    const settled = crawl.then(
+      () => undefined,
+      () => undefined
+    ).finally(() => {
+      this.#inFlight.delete(settled)
       if (guarded) {
         const count = (this.#guarded.get(url.hostname) ?? 1) - 1
         if (count > 0) this.#guarded.set(url.hostname, count)
         else this.#guarded.delete(url.hostname)
       }
-    }
+    })
+    this.#inFlight.add(settled)
+    const finished = await Promise.race([
+      crawl.then(
+        () => 'done' as const,
+        (error: unknown) => {
+          const detail = error instanceof Error ? error : new Error(String(error))
+          results.push({url: url.href, status: 0, state: LinkState.BROKEN, failureDetails: [detail]})
+          return 'done' as const
+        }
+      ),
+      this.#stoppedPromise
+    ])
+    if (finished === 'stopped') return 'stopped'
+    return results[0] ?? {url: url.href, status: 0, state: LinkState.BROKEN, failureDetails: []}
   }
 
   /** Whether the private-address guard applies to a host name. */
@@ -334,6 +345,11 @@ export class Run {
 /** The check a request belongs to, so that `undici:request:create` can be attributed. */
 const checkContext = new AsyncLocalStorage<{run: Run; counter: Counter}>()
 
+/**
+ * What `crawl` gets for its `queue`: linkinator uses the queue only for its own
+ * retries and for the pages of a crawl, all off here, and does not export the
+ * class, so nothing is passed.
+ */
 const unusedQueue = undefined as unknown as CrawlOptions['queue']
 
 /**
