@@ -8,6 +8,7 @@ import {createHash} from 'node:crypto'
 import {mkdir, readFile} from 'node:fs/promises'
 import {dirname} from 'node:path'
 import {writeAtomic} from './atomic.js'
+import {describeFsError} from './errors.js'
 import type {FileResult} from './types.js'
 
 /** Default location, relative to the project root. */
@@ -49,14 +50,14 @@ export class LintCache {
    * (or one from another tool version) is discarded, calling `warn` for a
    * corrupt one.
    */
-  static async load(path: string, tool: string, warn: (message: string) => void): Promise<LintCache> {
+  static async load(path: string, tool: string, warn: (message: string) => void, display = path): Promise<LintCache> {
     const cache = new LintCache(path, tool)
     let text: string
     try {
       text = await readFile(path, 'utf8')
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
-        warn(`cannot read cache \`${path}\` (${(error as NodeJS.ErrnoException).code ?? 'error'}), linting every file`)
+        warn(`cannot read cache \`${display}\` (${describeFsError(error)}), linting every file`)
       }
 
       return cache
@@ -66,13 +67,13 @@ export class LintCache {
     try {
       data = JSON.parse(text)
     } catch {
-      warn(`discarding corrupt cache \`${path}\``)
+      warn(`discarding corrupt cache \`${display}\``)
       cache.dirty = true
       return cache
     }
 
     if (!isCacheData(data)) {
-      warn(`discarding corrupt cache \`${path}\``)
+      warn(`discarding corrupt cache \`${display}\``)
       cache.dirty = true
       return cache
     }
@@ -112,7 +113,8 @@ export class LintCache {
   async save(): Promise<void> {
     if (!this.dirty) return
     const data: CacheData = {version: 1, tool: this.tool, entries: Object.fromEntries(this.entries)}
-    await mkdir(dirname(this.path), {recursive: true})
+    // A failure here shows as the write's error (ENOTDIR, EACCES) just below.
+    await mkdir(dirname(this.path), {recursive: true}).catch(() => undefined)
     await writeAtomic(this.path, JSON.stringify(data))
     this.dirty = false
   }

@@ -101,9 +101,8 @@ export async function lint(
   }))
 
   const warn = (message: string) => context.stderr.write(`coursemark: warning: ${message}\n`)
-  const cache = values.cache
-    ? await LintCache.load(resolve(values['cache-location'] === undefined ? resolve(config.root, defaultCacheLocation) : resolve(context.cwd, values['cache-location'])), toolVersion, warn)
-    : undefined
+  const cachePath = values['cache-location'] === undefined ? resolve(config.root, defaultCacheLocation) : resolve(context.cwd, values['cache-location'])
+  const cache = values.cache ? await LintCache.load(cachePath, toolVersion, warn, displayPath(cachePath, context.cwd)) : undefined
 
   const outcomes = new Map<string, FileOutcome>()
   const toLint: LintTask[] = []

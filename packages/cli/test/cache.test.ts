@@ -48,7 +48,7 @@ describe('--cache', () => {
     const result = run(['--cache', '--cache-location', 'cache.json', '-f', 'json'], folder, stats)
     expect(result.stderr).toBe(
       [
-        `coursemark: warning: discarding corrupt cache \`${join(folder, 'cache.json')}\``,
+        'coursemark: warning: discarding corrupt cache `cache.json`',
         'coursemark: linted 3 of 3 files (0 from cache)',
         ''
       ].join('\n')
@@ -56,6 +56,23 @@ describe('--cache', () => {
     expect(result.code).toBe(1)
     expect(JSON.parse(readFileSync(join(folder, 'cache.json'), 'utf8'))).toMatchObject({version: 1})
     expect(run(['--cache', '--cache-location', 'cache.json'], folder, stats).stderr).toBe('coursemark: linted 0 of 3 files (3 from cache)\n')
+  })
+})
+
+describe('--cache failures', () => {
+  it('warns when the cache cannot be written and still reports', () => {
+    const folder = scratch('cross-file')
+    const result = run(['--cache', '--cache-location', 'lessons/intro.md/cache.json', '-f', 'json'], folder, stats)
+    expect(result.stderr).toBe(
+      [
+        'coursemark: warning: cannot read cache `lessons/intro.md/cache.json` (ENOTDIR: a part of the path is not a directory), linting every file',
+        'coursemark: warning: cannot write cache `lessons/intro.md/cache.json` (ENOTDIR: a part of the path is not a directory)',
+        'coursemark: linted 3 of 3 files (0 from cache)',
+        ''
+      ].join('\n')
+    )
+    expect(result.code).toBe(1)
+    expect(JSON.parse(result.stdout)).toHaveLength(3)
   })
 })
 
