@@ -165,8 +165,11 @@ export function checkpointFromTree(
   if (first?.type === 'yaml' && first.position) {
     const start = first.position.start.offset ?? 0
     const end = first.position.end.offset ?? start
-    const newline = value.indexOf('\n', start)
-    const offset = newline === -1 || newline > end ? end : newline + 1
+    // The YAML starts after the line ending of the opening fence (`\n`, `\r\n` or a lone `\r`).
+    const fence = /\r\n|\r|\n/g
+    fence.lastIndex = start
+    const newline = fence.exec(value)
+    const offset = !newline || newline.index > end ? end : newline.index + newline[0].length
     frontmatter = parseFrontmatter(
       {
         value: first.value,

@@ -143,8 +143,7 @@ describe('YAML problems are messages with positions', () => {
     expect(data).toEqual({title: 'Loops'})
   })
 
-  it('refuses an alias bomb quickly, at the value that expands too far', () => {
-    const start = performance.now()
+  it('refuses an alias bomb at the value that expands too far', () => {
     const {data, messages} = yaml(
       'a: &a [x, x, x, x, x, x, x, x, x, x]',
       'b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]',
@@ -154,7 +153,6 @@ describe('YAML problems are messages with positions', () => {
       'f: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e, *e]',
       'g: [*f, *f, *f, *f, *f, *f, *f, *f, *f, *f]'
     )
-    expect(performance.now() - start).toBeLessThan(1000)
     expect(data).toBeNull()
     expect(messages).toEqual([
       '5:7-5:47: Unexpected frontmatter that expands to more than 10000 values, expected plain data (are aliases repeating each other?)'

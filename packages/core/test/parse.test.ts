@@ -198,6 +198,13 @@ describe('parseCheckpoint on real-world variants', () => {
     ])
   })
 
+  it('keeps frontmatter positions right with lone CR line endings', () => {
+    const {messages} = parseCheckpoint('---\rtitle: T\rtime: about\r---\r\r# x\r')
+    expect(messages.map(String)).toEqual([
+      '3:7-3:12: Unexpected `time` value `about`, expected minutes (`90`) or a duration (`1.5 hours`)'
+    ])
+  })
+
   it('takes objectives and time from Carpentries-style frontmatter', () => {
     const {checkpoint} = parseCheckpoint(
       '---\ntitle: "Files"\nteaching: 30\nexercises: 10\nobjectives:\n- "Explain paths."\n- "Use cd."\n---\n\nBody\n',
