@@ -107,6 +107,7 @@ export async function lint(
   const outcomes = new Map<string, FileOutcome>()
   const toLint: LintTask[] = []
   const keys = new Map<string, {content: string; settings: string}>()
+  const fromCache = new Set<string>()
 
   if (cache) {
     const settingsKeys = new Map<EffectiveSettings, string>()
@@ -132,6 +133,7 @@ export async function lint(
       )
       if (hit && !(fixing && hit.messages.some((message) => message.fix))) {
         outcomes.set(task.path, {ok: true, result: hit})
+        fromCache.add(task.path)
         stats.cached++
       } else if (tasks.length <= poolThreshold) {
         outcomes.set(task.path, await lintBytes(bytes, task))
@@ -179,7 +181,7 @@ export async function lint(
     }
 
     const key = keys.get(task.path)
-    if (cache && key && outcome.fixed === undefined) {
+    if (cache && key && outcome.fixed === undefined && !fromCache.has(task.path)) {
       cache.set(task.display, key.content, key.settings, targetsSignature(task.path, task.settings.root, outcome.result.facts.relative), outcome.result)
     }
     // Copy: cross-file messages must not end up in the cache.
@@ -188,8 +190,9 @@ export async function lint(
     crossInputs.push({absolute: task.path, settings: task.settings, result})
   }
 
+  const byPath = new Map(results.map((result) => [result.path, result]))
   for (const [path, messages] of crossFileChecks(crossInputs)) {
-    const result = results.find((item) => item.path === path)
+    const result = byPath.get(path)
     if (result) {
       result.messages.push(...messages)
       sortMessages(result.messages)
@@ -205,12 +208,13 @@ export async function lint(
     for (const [path, messages] of outcome.messages) {
       if (!linted.has(path)) for (const message of messages) warn(message.reason)
     }
+    const taskByPath = new Map(tasks.map((task) => [task.display, task]))
     for (const result of results) {
       const messages = outcome.messages.get(result.path)
       if (!messages) continue
       result.messages.push(...messages)
       sortMessages(result.messages)
-      const task = tasks.find((item) => item.display === result.path)
+      const task = taskByPath.get(result.path)
       if (!task || !(values.fix || values['fix-dry-run'])) continue
       let text: string
       try {
@@ -248,10 +252,11 @@ export async function lint(
         continue
       }
 
-      context.stdout.write(createTwoFilesPatch('a/' + task.display, 'b/' + task.display, before, after, undefined, undefined, {
-          context: 3,
-          headerOptions: FILE_HEADERS_ONLY
-        }))
+      const patch = createTwoFilesPatch('a/' + task.display, 'b/' + task.display, before, after, undefined, undefined, {
+        context: 3,
+        headerOptions: FILE_HEADERS_ONLY
+      })
+      context.stdout.write(patch)
     } else {
       try {
         await writeAtomic(task.path, after, atomicOptions)
@@ -285,7 +290,7 @@ export async function lint(
     try {
       await writeAtomic(output, text, atomicOptions)
     } catch (error) {
-      throw new RunError(`cannot write \`${values.output}\`: ${describeFsError(error)}`)
+      throw new RunError(`cannot write \`${values.output}\`: ${describeFsError(error)}`, problems)
     }
   }
 
