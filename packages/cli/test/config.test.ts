@@ -115,6 +115,23 @@ describe('config', () => {
     expect(result.code).toBe(1)
   })
 
+  it('names sections with the `headings` aliases, per override', () => {
+    const folder = scratch()
+    const lesson = '---\ntitle: A\ntime: 5\n---\n\n## What you will learn\n\n- Write a loop\n\n## Loops\n\nA loop repeats commands.\n'
+    writeFileSync(join(folder, 'a.md'), lesson)
+    mkdirSync(join(folder, 'old'))
+    writeFileSync(join(folder, 'old', 'b.md'), lesson.replace('title: A', 'title: B'))
+    writeFileSync(
+      join(folder, '.coursemarkrc.yaml'),
+      'headings:\n  objectives: [What you will learn]\noverrides:\n  - files: "old/**"\n    headings:\n      objectives: [Goals]\n'
+    )
+    const report = JSON.parse(run(['-f', 'json'], folder).stdout) as Array<{path: string; messages: Array<{ruleId: string}>}>
+    expect(report.map((file) => [file.path, file.messages.some((message) => message.ruleId === 'objectives-present')])).toEqual([
+      ['a.md', false],
+      ['old/b.md', true]
+    ])
+  })
+
   it('reports a frontmatter schema that cannot be read at the config value', () => {
     const folder = scratch()
     writeFileSync(join(folder, '.coursemarkrc.json'), '{"frontmatter": {"schema": "nope.json"}}\n')
