@@ -3,11 +3,10 @@
  * workflow, asking nothing; an existing file is kept. Prints what it did.
  */
 import {mkdir, writeFile} from 'node:fs/promises'
-import {dirname, join} from 'node:path'
-import {configFileNames} from './config.js'
+import {basename, dirname, join, resolve} from 'node:path'
+import {findConfig} from './config.js'
 import {describeFsError, RunError} from './errors.js'
 import type {CommandContext} from './main.js'
-import {existsSync} from 'node:fs'
 
 /** The starter config. */
 export const starterConfig = `# coursemark config: https://github.com/coursemark/coursemark#cli
@@ -84,7 +83,8 @@ jobs:
 
 /** Run `coursemark init`. */
 export async function init(context: CommandContext): Promise<number> {
-  const existing = configFileNames.filter((name) => name !== 'package.json').find((name) => existsSync(join(context.cwd, name)))
+  const found = findConfig(context.cwd)
+  const existing = found !== null && dirname(found) === resolve(context.cwd) ? basename(found) : undefined
   const files: Array<[string, string]> = [
     ['.coursemarkrc.yaml', starterConfig],
     ['.github/workflows/coursemark.yml', starterWorkflow]
