@@ -40,7 +40,8 @@ export function sarif(results: FileResult[], context: ReportContext): string {
         level: message.severity === 'info' ? 'note' : message.severity,
         messageText: message.reason,
         ruleId: message.ruleId,
-        fileUri: result.path
+        // A URI reference: spaces and the like percent-encoded.
+        fileUri: encodeURI(result.path)
       }
       if (message.place) {
         init.startLine = message.place.start.line
