@@ -1,0 +1,41 @@
+import fc from 'fast-check'
+import {describe, expect, it} from 'vitest'
+import {applyEdits} from '../dist/engine.js'
+import {shard} from '../dist/files.js'
+import {escapeData, escapeProperty} from '../dist/reporters/github.js'
+import {escapeXml} from '../dist/reporters/junit.js'
+
+describe('applyEdits', () => {
+  it('applies edits in offset order and skips one that overlaps an earlier one', () => {
+    expect(applyEdits('##A\n##B\n', [{start: 6, end: 6, text: ' '}, {start: 2, end: 2, text: ' '}])).toBe('## A\n## B\n')
+    expect(applyEdits('abcdef', [{start: 1, end: 4, text: 'X'}, {start: 2, end: 3, text: 'Y'}])).toBe('aXef')
+  })
+
+  it('ignores edits outside the text', () => {
+    expect(applyEdits('abc', [{start: 2, end: 9, text: 'X'}])).toBe('abc')
+  })
+})
+
+describe('shard', () => {
+  it('partitions any list exactly, with sizes differing by at most one', () => {
+    fc.assert(
+      fc.property(fc.array(fc.string(), {maxLength: 60}), fc.integer({min: 1, max: 9}), (files, count) => {
+        const shards = Array.from({length: count}, (_, index) => shard(files, index + 1, count))
+        expect(shards.flat().sort()).toEqual([...files].sort())
+        const sizes = shards.map((items) => items.length)
+        expect(Math.max(...sizes) - Math.min(...sizes)).toBeLessThanOrEqual(1)
+      })
+    )
+  })
+})
+
+describe('escaping', () => {
+  it('escapes workflow command data and properties as GitHub does', () => {
+    expect(escapeData('50% done\r\nnext')).toBe('50%25 done%0D%0Anext')
+    expect(escapeProperty('a,b:c.md')).toBe('a%2Cb%3Ac.md')
+  })
+
+  it('escapes XML and replaces characters XML cannot hold', () => {
+    expect(escapeXml('<a href="x">&\'\u0001')).toBe('&lt;a href=&quot;x&quot;&gt;&amp;&apos;\uFFFD')
+  })
+})
