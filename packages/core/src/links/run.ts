@@ -53,12 +53,14 @@ export class Run {
   readonly #pausedUntil = new Map<string, number>()
   /** Each URL's answer, start or redirect hop, so that none is requested twice in a run. */
   readonly #verdicts = new Map<string, Promise<Verdict | 'stopped'>>()
-  /** Host names in flight whose connections the guard watches, with counts. */
-  readonly #guarded = new Map<string, number>()
+  /** Host names of the checks in flight, with how many of them the private-address guard watches. */
+  readonly #hosts = new Map<string, {checks: number; guarded: number}>()
+  /** Open connections made for our checks, closed at the deadline. */
+  readonly #sockets = new Set<Socket>()
   /** linkinator checks not yet settled (some may outlive the run after its deadline). */
   readonly #inFlight = new Set<Promise<void>>()
   /** Behind a proxy the connection goes to the proxy, so only the DNS check guards. */
-  readonly #watchConnections: boolean
+  readonly #guardConnections: boolean
   #deadlineAt = Number.POSITIVE_INFINITY
   #timer: NodeJS.Timeout | undefined
   #stop: () => void = () => undefined
@@ -67,7 +69,7 @@ export class Run {
   constructor(settings: Settings, signal: AbortSignal | undefined) {
     this.#settings = settings
     this.#signal = signal
-    this.#watchConnections =
+    this.#guardConnections =
       settings.allowPrivate !== true &&
       !(process.env.https_proxy ?? process.env.HTTPS_PROXY ?? process.env.http_proxy ?? process.env.HTTP_PROXY)
     this.limiter = new Limiter(settings.concurrency, settings.perHost)
@@ -76,6 +78,7 @@ export class Run {
         if (this.stopped) return
         this.stopped = true
         this.limiter.close()
+        for (const socket of this.#sockets) socket.destroy()
         resolve('stopped')
       }
     })
@@ -89,20 +92,38 @@ export class Run {
     counter.counter.requests++
   }
 
+  /**
+   * Every new undici connection made for one of our checks: closed before a
+   * byte is sent when the run has stopped, or when the guard applies and it
+   * landed on a private address; otherwise kept, to be closed at the deadline.
+   */
   readonly #onConnected = (message: unknown) => {
     const {connectParams, socket} = message as {connectParams?: {hostname?: unknown}; socket?: Socket}
     const hostname = typeof connectParams?.hostname === 'string' ? connectParams.hostname : undefined
-    if (!hostname || !socket || !this.#guarded.has(hostname)) return
+    // Ours when made inside one of this run's checks (the async context
+    // follows `net.connect` into its callbacks).
+    if (checkContext.getStore()?.run !== this) return
+    const host = hostname === undefined ? undefined : this.#hosts.get(hostname)
+    if (!hostname || !socket || !host) return
+    if (this.stopped) {
+      socket.destroy()
+      return
+    }
+
     const address = socket.remoteAddress
-    if (address !== undefined && isPrivateAddress(address)) {
+    if (this.#guardConnections && host.guarded > 0 && address !== undefined && isPrivateAddress(address)) {
       const error = new Error(`host \`${hostname}\` connecting to private address \`${address}\``)
       socket.destroy(Object.assign(error, {code: privateAddressCode}))
+      return
     }
+
+    this.#sockets.add(socket)
+    socket.once('close', () => this.#sockets.delete(socket))
   }
 
   start(): void {
     dc.subscribe('undici:request:create', this.#onRequest)
-    if (this.#watchConnections) dc.subscribe('undici:client:connected', this.#onConnected)
+    dc.subscribe('undici:client:connected', this.#onConnected)
     this.#deadlineAt = performance.now() + this.#settings.deadline
     // `setTimeout` cannot wait longer than 2^31 - 1 ms (about 24.8 days).
     this.#timer = setTimeout(this.#stop, Math.min(this.#settings.deadline, 2 ** 31 - 1))
@@ -110,12 +131,11 @@ export class Run {
     this.#signal?.addEventListener('abort', this.#stop, {once: true})
   }
 
-  /** Stop listening; the connection guard stays until requests abandoned at the deadline end. */
+  /** Stop listening; connections are watched until checks abandoned at the deadline end. */
   finish(): void {
     clearTimeout(this.#timer)
     this.#signal?.removeEventListener('abort', this.#stop)
     dc.unsubscribe('undici:request:create', this.#onRequest)
-    if (!this.#watchConnections) return
     const unsubscribe = () => dc.unsubscribe('undici:client:connected', this.#onConnected)
     if (this.#inFlight.size === 0) unsubscribe()
     else void Promise.all(this.#inFlight).then(unsubscribe)
@@ -260,7 +280,10 @@ export class Run {
   /** One linkinator check: HEAD, then GET when HEAD is not 2xx; never past the deadline. */
   async #request(url: URL, timeout: number, counter: Counter): Promise<LinkResult | 'stopped'> {
     const guarded = this.#guards(url.hostname)
-    if (guarded) this.#guarded.set(url.hostname, (this.#guarded.get(url.hostname) ?? 0) + 1)
+    const host = this.#hosts.get(url.hostname) ?? {checks: 0, guarded: 0}
+    host.checks++
+    if (guarded) host.guarded++
+    this.#hosts.set(url.hostname, host)
     const results: LinkResult[] = []
     const crawl = checkContext.run({run: this, counter}, () => new LinkChecker().crawl({
       url,
@@ -284,18 +307,17 @@ export class Run {
       retryErrorsCount: 0,
       retryErrorsJitter: 0
     }))
-    // The guard watches this host until linkinator is done with it, even past
-    // the deadline, when the run has returned but a request may still connect.
+    // Connections to this host are watched until linkinator is done with it,
+    // even past the deadline, when the run has returned but a request (the GET
+    // after a failed HEAD) may still try to connect.
     const settled = crawl.then(
       () => undefined,
       () => undefined
     ).finally(() => {
       this.#inFlight.delete(settled)
-      if (guarded) {
-        const count = (this.#guarded.get(url.hostname) ?? 1) - 1
-        if (count > 0) this.#guarded.set(url.hostname, count)
-        else this.#guarded.delete(url.hostname)
-      }
+      host.checks--
+      if (guarded) host.guarded--
+      if (host.checks === 0) this.#hosts.delete(url.hostname)
     })
     this.#inFlight.add(settled)
     const finished = await Promise.race([

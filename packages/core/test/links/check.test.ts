@@ -272,6 +272,20 @@ describe('checkLinks limits', () => {
     expect(performance.now() - started).toBeLessThan(1000)
   })
 
+  it('closes its connections when it stops, so nothing keeps running', async () => {
+    const controller = new AbortController()
+    setTimeout(() => controller.abort(), 100)
+    await checkLinks([{url: origin + '/hang'}, {url: origin + '/hang?b'}], {
+      ...fast,
+      timeout: 15_000,
+      signal: controller.signal
+    })
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    // The HEADs were cut, and linkinator's GET after them never got a connection.
+    expect(server.inFlight()).toBe(0)
+    expect(sorted(server.seen.requests)).toEqual({'HEAD /hang': 1, 'HEAD /hang?b': 1})
+  })
+
   it('reports progress after each unique URL', async () => {
     const seen: LinkProgress[] = []
     await checkLinks(

@@ -33,6 +33,8 @@ export interface TestServer {
   /** `http://<host>:<port>` for each listening address. */
   origin: (host?: string) => string
   seen: Seen
+  /** Requests the server is still answering. */
+  inFlight: () => number
   reset: () => void
   close: () => Promise<void>
 }
@@ -296,6 +298,7 @@ export async function startServer(hosts: string[] = ['127.0.0.1']): Promise<Test
   return {
     origin: (host = hosts[0] ?? '127.0.0.1') => `http://${host}:${port}`,
     seen,
+    inFlight: () => total,
     reset() {
       seen.requests.clear()
       seen.byPath.clear()
