@@ -39,6 +39,12 @@ function row(result: UrlResult) {
   ]
 }
 
+/** Wait until `done()` holds, checking every 10 ms, at most `ms`. */
+async function until(done: () => boolean, ms: number) {
+  const end = performance.now() + ms
+  while (!done() && performance.now() < end) await new Promise((resolve) => setTimeout(resolve, 10))
+}
+
 function sorted(map: Map<string, number>) {
   return Object.fromEntries([...map].sort(([a], [b]) => (a < b ? -1 : 1)))
 }
@@ -274,16 +280,24 @@ describe('checkLinks limits', () => {
 
   it('closes its connections when it stops, so nothing keeps running', async () => {
     const controller = new AbortController()
-    setTimeout(() => controller.abort(), 100)
-    await checkLinks([{url: origin + '/hang'}, {url: origin + '/hang?b'}], {
+    const paths = ['/hang?closed-1', '/hang?closed-2']
+    const arrived = () => paths.every((path) => server.seen.requests.has('HEAD ' + path))
+    const running = checkLinks(paths.map((path) => ({url: origin + path})), {
       ...fast,
       timeout: 15_000,
       signal: controller.signal
     })
-    await new Promise((resolve) => setTimeout(resolve, 200))
-    // The HEADs were cut, and linkinator's GET after them never got a connection.
+    await until(arrived, 5000)
+    controller.abort()
+    await running
+    // The HEADs were cut at once (not after their 10 s timeout), and
+    // linkinator's GET after them never got a connection.
+    await until(() => server.inFlight() === 0, 1000)
     expect(server.inFlight()).toBe(0)
-    expect(sorted(server.seen.requests)).toEqual({'HEAD /hang': 1, 'HEAD /hang?b': 1})
+    expect(paths.map((path) => [server.seen.requests.get('HEAD ' + path), server.seen.requests.get('GET ' + path)])).toEqual([
+      [1, undefined],
+      [1, undefined]
+    ])
   })
 
   it('reports progress after each unique URL', async () => {
