@@ -1,6 +1,13 @@
 #!/usr/bin/env node
 import {main} from './main.js'
 
+// A reader that goes away (`coursemark | head`) ends the run quietly, not with a stack.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    process.exit(error.code === 'EPIPE' ? (typeof process.exitCode === 'number' ? process.exitCode : 0) : 2)
+  })
+}
+
 process.exitCode = await main({
   argv: process.argv.slice(2),
   stdout: process.stdout,

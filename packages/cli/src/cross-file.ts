@@ -42,6 +42,9 @@ export const crossFileRules: CrossFileRule[] = [
   }
 ]
 
+/** At most this many other places are named in a duplicate's message. */
+const maxPlaces = 3
+
 /** Ids of the cross-file rules. */
 export const crossFileRuleIds = new Set(crossFileRules.map((rule) => rule.id))
 
@@ -78,9 +81,10 @@ export function crossFileChecks(inputs: CrossFileInput[]): Map<string, LintMessa
       for (const item of group) {
         const severity = severityFor(item.input.settings, id)
         if (severity === undefined) continue
-        const others = group
-          .filter((other) => other !== item)
-          .map((other) => '`' + other.input.result.path + where(other.located.position) + '`')
+        const all = group.filter((other) => other !== item)
+        // A few places, not thousands: a title shared by every file would make the report quadratic.
+        const others = all.slice(0, maxPlaces).map((other) => '`' + other.input.result.path + where(other.located.position) + '`')
+        if (all.length > maxPlaces) others.push(`and ${all.length - maxPlaces} more`)
         add(item.input, {
           ruleId: id,
           source: 'coursemark',

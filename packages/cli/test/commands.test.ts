@@ -1,9 +1,10 @@
+import {spawn} from 'node:child_process'
 import {existsSync, readFileSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {parseCheckpoint} from '@coursemark/core'
 import {registry} from '@coursemark/remark-plugin'
 import {describe, expect, it} from 'vitest'
-import {project, run, scratch} from './helpers.js'
+import {bin, cleanEnv, project, run, scratch} from './helpers.js'
 
 const cwd = project('formats')
 
@@ -131,6 +132,18 @@ describe('arguments and failures', () => {
       'coursemark: cannot write `clean.md/report.txt`: ENOTDIR: a part of the path is not a directory'
     ])
     expect(debug.stderr).toMatch(/\n {4}at /)
+  })
+
+  it('ends quietly when the reader of its output goes away (`coursemark | head -1`)', async () => {
+    const folder = scratch()
+    for (let index = 0; index < 150; index++) writeFileSync(join(folder, `l${index}.md`), '---\ntitle: x\n---\n\n##Bad\n')
+    const child = spawn(process.execPath, [bin, '--workers', '0', '-f', 'json'], {cwd: folder, env: cleanEnv()})
+    let stderr = ''
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk))
+    child.stdout.once('data', () => child.stdout.destroy())
+    const code = await new Promise((resolve) => child.on('close', resolve))
+    expect(stderr).toBe('')
+    expect(code).not.toBe(2)
   })
 
   it('reports hostile files (too large, binary, too deep) per file and still lints the others', () => {
