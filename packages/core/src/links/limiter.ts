@@ -21,6 +21,8 @@ export class Limiter {
   readonly #hosts = new Map<string, HostState>()
   /** Hosts that have waiters and a free slot, in turn order. */
   readonly #ready = new Set<string>()
+  /** The most slots each host ever held (kept after the host goes idle). */
+  readonly #peaks = new Map<string, number>()
   #active = 0
   #peak = 0
   #closed = false
@@ -70,8 +72,6 @@ export class Limiter {
   get hostPeaks(): Map<string, number> {
     return new Map(this.#peaks)
   }
-
-  readonly #peaks = new Map<string, number>()
 
   #host(host: string): HostState {
     let state = this.#hosts.get(host)
