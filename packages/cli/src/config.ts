@@ -51,7 +51,7 @@ export interface FileSettings {
   rules?: Record<string, RuleConfig>
   headings?: {objectives?: string[]; assignment?: string[]; resources?: string[]}
   frontmatter?: FrontmatterSettings
-  limits?: {maxSize?: number; maxNesting?: number}
+  limits?: {maxSize?: number; maxNesting?: number; maxLinks?: number}
   wordsPerMinute?: number
 }
 
@@ -91,7 +91,7 @@ export interface EffectiveSettings {
   rules: Record<string, RuleConfig>
   headings?: {objectives?: string[]; assignment?: string[]; resources?: string[]}
   frontmatter?: FrontmatterSettings
-  limits?: {maxSize?: number; maxNesting?: number}
+  limits?: {maxSize?: number; maxNesting?: number; maxLinks?: number}
   wordsPerMinute?: number
   /** Project root. */
   root: string
@@ -673,6 +673,7 @@ function readSettings(
     const limits: NonNullable<FileSettings['limits']> = {}
     if (typeof object.limits.maxSize === 'number') limits.maxSize = object.limits.maxSize
     if (typeof object.limits.maxNesting === 'number') limits.maxNesting = object.limits.maxNesting
+    if (typeof object.limits.maxLinks === 'number') limits.maxLinks = object.limits.maxLinks
     settings.limits = limits
   }
 

@@ -4,8 +4,9 @@
  * and return plain data: messages with fix edits, and the few model fields
  * the cross-file checks need. Used by the main thread and by the workers.
  */
-import {readFile} from 'node:fs/promises'
+import {readFile, stat} from 'node:fs/promises'
 import {
+  createMessage,
   defaultLimits,
   linkKind,
   parseCheckpoint,
@@ -113,6 +114,18 @@ const lenientDecoder = new TextDecoder('utf-8', {fatal: false, ignoreBOM: true})
 export async function lintFile(task: LintTask): Promise<FileOutcome> {
   let bytes: Uint8Array
   try {
+    // A file over three bytes a character of `maxSize` is too large whatever
+    // its encoding: say so without reading it into memory.
+    const limits = {...defaultLimits, ...task.settings.limits}
+    const {size} = await stat(task.path)
+    if (size > limits.maxSize * 3) {
+      const message = createMessage(
+        `Unexpected file of ${size} bytes, expected at most ${limits.maxSize} characters (option \`maxSize\`)`,
+        {ruleId: 'input-too-large', place: {start: {line: 1, column: 1, offset: 0}, end: {line: 1, column: 1, offset: 0}}, file: task.display}
+      )
+      return {ok: true, result: {path: task.display, messages: [toLintMessage(message)], facts: emptyFacts()}}
+    }
+
     bytes = await readFile(task.path)
   } catch (error) {
     return {ok: false, path: task.display, error: `cannot read \`${task.display}\`: ${describeFsError(error)}`}
@@ -147,19 +160,36 @@ export async function lintBytes(bytes: Uint8Array, task: LintTask): Promise<File
   }
 
   const processor = processorFor(task.settings)
-  let pass = await runOnce(processor, text, task)
-  const first = pass
+  let pass: {messages: LintMessage[]; facts: Facts}
+  let first: {messages: LintMessage[]; facts: Facts}
   const original = text
 
-  if (task.fix) {
-    for (let round = 0; round < maxFixPasses; round++) {
-      const edits = pass.messages.flatMap((message) => message.fix ?? [])
-      if (edits.length === 0) break
-      const next = applyEdits(text, edits)
-      if (next === text) break
-      text = next
-      pass = await runOnce(processor, text, task)
+  try {
+    pass = await runOnce(processor, text, task)
+    first = pass
+
+    if (task.fix) {
+      for (let round = 0; round < maxFixPasses; round++) {
+        const edits = pass.messages.flatMap((message) => message.fix ?? [])
+        if (edits.length === 0) break
+        const next = applyEdits(text, edits)
+        if (next === text) break
+        text = next
+        pass = await runOnce(processor, text, task)
+      }
     }
+  } catch (error) {
+    // A fault in a rule or the parser on this file: report it on the file and
+    // go on with the others, never lose the run.
+    messages.push(
+      toLintMessage(
+        createMessage(
+          `Unexpected internal error while linting this file: ${error instanceof Error ? error.message : String(error)}, expected to lint it (please report this file)`,
+          {ruleId: 'internal-error', place: {start: {line: 1, column: 1, offset: 0}, end: {line: 1, column: 1, offset: 0}}, file: task.display}
+        )
+      )
+    )
+    return {ok: true, result: {path: task.display, messages, facts: emptyFacts()}}
   }
 
   return {

@@ -143,7 +143,7 @@ export async function lint(
       }
     }
   } else {
-    toLint.push(...tasks)
+    for (const task of tasks) toLint.push(task)
   }
 
   // Auto: one worker per core, when there are enough files and more than one core.
@@ -194,7 +194,7 @@ export async function lint(
   for (const [path, messages] of crossFileChecks(crossInputs)) {
     const result = byPath.get(path)
     if (result) {
-      result.messages.push(...messages)
+      for (const message of messages) result.messages.push(message)
       sortMessages(result.messages)
     }
   }
@@ -212,7 +212,7 @@ export async function lint(
     for (const result of results) {
       const messages = outcome.messages.get(result.path)
       if (!messages) continue
-      result.messages.push(...messages)
+      for (const message of messages) result.messages.push(message)
       sortMessages(result.messages)
       const task = taskByPath.get(result.path)
       if (!task || !(values.fix || values['fix-dry-run'])) continue

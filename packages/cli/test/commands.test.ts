@@ -146,24 +146,27 @@ describe('arguments and failures', () => {
     expect(code).not.toBe(2)
   })
 
-  it('reports hostile files (too large, binary, too deep) per file and still lints the others', () => {
+  it('reports hostile files (too large, binary, too deep, too many links) per file and still lints the others', () => {
     expect(run([], project('hostile'))).toEqual({
       code: 1,
       stderr: '',
       stdout: [
         'big.md',
-        '1:1-1:1   error Unexpected file of 2930 characters, expected at most 2000 (option `maxSize`)          input-too-large coursemark',
+        '1:1-1:1     error Unexpected file of 2930 characters, expected at most 2000 (option `maxSize`)          input-too-large      coursemark',
         '',
         'binary.md',
-        '5:1-5:2   error Unexpected invalid UTF-8, expected text encoded as UTF-8                              input-encoding  coursemark',
-        '7:1-7:2   error Unexpected NUL byte, expected a text file (is this a binary file?)                    input-binary    coursemark',
+        '5:1-5:2     error Unexpected invalid UTF-8, expected text encoded as UTF-8                              input-encoding       coursemark',
+        '7:1-7:2     error Unexpected NUL byte, expected a text file (is this a binary file?)                    input-binary         coursemark',
         '',
         'deep.md',
-        '5:1-5:306 error Unexpected nesting deeper than 100 levels, expected at most 100 (option `maxNesting`) input-too-deep  coursemark',
+        '5:1-5:306   error Unexpected nesting deeper than 100 levels, expected at most 100 (option `maxNesting`) input-too-deep       coursemark',
+        '',
+        'many-links.md',
+        '26:14-26:16 error Unexpected more than 20 links in one file, expected at most 20 (option `maxLinks`)    input-too-many-links coursemark',
         '',
         'ok.md: no issues found',
         '',
-        '✖ 4 errors',
+        '✖ 5 errors',
         ''
       ].join('\n')
     })

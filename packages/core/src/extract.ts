@@ -539,7 +539,10 @@ function collectDefinitions(node: Nodes, definitions: Map<string, Definition>) {
       definitions.set(current.identifier, current)
     }
 
-    if ('children' in current) stack.push(...current.children)
+    if ('children' in current) {
+      // A loop, not `push(...children)`: a paragraph may have 100,000 children.
+      for (const child of current.children) stack.push(child)
+    }
   }
 }
 

@@ -9,18 +9,24 @@ export const defaultLimits = {
   /** Largest input, in characters (UTF-16 code units), parsed. */
   maxSize: 5 * 1024 * 1024,
   /** Deepest nesting of block containers (lists, block quotes) or emphasis parsed. */
-  maxNesting: 100
+  maxNesting: 100,
+  /**
+   * Most links (`](` pairs) in one file. Real checkpoints have a few hundred
+   * at most; remark needs about 15 KB of memory per link while parsing.
+   */
+  maxLinks: 5000
 } as const
 
 /** Input limits. */
 export interface Limits {
   maxSize: number
   maxNesting: number
+  maxLinks: number
 }
 
 /** A reason not to parse, with the offset where it shows. */
 export interface LimitFinding {
-  kind: 'binary' | 'too-deep'
+  kind: 'binary' | 'too-deep' | 'too-many-links'
   offset: number
   end: number
 }
@@ -29,13 +35,20 @@ const containerPrefix = /[ \t]*(?:>|[*+-](?=[ \t])|\d{1,9}[.)](?=[ \t]))/y
 
 /**
  * Scan text for what would make the markdown parser slow or its tree too deep
- * to walk: NUL bytes (binary), deeply nested containers on one line or by
- * indentation, long runs of emphasis markers.
+ * to walk: NUL bytes (binary), more links than `maxLinks`, deeply nested
+ * containers on one line or by indentation, long runs of emphasis markers.
  * Linear in the size of the text.
  */
 export function scanLimits(value: string, limits: Limits): LimitFinding | undefined {
   const nul = value.indexOf('\u0000')
   if (nul !== -1) return {kind: 'binary', offset: nul, end: nul + 1}
+
+  let links = 0
+  let link = value.indexOf('](')
+  while (link !== -1) {
+    if (++links > limits.maxLinks) return {kind: 'too-many-links', offset: link, end: link + 2}
+    link = value.indexOf('](', link + 2)
+  }
 
   let lineStart = 0
   while (lineStart <= value.length) {

@@ -17,7 +17,7 @@ import {
   type HeadingAliases
 } from './extract.js'
 import {parseFrontmatter, type ParsedFrontmatter} from './frontmatter.js'
-import {defaultLimits, scanLimits, type Limits} from './limits.js'
+import {defaultLimits, scanLimits, type LimitFinding, type Limits} from './limits.js'
 import {createMessage} from './messages.js'
 import type {Checkpoint, JsonObject} from './model.js'
 import {createLocator} from './text.js'
@@ -116,11 +116,9 @@ export function parseCheckpoint(
   if (finding) {
     messages.push(
       createMessage(
-        finding.kind === 'binary'
-          ? 'Unexpected NUL byte, expected a text file (is this a binary file?)'
-          : `Unexpected nesting deeper than ${limits.maxNesting} levels, expected at most ${limits.maxNesting} (option \`maxNesting\`)`,
+        limitReasons[finding.kind](limits),
         {
-          ruleId: finding.kind === 'binary' ? 'input-binary' : 'input-too-deep',
+          ruleId: limitRuleIds[finding.kind],
           place: locator.toPosition(finding.offset, finding.end),
           file: path
         }
@@ -249,6 +247,20 @@ function stringField(data: JsonObject | null, key: string): string | null {
   if (!data || !Object.hasOwn(data, key)) return null
   const value = data[key]
   return typeof value === 'string' ? value : null
+}
+
+const limitReasons: Record<LimitFinding['kind'], (limits: Limits) => string> = {
+  binary: () => 'Unexpected NUL byte, expected a text file (is this a binary file?)',
+  'too-deep': (limits) =>
+    `Unexpected nesting deeper than ${limits.maxNesting} levels, expected at most ${limits.maxNesting} (option \`maxNesting\`)`,
+  'too-many-links': (limits) =>
+    `Unexpected more than ${limits.maxLinks} links in one file, expected at most ${limits.maxLinks} (option \`maxLinks\`)`
+}
+
+const limitRuleIds: Record<LimitFinding['kind'], string> = {
+  binary: 'input-binary',
+  'too-deep': 'input-too-deep',
+  'too-many-links': 'input-too-many-links'
 }
 
 /** The model of a file that could not be parsed. */

@@ -789,6 +789,11 @@ export const coursemarkConfigSchema: JsonObject = {
           "type": "integer",
           "minimum": 1,
           "description": "Deepest nesting of lists, block quotes or emphasis."
+        },
+        "maxLinks": {
+          "type": "integer",
+          "minimum": 1,
+          "description": "Most links in one file."
         }
       }
     },

@@ -263,6 +263,21 @@ describe('parseCheckpoint on bad input', () => {
     expect(messages.map((m) => m.ruleId)).toEqual(['input-too-deep'])
   })
 
+  it('refuses more links than `maxLinks` before parsing, at the first link past the limit', () => {
+    const source = Array.from({length: 6}, (_, index) => `[l${index}](https://example.com/${index})`).join('\n')
+    const {messages, tree} = parseCheckpoint(source, {limits: {maxLinks: 5}})
+    expect(tree).toBeNull()
+    expect(messages.map(String)).toEqual([
+      '6:4-6:6: Unexpected more than 5 links in one file, expected at most 5 (option `maxLinks`)'
+    ])
+    expect(parseCheckpoint(source, {limits: {maxLinks: 6}}).tree).not.toBeNull()
+  })
+
+  it('reads a paragraph of 150,000 inline nodes without overflowing the stack', () => {
+    const {checkpoint} = parseCheckpoint('`a` '.repeat(150_000), {validate: false})
+    expect(checkpoint.wordCount).toBe(150_000)
+  })
+
   it('reports an unclosed frontmatter fence', () => {
     const {messages} = parseCheckpoint('---\ntitle: T\n\n# Body\n')
     expect(messages.map(String)).toEqual([

@@ -128,7 +128,7 @@ export async function checkLinks(
   const messages: VFileMessage[] = []
   const cachePath = settings.cache?.path
   const loaded = cachePath ? await readCache(cachePath) : undefined
-  if (loaded) messages.push(...loaded.messages)
+  if (loaded) for (const message of loaded.messages) messages.push(message)
   const cached = loaded?.entries ?? new Map<string, CacheEntry>()
   const ttl = settings.cache?.ttl ?? {ok: 0, redirected: 0, dead: 0}
 

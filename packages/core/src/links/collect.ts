@@ -83,7 +83,7 @@ export function collectLinks(checkpoints: readonly Checkpoint[]): LinkOccurrence
     found.sort(
       (a, b) => (a.position?.start.offset ?? 0) - (b.position?.start.offset ?? 0)
     )
-    occurrences.push(...found)
+    for (const occurrence of found) occurrences.push(occurrence)
   }
 
   return occurrences

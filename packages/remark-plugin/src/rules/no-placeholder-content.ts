@@ -226,7 +226,13 @@ function firstText(node: Paragraph | Heading): Text | undefined {
       return undefined
     }
 
-    if ('children' in current) stack.push(...[...current.children].reverse())
+    if ('children' in current) {
+      // A loop, not `push(...children)`: a paragraph may have 100,000 children.
+      for (let index = current.children.length - 1; index >= 0; index--) {
+        const child = current.children[index]
+        if (child) stack.push(child)
+      }
+    }
   }
 
   return undefined
