@@ -4,7 +4,11 @@ import {defineConfig} from 'vitest/config'
 // and the long hostile-input and load runs under test/stress/.
 export default defineConfig({
   test: {
-    include: ['packages/core/test/property.test.ts', 'test/stress/**/*.test.ts'],
+    include: [
+      'packages/core/test/property.test.ts',
+      'packages/remark-plugin/test/property.test.ts',
+      'test/stress/**/*.test.ts'
+    ],
     testTimeout: 1_200_000,
     hookTimeout: 600_000
   }
