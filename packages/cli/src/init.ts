@@ -32,7 +32,11 @@ rules:
 #   unknownKeys: warn
 
 # More files to skip (.gitignore syntax); .gitignore and .coursemarkignore are read too.
+# Repository docs are not checkpoints.
 ignores:
+  - README.md
+  - CONTRIBUTING.md
+  - CHANGELOG.md
   - drafts/
 
 # Settings for some files only.
