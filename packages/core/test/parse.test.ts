@@ -1,4 +1,4 @@
-import {readFileSync} from 'node:fs'
+import {readdirSync, readFileSync} from 'node:fs'
 import {fileURLToPath} from 'node:url'
 import {describe, expect, it} from 'vitest'
 import {parseCheckpoint} from '../src/index.js'
@@ -96,6 +96,23 @@ describe('parseCheckpoint on the full template', () => {
   it('matches the committed JSON exactly', () => {
     expect(JSON.parse(JSON.stringify(checkpoint))).toEqual(
       JSON.parse(fixture('full-template.json'))
+    )
+  })
+})
+
+describe('parseCheckpoint on the parse fixtures', () => {
+  const folder = fileURLToPath(new URL('../../../fixtures/parse/', import.meta.url))
+  const names = readdirSync(folder).filter((name) => name.endsWith('.md'))
+
+  it('has a fixture for every real-world variant', () => {
+    expect(names.length).toBeGreaterThanOrEqual(8)
+  })
+
+  it.each(names)('%s parses to exactly its committed .json', (name) => {
+    // Read as bytes, as the CLI does: the BOM and CRLF fixture must keep both.
+    const {checkpoint} = parseCheckpoint(readFileSync(folder + name), {path: name})
+    expect(JSON.parse(JSON.stringify(checkpoint))).toEqual(
+      JSON.parse(readFileSync(folder + name.replace(/\.md$/, '.json'), 'utf8'))
     )
   })
 })
