@@ -17,6 +17,7 @@ import {embedElements, formattingElements, readTags} from './html.js'
 import type {
   Assignment,
   AssignmentStep,
+  Checkpoint,
   Embed,
   Image,
   Link,
@@ -85,20 +86,21 @@ export interface ExtractContext {
 }
 
 /** The body parts of a checkpoint. */
-export interface Extracted {
-  sections: Section[]
-  objectivesIntro: string | null
-  objectives: Objective[]
-  objectivesSource: ObjectivesSource | null
-  objectivesPosition: Position | null
-  assignment: Assignment | null
-  resources: Resource[]
-  links: Link[]
-  images: Image[]
-  embeds: Embed[]
-  wordCount: number
-  readingMinutes: number
-}
+export type Extracted = Pick<
+  Checkpoint,
+  | 'sections'
+  | 'objectivesIntro'
+  | 'objectives'
+  | 'objectivesSource'
+  | 'objectivesPosition'
+  | 'assignment'
+  | 'resources'
+  | 'links'
+  | 'images'
+  | 'embeds'
+  | 'wordCount'
+  | 'readingMinutes'
+>
 
 interface HeadingEntry {
   depth: number
