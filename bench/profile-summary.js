@@ -3,7 +3,8 @@
  * function (self time), by module (self time of the functions in it) and by
  * package.
  *
- * Usage: `node bench/profile-summary.js <file.cpuprofile> [top=25]`
+ * Usage: `node bench/profile-summary.js <file.cpuprofile>... [--top 25]`
+ * (several files, such as the main thread's and each worker's, are added up).
  *
  * @example
  *   cd bench/corpus/lint-2000
@@ -19,24 +20,37 @@ import {readFileSync} from 'node:fs'
  * @property {number[] | undefined} [children]
  */
 
-const path = process.argv[2]
-if (!path) {
-  process.stderr.write('usage: node bench/profile-summary.js <file.cpuprofile> [top]\n')
+process.stdout.on('error', () => process.exit(0))
+const args = process.argv.slice(2)
+const topAt = args.indexOf('--top')
+const top = topAt === -1 ? 25 : Number(args[topAt + 1])
+const paths = args.filter((arg, index) => arg !== '--top' && index !== topAt + 1)
+if (paths.length === 0) {
+  process.stderr.write('usage: node bench/profile-summary.js <file.cpuprofile>... [--top 25]\n')
   process.exit(2)
 }
 
-const top = Number(process.argv[3] ?? 25)
-/** @type {{nodes: ProfileNode[], samples: number[], timeDeltas: number[], startTime: number, endTime: number}} */
-const profile = JSON.parse(readFileSync(path, 'utf8'))
-/** @type {Map<number, ProfileNode>} */
-const byId = new Map(profile.nodes.map((node) => [node.id, node]))
-/** @type {Map<number, number>} */
-const self = new Map()
-for (const [index, id] of profile.samples.entries()) {
-  self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[index] ?? 0))
-}
+/** @type {Array<{node: ProfileNode, us: number}>} */
+const selfTimes = []
+let totalUs = 0
+for (const path of paths) {
+  /** @type {{nodes: ProfileNode[], samples: number[], timeDeltas: number[], startTime: number, endTime: number}} */
+  const profile = JSON.parse(readFileSync(path, 'utf8'))
+  /** @type {Map<number, ProfileNode>} */
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]))
+  /** @type {Map<number, number>} */
+  const self = new Map()
+  for (const [index, id] of profile.samples.entries()) {
+    self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[index] ?? 0))
+  }
 
-const totalUs = profile.endTime - profile.startTime
+  for (const [id, us] of self) {
+    const node = byId.get(id)
+    if (node) selfTimes.push({node, us})
+  }
+
+  totalUs += profile.endTime - profile.startTime
+}
 /** @type {Map<string, number>} */
 const byFunction = new Map()
 /** @type {Map<string, number>} */
@@ -63,9 +77,7 @@ function packageOf(module) {
   return module.startsWith('@') ? parts.slice(0, 2).join('/') : (parts[0] ?? module)
 }
 
-for (const [id, us] of self) {
-  const node = byId.get(id)
-  if (!node) continue
+for (const {node, us} of selfTimes) {
   const frame = node.callFrame
   const module = moduleOf(frame.url)
   const name = `${frame.functionName || '(anonymous)'} ${module}:${frame.lineNumber + 1}`
@@ -87,7 +99,7 @@ function print(title, map) {
   }
 }
 
-process.stdout.write(`profile: ${(totalUs / 1000).toFixed(0)} ms\n`)
+process.stdout.write(`${paths.length} profile(s), ${(totalUs / 1000).toFixed(0)} ms in all\n`)
 print('by package (self time)', byPackage)
 print('by module (self time)', byModule)
 print('by function (self time)', byFunction)

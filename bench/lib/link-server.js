@@ -44,6 +44,8 @@ import {createServer} from 'node:http'
  * @property {Map<string, number>} peakPerHost
  * @property {number} peak
  *   Peak requests in flight over all hosts.
+ * @property {number} connections
+ *   TCP connections accepted (fewer than requests when connections are reused).
  */
 
 /**
@@ -123,6 +125,7 @@ export async function startLinkServer(options) {
       for (const address of options.addresses) {
         const server = createServer({keepAliveTimeout: 5000}, handle)
         server.on('connection', (socket) => {
+          stats.connections++
           sockets.add(socket)
           socket.on('close', () => sockets.delete(socket))
         })
@@ -168,7 +171,7 @@ export async function startLinkServer(options) {
 
 /** @returns {ServerStats} */
 function emptyStats() {
-  return {requests: 0, perUrl: new Map(), perMethod: new Map(), perMethodUrl: new Map(), peakPerHost: new Map(), peak: 0}
+  return {requests: 0, perUrl: new Map(), perMethod: new Map(), perMethodUrl: new Map(), peakPerHost: new Map(), peak: 0, connections: 0}
 }
 
 /**
@@ -237,6 +240,7 @@ export function requestReport(stats, plan) {
   const peaks = [...stats.peakPerHost.values()]
   return {
     requests: stats.requests,
+    connections: stats.connections,
     urlsRequested: checked,
     uniqueUrls: plan.length,
     requestsPerUniqueUrl: stats.requests / plan.length,

@@ -6,6 +6,10 @@
  * from `wait4`'s `ru_maxrss`, exact) when it is installed, else a poll of
  * `/proc/<pid>/status` (`VmHWM`, the kernel's own high-water mark) every
  * 20 ms, which can only miss the last 20 ms of a process.
+ *
+ * CPU time (user + system, all threads) comes from GNU time too. On a busy
+ * machine it is the steadier figure: wall time grows with the other load,
+ * CPU time much less.
  */
 import {spawn} from 'node:child_process'
 import {existsSync, readFileSync, rmSync} from 'node:fs'
@@ -22,6 +26,8 @@ export const rssMethod = gnuTime ? 'GNU time %M (ru_maxrss)' : '/proc/<pid>/stat
  * @property {number} wallMs
  * @property {number | undefined} rssMb
  *   Peak RSS in MB (1024 * 1024 bytes).
+ * @property {number | undefined} cpuMs
+ *   User + system CPU time of the process (all its threads), when GNU time is there.
  * @property {number | null} code
  * @property {string} stdout
  * @property {string} stderr
@@ -46,7 +52,7 @@ let counter = 0
 export function run(command, args, options = {}) {
   const outFile = join(tmpdir(), `coursemark-bench-time-${process.pid}-${counter++}`)
   const [file, fileArgs] = gnuTime
-    ? [gnuTime, ['-f', '%M', '-o', outFile, command, ...args]]
+    ? [gnuTime, ['-f', '%M %U %S', '-o', outFile, command, ...args]]
     : [command, args]
 
   return new Promise((resolve, reject) => {
@@ -63,6 +69,8 @@ export function run(command, args, options = {}) {
     child.stdout.on('data', (chunk) => out.push(chunk))
     child.stderr.on('data', (chunk) => err.push(chunk))
     let peakKb = 0
+    /** @type {number | undefined} */
+    let cpuMs
     const poll = gnuTime
       ? undefined
       : setInterval(() => {
@@ -82,9 +90,11 @@ export function run(command, args, options = {}) {
       if (poll) clearInterval(poll)
       if (gnuTime) {
         try {
-          const lines = readFileSync(outFile, 'utf8').trim().split('\n')
-          peakKb = Number(lines.at(-1))
           // GNU time reports a non-zero exit as "Command exited with non-zero status N" first.
+          const lines = readFileSync(outFile, 'utf8').trim().split('\n')
+          const [kb, user, system] = (lines.at(-1) ?? '').split(' ').map(Number)
+          peakKb = kb ?? 0
+          if (user !== undefined && system !== undefined) cpuMs = (user + system) * 1000
         } catch {
           peakKb = 0
         }
@@ -95,6 +105,7 @@ export function run(command, args, options = {}) {
       resolve({
         wallMs,
         rssMb: peakKb > 0 ? peakKb / 1024 : undefined,
+        cpuMs,
         code,
         stdout: Buffer.concat(out).toString('utf8'),
         stderr: Buffer.concat(err).toString('utf8')
