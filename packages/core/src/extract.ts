@@ -522,12 +522,13 @@ export function linkKind(url: string): LinkKind {
   return 'other'
 }
 
+/** A run of non-space characters with a letter or digit in it: one word. */
+const wordPattern = /[^\s\p{L}\p{N}]*[\p{L}\p{N}]\S*/gu
+
 function countWords(value: string): number {
   let count = 0
-  for (const word of value.split(/\s+/)) {
-    if (/[\p{L}\p{N}]/u.test(word)) count++
-  }
-
+  wordPattern.lastIndex = 0
+  while (wordPattern.exec(value)) count++
   return count
 }
 

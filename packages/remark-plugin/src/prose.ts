@@ -5,8 +5,8 @@
  */
 import type {Position} from '@coursemark/core'
 import type {Root, Text} from 'mdast'
-import {visit} from 'unist-util-visit'
 import type {VFile} from 'vfile'
+import {nodesOfType} from './nodes.js'
 import {positionAt, sourceOf} from './position.js'
 
 /** A text node and where its value is written. */
@@ -21,14 +21,18 @@ export interface ProseText {
   sourceStart: number
 }
 
-/** Every text node of `tree`, in order. */
+const cache = new WeakMap<VFile, ProseText[]>()
+
+/** Every text node of `tree`, in order (computed once per file). */
 export function proseTexts(tree: Root, file: VFile): ProseText[] {
+  const cached = cache.get(file)
+  if (cached) return cached
   const value = sourceOf(file)
   const texts: ProseText[] = []
-  visit(tree, 'text', (node) => {
+  for (const node of nodesOfType(tree, 'text')) {
     const start = node.position?.start.offset
     const end = node.position?.end.offset
-    if (start === undefined || end === undefined) return
+    if (start === undefined || end === undefined) continue
     const source = value.slice(start, end)
     texts.push({
       node,
@@ -37,7 +41,9 @@ export function proseTexts(tree: Root, file: VFile): ProseText[] {
       source,
       sourceStart: start
     })
-  })
+  }
+
+  cache.set(file, texts)
   return texts
 }
 

@@ -7,9 +7,9 @@
 import type {Position} from '@coursemark/core'
 import type {Root} from 'mdast'
 import {toString} from 'mdast-util-to-string'
-import {visit} from 'unist-util-visit'
 import type {VFile} from 'vfile'
 import {getModel} from './model.js'
+import {indexOf} from './nodes.js'
 import {positionAt, sourceOf} from './position.js'
 
 /** Where a URL was written. */
@@ -37,11 +37,11 @@ export function urlsOf(tree: Root, file: VFile): UrlUse[] {
   const value = sourceOf(file)
   const uses: UrlUse[] = []
 
-  visit(tree, (node) => {
-    if (node.type !== 'link' && node.type !== 'image' && node.type !== 'definition') return
+  for (const node of indexOf(tree).all) {
+    if (node.type !== 'link' && node.type !== 'image' && node.type !== 'definition') continue
     const start = node.position?.start.offset
     const end = node.position?.end.offset
-    if (start === undefined || end === undefined) return
+    if (start === undefined || end === undefined) continue
     let from: number
     if (node.type === 'definition') {
       from = value.indexOf(']:', start) + 2
@@ -61,7 +61,7 @@ export function urlsOf(tree: Root, file: VFile): UrlUse[] {
       urlStart: find(value, node.url, from, end),
       text: node.type === 'link' ? toString(node) : ''
     })
-  })
+  }
 
   const {checkpoint} = getModel(tree, file)
   for (const link of checkpoint.links) {

@@ -64,10 +64,10 @@ import type {Position} from '@coursemark/core'
 import type {Root} from 'mdast'
 import {toString} from 'mdast-util-to-string'
 import {lintRule} from 'unified-lint-rule'
-import {visit} from 'unist-util-visit'
 import {VFileMessage} from 'vfile-message'
 import {positionAt} from '../position.js'
 import {formatPlace, ruleUrl} from '../util.js'
+import {nodesOfType} from '../nodes.js'
 
 /** Options of `no-duplicate-paragraph`. */
 export interface Options {
@@ -83,17 +83,18 @@ const rule = lintRule<Root, Options | undefined>(
     const minLength = readOptions(options)
     const seen = new Map<string, Position>()
 
-    visit(tree, 'paragraph', (node) => {
+    for (const node of nodesOfType(tree, 'paragraph')) {
       const start = node.position?.start.offset
       const end = node.position?.end.offset
-      if (start === undefined || end === undefined) return
+      // The text is never longer than its source: skip short paragraphs unread.
+      if (start === undefined || end === undefined || end - start < minLength) continue
       const text = toString(node, {includeImageAlt: false}).replace(/\s+/g, ' ').trim()
-      if (text.length < minLength) return
+      if (text.length < minLength) continue
       const place = positionAt(file, start, end)
       const first = seen.get(text)
       if (!first) {
         seen.set(text, place)
-        return
+        continue
       }
 
       const message = file.message(
@@ -108,7 +109,7 @@ const rule = lintRule<Root, Options | undefined>(
         }
       )
       message.actual = text
-    })
+    }
   }
 )
 

@@ -41,17 +41,17 @@
  */
 import type {Heading, Root} from 'mdast'
 import {lintRule} from 'unified-lint-rule'
-import {visit} from 'unist-util-visit'
 import {setFix} from '../fix.js'
 import {sourceOf} from '../position.js'
 import {ruleUrl} from '../util.js'
+import {nodesOfType} from '../nodes.js'
 
 const id = 'no-heading-emphasis'
 
 const rule = lintRule<Root>({origin: 'coursemark:' + id, url: ruleUrl(id)}, (tree, file) => {
   const value = sourceOf(file)
 
-  visit(tree, 'heading', (heading: Heading) => {
+  const check = (heading: Heading) => {
     const content = heading.children.filter(
       (child) => !(child.type === 'text' && child.value.trim() === '')
     )
@@ -90,7 +90,9 @@ const rule = lintRule<Root>({origin: 'coursemark:' + id, url: ruleUrl(id)}, (tre
         {start: innerEnd, end, text: ''}
       ])
     }
-  })
+  }
+
+  for (const heading of nodesOfType(tree, 'heading')) check(heading)
 })
 
 export default rule

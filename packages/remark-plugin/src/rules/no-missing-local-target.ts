@@ -77,10 +77,10 @@ import GithubSlugger from 'github-slugger'
 import type {Root} from 'mdast'
 import {toString} from 'mdast-util-to-string'
 import {lintRule, type Plugin} from 'unified-lint-rule'
-import {visit} from 'unist-util-visit'
 import type {VFile} from 'vfile'
 import {urlPosition, urlsOf} from '../urls.js'
 import {ruleUrl} from '../util.js'
+import {indexOf, nodesOfType} from '../nodes.js'
 
 const id = 'no-missing-local-target'
 
@@ -266,7 +266,7 @@ function checkAnchor(
 function treeSlugs(tree: Root): Set<string> {
   const slugger = new GithubSlugger()
   const slugs = new Set<string>()
-  visit(tree, (node) => {
+  for (const node of indexOf(tree).all) {
     if (node.type === 'heading') {
       const text = toString(node)
       slugs.add(slugger.slug(text))
@@ -275,7 +275,8 @@ function treeSlugs(tree: Root): Set<string> {
     } else if (node.type === 'html') {
       for (const anchor of htmlAnchors(node.value)) slugs.add(anchor)
     }
-  })
+  }
+
   return slugs
 }
 

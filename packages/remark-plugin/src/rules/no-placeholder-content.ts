@@ -86,10 +86,10 @@
  */
 import type {Heading, Paragraph, Root, RootContent, Text} from 'mdast'
 import {lintRule} from 'unified-lint-rule'
-import {visit} from 'unist-util-visit'
 import {positionAt} from '../position.js'
 import {proseTexts, snippetPosition, type ProseText} from '../prose.js'
 import {ruleUrl} from '../util.js'
+import {indexOf, nodesOfType} from '../nodes.js'
 
 /** Options of `no-placeholder-content`. */
 export interface Options {
@@ -154,12 +154,12 @@ const rule = lintRule<Root, Options | undefined>(
 
     if (blockPattern) {
       const firstTexts = new Set<Text>()
-      visit(tree, (node) => {
+      for (const node of indexOf(tree).all) {
         if (node.type === 'paragraph' || node.type === 'heading') {
           const first = firstText(node)
           if (first) firstTexts.add(first)
         }
-      })
+      }
       for (const text of texts) {
         if (!firstTexts.has(text.node)) continue
         const skip = leading.exec(text.value)?.[0].length ?? 0

@@ -99,9 +99,9 @@
 import {defaultWordsPerMinute} from '@coursemark/core'
 import type {Root} from 'mdast'
 import {lintRule} from 'unified-lint-rule'
-import {visit} from 'unist-util-visit'
 import {getModel} from '../model.js'
 import {ruleUrl} from '../util.js'
+import {nodesOfType} from '../nodes.js'
 
 /** Options of `time-matches-content`. */
 export interface Options {
@@ -141,10 +141,7 @@ const rule = lintRule<Root, Options | undefined>(
     if (!place) return
 
     const wordsPerMinute = Math.max(1, file.data.coursemarkSettings?.wordsPerMinute ?? defaultWordsPerMinute)
-    let codeBlocks = 0
-    visit(tree, 'code', () => {
-      codeBlocks++
-    })
+    const codeBlocks = nodesOfType(tree, 'code').length
 
     const parts: Array<[string, number]> = [
       ['reading', checkpoint.wordCount / wordsPerMinute],
