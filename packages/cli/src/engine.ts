@@ -17,7 +17,14 @@ import {
   type Position,
   type ValidateOptions
 } from '@coursemark/core'
-import {createPreset, getFix, getModel, registry, type CoursemarkSettings} from '@coursemark/remark-plugin'
+import {
+  createPreset,
+  getFix,
+  getModel,
+  registry,
+  remarkCoursemarkSettings,
+  type CoursemarkSettings
+} from '@coursemark/remark-plugin'
 import type {Root} from 'mdast'
 import remarkFrontmatter from 'remark-frontmatter'
 import remarkParse from 'remark-parse'
@@ -42,6 +49,8 @@ export interface LintTask {
   fix: boolean
   /** With `fix`: report the messages of the file as it is, not as fixed. */
   dryRun?: boolean
+  /** Build the model only, run no rule (`coursemark links` needs the links, not the findings). */
+  modelOnly?: boolean
 }
 
 /** At most this many fix passes per file. */
@@ -72,11 +81,11 @@ function validateOptionsOf(frontmatter: FrontmatterSettings): ValidateOptions {
 
 const processorsByObject = new WeakMap<EffectiveSettings, Processor<Root, Root, Root>>()
 
-function processorFor(settings: EffectiveSettings): Processor<Root, Root, Root> {
-  const known = processorsByObject.get(settings)
+function processorFor(settings: EffectiveSettings, modelOnly = false): Processor<Root, Root, Root> {
+  const known = modelOnly ? undefined : processorsByObject.get(settings)
   if (known) return known
   // Workers receive a copy of the settings with every task: key by content too.
-  const key = JSON.stringify(settings)
+  const key = (modelOnly ? 'model:' : '') + JSON.stringify(settings)
   let processor = processors.get(key)
   if (!processor) {
     const options = parseOptionsOf(settings)
@@ -85,15 +94,18 @@ function processorFor(settings: EffectiveSettings): Processor<Root, Root, Root> 
     if (options.limits) coursemark.limits = options.limits
     if (options.wordsPerMinute !== undefined) coursemark.wordsPerMinute = options.wordsPerMinute
     if (options.validate !== undefined) coursemark.validate = options.validate
-    processor = unified()
-      .use(remarkParse)
-      .use(remarkFrontmatter, ['yaml'])
-      .use(createPreset({preset: settings.preset, rules: pluginRules(settings.rules), settings: coursemark}))
-      .freeze() as unknown as Processor<Root, Root, Root>
+    processor = (
+      modelOnly
+        ? unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkCoursemarkSettings, coursemark)
+        : unified()
+            .use(remarkParse)
+            .use(remarkFrontmatter, ['yaml'])
+            .use(createPreset({preset: settings.preset, rules: pluginRules(settings.rules), settings: coursemark}))
+    ).freeze() as unknown as Processor<Root, Root, Root>
     processors.set(key, processor)
   }
 
-  processorsByObject.set(settings, processor)
+  if (!modelOnly) processorsByObject.set(settings, processor)
   return processor
 }
 
@@ -159,7 +171,7 @@ export async function lintBytes(bytes: Uint8Array, task: LintTask): Promise<File
     return {ok: true, result: {path: task.display, messages, facts: emptyFacts()}}
   }
 
-  const processor = processorFor(task.settings)
+  const processor = processorFor(task.settings, task.modelOnly)
   let pass: {messages: LintMessage[]; facts: Facts}
   let first: {messages: LintMessage[]; facts: Facts}
   const original = text

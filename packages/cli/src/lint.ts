@@ -104,7 +104,8 @@ export async function lint(
     cwd: context.cwd,
     settings: settingsFor(config, path),
     fix: fixing,
-    dryRun: Boolean(values['fix-dry-run'])
+    dryRun: Boolean(values['fix-dry-run']),
+    modelOnly: linksOnly
   }))
 
   const warn = (message: string) => context.stderr.write(`coursemark: warning: ${message}\n`)
@@ -129,7 +130,8 @@ export async function lint(
 
       let settingsKey = settingsKeys.get(task.settings)
       if (settingsKey === undefined) {
-        settingsKey = hash(JSON.stringify(task.settings))
+        // A model-only run (`coursemark links`) must never stand in for a lint.
+        settingsKey = hash(JSON.stringify(task.settings) + (task.modelOnly ? ' model-only' : ''))
         settingsKeys.set(task.settings, settingsKey)
       }
 

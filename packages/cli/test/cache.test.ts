@@ -26,6 +26,15 @@ describe('--cache', () => {
     expect(third.stdout).not.toContain('duplicate-uuid')
   })
 
+  it('never serves a `coursemark links` run (model only, no rules) as a lint', () => {
+    const folder = scratch('cross-file')
+    const links = run(['links', '--cache', '--links-timeout', '1', '-f', 'json'], folder, stats)
+    expect(links.stderr).toBe('coursemark: linted 3 of 3 files (0 from cache)\n')
+    const lint = run(['--cache', '-f', 'json'], folder, stats)
+    expect(lint.stderr).toBe('coursemark: linted 3 of 3 files (0 from cache)\n')
+    expect(lint.stdout).toContain('duplicate-uuid')
+  })
+
   it('re-lints a cached file when a file it links to appears or changes', () => {
     const folder = scratch('cross-file')
     run(['--cache'], folder)
