@@ -5,7 +5,6 @@
 import {readFile, stat} from 'node:fs/promises'
 import {availableParallelism} from 'node:os'
 import {resolve} from 'node:path'
-import {createTwoFilesPatch, FILE_HEADERS_ONLY} from 'diff'
 import {writeAtomic, type AtomicOptions} from './atomic.js'
 import {defaultCacheLocation, hash, LintCache} from './cache.js'
 import {displayPath, loadConfig, settingsFor, type EffectiveSettings} from './config.js'
@@ -265,6 +264,8 @@ export async function lint(
         continue
       }
 
+      // Loaded only for a dry run: most runs never print a diff.
+      const {createTwoFilesPatch, FILE_HEADERS_ONLY} = await import('diff')
       const patch = createTwoFilesPatch('a/' + task.display, 'b/' + task.display, before, after, undefined, undefined, {
         context: 3,
         headerOptions: FILE_HEADERS_ONLY
