@@ -146,21 +146,10 @@ const markup = /^[\s*_"'[(:,-]+/
 const rule = lintRule<Root, Options | undefined>(
   {origin: 'coursemark:' + id, url: ruleUrl(id)},
   (tree, file, options) => {
-    const {unmeasurable, suggestions} = readOptions(options)
     const {checkpoint} = getModel(tree, file)
     if (checkpoint.objectives.length === 0) return
+    const {suggestions, phrases} = compiled(options)
     const value = sourceOf(file)
-    const phrases = unmeasurable
-      .map((phrase) => phrase.trim().toLowerCase().split(/\s+/))
-      .filter((words) => words.length > 0 && words[0] !== '')
-      .sort((a, b) => b.length - a.length)
-      .map((words) => ({
-        phrase: words.join(' '),
-        pattern: new RegExp(
-          '^' + words.map((word) => escape(word)).join('\\s+') + '(?![\\p{L}\\p{N}])',
-          'iu'
-        )
-      }))
 
     for (const objective of checkpoint.objectives) {
       const start = objective.position.start.offset
@@ -196,6 +185,36 @@ const rule = lintRule<Root, Options | undefined>(
 )
 
 export default rule
+
+const compiledByOptions = new WeakMap<object, Compiled>()
+let compiledDefault: Compiled | undefined
+
+interface Compiled {
+  suggestions: Record<string, string[]>
+  phrases: Array<{phrase: string; pattern: RegExp}>
+}
+
+/** Options read and their patterns compiled once per options object, not per file. */
+function compiled(options: Options | undefined): Compiled {
+  const cached = options ? compiledByOptions.get(options) : compiledDefault
+  if (cached) return cached
+  const {unmeasurable, suggestions} = readOptions(options)
+  const phrases = unmeasurable
+    .map((phrase) => phrase.trim().toLowerCase().split(/\s+/))
+    .filter((words) => words.length > 0 && words[0] !== '')
+    .sort((a, b) => b.length - a.length)
+    .map((words) => ({
+      phrase: words.join(' '),
+      pattern: new RegExp(
+        '^' + words.map((word) => escape(word)).join('\\s+') + '(?![\\p{L}\\p{N}])',
+        'iu'
+      )
+    }))
+  const result = {suggestions, phrases}
+  if (options) compiledByOptions.set(options, result)
+  else compiledDefault = result
+  return result
+}
 
 function readOptions(options: Options | undefined): {
   unmeasurable: string[]
