@@ -1,0 +1,42 @@
+/**
+ * `@coursemark/core/node`: read checkpoints from the file system (Node.js
+ * only; the main entry stays free of `node:` imports).
+ */
+import {readFile, stat} from 'node:fs/promises'
+import {createMessage} from './messages.js'
+import {defaultLimits} from './limits.js'
+import {parseCheckpoint, type ParseOptions, type ParseResult} from './parse.js'
+
+/**
+ * Read and parse one checkpoint file.
+ *
+ * Never throws for the content; a file that cannot be read rejects with the
+ * file system error (`ENOENT`, `EISDIR`, ...). A file over `limits.maxSize`
+ * (more than three bytes a character of it) is reported without being read
+ * into memory.
+ *
+ * @param path
+ *   Path of the file; also the `path` of the Checkpoint and its messages
+ *   unless `options.path` is given.
+ */
+export async function readCheckpoint(path: string, options: ParseOptions = {}): Promise<ParseResult> {
+  const maxSize = options.limits?.maxSize ?? defaultLimits.maxSize
+  const shown = options.path ?? path
+  const {size} = await stat(path)
+  if (size > maxSize * 3) {
+    const result = parseCheckpoint('', {...options, path: shown, validate: false})
+    result.messages.push(
+      createMessage(
+        `Unexpected file of ${size} bytes, expected at most ${maxSize} characters (option \`maxSize\`)`,
+        {
+          ruleId: 'input-too-large',
+          place: {start: {line: 1, column: 1, offset: 0}, end: {line: 1, column: 1, offset: 0}},
+          file: shown
+        }
+      )
+    )
+    return {...result, tree: null, frontmatter: null}
+  }
+
+  return parseCheckpoint(await readFile(path), {...options, path: shown})
+}
