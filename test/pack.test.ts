@@ -19,6 +19,10 @@ afterAll(() => {
 })
 
 const consumer = `import {parseCheckpoint, type Checkpoint, type Objective} from '@coursemark/core'
+import {readCheckpoint} from '@coursemark/core/node'
+import type {CheckLinksOptions} from '@coursemark/core/links'
+
+const linkOptions: CheckLinksOptions = {concurrency: 4}
 
 const source = [
   '---',
@@ -34,7 +38,10 @@ const source = [
 
 const {checkpoint, messages}: {checkpoint: Checkpoint; messages: unknown[]} = parseCheckpoint(source, {path: 'packed.md'})
 const first: Objective | undefined = checkpoint.objectives[0]
+const fromFile = await readCheckpoint('lesson.md')
 console.log(JSON.stringify({
+  fromFile: fromFile.checkpoint.title,
+  concurrency: linkOptions.concurrency,
   title: checkpoint.title,
   timeMinutes: checkpoint.timeMinutes,
   objective: first?.text,
@@ -66,22 +73,26 @@ it('installs from its tarball and works in a TypeScript project outside the work
         exactOptionalPropertyTypes: true,
         noUncheckedIndexedAccess: true,
         outDir: 'out',
-        types: []
+        // A Node.js app: the links entry's types build on linkinator's, which use Node's.
+        types: ['node']
       },
       files: ['consumer.ts']
     })
   )
   writeFileSync(join(scratch, 'consumer.ts'), consumer)
+  writeFileSync(join(scratch, 'lesson.md'), '---\ntitle: From a file\ntime: 5\n---\n')
 
   execFileSync(
     'npm',
-    ['install', join(scratch, tarball ?? ''), '--prefer-offline', '--no-audit', '--no-fund', '--silent'],
+    ['install', join(scratch, tarball ?? ''), '@types/node@20', '--prefer-offline', '--no-audit', '--no-fund', '--silent'],
     {cwd: scratch, stdio: 'pipe'}
   )
   execFileSync(process.execPath, [tsc, '-p', 'tsconfig.json'], {cwd: scratch, stdio: 'pipe'})
   const output = execFileSync(process.execPath, ['out/consumer.js'], {cwd: scratch, encoding: 'utf8'})
 
   expect(JSON.parse(output)).toEqual({
+    fromFile: 'From a file',
+    concurrency: 4,
     title: 'Packed',
     timeMinutes: 90,
     objective: 'Install a tarball',
