@@ -628,10 +628,10 @@ function render(data) {
   if (data.links) {
     const links = data.links
     lines.push('', `Links: ${links.uniqueUrls} unique URLs (${links.occurrences} links in ${links.files} files) on ${links.hosts} loopback hosts, ${links.latencyMs} ms latency, concurrency ${links.settings.concurrency}, coursemark per-host limit ${links.settings.perHost}. Floor ${formatMs(links.floor.floorMs)} = max(unique x latency / concurrency ${formatMs(links.floor.issueFloorMs)}, busiest host ${links.floor.busiestHostUrls} URLs x latency / per-host ${formatMs(links.floor.perHostBoundMs)}, Retry-After chain ${formatMs(links.floor.retryAfterBoundMs)}).`, '')
-    lines.push('| tool | runs | median wall | spread | median CPU | vs floor | requests / unique URL | requests beyond one per URL | of which same method again | peak per host | peak global | dead found / truth | missed | false dead | unverifiable | peak RSS |', '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|')
+    lines.push('| tool | runs | median wall | spread | median CPU | vs floor | requests / unique URL | TCP connections | requests beyond one per URL | of which same method again | peak per host | peak global | dead found / truth | missed | false dead | unverifiable | peak RSS |', '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|')
     for (const [name, tool] of Object.entries(links.tools)) {
       const t = tool.truth ?? {}
-      lines.push(`| ${name} | ${tool.wall.runs} | ${formatMs(tool.wall.median)} | ${formatMs(tool.wall.min)} - ${formatMs(tool.wall.max)} | ${formatMs(tool.cpu.median)} | ${formatRatio(tool.wall.median / links.floor.floorMs)} | ${tool.requests.requestsPerUniqueUrl.toFixed(2)} | ${tool.maxDuplicateRequests} | ${tool.maxSameMethodRepeats} | ${tool.maxPeakPerHost} | ${tool.requests.peakGlobal} | ${t.foundDead ?? '?'} / ${t.truthDead ?? '?'} | ${t.missed ?? '?'} | ${t.falseDead ?? '?'} | ${t.unverifiable ?? '?'} | ${mb(tool.peakRssMb)} |`)
+      lines.push(`| ${name} | ${tool.wall.runs} | ${formatMs(tool.wall.median)} | ${formatMs(tool.wall.min)} - ${formatMs(tool.wall.max)} | ${formatMs(tool.cpu.median)} | ${formatRatio(tool.wall.median / links.floor.floorMs)} | ${tool.requests.requestsPerUniqueUrl.toFixed(2)} | ${tool.requests.connections ?? 'n/a'} | ${tool.maxDuplicateRequests} | ${tool.maxSameMethodRepeats} | ${tool.maxPeakPerHost} | ${tool.requests.peakGlobal} | ${t.foundDead ?? '?'} / ${t.truthDead ?? '?'} | ${t.missed ?? '?'} | ${t.falseDead ?? '?'} | ${t.unverifiable ?? '?'} | ${mb(tool.peakRssMb)} |`)
     }
   }
 
@@ -643,7 +643,7 @@ function render(data) {
   if (data.stress) {
     const s = data.stress
     const t = s.truth ?? {}
-    lines.push('', `Load: \`coursemark lint --links\` on ${s.files.toLocaleString('en')} files with ${s.uniqueUrls.toLocaleString('en')} unique URLs (${s.occurrences.toLocaleString('en')} links) in one run: ${formatMs(s.wallMs)} (CPU ${formatMs(s.cpuMs)}), peak RSS ${mb(s.rssMb ?? Number.NaN)}, exit ${s.code}, ${s.requests.requests} requests (${s.requests.duplicateRequests} beyond one per URL, ${s.requests.sameMethodRepeats} of them the same method again, peak per host ${s.requests.peakPerHost}), ${t.foundDead ?? '?'} of ${t.truthDead ?? '?'} dead links found, ${t.missed ?? '?'} missed, ${t.falseDead ?? '?'} false, ${t.unverifiable ?? '?'} unverifiable.`)
+    lines.push('', `Load: \`coursemark lint --links\` on ${s.files.toLocaleString('en')} files with ${s.uniqueUrls.toLocaleString('en')} unique URLs (${s.occurrences.toLocaleString('en')} links) in one run: ${formatMs(s.wallMs)} (CPU ${formatMs(s.cpuMs)}), peak RSS ${mb(s.rssMb ?? Number.NaN)}, exit ${s.code}, ${s.requests.requests} requests over ${s.requests.connections} TCP connections (${s.requests.duplicateRequests} beyond one per URL, ${s.requests.sameMethodRepeats} of them the same method again, peak per host ${s.requests.peakPerHost}), ${t.foundDead ?? '?'} of ${t.truthDead ?? '?'} dead links found, ${t.missed ?? '?'} missed, ${t.falseDead ?? '?'} false, ${t.unverifiable ?? '?'} unverifiable.`)
   }
 
   if (data.targets.length > 0) {
