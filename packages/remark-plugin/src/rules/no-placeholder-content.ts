@@ -238,7 +238,21 @@ function firstText(node: Paragraph | Heading): Text | undefined {
   return undefined
 }
 
+const patterns = new Map<string, RegExp | undefined>()
+
+/**
+ * One pattern for a list of words or phrases, compiled once per list (a rule
+ * runs once per file; `matchAll` copies a global pattern, so sharing is safe).
+ */
 function wordPattern(words: string[], flags: string, anchor = ''): RegExp | undefined {
+  const key = flags + '\u0000' + anchor + '\u0000' + words.join('\u0000')
+  if (patterns.has(key)) return patterns.get(key)
+  const pattern = compileWordPattern(words, flags, anchor)
+  patterns.set(key, pattern)
+  return pattern
+}
+
+function compileWordPattern(words: string[], flags: string, anchor: string): RegExp | undefined {
   const alternatives = words
     .map((word) => word.trim())
     .filter((word) => word !== '')
