@@ -17,6 +17,7 @@ import {compare, readExpectations} from './helpers/expect.js'
 const root = fileURLToPath(new URL('..', import.meta.url))
 const valid = markdownIn('fixtures/valid', false)
 const invalid = markdownIn('fixtures/invalid', true)
+const sample = markdownIn('fixtures/sample', false)
 
 function markdownIn(folder: string, recursive: boolean): string[] {
   return readdirSync(root + folder, {recursive})
@@ -55,6 +56,14 @@ describe('invalid fixtures', () => {
   it.each(invalid)('%s has exactly the findings it expects', async (path) => {
     const expectations = readExpectations(readFileSync(root + path, 'utf8'))
     expect(expectations.length, 'an invalid fixture states at least one finding').toBeGreaterThan(0)
+    const messages = await lint(path)
+    expect(compare(expectations, messages)).toEqual({missing: [], unexpected: []})
+  })
+})
+
+describe('sample fixtures (what `npm run demo` lints)', () => {
+  it.each(sample)('%s has exactly the findings it states (none when it states none)', async (path) => {
+    const expectations = readExpectations(readFileSync(root + path, 'utf8'))
     const messages = await lint(path)
     expect(compare(expectations, messages)).toEqual({missing: [], unexpected: []})
   })
