@@ -4,28 +4,19 @@
  * its `<!-- expect: … -->` comments list (too few or too many fails), as
  * markdownlint's `test/markdownlint-test-scenarios.mjs`.
  */
-import {readdirSync, readFileSync} from 'node:fs'
-import {fileURLToPath} from 'node:url'
+import {readFileSync} from 'node:fs'
 import {createPreset} from '@coursemark/remark-plugin'
 import remarkFrontmatter from 'remark-frontmatter'
 import remarkParse from 'remark-parse'
 import {unified} from 'unified'
 import {VFile} from 'vfile'
 import {describe, expect, it} from 'vitest'
-import {compare, readExpectations} from './helpers/expect.js'
+import {compare, markdownIn, readExpectations, repositoryRoot} from './helpers/expect.js'
 
-const root = fileURLToPath(new URL('..', import.meta.url))
+const root = repositoryRoot
 const valid = markdownIn('fixtures/valid', false)
 const invalid = markdownIn('fixtures/invalid', true)
 const sample = markdownIn('fixtures/sample', false)
-
-function markdownIn(folder: string, recursive: boolean): string[] {
-  return readdirSync(root + folder, {recursive})
-    .map((name) => String(name).split('\\').join('/'))
-    .filter((name) => name.endsWith('.md'))
-    .map((name) => folder + '/' + name)
-    .sort()
-}
 
 async function lint(path: string) {
   const file = new VFile({path, value: readFileSync(root + path, 'utf8')})

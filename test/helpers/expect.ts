@@ -7,7 +7,21 @@
  * optional; when given it must match exactly. A fixture with no `expect:`
  * line must produce no finding at all.
  */
+import {readdirSync} from 'node:fs'
+import {fileURLToPath} from 'node:url'
 import type {VFileMessage} from 'vfile-message'
+
+/** The repository root, with a trailing slash. */
+export const repositoryRoot = fileURLToPath(new URL('../../', import.meta.url))
+
+/** The markdown files of a folder of the repository (`fixtures/valid`), as repository paths, sorted. */
+export function markdownIn(folder: string, recursive: boolean): string[] {
+  return readdirSync(repositoryRoot + folder, {recursive})
+    .map((name) => String(name).split('\\').join('/'))
+    .filter((name) => name.endsWith('.md'))
+    .map((name) => folder + '/' + name)
+    .sort()
+}
 
 /** One expected finding. */
 export interface Expectation {

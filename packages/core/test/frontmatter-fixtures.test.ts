@@ -5,21 +5,12 @@
  * expectations of the fixture: too few or too many fails.
  */
 import {readdirSync, readFileSync} from 'node:fs'
-import {fileURLToPath} from 'node:url'
 import {describe, expect, it} from 'vitest'
 import type {VFileMessage} from 'vfile-message'
 import {parseCheckpoint} from '../src/index.js'
-import {compare, readExpectations} from '../../../test/helpers/expect.js'
+import {compare, markdownIn, readExpectations, repositoryRoot} from '../../../test/helpers/expect.js'
 
-const root = fileURLToPath(new URL('../../../', import.meta.url))
-
-function markdownIn(folder: string, recursive: boolean): string[] {
-  return readdirSync(root + folder, {recursive})
-    .map((name) => String(name).split('\\').join('/'))
-    .filter((name) => name.endsWith('.md'))
-    .map((name) => folder + '/' + name)
-    .sort()
-}
+const root = repositoryRoot
 
 const invalid = readdirSync(root + 'fixtures/invalid')
   .filter((name) => name.startsWith('frontmatter-'))
