@@ -2,25 +2,11 @@
  * `no-malformed-link`: the fixes write the link the author meant, and text
  * that only looks like a link is left alone.
  */
-import remarkParse from 'remark-parse'
-import {unified} from 'unified'
-import {VFile} from 'vfile'
 import {describe, expect, it} from 'vitest'
-import {getFix} from '../src/fix.js'
 import rule from '../src/rules/no-malformed-link.js'
+import {applyRuleFixes} from './helpers.js'
 
-async function run(value: string): Promise<{output: string; messages: string[]}> {
-  const file = new VFile({path: 'x.md', value})
-  const processor = unified().use(remarkParse).use(rule)
-  await processor.run(processor.parse(file), file)
-  const edits = file.messages.flatMap((message) => getFix(message) ?? [])
-  let output = value
-  for (const edit of edits.sort((a, b) => b.start - a.start)) {
-    output = output.slice(0, edit.start) + edit.text + output.slice(edit.end)
-  }
-
-  return {output, messages: file.messages.map((message) => String(message).slice(5))}
-}
+const run = (value: string) => applyRuleFixes(value, rule)
 
 describe('no-malformed-link', () => {
   it('fixes doubled parentheses and a space before `(`', async () => {

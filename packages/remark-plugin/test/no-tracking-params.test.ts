@@ -2,27 +2,15 @@
  * `no-tracking-params`: what the fix writes, for every shape of query, and
  * when no fix is offered.
  */
-import remarkFrontmatter from 'remark-frontmatter'
 import remarkParse from 'remark-parse'
 import {unified} from 'unified'
 import {VFile} from 'vfile'
 import {describe, expect, it} from 'vitest'
-import {getFix} from '../src/fix.js'
 import {registry} from '../src/index.js'
 import rule from '../src/rules/no-tracking-params.js'
+import {applyRuleFixes} from './helpers.js'
 
-async function fix(value: string): Promise<{output: string; messages: string[]}> {
-  const file = new VFile({path: 'x.md', value})
-  const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(rule)
-  await processor.run(processor.parse(file), file)
-  const edits = file.messages.flatMap((message) => getFix(message) ?? [])
-  let output = value
-  for (const edit of edits.sort((a, b) => b.start - a.start)) {
-    output = output.slice(0, edit.start) + edit.text + output.slice(edit.end)
-  }
-
-  return {output, messages: file.messages.map((message) => String(message).slice(5))}
-}
+const fix = (value: string) => applyRuleFixes(value, rule)
 
 describe('no-tracking-params', () => {
   it('removes every parameter and the `?` when all of them track, keeping the fragment', async () => {
