@@ -1,6 +1,7 @@
 /**
  * The parse floor: read markdown files and parse each with remark-parse +
- * remark-frontmatter (`['yaml']`), in one thread, and nothing else. No linter
+ * remark-frontmatter (`['yaml']`) + remark-gfm (the extensions coursemark
+ * parses with), in one thread, and nothing else. No linter
  * that builds a markdown syntax tree can do less work per file.
  *
  * Usage: `node bench/floor.js <file-or-directory>...`
@@ -10,6 +11,7 @@
 import {readdirSync, readFileSync, statSync} from 'node:fs'
 import {join} from 'node:path'
 import remarkFrontmatter from 'remark-frontmatter'
+import remarkGfm from 'remark-gfm'
 import remarkParse from 'remark-parse'
 import {unified} from 'unified'
 
@@ -33,7 +35,7 @@ function collect(path, out) {
 const files = []
 for (const input of process.argv.slice(2)) collect(input, files)
 
-const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).freeze()
+const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm).freeze()
 
 let start = performance.now()
 const texts = files.map((file) => readFileSync(file, 'utf8'))

@@ -5,10 +5,8 @@
  * markdownlint's `test/markdownlint-test-scenarios.mjs`.
  */
 import {readFileSync} from 'node:fs'
+import {createParser} from '@coursemark/core'
 import {createPreset} from '@coursemark/remark-plugin'
-import remarkFrontmatter from 'remark-frontmatter'
-import remarkParse from 'remark-parse'
-import {unified} from 'unified'
 import {VFile} from 'vfile'
 import {describe, expect, it} from 'vitest'
 import {compare, markdownIn, readExpectations, repositoryRoot} from './helpers/expect.js'
@@ -20,10 +18,7 @@ const sample = markdownIn('fixtures/sample', false)
 
 async function lint(path: string) {
   const file = new VFile({path, value: readFileSync(root + path, 'utf8')})
-  const processor = unified()
-    .use(remarkParse)
-    .use(remarkFrontmatter, ['yaml'])
-    .use(createPreset({preset: 'recommended'}))
+  const processor = createParser().use(createPreset({preset: 'recommended'}))
   await processor.run(processor.parse(file), file)
   return file.messages
 }

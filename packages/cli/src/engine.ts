@@ -1,12 +1,13 @@
 /**
  * Lint one file: read it, check the input limits, run one unified pipeline
- * (remark-parse, remark-frontmatter, the configured coursemark preset) on it,
+ * (core's parser for the format, the configured coursemark preset) on it,
  * and return plain data: messages with fix edits, and the few model fields
  * the cross-file checks need. Used by the main thread and by the workers.
  */
 import {readFile, stat} from 'node:fs/promises'
 import {
   createMessage,
+  createParser,
   defaultLimits,
   linkKind,
   parseCheckpoint,
@@ -26,9 +27,7 @@ import {
   type CoursemarkSettings
 } from '@coursemark/remark-plugin'
 import type {Root} from 'mdast'
-import remarkFrontmatter from 'remark-frontmatter'
-import remarkParse from 'remark-parse'
-import {unified, type Processor} from 'unified'
+import type {Processor} from 'unified'
 import {VFile} from 'vfile'
 import type {VFileMessage} from 'vfile-message'
 import type {EffectiveSettings, FrontmatterSettings} from './config.js'
@@ -94,13 +93,13 @@ function processorFor(settings: EffectiveSettings, modelOnly = false): Processor
     if (options.limits) coursemark.limits = options.limits
     if (options.wordsPerMinute !== undefined) coursemark.wordsPerMinute = options.wordsPerMinute
     if (options.validate !== undefined) coursemark.validate = options.validate
+    if (options.format !== undefined) coursemark.format = options.format
     processor = (
       modelOnly
-        ? unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkCoursemarkSettings, coursemark)
-        : unified()
-            .use(remarkParse)
-            .use(remarkFrontmatter, ['yaml'])
-            .use(createPreset({preset: settings.preset, rules: pluginRules(settings.rules), settings: coursemark}))
+        ? createParser(options.format).use(remarkCoursemarkSettings, coursemark)
+        : createParser(options.format).use(
+            createPreset({preset: settings.preset, rules: pluginRules(settings.rules), settings: coursemark})
+          )
     ).freeze() as unknown as Processor<Root, Root, Root>
     processors.set(key, processor)
   }

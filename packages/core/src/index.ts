@@ -8,10 +8,13 @@
  */
 
 export type {
+  Anchor,
   Assignment,
   AssignmentStep,
   Checkpoint,
+  Div,
   Embed,
+  Footnote,
   Image,
   JsonObject,
   JsonValue,
@@ -19,17 +22,42 @@ export type {
   LinkKind,
   Objective,
   ObjectivesSource,
+  Overview,
   Point,
   Position,
   Resource,
-  Section
+  Section,
+  Table,
+  Task,
+  Template
 } from './model.js'
 export {parseCheckpoint, checkpointFromTree} from './parse.js'
 export type {ParseOptions, ParseResult, TreeResult} from './parse.js'
 export {parseDuration} from './duration.js'
 export type {DurationResult} from './duration.js'
-export {defaultHeadingAliases, defaultWordsPerMinute, linkKind} from './extract.js'
-export type {HeadingAliases} from './extract.js'
+export {defaultWordsPerMinute, linkKind} from './extract.js'
+export {
+  defaultFormat,
+  defaultHeadingAliases,
+  formatNames,
+  frontmatterSchemaId,
+  getProfile,
+  isFormatName,
+  profiles
+} from './profiles.js'
+export type {
+  AttributeSyntax,
+  FormatName,
+  FrontmatterSyntax,
+  HeadingAliases,
+  Profile,
+  TemplateSyntax
+} from './profiles.js'
+export {createParser, parserFor, remarkCoursemarkSyntax} from './syntax.js'
+export type {MarkdownParser, SyntaxOptions, Toml} from './syntax.js'
+export {indexOf, nodesOfType} from './nodes.js'
+export type {NodeIndex} from './nodes.js'
+export {parseTomlFrontmatter} from './toml.js'
 export {defaultLimits, scanLimits} from './limits.js'
 export type {LimitFinding, Limits} from './limits.js'
 export {

@@ -3,30 +3,27 @@
  * a browser too. Never throws: problems with the input are messages.
  */
 import type {Root} from 'mdast'
-import remarkFrontmatter from 'remark-frontmatter'
-import remarkParse from 'remark-parse'
-import {unified} from 'unified'
 import {VFile} from 'vfile'
 import type {VFileMessage} from 'vfile-message'
 import {parseDuration} from './duration.js'
-import {
-  defaultHeadingAliases,
-  defaultWordsPerMinute,
-  extract,
-  type Extracted,
-  type HeadingAliases
-} from './extract.js'
+import {defaultWordsPerMinute, extract, type Extracted, type HeadingAliases} from './extract.js'
 import {parseFrontmatter, type ParsedFrontmatter} from './frontmatter.js'
 import {defaultLimits, scanLimits, type LimitFinding, type Limits} from './limits.js'
 import {createMessage} from './messages.js'
-import type {Checkpoint, JsonObject} from './model.js'
-import {createLocator} from './text.js'
+import type {Checkpoint, JsonObject, JsonValue} from './model.js'
+import {getProfile, type FormatName, type FrontmatterSyntax, type Profile} from './profiles.js'
+import {schemas} from './schemas.generated.js'
+import {parserFor} from './syntax.js'
+import {createLocator, type Locator} from './text.js'
+import {parseTomlFrontmatter} from './toml.js'
 import {validateFrontmatter, type ValidateOptions} from './validate.js'
 
 /** Options of `parseCheckpoint` and `checkpointFromTree`. */
 export interface ParseOptions {
   /** Path of the file, kept in the model and the messages. */
   path?: string | undefined
+  /** The curriculum format (profile) to read the file as (default `checkpoint`). */
+  format?: FormatName | undefined
   /** Headings that name objectives, assignment and resources sections (replace the defaults per kind). */
   headings?: Partial<HeadingAliases> | undefined
   /** Reading speed for `readingMinutes` (default 200). */
@@ -59,7 +56,6 @@ export interface ParseResult {
   frontmatter: ParsedFrontmatter | null
 }
 
-const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).freeze()
 const decoder = new TextDecoder('utf-8', {fatal: false, ignoreBOM: false})
 const strictDecoder = new TextDecoder('utf-8', {fatal: true, ignoreBOM: false})
 
@@ -109,7 +105,7 @@ export function parseCheckpoint(
         {ruleId: 'input-too-large', place: locator.toPosition(0, 0), file: path}
       )
     )
-    return {checkpoint: emptyCheckpoint(path), messages, tree: null, frontmatter: null}
+    return {checkpoint: emptyCheckpoint(path, options.format), messages, tree: null, frontmatter: null}
   }
 
   const finding = scanLimits(text, limits)
@@ -124,11 +120,11 @@ export function parseCheckpoint(
         }
       )
     )
-    return {checkpoint: emptyCheckpoint(path), messages, tree: null, frontmatter: null}
+    return {checkpoint: emptyCheckpoint(path, options.format), messages, tree: null, frontmatter: null}
   }
 
   const file = new VFile({value: text, ...(path === undefined ? {} : {path})})
-  const tree = processor.parse(file)
+  const tree = parserFor(options.format).parse(file)
   const result = checkpointFromTree(tree, file, options)
   return {
     checkpoint: result.checkpoint,
@@ -139,8 +135,9 @@ export function parseCheckpoint(
 }
 
 /**
- * Build the `Checkpoint` from a tree made by remark-parse with
- * remark-frontmatter (`['yaml']`), as the remark plugin does: no second parse.
+ * Build the `Checkpoint` from a tree made by the format's parser
+ * (`createParser(format)`: remark-parse with `remarkCoursemarkSyntax`), as the
+ * remark plugin does: no second parse.
  *
  * @param file
  *   The file the tree was parsed from (its value is needed for positions).
@@ -154,80 +151,36 @@ export function checkpointFromTree(
   // remark drops a byte order mark before counting offsets.
   if (value.charCodeAt(0) === 0xfe_ff) value = value.slice(1)
   const path = options.path ?? file.path
+  const profile = getProfile(options.format)
   const locator = createLocator(value)
   const messages: VFileMessage[] = []
+  const read = readFrontmatterOf(tree, value, locator, profile, path)
+  const frontmatter = read.frontmatter
+  messages.push(...read.messages)
 
-  let frontmatter: ParsedFrontmatter | null = null
-  const first = tree.children[0]
-
-  if (first?.type === 'yaml' && first.position) {
-    const start = first.position.start.offset ?? 0
-    const end = first.position.end.offset ?? start
-    // The YAML starts after the line ending of the opening fence (`\n`, `\r\n` or a lone `\r`).
-    const fence = /\r\n|\r|\n/g
-    fence.lastIndex = start
-    const newline = fence.exec(value)
-    const offset = !newline || newline.index > end ? end : newline.index + newline[0].length
-    frontmatter = parseFrontmatter(
-      {
-        value: first.value,
-        offset,
-        position: locator.toPosition(start, end),
-        file: path
-      },
-      locator
-    )
-    messages.push(...frontmatter.messages)
-  } else if (/^---[ \t]*\r?\n/.test(value)) {
-    messages.push(
-      createMessage(
-        'Unexpected unclosed frontmatter, expected a `---` line to close it',
-        {ruleId: 'frontmatter-yaml', place: locator.toPosition(0, 3), file: path}
-      )
-    )
-  }
-
-  if (options.validate !== false && !(first?.type !== 'yaml' && /^---[ \t]*\r?\n/.test(value))) {
-    const validateOptions = typeof options.validate === 'object' ? options.validate : {}
-    messages.push(...validateFrontmatter(frontmatter, {file: path, ...validateOptions}))
+  if (options.validate !== false && !read.unclosed && (frontmatter || profile.frontmatter.required)) {
+    messages.push(...validateFrontmatter(frontmatter, validateOptionsFor(profile, path, options.validate)))
   }
 
   const data: JsonObject | null = frontmatter?.data ?? null
-  const aliases: HeadingAliases = {...defaultHeadingAliases, ...options.headings}
   const body: Extracted = extract(tree, {
     value,
     locator,
-    aliases,
-    wordsPerMinute: options.wordsPerMinute ?? defaultWordsPerMinute
+    aliases: {...profile.headings, ...options.headings},
+    wordsPerMinute: options.wordsPerMinute ?? defaultWordsPerMinute,
+    profile
   })
 
-  // A curriculum that lists objectives in the frontmatter (the Carpentries do).
-  if (body.objectives.length === 0 && data && frontmatter && Array.isArray(data.objectives)) {
-    const parsed = frontmatter
-    const objectives = data.objectives.flatMap((item, index) => {
-      const position = parsed.locate(['objectives', index], 'value')
-      return typeof item === 'string' && position ? [{text: item, position}] : []
-    })
-    if (objectives.length > 0) {
-      body.objectives = objectives
-      body.objectivesSource = 'frontmatter'
-      body.objectivesPosition = parsed.locate(['objectives'], 'key') ?? null
-    }
+  // A curriculum that lists objectives in the frontmatter (the Carpentries, Hugo sites).
+  if (body.objectives.length === 0 && frontmatter) {
+    Object.assign(body, frontmatterObjectives(frontmatter, profile))
   }
 
   const time = data ? data.time : undefined
-  let timeMinutes: number | null = null
-  if (time !== undefined && time !== null) {
-    const duration = parseDuration(time)
-    if (duration.ok) timeMinutes = duration.minutes
-  } else if (data && typeof data.teaching === 'number' && typeof data.exercises === 'number') {
-    // The Carpentries split time into `teaching` and `exercises` minutes.
-    const minutes = data.teaching + data.exercises
-    if (Number.isFinite(minutes) && minutes > 0) timeMinutes = minutes
-  }
-
   const checkpoint: Checkpoint = {
     path: path ?? null,
+    format: profile.name,
+    frontmatterSyntax: read.syntax,
     frontmatter: data,
     frontmatterPosition: frontmatter?.position ?? null,
     title: stringField(data, 'title'),
@@ -235,12 +188,140 @@ export function checkpointFromTree(
     team: stringField(data, 'team'),
     uuid: stringField(data, 'uuid'),
     time: typeof time === 'string' || typeof time === 'number' ? time : null,
-    timeMinutes,
+    timeMinutes: minutesOf(data, profile),
     timeHours: data && typeof data.timeHours === 'number' ? data.timeHours : null,
     ...body
   }
 
   return {checkpoint, messages, frontmatter}
+}
+
+interface ReadFrontmatter {
+  frontmatter: ParsedFrontmatter | null
+  syntax: FrontmatterSyntax | null
+  messages: VFileMessage[]
+  /** An opening fence with no closing one. */
+  unclosed: boolean
+}
+
+const fences: Record<FrontmatterSyntax, {fence: string; opening: RegExp}> = {
+  yaml: {fence: '---', opening: /^---[ \t]*\r?\n/},
+  toml: {fence: '+++', opening: /^\+\+\+[ \t]*\r?\n/}
+}
+
+/** Read the frontmatter node of the tree (YAML or TOML), or report an unclosed block. */
+function readFrontmatterOf(
+  tree: Root,
+  value: string,
+  locator: Locator,
+  profile: Profile,
+  path: string | undefined
+): ReadFrontmatter {
+  const first = tree.children[0]
+  if ((first?.type === 'yaml' || first?.type === 'toml') && first.position) {
+    const start = first.position.start.offset ?? 0
+    const end = first.position.end.offset ?? start
+    // The data starts after the line ending of the opening fence (`\n`, `\r\n` or a lone `\r`).
+    const fence = /\r\n|\r|\n/g
+    fence.lastIndex = start
+    const newline = fence.exec(value)
+    const offset = !newline || newline.index > end ? end : newline.index + newline[0].length
+    const source = {value: first.value, offset, position: locator.toPosition(start, end), file: path}
+    const frontmatter =
+      first.type === 'toml' ? parseTomlFrontmatter(source, locator) : parseFrontmatter(source, locator)
+    return {frontmatter, syntax: first.type, messages: frontmatter.messages, unclosed: false}
+  }
+
+  for (const syntax of profile.frontmatter.syntaxes) {
+    const {fence, opening} = fences[syntax]
+    if (!opening.test(value)) continue
+    const message = createMessage(
+      `Unexpected unclosed frontmatter, expected a \`${fence}\` line to close it`,
+      {ruleId: 'frontmatter-yaml', place: locator.toPosition(0, 3), file: path}
+    )
+    return {frontmatter: null, syntax: null, messages: [message], unclosed: true}
+  }
+
+  return {frontmatter: null, syntax: null, messages: [], unclosed: false}
+}
+
+/** Validation options: the caller's, with the profile's schema unless a schema is given. */
+function validateOptionsFor(
+  profile: Profile,
+  path: string | undefined,
+  validate: ParseOptions['validate']
+): ValidateOptions {
+  const given = typeof validate === 'object' ? validate : {}
+  const options: ValidateOptions = {file: path, ...given}
+  if (!given.schema) {
+    const schema = schemaById(profile.frontmatter.schema)
+    if (schema) options.schema = schema
+  }
+
+  return options
+}
+
+const schemasById = new Map<string, JsonObject>()
+
+/** A schema of core's `schemas` by its `$id`. */
+function schemaById(id: string): JsonObject | undefined {
+  if (schemasById.size === 0) {
+    for (const schema of Object.values(schemas) as JsonObject[]) {
+      if (typeof schema.$id === 'string') schemasById.set(schema.$id, schema)
+    }
+  }
+
+  return schemasById.get(id)
+}
+
+/** Objectives listed in the frontmatter: a list (`objectives: [...]`) or a TOML table (`[objectives]`). */
+function frontmatterObjectives(
+  frontmatter: ParsedFrontmatter,
+  profile: Profile
+): Partial<Extracted> | undefined {
+  const data = frontmatter.data
+  if (!data) return undefined
+  for (const key of profile.frontmatter.objectives) {
+    const list = data[key]
+    if (!list || typeof list !== 'object') continue
+    const entries: Array<[string | number, JsonValue]> = Array.isArray(list)
+      ? list.map((item, index) => [index, item])
+      : Object.entries(list)
+    const objectives = entries.flatMap(([index, item]) => {
+      const position = frontmatter.locate([key, index], 'value')
+      return typeof item === 'string' && position ? [{text: item, position}] : []
+    })
+    if (objectives.length > 0) {
+      return {
+        objectives,
+        objectivesSource: 'frontmatter',
+        objectivesPosition: frontmatter.locate([key], 'key') ?? null
+      }
+    }
+  }
+
+  return undefined
+}
+
+/** The minutes the frontmatter gives, by the profile's time keys. */
+function minutesOf(data: JsonObject | null, profile: Profile): number | null {
+  if (!data) return null
+  for (const keys of profile.time.keys) {
+    if (keys.length === 1) {
+      const value = data[keys[0] ?? '']
+      if (value === undefined || value === null) continue
+      const duration = parseDuration(value)
+      return duration.ok ? duration.minutes : null
+    }
+
+    // Several keys are minutes added up (the Carpentries' `teaching` + `exercises`).
+    const values = keys.map((key) => data[key])
+    if (!values.every((value): value is number => typeof value === 'number')) continue
+    const minutes = values.reduce((sum, value) => sum + value, 0)
+    if (Number.isFinite(minutes) && minutes > 0) return minutes
+  }
+
+  return null
 }
 
 function stringField(data: JsonObject | null, key: string): string | null {
@@ -264,9 +345,11 @@ const limitRuleIds: Record<LimitFinding['kind'], string> = {
 }
 
 /** The model of a file that could not be parsed. */
-function emptyCheckpoint(path: string | undefined): Checkpoint {
+function emptyCheckpoint(path: string | undefined, format: FormatName | undefined): Checkpoint {
   return {
     path: path ?? null,
+    format: getProfile(format).name,
+    frontmatterSyntax: null,
     frontmatter: null,
     frontmatterPosition: null,
     title: null,
@@ -287,6 +370,13 @@ function emptyCheckpoint(path: string | undefined): Checkpoint {
     images: [],
     embeds: [],
     wordCount: 0,
-    readingMinutes: 0
+    readingMinutes: 0,
+    overview: null,
+    anchors: [],
+    divs: [],
+    templates: [],
+    footnotes: [],
+    tasks: [],
+    tables: []
   }
 }

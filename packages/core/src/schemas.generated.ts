@@ -110,6 +110,8 @@ export const checkpointSchema: JsonObject = {
   "additionalProperties": false,
   "required": [
     "path",
+    "format",
+    "frontmatterSyntax",
     "frontmatter",
     "frontmatterPosition",
     "title",
@@ -130,7 +132,14 @@ export const checkpointSchema: JsonObject = {
     "images",
     "embeds",
     "wordCount",
-    "readingMinutes"
+    "readingMinutes",
+    "overview",
+    "anchors",
+    "divs",
+    "templates",
+    "footnotes",
+    "tasks",
+    "tables"
   ],
   "properties": {
     "path": {
@@ -138,6 +147,24 @@ export const checkpointSchema: JsonObject = {
       "type": [
         "string",
         "null"
+      ]
+    },
+    "format": {
+      "description": "The format (profile) the file was read as.",
+      "enum": [
+        "checkpoint",
+        "carpentries",
+        "hugo",
+        "odin",
+        "freecodecamp"
+      ]
+    },
+    "frontmatterSyntax": {
+      "description": "The syntax of the frontmatter: `---` YAML or `+++` TOML; null when there is none.",
+      "enum": [
+        "yaml",
+        "toml",
+        null
       ]
     },
     "frontmatter": {
@@ -240,6 +267,7 @@ export const checkpointSchema: JsonObject = {
         "section",
         "inline",
         "frontmatter",
+        "div",
         null
       ]
     },
@@ -302,6 +330,59 @@ export const checkpointSchema: JsonObject = {
       "description": "`wordCount` over the reading speed, one decimal.",
       "type": "number",
       "minimum": 0
+    },
+    "overview": {
+      "description": "The introduction: an Overview or Introduction section, freeCodeCamp's `--description--`.",
+      "anyOf": [
+        {
+          "$ref": "#/$defs/overview"
+        },
+        {
+          "type": "null"
+        }
+      ]
+    },
+    "anchors": {
+      "description": "Anchors set by markup: `<span id>`, `<a name>`, `{: #id}`, `{#id}`, `[text]{#id}`.",
+      "type": "array",
+      "items": {
+        "$ref": "#/$defs/anchor"
+      }
+    },
+    "divs": {
+      "description": "Fenced divs (`::: challenge`) and kramdown block classes (`{: .challenge}`), in document order.",
+      "type": "array",
+      "items": {
+        "$ref": "#/$defs/div"
+      }
+    },
+    "templates": {
+      "description": "Template syntax: Liquid `{{ }}` / `{% %}`, Hugo shortcodes `{{< >}}` / `{{% %}}`.",
+      "type": "array",
+      "items": {
+        "$ref": "#/$defs/template"
+      }
+    },
+    "footnotes": {
+      "description": "GFM footnote definitions.",
+      "type": "array",
+      "items": {
+        "$ref": "#/$defs/footnote"
+      }
+    },
+    "tasks": {
+      "description": "GFM task list items.",
+      "type": "array",
+      "items": {
+        "$ref": "#/$defs/task"
+      }
+    },
+    "tables": {
+      "description": "GFM tables.",
+      "type": "array",
+      "items": {
+        "$ref": "#/$defs/table"
+      }
     }
   },
   "$defs": {
@@ -401,11 +482,13 @@ export const checkpointSchema: JsonObject = {
       }
     },
     "linkKind": {
+      "description": "`template`: a URL made of template syntax, never a path.",
       "enum": [
         "external",
         "relative",
         "anchor",
         "mailto",
+        "template",
         "other"
       ]
     },
@@ -441,10 +524,12 @@ export const checkpointSchema: JsonObject = {
           "$ref": "#/$defs/sectionSlug"
         },
         "syntax": {
+          "description": "`literal`: a bare URL (GFM autolink literal).",
           "enum": [
             "inline",
             "reference",
             "autolink",
+            "literal",
             "html"
           ]
         },
@@ -539,6 +624,7 @@ export const checkpointSchema: JsonObject = {
       "type": "object",
       "additionalProperties": false,
       "required": [
+        "source",
         "heading",
         "slug",
         "position",
@@ -546,6 +632,13 @@ export const checkpointSchema: JsonObject = {
         "steps"
       ],
       "properties": {
+        "source": {
+          "description": "A section under a heading, or `challenge` divs (one step each).",
+          "enum": [
+            "section",
+            "div"
+          ]
+        },
         "heading": {
           "type": "string"
         },
@@ -586,6 +679,194 @@ export const checkpointSchema: JsonObject = {
               }
             }
           }
+        }
+      }
+    },
+    "overview": {
+      "type": "object",
+      "additionalProperties": false,
+      "required": [
+        "heading",
+        "slug",
+        "position",
+        "text"
+      ],
+      "properties": {
+        "heading": {
+          "type": "string"
+        },
+        "slug": {
+          "type": "string"
+        },
+        "position": {
+          "$ref": "#/$defs/position"
+        },
+        "text": {
+          "type": "string"
+        }
+      }
+    },
+    "anchor": {
+      "type": "object",
+      "additionalProperties": false,
+      "required": [
+        "id",
+        "syntax",
+        "position"
+      ],
+      "properties": {
+        "id": {
+          "type": "string",
+          "minLength": 1
+        },
+        "syntax": {
+          "enum": [
+            "html",
+            "kramdown",
+            "pandoc"
+          ]
+        },
+        "position": {
+          "$ref": "#/$defs/position"
+        }
+      }
+    },
+    "div": {
+      "type": "object",
+      "additionalProperties": false,
+      "required": [
+        "name",
+        "classes",
+        "id",
+        "depth",
+        "syntax",
+        "section",
+        "position"
+      ],
+      "properties": {
+        "name": {
+          "type": "string"
+        },
+        "classes": {
+          "type": "array",
+          "items": {
+            "type": "string"
+          }
+        },
+        "id": {
+          "type": [
+            "string",
+            "null"
+          ]
+        },
+        "depth": {
+          "type": "integer",
+          "minimum": 0
+        },
+        "syntax": {
+          "enum": [
+            "fenced",
+            "kramdown"
+          ]
+        },
+        "section": {
+          "$ref": "#/$defs/sectionSlug"
+        },
+        "position": {
+          "$ref": "#/$defs/position"
+        }
+      }
+    },
+    "template": {
+      "type": "object",
+      "additionalProperties": false,
+      "required": [
+        "syntax",
+        "name",
+        "position"
+      ],
+      "properties": {
+        "syntax": {
+          "enum": [
+            "liquid",
+            "hugo"
+          ]
+        },
+        "name": {
+          "type": "string"
+        },
+        "position": {
+          "$ref": "#/$defs/position"
+        }
+      }
+    },
+    "footnote": {
+      "type": "object",
+      "additionalProperties": false,
+      "required": [
+        "identifier",
+        "label",
+        "referenced",
+        "position"
+      ],
+      "properties": {
+        "identifier": {
+          "type": "string"
+        },
+        "label": {
+          "type": "string"
+        },
+        "referenced": {
+          "type": "boolean"
+        },
+        "position": {
+          "$ref": "#/$defs/position"
+        }
+      }
+    },
+    "task": {
+      "type": "object",
+      "additionalProperties": false,
+      "required": [
+        "text",
+        "checked",
+        "position"
+      ],
+      "properties": {
+        "text": {
+          "type": "string"
+        },
+        "checked": {
+          "type": "boolean"
+        },
+        "position": {
+          "$ref": "#/$defs/position"
+        }
+      }
+    },
+    "table": {
+      "type": "object",
+      "additionalProperties": false,
+      "required": [
+        "columns",
+        "rows",
+        "section",
+        "position"
+      ],
+      "properties": {
+        "columns": {
+          "type": "integer",
+          "minimum": 0
+        },
+        "rows": {
+          "type": "integer",
+          "minimum": 0
+        },
+        "section": {
+          "$ref": "#/$defs/sectionSlug"
+        },
+        "position": {
+          "$ref": "#/$defs/position"
         }
       }
     }

@@ -22,6 +22,7 @@ export function getModel(tree: Root, file: VFile): TreeResult {
   if (cached) return cached
   const settings = file.data.coursemarkSettings ?? {}
   const options: ParseOptions = {
+    format: settings.format,
     headings: settings.headings,
     validate: settings.validate,
     wordsPerMinute: settings.wordsPerMinute,

@@ -7,6 +7,8 @@ import type {Plugin} from 'unified'
 
 /** Model options: heading aliases, frontmatter validation, limits, reading speed, project root. */
 export interface CoursemarkSettings {
+  /** The curriculum format (profile) the files are read as (default `checkpoint`). */
+  format?: ParseOptions['format']
   /** Headings that name objectives, assignment and resources sections. */
   headings?: ParseOptions['headings']
   /** Frontmatter validation options (custom schema, allowed teams, ...), or `false`. */

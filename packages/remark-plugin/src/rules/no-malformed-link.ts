@@ -55,7 +55,10 @@
  */
 import type {Root} from 'mdast'
 import {lintRule} from 'unified-lint-rule'
+import type {VFile} from 'vfile'
 import {setFix} from '../fix.js'
+import {nodesOfType} from '../nodes.js'
+import {positionAt, sourceOf} from '../position.js'
 import {proseTexts, snippetPosition} from '../prose.js'
 import {urlsOf} from '../urls.js'
 import {ruleUrl} from '../util.js'
@@ -113,6 +116,38 @@ const rule = lintRule<Root>({origin: 'coursemark:' + id, url: ruleUrl(id)}, (tre
       file.message('Unexpected `](` in text, expected a link written as `[text](url)`', {place})
     }
   }
+
+  spacedBeforeLiterals(tree, file)
 })
+
+const spacedBefore = /!?\[[^[\]\n]+\]([ \t]+)\($/
+
+/**
+ * `[text] (https://…)` where GFM reads the URL as a bare link (autolink
+ * literal): the text nodes around it no longer hold the whole pattern.
+ */
+function spacedBeforeLiterals(tree: Root, file: VFile) {
+  const value = sourceOf(file)
+  for (const link of nodesOfType(tree, 'link')) {
+    const start = link.position?.start.offset
+    const end = link.position?.end.offset
+    if (start === undefined || end === undefined || value.charAt(end) !== ')') continue
+    const first = value.charAt(start)
+    if (first === '[' || first === '<') continue
+    const lineStart = value.lastIndexOf('\n', start - 1) + 1
+    const match = spacedBefore.exec(value.slice(lineStart, start))
+    if (!match) continue
+    const from = lineStart + match.index
+    const space = match[1] ?? ''
+    const message = file.message(
+      'Unexpected space between `]` and `(`, expected a link written as `[text](url)`',
+      {place: positionAt(file, from, end + 1)}
+    )
+    message.actual = value.slice(from, end + 1)
+    const at = start - 1 - space.length
+    message.expected = [value.slice(from, at) + value.slice(at + space.length, end + 1)]
+    setFix(message, [{start: at, end: at + space.length, text: ''}])
+  }
+}
 
 export default rule

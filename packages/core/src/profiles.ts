@@ -1,0 +1,232 @@
+/**
+ * Profiles: how a curriculum format writes a lesson. A profile says which
+ * frontmatter syntax and schema the format uses, where objectives, time,
+ * assignment and resources live, and which syntax is not markdown (fenced
+ * divs, attribute lists, templates). Plain data, so that the config, `init`
+ * and the docs can all read it.
+ */
+
+/** The formats coursemark knows. */
+export type FormatName = 'checkpoint' | 'carpentries' | 'hugo' | 'odin' | 'freecodecamp'
+
+/** Frontmatter syntaxes: YAML between `---` lines, TOML between `+++` lines. */
+export type FrontmatterSyntax = 'yaml' | 'toml'
+
+/** Template languages whose syntax is left alone: Liquid (Jekyll) and Hugo shortcodes. */
+export type TemplateSyntax = 'liquid' | 'hugo'
+
+/** Attribute lists that set anchors: kramdown `{: #id}` and pandoc `{#id}` / `[text]{#id}`. */
+export type AttributeSyntax = 'kramdown' | 'pandoc'
+
+/** Headings (matched case-insensitively, punctuation ignored) that name the parts of a lesson. */
+export interface HeadingAliases {
+  objectives: string[]
+  assignment: string[]
+  resources: string[]
+  /** The introduction of a lesson (`Overview`, Odin's `Introduction`, freeCodeCamp's `--description--`). */
+  overview: string[]
+}
+
+/** A profile: how one curriculum format writes its lessons. */
+export interface Profile {
+  name: FormatName
+  /** One line for `coursemark init` and the docs. */
+  description: string
+  frontmatter: {
+    /** Accepted syntaxes, the usual one first. */
+    syntaxes: FrontmatterSyntax[]
+    /** Whether a lesson without frontmatter is a problem. */
+    required: boolean
+    /** `$id` of the frontmatter schema in core's `schemas` (a project's own schema still wins). */
+    schema: string
+    /** Frontmatter keys whose list (or table) holds the objectives. */
+    objectives: string[]
+  }
+  /** Headings that name objectives, assignment, resources and overview sections. */
+  headings: HeadingAliases
+  time: {
+    /**
+     * Where the minutes come from, tried in order: one key is a duration
+     * (`time: 90`, `time: 1.5 hours`); several keys are numbers of minutes
+     * added up (the Carpentries' `teaching` + `exercises`).
+     */
+    keys: string[][]
+    /** Whether a lesson must say how long it takes. */
+    required: boolean
+  }
+  /** Pandoc fenced divs (`::: challenge`) are read: objectives, questions, keypoints, challenges, solutions. */
+  divs: boolean
+  /** Template syntax that is not markdown; links made of it are never paths. */
+  templates: TemplateSyntax[]
+  /** Attribute lists that set anchors (and are not prose). */
+  attributes: AttributeSyntax[]
+  /** GitHub-flavoured markdown: autolink literals, tables, footnotes, task lists, strikethrough. */
+  gfm: boolean
+}
+
+/** Every format name, the default first. */
+export const formatNames: readonly FormatName[] = [
+  'checkpoint',
+  'carpentries',
+  'hugo',
+  'odin',
+  'freecodecamp'
+]
+
+/** The format used when none is given. */
+export const defaultFormat: FormatName = 'checkpoint'
+
+const schemaBase = 'https://coursemark.dev/schemas/'
+
+/** `$id` of the frontmatter schema of a format. */
+export function frontmatterSchemaId(name: FormatName): string {
+  return `${schemaBase}${name}-frontmatter.schema.json`
+}
+
+/** The heading aliases of the `checkpoint` format. */
+export const defaultHeadingAliases: HeadingAliases = {
+  objectives: [
+    'objectives',
+    'objective',
+    'learning objectives',
+    'learning objective',
+    'learning goals',
+    'learning outcomes',
+    'goals',
+    'goal',
+    'outcomes'
+  ],
+  assignment: [
+    'assignment',
+    'assignments',
+    'your task',
+    'your tasks',
+    'your assignment',
+    'task',
+    'tasks',
+    'exercise',
+    'exercises',
+    'practice'
+  ],
+  resources: [
+    'additional resources',
+    'resources',
+    'further reading',
+    'supplementary resources',
+    'supplemental resources',
+    'more resources',
+    'learn more',
+    'references'
+  ],
+  overview: ['overview', 'overview and purpose', 'introduction', 'purpose']
+}
+
+const noHeadings: HeadingAliases = {objectives: [], assignment: [], resources: [], overview: []}
+
+/** The profiles, by name. */
+export const profiles: Readonly<Record<FormatName, Profile>> = {
+  checkpoint: {
+    name: 'checkpoint',
+    description: 'coursemark checkpoints: YAML frontmatter with `title` and `time`, Objectives and Assignment sections',
+    frontmatter: {
+      syntaxes: ['yaml'],
+      required: true,
+      schema: frontmatterSchemaId('checkpoint'),
+      objectives: ['objectives']
+    },
+    headings: defaultHeadingAliases,
+    time: {keys: [['time'], ['teaching', 'exercises']], required: true},
+    divs: false,
+    templates: [],
+    attributes: [],
+    gfm: true
+  },
+  carpentries: {
+    name: 'carpentries',
+    description: 'Carpentries lessons (Workbench and legacy Jekyll): `teaching` + `exercises` minutes, fenced divs',
+    frontmatter: {
+      syntaxes: ['yaml'],
+      required: true,
+      schema: frontmatterSchemaId('carpentries'),
+      objectives: ['objectives']
+    },
+    headings: defaultHeadingAliases,
+    time: {keys: [['teaching', 'exercises'], ['time']], required: true},
+    divs: true,
+    templates: ['liquid'],
+    attributes: ['kramdown', 'pandoc'],
+    gfm: true
+  },
+  hugo: {
+    name: 'hugo',
+    description: 'Hugo sites (CodeYourFuture): TOML `+++` or YAML frontmatter with `title`, `time` and `objectives`',
+    frontmatter: {
+      syntaxes: ['toml', 'yaml'],
+      required: true,
+      schema: frontmatterSchemaId('hugo'),
+      objectives: ['objectives']
+    },
+    headings: defaultHeadingAliases,
+    time: {keys: [['time']], required: false},
+    divs: false,
+    templates: ['hugo'],
+    attributes: ['pandoc'],
+    gfm: true
+  },
+  odin: {
+    name: 'odin',
+    description: 'The Odin Project: no frontmatter, `Lesson overview` and `Assignment` sections, kramdown anchors',
+    frontmatter: {
+      syntaxes: ['yaml'],
+      required: false,
+      schema: frontmatterSchemaId('odin'),
+      objectives: []
+    },
+    headings: {
+      objectives: ['lesson overview', 'learning outcomes', 'learning objectives'],
+      assignment: ['assignment', 'assignments'],
+      resources: ['additional resources'],
+      overview: ['introduction']
+    },
+    time: {keys: [], required: false},
+    divs: false,
+    templates: [],
+    attributes: ['kramdown'],
+    gfm: true
+  },
+  freecodecamp: {
+    name: 'freecodecamp',
+    description: 'freeCodeCamp challenges: `id`, `challengeType`, `dashedName`; `# --description--` and `# --instructions--` sections',
+    frontmatter: {
+      syntaxes: ['yaml'],
+      required: true,
+      schema: frontmatterSchemaId('freecodecamp'),
+      objectives: []
+    },
+    headings: {...noHeadings, assignment: ['instructions'], overview: ['description']},
+    time: {keys: [], required: false},
+    divs: false,
+    templates: [],
+    attributes: [],
+    gfm: true
+  }
+}
+
+/** Whether `value` names a format. */
+export function isFormatName(value: unknown): value is FormatName {
+  return typeof value === 'string' && Object.hasOwn(profiles, value)
+}
+
+/**
+ * The profile of a format (`checkpoint` when none is given).
+ * Throws on an unknown name, with the names it expected.
+ */
+export function getProfile(name: FormatName | undefined = defaultFormat): Profile {
+  if (!isFormatName(name)) {
+    throw new Error(
+      `Unexpected format \`${String(name)}\`, expected ${formatNames.map((known) => `\`${known}\``).join(', ')}`
+    )
+  }
+
+  return profiles[name]
+}
