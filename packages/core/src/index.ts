@@ -31,8 +31,11 @@ export type {
   Task,
   Template
 } from './model.js'
-export {parseCheckpoint, checkpointFromTree} from './parse.js'
-export type {ParseOptions, ParseResult, TreeResult} from './parse.js'
+export {parseCheckpoint, checkpointFromTree, readInput} from './parse.js'
+export type {InputResult, ParseOptions, ParseResult, TreeResult} from './parse.js'
+/** The external URLs of a checkpoint (links, images, embeds), as the link check sees them. */
+export {externalUrls, isExternalUrl} from './urls.js'
+export type {UrlUse} from './urls.js'
 export {parseDuration} from './duration.js'
 export type {DurationResult} from './duration.js'
 export {defaultWordsPerMinute, linkKind} from './extract.js'

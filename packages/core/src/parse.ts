@@ -59,20 +59,32 @@ export interface ParseResult {
 const decoder = new TextDecoder('utf-8', {fatal: false, ignoreBOM: false})
 const strictDecoder = new TextDecoder('utf-8', {fatal: true, ignoreBOM: false})
 
+/** What `readInput` returns: the text to parse, or why it must not be parsed. */
+export interface InputResult {
+  /** The text, decoded, without its byte order mark. */
+  text: string
+  /** Whether the input started with a byte order mark (a writer puts it back). */
+  bom: boolean
+  /** Encoding and limit problems, each with a position. */
+  messages: VFileMessage[]
+  /** Whether a limit was hit: the text must not be parsed. */
+  blocked: boolean
+}
+
 /**
- * Parse checkpoint markdown into a `Checkpoint`.
- *
- * A byte array is decoded as UTF-8 (invalid sequences become U+FFFD and a
- * message). A leading byte order mark is dropped: offsets count from after it,
- * as in remark.
+ * The checks `parseCheckpoint` makes before it parses: decode bytes as UTF-8
+ * (invalid sequences become U+FFFD and a message), drop a leading byte order
+ * mark, and check the input limits (`maxSize`, `maxNesting`, `maxLinks`, NUL).
  */
-export function parseCheckpoint(
+export function readInput(
   value: string | Uint8Array,
-  options: ParseOptions = {}
-): ParseResult {
+  options: {path?: string | undefined; limits?: Partial<Limits> | undefined} = {}
+): InputResult {
   const messages: VFileMessage[] = []
   const path = options.path
   let text: string
+  // The decoders drop a byte order mark of bytes; a string keeps it until below.
+  let bom = typeof value !== 'string' && value[0] === 0xef && value[1] === 0xbb && value[2] === 0xbf
 
   if (typeof value === 'string') {
     text = value
@@ -93,35 +105,51 @@ export function parseCheckpoint(
     }
   }
 
-  if (text.charCodeAt(0) === 0xfe_ff) text = text.slice(1)
+  if (text.charCodeAt(0) === 0xfe_ff) {
+    text = text.slice(1)
+    bom = true
+  }
 
   const limits: Limits = {...defaultLimits, ...options.limits}
-  const locator = createLocator(text)
-
   if (text.length > limits.maxSize) {
     messages.push(
       createMessage(
         `Unexpected file of ${text.length} characters, expected at most ${limits.maxSize} (option \`maxSize\`)`,
-        {ruleId: 'input-too-large', place: locator.toPosition(0, 0), file: path}
+        {ruleId: 'input-too-large', place: createLocator(text).toPosition(0, 0), file: path}
       )
     )
-    return {checkpoint: emptyCheckpoint(path, options.format), messages, tree: null, frontmatter: null}
+    return {text, bom, messages, blocked: true}
   }
 
   const finding = scanLimits(text, limits)
   if (finding) {
     messages.push(
-      createMessage(
-        limitReasons[finding.kind](limits),
-        {
-          ruleId: limitRuleIds[finding.kind],
-          place: locator.toPosition(finding.offset, finding.end),
-          file: path
-        }
-      )
+      createMessage(limitReasons[finding.kind](limits), {
+        ruleId: limitRuleIds[finding.kind],
+        place: createLocator(text).toPosition(finding.offset, finding.end),
+        file: path
+      })
     )
-    return {checkpoint: emptyCheckpoint(path, options.format), messages, tree: null, frontmatter: null}
+    return {text, bom, messages, blocked: true}
   }
+
+  return {text, bom, messages, blocked: false}
+}
+
+/**
+ * Parse checkpoint markdown into a `Checkpoint`.
+ *
+ * A byte array is decoded as UTF-8 (invalid sequences become U+FFFD and a
+ * message). A leading byte order mark is dropped: offsets count from after it,
+ * as in remark.
+ */
+export function parseCheckpoint(
+  value: string | Uint8Array,
+  options: ParseOptions = {}
+): ParseResult {
+  const path = options.path
+  const {text, messages, blocked} = readInput(value, {path, limits: options.limits})
+  if (blocked) return {checkpoint: emptyCheckpoint(path, options.format), messages, tree: null, frontmatter: null}
 
   const file = new VFile({value: text, ...(path === undefined ? {} : {path})})
   const tree = parserFor(options.format).parse(file)

@@ -3,6 +3,7 @@
  * checkpoint, normalised, deduplicated on the URL without its `#fragment`.
  */
 import type {Checkpoint, Position} from '../model.js'
+import {externalUrls} from '../urls.js'
 
 /** One place where a URL is written. */
 export interface LinkOccurrence {
@@ -62,33 +63,8 @@ export function collectLinks(checkpoints: readonly Checkpoint[]): LinkOccurrence
   const occurrences: LinkOccurrence[] = []
   for (const checkpoint of checkpoints) {
     const file = checkpoint.path ?? undefined
-    const found: LinkOccurrence[] = []
-    for (const link of checkpoint.links) {
-      if (link.kind === 'external') {
-        found.push({url: link.url, file, position: link.position})
-      }
-    }
-
-    for (const image of checkpoint.images) {
-      if (isExternal(image.src)) found.push({url: image.src, file, position: image.position})
-    }
-
-    for (const embed of checkpoint.embeds) {
-      const source = embed.attributes.src
-      if (source !== undefined && isExternal(source)) {
-        found.push({url: source, file, position: embed.position})
-      }
-    }
-
-    found.sort(
-      (a, b) => (a.position?.start.offset ?? 0) - (b.position?.start.offset ?? 0)
-    )
-    for (const occurrence of found) occurrences.push(occurrence)
+    for (const {url, position} of externalUrls(checkpoint)) occurrences.push({url, file, position})
   }
 
   return occurrences
-}
-
-function isExternal(url: string): boolean {
-  return /^(?:https?:)?\/\//i.test(url.trim())
 }
