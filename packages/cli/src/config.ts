@@ -21,7 +21,7 @@ import {
   type Document,
   type Node as YamlNode
 } from 'yaml'
-import {crossFileRuleIds} from './cross-file.js'
+import {crossFileRuleIds} from './cross-file-rules.js'
 import {describeFsError, RunError} from './errors.js'
 
 /** Names of config files, in the order they are looked for in each directory. */

@@ -8,45 +8,12 @@
 import {statSync} from 'node:fs'
 import {dirname, resolve, sep} from 'node:path'
 import {docsUrl, type Position, type Severity} from '@coursemark/core'
-import type {PresetName, RuleSeverity} from '@coursemark/remark-plugin'
 import type {EffectiveSettings} from './config.js'
+import {crossFileRules} from './cross-file-rules.js'
 import type {FileResult, LintMessage, Located} from './types.js'
-
-/** Metadata of a cross-file rule (configured like any other rule). */
-export interface CrossFileRule {
-  id: string
-  description: string
-  tags: string[]
-  fixable: false
-  presets: Record<PresetName, RuleSeverity>
-  url: string
-}
-
-/** The cross-file rules. */
-export const crossFileRules: CrossFileRule[] = [
-  {
-    id: 'duplicate-uuid',
-    description: 'Require every checkpoint to have its own `uuid` (checked across all files linted)',
-    tags: ['frontmatter', 'cross-file'],
-    fixable: false,
-    presets: {recommended: 'error', strict: 'error'},
-    url: docsUrl + 'duplicate-uuid'
-  },
-  {
-    id: 'duplicate-title',
-    description: 'Warn when two checkpoints share a `title` (checked across all files linted)',
-    tags: ['frontmatter', 'cross-file'],
-    fixable: false,
-    presets: {recommended: 'warn', strict: 'error'},
-    url: docsUrl + 'duplicate-title'
-  }
-]
 
 /** At most this many other places are named in a duplicate's message. */
 const maxPlaces = 3
-
-/** Ids of the cross-file rules. */
-export const crossFileRuleIds = new Set(crossFileRules.map((rule) => rule.id))
 
 /** A linted file, with where it is on disk and its settings. */
 export interface CrossFileInput {

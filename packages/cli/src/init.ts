@@ -6,7 +6,7 @@ import {mkdir, writeFile} from 'node:fs/promises'
 import {basename, dirname, join, resolve} from 'node:path'
 import {findConfig} from './config.js'
 import {describeFsError, RunError} from './errors.js'
-import type {CommandContext} from './main.js'
+import type {CommandContext} from './types.js'
 
 /** The starter config. */
 export const starterConfig = `# coursemark config: https://github.com/coursemark/coursemark#cli

@@ -5,9 +5,8 @@
  * added to the files, and permanent redirects become fix edits.
  */
 import type {Config, LinkSettings} from './config.js'
-import {toLintMessage} from './engine.js'
-import type {CommandContext} from './main.js'
-import type {Edit, FileResult, LintMessage} from './types.js'
+import {toLintMessage} from './messages.js'
+import type {CommandContext, Edit, FileResult, LintMessage} from './types.js'
 
 /** Link options from the command line (they win over the config). */
 export interface LinkFlags {

@@ -4,27 +4,8 @@
  */
 import {parseArgs, type ParseArgsConfig} from 'node:util'
 import {RunError} from './errors.js'
+import type {CommandContext, MainOptions} from './types.js'
 import {version} from './version.js'
-
-/** Where `main` reads arguments and writes output. */
-export interface MainOptions {
-  /** Arguments after the program name. */
-  argv: string[]
-  stdout: NodeJS.WritableStream & {isTTY?: boolean}
-  stderr: NodeJS.WritableStream & {isTTY?: boolean}
-  /** Working directory (default `process.cwd()`). */
-  cwd?: string
-  /** Environment (default `process.env`). */
-  env?: NodeJS.ProcessEnv
-}
-
-/** What every command gets. */
-export interface CommandContext {
-  stdout: MainOptions['stdout']
-  stderr: MainOptions['stderr']
-  cwd: string
-  env: NodeJS.ProcessEnv
-}
 
 type Options = NonNullable<ParseArgsConfig['options']>
 
@@ -97,6 +78,11 @@ Options of lint:
       --shard <i/n>         lint the i-th of n shares of the files
       --workers <n>         worker threads (0: none; default: by file count and cores)
       --links               check external links too
+      --allow-private       request private, loopback and link-local addresses too
+      --links-cache <file>  link cache file (default node_modules/.cache/coursemark/links.json)
+      --no-links-cache      use no link cache
+      --links-concurrency <n>  link requests in flight at once
+      --links-timeout <ms>  timeout of one link request
   -q, --quiet               report only files with problems; no progress bar
       --color, --no-color   force colour on or off
       --debug               print stacks and statistics

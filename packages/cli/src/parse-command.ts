@@ -9,10 +9,11 @@ import {readFile} from 'node:fs/promises'
 import {resolve} from 'node:path'
 import {parseCheckpoint} from '@coursemark/core'
 import {displayPath, loadConfig, settingsFor} from './config.js'
-import {parseOptionsOf, toLintMessage} from './engine.js'
 import {describeFsError, RunError} from './errors.js'
-import type {CommandContext} from './main.js'
+import {toLintMessage} from './messages.js'
+import {parseOptionsOf} from './processor.js'
 import {toJsonReport} from './reporters/json.js'
+import type {CommandContext} from './types.js'
 
 /** Parsed options of `coursemark parse`. */
 export interface ParseValues {

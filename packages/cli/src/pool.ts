@@ -1,26 +1,101 @@
 /**
- * Spread files over worker threads with piscina. Only used when there are
- * enough files for the start-up cost of the workers to pay.
+ * Spread files over worker threads (piscina) and the main thread. The pool
+ * is started before the files are found, so the workers load while the main
+ * thread walks the folders; the files are then handed out in batches of
+ * about the same number of bytes, to whichever thread is free, the main
+ * thread included. Results come back as plain data.
  */
 import {Piscina} from 'piscina'
-import type {LintTask} from './engine.js'
-import type {FileOutcome} from './types.js'
+import type {FileOutcome, LintTask} from './types.js'
 
-/** Lint tasks in `threads` workers, `batch` files per message; outcomes in task order. */
-export async function runPool(tasks: LintTask[], batch: number, threads: number): Promise<FileOutcome[]> {
-  const pool = new Piscina<LintTask[], FileOutcome[]>({
-    filename: new URL('worker.js', import.meta.url).href,
-    minThreads: Math.min(threads, Math.ceil(tasks.length / batch)),
-    maxThreads: threads,
-    idleTimeout: 1000
-  })
+/** A file to lint, with its size (for batching). */
+export interface SizedTask {
+  task: LintTask
+  bytes: number
+}
 
-  try {
-    const batches: LintTask[][] = []
-    for (let index = 0; index < tasks.length; index += batch) batches.push(tasks.slice(index, index + batch))
-    const results = await Promise.all(batches.map((items) => pool.run(items)))
-    return results.flat()
-  } finally {
-    await pool.destroy()
+/** About this many bytes per batch (a batch is the unit a thread takes at a time). */
+const batchBytes = 128 * 1024
+
+/** At most this many files per batch. */
+const batchFiles = 32
+
+/** Batches in flight per worker, so a worker never waits for the main thread to hand out the next one. */
+const inFlight = 2
+
+/** Worker threads, started before they are given work. */
+export class LintPool {
+  readonly threads: number
+  private readonly piscina: Piscina<LintTask[], FileOutcome[]>
+
+  /** Start `threads` workers. */
+  constructor(threads: number) {
+    this.threads = threads
+    this.piscina = new Piscina<LintTask[], FileOutcome[]>({
+      filename: new URL('worker.js', import.meta.url).href,
+      minThreads: threads,
+      maxThreads: threads,
+      idleTimeout: 1000
+    })
   }
+
+  /**
+   * Lint `items` in the workers and, with `lintHere`, in the main thread
+   * too; outcomes in the order of `items`.
+   */
+  async run(items: SizedTask[], lintHere?: (task: LintTask) => Promise<FileOutcome>): Promise<FileOutcome[]> {
+    const queue = batches(items)
+    const outcomes: FileOutcome[] = []
+    const take = () => queue.shift()
+    const store = (batch: Batch, results: FileOutcome[]) => {
+      for (const [index, outcome] of results.entries()) outcomes[batch.first + index] = outcome
+    }
+
+    const workerLoop = async () => {
+      for (let batch = take(); batch; batch = take()) store(batch, await this.piscina.run(batch.tasks))
+    }
+
+    const mainLoop = async () => {
+      if (!lintHere) return
+      for (let batch = take(); batch; batch = take()) {
+        const results: FileOutcome[] = []
+        for (const task of batch.tasks) results.push(await lintHere(task))
+        store(batch, results)
+      }
+    }
+
+    const loops = Array.from({length: this.threads * inFlight}, workerLoop)
+    await Promise.all([...loops, mainLoop()])
+    return outcomes
+  }
+
+  /** Stop the workers. */
+  async close(): Promise<void> {
+    await this.piscina.destroy()
+  }
+}
+
+interface Batch {
+  /** Index of its first task in the items. */
+  first: number
+  tasks: LintTask[]
+}
+
+/** Consecutive runs of tasks of about `batchBytes` bytes (at least one task, at most `batchFiles`). */
+function batches(items: SizedTask[]): Batch[] {
+  const result: Batch[] = []
+  let current: Batch | undefined
+  let bytes = 0
+  for (const [index, item] of items.entries()) {
+    if (!current || bytes >= batchBytes || current.tasks.length >= batchFiles) {
+      current = {first: index, tasks: []}
+      result.push(current)
+      bytes = 0
+    }
+
+    current.tasks.push(item.task)
+    bytes += item.bytes
+  }
+
+  return result
 }

@@ -1,8 +1,8 @@
 /** `coursemark rules`: the rules, their presets and severities, and whether they are fixable. */
 import {registry} from '@coursemark/remark-plugin'
-import {crossFileRules} from './cross-file.js'
+import {crossFileRules} from './cross-file-rules.js'
 import {RunError} from './errors.js'
-import type {CommandContext} from './main.js'
+import type {CommandContext} from './types.js'
 
 /** One row of `coursemark rules`. */
 export interface RuleRow {

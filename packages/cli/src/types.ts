@@ -1,8 +1,48 @@
 /**
- * Serialisable results: what workers send back, what the cache keeps and
- * what reporters read. Plain JSON only.
+ * The shapes the CLI's modules share, so that no module imports another only
+ * for a type: where commands write, what a file to lint is, and the
+ * serialisable results (what workers send back, what the cache keeps and what
+ * reporters read; plain JSON only).
  */
 import type {Position, Severity} from '@coursemark/core'
+import type {EffectiveSettings} from './config.js'
+
+/** Where `main` reads arguments and writes output. */
+export interface MainOptions {
+  /** Arguments after the program name. */
+  argv: string[]
+  stdout: NodeJS.WritableStream & {isTTY?: boolean}
+  stderr: NodeJS.WritableStream & {isTTY?: boolean}
+  /** Working directory (default `process.cwd()`). */
+  cwd?: string
+  /** Environment (default `process.env`). */
+  env?: NodeJS.ProcessEnv
+}
+
+/** What every command gets. */
+export interface CommandContext {
+  stdout: MainOptions['stdout']
+  stderr: MainOptions['stderr']
+  cwd: string
+  env: NodeJS.ProcessEnv
+}
+
+/** One file to lint. */
+export interface LintTask {
+  /** Absolute path. */
+  path: string
+  /** Path shown in reports (relative to `cwd`). */
+  display: string
+  /** Working directory (the VFile's `cwd`). */
+  cwd: string
+  settings: EffectiveSettings
+  /** Apply fixes (in memory; the caller writes the file). */
+  fix: boolean
+  /** With `fix`: report the messages of the file as it is, not as fixed. */
+  dryRun?: boolean
+  /** Build the model only, run no rule (`coursemark links` needs the links, not the findings). */
+  modelOnly?: boolean
+}
 
 /** A text edit by offsets into the file value. */
 export interface Edit {
@@ -56,5 +96,5 @@ export interface FileResult {
 
 /** The result of reading or linting one file, or why it could not be read. */
 export type FileOutcome =
-  | {ok: true; result: FileResult; fixed?: string | undefined}
+  | {ok: true; result: FileResult; fixed?: string | undefined; fromCache?: boolean}
   | {ok: false; path: string; error: string}

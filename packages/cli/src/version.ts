@@ -14,8 +14,12 @@ const require = createRequire(import.meta.url)
 /** Version of `@coursemark/cli`. */
 export const version = versionOf(new URL('../package.json', import.meta.url))
 
+/** Bump when what a cached result holds changes (e.g. which URLs its facts list). */
+const resultsVersion = 2
+
 /** Versions of the packages whose behaviour the lint result depends on. */
 export const toolVersion = [
+  'results@' + resultsVersion,
   'cli@' + version,
   'core@' + versionOf(require.resolve('@coursemark/core/package.json')),
   'remark-plugin@' + versionOf(require.resolve('@coursemark/remark-plugin/package.json'))

@@ -2,8 +2,8 @@
  * The worker of the pool: lints a batch of files (paths and plain settings
  * in, plain results out).
  */
-import {lintFile, type LintTask} from './engine.js'
-import type {FileOutcome} from './types.js'
+import {lintFile} from './engine.js'
+import type {FileOutcome, LintTask} from './types.js'
 
 /** Lint a batch of files. */
 export default async function lintBatch(tasks: LintTask[]): Promise<FileOutcome[]> {

@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import {describe, expect, it} from 'vitest'
-import {applyEdits} from '../dist/engine.js'
+import {applyEdits} from '../dist/edits.js'
 import {shard} from '../dist/files.js'
 import {escapeData, escapeProperty} from '../dist/reporters/github.js'
 import {escapeXml} from '../dist/reporters/junit.js'

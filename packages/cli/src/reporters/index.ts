@@ -1,21 +1,12 @@
 /** Report formats: each turns the results into the text written to stdout or `--output`. */
 import type {FileResult} from '../types.js'
+import type {ReportContext} from './types.js'
 
 /** Names of the formats. */
 export const formats = ['stylish', 'json', 'sarif', 'github', 'junit'] as const
 
 /** A format name. */
 export type Format = (typeof formats)[number]
-
-/** What a reporter knows besides the results. */
-export interface ReportContext {
-  /** Colour the stylish output. */
-  color: boolean
-  /** Only files with messages (stylish). */
-  quiet: boolean
-  /** Tool version, for SARIF. */
-  version: string
-}
 
 /** Format the results (files sorted by path, messages by position). */
 export async function report(format: Format, results: FileResult[], context: ReportContext): Promise<string> {

@@ -3,9 +3,9 @@
  */
 import {registry} from '@coursemark/remark-plugin'
 import {SarifBuilder, SarifResultBuilder, SarifRuleBuilder, SarifRunBuilder} from 'node-sarif-builder'
-import {crossFileRules} from '../cross-file.js'
+import {crossFileRules} from '../cross-file-rules.js'
 import type {FileResult} from '../types.js'
-import type {ReportContext} from './index.js'
+import type {ReportContext} from './types.js'
 
 /** Format results as a SARIF log. */
 export function sarif(results: FileResult[], context: ReportContext): string {

@@ -3,7 +3,7 @@ import {VFile} from 'vfile'
 import {VFileMessage} from 'vfile-message'
 import {reporter} from 'vfile-reporter'
 import type {FileResult} from '../types.js'
-import type {ReportContext} from './index.js'
+import type {ReportContext} from './types.js'
 
 /** Format results like remark-cli. */
 export function stylish(results: FileResult[], context: ReportContext): string {

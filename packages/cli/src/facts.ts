@@ -1,0 +1,37 @@
+/**
+ * The few model fields the main thread needs once a file is linted: `uuid`
+ * and `title` for the cross-file checks, relative targets for the cache,
+ * external URLs (links, images, embeds; core's `externalUrls`) for the link
+ * check.
+ */
+import {externalUrls, linkKind, type Checkpoint, type Position} from '@coursemark/core'
+import type {Facts, Located} from './types.js'
+
+/** Where a frontmatter key or value is written (the parsed frontmatter's `locate`). */
+export type Locate = (path: ReadonlyArray<string | number>, part: 'key' | 'value') => Position | undefined
+
+/** The facts of a linted file. */
+export function factsOf(checkpoint: Checkpoint, locate: Locate | undefined): Facts {
+  const located = (key: 'uuid' | 'title'): Located | null => {
+    const value = checkpoint[key]
+    if (value === null || value.trim() === '') return null
+    return {value, position: locate?.([key], 'value') ?? null}
+  }
+
+  const relative: Located[] = []
+  for (const link of checkpoint.links) {
+    if (link.kind === 'relative') relative.push({value: link.url, position: link.position})
+  }
+
+  for (const image of checkpoint.images) {
+    if (linkKind(image.src) === 'relative') relative.push({value: image.src, position: image.position})
+  }
+
+  const external = externalUrls(checkpoint).map(({url, position}): Located => ({value: url, position}))
+  return {uuid: located('uuid'), title: located('title'), relative, external}
+}
+
+/** The facts of a file that was not parsed. */
+export function emptyFacts(): Facts {
+  return {uuid: null, title: null, relative: [], external: []}
+}

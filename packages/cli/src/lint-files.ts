@@ -1,0 +1,172 @@
+/**
+ * The lint phase of `coursemark lint`: each file from the cache when it is
+ * fresh, else linted in the main thread or, for enough bytes, in the worker
+ * pool (started before the files were found) with the main thread helping.
+ */
+import {readFile, stat} from 'node:fs/promises'
+import {availableParallelism} from 'node:os'
+import {resolve} from 'node:path'
+import {defaultCacheLocation, hash, LintCache} from './cache.js'
+import type {EffectiveSettings} from './config.js'
+import {displayPath} from './config.js'
+import {targetsSignature} from './cross-file.js'
+import {lintBytes, lintFile} from './engine.js'
+import {describeFsError} from './errors.js'
+import type {LintFlags} from './lint-flags.js'
+import {warn, type LintState} from './lint-state.js'
+import {LintPool, type SizedTask} from './pool.js'
+import type {FileOutcome, LintTask} from './types.js'
+import {toolVersion} from './version.js'
+
+/** Above this many files to lint, a worker pool may pay for its start-up. */
+export const poolThreshold = 50
+
+/**
+ * ...and above this many bytes: a worker takes about 0.3 s of CPU to start
+ * (loading and compiling the pipeline), which parsing 2 MB (about a second on
+ * one core) repays; fewer bytes are linted faster in the main thread.
+ */
+export const poolBytes = 2 * 1024 * 1024
+
+/** Cache keys of a file. */
+interface CacheKey {
+  content: string
+  settings: string
+}
+
+/**
+ * Start the workers before the files are found, when a pool may be used:
+ * `--workers n` (n > 0), or by default with more than one core, for a folder
+ * or a glob (not only named files), without `--cache` (which may leave
+ * nothing to lint). The main thread lints too, so the default is one worker
+ * fewer than the cores.
+ */
+export function startPoolEarly(inputs: string[], flags: LintFlags): LintPool | undefined {
+  if (flags.workers !== undefined) return flags.workers > 0 ? new LintPool(flags.workers) : undefined
+  const threads = availableParallelism() - 1
+  if (threads < 1 || flags.values.cache) return undefined
+  const many = inputs.length === 0 || inputs.some((input) => /[*?[\]{}]/.test(input) || !/\.(?:md|markdown)$/i.test(input))
+  return many ? new LintPool(threads) : undefined
+}
+
+/** Lint the files of `state.tasks` (or take them from the cache). */
+export async function lintTasks(state: LintState): Promise<void> {
+  const {flags, context} = state
+  if (flags.values.cache) {
+    const location = flags.values['cache-location']
+    const cachePath = location === undefined ? resolve(state.config.root, defaultCacheLocation) : resolve(context.cwd, location)
+    state.cache = await LintCache.load(cachePath, toolVersion, (message) => warn(state, message), displayPath(cachePath, context.cwd))
+  }
+
+  const outcomes = new Map<string, FileOutcome>()
+  const keys = new Map<string, CacheKey>()
+  const toLint = state.cache ? await fromCache(state, outcomes, keys) : state.tasks
+  for (const [index, outcome] of (await lintAll(state, toLint)).entries()) {
+    const task = toLint[index]
+    if (task) outcomes.set(task.path, outcome)
+  }
+
+  state.stats.linted += toLint.length
+  collect(state, outcomes, keys)
+}
+
+/** Take fresh results from the cache; lint a few files right away; return the files left to lint. */
+async function fromCache(state: LintState, outcomes: Map<string, FileOutcome>, keys: Map<string, CacheKey>): Promise<LintTask[]> {
+  const cache = state.cache
+  const toLint: LintTask[] = []
+  const settingsKeys = new Map<EffectiveSettings, string>()
+  for (const task of state.tasks) {
+    let bytes: Uint8Array
+    try {
+      bytes = await readFile(task.path)
+    } catch (error) {
+      outcomes.set(task.path, {ok: false, path: task.display, error: `cannot read \`${task.display}\`: ${describeFsError(error)}`})
+      continue
+    }
+
+    let settingsKey = settingsKeys.get(task.settings)
+    if (settingsKey === undefined) {
+      // A model-only run (`coursemark links`) must never stand in for a lint.
+      settingsKey = hash(JSON.stringify(task.settings) + (task.modelOnly ? ' model-only' : ''))
+      settingsKeys.set(task.settings, settingsKey)
+    }
+
+    const key = {content: hash(bytes), settings: settingsKey}
+    keys.set(task.path, key)
+    const hit = cache?.get(task.display, key.content, key.settings, (result) =>
+      targetsSignature(task.path, task.settings.root, result.facts.relative)
+    )
+    if (hit && !(state.flags.fixing && hit.messages.some((message) => message.fix))) {
+      outcomes.set(task.path, {ok: true, result: hit, fromCache: true})
+      state.stats.cached++
+    } else if (state.tasks.length <= poolThreshold) {
+      outcomes.set(task.path, await lintBytes(bytes, task))
+      state.stats.linted++
+    } else {
+      toLint.push(task)
+    }
+  }
+
+  return toLint
+}
+
+/** Lint `tasks` in the pool (when it pays) or the main thread; outcomes in task order. */
+async function lintAll(state: LintState, tasks: LintTask[]): Promise<FileOutcome[]> {
+  const {flags, context} = state
+  const threads = flags.workers ?? availableParallelism() - 1
+  const sized = threads > 0 && tasks.length > (flags.workers === undefined ? poolThreshold : 0) ? await sizes(tasks) : []
+  const bytes = sized.reduce((total, item) => total + item.bytes, 0)
+  if (sized.length > 0 && (flags.workers !== undefined || bytes > poolBytes)) {
+    state.pool ??= new LintPool(threads)
+    const pool = state.pool
+    if (flags.values.debug) context.stderr.write(`coursemark: linting ${tasks.length} files in ${pool.threads} worker ${pool.threads === 1 ? 'thread' : 'threads'} and the main thread\n`)
+    const outcomes = await pool.run(sized, lintFile)
+    await closePool(state)
+    return outcomes
+  }
+
+  await closePool(state)
+  const outcomes: FileOutcome[] = []
+  for (const task of tasks) outcomes.push(await lintFile(task))
+  return outcomes
+}
+
+async function closePool(state: LintState): Promise<void> {
+  const pool = state.pool
+  state.pool = undefined
+  await pool?.close()
+}
+
+/** The size of each file (0 when it cannot be read: reported when linted). */
+async function sizes(tasks: LintTask[]): Promise<SizedTask[]> {
+  return Promise.all(
+    tasks.map(async (task) => {
+      try {
+        return {task, bytes: (await stat(task.path)).size}
+      } catch {
+        return {task, bytes: 0}
+      }
+    })
+  )
+}
+
+/** Outcomes -> problems, fixed text, cache entries and the files linted, in task order. */
+function collect(state: LintState, outcomes: Map<string, FileOutcome>, keys: Map<string, CacheKey>): void {
+  for (const task of state.tasks) {
+    const outcome = outcomes.get(task.path)
+    if (!outcome) continue
+    if (!outcome.ok) {
+      state.problems.push(outcome.error)
+      continue
+    }
+
+    if (outcome.fixed !== undefined) state.fixed.set(task.path, outcome.fixed)
+    const key = keys.get(task.path)
+    if (state.cache && key && outcome.fixed === undefined && !outcome.fromCache) {
+      state.cache.set(task.display, key.content, key.settings, targetsSignature(task.path, task.settings.root, outcome.result.facts.relative), outcome.result)
+    }
+
+    // Copy: cross-file and link messages must not end up in the cache.
+    state.linted.push({task, result: {...outcome.result, messages: [...outcome.result.messages]}})
+  }
+}

@@ -1,0 +1,36 @@
+/** What the phases of `coursemark lint` share: one state object, filled phase by phase. */
+import type {LintCache} from './cache.js'
+import type {Config} from './config.js'
+import type {LintFlags} from './lint-flags.js'
+import type {LintPool} from './pool.js'
+import type {CommandContext, FileResult, LintTask} from './types.js'
+
+/** A file linted (or read from the cache), with its task. */
+export interface Linted {
+  task: LintTask
+  result: FileResult
+}
+
+/** The state of one run of `coursemark lint` (or `coursemark links`). */
+export interface LintState {
+  readonly context: CommandContext
+  readonly flags: LintFlags
+  /** Workers started before the files were found; closed once the files are linted. */
+  pool: LintPool | undefined
+  config: Config
+  /** The files to lint, in report order. */
+  tasks: LintTask[]
+  /** Lines for stderr that make the exit code 2 (unreadable inputs, failed writes). */
+  problems: string[]
+  /** The files linted, in the order of `tasks`. */
+  linted: Linted[]
+  /** Fixed text by absolute path: written (atomically) or printed as a diff at the end. */
+  fixed: Map<string, string>
+  cache: LintCache | undefined
+  stats: {linted: number; cached: number}
+}
+
+/** Write a warning on stderr. */
+export function warn(state: LintState, message: string): void {
+  state.context.stderr.write(`coursemark: warning: ${message}\n`)
+}

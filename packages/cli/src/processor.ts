@@ -1,0 +1,77 @@
+/**
+ * The unified pipeline of a file's settings: core's parser for the format and
+ * the configured coursemark preset (or the model only), built once per
+ * distinct settings and reused.
+ */
+import {createParser, type ParseOptions, type ValidateOptions} from '@coursemark/core'
+import {createPreset, remarkCoursemarkSettings, type CoursemarkSettings} from '@coursemark/remark-plugin'
+import type {Root} from 'mdast'
+import type {Processor} from 'unified'
+import type {EffectiveSettings, FrontmatterSettings} from './config.js'
+import {crossFileRuleIds} from './cross-file-rules.js'
+
+/** A frozen pipeline: parse, then run the rules. */
+export type LintProcessor = Processor<Root, Root, Root>
+
+const processors = new Map<string, LintProcessor>()
+const processorsByObject = new WeakMap<EffectiveSettings, LintProcessor>()
+
+/** The model options the settings give. */
+export function parseOptionsOf(settings: EffectiveSettings, path?: string): ParseOptions {
+  const options: ParseOptions = {}
+  if (path !== undefined) options.path = path
+  if (settings.headings) options.headings = settings.headings
+  if (settings.limits) options.limits = settings.limits
+  if (settings.wordsPerMinute !== undefined) options.wordsPerMinute = settings.wordsPerMinute
+  if (settings.frontmatter) options.validate = validateOptionsOf(settings.frontmatter)
+  return options
+}
+
+/** Frontmatter settings of the config -> `ParseOptions.validate`. */
+function validateOptionsOf(frontmatter: FrontmatterSettings): ValidateOptions {
+  const options: ValidateOptions = {}
+  if (frontmatter.schema) options.schema = frontmatter.schema
+  if (frontmatter.teams) options.teams = frontmatter.teams
+  if (frontmatter.unknownKeys) options.unknownKeys = frontmatter.unknownKeys
+  return options
+}
+
+/** The pipeline of `settings` (`modelOnly`: build the model, run no rule). */
+export function processorFor(settings: EffectiveSettings, modelOnly = false): LintProcessor {
+  const known = modelOnly ? undefined : processorsByObject.get(settings)
+  if (known) return known
+  // Workers receive a copy of the settings with every task: key by content too.
+  const key = (modelOnly ? 'model:' : '') + JSON.stringify(settings)
+  let processor = processors.get(key)
+  if (!processor) {
+    processor = createProcessor(settings, modelOnly)
+    processors.set(key, processor)
+  }
+
+  if (!modelOnly) processorsByObject.set(settings, processor)
+  return processor
+}
+
+function createProcessor(settings: EffectiveSettings, modelOnly: boolean): LintProcessor {
+  const options = parseOptionsOf(settings)
+  const coursemark: CoursemarkSettings = {root: settings.root}
+  if (options.headings) coursemark.headings = options.headings
+  if (options.limits) coursemark.limits = options.limits
+  if (options.wordsPerMinute !== undefined) coursemark.wordsPerMinute = options.wordsPerMinute
+  if (options.validate !== undefined) coursemark.validate = options.validate
+  if (options.format !== undefined) coursemark.format = options.format
+  const processor = modelOnly
+    ? createParser(options.format).use(remarkCoursemarkSettings, coursemark)
+    : createParser(options.format).use(createPreset({preset: settings.preset, rules: pluginRules(settings.rules), settings: coursemark}))
+  return processor.freeze() as unknown as LintProcessor
+}
+
+/** The rules the remark plugin runs (cross-file rules run later, in the main thread). */
+function pluginRules(rules: EffectiveSettings['rules']): EffectiveSettings['rules'] {
+  const result: EffectiveSettings['rules'] = {}
+  for (const [id, value] of Object.entries(rules)) {
+    if (!crossFileRuleIds.has(id)) result[id] = value
+  }
+
+  return result
+}
