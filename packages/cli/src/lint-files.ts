@@ -28,6 +28,9 @@ export const poolThreshold = 50
  */
 export const poolBytes = 2 * 1024 * 1024
 
+/** Keep the outcome of a file. */
+type Settle = (task: LintTask, outcome: FileOutcome) => void
+
 /** Cache keys of a file. */
 interface CacheKey {
   content: string
@@ -59,19 +62,21 @@ export async function lintTasks(state: LintState): Promise<void> {
   }
 
   const outcomes = new Map<string, FileOutcome>()
-  const keys = new Map<string, CacheKey>()
-  const toLint = state.cache ? await fromCache(state, outcomes, keys) : state.tasks
-  for (const [index, outcome] of (await lintAll(state, toLint)).entries()) {
-    const task = toLint[index]
-    if (task) outcomes.set(task.path, outcome)
+  const settle = (task: LintTask, outcome: FileOutcome) => {
+    outcomes.set(task.path, outcome)
+    if (outcome.ok) state.onResult?.(outcome.result)
   }
+
+  const keys = new Map<string, CacheKey>()
+  const toLint = state.cache ? await fromCache(state, settle, keys) : state.tasks
+  await lintAll(state, toLint, settle)
 
   state.stats.linted += toLint.length
   collect(state, outcomes, keys)
 }
 
 /** Take fresh results from the cache; lint a few files right away; return the files left to lint. */
-async function fromCache(state: LintState, outcomes: Map<string, FileOutcome>, keys: Map<string, CacheKey>): Promise<LintTask[]> {
+async function fromCache(state: LintState, settle: Settle, keys: Map<string, CacheKey>): Promise<LintTask[]> {
   const cache = state.cache
   const toLint: LintTask[] = []
   const settingsKeys = new Map<EffectiveSettings, string>()
@@ -80,7 +85,7 @@ async function fromCache(state: LintState, outcomes: Map<string, FileOutcome>, k
     try {
       bytes = await readFile(task.path)
     } catch (error) {
-      outcomes.set(task.path, {ok: false, path: task.display, error: `cannot read \`${task.display}\`: ${describeFsError(error)}`})
+      settle(task, {ok: false, path: task.display, error: `cannot read \`${task.display}\`: ${describeFsError(error)}`})
       continue
     }
 
@@ -97,10 +102,10 @@ async function fromCache(state: LintState, outcomes: Map<string, FileOutcome>, k
       targetsSignature(task.path, task.settings.root, result.facts.relative)
     )
     if (hit && !(state.flags.fixing && hit.messages.some((message) => message.fix))) {
-      outcomes.set(task.path, {ok: true, result: hit, fromCache: true})
+      settle(task, {ok: true, result: hit, fromCache: true})
       state.stats.cached++
     } else if (state.tasks.length <= poolThreshold) {
-      outcomes.set(task.path, await lintBytes(bytes, task))
+      settle(task, await lintBytes(bytes, task))
       state.stats.linted++
     } else {
       toLint.push(task)
@@ -110,8 +115,8 @@ async function fromCache(state: LintState, outcomes: Map<string, FileOutcome>, k
   return toLint
 }
 
-/** Lint `tasks` in the pool (when it pays) or the main thread; outcomes in task order. */
-async function lintAll(state: LintState, tasks: LintTask[]): Promise<FileOutcome[]> {
+/** Lint `tasks` in the pool (when it pays) or the main thread. */
+async function lintAll(state: LintState, tasks: LintTask[], settle: Settle): Promise<void> {
   const {flags, context} = state
   const threads = flags.workers ?? availableParallelism() - 1
   const sized = threads > 0 && tasks.length > (flags.workers === undefined ? poolThreshold : 0) ? await sizes(tasks) : []
@@ -120,15 +125,13 @@ async function lintAll(state: LintState, tasks: LintTask[]): Promise<FileOutcome
     state.pool ??= new LintPool(threads)
     const pool = state.pool
     if (flags.values.debug) context.stderr.write(`coursemark: linting ${tasks.length} files in ${pool.threads} worker ${pool.threads === 1 ? 'thread' : 'threads'} and the main thread\n`)
-    const outcomes = await pool.run(sized, lintFile)
+    await pool.run(sized, lintFile, settle)
     await closePool(state)
-    return outcomes
+    return
   }
 
   await closePool(state)
-  const outcomes: FileOutcome[] = []
-  for (const task of tasks) outcomes.push(await lintFile(task))
-  return outcomes
+  for (const task of tasks) settle(task, await lintFile(task))
 }
 
 async function closePool(state: LintState): Promise<void> {

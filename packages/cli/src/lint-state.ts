@@ -28,6 +28,8 @@ export interface LintState {
   fixed: Map<string, string>
   cache: LintCache | undefined
   stats: {linted: number; cached: number}
+  /** Called with each file's result as soon as it is linted or read from the cache (a phase that starts early listens). */
+  onResult?: ((result: FileResult) => void) | undefined
 }
 
 /** Write a warning on stderr. */

@@ -41,14 +41,23 @@ export class LintPool {
 
   /**
    * Lint `items` in the workers and, with `lintHere`, in the main thread
-   * too; outcomes in the order of `items`.
+   * too; outcomes in the order of `items`, and to `onOutcome` as each batch
+   * is done.
    */
-  async run(items: SizedTask[], lintHere?: (task: LintTask) => Promise<FileOutcome>): Promise<FileOutcome[]> {
+  async run(
+    items: SizedTask[],
+    lintHere?: (task: LintTask) => Promise<FileOutcome>,
+    onOutcome?: (task: LintTask, outcome: FileOutcome) => void
+  ): Promise<FileOutcome[]> {
     const queue = batches(items)
     const outcomes: FileOutcome[] = []
     const take = () => queue.shift()
     const store = (batch: Batch, results: FileOutcome[]) => {
-      for (const [index, outcome] of results.entries()) outcomes[batch.first + index] = outcome
+      for (const [index, outcome] of results.entries()) {
+        outcomes[batch.first + index] = outcome
+        const task = batch.tasks[index]
+        if (task) onOutcome?.(task, outcome)
+      }
     }
 
     const workerLoop = async () => {

@@ -1,60 +1,60 @@
 import {existsSync, readFileSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
-import {run, scratch} from './helpers.js'
+import {cli, scratch} from './helpers.js'
 
 const stats = {COURSEMARK_STATS: '1'}
 
 describe('--cache', () => {
-  it('re-lints nothing on a second run, and only what changed (or links to what changed) after an edit', () => {
+  it('re-lints nothing on a second run, and only what changed (or links to what changed) after an edit', async () => {
     const folder = scratch('cross-file')
-    const first = run(['--cache', '-f', 'json'], folder, stats)
+    const first = await cli(['--cache', '-f', 'json'], folder, stats)
     expect(first.stderr).toBe('coursemark: linted 3 of 3 files (0 from cache)\n')
     expect(first.code).toBe(1)
     expect(existsSync(join(folder, 'node_modules/.cache/coursemark/lint.json'))).toBe(true)
 
-    const second = run(['--cache', '-f', 'json'], folder, stats)
+    const second = await cli(['--cache', '-f', 'json'], folder, stats)
     expect(second.stderr).toBe('coursemark: linted 0 of 3 files (3 from cache)\n')
     expect(second.stdout, 'the same report, cross-file checks included').toBe(first.stdout)
     expect(second.code).toBe(1)
 
     const path = join(folder, 'lessons', 'files.md')
     writeFileSync(path, readFileSync(path, 'utf8').replace('uuid: 5a1f0c2e-8b3d-4e6f-9a7b-0c1d2e3f4a5b', 'uuid: 1d2c3b4a-5f6e-4d8c-9b0a-7e6f5d4c3b2a'))
-    const third = run(['--cache', '-f', 'json'], folder, stats)
+    const third = await cli(['--cache', '-f', 'json'], folder, stats)
     // files.md, and paths.md, which links to `files.md#objectives`; intro.md comes from the cache.
     expect(third.stderr).toBe('coursemark: linted 2 of 3 files (1 from cache)\n')
     expect(third.stdout).not.toContain('duplicate-uuid')
   })
 
-  it('never serves a `coursemark links` run (model only, no rules) as a lint', () => {
+  it('never serves a `coursemark links` run (model only, no rules) as a lint', async () => {
     const folder = scratch('cross-file')
-    const links = run(['links', '--cache', '--links-timeout', '1', '-f', 'json'], folder, stats)
+    const links = await cli(['links', '--cache', '--links-timeout', '1', '-f', 'json'], folder, stats)
     expect(links.stderr).toBe('coursemark: linted 3 of 3 files (0 from cache)\n')
-    const lint = run(['--cache', '-f', 'json'], folder, stats)
+    const lint = await cli(['--cache', '-f', 'json'], folder, stats)
     expect(lint.stderr).toBe('coursemark: linted 3 of 3 files (0 from cache)\n')
     expect(lint.stdout).toContain('duplicate-uuid')
   })
 
-  it('re-lints a cached file when a file it links to appears or changes', () => {
+  it('re-lints a cached file when a file it links to appears or changes', async () => {
     const folder = scratch('cross-file')
-    run(['--cache'], folder)
+    await cli(['--cache'], folder)
     writeFileSync(join(folder, 'lessons', 'glossary.md'), '---\ntitle: Glossary\n---\n\n## Terms\n\nShell: a program that runs commands.\n')
-    const result = run(['--cache', '-f', 'json'], folder, stats)
+    const result = await cli(['--cache', '-f', 'json'], folder, stats)
     expect(result.stderr).toBe('coursemark: linted 2 of 4 files (2 from cache)\n')
     expect(result.stdout).not.toContain('`glossary.md`')
   })
 
-  it('re-lints everything when the config changes', () => {
+  it('re-lints everything when the config changes', async () => {
     const folder = scratch('cross-file')
-    run(['--cache'], folder)
+    await cli(['--cache'], folder)
     writeFileSync(join(folder, '.coursemarkrc.json'), '{"extends": "strict"}\n')
-    expect(run(['--cache'], folder, stats).stderr).toBe('coursemark: linted 3 of 3 files (0 from cache)\n')
+    expect((await cli(['--cache'], folder, stats)).stderr).toBe('coursemark: linted 3 of 3 files (0 from cache)\n')
   })
 
-  it('discards a corrupt cache with a warning', () => {
+  it('discards a corrupt cache with a warning', async () => {
     const folder = scratch('cross-file')
     writeFileSync(join(folder, 'cache.json'), '{"version": 1, "tool": ')
-    const result = run(['--cache', '--cache-location', 'cache.json', '-f', 'json'], folder, stats)
+    const result = await cli(['--cache', '--cache-location', 'cache.json', '-f', 'json'], folder, stats)
     expect(result.stderr).toBe(
       [
         'coursemark: warning: discarding corrupt cache `cache.json`',
@@ -64,14 +64,14 @@ describe('--cache', () => {
     )
     expect(result.code).toBe(1)
     expect(JSON.parse(readFileSync(join(folder, 'cache.json'), 'utf8'))).toMatchObject({version: 1})
-    expect(run(['--cache', '--cache-location', 'cache.json'], folder, stats).stderr).toBe('coursemark: linted 0 of 3 files (3 from cache)\n')
+    expect((await cli(['--cache', '--cache-location', 'cache.json'], folder, stats)).stderr).toBe('coursemark: linted 0 of 3 files (3 from cache)\n')
   })
 })
 
 describe('--cache failures', () => {
-  it('warns when the cache cannot be written and still reports', () => {
+  it('warns when the cache cannot be written and still reports', async () => {
     const folder = scratch('cross-file')
-    const result = run(['--cache', '--cache-location', 'lessons/intro.md/cache.json', '-f', 'json'], folder, stats)
+    const result = await cli(['--cache', '--cache-location', 'lessons/intro.md/cache.json', '-f', 'json'], folder, stats)
     expect(result.stderr).toBe(
       [
         'coursemark: warning: cannot read cache `lessons/intro.md/cache.json` (ENOTDIR: a part of the path is not a directory), linting every file',
@@ -86,7 +86,7 @@ describe('--cache failures', () => {
 })
 
 describe('worker pool', () => {
-  it('gives the same report in workers as in the main thread', () => {
+  it('gives the same report in workers as in the main thread', async () => {
     const folder = scratch()
     for (let index = 0; index < 60; index++) {
       const name = `lesson-${String(index).padStart(2, '0')}.md`
@@ -96,9 +96,9 @@ describe('worker pool', () => {
       )
     }
 
-    const inline = run(['--workers', '0', '-f', 'json'], folder, stats)
+    const inline = await cli(['--workers', '0', '-f', 'json'], folder, stats)
     // Forced: 60 small files are under the size at which the pool starts by itself.
-    const pooled = run(['--workers', '2', '-f', 'json'], folder, stats)
+    const pooled = await cli(['--workers', '2', '-f', 'json'], folder, stats)
     expect(inline.stderr).toBe('coursemark: linted 60 of 60 files (0 from cache)\n')
     expect(pooled.stderr).toBe('coursemark: linted 60 of 60 files (0 from cache)\n')
     expect(pooled.stdout).toBe(inline.stdout)
@@ -106,8 +106,8 @@ describe('worker pool', () => {
     const report = JSON.parse(pooled.stdout) as Array<{path: string; messages: Array<{ruleId: string}>}>
     expect(report.filter((file) => file.messages.some((message) => message.ruleId === 'no-missing-heading-space')).length).toBe(12)
 
-    const cached = run(['--cache', '-f', 'json'], folder, stats)
+    const cached = await cli(['--cache', '-f', 'json'], folder, stats)
     expect(cached.stdout).toBe(inline.stdout)
-    expect(run(['--cache', '-f', 'json'], folder, stats).stderr).toBe('coursemark: linted 0 of 60 files (60 from cache)\n')
+    expect((await cli(['--cache', '-f', 'json'], folder, stats)).stderr).toBe('coursemark: linted 0 of 60 files (60 from cache)\n')
   })
 })

@@ -4,19 +4,19 @@ import {join} from 'node:path'
 import {parseCheckpoint} from '@coursemark/core'
 import {registry} from '@coursemark/remark-plugin'
 import {describe, expect, it} from 'vitest'
-import {bin, cleanEnv, project, run, scratch} from './helpers.js'
+import {bin, cleanEnv, cli, project, run, scratch} from './helpers.js'
 
 const cwd = project('formats')
 
 describe('coursemark parse', () => {
-  it('prints the Checkpoint of one file as JSON', () => {
+  it('prints the Checkpoint of one file as JSON', async () => {
     const value = readFileSync(join(cwd, 'clean.md'))
     const {checkpoint} = parseCheckpoint(value, {path: 'clean.md'})
-    expect(run(['parse', 'clean.md'], cwd)).toEqual({code: 0, stderr: '', stdout: JSON.stringify(checkpoint, null, 2) + '\n'})
+    expect(await cli(['parse', 'clean.md'], cwd)).toEqual({code: 0, stderr: '', stdout: JSON.stringify(checkpoint, null, 2) + '\n'})
   })
 
-  it('prints the diagnostics of one file on stderr and exits 1 on errors', () => {
-    const result = run(['parse', 'findings.md'], cwd)
+  it('prints the diagnostics of one file on stderr and exits 1 on errors', async () => {
+    const result = await cli(['parse', 'findings.md'], cwd)
     expect(result.code).toBe(1)
     expect(result.stderr).toBe(
       'findings.md:5:7-5:20: error Unexpected `time` value `about an hour`, expected minutes (`90`) or a duration (`1.5 hours`) (frontmatter-schema)\n'
@@ -24,8 +24,8 @@ describe('coursemark parse', () => {
     expect((JSON.parse(result.stdout) as {title: string}).title).toBe('Variables in the shell')
   })
 
-  it('prints an array of {path, checkpoint, messages} for several files', () => {
-    const result = run(['parse', 'clean.md', 'findings.md'], cwd)
+  it('prints an array of {path, checkpoint, messages} for several files', async () => {
+    const result = await cli(['parse', 'clean.md', 'findings.md'], cwd)
     expect(result.code).toBe(1)
     const items = JSON.parse(result.stdout) as Array<{path: string; checkpoint: {title: string}; messages: Array<{ruleId: string; line: number}>}>
     expect(items.map((item) => [item.path, item.checkpoint.title, item.messages.map((message) => `${message.ruleId} ${message.line}`)])).toEqual([
@@ -34,15 +34,15 @@ describe('coursemark parse', () => {
     ])
   })
 
-  it('prints one line per file with `--format ndjson`', () => {
-    const lines = run(['parse', '--format', 'ndjson', 'clean.md', 'findings.md'], cwd).stdout.split('\n')
+  it('prints one line per file with `--format ndjson`', async () => {
+    const lines = (await cli(['parse', '--format', 'ndjson', 'clean.md', 'findings.md'], cwd)).stdout.split('\n')
     expect(lines.length).toBe(3)
     expect(lines[2]).toBe('')
     expect((JSON.parse(lines[1] ?? '') as {path: string}).path).toBe('findings.md')
   })
 
-  it('gives one line and exit code 2 for a file that cannot be read, and still prints the others', () => {
-    const result = run(['parse', 'missing.md', 'clean.md', '.'], cwd)
+  it('gives one line and exit code 2 for a file that cannot be read, and still prints the others', async () => {
+    const result = await cli(['parse', 'missing.md', 'clean.md', '.'], cwd)
     expect(result.code).toBe(2)
     expect(result.stderr).toBe(
       'coursemark: cannot read `missing.md`: ENOENT: no such file or directory\ncoursemark: cannot read `.`: EISDIR: is a directory\n'
@@ -52,8 +52,8 @@ describe('coursemark parse', () => {
 })
 
 describe('coursemark rules', () => {
-  it('lists every rule with its presets, severities and whether it is fixable', () => {
-    const result = run(['rules'], cwd)
+  it('lists every rule with its presets, severities and whether it is fixable', async () => {
+    const result = await cli(['rules'], cwd)
     expect(result.code).toBe(0)
     const lines = result.stdout.split('\n')
     expect(lines[0]).toMatch(/^rule +recommended +strict +fixable +description$/)
@@ -70,63 +70,63 @@ describe('coursemark rules', () => {
     ])
   })
 
-  it('prints the rules as JSON with `--format json`', () => {
-    const rows = JSON.parse(run(['rules', '--format', 'json'], cwd).stdout) as Array<{id: string; fixable: boolean}>
+  it('prints the rules as JSON with `--format json`', async () => {
+    const rows = JSON.parse((await cli(['rules', '--format', 'json'], cwd)).stdout) as Array<{id: string; fixable: boolean}>
     expect(rows.map((row) => row.id)).toEqual([...registry.map((meta) => meta.id), 'duplicate-uuid', 'duplicate-title'])
     expect(rows.find((row) => row.id === 'no-missing-heading-space')?.fixable).toBe(true)
   })
 })
 
 describe('coursemark init', () => {
-  it('writes a commented starter config and a workflow, then keeps them', () => {
+  it('writes a commented starter config and a workflow, then keeps them', async () => {
     const folder = scratch()
-    expect(run(['init'], folder)).toEqual({code: 0, stderr: '', stdout: 'wrote .coursemarkrc.yaml\nwrote .github/workflows/coursemark.yml\n'})
+    expect(await cli(['init'], folder)).toEqual({code: 0, stderr: '', stdout: 'wrote .coursemarkrc.yaml\nwrote .github/workflows/coursemark.yml\n'})
     expect(readFileSync(join(folder, '.coursemarkrc.yaml'), 'utf8')).toMatch(/^# coursemark config/)
     expect(existsSync(join(folder, '.github/workflows/coursemark.yml'))).toBe(true)
-    expect(run(['init'], folder)).toEqual({
+    expect(await cli(['init'], folder)).toEqual({
       code: 0,
       stderr: '',
       stdout: 'kept .coursemarkrc.yaml (a config exists)\nkept .github/workflows/coursemark.yml (it exists)\n'
     })
     writeFileSync(join(folder, 'a.md'), '---\ntitle: A\n---\n\n# A\n\nText.\n')
-    expect(run(['-f', 'json'], folder).code, 'the starter config is valid').not.toBe(2)
+    expect((await cli(['-f', 'json'], folder)).code, 'the starter config is valid').not.toBe(2)
   })
 })
 
 describe('arguments and failures', () => {
-  it('prints the version and the help', () => {
+  it('prints the version and the help (the real binary)', () => {
     expect(run(['--version'], cwd)).toEqual({code: 0, stderr: '', stdout: '0.1.0\n'})
     const help = run(['--help'], cwd)
     expect(help.code).toBe(0)
     expect(help.stdout).toMatch(/^Usage: coursemark \[command\] \[options\] \[paths\.\.\.\]\n/)
   })
 
-  it('rejects an unknown flag with exit code 2 and one line', () => {
-    expect(run(['lint', '--frobnicate'], cwd)).toEqual({
+  it('rejects an unknown flag with exit code 2 and one line', async () => {
+    expect(await cli(['lint', '--frobnicate'], cwd)).toEqual({
       code: 2,
       stdout: '',
       stderr: 'coursemark: Unexpected option `--frobnicate`, expected an option listed by `coursemark --help`\n'
     })
-    expect(run(['--max-warnings', 'many'], cwd)).toEqual({
+    expect(await cli(['--max-warnings', 'many'], cwd)).toEqual({
       code: 2,
       stdout: '',
       stderr: 'coursemark: Unexpected `--max-warnings many`, expected a whole number such as `0` or `10`\n'
     })
   })
 
-  it('gives one line when the report cannot be written (ENOTDIR, EISDIR), and the stack only with `--debug`', () => {
+  it('gives one line when the report cannot be written (ENOTDIR, EISDIR), and the stack only with `--debug`', async () => {
     const folder = scratch('formats')
-    expect(run(['--output', 'clean.md/report.txt'], folder)).toEqual({
+    expect(await cli(['--output', 'clean.md/report.txt'], folder)).toEqual({
       code: 2,
       stdout: '',
       stderr: 'coursemark: cannot write `clean.md/report.txt`: ENOTDIR: a part of the path is not a directory\n'
     })
-    expect(run(['--output', '.'], folder)).toEqual({
+    expect(await cli(['--output', '.'], folder)).toEqual({
       code: 2,
       stdout: '',
       stderr: 'coursemark: cannot write `.`: EISDIR: is a directory\n'
     })
-    const debug = run(['--output', 'clean.md/report.txt', '--debug'], folder)
+    const debug = await cli(['--output', 'clean.md/report.txt', '--debug'], folder)
     expect(debug.stderr.split('\n').slice(0, 2)).toEqual([
       'coursemark: linted 2 of 2 files (0 from cache)',
       'coursemark: cannot write `clean.md/report.txt`: ENOTDIR: a part of the path is not a directory'
@@ -146,8 +146,8 @@ describe('arguments and failures', () => {
     expect(code).not.toBe(2)
   })
 
-  it('reports hostile files (too large, binary, too deep, too many links) per file and still lints the others', () => {
-    expect(run([], project('hostile'))).toEqual({
+  it('reports hostile files (too large, binary, too deep, too many links) per file and still lints the others', async () => {
+    expect(await cli([], project('hostile'))).toEqual({
       code: 1,
       stderr: '',
       stdout: [

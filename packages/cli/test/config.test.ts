@@ -1,13 +1,13 @@
 import {mkdirSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
-import {project, run, scratch} from './helpers.js'
+import {cli, project, scratch} from './helpers.js'
 
 const options = '`$schema`, `extends`, `rules`, `headings`, `frontmatter`, `limits`, `wordsPerMinute`, `ignores`, `links` or `overrides`'
 
 describe('config', () => {
-  it('reports every problem of an invalid config at its key or value, and exits 2', () => {
-    expect(run([], project('config-invalid'))).toEqual({
+  it('reports every problem of an invalid config at its key or value, and exits 2', async () => {
+    expect(await cli([], project('config-invalid'))).toEqual({
       code: 2,
       stdout: '',
       stderr: [
@@ -26,8 +26,8 @@ describe('config', () => {
     })
   })
 
-  it('reports YAML syntax errors and duplicate keys with positions', () => {
-    expect(run([], project('config-yaml'))).toEqual({
+  it('reports YAML syntax errors and duplicate keys with positions', async () => {
+    expect(await cli([], project('config-yaml'))).toEqual({
       code: 2,
       stdout: '',
       stderr: [
@@ -39,9 +39,9 @@ describe('config', () => {
     })
   })
 
-  it('reads the `coursemark` key of package.json, with rule severities and overrides by glob', () => {
+  it('reads the `coursemark` key of package.json, with rule severities and overrides by glob', async () => {
     const duplicate = 'Unexpected duplicate `title` `Variables in the shell`, expected each checkpoint to have its own'
-    expect(run(['-f', 'github'], project('config-package'))).toEqual({
+    expect(await cli(['-f', 'github'], project('config-package'))).toEqual({
       code: 1,
       stderr: '',
       stdout: [
@@ -54,32 +54,32 @@ describe('config', () => {
     })
   })
 
-  it('finds the config from the working directory upward', () => {
-    const result = run(['-f', 'github', 'old.md'], join(project('config-package'), 'archive'))
+  it('finds the config from the working directory upward', async () => {
+    const result = await cli(['-f', 'github', 'old.md'], join(project('config-package'), 'archive'))
     expect(result).toEqual({code: 0, stderr: '', stdout: ''})
   })
 
-  it('uses `--config` instead of searching', () => {
-    const result = run(['--config', '../formats/warnings-only.json', 'lesson.md', '-f', 'github'], project('config-yaml'))
+  it('uses `--config` instead of searching', async () => {
+    const result = await cli(['--config', '../formats/warnings-only.json', 'lesson.md', '-f', 'github'], project('config-yaml'))
     expect(result).toEqual({code: 0, stderr: '', stdout: ''})
   })
 
-  it('gives one line for a config that cannot be read', () => {
-    expect(run(['--config', 'missing.json'], project('formats'))).toEqual({
+  it('gives one line for a config that cannot be read', async () => {
+    expect(await cli(['--config', 'missing.json'], project('formats'))).toEqual({
       code: 2,
       stdout: '',
       stderr: 'coursemark: cannot read config `missing.json`: ENOENT: no such file or directory\n'
     })
   })
 
-  it('never evaluates config values and ignores prototype keys', () => {
+  it('never evaluates config values and ignores prototype keys', async () => {
     const folder = scratch()
     writeFileSync(
       join(folder, '.coursemarkrc'),
       '{"rules": {"__proto__": "off", "toString": "off"}, "headings": {"constructor": ["x"]}, "extends": "${process.exit(7)}"}\n'
     )
     writeFileSync(join(folder, 'a.md'), '# A\n')
-    expect(run([], folder)).toEqual({
+    expect(await cli([], folder)).toEqual({
       code: 2,
       stdout: '',
       stderr: [
@@ -93,7 +93,7 @@ describe('config', () => {
     })
   })
 
-  it('reads a custom frontmatter schema and the allowed teams', () => {
+  it('reads a custom frontmatter schema and the allowed teams', async () => {
     const folder = scratch()
     mkdirSync(join(folder, 'schemas'))
     writeFileSync(
@@ -105,7 +105,7 @@ describe('config', () => {
       '{"frontmatter": {"schema": "schemas/frontmatter.yaml", "unknownKeys": "off", "teams": ["engineering"]}}\n'
     )
     writeFileSync(join(folder, 'a.md'), '---\ntitle: A\nlevel: expert\nteam: sales\n---\n\n# A\n')
-    const result = run(['-f', 'json', 'a.md'], folder)
+    const result = await cli(['-f', 'json', 'a.md'], folder)
     const report = JSON.parse(result.stdout) as Array<{messages: Array<{ruleId: string; line: number; column: number; endColumn: number; message: string}>}>
     const schemaMessages = report[0]?.messages.filter((message) => message.ruleId === 'frontmatter-schema') ?? []
     expect(schemaMessages.map((message) => `${message.line}:${message.column}-${message.endColumn} ${message.message}`)).toEqual([
@@ -115,7 +115,7 @@ describe('config', () => {
     expect(result.code).toBe(1)
   })
 
-  it('names sections with the `headings` aliases, per override', () => {
+  it('names sections with the `headings` aliases, per override', async () => {
     const folder = scratch()
     const lesson = '---\ntitle: A\ntime: 5\n---\n\n## What you will learn\n\n- Write a loop\n\n## Loops\n\nA loop repeats commands.\n'
     writeFileSync(join(folder, 'a.md'), lesson)
@@ -125,17 +125,17 @@ describe('config', () => {
       join(folder, '.coursemarkrc.yaml'),
       'headings:\n  objectives: [What you will learn]\noverrides:\n  - files: "old/**"\n    headings:\n      objectives: [Goals]\n'
     )
-    const report = JSON.parse(run(['-f', 'json'], folder).stdout) as Array<{path: string; messages: Array<{ruleId: string}>}>
+    const report = JSON.parse((await cli(['-f', 'json'], folder)).stdout) as Array<{path: string; messages: Array<{ruleId: string}>}>
     expect(report.map((file) => [file.path, file.messages.some((message) => message.ruleId === 'objectives-present')])).toEqual([
       ['a.md', false],
       ['old/b.md', true]
     ])
   })
 
-  it('reports a frontmatter schema that cannot be read at the config value', () => {
+  it('reports a frontmatter schema that cannot be read at the config value', async () => {
     const folder = scratch()
     writeFileSync(join(folder, '.coursemarkrc.json'), '{"frontmatter": {"schema": "nope.json"}}\n')
-    expect(run([], folder)).toEqual({
+    expect(await cli([], folder)).toEqual({
       code: 2,
       stdout: '',
       stderr: [

@@ -1,13 +1,13 @@
 import {describe, expect, it} from 'vitest'
-import {project, run} from './helpers.js'
+import {cli, project} from './helpers.js'
 
 const cwd = project('cross-file')
 
 describe('cross-file checks', () => {
-  it('reports duplicate uuids and titles at every place, and relative links to missing files and headings', () => {
+  it('reports duplicate uuids and titles at every place, and relative links to missing files and headings', async () => {
     const uuid = 'Unexpected duplicate `uuid` `5a1f0c2e-8b3d-4e6f-9a7b-0c1d2e3f4a5b`, expected each checkpoint to have its own'
     const title = 'Unexpected duplicate `title` `Introduction to the shell`, expected each checkpoint to have its own'
-    expect(run(['-f', 'github'], cwd)).toEqual({
+    expect(await cli(['-f', 'github'], cwd)).toEqual({
       code: 1,
       stderr: '',
       stdout: [
@@ -22,11 +22,11 @@ describe('cross-file checks', () => {
     })
   })
 
-  it('sees only the files linted: one file has no duplicate', () => {
-    expect(run(['-f', 'github', 'lessons/files.md'], cwd)).toEqual({code: 0, stderr: '', stdout: ''})
+  it('sees only the files linted: one file has no duplicate', async () => {
+    expect(await cli(['-f', 'github', 'lessons/files.md'], cwd)).toEqual({code: 0, stderr: '', stdout: ''})
   })
 
-  it('turns the cross-file rules off like any other rule', () => {
-    expect(run(['-f', 'github', '--config', 'quiet.json'], cwd)).toEqual({code: 0, stderr: '', stdout: ''})
+  it('turns the cross-file rules off like any other rule', async () => {
+    expect(await cli(['-f', 'github', '--config', 'quiet.json'], cwd)).toEqual({code: 0, stderr: '', stdout: ''})
   })
 })

@@ -2,7 +2,8 @@ import {readFileSync} from 'node:fs'
 import {Ajv2020} from 'ajv/dist/2020.js'
 import {describe, expect, it} from 'vitest'
 import {schemas} from '@coursemark/core'
-import {lintOptions} from '../dist/main.js'
+import {lintOptions, usage} from '../dist/main.js'
+import {cli} from './helpers.js'
 
 const root = new URL('../../../', import.meta.url)
 const schemaFile: unknown = JSON.parse(readFileSync(new URL('schemas/coursemark.config.schema.json', root), 'utf8'))
@@ -27,5 +28,19 @@ describe('docs and schema', () => {
     for (const name of Object.keys(lintOptions)) expect(section, `--${name}`).toContain(`--${name}`)
     const properties = Object.keys((schemaFile as {properties: object}).properties).filter((key) => key !== '$schema')
     for (const key of properties) expect(section, key).toContain(`| \`${key}\` |`)
+  })
+
+  it('lists in `coursemark --help` every flag the README documents, and no other', async () => {
+    const flags = (text: string) => [...new Set(text.match(/(?<![\w-])(?:--[a-z][a-z-]*|-[a-z](?![\w-]))/g))].sort()
+    const help = await cli(['--help'], process.cwd())
+    expect(help.stdout).toBe(usage)
+    expect(flags(help.stdout)).toEqual(flags(section))
+  })
+
+  it('lists in `coursemark --help` every option the command accepts', () => {
+    for (const [name, option] of Object.entries(lintOptions)) {
+      expect(usage, `--${name}`).toContain(`--${name}`)
+      if ('short' in option) expect(usage, `-${option.short}`).toContain(`-${option.short}, --${name}`)
+    }
   })
 })

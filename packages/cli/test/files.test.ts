@@ -2,7 +2,7 @@ import {execFileSync} from 'node:child_process'
 import {mkdirSync, symlinkSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
-import {run, scratch} from './helpers.js'
+import {cli, scratch} from './helpers.js'
 
 /** The paths a JSON report lists. */
 function paths(stdout: string): string[] {
@@ -30,53 +30,53 @@ function ignoresProject(): string {
 }
 
 describe('files', () => {
-  it('walks directories for `*.md`, respecting .gitignore, .coursemarkignore, `ignores`, node_modules and symlinks', () => {
+  it('walks directories for `*.md`, respecting .gitignore, .coursemarkignore, `ignores`, node_modules and symlinks', async () => {
     const folder = ignoresProject()
-    const result = run(['-f', 'json'], folder)
+    const result = await cli(['-f', 'json'], folder)
     expect(result.stderr).toBe('')
     expect(paths(result.stdout)).toEqual(['a.md', 'sub/b.md'])
   })
 
-  it('lints a file named explicitly even when it is ignored', () => {
+  it('lints a file named explicitly even when it is ignored', async () => {
     const folder = ignoresProject()
-    expect(paths(run(['-f', 'json', 'drafts/d.md', 'a.md'], folder).stdout)).toEqual(['a.md', 'drafts/d.md'])
+    expect(paths((await cli(['-f', 'json', 'drafts/d.md', 'a.md'], folder)).stdout)).toEqual(['a.md', 'drafts/d.md'])
   })
 
-  it('expands globs, respecting the ignore files', () => {
+  it('expands globs, respecting the ignore files', async () => {
     const folder = ignoresProject()
-    expect(paths(run(['-f', 'json', '**/*.md'], folder).stdout)).toEqual(['a.md', 'sub/b.md'])
-    expect(paths(run(['-f', 'json', 'sub/*.md'], folder).stdout)).toEqual(['sub/b.md'])
+    expect(paths((await cli(['-f', 'json', '**/*.md'], folder)).stdout)).toEqual(['a.md', 'sub/b.md'])
+    expect(paths((await cli(['-f', 'json', 'sub/*.md'], folder)).stdout)).toEqual(['sub/b.md'])
   })
 
-  it('gives one line and exit code 2 for a missing path, and still lints the others', () => {
+  it('gives one line and exit code 2 for a missing path, and still lints the others', async () => {
     const folder = ignoresProject()
-    const result = run(['-f', 'json', 'a.md', 'missing.md'], folder)
+    const result = await cli(['-f', 'json', 'a.md', 'missing.md'], folder)
     expect(result.code).toBe(2)
     expect(result.stderr).toBe('coursemark: cannot read `missing.md`: ENOENT: no such file or directory\n')
     expect(paths(result.stdout)).toEqual(['a.md'])
   })
 
-  it('gives one line for a glob that matches nothing', () => {
+  it('gives one line for a glob that matches nothing', async () => {
     const folder = ignoresProject()
-    expect(run(['nothing/**/*.md'], folder)).toEqual({code: 2, stdout: '', stderr: 'coursemark: no files match `nothing/**/*.md`\n'})
+    expect(await cli(['nothing/**/*.md'], folder)).toEqual({code: 2, stdout: '', stderr: 'coursemark: no files match `nothing/**/*.md`\n'})
   })
 
-  it('gives one line for a path under a file (ENOTDIR) and for a symlink loop (ELOOP)', () => {
+  it('gives one line for a path under a file (ENOTDIR) and for a symlink loop (ELOOP)', async () => {
     const folder = ignoresProject()
     symlinkSync('self', join(folder, 'self'))
-    expect(run(['a.md/b.md'], folder)).toEqual({
+    expect(await cli(['a.md/b.md'], folder)).toEqual({
       code: 2,
       stdout: '',
       stderr: 'coursemark: cannot read `a.md/b.md`: ENOTDIR: a part of the path is not a directory\n'
     })
-    expect(run(['self'], folder)).toEqual({
+    expect(await cli(['self'], folder)).toEqual({
       code: 2,
       stdout: '',
       stderr: 'coursemark: cannot read `self`: ELOOP: too many symbolic links (a symlink loop?)\n'
     })
   })
 
-  it('splits files into shards that partition them exactly', () => {
+  it('splits files into shards that partition them exactly', async () => {
     const folder = scratch()
     const all: string[] = []
     for (let index = 0; index < 11; index++) {
@@ -85,23 +85,24 @@ describe('files', () => {
       all.push(name)
     }
 
-    const shards = [1, 2, 3].map((index) => paths(run(['-f', 'json', '--shard', `${index}/3`], folder).stdout))
+    const shards: string[][] = []
+    for (const index of [1, 2, 3]) shards.push(paths((await cli(['-f', 'json', '--shard', `${index}/3`], folder)).stdout))
     expect(shards.map((items) => items.length)).toEqual([4, 4, 3])
     expect(shards.flat().sort()).toEqual(all)
     expect(new Set(shards.flat()).size).toBe(all.length)
     // Deterministic: the same shard twice is the same files.
-    expect(paths(run(['-f', 'json', '--shard', '2/3'], folder).stdout)).toEqual(shards[1])
+    expect(paths((await cli(['-f', 'json', '--shard', '2/3'], folder)).stdout)).toEqual(shards[1])
   })
 
-  it('rejects a malformed shard', () => {
-    expect(run(['--shard', '4/3'], scratch())).toEqual({
+  it('rejects a malformed shard', async () => {
+    expect(await cli(['--shard', '4/3'], scratch())).toEqual({
       code: 2,
       stdout: '',
       stderr: 'coursemark: Unexpected `--shard 4/3`, expected `i/n` with 1 <= i <= n, such as `1/4`\n'
     })
   })
 
-  it('lints only files changed since a git ref with `--changed-since`', () => {
+  it('lints only files changed since a git ref with `--changed-since`', async () => {
     const folder = scratch()
     for (const name of ['a.md', 'b.md', 'c.md']) writeFileSync(join(folder, name), page(name))
     const git = (...args: string[]) =>
@@ -111,8 +112,8 @@ describe('files', () => {
     git('commit', '-q', '-m', 'first')
     writeFileSync(join(folder, 'b.md'), page('b changed'))
     writeFileSync(join(folder, 'd.md'), page('d new'))
-    expect(paths(run(['-f', 'json', '--changed-since', 'HEAD'], folder).stdout)).toEqual(['b.md', 'd.md'])
-    expect(run(['--changed-since', 'no-such-ref'], folder)).toMatchObject({code: 2, stdout: ''})
-    expect(run(['--changed-since', 'no-such-ref'], folder).stderr).toMatch(/^coursemark: cannot list files changed since `no-such-ref`: [^\n]+\n$/)
+    expect(paths((await cli(['-f', 'json', '--changed-since', 'HEAD'], folder)).stdout)).toEqual(['b.md', 'd.md'])
+    expect(await cli(['--changed-since', 'no-such-ref'], folder)).toMatchObject({code: 2, stdout: ''})
+    expect((await cli(['--changed-since', 'no-such-ref'], folder)).stderr).toMatch(/^coursemark: cannot list files changed since `no-such-ref`: [^\n]+\n$/)
   })
 })

@@ -2,7 +2,7 @@ import {spawn} from 'node:child_process'
 import {readdirSync, readFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
-import {bin, cleanEnv, project, run, scratch} from './helpers.js'
+import {bin, cleanEnv, cli, project, scratch} from './helpers.js'
 
 const original = readFileSync(join(project('fix'), 'lesson.md'), 'utf8')
 const fixed = original.replace('##Looping over files', '## Looping over files').replace('## **Stopping a loop early**', '## Stopping a loop early')
@@ -38,21 +38,21 @@ const report = [
 ].join('\n')
 
 describe('--fix', () => {
-  it('applies safe fixes, writes the file and reports what is left', () => {
+  it('applies safe fixes, writes the file and reports what is left', async () => {
     const folder = scratch('fix')
-    expect(run(['--fix'], folder)).toEqual({code: 0, stderr: '', stdout: 'clean.md: no issues found\nlesson.md: no issues found\n'})
+    expect(await cli(['--fix'], folder)).toEqual({code: 0, stderr: '', stdout: 'clean.md: no issues found\nlesson.md: no issues found\n'})
     expect(readFileSync(join(folder, 'lesson.md'), 'utf8')).toBe(fixed)
     expect(readdirSync(folder).sort(), 'no temporary file is left').toEqual(['clean.md', 'lesson.md'])
   })
 
-  it('prints the fixes as a unified diff with `--fix-dry-run` and changes nothing', () => {
+  it('prints the fixes as a unified diff with `--fix-dry-run` and changes nothing', async () => {
     const folder = scratch('fix')
-    expect(run(['--fix-dry-run'], folder)).toEqual({code: 1, stderr: '', stdout: diff + report})
+    expect(await cli(['--fix-dry-run'], folder)).toEqual({code: 1, stderr: '', stdout: diff + report})
     expect(readFileSync(join(folder, 'lesson.md'), 'utf8')).toBe(original)
   })
 
-  it('rejects `--fix` with `--fix-dry-run`', () => {
-    expect(run(['--fix', '--fix-dry-run'], project('fix'))).toEqual({
+  it('rejects `--fix` with `--fix-dry-run`', async () => {
+    expect(await cli(['--fix', '--fix-dry-run'], project('fix'))).toEqual({
       code: 2,
       stdout: '',
       stderr: 'coursemark: Unexpected `--fix` with `--fix-dry-run`, expected one of them\n'

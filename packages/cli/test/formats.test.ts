@@ -1,7 +1,7 @@
 import {readFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
-import {project, run, scratch} from './helpers.js'
+import {cli, project, scratch} from './helpers.js'
 
 const cwd = project('formats')
 const pluginDocs = 'https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#'
@@ -42,29 +42,29 @@ const jsonReport = [
 ]
 
 describe('report formats', () => {
-  it('prints the stylish report by default and exits 1 on errors', () => {
-    expect(run([], cwd)).toEqual({code: 1, stdout: stylish, stderr: ''})
+  it('prints the stylish report by default and exits 1 on errors', async () => {
+    expect(await cli([], cwd)).toEqual({code: 1, stdout: stylish, stderr: ''})
   })
 
-  it('treats `lint` and no command alike', () => {
-    expect(run(['lint', '.'], cwd)).toEqual({code: 1, stdout: stylish, stderr: ''})
+  it('treats `lint` and no command alike', async () => {
+    expect(await cli(['lint', '.'], cwd)).toEqual({code: 1, stdout: stylish, stderr: ''})
   })
 
-  it('prints only files with messages with `--quiet`', () => {
-    const result = run(['--quiet'], cwd)
+  it('prints only files with messages with `--quiet`', async () => {
+    const result = await cli(['--quiet'], cwd)
     expect(result.stdout).toBe(stylish.replace('clean.md: no issues found\n', ''))
     expect(result.code).toBe(1)
   })
 
-  it('prints the documented JSON shape with `--format json`', () => {
-    const result = run(['--format', 'json'], cwd)
+  it('prints the documented JSON shape with `--format json`', async () => {
+    const result = await cli(['--format', 'json'], cwd)
     expect(result.code).toBe(1)
     expect(result.stderr).toBe('')
     expect(result.stdout).toBe(JSON.stringify(jsonReport, null, 2) + '\n')
   })
 
-  it('prints GitHub workflow commands with `--format github`', () => {
-    expect(run(['-f', 'github'], cwd)).toEqual({
+  it('prints GitHub workflow commands with `--format github`', async () => {
+    expect(await cli(['-f', 'github'], cwd)).toEqual({
       code: 1,
       stderr: '',
       stdout: [
@@ -76,8 +76,8 @@ describe('report formats', () => {
     })
   })
 
-  it('prints JUnit XML with `--format junit`', () => {
-    const result = run(['-f', 'junit'], cwd)
+  it('prints JUnit XML with `--format junit`', async () => {
+    const result = await cli(['-f', 'junit'], cwd)
     expect(result.code).toBe(1)
     expect(result.stderr).toBe('')
     const escape = (value: string) => value
@@ -105,8 +105,8 @@ describe('report formats', () => {
     )
   })
 
-  it('prints SARIF 2.1.0 with `--format sarif`', () => {
-    const result = run(['-f', 'sarif'], cwd)
+  it('prints SARIF 2.1.0 with `--format sarif`', async () => {
+    const result = await cli(['-f', 'sarif'], cwd)
     expect(result.code).toBe(1)
     expect(result.stderr).toBe('')
     const log = JSON.parse(result.stdout) as {
@@ -127,28 +127,28 @@ describe('report formats', () => {
     ])
   })
 
-  it('writes the report to `--output` and prints nothing', () => {
+  it('writes the report to `--output` and prints nothing', async () => {
     const folder = scratch('formats')
-    const result = run(['-f', 'json', '--output', 'report/../report.json'], folder)
+    const result = await cli(['-f', 'json', '--output', 'report/../report.json'], folder)
     expect(result).toEqual({code: 1, stdout: '', stderr: ''})
     expect(readFileSync(join(folder, 'report.json'), 'utf8')).toBe(JSON.stringify(jsonReport, null, 2) + '\n')
   })
 
-  it('exits 0 with warnings only, and 1 when they exceed `--max-warnings`', () => {
-    const clean = run(['clean.md', 'findings.md', '--config', 'warnings-only.json', '-f', 'json'], cwd)
+  it('exits 0 with warnings only, and 1 when they exceed `--max-warnings`', async () => {
+    const clean = await cli(['clean.md', 'findings.md', '--config', 'warnings-only.json', '-f', 'json'], cwd)
     expect(clean.code).toBe(0)
-    const over = run(['findings.md', '--config', 'warnings-only.json', '--max-warnings', '0'], cwd)
+    const over = await cli(['findings.md', '--config', 'warnings-only.json', '--max-warnings', '0'], cwd)
     expect(over.code).toBe(1)
     expect(over.stderr).toBe('coursemark: 3 warnings, more than `--max-warnings 0`\n')
-    expect(run(['findings.md', '--config', 'warnings-only.json', '--max-warnings', '3'], cwd).code, 'three are allowed').toBe(0)
+    expect((await cli(['findings.md', '--config', 'warnings-only.json', '--max-warnings', '3'], cwd)).code, 'three are allowed').toBe(0)
   })
 
-  it('exits 0 on a clean file', () => {
-    expect(run(['clean.md'], cwd)).toEqual({code: 0, stdout: 'clean.md: no issues found\n', stderr: ''})
+  it('exits 0 on a clean file', async () => {
+    expect(await cli(['clean.md'], cwd)).toEqual({code: 0, stdout: 'clean.md: no issues found\n', stderr: ''})
   })
 
-  it('rejects an unknown format with exit code 2 and one line', () => {
-    expect(run(['-f', 'xml'], cwd)).toEqual({
+  it('rejects an unknown format with exit code 2 and one line', async () => {
+    expect(await cli(['-f', 'xml'], cwd)).toEqual({
       code: 2,
       stdout: '',
       stderr: 'coursemark: Unexpected `--format xml`, expected `stylish`, `json`, `sarif`, `github`, `junit`\n'

@@ -1,14 +1,18 @@
 /**
- * Run the BUILT `coursemark` binary (`packages/cli/dist/bin.js`; `npm test`
- * builds first) on scenario folders, and copy scenarios to temporary
- * folders for tests that change files.
+ * Run the BUILT command (`packages/cli/dist`; `npm test` builds first) on
+ * scenario folders: in-process through `main()` (`cli`), or as the real
+ * binary in a child process (`run`, `runAsync`) where the process itself is
+ * under test; and copy scenarios to temporary folders for tests that change
+ * files.
  */
 import {spawn, spawnSync} from 'node:child_process'
 import {cpSync, mkdtempSync, realpathSync, rmSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
+import {Writable} from 'node:stream'
 import {fileURLToPath} from 'node:url'
 import {afterAll} from 'vitest'
+import {main} from '../dist/main.js'
 
 /** The built binary. */
 export const bin = fileURLToPath(new URL('../dist/bin.js', import.meta.url))
@@ -34,7 +38,29 @@ export function cleanEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   return {...env, ...extra}
 }
 
-/** Run `coursemark` with `args` in `cwd`. */
+/** A stream that keeps what is written to it. */
+class Capture extends Writable {
+  text = ''
+
+  constructor() {
+    super({decodeStrings: false})
+  }
+
+  override _write(chunk: unknown, _encoding: BufferEncoding, callback: () => void): void {
+    this.text += String(chunk)
+    callback()
+  }
+}
+
+/** Run `coursemark` with `args` in `cwd`, in this process (through `main`, as `bin.js` does). */
+export async function cli(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<Run> {
+  const stdout = new Capture()
+  const stderr = new Capture()
+  const code = await main({argv: args, stdout, stderr, cwd, env: cleanEnv(env)})
+  return {code, stdout: stdout.text, stderr: stderr.text}
+}
+
+/** Run the `coursemark` binary with `args` in `cwd`. */
 export function run(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Run {
   const result = spawnSync(process.execPath, [bin, ...args], {cwd, env: cleanEnv(env), encoding: 'utf8'})
   return {code: result.status, stdout: result.stdout, stderr: result.stderr}

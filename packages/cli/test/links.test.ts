@@ -3,7 +3,7 @@ import type {AddressInfo} from 'node:net'
 import {existsSync, readFileSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
-import {runAsync, scratch} from './helpers.js'
+import {cli, runAsync, scratch} from './helpers.js'
 
 let server: Server
 let base = ''
@@ -34,7 +34,7 @@ function lesson(body: string): string {
 }
 
 describe('link check', () => {
-  it('`coursemark links` reports dead and redirected links only, and exits 1 for a dead link', async () => {
+  it('`coursemark links` reports dead and redirected links only, and exits 1 for a dead link (the real binary)', async () => {
     const folder = scratch()
     writeFileSync(join(folder, 'a.md'), lesson(`See [old](${base}/old), [ok](${base}/ok) and [gone](${base}/gone).`))
     const result = await runAsync(['links', '--allow-private', '--no-links-cache', '-f', 'github'], folder)
@@ -49,10 +49,35 @@ describe('link check', () => {
     })
   })
 
+  it('checks embeds: a dead `<iframe src>`, `<video src>` and `<img src>` are each reported where they are written', async () => {
+    const folder = scratch()
+    const body = [
+      `<iframe src="${base}/iframe" title="Demo"></iframe>`,
+      '',
+      `Watch: <video src="${base}/video" controls></video>`,
+      '',
+      `<img src="${base}/image" alt="Diagram">`
+    ].join('\n')
+    writeFileSync(join(folder, 'a.md'), lesson(body))
+    const result = await cli(['links', '--allow-private', '--no-links-cache', '-f', 'github'], folder)
+    const dead = (line: number, column: number, tag: string, path: string) =>
+      `::error file=a.md,line=${line},col=${column},endLine=${line},endColumn=${column + tag.length},title=coursemark%3Alink-dead::Unexpected dead link \`${base}/${path}\` (\`404 Not Found\`), expected a reachable URL`
+    expect(result).toEqual({
+      code: 1,
+      stderr: '',
+      stdout: [
+        dead(10, 1, `<iframe src="${base}/iframe" title="Demo">`, 'iframe'),
+        dead(12, 8, `<video src="${base}/video" controls>`, 'video'),
+        dead(14, 1, `<img src="${base}/image" alt="Diagram">`, 'image'),
+        ''
+      ].join('\n')
+    })
+  })
+
   it('exits 0 when the only findings are redirects, and writes the link cache', async () => {
     const folder = scratch()
     writeFileSync(join(folder, 'a.md'), lesson(`See [old](${base}/old).`))
-    const result = await runAsync(['links', '--allow-private', '--links-cache', 'links.json', '-f', 'json'], folder)
+    const result = await cli(['links', '--allow-private', '--links-cache', 'links.json', '-f', 'json'], folder)
     expect(result.code).toBe(0)
     expect(existsSync(join(folder, 'links.json'))).toBe(true)
   })
@@ -60,7 +85,7 @@ describe('link check', () => {
   it('refuses private addresses unless allowed', async () => {
     const folder = scratch()
     writeFileSync(join(folder, 'a.md'), lesson(`See [gone](${base}/gone).`))
-    const result = await runAsync(['links', '--no-links-cache', '-f', 'json'], folder)
+    const result = await cli(['links', '--no-links-cache', '-f', 'json'], folder)
     const report = JSON.parse(result.stdout) as Array<{messages: Array<{ruleId: string}>}>
     expect(report[0]?.messages.map((message) => message.ruleId)).not.toContain('link-dead')
   })
@@ -69,7 +94,7 @@ describe('link check', () => {
     const folder = scratch()
     const path = join(folder, 'a.md')
     writeFileSync(path, lesson(`See [old](${base}/old) and <${base}/old>.`))
-    const result = await runAsync(['lint', '--links', '--fix', '--allow-private', '--no-links-cache', '-f', 'json'], folder)
+    const result = await cli(['lint', '--links', '--fix', '--allow-private', '--no-links-cache', '-f', 'json'], folder)
     expect(readFileSync(path, 'utf8')).toBe(lesson(`See [old](${base}/new) and <${base}/new>.`))
     const report = JSON.parse(result.stdout) as Array<{messages: Array<{ruleId: string}>}>
     expect(report[0]?.messages.map((message) => message.ruleId)).not.toContain('link-redirected')
