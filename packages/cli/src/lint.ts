@@ -18,6 +18,7 @@ import {lintTasks, startPoolEarly} from './lint-files.js'
 import {warn, type LintState} from './lint-state.js'
 import {sortMessages} from './messages.js'
 import type {LintPool} from './pool.js'
+import {forgetProcessors} from './processor.js'
 import {report} from './reporters/index.js'
 import type {CommandContext} from './types.js'
 import {version} from './version.js'
@@ -29,6 +30,7 @@ export type {LintValues} from './lint-flags.js'
 export async function lint(inputs: string[], values: LintValues, context: CommandContext, linksOnly = false): Promise<number> {
   const flags = readLintFlags(values, context, linksOnly)
   const pool = startPoolEarly(inputs, flags)
+  forgetProcessors()
   try {
     const state = await findTasks(inputs, flags, context, pool)
     await lintTasks(state)

@@ -14,7 +14,18 @@ import {crossFileRuleIds} from './cross-file-rules.js'
 export type LintProcessor = Processor<Root, Root, Root>
 
 const processors = new Map<string, LintProcessor>()
-const processorsByObject = new WeakMap<EffectiveSettings, LintProcessor>()
+let processorsByObject = new WeakMap<EffectiveSettings, LintProcessor>()
+
+/**
+ * Forget the pipelines: a pipeline keeps what it read of other files (the
+ * folders and headings `no-missing-local-target` looks at), which holds for
+ * one run only. Workers live for one run; the main thread calls this when a
+ * run starts.
+ */
+export function forgetProcessors(): void {
+  processors.clear()
+  processorsByObject = new WeakMap()
+}
 
 /** The model options the settings give. */
 export function parseOptionsOf(settings: EffectiveSettings, path?: string): ParseOptions {
