@@ -10,7 +10,6 @@ import {execFile} from 'node:child_process'
 import {lstatSync, readdirSync, readFileSync, realpathSync, statSync, type Dirent} from 'node:fs'
 import {dirname, join, relative, resolve, sep} from 'node:path'
 import ignore, {type Ignore} from 'ignore'
-import {glob, isDynamicPattern} from 'tinyglobby'
 import {describeFsError, RunError} from './errors.js'
 
 /** Names of the ignore files read in every directory. */
@@ -53,16 +52,9 @@ export async function findFiles(inputs: string[], options: FindOptions): Promise
       stats = statSync(absolute)
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code
-      if (code === 'ENOENT' && isDynamicPattern(input)) {
-        const matches = await glob(input, {
-          cwd: options.cwd,
-          absolute: true,
-          onlyFiles: true,
-          followSymbolicLinks: false,
-          ignore: ['**/node_modules/**', '**/.git/**'],
-          expandDirectories: false
-        })
-        const kept = matches.map((path) => resolve(path)).filter((path) => !rules.ignored(path, false))
+      const matches = code === 'ENOENT' ? await globFiles(input, options.cwd) : undefined
+      if (matches) {
+        const kept = matches.filter((path) => !rules.ignored(path, false))
         if (kept.length === 0) errors.push(`no files match \`${input}\``)
         for (const path of kept) found.add(path, false)
         continue
@@ -81,6 +73,22 @@ export async function findFiles(inputs: string[], options: FindOptions): Promise
   }
 
   return {files: sortPaths(found.paths(), options.cwd), errors}
+}
+
+/** The files a glob matches (absolute paths), or `undefined` when `input` is no glob. */
+async function globFiles(input: string, cwd: string): Promise<string[] | undefined> {
+  // Loaded only for a glob: most runs name folders or files.
+  const {glob, isDynamicPattern} = await import('tinyglobby')
+  if (!isDynamicPattern(input)) return undefined
+  const matches = await glob(input, {
+    cwd,
+    absolute: true,
+    onlyFiles: true,
+    followSymbolicLinks: false,
+    ignore: ['**/node_modules/**', '**/.git/**'],
+    expandDirectories: false
+  })
+  return matches.map((path) => resolve(path))
 }
 
 /** Sort absolute paths by their `/`-separated path relative to `cwd` (code unit order: stable everywhere). */

@@ -14,7 +14,7 @@ import {lintBytes, lintFile} from './engine.js'
 import {describeFsError} from './errors.js'
 import type {LintFlags} from './lint-flags.js'
 import {warn, type LintState} from './lint-state.js'
-import {LintPool, type SizedTask} from './pool.js'
+import type {LintPool, SizedTask} from './pool.js'
 import type {FileOutcome, LintTask} from './types.js'
 import {toolVersion} from './version.js'
 
@@ -44,12 +44,16 @@ interface CacheKey {
  * nothing to lint). The main thread lints too, so the default is one worker
  * fewer than the cores.
  */
-export function startPoolEarly(inputs: string[], flags: LintFlags): LintPool | undefined {
-  if (flags.workers !== undefined) return flags.workers > 0 ? new LintPool(flags.workers) : undefined
-  const threads = availableParallelism() - 1
-  if (threads < 1 || flags.values.cache) return undefined
+export async function startPoolEarly(inputs: string[], flags: LintFlags): Promise<LintPool | undefined> {
   const many = inputs.length === 0 || inputs.some((input) => /[*?[\]{}]/.test(input) || !/\.(?:md|markdown)$/i.test(input))
-  return many ? new LintPool(threads) : undefined
+  const threads = flags.workers ?? (many && !flags.values.cache ? availableParallelism() - 1 : 0)
+  return threads > 0 ? startPool(threads) : undefined
+}
+
+/** Start `threads` workers (piscina is loaded only then). */
+async function startPool(threads: number): Promise<LintPool> {
+  const {LintPool} = await import('./pool.js')
+  return new LintPool(threads)
 }
 
 /** Lint the files of `state.tasks` (or take them from the cache). */
@@ -122,7 +126,7 @@ async function lintAll(state: LintState, tasks: LintTask[], settle: Settle): Pro
   const sized = threads > 0 && tasks.length > (flags.workers === undefined ? poolThreshold : 0) ? await sizes(tasks) : []
   const bytes = sized.reduce((total, item) => total + item.bytes, 0)
   if (sized.length > 0 && (flags.workers !== undefined || bytes > poolBytes)) {
-    state.pool ??= new LintPool(threads)
+    state.pool ??= await startPool(threads)
     const pool = state.pool
     if (flags.values.debug) context.stderr.write(`coursemark: linting ${tasks.length} files in ${pool.threads} worker ${pool.threads === 1 ? 'thread' : 'threads'} and the main thread\n`)
     await pool.run(sized, lintFile, settle)

@@ -29,7 +29,7 @@ export type {LintValues} from './lint-flags.js'
 /** Run `coursemark lint` (or `coursemark links` when `linksOnly`). */
 export async function lint(inputs: string[], values: LintValues, context: CommandContext, linksOnly = false): Promise<number> {
   const flags = readLintFlags(values, context, linksOnly)
-  const pool = startPoolEarly(inputs, flags)
+  const pool = await startPoolEarly(inputs, flags)
   forgetProcessors()
   try {
     const state = await findTasks(inputs, flags, context, pool)
