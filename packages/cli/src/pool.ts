@@ -27,6 +27,7 @@ const inFlight = 2
 export class LintPool {
   readonly threads: number
   private readonly piscina: Piscina<LintTask[], FileOutcome[]>
+  private closing: Promise<void> | undefined
 
   /** Start `threads` workers. */
   constructor(threads: number) {
@@ -49,7 +50,7 @@ export class LintPool {
     lintHere?: (task: LintTask) => Promise<FileOutcome>,
     onOutcome?: (task: LintTask, outcome: FileOutcome) => void
   ): Promise<FileOutcome[]> {
-    const queue = batches(items)
+    const queue = batches(items, batchBytes, batchFiles)
     const outcomes: FileOutcome[] = []
     const take = () => queue.shift()
     const store = (batch: Batch, results: FileOutcome[]) => {
@@ -78,25 +79,27 @@ export class LintPool {
     return outcomes
   }
 
-  /** Stop the workers. */
+  /** Stop the workers (once; later calls wait for the same). */
   async close(): Promise<void> {
-    await this.piscina.destroy()
+    this.closing ??= this.piscina.destroy()
+    await this.closing
   }
 }
 
-interface Batch {
+/** A run of consecutive tasks. */
+export interface Batch {
   /** Index of its first task in the items. */
   first: number
   tasks: LintTask[]
 }
 
-/** Consecutive runs of tasks of about `batchBytes` bytes (at least one task, at most `batchFiles`). */
-function batches(items: SizedTask[]): Batch[] {
+/** Consecutive runs of tasks of about `bytesEach` bytes (at least one task, at most `filesEach`). */
+export function batches(items: SizedTask[], bytesEach: number, filesEach: number): Batch[] {
   const result: Batch[] = []
   let current: Batch | undefined
   let bytes = 0
   for (const [index, item] of items.entries()) {
-    if (!current || bytes >= batchBytes || current.tasks.length >= batchFiles) {
+    if (!current || bytes >= bytesEach || current.tasks.length >= filesEach) {
       current = {first: index, tasks: []}
       result.push(current)
       bytes = 0

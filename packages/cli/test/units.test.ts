@@ -2,8 +2,10 @@ import fc from 'fast-check'
 import {describe, expect, it} from 'vitest'
 import {applyEdits} from '../dist/edits.js'
 import {shard} from '../dist/files.js'
+import {batches, type Batch} from '../dist/pool.js'
 import {escapeData, escapeProperty} from '../dist/reporters/github.js'
 import {escapeXml} from '../dist/reporters/junit.js'
+import type {LintTask} from '../dist/types.js'
 
 describe('applyEdits', () => {
   it('applies edits in offset order and skips one that overlaps an earlier one', () => {
@@ -37,5 +39,28 @@ describe('escaping', () => {
 
   it('escapes XML and replaces characters XML cannot hold', () => {
     expect(escapeXml('<a href="x">&\'\u0001')).toBe('&lt;a href=&quot;x&quot;&gt;&amp;&apos;\uFFFD')
+  })
+})
+
+describe('batches', () => {
+  const task = (path: string): LintTask => ({path, display: path, cwd: '/', settings: {preset: 'recommended', rules: {}, root: '/'}, fix: false})
+  const sized = (sizes: number[]) => sizes.map((bytes, index) => ({task: task(`f${index}`), bytes}))
+  const shape = (items: Batch[]) => items.map((batch) => [batch.first, batch.tasks.map((item) => item.path).join(' ')])
+
+  it('hands out consecutive files of about the same number of bytes', () => {
+    expect(shape(batches(sized([60, 50, 10, 200, 5, 5, 5]), 100, 10))).toEqual([
+      [0, 'f0 f1'],
+      [2, 'f2 f3'],
+      [4, 'f4 f5 f6']
+    ])
+  })
+
+  it('caps the files of a batch, and gives a large file a batch of its own', () => {
+    expect(shape(batches(sized([1, 1, 1, 500, 1]), 100, 2))).toEqual([
+      [0, 'f0 f1'],
+      [2, 'f2 f3'],
+      [4, 'f4']
+    ])
+    expect(batches([], 100, 2)).toEqual([])
   })
 })
