@@ -10,6 +10,7 @@ import {dirname, resolve, sep} from 'node:path'
 import {docsUrl, type Position, type Severity} from '@coursemark/core'
 import type {EffectiveSettings} from './config.js'
 import {crossFileRules} from './cross-file-rules.js'
+import {RunError} from './errors.js'
 import type {FileResult, LintMessage, Located} from './types.js'
 
 /** At most this many other places are named in a duplicate's message. */
@@ -37,7 +38,12 @@ export function crossFileChecks(inputs: CrossFileInput[]): Map<string, LintMessa
     for (const input of inputs) {
       const located = input.result.facts[key]
       if (!located) continue
-      const normal = key === 'uuid' ? located.value.trim().toLowerCase() : located.value.replace(/\s+/g, ' ').trim().toLowerCase()
+      const normal =
+        key === 'uuid'
+          ? located.value.trim().toLowerCase()
+          : titleScope(input.settings) === 'project'
+            ? titleKey(located.value)
+            : dirname(input.absolute) + '\0' + titleKey(located.value)
       const group = groups.get(normal) ?? []
       group.push({input, located})
       groups.set(normal, group)
@@ -90,6 +96,29 @@ export function targetsSignature(absolute: string, root: string, targets: Locate
   }
 
   return parts.join('\n')
+}
+
+/** Where `duplicate-title` compares titles: one folder (a module) or the whole run. */
+export type TitleScope = 'folder' | 'project'
+
+/**
+ * The `scope` option of `duplicate-title` for a file (default `folder`).
+ *
+ * @throws {RunError} On a value other than `folder` or `project`.
+ */
+export function titleScope(settings: EffectiveSettings): TitleScope {
+  const configured = Object.hasOwn(settings.rules, 'duplicate-title') ? settings.rules['duplicate-title'] : undefined
+  const options: unknown = Array.isArray(configured) ? configured[1] : undefined
+  if (options === undefined || options === null) return 'folder'
+  const scope: unknown = typeof options === 'object' ? (options as {scope?: unknown}).scope : options
+  if (scope === undefined || scope === 'folder' || scope === 'project') return scope ?? 'folder'
+  throw new RunError(
+    `Unexpected value \`${JSON.stringify(scope)}\` for \`duplicate-title\` option \`scope\`, expected \`folder\` or \`project\``
+  )
+}
+
+function titleKey(title: string): string {
+  return title.replace(/\s+/g, ' ').trim().toLowerCase()
 }
 
 function where(position: Position | null): string {

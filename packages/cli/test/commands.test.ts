@@ -66,7 +66,7 @@ describe('coursemark rules', () => {
 
     expect(lines.filter((line) => /^duplicate-uuid|^duplicate-title/.test(line)).map((line) => line.split(/ {2,}/).slice(0, 3))).toEqual([
       ['duplicate-uuid', 'error', 'error'],
-      ['duplicate-title', 'warn', 'error']
+      ['duplicate-title', 'off', 'error']
     ])
   })
 

@@ -4,17 +4,14 @@ import {cli, project} from './helpers.js'
 const cwd = project('cross-file')
 
 describe('cross-file checks', () => {
-  it('reports duplicate uuids and titles at every place, and relative links to missing files and headings', async () => {
+  it('reports duplicate uuids at every place (titles are not compared in `recommended`), and relative links to missing files and headings', async () => {
     const uuid = 'Unexpected duplicate `uuid` `5a1f0c2e-8b3d-4e6f-9a7b-0c1d2e3f4a5b`, expected each checkpoint to have its own'
-    const title = 'Unexpected duplicate `title` `Introduction to the shell`, expected each checkpoint to have its own'
     expect(await cli(['-f', 'github'], cwd)).toEqual({
       code: 1,
       stderr: '',
       stdout: [
         `::error file=lessons/files.md,line=6,col=7,endLine=6,endColumn=43,title=coursemark%3Aduplicate-uuid::${uuid} (also in \`lessons/intro.md:6:7\`)`,
-        `::warning file=lessons/intro.md,line=2,col=8,endLine=2,endColumn=33,title=coursemark%3Aduplicate-title::${title} (also in \`lessons/paths.md:2:8\`)`,
         `::error file=lessons/intro.md,line=6,col=7,endLine=6,endColumn=43,title=coursemark%3Aduplicate-uuid::${uuid} (also in \`lessons/files.md:6:7\`)`,
-        `::warning file=lessons/paths.md,line=2,col=8,endLine=2,endColumn=33,title=coursemark%3Aduplicate-title::${title} (also in \`lessons/intro.md:2:8\`)`,
         '::error file=lessons/paths.md,line=11,col=108,endLine=11,endColumn=119,title=coursemark%3Ano-missing-local-target::Unexpected missing file `glossary.md`, expected a path to an existing file',
         '::error file=lessons/paths.md,line=11,col=145,endLine=11,endColumn=167,title=coursemark%3Ano-missing-local-target::Unexpected anchor `#first-command` in `intro.md` that matches no heading, expected the slug of a heading of `intro.md`',
         ''
@@ -28,5 +25,47 @@ describe('cross-file checks', () => {
 
   it('turns the cross-file rules off like any other rule', async () => {
     expect(await cli(['-f', 'github', '--config', 'quiet.json'], cwd)).toEqual({code: 0, stderr: '', stdout: ''})
+  })
+})
+
+describe('duplicate titles', () => {
+  const titles = project('titles')
+  const title = 'Unexpected duplicate `title` `Introduction to the shell`, expected each checkpoint to have its own'
+
+  it('are not compared in `recommended`', async () => {
+    expect(await cli(['-f', 'github'], titles)).toEqual({code: 0, stderr: '', stdout: ''})
+  })
+
+  it('are compared within one folder in `strict`: the same title in another module is not a duplicate', async () => {
+    expect(await cli(['-f', 'github', '--config', 'strict.json'], titles)).toEqual({
+      code: 1,
+      stderr: '',
+      stdout: [
+        `::error file=shell/again.md,line=2,col=8,endLine=2,endColumn=33,title=coursemark%3Aduplicate-title::${title} (also in \`shell/intro.md:2:8\`)`,
+        `::error file=shell/intro.md,line=2,col=8,endLine=2,endColumn=33,title=coursemark%3Aduplicate-title::${title} (also in \`shell/again.md:2:8\`)`,
+        ''
+      ].join('\n')
+    })
+  })
+
+  it('are compared across the whole run with `scope: project`', async () => {
+    expect(await cli(['-f', 'github', '--config', 'project-titles.json'], titles)).toEqual({
+      code: 0,
+      stderr: '',
+      stdout: [
+        `::warning file=review/shell.md,line=2,col=8,endLine=2,endColumn=33,title=coursemark%3Aduplicate-title::${title} (also in \`shell/again.md:2:8\`, \`shell/intro.md:2:8\`)`,
+        `::warning file=shell/again.md,line=2,col=8,endLine=2,endColumn=33,title=coursemark%3Aduplicate-title::${title} (also in \`review/shell.md:2:8\`, \`shell/intro.md:2:8\`)`,
+        `::warning file=shell/intro.md,line=2,col=8,endLine=2,endColumn=33,title=coursemark%3Aduplicate-title::${title} (also in \`review/shell.md:2:8\`, \`shell/again.md:2:8\`)`,
+        ''
+      ].join('\n')
+    })
+  })
+
+  it('fail loudly on an unknown `scope`', async () => {
+    expect(await cli(['-f', 'github', '--config', 'bad-scope.json'], titles)).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'coursemark: Unexpected value `"module"` for `duplicate-title` option `scope`, expected `folder` or `project`\n'
+    })
   })
 })

@@ -2,9 +2,11 @@
  * Presets are data: `{plugins: [[rule, [severity, options]], …]}`, built
  * from the registry.
  */
+import {getProfile} from '@coursemark/core'
 import remarkLint from 'remark-lint'
 import type {PluggableList, Preset} from 'unified'
 import {remarkCoursemarkControl} from './control.js'
+import {rulesNotApplying} from './profile-rules.js'
 import {registry, type PresetName, type RuleSeverity} from './registry.js'
 import {remarkCoursemarkSettings, type CoursemarkSettings} from './settings.js'
 
@@ -19,7 +21,12 @@ export interface PresetOptions {
   preset?: PresetName | undefined
   /** Per-rule severity and options, by rule id; a rule not in the preset can be turned on here. */
   rules?: Record<string, RuleConfig> | undefined
-  /** Model settings (heading aliases, frontmatter validation, limits, root). */
+  /**
+   * Model settings (format, heading aliases, frontmatter validation, limits,
+   * root). A rule that needs a part of a lesson the format has no place for
+   * (objectives for `freecodecamp`, time for `odin`) is off unless `rules`
+   * turns it on.
+   */
   settings?: CoursemarkSettings | undefined
 }
 
@@ -48,6 +55,7 @@ export function createPreset(options: PresetOptions = {}): Preset {
     }
   }
 
+  const notApplying = new Set(rulesNotApplying(getProfile(options.settings?.format)))
   const plugins: PluggableList = [
     remarkLint,
     remarkCoursemarkControl,
@@ -56,7 +64,7 @@ export function createPreset(options: PresetOptions = {}): Preset {
 
   for (const meta of registry) {
     const override = Object.hasOwn(overrides, meta.id) ? overrides[meta.id] : undefined
-    let severity: RuleSeverity | undefined = meta.presets[name]
+    let severity: RuleSeverity | undefined = notApplying.has(meta.id) ? 'off' : meta.presets[name]
     let ruleOptions: unknown = meta.options
     if (override !== undefined) {
       if (Array.isArray(override)) {

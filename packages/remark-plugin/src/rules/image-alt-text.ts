@@ -6,7 +6,9 @@
  * screen reader, or whose connection drops the image, get nothing.
  *
  * An HTML `<img alt="">` is left alone: an explicitly empty `alt` is how HTML
- * marks a decorative image.
+ * marks a decorative image. In the formats that write pandoc attribute lists
+ * (`carpentries`, `hugo`), an `alt` given by one
+ * (`![](plot.png){alt='Counts per year'}`) is the image's alt text.
  *
  * ## When should I use this?
  *

@@ -8,7 +8,10 @@
  * Paragraphs are compared by their text with white space collapsed
  * (formatting, link URLs and image alt text ignored, so the same figure shown
  * twice is not reported). The message names the first place,
- * which is also the message's `cause`.
+ * which is also the message's `cause`. In a format that writes them, format
+ * markup is not prose: the fences of pandoc fenced divs (`:::::::`), kramdown
+ * attribute lists (`{: .output}`) and template tags (`{% include links.md %}`)
+ * may repeat.
  *
  * ## When should I use this?
  *
@@ -65,6 +68,8 @@ import type {Root} from 'mdast'
 import {toString} from 'mdast-util-to-string'
 import {lintRule} from 'unified-lint-rule'
 import {VFileMessage} from 'vfile-message'
+import {isMarkupParagraph, markupLines} from '../format-syntax.js'
+import {getModel} from '../model.js'
 import {positionAt} from '../position.js'
 import {formatPlace, ruleUrl} from '../util.js'
 import {nodesOfType} from '../nodes.js'
@@ -82,6 +87,7 @@ const rule = lintRule<Root, Options | undefined>(
   (tree, file, options) => {
     const minLength = readOptions(options)
     const seen = new Map<string, Position>()
+    let markup: Set<number> | undefined
 
     for (const node of nodesOfType(tree, 'paragraph')) {
       const start = node.position?.start.offset
@@ -90,6 +96,8 @@ const rule = lintRule<Root, Options | undefined>(
       if (start === undefined || end === undefined || end - start < minLength) continue
       const text = toString(node, {includeImageAlt: false}).replace(/\s+/g, ' ').trim()
       if (text.length < minLength) continue
+      markup ??= markupLines(getModel(tree, file).checkpoint, file)
+      if (isMarkupParagraph(node, markup)) continue
       const place = positionAt(file, start, end)
       const first = seen.get(text)
       if (!first) {

@@ -9,7 +9,9 @@
  * starts a paragraph (or, with two or more marks, is a later line of one:
  * `##Heading` right under text), the character after the marks is a letter
  * (or `*`, `_`, `` ` ``, `[`), it holds no other `#word`, and it does not read
- * like a sentence (ending in `.` after more than ten words).
+ * like a sentence (ending in `.` after more than ten words). A freeCodeCamp
+ * section marker written without its space (`#--hints--`) is reported too:
+ * the challenge parser no longer finds the section.
  *
  * ## When should I use this?
  *
@@ -33,6 +35,10 @@
  *
  *   #python #data
  *
+ *   # --hints--
+ *
+ *   #-- not a marker --
+ *
  * @example
  *   {"label": "input", "name": "missing-space.md"}
  *
@@ -46,12 +52,15 @@
  *   ##Exercises
  *   See #python too.
  *
+ *   #--hints--
+ *
  * @example
  *   {"label": "output", "name": "missing-space.md"}
  *
  *   1:1-1:8: Unexpected heading `##Setup` without a space after `##`, expected `## Setup`
  *   5:1-5:18: Unexpected heading `###**Next` without a space after `###`, expected `### **Next`
  *   8:1-8:12: Unexpected heading `##Exercises` without a space after `##`, expected `## Exercises`
+ *   11:1-11:11: Unexpected heading `#--hints--` without a space after `#`, expected `# --hints--`
  */
 import type {Root} from 'mdast'
 import {lintRule} from 'unified-lint-rule'
@@ -62,6 +71,8 @@ import {ruleUrl} from '../util.js'
 const id = 'no-missing-heading-space'
 
 const marks = /^(#{1,6})([\p{L}*_`[])/u
+/** A freeCodeCamp section marker written without its space: `#--hints--`. */
+const sectionMarker = /^(#{1,6})(--[a-z][a-z-]*--)[ \t]*$/
 
 const rule = lintRule<Root>({origin: 'coursemark:' + id, url: ruleUrl(id)}, (tree, file) => {
   const value = sourceOf(file)
@@ -84,7 +95,7 @@ const rule = lintRule<Root>({origin: 'coursemark:' + id, url: ruleUrl(id)}, (tre
   }
 
   function check(line: string, offset: number, first: boolean) {
-    const match = marks.exec(line)
+    const match = marks.exec(line) ?? sectionMarker.exec(line)
     if (!match) return
     const hashes = match[1] ?? ''
     // Within a paragraph, a single `#` starts a hashtag more often than a heading.

@@ -9,15 +9,20 @@
  * - in the same case as on disk: `Images/Plot.PNG` works on macOS and
  *   Windows but breaks on Linux servers (the message gives the real name);
  * - a `#anchor` must match the slug of a heading of the checkpoint (GitHub
- *   slugs, headings in block quotes and lists included), an HTML `id` or
- *   `name`, or a kramdown `{#id}`;
+ *   slugs, headings in block quotes and lists included), a heading's `{#id}`,
+ *   an HTML `id` or `name` (`<span id>`, `<a name>`), or an anchor the format
+ *   sets: kramdown `{: #id}` (`odin`, `carpentries`), pandoc `{#id}` and
+ *   `[term]{#term}` (`carpentries`, `hugo`), the `id`/`name` of a Hugo
+ *   shortcode (`{{< tabs name="Example" >}}` makes `#example`, `#example-1`…);
  * - `other.md#anchor` must match a heading of `other.md` (read once per run,
  *   up to 1 MiB).
  *
  * Site-absolute paths (`/images/x.png`) are resolved against the `root`
  * setting when it is set, and skipped otherwise; with `root` set, relative
  * paths from a file inside it that leave it are reported. Templated URLs
- * (`{{ page.root }}`, `{% link … %}`) are skipped. A file with no path (as in
+ * (Liquid `{{ page.root }}`, `{% link … %}`, Hugo `{{< ref "x" >}}`,
+ * `{{% relref "x" %}}`) are filled in by the site generator: they are never
+ * checked as paths, nor their anchors. A file with no path (as in
  * a browser) is only checked for `#anchors`. Folder listings and headings of
  * other files are read once per processor (one lint run) and cached.
  *
@@ -46,6 +51,16 @@
  *   [the setup page]({{page.root}}/setup.md).
  *
  *   <a name="faq"></a>Read the [FAQ](#faq).
+ *
+ * @example
+ *   {"name": "format-anchors.md"}
+ *
+ *   ## Tidy columns {#columns}
+ *
+ *   A promise is <span id="pending">pending</span>.
+ *
+ *   See [columns](#columns), [pending](#pending), [the setup]({{< ref "setup" >}})
+ *   and [the reference]({{ page.root }}{% link reference.md %}#cd).
  *
  * @example
  *   {"label": "input", "name": "anchors.md"}
@@ -80,7 +95,10 @@ import {lintRule, type Plugin} from 'unified-lint-rule'
 import type {VFile} from 'vfile'
 import {urlPosition, urlsOf} from '../urls.js'
 import {ruleUrl} from '../util.js'
-import {indexOf, nodesOfType} from '../nodes.js'
+import {indexOf} from '../nodes.js'
+import {addAnchors, hasMarkupAnchor, type MarkupAnchors} from '../format-syntax.js'
+import {getModel} from '../model.js'
+import {sourceOf} from '../position.js'
 
 const id = 'no-missing-local-target'
 
@@ -92,7 +110,6 @@ const maxHeadingLength = 1000
 
 const markdownExtension = /\.(?:md|markdown|mdx|mdown|mkd)$/i
 const webAddress = /^(?:www\.|[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|io|dev|edu|gov|co|uk|de|fr|app)(?:[/?#]|$))/i
-const templated = /\{\{|\{%/
 
 interface Listing {
   exact: Set<string>
@@ -102,7 +119,13 @@ interface Listing {
 /** What one lint run (one processor) has read from disk. */
 interface Cache {
   dirs: Map<string, Promise<Listing | undefined>>
-  headings: Map<string, Promise<Set<string> | undefined>>
+  headings: Map<string, Promise<Anchors | undefined>>
+}
+
+/** The anchors of a file: heading slugs, and anchors set by markup. */
+interface Anchors {
+  slugs: Set<string>
+  markup: MarkupAnchors
 }
 
 type Fs = typeof import('node:fs/promises')
@@ -124,18 +147,20 @@ Object.defineProperty(rule, 'name', {value: 'coursemark:' + id})
 export default rule
 
 async function check(tree: Root, file: VFile, cache: Cache): Promise<undefined> {
-  let ownSlugs: Set<string> | undefined
+  let ownSlugs: Anchors | undefined
   let node: {fs: Fs; path: Path} | undefined
 
   for (const use of urlsOf(tree, file)) {
     const url = use.url.trim()
     // `[x]((url))` is `no-malformed-link`'s.
-    if (url === '' || templated.test(url) || /^\(.*\)$/.test(url)) continue
-    const kind = linkKind(url)
+    if (url === '' || /^\(.*\)$/.test(url)) continue
+    // Template syntax in any format: the site generator fills it in.
+    const kind = linkKind(url, true)
+    if (kind === 'template') continue
     const place = urlPosition(file, use)
 
     if (kind === 'anchor') {
-      ownSlugs ??= treeSlugs(tree)
+      ownSlugs ??= treeAnchors(tree, file)
       checkAnchor(file, place, url.slice(1), ownSlugs, undefined)
       continue
     }
@@ -220,7 +245,7 @@ async function check(tree: Root, file: VFile, cache: Cache): Promise<undefined> 
 
     if (fragment === '') continue
     if (segments.length === 0) {
-      ownSlugs ??= treeSlugs(tree)
+      ownSlugs ??= treeAnchors(tree, file)
       checkAnchor(file, place, fragment, ownSlugs, undefined)
       continue
     }
@@ -243,13 +268,14 @@ function checkAnchor(
   file: VFile,
   place: Position,
   raw: string,
-  slugs: Set<string>,
+  anchors: Anchors,
   target: string | undefined
 ) {
   const fragment = decode(raw)
   if (fragment === '' || fragment === 'top') return
-  if (slugs.has(fragment) || slugs.has(fragment.toLowerCase())) return
-  const nearest = closest(fragment.toLowerCase(), slugs)
+  const {slugs, markup} = anchors
+  if (slugs.has(fragment) || slugs.has(fragment.toLowerCase()) || hasMarkupAnchor(markup, fragment)) return
+  const nearest = closestAnchor(fragment.toLowerCase(), anchors)
   const where = target === undefined ? '' : ` in \`${target}\``
   const expected = nearest
     ? `an anchor such as \`#${nearest}\``
@@ -262,26 +288,37 @@ function checkAnchor(
   if (nearest) message.expected = ['#' + nearest]
 }
 
-/** Anchors of the checkpoint: heading slugs, kramdown `{#id}`, HTML `id` and `name`. */
-function treeSlugs(tree: Root): Set<string> {
+/**
+ * Anchors of the checkpoint: heading slugs (as written, and without a
+ * trailing attribute list), the anchors of the model (HTML `id` and `name`;
+ * the attribute lists of the format: kramdown `{: #id}`, pandoc `{#id}` and
+ * `[term]{#term}`), and those of Hugo shortcodes.
+ */
+function treeAnchors(tree: Root, file: VFile): Anchors {
   const slugger = new GithubSlugger()
   const slugs = new Set<string>()
   for (const node of indexOf(tree).all) {
-    if (node.type === 'heading') {
-      const text = toString(node)
-      slugs.add(slugger.slug(text))
-      const custom = /\{#([^}\s]+)\}\s*$/.exec(text)
-      if (custom?.[1]) slugs.add(custom[1])
-    } else if (node.type === 'html') {
-      for (const anchor of htmlAnchors(node.value)) slugs.add(anchor)
-    }
+    if (node.type !== 'heading') continue
+    addHeading(slugs, slugger, toString(node))
   }
 
-  return slugs
+  const {checkpoint} = getModel(tree, file)
+  const markup: MarkupAnchors = {ids: new Set(checkpoint.anchors.map((anchor) => anchor.id)), numbered: new Set()}
+  const value = sourceOf(file)
+  for (const template of checkpoint.templates) {
+    if (template.syntax === 'hugo') addAnchors(markup, value.slice(template.position.start.offset, template.position.end.offset))
+  }
+
+  return {slugs, markup}
 }
 
-function htmlAnchors(html: string): string[] {
-  return [...html.matchAll(/\s(?:id|name)\s*=\s*["']?([^"'\s>]+)/gi)].map((match) => match[1] ?? '')
+/** A heading's slug, its `{#id}`, and the slug of its text without a trailing attribute list. */
+function addHeading(slugs: Set<string>, slugger: GithubSlugger, text: string) {
+  slugs.add(slugger.slug(text))
+  const custom = /\{#([^}\s]+)\}\s*$/.exec(text)
+  if (custom?.[1]) slugs.add(custom[1])
+  const bare = text.replace(/\s*\{:?\s*[#.][^{}]*\}\s*$/, '')
+  if (bare !== text && bare !== '') slugs.add(new GithubSlugger().slug(bare))
 }
 
 async function list(fs: Fs, cache: Cache, dir: string): Promise<Listing | undefined> {
@@ -300,7 +337,7 @@ async function list(fs: Fs, cache: Cache, dir: string): Promise<Listing | undefi
   return listing
 }
 
-async function headingsOf(fs: Fs, cache: Cache, file: string): Promise<Set<string> | undefined> {
+async function headingsOf(fs: Fs, cache: Cache, file: string): Promise<Anchors | undefined> {
   let slugs = cache.headings.get(file)
   if (!slugs) {
     slugs = fs.stat(file).then(
@@ -319,16 +356,18 @@ async function headingsOf(fs: Fs, cache: Cache, file: string): Promise<Set<strin
 /**
  * Heading slugs of another markdown file, read with a line scanner instead of
  * a full parse: ATX and setext headings outside fenced code and frontmatter,
- * inline markup removed, plus HTML `id`s and kramdown `{#id}`s.
+ * inline markup removed, plus anchors set by markup (HTML `id`s, attribute
+ * lists, Hugo shortcodes).
  */
-function markdownSlugs(value: string): Set<string> {
+function markdownSlugs(value: string): Anchors {
   const slugger = new GithubSlugger()
   const slugs = new Set<string>()
+  const markup: MarkupAnchors = {ids: new Set(), numbered: new Set()}
   const lines = value.split(/\r?\n|\r/)
   let fence: string | undefined
   let index = 0
-  if (lines[0] === '---') {
-    const close = lines.indexOf('---', 1)
+  if (lines[0] === '---' || lines[0] === '+++') {
+    const close = lines.indexOf(lines[0], 1)
     if (close !== -1) index = close + 1
   }
 
@@ -345,7 +384,7 @@ function markdownSlugs(value: string): Set<string> {
       continue
     }
 
-    for (const anchor of htmlAnchors(line)) slugs.add(anchor)
+    addAnchors(markup, line)
     const quoted = line.replace(/^(?: {0,3}>\s?)+/, '')
     const atx = /^ {0,3}#{1,6}(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/.exec(quoted)
     let text: string | undefined = atx ? (atx[1] ?? '') : undefined
@@ -357,12 +396,10 @@ function markdownSlugs(value: string): Set<string> {
     if (text === undefined) continue
     // Stripping markup is only needed (and only cheap) on heading-sized text.
     const plain = text.length > maxHeadingLength ? text : plainText(text)
-    slugs.add(slugger.slug(plain))
-    const custom = /\{#([^}\s]+)\}\s*$/.exec(plain)
-    if (custom?.[1]) slugs.add(custom[1])
+    addHeading(slugs, slugger, plain)
   }
 
-  return slugs
+  return {slugs, markup}
 }
 
 function plainText(text: string): string {
@@ -383,6 +420,13 @@ function decode(value: string): string {
   } catch {
     return value
   }
+}
+
+/** The anchor closest to `wanted`; a numbered one (`#tabs-2`) keeps its number. */
+function closestAnchor(wanted: string, {slugs, markup}: Anchors): string | undefined {
+  const suffix = /-\d+$/.exec(wanted)?.[0]
+  const base = suffix === undefined ? undefined : closest(wanted.slice(0, -suffix.length), markup.numbered)
+  return base === undefined ? closest(wanted, new Set([...slugs, ...markup.ids, ...markup.numbered])) : base + suffix
 }
 
 /** The slug closest to `wanted`, when it is close enough to be a typo. */
