@@ -240,7 +240,8 @@ class Scanner {
       this.record(itemPath, range, range)
       item++
       this.skip(true)
-      if (this.text.charAt(this.index) === ',') this.index++
+      // Always move on, even over what a valid document cannot hold here.
+      if (this.text.charAt(this.index) === ',' || range[0] === range[1]) this.index++
     }
 
     this.index++
@@ -252,12 +253,9 @@ class Scanner {
       this.skip(true)
       const char = this.text.charAt(this.index)
       if (this.index >= this.text.length || char === '}') break
-      if (char === ',') {
-        this.index++
-        continue
-      }
-
-      this.pair(path)
+      const from = this.index
+      if (char !== ',') this.pair(path)
+      if (this.index === from) this.index++
     }
 
     this.index++

@@ -10,7 +10,8 @@ import {readdirSync, readFileSync} from 'node:fs'
 import {fileURLToPath} from 'node:url'
 import fc from 'fast-check'
 import {afterAll, describe, expect, it} from 'vitest'
-import {parseCheckpoint} from '../src/index.js'
+import {formatNames, parseCheckpoint} from '../src/index.js'
+import type {FormatName} from '../src/index.js'
 import {checkPosition, positionsOf, validateCheckpoint} from './schema-helpers.js'
 
 const stress = Boolean(process.env.COURSEMARK_STRESS)
@@ -95,10 +96,38 @@ const checkpointLike = fc
     return (bom ? '\uFEFF' : '') + value
   })
 
-function holds(value: string) {
+/** Syntax of the other curriculum formats: fences, attribute lists, templates, TOML. */
+const formatBlock = fc.oneof(
+  block,
+  fc.constantFrom(
+    '::: challenge', ':::', '::::::: objectives', ':::: {.solution #s1}', '::: callout :::',
+    '- item\n:::', '{: #anchor}', '{: .challenge}', '> ## Quote\n> text\n{: .challenge}',
+    '> > inner\n> {: .solution}\n{: .challenge}', '[term]{#term}', '## Heading {#own}',
+    "![](a.png){alt='x'}", '{{< note title="x" >}}', '{{</ note >}}', '{{% tip %}}',
+    '{% include links.md %}', '[setup]({{page.root}}/setup.html)', '<span id="s">x</span>',
+    '### Lesson overview\n\n- One', '# --description--', '# --instructions--', 'https://example.com/bare'
+  )
+)
+const tomlHead = fc.constantFrom(
+  '',
+  '+++\ntitle = "T"\ntime = 90\nobjectives = ["a", \'b\']\n[build]\n  list = "local"\n+++\n',
+  "+++\ntitle = 'T'\n[objectives]\n  1 = \"a\"\n+++\n",
+  '+++\ntitle = "unclosed\n+++\n',
+  '+++\na = [[1, 2], {b = "c"}]\nd = """multi\nline"""\n+++\n',
+  '+++\ntitle = "T"\n',
+  '---\ntitle: T\nteaching: 20\nexercises: 5\n---\n'
+)
+const formatLike = fc
+  .tuple(fc.constantFrom(...formatNames), tomlHead, fc.array(formatBlock, {maxLength: 14}), fc.boolean())
+  .map(([format, head, blocks, crlf]) => {
+    const value = head + blocks.join('\n\n') + '\n'
+    return [format, crlf ? value.replace(/\n/g, '\r\n') : value] as const
+  })
+
+function holds(value: string, format: FormatName = 'checkpoint') {
   casesRun++
-  const first = parseCheckpoint(value, {path: 'case.md'})
-  const again = parseCheckpoint(value, {path: 'case.md'})
+  const first = parseCheckpoint(value, {path: 'case.md', format})
+  const again = parseCheckpoint(value, {path: 'case.md', format})
   expect(JSON.stringify(again.checkpoint)).toBe(JSON.stringify(first.checkpoint))
   expect(again.messages.map(String)).toEqual(first.messages.map(String))
   expect(validateCheckpoint(first.checkpoint)).toEqual([])
@@ -125,7 +154,14 @@ describe('parseCheckpoint properties', () => {
   })
 
   it('holds for generated checkpoint-like markdown', () => {
-    fc.assert(fc.property(checkpointLike, holds), {numRuns: runs, seed: stress ? undefined : 20_261_126})
+    fc.assert(fc.property(checkpointLike, (value) => holds(value)), {numRuns: runs, seed: stress ? undefined : 20_261_126})
+  }, timeout)
+
+  it('holds in every format for markdown with their syntax', () => {
+    fc.assert(
+      fc.property(formatLike, ([format, value]) => holds(value, format)),
+      {numRuns: runs, seed: stress ? undefined : 20_261_130}
+    )
   }, timeout)
 
   it('holds for fixtures mutated byte by byte', () => {
@@ -153,12 +189,12 @@ describe('parseCheckpoint properties', () => {
 
       return value
     })
-    fc.assert(fc.property(mutation, holds), {numRuns: runs, seed: stress ? undefined : 20_261_127})
+    fc.assert(fc.property(mutation, (value) => holds(value)), {numRuns: runs, seed: stress ? undefined : 20_261_127})
   }, timeout)
 
   it('holds for arbitrary strings and bytes', () => {
     fc.assert(
-      fc.property(fc.string({unit: 'binary', maxLength: 400}), holds),
+      fc.property(fc.string({unit: 'binary', maxLength: 400}), (value) => holds(value)),
       {numRuns: runs, seed: stress ? undefined : 20_261_128}
     )
     fc.assert(
