@@ -156,7 +156,7 @@ export interface Div {
   classes: string[]
   /** `#id` of the div, or `null`. */
   id: string | null
-  /** How many divs it is nested in (0 at the top). */
+  /** How many divs of the same syntax it is nested in (0 at the top). */
   depth: number
   syntax: 'fenced' | 'kramdown'
   section: string | null

@@ -9,7 +9,7 @@ import type {Assignment, AssignmentStep, Div, Link} from '../model.js'
 import {collapse} from '../text.js'
 import {findHeading, positionOf, sectionContent, type Document} from './document.js'
 import {sectionAt} from './divs.js'
-import {linksWithin, listItems, paragraphsText} from './lists.js'
+import {firstAtOrAfter, linksWithin, listItems, paragraphsText} from './lists.js'
 
 /** Div names whose content is work for the learner. */
 const assignmentDivs = new Set(['challenge', 'exercise'])
@@ -75,7 +75,7 @@ function paragraphSteps(
 }
 
 function fromDivs(document: Document, links: readonly Link[], divs: readonly Div[]): Assignment | null {
-  const challenges = divs.filter((div) => assignmentDivs.has(div.name) && !insideAnother(div, divs))
+  const challenges = outermost(divs.filter((div) => assignmentDivs.has(div.name)))
   const first = challenges[0]
   if (!first) return null
   const opening = first.position.start.offset
@@ -94,14 +94,17 @@ function fromDivs(document: Document, links: readonly Link[], divs: readonly Div
   }
 }
 
-function insideAnother(div: Div, divs: readonly Div[]): boolean {
-  return divs.some(
-    (other) =>
-      other !== div &&
-      assignmentDivs.has(other.name) &&
-      other.position.start.offset <= div.position.start.offset &&
-      other.position.end.offset >= div.position.end.offset
-  )
+/** The divs not inside another of them (divs in document order nest properly). */
+function outermost(divs: readonly Div[]): Div[] {
+  const result: Div[] = []
+  let coveredUntil = -1
+  for (const div of divs) {
+    if (div.position.start.offset < coveredUntil) continue
+    result.push(div)
+    coveredUntil = div.position.end.offset
+  }
+
+  return result
 }
 
 /** The title of a challenge: its first heading, else its first paragraph that is not a fence. */
@@ -109,9 +112,11 @@ function divTitle(document: Document, div: Div): string {
   const start = div.position.start.offset
   const end = div.position.end.offset
   let paragraph: string | undefined
-  for (const node of document.nodes.all) {
-    const from = node.position?.start.offset ?? -1
-    if (from < start || node.type === 'root') continue
+  const all = document.nodes.all
+  for (let index = firstAtOrAfter(all, start); index < all.length; index++) {
+    const node = all[index]
+    const from = node?.position?.start.offset ?? -1
+    if (!node || from < start || node.type === 'root') continue
     if (from >= end) break
     if (node.type === 'heading') return collapse(toString(node))
     if (node.type === 'paragraph' && paragraph === undefined) {

@@ -20,6 +20,8 @@ export function readAttributeAnchors(document: Document): Anchor[] {
   const {value, locator} = document
 
   for (const node of document.nodes.byType.get('text') ?? []) {
+    // A `{` in the source is a `{` in the value (escaped or not).
+    if (node.type !== 'text' || !node.value.includes('{')) continue
     const [start, end] = offsets(node)
     const source = value.slice(start, end)
     if (!source.includes('{')) continue

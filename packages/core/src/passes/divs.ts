@@ -16,24 +16,15 @@ interface Open {
   depth: number
 }
 
-const fence = /^[ \t]{0,3}(:{3,})[ \t]*(.*?)[ \t]*$/
+const fence = /^[ \t]{0,3}:{3,}(.*)$/
 const blockClass = /^([ \t>]*)\{:[ \t]*((?:\.[\w-]+[ \t]*)+)\}[ \t]*$/
 
 /** Read the divs of the document, in document order. */
 export function readDivs(document: Document): Div[] {
   if (!document.profile.divs) return []
+  // Fenced divs are made as they close: sort them (and any quotes) by start.
   const divs = [...fencedDivs(document), ...blockClassDivs(document)]
-  divs.sort((a, b) => a.position.start.offset - b.position.start.offset)
-  for (const div of divs) {
-    div.depth = divs.filter(
-      (other) =>
-        other !== div &&
-        other.position.start.offset <= div.position.start.offset &&
-        other.position.end.offset >= div.position.end.offset
-    ).length
-  }
-
-  return divs
+  return divs.sort((a, b) => a.position.start.offset - b.position.start.offset)
 }
 
 function fencedDivs(document: Document): Div[] {
@@ -50,7 +41,8 @@ function fencedDivs(document: Document): Div[] {
     const line = match[0].replace(/[\r\n]+$/, '')
     const found = fence.exec(line)
     if (!found || inside(code, start)) continue
-    const attributes = (found[2] ?? '').replace(/[ \t]*:+$/, '')
+    // Trimmed without a regular expression that could backtrack on a long line.
+    const attributes = trimColons((found[1] ?? '').trim())
     if (attributes === '') {
       const open = stack.pop()
       if (open) divs.push(close(document, open, start + line.length))
@@ -99,10 +91,14 @@ function blockClassDivs(document: Document): Div[] {
   if (!document.profile.attributes.includes('kramdown')) return []
   const quotes = (document.nodes.byType.get('blockquote') ?? []).map((node) => offsets(node))
   const divs: Div[] = []
+  const open: Array<[number, number]> = []
   for (const [start, end] of quotes) {
+    // Quotes come in document order, a quote before the quotes inside it.
+    while (open.length > 0 && !encloses(open.at(-1), start, end)) open.pop()
     // Nested quotes end on the same lazy lines: `> {: .solution}` (one `>`)
     // belongs to the quote inside one other, `{: .challenge}` to the outer one.
-    const depth = quotes.filter(([from, to]) => from < start && to >= end).length
+    const depth = open.length
+    open.push([start, end])
     const classes = trailingClasses(document.value, start, end, depth)
     if (!classes) continue
     divs.push({
@@ -117,6 +113,17 @@ function blockClassDivs(document: Document): Div[] {
   }
 
   return divs
+}
+
+function encloses(range: [number, number] | undefined, start: number, end: number): boolean {
+  return range !== undefined && range[0] < start && range[1] >= end
+}
+
+/** `text` without trailing colons and the spaces before them (`::: name :::`). */
+function trimColons(text: string): string {
+  let end = text.length
+  while (end > 0 && text.charCodeAt(end - 1) === 58 /* `:` */) end--
+  return end === text.length ? text : text.slice(0, end).trimEnd()
 }
 
 /** The classes of the trailing `{: .class}` line with `depth` quote markers, if any. */

@@ -38,11 +38,33 @@ export function isParagraph(node: RootContent): node is Paragraph {
   return node.type === 'paragraph'
 }
 
-/** The links that lie within a span. */
+/** The links that lie within a span (`links` in document order). */
 export function linksWithin(links: readonly Link[], position: Position): Link[] {
-  return links.filter(
-    (link) =>
-      link.position.start.offset >= position.start.offset &&
-      link.position.end.offset <= position.end.offset
-  )
+  const found: Link[] = []
+  for (let index = firstAtOrAfter(links, position.start.offset); index < links.length; index++) {
+    const link = links[index]
+    if (!link || link.position.start.offset > position.end.offset) break
+    if (link.position.end.offset <= position.end.offset) found.push(link)
+  }
+
+  return found
+}
+
+/**
+ * Index of the first item that starts at or after `offset`, in items sorted
+ * by start offset (nodes in document order, links, ...).
+ */
+export function firstAtOrAfter(
+  items: ReadonlyArray<{position?: {start: {offset?: number | undefined}} | undefined}>,
+  offset: number
+): number {
+  let low = 0
+  let high = items.length
+  while (low < high) {
+    const middle = (low + high) >> 1
+    if ((items[middle]?.position?.start.offset ?? -1) < offset) low = middle + 1
+    else high = middle
+  }
+
+  return low
 }
