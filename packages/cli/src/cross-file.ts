@@ -7,7 +7,8 @@
  */
 import {statSync} from 'node:fs'
 import {dirname, resolve, sep} from 'node:path'
-import {docsUrl, type Position, type Severity} from '@coursemark/core'
+import type {Position, Severity} from '@coursemark/core'
+import {ruleSetting, type RuleMeta} from '@coursemark/remark-plugin'
 import type {EffectiveSettings} from './config.js'
 import {crossFileRules} from './cross-file-rules.js'
 import {RunError} from './errors.js'
@@ -49,10 +50,11 @@ export function crossFileChecks(inputs: CrossFileInput[]): Map<string, LintMessa
       groups.set(normal, group)
     }
 
+    const rule = crossFileRules.find((item) => item.id === id)
     for (const group of groups.values()) {
-      if (group.length < 2) continue
+      if (group.length < 2 || !rule) continue
       for (const item of group) {
-        const severity = severityFor(item.input.settings, id)
+        const severity = severityFor(item.input.settings, rule)
         if (severity === undefined) continue
         const all = group.filter((other) => other !== item)
         // A few places, not thousands: a title shared by every file would make the report quadratic.
@@ -64,7 +66,7 @@ export function crossFileChecks(inputs: CrossFileInput[]): Map<string, LintMessa
           reason: `Unexpected duplicate \`${key}\` \`${item.located.value}\`, expected each checkpoint to have its own (also in ${others.join(', ')})`,
           severity,
           place: item.located.position,
-          url: docsUrl + id
+          url: rule.url
         })
       }
     }
@@ -125,10 +127,9 @@ function where(position: Position | null): string {
   return position ? `:${position.start.line}:${position.start.column}` : ''
 }
 
-/** The severity of a rule for a file, or `undefined` when it is off. */
-export function severityFor(settings: EffectiveSettings, id: string): Severity | undefined {
-  const configured = Object.hasOwn(settings.rules, id) ? settings.rules[id] : undefined
-  const rule = crossFileRules.find((item) => item.id === id)
-  const severity = configured === undefined ? rule?.presets[settings.preset] : Array.isArray(configured) ? configured[0] : configured
+/** The severity of a cross-file rule for a file, or `undefined` when it is off. */
+export function severityFor(settings: EffectiveSettings, rule: RuleMeta): Severity | undefined {
+  const configured = Object.hasOwn(settings.rules, rule.id) ? settings.rules[rule.id] : undefined
+  const {severity} = ruleSetting(rule, settings.preset, configured)
   return severity === 'error' ? 'error' : severity === 'warn' ? 'warning' : undefined
 }

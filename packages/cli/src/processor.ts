@@ -65,12 +65,7 @@ export function processorFor(settings: EffectiveSettings, modelOnly = false): Li
 
 function createProcessor(settings: EffectiveSettings, modelOnly: boolean): LintProcessor {
   const options = parseOptionsOf(settings)
-  const coursemark: CoursemarkSettings = {root: settings.root}
-  if (options.headings) coursemark.headings = options.headings
-  if (options.limits) coursemark.limits = options.limits
-  if (options.wordsPerMinute !== undefined) coursemark.wordsPerMinute = options.wordsPerMinute
-  if (options.validate !== undefined) coursemark.validate = options.validate
-  if (options.format !== undefined) coursemark.format = options.format
+  const coursemark: CoursemarkSettings = {...options, root: settings.root}
   const processor = modelOnly
     ? createParser(options.format).use(remarkCoursemarkSettings, coursemark)
     : createParser(options.format).use(createPreset({preset: settings.preset, rules: pluginRules(settings.rules), settings: coursemark}))

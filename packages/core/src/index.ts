@@ -78,5 +78,7 @@ export type {
   ValidateOptions
 } from './validate.js'
 export {checkpointFrontmatterSchema, schemas} from './schemas.generated.js'
-export {createMessage, severityOf, docsUrl} from './messages.js'
-export type {MessageOptions, Severity} from './messages.js'
+export {createMessage, severityOf, ruleUrl, diagnostics} from './messages.js'
+export type {DiagnosticMeta, MessageOptions, Severity} from './messages.js'
+export {createLocator} from './text.js'
+export type {Locator} from './text.js'

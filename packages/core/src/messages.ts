@@ -8,8 +8,39 @@ import type {Position} from './model.js'
 /** Severity of a diagnostic, as the JSON report spells it. */
 export type Severity = 'error' | 'warning' | 'info'
 
-/** Where the docs of a rule live. */
-export const docsUrl = 'https://github.com/coursemark/coursemark#'
+/** The README that documents every rule id under a heading of its own. */
+const rulesReadme = 'https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md'
+
+/**
+ * The documentation URL of a rule id: its heading in the remark plugin's
+ * README (GitHub's slug of `` `id` `` is the id). Every diagnostic's `url` is
+ * built here.
+ */
+export function ruleUrl(id: string): string {
+  return rulesReadme + '#' + id
+}
+
+/** A diagnostic that core (or the CLI) reports itself, not a lint rule. */
+export interface DiagnosticMeta {
+  /** The rule id of its messages. */
+  id: string
+  /** One line on what it reports. */
+  description: string
+}
+
+/** Ids of the diagnostics that no lint rule makes: input problems, link check results, faults. */
+export const diagnostics: readonly DiagnosticMeta[] = [
+  {id: 'input-encoding', description: 'Report a file that is not valid UTF-8 (invalid bytes are read as U+FFFD)'},
+  {id: 'input-too-large', description: 'Report a file larger than `limits.maxSize` characters; it is not parsed'},
+  {id: 'input-binary', description: 'Report a file with a NUL byte (a binary file); it is not parsed'},
+  {id: 'input-too-deep', description: 'Report nesting deeper than `limits.maxNesting`; the file is not parsed'},
+  {id: 'input-too-many-links', description: 'Report a file with more than `limits.maxLinks` links; it is not parsed'},
+  {id: 'internal-error', description: 'Report a fault while linting one file (please report the file); the other files are still linted'},
+  {id: 'link-dead', description: 'Report a link whose URL is gone (404, 410, no such host), found by the link check'},
+  {id: 'link-redirected', description: 'Report a link that redirects elsewhere, with the URL it ends at'},
+  {id: 'link-unverifiable', description: 'Report a link that could not be checked (timeouts, server errors, blocked requests)'},
+  {id: 'link-cache', description: 'Warn about a link cache file that cannot be read or written'}
+]
 
 /** Fields of a diagnostic. */
 export interface MessageOptions {
@@ -46,7 +77,7 @@ export function createMessage(
   })
   const severity = options.severity ?? 'error'
   message.fatal = severity === 'error' ? true : severity === 'warning' ? false : undefined
-  message.url = options.url ?? docsUrl + options.ruleId
+  message.url = options.url ?? ruleUrl(options.ruleId)
   if (options.file !== undefined) message.file = options.file
   if (options.actual !== undefined) message.actual = options.actual
   if (options.expected !== undefined) message.expected = options.expected

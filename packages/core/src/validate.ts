@@ -55,6 +55,8 @@ export interface FrontmatterIssue {
   /** "Unexpected …, expected …". */
   reason: string
   severity: 'error' | 'warning'
+  /** The rule that reports it, when not `frontmatter-schema` (a `timeHours` that disagrees with `time`: `time-hours-consistent`). */
+  ruleId?: string
   /** The key or value found, as text. */
   actual?: string
   /** Replacements for the span, when there are good ones (for editors' quick fixes). */
@@ -638,6 +640,7 @@ function extraIssues(
         extra.push({
           path: ['timeHours'],
           part: 'value',
+          ruleId: 'time-hours-consistent',
           reason: `Unexpected ${found(['timeHours'], hours)}, expected ${code(rounded)} to agree with \`time\` (${show(data.time as JsonValue)})`,
           severity: 'error',
           actual: String(hours),
@@ -672,7 +675,7 @@ function toMessages(
     return {
       place,
       message: createMessage(issue.reason, {
-        ruleId,
+        ruleId: issue.ruleId ?? ruleId,
         place,
         file,
         severity: issue.severity,

@@ -9,9 +9,21 @@
 import {recommended} from './presets.js'
 
 export {createPreset, recommended, strict} from './presets.js'
-export type {PresetOptions, RuleConfig} from './presets.js'
+export type {PresetOptions} from './presets.js'
 export {registry} from './registry.js'
-export type {PresetName, RuleMeta, RuleSeverity} from './registry.js'
+export {defineRule, defineRuleMeta, ruleSetting} from './rule.js'
+export type {
+  Check,
+  PresetName,
+  Report,
+  ReportOptions,
+  Rule,
+  RuleConfig,
+  RuleContext,
+  RuleMeta,
+  RuleMetaInput,
+  RuleSeverity
+} from './rule.js'
 export {remarkCoursemarkSettings} from './settings.js'
 export {remarkCoursemarkControl} from './control.js'
 export type {CoursemarkSettings} from './settings.js'

@@ -2,7 +2,7 @@
  * The Checkpoint model, computed once per file from the tree remark already
  * parsed and shared by every rule through `file.data`.
  */
-import {checkpointFromTree, type ParseOptions, type TreeResult} from '@coursemark/core'
+import {checkpointFromTree, type TreeResult} from '@coursemark/core'
 import type {Root} from 'mdast'
 import type {VFile} from 'vfile'
 
@@ -20,15 +20,7 @@ declare module 'vfile' {
 export function getModel(tree: Root, file: VFile): TreeResult {
   const cached = file.data.coursemark
   if (cached) return cached
-  const settings = file.data.coursemarkSettings ?? {}
-  const options: ParseOptions = {
-    format: settings.format,
-    headings: settings.headings,
-    validate: settings.validate,
-    wordsPerMinute: settings.wordsPerMinute,
-    limits: settings.limits
-  }
-  const result = checkpointFromTree(tree, file, options)
+  const result = checkpointFromTree(tree, file, file.data.coursemarkSettings ?? {})
   file.data.coursemark = result
   return result
 }

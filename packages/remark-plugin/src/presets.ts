@@ -1,19 +1,14 @@
 /**
  * Presets are data: `{plugins: [[rule, [severity, options]], …]}`, built
- * from the registry.
+ * from the rule definitions of the registry.
  */
 import {getProfile} from '@coursemark/core'
-import remarkLint from 'remark-lint'
 import type {PluggableList, Preset} from 'unified'
 import {remarkCoursemarkControl} from './control.js'
 import {rulesNotApplying} from './profile-rules.js'
-import {registry, type PresetName, type RuleSeverity} from './registry.js'
+import {registry} from './registry.js'
+import {ruleSetting, type PresetName, type RuleConfig} from './rule.js'
 import {remarkCoursemarkSettings, type CoursemarkSettings} from './settings.js'
-
-const severities = new Set<unknown>(['off', 'warn', 'error'])
-
-/** A rule's config: a severity, or a severity and options. */
-export type RuleConfig = RuleSeverity | [RuleSeverity, unknown]
 
 /** Options of `createPreset`. */
 export interface PresetOptions {
@@ -31,10 +26,9 @@ export interface PresetOptions {
 }
 
 /**
- * Build a unified preset: `remark-lint` and `remarkCoursemarkControl` (for
- * `<!--lint disable-->` comments on upstream and coursemark rules),
- * the settings plugin, then every rule of the preset with its severity and
- * options, overridden by `options.rules`.
+ * Build a unified preset: `remarkCoursemarkControl` (for `<!--lint
+ * disable-->` comments), the settings plugin, then every rule of the preset
+ * with its severity and options, overridden by `options.rules`.
  *
  * @throws
  *   On an unknown rule id or severity (config is validated before this, so
@@ -56,34 +50,15 @@ export function createPreset(options: PresetOptions = {}): Preset {
   }
 
   const notApplying = new Set(rulesNotApplying(getProfile(options.settings?.format)))
-  const plugins: PluggableList = [
-    remarkLint,
-    remarkCoursemarkControl,
-    [remarkCoursemarkSettings, options.settings ?? {}]
-  ]
+  const plugins: PluggableList = [remarkCoursemarkControl, [remarkCoursemarkSettings, options.settings ?? {}]]
 
-  for (const meta of registry) {
-    const override = Object.hasOwn(overrides, meta.id) ? overrides[meta.id] : undefined
-    let severity: RuleSeverity | undefined = notApplying.has(meta.id) ? 'off' : meta.presets[name]
-    let ruleOptions: unknown = meta.options
-    if (override !== undefined) {
-      if (Array.isArray(override)) {
-        severity = override[0]
-        ruleOptions = override[1]
-      } else {
-        severity = override
-      }
-    }
-
-    if (severity !== undefined && !severities.has(severity)) {
-      throw new Error(
-        `Unexpected severity \`${String(severity)}\` for \`${meta.id}\`, expected \`off\`, \`warn\` or \`error\``
-      )
-    }
-
+  for (const rule of registry) {
+    const configured = Object.hasOwn(overrides, rule.id) ? overrides[rule.id] : undefined
+    // A rule the format has no place for is off unless the config turns it on.
+    if (configured === undefined && notApplying.has(rule.id)) continue
+    const {severity, options: ruleOptions} = ruleSetting(rule, name, configured)
     if (severity === undefined || severity === 'off') continue
-    // Always a tuple: unified-lint-rule reads a bare string as options, not a severity.
-    plugins.push([meta.plugin, ruleOptions === undefined ? [severity] : [severity, ruleOptions]])
+    plugins.push([rule.plugin, ruleOptions === undefined ? [severity] : [severity, ruleOptions]])
   }
 
   return {plugins}

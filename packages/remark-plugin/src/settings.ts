@@ -5,18 +5,13 @@ import type {ParseOptions} from '@coursemark/core'
 import type {Root} from 'mdast'
 import type {Plugin} from 'unified'
 
-/** Model options: heading aliases, frontmatter validation, limits, reading speed, project root. */
-export interface CoursemarkSettings {
-  /** The curriculum format (profile) the files are read as (default `checkpoint`). */
-  format?: ParseOptions['format']
-  /** Headings that name objectives, assignment and resources sections. */
-  headings?: ParseOptions['headings']
-  /** Frontmatter validation options (custom schema, allowed teams, ...), or `false`. */
-  validate?: ParseOptions['validate']
-  /** Input limits. */
-  limits?: ParseOptions['limits']
-  /** Reading speed in words a minute. */
-  wordsPerMinute?: number | undefined
+/**
+ * Model options (what `checkpointFromTree` takes: heading aliases,
+ * frontmatter validation, limits, reading speed) and the project root. Given
+ * to the model as they are, so settings are translated once, by whoever
+ * builds them.
+ */
+export type CoursemarkSettings = Omit<ParseOptions, 'path'> & {
   /** Project root: local targets outside it are reported; defaults to the file's directory. */
   root?: string | undefined
 }

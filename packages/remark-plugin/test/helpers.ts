@@ -1,11 +1,11 @@
 /** Run a preset over markdown the way remark does, and describe its findings. */
 import remarkFrontmatter from 'remark-frontmatter'
 import remarkParse from 'remark-parse'
-import type {Root} from 'mdast'
-import {unified, type Plugin, type Preset} from 'unified'
+import {unified, type Preset} from 'unified'
 import {VFile} from 'vfile'
 import type {VFileMessage} from 'vfile-message'
 import {getFix} from '../src/fix.js'
+import type {Rule} from '../src/rule.js'
 
 /** `line:col-line:col severity rule-id: reason`. */
 export function describe(message: VFileMessage): string {
@@ -35,10 +35,10 @@ export async function findings(value: string, preset: Preset): Promise<string[]>
  */
 export async function applyRuleFixes(
   value: string,
-  rule: Plugin<never[], Root>
+  rule: Rule
 ): Promise<{output: string; messages: string[]}> {
   const file = new VFile({path: 'x.md', value})
-  const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(rule)
+  const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(rule.plugin)
   await processor.run(processor.parse(file), file)
   const edits = file.messages.flatMap((message) => getFix(message) ?? [])
   let output = value

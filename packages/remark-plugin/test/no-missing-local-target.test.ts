@@ -56,7 +56,7 @@ function processor(settings: CoursemarkSettings = {}) {
     .use(remarkParse)
     .use(remarkFrontmatter, ['yaml'])
     .use(remarkCoursemarkSettings, settings)
-    .use(rule)
+    .use(rule.plugin)
 }
 
 async function lint(value: string, options: {path?: string; settings?: CoursemarkSettings} = {}) {

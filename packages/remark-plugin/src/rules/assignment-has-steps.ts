@@ -48,18 +48,23 @@
  *   1:1-1:14: Unexpected assignment section without steps, expected a list of steps or a paragraph saying what to do
  */
 import type {Root} from 'mdast'
-import {lintRule} from 'unified-lint-rule'
 import {getModel} from '../model.js'
-import {ruleUrl} from '../util.js'
+import {defineRule, type RuleMetaInput} from '../rule.js'
 
-const id = 'assignment-has-steps'
+const meta: RuleMetaInput = {
+  id: 'assignment-has-steps',
+  description: 'Warn on an assignment section with no steps or paragraphs',
+  tags: ['assignment', 'structure'],
+  fixable: false,
+  presets: {recommended: 'warn', strict: 'error'}
+}
 
-const rule = lintRule<Root>({origin: 'coursemark:' + id, url: ruleUrl(id)}, (tree, file) => {
+const rule = defineRule(meta, ({tree, file, report}) => {
   const {checkpoint} = getModel(tree, file)
   const assignment = checkpoint.assignment
   if (!assignment || assignment.steps.length > 0) return
   if (checkpoint.embeds.some((embed) => embed.section === assignment.slug)) return
-  file.message(
+  report(
     'Unexpected assignment section without steps, expected a list of steps or a paragraph saying what to do',
     {place: assignment.position}
   )

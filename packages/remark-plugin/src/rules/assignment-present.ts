@@ -52,20 +52,25 @@
  *   7:1-7:21: Unexpected checkpoint without an assignment, expected an `## Assignment` section with steps for the learner
  */
 import type {Root} from 'mdast'
-import {lintRule} from 'unified-lint-rule'
 import {getModel} from '../model.js'
-import {ruleUrl} from '../util.js'
+import {defineRule, type RuleMetaInput} from '../rule.js'
 
-const id = 'assignment-present'
+const meta: RuleMetaInput = {
+  id: 'assignment-present',
+  description: 'Require an assignment section',
+  tags: ['assignment', 'structure'],
+  fixable: false,
+  presets: {strict: 'error'}
+}
 
-const rule = lintRule<Root>({origin: 'coursemark:' + id, url: ruleUrl(id)}, (tree, file) => {
+const rule = defineRule(meta, ({tree, file, report}) => {
   const {checkpoint} = getModel(tree, file)
   if (checkpoint.assignment) return
   // A stub whose body is only embeds (a notebook) has its assignment elsewhere.
   if (checkpoint.wordCount === 0 && checkpoint.embeds.length > 0) return
   // The assignment goes at the end: point at the last block.
   const last = tree.children.findLast((node) => node.type !== 'yaml')
-  file.message(
+  report(
     'Unexpected checkpoint without an assignment, expected an `## Assignment` section with steps for the learner',
     {place: last?.position ?? {line: 1, column: 1}}
   )

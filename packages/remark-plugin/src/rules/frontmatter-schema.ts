@@ -77,23 +77,15 @@
  *
  *   1:1-1:1: Unexpected missing frontmatter, expected a `---` block with `title` and `time`
  */
-import type {Root} from 'mdast'
-import {lintRule} from 'unified-lint-rule'
-import {getModel} from '../model.js'
-import {isTimeHoursDisagreement, keepSeverity, reportModelMessage} from '../model-messages.js'
-import {ruleUrl} from '../util.js'
+import {reportModelMessages} from '../model-messages.js'
+import {defineRule, type RuleMetaInput} from '../rule.js'
 
-const id = 'frontmatter-schema'
+const meta: RuleMetaInput = {
+  id: 'frontmatter-schema',
+  description: 'Report frontmatter that does not match the schema (errors), and unknown keys (warnings)',
+  tags: ['frontmatter'],
+  fixable: false,
+  presets: {recommended: 'error', strict: 'error'}
+}
 
-const rule = keepSeverity(
-  lintRule<Root>({origin: 'coursemark:' + id, url: ruleUrl(id)}, (tree, file) => {
-    const {messages, frontmatter} = getModel(tree, file)
-    for (const message of messages) {
-      if (message.ruleId === id && !isTimeHoursDisagreement(message, frontmatter)) {
-        reportModelMessage(file, message)
-      }
-    }
-  })
-)
-
-export default rule
+export default defineRule(meta, reportModelMessages)

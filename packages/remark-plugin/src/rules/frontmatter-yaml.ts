@@ -56,20 +56,15 @@
  *
  *   2:1-2:8: Unexpected frontmatter that is a list, expected a mapping of keys to values (`title: …`)
  */
-import type {Root} from 'mdast'
-import {lintRule} from 'unified-lint-rule'
-import {getModel} from '../model.js'
-import {keepSeverity, reportModelMessage} from '../model-messages.js'
-import {ruleUrl} from '../util.js'
+import {reportModelMessages} from '../model-messages.js'
+import {defineRule, type RuleMetaInput} from '../rule.js'
 
-const id = 'frontmatter-yaml'
+const meta: RuleMetaInput = {
+  id: 'frontmatter-yaml',
+  description: 'Report frontmatter that is not readable YAML (syntax, duplicate keys, tabs, not a mapping, unclosed)',
+  tags: ['frontmatter'],
+  fixable: false,
+  presets: {recommended: 'error', strict: 'error'}
+}
 
-const rule = keepSeverity(
-  lintRule<Root>({origin: 'coursemark:' + id, url: ruleUrl(id)}, (tree, file) => {
-    for (const message of getModel(tree, file).messages) {
-      if (message.ruleId === id) reportModelMessage(file, message)
-    }
-  })
-)
-
-export default rule
+export default defineRule(meta, reportModelMessages)

@@ -50,25 +50,30 @@
  *   5:1-5:35: Unexpected `<img>` without `alt`, expected an `alt` attribute that describes the image (or `alt=""` for decoration)
  */
 import type {Root} from 'mdast'
-import {lintRule} from 'unified-lint-rule'
 import {getModel} from '../model.js'
-import {ruleUrl} from '../util.js'
+import {defineRule, type RuleMetaInput} from '../rule.js'
 
-const id = 'image-alt-text'
+const meta: RuleMetaInput = {
+  id: 'image-alt-text',
+  description: 'Warn on images without alt text (`![](x.png)`, `<img>` with no `alt`)',
+  tags: ['images', 'accessibility'],
+  fixable: false,
+  presets: {recommended: 'warn', strict: 'error'}
+}
 
-const rule = lintRule<Root>({origin: 'coursemark:' + id, url: ruleUrl(id)}, (tree, file) => {
+const rule = defineRule(meta, ({tree, file, report}) => {
   const {checkpoint} = getModel(tree, file)
 
   for (const image of checkpoint.images) {
     if (image.syntax === 'html') {
       if (image.alt !== null) continue
-      const message = file.message(
+      const message = report(
         'Unexpected `<img>` without `alt`, expected an `alt` attribute that describes the image (or `alt=""` for decoration)',
         {place: image.position}
       )
       message.actual = image.src
     } else if ((image.alt ?? '').trim() === '') {
-      const message = file.message(
+      const message = report(
         'Unexpected image without alt text, expected a short description of the image between `![` and `]`',
         {place: image.position}
       )

@@ -66,13 +66,13 @@
 import type {Position} from '@coursemark/core'
 import type {Root} from 'mdast'
 import {toString} from 'mdast-util-to-string'
-import {lintRule} from 'unified-lint-rule'
 import {VFileMessage} from 'vfile-message'
 import {isMarkupParagraph, markupLines} from '../format-syntax.js'
 import {getModel} from '../model.js'
 import {positionAt} from '../position.js'
-import {formatPlace, ruleUrl} from '../util.js'
+import {formatPlace} from '../util.js'
 import {nodesOfType} from '../nodes.js'
+import {defineRule, type RuleMetaInput} from '../rule.js'
 
 /** Options of `no-duplicate-paragraph`. */
 export interface Options {
@@ -82,9 +82,17 @@ export interface Options {
 
 const id = 'no-duplicate-paragraph'
 
-const rule = lintRule<Root, Options | undefined>(
-  {origin: 'coursemark:' + id, url: ruleUrl(id)},
-  (tree, file, options) => {
+const meta: RuleMetaInput = {
+  id,
+  description: 'Warn on a long paragraph that appears twice',
+  tags: ['content'],
+  fixable: false,
+  presets: {recommended: 'warn', strict: 'warn'}
+}
+
+const rule = defineRule<Options>(
+  meta,
+  ({tree, file, options, report}) => {
     const minLength = readOptions(options)
     const seen = new Map<string, Position>()
     let markup: Set<number> | undefined
@@ -105,7 +113,7 @@ const rule = lintRule<Root, Options | undefined>(
         continue
       }
 
-      const message = file.message(
+      const message = report(
         `Unexpected duplicate paragraph, expected it only once (first at ${formatPlace(first)})`,
         {
           place,

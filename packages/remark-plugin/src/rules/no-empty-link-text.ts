@@ -45,16 +45,21 @@
  *   3:5-3:15: Unexpected link without text, expected text that says where the link goes
  */
 import type {Root} from 'mdast'
-import {lintRule} from 'unified-lint-rule'
 import {getModel} from '../model.js'
 import {sourceOf} from '../position.js'
-import {ruleUrl} from '../util.js'
+import {defineRule, type RuleMetaInput} from '../rule.js'
 
-const id = 'no-empty-link-text'
+const meta: RuleMetaInput = {
+  id: 'no-empty-link-text',
+  description: 'Warn on links without text (`[](https://…)`)',
+  tags: ['links', 'accessibility'],
+  fixable: false,
+  presets: {recommended: 'warn', strict: 'error'}
+}
 
 const imageLabel = /^\[\s*(?:!\[|<img\b)/i
 
-const rule = lintRule<Root>({origin: 'coursemark:' + id, url: ruleUrl(id)}, (tree, file) => {
+const rule = defineRule(meta, ({tree, file, report}) => {
   const {checkpoint} = getModel(tree, file)
   const value = sourceOf(file)
 
@@ -62,7 +67,7 @@ const rule = lintRule<Root>({origin: 'coursemark:' + id, url: ruleUrl(id)}, (tre
     if (link.text !== '' || (link.syntax !== 'inline' && link.syntax !== 'reference')) continue
     const source = value.slice(link.position.start.offset, link.position.end.offset)
     if (imageLabel.test(source)) continue
-    const message = file.message(
+    const message = report(
       'Unexpected link without text, expected text that says where the link goes',
       {place: link.position}
     )

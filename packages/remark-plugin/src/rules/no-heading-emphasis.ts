@@ -40,15 +40,20 @@
  *   3:5-3:14: Unexpected `_` around the whole heading, expected plain heading text
  */
 import type {Heading, Root} from 'mdast'
-import {lintRule} from 'unified-lint-rule'
 import {setFix} from '../fix.js'
 import {sourceOf} from '../position.js'
-import {ruleUrl} from '../util.js'
 import {nodesOfType} from '../nodes.js'
+import {defineRule, type RuleMetaInput} from '../rule.js'
 
-const id = 'no-heading-emphasis'
+const meta: RuleMetaInput = {
+  id: 'no-heading-emphasis',
+  description: 'Warn on headings wrapped in bold or italics (`## **Title**`); fixable',
+  tags: ['headings', 'style', 'fixable'],
+  fixable: true,
+  presets: {recommended: 'warn', strict: 'warn'}
+}
 
-const rule = lintRule<Root>({origin: 'coursemark:' + id, url: ruleUrl(id)}, (tree, file) => {
+const rule = defineRule(meta, ({tree, file, report}) => {
   const value = sourceOf(file)
 
   const check = (heading: Heading) => {
@@ -77,7 +82,7 @@ const rule = lintRule<Root>({origin: 'coursemark:' + id, url: ruleUrl(id)}, (tre
 
     const opening = value.slice(start, innerStart)
     const closing = value.slice(innerEnd, end)
-    const message = file.message(
+    const message = report(
       `Unexpected \`${opening}\` around the whole heading, expected plain heading text`,
       {place: only.position}
     )

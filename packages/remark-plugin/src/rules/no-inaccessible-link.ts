@@ -92,10 +92,9 @@
  *   1:1: Unexpected value `(` for `patterns[0].host`, expected a valid regular expression (Invalid regular expression: /(/i: Unterminated group)
  */
 import type {Root} from 'mdast'
-import {lintRule} from 'unified-lint-rule'
 import {isWebUrl, parseUrl} from '../url-parts.js'
 import {isImage, urlsOf, type UrlUse} from '../urls.js'
-import {ruleUrl} from '../util.js'
+import {defineRule, type RuleMetaInput} from '../rule.js'
 
 /** A kind of link learners cannot open. */
 export interface Pattern {
@@ -130,7 +129,13 @@ interface Compiled {
   allowShown: boolean
 }
 
-const id = 'no-inaccessible-link'
+const meta: RuleMetaInput = {
+  id: 'no-inaccessible-link',
+  description: 'Warn on links students cannot open (private document edit or share links, workspace chat, local and intranet hosts)',
+  tags: ['links', 'access'],
+  fixable: false,
+  presets: {recommended: 'warn', strict: 'error'}
+}
 
 const google = '^(?:docs|drive)\\.google\\.com$'
 const documentPath = (kind: string) =>
@@ -228,15 +233,15 @@ interface Checks {
 const compiledDefaults: Checks = {patterns: compile(defaultPatterns, 'defaults'), defaults: true}
 const compiledOptions = new WeakMap<Options, Checks>()
 
-const rule = lintRule<Root, Options | undefined>(
-  {origin: 'coursemark:' + id, url: ruleUrl(id)},
-  (tree, file, options) => {
+const rule = defineRule<Options>(
+  meta,
+  ({tree, file, options, report}) => {
     const {patterns, defaults} = readOptions(options)
 
     for (const use of urlsOf(tree, file)) {
       const url = use.url.trim()
       if (defaults && /^file:/i.test(url)) {
-        const message = file.message(
+        const message = report(
           `Unexpected ${noun(use)} a file on the author's computer, expected a link students can open (a file next to the checkpoint, or a public URL)`,
           {place: use.position}
         )
@@ -252,7 +257,7 @@ const rule = lintRule<Root, Options | undefined>(
         (pattern) => pattern.host.test(parts.host) && (!pattern.path || pattern.path.test(rest))
       )
       if (!found || (found.allowShown && shown(use.text, url))) continue
-      const message = file.message(
+      const message = report(
         `Unexpected ${noun(use)} ${found.description}, expected a link students can open${found.suggestion ? ` (${found.suggestion})` : ''}`,
         {place: use.position}
       )

@@ -54,28 +54,33 @@
  *   5:15-5:17: Unexpected `](` in text, expected a link written as `[text](url)`
  */
 import type {Root} from 'mdast'
-import {lintRule} from 'unified-lint-rule'
 import type {VFile} from 'vfile'
 import {setFix} from '../fix.js'
 import {nodesOfType} from '../nodes.js'
 import {positionAt, sourceOf} from '../position.js'
 import {proseTexts, snippetPosition} from '../prose.js'
 import {urlsOf} from '../urls.js'
-import {ruleUrl} from '../util.js'
+import {defineRule, type Report, type RuleMetaInput} from '../rule.js'
 
-const id = 'no-malformed-link'
+const meta: RuleMetaInput = {
+  id: 'no-malformed-link',
+  description: 'Warn on broken link syntax (`[x]((url))`, `[x] (url)`, a bare `](` in text)',
+  tags: ['links', 'syntax'],
+  fixable: true,
+  presets: {recommended: 'warn', strict: 'error'}
+}
 
 const target = String.raw`(?:https?:\/\/|mailto:|www\.|\.{1,2}\/|\/|#)[^()\s]*|[\w./-]+\.(?:md|markdown|html?|png|jpe?g|gif|svg|webp|pdf)(?:#[\w-]*)?`
 const spaced = new RegExp(String.raw`!?\[[^[\]\n]+\]([ \t]+)\((?:${target})\)`, 'g')
 const bare = /\]\(/g
 
-const rule = lintRule<Root>({origin: 'coursemark:' + id, url: ruleUrl(id)}, (tree, file) => {
+const rule = defineRule(meta, ({tree, file, report}) => {
   for (const use of urlsOf(tree, file)) {
     if (use.source !== 'link' && use.source !== 'image') continue
     const url = use.url
     if (url.length < 3 || !url.startsWith('(') || !url.endsWith(')')) continue
     const inner = url.slice(1, -1)
-    const message = file.message(
+    const message = report(
       `Unexpected parentheses around the URL \`${url}\`, expected \`[text](${inner})\``,
       {place: use.position}
     )
@@ -96,7 +101,7 @@ const rule = lintRule<Root>({origin: 'coursemark:' + id, url: ruleUrl(id)}, (tre
       const place = snippetPosition(file, text, match.index, match[0].length)
       covered.push([match.index, match.index + match[0].length])
       if (!place) continue
-      const message = file.message(
+      const message = report(
         'Unexpected space between `]` and `(`, expected a link written as `[text](url)`',
         {place}
       )
@@ -113,11 +118,11 @@ const rule = lintRule<Root>({origin: 'coursemark:' + id, url: ruleUrl(id)}, (tre
       if (/^\s*(?:\{\{|\{%)/.test(text.value.slice(match.index + 2))) continue
       const place = snippetPosition(file, text, match.index, 2)
       if (!place) continue
-      file.message('Unexpected `](` in text, expected a link written as `[text](url)`', {place})
+      report('Unexpected `](` in text, expected a link written as `[text](url)`', {place})
     }
   }
 
-  spacedBeforeLiterals(tree, file)
+  spacedBeforeLiterals(tree, file, report)
 })
 
 const spacedBefore = /!?\[[^[\]\n]+\]([ \t]+)\($/
@@ -126,7 +131,7 @@ const spacedBefore = /!?\[[^[\]\n]+\]([ \t]+)\($/
  * `[text] (https://…)` where GFM reads the URL as a bare link (autolink
  * literal): the text nodes around it no longer hold the whole pattern.
  */
-function spacedBeforeLiterals(tree: Root, file: VFile) {
+function spacedBeforeLiterals(tree: Root, file: VFile, report: Report) {
   const value = sourceOf(file)
   for (const link of nodesOfType(tree, 'link')) {
     const start = link.position?.start.offset
@@ -139,7 +144,7 @@ function spacedBeforeLiterals(tree: Root, file: VFile) {
     if (!match) continue
     const from = lineStart + match.index
     const space = match[1] ?? ''
-    const message = file.message(
+    const message = report(
       'Unexpected space between `]` and `(`, expected a link written as `[text](url)`',
       {place: positionAt(file, from, end + 1)}
     )

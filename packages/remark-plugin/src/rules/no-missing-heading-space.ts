@@ -63,18 +63,23 @@
  *   11:1-11:11: Unexpected heading `#--hints--` without a space after `#`, expected `# --hints--`
  */
 import type {Root} from 'mdast'
-import {lintRule} from 'unified-lint-rule'
 import {setFix} from '../fix.js'
 import {positionAt, sourceOf} from '../position.js'
-import {ruleUrl} from '../util.js'
+import {defineRule, type RuleMetaInput} from '../rule.js'
 
-const id = 'no-missing-heading-space'
+const meta: RuleMetaInput = {
+  id: 'no-missing-heading-space',
+  description: 'Report `##Heading` lines (no space after the `#` marks), which render as text; fixable',
+  tags: ['headings', 'fixable'],
+  fixable: true,
+  presets: {recommended: 'error', strict: 'error'}
+}
 
 const marks = /^(#{1,6})([\p{L}*_`[])/u
 /** A freeCodeCamp section marker written without its space: `#--hints--`. */
 const sectionMarker = /^(#{1,6})(--[a-z][a-z-]*--)[ \t]*$/
 
-const rule = lintRule<Root>({origin: 'coursemark:' + id, url: ruleUrl(id)}, (tree, file) => {
+const rule = defineRule(meta, ({tree, file, report}) => {
   const value = sourceOf(file)
 
   for (const node of tree.children) {
@@ -107,7 +112,7 @@ const rule = lintRule<Root>({origin: 'coursemark:' + id, url: ruleUrl(id)}, (tre
     if (words.length > 10 && /[.!?]$/.test(text.trim())) return
 
     const word = words[0] ?? ''
-    const message = file.message(
+    const message = report(
       `Unexpected heading \`${hashes}${word}\` without a space after \`${hashes}\`, expected \`${hashes} ${word}\``,
       {place: positionAt(file, offset, offset + line.trimEnd().length)}
     )

@@ -91,16 +91,21 @@ import {linkKind, type Position} from '@coursemark/core'
 import GithubSlugger from 'github-slugger'
 import type {Root} from 'mdast'
 import {toString} from 'mdast-util-to-string'
-import {lintRule, type Plugin} from 'unified-lint-rule'
 import type {VFile} from 'vfile'
 import {urlPosition, urlsOf} from '../urls.js'
-import {ruleUrl} from '../util.js'
 import {indexOf} from '../nodes.js'
 import {addAnchors, hasMarkupAnchor, type MarkupAnchors} from '../format-syntax.js'
 import {getModel} from '../model.js'
 import {sourceOf} from '../position.js'
+import {defineRule, type Report, type RuleMetaInput} from '../rule.js'
 
-const id = 'no-missing-local-target'
+const meta: RuleMetaInput = {
+  id: 'no-missing-local-target',
+  description: 'Require relative links and images to exist on disk in the same case, and `#anchors` to match a heading',
+  tags: ['links', 'images', 'files'],
+  fixable: false,
+  presets: {recommended: 'error', strict: 'error'}
+}
 
 /** Files larger than this are not read for their headings. */
 const maxMarkdownSize = 1024 * 1024
@@ -131,22 +136,14 @@ interface Anchors {
 type Fs = typeof import('node:fs/promises')
 type Path = typeof import('node:path')
 
-/**
- * The plugin: a fresh cache for every processor it is attached to, then the
- * lint rule itself.
- */
-const rule: Plugin<Root, undefined> = function (config) {
-  const cache: Cache = {dirs: new Map(), headings: new Map()}
-  return lintRule<Root, undefined>({origin: 'coursemark:' + id, url: ruleUrl(id)}, (tree, file) =>
-    check(tree, file, cache)
-  )(config)
-}
+/** The rule, with a fresh cache for every processor it is attached to. */
+export default defineRule<undefined, Cache>(
+  meta,
+  ({tree, file, report, state}) => check(tree, file, report, state),
+  () => ({dirs: new Map(), headings: new Map()})
+)
 
-Object.defineProperty(rule, 'name', {value: 'coursemark:' + id})
-
-export default rule
-
-async function check(tree: Root, file: VFile, cache: Cache): Promise<undefined> {
+async function check(tree: Root, file: VFile, report: Report, cache: Cache): Promise<undefined> {
   let ownSlugs: Anchors | undefined
   let node: {fs: Fs; path: Path} | undefined
 
@@ -161,7 +158,7 @@ async function check(tree: Root, file: VFile, cache: Cache): Promise<undefined> 
 
     if (kind === 'anchor') {
       ownSlugs ??= treeAnchors(tree, file)
-      checkAnchor(file, place, url.slice(1), ownSlugs, undefined)
+      checkAnchor(report, place, url.slice(1), ownSlugs, undefined)
       continue
     }
 
@@ -213,7 +210,7 @@ async function check(tree: Root, file: VFile, cache: Cache): Promise<undefined> 
     // Only a file inside the root can leave it (a file linted from elsewhere keeps its own links).
     if (root !== undefined && !missing && inside(path, root, own)) {
       if (!inside(path, root, dir)) {
-        const message = file.message(
+        const message = report(
           `Unexpected path \`${written}\` outside the project root, expected a file inside \`${settingsRoot ?? ''}\``,
           {place}
         )
@@ -224,7 +221,7 @@ async function check(tree: Root, file: VFile, cache: Cache): Promise<undefined> 
 
     if (missing) {
       const hint = webAddress.test(written) ? ` (or \`https://${written}\` for a web address)` : ''
-      const message = file.message(
+      const message = report(
         `Unexpected missing file \`${written}\`, expected a path to an existing file${hint}`,
         {place}
       )
@@ -234,7 +231,7 @@ async function check(tree: Root, file: VFile, cache: Cache): Promise<undefined> 
 
     if (wrongCase) {
       const expected = (written.startsWith('/') ? '/' : '') + corrected.join('/')
-      const message = file.message(
+      const message = report(
         `Unexpected path \`${written}\` in the wrong case, expected \`${expected}\``,
         {place}
       )
@@ -246,14 +243,14 @@ async function check(tree: Root, file: VFile, cache: Cache): Promise<undefined> 
     if (fragment === '') continue
     if (segments.length === 0) {
       ownSlugs ??= treeAnchors(tree, file)
-      checkAnchor(file, place, fragment, ownSlugs, undefined)
+      checkAnchor(report, place, fragment, ownSlugs, undefined)
       continue
     }
 
     if (!markdownExtension.test(dir)) continue
 
     const slugs = await headingsOf(node.fs, cache, dir)
-    if (slugs) checkAnchor(file, place, fragment, slugs, written)
+    if (slugs) checkAnchor(report, place, fragment, slugs, written)
   }
 
   return undefined
@@ -265,7 +262,7 @@ function inside(path: Path, root: string, target: string): boolean {
 }
 
 function checkAnchor(
-  file: VFile,
+  report: Report,
   place: Position,
   raw: string,
   anchors: Anchors,
@@ -280,7 +277,7 @@ function checkAnchor(
   const expected = nearest
     ? `an anchor such as \`#${nearest}\``
     : `the slug of a heading${target === undefined ? '' : ' of `' + target + '`'}`
-  const message = file.message(
+  const message = report(
     `Unexpected anchor \`#${raw}\`${where} that matches no heading, expected ${expected}`,
     {place}
   )

@@ -85,11 +85,10 @@
  *   1:1-1:12: Unexpected checkpoint with only headings, expected lesson content under them
  */
 import type {Heading, Paragraph, Root, RootContent, Text} from 'mdast'
-import {lintRule} from 'unified-lint-rule'
 import {positionAt} from '../position.js'
 import {proseTexts, snippetPosition, type ProseText} from '../prose.js'
-import {ruleUrl} from '../util.js'
 import {indexOf, nodesOfType} from '../nodes.js'
+import {defineRule, type RuleMetaInput} from '../rule.js'
 
 /** Options of `no-placeholder-content`. */
 export interface Options {
@@ -101,7 +100,13 @@ export interface Options {
   blocks?: string[] | undefined
 }
 
-const id = 'no-placeholder-content'
+const meta: RuleMetaInput = {
+  id: 'no-placeholder-content',
+  description: 'Warn on placeholders (`TODO`, `TBD`, "coming soon", lorem ipsum) and an empty body',
+  tags: ['content'],
+  fixable: false,
+  presets: {recommended: 'warn', strict: 'error'}
+}
 
 const defaults = {
   markers: ['TODO', 'TBD', 'TBA', 'FIXME'],
@@ -123,9 +128,9 @@ const defaults = {
 const project = /^[\s-]+(?:apps?|application|lists?|items?|tasks?)\b/i
 const leading = /^[\s*_"'([:#-]*/
 
-const rule = lintRule<Root, Options | undefined>(
-  {origin: 'coursemark:' + id, url: ruleUrl(id)},
-  (tree, file, options) => {
+const rule = defineRule<Options>(
+  meta,
+  ({tree, file, options, report}) => {
     const {markers, phrases, blocks} = readOptions(options)
     const markerPattern = wordPattern(markers, 'g')
     const phrasePattern = wordPattern(phrases, 'gi')
@@ -179,7 +184,7 @@ const rule = lintRule<Root, Options | undefined>(
       const key = String(place.start.offset)
       if (reported.has(key)) continue
       reported.add(key)
-      const message = file.message(
+      const message = report(
         `Unexpected placeholder \`${match.replace(/\s+/g, ' ')}\`, expected finished content`,
         {place}
       )
@@ -192,7 +197,7 @@ const rule = lintRule<Root, Options | undefined>(
       if (content.some((node) => node.type !== 'heading')) return false
       const heading = content[0]
       if (heading?.position) {
-        file.message('Unexpected checkpoint with only headings, expected lesson content under them', {
+        report('Unexpected checkpoint with only headings, expected lesson content under them', {
           place: heading.position
         })
         return true
@@ -200,7 +205,7 @@ const rule = lintRule<Root, Options | undefined>(
 
       const yaml = root.children.find((node) => node.type === 'yaml')
       const end = yaml?.position?.end.offset
-      file.message('Unexpected empty checkpoint, expected lesson content after the frontmatter', {
+      report('Unexpected empty checkpoint, expected lesson content after the frontmatter', {
         place:
           end === undefined ? {line: 1, column: 1} : positionAt(file, Math.max(0, end - 3), end)
       })

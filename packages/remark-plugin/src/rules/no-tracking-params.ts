@@ -67,12 +67,11 @@
  *   1:27-1:38: Unexpected tracking parameter `source`, expected the URL without it
  */
 import type {Root} from 'mdast'
-import {lintRule} from 'unified-lint-rule'
 import {setFix} from '../fix.js'
 import {positionAt, sourceOf} from '../position.js'
 import {hostMatches, isWebUrl, parseUrl, type UrlParts} from '../url-parts.js'
 import {urlsOf} from '../urls.js'
-import {ruleUrl} from '../util.js'
+import {defineRule, type RuleMetaInput} from '../rule.js'
 
 /** Options of `no-tracking-params`. */
 export interface Options {
@@ -83,6 +82,14 @@ export interface Options {
 }
 
 const id = 'no-tracking-params'
+
+const meta: RuleMetaInput = {
+  id,
+  description: 'Warn on tracking parameters in external URLs (`utm_*`, `fbclid`, Amazon `ref`, `qid`, …)',
+  tags: ['links'],
+  fixable: true,
+  presets: {recommended: 'warn', strict: 'warn'}
+}
 
 /** Parameters that only ever track, on any host. */
 const defaultParams = [
@@ -153,9 +160,9 @@ interface Token {
   start: number
 }
 
-const rule = lintRule<Root, Options | undefined>(
-  {origin: 'coursemark:' + id, url: ruleUrl(id)},
-  (tree, file, options) => {
+const rule = defineRule<Options>(
+  meta,
+  ({tree, file, options, report}) => {
     const {params, hostParams} = readOptions(options)
     const value = sourceOf(file)
     const global = matcher(params)
@@ -184,7 +191,7 @@ const rule = lintRule<Root, Options | undefined>(
         use.urlStart === undefined
           ? use.position
           : positionAt(file, use.urlStart + first, use.urlStart + last)
-      const message = file.message(reason, {place})
+      const message = report(reason, {place})
       message.actual = raw.slice(first, last)
       message.expected = [result.cleaned]
       if (use.urlStart !== undefined && value.slice(use.urlStart, use.urlStart + raw.length) === raw) {

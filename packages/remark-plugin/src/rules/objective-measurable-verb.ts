@@ -83,10 +83,9 @@
  *   3:3-3:10: Unexpected objective verb `explore`, expected a measurable verb such as `compare`
  */
 import type {Root} from 'mdast'
-import {lintRule} from 'unified-lint-rule'
 import {getModel} from '../model.js'
 import {positionAt, sourceOf} from '../position.js'
-import {ruleUrl} from '../util.js'
+import {defineRule, type RuleMetaInput} from '../rule.js'
 
 /** Options of `objective-measurable-verb`. */
 export interface Options {
@@ -96,7 +95,13 @@ export interface Options {
   suggestions?: Record<string, string[]> | undefined
 }
 
-const id = 'objective-measurable-verb'
+const meta: RuleMetaInput = {
+  id: 'objective-measurable-verb',
+  description: 'Warn on objectives that start with an unmeasurable verb (`understand`, `know`, `learn`); suggest verbs from Bloom\'s taxonomy',
+  tags: ['objectives', 'pedagogy'],
+  fixable: false,
+  presets: {recommended: 'warn', strict: 'warn'}
+}
 
 const understand = ['explain', 'describe', 'summarise']
 const remember = ['define', 'list', 'identify']
@@ -143,9 +148,9 @@ const leadIns: RegExp[] = [
 
 const markup = /^[\s*_"'[(:,-]+/
 
-const rule = lintRule<Root, Options | undefined>(
-  {origin: 'coursemark:' + id, url: ruleUrl(id)},
-  (tree, file, options) => {
+const rule = defineRule<Options>(
+  meta,
+  ({tree, file, options, report}) => {
     const {checkpoint} = getModel(tree, file)
     if (checkpoint.objectives.length === 0) return
     const {suggestions, phrases} = compiled(options)
@@ -172,7 +177,7 @@ const rule = lintRule<Root, Options | undefined>(
         const match = pattern.exec(rest)
         if (!match) continue
         const expected = suggestions[phrase] ?? fallback
-        const message = file.message(
+        const message = report(
           `Unexpected objective verb \`${phrase}\`, expected a measurable verb such as ${list(expected)}`,
           {place: positionAt(file, start + index, start + index + match[0].length)}
         )

@@ -56,9 +56,8 @@
  *   1:1-1:14: Unexpected 1 learning objective, expected at least 2
  */
 import type {Root} from 'mdast'
-import {lintRule} from 'unified-lint-rule'
 import {getModel} from '../model.js'
-import {ruleUrl} from '../util.js'
+import {defineRule, type RuleMetaInput} from '../rule.js'
 
 /** Options of `objectives-count`. */
 export interface Options {
@@ -68,11 +67,17 @@ export interface Options {
   max?: number | undefined
 }
 
-const id = 'objectives-count'
+const meta: RuleMetaInput = {
+  id: 'objectives-count',
+  description: 'Warn when there are fewer than `min` (1) or more than `max` (7) learning objectives',
+  tags: ['objectives'],
+  fixable: false,
+  presets: {recommended: 'warn', strict: 'warn'}
+}
 
-const rule = lintRule<Root, Options | undefined>(
-  {origin: 'coursemark:' + id, url: ruleUrl(id)},
-  (tree, file, options) => {
+const rule = defineRule<Options>(
+  meta,
+  ({tree, file, options, report}) => {
     const min = count(options?.min, 'min', 1)
     const max = count(options?.max, 'max', 7)
     const {checkpoint} = getModel(tree, file)
@@ -83,14 +88,14 @@ const rule = lintRule<Root, Options | undefined>(
 
     if (total > max) {
       const first = objectives[max]
-      const message = file.message(
+      const message = report(
         `Unexpected ${total} ${noun}, expected at most ${max}`,
         {place: first?.position ?? checkpoint.objectivesPosition ?? undefined}
       )
       message.actual = String(total)
       message.expected = ['at most ' + max]
     } else if (total < min) {
-      const message = file.message(
+      const message = report(
         `Unexpected ${total} ${noun}, expected at least ${min}`,
         {place: checkpoint.objectivesPosition ?? objectives[0]?.position}
       )

@@ -73,18 +73,23 @@
  *   1:1-1:14: Unexpected empty objectives section, expected a list of objectives
  */
 import type {Root} from 'mdast'
-import {lintRule} from 'unified-lint-rule'
 import {getModel} from '../model.js'
-import {ruleUrl} from '../util.js'
+import {defineRule, type RuleMetaInput} from '../rule.js'
 
-const id = 'objectives-present'
+const meta: RuleMetaInput = {
+  id: 'objectives-present',
+  description: 'Require learning objectives (section, inline `**Objective:**`, or frontmatter)',
+  tags: ['objectives', 'structure'],
+  fixable: false,
+  presets: {recommended: 'warn', strict: 'error'}
+}
 
-const rule = lintRule<Root>({origin: 'coursemark:' + id, url: ruleUrl(id)}, (tree, file) => {
+const rule = defineRule(meta, ({tree, file, report}) => {
   const {checkpoint} = getModel(tree, file)
   if (checkpoint.objectives.length > 0) return
 
   if (checkpoint.objectivesPosition) {
-    file.message('Unexpected empty objectives section, expected a list of objectives', {
+    report('Unexpected empty objectives section, expected a list of objectives', {
       place: checkpoint.objectivesPosition
     })
     return
@@ -94,7 +99,7 @@ const rule = lintRule<Root>({origin: 'coursemark:' + id, url: ruleUrl(id)}, (tre
   if (checkpoint.wordCount === 0 && checkpoint.embeds.length > 0) return
 
   const first = tree.children.find((node) => node.type !== 'yaml')
-  file.message(
+  report(
     'Unexpected checkpoint without learning objectives, expected an `## Objectives` section or an `**Objective:**` paragraph',
     {place: first?.position ?? {line: 1, column: 1}}
   )

@@ -55,10 +55,9 @@
  *   5:8-5:38: Unexpected insecure link to `maps.example.com`, expected an `https://` URL
  */
 import type {Root} from 'mdast'
-import {lintRule} from 'unified-lint-rule'
 import {hostMatches, isLoopback, isPrivateHost, parseUrl} from '../url-parts.js'
 import {urlPosition, urlsOf, type UrlUse} from '../urls.js'
-import {ruleUrl} from '../util.js'
+import {defineRule, type RuleMetaInput} from '../rule.js'
 
 /** Options of `prefer-https`. */
 export interface Options {
@@ -66,11 +65,17 @@ export interface Options {
   allowHttp?: string[] | undefined
 }
 
-const id = 'prefer-https'
+const meta: RuleMetaInput = {
+  id: 'prefer-https',
+  description: 'Warn on `http://` links, images and embeds (local and intranet hosts, and `allowHttp`, excepted)',
+  tags: ['links', 'security'],
+  fixable: false,
+  presets: {recommended: 'warn', strict: 'warn'}
+}
 
-const rule = lintRule<Root, Options | undefined>(
-  {origin: 'coursemark:' + id, url: ruleUrl(id)},
-  (tree, file, options) => {
+const rule = defineRule<Options>(
+  meta,
+  ({tree, file, options, report}) => {
     const allowHttp = readOptions(options)
 
     for (const use of urlsOf(tree, file)) {
@@ -79,7 +84,7 @@ const rule = lintRule<Root, Options | undefined>(
       const {host} = parts
       if (isLoopback(host) || isPrivateHost(host)) continue
       if (allowHttp.some((pattern) => hostMatches(host, pattern))) continue
-      const message = file.message(
+      const message = report(
         `Unexpected insecure ${noun(use)} \`${host}\`, expected an \`https://\` URL`,
         {place: urlPosition(file, use)}
       )

@@ -60,13 +60,18 @@
  */
 import {defaultHeadingAliases, type Section} from '@coursemark/core'
 import type {Root} from 'mdast'
-import {lintRule} from 'unified-lint-rule'
 import {getModel} from '../model.js'
-import {ruleUrl} from '../util.js'
+import {defineRule, type RuleMetaInput} from '../rule.js'
 
-const id = 'resources-present'
+const meta: RuleMetaInput = {
+  id: 'resources-present',
+  description: 'Require a resources section with links for further study',
+  tags: ['resources', 'structure'],
+  fixable: false,
+  presets: {strict: 'warn'}
+}
 
-const rule = lintRule<Root>({origin: 'coursemark:' + id, url: ruleUrl(id)}, (tree, file) => {
+const rule = defineRule(meta, ({tree, file, report}) => {
   const {checkpoint} = getModel(tree, file)
   if (checkpoint.resources.length > 0) return
   if (checkpoint.wordCount === 0 && checkpoint.embeds.length > 0) return
@@ -75,7 +80,7 @@ const rule = lintRule<Root>({origin: 'coursemark:' + id, url: ruleUrl(id)}, (tre
   const section = flatten(checkpoint.sections).find((item) => wanted.has(normalise(item.text)))
 
   if (section) {
-    file.message(
+    report(
       'Unexpected resources section without links, expected a list of links for further study',
       {place: section.position}
     )
@@ -83,7 +88,7 @@ const rule = lintRule<Root>({origin: 'coursemark:' + id, url: ruleUrl(id)}, (tre
   }
 
   const last = tree.children.findLast((node) => node.type !== 'yaml')
-  file.message(
+  report(
     'Unexpected checkpoint without resources, expected an `## Additional resources` section with links for further study',
     {place: last?.position ?? {line: 1, column: 1}}
   )

@@ -46,19 +46,15 @@
  *
  *   4:12-4:13: Unexpected `timeHours` value `2`, expected `1` to agree with `time` (`60`)
  */
-import type {Root} from 'mdast'
-import {lintRule} from 'unified-lint-rule'
-import {getModel} from '../model.js'
-import {isTimeHoursDisagreement, reportModelMessage} from '../model-messages.js'
-import {ruleUrl} from '../util.js'
+import {reportModelMessages} from '../model-messages.js'
+import {defineRule, type RuleMetaInput} from '../rule.js'
 
-const id = 'time-hours-consistent'
+const meta: RuleMetaInput = {
+  id: 'time-hours-consistent',
+  description: 'Report a `timeHours` that disagrees with `time`',
+  tags: ['frontmatter', 'time'],
+  fixable: false,
+  presets: {recommended: 'error', strict: 'error'}
+}
 
-const rule = lintRule<Root>({origin: 'coursemark:' + id, url: ruleUrl(id)}, (tree, file) => {
-  const {messages, frontmatter} = getModel(tree, file)
-  for (const message of messages) {
-    if (isTimeHoursDisagreement(message, frontmatter)) reportModelMessage(file, message)
-  }
-})
-
-export default rule
+export default defineRule(meta, reportModelMessages)

@@ -98,10 +98,9 @@
  */
 import {defaultWordsPerMinute} from '@coursemark/core'
 import type {Root} from 'mdast'
-import {lintRule} from 'unified-lint-rule'
 import {getModel} from '../model.js'
-import {ruleUrl} from '../util.js'
 import {nodesOfType} from '../nodes.js'
+import {defineRule, type RuleMetaInput} from '../rule.js'
 
 /** Options of `time-matches-content`. */
 export interface Options {
@@ -114,7 +113,13 @@ export interface Options {
   minDifference?: number | undefined
 }
 
-const id = 'time-matches-content'
+const meta: RuleMetaInput = {
+  id: 'time-matches-content',
+  description: 'Warn when the declared `time` is far from the estimate (reading, assignment steps, media, code)',
+  tags: ['time', 'frontmatter'],
+  fixable: false,
+  presets: {recommended: 'warn', strict: 'warn'}
+}
 
 const defaults: Required<{[Key in keyof Options]: number}> = {
   minutesPerStep: 5,
@@ -129,9 +134,9 @@ const defaults: Required<{[Key in keyof Options]: number}> = {
 /** Links to these hosts are videos of unknown length. */
 const videoHost = /^(?:https?:)?\/\/(?:[\w-]+\.)*(?:youtube\.com|youtu\.be|vimeo\.com|loom\.com|wistia\.com|ted\.com)(?:[/?#:]|$)/i
 
-const rule = lintRule<Root, Options | undefined>(
-  {origin: 'coursemark:' + id, url: ruleUrl(id)},
-  (tree, file, options) => {
+const rule = defineRule<Options>(
+  meta,
+  ({tree, file, options, report}) => {
     const settings = readOptions(options)
     const {checkpoint, frontmatter} = getModel(tree, file)
     const declared = checkpoint.timeMinutes
@@ -170,7 +175,7 @@ const rule = lintRule<Root, Options | undefined>(
     }
 
     if (expected === undefined) return
-    const message = file.message(
+    const message = report(
       `Unexpected \`time\` of ${minutes(declared)}, expected ${expected} for about ${minutes(estimate)} of content (${breakdown})`,
       {place}
     )
