@@ -1,22 +1,28 @@
 /**
- * Write the rule documentation from the registry (of the BUILT plugin: run
- * `tsc -b` first; `npm run generate` does): the rule table in README.md and
- * the whole of packages/remark-plugin/README.md.
+ * Write what is generated from the rule definitions (of the BUILT packages:
+ * run `tsc -b` first; `npm run generate` does): the rule table in README.md,
+ * the whole of packages/remark-plugin/README.md, and the rule part of
+ * schemas/coursemark.config.schema.json (which `scripts/generate.js` then
+ * carries into core).
  *
  * Usage:
  *
- *     node scripts/generate-readme.js           # write both files
- *     node scripts/generate-readme.js --check   # exit 1 when either is out of date
+ *     node scripts/generate-readme.js           # write the files
+ *     node scripts/generate-readme.js --check   # exit 1 when any is out of date
  */
 import {existsSync, readFileSync, writeFileSync} from 'node:fs'
-import {pluginReadme, replaceTable, rulesTable} from './rules-docs.js'
+import {pluginReadme, replaceTable, rulesTable, withRuleProperties} from './rules-docs.js'
 
 const root = new URL('../', import.meta.url)
 const rootReadme = new URL('README.md', root)
 const packageReadme = new URL('packages/remark-plugin/README.md', root)
+const configSchema = new URL('schemas/coursemark.config.schema.json', root)
 const rulesFolder = new URL('packages/remark-plugin/src/rules/', root)
 
 const {registry} = await import('../packages/remark-plugin/dist/index.js')
+const {crossFileRules} = await import('../packages/cli/dist/cross-file.js')
+const {diagnostics} = await import('../packages/core/dist/index.js')
+const rules = [...registry, ...crossFileRules]
 
 /** @param {string} id */
 function sourceOf(id) {
@@ -25,8 +31,9 @@ function sourceOf(id) {
 }
 
 const wanted = [
-  [rootReadme, replaceTable(readFileSync(rootReadme, 'utf8'), rulesTable(registry))],
-  [packageReadme, pluginReadme(registry, sourceOf)]
+  [rootReadme, replaceTable(readFileSync(rootReadme, 'utf8'), rulesTable(rules))],
+  [packageReadme, pluginReadme(rules, sourceOf, diagnostics)],
+  [configSchema, withRuleProperties(readFileSync(configSchema, 'utf8'), rules)]
 ]
 
 const check = process.argv.includes('--check')

@@ -1,38 +1,109 @@
 /**
- * The rule docs are generated (`npm run generate`): the table in README.md
- * and packages/remark-plugin/README.md. This fails when either is out of
- * date with the registry or a rule's header comment.
+ * What is generated from the rule definitions (`npm run generate`): the
+ * table in README.md, packages/remark-plugin/README.md and the rule part of
+ * the config schema. This fails when any is out of date with the rules or a
+ * rule's header comment, and when a message's docs link has no heading.
  */
-import {existsSync, readFileSync} from 'node:fs'
+import {existsSync, readdirSync, readFileSync, statSync} from 'node:fs'
+import GithubSlugger from 'github-slugger'
 import {describe, expect, it} from 'vitest'
+import {diagnostics, ruleUrl} from '../packages/core/src/index.js'
+import {crossFileRules} from '../packages/cli/src/cross-file.js'
 import {registry} from '../packages/remark-plugin/src/index.js'
-import {pluginReadme, replaceTable, rulesTable, tableEnd, tableStart} from '../scripts/rules-docs.js'
+import {pluginReadme, replaceTable, rulesTable, tableEnd, tableStart, withRuleProperties} from '../scripts/rules-docs.js'
 
 const root = new URL('../', import.meta.url)
+const rules = [...registry, ...crossFileRules]
+const pluginReadmeText = readFileSync(new URL('packages/remark-plugin/README.md', root), 'utf8')
 
 function sourceOf(id: string): string | undefined {
   const url = new URL('packages/remark-plugin/src/rules/' + id + '.ts', root)
   return existsSync(url) ? readFileSync(url, 'utf8') : undefined
 }
 
+/** The anchors GitHub makes for the headings of a markdown file (outside code fences). */
+function anchorsOf(markdown: string): Set<string> {
+  const slugger = new GithubSlugger()
+  const anchors = new Set<string>()
+  let fence: string | undefined
+  for (const line of markdown.split('\n')) {
+    const marker = /^ {0,3}(`{3,}|~{3,})/.exec(line)?.[1]
+    if (marker && (fence === undefined || marker.startsWith(fence))) {
+      fence = fence === undefined ? marker : undefined
+      continue
+    }
+
+    const heading = fence === undefined ? /^ {0,3}#{1,6}[ \t]+(.*?)[ \t#]*$/.exec(line) : null
+    if (heading) anchors.add(slugger.slug((heading[1] ?? '').replace(/`/g, '')))
+  }
+
+  return anchors
+}
+
+/** Every rule id written as a literal `ruleId` in the sources of the packages. */
+function ruleIdsInSources(): Set<string> {
+  const ids = new Set<string>()
+  const walk = (folder: URL) => {
+    for (const name of readdirSync(folder)) {
+      const url = new URL(name, folder)
+      if (statSync(url).isDirectory()) walk(new URL(name + '/', folder))
+      else if (name.endsWith('.ts') && !name.endsWith('.generated.ts')) {
+        const text = readFileSync(url, 'utf8')
+        for (const match of text.matchAll(/ruleId(?::| =) '([a-z][a-z-]*)'/g)) ids.add(match[1] ?? '')
+      }
+    }
+  }
+
+  for (const name of ['core', 'remark-plugin', 'cli']) walk(new URL(`packages/${name}/src/`, root))
+  return ids
+}
+
 describe('generated rule docs', () => {
-  it('README.md has the rule table of the registry (run `npm run generate`)', () => {
+  it('README.md has the rule table of the rules (run `npm run generate`)', () => {
     const readme = readFileSync(new URL('README.md', root), 'utf8')
     expect(readme).toContain(tableStart)
     expect(readme).toContain(tableEnd)
-    expect(readme).toBe(replaceTable(readme, rulesTable(registry)))
+    expect(readme).toBe(replaceTable(readme, rulesTable(rules)))
   })
 
-  it('lists every rule of the registry in the table', () => {
-    const table: string = rulesTable(registry)
-    for (const meta of registry) expect(table).toContain('[`' + meta.id + '`]')
+  it('lists every rule, cross-file ones too, in the table', () => {
+    const table: string = rulesTable(rules)
+    for (const meta of rules) expect(table).toContain('[`' + meta.id + '`]')
   })
 
   it('packages/remark-plugin/README.md documents every rule (run `npm run generate`)', () => {
-    const readme = readFileSync(new URL('packages/remark-plugin/README.md', root), 'utf8')
-    expect(readme).toBe(pluginReadme(registry, sourceOf))
-    for (const meta of registry) {
-      if (meta.origin.startsWith('coursemark:')) expect(readme).toContain('### `' + meta.id + '`')
+    expect(pluginReadmeText).toBe(pluginReadme(rules, sourceOf, [...diagnostics]))
+    for (const meta of rules) expect(pluginReadmeText).toContain('### `' + meta.id + '`')
+  })
+
+  it('the config schema describes every rule id (run `npm run generate`)', () => {
+    const text = readFileSync(new URL('schemas/coursemark.config.schema.json', root), 'utf8')
+    expect(text).toBe(withRuleProperties(text, rules))
+    const schema = JSON.parse(text) as {$defs: {rules: {properties: Record<string, unknown>}}}
+    expect(Object.keys(schema.$defs.rules.properties)).toEqual(rules.map((meta) => meta.id))
+  })
+})
+
+describe('docs links', () => {
+  const prefix = 'https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#'
+  const anchors = anchorsOf(pluginReadmeText)
+
+  it('builds every rule url with `ruleUrl`, at a heading of the plugin README', () => {
+    const urls = [...rules.map((meta) => meta.url), ...diagnostics.map((item) => ruleUrl(item.id))]
+    expect(urls.length).toBe(rules.length + diagnostics.length)
+    for (const url of urls) {
+      expect(url.startsWith(prefix), url).toBe(true)
+      expect(anchors.has(url.slice(prefix.length)), url).toBe(true)
     }
+  })
+
+  it('has a heading for every rule id the sources report', () => {
+    const ids = ruleIdsInSources()
+    expect(ids.size).toBeGreaterThan(5)
+    for (const id of ids) expect(anchors.has(id), id).toBe(true)
+  })
+
+  it('reads anchors as GitHub makes them', () => {
+    expect([...anchorsOf('# `a-b`\n\n```\n# not\n```\n\n## A b\n\n## A b\n')]).toEqual(['a-b', 'a-b-1', 'a-b-2'])
   })
 })

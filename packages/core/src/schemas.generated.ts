@@ -968,6 +968,25 @@ export const coursemarkConfigSchema: JsonObject = {
         "error"
       ]
     },
+    "ruleConfig": {
+      "oneOf": [
+        {
+          "$ref": "#/$defs/severity"
+        },
+        {
+          "type": "array",
+          "prefixItems": [
+            {
+              "$ref": "#/$defs/severity"
+            },
+            {}
+          ],
+          "items": false,
+          "minItems": 1,
+          "maxItems": 2
+        }
+      ]
+    },
     "rules": {
       "description": "Rule id (without `coursemark:`) to `off`, `warn`, `error`, or `[severity, options]`.",
       "type": "object",
@@ -975,23 +994,117 @@ export const coursemarkConfigSchema: JsonObject = {
         "pattern": "^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$"
       },
       "additionalProperties": {
-        "oneOf": [
-          {
-            "$ref": "#/$defs/severity"
-          },
-          {
-            "type": "array",
-            "prefixItems": [
-              {
-                "$ref": "#/$defs/severity"
-              },
-              {}
-            ],
-            "items": false,
-            "minItems": 1,
-            "maxItems": 2
-          }
-        ]
+        "$ref": "#/$defs/ruleConfig"
+      },
+      "properties": {
+        "frontmatter-yaml": {
+          "description": "Report frontmatter that is not readable YAML (syntax, duplicate keys, tabs, not a mapping, unclosed). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#frontmatter-yaml",
+          "$ref": "#/$defs/ruleConfig"
+        },
+        "frontmatter-schema": {
+          "description": "Report frontmatter that does not match the schema (errors), and unknown keys (warnings). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#frontmatter-schema",
+          "$ref": "#/$defs/ruleConfig"
+        },
+        "time-hours-consistent": {
+          "description": "Report a `timeHours` that disagrees with `time`. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#time-hours-consistent",
+          "$ref": "#/$defs/ruleConfig"
+        },
+        "time-matches-content": {
+          "description": "Warn when the declared `time` is far from the estimate (reading, assignment steps, media, code). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#time-matches-content",
+          "$ref": "#/$defs/ruleConfig"
+        },
+        "objectives-present": {
+          "description": "Require learning objectives (section, inline `**Objective:**`, or frontmatter). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#objectives-present",
+          "$ref": "#/$defs/ruleConfig"
+        },
+        "objective-measurable-verb": {
+          "description": "Warn on objectives that start with an unmeasurable verb (`understand`, `know`, `learn`); suggest verbs from Bloom's taxonomy. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#objective-measurable-verb",
+          "$ref": "#/$defs/ruleConfig"
+        },
+        "objectives-count": {
+          "description": "Warn when there are fewer than `min` (1) or more than `max` (7) learning objectives. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#objectives-count",
+          "$ref": "#/$defs/ruleConfig"
+        },
+        "assignment-present": {
+          "description": "Require an assignment section. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#assignment-present",
+          "$ref": "#/$defs/ruleConfig"
+        },
+        "assignment-has-steps": {
+          "description": "Warn on an assignment section with no steps or paragraphs. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#assignment-has-steps",
+          "$ref": "#/$defs/ruleConfig"
+        },
+        "resources-present": {
+          "description": "Require a resources section with links for further study. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#resources-present",
+          "$ref": "#/$defs/ruleConfig"
+        },
+        "no-missing-heading-space": {
+          "description": "Report `##Heading` lines (no space after the `#` marks), which render as text; fixable. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-missing-heading-space",
+          "$ref": "#/$defs/ruleConfig"
+        },
+        "no-heading-emphasis": {
+          "description": "Warn on headings wrapped in bold or italics (`## **Title**`); fixable. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-heading-emphasis",
+          "$ref": "#/$defs/ruleConfig"
+        },
+        "no-empty-link-text": {
+          "description": "Warn on links without text (`[](https://…)`). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-empty-link-text",
+          "$ref": "#/$defs/ruleConfig"
+        },
+        "image-alt-text": {
+          "description": "Warn on images without alt text (`![](x.png)`, `<img>` with no `alt`). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#image-alt-text",
+          "$ref": "#/$defs/ruleConfig"
+        },
+        "prefer-https": {
+          "description": "Warn on `http://` links, images and embeds (local and intranet hosts, and `allowHttp`, excepted). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#prefer-https",
+          "$ref": "#/$defs/ruleConfig"
+        },
+        "no-tracking-params": {
+          "description": "Warn on tracking parameters in external URLs (`utm_*`, `fbclid`, Amazon `ref`, `qid`, …). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-tracking-params",
+          "$ref": "#/$defs/ruleConfig"
+        },
+        "no-inaccessible-link": {
+          "description": "Warn on links students cannot open (private document edit or share links, workspace chat, local and intranet hosts). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-inaccessible-link",
+          "$ref": "#/$defs/ruleConfig"
+        },
+        "no-malformed-link": {
+          "description": "Warn on broken link syntax (`[x]((url))`, `[x] (url)`, a bare `](` in text). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-malformed-link",
+          "$ref": "#/$defs/ruleConfig"
+        },
+        "no-duplicate-paragraph": {
+          "description": "Warn on a long paragraph that appears twice. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-duplicate-paragraph",
+          "$ref": "#/$defs/ruleConfig"
+        },
+        "no-placeholder-content": {
+          "description": "Warn on placeholders (`TODO`, `TBD`, \"coming soon\", lorem ipsum) and an empty body. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-placeholder-content",
+          "$ref": "#/$defs/ruleConfig"
+        },
+        "no-missing-local-target": {
+          "description": "Require relative links and images to exist on disk in the same case, and `#anchors` to match a heading. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-missing-local-target",
+          "$ref": "#/$defs/ruleConfig"
+        },
+        "heading-increment": {
+          "description": "Warn when headings skip a rank (`###` under `#`; HTML `<h3>` too). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#heading-increment",
+          "$ref": "#/$defs/ruleConfig"
+        },
+        "no-empty-url": {
+          "description": "Report links, images and definitions whose URL is empty, `#` or `?`. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-empty-url",
+          "$ref": "#/$defs/ruleConfig"
+        },
+        "no-duplicate-definitions": {
+          "description": "Warn when a link reference definition (`[id]: url`) or footnote definition is defined twice. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-duplicate-definitions",
+          "$ref": "#/$defs/ruleConfig"
+        },
+        "no-undefined-references": {
+          "description": "Warn on `[text][id]` references with no definition (strict only, since `[x] (url)` is `no-malformed-link`). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-undefined-references",
+          "$ref": "#/$defs/ruleConfig"
+        },
+        "duplicate-uuid": {
+          "description": "Require every checkpoint to have its own `uuid` (checked across all files linted). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#duplicate-uuid",
+          "$ref": "#/$defs/ruleConfig"
+        },
+        "duplicate-title": {
+          "description": "Warn when two checkpoints share a `title` (checked across all files linted). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#duplicate-title",
+          "$ref": "#/$defs/ruleConfig"
+        }
       }
     },
     "globs": {

@@ -45,7 +45,7 @@ import {defineRule, type RuleMetaInput} from '../rule.js'
 
 const meta: RuleMetaInput = {
   id: 'no-empty-url',
-  description: 'Report links, images and definitions with an empty URL (``, `#`, `?`)',
+  description: 'Report links, images and definitions whose URL is empty, `#` or `?`',
   tags: ['links'],
   fixable: false,
   presets: {recommended: 'error', strict: 'error'}
