@@ -7,14 +7,14 @@ const cwd = project('formats')
 const pluginDocs = 'https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#'
 const timeReason = 'Unexpected `time` value `about an hour`, expected minutes (`90`) or a duration (`1.5 hours`)'
 const spaceReason = 'Unexpected heading `##Exporting` without a space after `##`, expected `## Exporting`'
-const rankReason = 'Unexpected heading rank `4`, exected rank `3`'
+const rankReason = 'Unexpected heading rank `4`, expected rank `3`'
 
 const stylish = [
   'clean.md: no issues found',
   'findings.md',
   `5:7-5:20   error   ${timeReason} frontmatter-schema       coursemark`,
   `19:1-19:22 error   ${spaceReason}         no-missing-heading-space coursemark`,
-  `23:1-23:30 warning ${rankReason}                                                heading-increment        remark-lint`,
+  `23:1-23:30 warning ${rankReason}                                               heading-increment        coursemark`,
   '',
   '3 messages (✖ 2 errors, ⚠ 1 warning)',
   ''
@@ -27,16 +27,7 @@ const jsonReport = [
     messages: [
       {ruleId: 'frontmatter-schema', severity: 'error', message: timeReason, line: 5, column: 7, endLine: 5, endColumn: 20, url: pluginDocs + 'frontmatter-schema'},
       {ruleId: 'no-missing-heading-space', severity: 'error', message: spaceReason, line: 19, column: 1, endLine: 19, endColumn: 22, url: pluginDocs + 'no-missing-heading-space'},
-      {
-        ruleId: 'heading-increment',
-        severity: 'warning',
-        message: rankReason,
-        line: 23,
-        column: 1,
-        endLine: 23,
-        endColumn: 30,
-        url: 'https://github.com/remarkjs/remark-lint/tree/main/packages/remark-lint-heading-increment#readme'
-      }
+      {ruleId: 'heading-increment', severity: 'warning', message: rankReason, line: 23, column: 1, endLine: 23, endColumn: 30, url: pluginDocs + 'heading-increment'}
     ]
   }
 ]
@@ -70,7 +61,7 @@ describe('report formats', () => {
       stdout: [
         `::error file=findings.md,line=5,col=7,endLine=5,endColumn=20,title=coursemark%3Afrontmatter-schema::${timeReason}`,
         `::error file=findings.md,line=19,col=1,endLine=19,endColumn=22,title=coursemark%3Ano-missing-heading-space::${spaceReason}`,
-        `::warning file=findings.md,line=23,col=1,endLine=23,endColumn=30,title=remark-lint%3Aheading-increment::${rankReason}`,
+        `::warning file=findings.md,line=23,col=1,endLine=23,endColumn=30,title=coursemark%3Aheading-increment::${rankReason}`,
         ''
       ].join('\n')
     })
@@ -95,7 +86,7 @@ describe('report formats', () => {
         '    <testcase name="coursemark:no-missing-heading-space 19:1" classname="findings.md">',
         `      <failure type="error" message="${spaceReason}">findings.md:19:1 ${spaceReason}</failure>`,
         '    </testcase>',
-        '    <testcase name="remark-lint:heading-increment 23:1" classname="findings.md">',
+        '    <testcase name="coursemark:heading-increment 23:1" classname="findings.md">',
         `      <failure type="warning" message="${rankReason}">findings.md:23:1 ${rankReason}</failure>`,
         '    </testcase>',
         '  </testsuite>',

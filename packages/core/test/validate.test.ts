@@ -156,7 +156,10 @@ describe('timeHours', () => {
     expect(messages.map(String)).toEqual([
       '4:12-4:15: Unexpected `timeHours` value `1.5`, expected `1.67` to agree with `time` (`100`)'
     ])
-    expect(messages[0]?.ruleId).toBe('frontmatter-schema')
+    expect(messages[0]?.ruleId).toBe('time-hours-consistent')
+    expect(messages[0]?.url).toBe(
+      'https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#time-hours-consistent'
+    )
     expect(messages[0]?.expected).toEqual(['1.67'])
   })
 

@@ -422,6 +422,6 @@ describe('checkLinks messages', () => {
       [`${origin}/ok#top`]
     ])
     expect(report.messages[3]?.fatal).toBe(false)
-    expect(report.messages[0]?.url).toBe('https://github.com/coursemark/coursemark#link-dead')
+    expect(report.messages[0]?.url).toBe('https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#link-dead')
   })
 })
