@@ -10,9 +10,13 @@
  * - Too low: `time` is below `lowRatio` (half) of the estimate. A lesson that
  *   takes an hour to read cannot be done in twenty minutes.
  * - Too high: `time` is more than `highRatio` (10) times the estimate and
- *   more than `highSlack` (60) minutes above it, and the checkpoint has no
- *   assignment, no embedded media and no link to a video host (open-ended
- *   work and videos can take any time, so they are never called too long).
+ *   more than `highSlack` (60) minutes above it, and nothing in the
+ *   checkpoint can take that time. Work to do is never called too long, however
+ *   short it is to read: an assignment, a section of work (an exercise,
+ *   challenge, project, drill, lab, practice or quiz heading), a `type` of
+ *   work in the frontmatter (`project`, `challenge`, …), embedded media or a
+ *   notebook, or a link to an external activity (a video, a course, a
+ *   notebook host, a repository: any external link).
  *
  * A difference under `minDifference` minutes is never reported. Checkpoints
  * without a `time` (or whose `time` is not a duration: that is
@@ -83,6 +87,36 @@
  *   Watch [the talk on loops](https://www.youtube.com/watch?v=abc123).
  *
  * @example
+ *   {"name": "challenge.md"}
+ *
+ *   ---
+ *   time: 160
+ *   ---
+ *
+ *   ## Challenge
+ *
+ *   Build a calculator that adds two numbers.
+ *
+ * @example
+ *   {"name": "project.md"}
+ *
+ *   ---
+ *   time: 6 hours
+ *   type: project
+ *   ---
+ *
+ *   Build the landing page from the brief.
+ *
+ * @example
+ *   {"name": "external.md"}
+ *
+ *   ---
+ *   time: 120
+ *   ---
+ *
+ *   Complete the [regular expressions course](https://example.com/course/regex).
+ *
+ * @example
  *   {"label": "input", "name": "too-high.md"}
  *
  *   ---
@@ -96,7 +130,7 @@
  *
  *   2:7-2:14: Unexpected `time` of 480 minutes, expected at most 60 minutes for about 1 minute of content (reading 1)
  */
-import {defaultWordsPerMinute} from '@coursemark/core'
+import {defaultWordsPerMinute, type Checkpoint, type Section} from '@coursemark/core'
 import type {Root} from 'mdast'
 import {getModel} from '../model.js'
 import {nodesOfType} from '../nodes.js'
@@ -131,8 +165,12 @@ const defaults: Required<{[Key in keyof Options]: number}> = {
   minDifference: 10
 }
 
-/** Links to these hosts are videos of unknown length. */
-const videoHost = /^(?:https?:)?\/\/(?:[\w-]+\.)*(?:youtube\.com|youtu\.be|vimeo\.com|loom\.com|wistia\.com|ted\.com)(?:[/?#:]|$)/i
+/** Headings of work to do: its time is for doing the work, not reading. */
+const workHeading =
+  /\b(?:assignments?|exercises?|challenges?|projects?|drills?|labs?|practi[cs]e|tasks?|briefs?|activit(?:y|ies)|homework|katas?|quiz(?:zes)?|workshops?|your turn)\b/i
+
+/** Frontmatter `type` values of work to do. */
+const workType = /^(?:assignment|assessment|challenge|drill|exercise|homework|lab|practi[cs]e|project|quiz|task|workshop)s?$/i
 
 const rule = defineRule<Options>(
   meta,
@@ -157,8 +195,7 @@ const rule = defineRule<Options>(
     const estimate = parts.reduce((sum, [, minutes]) => sum + minutes, 0)
     const shown = parts.filter(([name, minutes]) => name === 'reading' || minutes > 0)
     const breakdown = shown.map(([name, minutes]) => `${name} ${round(minutes)}`).join(', ')
-    const videos = checkpoint.links.some((link) => link.kind === 'external' && videoHost.test(link.url))
-    const openEnded = checkpoint.assignment !== null || checkpoint.embeds.length > 0 || videos
+    const openEnded = hasWork(checkpoint)
 
     const low = estimate * settings.lowRatio
     const high = Math.max(estimate * settings.highRatio, estimate + settings.highSlack)
@@ -185,6 +222,22 @@ const rule = defineRule<Options>(
 )
 
 export default rule
+
+/** Whether the checkpoint holds work that can take any time (see the docs above). */
+function hasWork(checkpoint: Checkpoint): boolean {
+  const type = checkpoint.frontmatter?.type
+  return (
+    checkpoint.assignment !== null ||
+    checkpoint.embeds.length > 0 ||
+    checkpoint.links.some((link) => link.kind === 'external') ||
+    (typeof type === 'string' && workType.test(type.trim())) ||
+    someSection(checkpoint.sections, (section) => workHeading.test(section.text))
+  )
+}
+
+function someSection(sections: Section[], test: (section: Section) => boolean): boolean {
+  return sections.some((section) => test(section) || someSection(section.children, test))
+}
 
 function readOptions(options: Options | undefined): Required<{[Key in keyof Options]: number}> {
   const result = {...defaults}
