@@ -35,6 +35,16 @@ const part = /(\d+(?:\.\d+)?|\.\d+)\s*([a-z]+)\.?/gy
  * Zero, negative and non-finite values are not durations.
  */
 export function parseDuration(value: unknown): DurationResult {
+  if (typeof value !== 'string') return readDuration(value)
+  // The schema check, the `timeHours` check and the model each ask for the
+  // same `time` of a file: read a string once.
+  if (last?.text !== value) last = {text: value, result: Object.freeze(readDuration(value))}
+  return last.result
+}
+
+let last: {text: string; result: DurationResult} | undefined
+
+function readDuration(value: unknown): DurationResult {
   if (typeof value === 'number') {
     if (!Number.isFinite(value) || value <= 0) {
       return {ok: false, reason: 'expected a positive number of minutes'}

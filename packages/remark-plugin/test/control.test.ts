@@ -1,11 +1,11 @@
 /**
  * Inline control works the way remark users write it: `<!--lint disable-->`,
- * `enable` and `ignore` comments (remark-message-control), for coursemark
- * rules and upstream remark-lint rules alike.
+ * `enable` and `ignore` comments, with remark-message-control's semantics,
+ * for every coursemark rule (the ones that keep remark-lint's ids too).
  */
 import {describe, expect, it} from 'vitest'
 import {recommended} from '../src/index.js'
-import {findings} from './helpers.js'
+import {findings, lint} from './helpers.js'
 
 const frontmatter = `---
 title: Loops
@@ -69,5 +69,29 @@ describe('inline control', () => {
     expect(await findings(value, recommended)).toEqual([
       '10:1-10:8 error no-missing-heading-space: Unexpected heading `##Setup` without a space after `##`, expected `## Setup`'
     ])
+  })
+
+  it('`<!--lint ignore-->` without ids skips every rule on the next node', async () => {
+    const value = frontmatter + '\n<!--lint ignore-->\n##Setup\n\n##Usage\n' + body
+    expect(await findings(value, recommended)).toEqual([
+      '11:1-11:8 error no-missing-heading-space: Unexpected heading `##Usage` without a space after `##`, expected `## Usage`'
+    ])
+  })
+
+  it('`<!--lint disable-->` with no `enable` after it also turns off what comes before it, as remark-message-control does', async () => {
+    expect(await findings(frontmatter + '\n##Setup\n\n<!--lint disable-->\n' + body, recommended)).toEqual([])
+  })
+
+  it('reads a comment with other text than ids as no marker', async () => {
+    const value = frontmatter + '\n<!--lint disable no/such-->\n##Setup\n' + body
+    expect(await findings(value, recommended)).toEqual([
+      '9:1-9:8 error no-missing-heading-space: Unexpected heading `##Setup` without a space after `##`, expected `## Setup`'
+    ])
+  })
+
+  it('fails on an unknown keyword, as remark-lint does', async () => {
+    await expect(lint(frontmatter + '\n<!--lint off-->\n' + body, recommended)).rejects.toThrow(
+      "Unknown keyword `off`: expected `'enable'`, `'disable'`, or `'ignore'`"
+    )
   })
 })

@@ -130,11 +130,12 @@ describe('createPreset', () => {
 })
 
 describe('registry', () => {
-  it('has unique ids, and a `coursemark:` origin for every own rule', () => {
+  it('has unique ids, each with the origin `coursemark:<id>` and its docs url', () => {
     const ids = registry.map((meta) => meta.id)
     expect(new Set(ids).size).toBe(ids.length)
     for (const meta of registry) {
-      expect(meta.origin === 'coursemark:' + meta.id || meta.origin === 'remark-lint:' + meta.id).toBe(true)
+      expect(meta.origin).toBe('coursemark:' + meta.id)
+      expect(meta.url).toBe('https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#' + meta.id)
     }
   })
 
