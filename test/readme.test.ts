@@ -8,7 +8,7 @@ import {existsSync, readdirSync, readFileSync, statSync} from 'node:fs'
 import GithubSlugger from 'github-slugger'
 import {describe, expect, it} from 'vitest'
 import {diagnostics, ruleUrl} from '../packages/core/src/index.js'
-import {crossFileRules} from '../packages/cli/src/cross-file.js'
+import {crossFileRules} from '../packages/cli/src/cross-file-rules.js'
 import {registry} from '../packages/remark-plugin/src/index.js'
 import {pluginReadme, replaceTable, rulesTable, tableEnd, tableStart, withRuleProperties} from '../scripts/rules-docs.js'
 

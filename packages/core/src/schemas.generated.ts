@@ -1102,7 +1102,7 @@ export const coursemarkConfigSchema: JsonObject = {
           "$ref": "#/$defs/ruleConfig"
         },
         "duplicate-title": {
-          "description": "Warn when two checkpoints share a `title` (checked across all files linted). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#duplicate-title",
+          "description": "Report two checkpoints of one folder that share a `title` (option `scope: project`: of the whole run). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#duplicate-title",
           "$ref": "#/$defs/ruleConfig"
         }
       }
