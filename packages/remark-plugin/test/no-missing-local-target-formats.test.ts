@@ -28,7 +28,7 @@ afterAll(() => {
 
 async function check(format: FormatName, value: string): Promise<string[]> {
   const file = new VFile({path: join(folder, 'lesson.md'), value})
-  const processor = createParser(format).use(remarkCoursemarkSettings, {format}).use(rule)
+  const processor = createParser(format).use(remarkCoursemarkSettings, {format}).use(rule.plugin)
   await processor.run(processor.parse(file), file)
   return file.messages.map((message) => String(message).slice(file.path.length + 1))
 }

@@ -4,17 +4,16 @@
  * where the format writes them (and only there).
  */
 import {createParser, type FormatName} from '@coursemark/core'
-import type {Root} from 'mdast'
-import type {Plugin} from 'unified'
 import {VFile} from 'vfile'
 import {describe, expect, it} from 'vitest'
 import imageAltText from '../src/rules/image-alt-text.js'
 import noDuplicateParagraph from '../src/rules/no-duplicate-paragraph.js'
+import type {Rule} from '../src/rule.js'
 import {remarkCoursemarkSettings} from '../src/settings.js'
 
-async function check(rule: Plugin<never[], Root>, format: FormatName, value: string): Promise<string[]> {
+async function check(rule: Rule, format: FormatName, value: string): Promise<string[]> {
   const file = new VFile({path: 'lesson.md', value})
-  const processor = createParser(format).use(remarkCoursemarkSettings, {format, validate: false}).use(rule)
+  const processor = createParser(format).use(remarkCoursemarkSettings, {format, validate: false}).use(rule.plugin)
   await processor.run(processor.parse(file), file)
   return file.messages.map((message) => String(message).slice('lesson.md:'.length))
 }
