@@ -164,6 +164,79 @@ function codeBlock(lang, value) {
 }
 
 /**
+ * The section of one rule of the plugin: description, presets, docs and
+ * examples from its header comment.
+ *
+ * @param {RuleInfo} rule
+ * @param {string} source
+ * @returns {string[]}
+ */
+function ruleSection(rule, source) {
+  /** @type {string[]} */
+  const parts = []
+  const {docs, examples} = readRuleDocs(source)
+  parts.push(`### \`${rule.id}\``, '', rule.description + '.', '')
+  parts.push(presetsLine(rule), '')
+  parts.push(docs.replace(/^## /gm, '#### '), '')
+
+  if (examples.length > 0) parts.push('#### Examples', '')
+  for (const example of examples) {
+    const config = example.config === undefined ? '' : ` with options \`${JSON.stringify(example.config)}\``
+    parts.push(
+      `##### \`${example.name}\`${config}`,
+      '',
+      codeBlock('markdown', example.input),
+      '',
+      example.output.length === 0 ? 'No messages.' : codeBlock('text', example.output.join('\n')),
+      ''
+    )
+  }
+
+  return parts
+}
+
+/**
+ * The sections of the cross-file rules and of the diagnostics no rule makes.
+ *
+ * @param {RuleInfo[]} others
+ * @param {DiagnosticInfo[]} diagnostics
+ * @returns {string[]}
+ */
+function otherSections(others, diagnostics) {
+  /** @type {string[]} */
+  const parts = []
+  if (others.length > 0) {
+    parts.push(
+      '## Cross-file rules',
+      '',
+      'Checks that need every file of a run, made by `coursemark lint` (not by',
+      'remark-cli). They are configured like the rules above.',
+      ''
+    )
+  }
+
+  for (const rule of others) {
+    parts.push(`### \`${rule.id}\``, '', rule.description + '.', '', presetsLine(rule), '')
+  }
+
+  if (diagnostics.length > 0) {
+    parts.push(
+      '## Other diagnostics',
+      '',
+      'Messages that no rule makes: problems with the input itself, the link',
+      'check, and faults. They cannot be turned off in config.',
+      ''
+    )
+  }
+
+  for (const diagnostic of diagnostics) {
+    parts.push(`### \`${diagnostic.id}\``, '', diagnostic.description + '.', '')
+  }
+
+  return parts
+}
+
+/**
  * `Presets: … Fixable: … Tags: …` of a rule.
  *
  * @param {RuleInfo} rule
@@ -248,55 +321,10 @@ export function pluginReadme(rules, sourceOf, diagnostics = []) {
 
   for (const rule of rules) {
     const source = sourceOf(rule.id)
-    if (source === undefined) continue
-    const {docs, examples} = readRuleDocs(source)
-    parts.push(`### \`${rule.id}\``, '', rule.description + '.', '')
-    parts.push(presetsLine(rule), '')
-    parts.push(docs.replace(/^## /gm, '#### '), '')
-
-    if (examples.length > 0) parts.push('#### Examples', '')
-    for (const example of examples) {
-      const config = example.config === undefined ? '' : ` with options \`${JSON.stringify(example.config)}\``
-      parts.push(
-        `##### \`${example.name}\`${config}`,
-        '',
-        codeBlock('markdown', example.input),
-        '',
-        example.output.length === 0 ? 'No messages.' : codeBlock('text', example.output.join('\n')),
-        ''
-      )
-    }
+    if (source !== undefined) parts.push(...ruleSection(rule, source))
   }
 
-  const others = rules.filter((rule) => sourceOf(rule.id) === undefined)
-  if (others.length > 0) {
-    parts.push(
-      '## Cross-file rules',
-      '',
-      'Checks that need every file of a run, made by `coursemark lint` (not by',
-      'remark-cli). They are configured like the rules above.',
-      ''
-    )
-  }
-
-  for (const rule of others) {
-    parts.push(`### \`${rule.id}\``, '', rule.description + '.', '', presetsLine(rule), '')
-  }
-
-  if (diagnostics.length > 0) {
-    parts.push(
-      '## Other diagnostics',
-      '',
-      'Messages that no rule makes: problems with the input itself, the link',
-      'check, and faults. They cannot be turned off in config.',
-      ''
-    )
-  }
-
-  for (const diagnostic of diagnostics) {
-    parts.push(`### \`${diagnostic.id}\``, '', diagnostic.description + '.', '')
-  }
-
+  parts.push(...otherSections(rules.filter((rule) => sourceOf(rule.id) === undefined), diagnostics))
   parts.push('')
   return parts.join('\n')
 }
