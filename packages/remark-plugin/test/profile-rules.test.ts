@@ -3,6 +3,7 @@
  * resources, a time) is off for a format whose profile has no place for it,
  * and a config can still turn it on.
  */
+import {readFileSync} from 'node:fs'
 import {createParser, profiles} from '@coursemark/core'
 import type {Preset} from 'unified'
 import {VFile} from 'vfile'
@@ -65,5 +66,25 @@ describe('rules per format', () => {
     const settings = {format: 'freecodecamp' as const, validate: false as const}
     const preset = createPreset({preset: 'strict', settings, rules: {'objectives-present': 'warn'}})
     expect(await ruleIds(preset)).toEqual(['objectives-present', 'assignment-present'])
+  })
+})
+
+describe('the README table of rules per format', () => {
+  it('says what the profiles say', () => {
+    const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8')
+    const section = readme.slice(readme.indexOf('<!-- section:formats -->'), readme.indexOf('<!-- /section:formats -->'))
+    const names = Object.keys(profiles)
+    const off: Record<string, string[]> = Object.fromEntries(names.map((name) => [name, []]))
+    for (const row of section.split('\n').filter((line) => line.startsWith('| `'))) {
+      const cells = row.split('|').slice(1, -1).map((cell) => cell.trim())
+      const ids = [...(cells[0] ?? '').matchAll(/`([a-z-]+)`/g)].map((match) => match[1] ?? '')
+      for (const [index, name] of names.entries()) {
+        if (cells[index + 1] === 'off') off[name]?.push(...ids)
+      }
+    }
+
+    for (const profile of Object.values(profiles)) {
+      expect([...(off[profile.name] ?? [])].sort(), profile.name).toEqual(rulesNotApplying(profile).sort())
+    }
   })
 })

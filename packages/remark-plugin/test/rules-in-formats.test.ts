@@ -1,13 +1,15 @@
 /**
  * Rules read format syntax through the model of the format: div fences and
  * template tags are not duplicate paragraphs, and `{alt='…'}` is alt text,
- * where the format writes them (and only there).
+ * where the format writes them (and only there); an included file may hold
+ * the definitions of references.
  */
 import {createParser, type FormatName} from '@coursemark/core'
 import {VFile} from 'vfile'
 import {describe, expect, it} from 'vitest'
 import imageAltText from '../src/rules/image-alt-text.js'
 import noDuplicateParagraph from '../src/rules/no-duplicate-paragraph.js'
+import noUndefinedReferences from '../src/rules/no-undefined-references.js'
 import type {Rule} from '../src/rule.js'
 import {remarkCoursemarkSettings} from '../src/settings.js'
 
@@ -60,6 +62,19 @@ describe('image-alt-text', () => {
     expect(await check(imageAltText as Plugin<never[], Root>, 'checkpoint', images)).toEqual([
       '1:1-1:14: Unexpected image without alt text, expected a short description of the image between `![` and `]`',
       '3:1-3:15: Unexpected image without alt text, expected a short description of the image between `![` and `]`'
+    ])
+  })
+})
+
+describe('no-undefined-references', () => {
+  it('leaves references to an included file\'s definitions alone', async () => {
+    const lesson = 'Read about [Arguments].\n\n{% include links.md %}\n'
+    expect(await check(noUndefinedReferences as Plugin<never[], Root>, 'carpentries', lesson)).toEqual([])
+  })
+
+  it('reports them in a file that includes nothing', async () => {
+    expect(await check(noUndefinedReferences as Plugin<never[], Root>, 'carpentries', 'Read about [Arguments].\n')).toEqual([
+      '1:12-1:23: Unexpected reference to undefined definition, expected corresponding definition (`arguments`) for a link or escaped opening bracket (`\\[`) for regular text'
     ])
   })
 })

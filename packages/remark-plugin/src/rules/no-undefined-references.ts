@@ -9,7 +9,11 @@
  *
  * Same id, options, behaviour and `<!--lint disable no-undefined-references-->`
  * control as remark-lint's `no-undefined-references`, on coursemark's shared
- * node index.
+ * node index. Brackets that are curriculum format syntax are not references:
+ * pandoc spans (`[term]{#term}`), links whose URL is a template
+ * (`[setup]({{ page.root }}/setup.html)`, `[prep]({{< ref "prep" >}})`), Hugo
+ * tab labels (`===[[Answer]]===`) and GitHub alerts (`> [!TIP]`); a file that
+ * includes another (`{% include links.md %}`) may use its definitions.
  *
  * ## When should I use this?
  *
@@ -48,12 +52,23 @@
  *   1:28-1:42: Unexpected reference to undefined definition, expected corresponding definition (`plot`) for an image or escaped opening bracket (`\[`) for regular text
  *
  * @example
+ *   {"name": "formats.md"}
+ *
+ *   A [term]{#term}, the [setup]({{ page.root }}/setup.html) and a tab:
+ *
+ *   ===[[Answer]]===
+ *
+ *   > [!TIP]
+ *   > Keep a copy.
+ *
+ * @example
  *   {"name": "allowed.md", "config": {"allow": ["sic", {"source": "^todo-"}]}}
  *
  *   It was [sic] late, see [TODO-1].
  */
 import type {Nodes, Parents, Text} from 'mdast'
 import {normalizeIdentifier} from 'micromark-util-normalize-identifier'
+import {hasTemplateInclude, isBracketSyntax} from '../format-syntax.js'
 import {nodesOfTypes} from '../nodes.js'
 import {positionAt, sourceOf} from '../position.js'
 import {defineRule, type Report, type RuleMetaInput} from '../rule.js'
@@ -87,18 +102,22 @@ interface Scan {
   strings: Set<string>
   patterns: RegExp[]
   allowShortcutLink: boolean
+  /** The file includes other files (`{% include links.md %}`), whose definitions it may use. */
+  included: boolean
   report: Report
   toPlace: (start: number, end: number) => ReturnType<typeof positionAt>
 }
 
 export default defineRule<Options>(meta, ({tree, file, options, report}) => {
+  const value = sourceOf(file)
   const scan: Scan = {
-    value: sourceOf(file),
+    value,
     definitions: new Set(),
     footnotes: new Set(),
     strings: new Set(),
     patterns: [],
     allowShortcutLink: options?.allowShortcutLink ?? false,
+    included: hasTemplateInclude(value),
     report,
     toPlace: (start, end) => positionAt(file, start, end)
   }
@@ -185,6 +204,8 @@ function handleRange(scan: Scan, range: Brackets): void {
   const to = second ? (range[3] ?? 0) : close
   let id = normalizeIdentifier(collapse(value.slice(from + 1, to - 1)))
   let defined = scan.definitions
+  // Format syntax, or definitions that come from an included file.
+  if (label !== 'footnote' && (scan.included || (range.length === 2 && isBracketSyntax(value, open, close)))) return
 
   if (label === 'footnote') {
     if (id.includes(' ')) return
