@@ -1,7 +1,8 @@
 import {readFileSync} from 'node:fs'
 import {fileURLToPath} from 'node:url'
 import {describe, expect, it} from 'vitest'
-import {parseCheckpoint} from '../src/index.js'
+import {VFile} from 'vfile'
+import {checkpointFromTree, createParser, parseCheckpoint} from '../src/index.js'
 import type {Checkpoint, FormatName, Position} from '../src/index.js'
 
 const folder = fileURLToPath(new URL('../../../fixtures/parse/', import.meta.url))
@@ -215,6 +216,17 @@ describe('the freecodecamp profile', () => {
       text: 'Objective: Build an app that converts temperatures between Celsius and Fahrenheit.'
     })
     expect(messages.filter((message) => message.ruleId !== 'frontmatter-schema').map(String)).toEqual([])
+  })
+})
+
+describe('checkpointFromTree with a format', () => {
+  it('gives the same model from a tree made by the format\'s parser as parseCheckpoint', () => {
+    const value = readFileSync(folder + 'hugo-toml.md', 'utf8')
+    const file = new VFile({value, path: 'hugo-toml.md'})
+    const tree = createParser('hugo').parse(file)
+    const fromTree = checkpointFromTree(tree, file, {format: 'hugo'})
+    expect(fromTree.checkpoint).toEqual(parseCheckpoint(value, {path: 'hugo-toml.md', format: 'hugo'}).checkpoint)
+    expect(fromTree.checkpoint.frontmatterSyntax).toBe('toml')
   })
 })
 
