@@ -21,6 +21,8 @@ export interface HeadingEntry {
   /** Index in `root.children`. */
   index: number
   node: RootContent
+  /** `text` normalised for matching against aliases. */
+  key: string
 }
 
 /** The shared state of the passes. Read-only once made. */
@@ -93,7 +95,8 @@ function readHeadings(document: Document): HeadingEntry[] {
       position: positionOf(document, node),
       malformed: node.type === 'paragraph',
       index,
-      node
+      node,
+      key: normaliseHeading(text)
     })
   }
 
@@ -114,7 +117,7 @@ export function positionOf(
 export function findHeading(document: Document, aliases: readonly string[]): HeadingEntry | undefined {
   if (aliases.length === 0) return undefined
   const wanted = new Set(aliases.map((alias) => normaliseHeading(alias)))
-  return document.headings.find((entry) => wanted.has(normaliseHeading(entry.text)))
+  return document.headings.find((entry) => wanted.has(entry.key))
 }
 
 /** The root children after a heading, up to the next heading as deep or less. */

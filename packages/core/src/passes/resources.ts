@@ -9,7 +9,7 @@ export function findResources(document: Document, links: readonly Link[]): Resou
   const wanted = new Set(document.aliases.resources.map((alias) => normaliseHeading(alias)))
   const resources: Resource[] = []
   for (const entry of document.headings) {
-    if (!wanted.has(normaliseHeading(entry.text))) continue
+    if (!wanted.has(entry.key)) continue
     const content = sectionContent(document, entry)
     const first = content[0]?.position?.start.offset
     const last = content.at(-1)?.position?.end.offset
