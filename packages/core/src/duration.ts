@@ -111,3 +111,8 @@ function notDuration(): DurationResult {
     reason: 'expected minutes (`90`) or a duration (`1.5 hours`)'
   }
 }
+
+/** Whether `value` is a duration `parseDuration` reads (the schema keyword `duration`). */
+export function isDuration(value: unknown): boolean {
+  return parseDuration(value).ok
+}

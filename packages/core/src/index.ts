@@ -36,7 +36,7 @@ export type {InputResult, ParseOptions, ParseResult, TreeResult} from './parse.j
 /** The external URLs of a checkpoint (links, images, embeds), as the link check sees them. */
 export {externalUrls, isExternalUrl} from './urls.js'
 export type {UrlUse} from './urls.js'
-export {parseDuration} from './duration.js'
+export {parseDuration, isDuration} from './duration.js'
 export type {DurationResult} from './duration.js'
 export {defaultWordsPerMinute, linkKind} from './extract.js'
 export {
@@ -70,14 +70,31 @@ export {
   maxFrontmatterDepth
 } from './frontmatter.js'
 export type {DataPath, FrontmatterSource, ParsedFrontmatter} from './frontmatter.js'
-export {validateFrontmatter, createFrontmatterValidator, closestMatch} from './validate.js'
+export {validateFrontmatter, createFrontmatterValidator} from './validate.js'
+export {closestMatch, editDistance, suggestionLimit} from './suggest.js'
+export {readYamlSource, maxYamlNodes, maxYamlDepth} from './yaml-source.js'
+export type {YamlData, YamlProblem, YamlRange, YamlSource, YamlSubject} from './yaml-source.js'
+export {frontmatterIssues, configIssues} from './schema-errors.js'
+export type {SchemaIssue} from './schema-errors.js'
+export {createSchemaContext} from './schema-resolve.js'
+export type {SchemaContext} from './schema-resolve.js'
+export {compileFrontmatterSchema, loadSchemaCompiler} from './schema-compile.js'
+export type {CompiledSchema, Validate} from './schema-compile.js'
+export {configSchemaIssues} from './config-schema.js'
 export type {
   FrontmatterIssue,
   FrontmatterValidator,
   UnknownKeys,
   ValidateOptions
 } from './validate.js'
-export {checkpointFrontmatterSchema, schemas} from './schemas.generated.js'
+export {
+  carpentriesFrontmatterSchema,
+  checkpointFrontmatterSchema,
+  freecodecampFrontmatterSchema,
+  hugoFrontmatterSchema,
+  odinFrontmatterSchema,
+  schemas
+} from './schemas.generated.js'
 export {createMessage, severityOf, ruleUrl, diagnostics} from './messages.js'
 export type {DiagnosticMeta, MessageOptions, Severity} from './messages.js'
 export {createLocator} from './text.js'

@@ -6,6 +6,106 @@
  */
 import type {JsonObject} from './model.js'
 
+/** `schemas/carpentries-frontmatter.schema.json`: Carpentries episode frontmatter. */
+export const carpentriesFrontmatterSchema: JsonObject = {
+  "$schema": "https://json-schema.org/draft/2020-12/schema",
+  "$id": "https://coursemark.dev/schemas/carpentries-frontmatter.schema.json",
+  "title": "Carpentries episode frontmatter",
+  "description": "The YAML frontmatter of a Carpentries episode. Workbench episodes give `title`, `teaching` and `exercises` (minutes) and put questions, objectives and keypoints in fenced divs; legacy (Jekyll) episodes give all three lists in the frontmatter, so one of them asks for the other two. Open, as the checkpoint schema is: unknown keys are warnings.",
+  "type": "object",
+  "required": [
+    "title",
+    "teaching",
+    "exercises"
+  ],
+  "properties": {
+    "title": {
+      "description": "Title of the episode.",
+      "type": "string",
+      "minLength": 1,
+      "pattern": "\\S"
+    },
+    "teaching": {
+      "description": "Minutes of teaching.",
+      "type": "integer",
+      "minimum": 0
+    },
+    "exercises": {
+      "description": "Minutes of exercises.",
+      "type": "integer",
+      "minimum": 0
+    },
+    "questions": {
+      "description": "Legacy episodes: the questions the episode answers.",
+      "$ref": "#/$defs/lines"
+    },
+    "objectives": {
+      "description": "Legacy episodes: the learning objectives.",
+      "$ref": "#/$defs/lines"
+    },
+    "keypoints": {
+      "description": "Legacy episodes: the key points.",
+      "$ref": "#/$defs/lines"
+    },
+    "subtitle": {
+      "description": "A second title line.",
+      "type": "string"
+    },
+    "source": {
+      "description": "Where a generated episode comes from (`Rmd`).",
+      "type": "string"
+    },
+    "layout": {
+      "description": "The Jekyll layout.",
+      "type": "string"
+    },
+    "permalink": {
+      "description": "The Jekyll permalink.",
+      "type": "string"
+    },
+    "start": {
+      "description": "Legacy schedules: the episode starts a day.",
+      "type": "boolean"
+    },
+    "break": {
+      "description": "Legacy schedules: minutes of a break.",
+      "type": "integer",
+      "minimum": 0
+    },
+    "math": {
+      "description": "Whether the episode renders math.",
+      "type": "boolean"
+    },
+    "editor_options": {
+      "description": "Settings of the R Markdown editor.",
+      "type": "object"
+    }
+  },
+  "dependentRequired": {
+    "questions": [
+      "objectives",
+      "keypoints"
+    ],
+    "objectives": [
+      "questions",
+      "keypoints"
+    ],
+    "keypoints": [
+      "questions",
+      "objectives"
+    ]
+  },
+  "$defs": {
+    "lines": {
+      "type": "array",
+      "items": {
+        "type": "string",
+        "minLength": 1
+      }
+    }
+  }
+}
+
 /** `schemas/checkpoint-frontmatter.schema.json`: Checkpoint frontmatter. */
 export const checkpointFrontmatterSchema: JsonObject = {
   "$schema": "https://json-schema.org/draft/2020-12/schema",
@@ -1245,9 +1345,340 @@ export const coursemarkConfigSchema: JsonObject = {
   }
 }
 
+/** `schemas/freecodecamp-frontmatter.schema.json`: freeCodeCamp challenge frontmatter. */
+export const freecodecampFrontmatterSchema: JsonObject = {
+  "$schema": "https://json-schema.org/draft/2020-12/schema",
+  "$id": "https://coursemark.dev/schemas/freecodecamp-frontmatter.schema.json",
+  "title": "freeCodeCamp challenge frontmatter",
+  "description": "The YAML frontmatter of a freeCodeCamp challenge: `id`, `title`, `challengeType` and `dashedName` are required; there is no time. Open, as the checkpoint schema is: unknown keys are warnings.",
+  "type": "object",
+  "required": [
+    "id",
+    "title",
+    "challengeType",
+    "dashedName"
+  ],
+  "properties": {
+    "id": {
+      "description": "The challenge's id: 24 hexadecimal digits.",
+      "type": "string",
+      "pattern": "^[0-9a-f]{24}$"
+    },
+    "title": {
+      "description": "Title of the challenge.",
+      "type": "string",
+      "minLength": 1,
+      "pattern": "\\S"
+    },
+    "challengeType": {
+      "description": "The kind of challenge, a number the platform knows.",
+      "type": "integer",
+      "minimum": 0
+    },
+    "dashedName": {
+      "description": "The challenge's slug.",
+      "type": "string",
+      "pattern": "^[a-z0-9]+(?:-[a-z0-9]+)*$"
+    },
+    "forumTopicId": {
+      "description": "The forum topic of the challenge.",
+      "type": "integer"
+    },
+    "saveSubmissionToDB": {
+      "description": "Whether a submission is saved.",
+      "type": "boolean"
+    },
+    "videoUrl": {
+      "description": "A video of the challenge.",
+      "type": "string"
+    },
+    "videoId": {
+      "description": "The YouTube id of a video.",
+      "type": "string"
+    },
+    "videoLocaleIds": {
+      "description": "Video ids by locale.",
+      "type": "object"
+    },
+    "bilibiliIds": {
+      "description": "Bilibili video ids.",
+      "type": "object"
+    },
+    "helpCategory": {
+      "description": "The forum category for help.",
+      "type": "string"
+    },
+    "isComingSoon": {
+      "description": "The challenge is not released yet.",
+      "type": "boolean"
+    },
+    "demoType": {
+      "description": "How the demo is shown.",
+      "type": "string"
+    },
+    "msTrophyId": {
+      "description": "A Microsoft Learn trophy.",
+      "type": "string"
+    },
+    "hasEditableBoundaries": {
+      "description": "The editor has editable regions.",
+      "type": "boolean"
+    },
+    "lang": {
+      "description": "The language of the challenge.",
+      "type": "string"
+    }
+  }
+}
+
+/** `schemas/hugo-frontmatter.schema.json`: Hugo lesson frontmatter. */
+export const hugoFrontmatterSchema: JsonObject = {
+  "$schema": "https://json-schema.org/draft/2020-12/schema",
+  "$id": "https://coursemark.dev/schemas/hugo-frontmatter.schema.json",
+  "title": "Hugo lesson frontmatter",
+  "description": "The TOML (`+++`) or YAML frontmatter of a Hugo lesson, with the keys CodeYourFuture's curriculum uses (`time` in minutes, `objectives` as a list or a table of numbered lines, `[build]`) and Hugo's own page keys. Open, as the checkpoint schema is: unknown keys are warnings.",
+  "type": "object",
+  "required": [
+    "title"
+  ],
+  "properties": {
+    "title": {
+      "description": "Title of the page.",
+      "type": "string",
+      "minLength": 1,
+      "pattern": "\\S"
+    },
+    "description": {
+      "description": "A one-line summary.",
+      "type": "string"
+    },
+    "time": {
+      "description": "Minutes the block takes.",
+      "type": [
+        "number",
+        "string"
+      ],
+      "duration": true
+    },
+    "objectives": {
+      "description": "Learning objectives: a list, or a table of numbered lines (`[objectives]` with `1 = \"…\"`).",
+      "anyOf": [
+        {
+          "type": "array",
+          "items": {
+            "type": "string",
+            "minLength": 1
+          }
+        },
+        {
+          "type": "object",
+          "additionalProperties": {
+            "type": "string",
+            "minLength": 1
+          }
+        }
+      ]
+    },
+    "tasks": {
+      "description": "Tasks of a checkpoint block.",
+      "type": "array",
+      "items": {
+        "type": "string"
+      }
+    },
+    "emoji": {
+      "description": "An emoji shown with the title.",
+      "type": "string"
+    },
+    "weight": {
+      "description": "Order among siblings.",
+      "type": "number"
+    },
+    "layout": {
+      "description": "The Hugo layout.",
+      "type": "string"
+    },
+    "build": {
+      "description": "Hugo build options (`render`, `list`, `publishResources`).",
+      "type": "object"
+    },
+    "blocks": {
+      "description": "Blocks this page is made of (`name`, `src`).",
+      "type": [
+        "array",
+        "object"
+      ]
+    },
+    "menu": {
+      "description": "Menus the page appears in.",
+      "type": [
+        "string",
+        "array",
+        "object"
+      ]
+    },
+    "menu_level": {
+      "description": "Menu levels the page appears at.",
+      "type": [
+        "string",
+        "array"
+      ]
+    },
+    "hide_from_overview": {
+      "description": "Leave the block out of overviews.",
+      "type": "boolean"
+    },
+    "backlog": {
+      "description": "The backlog repository of a sprint.",
+      "type": "string"
+    },
+    "backlog_filter": {
+      "description": "The backlog filter of a sprint.",
+      "type": "string"
+    },
+    "theme": {
+      "description": "The theme of a module.",
+      "type": "string"
+    },
+    "week": {
+      "description": "The week of a module.",
+      "type": [
+        "number",
+        "string"
+      ]
+    },
+    "facilitation": {
+      "description": "Facilitation notes.",
+      "type": [
+        "string",
+        "boolean",
+        "object",
+        "array"
+      ]
+    },
+    "vocabulary": {
+      "description": "Words the lesson introduces.",
+      "type": [
+        "array",
+        "object"
+      ]
+    },
+    "skills": {
+      "description": "Skills the lesson trains.",
+      "type": [
+        "array",
+        "object"
+      ]
+    },
+    "headless": {
+      "description": "A Hugo headless bundle.",
+      "type": "boolean"
+    },
+    "noindex": {
+      "description": "Keep the page out of search engines.",
+      "type": "boolean"
+    },
+    "draft": {
+      "description": "A draft page is not built.",
+      "type": "boolean"
+    },
+    "date": {
+      "description": "The date of the page.",
+      "type": "string"
+    },
+    "author": {
+      "description": "Who wrote the page.",
+      "type": [
+        "string",
+        "array"
+      ]
+    },
+    "aliases": {
+      "description": "Other URLs of the page.",
+      "type": "array",
+      "items": {
+        "type": "string"
+      }
+    },
+    "tags": {
+      "description": "Taxonomy terms.",
+      "type": "array",
+      "items": {
+        "type": "string"
+      }
+    },
+    "categories": {
+      "description": "Taxonomy terms.",
+      "type": "array",
+      "items": {
+        "type": "string"
+      }
+    },
+    "slug": {
+      "description": "The last part of the URL.",
+      "type": "string"
+    },
+    "url": {
+      "description": "The URL of the page.",
+      "type": "string"
+    },
+    "type": {
+      "description": "The Hugo content type.",
+      "type": "string"
+    },
+    "summary": {
+      "description": "A summary of the page.",
+      "type": "string"
+    },
+    "keywords": {
+      "description": "Keywords of the page.",
+      "type": "array",
+      "items": {
+        "type": "string"
+      }
+    },
+    "params": {
+      "description": "Custom page parameters.",
+      "type": "object"
+    },
+    "cascade": {
+      "description": "Settings passed down to descendants.",
+      "type": [
+        "object",
+        "array"
+      ]
+    }
+  }
+}
+
+/** `schemas/odin-frontmatter.schema.json`: The Odin Project lesson frontmatter. */
+export const odinFrontmatterSchema: JsonObject = {
+  "$schema": "https://json-schema.org/draft/2020-12/schema",
+  "$id": "https://coursemark.dev/schemas/odin-frontmatter.schema.json",
+  "title": "The Odin Project lesson frontmatter",
+  "description": "The Odin Project's lessons have no frontmatter: the title comes from the site, the objectives from the `Lesson overview` list. Nothing is required; a lesson that has frontmatter may give a title and a description.",
+  "type": "object",
+  "properties": {
+    "title": {
+      "description": "Title of the lesson.",
+      "type": "string",
+      "minLength": 1,
+      "pattern": "\\S"
+    },
+    "description": {
+      "description": "A one-line summary.",
+      "type": "string"
+    }
+  }
+}
+
 /** Every schema, by its file name in `schemas/`. */
 export const schemas = {
+  "carpentries-frontmatter.schema.json": carpentriesFrontmatterSchema,
   "checkpoint-frontmatter.schema.json": checkpointFrontmatterSchema,
   "checkpoint.schema.json": checkpointSchema,
-  "coursemark.config.schema.json": coursemarkConfigSchema
+  "coursemark.config.schema.json": coursemarkConfigSchema,
+  "freecodecamp-frontmatter.schema.json": freecodecampFrontmatterSchema,
+  "hugo-frontmatter.schema.json": hugoFrontmatterSchema,
+  "odin-frontmatter.schema.json": odinFrontmatterSchema
 } as const

@@ -1,0 +1,27 @@
+/**
+ * The config file's schema (`schemas/coursemark.config.schema.json`),
+ * precompiled: the config loader validates with it and words its errors in
+ * the config's voice, without loading ajv.
+ */
+import {configIssues, type SchemaIssue} from './schema-errors.js'
+import {configValidator} from './validators.generated.js'
+import type {DataPath} from './yaml-source.js'
+
+/**
+ * Validate config data against the config schema: one issue per problem,
+ * at a data path (none when the data is valid).
+ */
+export function configSchemaIssues(data: unknown): SchemaIssue[] {
+  if (configValidator(data)) return []
+  return configIssues(configValidator.errors ?? [], data, oneOfExpected)
+}
+
+/** What a `oneOf` of the config schema expects, in words, from where the value is. */
+function oneOfExpected(path: DataPath): string {
+  const last = path.at(-1)
+  const parent = path.at(-2)
+  if (parent === 'rules') return '`off`, `warn`, `error` or `[severity, options]`'
+  if (last === 'files' || last === 'excludeFiles') return 'a glob or a non-empty list of globs'
+  if (parent === 'links' && last === 'cache') return 'a file path or `false`'
+  return 'a valid value'
+}
