@@ -1,28 +1,28 @@
 /**
- * Find, read and validate the config file. Config is data: it is parsed with
- * `yaml`'s `parseDocument` (which reads JSON too) keeping node ranges, so
- * every problem is reported at its key or value, and nothing in it is ever
+ * Find, read and validate the config file. Config is data: it is read with
+ * core's YAML source (YAML or JSON) keeping node ranges, so every problem is
+ * a positioned diagnostic at its key or value (rule `config`), worded by
+ * core's schema errors like frontmatter problems; nothing in it is ever
  * evaluated.
  */
 import {readFileSync, statSync} from 'node:fs'
 import {dirname, join, relative, resolve, sep} from 'node:path'
-import {Ajv2020, type ErrorObject} from 'ajv/dist/2020.js'
 import picomatch from 'picomatch'
-import {schemas} from '@coursemark/core'
-import {registry, type PresetName, type RuleConfig} from '@coursemark/remark-plugin'
 import {
-  isAlias,
-  isMap,
-  isPair,
-  isScalar,
-  isSeq,
-  LineCounter,
-  parseDocument,
-  type Document,
-  type Node as YamlNode
-} from 'yaml'
+  closestMatch,
+  configSchemaIssues,
+  createMessage,
+  readYamlSource,
+  type DataPath,
+  type SchemaIssue,
+  type YamlRange,
+  type YamlSource
+} from '@coursemark/core'
+import {registry, type PresetName, type RuleConfig} from '@coursemark/remark-plugin'
+import type {VFileMessage} from 'vfile-message'
 import {crossFileRuleIds} from './cross-file-rules.js'
 import {describeFsError, RunError} from './errors.js'
+import {formatNames, type FormatName} from './format-name.js'
 
 /** Names of config files, in the order they are looked for in each directory. */
 export const configFileNames = [
@@ -48,6 +48,8 @@ export interface FrontmatterSettings {
 /** The settings that may differ per file (top level, then matching overrides). */
 export interface FileSettings {
   extends?: PresetName
+  /** The curriculum format (profile) of the files. */
+  format?: FormatName
   rules?: Record<string, RuleConfig>
   headings?: {objectives?: string[]; assignment?: string[]; resources?: string[]}
   frontmatter?: FrontmatterSettings
@@ -88,6 +90,8 @@ export interface Config {
 /** The settings of one file: what the lint pipeline is built from. */
 export interface EffectiveSettings {
   preset: PresetName
+  /** The curriculum format (profile) of the file: `checkpoint` unless the config says otherwise. */
+  format: FormatName
   rules: Record<string, RuleConfig>
   headings?: {objectives?: string[]; assignment?: string[]; resources?: string[]}
   frontmatter?: FrontmatterSettings
@@ -97,20 +101,15 @@ export interface EffectiveSettings {
   root: string
 }
 
-/** A config problem with where it is written. */
-export interface ConfigProblem {
-  file: string
-  line: number
-  column: number
-  endLine: number
-  endColumn: number
-  reason: string
-}
+/** A config problem: a positioned diagnostic (rule `config`), as frontmatter problems are. */
+export type ConfigProblem = VFileMessage
 
-/** Format a config problem as one line. */
+/** Format a config problem as one line: `path:line:column-endLine:endColumn: reason`. */
 export function formatProblem(problem: ConfigProblem, cwd: string): string {
-  const path = displayPath(problem.file, cwd)
-  return `${path}:${problem.line}:${problem.column}-${problem.endLine}:${problem.endColumn}: ${problem.reason}`
+  const path = displayPath(problem.file ?? '', cwd)
+  const start = problem.place && 'start' in problem.place ? problem.place.start : {line: 1, column: 1}
+  const end = problem.place && 'end' in problem.place ? problem.place.end : start
+  return `${path}:${start.line}:${start.column}-${end.line}:${end.column}: ${problem.reason}`
 }
 
 /** A path as shown to the user: relative to `cwd` when inside it. */
@@ -176,60 +175,73 @@ export function loadConfig(cwd: string, explicit?: string): Config {
     throw new RunError(`cannot read config \`${displayPath(path, cwd)}\`: ${describeFsError(error)}`)
   }
 
-  const document = readDocument(text, path, cwd)
+  const source = readYamlSource(text, 'config')
+  const report = (problems: ConfigProblem[]) => invalidConfig(path, cwd, problems)
+  const unreadable = [...source.problems, ...source.duplicates()].filter((problem) => problem.severity === 'error')
+  if (unreadable.length > 0) {
+    throw report(unreadable.map((problem) => configMessage(problem.reason, path, source, problem.range)))
+  }
+
   const isPackage = path.endsWith(`${sep}package.json`) || path === 'package.json'
-  const prefix: Array<string | number> = isPackage ? ['coursemark'] : []
-  const node = isPackage ? lookup(document.doc, document.doc.contents, ['coursemark']) : document.doc.contents
-  const data = node === null || node === undefined ? {} : toJson(node, document.doc)
-  const problems: ConfigProblem[] = []
-  const locate = (dataPath: Array<string | number>, part: 'key' | 'value') =>
-    document.locate([...prefix, ...dataPath], part)
-
-  const validate = getValidator()
-  if (!validate(data)) {
-    problems.push(...describeErrors(validate.errors ?? [], data, path, locate))
-  }
-
-  if (isObject(data)) problems.push(...checkSemantics(data, path, locate))
-  problems.sort((a, b) => a.line - b.line || a.column - b.column)
-
-  if (problems.length > 0) {
-    throw new RunError(
-      `invalid config \`${displayPath(path, cwd)}\` (${problems.length} ${problems.length === 1 ? 'problem' : 'problems'})`,
-      problems.map((problem) => formatProblem(problem, cwd))
-    )
-  }
+  const prefix: DataPath = isPackage ? ['coursemark'] : []
+  const kind = source.kindAt(prefix)
+  const read = kind === 'absent' || kind === 'null' ? {ok: true as const, value: {}} : source.toData(prefix)
+  if (!read.ok) throw report([configMessage(read.problem.reason, path, source, read.problem.range)])
+  const data: Json = read.value
+  const locate: Locate = (dataPath, part) => source.locate([...prefix, ...dataPath], part)
+  const issues = configSchemaIssues(data)
+  if (isObject(data)) issues.push(...checkSemantics(data))
+  const problems = issues.map((issue) => configMessage(issue.reason, path, source, locate(issue.path, issue.part === 'key' ? 'key' : 'value')))
+  if (problems.length > 0) throw report(problems)
 
   const root = dirname(path)
   const object = isObject(data) ? data : {}
-  const base = readSettings(object, root, path, cwd, locate, [])
+  const settingsOf = (item: {[key: string]: Json}, at: DataPath) =>
+    readSettings(item, root, (reason, dataPath) => report([configMessage(reason, path, source, locate(dataPath, 'value'))]), at)
+  const base = settingsOf(object, [])
   const overrides: Override[] = []
-  const list = object.overrides
-  if (Array.isArray(list)) {
-    for (const [index, item] of list.entries()) {
+  if (Array.isArray(object.overrides)) {
+    for (const [index, item] of object.overrides.entries()) {
       if (!isObject(item)) continue
       overrides.push({
         files: toList(item.files),
         excludeFiles: toList(item.excludeFiles),
-        settings: readSettings(item, root, path, cwd, locate, ['overrides', index])
+        settings: settingsOf(item, ['overrides', index])
       })
     }
   }
 
   const ignores = Array.isArray(object.ignores) ? object.ignores.filter((item) => typeof item === 'string') : []
-  const links: LinkSettings = {}
-  if (isObject(object.links)) {
-    const l = object.links
-    if (typeof l.allowPrivate === 'boolean') links.allowPrivate = l.allowPrivate
-    if (typeof l.cache === 'string') links.cache = resolve(root, l.cache)
-    if (l.cache === false) links.cache = false
-    if (typeof l.concurrency === 'number') links.concurrency = l.concurrency
-    if (typeof l.timeout === 'number') links.timeout = l.timeout
-    if (typeof l.perHost === 'number') links.perHost = l.perHost
-    if (Array.isArray(l.skip)) links.skip = l.skip.filter((item) => typeof item === 'string')
-  }
+  return {path, root, base, overrides, ignores, links: readLinks(object.links, root)}
+}
 
-  return {path, root, base, overrides, ignores, links}
+function readLinks(value: Json | undefined, root: string): LinkSettings {
+  const links: LinkSettings = {}
+  if (!isObject(value)) return links
+  if (typeof value.allowPrivate === 'boolean') links.allowPrivate = value.allowPrivate
+  if (typeof value.cache === 'string') links.cache = resolve(root, value.cache)
+  if (value.cache === false) links.cache = false
+  if (typeof value.concurrency === 'number') links.concurrency = value.concurrency
+  if (typeof value.timeout === 'number') links.timeout = value.timeout
+  if (typeof value.perHost === 'number') links.perHost = value.perHost
+  if (Array.isArray(value.skip)) links.skip = value.skip.filter((item) => typeof item === 'string')
+  return links
+}
+
+type Locate = (path: DataPath, part: 'key' | 'value') => YamlRange | undefined
+
+/** A config problem at a range of the config file (1:1 when it has none). */
+function configMessage(reason: string, file: string, source: YamlSource, range: YamlRange | undefined): ConfigProblem {
+  return createMessage(reason, {ruleId: 'config', file, place: source.toPosition(range ?? [0, 0])})
+}
+
+/** The error for an invalid config: one line per problem, sorted by position. */
+function invalidConfig(path: string, cwd: string, problems: ConfigProblem[]): RunError {
+  const sorted = [...problems].sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0))
+  return new RunError(
+    `invalid config \`${displayPath(path, cwd)}\` (${sorted.length} ${sorted.length === 1 ? 'problem' : 'problems'})`,
+    sorted.map((problem) => formatProblem(problem, cwd))
+  )
 }
 
 /**
@@ -258,9 +270,10 @@ export function settingsFor(config: Config, file: string): EffectiveSettings {
   const known = byOverrides.get(key)
   if (known) return known
 
-  const result: EffectiveSettings = {preset: 'recommended', rules: {}, root: config.root}
+  const result: EffectiveSettings = {preset: 'recommended', format: 'checkpoint', rules: {}, root: config.root}
   for (const layer of layers) {
     if (layer.extends) result.preset = layer.extends
+    if (layer.format) result.format = layer.format
     if (layer.rules) result.rules = {...result.rules, ...layer.rules}
     if (layer.headings) result.headings = {...result.headings, ...layer.headings}
     if (layer.frontmatter) result.frontmatter = {...result.frontmatter, ...layer.frontmatter}
@@ -288,301 +301,30 @@ function matches(globs: string[], path: string): boolean {
   })
 }
 
-interface ReadDocument {
-  doc: Document.Parsed
-  locate(path: Array<string | number>, part: 'key' | 'value'): Span | undefined
-}
-
-interface Span {
-  line: number
-  column: number
-  endLine: number
-  endColumn: number
-}
-
-function readDocument(text: string, path: string, cwd: string): ReadDocument {
-  const lineCounter = new LineCounter()
-  const doc = parseDocument(text, {
-    lineCounter,
-    prettyErrors: false,
-    uniqueKeys: true,
-    logLevel: 'silent'
-  })
-
-  const toSpan = (range: readonly [number, number]): Span => {
-    const start = lineCounter.linePos(range[0])
-    const end = lineCounter.linePos(Math.max(range[0], range[1]))
-    return {line: start.line, column: start.col, endLine: end.line, endColumn: end.col}
-  }
-
-  if (doc.errors.length > 0) {
-    throw new RunError(
-      `invalid config \`${displayPath(path, cwd)}\` (${doc.errors.length} ${doc.errors.length === 1 ? 'problem' : 'problems'})`,
-      doc.errors.map((error) =>
-        formatProblem(
-          {
-            file: path,
-            ...toSpan(
-              error.code === 'DUPLICATE_KEY'
-                ? [error.pos[0], error.pos[0] + (/^[^:\n]*/.exec(text.slice(error.pos[0]))?.[0] ?? '').trimEnd().length]
-                : error.pos
-            ),
-            reason:
-              error.code === 'DUPLICATE_KEY'
-                ? `Unexpected duplicate key \`${(/^[^:\n]*/.exec(text.slice(error.pos[0]))?.[0] ?? '').trim()}\`, expected each key once`
-                : `Unexpected config that cannot be read as JSON or YAML: ${error.message.split('\n')[0] ?? ''}`
-          },
-          cwd
-        )
-      )
-    )
-  }
-
-  return {
-    doc,
-    locate(dataPath, part) {
-      let node: unknown = doc.contents
-      let keyRange: readonly [number, number] | undefined
-      for (const segment of dataPath) {
-        if (isAlias(node)) node = node.resolve(doc)
-        if (isMap(node)) {
-          const pair = node.items.find((item) => isScalar(item.key) && String(item.key.value) === String(segment))
-          if (!pair) return undefined
-          const key = pair.key as YamlNode
-          keyRange = key.range ? [key.range[0], key.range[1]] : undefined
-          node = pair.value
-        } else if (isSeq(node) && typeof segment === 'number') {
-          node = node.items[segment]
-          const range = (node as YamlNode | undefined)?.range
-          keyRange = range ? [range[0], range[1]] : undefined
-        } else {
-          return undefined
-        }
-      }
-
-      if (part === 'key' && dataPath.length > 0) return keyRange ? toSpan(keyRange) : undefined
-      const range = (node as YamlNode | null | undefined)?.range
-      return range ? toSpan([range[0], range[1]]) : keyRange ? toSpan(keyRange) : undefined
-    }
-  }
-}
-
-function lookup(doc: Document.Parsed, node: unknown, path: string[]): unknown {
-  let current = node
-  for (const segment of path) {
-    if (isAlias(current)) current = current.resolve(doc)
-    if (!isMap(current)) return undefined
-    const pair = current.items.find((item) => isScalar(item.key) && String(item.key.value) === segment)
-    if (!pair) return undefined
-    current = pair.value
-  }
-
-  return current
-}
-
-const maxNodes = 10_000
-
-/** YAML nodes to JSON: keys as own data properties (`__proto__` included), aliases bounded. */
-function toJson(node: unknown, doc: Document.Parsed, budget = {nodes: 0}): Json {
-  if (++budget.nodes > maxNodes) {
-    throw new RunError('invalid config: more than 10000 values (are aliases repeating each other?)')
-  }
-
-  if (isAlias(node)) return toJson(node.resolve(doc), doc, budget)
-  if (isMap(node)) {
-    const result: {[key: string]: Json} = {}
-    for (const pair of node.items) {
-      if (!isPair(pair)) continue
-      const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key)
-      Object.defineProperty(result, key, {
-        value: toJson(pair.value, doc, budget),
-        enumerable: true,
-        writable: true,
-        configurable: true
-      })
-    }
-
-    return result
-  }
-
-  if (isSeq(node)) return node.items.map((item) => toJson(item, doc, budget))
-  if (isScalar(node)) {
-    const value: unknown = node.value
-    if (value === null || typeof value === 'string' || typeof value === 'boolean') return value
-    if (typeof value === 'number') return Number.isFinite(value) ? value : String(value)
-    return node.source ?? String(value)
-  }
-
-  return null
-}
-
-let validator: ReturnType<Ajv2020['compile']> | undefined
-
-function getValidator() {
-  if (!validator) {
-    const ajv = new Ajv2020({allErrors: true, strict: true, strictTuples: false, verbose: true})
-    // `schemas/coursemark.config.schema.json`, carried by core's generated module.
-    validator = ajv.compile(schemas['coursemark.config.schema.json'])
-  }
-
-  return validator
-}
-
-type Locate = (path: Array<string | number>, part: 'key' | 'value') => Span | undefined
-
-/** What a `oneOf` of the schema expects, in words, from where the value is. */
-function oneOfExpected(path: Array<string | number>): string {
-  const last = path.at(-1)
-  const parent = path.at(-2)
-  if (parent === 'rules') return '`off`, `warn`, `error` or `[severity, options]`'
-  if (last === 'files' || last === 'excludeFiles') return 'a glob or a non-empty list of globs'
-  if (parent === 'links' && last === 'cache') return 'a file path or `false`'
-  return 'a valid value'
-}
-
-function describeErrors(
-  errors: ErrorObject[],
-  data: Json,
-  file: string,
-  locate: Locate
-): ConfigProblem[] {
-  const problems: ConfigProblem[] = []
-  const covered: string[] = []
-  // `oneOf` errors come after the errors of their branches: handle them first.
-  const ordered = [
-    ...errors.filter((error) => error.keyword === 'oneOf'),
-    ...errors.filter((error) => error.keyword !== 'oneOf')
-  ]
-  const seen = new Set<string>()
-
-  for (const error of ordered) {
-    const path = pointerToPath(error.instancePath)
-    if (error.keyword !== 'oneOf' && covered.some((prefix) => error.instancePath === prefix || error.instancePath.startsWith(prefix + '/'))) {
-      continue
-    }
-
-    const name = path.length === 0 ? 'the config' : '`' + formatPath(path) + '`'
-    const value = valueAt(data, path)
-    let reason: string
-    let span: Span | undefined
-
-    switch (error.keyword) {
-      case 'oneOf': {
-        covered.push(error.instancePath)
-        const expected = oneOfExpected(path)
-        reason = `Unexpected value ${show(value)} for ${name}, expected ${expected}`
-        span = locate(path, 'value')
-        break
-      }
-
-      case 'additionalProperties': {
-        const key = String((error.params as {additionalProperty: string}).additionalProperty)
-        const known = Object.keys((error.parentSchema as {properties?: object} | undefined)?.properties ?? {})
-        reason = `Unexpected unknown option \`${formatPath([...path, key])}\`, expected ${list(known)}`
-        span = locate([...path, key], 'key')
-        break
-      }
-
-      case 'propertyNames': {
-        // Only rule names are constrained this way.
-        const key = String((error.params as {propertyName: string}).propertyName)
-        reason = `Unexpected rule \`${key}\`, expected a rule id such as \`objectives-present\``
-        span = locate([...path, key], 'key')
-        break
-      }
-
-      case 'pattern': {
-        // Reported by its `propertyNames` error.
-        continue
-      }
-
-      case 'enum': {
-        const allowed = (error.params as {allowedValues: unknown[]}).allowedValues
-        reason = `Unexpected value ${show(value)} for ${name}, expected ${list(allowed.map(String))}`
-        span = locate(path, 'value')
-        break
-      }
-
-      case 'const': {
-        reason = `Unexpected value ${show(value)} for ${name}, expected ${show((error.params as {allowedValue: unknown}).allowedValue as Json)}`
-        span = locate(path, 'value')
-        break
-      }
-
-      case 'type': {
-        const type = (error.params as {type: string | string[]}).type
-        const types = Array.isArray(type) ? type : [type]
-        reason = `Unexpected value ${show(value)} for ${name}, expected ${types.map(article).join(' or ')}`
-        span = locate(path, 'value')
-        break
-      }
-
-      case 'required': {
-        const missing = (error.params as {missingProperty: string}).missingProperty
-        reason = `Unexpected ${path.length === 0 ? 'config' : name} without \`${missing}\`, expected \`${missing}\``
-        span = locate(path, 'value')
-        break
-      }
-
-      case 'minItems':
-      case 'maxItems':
-      case 'minLength':
-      case 'minimum':
-      case 'exclusiveMinimum': {
-        const limit = (error.params as {limit: number}).limit
-        const expected =
-          error.keyword === 'minItems'
-            ? `at least ${limit} ${limit === 1 ? 'item' : 'items'}`
-            : error.keyword === 'maxItems'
-              ? `at most ${limit} items`
-              : error.keyword === 'minLength'
-                ? 'a non-empty string'
-                : error.keyword === 'minimum'
-                  ? `a number of at least ${limit}`
-                  : `a number greater than ${limit}`
-        reason = `Unexpected value ${show(value)} for ${name}, expected ${expected}`
-        span = locate(path, 'value')
-        break
-      }
-
-      default: {
-        reason = `Unexpected value ${show(value)} for ${name}: ${error.message ?? 'invalid'}`
-        span = locate(path, 'value')
-      }
-    }
-
-    const key = `${reason}@${JSON.stringify(span)}`
-    if (seen.has(key)) continue
-    seen.add(key)
-    problems.push({file, ...(span ?? {line: 1, column: 1, endLine: 1, endColumn: 1}), reason})
-  }
-
-  return problems
-}
-
 /** Checks the schema cannot express: known rule ids, glob syntax. */
-function checkSemantics(data: {[key: string]: Json}, file: string, locate: Locate): ConfigProblem[] {
-  const problems: ConfigProblem[] = []
+function checkSemantics(data: {[key: string]: Json}): SchemaIssue[] {
+  const problems: SchemaIssue[] = []
   const known = new Set([...registry.map((meta) => meta.id), ...crossFileRuleIds])
 
-  const checkRules = (rules: Json | undefined, at: Array<string | number>) => {
+  const checkRules = (rules: Json | undefined, at: DataPath) => {
     if (!isObject(rules)) return
     for (const id of Object.keys(rules)) {
       // Ids that are not even shaped like one are reported by the schema.
       if (!/^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/.test(id)) continue
       if (!known.has(id)) {
-        const suggestion = closest(id, [...known])
+        const suggestion = closestMatch(id, known)
         problems.push({
-          file,
-          ...(locate([...at, 'rules', id], 'key') ?? {line: 1, column: 1, endLine: 1, endColumn: 1}),
+          path: [...at, 'rules', id],
+          part: 'key',
+          severity: 'error',
           reason: `Unexpected unknown rule \`${id}\`, expected ${suggestion ? '`' + suggestion + '` or another' : 'a'} rule listed by \`coursemark rules\``
         })
       }
     }
   }
 
-  const checkGlobs = (globs: Json | undefined, at: Array<string | number>) => {
-    const items: Array<[Json, Array<string | number>]> =
+  const checkGlobs = (globs: Json | undefined, at: DataPath) => {
+    const items: Array<[Json, DataPath]> =
       typeof globs === 'string' ? [[globs, at]] : Array.isArray(globs) ? globs.map((glob, index) => [glob, [...at, index]]) : []
     for (const [glob, path] of items) {
       if (typeof glob !== 'string') continue
@@ -601,8 +343,9 @@ function checkSemantics(data: {[key: string]: Json}, file: string, locate: Locat
 
       if (problem) {
         problems.push({
-          file,
-          ...(locate(path, 'value') ?? {line: 1, column: 1, endLine: 1, endColumn: 1}),
+          path,
+          part: 'value',
+          severity: 'error',
           reason: `Unexpected glob \`${glob}\` (${problem}), expected a glob relative to the config file such as \`lessons/**/*.md\``
         })
       }
@@ -622,16 +365,22 @@ function checkSemantics(data: {[key: string]: Json}, file: string, locate: Locat
   return problems
 }
 
+/**
+ * The settings of one level (the top or an override) of valid config data.
+ *
+ * @param fail
+ *   The error for a problem at a path (a frontmatter schema that cannot be read).
+ */
 function readSettings(
   object: {[key: string]: Json},
   root: string,
-  configPath: string,
-  cwd: string,
-  locate: Locate,
-  at: Array<string | number>
+  fail: (reason: string, path: DataPath) => RunError,
+  at: DataPath
 ): FileSettings {
   const settings: FileSettings = {}
   if (object.extends === 'recommended' || object.extends === 'strict') settings.extends = object.extends
+  const format = formatNames.find((name) => name === object.format)
+  if (format) settings.format = format
   if (isObject(object.rules)) {
     const rules: Record<string, RuleConfig> = {}
     for (const [id, value] of Object.entries(object.rules)) {
@@ -658,7 +407,7 @@ function readSettings(
     const f = object.frontmatter
     const frontmatter: FrontmatterSettings = {}
     if (typeof f.schema === 'string') {
-      frontmatter.schema = readSchema(resolve(root, f.schema), configPath, cwd, locate([...at, 'frontmatter', 'schema'], 'value'))
+      frontmatter.schema = readSchema(resolve(root, f.schema), root, (reason) => fail(reason, [...at, 'frontmatter', 'schema']))
     }
 
     if (Array.isArray(f.teams)) frontmatter.teams = f.teams.filter((item) => typeof item === 'string')
@@ -682,11 +431,7 @@ function readSettings(
 }
 
 /** Read a custom frontmatter schema (JSON or YAML); it must be an object. */
-function readSchema(path: string, configPath: string, cwd: string, span: Span | undefined): {[key: string]: Json} {
-  const fail = (why: string) =>
-    new RunError(`invalid config \`${displayPath(configPath, cwd)}\` (1 problem)`, [
-      formatProblem({file: configPath, ...(span ?? {line: 1, column: 1, endLine: 1, endColumn: 1}), reason: why}, cwd)
-    ])
+function readSchema(path: string, cwd: string, fail: (reason: string) => RunError): {[key: string]: Json} {
   let text: string
   try {
     text = readFileSync(path, 'utf8')
@@ -694,13 +439,13 @@ function readSchema(path: string, configPath: string, cwd: string, span: Span | 
     throw fail(`Unexpected frontmatter schema \`${displayPath(path, cwd)}\` that cannot be read (${describeFsError(error)}), expected a JSON Schema file`)
   }
 
-  const doc = parseDocument(text, {logLevel: 'silent', prettyErrors: false})
-  const data = doc.errors.length === 0 ? toJson(doc.contents, doc) : null
-  if (!isObject(data)) {
+  const source = readYamlSource(text, 'config')
+  const read = source.readable ? source.toData() : undefined
+  if (!read?.ok || !isObject(read.value)) {
     throw fail(`Unexpected frontmatter schema \`${displayPath(path, cwd)}\` that is not a JSON or YAML object, expected a JSON Schema`)
   }
 
-  return data
+  return read.value
 }
 
 function isObject(value: Json | undefined): value is {[key: string]: Json} {
@@ -711,78 +456,3 @@ function toList(value: Json | undefined): string[] {
   return typeof value === 'string' ? [value] : Array.isArray(value) ? value.filter((item) => typeof item === 'string') : []
 }
 
-function pointerToPath(pointer: string): Array<string | number> {
-  if (pointer === '') return []
-  return pointer
-    .slice(1)
-    .split('/')
-    .map((part) => part.replaceAll('~1', '/').replaceAll('~0', '~'))
-    .map((part) => (/^\d+$/.test(part) ? Number(part) : part))
-}
-
-function formatPath(path: Array<string | number>): string {
-  let result = ''
-  for (const segment of path) {
-    result += typeof segment === 'number' ? `[${segment}]` : result === '' ? segment : '.' + segment
-  }
-
-  return result
-}
-
-function valueAt(data: Json, path: Array<string | number>): Json | undefined {
-  let current: Json | undefined = data
-  for (const segment of path) {
-    if (Array.isArray(current) && typeof segment === 'number') current = current[segment]
-    else if (isObject(current) && Object.hasOwn(current, String(segment))) current = current[String(segment)]
-    else return undefined
-  }
-
-  return current
-}
-
-function show(value: Json | undefined): string {
-  return '`' + (value === undefined ? 'undefined' : JSON.stringify(value)) + '`'
-}
-
-function article(type: string): string {
-  return type === 'object' || type === 'array' || type === 'integer' ? `an ${type}` : `a ${type}`
-}
-
-function list(items: string[]): string {
-  const quoted = items.map((item) => '`' + item + '`')
-  if (quoted.length <= 1) return quoted.join('')
-  return quoted.slice(0, -1).join(', ') + ' or ' + quoted.at(-1)
-}
-
-/** The closest known id, when it is close enough to be a typo. */
-function closest(id: string, known: string[]): string | undefined {
-  let best: string | undefined
-  let bestDistance = Math.max(2, Math.floor(id.length / 4)) + 1
-  for (const candidate of known) {
-    const distance = levenshtein(id, candidate)
-    if (distance < bestDistance) {
-      best = candidate
-      bestDistance = distance
-    }
-  }
-
-  return best
-}
-
-function levenshtein(a: string, b: string): number {
-  let previous = Array.from({length: b.length + 1}, (_, index) => index)
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i]
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(
-        (previous[j] ?? 0) + 1,
-        (current[j - 1] ?? 0) + 1,
-        (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1)
-      )
-    }
-
-    previous = current
-  }
-
-  return previous[b.length] ?? 0
-}

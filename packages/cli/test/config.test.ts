@@ -3,7 +3,7 @@ import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {cli, project, scratch} from './helpers.js'
 
-const options = '`$schema`, `extends`, `rules`, `headings`, `frontmatter`, `limits`, `wordsPerMinute`, `ignores`, `links` or `overrides`'
+const options = '`$schema`, `extends`, `format`, `rules`, `headings`, `frontmatter`, `limits`, `wordsPerMinute`, `ignores`, `links` or `overrides`'
 
 describe('config', () => {
   it('reports every problem of an invalid config at its key or value, and exits 2', async () => {
@@ -32,7 +32,7 @@ describe('config', () => {
       stdout: '',
       stderr: [
         'coursemark: .coursemarkrc.yaml:5:3-5:21: Unexpected duplicate key `objectives-present`, expected each key once',
-        'coursemark: .coursemarkrc.yaml:8:1-8:2: Unexpected config that cannot be read as JSON or YAML: Flow sequence in block collection must be sufficiently indented and end with a ]',
+        'coursemark: .coursemarkrc.yaml:8:1-8:1: Unexpected config that cannot be read as JSON or YAML: Flow sequence in block collection must be sufficiently indented and end with a ]',
         'coursemark: invalid config `.coursemarkrc.yaml` (2 problems)',
         ''
       ].join('\n')

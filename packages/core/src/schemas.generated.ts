@@ -989,6 +989,9 @@ export const coursemarkConfigSchema: JsonObject = {
     "extends": {
       "$ref": "#/$defs/preset"
     },
+    "format": {
+      "$ref": "#/$defs/format"
+    },
     "rules": {
       "$ref": "#/$defs/rules"
     },
@@ -1034,6 +1037,9 @@ export const coursemarkConfigSchema: JsonObject = {
           "extends": {
             "$ref": "#/$defs/preset"
           },
+          "format": {
+            "$ref": "#/$defs/format"
+          },
           "rules": {
             "$ref": "#/$defs/rules"
           },
@@ -1059,6 +1065,16 @@ export const coursemarkConfigSchema: JsonObject = {
       "enum": [
         "recommended",
         "strict"
+      ]
+    },
+    "format": {
+      "description": "The curriculum format of the files: how their frontmatter, objectives, time and syntax are read (`checkpoint` by default).",
+      "enum": [
+        "checkpoint",
+        "carpentries",
+        "hugo",
+        "odin",
+        "freecodecamp"
       ]
     },
     "severity": {

@@ -3839,15 +3839,16 @@ return errors === 0;
 validate33.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const coursemarkConfig = validate34;
-const schema54 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://github.com/coursemark/coursemark/schemas/coursemark.config.schema.json","title":"coursemark configuration","description":"`coursemark.config.json`, `.coursemarkrc`, `.coursemarkrc.json`, `.coursemarkrc.yaml` or the `coursemark` key of package.json. Data only: nothing in it is executed.","type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string","description":"Path or URL of this schema, for editors."},"extends":{"$ref":"#/$defs/preset"},"rules":{"$ref":"#/$defs/rules"},"headings":{"$ref":"#/$defs/headings"},"frontmatter":{"$ref":"#/$defs/frontmatter"},"limits":{"$ref":"#/$defs/limits"},"wordsPerMinute":{"$ref":"#/$defs/wordsPerMinute"},"ignores":{"description":"More files to skip, in `.gitignore` syntax, relative to the config file.","type":"array","items":{"type":"string","minLength":1}},"links":{"$ref":"#/$defs/links"},"overrides":{"description":"Settings for the files that match `files` (globs relative to the config file); later entries win.","type":"array","items":{"type":"object","additionalProperties":false,"required":["files"],"properties":{"files":{"$ref":"#/$defs/globs"},"excludeFiles":{"$ref":"#/$defs/globs"},"extends":{"$ref":"#/$defs/preset"},"rules":{"$ref":"#/$defs/rules"},"headings":{"$ref":"#/$defs/headings"},"frontmatter":{"$ref":"#/$defs/frontmatter"},"limits":{"$ref":"#/$defs/limits"},"wordsPerMinute":{"$ref":"#/$defs/wordsPerMinute"}}}}},"$defs":{"preset":{"description":"The preset the rules start from.","enum":["recommended","strict"]},"severity":{"enum":["off","warn","error"]},"rules":{"description":"Rule id (without `coursemark:`) to `off`, `warn`, `error`, or `[severity, options]`.","type":"object","propertyNames":{"pattern":"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$"},"additionalProperties":{"oneOf":[{"$ref":"#/$defs/severity"},{"type":"array","prefixItems":[{"$ref":"#/$defs/severity"},{}],"items":false,"minItems":1,"maxItems":2}]}},"globs":{"oneOf":[{"type":"string","minLength":1},{"type":"array","minItems":1,"items":{"type":"string","minLength":1}}]},"aliases":{"type":"array","items":{"type":"string","minLength":1}},"headings":{"description":"Headings that name the objectives, assignment and resources sections (each list replaces the default).","type":"object","additionalProperties":false,"properties":{"objectives":{"$ref":"#/$defs/aliases"},"assignment":{"$ref":"#/$defs/aliases"},"resources":{"$ref":"#/$defs/aliases"}}},"frontmatter":{"description":"Frontmatter validation.","type":"object","additionalProperties":false,"properties":{"schema":{"type":"string","minLength":1,"description":"Path of a JSON Schema (JSON or YAML) for the frontmatter, relative to the config file."},"teams":{"type":"array","items":{"type":"string","minLength":1},"description":"Allowed `team` values."},"unknownKeys":{"$ref":"#/$defs/severity","description":"How to report frontmatter keys the schema does not know."}}},"limits":{"type":"object","additionalProperties":false,"properties":{"maxSize":{"type":"integer","minimum":1,"description":"Largest file, in characters."},"maxNesting":{"type":"integer","minimum":1,"description":"Deepest nesting of lists, block quotes or emphasis."},"maxLinks":{"type":"integer","minimum":1,"description":"Most links in one file."}}},"wordsPerMinute":{"type":"number","exclusiveMinimum":0,"description":"Reading speed for `readingMinutes`."},"links":{"description":"The link-rot check (`coursemark links`, `coursemark lint --links`).","type":"object","additionalProperties":false,"properties":{"allowPrivate":{"type":"boolean","description":"Check links to private and loopback addresses too."},"cache":{"oneOf":[{"type":"string","minLength":1},{"const":false}],"description":"Link cache file relative to the config file, or `false` for none."},"concurrency":{"type":"integer","minimum":1,"description":"Requests in flight at once."},"timeout":{"type":"integer","minimum":1,"description":"Timeout of one request, in milliseconds."},"perHost":{"type":"integer","minimum":1,"description":"Requests in flight at once to one host."},"skip":{"type":"array","items":{"type":"string","minLength":1},"description":"URLs not to request: URL prefixes in which `*` matches anything (`https://www.linkedin.com/`, `*://*.internal/*`)."}}}}};
+const schema54 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://github.com/coursemark/coursemark/schemas/coursemark.config.schema.json","title":"coursemark configuration","description":"`coursemark.config.json`, `.coursemarkrc`, `.coursemarkrc.json`, `.coursemarkrc.yaml` or the `coursemark` key of package.json. Data only: nothing in it is executed.","type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string","description":"Path or URL of this schema, for editors."},"extends":{"$ref":"#/$defs/preset"},"format":{"$ref":"#/$defs/format"},"rules":{"$ref":"#/$defs/rules"},"headings":{"$ref":"#/$defs/headings"},"frontmatter":{"$ref":"#/$defs/frontmatter"},"limits":{"$ref":"#/$defs/limits"},"wordsPerMinute":{"$ref":"#/$defs/wordsPerMinute"},"ignores":{"description":"More files to skip, in `.gitignore` syntax, relative to the config file.","type":"array","items":{"type":"string","minLength":1}},"links":{"$ref":"#/$defs/links"},"overrides":{"description":"Settings for the files that match `files` (globs relative to the config file); later entries win.","type":"array","items":{"type":"object","additionalProperties":false,"required":["files"],"properties":{"files":{"$ref":"#/$defs/globs"},"excludeFiles":{"$ref":"#/$defs/globs"},"extends":{"$ref":"#/$defs/preset"},"format":{"$ref":"#/$defs/format"},"rules":{"$ref":"#/$defs/rules"},"headings":{"$ref":"#/$defs/headings"},"frontmatter":{"$ref":"#/$defs/frontmatter"},"limits":{"$ref":"#/$defs/limits"},"wordsPerMinute":{"$ref":"#/$defs/wordsPerMinute"}}}}},"$defs":{"preset":{"description":"The preset the rules start from.","enum":["recommended","strict"]},"format":{"description":"The curriculum format of the files: how their frontmatter, objectives, time and syntax are read (`checkpoint` by default).","enum":["checkpoint","carpentries","hugo","odin","freecodecamp"]},"severity":{"enum":["off","warn","error"]},"rules":{"description":"Rule id (without `coursemark:`) to `off`, `warn`, `error`, or `[severity, options]`.","type":"object","propertyNames":{"pattern":"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$"},"additionalProperties":{"oneOf":[{"$ref":"#/$defs/severity"},{"type":"array","prefixItems":[{"$ref":"#/$defs/severity"},{}],"items":false,"minItems":1,"maxItems":2}]}},"globs":{"oneOf":[{"type":"string","minLength":1},{"type":"array","minItems":1,"items":{"type":"string","minLength":1}}]},"aliases":{"type":"array","items":{"type":"string","minLength":1}},"headings":{"description":"Headings that name the objectives, assignment and resources sections (each list replaces the default).","type":"object","additionalProperties":false,"properties":{"objectives":{"$ref":"#/$defs/aliases"},"assignment":{"$ref":"#/$defs/aliases"},"resources":{"$ref":"#/$defs/aliases"}}},"frontmatter":{"description":"Frontmatter validation.","type":"object","additionalProperties":false,"properties":{"schema":{"type":"string","minLength":1,"description":"Path of a JSON Schema (JSON or YAML) for the frontmatter, relative to the config file."},"teams":{"type":"array","items":{"type":"string","minLength":1},"description":"Allowed `team` values."},"unknownKeys":{"$ref":"#/$defs/severity","description":"How to report frontmatter keys the schema does not know."}}},"limits":{"type":"object","additionalProperties":false,"properties":{"maxSize":{"type":"integer","minimum":1,"description":"Largest file, in characters."},"maxNesting":{"type":"integer","minimum":1,"description":"Deepest nesting of lists, block quotes or emphasis."},"maxLinks":{"type":"integer","minimum":1,"description":"Most links in one file."}}},"wordsPerMinute":{"type":"number","exclusiveMinimum":0,"description":"Reading speed for `readingMinutes`."},"links":{"description":"The link-rot check (`coursemark links`, `coursemark lint --links`).","type":"object","additionalProperties":false,"properties":{"allowPrivate":{"type":"boolean","description":"Check links to private and loopback addresses too."},"cache":{"oneOf":[{"type":"string","minLength":1},{"const":false}],"description":"Link cache file relative to the config file, or `false` for none."},"concurrency":{"type":"integer","minimum":1,"description":"Requests in flight at once."},"timeout":{"type":"integer","minimum":1,"description":"Timeout of one request, in milliseconds."},"perHost":{"type":"integer","minimum":1,"description":"Requests in flight at once to one host."},"skip":{"type":"array","items":{"type":"string","minLength":1},"description":"URLs not to request: URL prefixes in which `*` matches anything (`https://www.linkedin.com/`, `*://*.internal/*`)."}}}}};
 const schema55 = {"description":"The preset the rules start from.","enum":["recommended","strict"]};
-const schema65 = {"type":"object","additionalProperties":false,"properties":{"maxSize":{"type":"integer","minimum":1,"description":"Largest file, in characters."},"maxNesting":{"type":"integer","minimum":1,"description":"Deepest nesting of lists, block quotes or emphasis."},"maxLinks":{"type":"integer","minimum":1,"description":"Most links in one file."}}};
-const schema66 = {"type":"number","exclusiveMinimum":0,"description":"Reading speed for `readingMinutes`."};
-const schema67 = {"description":"The link-rot check (`coursemark links`, `coursemark lint --links`).","type":"object","additionalProperties":false,"properties":{"allowPrivate":{"type":"boolean","description":"Check links to private and loopback addresses too."},"cache":{"oneOf":[{"type":"string","minLength":1},{"const":false}],"description":"Link cache file relative to the config file, or `false` for none."},"concurrency":{"type":"integer","minimum":1,"description":"Requests in flight at once."},"timeout":{"type":"integer","minimum":1,"description":"Timeout of one request, in milliseconds."},"perHost":{"type":"integer","minimum":1,"description":"Requests in flight at once to one host."},"skip":{"type":"array","items":{"type":"string","minLength":1},"description":"URLs not to request: URL prefixes in which `*` matches anything (`https://www.linkedin.com/`, `*://*.internal/*`)."}}};
-const schema68 = {"oneOf":[{"type":"string","minLength":1},{"type":"array","minItems":1,"items":{"type":"string","minLength":1}}]};
+const schema56 = {"description":"The curriculum format of the files: how their frontmatter, objectives, time and syntax are read (`checkpoint` by default).","enum":["checkpoint","carpentries","hugo","odin","freecodecamp"]};
+const schema66 = {"type":"object","additionalProperties":false,"properties":{"maxSize":{"type":"integer","minimum":1,"description":"Largest file, in characters."},"maxNesting":{"type":"integer","minimum":1,"description":"Deepest nesting of lists, block quotes or emphasis."},"maxLinks":{"type":"integer","minimum":1,"description":"Most links in one file."}}};
+const schema67 = {"type":"number","exclusiveMinimum":0,"description":"Reading speed for `readingMinutes`."};
+const schema68 = {"description":"The link-rot check (`coursemark links`, `coursemark lint --links`).","type":"object","additionalProperties":false,"properties":{"allowPrivate":{"type":"boolean","description":"Check links to private and loopback addresses too."},"cache":{"oneOf":[{"type":"string","minLength":1},{"const":false}],"description":"Link cache file relative to the config file, or `false` for none."},"concurrency":{"type":"integer","minimum":1,"description":"Requests in flight at once."},"timeout":{"type":"integer","minimum":1,"description":"Timeout of one request, in milliseconds."},"perHost":{"type":"integer","minimum":1,"description":"Requests in flight at once to one host."},"skip":{"type":"array","items":{"type":"string","minLength":1},"description":"URLs not to request: URL prefixes in which `*` matches anything (`https://www.linkedin.com/`, `*://*.internal/*`)."}}};
+const schema69 = {"oneOf":[{"type":"string","minLength":1},{"type":"array","minItems":1,"items":{"type":"string","minLength":1}}]};
 const func35 = Object.prototype.hasOwnProperty;
-const schema56 = {"description":"Rule id (without `coursemark:`) to `off`, `warn`, `error`, or `[severity, options]`.","type":"object","propertyNames":{"pattern":"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$"},"additionalProperties":{"oneOf":[{"$ref":"#/$defs/severity"},{"type":"array","prefixItems":[{"$ref":"#/$defs/severity"},{}],"items":false,"minItems":1,"maxItems":2}]}};
-const schema57 = {"enum":["off","warn","error"]};
+const schema57 = {"description":"Rule id (without `coursemark:`) to `off`, `warn`, `error`, or `[severity, options]`.","type":"object","propertyNames":{"pattern":"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$"},"additionalProperties":{"oneOf":[{"$ref":"#/$defs/severity"},{"type":"array","prefixItems":[{"$ref":"#/$defs/severity"},{}],"items":false,"minItems":1,"maxItems":2}]}};
+const schema58 = {"enum":["off","warn","error"]};
 const pattern23 = new RegExp("^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$", "u");
 
 function validate35(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -3865,7 +3866,7 @@ for(const key0 in data){
 const _errs1 = errors;
 if(typeof key0 === "string"){
 if(!pattern23.test(key0)){
-const err0 = {instancePath,schemaPath:"#/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$"},schema:"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$",parentSchema:schema56.propertyNames,data:key0,propertyName:key0};
+const err0 = {instancePath,schemaPath:"#/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$"},schema:"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$",parentSchema:schema57.propertyNames,data:key0,propertyName:key0};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -3877,7 +3878,7 @@ errors++;
 }
 var valid0 = _errs1 === errors;
 if(!valid0){
-const err1 = {instancePath,schemaPath:"#/propertyNames",keyword:"propertyNames",params:{propertyName: key0},schema:schema56.propertyNames,parentSchema:schema56,data};
+const err1 = {instancePath,schemaPath:"#/propertyNames",keyword:"propertyNames",params:{propertyName: key0},schema:schema57.propertyNames,parentSchema:schema57,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -3894,7 +3895,7 @@ let valid2 = false;
 let passing0 = null;
 const _errs5 = errors;
 if(!(((data0 === "off") || (data0 === "warn")) || (data0 === "error"))){
-const err2 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/severity/enum",keyword:"enum",params:{allowedValues: schema57.enum},schema:schema57.enum,parentSchema:schema57,data:data0};
+const err2 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/severity/enum",keyword:"enum",params:{allowedValues: schema58.enum},schema:schema58.enum,parentSchema:schema58,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -3911,7 +3912,7 @@ passing0 = 0;
 const _errs7 = errors;
 if(Array.isArray(data0)){
 if(data0.length > 2){
-const err3 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/additionalProperties/oneOf/1/maxItems",keyword:"maxItems",params:{limit: 2},schema:2,parentSchema:schema56.additionalProperties.oneOf[1],data:data0};
+const err3 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/additionalProperties/oneOf/1/maxItems",keyword:"maxItems",params:{limit: 2},schema:2,parentSchema:schema57.additionalProperties.oneOf[1],data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -3921,7 +3922,7 @@ vErrors.push(err3);
 errors++;
 }
 if(data0.length < 1){
-const err4 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/additionalProperties/oneOf/1/minItems",keyword:"minItems",params:{limit: 1},schema:1,parentSchema:schema56.additionalProperties.oneOf[1],data:data0};
+const err4 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/additionalProperties/oneOf/1/minItems",keyword:"minItems",params:{limit: 1},schema:1,parentSchema:schema57.additionalProperties.oneOf[1],data:data0};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -3934,7 +3935,7 @@ const len0 = data0.length;
 if(len0 > 0){
 let data1 = data0[0];
 if(!(((data1 === "off") || (data1 === "warn")) || (data1 === "error"))){
-const err5 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/0",schemaPath:"#/$defs/severity/enum",keyword:"enum",params:{allowedValues: schema57.enum},schema:schema57.enum,parentSchema:schema57,data:data1};
+const err5 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/0",schemaPath:"#/$defs/severity/enum",keyword:"enum",params:{allowedValues: schema58.enum},schema:schema58.enum,parentSchema:schema58,data:data1};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -3946,7 +3947,7 @@ errors++;
 }
 const len1 = data0.length;
 if(!(len1 <= 2)){
-const err6 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/additionalProperties/oneOf/1/items",keyword:"items",params:{limit: 2},schema:false,parentSchema:schema56.additionalProperties.oneOf[1],data:data0};
+const err6 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/additionalProperties/oneOf/1/items",keyword:"items",params:{limit: 2},schema:false,parentSchema:schema57.additionalProperties.oneOf[1],data:data0};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -3957,7 +3958,7 @@ errors++;
 }
 }
 else {
-const err7 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/additionalProperties/oneOf/1/type",keyword:"type",params:{type: "array"},schema:schema56.additionalProperties.oneOf[1].type,parentSchema:schema56.additionalProperties.oneOf[1],data:data0};
+const err7 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/additionalProperties/oneOf/1/type",keyword:"type",params:{type: "array"},schema:schema57.additionalProperties.oneOf[1].type,parentSchema:schema57.additionalProperties.oneOf[1],data:data0};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -3978,7 +3979,7 @@ passing0 = 1;
 }
 }
 if(!valid2){
-const err8 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/additionalProperties/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},schema:schema56.additionalProperties.oneOf,parentSchema:schema56.additionalProperties,data:data0};
+const err8 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/additionalProperties/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},schema:schema57.additionalProperties.oneOf,parentSchema:schema57.additionalProperties,data:data0};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -4001,7 +4002,7 @@ vErrors = null;
 }
 }
 else {
-const err9 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},schema:schema56.type,parentSchema:schema56,data};
+const err9 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},schema:schema57.type,parentSchema:schema57,data};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -4015,8 +4016,8 @@ return errors === 0;
 }
 validate35.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema59 = {"description":"Headings that name the objectives, assignment and resources sections (each list replaces the default).","type":"object","additionalProperties":false,"properties":{"objectives":{"$ref":"#/$defs/aliases"},"assignment":{"$ref":"#/$defs/aliases"},"resources":{"$ref":"#/$defs/aliases"}}};
-const schema60 = {"type":"array","items":{"type":"string","minLength":1}};
+const schema60 = {"description":"Headings that name the objectives, assignment and resources sections (each list replaces the default).","type":"object","additionalProperties":false,"properties":{"objectives":{"$ref":"#/$defs/aliases"},"assignment":{"$ref":"#/$defs/aliases"},"resources":{"$ref":"#/$defs/aliases"}}};
+const schema61 = {"type":"array","items":{"type":"string","minLength":1}};
 
 function validate37(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -4031,7 +4032,7 @@ evaluated0.items = undefined;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
 if(!(((key0 === "objectives") || (key0 === "assignment")) || (key0 === "resources"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},schema:false,parentSchema:schema59,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},schema:false,parentSchema:schema60,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -4049,7 +4050,7 @@ for(let i0=0; i0<len0; i0++){
 let data1 = data0[i0];
 if(typeof data1 === "string"){
 if(func1(data1) < 1){
-const err1 = {instancePath:instancePath+"/objectives/" + i0,schemaPath:"#/$defs/aliases/items/minLength",keyword:"minLength",params:{limit: 1},schema:1,parentSchema:schema60.items,data:data1};
+const err1 = {instancePath:instancePath+"/objectives/" + i0,schemaPath:"#/$defs/aliases/items/minLength",keyword:"minLength",params:{limit: 1},schema:1,parentSchema:schema61.items,data:data1};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -4060,7 +4061,7 @@ errors++;
 }
 }
 else {
-const err2 = {instancePath:instancePath+"/objectives/" + i0,schemaPath:"#/$defs/aliases/items/type",keyword:"type",params:{type: "string"},schema:schema60.items.type,parentSchema:schema60.items,data:data1};
+const err2 = {instancePath:instancePath+"/objectives/" + i0,schemaPath:"#/$defs/aliases/items/type",keyword:"type",params:{type: "string"},schema:schema61.items.type,parentSchema:schema61.items,data:data1};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -4072,7 +4073,7 @@ errors++;
 }
 }
 else {
-const err3 = {instancePath:instancePath+"/objectives",schemaPath:"#/$defs/aliases/type",keyword:"type",params:{type: "array"},schema:schema60.type,parentSchema:schema60,data:data0};
+const err3 = {instancePath:instancePath+"/objectives",schemaPath:"#/$defs/aliases/type",keyword:"type",params:{type: "array"},schema:schema61.type,parentSchema:schema61,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -4090,7 +4091,7 @@ for(let i1=0; i1<len1; i1++){
 let data3 = data2[i1];
 if(typeof data3 === "string"){
 if(func1(data3) < 1){
-const err4 = {instancePath:instancePath+"/assignment/" + i1,schemaPath:"#/$defs/aliases/items/minLength",keyword:"minLength",params:{limit: 1},schema:1,parentSchema:schema60.items,data:data3};
+const err4 = {instancePath:instancePath+"/assignment/" + i1,schemaPath:"#/$defs/aliases/items/minLength",keyword:"minLength",params:{limit: 1},schema:1,parentSchema:schema61.items,data:data3};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -4101,7 +4102,7 @@ errors++;
 }
 }
 else {
-const err5 = {instancePath:instancePath+"/assignment/" + i1,schemaPath:"#/$defs/aliases/items/type",keyword:"type",params:{type: "string"},schema:schema60.items.type,parentSchema:schema60.items,data:data3};
+const err5 = {instancePath:instancePath+"/assignment/" + i1,schemaPath:"#/$defs/aliases/items/type",keyword:"type",params:{type: "string"},schema:schema61.items.type,parentSchema:schema61.items,data:data3};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -4113,7 +4114,7 @@ errors++;
 }
 }
 else {
-const err6 = {instancePath:instancePath+"/assignment",schemaPath:"#/$defs/aliases/type",keyword:"type",params:{type: "array"},schema:schema60.type,parentSchema:schema60,data:data2};
+const err6 = {instancePath:instancePath+"/assignment",schemaPath:"#/$defs/aliases/type",keyword:"type",params:{type: "array"},schema:schema61.type,parentSchema:schema61,data:data2};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -4131,7 +4132,7 @@ for(let i2=0; i2<len2; i2++){
 let data5 = data4[i2];
 if(typeof data5 === "string"){
 if(func1(data5) < 1){
-const err7 = {instancePath:instancePath+"/resources/" + i2,schemaPath:"#/$defs/aliases/items/minLength",keyword:"minLength",params:{limit: 1},schema:1,parentSchema:schema60.items,data:data5};
+const err7 = {instancePath:instancePath+"/resources/" + i2,schemaPath:"#/$defs/aliases/items/minLength",keyword:"minLength",params:{limit: 1},schema:1,parentSchema:schema61.items,data:data5};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -4142,7 +4143,7 @@ errors++;
 }
 }
 else {
-const err8 = {instancePath:instancePath+"/resources/" + i2,schemaPath:"#/$defs/aliases/items/type",keyword:"type",params:{type: "string"},schema:schema60.items.type,parentSchema:schema60.items,data:data5};
+const err8 = {instancePath:instancePath+"/resources/" + i2,schemaPath:"#/$defs/aliases/items/type",keyword:"type",params:{type: "string"},schema:schema61.items.type,parentSchema:schema61.items,data:data5};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -4154,7 +4155,7 @@ errors++;
 }
 }
 else {
-const err9 = {instancePath:instancePath+"/resources",schemaPath:"#/$defs/aliases/type",keyword:"type",params:{type: "array"},schema:schema60.type,parentSchema:schema60,data:data4};
+const err9 = {instancePath:instancePath+"/resources",schemaPath:"#/$defs/aliases/type",keyword:"type",params:{type: "array"},schema:schema61.type,parentSchema:schema61,data:data4};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -4166,7 +4167,7 @@ errors++;
 }
 }
 else {
-const err10 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},schema:schema59.type,parentSchema:schema59,data};
+const err10 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},schema:schema60.type,parentSchema:schema60,data};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -4180,7 +4181,7 @@ return errors === 0;
 }
 validate37.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema63 = {"description":"Frontmatter validation.","type":"object","additionalProperties":false,"properties":{"schema":{"type":"string","minLength":1,"description":"Path of a JSON Schema (JSON or YAML) for the frontmatter, relative to the config file."},"teams":{"type":"array","items":{"type":"string","minLength":1},"description":"Allowed `team` values."},"unknownKeys":{"$ref":"#/$defs/severity","description":"How to report frontmatter keys the schema does not know."}}};
+const schema64 = {"description":"Frontmatter validation.","type":"object","additionalProperties":false,"properties":{"schema":{"type":"string","minLength":1,"description":"Path of a JSON Schema (JSON or YAML) for the frontmatter, relative to the config file."},"teams":{"type":"array","items":{"type":"string","minLength":1},"description":"Allowed `team` values."},"unknownKeys":{"$ref":"#/$defs/severity","description":"How to report frontmatter keys the schema does not know."}}};
 
 function validate39(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -4195,7 +4196,7 @@ evaluated0.items = undefined;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
 if(!(((key0 === "schema") || (key0 === "teams")) || (key0 === "unknownKeys"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},schema:false,parentSchema:schema63,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},schema:false,parentSchema:schema64,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -4209,7 +4210,7 @@ if(data.schema !== undefined){
 let data0 = data.schema;
 if(typeof data0 === "string"){
 if(func1(data0) < 1){
-const err1 = {instancePath:instancePath+"/schema",schemaPath:"#/properties/schema/minLength",keyword:"minLength",params:{limit: 1},schema:1,parentSchema:schema63.properties.schema,data:data0};
+const err1 = {instancePath:instancePath+"/schema",schemaPath:"#/properties/schema/minLength",keyword:"minLength",params:{limit: 1},schema:1,parentSchema:schema64.properties.schema,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -4220,7 +4221,7 @@ errors++;
 }
 }
 else {
-const err2 = {instancePath:instancePath+"/schema",schemaPath:"#/properties/schema/type",keyword:"type",params:{type: "string"},schema:schema63.properties.schema.type,parentSchema:schema63.properties.schema,data:data0};
+const err2 = {instancePath:instancePath+"/schema",schemaPath:"#/properties/schema/type",keyword:"type",params:{type: "string"},schema:schema64.properties.schema.type,parentSchema:schema64.properties.schema,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -4238,7 +4239,7 @@ for(let i0=0; i0<len0; i0++){
 let data2 = data1[i0];
 if(typeof data2 === "string"){
 if(func1(data2) < 1){
-const err3 = {instancePath:instancePath+"/teams/" + i0,schemaPath:"#/properties/teams/items/minLength",keyword:"minLength",params:{limit: 1},schema:1,parentSchema:schema63.properties.teams.items,data:data2};
+const err3 = {instancePath:instancePath+"/teams/" + i0,schemaPath:"#/properties/teams/items/minLength",keyword:"minLength",params:{limit: 1},schema:1,parentSchema:schema64.properties.teams.items,data:data2};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -4249,7 +4250,7 @@ errors++;
 }
 }
 else {
-const err4 = {instancePath:instancePath+"/teams/" + i0,schemaPath:"#/properties/teams/items/type",keyword:"type",params:{type: "string"},schema:schema63.properties.teams.items.type,parentSchema:schema63.properties.teams.items,data:data2};
+const err4 = {instancePath:instancePath+"/teams/" + i0,schemaPath:"#/properties/teams/items/type",keyword:"type",params:{type: "string"},schema:schema64.properties.teams.items.type,parentSchema:schema64.properties.teams.items,data:data2};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -4261,7 +4262,7 @@ errors++;
 }
 }
 else {
-const err5 = {instancePath:instancePath+"/teams",schemaPath:"#/properties/teams/type",keyword:"type",params:{type: "array"},schema:schema63.properties.teams.type,parentSchema:schema63.properties.teams,data:data1};
+const err5 = {instancePath:instancePath+"/teams",schemaPath:"#/properties/teams/type",keyword:"type",params:{type: "array"},schema:schema64.properties.teams.type,parentSchema:schema64.properties.teams,data:data1};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -4274,7 +4275,7 @@ errors++;
 if(data.unknownKeys !== undefined){
 let data3 = data.unknownKeys;
 if(!(((data3 === "off") || (data3 === "warn")) || (data3 === "error"))){
-const err6 = {instancePath:instancePath+"/unknownKeys",schemaPath:"#/$defs/severity/enum",keyword:"enum",params:{allowedValues: schema57.enum},schema:schema57.enum,parentSchema:schema57,data:data3};
+const err6 = {instancePath:instancePath+"/unknownKeys",schemaPath:"#/$defs/severity/enum",keyword:"enum",params:{allowedValues: schema58.enum},schema:schema58.enum,parentSchema:schema58,data:data3};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -4286,7 +4287,7 @@ errors++;
 }
 }
 else {
-const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},schema:schema63.type,parentSchema:schema63,data};
+const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},schema:schema64.type,parentSchema:schema64,data};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -4351,6 +4352,19 @@ vErrors.push(err2);
 errors++;
 }
 }
+if(data.format !== undefined){
+let data2 = data.format;
+if(!(((((data2 === "checkpoint") || (data2 === "carpentries")) || (data2 === "hugo")) || (data2 === "odin")) || (data2 === "freecodecamp"))){
+const err3 = {instancePath:instancePath+"/format",schemaPath:"#/$defs/format/enum",keyword:"enum",params:{allowedValues: schema56.enum},schema:schema56.enum,parentSchema:schema56,data:data2};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
 if(data.rules !== undefined){
 if(!(validate35(data.rules, {instancePath:instancePath+"/rules",parentData:data,parentDataProperty:"rules",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate35.errors : vErrors.concat(validate35.errors);
@@ -4370,24 +4384,11 @@ errors = vErrors.length;
 }
 }
 if(data.limits !== undefined){
-let data5 = data.limits;
-if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
-for(const key1 in data5){
+let data6 = data.limits;
+if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
+for(const key1 in data6){
 if(!(((key1 === "maxSize") || (key1 === "maxNesting")) || (key1 === "maxLinks"))){
-const err3 = {instancePath:instancePath+"/limits",schemaPath:"#/$defs/limits/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},schema:false,parentSchema:schema65,data:data5};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-if(data5.maxSize !== undefined){
-let data6 = data5.maxSize;
-if(!((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6)))){
-const err4 = {instancePath:instancePath+"/limits/maxSize",schemaPath:"#/$defs/limits/properties/maxSize/type",keyword:"type",params:{type: "integer"},schema:schema65.properties.maxSize.type,parentSchema:schema65.properties.maxSize,data:data6};
+const err4 = {instancePath:instancePath+"/limits",schemaPath:"#/$defs/limits/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},schema:false,parentSchema:schema66,data:data6};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -4396,9 +4397,11 @@ vErrors.push(err4);
 }
 errors++;
 }
-if(typeof data6 == "number"){
-if(data6 < 1 || isNaN(data6)){
-const err5 = {instancePath:instancePath+"/limits/maxSize",schemaPath:"#/$defs/limits/properties/maxSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},schema:1,parentSchema:schema65.properties.maxSize,data:data6};
+}
+if(data6.maxSize !== undefined){
+let data7 = data6.maxSize;
+if(!((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7)))){
+const err5 = {instancePath:instancePath+"/limits/maxSize",schemaPath:"#/$defs/limits/properties/maxSize/type",keyword:"type",params:{type: "integer"},schema:schema66.properties.maxSize.type,parentSchema:schema66.properties.maxSize,data:data7};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -4407,12 +4410,9 @@ vErrors.push(err5);
 }
 errors++;
 }
-}
-}
-if(data5.maxNesting !== undefined){
-let data7 = data5.maxNesting;
-if(!((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7)))){
-const err6 = {instancePath:instancePath+"/limits/maxNesting",schemaPath:"#/$defs/limits/properties/maxNesting/type",keyword:"type",params:{type: "integer"},schema:schema65.properties.maxNesting.type,parentSchema:schema65.properties.maxNesting,data:data7};
+if(typeof data7 == "number"){
+if(data7 < 1 || isNaN(data7)){
+const err6 = {instancePath:instancePath+"/limits/maxSize",schemaPath:"#/$defs/limits/properties/maxSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},schema:1,parentSchema:schema66.properties.maxSize,data:data7};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -4421,9 +4421,12 @@ vErrors.push(err6);
 }
 errors++;
 }
-if(typeof data7 == "number"){
-if(data7 < 1 || isNaN(data7)){
-const err7 = {instancePath:instancePath+"/limits/maxNesting",schemaPath:"#/$defs/limits/properties/maxNesting/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},schema:1,parentSchema:schema65.properties.maxNesting,data:data7};
+}
+}
+if(data6.maxNesting !== undefined){
+let data8 = data6.maxNesting;
+if(!((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8)))){
+const err7 = {instancePath:instancePath+"/limits/maxNesting",schemaPath:"#/$defs/limits/properties/maxNesting/type",keyword:"type",params:{type: "integer"},schema:schema66.properties.maxNesting.type,parentSchema:schema66.properties.maxNesting,data:data8};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -4432,12 +4435,9 @@ vErrors.push(err7);
 }
 errors++;
 }
-}
-}
-if(data5.maxLinks !== undefined){
-let data8 = data5.maxLinks;
-if(!((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8)))){
-const err8 = {instancePath:instancePath+"/limits/maxLinks",schemaPath:"#/$defs/limits/properties/maxLinks/type",keyword:"type",params:{type: "integer"},schema:schema65.properties.maxLinks.type,parentSchema:schema65.properties.maxLinks,data:data8};
+if(typeof data8 == "number"){
+if(data8 < 1 || isNaN(data8)){
+const err8 = {instancePath:instancePath+"/limits/maxNesting",schemaPath:"#/$defs/limits/properties/maxNesting/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},schema:1,parentSchema:schema66.properties.maxNesting,data:data8};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -4446,9 +4446,12 @@ vErrors.push(err8);
 }
 errors++;
 }
-if(typeof data8 == "number"){
-if(data8 < 1 || isNaN(data8)){
-const err9 = {instancePath:instancePath+"/limits/maxLinks",schemaPath:"#/$defs/limits/properties/maxLinks/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},schema:1,parentSchema:schema65.properties.maxLinks,data:data8};
+}
+}
+if(data6.maxLinks !== undefined){
+let data9 = data6.maxLinks;
+if(!((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9)))){
+const err9 = {instancePath:instancePath+"/limits/maxLinks",schemaPath:"#/$defs/limits/properties/maxLinks/type",keyword:"type",params:{type: "integer"},schema:schema66.properties.maxLinks.type,parentSchema:schema66.properties.maxLinks,data:data9};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -4457,11 +4460,9 @@ vErrors.push(err9);
 }
 errors++;
 }
-}
-}
-}
-else {
-const err10 = {instancePath:instancePath+"/limits",schemaPath:"#/$defs/limits/type",keyword:"type",params:{type: "object"},schema:schema65.type,parentSchema:schema65,data:data5};
+if(typeof data9 == "number"){
+if(data9 < 1 || isNaN(data9)){
+const err10 = {instancePath:instancePath+"/limits/maxLinks",schemaPath:"#/$defs/limits/properties/maxLinks/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},schema:1,parentSchema:schema66.properties.maxLinks,data:data9};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -4471,11 +4472,10 @@ vErrors.push(err10);
 errors++;
 }
 }
-if(data.wordsPerMinute !== undefined){
-let data9 = data.wordsPerMinute;
-if(typeof data9 == "number"){
-if(data9 <= 0 || isNaN(data9)){
-const err11 = {instancePath:instancePath+"/wordsPerMinute",schemaPath:"#/$defs/wordsPerMinute/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},schema:0,parentSchema:schema66,data:data9};
+}
+}
+else {
+const err11 = {instancePath:instancePath+"/limits",schemaPath:"#/$defs/limits/type",keyword:"type",params:{type: "object"},schema:schema66.type,parentSchema:schema66,data:data6};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -4485,8 +4485,11 @@ vErrors.push(err11);
 errors++;
 }
 }
-else {
-const err12 = {instancePath:instancePath+"/wordsPerMinute",schemaPath:"#/$defs/wordsPerMinute/type",keyword:"type",params:{type: "number"},schema:schema66.type,parentSchema:schema66,data:data9};
+if(data.wordsPerMinute !== undefined){
+let data10 = data.wordsPerMinute;
+if(typeof data10 == "number"){
+if(data10 <= 0 || isNaN(data10)){
+const err12 = {instancePath:instancePath+"/wordsPerMinute",schemaPath:"#/$defs/wordsPerMinute/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},schema:0,parentSchema:schema67,data:data10};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -4496,15 +4499,8 @@ vErrors.push(err12);
 errors++;
 }
 }
-if(data.ignores !== undefined){
-let data10 = data.ignores;
-if(Array.isArray(data10)){
-const len0 = data10.length;
-for(let i0=0; i0<len0; i0++){
-let data11 = data10[i0];
-if(typeof data11 === "string"){
-if(func1(data11) < 1){
-const err13 = {instancePath:instancePath+"/ignores/" + i0,schemaPath:"#/properties/ignores/items/minLength",keyword:"minLength",params:{limit: 1},schema:1,parentSchema:schema54.properties.ignores.items,data:data11};
+else {
+const err13 = {instancePath:instancePath+"/wordsPerMinute",schemaPath:"#/$defs/wordsPerMinute/type",keyword:"type",params:{type: "number"},schema:schema67.type,parentSchema:schema67,data:data10};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -4514,8 +4510,15 @@ vErrors.push(err13);
 errors++;
 }
 }
-else {
-const err14 = {instancePath:instancePath+"/ignores/" + i0,schemaPath:"#/properties/ignores/items/type",keyword:"type",params:{type: "string"},schema:schema54.properties.ignores.items.type,parentSchema:schema54.properties.ignores.items,data:data11};
+if(data.ignores !== undefined){
+let data11 = data.ignores;
+if(Array.isArray(data11)){
+const len0 = data11.length;
+for(let i0=0; i0<len0; i0++){
+let data12 = data11[i0];
+if(typeof data12 === "string"){
+if(func1(data12) < 1){
+const err14 = {instancePath:instancePath+"/ignores/" + i0,schemaPath:"#/properties/ignores/items/minLength",keyword:"minLength",params:{limit: 1},schema:1,parentSchema:schema54.properties.ignores.items,data:data12};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -4525,9 +4528,8 @@ vErrors.push(err14);
 errors++;
 }
 }
-}
 else {
-const err15 = {instancePath:instancePath+"/ignores",schemaPath:"#/properties/ignores/type",keyword:"type",params:{type: "array"},schema:schema54.properties.ignores.type,parentSchema:schema54.properties.ignores,data:data10};
+const err15 = {instancePath:instancePath+"/ignores/" + i0,schemaPath:"#/properties/ignores/items/type",keyword:"type",params:{type: "string"},schema:schema54.properties.ignores.items.type,parentSchema:schema54.properties.ignores.items,data:data12};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -4537,12 +4539,9 @@ vErrors.push(err15);
 errors++;
 }
 }
-if(data.links !== undefined){
-let data12 = data.links;
-if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
-for(const key2 in data12){
-if(!((((((key2 === "allowPrivate") || (key2 === "cache")) || (key2 === "concurrency")) || (key2 === "timeout")) || (key2 === "perHost")) || (key2 === "skip"))){
-const err16 = {instancePath:instancePath+"/links",schemaPath:"#/$defs/links/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},schema:false,parentSchema:schema67,data:data12};
+}
+else {
+const err16 = {instancePath:instancePath+"/ignores",schemaPath:"#/properties/ignores/type",keyword:"type",params:{type: "array"},schema:schema54.properties.ignores.type,parentSchema:schema54.properties.ignores,data:data11};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -4552,10 +4551,12 @@ vErrors.push(err16);
 errors++;
 }
 }
-if(data12.allowPrivate !== undefined){
-let data13 = data12.allowPrivate;
-if(typeof data13 !== "boolean"){
-const err17 = {instancePath:instancePath+"/links/allowPrivate",schemaPath:"#/$defs/links/properties/allowPrivate/type",keyword:"type",params:{type: "boolean"},schema:schema67.properties.allowPrivate.type,parentSchema:schema67.properties.allowPrivate,data:data13};
+if(data.links !== undefined){
+let data13 = data.links;
+if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
+for(const key2 in data13){
+if(!((((((key2 === "allowPrivate") || (key2 === "cache")) || (key2 === "concurrency")) || (key2 === "timeout")) || (key2 === "perHost")) || (key2 === "skip"))){
+const err17 = {instancePath:instancePath+"/links",schemaPath:"#/$defs/links/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},schema:false,parentSchema:schema68,data:data13};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -4565,15 +4566,10 @@ vErrors.push(err17);
 errors++;
 }
 }
-if(data12.cache !== undefined){
-let data14 = data12.cache;
-const _errs33 = errors;
-let valid9 = false;
-let passing0 = null;
-const _errs34 = errors;
-if(typeof data14 === "string"){
-if(func1(data14) < 1){
-const err18 = {instancePath:instancePath+"/links/cache",schemaPath:"#/$defs/links/properties/cache/oneOf/0/minLength",keyword:"minLength",params:{limit: 1},schema:1,parentSchema:schema67.properties.cache.oneOf[0],data:data14};
+if(data13.allowPrivate !== undefined){
+let data14 = data13.allowPrivate;
+if(typeof data14 !== "boolean"){
+const err18 = {instancePath:instancePath+"/links/allowPrivate",schemaPath:"#/$defs/links/properties/allowPrivate/type",keyword:"type",params:{type: "boolean"},schema:schema68.properties.allowPrivate.type,parentSchema:schema68.properties.allowPrivate,data:data14};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -4583,8 +4579,15 @@ vErrors.push(err18);
 errors++;
 }
 }
-else {
-const err19 = {instancePath:instancePath+"/links/cache",schemaPath:"#/$defs/links/properties/cache/oneOf/0/type",keyword:"type",params:{type: "string"},schema:schema67.properties.cache.oneOf[0].type,parentSchema:schema67.properties.cache.oneOf[0],data:data14};
+if(data13.cache !== undefined){
+let data15 = data13.cache;
+const _errs35 = errors;
+let valid10 = false;
+let passing0 = null;
+const _errs36 = errors;
+if(typeof data15 === "string"){
+if(func1(data15) < 1){
+const err19 = {instancePath:instancePath+"/links/cache",schemaPath:"#/$defs/links/properties/cache/oneOf/0/minLength",keyword:"minLength",params:{limit: 1},schema:1,parentSchema:schema68.properties.cache.oneOf[0],data:data15};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -4593,14 +4596,9 @@ vErrors.push(err19);
 }
 errors++;
 }
-var _valid0 = _errs34 === errors;
-if(_valid0){
-valid9 = true;
-passing0 = 0;
 }
-const _errs36 = errors;
-if(false !== data14){
-const err20 = {instancePath:instancePath+"/links/cache",schemaPath:"#/$defs/links/properties/cache/oneOf/1/const",keyword:"const",params:{allowedValue: false},schema:false,parentSchema:schema67.properties.cache.oneOf[1],data:data14};
+else {
+const err20 = {instancePath:instancePath+"/links/cache",schemaPath:"#/$defs/links/properties/cache/oneOf/0/type",keyword:"type",params:{type: "string"},schema:schema68.properties.cache.oneOf[0].type,parentSchema:schema68.properties.cache.oneOf[0],data:data15};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -4610,18 +4608,13 @@ vErrors.push(err20);
 errors++;
 }
 var _valid0 = _errs36 === errors;
-if(_valid0 && valid9){
-valid9 = false;
-passing0 = [passing0, 1];
-}
-else {
 if(_valid0){
-valid9 = true;
-passing0 = 1;
+valid10 = true;
+passing0 = 0;
 }
-}
-if(!valid9){
-const err21 = {instancePath:instancePath+"/links/cache",schemaPath:"#/$defs/links/properties/cache/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},schema:schema67.properties.cache.oneOf,parentSchema:schema67.properties.cache,data:data14};
+const _errs38 = errors;
+if(false !== data15){
+const err21 = {instancePath:instancePath+"/links/cache",schemaPath:"#/$defs/links/properties/cache/oneOf/1/const",keyword:"const",params:{allowedValue: false},schema:false,parentSchema:schema68.properties.cache.oneOf[1],data:data15};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -4630,22 +4623,19 @@ vErrors.push(err21);
 }
 errors++;
 }
-else {
-errors = _errs33;
-if(vErrors !== null){
-if(_errs33){
-vErrors.length = _errs33;
+var _valid0 = _errs38 === errors;
+if(_valid0 && valid10){
+valid10 = false;
+passing0 = [passing0, 1];
 }
 else {
-vErrors = null;
+if(_valid0){
+valid10 = true;
+passing0 = 1;
 }
 }
-}
-}
-if(data12.concurrency !== undefined){
-let data15 = data12.concurrency;
-if(!((typeof data15 == "number") && (!(data15 % 1) && !isNaN(data15)))){
-const err22 = {instancePath:instancePath+"/links/concurrency",schemaPath:"#/$defs/links/properties/concurrency/type",keyword:"type",params:{type: "integer"},schema:schema67.properties.concurrency.type,parentSchema:schema67.properties.concurrency,data:data15};
+if(!valid10){
+const err22 = {instancePath:instancePath+"/links/cache",schemaPath:"#/$defs/links/properties/cache/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},schema:schema68.properties.cache.oneOf,parentSchema:schema68.properties.cache,data:data15};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -4654,9 +4644,22 @@ vErrors.push(err22);
 }
 errors++;
 }
-if(typeof data15 == "number"){
-if(data15 < 1 || isNaN(data15)){
-const err23 = {instancePath:instancePath+"/links/concurrency",schemaPath:"#/$defs/links/properties/concurrency/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},schema:1,parentSchema:schema67.properties.concurrency,data:data15};
+else {
+errors = _errs35;
+if(vErrors !== null){
+if(_errs35){
+vErrors.length = _errs35;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data13.concurrency !== undefined){
+let data16 = data13.concurrency;
+if(!((typeof data16 == "number") && (!(data16 % 1) && !isNaN(data16)))){
+const err23 = {instancePath:instancePath+"/links/concurrency",schemaPath:"#/$defs/links/properties/concurrency/type",keyword:"type",params:{type: "integer"},schema:schema68.properties.concurrency.type,parentSchema:schema68.properties.concurrency,data:data16};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -4665,12 +4668,9 @@ vErrors.push(err23);
 }
 errors++;
 }
-}
-}
-if(data12.timeout !== undefined){
-let data16 = data12.timeout;
-if(!((typeof data16 == "number") && (!(data16 % 1) && !isNaN(data16)))){
-const err24 = {instancePath:instancePath+"/links/timeout",schemaPath:"#/$defs/links/properties/timeout/type",keyword:"type",params:{type: "integer"},schema:schema67.properties.timeout.type,parentSchema:schema67.properties.timeout,data:data16};
+if(typeof data16 == "number"){
+if(data16 < 1 || isNaN(data16)){
+const err24 = {instancePath:instancePath+"/links/concurrency",schemaPath:"#/$defs/links/properties/concurrency/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},schema:1,parentSchema:schema68.properties.concurrency,data:data16};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -4679,9 +4679,12 @@ vErrors.push(err24);
 }
 errors++;
 }
-if(typeof data16 == "number"){
-if(data16 < 1 || isNaN(data16)){
-const err25 = {instancePath:instancePath+"/links/timeout",schemaPath:"#/$defs/links/properties/timeout/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},schema:1,parentSchema:schema67.properties.timeout,data:data16};
+}
+}
+if(data13.timeout !== undefined){
+let data17 = data13.timeout;
+if(!((typeof data17 == "number") && (!(data17 % 1) && !isNaN(data17)))){
+const err25 = {instancePath:instancePath+"/links/timeout",schemaPath:"#/$defs/links/properties/timeout/type",keyword:"type",params:{type: "integer"},schema:schema68.properties.timeout.type,parentSchema:schema68.properties.timeout,data:data17};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -4690,12 +4693,9 @@ vErrors.push(err25);
 }
 errors++;
 }
-}
-}
-if(data12.perHost !== undefined){
-let data17 = data12.perHost;
-if(!((typeof data17 == "number") && (!(data17 % 1) && !isNaN(data17)))){
-const err26 = {instancePath:instancePath+"/links/perHost",schemaPath:"#/$defs/links/properties/perHost/type",keyword:"type",params:{type: "integer"},schema:schema67.properties.perHost.type,parentSchema:schema67.properties.perHost,data:data17};
+if(typeof data17 == "number"){
+if(data17 < 1 || isNaN(data17)){
+const err26 = {instancePath:instancePath+"/links/timeout",schemaPath:"#/$defs/links/properties/timeout/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},schema:1,parentSchema:schema68.properties.timeout,data:data17};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -4704,9 +4704,12 @@ vErrors.push(err26);
 }
 errors++;
 }
-if(typeof data17 == "number"){
-if(data17 < 1 || isNaN(data17)){
-const err27 = {instancePath:instancePath+"/links/perHost",schemaPath:"#/$defs/links/properties/perHost/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},schema:1,parentSchema:schema67.properties.perHost,data:data17};
+}
+}
+if(data13.perHost !== undefined){
+let data18 = data13.perHost;
+if(!((typeof data18 == "number") && (!(data18 % 1) && !isNaN(data18)))){
+const err27 = {instancePath:instancePath+"/links/perHost",schemaPath:"#/$defs/links/properties/perHost/type",keyword:"type",params:{type: "integer"},schema:schema68.properties.perHost.type,parentSchema:schema68.properties.perHost,data:data18};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -4715,17 +4718,9 @@ vErrors.push(err27);
 }
 errors++;
 }
-}
-}
-if(data12.skip !== undefined){
-let data18 = data12.skip;
-if(Array.isArray(data18)){
-const len1 = data18.length;
-for(let i1=0; i1<len1; i1++){
-let data19 = data18[i1];
-if(typeof data19 === "string"){
-if(func1(data19) < 1){
-const err28 = {instancePath:instancePath+"/links/skip/" + i1,schemaPath:"#/$defs/links/properties/skip/items/minLength",keyword:"minLength",params:{limit: 1},schema:1,parentSchema:schema67.properties.skip.items,data:data19};
+if(typeof data18 == "number"){
+if(data18 < 1 || isNaN(data18)){
+const err28 = {instancePath:instancePath+"/links/perHost",schemaPath:"#/$defs/links/properties/perHost/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},schema:1,parentSchema:schema68.properties.perHost,data:data18};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -4735,8 +4730,16 @@ vErrors.push(err28);
 errors++;
 }
 }
-else {
-const err29 = {instancePath:instancePath+"/links/skip/" + i1,schemaPath:"#/$defs/links/properties/skip/items/type",keyword:"type",params:{type: "string"},schema:schema67.properties.skip.items.type,parentSchema:schema67.properties.skip.items,data:data19};
+}
+if(data13.skip !== undefined){
+let data19 = data13.skip;
+if(Array.isArray(data19)){
+const len1 = data19.length;
+for(let i1=0; i1<len1; i1++){
+let data20 = data19[i1];
+if(typeof data20 === "string"){
+if(func1(data20) < 1){
+const err29 = {instancePath:instancePath+"/links/skip/" + i1,schemaPath:"#/$defs/links/properties/skip/items/minLength",keyword:"minLength",params:{limit: 1},schema:1,parentSchema:schema68.properties.skip.items,data:data20};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -4746,9 +4749,8 @@ vErrors.push(err29);
 errors++;
 }
 }
-}
 else {
-const err30 = {instancePath:instancePath+"/links/skip",schemaPath:"#/$defs/links/properties/skip/type",keyword:"type",params:{type: "array"},schema:schema67.properties.skip.type,parentSchema:schema67.properties.skip,data:data18};
+const err30 = {instancePath:instancePath+"/links/skip/" + i1,schemaPath:"#/$defs/links/properties/skip/items/type",keyword:"type",params:{type: "string"},schema:schema68.properties.skip.items.type,parentSchema:schema68.properties.skip.items,data:data20};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -4760,7 +4762,7 @@ errors++;
 }
 }
 else {
-const err31 = {instancePath:instancePath+"/links",schemaPath:"#/$defs/links/type",keyword:"type",params:{type: "object"},schema:schema67.type,parentSchema:schema67,data:data12};
+const err31 = {instancePath:instancePath+"/links/skip",schemaPath:"#/$defs/links/properties/skip/type",keyword:"type",params:{type: "array"},schema:schema68.properties.skip.type,parentSchema:schema68.properties.skip,data:data19};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -4770,15 +4772,9 @@ vErrors.push(err31);
 errors++;
 }
 }
-if(data.overrides !== undefined){
-let data20 = data.overrides;
-if(Array.isArray(data20)){
-const len2 = data20.length;
-for(let i2=0; i2<len2; i2++){
-let data21 = data20[i2];
-if(data21 && typeof data21 == "object" && !Array.isArray(data21)){
-if(data21.files === undefined){
-const err32 = {instancePath:instancePath+"/overrides/" + i2,schemaPath:"#/properties/overrides/items/required",keyword:"required",params:{missingProperty: "files"},schema:schema54.properties.overrides.items.required,parentSchema:schema54.properties.overrides.items,data:data21};
+}
+else {
+const err32 = {instancePath:instancePath+"/links",schemaPath:"#/$defs/links/type",keyword:"type",params:{type: "object"},schema:schema68.type,parentSchema:schema68,data:data13};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -4787,9 +4783,16 @@ vErrors.push(err32);
 }
 errors++;
 }
-for(const key3 in data21){
-if(!((((((((key3 === "files") || (key3 === "excludeFiles")) || (key3 === "extends")) || (key3 === "rules")) || (key3 === "headings")) || (key3 === "frontmatter")) || (key3 === "limits")) || (key3 === "wordsPerMinute"))){
-const err33 = {instancePath:instancePath+"/overrides/" + i2,schemaPath:"#/properties/overrides/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},schema:false,parentSchema:schema54.properties.overrides.items,data:data21};
+}
+if(data.overrides !== undefined){
+let data21 = data.overrides;
+if(Array.isArray(data21)){
+const len2 = data21.length;
+for(let i2=0; i2<len2; i2++){
+let data22 = data21[i2];
+if(data22 && typeof data22 == "object" && !Array.isArray(data22)){
+if(data22.files === undefined){
+const err33 = {instancePath:instancePath+"/overrides/" + i2,schemaPath:"#/properties/overrides/items/required",keyword:"required",params:{missingProperty: "files"},schema:schema54.properties.overrides.items.required,parentSchema:schema54.properties.overrides.items,data:data22};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -4798,16 +4801,9 @@ vErrors.push(err33);
 }
 errors++;
 }
-}
-if(data21.files !== undefined){
-let data22 = data21.files;
-const _errs54 = errors;
-let valid16 = false;
-let passing1 = null;
-const _errs55 = errors;
-if(typeof data22 === "string"){
-if(func1(data22) < 1){
-const err34 = {instancePath:instancePath+"/overrides/" + i2+"/files",schemaPath:"#/$defs/globs/oneOf/0/minLength",keyword:"minLength",params:{limit: 1},schema:1,parentSchema:schema68.oneOf[0],data:data22};
+for(const key3 in data22){
+if(!(func35.call(schema54.properties.overrides.items.properties, key3))){
+const err34 = {instancePath:instancePath+"/overrides/" + i2,schemaPath:"#/properties/overrides/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},schema:false,parentSchema:schema54.properties.overrides.items,data:data22};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -4817,8 +4813,15 @@ vErrors.push(err34);
 errors++;
 }
 }
-else {
-const err35 = {instancePath:instancePath+"/overrides/" + i2+"/files",schemaPath:"#/$defs/globs/oneOf/0/type",keyword:"type",params:{type: "string"},schema:schema68.oneOf[0].type,parentSchema:schema68.oneOf[0],data:data22};
+if(data22.files !== undefined){
+let data23 = data22.files;
+const _errs56 = errors;
+let valid17 = false;
+let passing1 = null;
+const _errs57 = errors;
+if(typeof data23 === "string"){
+if(func1(data23) < 1){
+const err35 = {instancePath:instancePath+"/overrides/" + i2+"/files",schemaPath:"#/$defs/globs/oneOf/0/minLength",keyword:"minLength",params:{limit: 1},schema:1,parentSchema:schema69.oneOf[0],data:data23};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -4827,15 +4830,9 @@ vErrors.push(err35);
 }
 errors++;
 }
-var _valid1 = _errs55 === errors;
-if(_valid1){
-valid16 = true;
-passing1 = 0;
 }
-const _errs57 = errors;
-if(Array.isArray(data22)){
-if(data22.length < 1){
-const err36 = {instancePath:instancePath+"/overrides/" + i2+"/files",schemaPath:"#/$defs/globs/oneOf/1/minItems",keyword:"minItems",params:{limit: 1},schema:1,parentSchema:schema68.oneOf[1],data:data22};
+else {
+const err36 = {instancePath:instancePath+"/overrides/" + i2+"/files",schemaPath:"#/$defs/globs/oneOf/0/type",keyword:"type",params:{type: "string"},schema:schema69.oneOf[0].type,parentSchema:schema69.oneOf[0],data:data23};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -4844,12 +4841,15 @@ vErrors.push(err36);
 }
 errors++;
 }
-const len3 = data22.length;
-for(let i3=0; i3<len3; i3++){
-let data23 = data22[i3];
-if(typeof data23 === "string"){
-if(func1(data23) < 1){
-const err37 = {instancePath:instancePath+"/overrides/" + i2+"/files/" + i3,schemaPath:"#/$defs/globs/oneOf/1/items/minLength",keyword:"minLength",params:{limit: 1},schema:1,parentSchema:schema68.oneOf[1].items,data:data23};
+var _valid1 = _errs57 === errors;
+if(_valid1){
+valid17 = true;
+passing1 = 0;
+}
+const _errs59 = errors;
+if(Array.isArray(data23)){
+if(data23.length < 1){
+const err37 = {instancePath:instancePath+"/overrides/" + i2+"/files",schemaPath:"#/$defs/globs/oneOf/1/minItems",keyword:"minItems",params:{limit: 1},schema:1,parentSchema:schema69.oneOf[1],data:data23};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -4858,9 +4858,12 @@ vErrors.push(err37);
 }
 errors++;
 }
-}
-else {
-const err38 = {instancePath:instancePath+"/overrides/" + i2+"/files/" + i3,schemaPath:"#/$defs/globs/oneOf/1/items/type",keyword:"type",params:{type: "string"},schema:schema68.oneOf[1].items.type,parentSchema:schema68.oneOf[1].items,data:data23};
+const len3 = data23.length;
+for(let i3=0; i3<len3; i3++){
+let data24 = data23[i3];
+if(typeof data24 === "string"){
+if(func1(data24) < 1){
+const err38 = {instancePath:instancePath+"/overrides/" + i2+"/files/" + i3,schemaPath:"#/$defs/globs/oneOf/1/items/minLength",keyword:"minLength",params:{limit: 1},schema:1,parentSchema:schema69.oneOf[1].items,data:data24};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -4870,9 +4873,8 @@ vErrors.push(err38);
 errors++;
 }
 }
-}
 else {
-const err39 = {instancePath:instancePath+"/overrides/" + i2+"/files",schemaPath:"#/$defs/globs/oneOf/1/type",keyword:"type",params:{type: "array"},schema:schema68.oneOf[1].type,parentSchema:schema68.oneOf[1],data:data22};
+const err39 = {instancePath:instancePath+"/overrides/" + i2+"/files/" + i3,schemaPath:"#/$defs/globs/oneOf/1/items/type",keyword:"type",params:{type: "string"},schema:schema69.oneOf[1].items.type,parentSchema:schema69.oneOf[1].items,data:data24};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -4881,19 +4883,10 @@ vErrors.push(err39);
 }
 errors++;
 }
-var _valid1 = _errs57 === errors;
-if(_valid1 && valid16){
-valid16 = false;
-passing1 = [passing1, 1];
+}
 }
 else {
-if(_valid1){
-valid16 = true;
-passing1 = 1;
-}
-}
-if(!valid16){
-const err40 = {instancePath:instancePath+"/overrides/" + i2+"/files",schemaPath:"#/$defs/globs/oneOf",keyword:"oneOf",params:{passingSchemas: passing1},schema:schema68.oneOf,parentSchema:schema68,data:data22};
+const err40 = {instancePath:instancePath+"/overrides/" + i2+"/files",schemaPath:"#/$defs/globs/oneOf/1/type",keyword:"type",params:{type: "array"},schema:schema69.oneOf[1].type,parentSchema:schema69.oneOf[1],data:data23};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -4902,27 +4895,19 @@ vErrors.push(err40);
 }
 errors++;
 }
-else {
-errors = _errs54;
-if(vErrors !== null){
-if(_errs54){
-vErrors.length = _errs54;
+var _valid1 = _errs59 === errors;
+if(_valid1 && valid17){
+valid17 = false;
+passing1 = [passing1, 1];
 }
 else {
-vErrors = null;
+if(_valid1){
+valid17 = true;
+passing1 = 1;
 }
 }
-}
-}
-if(data21.excludeFiles !== undefined){
-let data24 = data21.excludeFiles;
-const _errs63 = errors;
-let valid20 = false;
-let passing2 = null;
-const _errs64 = errors;
-if(typeof data24 === "string"){
-if(func1(data24) < 1){
-const err41 = {instancePath:instancePath+"/overrides/" + i2+"/excludeFiles",schemaPath:"#/$defs/globs/oneOf/0/minLength",keyword:"minLength",params:{limit: 1},schema:1,parentSchema:schema68.oneOf[0],data:data24};
+if(!valid17){
+const err41 = {instancePath:instancePath+"/overrides/" + i2+"/files",schemaPath:"#/$defs/globs/oneOf",keyword:"oneOf",params:{passingSchemas: passing1},schema:schema69.oneOf,parentSchema:schema69,data:data23};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -4931,9 +4916,27 @@ vErrors.push(err41);
 }
 errors++;
 }
+else {
+errors = _errs56;
+if(vErrors !== null){
+if(_errs56){
+vErrors.length = _errs56;
 }
 else {
-const err42 = {instancePath:instancePath+"/overrides/" + i2+"/excludeFiles",schemaPath:"#/$defs/globs/oneOf/0/type",keyword:"type",params:{type: "string"},schema:schema68.oneOf[0].type,parentSchema:schema68.oneOf[0],data:data24};
+vErrors = null;
+}
+}
+}
+}
+if(data22.excludeFiles !== undefined){
+let data25 = data22.excludeFiles;
+const _errs65 = errors;
+let valid21 = false;
+let passing2 = null;
+const _errs66 = errors;
+if(typeof data25 === "string"){
+if(func1(data25) < 1){
+const err42 = {instancePath:instancePath+"/overrides/" + i2+"/excludeFiles",schemaPath:"#/$defs/globs/oneOf/0/minLength",keyword:"minLength",params:{limit: 1},schema:1,parentSchema:schema69.oneOf[0],data:data25};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -4942,15 +4945,9 @@ vErrors.push(err42);
 }
 errors++;
 }
-var _valid2 = _errs64 === errors;
-if(_valid2){
-valid20 = true;
-passing2 = 0;
 }
-const _errs66 = errors;
-if(Array.isArray(data24)){
-if(data24.length < 1){
-const err43 = {instancePath:instancePath+"/overrides/" + i2+"/excludeFiles",schemaPath:"#/$defs/globs/oneOf/1/minItems",keyword:"minItems",params:{limit: 1},schema:1,parentSchema:schema68.oneOf[1],data:data24};
+else {
+const err43 = {instancePath:instancePath+"/overrides/" + i2+"/excludeFiles",schemaPath:"#/$defs/globs/oneOf/0/type",keyword:"type",params:{type: "string"},schema:schema69.oneOf[0].type,parentSchema:schema69.oneOf[0],data:data25};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -4959,12 +4956,15 @@ vErrors.push(err43);
 }
 errors++;
 }
-const len4 = data24.length;
-for(let i4=0; i4<len4; i4++){
-let data25 = data24[i4];
-if(typeof data25 === "string"){
-if(func1(data25) < 1){
-const err44 = {instancePath:instancePath+"/overrides/" + i2+"/excludeFiles/" + i4,schemaPath:"#/$defs/globs/oneOf/1/items/minLength",keyword:"minLength",params:{limit: 1},schema:1,parentSchema:schema68.oneOf[1].items,data:data25};
+var _valid2 = _errs66 === errors;
+if(_valid2){
+valid21 = true;
+passing2 = 0;
+}
+const _errs68 = errors;
+if(Array.isArray(data25)){
+if(data25.length < 1){
+const err44 = {instancePath:instancePath+"/overrides/" + i2+"/excludeFiles",schemaPath:"#/$defs/globs/oneOf/1/minItems",keyword:"minItems",params:{limit: 1},schema:1,parentSchema:schema69.oneOf[1],data:data25};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -4973,9 +4973,12 @@ vErrors.push(err44);
 }
 errors++;
 }
-}
-else {
-const err45 = {instancePath:instancePath+"/overrides/" + i2+"/excludeFiles/" + i4,schemaPath:"#/$defs/globs/oneOf/1/items/type",keyword:"type",params:{type: "string"},schema:schema68.oneOf[1].items.type,parentSchema:schema68.oneOf[1].items,data:data25};
+const len4 = data25.length;
+for(let i4=0; i4<len4; i4++){
+let data26 = data25[i4];
+if(typeof data26 === "string"){
+if(func1(data26) < 1){
+const err45 = {instancePath:instancePath+"/overrides/" + i2+"/excludeFiles/" + i4,schemaPath:"#/$defs/globs/oneOf/1/items/minLength",keyword:"minLength",params:{limit: 1},schema:1,parentSchema:schema69.oneOf[1].items,data:data26};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -4985,9 +4988,8 @@ vErrors.push(err45);
 errors++;
 }
 }
-}
 else {
-const err46 = {instancePath:instancePath+"/overrides/" + i2+"/excludeFiles",schemaPath:"#/$defs/globs/oneOf/1/type",keyword:"type",params:{type: "array"},schema:schema68.oneOf[1].type,parentSchema:schema68.oneOf[1],data:data24};
+const err46 = {instancePath:instancePath+"/overrides/" + i2+"/excludeFiles/" + i4,schemaPath:"#/$defs/globs/oneOf/1/items/type",keyword:"type",params:{type: "string"},schema:schema69.oneOf[1].items.type,parentSchema:schema69.oneOf[1].items,data:data26};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -4996,19 +4998,10 @@ vErrors.push(err46);
 }
 errors++;
 }
-var _valid2 = _errs66 === errors;
-if(_valid2 && valid20){
-valid20 = false;
-passing2 = [passing2, 1];
+}
 }
 else {
-if(_valid2){
-valid20 = true;
-passing2 = 1;
-}
-}
-if(!valid20){
-const err47 = {instancePath:instancePath+"/overrides/" + i2+"/excludeFiles",schemaPath:"#/$defs/globs/oneOf",keyword:"oneOf",params:{passingSchemas: passing2},schema:schema68.oneOf,parentSchema:schema68,data:data24};
+const err47 = {instancePath:instancePath+"/overrides/" + i2+"/excludeFiles",schemaPath:"#/$defs/globs/oneOf/1/type",keyword:"type",params:{type: "array"},schema:schema69.oneOf[1].type,parentSchema:schema69.oneOf[1],data:data25};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -5017,22 +5010,19 @@ vErrors.push(err47);
 }
 errors++;
 }
-else {
-errors = _errs63;
-if(vErrors !== null){
-if(_errs63){
-vErrors.length = _errs63;
+var _valid2 = _errs68 === errors;
+if(_valid2 && valid21){
+valid21 = false;
+passing2 = [passing2, 1];
 }
 else {
-vErrors = null;
+if(_valid2){
+valid21 = true;
+passing2 = 1;
 }
 }
-}
-}
-if(data21.extends !== undefined){
-let data26 = data21.extends;
-if(!((data26 === "recommended") || (data26 === "strict"))){
-const err48 = {instancePath:instancePath+"/overrides/" + i2+"/extends",schemaPath:"#/$defs/preset/enum",keyword:"enum",params:{allowedValues: schema55.enum},schema:schema55.enum,parentSchema:schema55,data:data26};
+if(!valid21){
+const err48 = {instancePath:instancePath+"/overrides/" + i2+"/excludeFiles",schemaPath:"#/$defs/globs/oneOf",keyword:"oneOf",params:{passingSchemas: passing2},schema:schema69.oneOf,parentSchema:schema69,data:data25};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -5041,31 +5031,22 @@ vErrors.push(err48);
 }
 errors++;
 }
+else {
+errors = _errs65;
+if(vErrors !== null){
+if(_errs65){
+vErrors.length = _errs65;
 }
-if(data21.rules !== undefined){
-if(!(validate35(data21.rules, {instancePath:instancePath+"/overrides/" + i2+"/rules",parentData:data21,parentDataProperty:"rules",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate35.errors : vErrors.concat(validate35.errors);
-errors = vErrors.length;
-}
-}
-if(data21.headings !== undefined){
-if(!(validate37(data21.headings, {instancePath:instancePath+"/overrides/" + i2+"/headings",parentData:data21,parentDataProperty:"headings",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate37.errors : vErrors.concat(validate37.errors);
-errors = vErrors.length;
+else {
+vErrors = null;
 }
 }
-if(data21.frontmatter !== undefined){
-if(!(validate39(data21.frontmatter, {instancePath:instancePath+"/overrides/" + i2+"/frontmatter",parentData:data21,parentDataProperty:"frontmatter",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate39.errors : vErrors.concat(validate39.errors);
-errors = vErrors.length;
 }
 }
-if(data21.limits !== undefined){
-let data30 = data21.limits;
-if(data30 && typeof data30 == "object" && !Array.isArray(data30)){
-for(const key4 in data30){
-if(!(((key4 === "maxSize") || (key4 === "maxNesting")) || (key4 === "maxLinks"))){
-const err49 = {instancePath:instancePath+"/overrides/" + i2+"/limits",schemaPath:"#/$defs/limits/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},schema:false,parentSchema:schema65,data:data30};
+if(data22.extends !== undefined){
+let data27 = data22.extends;
+if(!((data27 === "recommended") || (data27 === "strict"))){
+const err49 = {instancePath:instancePath+"/overrides/" + i2+"/extends",schemaPath:"#/$defs/preset/enum",keyword:"enum",params:{allowedValues: schema55.enum},schema:schema55.enum,parentSchema:schema55,data:data27};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -5075,10 +5056,10 @@ vErrors.push(err49);
 errors++;
 }
 }
-if(data30.maxSize !== undefined){
-let data31 = data30.maxSize;
-if(!((typeof data31 == "number") && (!(data31 % 1) && !isNaN(data31)))){
-const err50 = {instancePath:instancePath+"/overrides/" + i2+"/limits/maxSize",schemaPath:"#/$defs/limits/properties/maxSize/type",keyword:"type",params:{type: "integer"},schema:schema65.properties.maxSize.type,parentSchema:schema65.properties.maxSize,data:data31};
+if(data22.format !== undefined){
+let data28 = data22.format;
+if(!(((((data28 === "checkpoint") || (data28 === "carpentries")) || (data28 === "hugo")) || (data28 === "odin")) || (data28 === "freecodecamp"))){
+const err50 = {instancePath:instancePath+"/overrides/" + i2+"/format",schemaPath:"#/$defs/format/enum",keyword:"enum",params:{allowedValues: schema56.enum},schema:schema56.enum,parentSchema:schema56,data:data28};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -5087,9 +5068,31 @@ vErrors.push(err50);
 }
 errors++;
 }
-if(typeof data31 == "number"){
-if(data31 < 1 || isNaN(data31)){
-const err51 = {instancePath:instancePath+"/overrides/" + i2+"/limits/maxSize",schemaPath:"#/$defs/limits/properties/maxSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},schema:1,parentSchema:schema65.properties.maxSize,data:data31};
+}
+if(data22.rules !== undefined){
+if(!(validate35(data22.rules, {instancePath:instancePath+"/overrides/" + i2+"/rules",parentData:data22,parentDataProperty:"rules",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate35.errors : vErrors.concat(validate35.errors);
+errors = vErrors.length;
+}
+}
+if(data22.headings !== undefined){
+if(!(validate37(data22.headings, {instancePath:instancePath+"/overrides/" + i2+"/headings",parentData:data22,parentDataProperty:"headings",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate37.errors : vErrors.concat(validate37.errors);
+errors = vErrors.length;
+}
+}
+if(data22.frontmatter !== undefined){
+if(!(validate39(data22.frontmatter, {instancePath:instancePath+"/overrides/" + i2+"/frontmatter",parentData:data22,parentDataProperty:"frontmatter",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate39.errors : vErrors.concat(validate39.errors);
+errors = vErrors.length;
+}
+}
+if(data22.limits !== undefined){
+let data32 = data22.limits;
+if(data32 && typeof data32 == "object" && !Array.isArray(data32)){
+for(const key4 in data32){
+if(!(((key4 === "maxSize") || (key4 === "maxNesting")) || (key4 === "maxLinks"))){
+const err51 = {instancePath:instancePath+"/overrides/" + i2+"/limits",schemaPath:"#/$defs/limits/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},schema:false,parentSchema:schema66,data:data32};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -5099,11 +5102,10 @@ vErrors.push(err51);
 errors++;
 }
 }
-}
-if(data30.maxNesting !== undefined){
-let data32 = data30.maxNesting;
-if(!((typeof data32 == "number") && (!(data32 % 1) && !isNaN(data32)))){
-const err52 = {instancePath:instancePath+"/overrides/" + i2+"/limits/maxNesting",schemaPath:"#/$defs/limits/properties/maxNesting/type",keyword:"type",params:{type: "integer"},schema:schema65.properties.maxNesting.type,parentSchema:schema65.properties.maxNesting,data:data32};
+if(data32.maxSize !== undefined){
+let data33 = data32.maxSize;
+if(!((typeof data33 == "number") && (!(data33 % 1) && !isNaN(data33)))){
+const err52 = {instancePath:instancePath+"/overrides/" + i2+"/limits/maxSize",schemaPath:"#/$defs/limits/properties/maxSize/type",keyword:"type",params:{type: "integer"},schema:schema66.properties.maxSize.type,parentSchema:schema66.properties.maxSize,data:data33};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -5112,9 +5114,9 @@ vErrors.push(err52);
 }
 errors++;
 }
-if(typeof data32 == "number"){
-if(data32 < 1 || isNaN(data32)){
-const err53 = {instancePath:instancePath+"/overrides/" + i2+"/limits/maxNesting",schemaPath:"#/$defs/limits/properties/maxNesting/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},schema:1,parentSchema:schema65.properties.maxNesting,data:data32};
+if(typeof data33 == "number"){
+if(data33 < 1 || isNaN(data33)){
+const err53 = {instancePath:instancePath+"/overrides/" + i2+"/limits/maxSize",schemaPath:"#/$defs/limits/properties/maxSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},schema:1,parentSchema:schema66.properties.maxSize,data:data33};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -5125,10 +5127,10 @@ errors++;
 }
 }
 }
-if(data30.maxLinks !== undefined){
-let data33 = data30.maxLinks;
-if(!((typeof data33 == "number") && (!(data33 % 1) && !isNaN(data33)))){
-const err54 = {instancePath:instancePath+"/overrides/" + i2+"/limits/maxLinks",schemaPath:"#/$defs/limits/properties/maxLinks/type",keyword:"type",params:{type: "integer"},schema:schema65.properties.maxLinks.type,parentSchema:schema65.properties.maxLinks,data:data33};
+if(data32.maxNesting !== undefined){
+let data34 = data32.maxNesting;
+if(!((typeof data34 == "number") && (!(data34 % 1) && !isNaN(data34)))){
+const err54 = {instancePath:instancePath+"/overrides/" + i2+"/limits/maxNesting",schemaPath:"#/$defs/limits/properties/maxNesting/type",keyword:"type",params:{type: "integer"},schema:schema66.properties.maxNesting.type,parentSchema:schema66.properties.maxNesting,data:data34};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -5137,9 +5139,9 @@ vErrors.push(err54);
 }
 errors++;
 }
-if(typeof data33 == "number"){
-if(data33 < 1 || isNaN(data33)){
-const err55 = {instancePath:instancePath+"/overrides/" + i2+"/limits/maxLinks",schemaPath:"#/$defs/limits/properties/maxLinks/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},schema:1,parentSchema:schema65.properties.maxLinks,data:data33};
+if(typeof data34 == "number"){
+if(data34 < 1 || isNaN(data34)){
+const err55 = {instancePath:instancePath+"/overrides/" + i2+"/limits/maxNesting",schemaPath:"#/$defs/limits/properties/maxNesting/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},schema:1,parentSchema:schema66.properties.maxNesting,data:data34};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -5150,9 +5152,10 @@ errors++;
 }
 }
 }
-}
-else {
-const err56 = {instancePath:instancePath+"/overrides/" + i2+"/limits",schemaPath:"#/$defs/limits/type",keyword:"type",params:{type: "object"},schema:schema65.type,parentSchema:schema65,data:data30};
+if(data32.maxLinks !== undefined){
+let data35 = data32.maxLinks;
+if(!((typeof data35 == "number") && (!(data35 % 1) && !isNaN(data35)))){
+const err56 = {instancePath:instancePath+"/overrides/" + i2+"/limits/maxLinks",schemaPath:"#/$defs/limits/properties/maxLinks/type",keyword:"type",params:{type: "integer"},schema:schema66.properties.maxLinks.type,parentSchema:schema66.properties.maxLinks,data:data35};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -5161,12 +5164,9 @@ vErrors.push(err56);
 }
 errors++;
 }
-}
-if(data21.wordsPerMinute !== undefined){
-let data34 = data21.wordsPerMinute;
-if(typeof data34 == "number"){
-if(data34 <= 0 || isNaN(data34)){
-const err57 = {instancePath:instancePath+"/overrides/" + i2+"/wordsPerMinute",schemaPath:"#/$defs/wordsPerMinute/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},schema:0,parentSchema:schema66,data:data34};
+if(typeof data35 == "number"){
+if(data35 < 1 || isNaN(data35)){
+const err57 = {instancePath:instancePath+"/overrides/" + i2+"/limits/maxLinks",schemaPath:"#/$defs/limits/properties/maxLinks/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},schema:1,parentSchema:schema66.properties.maxLinks,data:data35};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -5176,8 +5176,10 @@ vErrors.push(err57);
 errors++;
 }
 }
+}
+}
 else {
-const err58 = {instancePath:instancePath+"/overrides/" + i2+"/wordsPerMinute",schemaPath:"#/$defs/wordsPerMinute/type",keyword:"type",params:{type: "number"},schema:schema66.type,parentSchema:schema66,data:data34};
+const err58 = {instancePath:instancePath+"/overrides/" + i2+"/limits",schemaPath:"#/$defs/limits/type",keyword:"type",params:{type: "object"},schema:schema66.type,parentSchema:schema66,data:data32};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -5187,9 +5189,11 @@ vErrors.push(err58);
 errors++;
 }
 }
-}
-else {
-const err59 = {instancePath:instancePath+"/overrides/" + i2,schemaPath:"#/properties/overrides/items/type",keyword:"type",params:{type: "object"},schema:schema54.properties.overrides.items.type,parentSchema:schema54.properties.overrides.items,data:data21};
+if(data22.wordsPerMinute !== undefined){
+let data36 = data22.wordsPerMinute;
+if(typeof data36 == "number"){
+if(data36 <= 0 || isNaN(data36)){
+const err59 = {instancePath:instancePath+"/overrides/" + i2+"/wordsPerMinute",schemaPath:"#/$defs/wordsPerMinute/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},schema:0,parentSchema:schema67,data:data36};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -5199,9 +5203,8 @@ vErrors.push(err59);
 errors++;
 }
 }
-}
 else {
-const err60 = {instancePath:instancePath+"/overrides",schemaPath:"#/properties/overrides/type",keyword:"type",params:{type: "array"},schema:schema54.properties.overrides.type,parentSchema:schema54.properties.overrides,data:data20};
+const err60 = {instancePath:instancePath+"/overrides/" + i2+"/wordsPerMinute",schemaPath:"#/$defs/wordsPerMinute/type",keyword:"type",params:{type: "number"},schema:schema67.type,parentSchema:schema67,data:data36};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -5213,12 +5216,36 @@ errors++;
 }
 }
 else {
-const err61 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},schema:schema54.type,parentSchema:schema54,data};
+const err61 = {instancePath:instancePath+"/overrides/" + i2,schemaPath:"#/properties/overrides/items/type",keyword:"type",params:{type: "object"},schema:schema54.properties.overrides.items.type,parentSchema:schema54.properties.overrides.items,data:data22};
 if(vErrors === null){
 vErrors = [err61];
 }
 else {
 vErrors.push(err61);
+}
+errors++;
+}
+}
+}
+else {
+const err62 = {instancePath:instancePath+"/overrides",schemaPath:"#/properties/overrides/type",keyword:"type",params:{type: "array"},schema:schema54.properties.overrides.type,parentSchema:schema54.properties.overrides,data:data21};
+if(vErrors === null){
+vErrors = [err62];
+}
+else {
+vErrors.push(err62);
+}
+errors++;
+}
+}
+}
+else {
+const err63 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},schema:schema54.type,parentSchema:schema54,data};
+if(vErrors === null){
+vErrors = [err63];
+}
+else {
+vErrors.push(err63);
 }
 errors++;
 }

@@ -87,7 +87,7 @@
  *   1:24-1:47: Unexpected missing file `images/no-such-plot.png`, expected a path to an existing file
  *   3:17-3:37: Unexpected missing file `www.example.com/docs`, expected a path to an existing file (or `https://www.example.com/docs` for a web address)
  */
-import {linkKind, type Position} from '@coursemark/core'
+import {closestMatch, linkKind, type Position} from '@coursemark/core'
 import GithubSlugger from 'github-slugger'
 import type {Root} from 'mdast'
 import {toString} from 'mdast-util-to-string'
@@ -422,41 +422,8 @@ function decode(value: string): string {
 /** The anchor closest to `wanted`; a numbered one (`#tabs-2`) keeps its number. */
 function closestAnchor(wanted: string, {slugs, markup}: Anchors): string | undefined {
   const suffix = /-\d+$/.exec(wanted)?.[0]
-  const base = suffix === undefined ? undefined : closest(wanted.slice(0, -suffix.length), markup.numbered)
-  return base === undefined ? closest(wanted, new Set([...slugs, ...markup.ids, ...markup.numbered])) : base + suffix
-}
-
-/** The slug closest to `wanted`, when it is close enough to be a typo. */
-function closest(wanted: string, slugs: Set<string>): string | undefined {
-  let best: string | undefined
-  let bestDistance = Math.max(2, Math.floor(wanted.length / 3)) + 1
-  for (const slug of slugs) {
-    if (Math.abs(slug.length - wanted.length) >= bestDistance) continue
-    const distance = levenshtein(wanted, slug, bestDistance)
-    if (distance < bestDistance) {
-      best = slug
-      bestDistance = distance
-    }
-  }
-
-  return best
-}
-
-function levenshtein(a: string, b: string, limit: number): number {
-  let previous = Array.from({length: b.length + 1}, (_, index) => index)
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i]
-    let rowMin = i
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1
-      const value = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost)
-      current.push(value)
-      rowMin = Math.min(rowMin, value)
-    }
-
-    if (rowMin >= limit) return limit
-    previous = current
-  }
-
-  return previous[b.length] ?? limit
+  const stem = suffix === undefined ? '' : wanted.slice(0, -suffix.length)
+  // `closestMatch` never offers the word itself: a known stem is the match.
+  const base = suffix === undefined ? undefined : markup.numbered.has(stem) ? stem : closestMatch(stem, markup.numbered)
+  return base === undefined ? closestMatch(wanted, new Set([...slugs, ...markup.ids, ...markup.numbered])) : base + suffix
 }
