@@ -1,0 +1,103 @@
+import {describe, expect, it} from 'vitest'
+import {readFrontmatter, readYamlSource, type Position} from '../src/index.js'
+
+function span(position: Position | undefined) {
+  if (!position) return 'undefined'
+  return `${position.start.line}:${position.start.column}-${position.end.line}:${position.end.column}`
+}
+
+const notPortable =
+  'Unexpected quoted value continued on a line indented no deeper than its key or item, expected the line indented past it (not portable YAML: libyaml, used by Jekyll, and go-yaml, used by Hugo, read it; other YAML readers do not)'
+
+describe('readYamlSource', () => {
+  it('locates keys and values of a config, as offsets into the text', () => {
+    const source = readYamlSource('extends: strict\nrules:\n  heading-increment: off\n', 'config')
+    expect(source.readable).toBe(true)
+    expect(source.locate(['rules', 'heading-increment'], 'key')).toEqual([25, 42])
+    expect(span(source.toPosition(source.locate(['extends'], 'value') ?? [0, 0]))).toBe('1:10-1:16')
+    expect(source.toData()).toEqual({ok: true, value: {extends: 'strict', rules: {'heading-increment': 'off'}}})
+  })
+
+  it('words errors for the subject it reads', () => {
+    const text = 'rules:\n\tobjectives-present: off\n'
+    expect(readYamlSource(text, 'config').problems.map((problem) => problem.reason)).toEqual([
+      'Unexpected tab in config indentation, expected spaces'
+    ])
+    expect(readYamlSource(text, 'frontmatter').problems.map((problem) => problem.reason)).toEqual([
+      'Unexpected tab in frontmatter indentation, expected spaces'
+    ])
+  })
+
+  it('reports duplicate keys at the later key, with the first as cause', () => {
+    const duplicates = readYamlSource('a: 1\nb: 2\na: 3\n', 'config').duplicates()
+    expect(duplicates).toEqual([
+      {
+        reason: 'Unexpected duplicate key `a`, expected each key once',
+        range: [10, 11],
+        severity: 'error',
+        actual: 'a',
+        cause: {reason: 'First `a` is here', range: [0, 1]}
+      }
+    ])
+  })
+})
+
+describe('YAML as the site generators read it', () => {
+  it('reads a quoted list item continued at the margin as Jekyll does, with a warning at the line', () => {
+    const text = [
+      'title: Navigating files',
+      'keypoints:',
+      '- "The shell reads commands, runs them, and prints',
+      'their output."',
+      '- "Paths are absolute or relative."',
+      'teaching: 30',
+      ''
+    ].join('\n')
+    const source = readYamlSource(text, 'frontmatter')
+    expect(source.readable).toBe(true)
+    expect(source.problems).toEqual([{reason: notPortable, range: [86, 100], severity: 'warning'}])
+    expect(source.toData()).toEqual({
+      ok: true,
+      value: {
+        title: 'Navigating files',
+        keypoints: ['The shell reads commands, runs them, and prints their output.', 'Paths are absolute or relative.'],
+        teaching: 30
+      }
+    })
+    // Positions stay those of the text as written.
+    expect(source.locate(['teaching'], 'value')).toEqual([text.indexOf('30'), text.indexOf('30') + 2])
+    const item = '"Paths are absolute or relative."'
+    expect(source.locate(['keypoints', 1], 'key')).toEqual([text.indexOf(item), text.indexOf(item) + item.length])
+  })
+
+  it('reads single-quoted values and nested items the same way', () => {
+    const source = readYamlSource("objectives:\n  - 'Convert between long and\n  wide layouts.'\n", 'frontmatter')
+    expect(source.problems.map((problem) => problem.severity)).toEqual(['warning'])
+    expect(source.toData()).toEqual({ok: true, value: {objectives: ['Convert between long and wide layouts.']}})
+  })
+
+  it('keeps a quote that is never closed an error', () => {
+    const source = readYamlSource('title: "Loops\ntime: 30\n', 'frontmatter')
+    expect(source.readable).toBe(false)
+    expect(source.problems).toEqual([
+      {reason: 'Unexpected unclosed quoted value in frontmatter, expected a closing `"`', range: [7, 8], severity: 'error'}
+    ])
+  })
+
+  it('keeps a missing colon an error', () => {
+    const source = readYamlSource('title: Loops\nteaching 10\nexercises: 0\n', 'frontmatter')
+    expect(source.readable).toBe(false)
+    expect(source.problems.map((problem) => problem.reason)).toEqual([
+      'Unexpected key that runs over several lines, expected `key: value` on one line'
+    ])
+  })
+
+  it('reports the warning through the frontmatter at its line and column', () => {
+    const frontmatter = readFrontmatter('---\nprerequisites:\n- "one\ntwo"\ntime: 5\n---\n')
+    expect(frontmatter?.messages.map((message) => [span(message.place as Position), message.fatal, message.ruleId])).toEqual([
+      ['4:1-4:5', false, 'frontmatter-yaml']
+    ])
+    expect(frontmatter?.data).toEqual({prerequisites: ['one two'], time: 5})
+    expect(span(frontmatter?.locate(['time'], 'value'))).toBe('5:7-5:8')
+  })
+})
