@@ -1,6 +1,7 @@
 import {mkdirSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
+import {loadConfig, settingsFor} from '../dist/config.js'
 import {cli, project, scratch} from './helpers.js'
 
 const options = '`$schema`, `extends`, `format`, `rules`, `headings`, `frontmatter`, `limits`, `wordsPerMinute`, `ignores`, `links` or `overrides`'
@@ -144,5 +145,29 @@ describe('config', () => {
         ''
       ].join('\n')
     })
+  })
+
+  it('reports a wrong format and a misspelt rule at their place, with a suggestion', async () => {
+    const folder = scratch()
+    writeFileSync(join(folder, '.coursemarkrc.yaml'), 'format: jekyll\nrules:\n  objective-present: off\n')
+    expect(await cli([], folder)).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: [
+        'coursemark: .coursemarkrc.yaml:1:9-1:15: Unexpected value `"jekyll"` for `format`, expected `checkpoint`, `carpentries`, `hugo`, `odin` or `freecodecamp`',
+        'coursemark: .coursemarkrc.yaml:3:3-3:20: Unexpected unknown rule `objective-present`, expected `objectives-present` or another rule listed by `coursemark rules`',
+        'coursemark: invalid config `.coursemarkrc.yaml` (2 problems)',
+        ''
+      ].join('\n')
+    })
+  })
+
+  it('gives each file the format of its folder: the top level, then overrides', () => {
+    const folder = scratch()
+    writeFileSync(join(folder, '.coursemarkrc.yaml'), 'format: carpentries\noverrides:\n  - files: "fcc/**"\n    format: freecodecamp\n')
+    const config = loadConfig(folder)
+    expect(settingsFor(config, join(folder, 'episodes', 'a.md')).format).toBe('carpentries')
+    expect(settingsFor(config, join(folder, 'fcc', 'b.md')).format).toBe('freecodecamp')
+    expect(settingsFor(loadConfig(scratch()), join(folder, 'c.md')).format).toBe('checkpoint')
   })
 })
