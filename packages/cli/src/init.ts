@@ -5,6 +5,7 @@
 import {mkdir, writeFile} from 'node:fs/promises'
 import {basename, dirname, join, resolve} from 'node:path'
 import {findConfig} from './config.js'
+import {configFor, describeDetection, detectProject} from './detect.js'
 import {describeFsError, RunError} from './errors.js'
 import type {CommandContext} from './types.js'
 
@@ -85,14 +86,25 @@ jobs:
       - run: npx coursemark links --format github --links-cache .coursemark-links.json
 `
 
+/** Where `init` writes a schema of the project's own frontmatter keys. */
+export const ownSchemaFile = 'coursemark-frontmatter.schema.json'
+
 /** Run `coursemark init`. */
 export async function init(context: CommandContext): Promise<number> {
   const found = findConfig(context.cwd)
   const existing = found !== null && dirname(found) === resolve(context.cwd) ? basename(found) : undefined
-  const files: Array<[string, string]> = [
-    ['.coursemarkrc.yaml', starterConfig],
-    ['.github/workflows/coursemark.yml', starterWorkflow]
-  ]
+  const files: Array<[string, string]> = []
+  if (!existing) {
+    // The config says which format the files are in: look at them first.
+    const detection = await detectProject(context.cwd)
+    for (const line of describeDetection(detection)) context.stdout.write(`${line}\n`)
+    if (detection.ownSchema) files.push([ownSchemaFile, JSON.stringify(detection.ownSchema, undefined, 2) + '\n'])
+    files.push(['.coursemarkrc.yaml', configFor(detection, starterConfig, ownSchemaFile)])
+  } else {
+    files.push(['.coursemarkrc.yaml', starterConfig])
+  }
+
+  files.push(['.github/workflows/coursemark.yml', starterWorkflow])
 
   for (const [name, content] of files) {
     if (name === '.coursemarkrc.yaml' && existing) {
