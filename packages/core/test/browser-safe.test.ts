@@ -2,7 +2,7 @@
  * The main entry of `@coursemark/core` runs in a browser: no module it
  * reaches imports `node:` built-ins, linkinator or the file system.
  */
-import {readFileSync} from 'node:fs'
+import {existsSync, readFileSync} from 'node:fs'
 import {dirname, join, resolve} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {expect, it} from 'vitest'
@@ -22,7 +22,9 @@ function reachable(entry: string): Map<string, string[]> {
     seen.set(file, specifiers)
     for (const specifier of specifiers) {
       if (specifier.startsWith('.')) {
-        queue.push(join(dirname(file), specifier.replace(/\.js$/, '.ts')))
+        // A TypeScript module, or a JavaScript one (the generated validators, `ajv-setup.js`).
+        const typescript = join(dirname(file), specifier.replace(/\.js$/, '.ts'))
+        queue.push(existsSync(typescript) ? typescript : join(dirname(file), specifier))
       }
     }
   }
