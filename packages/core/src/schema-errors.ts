@@ -63,33 +63,15 @@ export function frontmatterIssues(
     // A key that fails `propertyNames` is reported once, by the `propertyNames` error.
     if (error.propertyName !== undefined) continue
     const path = toDataPath(error.instancePath, data)
-    const params: Record<string, unknown> = error.params
-
     switch (error.keyword) {
       case 'required': {
-        const key = String(params.missingProperty)
-        const propertySchema =
-          path.length === 0
-            ? context.properties().get(key)
-            : isRecord(error.parentSchema) &&
-                isRecord(error.parentSchema.properties) &&
-                Object.hasOwn(error.parentSchema.properties, key)
-              ? error.parentSchema.properties[key]
-              : undefined
-        const where = path.length === 0 ? 'frontmatter' : code(pathText(path))
-        issues.push({
-          path,
-          part: path.length === 0 ? 'block' : 'value',
-          reason: `Unexpected missing ${code(key)} in ${where}, expected ${propertySchema === undefined ? `a ${code(key)} key` : expectedOf(propertySchema, context)}`,
-          severity: 'error',
-          actual: key
-        })
+        issues.push(requiredIssue(error, path, context))
         break
       }
 
       case 'dependentRequired': {
-        const key = String(params.missingProperty)
-        const property = String(params.property)
+        const key = String(error.params.missingProperty)
+        const property = String(error.params.property)
         issues.push({
           path: [...path, property],
           part: 'key',
@@ -102,67 +84,21 @@ export function frontmatterIssues(
 
       case 'additionalProperties':
       case 'unevaluatedProperties': {
-        const key = String(params.additionalProperty ?? params.unevaluatedProperty)
-        const ours = error.schemaPath === '#/unevaluatedProperties' && path.length === 0
-        const candidates =
-          path.length === 0
-            ? [...context.properties().keys()]
-            : isRecord(error.parentSchema) && isRecord(error.parentSchema.properties)
-              ? Object.keys(error.parentSchema.properties)
-              : []
-        const suggestion = closestMatch(key, candidates)
-        const what =
-          path.length === 0
-            ? `frontmatter key ${code(key)}`
-            : `key ${code(key)} in ${code(pathText(path))}`
-        const issue: SchemaIssue = {
-          path: [...path, key],
-          part: 'key',
-          reason: suggestion
-            ? `Unexpected unknown ${what}, did you mean ${code(suggestion)}?`
-            : candidates.length > 0
-              ? `Unexpected unknown ${what}, expected ${listOr(candidates.map((item) => code(item)))}`
-              : `Unexpected unknown ${what}, expected no other keys`,
-          severity: ours && mode === 'warn' ? 'warning' : 'error',
-          actual: key,
-          ...(suggestion ? {expected: [suggestion]} : {})
-        }
+        const issue = unknownKeyIssue(error, path, context, mode)
         const id = JSON.stringify(issue.path)
         const existing = unknownKeys.get(id)
         // The project's own `additionalProperties: false` wins over our warning.
-        if (!existing || (existing.severity === 'warning' && issue.severity === 'error')) {
-          unknownKeys.set(id, issue)
-        }
-
+        if (!existing || (existing.severity === 'warning' && issue.severity === 'error')) unknownKeys.set(id, issue)
         break
       }
 
       case 'uniqueItems': {
-        const later = Math.max(Number(params.i), Number(params.j))
-        const earlier = Math.min(Number(params.i), Number(params.j))
-        const items = valueAt(data, path)
-        const item = Array.isArray(items) ? (items[later] as JsonValue) : null
-        issues.push({
-          path: [...path, later],
-          part: 'value',
-          reason: `Unexpected duplicate ${code(pathText(path))} item ${show(item)}, expected each item once`,
-          severity: 'error',
-          actual: text(item),
-          cause: {path: [...path, earlier], reason: `First ${show(item)} is here`}
-        })
+        issues.push(duplicateItemIssue(error, path, data))
         break
       }
 
       case 'propertyNames': {
-        const key = String(params.propertyName)
-        const names = isRecord(error.parentSchema) ? error.parentSchema.propertyNames : undefined
-        issues.push({
-          path: [...path, key],
-          part: 'key',
-          reason: `Unexpected key ${code(key)}${path.length === 0 ? ' in frontmatter' : ` in ${code(pathText(path))}`}, expected keys that are ${expectedOf(isRecord(names) ? {type: 'string', ...names} : names, context)}`,
-          severity: 'error',
-          actual: key
-        })
+        issues.push(propertyNameIssue(error, path, context))
         break
       }
 
@@ -174,44 +110,114 @@ export function frontmatterIssues(
       default: {
         // One issue per value: a combinator beats its branches, a type beats the rest.
         const existing = valueErrors.get(error.instancePath)
-        if (!existing || rank(error.keyword) < rank(existing.keyword)) {
-          valueErrors.set(error.instancePath, error)
-        }
+        if (!existing || rank(error.keyword) < rank(existing.keyword)) valueErrors.set(error.instancePath, error)
       }
     }
   }
 
-  for (const [instancePath, error] of valueErrors) {
-    const path = toDataPath(instancePath, data)
-    const value = valueAt(data, path)
-    const schema = error.keyword === 'false schema' ? false : error.parentSchema
-    let expected = error.keyword === 'not' ? 'a different value' : expectedOf(schema, context)
-    let suggestion: string | undefined
-    if (
-      typeof value === 'string' &&
-      isRecord(schema) &&
-      Array.isArray(schema.enum) &&
-      (error.keyword === 'enum' || error.keyword === 'type')
-    ) {
-      suggestion = closestMatch(
-        value,
-        schema.enum.filter((item): item is string => typeof item === 'string')
-      )
-      if (suggestion) expected += ` (did you mean ${code(suggestion)}?)`
-    }
-
-    issues.push({
-      path,
-      part: 'value',
-      reason: `Unexpected ${found(path, value)}, expected ${expected}`,
-      severity: 'error',
-      actual: text(value),
-      ...(suggestion ? {expected: [suggestion]} : {})
-    })
-  }
-
+  for (const error of valueErrors.values()) issues.push(valueIssue(error, data, context))
   issues.push(...unknownKeys.values())
   return issues
+}
+
+function requiredIssue(error: ErrorObject, path: DataPath, context: SchemaContext): SchemaIssue {
+  const key = String(error.params.missingProperty)
+  const parent = error.parentSchema
+  const propertySchema =
+    path.length === 0
+      ? context.properties().get(key)
+      : isRecord(parent) && isRecord(parent.properties) && Object.hasOwn(parent.properties, key)
+        ? parent.properties[key]
+        : undefined
+  const where = path.length === 0 ? 'frontmatter' : code(pathText(path))
+  return {
+    path,
+    part: path.length === 0 ? 'block' : 'value',
+    reason: `Unexpected missing ${code(key)} in ${where}, expected ${propertySchema === undefined ? `a ${code(key)} key` : expectedOf(propertySchema, context)}`,
+    severity: 'error',
+    actual: key
+  }
+}
+
+function unknownKeyIssue(error: ErrorObject, path: DataPath, context: SchemaContext, mode: UnknownKeys): SchemaIssue {
+  const key = String(error.params.additionalProperty ?? error.params.unevaluatedProperty)
+  const ours = error.schemaPath === '#/unevaluatedProperties' && path.length === 0
+  const candidates =
+    path.length === 0
+      ? [...context.properties().keys()]
+      : isRecord(error.parentSchema) && isRecord(error.parentSchema.properties)
+        ? Object.keys(error.parentSchema.properties)
+        : []
+  const suggestion = closestMatch(key, candidates)
+  const what = path.length === 0 ? `frontmatter key ${code(key)}` : `key ${code(key)} in ${code(pathText(path))}`
+  return {
+    path: [...path, key],
+    part: 'key',
+    reason: suggestion
+      ? `Unexpected unknown ${what}, did you mean ${code(suggestion)}?`
+      : candidates.length > 0
+        ? `Unexpected unknown ${what}, expected ${listOr(candidates.map((item) => code(item)))}`
+        : `Unexpected unknown ${what}, expected no other keys`,
+    severity: ours && mode === 'warn' ? 'warning' : 'error',
+    actual: key,
+    ...(suggestion ? {expected: [suggestion]} : {})
+  }
+}
+
+function duplicateItemIssue(error: ErrorObject, path: DataPath, data: unknown): SchemaIssue {
+  const later = Math.max(Number(error.params.i), Number(error.params.j))
+  const earlier = Math.min(Number(error.params.i), Number(error.params.j))
+  const items = valueAt(data, path)
+  const item = Array.isArray(items) ? (items[later] as JsonValue) : null
+  return {
+    path: [...path, later],
+    part: 'value',
+    reason: `Unexpected duplicate ${code(pathText(path))} item ${show(item)}, expected each item once`,
+    severity: 'error',
+    actual: text(item),
+    cause: {path: [...path, earlier], reason: `First ${show(item)} is here`}
+  }
+}
+
+function propertyNameIssue(error: ErrorObject, path: DataPath, context: SchemaContext): SchemaIssue {
+  const key = String(error.params.propertyName)
+  const names = isRecord(error.parentSchema) ? error.parentSchema.propertyNames : undefined
+  return {
+    path: [...path, key],
+    part: 'key',
+    reason: `Unexpected key ${code(key)}${path.length === 0 ? ' in frontmatter' : ` in ${code(pathText(path))}`}, expected keys that are ${expectedOf(isRecord(names) ? {type: 'string', ...names} : names, context)}`,
+    severity: 'error',
+    actual: key
+  }
+}
+
+function valueIssue(error: ErrorObject, data: unknown, context: SchemaContext): SchemaIssue {
+  const path = toDataPath(error.instancePath, data)
+  const value = valueAt(data, path)
+  const schema = error.keyword === 'false schema' ? false : error.parentSchema
+  let expected = error.keyword === 'not' ? 'a different value' : expectedOf(schema, context)
+  let suggestion: string | undefined
+  if (
+    typeof value === 'string' &&
+    isRecord(schema) &&
+    Array.isArray(schema.enum) &&
+    (error.keyword === 'enum' || error.keyword === 'type')
+  ) {
+    suggestion = closestMatch(
+      value,
+      schema.enum.filter((item): item is string => typeof item === 'string')
+    )
+    if (suggestion) expected += ` (did you mean ${code(suggestion)}?)`
+  }
+
+  return {
+    path,
+    part: 'value',
+    reason: `Unexpected ${found(path, value)}, expected ${expected}`,
+    severity: 'error',
+    actual: text(value),
+    ...(suggestion ? {expected: [suggestion]} : {})
+  }
 }
 
 function rank(keyword: string): number {

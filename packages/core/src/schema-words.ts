@@ -199,29 +199,7 @@ function typePhrase(type: string, schema: Record<string, unknown>, context: Sche
     }
 
     case 'array': {
-      let phrase = 'a list'
-      const items = schema.items
-      if (isRecord(items) && typeof items.type === 'string' && plurals[items.type]) {
-        const nonEmpty = items.type === 'string' && typeof items.minLength === 'number' && items.minLength >= 1
-        const simple = Object.keys(items).every((key) =>
-          ['type', 'description', 'title', 'minLength', 'examples'].includes(key)
-        )
-        phrase = simple
-          ? `a list of ${nonEmpty ? 'non-empty ' : ''}${plurals[items.type]}`
-          : `a list, each item ${expectedOf(items, context, depth + 1)}`
-      } else if (isRecord(items)) {
-        phrase = `a list, each item ${expectedOf(items, context, depth + 1)}`
-      }
-
-      if (typeof schema.minItems === 'number' && schema.minItems > 0) {
-        phrase += ` (at least ${schema.minItems} ${schema.minItems === 1 ? 'item' : 'items'})`
-      }
-
-      if (typeof schema.maxItems === 'number') {
-        phrase += ` (at most ${schema.maxItems} ${schema.maxItems === 1 ? 'item' : 'items'})`
-      }
-
-      return phrase
+      return arrayPhrase(schema, context, depth)
     }
 
     case 'object': {
@@ -232,4 +210,30 @@ function typePhrase(type: string, schema: Record<string, unknown>, context: Sche
       return `a ${type}`
     }
   }
+}
+
+function arrayPhrase(schema: Record<string, unknown>, context: SchemaContext, depth: number): string {
+  let phrase = 'a list'
+  const items = schema.items
+  if (isRecord(items) && typeof items.type === 'string' && plurals[items.type]) {
+    const nonEmpty = items.type === 'string' && typeof items.minLength === 'number' && items.minLength >= 1
+    const simple = Object.keys(items).every((key) =>
+      ['type', 'description', 'title', 'minLength', 'examples'].includes(key)
+    )
+    phrase = simple
+      ? `a list of ${nonEmpty ? 'non-empty ' : ''}${plurals[items.type]}`
+      : `a list, each item ${expectedOf(items, context, depth + 1)}`
+  } else if (isRecord(items)) {
+    phrase = `a list, each item ${expectedOf(items, context, depth + 1)}`
+  }
+
+  if (typeof schema.minItems === 'number' && schema.minItems > 0) {
+    phrase += ` (at least ${schema.minItems} ${schema.minItems === 1 ? 'item' : 'items'})`
+  }
+
+  if (typeof schema.maxItems === 'number') {
+    phrase += ` (at most ${schema.maxItems} ${schema.maxItems === 1 ? 'item' : 'items'})`
+  }
+
+  return phrase
 }

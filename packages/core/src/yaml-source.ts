@@ -155,27 +155,7 @@ function createSource(
   problems.sort((a, b) => a.range[0] - b.range[0] || a.range[1] - b.range[1])
   const readable = !problems.some((problem) => problem.severity === 'error')
 
-  function nodeAt(path: DataPath): {node: unknown; key: YamlRange | undefined} | undefined {
-    if (!document) return undefined
-    let node: unknown = document.contents
-    let key: YamlRange | undefined
-    for (const segment of path) {
-      if (isAlias(node)) node = node.resolve(document)
-      if (isMap(node)) {
-        const pair = lastPair(node, segment)
-        if (!pair) return undefined
-        key = rangeOf(pair.key)
-        node = pair.value
-      } else if (isSeq(node) && typeof segment === 'number') {
-        node = node.items[segment]
-        key = rangeOf(node)
-      } else {
-        return undefined
-      }
-    }
-
-    return {node, key}
-  }
+  const nodeAt = (path: DataPath) => (document ? findNode(document, path, rangeOf) : undefined)
 
   let locator: Locator | undefined
   return {
@@ -225,6 +205,32 @@ function createSource(
       return locator.toPosition(range[0], range[1])
     }
   }
+}
+
+/** The node at a data path, and the range of its key (for an index, the item). */
+function findNode(
+  document: Document.Parsed,
+  path: DataPath,
+  rangeOf: (node: unknown) => YamlRange | undefined
+): {node: unknown; key: YamlRange | undefined} | undefined {
+  let node: unknown = document.contents
+  let key: YamlRange | undefined
+  for (const segment of path) {
+    if (isAlias(node)) node = node.resolve(document)
+    if (isMap(node)) {
+      const pair = lastPair(node, segment)
+      if (!pair) return undefined
+      key = rangeOf(pair.key)
+      node = pair.value
+    } else if (isSeq(node) && typeof segment === 'number') {
+      node = node.items[segment]
+      key = rangeOf(node)
+    } else {
+      return undefined
+    }
+  }
+
+  return {node, key}
 }
 
 function lastPair(map: YAMLMap, segment: string | number): Pair | undefined {
