@@ -73,8 +73,10 @@ export function repairForGenerators(text: string, errors: readonly YAMLError[]):
     const first = inserts[0]
     if (first) {
       const start = origin[first[0]] ?? 0
-      const lineEnd = text.indexOf('\n', start)
-      warnings.push({reason, range: [start, lineEnd === -1 ? text.length : lineEnd], severity: 'warning'})
+      let lineEnd = text.indexOf('\n', start)
+      if (lineEnd === -1) lineEnd = text.length
+      if (text.charCodeAt(lineEnd - 1) === 13) lineEnd--
+      warnings.push({reason, range: [start + indentOf(text, start), lineEnd], severity: 'warning'})
     }
 
     from = found.end + inserts.reduce((sum, [, count]) => sum + count, 0)

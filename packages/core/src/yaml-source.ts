@@ -100,9 +100,12 @@ export function readYamlSource(text: string, subject: YamlSubject): YamlSource {
     return createSource(text, undefined, problems, noRepair, subject)
   }
 
-  const document = parse(text)
+  // A lone `\r` ends a line for remark (and YAML 1.2), not for the `yaml`
+  // package: make it `\n`, which keeps every offset.
+  const lines = text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text
+  const document = parse(lines)
   if (document.errors.length > 0) {
-    const repair = repairForGenerators(text, document.errors)
+    const repair = repairForGenerators(lines, document.errors)
     const repaired = repair ? parse(repair.text) : undefined
     if (repair && repaired && repaired.errors.length === 0) {
       problems.push(...repair.warnings)
@@ -116,10 +119,7 @@ export function readYamlSource(text: string, subject: YamlSubject): YamlSource {
 const noRepair: Repair = {text: '', warnings: [], toOriginal: (offset) => offset}
 
 function parse(text: string): Document.Parsed {
-  // A lone `\r` ends a line for remark (and YAML 1.2), not for the `yaml`
-  // package: make it `\n`, which keeps every offset.
-  const value = text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text
-  return parseDocument(value, {
+  return parseDocument(text, {
     prettyErrors: false,
     uniqueKeys: false,
     logLevel: 'silent',

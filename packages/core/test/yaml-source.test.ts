@@ -1,3 +1,4 @@
+import fc from 'fast-check'
 import {describe, expect, it} from 'vitest'
 import {readFrontmatter, readYamlSource, type Position} from '../src/index.js'
 
@@ -99,5 +100,37 @@ describe('YAML as the site generators read it', () => {
     ])
     expect(frontmatter?.data).toEqual({prerequisites: ['one two'], time: 5})
     expect(span(frontmatter?.locate(['time'], 'value'))).toBe('5:7-5:8')
+  })
+})
+
+describe('YAML as the site generators read it, line endings', () => {
+  it('repairs with CRLF and lone CR line endings, the warning ending before the line break', () => {
+    for (const eol of ['\r\n', '\r']) {
+      const text = ['tags:', '- "one', '  two"', '- "three', 'four"', 'time: 5', ''].join(eol)
+      const source = readYamlSource(text, 'frontmatter')
+      const start = text.indexOf('four')
+      expect(source.problems).toEqual([{reason: notPortable, range: [start, start + 5], severity: 'warning'}])
+      expect(source.toData()).toEqual({ok: true, value: {tags: ['one two', 'three four'], time: 5}})
+    }
+  })
+})
+
+describe('readYamlSource on any text', () => {
+  it('never throws, and every range is inside the text as written', () => {
+    const pieces = fc.constantFrom('key: ', '- ', '"', "'", 'a b', '\n', '\r\n', '  ', '#', ':', '[', ']', 'x\ny', '\\"')
+    fc.assert(
+      fc.property(fc.array(pieces, {maxLength: 40}), (parts) => {
+        const text = parts.join('')
+        const source = readYamlSource(text, 'frontmatter')
+        for (const problem of [...source.problems, ...source.duplicates()]) {
+          expect(problem.range[0]).toBeGreaterThanOrEqual(0)
+          expect(problem.range[1]).toBeLessThanOrEqual(text.length + 1)
+          expect(problem.range[0]).toBeLessThanOrEqual(problem.range[1])
+        }
+
+        if (source.readable) source.toData()
+      }),
+      {numRuns: 2000}
+    )
   })
 })
