@@ -12,8 +12,10 @@ import {
   closestMatch,
   configSchemaIssues,
   createMessage,
+  isFormatName,
   readYamlSource,
   type DataPath,
+  type FormatName,
   type SchemaIssue,
   type YamlRange,
   type YamlSource
@@ -22,7 +24,6 @@ import {registry, type PresetName, type RuleConfig} from '@coursemark/remark-plu
 import type {VFileMessage} from 'vfile-message'
 import {crossFileRuleIds} from './cross-file-rules.js'
 import {describeFsError, RunError} from './errors.js'
-import {formatNames, type FormatName} from './format-name.js'
 
 /** Names of config files, in the order they are looked for in each directory. */
 export const configFileNames = [
@@ -379,8 +380,7 @@ function readSettings(
 ): FileSettings {
   const settings: FileSettings = {}
   if (object.extends === 'recommended' || object.extends === 'strict') settings.extends = object.extends
-  const format = formatNames.find((name) => name === object.format)
-  if (format) settings.format = format
+  if (isFormatName(object.format)) settings.format = object.format
   if (isObject(object.rules)) {
     const rules: Record<string, RuleConfig> = {}
     for (const [id, value] of Object.entries(object.rules)) {

@@ -15,9 +15,8 @@
  */
 import {open} from 'node:fs/promises'
 import {relative, sep} from 'node:path'
-import {readYamlSource, type JsonValue} from '@coursemark/core'
+import {formatNames, readYamlSource, type FormatName, type JsonValue} from '@coursemark/core'
 import {findFiles} from './files.js'
-import {formatNames, type FormatName} from './format-name.js'
 
 /** What one markdown file looks like. */
 export interface FileSignal {

@@ -31,6 +31,7 @@ export function forgetProcessors(): void {
 export function parseOptionsOf(settings: EffectiveSettings, path?: string): ParseOptions {
   const options: ParseOptions = {}
   if (path !== undefined) options.path = path
+  options.format = settings.format
   if (settings.headings) options.headings = settings.headings
   if (settings.limits) options.limits = settings.limits
   if (settings.wordsPerMinute !== undefined) options.wordsPerMinute = settings.wordsPerMinute
