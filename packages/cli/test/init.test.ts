@@ -57,11 +57,16 @@ describe('coursemark init detects the format', () => {
       ['drafts/', 'README.md']
     ]
   ])('%s: %s', (scenario, format, printed, ignores) => {
-    const {result, config} = initIn(scenario)
+    const {folder, result, config} = initIn(scenario)
     expect(result).toEqual({code: 0, stderr: '', stdout: printed + written})
     expect(config.base.format).toBe(format)
     expect(config.ignores).toEqual(ignores)
     expect(config.overrides).toEqual([])
+    // The lessons are valid in their format: with the written config, lint finds no error.
+    const lint = run(['-f', 'json'], folder)
+    const report = JSON.parse(lint.stdout) as Array<{messages: Array<{severity: string; ruleId: string}>}>
+    expect(report.flatMap((file) => file.messages.filter((message) => message.severity === 'error'))).toEqual([])
+    expect(lint.code).toBe(0)
   })
 
   it('gives a mixed repository an override per folder', () => {
