@@ -9,13 +9,13 @@ import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {loadConfig, settingsFor} from '../dist/config.js'
 import {classifyFile} from '../dist/detect.js'
-import {run, scratch} from './helpers.js'
+import {cli, scratch} from './helpers.js'
 
 const written = 'wrote .coursemarkrc.yaml\nwrote .github/workflows/coursemark.yml\n'
 
-function initIn(scenario: string) {
+async function initIn(scenario: string) {
   const folder = scratch(scenario)
-  const result = run(['init'], folder)
+  const result = await cli(['init'], folder)
   const config = loadConfig(folder)
   return {folder, result, config}
 }
@@ -56,21 +56,21 @@ describe('coursemark init detects the format', () => {
         'ignoring what is not a lesson: README.md\n',
       ['drafts/', 'README.md']
     ]
-  ])('%s: %s', (scenario, format, printed, ignores) => {
-    const {folder, result, config} = initIn(scenario)
+  ])('%s: %s', async (scenario, format, printed, ignores) => {
+    const {folder, result, config} = await initIn(scenario)
     expect(result).toEqual({code: 0, stderr: '', stdout: printed + written})
     expect(config.base.format).toBe(format)
     expect(config.ignores).toEqual(ignores)
     expect(config.overrides).toEqual([])
     // The lessons are valid in their format: with the written config, lint finds no error.
-    const lint = run(['-f', 'json'], folder)
+    const lint = await cli(['-f', 'json'], folder)
     const report = JSON.parse(lint.stdout) as Array<{messages: Array<{severity: string; ruleId: string}>}>
     expect(report.flatMap((file) => file.messages.filter((message) => message.severity === 'error'))).toEqual([])
     expect(lint.code).toBe(0)
   })
 
-  it('gives a mixed repository an override per folder', () => {
-    const {folder, result, config} = initIn('formats-mixed')
+  it('gives a mixed repository an override per folder', async () => {
+    const {folder, result, config} = await initIn('formats-mixed')
     expect(result.stdout).toBe(
       'detected format checkpoint (2 files: frontmatter keys `title` and `time`)\n' +
         'detected format freecodecamp in fcc/ (1 file: frontmatter keys `challengeType` and `dashedName`)\n' +
@@ -82,8 +82,8 @@ describe('coursemark init detects the format', () => {
     expect(settingsFor(config, join(folder, 'fcc', 'style-a-paragraph.md')).format).toBe('freecodecamp')
   })
 
-  it("writes a schema of the project's own keys when none of ours fits", () => {
-    const {folder, result, config} = initIn('formats-own')
+  it("writes a schema of the project's own keys when none of ours fits", async () => {
+    const {folder, result, config} = await initIn('formats-own')
     expect(result.stdout).toBe(
       'detected format checkpoint (2 files: frontmatter keys of its own)\n' +
         "none of the formats' schemas fits the frontmatter: wrote a schema of the project's own keys\n" +
@@ -99,14 +99,14 @@ describe('coursemark init detects the format', () => {
       properties: {duration: {type: 'integer'}, level: {type: 'string'}, name: {type: 'string'}, tags: {type: 'array'}}
     })
     expect(config.base.frontmatter?.schema?.required).toEqual(['duration', 'level', 'name'])
-    const lint = run(['-f', 'json'], folder)
+    const lint = await cli(['-f', 'json'], folder)
     const report = JSON.parse(lint.stdout) as Array<{messages: Array<{ruleId: string}>}>
     expect(report.flatMap((file) => file.messages.filter((message) => message.ruleId === 'frontmatter-schema'))).toEqual([])
   })
 
-  it('writes the starter config when it finds no lessons, and never replaces a config', () => {
+  it('writes the starter config when it finds no lessons', async () => {
     const folder = scratch()
-    expect(run(['init'], folder)).toEqual({code: 0, stderr: '', stdout: written})
+    expect(await cli(['init'], folder)).toEqual({code: 0, stderr: '', stdout: written})
     expect(existsSync(join(folder, 'coursemark-frontmatter.schema.json'))).toBe(false)
   })
 })
