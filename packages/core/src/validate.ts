@@ -26,7 +26,6 @@ import {checkpointFrontmatterSchema} from './schemas.generated.js'
 import {closestMatch} from './suggest.js'
 
 export type {UnknownKeys} from './schema-errors.js'
-export {closestMatch} from './suggest.js'
 
 /** One problem with frontmatter data, before it is given a position. */
 export type FrontmatterIssue = SchemaIssue
