@@ -3839,17 +3839,145 @@ return errors === 0;
 validate33.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const coursemarkConfig = validate34;
-const schema54 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://github.com/coursemark/coursemark/schemas/coursemark.config.schema.json","title":"coursemark configuration","description":"`coursemark.config.json`, `.coursemarkrc`, `.coursemarkrc.json`, `.coursemarkrc.yaml` or the `coursemark` key of package.json. Data only: nothing in it is executed.","type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string","description":"Path or URL of this schema, for editors."},"extends":{"$ref":"#/$defs/preset"},"format":{"$ref":"#/$defs/format"},"rules":{"$ref":"#/$defs/rules"},"headings":{"$ref":"#/$defs/headings"},"frontmatter":{"$ref":"#/$defs/frontmatter"},"limits":{"$ref":"#/$defs/limits"},"wordsPerMinute":{"$ref":"#/$defs/wordsPerMinute"},"ignores":{"description":"More files to skip, in `.gitignore` syntax, relative to the config file.","type":"array","items":{"type":"string","minLength":1}},"links":{"$ref":"#/$defs/links"},"overrides":{"description":"Settings for the files that match `files` (globs relative to the config file); later entries win.","type":"array","items":{"type":"object","additionalProperties":false,"required":["files"],"properties":{"files":{"$ref":"#/$defs/globs"},"excludeFiles":{"$ref":"#/$defs/globs"},"extends":{"$ref":"#/$defs/preset"},"format":{"$ref":"#/$defs/format"},"rules":{"$ref":"#/$defs/rules"},"headings":{"$ref":"#/$defs/headings"},"frontmatter":{"$ref":"#/$defs/frontmatter"},"limits":{"$ref":"#/$defs/limits"},"wordsPerMinute":{"$ref":"#/$defs/wordsPerMinute"}}}}},"$defs":{"preset":{"description":"The preset the rules start from.","enum":["recommended","strict"]},"format":{"description":"The curriculum format of the files: how their frontmatter, objectives, time and syntax are read (`checkpoint` by default).","enum":["checkpoint","carpentries","hugo","odin","freecodecamp"]},"severity":{"enum":["off","warn","error"]},"rules":{"description":"Rule id (without `coursemark:`) to `off`, `warn`, `error`, or `[severity, options]`.","type":"object","propertyNames":{"pattern":"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$"},"additionalProperties":{"oneOf":[{"$ref":"#/$defs/severity"},{"type":"array","prefixItems":[{"$ref":"#/$defs/severity"},{}],"items":false,"minItems":1,"maxItems":2}]}},"globs":{"oneOf":[{"type":"string","minLength":1},{"type":"array","minItems":1,"items":{"type":"string","minLength":1}}]},"aliases":{"type":"array","items":{"type":"string","minLength":1}},"headings":{"description":"Headings that name the objectives, assignment and resources sections (each list replaces the default).","type":"object","additionalProperties":false,"properties":{"objectives":{"$ref":"#/$defs/aliases"},"assignment":{"$ref":"#/$defs/aliases"},"resources":{"$ref":"#/$defs/aliases"}}},"frontmatter":{"description":"Frontmatter validation.","type":"object","additionalProperties":false,"properties":{"schema":{"type":"string","minLength":1,"description":"Path of a JSON Schema (JSON or YAML) for the frontmatter, relative to the config file."},"teams":{"type":"array","items":{"type":"string","minLength":1},"description":"Allowed `team` values."},"unknownKeys":{"$ref":"#/$defs/severity","description":"How to report frontmatter keys the schema does not know."}}},"limits":{"type":"object","additionalProperties":false,"properties":{"maxSize":{"type":"integer","minimum":1,"description":"Largest file, in characters."},"maxNesting":{"type":"integer","minimum":1,"description":"Deepest nesting of lists, block quotes or emphasis."},"maxLinks":{"type":"integer","minimum":1,"description":"Most links in one file."}}},"wordsPerMinute":{"type":"number","exclusiveMinimum":0,"description":"Reading speed for `readingMinutes`."},"links":{"description":"The link-rot check (`coursemark links`, `coursemark lint --links`).","type":"object","additionalProperties":false,"properties":{"allowPrivate":{"type":"boolean","description":"Check links to private and loopback addresses too."},"cache":{"oneOf":[{"type":"string","minLength":1},{"const":false}],"description":"Link cache file relative to the config file, or `false` for none."},"concurrency":{"type":"integer","minimum":1,"description":"Requests in flight at once."},"timeout":{"type":"integer","minimum":1,"description":"Timeout of one request, in milliseconds."},"perHost":{"type":"integer","minimum":1,"description":"Requests in flight at once to one host."},"skip":{"type":"array","items":{"type":"string","minLength":1},"description":"URLs not to request: URL prefixes in which `*` matches anything (`https://www.linkedin.com/`, `*://*.internal/*`)."}}}}};
+const schema54 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://github.com/coursemark/coursemark/schemas/coursemark.config.schema.json","title":"coursemark configuration","description":"`coursemark.config.json`, `.coursemarkrc`, `.coursemarkrc.json`, `.coursemarkrc.yaml` or the `coursemark` key of package.json. Data only: nothing in it is executed.","type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string","description":"Path or URL of this schema, for editors."},"extends":{"$ref":"#/$defs/preset"},"format":{"$ref":"#/$defs/format"},"rules":{"$ref":"#/$defs/rules"},"headings":{"$ref":"#/$defs/headings"},"frontmatter":{"$ref":"#/$defs/frontmatter"},"limits":{"$ref":"#/$defs/limits"},"wordsPerMinute":{"$ref":"#/$defs/wordsPerMinute"},"ignores":{"description":"More files to skip, in `.gitignore` syntax, relative to the config file.","type":"array","items":{"type":"string","minLength":1}},"links":{"$ref":"#/$defs/links"},"overrides":{"description":"Settings for the files that match `files` (globs relative to the config file); later entries win.","type":"array","items":{"type":"object","additionalProperties":false,"required":["files"],"properties":{"files":{"$ref":"#/$defs/globs"},"excludeFiles":{"$ref":"#/$defs/globs"},"extends":{"$ref":"#/$defs/preset"},"format":{"$ref":"#/$defs/format"},"rules":{"$ref":"#/$defs/rules"},"headings":{"$ref":"#/$defs/headings"},"frontmatter":{"$ref":"#/$defs/frontmatter"},"limits":{"$ref":"#/$defs/limits"},"wordsPerMinute":{"$ref":"#/$defs/wordsPerMinute"}}}}},"$defs":{"preset":{"description":"The preset the rules start from.","enum":["recommended","strict"]},"format":{"description":"The curriculum format of the files: how their frontmatter, objectives, time and syntax are read (`checkpoint` by default).","enum":["checkpoint","carpentries","hugo","odin","freecodecamp"]},"severity":{"enum":["off","warn","error"]},"ruleConfig":{"oneOf":[{"$ref":"#/$defs/severity"},{"type":"array","prefixItems":[{"$ref":"#/$defs/severity"},{}],"items":false,"minItems":1,"maxItems":2}]},"rules":{"description":"Rule id (without `coursemark:`) to `off`, `warn`, `error`, or `[severity, options]`.","type":"object","propertyNames":{"pattern":"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$"},"additionalProperties":{"$ref":"#/$defs/ruleConfig"},"properties":{"frontmatter-yaml":{"description":"Report frontmatter that is not readable YAML (syntax, duplicate keys, tabs, not a mapping, unclosed). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#frontmatter-yaml","$ref":"#/$defs/ruleConfig"},"frontmatter-schema":{"description":"Report frontmatter that does not match the schema (errors), and unknown keys (warnings). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#frontmatter-schema","$ref":"#/$defs/ruleConfig"},"time-hours-consistent":{"description":"Report a `timeHours` that disagrees with `time`. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#time-hours-consistent","$ref":"#/$defs/ruleConfig"},"time-matches-content":{"description":"Warn when the declared `time` is far from the estimate (reading, assignment steps, media, code). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#time-matches-content","$ref":"#/$defs/ruleConfig"},"objectives-present":{"description":"Require learning objectives (section, inline `**Objective:**`, or frontmatter). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#objectives-present","$ref":"#/$defs/ruleConfig"},"objective-measurable-verb":{"description":"Warn on objectives that start with an unmeasurable verb (`understand`, `know`, `learn`); suggest verbs from Bloom's taxonomy. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#objective-measurable-verb","$ref":"#/$defs/ruleConfig"},"objectives-count":{"description":"Warn when there are fewer than `min` (1) or more than `max` (7) learning objectives. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#objectives-count","$ref":"#/$defs/ruleConfig"},"assignment-present":{"description":"Require an assignment section. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#assignment-present","$ref":"#/$defs/ruleConfig"},"assignment-has-steps":{"description":"Warn on an assignment section with no steps or paragraphs. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#assignment-has-steps","$ref":"#/$defs/ruleConfig"},"resources-present":{"description":"Require a resources section with links for further study. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#resources-present","$ref":"#/$defs/ruleConfig"},"no-missing-heading-space":{"description":"Report `##Heading` lines (no space after the `#` marks), which render as text; fixable. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-missing-heading-space","$ref":"#/$defs/ruleConfig"},"no-heading-emphasis":{"description":"Warn on headings wrapped in bold or italics (`## **Title**`); fixable. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-heading-emphasis","$ref":"#/$defs/ruleConfig"},"no-empty-link-text":{"description":"Warn on links without text (`[](https://…)`). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-empty-link-text","$ref":"#/$defs/ruleConfig"},"image-alt-text":{"description":"Warn on images without alt text (`![](x.png)`, `<img>` with no `alt`). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#image-alt-text","$ref":"#/$defs/ruleConfig"},"prefer-https":{"description":"Warn on `http://` links, images and embeds (local and intranet hosts, and `allowHttp`, excepted). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#prefer-https","$ref":"#/$defs/ruleConfig"},"no-tracking-params":{"description":"Warn on tracking parameters in external URLs (`utm_*`, `fbclid`, Amazon `ref`, `qid`, …). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-tracking-params","$ref":"#/$defs/ruleConfig"},"no-inaccessible-link":{"description":"Warn on links students cannot open (private document edit or share links, workspace chat, local and intranet hosts). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-inaccessible-link","$ref":"#/$defs/ruleConfig"},"no-malformed-link":{"description":"Warn on broken link syntax (`[x]((url))`, `[x] (url)`, a bare `](` in text). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-malformed-link","$ref":"#/$defs/ruleConfig"},"no-duplicate-paragraph":{"description":"Warn on a long paragraph that appears twice. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-duplicate-paragraph","$ref":"#/$defs/ruleConfig"},"no-placeholder-content":{"description":"Warn on placeholders (`TODO`, `TBD`, \"coming soon\", lorem ipsum) and an empty body. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-placeholder-content","$ref":"#/$defs/ruleConfig"},"no-missing-local-target":{"description":"Require relative links and images to exist on disk in the same case, and `#anchors` to match a heading. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-missing-local-target","$ref":"#/$defs/ruleConfig"},"heading-increment":{"description":"Warn when headings skip a rank (`###` under `#`; HTML `<h3>` too). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#heading-increment","$ref":"#/$defs/ruleConfig"},"no-empty-url":{"description":"Report links, images and definitions whose URL is empty, `#` or `?`. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-empty-url","$ref":"#/$defs/ruleConfig"},"no-duplicate-definitions":{"description":"Warn when a link reference definition (`[id]: url`) or footnote definition is defined twice. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-duplicate-definitions","$ref":"#/$defs/ruleConfig"},"no-undefined-references":{"description":"Warn on `[text][id]` references with no definition (strict only, since `[x] (url)` is `no-malformed-link`). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-undefined-references","$ref":"#/$defs/ruleConfig"},"duplicate-uuid":{"description":"Require every checkpoint to have its own `uuid` (checked across all files linted). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#duplicate-uuid","$ref":"#/$defs/ruleConfig"},"duplicate-title":{"description":"Report two checkpoints of one folder that share a `title` (option `scope: project`: of the whole run). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#duplicate-title","$ref":"#/$defs/ruleConfig"}}},"globs":{"oneOf":[{"type":"string","minLength":1},{"type":"array","minItems":1,"items":{"type":"string","minLength":1}}]},"aliases":{"type":"array","items":{"type":"string","minLength":1}},"headings":{"description":"Headings that name the objectives, assignment and resources sections (each list replaces the default).","type":"object","additionalProperties":false,"properties":{"objectives":{"$ref":"#/$defs/aliases"},"assignment":{"$ref":"#/$defs/aliases"},"resources":{"$ref":"#/$defs/aliases"}}},"frontmatter":{"description":"Frontmatter validation.","type":"object","additionalProperties":false,"properties":{"schema":{"type":"string","minLength":1,"description":"Path of a JSON Schema (JSON or YAML) for the frontmatter, relative to the config file."},"teams":{"type":"array","items":{"type":"string","minLength":1},"description":"Allowed `team` values."},"unknownKeys":{"$ref":"#/$defs/severity","description":"How to report frontmatter keys the schema does not know."}}},"limits":{"type":"object","additionalProperties":false,"properties":{"maxSize":{"type":"integer","minimum":1,"description":"Largest file, in characters."},"maxNesting":{"type":"integer","minimum":1,"description":"Deepest nesting of lists, block quotes or emphasis."},"maxLinks":{"type":"integer","minimum":1,"description":"Most links in one file."}}},"wordsPerMinute":{"type":"number","exclusiveMinimum":0,"description":"Reading speed for `readingMinutes`."},"links":{"description":"The link-rot check (`coursemark links`, `coursemark lint --links`).","type":"object","additionalProperties":false,"properties":{"allowPrivate":{"type":"boolean","description":"Check links to private and loopback addresses too."},"cache":{"oneOf":[{"type":"string","minLength":1},{"const":false}],"description":"Link cache file relative to the config file, or `false` for none."},"concurrency":{"type":"integer","minimum":1,"description":"Requests in flight at once."},"timeout":{"type":"integer","minimum":1,"description":"Timeout of one request, in milliseconds."},"perHost":{"type":"integer","minimum":1,"description":"Requests in flight at once to one host."},"skip":{"type":"array","items":{"type":"string","minLength":1},"description":"URLs not to request: URL prefixes in which `*` matches anything (`https://www.linkedin.com/`, `*://*.internal/*`)."}}}}};
 const schema55 = {"description":"The preset the rules start from.","enum":["recommended","strict"]};
 const schema56 = {"description":"The curriculum format of the files: how their frontmatter, objectives, time and syntax are read (`checkpoint` by default).","enum":["checkpoint","carpentries","hugo","odin","freecodecamp"]};
-const schema66 = {"type":"object","additionalProperties":false,"properties":{"maxSize":{"type":"integer","minimum":1,"description":"Largest file, in characters."},"maxNesting":{"type":"integer","minimum":1,"description":"Deepest nesting of lists, block quotes or emphasis."},"maxLinks":{"type":"integer","minimum":1,"description":"Most links in one file."}}};
-const schema67 = {"type":"number","exclusiveMinimum":0,"description":"Reading speed for `readingMinutes`."};
-const schema68 = {"description":"The link-rot check (`coursemark links`, `coursemark lint --links`).","type":"object","additionalProperties":false,"properties":{"allowPrivate":{"type":"boolean","description":"Check links to private and loopback addresses too."},"cache":{"oneOf":[{"type":"string","minLength":1},{"const":false}],"description":"Link cache file relative to the config file, or `false` for none."},"concurrency":{"type":"integer","minimum":1,"description":"Requests in flight at once."},"timeout":{"type":"integer","minimum":1,"description":"Timeout of one request, in milliseconds."},"perHost":{"type":"integer","minimum":1,"description":"Requests in flight at once to one host."},"skip":{"type":"array","items":{"type":"string","minLength":1},"description":"URLs not to request: URL prefixes in which `*` matches anything (`https://www.linkedin.com/`, `*://*.internal/*`)."}}};
-const schema69 = {"oneOf":[{"type":"string","minLength":1},{"type":"array","minItems":1,"items":{"type":"string","minLength":1}}]};
+const schema67 = {"type":"object","additionalProperties":false,"properties":{"maxSize":{"type":"integer","minimum":1,"description":"Largest file, in characters."},"maxNesting":{"type":"integer","minimum":1,"description":"Deepest nesting of lists, block quotes or emphasis."},"maxLinks":{"type":"integer","minimum":1,"description":"Most links in one file."}}};
+const schema68 = {"type":"number","exclusiveMinimum":0,"description":"Reading speed for `readingMinutes`."};
+const schema69 = {"description":"The link-rot check (`coursemark links`, `coursemark lint --links`).","type":"object","additionalProperties":false,"properties":{"allowPrivate":{"type":"boolean","description":"Check links to private and loopback addresses too."},"cache":{"oneOf":[{"type":"string","minLength":1},{"const":false}],"description":"Link cache file relative to the config file, or `false` for none."},"concurrency":{"type":"integer","minimum":1,"description":"Requests in flight at once."},"timeout":{"type":"integer","minimum":1,"description":"Timeout of one request, in milliseconds."},"perHost":{"type":"integer","minimum":1,"description":"Requests in flight at once to one host."},"skip":{"type":"array","items":{"type":"string","minLength":1},"description":"URLs not to request: URL prefixes in which `*` matches anything (`https://www.linkedin.com/`, `*://*.internal/*`)."}}};
+const schema70 = {"oneOf":[{"type":"string","minLength":1},{"type":"array","minItems":1,"items":{"type":"string","minLength":1}}]};
 const func35 = Object.prototype.hasOwnProperty;
-const schema57 = {"description":"Rule id (without `coursemark:`) to `off`, `warn`, `error`, or `[severity, options]`.","type":"object","propertyNames":{"pattern":"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$"},"additionalProperties":{"oneOf":[{"$ref":"#/$defs/severity"},{"type":"array","prefixItems":[{"$ref":"#/$defs/severity"},{}],"items":false,"minItems":1,"maxItems":2}]}};
-const schema58 = {"enum":["off","warn","error"]};
+const schema57 = {"description":"Rule id (without `coursemark:`) to `off`, `warn`, `error`, or `[severity, options]`.","type":"object","propertyNames":{"pattern":"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$"},"additionalProperties":{"$ref":"#/$defs/ruleConfig"},"properties":{"frontmatter-yaml":{"description":"Report frontmatter that is not readable YAML (syntax, duplicate keys, tabs, not a mapping, unclosed). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#frontmatter-yaml","$ref":"#/$defs/ruleConfig"},"frontmatter-schema":{"description":"Report frontmatter that does not match the schema (errors), and unknown keys (warnings). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#frontmatter-schema","$ref":"#/$defs/ruleConfig"},"time-hours-consistent":{"description":"Report a `timeHours` that disagrees with `time`. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#time-hours-consistent","$ref":"#/$defs/ruleConfig"},"time-matches-content":{"description":"Warn when the declared `time` is far from the estimate (reading, assignment steps, media, code). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#time-matches-content","$ref":"#/$defs/ruleConfig"},"objectives-present":{"description":"Require learning objectives (section, inline `**Objective:**`, or frontmatter). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#objectives-present","$ref":"#/$defs/ruleConfig"},"objective-measurable-verb":{"description":"Warn on objectives that start with an unmeasurable verb (`understand`, `know`, `learn`); suggest verbs from Bloom's taxonomy. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#objective-measurable-verb","$ref":"#/$defs/ruleConfig"},"objectives-count":{"description":"Warn when there are fewer than `min` (1) or more than `max` (7) learning objectives. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#objectives-count","$ref":"#/$defs/ruleConfig"},"assignment-present":{"description":"Require an assignment section. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#assignment-present","$ref":"#/$defs/ruleConfig"},"assignment-has-steps":{"description":"Warn on an assignment section with no steps or paragraphs. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#assignment-has-steps","$ref":"#/$defs/ruleConfig"},"resources-present":{"description":"Require a resources section with links for further study. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#resources-present","$ref":"#/$defs/ruleConfig"},"no-missing-heading-space":{"description":"Report `##Heading` lines (no space after the `#` marks), which render as text; fixable. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-missing-heading-space","$ref":"#/$defs/ruleConfig"},"no-heading-emphasis":{"description":"Warn on headings wrapped in bold or italics (`## **Title**`); fixable. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-heading-emphasis","$ref":"#/$defs/ruleConfig"},"no-empty-link-text":{"description":"Warn on links without text (`[](https://…)`). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-empty-link-text","$ref":"#/$defs/ruleConfig"},"image-alt-text":{"description":"Warn on images without alt text (`![](x.png)`, `<img>` with no `alt`). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#image-alt-text","$ref":"#/$defs/ruleConfig"},"prefer-https":{"description":"Warn on `http://` links, images and embeds (local and intranet hosts, and `allowHttp`, excepted). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#prefer-https","$ref":"#/$defs/ruleConfig"},"no-tracking-params":{"description":"Warn on tracking parameters in external URLs (`utm_*`, `fbclid`, Amazon `ref`, `qid`, …). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-tracking-params","$ref":"#/$defs/ruleConfig"},"no-inaccessible-link":{"description":"Warn on links students cannot open (private document edit or share links, workspace chat, local and intranet hosts). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-inaccessible-link","$ref":"#/$defs/ruleConfig"},"no-malformed-link":{"description":"Warn on broken link syntax (`[x]((url))`, `[x] (url)`, a bare `](` in text). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-malformed-link","$ref":"#/$defs/ruleConfig"},"no-duplicate-paragraph":{"description":"Warn on a long paragraph that appears twice. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-duplicate-paragraph","$ref":"#/$defs/ruleConfig"},"no-placeholder-content":{"description":"Warn on placeholders (`TODO`, `TBD`, \"coming soon\", lorem ipsum) and an empty body. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-placeholder-content","$ref":"#/$defs/ruleConfig"},"no-missing-local-target":{"description":"Require relative links and images to exist on disk in the same case, and `#anchors` to match a heading. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-missing-local-target","$ref":"#/$defs/ruleConfig"},"heading-increment":{"description":"Warn when headings skip a rank (`###` under `#`; HTML `<h3>` too). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#heading-increment","$ref":"#/$defs/ruleConfig"},"no-empty-url":{"description":"Report links, images and definitions whose URL is empty, `#` or `?`. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-empty-url","$ref":"#/$defs/ruleConfig"},"no-duplicate-definitions":{"description":"Warn when a link reference definition (`[id]: url`) or footnote definition is defined twice. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-duplicate-definitions","$ref":"#/$defs/ruleConfig"},"no-undefined-references":{"description":"Warn on `[text][id]` references with no definition (strict only, since `[x] (url)` is `no-malformed-link`). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-undefined-references","$ref":"#/$defs/ruleConfig"},"duplicate-uuid":{"description":"Require every checkpoint to have its own `uuid` (checked across all files linted). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#duplicate-uuid","$ref":"#/$defs/ruleConfig"},"duplicate-title":{"description":"Report two checkpoints of one folder that share a `title` (option `scope: project`: of the whole run). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#duplicate-title","$ref":"#/$defs/ruleConfig"}}};
 const pattern23 = new RegExp("^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$", "u");
+const schema58 = {"oneOf":[{"$ref":"#/$defs/severity"},{"type":"array","prefixItems":[{"$ref":"#/$defs/severity"},{}],"items":false,"minItems":1,"maxItems":2}]};
+const schema59 = {"enum":["off","warn","error"]};
+
+function validate36(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate36.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs0 = errors;
+let valid0 = false;
+let passing0 = null;
+const _errs1 = errors;
+if(!(((data === "off") || (data === "warn")) || (data === "error"))){
+const err0 = {instancePath,schemaPath:"#/$defs/severity/enum",keyword:"enum",params:{allowedValues: schema59.enum},schema:schema59.enum,parentSchema:schema59,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+var _valid0 = _errs1 === errors;
+if(_valid0){
+valid0 = true;
+passing0 = 0;
+}
+const _errs3 = errors;
+if(Array.isArray(data)){
+if(data.length > 2){
+const err1 = {instancePath,schemaPath:"#/oneOf/1/maxItems",keyword:"maxItems",params:{limit: 2},schema:2,parentSchema:schema58.oneOf[1],data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.length < 1){
+const err2 = {instancePath,schemaPath:"#/oneOf/1/minItems",keyword:"minItems",params:{limit: 1},schema:1,parentSchema:schema58.oneOf[1],data};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+const len0 = data.length;
+if(len0 > 0){
+let data0 = data[0];
+if(!(((data0 === "off") || (data0 === "warn")) || (data0 === "error"))){
+const err3 = {instancePath:instancePath+"/0",schemaPath:"#/$defs/severity/enum",keyword:"enum",params:{allowedValues: schema59.enum},schema:schema59.enum,parentSchema:schema59,data:data0};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+const len1 = data.length;
+if(!(len1 <= 2)){
+const err4 = {instancePath,schemaPath:"#/oneOf/1/items",keyword:"items",params:{limit: 2},schema:false,parentSchema:schema58.oneOf[1],data};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+else {
+const err5 = {instancePath,schemaPath:"#/oneOf/1/type",keyword:"type",params:{type: "array"},schema:schema58.oneOf[1].type,parentSchema:schema58.oneOf[1],data};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+var _valid0 = _errs3 === errors;
+if(_valid0 && valid0){
+valid0 = false;
+passing0 = [passing0, 1];
+}
+else {
+if(_valid0){
+valid0 = true;
+passing0 = 1;
+var items0 = true;
+}
+}
+if(!valid0){
+const err6 = {instancePath,schemaPath:"#/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},schema:schema58.oneOf,parentSchema:schema58,data};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+else {
+errors = _errs0;
+if(vErrors !== null){
+if(_errs0){
+vErrors.length = _errs0;
+}
+else {
+vErrors = null;
+}
+}
+}
+validate36.errors = vErrors;
+evaluated0.items = items0;
+return errors === 0;
+}
+validate36.evaluated = {"dynamicProps":false,"dynamicItems":true};
+
 
 function validate35(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -3889,13 +4017,178 @@ errors++;
 }
 }
 for(const key1 in data){
-let data0 = data[key1];
-const _errs4 = errors;
-let valid2 = false;
-let passing0 = null;
-const _errs5 = errors;
-if(!(((data0 === "off") || (data0 === "warn")) || (data0 === "error"))){
-const err2 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/severity/enum",keyword:"enum",params:{allowedValues: schema58.enum},schema:schema58.enum,parentSchema:schema58,data:data0};
+if(!(func35.call(schema57.properties, key1))){
+if(!(validate36(data[key1], {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data,parentDataProperty:key1,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
+errors = vErrors.length;
+}
+}
+}
+if(data["frontmatter-yaml"] !== undefined){
+if(!(validate36(data["frontmatter-yaml"], {instancePath:instancePath+"/frontmatter-yaml",parentData:data,parentDataProperty:"frontmatter-yaml",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
+errors = vErrors.length;
+}
+}
+if(data["frontmatter-schema"] !== undefined){
+if(!(validate36(data["frontmatter-schema"], {instancePath:instancePath+"/frontmatter-schema",parentData:data,parentDataProperty:"frontmatter-schema",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
+errors = vErrors.length;
+}
+}
+if(data["time-hours-consistent"] !== undefined){
+if(!(validate36(data["time-hours-consistent"], {instancePath:instancePath+"/time-hours-consistent",parentData:data,parentDataProperty:"time-hours-consistent",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
+errors = vErrors.length;
+}
+}
+if(data["time-matches-content"] !== undefined){
+if(!(validate36(data["time-matches-content"], {instancePath:instancePath+"/time-matches-content",parentData:data,parentDataProperty:"time-matches-content",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
+errors = vErrors.length;
+}
+}
+if(data["objectives-present"] !== undefined){
+if(!(validate36(data["objectives-present"], {instancePath:instancePath+"/objectives-present",parentData:data,parentDataProperty:"objectives-present",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
+errors = vErrors.length;
+}
+}
+if(data["objective-measurable-verb"] !== undefined){
+if(!(validate36(data["objective-measurable-verb"], {instancePath:instancePath+"/objective-measurable-verb",parentData:data,parentDataProperty:"objective-measurable-verb",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
+errors = vErrors.length;
+}
+}
+if(data["objectives-count"] !== undefined){
+if(!(validate36(data["objectives-count"], {instancePath:instancePath+"/objectives-count",parentData:data,parentDataProperty:"objectives-count",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
+errors = vErrors.length;
+}
+}
+if(data["assignment-present"] !== undefined){
+if(!(validate36(data["assignment-present"], {instancePath:instancePath+"/assignment-present",parentData:data,parentDataProperty:"assignment-present",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
+errors = vErrors.length;
+}
+}
+if(data["assignment-has-steps"] !== undefined){
+if(!(validate36(data["assignment-has-steps"], {instancePath:instancePath+"/assignment-has-steps",parentData:data,parentDataProperty:"assignment-has-steps",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
+errors = vErrors.length;
+}
+}
+if(data["resources-present"] !== undefined){
+if(!(validate36(data["resources-present"], {instancePath:instancePath+"/resources-present",parentData:data,parentDataProperty:"resources-present",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
+errors = vErrors.length;
+}
+}
+if(data["no-missing-heading-space"] !== undefined){
+if(!(validate36(data["no-missing-heading-space"], {instancePath:instancePath+"/no-missing-heading-space",parentData:data,parentDataProperty:"no-missing-heading-space",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
+errors = vErrors.length;
+}
+}
+if(data["no-heading-emphasis"] !== undefined){
+if(!(validate36(data["no-heading-emphasis"], {instancePath:instancePath+"/no-heading-emphasis",parentData:data,parentDataProperty:"no-heading-emphasis",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
+errors = vErrors.length;
+}
+}
+if(data["no-empty-link-text"] !== undefined){
+if(!(validate36(data["no-empty-link-text"], {instancePath:instancePath+"/no-empty-link-text",parentData:data,parentDataProperty:"no-empty-link-text",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
+errors = vErrors.length;
+}
+}
+if(data["image-alt-text"] !== undefined){
+if(!(validate36(data["image-alt-text"], {instancePath:instancePath+"/image-alt-text",parentData:data,parentDataProperty:"image-alt-text",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
+errors = vErrors.length;
+}
+}
+if(data["prefer-https"] !== undefined){
+if(!(validate36(data["prefer-https"], {instancePath:instancePath+"/prefer-https",parentData:data,parentDataProperty:"prefer-https",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
+errors = vErrors.length;
+}
+}
+if(data["no-tracking-params"] !== undefined){
+if(!(validate36(data["no-tracking-params"], {instancePath:instancePath+"/no-tracking-params",parentData:data,parentDataProperty:"no-tracking-params",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
+errors = vErrors.length;
+}
+}
+if(data["no-inaccessible-link"] !== undefined){
+if(!(validate36(data["no-inaccessible-link"], {instancePath:instancePath+"/no-inaccessible-link",parentData:data,parentDataProperty:"no-inaccessible-link",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
+errors = vErrors.length;
+}
+}
+if(data["no-malformed-link"] !== undefined){
+if(!(validate36(data["no-malformed-link"], {instancePath:instancePath+"/no-malformed-link",parentData:data,parentDataProperty:"no-malformed-link",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
+errors = vErrors.length;
+}
+}
+if(data["no-duplicate-paragraph"] !== undefined){
+if(!(validate36(data["no-duplicate-paragraph"], {instancePath:instancePath+"/no-duplicate-paragraph",parentData:data,parentDataProperty:"no-duplicate-paragraph",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
+errors = vErrors.length;
+}
+}
+if(data["no-placeholder-content"] !== undefined){
+if(!(validate36(data["no-placeholder-content"], {instancePath:instancePath+"/no-placeholder-content",parentData:data,parentDataProperty:"no-placeholder-content",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
+errors = vErrors.length;
+}
+}
+if(data["no-missing-local-target"] !== undefined){
+if(!(validate36(data["no-missing-local-target"], {instancePath:instancePath+"/no-missing-local-target",parentData:data,parentDataProperty:"no-missing-local-target",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
+errors = vErrors.length;
+}
+}
+if(data["heading-increment"] !== undefined){
+if(!(validate36(data["heading-increment"], {instancePath:instancePath+"/heading-increment",parentData:data,parentDataProperty:"heading-increment",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
+errors = vErrors.length;
+}
+}
+if(data["no-empty-url"] !== undefined){
+if(!(validate36(data["no-empty-url"], {instancePath:instancePath+"/no-empty-url",parentData:data,parentDataProperty:"no-empty-url",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
+errors = vErrors.length;
+}
+}
+if(data["no-duplicate-definitions"] !== undefined){
+if(!(validate36(data["no-duplicate-definitions"], {instancePath:instancePath+"/no-duplicate-definitions",parentData:data,parentDataProperty:"no-duplicate-definitions",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
+errors = vErrors.length;
+}
+}
+if(data["no-undefined-references"] !== undefined){
+if(!(validate36(data["no-undefined-references"], {instancePath:instancePath+"/no-undefined-references",parentData:data,parentDataProperty:"no-undefined-references",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
+errors = vErrors.length;
+}
+}
+if(data["duplicate-uuid"] !== undefined){
+if(!(validate36(data["duplicate-uuid"], {instancePath:instancePath+"/duplicate-uuid",parentData:data,parentDataProperty:"duplicate-uuid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
+errors = vErrors.length;
+}
+}
+if(data["duplicate-title"] !== undefined){
+if(!(validate36(data["duplicate-title"], {instancePath:instancePath+"/duplicate-title",parentData:data,parentDataProperty:"duplicate-title",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err2 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},schema:schema57.type,parentSchema:schema57,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -3904,125 +4197,18 @@ vErrors.push(err2);
 }
 errors++;
 }
-var _valid0 = _errs5 === errors;
-if(_valid0){
-valid2 = true;
-passing0 = 0;
-}
-const _errs7 = errors;
-if(Array.isArray(data0)){
-if(data0.length > 2){
-const err3 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/additionalProperties/oneOf/1/maxItems",keyword:"maxItems",params:{limit: 2},schema:2,parentSchema:schema57.additionalProperties.oneOf[1],data:data0};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-if(data0.length < 1){
-const err4 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/additionalProperties/oneOf/1/minItems",keyword:"minItems",params:{limit: 1},schema:1,parentSchema:schema57.additionalProperties.oneOf[1],data:data0};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-const len0 = data0.length;
-if(len0 > 0){
-let data1 = data0[0];
-if(!(((data1 === "off") || (data1 === "warn")) || (data1 === "error"))){
-const err5 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/0",schemaPath:"#/$defs/severity/enum",keyword:"enum",params:{allowedValues: schema58.enum},schema:schema58.enum,parentSchema:schema58,data:data1};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-}
-const len1 = data0.length;
-if(!(len1 <= 2)){
-const err6 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/additionalProperties/oneOf/1/items",keyword:"items",params:{limit: 2},schema:false,parentSchema:schema57.additionalProperties.oneOf[1],data:data0};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-else {
-const err7 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/additionalProperties/oneOf/1/type",keyword:"type",params:{type: "array"},schema:schema57.additionalProperties.oneOf[1].type,parentSchema:schema57.additionalProperties.oneOf[1],data:data0};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-var _valid0 = _errs7 === errors;
-if(_valid0 && valid2){
-valid2 = false;
-passing0 = [passing0, 1];
-}
-else {
-if(_valid0){
-valid2 = true;
-passing0 = 1;
-}
-}
-if(!valid2){
-const err8 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/additionalProperties/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},schema:schema57.additionalProperties.oneOf,parentSchema:schema57.additionalProperties,data:data0};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-else {
-errors = _errs4;
-if(vErrors !== null){
-if(_errs4){
-vErrors.length = _errs4;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-}
-else {
-const err9 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},schema:schema57.type,parentSchema:schema57,data};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
 validate35.errors = vErrors;
 return errors === 0;
 }
 validate35.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema60 = {"description":"Headings that name the objectives, assignment and resources sections (each list replaces the default).","type":"object","additionalProperties":false,"properties":{"objectives":{"$ref":"#/$defs/aliases"},"assignment":{"$ref":"#/$defs/aliases"},"resources":{"$ref":"#/$defs/aliases"}}};
-const schema61 = {"type":"array","items":{"type":"string","minLength":1}};
+const schema61 = {"description":"Headings that name the objectives, assignment and resources sections (each list replaces the default).","type":"object","additionalProperties":false,"properties":{"objectives":{"$ref":"#/$defs/aliases"},"assignment":{"$ref":"#/$defs/aliases"},"resources":{"$ref":"#/$defs/aliases"}}};
+const schema62 = {"type":"array","items":{"type":"string","minLength":1}};
 
-function validate37(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate66(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate37.evaluated;
+const evaluated0 = validate66.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4032,7 +4218,7 @@ evaluated0.items = undefined;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
 if(!(((key0 === "objectives") || (key0 === "assignment")) || (key0 === "resources"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},schema:false,parentSchema:schema60,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},schema:false,parentSchema:schema61,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -4050,7 +4236,7 @@ for(let i0=0; i0<len0; i0++){
 let data1 = data0[i0];
 if(typeof data1 === "string"){
 if(func1(data1) < 1){
-const err1 = {instancePath:instancePath+"/objectives/" + i0,schemaPath:"#/$defs/aliases/items/minLength",keyword:"minLength",params:{limit: 1},schema:1,parentSchema:schema61.items,data:data1};
+const err1 = {instancePath:instancePath+"/objectives/" + i0,schemaPath:"#/$defs/aliases/items/minLength",keyword:"minLength",params:{limit: 1},schema:1,parentSchema:schema62.items,data:data1};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -4061,7 +4247,7 @@ errors++;
 }
 }
 else {
-const err2 = {instancePath:instancePath+"/objectives/" + i0,schemaPath:"#/$defs/aliases/items/type",keyword:"type",params:{type: "string"},schema:schema61.items.type,parentSchema:schema61.items,data:data1};
+const err2 = {instancePath:instancePath+"/objectives/" + i0,schemaPath:"#/$defs/aliases/items/type",keyword:"type",params:{type: "string"},schema:schema62.items.type,parentSchema:schema62.items,data:data1};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -4073,7 +4259,7 @@ errors++;
 }
 }
 else {
-const err3 = {instancePath:instancePath+"/objectives",schemaPath:"#/$defs/aliases/type",keyword:"type",params:{type: "array"},schema:schema61.type,parentSchema:schema61,data:data0};
+const err3 = {instancePath:instancePath+"/objectives",schemaPath:"#/$defs/aliases/type",keyword:"type",params:{type: "array"},schema:schema62.type,parentSchema:schema62,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -4091,7 +4277,7 @@ for(let i1=0; i1<len1; i1++){
 let data3 = data2[i1];
 if(typeof data3 === "string"){
 if(func1(data3) < 1){
-const err4 = {instancePath:instancePath+"/assignment/" + i1,schemaPath:"#/$defs/aliases/items/minLength",keyword:"minLength",params:{limit: 1},schema:1,parentSchema:schema61.items,data:data3};
+const err4 = {instancePath:instancePath+"/assignment/" + i1,schemaPath:"#/$defs/aliases/items/minLength",keyword:"minLength",params:{limit: 1},schema:1,parentSchema:schema62.items,data:data3};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -4102,7 +4288,7 @@ errors++;
 }
 }
 else {
-const err5 = {instancePath:instancePath+"/assignment/" + i1,schemaPath:"#/$defs/aliases/items/type",keyword:"type",params:{type: "string"},schema:schema61.items.type,parentSchema:schema61.items,data:data3};
+const err5 = {instancePath:instancePath+"/assignment/" + i1,schemaPath:"#/$defs/aliases/items/type",keyword:"type",params:{type: "string"},schema:schema62.items.type,parentSchema:schema62.items,data:data3};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -4114,7 +4300,7 @@ errors++;
 }
 }
 else {
-const err6 = {instancePath:instancePath+"/assignment",schemaPath:"#/$defs/aliases/type",keyword:"type",params:{type: "array"},schema:schema61.type,parentSchema:schema61,data:data2};
+const err6 = {instancePath:instancePath+"/assignment",schemaPath:"#/$defs/aliases/type",keyword:"type",params:{type: "array"},schema:schema62.type,parentSchema:schema62,data:data2};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -4132,7 +4318,7 @@ for(let i2=0; i2<len2; i2++){
 let data5 = data4[i2];
 if(typeof data5 === "string"){
 if(func1(data5) < 1){
-const err7 = {instancePath:instancePath+"/resources/" + i2,schemaPath:"#/$defs/aliases/items/minLength",keyword:"minLength",params:{limit: 1},schema:1,parentSchema:schema61.items,data:data5};
+const err7 = {instancePath:instancePath+"/resources/" + i2,schemaPath:"#/$defs/aliases/items/minLength",keyword:"minLength",params:{limit: 1},schema:1,parentSchema:schema62.items,data:data5};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -4143,7 +4329,7 @@ errors++;
 }
 }
 else {
-const err8 = {instancePath:instancePath+"/resources/" + i2,schemaPath:"#/$defs/aliases/items/type",keyword:"type",params:{type: "string"},schema:schema61.items.type,parentSchema:schema61.items,data:data5};
+const err8 = {instancePath:instancePath+"/resources/" + i2,schemaPath:"#/$defs/aliases/items/type",keyword:"type",params:{type: "string"},schema:schema62.items.type,parentSchema:schema62.items,data:data5};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -4155,7 +4341,7 @@ errors++;
 }
 }
 else {
-const err9 = {instancePath:instancePath+"/resources",schemaPath:"#/$defs/aliases/type",keyword:"type",params:{type: "array"},schema:schema61.type,parentSchema:schema61,data:data4};
+const err9 = {instancePath:instancePath+"/resources",schemaPath:"#/$defs/aliases/type",keyword:"type",params:{type: "array"},schema:schema62.type,parentSchema:schema62,data:data4};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -4167,7 +4353,7 @@ errors++;
 }
 }
 else {
-const err10 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},schema:schema60.type,parentSchema:schema60,data};
+const err10 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},schema:schema61.type,parentSchema:schema61,data};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -4176,17 +4362,17 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate37.errors = vErrors;
+validate66.errors = vErrors;
 return errors === 0;
 }
-validate37.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate66.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema64 = {"description":"Frontmatter validation.","type":"object","additionalProperties":false,"properties":{"schema":{"type":"string","minLength":1,"description":"Path of a JSON Schema (JSON or YAML) for the frontmatter, relative to the config file."},"teams":{"type":"array","items":{"type":"string","minLength":1},"description":"Allowed `team` values."},"unknownKeys":{"$ref":"#/$defs/severity","description":"How to report frontmatter keys the schema does not know."}}};
+const schema65 = {"description":"Frontmatter validation.","type":"object","additionalProperties":false,"properties":{"schema":{"type":"string","minLength":1,"description":"Path of a JSON Schema (JSON or YAML) for the frontmatter, relative to the config file."},"teams":{"type":"array","items":{"type":"string","minLength":1},"description":"Allowed `team` values."},"unknownKeys":{"$ref":"#/$defs/severity","description":"How to report frontmatter keys the schema does not know."}}};
 
-function validate39(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate68(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate39.evaluated;
+const evaluated0 = validate68.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4196,7 +4382,7 @@ evaluated0.items = undefined;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
 if(!(((key0 === "schema") || (key0 === "teams")) || (key0 === "unknownKeys"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},schema:false,parentSchema:schema64,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},schema:false,parentSchema:schema65,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -4210,7 +4396,7 @@ if(data.schema !== undefined){
 let data0 = data.schema;
 if(typeof data0 === "string"){
 if(func1(data0) < 1){
-const err1 = {instancePath:instancePath+"/schema",schemaPath:"#/properties/schema/minLength",keyword:"minLength",params:{limit: 1},schema:1,parentSchema:schema64.properties.schema,data:data0};
+const err1 = {instancePath:instancePath+"/schema",schemaPath:"#/properties/schema/minLength",keyword:"minLength",params:{limit: 1},schema:1,parentSchema:schema65.properties.schema,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -4221,7 +4407,7 @@ errors++;
 }
 }
 else {
-const err2 = {instancePath:instancePath+"/schema",schemaPath:"#/properties/schema/type",keyword:"type",params:{type: "string"},schema:schema64.properties.schema.type,parentSchema:schema64.properties.schema,data:data0};
+const err2 = {instancePath:instancePath+"/schema",schemaPath:"#/properties/schema/type",keyword:"type",params:{type: "string"},schema:schema65.properties.schema.type,parentSchema:schema65.properties.schema,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -4239,7 +4425,7 @@ for(let i0=0; i0<len0; i0++){
 let data2 = data1[i0];
 if(typeof data2 === "string"){
 if(func1(data2) < 1){
-const err3 = {instancePath:instancePath+"/teams/" + i0,schemaPath:"#/properties/teams/items/minLength",keyword:"minLength",params:{limit: 1},schema:1,parentSchema:schema64.properties.teams.items,data:data2};
+const err3 = {instancePath:instancePath+"/teams/" + i0,schemaPath:"#/properties/teams/items/minLength",keyword:"minLength",params:{limit: 1},schema:1,parentSchema:schema65.properties.teams.items,data:data2};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -4250,7 +4436,7 @@ errors++;
 }
 }
 else {
-const err4 = {instancePath:instancePath+"/teams/" + i0,schemaPath:"#/properties/teams/items/type",keyword:"type",params:{type: "string"},schema:schema64.properties.teams.items.type,parentSchema:schema64.properties.teams.items,data:data2};
+const err4 = {instancePath:instancePath+"/teams/" + i0,schemaPath:"#/properties/teams/items/type",keyword:"type",params:{type: "string"},schema:schema65.properties.teams.items.type,parentSchema:schema65.properties.teams.items,data:data2};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -4262,7 +4448,7 @@ errors++;
 }
 }
 else {
-const err5 = {instancePath:instancePath+"/teams",schemaPath:"#/properties/teams/type",keyword:"type",params:{type: "array"},schema:schema64.properties.teams.type,parentSchema:schema64.properties.teams,data:data1};
+const err5 = {instancePath:instancePath+"/teams",schemaPath:"#/properties/teams/type",keyword:"type",params:{type: "array"},schema:schema65.properties.teams.type,parentSchema:schema65.properties.teams,data:data1};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -4275,7 +4461,7 @@ errors++;
 if(data.unknownKeys !== undefined){
 let data3 = data.unknownKeys;
 if(!(((data3 === "off") || (data3 === "warn")) || (data3 === "error"))){
-const err6 = {instancePath:instancePath+"/unknownKeys",schemaPath:"#/$defs/severity/enum",keyword:"enum",params:{allowedValues: schema58.enum},schema:schema58.enum,parentSchema:schema58,data:data3};
+const err6 = {instancePath:instancePath+"/unknownKeys",schemaPath:"#/$defs/severity/enum",keyword:"enum",params:{allowedValues: schema59.enum},schema:schema59.enum,parentSchema:schema59,data:data3};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -4287,7 +4473,7 @@ errors++;
 }
 }
 else {
-const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},schema:schema64.type,parentSchema:schema64,data};
+const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},schema:schema65.type,parentSchema:schema65,data};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -4296,10 +4482,10 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate39.errors = vErrors;
+validate68.errors = vErrors;
 return errors === 0;
 }
-validate39.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate68.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
 function validate34(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -4372,14 +4558,14 @@ errors = vErrors.length;
 }
 }
 if(data.headings !== undefined){
-if(!(validate37(data.headings, {instancePath:instancePath+"/headings",parentData:data,parentDataProperty:"headings",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate37.errors : vErrors.concat(validate37.errors);
+if(!(validate66(data.headings, {instancePath:instancePath+"/headings",parentData:data,parentDataProperty:"headings",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate66.errors : vErrors.concat(validate66.errors);
 errors = vErrors.length;
 }
 }
 if(data.frontmatter !== undefined){
-if(!(validate39(data.frontmatter, {instancePath:instancePath+"/frontmatter",parentData:data,parentDataProperty:"frontmatter",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate39.errors : vErrors.concat(validate39.errors);
+if(!(validate68(data.frontmatter, {instancePath:instancePath+"/frontmatter",parentData:data,parentDataProperty:"frontmatter",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate68.errors : vErrors.concat(validate68.errors);
 errors = vErrors.length;
 }
 }
@@ -4388,7 +4574,7 @@ let data6 = data.limits;
 if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
 for(const key1 in data6){
 if(!(((key1 === "maxSize") || (key1 === "maxNesting")) || (key1 === "maxLinks"))){
-const err4 = {instancePath:instancePath+"/limits",schemaPath:"#/$defs/limits/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},schema:false,parentSchema:schema66,data:data6};
+const err4 = {instancePath:instancePath+"/limits",schemaPath:"#/$defs/limits/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},schema:false,parentSchema:schema67,data:data6};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -4401,7 +4587,7 @@ errors++;
 if(data6.maxSize !== undefined){
 let data7 = data6.maxSize;
 if(!((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7)))){
-const err5 = {instancePath:instancePath+"/limits/maxSize",schemaPath:"#/$defs/limits/properties/maxSize/type",keyword:"type",params:{type: "integer"},schema:schema66.properties.maxSize.type,parentSchema:schema66.properties.maxSize,data:data7};
+const err5 = {instancePath:instancePath+"/limits/maxSize",schemaPath:"#/$defs/limits/properties/maxSize/type",keyword:"type",params:{type: "integer"},schema:schema67.properties.maxSize.type,parentSchema:schema67.properties.maxSize,data:data7};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -4412,7 +4598,7 @@ errors++;
 }
 if(typeof data7 == "number"){
 if(data7 < 1 || isNaN(data7)){
-const err6 = {instancePath:instancePath+"/limits/maxSize",schemaPath:"#/$defs/limits/properties/maxSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},schema:1,parentSchema:schema66.properties.maxSize,data:data7};
+const err6 = {instancePath:instancePath+"/limits/maxSize",schemaPath:"#/$defs/limits/properties/maxSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},schema:1,parentSchema:schema67.properties.maxSize,data:data7};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -4426,7 +4612,7 @@ errors++;
 if(data6.maxNesting !== undefined){
 let data8 = data6.maxNesting;
 if(!((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8)))){
-const err7 = {instancePath:instancePath+"/limits/maxNesting",schemaPath:"#/$defs/limits/properties/maxNesting/type",keyword:"type",params:{type: "integer"},schema:schema66.properties.maxNesting.type,parentSchema:schema66.properties.maxNesting,data:data8};
+const err7 = {instancePath:instancePath+"/limits/maxNesting",schemaPath:"#/$defs/limits/properties/maxNesting/type",keyword:"type",params:{type: "integer"},schema:schema67.properties.maxNesting.type,parentSchema:schema67.properties.maxNesting,data:data8};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -4437,7 +4623,7 @@ errors++;
 }
 if(typeof data8 == "number"){
 if(data8 < 1 || isNaN(data8)){
-const err8 = {instancePath:instancePath+"/limits/maxNesting",schemaPath:"#/$defs/limits/properties/maxNesting/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},schema:1,parentSchema:schema66.properties.maxNesting,data:data8};
+const err8 = {instancePath:instancePath+"/limits/maxNesting",schemaPath:"#/$defs/limits/properties/maxNesting/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},schema:1,parentSchema:schema67.properties.maxNesting,data:data8};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -4451,7 +4637,7 @@ errors++;
 if(data6.maxLinks !== undefined){
 let data9 = data6.maxLinks;
 if(!((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9)))){
-const err9 = {instancePath:instancePath+"/limits/maxLinks",schemaPath:"#/$defs/limits/properties/maxLinks/type",keyword:"type",params:{type: "integer"},schema:schema66.properties.maxLinks.type,parentSchema:schema66.properties.maxLinks,data:data9};
+const err9 = {instancePath:instancePath+"/limits/maxLinks",schemaPath:"#/$defs/limits/properties/maxLinks/type",keyword:"type",params:{type: "integer"},schema:schema67.properties.maxLinks.type,parentSchema:schema67.properties.maxLinks,data:data9};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -4462,7 +4648,7 @@ errors++;
 }
 if(typeof data9 == "number"){
 if(data9 < 1 || isNaN(data9)){
-const err10 = {instancePath:instancePath+"/limits/maxLinks",schemaPath:"#/$defs/limits/properties/maxLinks/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},schema:1,parentSchema:schema66.properties.maxLinks,data:data9};
+const err10 = {instancePath:instancePath+"/limits/maxLinks",schemaPath:"#/$defs/limits/properties/maxLinks/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},schema:1,parentSchema:schema67.properties.maxLinks,data:data9};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -4475,7 +4661,7 @@ errors++;
 }
 }
 else {
-const err11 = {instancePath:instancePath+"/limits",schemaPath:"#/$defs/limits/type",keyword:"type",params:{type: "object"},schema:schema66.type,parentSchema:schema66,data:data6};
+const err11 = {instancePath:instancePath+"/limits",schemaPath:"#/$defs/limits/type",keyword:"type",params:{type: "object"},schema:schema67.type,parentSchema:schema67,data:data6};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -4489,7 +4675,7 @@ if(data.wordsPerMinute !== undefined){
 let data10 = data.wordsPerMinute;
 if(typeof data10 == "number"){
 if(data10 <= 0 || isNaN(data10)){
-const err12 = {instancePath:instancePath+"/wordsPerMinute",schemaPath:"#/$defs/wordsPerMinute/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},schema:0,parentSchema:schema67,data:data10};
+const err12 = {instancePath:instancePath+"/wordsPerMinute",schemaPath:"#/$defs/wordsPerMinute/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},schema:0,parentSchema:schema68,data:data10};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -4500,7 +4686,7 @@ errors++;
 }
 }
 else {
-const err13 = {instancePath:instancePath+"/wordsPerMinute",schemaPath:"#/$defs/wordsPerMinute/type",keyword:"type",params:{type: "number"},schema:schema67.type,parentSchema:schema67,data:data10};
+const err13 = {instancePath:instancePath+"/wordsPerMinute",schemaPath:"#/$defs/wordsPerMinute/type",keyword:"type",params:{type: "number"},schema:schema68.type,parentSchema:schema68,data:data10};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -4556,7 +4742,7 @@ let data13 = data.links;
 if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
 for(const key2 in data13){
 if(!((((((key2 === "allowPrivate") || (key2 === "cache")) || (key2 === "concurrency")) || (key2 === "timeout")) || (key2 === "perHost")) || (key2 === "skip"))){
-const err17 = {instancePath:instancePath+"/links",schemaPath:"#/$defs/links/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},schema:false,parentSchema:schema68,data:data13};
+const err17 = {instancePath:instancePath+"/links",schemaPath:"#/$defs/links/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},schema:false,parentSchema:schema69,data:data13};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -4569,7 +4755,7 @@ errors++;
 if(data13.allowPrivate !== undefined){
 let data14 = data13.allowPrivate;
 if(typeof data14 !== "boolean"){
-const err18 = {instancePath:instancePath+"/links/allowPrivate",schemaPath:"#/$defs/links/properties/allowPrivate/type",keyword:"type",params:{type: "boolean"},schema:schema68.properties.allowPrivate.type,parentSchema:schema68.properties.allowPrivate,data:data14};
+const err18 = {instancePath:instancePath+"/links/allowPrivate",schemaPath:"#/$defs/links/properties/allowPrivate/type",keyword:"type",params:{type: "boolean"},schema:schema69.properties.allowPrivate.type,parentSchema:schema69.properties.allowPrivate,data:data14};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -4587,7 +4773,7 @@ let passing0 = null;
 const _errs36 = errors;
 if(typeof data15 === "string"){
 if(func1(data15) < 1){
-const err19 = {instancePath:instancePath+"/links/cache",schemaPath:"#/$defs/links/properties/cache/oneOf/0/minLength",keyword:"minLength",params:{limit: 1},schema:1,parentSchema:schema68.properties.cache.oneOf[0],data:data15};
+const err19 = {instancePath:instancePath+"/links/cache",schemaPath:"#/$defs/links/properties/cache/oneOf/0/minLength",keyword:"minLength",params:{limit: 1},schema:1,parentSchema:schema69.properties.cache.oneOf[0],data:data15};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -4598,7 +4784,7 @@ errors++;
 }
 }
 else {
-const err20 = {instancePath:instancePath+"/links/cache",schemaPath:"#/$defs/links/properties/cache/oneOf/0/type",keyword:"type",params:{type: "string"},schema:schema68.properties.cache.oneOf[0].type,parentSchema:schema68.properties.cache.oneOf[0],data:data15};
+const err20 = {instancePath:instancePath+"/links/cache",schemaPath:"#/$defs/links/properties/cache/oneOf/0/type",keyword:"type",params:{type: "string"},schema:schema69.properties.cache.oneOf[0].type,parentSchema:schema69.properties.cache.oneOf[0],data:data15};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -4614,7 +4800,7 @@ passing0 = 0;
 }
 const _errs38 = errors;
 if(false !== data15){
-const err21 = {instancePath:instancePath+"/links/cache",schemaPath:"#/$defs/links/properties/cache/oneOf/1/const",keyword:"const",params:{allowedValue: false},schema:false,parentSchema:schema68.properties.cache.oneOf[1],data:data15};
+const err21 = {instancePath:instancePath+"/links/cache",schemaPath:"#/$defs/links/properties/cache/oneOf/1/const",keyword:"const",params:{allowedValue: false},schema:false,parentSchema:schema69.properties.cache.oneOf[1],data:data15};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -4635,7 +4821,7 @@ passing0 = 1;
 }
 }
 if(!valid10){
-const err22 = {instancePath:instancePath+"/links/cache",schemaPath:"#/$defs/links/properties/cache/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},schema:schema68.properties.cache.oneOf,parentSchema:schema68.properties.cache,data:data15};
+const err22 = {instancePath:instancePath+"/links/cache",schemaPath:"#/$defs/links/properties/cache/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},schema:schema69.properties.cache.oneOf,parentSchema:schema69.properties.cache,data:data15};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -4659,7 +4845,7 @@ vErrors = null;
 if(data13.concurrency !== undefined){
 let data16 = data13.concurrency;
 if(!((typeof data16 == "number") && (!(data16 % 1) && !isNaN(data16)))){
-const err23 = {instancePath:instancePath+"/links/concurrency",schemaPath:"#/$defs/links/properties/concurrency/type",keyword:"type",params:{type: "integer"},schema:schema68.properties.concurrency.type,parentSchema:schema68.properties.concurrency,data:data16};
+const err23 = {instancePath:instancePath+"/links/concurrency",schemaPath:"#/$defs/links/properties/concurrency/type",keyword:"type",params:{type: "integer"},schema:schema69.properties.concurrency.type,parentSchema:schema69.properties.concurrency,data:data16};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -4670,7 +4856,7 @@ errors++;
 }
 if(typeof data16 == "number"){
 if(data16 < 1 || isNaN(data16)){
-const err24 = {instancePath:instancePath+"/links/concurrency",schemaPath:"#/$defs/links/properties/concurrency/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},schema:1,parentSchema:schema68.properties.concurrency,data:data16};
+const err24 = {instancePath:instancePath+"/links/concurrency",schemaPath:"#/$defs/links/properties/concurrency/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},schema:1,parentSchema:schema69.properties.concurrency,data:data16};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -4684,7 +4870,7 @@ errors++;
 if(data13.timeout !== undefined){
 let data17 = data13.timeout;
 if(!((typeof data17 == "number") && (!(data17 % 1) && !isNaN(data17)))){
-const err25 = {instancePath:instancePath+"/links/timeout",schemaPath:"#/$defs/links/properties/timeout/type",keyword:"type",params:{type: "integer"},schema:schema68.properties.timeout.type,parentSchema:schema68.properties.timeout,data:data17};
+const err25 = {instancePath:instancePath+"/links/timeout",schemaPath:"#/$defs/links/properties/timeout/type",keyword:"type",params:{type: "integer"},schema:schema69.properties.timeout.type,parentSchema:schema69.properties.timeout,data:data17};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -4695,7 +4881,7 @@ errors++;
 }
 if(typeof data17 == "number"){
 if(data17 < 1 || isNaN(data17)){
-const err26 = {instancePath:instancePath+"/links/timeout",schemaPath:"#/$defs/links/properties/timeout/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},schema:1,parentSchema:schema68.properties.timeout,data:data17};
+const err26 = {instancePath:instancePath+"/links/timeout",schemaPath:"#/$defs/links/properties/timeout/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},schema:1,parentSchema:schema69.properties.timeout,data:data17};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -4709,7 +4895,7 @@ errors++;
 if(data13.perHost !== undefined){
 let data18 = data13.perHost;
 if(!((typeof data18 == "number") && (!(data18 % 1) && !isNaN(data18)))){
-const err27 = {instancePath:instancePath+"/links/perHost",schemaPath:"#/$defs/links/properties/perHost/type",keyword:"type",params:{type: "integer"},schema:schema68.properties.perHost.type,parentSchema:schema68.properties.perHost,data:data18};
+const err27 = {instancePath:instancePath+"/links/perHost",schemaPath:"#/$defs/links/properties/perHost/type",keyword:"type",params:{type: "integer"},schema:schema69.properties.perHost.type,parentSchema:schema69.properties.perHost,data:data18};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -4720,7 +4906,7 @@ errors++;
 }
 if(typeof data18 == "number"){
 if(data18 < 1 || isNaN(data18)){
-const err28 = {instancePath:instancePath+"/links/perHost",schemaPath:"#/$defs/links/properties/perHost/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},schema:1,parentSchema:schema68.properties.perHost,data:data18};
+const err28 = {instancePath:instancePath+"/links/perHost",schemaPath:"#/$defs/links/properties/perHost/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},schema:1,parentSchema:schema69.properties.perHost,data:data18};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -4739,7 +4925,7 @@ for(let i1=0; i1<len1; i1++){
 let data20 = data19[i1];
 if(typeof data20 === "string"){
 if(func1(data20) < 1){
-const err29 = {instancePath:instancePath+"/links/skip/" + i1,schemaPath:"#/$defs/links/properties/skip/items/minLength",keyword:"minLength",params:{limit: 1},schema:1,parentSchema:schema68.properties.skip.items,data:data20};
+const err29 = {instancePath:instancePath+"/links/skip/" + i1,schemaPath:"#/$defs/links/properties/skip/items/minLength",keyword:"minLength",params:{limit: 1},schema:1,parentSchema:schema69.properties.skip.items,data:data20};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -4750,7 +4936,7 @@ errors++;
 }
 }
 else {
-const err30 = {instancePath:instancePath+"/links/skip/" + i1,schemaPath:"#/$defs/links/properties/skip/items/type",keyword:"type",params:{type: "string"},schema:schema68.properties.skip.items.type,parentSchema:schema68.properties.skip.items,data:data20};
+const err30 = {instancePath:instancePath+"/links/skip/" + i1,schemaPath:"#/$defs/links/properties/skip/items/type",keyword:"type",params:{type: "string"},schema:schema69.properties.skip.items.type,parentSchema:schema69.properties.skip.items,data:data20};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -4762,7 +4948,7 @@ errors++;
 }
 }
 else {
-const err31 = {instancePath:instancePath+"/links/skip",schemaPath:"#/$defs/links/properties/skip/type",keyword:"type",params:{type: "array"},schema:schema68.properties.skip.type,parentSchema:schema68.properties.skip,data:data19};
+const err31 = {instancePath:instancePath+"/links/skip",schemaPath:"#/$defs/links/properties/skip/type",keyword:"type",params:{type: "array"},schema:schema69.properties.skip.type,parentSchema:schema69.properties.skip,data:data19};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -4774,7 +4960,7 @@ errors++;
 }
 }
 else {
-const err32 = {instancePath:instancePath+"/links",schemaPath:"#/$defs/links/type",keyword:"type",params:{type: "object"},schema:schema68.type,parentSchema:schema68,data:data13};
+const err32 = {instancePath:instancePath+"/links",schemaPath:"#/$defs/links/type",keyword:"type",params:{type: "object"},schema:schema69.type,parentSchema:schema69,data:data13};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -4821,7 +5007,7 @@ let passing1 = null;
 const _errs57 = errors;
 if(typeof data23 === "string"){
 if(func1(data23) < 1){
-const err35 = {instancePath:instancePath+"/overrides/" + i2+"/files",schemaPath:"#/$defs/globs/oneOf/0/minLength",keyword:"minLength",params:{limit: 1},schema:1,parentSchema:schema69.oneOf[0],data:data23};
+const err35 = {instancePath:instancePath+"/overrides/" + i2+"/files",schemaPath:"#/$defs/globs/oneOf/0/minLength",keyword:"minLength",params:{limit: 1},schema:1,parentSchema:schema70.oneOf[0],data:data23};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -4832,7 +5018,7 @@ errors++;
 }
 }
 else {
-const err36 = {instancePath:instancePath+"/overrides/" + i2+"/files",schemaPath:"#/$defs/globs/oneOf/0/type",keyword:"type",params:{type: "string"},schema:schema69.oneOf[0].type,parentSchema:schema69.oneOf[0],data:data23};
+const err36 = {instancePath:instancePath+"/overrides/" + i2+"/files",schemaPath:"#/$defs/globs/oneOf/0/type",keyword:"type",params:{type: "string"},schema:schema70.oneOf[0].type,parentSchema:schema70.oneOf[0],data:data23};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -4849,7 +5035,7 @@ passing1 = 0;
 const _errs59 = errors;
 if(Array.isArray(data23)){
 if(data23.length < 1){
-const err37 = {instancePath:instancePath+"/overrides/" + i2+"/files",schemaPath:"#/$defs/globs/oneOf/1/minItems",keyword:"minItems",params:{limit: 1},schema:1,parentSchema:schema69.oneOf[1],data:data23};
+const err37 = {instancePath:instancePath+"/overrides/" + i2+"/files",schemaPath:"#/$defs/globs/oneOf/1/minItems",keyword:"minItems",params:{limit: 1},schema:1,parentSchema:schema70.oneOf[1],data:data23};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -4863,7 +5049,7 @@ for(let i3=0; i3<len3; i3++){
 let data24 = data23[i3];
 if(typeof data24 === "string"){
 if(func1(data24) < 1){
-const err38 = {instancePath:instancePath+"/overrides/" + i2+"/files/" + i3,schemaPath:"#/$defs/globs/oneOf/1/items/minLength",keyword:"minLength",params:{limit: 1},schema:1,parentSchema:schema69.oneOf[1].items,data:data24};
+const err38 = {instancePath:instancePath+"/overrides/" + i2+"/files/" + i3,schemaPath:"#/$defs/globs/oneOf/1/items/minLength",keyword:"minLength",params:{limit: 1},schema:1,parentSchema:schema70.oneOf[1].items,data:data24};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -4874,7 +5060,7 @@ errors++;
 }
 }
 else {
-const err39 = {instancePath:instancePath+"/overrides/" + i2+"/files/" + i3,schemaPath:"#/$defs/globs/oneOf/1/items/type",keyword:"type",params:{type: "string"},schema:schema69.oneOf[1].items.type,parentSchema:schema69.oneOf[1].items,data:data24};
+const err39 = {instancePath:instancePath+"/overrides/" + i2+"/files/" + i3,schemaPath:"#/$defs/globs/oneOf/1/items/type",keyword:"type",params:{type: "string"},schema:schema70.oneOf[1].items.type,parentSchema:schema70.oneOf[1].items,data:data24};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -4886,7 +5072,7 @@ errors++;
 }
 }
 else {
-const err40 = {instancePath:instancePath+"/overrides/" + i2+"/files",schemaPath:"#/$defs/globs/oneOf/1/type",keyword:"type",params:{type: "array"},schema:schema69.oneOf[1].type,parentSchema:schema69.oneOf[1],data:data23};
+const err40 = {instancePath:instancePath+"/overrides/" + i2+"/files",schemaPath:"#/$defs/globs/oneOf/1/type",keyword:"type",params:{type: "array"},schema:schema70.oneOf[1].type,parentSchema:schema70.oneOf[1],data:data23};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -4907,7 +5093,7 @@ passing1 = 1;
 }
 }
 if(!valid17){
-const err41 = {instancePath:instancePath+"/overrides/" + i2+"/files",schemaPath:"#/$defs/globs/oneOf",keyword:"oneOf",params:{passingSchemas: passing1},schema:schema69.oneOf,parentSchema:schema69,data:data23};
+const err41 = {instancePath:instancePath+"/overrides/" + i2+"/files",schemaPath:"#/$defs/globs/oneOf",keyword:"oneOf",params:{passingSchemas: passing1},schema:schema70.oneOf,parentSchema:schema70,data:data23};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -4936,7 +5122,7 @@ let passing2 = null;
 const _errs66 = errors;
 if(typeof data25 === "string"){
 if(func1(data25) < 1){
-const err42 = {instancePath:instancePath+"/overrides/" + i2+"/excludeFiles",schemaPath:"#/$defs/globs/oneOf/0/minLength",keyword:"minLength",params:{limit: 1},schema:1,parentSchema:schema69.oneOf[0],data:data25};
+const err42 = {instancePath:instancePath+"/overrides/" + i2+"/excludeFiles",schemaPath:"#/$defs/globs/oneOf/0/minLength",keyword:"minLength",params:{limit: 1},schema:1,parentSchema:schema70.oneOf[0],data:data25};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -4947,7 +5133,7 @@ errors++;
 }
 }
 else {
-const err43 = {instancePath:instancePath+"/overrides/" + i2+"/excludeFiles",schemaPath:"#/$defs/globs/oneOf/0/type",keyword:"type",params:{type: "string"},schema:schema69.oneOf[0].type,parentSchema:schema69.oneOf[0],data:data25};
+const err43 = {instancePath:instancePath+"/overrides/" + i2+"/excludeFiles",schemaPath:"#/$defs/globs/oneOf/0/type",keyword:"type",params:{type: "string"},schema:schema70.oneOf[0].type,parentSchema:schema70.oneOf[0],data:data25};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -4964,7 +5150,7 @@ passing2 = 0;
 const _errs68 = errors;
 if(Array.isArray(data25)){
 if(data25.length < 1){
-const err44 = {instancePath:instancePath+"/overrides/" + i2+"/excludeFiles",schemaPath:"#/$defs/globs/oneOf/1/minItems",keyword:"minItems",params:{limit: 1},schema:1,parentSchema:schema69.oneOf[1],data:data25};
+const err44 = {instancePath:instancePath+"/overrides/" + i2+"/excludeFiles",schemaPath:"#/$defs/globs/oneOf/1/minItems",keyword:"minItems",params:{limit: 1},schema:1,parentSchema:schema70.oneOf[1],data:data25};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -4978,7 +5164,7 @@ for(let i4=0; i4<len4; i4++){
 let data26 = data25[i4];
 if(typeof data26 === "string"){
 if(func1(data26) < 1){
-const err45 = {instancePath:instancePath+"/overrides/" + i2+"/excludeFiles/" + i4,schemaPath:"#/$defs/globs/oneOf/1/items/minLength",keyword:"minLength",params:{limit: 1},schema:1,parentSchema:schema69.oneOf[1].items,data:data26};
+const err45 = {instancePath:instancePath+"/overrides/" + i2+"/excludeFiles/" + i4,schemaPath:"#/$defs/globs/oneOf/1/items/minLength",keyword:"minLength",params:{limit: 1},schema:1,parentSchema:schema70.oneOf[1].items,data:data26};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -4989,7 +5175,7 @@ errors++;
 }
 }
 else {
-const err46 = {instancePath:instancePath+"/overrides/" + i2+"/excludeFiles/" + i4,schemaPath:"#/$defs/globs/oneOf/1/items/type",keyword:"type",params:{type: "string"},schema:schema69.oneOf[1].items.type,parentSchema:schema69.oneOf[1].items,data:data26};
+const err46 = {instancePath:instancePath+"/overrides/" + i2+"/excludeFiles/" + i4,schemaPath:"#/$defs/globs/oneOf/1/items/type",keyword:"type",params:{type: "string"},schema:schema70.oneOf[1].items.type,parentSchema:schema70.oneOf[1].items,data:data26};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -5001,7 +5187,7 @@ errors++;
 }
 }
 else {
-const err47 = {instancePath:instancePath+"/overrides/" + i2+"/excludeFiles",schemaPath:"#/$defs/globs/oneOf/1/type",keyword:"type",params:{type: "array"},schema:schema69.oneOf[1].type,parentSchema:schema69.oneOf[1],data:data25};
+const err47 = {instancePath:instancePath+"/overrides/" + i2+"/excludeFiles",schemaPath:"#/$defs/globs/oneOf/1/type",keyword:"type",params:{type: "array"},schema:schema70.oneOf[1].type,parentSchema:schema70.oneOf[1],data:data25};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -5022,7 +5208,7 @@ passing2 = 1;
 }
 }
 if(!valid21){
-const err48 = {instancePath:instancePath+"/overrides/" + i2+"/excludeFiles",schemaPath:"#/$defs/globs/oneOf",keyword:"oneOf",params:{passingSchemas: passing2},schema:schema69.oneOf,parentSchema:schema69,data:data25};
+const err48 = {instancePath:instancePath+"/overrides/" + i2+"/excludeFiles",schemaPath:"#/$defs/globs/oneOf",keyword:"oneOf",params:{passingSchemas: passing2},schema:schema70.oneOf,parentSchema:schema70,data:data25};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -5076,14 +5262,14 @@ errors = vErrors.length;
 }
 }
 if(data22.headings !== undefined){
-if(!(validate37(data22.headings, {instancePath:instancePath+"/overrides/" + i2+"/headings",parentData:data22,parentDataProperty:"headings",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate37.errors : vErrors.concat(validate37.errors);
+if(!(validate66(data22.headings, {instancePath:instancePath+"/overrides/" + i2+"/headings",parentData:data22,parentDataProperty:"headings",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate66.errors : vErrors.concat(validate66.errors);
 errors = vErrors.length;
 }
 }
 if(data22.frontmatter !== undefined){
-if(!(validate39(data22.frontmatter, {instancePath:instancePath+"/overrides/" + i2+"/frontmatter",parentData:data22,parentDataProperty:"frontmatter",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate39.errors : vErrors.concat(validate39.errors);
+if(!(validate68(data22.frontmatter, {instancePath:instancePath+"/overrides/" + i2+"/frontmatter",parentData:data22,parentDataProperty:"frontmatter",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate68.errors : vErrors.concat(validate68.errors);
 errors = vErrors.length;
 }
 }
@@ -5092,7 +5278,7 @@ let data32 = data22.limits;
 if(data32 && typeof data32 == "object" && !Array.isArray(data32)){
 for(const key4 in data32){
 if(!(((key4 === "maxSize") || (key4 === "maxNesting")) || (key4 === "maxLinks"))){
-const err51 = {instancePath:instancePath+"/overrides/" + i2+"/limits",schemaPath:"#/$defs/limits/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},schema:false,parentSchema:schema66,data:data32};
+const err51 = {instancePath:instancePath+"/overrides/" + i2+"/limits",schemaPath:"#/$defs/limits/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},schema:false,parentSchema:schema67,data:data32};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -5105,7 +5291,7 @@ errors++;
 if(data32.maxSize !== undefined){
 let data33 = data32.maxSize;
 if(!((typeof data33 == "number") && (!(data33 % 1) && !isNaN(data33)))){
-const err52 = {instancePath:instancePath+"/overrides/" + i2+"/limits/maxSize",schemaPath:"#/$defs/limits/properties/maxSize/type",keyword:"type",params:{type: "integer"},schema:schema66.properties.maxSize.type,parentSchema:schema66.properties.maxSize,data:data33};
+const err52 = {instancePath:instancePath+"/overrides/" + i2+"/limits/maxSize",schemaPath:"#/$defs/limits/properties/maxSize/type",keyword:"type",params:{type: "integer"},schema:schema67.properties.maxSize.type,parentSchema:schema67.properties.maxSize,data:data33};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -5116,7 +5302,7 @@ errors++;
 }
 if(typeof data33 == "number"){
 if(data33 < 1 || isNaN(data33)){
-const err53 = {instancePath:instancePath+"/overrides/" + i2+"/limits/maxSize",schemaPath:"#/$defs/limits/properties/maxSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},schema:1,parentSchema:schema66.properties.maxSize,data:data33};
+const err53 = {instancePath:instancePath+"/overrides/" + i2+"/limits/maxSize",schemaPath:"#/$defs/limits/properties/maxSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},schema:1,parentSchema:schema67.properties.maxSize,data:data33};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -5130,7 +5316,7 @@ errors++;
 if(data32.maxNesting !== undefined){
 let data34 = data32.maxNesting;
 if(!((typeof data34 == "number") && (!(data34 % 1) && !isNaN(data34)))){
-const err54 = {instancePath:instancePath+"/overrides/" + i2+"/limits/maxNesting",schemaPath:"#/$defs/limits/properties/maxNesting/type",keyword:"type",params:{type: "integer"},schema:schema66.properties.maxNesting.type,parentSchema:schema66.properties.maxNesting,data:data34};
+const err54 = {instancePath:instancePath+"/overrides/" + i2+"/limits/maxNesting",schemaPath:"#/$defs/limits/properties/maxNesting/type",keyword:"type",params:{type: "integer"},schema:schema67.properties.maxNesting.type,parentSchema:schema67.properties.maxNesting,data:data34};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -5141,7 +5327,7 @@ errors++;
 }
 if(typeof data34 == "number"){
 if(data34 < 1 || isNaN(data34)){
-const err55 = {instancePath:instancePath+"/overrides/" + i2+"/limits/maxNesting",schemaPath:"#/$defs/limits/properties/maxNesting/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},schema:1,parentSchema:schema66.properties.maxNesting,data:data34};
+const err55 = {instancePath:instancePath+"/overrides/" + i2+"/limits/maxNesting",schemaPath:"#/$defs/limits/properties/maxNesting/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},schema:1,parentSchema:schema67.properties.maxNesting,data:data34};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -5155,7 +5341,7 @@ errors++;
 if(data32.maxLinks !== undefined){
 let data35 = data32.maxLinks;
 if(!((typeof data35 == "number") && (!(data35 % 1) && !isNaN(data35)))){
-const err56 = {instancePath:instancePath+"/overrides/" + i2+"/limits/maxLinks",schemaPath:"#/$defs/limits/properties/maxLinks/type",keyword:"type",params:{type: "integer"},schema:schema66.properties.maxLinks.type,parentSchema:schema66.properties.maxLinks,data:data35};
+const err56 = {instancePath:instancePath+"/overrides/" + i2+"/limits/maxLinks",schemaPath:"#/$defs/limits/properties/maxLinks/type",keyword:"type",params:{type: "integer"},schema:schema67.properties.maxLinks.type,parentSchema:schema67.properties.maxLinks,data:data35};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -5166,7 +5352,7 @@ errors++;
 }
 if(typeof data35 == "number"){
 if(data35 < 1 || isNaN(data35)){
-const err57 = {instancePath:instancePath+"/overrides/" + i2+"/limits/maxLinks",schemaPath:"#/$defs/limits/properties/maxLinks/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},schema:1,parentSchema:schema66.properties.maxLinks,data:data35};
+const err57 = {instancePath:instancePath+"/overrides/" + i2+"/limits/maxLinks",schemaPath:"#/$defs/limits/properties/maxLinks/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},schema:1,parentSchema:schema67.properties.maxLinks,data:data35};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -5179,7 +5365,7 @@ errors++;
 }
 }
 else {
-const err58 = {instancePath:instancePath+"/overrides/" + i2+"/limits",schemaPath:"#/$defs/limits/type",keyword:"type",params:{type: "object"},schema:schema66.type,parentSchema:schema66,data:data32};
+const err58 = {instancePath:instancePath+"/overrides/" + i2+"/limits",schemaPath:"#/$defs/limits/type",keyword:"type",params:{type: "object"},schema:schema67.type,parentSchema:schema67,data:data32};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -5193,7 +5379,7 @@ if(data22.wordsPerMinute !== undefined){
 let data36 = data22.wordsPerMinute;
 if(typeof data36 == "number"){
 if(data36 <= 0 || isNaN(data36)){
-const err59 = {instancePath:instancePath+"/overrides/" + i2+"/wordsPerMinute",schemaPath:"#/$defs/wordsPerMinute/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},schema:0,parentSchema:schema67,data:data36};
+const err59 = {instancePath:instancePath+"/overrides/" + i2+"/wordsPerMinute",schemaPath:"#/$defs/wordsPerMinute/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},schema:0,parentSchema:schema68,data:data36};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -5204,7 +5390,7 @@ errors++;
 }
 }
 else {
-const err60 = {instancePath:instancePath+"/overrides/" + i2+"/wordsPerMinute",schemaPath:"#/$defs/wordsPerMinute/type",keyword:"type",params:{type: "number"},schema:schema67.type,parentSchema:schema67,data:data36};
+const err60 = {instancePath:instancePath+"/overrides/" + i2+"/wordsPerMinute",schemaPath:"#/$defs/wordsPerMinute/type",keyword:"type",params:{type: "number"},schema:schema68.type,parentSchema:schema68,data:data36};
 if(vErrors === null){
 vErrors = [err60];
 }
