@@ -39,7 +39,8 @@ export const diagnostics: readonly DiagnosticMeta[] = [
   {id: 'link-dead', description: 'Report a link whose URL is gone (404, 410, no such host), found by the link check'},
   {id: 'link-redirected', description: 'Report a link that redirects elsewhere, with the URL it ends at'},
   {id: 'link-unverifiable', description: 'Report a link that could not be checked (timeouts, server errors, blocked requests)'},
-  {id: 'link-cache', description: 'Warn about a link cache file that cannot be read or written'}
+  {id: 'link-cache', description: 'Warn about a link cache file that cannot be read or written'},
+  {id: 'config', description: 'Report a problem of the config file at its key or value; the run stops with exit code 2'}
 ]
 
 /** Fields of a diagnostic. */
