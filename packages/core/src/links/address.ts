@@ -83,8 +83,8 @@ export const systemLookup: Lookup = async (hostname) => {
   return records.map((record) => record.address)
 }
 
-/** What the guard decided for a host. */
-export type HostVerdict =
+/** What the private-address guard decided for a host. */
+export type HostDecision =
   | {allowed: true}
   | {allowed: false; reason: string; code: 'private' | 'unknown-host' | 'dns-error'}
 
@@ -92,7 +92,7 @@ export type HostVerdict =
  * Decide whether `hostname` may be requested: an IP literal must be public; a
  * name (`localhost` too) must resolve, and to public addresses only.
  */
-export async function checkHost(hostname: string, lookup: Lookup): Promise<HostVerdict> {
+export async function checkHost(hostname: string, lookup: Lookup): Promise<HostDecision> {
   const bare = hostname.startsWith('[') ? hostname.slice(1, -1) : hostname
   if (isIP(bare) !== 0) {
     return isPrivateAddress(bare)

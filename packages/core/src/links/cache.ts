@@ -8,6 +8,7 @@ import {mkdir, readFile, rename, unlink, writeFile} from 'node:fs/promises'
 import {dirname} from 'node:path'
 import type {VFileMessage} from 'vfile-message'
 import {createMessage} from '../messages.js'
+import type {LinkClass} from './types.js'
 
 /** The `format` field that marks a file as ours. */
 export const cacheFormat = 'coursemark-link-cache'
@@ -15,12 +16,10 @@ export const cacheFormat = 'coursemark-link-cache'
 /** The version of the file layout; another version is ignored. */
 export const cacheVersion = 1
 
-/** Classes that are stored (`skipped` is decided anew each run). */
-export type CachedClass = 'ok' | 'redirected' | 'dead' | 'unverifiable'
-
 /** One cached result. */
 export interface CacheEntry {
-  class: CachedClass
+  /** Any class but `skipped` (decided anew each run). */
+  class: Exclude<LinkClass, 'skipped'>
   status?: number
   redirectedTo?: string
   reason: string
@@ -128,7 +127,7 @@ function toEntry(value: unknown): CacheEntry | undefined {
   if (typeof kind !== 'string' || !classes.has(kind)) return undefined
   if (typeof reason !== 'string' || typeof checkedAt !== 'string') return undefined
   if (Number.isNaN(Date.parse(checkedAt))) return undefined
-  const entry: CacheEntry = {class: kind as CachedClass, reason, checkedAt}
+  const entry: CacheEntry = {class: kind as CacheEntry['class'], reason, checkedAt}
   if (typeof status === 'number') entry.status = status
   if (typeof redirectedTo === 'string') entry.redirectedTo = redirectedTo
   if (typeof unverifiableSince === 'string' && !Number.isNaN(Date.parse(unverifiableSince))) {

@@ -1,88 +1,60 @@
 /**
- * `checkLinks`: every external link, requested once per run, through
- * linkinator, with the limits linkinator 7 leaves to its caller: a global and
- * a per-host cap on requests in flight, a per-request timeout, bounded retries
- * with exponential backoff and jitter, `Retry-After` up to a cap, an overall
- * deadline, a persistent cache, and a guard against private addresses that
- * holds for redirects and DNS answers too.
+ * `createLinkRun` and `checkLinks`: every external link, requested once per
+ * run, through linkinator, with the limits linkinator 7 leaves to its caller:
+ * a global and a per-host cap on requests in flight (the host with the longest
+ * queue first), a per-request timeout, bounded retries with exponential
+ * backoff and jitter, `Retry-After` up to a cap, an overall deadline, a
+ * persistent cache, and a guard against private addresses that holds for
+ * redirects, reused connections and DNS answers too.
+ *
+ * A run starts checking as soon as URLs are added, so a caller can add each
+ * file's links while other files are still being parsed.
  *
  * linkinator does each check (`LinkChecker#crawl` with `crawl: false`: HEAD,
  * then GET when HEAD is not 2xx) with `redirects: 'error'`, so every redirect
  * comes back to us with its `Location`: we follow hops ourselves and guard
  * each one. Its own queue, retries and redirect following are not used.
  */
-import type {VFileMessage} from 'vfile-message'
 import type {Checkpoint} from '../model.js'
-import {readCache, writeCache, type CacheEntry} from './cache.js'
+import {readCache, writeCache, type CacheEntry, type LoadedCache} from './cache.js'
 import {collectLinks, normaliseUrl, type LinkOccurrence} from './collect.js'
-import {second, settingsFrom, type CheckLinksOptions} from './options.js'
+import {second, settingsFrom, type CheckLinksOptions, type Settings} from './options.js'
 import {linkMessages} from './report.js'
-import {Run, type Counter, type Item, type Outcome} from './run.js'
+import {Run, type Counter} from './run.js'
+import {shardOf} from './shard.js'
+import type {LinkReport, UrlFinding, UrlResult} from './types.js'
 
-/** How a URL fared. */
-export type LinkClass = 'ok' | 'redirected' | 'dead' | 'unverifiable' | 'skipped'
+/** A link check that takes URLs as they are found. */
+export interface LinkRun {
+  /** Add places where URLs are written; URLs not seen before start checking at once. */
+  add(occurrences: readonly LinkOccurrence[]): void
+  /** No more URLs: wait for the checks, write the cache, and report. Call it once, always. */
+  finish(): Promise<LinkReport>
+}
 
-/** The result for one unique URL. */
-export interface UrlResult {
-  /** The URL requested: normalised, without `#fragment`. */
-  url: string
-  class: LinkClass
-  /** HTTP status: the permanent redirect's for `redirected`, else the last answer's. */
-  status?: number
-  /** For `redirected`: where the permanent redirects lead (the fix). */
-  redirectedTo?: string
-  /** Why, as written in messages: "`404 Not Found`", "refused connection". */
-  reason: string
-  /**
-   * Checks this URL made (each a HEAD, and a GET when the HEAD is not 2xx),
-   * retries and redirect hops included; a hop to a URL already checked in the
-   * run reuses that answer and is not counted.
-   */
-  attempts: number
-  /** HTTP requests those checks made. */
-  requests: number
-  /** ISO 8601 time of the check (from `now()`; of the cached check when `fromCache`). */
-  checkedAt: string
-  fromCache: boolean
-  /** For `unverifiable`: since when every run found it unverifiable (ISO 8601). */
-  unverifiableSince?: string
-  /** Every place the URL is written. */
+/** A unique URL and where it is written. */
+interface Item {
+  key: string
+  hostname: string
   occurrences: LinkOccurrence[]
+  result?: UrlResult
+  /** Checked in this run (not decided early, not from the cache). */
+  checked?: boolean
+  /** Cut short by the deadline: not cached. */
+  stopped?: boolean
 }
 
-/** Numbers of a run, for progress lines and benchmarks. */
-export interface LinkStats {
-  /** Unique URLs (after normalising and dropping fragments). */
-  uniqueUrls: number
-  /** Unique URLs that were requested in this run. */
-  checked: number
-  /** HTTP requests made. */
-  requests: number
-  /** Unique URLs answered from a fresh cache entry. */
-  cacheHits: number
-  skipped: number
-  /** Most requests in flight at once. */
-  peakConcurrency: number
-  /** Most requests in flight at once to one host. */
-  peakPerHost: number
-  /** Most requests in flight at once, per host name. */
-  hostPeaks: Record<string, number>
-  /** Wall time of the run, in ms. */
-  wallTimeMs: number
-  /** Whether the deadline (or `signal`) stopped checks. */
-  stopped: boolean
-}
-
-/** What `checkLinks` returns. */
-export interface LinkReport {
-  /** One per unique URL, in order of first occurrence. */
-  results: UrlResult[]
-  stats: LinkStats
-  /**
-   * Diagnostics: one per occurrence of a `dead`, `redirected` or
-   * `unverifiable` URL, in input order, plus `link-cache` warnings.
-   */
-  messages: VFileMessage[]
+/**
+ * Start a link run: checks begin with the first `add`, and the deadline runs
+ * from now. Throws a `TypeError` for invalid options.
+ *
+ * @example
+ *   const run = createLinkRun({cache: {path: '.cache/links.json'}})
+ *   for (const file of files) run.add(collectLinks([parse(file)]))
+ *   const report = await run.finish()
+ */
+export function createLinkRun(options: CheckLinksOptions = {}): LinkRun {
+  return new StreamingRun(settingsFrom(options), options)
 }
 
 /**
@@ -100,146 +72,192 @@ export async function checkLinks(
   input: readonly LinkOccurrence[] | readonly Checkpoint[],
   options: CheckLinksOptions = {}
 ): Promise<LinkReport> {
-  const settings = settingsFrom(options)
-  const started = performance.now()
-  const occurrences = isCheckpoints(input) ? collectLinks(input) : [...input]
-  const items = new Map<string, Item>()
-  /** URLs decided without a request: other schemes, excluded, unparsable. */
-  const decided: Array<{item: Item; outcome: Outcome}> = []
+  const run = createLinkRun(options)
+  run.add(isCheckpoints(input) ? collectLinks(input) : input)
+  return run.finish()
+}
 
-  for (const occurrence of occurrences) {
-    const parsed = normaliseUrl(occurrence.url)
-    const key = parsed?.key ?? occurrence.url.trim()
-    let item = items.get(key)
-    if (!item) {
-      item = {key, hostname: parsed?.hostname ?? '', occurrences: []}
-      items.set(key, item)
-      const early = parsed
-        ? parsed.scheme !== 'http' && parsed.scheme !== 'https'
-          ? {class: 'skipped' as const, reason: `\`${parsed.scheme}:\` URL, not \`http:\` or \`https:\``}
-          : excluded(parsed.key, occurrence.url, settings.exclude)
-        : {class: 'dead' as const, reason: 'invalid URL'}
-      if (early) decided.push({item, outcome: early})
-    }
+class StreamingRun implements LinkRun {
+  readonly #settings: Settings
+  readonly #options: CheckLinksOptions
+  readonly #started: number
+  readonly #run: Run
+  readonly #items = new Map<string, Item>()
+  readonly #occurrences: LinkOccurrence[] = []
+  readonly #work: Array<Promise<void>> = []
+  readonly #cache: Promise<LoadedCache | undefined>
+  #failure: {error: unknown} | undefined
+  #cacheHits = 0
+  #done = 0
+  #finished = false
 
-    item.occurrences.push(occurrence)
+  constructor(settings: Settings, options: CheckLinksOptions) {
+    this.#settings = settings
+    this.#options = options
+    this.#started = settings.now()
+    const path = settings.cache?.path
+    this.#cache = path ? readCache(path) : Promise.resolve(undefined)
+    this.#run = new Run(settings, options.signal)
+    this.#run.start()
   }
 
-  const messages: VFileMessage[] = []
-  const cachePath = settings.cache?.path
-  const loaded = cachePath ? await readCache(cachePath) : undefined
-  if (loaded) for (const message of loaded.messages) messages.push(message)
-  const cached = loaded?.entries ?? new Map<string, CacheEntry>()
-  const ttl = settings.cache?.ttl ?? {ok: 0, redirected: 0, dead: 0}
+  add(occurrences: readonly LinkOccurrence[]): void {
+    if (this.#finished) throw new Error('Unexpected `add` after `finish`, expected every URL before it')
+    const shard = this.#settings.shard
+    for (const occurrence of occurrences) {
+      const parsed = normaliseUrl(occurrence.url)
+      const key = parsed?.key ?? occurrence.url.trim()
+      let item = this.#items.get(key)
+      if (!item) {
+        const hostname = parsed?.hostname ?? ''
+        if (shard && shardOf(hostname, shard.count) !== shard.index) continue
+        item = {key, hostname, occurrences: []}
+        this.#items.set(key, item)
+        const early: UrlFinding | undefined = parsed
+          ? parsed.scheme !== 'http' && parsed.scheme !== 'https'
+            ? {class: 'skipped', reason: `\`${parsed.scheme}:\` URL, not \`http:\` or \`https:\``}
+            : excluded(parsed.key, occurrence.url, this.#settings.exclude)
+          : {class: 'dead', reason: 'invalid URL'}
+        const decided = item
+        // Decided ones settle after this `add`, so that progress counts all its URLs.
+        const work = early
+          ? Promise.resolve().then(() => this.#settle(decided, early, {attempts: 0, requests: 0}))
+          : this.#check(decided)
+        this.#work.push(work.catch((error: unknown) => {
+          this.#failure ??= {error}
+        }))
+      }
 
-  const run = new Run(settings, options.signal)
-  const total = items.size
-  let done = 0
-  const progress = (item: Item) => {
-    done++
-    if (options.onProgress) {
-      const seconds = (performance.now() - started) / second
-      options.onProgress({done, total, host: item.hostname, rate: seconds > 0 ? done / seconds : done})
-    }
-  }
-
-  const early = new Set<Item>()
-  for (const {item, outcome} of decided) {
-    early.add(item)
-    item.result = toResult(item, outcome, {attempts: 0, requests: 0}, settings.now(), false)
-    progress(item)
-  }
-
-  let cacheHits = 0
-  const pending: Item[] = []
-  for (const item of items.values()) {
-    if (early.has(item)) continue
-    const entry = cached.get(item.key)
-    if (entry && entry.class !== 'unverifiable' && isFresh(entry, ttl[entry.class], settings.now())) {
-      cacheHits++
-      item.result = fromEntry(item, entry)
-      progress(item)
-    } else {
-      pending.push(item)
+      item.occurrences.push(occurrence)
+      this.#occurrences.push(occurrence)
     }
   }
 
-  run.start()
-  try {
-    await Promise.all(
-      pending.map(async (item) => {
-        const counter: Counter = {attempts: 0, requests: 0}
-        const outcome = await run.check(item, counter)
-        item.result = toResult(item, outcome, counter, settings.now(), false)
-        if (outcome.stopped) run.stoppedItems.add(item)
-        progress(item)
+  async finish(): Promise<LinkReport> {
+    if (this.#finished) throw new Error('Unexpected second `finish`, expected one per run')
+    this.#finished = true
+    let loaded: LoadedCache | undefined
+    try {
+      await Promise.all(this.#work)
+      loaded = await this.#cache
+    } finally {
+      this.#run.finish()
+    }
+
+    if (this.#failure) throw this.#failure.error
+    return this.#report(loaded)
+  }
+
+  /** A URL to request, unless the cache has a fresh answer for it. */
+  async #check(item: Item): Promise<void> {
+    const cached = (await this.#cache)?.entries.get(item.key)
+    const ttl = this.#settings.cache?.ttl
+    if (cached && ttl && cached.class !== 'unverifiable' && isFresh(cached, ttl[cached.class], this.#settings.now())) {
+      this.#cacheHits++
+      item.result = fromEntry(item, cached)
+      this.#progress(item)
+      return
+    }
+
+    const counter: Counter = {attempts: 0, requests: 0}
+    const checked = await this.#run.check(item.key, counter)
+    item.checked = true
+    if (checked.stopped) item.stopped = true
+    this.#settle(item, checked.finding, counter)
+  }
+
+  #settle(item: Item, finding: UrlFinding, counter: Counter): void {
+    const result: UrlResult = {
+      url: item.key,
+      ...finding,
+      attempts: counter.attempts,
+      requests: counter.requests,
+      checkedAt: new Date(this.#settings.now()).toISOString(),
+      fromCache: false,
+      occurrences: item.occurrences
+    }
+    item.result = result
+    this.#progress(item)
+  }
+
+  #progress(item: Item): void {
+    this.#done++
+    const onProgress = this.#options.onProgress
+    if (!onProgress) return
+    const seconds = (this.#settings.now() - this.#started) / second
+    onProgress({done: this.#done, total: this.#items.size, host: item.hostname, rate: seconds > 0 ? this.#done / seconds : this.#done})
+  }
+
+  /** Results in order of first occurrence, the cache written, messages and numbers. */
+  async #report(loaded: LoadedCache | undefined): Promise<LinkReport> {
+    const messages = [...(loaded?.messages ?? [])]
+    const cached = loaded?.entries ?? new Map<string, CacheEntry>()
+    const results: UrlResult[] = []
+    for (const item of this.#items.values()) {
+      const result = item.result
+      if (!result) continue
+      if (result.class === 'unverifiable' && !item.stopped && !result.fromCache) {
+        const previous = cached.get(item.key)
+        result.unverifiableSince =
+          previous?.class === 'unverifiable' ? (previous.unverifiableSince ?? previous.checkedAt) : result.checkedAt
+      }
+
+      results.push(result)
+    }
+
+    const warning = await this.#writeCache(loaded)
+    if (warning) messages.push(warning)
+    const byUrl = new Map(results.map((result) => [result.url, result]))
+    const now = this.#settings.now()
+    messages.push(
+      ...linkMessages(this.#occurrences, (url) => byUrl.get(normaliseUrl(url)?.key ?? url.trim()), {
+        unverifiableMaxAge: this.#settings.unverifiableMaxAge,
+        now
       })
     )
-  } finally {
-    run.finish()
+    return {results, messages, stats: this.#stats(results, now)}
   }
 
-  const results: UrlResult[] = []
-  const nowMs = settings.now()
-  for (const item of items.values()) {
-    const result = item.result
-    if (!result) continue
-    if (result.class === 'unverifiable' && !run.stoppedItems.has(item)) {
-      const previous = cached.get(item.key)
-      result.unverifiableSince =
-        previous?.class === 'unverifiable' ? (previous.unverifiableSince ?? previous.checkedAt) : result.checkedAt
-    }
-
-    results.push(result)
-  }
-
-  if (cachePath && loaded?.writable) {
-    let changed = false
-    const entries = new Map(cached)
-    for (const item of pending) {
+  /** Store what this run checked; drop entries past `maxAge`. */
+  async #writeCache(loaded: LoadedCache | undefined): Promise<Awaited<ReturnType<typeof writeCache>>> {
+    const path = this.#settings.cache?.path
+    if (!path || !loaded?.writable) return undefined
+    let changed = loaded.messages.length > 0
+    const entries = new Map(loaded.entries)
+    for (const item of this.#items.values()) {
       const result = item.result
-      if (!result || result.class === 'skipped' || run.stoppedItems.has(item)) continue
+      if (!item.checked || !result || result.class === 'skipped' || item.stopped) continue
       entries.set(item.key, toEntry(result))
       changed = true
     }
 
-    const maxAge = settings.cache?.maxAge ?? 0
+    const maxAge = this.#settings.cache?.maxAge ?? 0
+    const now = this.#settings.now()
     for (const [url, entry] of entries) {
-      if (nowMs - Date.parse(entry.checkedAt) > maxAge) {
+      if (now - Date.parse(entry.checkedAt) > maxAge) {
         entries.delete(url)
         changed = true
       }
     }
 
-    if (changed || loaded.messages.length > 0) {
-      const warning = await writeCache(cachePath, entries)
-      if (warning) messages.push(warning)
-    }
+    return changed ? writeCache(path, entries) : undefined
   }
 
-  const byUrl = new Map<string, UrlResult>()
-  for (const result of results) byUrl.set(result.url, result)
-  messages.push(
-    ...linkMessages(occurrences, (url) => {
-      const parsed = normaliseUrl(url)
-      return byUrl.get(parsed?.key ?? url.trim())
-    }, {unverifiableMaxAge: settings.unverifiableMaxAge, now: nowMs})
-  )
-
-  const hostPeaks = Object.fromEntries(run.limiter.hostPeaks)
-  return {
-    results,
-    messages,
-    stats: {
-      uniqueUrls: items.size,
-      checked: pending.length,
-      requests: run.requests,
-      cacheHits,
+  #stats(results: UrlResult[], now: number): LinkReport['stats'] {
+    const run = this.#run
+    const hostPeaks = Object.fromEntries(run.limiter.hostPeaks)
+    return {
+      uniqueUrls: this.#items.size,
+      checked: [...this.#items.values()].filter((item) => item.checked).length,
+      requests: run.agent.requests,
+      connections: run.agent.connections,
+      closeAfterHead: [...run.agent.closeAfterHead].sort(),
+      cacheHits: this.#cacheHits,
       skipped: results.filter((result) => result.class === 'skipped').length,
       peakConcurrency: run.limiter.peak,
       peakPerHost: Math.max(0, ...Object.values(hostPeaks)),
       hostPeaks,
-      wallTimeMs: Math.round(performance.now() - started),
+      wallTimeMs: Math.round(now - this.#started),
       stopped: run.stopped
     }
   }
@@ -249,7 +267,7 @@ function excluded(
   key: string,
   written: string,
   patterns: ReadonlyArray<{pattern: RegExp; text: string}>
-): Outcome | undefined {
+): UrlFinding | undefined {
   for (const {pattern, text} of patterns) {
     pattern.lastIndex = 0
     const hit = pattern.test(key) || ((pattern.lastIndex = 0), pattern.test(written.trim()))
@@ -267,22 +285,6 @@ function isCheckpoints(input: readonly LinkOccurrence[] | readonly Checkpoint[])
 function isFresh(entry: CacheEntry, ttl: number, now: number): boolean {
   const age = now - Date.parse(entry.checkedAt)
   return age >= 0 && age < ttl
-}
-
-function toResult(item: Item, outcome: Outcome, counter: Counter, now: number, fromCache: boolean): UrlResult {
-  const result: UrlResult = {
-    url: item.key,
-    class: outcome.class,
-    reason: outcome.reason,
-    attempts: counter.attempts,
-    requests: counter.requests,
-    checkedAt: new Date(now).toISOString(),
-    fromCache,
-    occurrences: item.occurrences
-  }
-  if (outcome.status !== undefined) result.status = outcome.status
-  if (outcome.redirectedTo !== undefined) result.redirectedTo = outcome.redirectedTo
-  return result
 }
 
 function fromEntry(item: Item, entry: CacheEntry): UrlResult {

@@ -1,21 +1,22 @@
 /**
- * One linkinator result -> what it means for the URL: a verdict that is
+ * One linkinator result -> what it says about the URL: an `Answer` that is
  * final, a redirect to follow, or a failure worth retrying.
  *
- * | answer | verdict |
+ * | what came back | answer |
  * |---|---|
  * | 2xx | `ok` |
  * | 301, 302, 303, 307, 308 with `Location` | a hop to follow |
  * | 404, 410, unknown host, refused connection | `dead` |
  * | 429, 408, 5xx (not 501, 505), timeout, reset, DNS failure | retried, then `unverifiable` |
+ * | an invalid HTTP answer (bytes after a HEAD answer on a kept socket) | retried over a fresh socket |
  * | 401, 403, 451, 999, a Cloudflare challenge, TLS errors, other 4xx | `unverifiable` |
  */
 import {STATUS_CODES} from 'node:http'
 import {LinkState, type LinkResult} from 'linkinator'
 import {errorCode} from './address.js'
 
-/** What one check of one URL said. */
-export interface Verdict {
+/** What one check of one URL (one hop: a HEAD, and a GET when the HEAD is not 2xx) said. */
+export interface Answer {
   kind: 'ok' | 'dead' | 'unverifiable' | 'redirect' | 'private'
   /** The HTTP status, when there was an answer. */
   status?: number
@@ -27,12 +28,15 @@ export interface Verdict {
   retryAfter?: string
   /** The `Location` of a redirect, as sent. */
   location?: string
+  /** The answer could not be parsed: the socket was left dirty by an earlier answer (a body after a HEAD). */
+  invalidFraming?: boolean
 }
 
 /** The error code the private-address guard closes a connection with. */
 export const privateAddressCode = 'COURSEMARK_PRIVATE_ADDRESS'
 
-interface Answer {
+/** The status and headers linkinator kept of an HTTP response. */
+interface Received {
   status: number
   headers: Record<string, string>
 }
@@ -51,19 +55,19 @@ export function statusText(status: number): string {
  * Read a linkinator result (made with `redirects: 'error'`, so redirects come
  * back as answers with their `Location`).
  */
-export function classify(result: LinkResult, timeout: number): Verdict {
-  const answer = lastAnswer(result)
+export function classify(result: LinkResult, timeout: number): Answer {
+  const received = lastReceived(result)
   const status = result.status ?? 0
   if (status === 403 && result.state === LinkState.SKIPPED) {
     // linkinator skips a 403 only when it carries `cf-mitigated`, and drops the headers.
     return {kind: 'unverifiable', status, reason: `${statusText(status)} with a Cloudflare challenge`, retry: false}
   }
 
-  if (status > 0) return classifyStatus(status, answer?.headers ?? {})
+  if (status > 0) return classifyStatus(status, received?.headers ?? {})
   return classifyError(lastError(result), timeout)
 }
 
-function classifyStatus(status: number, headers: Record<string, string>): Verdict {
+function classifyStatus(status: number, headers: Record<string, string>): Answer {
   const text = statusText(status)
   if (status >= 200 && status < 300) return {kind: 'ok', status, reason: text, retry: false}
   if (status >= 300 && status < 400) {
@@ -88,7 +92,7 @@ function classifyStatus(status: number, headers: Record<string, string>): Verdic
   return {kind: 'unverifiable', status, reason: text, retry: false}
 }
 
-function classifyError(error: unknown, timeout: number): Verdict {
+function classifyError(error: unknown, timeout: number): Answer {
   if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) {
     return {kind: 'unverifiable', reason: `no answer within ${timeout} ms`, retry: true}
   }
@@ -109,6 +113,10 @@ function classifyError(error: unknown, timeout: number): Verdict {
     return {kind: 'unverifiable', reason: code === 'EAI_AGAIN' ? 'DNS failure `EAI_AGAIN`' : `closed connection \`${code}\``, retry: true}
   }
 
+  if (code?.startsWith('HPE_')) {
+    return {kind: 'unverifiable', reason: `invalid HTTP answer \`${code}\``, retry: true, invalidFraming: true}
+  }
+
   if (code !== undefined && tlsCodes.test(code)) {
     return {kind: 'unverifiable', reason: `TLS error \`${code}\``, retry: false}
   }
@@ -118,7 +126,7 @@ function classifyError(error: unknown, timeout: number): Verdict {
   return {kind: 'unverifiable', reason: `failed request (${message})`, retry: true}
 }
 
-function lastAnswer(result: LinkResult): Answer | undefined {
+function lastReceived(result: LinkResult): Received | undefined {
   const details = result.failureDetails ?? []
   for (let index = details.length - 1; index >= 0; index--) {
     const detail = details[index]

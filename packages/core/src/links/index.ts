@@ -12,9 +12,11 @@
  *   for (const message of report.messages) console.log(String(message))
  */
 
-/** Check links; see `CheckLinksOptions` for limits, retries, cache and the private-address guard. */
-export {checkLinks} from './check.js'
-export type {LinkClass, LinkReport, LinkStats, UrlResult} from './check.js'
+/** Check links: all at once (`checkLinks`), or as they are found (`createLinkRun`); see `CheckLinksOptions`. */
+export {checkLinks, createLinkRun} from './check.js'
+export type {LinkRun} from './check.js'
+/** What happened to a URL (`LinkClass`), the result per unique URL, and a run's report and numbers. */
+export type {LinkClass, LinkReport, LinkStats, UrlFinding, UrlResult} from './types.js'
 /** Options, their defaults, and how `Retry-After` is read. */
 export {defaultCachePath, defaultUserAgent} from './options.js'
 export type {CheckLinksOptions, LinkCacheOptions, LinkProgress} from './options.js'
@@ -24,13 +26,17 @@ export {collectLinks, normaliseUrl} from './collect.js'
 export type {LinkOccurrence, NormalisedUrl} from './collect.js'
 /** The private-address guard. */
 export {checkHost, isPrivateAddress, systemLookup} from './address.js'
-export type {HostVerdict, Lookup} from './address.js'
-/** The cache file. */
+export type {HostDecision, Lookup} from './address.js'
+/** The cache file, and merging the caches of shards. */
 export {cacheFormat, cacheVersion, readCache, writeCache} from './cache.js'
-export type {CacheEntry, CacheFile, CachedClass, LoadedCache} from './cache.js'
+export type {CacheEntry, CacheFile, LoadedCache} from './cache.js'
+export {mergeCacheEntries, mergeCaches} from './merge.js'
+export type {MergedCache} from './merge.js'
+/** Which shard of `--shard i/n` checks a host. */
+export {shardOf} from './shard.js'
 /** Results as diagnostics. */
 export {linkMessage, linkMessages} from './report.js'
 export type {ReportOptions} from './report.js'
 /** Read one linkinator result. */
 export {classify, statusText} from './classify.js'
-export type {Verdict} from './classify.js'
+export type {Answer} from './classify.js'

@@ -1,7 +1,9 @@
 /**
  * Slots for requests: at most `global` at once, and at most `perHost` at once
- * for any one host name. Waiters are served host by host in turn, so one big
- * host cannot starve the others and the per-host limit never idles the rest.
+ * for any one host name. A free slot goes to the host with the longest queue
+ * (ties: the host that has waited longest at that length), so the busiest
+ * host starts first and does not finish last, while the per-host limit never
+ * idles the rest.
  */
 
 interface Waiter {
@@ -9,9 +11,12 @@ interface Waiter {
 }
 
 interface HostState {
+  name: string
   active: number
   peak: number
   waiters: Waiter[]
+  /** The bucket (queue length) the host is filed under while it may take a slot, else -1. */
+  bucket: number
 }
 
 /** Global and per-host request slots. */
@@ -19,8 +24,10 @@ export class Limiter {
   readonly #global: number
   readonly #perHost: number
   readonly #hosts = new Map<string, HostState>()
-  /** Hosts that have waiters and a free slot, in turn order. */
-  readonly #ready = new Set<string>()
+  /** Hosts that have waiters and a free slot, by queue length. */
+  readonly #buckets: Array<Set<HostState>> = []
+  /** The highest bucket that may be non-empty. */
+  #top = 0
   /** The most slots each host ever held (kept after the host goes idle). */
   readonly #peaks = new Map<string, number>()
   #active = 0
@@ -38,7 +45,7 @@ export class Limiter {
     const state = this.#host(host)
     return new Promise<boolean>((resolve) => {
       state.waiters.push({grant: resolve})
-      if (state.active < this.#perHost) this.#ready.add(host)
+      this.#file(state)
       this.#pump()
     })
   }
@@ -48,7 +55,7 @@ export class Limiter {
     const state = this.#host(host)
     state.active--
     this.#active--
-    if (state.waiters.length > 0) this.#ready.add(host)
+    if (state.waiters.length > 0) this.#file(state)
     else if (state.active === 0) this.#hosts.delete(host)
     this.#pump()
   }
@@ -58,9 +65,11 @@ export class Limiter {
     this.#closed = true
     for (const state of this.#hosts.values()) {
       for (const waiter of state.waiters.splice(0)) waiter.grant(false)
+      state.bucket = -1
     }
 
-    this.#ready.clear()
+    this.#buckets.length = 0
+    this.#top = 0
   }
 
   /** The most slots in use at once. */
@@ -76,30 +85,57 @@ export class Limiter {
   #host(host: string): HostState {
     let state = this.#hosts.get(host)
     if (!state) {
-      state = {active: 0, peak: this.#peaks.get(host) ?? 0, waiters: []}
+      state = {name: host, active: 0, peak: this.#peaks.get(host) ?? 0, waiters: [], bucket: -1}
       this.#hosts.set(host, state)
     }
 
     return state
   }
 
+  /** File a host under its queue length when it may take a slot; take it out when it may not. */
+  #file(state: HostState): void {
+    const length = state.active < this.#perHost ? state.waiters.length : 0
+    if (state.bucket === length) return
+    if (state.bucket > 0) this.#buckets[state.bucket]?.delete(state)
+    state.bucket = -1
+    if (length === 0) return
+    let bucket = this.#buckets[length]
+    if (!bucket) {
+      bucket = new Set()
+      this.#buckets[length] = bucket
+    }
+
+    bucket.add(state)
+    state.bucket = length
+    if (length > this.#top) this.#top = length
+  }
+
+  /** The host with the longest queue that may take a slot. */
+  #next(): HostState | undefined {
+    while (this.#top > 0) {
+      const bucket = this.#buckets[this.#top]
+      const state = bucket?.values().next().value
+      if (state) return state
+      this.#top--
+    }
+
+    return undefined
+  }
+
   #pump(): void {
-    while (this.#active < this.#global && this.#ready.size > 0) {
-      const host = this.#ready.values().next().value
-      if (host === undefined) break
-      this.#ready.delete(host)
-      const state = this.#hosts.get(host)
+    while (this.#active < this.#global) {
+      const state = this.#next()
       const waiter = state?.waiters.shift()
-      if (!state || !waiter) continue
+      if (!state || !waiter) return
       state.active++
       this.#active++
       if (state.active > state.peak) {
         state.peak = state.active
-        this.#peaks.set(host, state.peak)
+        this.#peaks.set(state.name, state.peak)
       }
 
       if (this.#active > this.#peak) this.#peak = this.#active
-      if (state.waiters.length > 0 && state.active < this.#perHost) this.#ready.add(host)
+      this.#file(state)
       waiter.grant(true)
     }
   }

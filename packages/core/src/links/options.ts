@@ -92,8 +92,24 @@ export interface CheckLinksOptions {
    * never.
    */
   unverifiableMaxAge?: number | undefined
-  /** Clock for cache times and `Retry-After` dates (default `Date.now`). */
+  /**
+   * The clock, in ms since 1970 (default `Date.now`): cache times,
+   * `Retry-After` dates, host pauses and the deadline are measured with it.
+   */
   now?: (() => number) | undefined
+  /**
+   * Waits `ms` (default: a timer): backoffs, `Retry-After` pauses and the
+   * deadline. It may stop early when `signal` aborts (the run is over).
+   * Tests pass a sleep that records the waits instead of spending them.
+   */
+  sleep?: ((ms: number, signal: AbortSignal) => Promise<void>) | undefined
+  /**
+   * Check only the URLs whose host falls in shard `index` (1-based) of
+   * `count` (by a hash of the host name), so that shards run in parallel
+   * never request the same host. URLs of other shards are left out of the
+   * results and messages.
+   */
+  shard?: {index: number; count: number} | undefined
   /** Resolves host names for the private-address guard (default: the system resolver). */
   lookup?: Lookup | undefined
   /** Called after each unique URL. */
@@ -117,6 +133,8 @@ export interface Settings {
   /** Each `exclude` pattern as a RegExp, with the text to show for it. */
   exclude: Array<{pattern: RegExp; text: string}>
   now: () => number
+  sleep: (ms: number, signal: AbortSignal) => Promise<void>
+  shard: {index: number; count: number} | undefined
   lookup: Lookup
   /** The cache (`undefined` when off): absolute path, freshness per class, and when entries are dropped. */
   cache: {path: string; ttl: {ok: number; redirected: number; dead: number}; maxAge: number} | undefined
@@ -157,6 +175,8 @@ export function settingsFrom(options: CheckLinksOptions): Settings {
       text: typeof pattern === 'string' ? pattern : String(pattern)
     })),
     now: options.now ?? Date.now,
+    sleep: options.sleep ?? timerSleep,
+    shard: shardFrom(options.shard),
     lookup: options.lookup ?? systemLookup,
     cache: cache && {
       path: resolve(options.cwd ?? process.cwd(), cache.path ?? defaultCachePath),
@@ -170,6 +190,35 @@ export function settingsFrom(options: CheckLinksOptions): Settings {
     unverifiableMaxAge:
       options.unverifiableMaxAge === undefined ? undefined : count('unverifiableMaxAge', options.unverifiableMaxAge, 0, 0)
   }
+}
+
+/** The default `sleep`: a timer, cleared when `signal` aborts (then it resolves early). */
+export function timerSleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) {
+      resolve()
+      return
+    }
+
+    // `setTimeout` cannot wait longer than 2^31 - 1 ms (about 24.8 days).
+    const timer = setTimeout(done, Math.min(ms, 2 ** 31 - 1))
+    signal.addEventListener('abort', done, {once: true})
+    function done() {
+      clearTimeout(timer)
+      signal.removeEventListener('abort', done)
+      resolve()
+    }
+  })
+}
+
+function shardFrom(shard: CheckLinksOptions['shard']): Settings['shard'] {
+  if (shard === undefined) return undefined
+  const {index, count} = shard
+  if (!Number.isInteger(count) || count < 1 || !Number.isInteger(index) || index < 1 || index > count) {
+    throw new TypeError(`Unexpected \`shard\` ${String(index)}/${String(count)}, expected \`index\` and \`count\` whole numbers with 1 <= index <= count`)
+  }
+
+  return {index, count}
 }
 
 function toPattern(pattern: string | RegExp): RegExp {

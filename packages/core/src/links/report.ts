@@ -12,7 +12,7 @@
 import type {VFileMessage} from 'vfile-message'
 import {createMessage} from '../messages.js'
 import type {LinkOccurrence} from './collect.js'
-import type {UrlResult} from './check.js'
+import type {UrlResult} from './types.js'
 
 /** How `unverifiable` escalates. */
 export interface ReportOptions {

@@ -1,198 +1,124 @@
 /**
- * One run of `checkLinks`: request slots, the deadline, host pauses after
- * `Retry-After`, request counting, and the private-address guard at DNS and
- * connection time. linkinator makes each request; this decides which
- * requests are made, when, and what their answers mean.
+ * One run of link checks: request slots, the deadline, host pauses after
+ * `Retry-After`, retries, redirect hops each guarded, over one `LinkAgent`
+ * (keep-alive connections, the guard in its connector) and one linkinator
+ * `LinkChecker`. linkinator makes each request; this decides which requests
+ * are made, when, and what their answers mean.
  */
-import {AsyncLocalStorage} from 'node:async_hooks'
-import dc from 'node:diagnostics_channel'
-import type {Socket} from 'node:net'
 import {LinkChecker, LinkState, type LinkResult} from 'linkinator'
-import {checkHost, isPrivateAddress, type HostVerdict} from './address.js'
-import type {LinkClass, UrlResult} from './check.js'
-import {classify, privateAddressCode, statusText, type Verdict} from './classify.js'
-import type {LinkOccurrence} from './collect.js'
+import {checkHost, type HostDecision} from './address.js'
+import {LinkAgent, type RequestCounter} from './agent.js'
+import {classify, statusText, type Answer} from './classify.js'
 import {Limiter} from './limiter.js'
 import {headersFor, second, type Settings} from './options.js'
-
-/** A unique URL and where it is written. */
-export interface Item {
-  key: string
-  hostname: string
-  occurrences: LinkOccurrence[]
-  result?: UrlResult
-}
-
-/** What checking a URL (all its hops) gave. */
-export interface Outcome {
-  class: LinkClass
-  status?: number
-  redirectedTo?: string
-  reason: string
-  /** Stopped by the deadline: not cached. */
-  stopped?: boolean
-}
+import type {UrlFinding} from './types.js'
 
 /** Checks and requests made for one URL. */
-export interface Counter {
+export interface Counter extends RequestCounter {
   attempts: number
-  requests: number
+}
+
+/** What checking a URL gave, and whether the deadline cut it short (then it is not cached). */
+export interface Checked {
+  finding: UrlFinding
+  stopped: boolean
 }
 
 type CrawlOptions = Parameters<LinkChecker['crawl']>[0]
 
-/** The state of one run: slots, deadline, host pauses, request counting, the connect-time guard. */
+/** The state of one run: slots, deadline, host pauses, the agent, the checker. */
 export class Run {
   readonly limiter: Limiter
-  readonly stoppedItems = new Set<Item>()
-  requests = 0
+  readonly agent: LinkAgent
   stopped = false
   readonly #settings: Settings
   readonly #signal: AbortSignal | undefined
-  readonly #hostVerdicts = new Map<string, Promise<HostVerdict>>()
+  readonly #checker = new LinkChecker()
+  readonly #headers = new Map<string, Record<string, string>>()
+  readonly #hostDecisions = new Map<string, Promise<HostDecision>>()
   readonly #pausedUntil = new Map<string, number>()
   /** Each URL's answer, start or redirect hop, so that none is requested twice in a run. */
-  readonly #verdicts = new Map<string, Promise<Verdict | 'stopped'>>()
-  /** Host names of the checks in flight, with how many of them the private-address guard watches. */
-  readonly #hosts = new Map<string, {checks: number; guarded: number}>()
-  /** Open connections made for our checks, closed at the deadline. */
-  readonly #sockets = new Set<Socket>()
+  readonly #answers = new Map<string, Promise<Answer | 'stopped'>>()
   /** linkinator checks not yet settled (some may outlive the run after its deadline). */
   readonly #inFlight = new Set<Promise<void>>()
-  /** Behind a proxy the connection goes to the proxy, so only the DNS check guards. */
-  readonly #guardConnections: boolean
+  /** Aborted when the run is over: ends its sleeps. */
+  readonly #over = new AbortController()
   #deadlineAt = Number.POSITIVE_INFINITY
-  #timer: NodeJS.Timeout | undefined
   #stop: () => void = () => undefined
   readonly #stoppedPromise: Promise<'stopped'>
 
   constructor(settings: Settings, signal: AbortSignal | undefined) {
     this.#settings = settings
     this.#signal = signal
-    this.#guardConnections =
-      settings.allowPrivate !== true &&
-      !(process.env.https_proxy ?? process.env.HTTPS_PROXY ?? process.env.http_proxy ?? process.env.HTTP_PROXY)
     this.limiter = new Limiter(settings.concurrency, settings.perHost)
+    this.agent = new LinkAgent({perHost: settings.perHost, timeout: settings.timeout, guards: (host) => this.#guards(host)})
     this.#stoppedPromise = new Promise<'stopped'>((resolve) => {
       this.#stop = () => {
         if (this.stopped) return
         this.stopped = true
         this.limiter.close()
-        for (const socket of this.#sockets) socket.destroy()
+        this.agent.destroy()
         resolve('stopped')
       }
     })
   }
 
-  /** Counts every request undici creates inside one of our checks (found by async context). */
-  readonly #onRequest = () => {
-    const counter = checkContext.getStore()
-    if (counter?.run !== this) return
-    this.requests++
-    counter.counter.requests++
-  }
-
-  /**
-   * Every new undici connection made for one of our checks: closed before a
-   * byte is sent when the run has stopped, or when the guard applies and it
-   * landed on a private address; otherwise kept, to be closed at the deadline.
-   */
-  readonly #onConnected = (message: unknown) => {
-    const {connectParams, socket} = message as {connectParams?: {hostname?: unknown}; socket?: Socket}
-    const hostname = typeof connectParams?.hostname === 'string' ? connectParams.hostname : undefined
-    // Ours when made inside one of this run's checks (the async context
-    // follows `net.connect` into its callbacks).
-    if (checkContext.getStore()?.run !== this) return
-    const host = hostname === undefined ? undefined : this.#hosts.get(hostname)
-    if (!hostname || !socket || !host) return
-    if (this.stopped) {
-      socket.destroy()
-      return
-    }
-
-    const address = socket.remoteAddress
-    if (this.#guardConnections && host.guarded > 0 && address !== undefined && isPrivateAddress(address)) {
-      const error = new Error(`host \`${hostname}\` connecting to private address \`${address}\``)
-      socket.destroy(Object.assign(error, {code: privateAddressCode}))
-      return
-    }
-
-    this.#sockets.add(socket)
-    socket.once('close', () => this.#sockets.delete(socket))
-  }
-
   start(): void {
-    dc.subscribe('undici:request:create', this.#onRequest)
-    dc.subscribe('undici:client:connected', this.#onConnected)
-    this.#deadlineAt = performance.now() + this.#settings.deadline
-    // `setTimeout` cannot wait longer than 2^31 - 1 ms (about 24.8 days).
-    this.#timer = setTimeout(this.#stop, Math.min(this.#settings.deadline, 2 ** 31 - 1))
+    this.agent.open()
+    this.#deadlineAt = this.#settings.now() + this.#settings.deadline
+    void this.#settings.sleep(this.#settings.deadline, this.#over.signal).then(() => {
+      if (!this.#over.signal.aborted) this.#stop()
+    })
     if (this.#signal?.aborted) this.#stop()
     this.#signal?.addEventListener('abort', this.#stop, {once: true})
   }
 
-  /** Stop listening; connections are watched until checks abandoned at the deadline end. */
+  /** The run is over: end its sleeps; close the agent once checks abandoned at the deadline end. */
   finish(): void {
-    clearTimeout(this.#timer)
+    this.#over.abort()
     this.#signal?.removeEventListener('abort', this.#stop)
-    dc.unsubscribe('undici:request:create', this.#onRequest)
-    const unsubscribe = () => dc.unsubscribe('undici:client:connected', this.#onConnected)
-    if (this.#inFlight.size === 0) unsubscribe()
-    else void Promise.all(this.#inFlight).then(unsubscribe)
+    const close = () => this.agent.close()
+    if (this.#inFlight.size === 0) close()
+    else void Promise.all(this.#inFlight).then(close)
   }
 
   /** Check one URL: follow its redirects, each hop guarded and retried. */
-  async check(item: Item, counter: Counter): Promise<Outcome> {
-    const settings = this.#settings
-    let current = new URL(item.key)
+  async check(key: string, counter: Counter): Promise<Checked> {
+    let current = new URL(key)
     const visited = new Set([current.href])
+    let permanent: {target: string; status: number} | undefined
     let onlyPermanent = true
-    let permanentTarget: string | undefined
-    let permanentStatus: number | undefined
-    let hops = 0
-    for (;;) {
+    for (let hops = 0; ; hops++) {
       const after = hops > 0 ? ` after a redirect to \`${current.href}\`` : ''
-      if (current.protocol !== 'http:' && current.protocol !== 'https:') {
-        return {class: 'unverifiable', reason: `redirect to a \`${current.protocol}\` URL`}
+      const refused = await this.#refused(current, hops, after)
+      if (refused) return {finding: refused, stopped: false}
+      const answer = await this.#answerFor(current, counter)
+      if (answer === 'stopped') {
+        return {finding: {class: 'unverifiable', reason: 'no answer before the deadline' + after}, stopped: true}
       }
 
-      if (this.#guards(current.hostname)) {
-        const host = await this.#checkHost(current.hostname)
-        if (!host.allowed) {
-          if (host.code === 'unknown-host') return {class: 'dead', reason: host.reason + after}
-          if (host.code === 'private' && hops === 0) return {class: 'skipped', reason: host.reason}
-          return {class: 'unverifiable', reason: host.reason + after}
-        }
-      }
-
-      const verdict = await this.#verdictFor(current, counter)
-      if (verdict === 'stopped') {
-        return {class: 'unverifiable', reason: 'no answer before the deadline' + after, stopped: true}
-      }
-
-      if (verdict.kind === 'redirect' && verdict.location !== undefined) {
-        hops++
+      if (answer.kind === 'redirect' && answer.location !== undefined) {
         let next: URL
         try {
-          next = new URL(verdict.location, current)
+          next = new URL(answer.location, current)
         } catch {
-          return {class: 'unverifiable', status: verdict.status ?? 0, reason: `${verdict.reason} to an invalid \`Location\`` + after}
+          return {finding: {class: 'unverifiable', status: answer.status ?? 0, reason: `${answer.reason} to an invalid \`Location\`` + after}, stopped: false}
         }
 
         const fragment = next.hash
         next.hash = ''
         if (visited.has(next.href)) {
-          return {class: 'unverifiable', status: verdict.status ?? 0, reason: 'redirect loop' + after}
+          return {finding: {class: 'unverifiable', status: answer.status ?? 0, reason: 'redirect loop' + after}, stopped: false}
         }
 
-        if (hops > settings.maxRedirects) {
-          return {class: 'unverifiable', reason: `more than ${settings.maxRedirects} redirects`}
+        if (hops + 1 > this.#settings.maxRedirects) {
+          return {finding: {class: 'unverifiable', reason: `more than ${this.#settings.maxRedirects} redirects`}, stopped: false}
         }
 
         visited.add(next.href)
-        if (onlyPermanent && (verdict.status === 301 || verdict.status === 308)) {
-          permanentTarget = next.href + fragment
-          permanentStatus ??= verdict.status
+        if (onlyPermanent && (answer.status === 301 || answer.status === 308)) {
+          permanent ??= {target: '', status: answer.status}
+          permanent.target = next.href + fragment
         } else {
           onlyPermanent = false
         }
@@ -201,49 +127,46 @@ export class Run {
         continue
       }
 
-      if (verdict.kind === 'private') {
-        return hops === 0
-          ? {class: 'skipped', reason: verdict.reason}
-          : {class: 'unverifiable', reason: verdict.reason + after}
-      }
-
-      if (verdict.kind === 'ok') {
-        return permanentTarget !== undefined && permanentStatus !== undefined
-          ? {class: 'redirected', status: permanentStatus, redirectedTo: permanentTarget, reason: statusText(permanentStatus)}
-          : verdict.status === undefined
-            ? {class: 'ok', reason: verdict.reason}
-            : {class: 'ok', status: verdict.status, reason: verdict.reason}
-      }
-
-      const kind = verdict.kind === 'dead' ? 'dead' : 'unverifiable'
-      return verdict.status === undefined
-        ? {class: kind, reason: verdict.reason + after}
-        : {class: kind, status: verdict.status, reason: verdict.reason + after}
+      return {finding: findingOf(answer, hops, after, permanent), stopped: false}
     }
+  }
+
+  /** Why a hop may not be requested (scheme, the guard's DNS check), or `undefined`. */
+  async #refused(url: URL, hops: number, after: string): Promise<UrlFinding | undefined> {
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+      return {class: 'unverifiable', reason: `redirect to a \`${url.protocol}\` URL`}
+    }
+
+    if (!this.#guards(url.hostname)) return undefined
+    const host = await this.#checkHost(url.hostname)
+    if (host.allowed) return undefined
+    if (host.code === 'unknown-host') return {class: 'dead', reason: host.reason + after}
+    if (host.code === 'private' && hops === 0) return {class: 'skipped', reason: host.reason}
+    return {class: 'unverifiable', reason: host.reason + after}
   }
 
   /** The answer for a URL: shared by every chain of redirects that reaches it. */
-  #verdictFor(url: URL, counter: Counter): Promise<Verdict | 'stopped'> {
-    let verdict = this.#verdicts.get(url.href)
-    if (!verdict) {
-      verdict = this.#attempt(url, counter)
-      this.#verdicts.set(url.href, verdict)
+  #answerFor(url: URL, counter: Counter): Promise<Answer | 'stopped'> {
+    let answer = this.#answers.get(url.href)
+    if (!answer) {
+      answer = this.#attempt(url, counter)
+      this.#answers.set(url.href, answer)
     }
 
-    return verdict
+    return answer
   }
 
   /** One URL, one hop: slots, the request, retries with backoff. */
-  async #attempt(url: URL, counter: Counter): Promise<Verdict | 'stopped'> {
+  async #attempt(url: URL, counter: Counter): Promise<Answer | 'stopped'> {
     const settings = this.#settings
     const host = url.hostname
     for (let retry = 0; ; retry++) {
-      const paused = (this.#pausedUntil.get(host) ?? 0) - performance.now()
+      const paused = (this.#pausedUntil.get(host) ?? 0) - settings.now()
       if (paused > 0 && (await this.#sleep(paused)) === 'stopped') return 'stopped'
       if (this.stopped || !(await this.limiter.acquire(host))) return 'stopped'
       // A request is never given more time than is left before the deadline
       // (plus a margin, so that the deadline, not the timeout, ends it).
-      const timeout = Math.max(1, Math.min(settings.timeout, Math.ceil(this.#deadlineAt - performance.now()) + 25))
+      const timeout = Math.max(1, Math.min(settings.timeout, Math.ceil(this.#deadlineAt - settings.now()) + 25))
       let result: LinkResult | 'stopped'
       counter.attempts++
       try {
@@ -253,39 +176,47 @@ export class Run {
       }
 
       if (result === 'stopped') return 'stopped'
-      const verdict = classify(result, timeout)
-      if (!verdict.retry || retry >= settings.retries) return verdict
-      let wait = settings.backoff * 2 ** retry + Math.random() * settings.backoff * 2 ** retry
-      if (verdict.retryAfter !== undefined) {
-        const asked = parseRetryAfter(verdict.retryAfter, settings.now())
-        if (asked !== undefined) {
-          if (asked > settings.retryAfterCap) {
-            return {
-              ...verdict,
-              reason: `${verdict.reason} with \`Retry-After\` of ${Math.round(asked / second)} s, more than the ${Math.round(settings.retryAfterCap / second)} s cap`
-            }
-          }
-
-          wait = asked
-          const until = performance.now() + wait
-          if (until > (this.#pausedUntil.get(host) ?? 0)) this.#pausedUntil.set(host, until)
-        }
+      const answer = classify(result, timeout)
+      if (answer.invalidFraming && !this.agent.closeAfterHead.has(url.origin)) {
+        // The socket was dirty (bytes after a HEAD answer): from now on each
+        // HEAD to this origin gets a fresh socket, and this one is asked again.
+        this.agent.closeAfterHead.add(url.origin)
+        retry--
+        continue
       }
 
-      if (performance.now() + wait >= this.#deadlineAt) return verdict
+      if (!answer.retry || retry >= settings.retries) return answer
+      const wait = this.#retryWait(answer, retry, host)
+      if (typeof wait !== 'number') return wait
+      if (settings.now() + wait >= this.#deadlineAt) return answer
       if ((await this.#sleep(wait)) === 'stopped') return 'stopped'
     }
   }
 
+  /** How long to wait before retry `retry + 1`: backoff, or `Retry-After` (which pauses the host); an answer when it is over the cap. */
+  #retryWait(answer: Answer, retry: number, host: string): number | Answer {
+    const settings = this.#settings
+    const backoff = settings.backoff * 2 ** retry
+    if (answer.retryAfter === undefined) return backoff + Math.random() * backoff
+    const asked = parseRetryAfter(answer.retryAfter, settings.now())
+    if (asked === undefined) return backoff + Math.random() * backoff
+    if (asked > settings.retryAfterCap) {
+      return {
+        ...answer,
+        reason: `${answer.reason} with \`Retry-After\` of ${Math.round(asked / second)} s, more than the ${Math.round(settings.retryAfterCap / second)} s cap`
+      }
+    }
+
+    const until = settings.now() + asked
+    if (until > (this.#pausedUntil.get(host) ?? 0)) this.#pausedUntil.set(host, until)
+    return asked
+  }
+
   /** One linkinator check: HEAD, then GET when HEAD is not 2xx; never past the deadline. */
   async #request(url: URL, timeout: number, counter: Counter): Promise<LinkResult | 'stopped'> {
-    const guarded = this.#guards(url.hostname)
-    const host = this.#hosts.get(url.hostname) ?? {checks: 0, guarded: 0}
-    host.checks++
-    if (guarded) host.guarded++
-    this.#hosts.set(url.hostname, host)
     const results: LinkResult[] = []
-    const crawl = checkContext.run({run: this, counter}, () => new LinkChecker().crawl({
+    const tracked = this.agent.track(url.href, this.#hostHeaders(url.hostname), counter)
+    const crawl = this.#checker.crawl({
       url,
       crawl: false,
       results,
@@ -294,30 +225,22 @@ export class Run {
       pendingChecks: new Map(),
       delayCache: new Map(),
       retryErrorsCache: new Map(),
-      checkOptions: {
-        path: url.href,
-        timeout,
-        redirects: 'error',
-        headers: headersFor(url.hostname, this.#settings)
-      },
+      checkOptions: {path: url.href, timeout, redirects: 'error', headers: tracked.headers},
       queue: unusedQueue,
       rootPath: url.href,
       retry: false,
       retryErrors: false,
       retryErrorsCount: 0,
       retryErrorsJitter: 0
-    }))
-    // Connections to this host are watched until linkinator is done with it,
-    // even past the deadline, when the run has returned but a request (the GET
-    // after a failed HEAD) may still try to connect.
+    })
+    // The check's requests are routed to this run until linkinator is done
+    // with it, even past the deadline (the GET after a failed HEAD).
     const settled = crawl.then(
       () => undefined,
       () => undefined
     ).finally(() => {
       this.#inFlight.delete(settled)
-      host.checks--
-      if (guarded) host.guarded--
-      if (host.checks === 0) this.#hosts.delete(url.hostname)
+      tracked.done()
     })
     this.#inFlight.add(settled)
     const finished = await Promise.race([
@@ -335,37 +258,56 @@ export class Run {
     return results[0] ?? {url: url.href, status: 0, state: LinkState.BROKEN, failureDetails: []}
   }
 
+  /** Request headers for a host, worked out once per host and run. */
+  #hostHeaders(hostname: string): Record<string, string> {
+    let headers = this.#headers.get(hostname)
+    if (!headers) {
+      headers = headersFor(hostname, this.#settings)
+      this.#headers.set(hostname, headers)
+    }
+
+    return headers
+  }
+
   /** Whether the private-address guard applies to a host name. */
   #guards(hostname: string): boolean {
     const allowed = this.#settings.allowPrivate
     return allowed !== true && !allowed.has(hostname.replace(/^\[(.*)\]$/, '$1'))
   }
 
-  #checkHost(hostname: string): Promise<HostVerdict> {
-    let verdict = this.#hostVerdicts.get(hostname)
-    if (!verdict) {
-      verdict = checkHost(hostname, this.#settings.lookup)
-      this.#hostVerdicts.set(hostname, verdict)
+  #checkHost(hostname: string): Promise<HostDecision> {
+    let decision = this.#hostDecisions.get(hostname)
+    if (!decision) {
+      decision = checkHost(hostname, this.#settings.lookup)
+      this.#hostDecisions.set(hostname, decision)
     }
 
-    return verdict
+    return decision
   }
 
   async #sleep(ms: number): Promise<'slept' | 'stopped'> {
-    let timer: NodeJS.Timeout | undefined
-    const slept = new Promise<'slept'>((resolve) => {
-      timer = setTimeout(() => resolve('slept'), ms)
-    })
-    try {
-      return await Promise.race([slept, this.#stoppedPromise])
-    } finally {
-      clearTimeout(timer)
-    }
+    const slept = this.#settings.sleep(ms, this.#over.signal).then(() => 'slept' as const)
+    const result = await Promise.race([slept, this.#stoppedPromise])
+    return this.stopped ? 'stopped' : result
   }
 }
 
-/** The check a request belongs to, so that `undici:request:create` can be attributed. */
-const checkContext = new AsyncLocalStorage<{run: Run; counter: Counter}>()
+/** The finding for the last answer of a chain of hops. */
+function findingOf(answer: Answer, hops: number, after: string, permanent: {target: string; status: number} | undefined): UrlFinding {
+  if (answer.kind === 'private') {
+    return hops === 0 ? {class: 'skipped', reason: answer.reason} : {class: 'unverifiable', reason: answer.reason + after}
+  }
+
+  if (answer.kind === 'ok') {
+    if (permanent) return {class: 'redirected', status: permanent.status, redirectedTo: permanent.target, reason: statusText(permanent.status)}
+    return answer.status === undefined ? {class: 'ok', reason: answer.reason} : {class: 'ok', status: answer.status, reason: answer.reason}
+  }
+
+  const kind = answer.kind === 'dead' ? 'dead' : 'unverifiable'
+  return answer.status === undefined
+    ? {class: kind, reason: answer.reason + after}
+    : {class: kind, status: answer.status, reason: answer.reason + after}
+}
 
 /**
  * What `crawl` gets for its `queue`: linkinator uses the queue only for its own
@@ -384,4 +326,3 @@ export function parseRetryAfter(value: string, now: number): number | undefined 
   const date = Date.parse(text)
   return Number.isNaN(date) ? undefined : Math.max(0, date - now)
 }
-

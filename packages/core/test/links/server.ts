@@ -76,6 +76,7 @@ export async function startServer(hosts: string[] = ['127.0.0.1']): Promise<Test
       done = true
       active.set(host, (active.get(host) ?? 1) - 1)
       total--
+      request.socket.off('close', finish)
     }
 
     // 'finish': the last byte is handed to the kernel, before the client can

@@ -1,0 +1,307 @@
+/**
+ * The HTTP layer under linkinator for one run. linkinator 7 calls the global
+ * `fetch` and takes no agent of its own, so a router is set as undici's global
+ * dispatcher while runs are active (restored when the last one is done). A
+ * request carries a header naming its check (`x-coursemark-check`, removed
+ * before anything is sent); the router hands it to that run's `LinkAgent`,
+ * and every other request of the process to the dispatcher it replaced.
+ *
+ * A `LinkAgent` is one undici `Agent`:
+ * - `connections` = the per-host limit, sockets kept alive between requests:
+ *   undici closes the socket after every HEAD unless the request says
+ *   `reset: false`, which an interceptor sets, except for origins that sent
+ *   bytes after a HEAD answer (`closeAfterHead`);
+ * - its connector opens the TCP connection itself and checks the address it
+ *   reached before a byte is sent (TLS included): a private address closes it
+ *   unless allowed. Every request, redirect hops and reused sockets included,
+ *   goes over a socket checked this way.
+ *
+ * Behind `HTTP(S)_PROXY` linkinator sends requests through its own
+ * `ProxyAgent`, not the global dispatcher: requests and connections are then
+ * counted from undici's diagnostics channels, and only the DNS check guards.
+ */
+import dc from 'node:diagnostics_channel'
+import net from 'node:net'
+import {Agent, buildConnector, Dispatcher, getGlobalDispatcher, setGlobalDispatcher} from 'undici'
+import {isPrivateAddress} from './address.js'
+import {privateAddressCode} from './classify.js'
+
+/** The request header that names the check a request belongs to. */
+export const checkHeader = 'x-coursemark-check'
+
+/** Requests made for one check. */
+export interface RequestCounter {
+  requests: number
+}
+
+/** What a `LinkAgent` needs to know. */
+export interface AgentSettings {
+  /** Connections per origin. */
+  perHost: number
+  /** Connect timeout, ms. */
+  timeout: number
+  /** Whether the private-address guard applies to a host name. */
+  guards: (hostname: string) => boolean
+}
+
+/** The proxy linkinator will use, as it reads it. */
+export function proxyUrl(): string | undefined {
+  const env = process.env
+  return (env.https_proxy ?? env.HTTPS_PROXY ?? env.http_proxy ?? env.HTTP_PROXY) || undefined
+}
+
+let nextRun = 0
+
+/** One run's connections: keep-alive, the guard in the connector, counts. */
+export class LinkAgent {
+  /** TCP connections opened. */
+  connections = 0
+  /** HTTP requests made. */
+  requests = 0
+  /** Origins that get a fresh connection after each HEAD (they sent bytes after one). */
+  readonly closeAfterHead = new Set<string>()
+  /** Whether linkinator goes through its own proxy agent (read at the start of the run). */
+  readonly proxied: boolean
+  readonly #id = String(nextRun++)
+  readonly #agent: Dispatcher
+  readonly #raw: Agent
+  readonly #checks = new Map<string, RequestCounter>()
+  readonly #sockets = new Set<net.Socket>()
+  #nextCheck = 0
+  #proxy: ProxyCounting | undefined
+
+  constructor(settings: AgentSettings) {
+    this.proxied = proxyUrl() !== undefined
+    this.#raw = new Agent({connections: settings.perHost, connect: this.#connector(settings)})
+    this.#agent = this.#raw.compose((dispatch) => (options, handler) => {
+      if (options.method === 'HEAD' && !this.closeAfterHead.has(originOf(options.origin))) {
+        return dispatch({...options, reset: false}, handler)
+      }
+
+      return dispatch(options, handler)
+    })
+  }
+
+  /** Start routing (and, behind a proxy, counting) this run's requests. */
+  open(): void {
+    runs.set(this.#id, this)
+    acquireRouter()
+    if (this.proxied) this.#proxy = new ProxyCounting(this)
+  }
+
+  /**
+   * The request headers of one check: `headers` plus the header that routes
+   * them here, and the counter its requests go to. Behind a proxy the header
+   * is left out (it would reach the server) and requests are matched by URL.
+   */
+  track(url: string, headers: Readonly<Record<string, string>>, counter: RequestCounter): {headers: Record<string, string>; done: () => void} {
+    if (this.#proxy) return {headers: {...headers}, done: this.#proxy.track(url, counter)}
+    const id = `${this.#id}:${this.#nextCheck++}`
+    this.#checks.set(id, counter)
+    return {headers: {...headers, [checkHeader]: id}, done: () => this.#checks.delete(id)}
+  }
+
+  /** Send a routed request (the header names one of this run's checks). */
+  dispatch(id: string, options: Dispatcher.DispatchOptions, handler: Dispatcher.DispatchHandler): boolean {
+    const counter = this.#checks.get(id)
+    if (!counter) return finished.dispatch(options, handler)
+    counter.requests++
+    this.requests++
+    return this.#agent.dispatch(options, handler)
+  }
+
+  /** Count a request made behind a proxy. */
+  countProxied(counter: RequestCounter): void {
+    counter.requests++
+    this.requests++
+  }
+
+  /** Close every connection at once (the deadline, or the end of the run). */
+  destroy(): void {
+    for (const socket of this.#sockets) socket.destroy()
+    void this.#raw.destroy().catch(() => undefined)
+  }
+
+  /** Stop routing: no check of this run is left in flight. */
+  close(): void {
+    this.destroy()
+    this.#proxy?.close()
+    if (runs.get(this.#id) === this) {
+      runs.delete(this.#id)
+      releaseRouter()
+    }
+  }
+
+  /** Open TCP, check the address reached, then (for `https:`) start TLS on that socket. */
+  #connector(settings: AgentSettings): buildConnector.connector {
+    const tls = buildConnector({timeout: settings.timeout})
+    return (options, callback) => {
+      const https = options.protocol === 'https:'
+      const socket = net.connect({
+        host: options.hostname,
+        port: Number(options.port) || (https ? 443 : 80),
+        ...(options.localAddress ? {localAddress: options.localAddress} : {})
+      })
+      this.#sockets.add(socket)
+      socket.once('close', () => this.#sockets.delete(socket))
+      let settled = false
+      const settle = (error: Error | undefined) => {
+        if (settled) return
+        settled = true
+        clearTimeout(timer)
+        socket.off('error', settle)
+        if (error) {
+          socket.destroy()
+          callback(error, null)
+        } else if (https) {
+          tls({...options, httpSocket: socket}, callback)
+        } else {
+          callback(null, socket)
+        }
+      }
+
+      const timer = setTimeout(() => {
+        settle(Object.assign(new Error(`connect timeout to \`${options.hostname}\``), {code: 'UND_ERR_CONNECT_TIMEOUT'}))
+      }, settings.timeout)
+      socket.once('error', settle)
+      socket.once('connect', () => {
+        this.connections++
+        const address = socket.remoteAddress
+        if (address !== undefined && isPrivateAddress(address) && settings.guards(options.hostname)) {
+          const error = new Error(`host \`${options.hostname}\` connecting to private address \`${address}\``)
+          settle(Object.assign(error, {code: privateAddressCode}))
+          return
+        }
+
+        socket.setNoDelay(true)
+        settle(undefined)
+      })
+    }
+  }
+}
+
+/** `origin` of dispatch options as `scheme://host:port`. */
+function originOf(origin: Dispatcher.DispatchOptions['origin']): string {
+  if (origin === undefined) return ''
+  return typeof origin === 'string' ? origin.replace(/\/$/, '') : origin.origin
+}
+
+/** Counting behind a proxy, where requests do not pass the router. */
+class ProxyCounting {
+  readonly #agent: LinkAgent
+  readonly #proxyHost: string
+  /** URL -> counters of the checks requesting it now. */
+  readonly #urls = new Map<string, RequestCounter[]>()
+
+  constructor(agent: LinkAgent) {
+    this.#agent = agent
+    let host = ''
+    try {
+      host = new URL(proxyUrl() ?? '').hostname
+    } catch {
+      // An unreadable proxy URL: linkinator fails each request, nothing to count.
+    }
+
+    this.#proxyHost = host.replace(/^\[(.*)\]$/, '$1')
+    dc.subscribe('undici:request:create', this.#onRequest)
+    dc.subscribe('undici:client:connected', this.#onConnected)
+  }
+
+  track(url: string, counter: RequestCounter): () => void {
+    const list = this.#urls.get(url) ?? []
+    list.push(counter)
+    this.#urls.set(url, list)
+    return () => {
+      list.splice(list.indexOf(counter), 1)
+      if (list.length === 0) this.#urls.delete(url)
+    }
+  }
+
+  close(): void {
+    dc.unsubscribe('undici:request:create', this.#onRequest)
+    dc.unsubscribe('undici:client:connected', this.#onConnected)
+  }
+
+  readonly #onRequest = (message: unknown) => {
+    const request = (message as {request?: {origin?: unknown; path?: unknown; method?: unknown}}).request
+    if (request?.method === 'CONNECT' || typeof request?.path !== 'string') return
+    const origin = typeof request.origin === 'string' ? request.origin : request.origin instanceof URL ? request.origin.origin : ''
+    const counter = this.#urls.get(origin.replace(/\/$/, '') + request.path)?.[0] ?? this.#urls.get(request.path)?.[0]
+    if (counter) this.#agent.countProxied(counter)
+  }
+
+  readonly #onConnected = (message: unknown) => {
+    const params = (message as {connectParams?: {hostname?: unknown}}).connectParams
+    if (typeof params?.hostname === 'string' && params.hostname.replace(/^\[(.*)\]$/, '$1') === this.#proxyHost) {
+      this.#agent.connections++
+    }
+  }
+}
+
+/** Runs by id, while any of their checks may still send a request. */
+const runs = new Map<string, LinkAgent>()
+
+/** Answers a request for a run that is over: fails it without a connection. */
+const finished = new Agent()
+void finished.destroy()
+
+/** Sends our requests to their run's agent and every other request where it went before. */
+class Router extends Dispatcher {
+  readonly previous: Dispatcher
+
+  constructor(previous: Dispatcher) {
+    super()
+    this.previous = previous
+  }
+
+  override dispatch(options: Dispatcher.DispatchOptions, handler: Dispatcher.DispatchHandler): boolean {
+    const found = takeCheckHeader(options.headers)
+    if (!found) return this.previous.dispatch(options, handler)
+    const run = runs.get(found.id.slice(0, found.id.indexOf(':')))
+    const routed = {...options, headers: found.headers}
+    return run ? run.dispatch(found.id, routed, handler) : finished.dispatch(routed, handler)
+  }
+}
+
+let router: Router | undefined
+let users = 0
+
+function acquireRouter(): void {
+  if (users++ > 0 && router) return
+  router = new Router(getGlobalDispatcher())
+  setGlobalDispatcher(router)
+}
+
+function releaseRouter(): void {
+  users--
+  if (users > 0 || !router) return
+  if (getGlobalDispatcher() === router) setGlobalDispatcher(router.previous)
+  router = undefined
+}
+
+/** The check id in request headers, and the headers without it; `undefined` when absent. */
+function takeCheckHeader(
+  headers: Dispatcher.DispatchOptions['headers']
+): {id: string; headers: NonNullable<Dispatcher.DispatchOptions['headers']>} | undefined {
+  if (headers === null || headers === undefined) return undefined
+  if (Array.isArray(headers)) {
+    const list = headers as unknown[]
+    for (let index = 0; index < list.length; index += 2) {
+      const name = list[index]
+      const value = list[index + 1]
+      if (typeof name === 'string' && name.toLowerCase() === checkHeader && typeof value === 'string') {
+        return {id: value, headers: [...list.slice(0, index), ...list.slice(index + 2)] as string[]}
+      }
+    }
+
+    return undefined
+  }
+
+  if (typeof headers !== 'object' || Symbol.iterator in headers) return undefined
+  const record = headers as Record<string, string | string[] | undefined>
+  const id = record[checkHeader]
+  if (typeof id !== 'string') return undefined
+  const rest = {...record}
+  delete rest[checkHeader]
+  return {id, headers: rest}
+}
