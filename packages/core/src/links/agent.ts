@@ -189,6 +189,7 @@ function originOf(origin: Dispatcher.DispatchOptions['origin']): string {
 /** Counting behind a proxy, where requests do not pass the router. */
 class ProxyCounting {
   readonly #agent: LinkAgent
+  /** The proxy's `hostname:port`. */
   readonly #proxyHost: string
   /** URL -> counters of the checks requesting it now. */
   readonly #urls = new Map<string, RequestCounter[]>()
@@ -197,12 +198,13 @@ class ProxyCounting {
     this.#agent = agent
     let host = ''
     try {
-      host = new URL(proxyUrl() ?? '').hostname
+      const url = new URL(proxyUrl() ?? '')
+      host = `${url.hostname.replace(/^\[(.*)\]$/, '$1')}:${url.port || (url.protocol === 'https:' ? '443' : '80')}`
     } catch {
       // An unreadable proxy URL: linkinator fails each request, nothing to count.
     }
 
-    this.#proxyHost = host.replace(/^\[(.*)\]$/, '$1')
+    this.#proxyHost = host
     dc.subscribe('undici:request:create', this.#onRequest)
     dc.subscribe('undici:client:connected', this.#onConnected)
   }
@@ -231,8 +233,10 @@ class ProxyCounting {
   }
 
   readonly #onConnected = (message: unknown) => {
-    const params = (message as {connectParams?: {hostname?: unknown}}).connectParams
-    if (typeof params?.hostname === 'string' && params.hostname.replace(/^\[(.*)\]$/, '$1') === this.#proxyHost) {
+    const params = (message as {connectParams?: {hostname?: unknown; port?: unknown; protocol?: unknown}}).connectParams
+    if (typeof params?.hostname !== 'string') return
+    const port = typeof params.port === 'string' && params.port !== '' ? params.port : params.protocol === 'https:' ? '443' : '80'
+    if (`${params.hostname.replace(/^\[(.*)\]$/, '$1')}:${port}` === this.#proxyHost) {
       this.#agent.connections++
     }
   }

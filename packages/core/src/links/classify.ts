@@ -63,8 +63,19 @@ export function classify(result: LinkResult, timeout: number): Answer {
     return {kind: 'unverifiable', status, reason: `${statusText(status)} with a Cloudflare challenge`, retry: false}
   }
 
-  if (status > 0) return classifyStatus(status, received?.headers ?? {})
-  return classifyError(lastError(result), timeout)
+  const answer = status > 0 ? classifyStatus(status, received?.headers ?? {}) : classifyError(lastError(result), timeout)
+  // A HEAD that failed on a dirty socket, then a GET that worked: still a sign.
+  if (!answer.invalidFraming && (result.failureDetails ?? []).some((detail) => isParserError(detail))) {
+    answer.invalidFraming = true
+  }
+
+  return answer
+}
+
+/** An HTTP parser error: the bytes on the socket were not an HTTP answer. */
+function isParserError(error: unknown): boolean {
+  const cause = error instanceof Error ? error.cause : undefined
+  return [cause, error].some((value) => value instanceof Error && (value.name === 'HTTPParserError' || errorCode(value)?.startsWith('HPE_') === true))
 }
 
 function classifyStatus(status: number, headers: Record<string, string>): Answer {
@@ -113,8 +124,8 @@ function classifyError(error: unknown, timeout: number): Answer {
     return {kind: 'unverifiable', reason: code === 'EAI_AGAIN' ? 'DNS failure `EAI_AGAIN`' : `closed connection \`${code}\``, retry: true}
   }
 
-  if (code?.startsWith('HPE_')) {
-    return {kind: 'unverifiable', reason: `invalid HTTP answer \`${code}\``, retry: true, invalidFraming: true}
+  if (isParserError(error)) {
+    return {kind: 'unverifiable', reason: 'invalid HTTP answer', retry: true, invalidFraming: true}
   }
 
   if (code !== undefined && tlsCodes.test(code)) {

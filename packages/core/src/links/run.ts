@@ -178,11 +178,14 @@ export class Run {
       if (result === 'stopped') return 'stopped'
       const answer = classify(result, timeout)
       if (answer.invalidFraming && !this.agent.closeAfterHead.has(url.origin)) {
-        // The socket was dirty (bytes after a HEAD answer): from now on each
-        // HEAD to this origin gets a fresh socket, and this one is asked again.
+        // A socket was dirty (bytes after a HEAD answer): from now on each
+        // HEAD to this origin gets a fresh socket; a failed check is asked
+        // again at once, without using up a retry.
         this.agent.closeAfterHead.add(url.origin)
-        retry--
-        continue
+        if (answer.retry) {
+          retry--
+          continue
+        }
       }
 
       if (!answer.retry || retry >= settings.retries) return answer

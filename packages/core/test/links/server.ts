@@ -26,6 +26,10 @@ export interface Seen {
   hugeBytes: number
   /** User-Agent and `x-token` of each request, by path. */
   headers: Map<string, {userAgent: string | undefined; token: string | undefined}>
+  /** TCP connections accepted, per host (local address). */
+  connections: Map<string, number>
+  /** Names of request headers that start with `x-coursemark` (none should arrive). */
+  privateHeaders: string[]
 }
 
 /** A running test server. */
@@ -47,8 +51,12 @@ export async function startServer(hosts: string[] = ['127.0.0.1']): Promise<Test
     peaks: new Map(),
     peak: 0,
     hugeBytes: 0,
-    headers: new Map()
+    headers: new Map(),
+    connections: new Map(),
+    privateHeaders: []
   }
+  /** Sockets that owe the client a body after a HEAD answer (see `/late-body`). */
+  const owing = new WeakSet<import('node:net').Socket>()
   const active = new Map<string, number>()
   let total = 0
   const timers = new Set<NodeJS.Timeout>()
@@ -61,6 +69,14 @@ export async function startServer(hosts: string[] = ['127.0.0.1']): Promise<Test
     const key = `${method} ${path}${url.search}`
     seen.requests.set(key, (seen.requests.get(key) ?? 0) + 1)
     seen.byPath.set(path, (seen.byPath.get(path) ?? 0) + 1)
+    for (const name of Object.keys(request.headers)) if (name.startsWith('x-coursemark')) seen.privateHeaders.push(name)
+    if (owing.has(request.socket)) {
+      // The body of the earlier HEAD answer, sent late: the client reads it
+      // as the start of this answer.
+      owing.delete(request.socket)
+      request.socket.write('hello')
+    }
+
     seen.headers.set(path, {
       userAgent: request.headers['user-agent'],
       token: typeof request.headers['x-token'] === 'string' ? request.headers['x-token'] : undefined
@@ -102,6 +118,19 @@ export async function startServer(hosts: string[] = ['127.0.0.1']): Promise<Test
       case '/ok-2':
       case '/ok-3': {
         send(200)
+        return
+      }
+
+      case '/late-body': {
+        // A server that sends a body after a HEAD answer.
+        response.writeHead(200, {'content-type': 'text/plain', 'content-length': '5'})
+        response.end(method === 'HEAD' ? undefined : 'hello')
+        if (method === 'HEAD') owing.add(request.socket)
+        return
+      }
+
+      case '/garbled': {
+        request.socket.end('garbage\r\n\r\n')
         return
       }
 
@@ -290,6 +319,10 @@ export async function startServer(hosts: string[] = ['127.0.0.1']): Promise<Test
   let port = 0
   for (const host of hosts) {
     const server = http.createServer(handler)
+    server.on('connection', (socket: import('node:net').Socket) => {
+      const local = socket.localAddress ?? ''
+      seen.connections.set(local, (seen.connections.get(local) ?? 0) + 1)
+    })
     server.listen(port, host)
     await once(server, 'listening')
     port = (server.address() as AddressInfo).port
@@ -307,6 +340,8 @@ export async function startServer(hosts: string[] = ['127.0.0.1']): Promise<Test
       seen.peak = 0
       seen.hugeBytes = 0
       seen.headers.clear()
+      seen.connections.clear()
+      seen.privateHeaders.length = 0
     },
     async close() {
       for (const timer of timers) clearTimeout(timer)
@@ -327,4 +362,36 @@ export async function refusedPort(): Promise<number> {
   server.close()
   await once(server, 'close')
   return port
+}
+
+/** A clock for a link run that moves only when the run sleeps. */
+export interface VirtualClock {
+  now: () => number
+  sleep: (ms: number, signal: AbortSignal) => Promise<void>
+  /** Every wait asked for, in ms, in order. */
+  waits: number[]
+}
+
+/**
+ * Waits are recorded and pass at once (the clock jumps ahead), except those
+ * over a minute (the run's deadline): they end only with the run.
+ */
+export function virtualClock(start = Date.UTC(2026, 0, 1)): VirtualClock {
+  let now = start
+  const waits: number[] = []
+  return {
+    now: () => now,
+    waits,
+    async sleep(ms, signal) {
+      waits.push(ms)
+      if (ms <= 60_000) {
+        now += ms
+        return
+      }
+
+      await new Promise<void>((resolve) => {
+        signal.addEventListener('abort', () => resolve(), {once: true})
+      })
+    }
+  }
 }
