@@ -54,6 +54,23 @@ describe('Limiter', () => {
     expect(await limiter.acquire('d')).toBe(false)
   })
 
+  it('gives a free slot to the host with the longest queue', async () => {
+    const limiter = new Limiter(1, 1)
+    const order: string[] = []
+    const take = (host: string) => limiter.acquire(host).then(() => order.push(host))
+    const waits = [take('first'), take('small'), take('big'), take('big'), take('big'), take('small')]
+    await Promise.resolve()
+    expect(order).toEqual(['first'])
+    for (const host of ['first', 'big', 'small', 'big', 'small']) {
+      limiter.release(host)
+      await Promise.resolve()
+    }
+
+    await Promise.all(waits)
+    // big (3 waiting) before small (2); then, at 2 each, small has waited longer.
+    expect(order).toEqual(['first', 'big', 'small', 'big', 'small', 'big'])
+  })
+
   it('refuses waiters when closed', async () => {
     const limiter = new Limiter(1, 1)
     expect(await limiter.acquire('a')).toBe(true)
