@@ -1,10 +1,15 @@
 /**
- * The link phase of `coursemark lint --links` and `coursemark links`: every
- * external link of the linted files goes to `checkLinks` (from
- * `@coursemark/core/links`, loaded only when asked for); its messages are
- * added to the files, and permanent redirects become fix edits.
+ * The link phase of `coursemark lint --links` and `coursemark links`: the
+ * external links of each file go to a link run (`createLinkRun` from
+ * `@coursemark/core/links`, loaded only when asked for) as soon as the file is
+ * linted, so checking overlaps with the files still being parsed; at the end
+ * its messages are added to the files, and permanent redirects become fix
+ * edits.
  */
-import type {Config, LinkSettings} from './config.js'
+import {resolve} from 'node:path'
+import type {LinkRun} from '@coursemark/core/links'
+import {displayPath, type Config, type LinkSettings} from './config.js'
+import {RunError} from './errors.js'
 import {toLintMessage} from './messages.js'
 import type {CommandContext, Edit, FileResult, LintMessage} from './types.js'
 
@@ -15,40 +20,36 @@ export interface LinkFlags {
   noCache?: boolean | undefined
   concurrency?: number | undefined
   timeout?: number | undefined
+  /** Check only the hosts of shard `index` of `count` (`coursemark links --shard i/n`). */
+  shard?: {index: number; count: number} | undefined
   /** Show a progress bar on stderr. */
   progress: boolean
 }
 
 /** What the link phase found. */
-export interface LinkOutcome {
+export interface LinkPhaseResult {
   /** Messages by display path. */
   messages: Map<string, LintMessage[]>
   /** Numbers, for `--debug`. */
   summary: string
 }
 
-/** Check the external links of `results`. */
-export async function checkResultsLinks(
-  results: FileResult[],
-  config: Config,
-  flags: LinkFlags,
-  context: CommandContext
-): Promise<LinkOutcome> {
-  const {checkLinks} = await import('@coursemark/core/links')
-  const occurrences = results.flatMap((result) =>
-    result.facts.external.map((link) => ({
-      url: link.value,
-      file: result.path,
-      ...(link.position ? {position: link.position} : {})
-    }))
-  )
+/** A link phase under way: files go in as they are linted. */
+export interface LinkPhase {
+  /** Start checking the external links of a linted file. */
+  add: (result: FileResult) => void
+  /** Wait for every check; the messages by file. */
+  finish: () => Promise<LinkPhaseResult>
+}
 
+/** Start the link phase (before the files are linted). */
+export async function startLinkPhase(config: Config, flags: LinkFlags, context: CommandContext): Promise<LinkPhase> {
+  const {createLinkRun} = await import('@coursemark/core/links')
   const settings: LinkSettings = config.links
   const cachePath = flags.cache ?? (typeof settings.cache === 'string' ? settings.cache : undefined)
   const cacheOff = flags.noCache === true || (flags.cache === undefined && settings.cache === false)
   const bar = flags.progress ? progressBar(context) : undefined
-
-  const report = await checkLinks(occurrences, {
+  const run: LinkRun = createLinkRun({
     cwd: config.root,
     cache: cacheOff ? false : cachePath === undefined ? {} : {path: cachePath},
     allowPrivate: flags.allowPrivate ?? settings.allowPrivate ?? false,
@@ -56,25 +57,59 @@ export async function checkResultsLinks(
     ...(flags.timeout ?? settings.timeout ? {timeout: flags.timeout ?? settings.timeout} : {}),
     ...(settings.perHost ? {perHost: settings.perHost} : {}),
     ...(settings.skip ? {exclude: settings.skip} : {}),
+    ...(flags.shard ? {shard: flags.shard} : {}),
     ...(bar ? {onProgress: bar.update} : {})
   })
-  bar?.done()
 
-  const messages = new Map<string, LintMessage[]>()
-  for (const message of report.messages) {
-    const path = typeof message.file === 'string' && message.file !== '' ? message.file : undefined
-    const plain = toLintMessage(message)
-    const key = path ?? ''
-    const list = messages.get(key) ?? []
-    list.push(plain)
-    messages.set(key, list)
-  }
-
-  const stats = report.stats
   return {
-    messages,
-    summary: `checked ${stats.checked} of ${stats.uniqueUrls} URLs (${stats.cacheHits} from cache, ${stats.skipped} skipped, ${stats.requests} requests)`
+    add(result) {
+      run.add(
+        result.facts.external.map((link) => ({
+          url: link.value,
+          file: result.path,
+          ...(link.position ? {position: link.position} : {})
+        }))
+      )
+    },
+    async finish() {
+      const report = await run.finish()
+      bar?.done()
+      const messages = new Map<string, LintMessage[]>()
+      for (const message of report.messages) {
+        const key = typeof message.file === 'string' ? message.file : ''
+        const list = messages.get(key) ?? []
+        list.push(toLintMessage(message))
+        messages.set(key, list)
+      }
+
+      const stats = report.stats
+      return {
+        messages,
+        summary: `checked ${stats.checked} of ${stats.uniqueUrls} URLs in ${stats.wallTimeMs} ms (${stats.cacheHits} from cache, ${stats.skipped} skipped, ${stats.requests} requests, ${stats.connections} connections)`
+      }
+    }
   }
+}
+
+/**
+ * `coursemark links --merge-cache a.json b.json -o cache.json`: merge the
+ * link caches of the jobs of a sharded run (per URL the newest entry).
+ */
+export async function mergeCacheFiles(inputs: string[], output: string | undefined, context: CommandContext): Promise<number> {
+  if (output === undefined) throw new RunError('Unexpected `--merge-cache` without `-o <file>`, expected the file to write the merged cache to')
+  if (inputs.length === 0) throw new RunError('Unexpected `--merge-cache` without caches, expected the files to merge')
+  const {mergeCaches} = await import('@coursemark/core/links')
+  const merged = await mergeCaches(
+    inputs.map((input) => resolve(context.cwd, input)),
+    resolve(context.cwd, output)
+  )
+  if (merged.messages.length > 0) {
+    const lines = merged.messages.map((message) => `${displayPath(String(message.file), context.cwd)}: ${message.reason}`)
+    throw new RunError(`cannot merge the link caches into \`${output}\``, lines)
+  }
+
+  context.stderr.write(`coursemark: merged ${inputs.length} link caches into \`${output}\` (${merged.entries} URLs)\n`)
+  return 0
 }
 
 /**

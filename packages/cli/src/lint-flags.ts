@@ -25,6 +25,7 @@ export interface LintValues {
   'no-links-cache'?: boolean | undefined
   'links-concurrency'?: string | undefined
   'links-timeout'?: string | undefined
+  'merge-cache'?: boolean | undefined
   quiet?: boolean | undefined
   color?: boolean | undefined
   'no-color'?: boolean | undefined
@@ -37,7 +38,7 @@ export interface LintFlags {
   format: Format
   maxWarnings: number | undefined
   workers: number | undefined
-  /** `--shard i/n`. */
+  /** `lint --shard i/n` (the files; `links --shard` splits the URLs by host: `linkFlags.shard`). */
   shard: {index: number; count: number} | undefined
   /** `coursemark links`: model only, link messages only. */
   linksOnly: boolean
@@ -69,6 +70,7 @@ export function readLintFlags(values: LintValues, context: CommandContext, links
     noCache: values['no-links-cache'],
     concurrency: linkCount('links-concurrency'),
     timeout: linkCount('links-timeout'),
+    shard: linksOnly ? shard : undefined,
     progress: Boolean(context.stderr.isTTY) && !context.env.CI && !values.quiet
   }
 
@@ -77,7 +79,7 @@ export function readLintFlags(values: LintValues, context: CommandContext, links
     format,
     maxWarnings,
     workers,
-    shard,
+    shard: linksOnly ? undefined : shard,
     linksOnly,
     links: linksOnly || Boolean(values.links),
     fixing: Boolean(values.fix || values['fix-dry-run']) && !linksOnly,

@@ -17,6 +17,7 @@ import {readLintFlags, type LintFlags, type LintValues} from './lint-flags.js'
 import {lintTasks, startPoolEarly} from './lint-files.js'
 import {warn, type LintState} from './lint-state.js'
 import {sortMessages} from './messages.js'
+import type {LinkPhase} from './links.js'
 import type {LintPool} from './pool.js'
 import {forgetProcessors} from './processor.js'
 import {report} from './reporters/index.js'
@@ -29,13 +30,15 @@ export type {LintValues} from './lint-flags.js'
 /** Run `coursemark lint` (or `coursemark links` when `linksOnly`). */
 export async function lint(inputs: string[], values: LintValues, context: CommandContext, linksOnly = false): Promise<number> {
   const flags = readLintFlags(values, context, linksOnly)
+  if (values['merge-cache']) return mergeLinkCaches(inputs, flags, context)
   const pool = await startPoolEarly(inputs, flags)
   forgetProcessors()
   try {
     const state = await findTasks(inputs, flags, context, pool)
+    const links = flags.links ? await startLinks(state) : undefined
     await lintTasks(state)
     crossFile(state)
-    if (flags.links) await checkLinks(state)
+    if (links) await checkLinks(state, links)
     await writeFixes(state)
     await saveCache(state)
     printStats(state)
@@ -82,12 +85,27 @@ function crossFile(state: LintState): void {
   }
 }
 
+/** `coursemark links --merge-cache a.json b.json -o cache.json`. */
+async function mergeLinkCaches(inputs: string[], flags: LintFlags, context: CommandContext): Promise<number> {
+  if (!flags.linksOnly) throw new RunError('Unexpected `--merge-cache` with `coursemark lint`, expected `coursemark links --merge-cache`')
+  const {mergeCacheFiles} = await import('./links.js')
+  return mergeCacheFiles(inputs, flags.values.output, context)
+}
+
+/** Start the link check before the files are linted: each file's links go to it as soon as the file is done. */
+async function startLinks(state: LintState): Promise<LinkPhase> {
+  const {startLinkPhase} = await import('./links.js')
+  const phase = await startLinkPhase(state.config, state.flags.linkFlags, state.context)
+  state.onResult = (result) => phase.add(result)
+  return phase
+}
+
 /** The link check (`cli/links.ts`): its messages join the files', permanent redirects become fixes. */
-async function checkLinks(state: LintState): Promise<void> {
+async function checkLinks(state: LintState, links: LinkPhase): Promise<void> {
   const {flags, context} = state
-  const {checkResultsLinks, redirectEdits} = await import('./links.js')
+  const {redirectEdits} = await import('./links.js')
   const results = state.linted.map(({result}) => result)
-  const outcome = await checkResultsLinks(results, state.config, flags.linkFlags, context)
+  const outcome = await links.finish()
   if (flags.values.debug) context.stderr.write(`coursemark: ${outcome.summary}\n`)
   // Messages about no linted file (the link cache could not be read or written).
   const linted = new Set(results.map((result) => result.path))

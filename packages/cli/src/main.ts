@@ -28,6 +28,7 @@ export const lintOptions = {
   'no-links-cache': {type: 'boolean'},
   'links-concurrency': {type: 'string'},
   'links-timeout': {type: 'string'},
+  'merge-cache': {type: 'boolean'},
   quiet: {type: 'boolean', short: 'q'},
   color: {type: 'boolean'},
   'no-color': {type: 'boolean'},
@@ -75,7 +76,7 @@ Options of lint:
       --cache               skip files unchanged since the last run
       --cache-location <f>  cache file (default node_modules/.cache/coursemark/lint.json)
       --changed-since <ref> lint only files changed since a git ref
-      --shard <i/n>         lint the i-th of n shares of the files
+      --shard <i/n>         lint the i-th of n shares of the files (links: of the hosts)
       --workers <n>         worker threads (0: none; default: by file count and cores)
       --links               check external links too
       --allow-private       request private, loopback and link-local addresses too
@@ -83,6 +84,7 @@ Options of lint:
       --no-links-cache      use no link cache
       --links-concurrency <n>  link requests in flight at once
       --links-timeout <ms>  timeout of one link request
+      --merge-cache <f...>  (links) merge the link caches of shards into the -o file
   -q, --quiet               report only files with problems; no progress bar
       --color, --no-color   force colour on or off
       --debug               print stacks and statistics

@@ -100,3 +100,66 @@ describe('link check', () => {
     expect(report[0]?.messages.map((message) => message.ruleId)).not.toContain('link-redirected')
   })
 })
+
+describe('sharded link checks', () => {
+  const hosts = ['127.0.0.2', '127.0.0.3', '127.0.0.4', '127.0.0.5', '127.0.0.6', '127.0.0.7']
+  const servers: Server[] = []
+  /** Hosts requested by the shard running now. */
+  let requested = new Set<string>()
+  let port = 0
+
+  beforeAll(async () => {
+    for (const host of hosts) {
+      const hostServer = createServer((request, response) => {
+        requested.add(host)
+        response.writeHead(request.url?.startsWith('/gone') ? 404 : 200)
+        response.end()
+      })
+      await new Promise<void>((resolve) => hostServer.listen(port, host, resolve))
+      port = (hostServer.address() as AddressInfo).port
+      servers.push(hostServer)
+    }
+  })
+
+  afterAll(async () => {
+    for (const hostServer of servers) await new Promise((resolve) => hostServer.close(resolve))
+  })
+
+  it('`links --shard i/n` never sends two shards to one host; `--merge-cache` joins their caches', async () => {
+    const folder = scratch()
+    const urls = hosts.flatMap((host) => [`http://${host}:${port}/ok`, `http://${host}:${port}/gone`])
+    writeFileSync(join(folder, 'a.md'), lesson(urls.map((url) => `<${url}>`).join(' ')))
+    const dead: string[] = []
+    const hostsOf: Array<Set<string>> = []
+    for (const shard of ['1/2', '2/2']) {
+      requested = new Set()
+      hostsOf.push(requested)
+      const result = await runAsync(['links', '--allow-private', '--shard', shard, '--links-cache', `links-${shard[0] ?? ''}.json`, '-f', 'json'], folder)
+      const report = JSON.parse(result.stdout) as Array<{messages: Array<{ruleId: string; message: string}>}>
+      for (const message of report[0]?.messages ?? []) dead.push(/`([^`]+)`/.exec(message.message)?.[1] ?? '')
+      expect(result.code).toBe(report[0]?.messages.length ? 1 : 0)
+    }
+
+    // Each dead link reported once, by the shard of its host; no host in both.
+    expect(dead.sort()).toEqual(urls.filter((url) => url.endsWith('/gone')).sort())
+    const [first = new Set<string>(), second = new Set<string>()] = hostsOf
+    expect([...first].filter((host) => second.has(host))).toEqual([])
+    expect(new Set([...first, ...second])).toEqual(new Set(hosts))
+
+    const merged = await runAsync(['links', '--merge-cache', 'links-1.json', 'links-2.json', '-o', 'links.json'], folder)
+    expect(merged).toEqual({code: 0, stdout: '', stderr: `coursemark: merged 2 link caches into \`links.json\` (${urls.length} URLs)\n`})
+    const cache = JSON.parse(readFileSync(join(folder, 'links.json'), 'utf8')) as {entries: Record<string, unknown>}
+    expect(Object.keys(cache.entries).sort()).toEqual([...urls].sort())
+  })
+
+  it('`--merge-cache` refuses a missing cache and writes nothing', async () => {
+    const folder = scratch()
+    const result = await runAsync(['links', '--merge-cache', 'nope.json', '-o', 'links.json'], folder)
+    expect(result).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'coursemark: nope.json: Unexpected missing link cache, expected a file written by `coursemark links`\ncoursemark: cannot merge the link caches into `links.json`\n'
+    })
+    expect(existsSync(join(folder, 'links.json'))).toBe(false)
+  })
+})
