@@ -89,6 +89,9 @@ class StreamingRun implements LinkRun {
   #failure: {error: unknown} | undefined
   #cacheHits = 0
   #done = 0
+  /** When the first URL came, and when the last one settled (`now()`). */
+  #firstAt: number | undefined
+  #lastAt: number | undefined
   #finished = false
 
   constructor(settings: Settings, options: CheckLinksOptions) {
@@ -104,6 +107,7 @@ class StreamingRun implements LinkRun {
   add(occurrences: readonly LinkOccurrence[]): void {
     if (this.#finished) throw new Error('Unexpected `add` after `finish`, expected every URL before it')
     const shard = this.#settings.shard
+    if (occurrences.length > 0) this.#firstAt ??= this.#settings.now()
     for (const occurrence of occurrences) {
       const parsed = normaliseUrl(occurrence.url)
       const key = parsed?.key ?? occurrence.url.trim()
@@ -182,6 +186,7 @@ class StreamingRun implements LinkRun {
 
   #progress(item: Item): void {
     this.#done++
+    this.#lastAt = this.#settings.now()
     const onProgress = this.#options.onProgress
     if (!onProgress) return
     const seconds = (this.#settings.now() - this.#started) / second
@@ -215,7 +220,7 @@ class StreamingRun implements LinkRun {
         now
       })
     )
-    return {results, messages, stats: this.#stats(results, now)}
+    return {results, messages, stats: this.#stats(results)}
   }
 
   /** Store what this run checked; drop entries past `maxAge`. */
@@ -243,7 +248,7 @@ class StreamingRun implements LinkRun {
     return changed ? writeCache(path, entries) : undefined
   }
 
-  #stats(results: UrlResult[], now: number): LinkReport['stats'] {
+  #stats(results: UrlResult[]): LinkReport['stats'] {
     const run = this.#run
     const hostPeaks = Object.fromEntries(run.limiter.hostPeaks)
     return {
@@ -257,7 +262,7 @@ class StreamingRun implements LinkRun {
       peakConcurrency: run.limiter.peak,
       peakPerHost: Math.max(0, ...Object.values(hostPeaks)),
       hostPeaks,
-      wallTimeMs: Math.round(now - this.#started),
+      wallTimeMs: this.#firstAt === undefined || this.#lastAt === undefined ? 0 : Math.round(this.#lastAt - this.#firstAt),
       stopped: run.stopped
     }
   }

@@ -66,7 +66,11 @@ export interface LinkStats {
   peakPerHost: number
   /** Most requests in flight at once, per host name. */
   hostPeaks: Record<string, number>
-  /** Time from the start of the run to its report, in ms (by `now()`). */
+  /**
+   * The link phase, in ms (by `now()`): from the first URL added to the last
+   * one settled; when URLs come as files are parsed, parsing time between
+   * them is included.
+   */
   wallTimeMs: number
   /** Whether the deadline (or `signal`) stopped checks. */
   stopped: boolean
