@@ -44,22 +44,42 @@ export class Run {
   /** Aborted when the run is over: ends its sleeps. */
   readonly #over = new AbortController()
   #deadlineAt = Number.POSITIVE_INFINITY
-  #stop: () => void = () => undefined
-  readonly #stoppedPromise: Promise<'stopped'>
+  /** Called once when the run stops (each removed when what it waited for came first). */
+  readonly #onStop = new Set<() => void>()
 
   constructor(settings: Settings, signal: AbortSignal | undefined) {
     this.#settings = settings
     this.#signal = signal
     this.limiter = new Limiter(settings.concurrency, settings.perHost)
     this.agent = new LinkAgent({perHost: settings.perHost, timeout: settings.timeout, guards: (host) => this.#guards(host)})
-    this.#stoppedPromise = new Promise<'stopped'>((resolve) => {
-      this.#stop = () => {
-        if (this.stopped) return
-        this.stopped = true
-        this.limiter.close()
-        this.agent.destroy()
-        resolve('stopped')
-      }
+  }
+
+  /** Stop at the deadline (or when `signal` aborts): refuse slots, close connections, end waits. */
+  readonly #stop = () => {
+    if (this.stopped) return
+    this.stopped = true
+    this.limiter.close()
+    this.agent.destroy()
+    for (const listener of this.#onStop) listener()
+    this.#onStop.clear()
+  }
+
+  /** `promise`, or `'stopped'` when the run stops first. */
+  #orStopped<T>(promise: Promise<T>): Promise<T | 'stopped'> {
+    if (this.stopped) return Promise.resolve('stopped')
+    return new Promise<T | 'stopped'>((resolve, reject) => {
+      const stopped = () => resolve('stopped')
+      this.#onStop.add(stopped)
+      promise.then(
+        (value) => {
+          this.#onStop.delete(stopped)
+          resolve(value)
+        },
+        (error: unknown) => {
+          this.#onStop.delete(stopped)
+          reject(error instanceof Error ? error : new Error(String(error)))
+        }
+      )
     })
   }
 
@@ -246,7 +266,7 @@ export class Run {
       tracked.done()
     })
     this.#inFlight.add(settled)
-    const finished = await Promise.race([
+    const finished = await this.#orStopped(
       crawl.then(
         () => 'done' as const,
         (error: unknown) => {
@@ -254,9 +274,8 @@ export class Run {
           results.push({url: url.href, status: 0, state: LinkState.BROKEN, failureDetails: [detail]})
           return 'done' as const
         }
-      ),
-      this.#stoppedPromise
-    ])
+      )
+    )
     if (finished === 'stopped') return 'stopped'
     return results[0] ?? {url: url.href, status: 0, state: LinkState.BROKEN, failureDetails: []}
   }
@@ -289,8 +308,7 @@ export class Run {
   }
 
   async #sleep(ms: number): Promise<'slept' | 'stopped'> {
-    const slept = this.#settings.sleep(ms, this.#over.signal).then(() => 'slept' as const)
-    const result = await Promise.race([slept, this.#stoppedPromise])
+    const result = await this.#orStopped(this.#settings.sleep(ms, this.#over.signal).then(() => 'slept' as const))
     return this.stopped ? 'stopped' : result
   }
 }
