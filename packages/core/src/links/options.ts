@@ -134,6 +134,8 @@ export interface Settings {
   exclude: Array<{pattern: RegExp; text: string}>
   now: () => number
   sleep: (ms: number, signal: AbortSignal) => Promise<void>
+  /** The deadline's wait: `sleep`, or by default a timer that does not keep the process alive. */
+  sleepUntilDeadline: (ms: number, signal: AbortSignal) => Promise<void>
   shard: {index: number; count: number} | undefined
   lookup: Lookup
   /** The cache (`undefined` when off): absolute path, freshness per class, and when entries are dropped. */
@@ -176,6 +178,7 @@ export function settingsFrom(options: CheckLinksOptions): Settings {
     })),
     now: options.now ?? Date.now,
     sleep: options.sleep ?? timerSleep,
+    sleepUntilDeadline: options.sleep ?? ((ms, signal) => timerSleep(ms, signal, false)),
     shard: shardFrom(options.shard),
     lookup: options.lookup ?? systemLookup,
     cache: cache && {
@@ -192,8 +195,11 @@ export function settingsFrom(options: CheckLinksOptions): Settings {
   }
 }
 
-/** The default `sleep`: a timer, cleared when `signal` aborts (then it resolves early). */
-export function timerSleep(ms: number, signal: AbortSignal): Promise<void> {
+/**
+ * The default `sleep`: a timer, cleared when `signal` aborts (then it resolves
+ * early). An unreferenced timer (`ref` false) does not keep the process alive.
+ */
+export function timerSleep(ms: number, signal: AbortSignal, ref = true): Promise<void> {
   return new Promise((resolve) => {
     if (signal.aborted) {
       resolve()
@@ -202,6 +208,7 @@ export function timerSleep(ms: number, signal: AbortSignal): Promise<void> {
 
     // `setTimeout` cannot wait longer than 2^31 - 1 ms (about 24.8 days).
     const timer = setTimeout(done, Math.min(ms, 2 ** 31 - 1))
+    if (!ref) timer.unref()
     signal.addEventListener('abort', done, {once: true})
     function done() {
       clearTimeout(timer)

@@ -86,7 +86,7 @@ export class Run {
   start(): void {
     this.agent.open()
     this.#deadlineAt = this.#settings.now() + this.#settings.deadline
-    void this.#settings.sleep(this.#settings.deadline, this.#over.signal).then(() => {
+    void this.#settings.sleepUntilDeadline(this.#settings.deadline, this.#over.signal).then(() => {
       if (!this.#over.signal.aborted) this.#stop()
     })
     if (this.#signal?.aborted) this.#stop()
