@@ -305,7 +305,7 @@ function takeCheckHeader(
   const record = headers as Record<string, string | string[] | undefined>
   const id = record[checkHeader]
   if (typeof id !== 'string') return undefined
-  const rest = {...record}
-  delete rest[checkHeader]
+  const rest: Record<string, string | string[] | undefined> = {}
+  for (const name in record) if (name !== checkHeader) rest[name] = record[name]
   return {id, headers: rest}
 }

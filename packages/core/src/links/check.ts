@@ -84,6 +84,8 @@ class StreamingRun implements LinkRun {
   readonly #run: Run
   readonly #items = new Map<string, Item>()
   readonly #occurrences: LinkOccurrence[] = []
+  /** The key of each URL as written, so that it is normalised once. */
+  readonly #keys = new Map<string, string>()
   readonly #work: Array<Promise<void>> = []
   readonly #cache: Promise<LoadedCache | undefined>
   #failure: {error: unknown} | undefined
@@ -109,8 +111,9 @@ class StreamingRun implements LinkRun {
     const shard = this.#settings.shard
     if (occurrences.length > 0) this.#firstAt ??= this.#settings.now()
     for (const occurrence of occurrences) {
-      const parsed = normaliseUrl(occurrence.url)
-      const key = parsed?.key ?? occurrence.url.trim()
+      const known = this.#keys.get(occurrence.url)
+      const parsed = known === undefined ? normaliseUrl(occurrence.url) : undefined
+      const key = known ?? parsed?.key ?? occurrence.url.trim()
       let item = this.#items.get(key)
       if (!item) {
         const hostname = parsed?.hostname ?? ''
@@ -132,6 +135,7 @@ class StreamingRun implements LinkRun {
         }))
       }
 
+      this.#keys.set(occurrence.url, key)
       item.occurrences.push(occurrence)
       this.#occurrences.push(occurrence)
     }
@@ -215,7 +219,7 @@ class StreamingRun implements LinkRun {
     const byUrl = new Map(results.map((result) => [result.url, result]))
     const now = this.#settings.now()
     messages.push(
-      ...linkMessages(this.#occurrences, (url) => byUrl.get(normaliseUrl(url)?.key ?? url.trim()), {
+      ...linkMessages(this.#occurrences, (url) => byUrl.get(this.#keys.get(url) ?? url.trim()), {
         unverifiableMaxAge: this.#settings.unverifiableMaxAge,
         now
       })
