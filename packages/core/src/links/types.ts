@@ -31,7 +31,7 @@ export interface UrlResult {
    * run reuses that answer and is not counted.
    */
   attempts: number
-  /** HTTP requests those checks made (behind a proxy: 0, see `LinkStats.requests`). */
+  /** HTTP requests those checks made. */
   requests: number
   /** ISO 8601 time of the check (from `now()`; of the cached check when `fromCache`). */
   checkedAt: string
