@@ -86,9 +86,11 @@ export class Run {
   start(): void {
     this.agent.open()
     this.#deadlineAt = this.#settings.now() + this.#settings.deadline
-    void this.#settings.sleepUntilDeadline(this.#settings.deadline, this.#over.signal).then(() => {
+    // A `sleep` that rejects (say, on abort) counts as done waiting.
+    const expired = () => {
       if (!this.#over.signal.aborted) this.#stop()
-    })
+    }
+    void this.#settings.sleepUntilDeadline(this.#settings.deadline, this.#over.signal).then(expired, expired)
     if (this.#signal?.aborted) this.#stop()
     this.#signal?.addEventListener('abort', this.#stop, {once: true})
   }
@@ -308,7 +310,8 @@ export class Run {
   }
 
   async #sleep(ms: number): Promise<'slept' | 'stopped'> {
-    const result = await this.#orStopped(this.#settings.sleep(ms, this.#over.signal).then(() => 'slept' as const))
+    const slept = () => 'slept' as const
+    const result = await this.#orStopped(this.#settings.sleep(ms, this.#over.signal).then(slept, slept))
     return this.stopped ? 'stopped' : result
   }
 }
