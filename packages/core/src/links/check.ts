@@ -149,7 +149,7 @@ class StreamingRun implements LinkRun {
       await Promise.all(this.#work)
       loaded = await this.#cache
     } finally {
-      this.#run.finish()
+      await this.#run.finish()
     }
 
     if (this.#failure) throw this.#failure.error

@@ -95,13 +95,16 @@ export class Run {
     this.#signal?.addEventListener('abort', this.#stop, {once: true})
   }
 
-  /** The run is over: end its sleeps; close the agent once checks abandoned at the deadline end. */
-  finish(): void {
+  /**
+   * The run is over: end its sleeps and close the agent (which puts the
+   * global dispatcher back after the last run). Checks abandoned at the
+   * deadline may still end later: the agent is closed then, without waiting.
+   */
+  async finish(): Promise<void> {
     this.#over.abort()
     this.#signal?.removeEventListener('abort', this.#stop)
-    const close = () => this.agent.close()
-    if (this.#inFlight.size === 0) close()
-    else void Promise.all(this.#inFlight).then(close)
+    const closed = Promise.all(this.#inFlight).then(() => this.agent.close())
+    if (!this.stopped) await closed
   }
 
   /** Check one URL: follow its redirects, each hop guarded and retried. */

@@ -1,6 +1,7 @@
 import {once} from 'node:events'
 import http from 'node:http'
 import net, {type AddressInfo} from 'node:net'
+import {getGlobalDispatcher} from 'undici'
 import {afterAll, beforeAll, beforeEach, describe, expect, it} from 'vitest'
 import {checkLinks, type Lookup} from '../../src/links/index.js'
 import {startServer, type TestServer} from './server.js'
@@ -103,6 +104,22 @@ describe('the private-address guard on connections', () => {
       ['skipped', 'host `localhost` connecting to private address `127.0.0.1`']
     ])
     expect(server.seen.requests.size).toBe(0)
+  })
+
+  it('keeps runs that overlap apart, each with its own guard, and puts the global dispatcher back after them', async () => {
+    const before = getGlobalDispatcher()
+    const url = server.origin('localhost') + '/ok'
+    const [open, guarded] = await Promise.all([
+      checkLinks([{url: url + '?open'}, {url: origin + '/slow?ms=100'}], {...fast, allowPrivate: true}),
+      checkLinks([{url: url + '?guarded'}], {...fast, lookup: table({localhost: ['93.184.215.14']})})
+    ])
+    expect(open.results.map((result) => result.class)).toEqual(['ok', 'ok'])
+    expect(guarded.results.map((result) => [result.class, result.reason])).toEqual([
+      ['skipped', 'host `localhost` connecting to private address `127.0.0.1`']
+    ])
+    expect(server.seen.requests.get('HEAD /ok?open')).toBe(1)
+    expect(server.seen.requests.has('HEAD /ok?guarded')).toBe(false)
+    expect(getGlobalDispatcher()).toBe(before)
   })
 
   it('leaves requests that are not a link check alone while a run is on', async () => {
