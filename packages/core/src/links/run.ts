@@ -5,6 +5,7 @@
  * `LinkChecker`. linkinator makes each request; this decides which requests
  * are made, when, and what their answers mean.
  */
+import {setMaxListeners} from 'node:events'
 import {LinkChecker, LinkState, type LinkResult} from 'linkinator'
 import {checkHost, type HostDecision} from './address.js'
 import {LinkAgent, type RequestCounter} from './agent.js'
@@ -52,6 +53,8 @@ export class Run {
     this.#signal = signal
     this.limiter = new Limiter(settings.concurrency, settings.perHost)
     this.agent = new LinkAgent({perHost: settings.perHost, timeout: settings.timeout, guards: (host) => this.#guards(host)})
+    // Every wait of the run listens to this signal: many at once are expected.
+    setMaxListeners(0, this.#over.signal)
   }
 
   /** Stop at the deadline (or when `signal` aborts): refuse slots, close connections, end waits. */
