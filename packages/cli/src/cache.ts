@@ -7,7 +7,7 @@
 import {createHash} from 'node:crypto'
 import {mkdir, readFile} from 'node:fs/promises'
 import {dirname} from 'node:path'
-import {writeAtomic} from './atomic.js'
+import {writeAtomic} from '@coursemark/core/node'
 import {describeFsError} from './errors.js'
 import type {FileResult} from './types.js'
 

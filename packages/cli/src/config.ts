@@ -67,6 +67,12 @@ export interface LinkSettings {
   timeout?: number
   perHost?: number
   skip?: string[]
+  /** Look up archived copies of dead links. */
+  archive?: boolean
+  /** The Wayback availability API. */
+  archiveEndpoint?: string
+  /** ms between two archive lookups. */
+  archiveInterval?: number
 }
 
 /** One `overrides` entry. */
@@ -226,6 +232,9 @@ function readLinks(value: Json | undefined, root: string): LinkSettings {
   if (typeof value.timeout === 'number') links.timeout = value.timeout
   if (typeof value.perHost === 'number') links.perHost = value.perHost
   if (Array.isArray(value.skip)) links.skip = value.skip.filter((item) => typeof item === 'string')
+  if (typeof value.archive === 'boolean') links.archive = value.archive
+  if (typeof value.archiveEndpoint === 'string') links.archiveEndpoint = value.archiveEndpoint
+  if (typeof value.archiveInterval === 'number') links.archiveInterval = value.archiveInterval
   return links
 }
 

@@ -1,6 +1,7 @@
 /**
  * `coursemark init`: write a commented starter config and a GitHub Actions
- * workflow, asking nothing; an existing file is kept. Prints what it did.
+ * workflow (see `workflows.ts`), asking nothing; an existing file is kept.
+ * Prints what it did.
  */
 import {mkdir, writeFile} from 'node:fs/promises'
 import {basename, dirname, join, resolve} from 'node:path'
@@ -8,6 +9,8 @@ import {findConfig} from './config.js'
 import {configFor, describeDetection, detectProject} from './detect.js'
 import {describeFsError, RunError} from './errors.js'
 import type {CommandContext} from './types.js'
+import {version} from './version.js'
+import {starterWorkflow, workflowPath} from './workflows.js'
 
 /** The starter config. */
 export const starterConfig = `# coursemark config: https://github.com/coursemark/coursemark#cli
@@ -47,45 +50,6 @@ ignores:
 #       objectives-present: off
 `
 
-/** The starter workflow. */
-export const starterWorkflow = `# Lint checkpoints on pull requests (annotations) and check links every week.
-name: coursemark
-on:
-  pull_request:
-  push:
-    branches: [main]
-  schedule:
-    - cron: '0 6 * * 1'
-jobs:
-  lint:
-    if: github.event_name != 'schedule'
-    runs-on: ubuntu-latest
-    steps:
-      - uses: actions/checkout@v4
-      - uses: actions/setup-node@v4
-        with:
-          node-version: 20
-          cache: npm
-      - run: npm ci
-      - run: npx coursemark lint --format github
-  links:
-    if: github.event_name == 'schedule'
-    runs-on: ubuntu-latest
-    steps:
-      - uses: actions/checkout@v4
-      - uses: actions/setup-node@v4
-        with:
-          node-version: 20
-          cache: npm
-      - run: npm ci
-      - uses: actions/cache@v4
-        with:
-          path: .coursemark-links.json
-          key: coursemark-links-\${{ github.run_id }}
-          restore-keys: coursemark-links-
-      - run: npx coursemark links --format github --links-cache .coursemark-links.json
-`
-
 /** Where `init` writes a schema of the project's own frontmatter keys. */
 export const ownSchemaFile = 'coursemark-frontmatter.schema.json'
 
@@ -104,7 +68,7 @@ export async function init(context: CommandContext): Promise<number> {
     files.push(['.coursemarkrc.yaml', starterConfig])
   }
 
-  files.push(['.github/workflows/coursemark.yml', starterWorkflow])
+  files.push([workflowPath, starterWorkflow(version)])
 
   for (const [name, content] of files) {
     if (name === '.coursemarkrc.yaml' && existing) {

@@ -7,7 +7,7 @@
  * edits.
  */
 import {resolve} from 'node:path'
-import type {LinkRun} from '@coursemark/core/links'
+import type {LinkRun, UrlResult} from '@coursemark/core/links'
 import {displayPath, type Config, type LinkSettings} from './config.js'
 import {RunError} from './errors.js'
 import {toLintMessage} from './messages.js'
@@ -22,6 +22,10 @@ export interface LinkFlags {
   timeout?: number | undefined
   /** Check only the hosts of shard `index` of `count` (`coursemark links --shard i/n`). */
   shard?: {index: number; count: number} | undefined
+  /** Look up archived copies of dead links (`--archive`, `--fix-archived`). */
+  archive?: boolean | undefined
+  /** Clock (default `Date.now`). */
+  now?: (() => number) | undefined
   /** Show a progress bar on stderr. */
   progress: boolean
 }
@@ -32,6 +36,8 @@ export interface LinkPhaseResult {
   messages: Map<string, LintMessage[]>
   /** Numbers, for `--debug`. */
   summary: string
+  /** One per unique URL, for the markdown and HTML reports. */
+  results: UrlResult[]
 }
 
 /** A link phase under way: files go in as they are linted. */
@@ -58,7 +64,15 @@ export async function startLinkPhase(config: Config, flags: LinkFlags, context: 
     ...(settings.perHost ? {perHost: settings.perHost} : {}),
     ...(settings.skip ? {exclude: settings.skip} : {}),
     ...(flags.shard ? {shard: flags.shard} : {}),
-    ...(bar ? {onProgress: bar.update} : {})
+    ...(bar ? {onProgress: bar.update} : {}),
+    ...(flags.now ? {now: flags.now} : {}),
+    archive:
+      (flags.archive ?? settings.archive)
+        ? {
+            ...(settings.archiveEndpoint === undefined ? {} : {endpoint: settings.archiveEndpoint}),
+            ...(settings.archiveInterval === undefined ? {} : {interval: settings.archiveInterval})
+          }
+        : false
   })
 
   return {
@@ -85,7 +99,8 @@ export async function startLinkPhase(config: Config, flags: LinkFlags, context: 
       const stats = report.stats
       return {
         messages,
-        summary: `checked ${stats.checked} of ${stats.uniqueUrls} URLs in ${stats.wallTimeMs} ms (${stats.cacheHits} from cache, ${stats.skipped} skipped, ${stats.requests} requests, ${stats.connections} connections)`
+        summary: `checked ${stats.checked} of ${stats.uniqueUrls} URLs in ${stats.wallTimeMs} ms (${stats.cacheHits} from cache, ${stats.skipped} skipped, ${stats.requests} requests, ${stats.connections} connections)`,
+        results: report.results
       }
     }
   }
@@ -113,15 +128,17 @@ export async function mergeCacheFiles(inputs: string[], output: string | undefin
 }
 
 /**
- * Edits that replace permanently redirected URLs in `text`: the URL as
- * written, found inside the span of its link.
+ * Edits that replace permanently redirected URLs in `text` (and, when
+ * `archived`, dead URLs with an archived copy): the URL as written, found
+ * inside the span of its link.
  */
-export function redirectEdits(text: string, messages: LintMessage[]): Edit[] {
+export function redirectEdits(text: string, messages: LintMessage[], archived = false): Edit[] {
   const edits: Edit[] = []
   for (const message of messages) {
     const from = message.actual
     const to = message.expected?.[0]
-    if (message.ruleId !== 'link-redirected' || !message.place || from === undefined || from === '' || to === undefined) continue
+    const fixable = message.ruleId === 'link-redirected' || (archived && message.ruleId === 'link-dead')
+    if (!fixable || !message.place || from === undefined || from === '' || to === undefined) continue
     const start = message.place.start.offset
     const span = text.slice(start, message.place.end.offset)
     const index = span.lastIndexOf(from)

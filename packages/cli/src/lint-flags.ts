@@ -2,6 +2,7 @@
 import {resolve} from 'node:path'
 import {RunError} from './errors.js'
 import {parseShard} from './files.js'
+import {checkLinkReportFlags} from './link-report-flags.js'
 import type {LinkFlags} from './links.js'
 import {formats, type Format} from './reporters/index.js'
 import type {CommandContext} from './types.js'
@@ -26,6 +27,9 @@ export interface LintValues {
   'links-concurrency'?: string | undefined
   'links-timeout'?: string | undefined
   'merge-cache'?: boolean | undefined
+  archive?: boolean | undefined
+  'fix-archived'?: boolean | undefined
+  html?: string | undefined
   quiet?: boolean | undefined
   color?: boolean | undefined
   'no-color'?: boolean | undefined
@@ -59,6 +63,8 @@ export function readLintFlags(values: LintValues, context: CommandContext, links
     throw new RunError('Unexpected `--fix` with `--fix-dry-run`, expected one of them')
   }
 
+  checkLinkReportFlags(format, values, linksOnly)
+
   const linkCount = (name: 'links-concurrency' | 'links-timeout') => {
     const value = values[name]
     return value === undefined ? undefined : parseCount(value, '--' + name)
@@ -71,6 +77,8 @@ export function readLintFlags(values: LintValues, context: CommandContext, links
     concurrency: linkCount('links-concurrency'),
     timeout: linkCount('links-timeout'),
     shard: linksOnly ? shard : undefined,
+    archive: values.archive || values['fix-archived'] ? true : undefined,
+    now: context.now,
     progress: Boolean(context.stderr.isTTY) && !context.env.CI && !values.quiet
   }
 

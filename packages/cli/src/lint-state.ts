@@ -3,6 +3,7 @@ import type {LintCache} from './cache.js'
 import type {Config} from './config.js'
 import type {LintFlags} from './lint-flags.js'
 import type {LintPool} from './pool.js'
+import type {LinkData} from './reporters/types.js'
 import type {CommandContext, FileResult, LintTask} from './types.js'
 
 /** A file linted (or read from the cache), with its task. */
@@ -28,6 +29,8 @@ export interface LintState {
   fixed: Map<string, string>
   cache: LintCache | undefined
   stats: {linted: number; cached: number}
+  /** The link check, for the markdown and HTML reports. */
+  links?: LinkData | undefined
   /** Called with each file's result as soon as it is linted or read from the cache (a phase that starts early listens). */
   onResult?: ((result: FileResult) => void) | undefined
 }

@@ -7,12 +7,13 @@
 import {readFile} from 'node:fs/promises'
 import {resolve} from 'node:path'
 import {readInput} from '@coursemark/core'
-import {writeAtomic} from './atomic.js'
+import {writeAtomic} from '@coursemark/core/node'
 import {displayPath, loadConfig, settingsFor} from './config.js'
 import {crossFileChecks} from './cross-file.js'
 import {applyEdits} from './edits.js'
 import {describeFsError, RunError} from './errors.js'
 import {changedSince, findFiles, realOrSelf, shard} from './files.js'
+import {isLinkFixed, sourceBase} from './link-report-flags.js'
 import {readLintFlags, type LintFlags, type LintValues} from './lint-flags.js'
 import {lintTasks, startPoolEarly} from './lint-files.js'
 import {warn, type LintState} from './lint-state.js'
@@ -106,6 +107,7 @@ async function checkLinks(state: LintState, links: LinkPhase): Promise<void> {
   const {redirectEdits} = await import('./links.js')
   const results = state.linted.map(({result}) => result)
   const outcome = await links.finish()
+  state.links = {results: outcome.results, checkedAt: (context.now ?? Date.now)(), sourceBase: sourceBase(context.env)}
   if (flags.values.debug) context.stderr.write(`coursemark: ${outcome.summary}\n`)
   // Messages about no linted file (the link cache could not be read or written).
   const linted = new Set(results.map((result) => result.path))
@@ -122,11 +124,12 @@ async function checkLinks(state: LintState, links: LinkPhase): Promise<void> {
     if (!fixing) continue
     const input = await readText(state, task.path, task.display)
     if (input === undefined) continue
-    const edits = redirectEdits(input.text, messages)
+    const archived = Boolean(flags.values['fix-archived'])
+    const edits = redirectEdits(input.text, messages, archived)
     if (edits.length === 0) continue
     state.fixed.set(task.path, (input.bom ? '\uFEFF' : '') + applyEdits(input.text, edits))
     // Fixed: report what is left, as for the other fixes.
-    if (flags.values.fix) result.messages = result.messages.filter((message) => message.ruleId !== 'link-redirected')
+    if (flags.values.fix) result.messages = result.messages.filter((message) => !isLinkFixed(message, archived))
   }
 
   if (flags.linksOnly) {
@@ -166,7 +169,9 @@ async function writeReport(state: LintState): Promise<void> {
   const {flags, context} = state
   const {values} = flags
   const color = values['no-color'] ? false : values.color ? true : flags.format === 'stylish' && values.output === undefined && Boolean(context.stdout.isTTY) && !context.env.NO_COLOR
-  const text = await report(flags.format, state.linted.map(({result}) => result), {color, quiet: Boolean(values.quiet), version})
+  const results = state.linted.map(({result}) => result)
+  const reportContext = {color, quiet: Boolean(values.quiet), version, links: state.links}
+  const text = await report(flags.format, results, reportContext)
   if (values.output === undefined) {
     context.stdout.write(text)
   } else {
@@ -174,6 +179,14 @@ async function writeReport(state: LintState): Promise<void> {
       await writeAtomic(resolve(context.cwd, values.output), text, pauseHook(context))
     } catch (error) {
       throw new RunError(`cannot write \`${values.output}\`: ${describeFsError(error)}`, state.problems)
+    }
+  }
+
+  if (values.html !== undefined) {
+    try {
+      await writeAtomic(resolve(context.cwd, values.html), await report('html', results, reportContext), pauseHook(context))
+    } catch (error) {
+      throw new RunError(`cannot write \`${values.html}\`: ${describeFsError(error)}`, state.problems)
     }
   }
 

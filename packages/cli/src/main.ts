@@ -29,6 +29,9 @@ export const lintOptions = {
   'links-concurrency': {type: 'string'},
   'links-timeout': {type: 'string'},
   'merge-cache': {type: 'boolean'},
+  archive: {type: 'boolean'},
+  'fix-archived': {type: 'boolean'},
+  html: {type: 'string'},
   quiet: {type: 'boolean', short: 'q'},
   color: {type: 'boolean'},
   'no-color': {type: 'boolean'},
@@ -67,7 +70,8 @@ Commands:
   init               write a starter config and a CI workflow
 
 Options of lint:
-  -f, --format <name>       stylish (default), json, sarif, github, junit
+  -f, --format <name>       stylish (default), json, sarif, github, junit;
+                            with a link check also markdown, html
   -o, --output <file>       write the report to a file (atomically)
   -c, --config <file>       use this config file instead of searching for one
       --max-warnings <n>    exit 1 when there are more than n warnings
@@ -85,6 +89,9 @@ Options of lint:
       --links-concurrency <n>  link requests in flight at once
       --links-timeout <ms>  timeout of one link request
       --merge-cache <f...>  (links) merge the link caches of shards into the -o file
+      --archive             look up archived copies of dead links (Wayback Machine)
+      --fix-archived        with --fix: replace dead links by their archived copy
+      --html <file>         also write the HTML link report to a file
   -q, --quiet               report only files with problems; no progress bar
       --color, --no-color   force colour on or off
       --debug               print stacks and statistics
@@ -103,7 +110,8 @@ export async function main(options: MainOptions): Promise<number> {
     stdout: options.stdout,
     stderr: options.stderr,
     cwd: options.cwd ?? process.cwd(),
-    env: options.env ?? process.env
+    env: options.env ?? process.env,
+    now: options.now ?? Date.now
   }
   const debug = options.argv.includes('--debug')
 

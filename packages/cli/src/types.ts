@@ -17,6 +17,8 @@ export interface MainOptions {
   cwd?: string
   /** Environment (default `process.env`). */
   env?: NodeJS.ProcessEnv
+  /** Clock, for link history and report dates (default `Date.now`). */
+  now?: () => number
 }
 
 /** What every command gets. */
@@ -25,6 +27,8 @@ export interface CommandContext {
   stderr: MainOptions['stderr']
   cwd: string
   env: NodeJS.ProcessEnv
+  /** Clock for link history and report dates (default `Date.now`). */
+  now?: (() => number) | undefined
 }
 
 /** One file to lint. */

@@ -4,7 +4,7 @@
  * loaded only then).
  */
 import {readFile} from 'node:fs/promises'
-import {writeAtomic, type AtomicOptions} from './atomic.js'
+import {writeAtomic, type AtomicOptions} from '@coursemark/core/node'
 import {describeFsError} from './errors.js'
 import type {LintState} from './lint-state.js'
 import type {CommandContext} from './types.js'

@@ -142,7 +142,7 @@ describe('report formats', () => {
     expect(await cli(['-f', 'xml'], cwd)).toEqual({
       code: 2,
       stdout: '',
-      stderr: 'coursemark: Unexpected `--format xml`, expected `stylish`, `json`, `sarif`, `github`, `junit`\n'
+      stderr: 'coursemark: Unexpected `--format xml`, expected `stylish`, `json`, `sarif`, `github`, `junit`, `markdown`, `html`\n'
     })
   })
 })

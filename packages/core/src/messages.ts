@@ -40,6 +40,7 @@ export const diagnostics: readonly DiagnosticMeta[] = [
   {id: 'link-redirected', description: 'Report a link that redirects elsewhere, with the URL it ends at'},
   {id: 'link-unverifiable', description: 'Report a link that could not be checked (timeouts, server errors, blocked requests)'},
   {id: 'link-cache', description: 'Warn about a link cache file that cannot be read or written'},
+  {id: 'link-archive', description: 'Warn about archive lookups for dead links that failed (no archived copy is suggested for them)'},
   {id: 'config', description: 'Report a problem of the config file at its key or value; the run stops with exit code 2'}
 ]
 

@@ -1,11 +1,16 @@
 /**
- * `@coursemark/core/node`: read checkpoints from the file system (Node.js
- * only; the main entry stays free of `node:` imports).
+ * `@coursemark/core/node`: read checkpoints from the file system and write
+ * files atomically (Node.js only; the main entry stays free of `node:`
+ * imports).
  */
 import {readFile, stat} from 'node:fs/promises'
 import {createMessage} from './messages.js'
 import {defaultLimits} from './limits.js'
 import {parseCheckpoint, type ParseOptions, type ParseResult} from './parse.js'
+
+/** Write a file atomically (temporary file, fsync, rename); a reader sees the old file or the new one. */
+export {writeAtomic} from './atomic.js'
+export type {AtomicOptions} from './atomic.js'
 
 /**
  * Read and parse one checkpoint file.

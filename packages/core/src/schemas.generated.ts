@@ -1355,6 +1355,20 @@ export const coursemarkConfigSchema: JsonObject = {
             "minLength": 1
           },
           "description": "URLs not to request: URL prefixes in which `*` matches anything (`https://www.linkedin.com/`, `*://*.internal/*`)."
+        },
+        "archive": {
+          "type": "boolean",
+          "description": "Look up an archived copy of each dead URL in the Wayback Machine (as `--archive`)."
+        },
+        "archiveEndpoint": {
+          "type": "string",
+          "pattern": "^https?://",
+          "description": "The Wayback availability API to ask (default `https://archive.org/wayback/available`)."
+        },
+        "archiveInterval": {
+          "type": "integer",
+          "minimum": 0,
+          "description": "Least time between two archive lookups, in milliseconds (default 1000: one a second)."
         }
       }
     }

@@ -3839,12 +3839,12 @@ return errors === 0;
 validate33.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const coursemarkConfig = validate34;
-const schema54 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://github.com/coursemark/coursemark/schemas/coursemark.config.schema.json","title":"coursemark configuration","description":"`coursemark.config.json`, `.coursemarkrc`, `.coursemarkrc.json`, `.coursemarkrc.yaml` or the `coursemark` key of package.json. Data only: nothing in it is executed.","type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string","description":"Path or URL of this schema, for editors."},"extends":{"$ref":"#/$defs/preset"},"format":{"$ref":"#/$defs/format"},"rules":{"$ref":"#/$defs/rules"},"headings":{"$ref":"#/$defs/headings"},"frontmatter":{"$ref":"#/$defs/frontmatter"},"limits":{"$ref":"#/$defs/limits"},"wordsPerMinute":{"$ref":"#/$defs/wordsPerMinute"},"ignores":{"description":"More files to skip, in `.gitignore` syntax, relative to the config file.","type":"array","items":{"type":"string","minLength":1}},"links":{"$ref":"#/$defs/links"},"overrides":{"description":"Settings for the files that match `files` (globs relative to the config file); later entries win.","type":"array","items":{"type":"object","additionalProperties":false,"required":["files"],"properties":{"files":{"$ref":"#/$defs/globs"},"excludeFiles":{"$ref":"#/$defs/globs"},"extends":{"$ref":"#/$defs/preset"},"format":{"$ref":"#/$defs/format"},"rules":{"$ref":"#/$defs/rules"},"headings":{"$ref":"#/$defs/headings"},"frontmatter":{"$ref":"#/$defs/frontmatter"},"limits":{"$ref":"#/$defs/limits"},"wordsPerMinute":{"$ref":"#/$defs/wordsPerMinute"}}}}},"$defs":{"preset":{"description":"The preset the rules start from.","enum":["recommended","strict"]},"format":{"description":"The curriculum format of the files: how their frontmatter, objectives, time and syntax are read (`checkpoint` by default).","enum":["checkpoint","carpentries","hugo","odin","freecodecamp"]},"severity":{"enum":["off","warn","error"]},"ruleConfig":{"oneOf":[{"$ref":"#/$defs/severity"},{"type":"array","prefixItems":[{"$ref":"#/$defs/severity"},{}],"items":false,"minItems":1,"maxItems":2}]},"rules":{"description":"Rule id (without `coursemark:`) to `off`, `warn`, `error`, or `[severity, options]`.","type":"object","propertyNames":{"pattern":"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$"},"additionalProperties":{"$ref":"#/$defs/ruleConfig"},"properties":{"frontmatter-yaml":{"description":"Report frontmatter that is not readable YAML (syntax, duplicate keys, tabs, not a mapping, unclosed). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#frontmatter-yaml","$ref":"#/$defs/ruleConfig"},"frontmatter-schema":{"description":"Report frontmatter that does not match the schema (errors), and unknown keys (warnings). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#frontmatter-schema","$ref":"#/$defs/ruleConfig"},"time-hours-consistent":{"description":"Report a `timeHours` that disagrees with `time`. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#time-hours-consistent","$ref":"#/$defs/ruleConfig"},"time-matches-content":{"description":"Warn when the declared `time` is far from the estimate (reading, assignment steps, media, code). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#time-matches-content","$ref":"#/$defs/ruleConfig"},"objectives-present":{"description":"Require learning objectives (section, inline `**Objective:**`, or frontmatter). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#objectives-present","$ref":"#/$defs/ruleConfig"},"objective-measurable-verb":{"description":"Warn on objectives that start with an unmeasurable verb (`understand`, `know`, `learn`); suggest verbs from Bloom's taxonomy. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#objective-measurable-verb","$ref":"#/$defs/ruleConfig"},"objectives-count":{"description":"Warn when there are fewer than `min` (1) or more than `max` (7) learning objectives. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#objectives-count","$ref":"#/$defs/ruleConfig"},"assignment-present":{"description":"Require an assignment section. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#assignment-present","$ref":"#/$defs/ruleConfig"},"assignment-has-steps":{"description":"Warn on an assignment section with no steps or paragraphs. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#assignment-has-steps","$ref":"#/$defs/ruleConfig"},"resources-present":{"description":"Require a resources section with links for further study. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#resources-present","$ref":"#/$defs/ruleConfig"},"no-missing-heading-space":{"description":"Report `##Heading` lines (no space after the `#` marks), which render as text; fixable. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-missing-heading-space","$ref":"#/$defs/ruleConfig"},"no-heading-emphasis":{"description":"Warn on headings wrapped in bold or italics (`## **Title**`); fixable. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-heading-emphasis","$ref":"#/$defs/ruleConfig"},"no-empty-link-text":{"description":"Warn on links without text (`[](https://…)`). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-empty-link-text","$ref":"#/$defs/ruleConfig"},"image-alt-text":{"description":"Warn on images without alt text (`![](x.png)`, `<img>` with no `alt`). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#image-alt-text","$ref":"#/$defs/ruleConfig"},"prefer-https":{"description":"Warn on `http://` links, images and embeds (local and intranet hosts, and `allowHttp`, excepted). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#prefer-https","$ref":"#/$defs/ruleConfig"},"no-tracking-params":{"description":"Warn on tracking parameters in external URLs (`utm_*`, `fbclid`, Amazon `ref`, `qid`, …). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-tracking-params","$ref":"#/$defs/ruleConfig"},"no-inaccessible-link":{"description":"Warn on links students cannot open (private document edit or share links, workspace chat, local and intranet hosts). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-inaccessible-link","$ref":"#/$defs/ruleConfig"},"no-malformed-link":{"description":"Warn on broken link syntax (`[x]((url))`, `[x] (url)`, a bare `](` in text). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-malformed-link","$ref":"#/$defs/ruleConfig"},"no-duplicate-paragraph":{"description":"Warn on a long paragraph that appears twice. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-duplicate-paragraph","$ref":"#/$defs/ruleConfig"},"no-placeholder-content":{"description":"Warn on placeholders (`TODO`, `TBD`, \"coming soon\", lorem ipsum) and an empty body. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-placeholder-content","$ref":"#/$defs/ruleConfig"},"no-missing-local-target":{"description":"Require relative links and images to exist on disk in the same case, and `#anchors` to match a heading. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-missing-local-target","$ref":"#/$defs/ruleConfig"},"heading-increment":{"description":"Warn when headings skip a rank (`###` under `#`; HTML `<h3>` too). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#heading-increment","$ref":"#/$defs/ruleConfig"},"no-empty-url":{"description":"Report links, images and definitions whose URL is empty, `#` or `?`. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-empty-url","$ref":"#/$defs/ruleConfig"},"no-duplicate-definitions":{"description":"Warn when a link reference definition (`[id]: url`) or footnote definition is defined twice. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-duplicate-definitions","$ref":"#/$defs/ruleConfig"},"no-undefined-references":{"description":"Warn on `[text][id]` references with no definition (strict only, since `[x] (url)` is `no-malformed-link`). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-undefined-references","$ref":"#/$defs/ruleConfig"},"duplicate-uuid":{"description":"Require every checkpoint to have its own `uuid` (checked across all files linted). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#duplicate-uuid","$ref":"#/$defs/ruleConfig"},"duplicate-title":{"description":"Report two checkpoints of one folder that share a `title` (option `scope: project`: of the whole run). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#duplicate-title","$ref":"#/$defs/ruleConfig"}}},"globs":{"oneOf":[{"type":"string","minLength":1},{"type":"array","minItems":1,"items":{"type":"string","minLength":1}}]},"aliases":{"type":"array","items":{"type":"string","minLength":1}},"headings":{"description":"Headings that name the objectives, assignment and resources sections (each list replaces the default).","type":"object","additionalProperties":false,"properties":{"objectives":{"$ref":"#/$defs/aliases"},"assignment":{"$ref":"#/$defs/aliases"},"resources":{"$ref":"#/$defs/aliases"}}},"frontmatter":{"description":"Frontmatter validation.","type":"object","additionalProperties":false,"properties":{"schema":{"type":"string","minLength":1,"description":"Path of a JSON Schema (JSON or YAML) for the frontmatter, relative to the config file."},"teams":{"type":"array","items":{"type":"string","minLength":1},"description":"Allowed `team` values."},"unknownKeys":{"$ref":"#/$defs/severity","description":"How to report frontmatter keys the schema does not know."}}},"limits":{"type":"object","additionalProperties":false,"properties":{"maxSize":{"type":"integer","minimum":1,"description":"Largest file, in characters."},"maxNesting":{"type":"integer","minimum":1,"description":"Deepest nesting of lists, block quotes or emphasis."},"maxLinks":{"type":"integer","minimum":1,"description":"Most links in one file."}}},"wordsPerMinute":{"type":"number","exclusiveMinimum":0,"description":"Reading speed for `readingMinutes`."},"links":{"description":"The link-rot check (`coursemark links`, `coursemark lint --links`).","type":"object","additionalProperties":false,"properties":{"allowPrivate":{"type":"boolean","description":"Check links to private and loopback addresses too."},"cache":{"oneOf":[{"type":"string","minLength":1},{"const":false}],"description":"Link cache file relative to the config file, or `false` for none."},"concurrency":{"type":"integer","minimum":1,"description":"Requests in flight at once."},"timeout":{"type":"integer","minimum":1,"description":"Timeout of one request, in milliseconds."},"perHost":{"type":"integer","minimum":1,"description":"Requests in flight at once to one host."},"skip":{"type":"array","items":{"type":"string","minLength":1},"description":"URLs not to request: URL prefixes in which `*` matches anything (`https://www.linkedin.com/`, `*://*.internal/*`)."}}}}};
+const schema54 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://github.com/coursemark/coursemark/schemas/coursemark.config.schema.json","title":"coursemark configuration","description":"`coursemark.config.json`, `.coursemarkrc`, `.coursemarkrc.json`, `.coursemarkrc.yaml` or the `coursemark` key of package.json. Data only: nothing in it is executed.","type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string","description":"Path or URL of this schema, for editors."},"extends":{"$ref":"#/$defs/preset"},"format":{"$ref":"#/$defs/format"},"rules":{"$ref":"#/$defs/rules"},"headings":{"$ref":"#/$defs/headings"},"frontmatter":{"$ref":"#/$defs/frontmatter"},"limits":{"$ref":"#/$defs/limits"},"wordsPerMinute":{"$ref":"#/$defs/wordsPerMinute"},"ignores":{"description":"More files to skip, in `.gitignore` syntax, relative to the config file.","type":"array","items":{"type":"string","minLength":1}},"links":{"$ref":"#/$defs/links"},"overrides":{"description":"Settings for the files that match `files` (globs relative to the config file); later entries win.","type":"array","items":{"type":"object","additionalProperties":false,"required":["files"],"properties":{"files":{"$ref":"#/$defs/globs"},"excludeFiles":{"$ref":"#/$defs/globs"},"extends":{"$ref":"#/$defs/preset"},"format":{"$ref":"#/$defs/format"},"rules":{"$ref":"#/$defs/rules"},"headings":{"$ref":"#/$defs/headings"},"frontmatter":{"$ref":"#/$defs/frontmatter"},"limits":{"$ref":"#/$defs/limits"},"wordsPerMinute":{"$ref":"#/$defs/wordsPerMinute"}}}}},"$defs":{"preset":{"description":"The preset the rules start from.","enum":["recommended","strict"]},"format":{"description":"The curriculum format of the files: how their frontmatter, objectives, time and syntax are read (`checkpoint` by default).","enum":["checkpoint","carpentries","hugo","odin","freecodecamp"]},"severity":{"enum":["off","warn","error"]},"ruleConfig":{"oneOf":[{"$ref":"#/$defs/severity"},{"type":"array","prefixItems":[{"$ref":"#/$defs/severity"},{}],"items":false,"minItems":1,"maxItems":2}]},"rules":{"description":"Rule id (without `coursemark:`) to `off`, `warn`, `error`, or `[severity, options]`.","type":"object","propertyNames":{"pattern":"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$"},"additionalProperties":{"$ref":"#/$defs/ruleConfig"},"properties":{"frontmatter-yaml":{"description":"Report frontmatter that is not readable YAML (syntax, duplicate keys, tabs, not a mapping, unclosed). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#frontmatter-yaml","$ref":"#/$defs/ruleConfig"},"frontmatter-schema":{"description":"Report frontmatter that does not match the schema (errors), and unknown keys (warnings). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#frontmatter-schema","$ref":"#/$defs/ruleConfig"},"time-hours-consistent":{"description":"Report a `timeHours` that disagrees with `time`. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#time-hours-consistent","$ref":"#/$defs/ruleConfig"},"time-matches-content":{"description":"Warn when the declared `time` is far from the estimate (reading, assignment steps, media, code). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#time-matches-content","$ref":"#/$defs/ruleConfig"},"objectives-present":{"description":"Require learning objectives (section, inline `**Objective:**`, or frontmatter). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#objectives-present","$ref":"#/$defs/ruleConfig"},"objective-measurable-verb":{"description":"Warn on objectives that start with an unmeasurable verb (`understand`, `know`, `learn`); suggest verbs from Bloom's taxonomy. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#objective-measurable-verb","$ref":"#/$defs/ruleConfig"},"objectives-count":{"description":"Warn when there are fewer than `min` (1) or more than `max` (7) learning objectives. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#objectives-count","$ref":"#/$defs/ruleConfig"},"assignment-present":{"description":"Require an assignment section. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#assignment-present","$ref":"#/$defs/ruleConfig"},"assignment-has-steps":{"description":"Warn on an assignment section with no steps or paragraphs. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#assignment-has-steps","$ref":"#/$defs/ruleConfig"},"resources-present":{"description":"Require a resources section with links for further study. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#resources-present","$ref":"#/$defs/ruleConfig"},"no-missing-heading-space":{"description":"Report `##Heading` lines (no space after the `#` marks), which render as text; fixable. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-missing-heading-space","$ref":"#/$defs/ruleConfig"},"no-heading-emphasis":{"description":"Warn on headings wrapped in bold or italics (`## **Title**`); fixable. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-heading-emphasis","$ref":"#/$defs/ruleConfig"},"no-empty-link-text":{"description":"Warn on links without text (`[](https://…)`). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-empty-link-text","$ref":"#/$defs/ruleConfig"},"image-alt-text":{"description":"Warn on images without alt text (`![](x.png)`, `<img>` with no `alt`). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#image-alt-text","$ref":"#/$defs/ruleConfig"},"prefer-https":{"description":"Warn on `http://` links, images and embeds (local and intranet hosts, and `allowHttp`, excepted). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#prefer-https","$ref":"#/$defs/ruleConfig"},"no-tracking-params":{"description":"Warn on tracking parameters in external URLs (`utm_*`, `fbclid`, Amazon `ref`, `qid`, …). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-tracking-params","$ref":"#/$defs/ruleConfig"},"no-inaccessible-link":{"description":"Warn on links students cannot open (private document edit or share links, workspace chat, local and intranet hosts). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-inaccessible-link","$ref":"#/$defs/ruleConfig"},"no-malformed-link":{"description":"Warn on broken link syntax (`[x]((url))`, `[x] (url)`, a bare `](` in text). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-malformed-link","$ref":"#/$defs/ruleConfig"},"no-duplicate-paragraph":{"description":"Warn on a long paragraph that appears twice. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-duplicate-paragraph","$ref":"#/$defs/ruleConfig"},"no-placeholder-content":{"description":"Warn on placeholders (`TODO`, `TBD`, \"coming soon\", lorem ipsum) and an empty body. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-placeholder-content","$ref":"#/$defs/ruleConfig"},"no-missing-local-target":{"description":"Require relative links and images to exist on disk in the same case, and `#anchors` to match a heading. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-missing-local-target","$ref":"#/$defs/ruleConfig"},"heading-increment":{"description":"Warn when headings skip a rank (`###` under `#`; HTML `<h3>` too). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#heading-increment","$ref":"#/$defs/ruleConfig"},"no-empty-url":{"description":"Report links, images and definitions whose URL is empty, `#` or `?`. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-empty-url","$ref":"#/$defs/ruleConfig"},"no-duplicate-definitions":{"description":"Warn when a link reference definition (`[id]: url`) or footnote definition is defined twice. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-duplicate-definitions","$ref":"#/$defs/ruleConfig"},"no-undefined-references":{"description":"Warn on `[text][id]` references with no definition (strict only, since `[x] (url)` is `no-malformed-link`). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-undefined-references","$ref":"#/$defs/ruleConfig"},"duplicate-uuid":{"description":"Require every checkpoint to have its own `uuid` (checked across all files linted). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#duplicate-uuid","$ref":"#/$defs/ruleConfig"},"duplicate-title":{"description":"Report two checkpoints of one folder that share a `title` (option `scope: project`: of the whole run). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#duplicate-title","$ref":"#/$defs/ruleConfig"}}},"globs":{"oneOf":[{"type":"string","minLength":1},{"type":"array","minItems":1,"items":{"type":"string","minLength":1}}]},"aliases":{"type":"array","items":{"type":"string","minLength":1}},"headings":{"description":"Headings that name the objectives, assignment and resources sections (each list replaces the default).","type":"object","additionalProperties":false,"properties":{"objectives":{"$ref":"#/$defs/aliases"},"assignment":{"$ref":"#/$defs/aliases"},"resources":{"$ref":"#/$defs/aliases"}}},"frontmatter":{"description":"Frontmatter validation.","type":"object","additionalProperties":false,"properties":{"schema":{"type":"string","minLength":1,"description":"Path of a JSON Schema (JSON or YAML) for the frontmatter, relative to the config file."},"teams":{"type":"array","items":{"type":"string","minLength":1},"description":"Allowed `team` values."},"unknownKeys":{"$ref":"#/$defs/severity","description":"How to report frontmatter keys the schema does not know."}}},"limits":{"type":"object","additionalProperties":false,"properties":{"maxSize":{"type":"integer","minimum":1,"description":"Largest file, in characters."},"maxNesting":{"type":"integer","minimum":1,"description":"Deepest nesting of lists, block quotes or emphasis."},"maxLinks":{"type":"integer","minimum":1,"description":"Most links in one file."}}},"wordsPerMinute":{"type":"number","exclusiveMinimum":0,"description":"Reading speed for `readingMinutes`."},"links":{"description":"The link-rot check (`coursemark links`, `coursemark lint --links`).","type":"object","additionalProperties":false,"properties":{"allowPrivate":{"type":"boolean","description":"Check links to private and loopback addresses too."},"cache":{"oneOf":[{"type":"string","minLength":1},{"const":false}],"description":"Link cache file relative to the config file, or `false` for none."},"concurrency":{"type":"integer","minimum":1,"description":"Requests in flight at once."},"timeout":{"type":"integer","minimum":1,"description":"Timeout of one request, in milliseconds."},"perHost":{"type":"integer","minimum":1,"description":"Requests in flight at once to one host."},"skip":{"type":"array","items":{"type":"string","minLength":1},"description":"URLs not to request: URL prefixes in which `*` matches anything (`https://www.linkedin.com/`, `*://*.internal/*`)."},"archive":{"type":"boolean","description":"Look up an archived copy of each dead URL in the Wayback Machine (as `--archive`)."},"archiveEndpoint":{"type":"string","pattern":"^https?://","description":"The Wayback availability API to ask (default `https://archive.org/wayback/available`)."},"archiveInterval":{"type":"integer","minimum":0,"description":"Least time between two archive lookups, in milliseconds (default 1000: one a second)."}}}}};
 const schema55 = {"description":"The preset the rules start from.","enum":["recommended","strict"]};
 const schema56 = {"description":"The curriculum format of the files: how their frontmatter, objectives, time and syntax are read (`checkpoint` by default).","enum":["checkpoint","carpentries","hugo","odin","freecodecamp"]};
 const schema67 = {"type":"object","additionalProperties":false,"properties":{"maxSize":{"type":"integer","minimum":1,"description":"Largest file, in characters."},"maxNesting":{"type":"integer","minimum":1,"description":"Deepest nesting of lists, block quotes or emphasis."},"maxLinks":{"type":"integer","minimum":1,"description":"Most links in one file."}}};
 const schema68 = {"type":"number","exclusiveMinimum":0,"description":"Reading speed for `readingMinutes`."};
-const schema69 = {"description":"The link-rot check (`coursemark links`, `coursemark lint --links`).","type":"object","additionalProperties":false,"properties":{"allowPrivate":{"type":"boolean","description":"Check links to private and loopback addresses too."},"cache":{"oneOf":[{"type":"string","minLength":1},{"const":false}],"description":"Link cache file relative to the config file, or `false` for none."},"concurrency":{"type":"integer","minimum":1,"description":"Requests in flight at once."},"timeout":{"type":"integer","minimum":1,"description":"Timeout of one request, in milliseconds."},"perHost":{"type":"integer","minimum":1,"description":"Requests in flight at once to one host."},"skip":{"type":"array","items":{"type":"string","minLength":1},"description":"URLs not to request: URL prefixes in which `*` matches anything (`https://www.linkedin.com/`, `*://*.internal/*`)."}}};
+const schema69 = {"description":"The link-rot check (`coursemark links`, `coursemark lint --links`).","type":"object","additionalProperties":false,"properties":{"allowPrivate":{"type":"boolean","description":"Check links to private and loopback addresses too."},"cache":{"oneOf":[{"type":"string","minLength":1},{"const":false}],"description":"Link cache file relative to the config file, or `false` for none."},"concurrency":{"type":"integer","minimum":1,"description":"Requests in flight at once."},"timeout":{"type":"integer","minimum":1,"description":"Timeout of one request, in milliseconds."},"perHost":{"type":"integer","minimum":1,"description":"Requests in flight at once to one host."},"skip":{"type":"array","items":{"type":"string","minLength":1},"description":"URLs not to request: URL prefixes in which `*` matches anything (`https://www.linkedin.com/`, `*://*.internal/*`)."},"archive":{"type":"boolean","description":"Look up an archived copy of each dead URL in the Wayback Machine (as `--archive`)."},"archiveEndpoint":{"type":"string","pattern":"^https?://","description":"The Wayback availability API to ask (default `https://archive.org/wayback/available`)."},"archiveInterval":{"type":"integer","minimum":0,"description":"Least time between two archive lookups, in milliseconds (default 1000: one a second)."}}};
 const schema70 = {"oneOf":[{"type":"string","minLength":1},{"type":"array","minItems":1,"items":{"type":"string","minLength":1}}]};
 const func35 = Object.prototype.hasOwnProperty;
 const schema57 = {"description":"Rule id (without `coursemark:`) to `off`, `warn`, `error`, or `[severity, options]`.","type":"object","propertyNames":{"pattern":"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$"},"additionalProperties":{"$ref":"#/$defs/ruleConfig"},"properties":{"frontmatter-yaml":{"description":"Report frontmatter that is not readable YAML (syntax, duplicate keys, tabs, not a mapping, unclosed). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#frontmatter-yaml","$ref":"#/$defs/ruleConfig"},"frontmatter-schema":{"description":"Report frontmatter that does not match the schema (errors), and unknown keys (warnings). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#frontmatter-schema","$ref":"#/$defs/ruleConfig"},"time-hours-consistent":{"description":"Report a `timeHours` that disagrees with `time`. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#time-hours-consistent","$ref":"#/$defs/ruleConfig"},"time-matches-content":{"description":"Warn when the declared `time` is far from the estimate (reading, assignment steps, media, code). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#time-matches-content","$ref":"#/$defs/ruleConfig"},"objectives-present":{"description":"Require learning objectives (section, inline `**Objective:**`, or frontmatter). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#objectives-present","$ref":"#/$defs/ruleConfig"},"objective-measurable-verb":{"description":"Warn on objectives that start with an unmeasurable verb (`understand`, `know`, `learn`); suggest verbs from Bloom's taxonomy. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#objective-measurable-verb","$ref":"#/$defs/ruleConfig"},"objectives-count":{"description":"Warn when there are fewer than `min` (1) or more than `max` (7) learning objectives. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#objectives-count","$ref":"#/$defs/ruleConfig"},"assignment-present":{"description":"Require an assignment section. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#assignment-present","$ref":"#/$defs/ruleConfig"},"assignment-has-steps":{"description":"Warn on an assignment section with no steps or paragraphs. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#assignment-has-steps","$ref":"#/$defs/ruleConfig"},"resources-present":{"description":"Require a resources section with links for further study. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#resources-present","$ref":"#/$defs/ruleConfig"},"no-missing-heading-space":{"description":"Report `##Heading` lines (no space after the `#` marks), which render as text; fixable. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-missing-heading-space","$ref":"#/$defs/ruleConfig"},"no-heading-emphasis":{"description":"Warn on headings wrapped in bold or italics (`## **Title**`); fixable. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-heading-emphasis","$ref":"#/$defs/ruleConfig"},"no-empty-link-text":{"description":"Warn on links without text (`[](https://…)`). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-empty-link-text","$ref":"#/$defs/ruleConfig"},"image-alt-text":{"description":"Warn on images without alt text (`![](x.png)`, `<img>` with no `alt`). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#image-alt-text","$ref":"#/$defs/ruleConfig"},"prefer-https":{"description":"Warn on `http://` links, images and embeds (local and intranet hosts, and `allowHttp`, excepted). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#prefer-https","$ref":"#/$defs/ruleConfig"},"no-tracking-params":{"description":"Warn on tracking parameters in external URLs (`utm_*`, `fbclid`, Amazon `ref`, `qid`, …). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-tracking-params","$ref":"#/$defs/ruleConfig"},"no-inaccessible-link":{"description":"Warn on links students cannot open (private document edit or share links, workspace chat, local and intranet hosts). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-inaccessible-link","$ref":"#/$defs/ruleConfig"},"no-malformed-link":{"description":"Warn on broken link syntax (`[x]((url))`, `[x] (url)`, a bare `](` in text). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-malformed-link","$ref":"#/$defs/ruleConfig"},"no-duplicate-paragraph":{"description":"Warn on a long paragraph that appears twice. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-duplicate-paragraph","$ref":"#/$defs/ruleConfig"},"no-placeholder-content":{"description":"Warn on placeholders (`TODO`, `TBD`, \"coming soon\", lorem ipsum) and an empty body. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-placeholder-content","$ref":"#/$defs/ruleConfig"},"no-missing-local-target":{"description":"Require relative links and images to exist on disk in the same case, and `#anchors` to match a heading. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-missing-local-target","$ref":"#/$defs/ruleConfig"},"heading-increment":{"description":"Warn when headings skip a rank (`###` under `#`; HTML `<h3>` too). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#heading-increment","$ref":"#/$defs/ruleConfig"},"no-empty-url":{"description":"Report links, images and definitions whose URL is empty, `#` or `?`. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-empty-url","$ref":"#/$defs/ruleConfig"},"no-duplicate-definitions":{"description":"Warn when a link reference definition (`[id]: url`) or footnote definition is defined twice. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-duplicate-definitions","$ref":"#/$defs/ruleConfig"},"no-undefined-references":{"description":"Warn on `[text][id]` references with no definition (strict only, since `[x] (url)` is `no-malformed-link`). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-undefined-references","$ref":"#/$defs/ruleConfig"},"duplicate-uuid":{"description":"Require every checkpoint to have its own `uuid` (checked across all files linted). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#duplicate-uuid","$ref":"#/$defs/ruleConfig"},"duplicate-title":{"description":"Report two checkpoints of one folder that share a `title` (option `scope: project`: of the whole run). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#duplicate-title","$ref":"#/$defs/ruleConfig"}}};
@@ -4487,6 +4487,7 @@ return errors === 0;
 }
 validate68.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
+const pattern24 = new RegExp("^https?://", "u");
 
 function validate34(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://github.com/coursemark/coursemark/schemas/coursemark.config.schema.json" */;
@@ -4741,7 +4742,7 @@ if(data.links !== undefined){
 let data13 = data.links;
 if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
 for(const key2 in data13){
-if(!((((((key2 === "allowPrivate") || (key2 === "cache")) || (key2 === "concurrency")) || (key2 === "timeout")) || (key2 === "perHost")) || (key2 === "skip"))){
+if(!(func35.call(schema69.properties, key2))){
 const err17 = {instancePath:instancePath+"/links",schemaPath:"#/$defs/links/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},schema:false,parentSchema:schema69,data:data13};
 if(vErrors === null){
 vErrors = [err17];
@@ -4958,9 +4959,10 @@ vErrors.push(err31);
 errors++;
 }
 }
-}
-else {
-const err32 = {instancePath:instancePath+"/links",schemaPath:"#/$defs/links/type",keyword:"type",params:{type: "object"},schema:schema69.type,parentSchema:schema69,data:data13};
+if(data13.archive !== undefined){
+let data21 = data13.archive;
+if(typeof data21 !== "boolean"){
+const err32 = {instancePath:instancePath+"/links/archive",schemaPath:"#/$defs/links/properties/archive/type",keyword:"type",params:{type: "boolean"},schema:schema69.properties.archive.type,parentSchema:schema69.properties.archive,data:data21};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -4970,15 +4972,11 @@ vErrors.push(err32);
 errors++;
 }
 }
-if(data.overrides !== undefined){
-let data21 = data.overrides;
-if(Array.isArray(data21)){
-const len2 = data21.length;
-for(let i2=0; i2<len2; i2++){
-let data22 = data21[i2];
-if(data22 && typeof data22 == "object" && !Array.isArray(data22)){
-if(data22.files === undefined){
-const err33 = {instancePath:instancePath+"/overrides/" + i2,schemaPath:"#/properties/overrides/items/required",keyword:"required",params:{missingProperty: "files"},schema:schema54.properties.overrides.items.required,parentSchema:schema54.properties.overrides.items,data:data22};
+if(data13.archiveEndpoint !== undefined){
+let data22 = data13.archiveEndpoint;
+if(typeof data22 === "string"){
+if(!pattern24.test(data22)){
+const err33 = {instancePath:instancePath+"/links/archiveEndpoint",schemaPath:"#/$defs/links/properties/archiveEndpoint/pattern",keyword:"pattern",params:{pattern: "^https?://"},schema:"^https?://",parentSchema:schema69.properties.archiveEndpoint,data:data22};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -4987,9 +4985,9 @@ vErrors.push(err33);
 }
 errors++;
 }
-for(const key3 in data22){
-if(!(func35.call(schema54.properties.overrides.items.properties, key3))){
-const err34 = {instancePath:instancePath+"/overrides/" + i2,schemaPath:"#/properties/overrides/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},schema:false,parentSchema:schema54.properties.overrides.items,data:data22};
+}
+else {
+const err34 = {instancePath:instancePath+"/links/archiveEndpoint",schemaPath:"#/$defs/links/properties/archiveEndpoint/type",keyword:"type",params:{type: "string"},schema:schema69.properties.archiveEndpoint.type,parentSchema:schema69.properties.archiveEndpoint,data:data22};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -4999,15 +4997,10 @@ vErrors.push(err34);
 errors++;
 }
 }
-if(data22.files !== undefined){
-let data23 = data22.files;
-const _errs56 = errors;
-let valid17 = false;
-let passing1 = null;
-const _errs57 = errors;
-if(typeof data23 === "string"){
-if(func1(data23) < 1){
-const err35 = {instancePath:instancePath+"/overrides/" + i2+"/files",schemaPath:"#/$defs/globs/oneOf/0/minLength",keyword:"minLength",params:{limit: 1},schema:1,parentSchema:schema70.oneOf[0],data:data23};
+if(data13.archiveInterval !== undefined){
+let data23 = data13.archiveInterval;
+if(!((typeof data23 == "number") && (!(data23 % 1) && !isNaN(data23)))){
+const err35 = {instancePath:instancePath+"/links/archiveInterval",schemaPath:"#/$defs/links/properties/archiveInterval/type",keyword:"type",params:{type: "integer"},schema:schema69.properties.archiveInterval.type,parentSchema:schema69.properties.archiveInterval,data:data23};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -5016,9 +5009,9 @@ vErrors.push(err35);
 }
 errors++;
 }
-}
-else {
-const err36 = {instancePath:instancePath+"/overrides/" + i2+"/files",schemaPath:"#/$defs/globs/oneOf/0/type",keyword:"type",params:{type: "string"},schema:schema70.oneOf[0].type,parentSchema:schema70.oneOf[0],data:data23};
+if(typeof data23 == "number"){
+if(data23 < 0 || isNaN(data23)){
+const err36 = {instancePath:instancePath+"/links/archiveInterval",schemaPath:"#/$defs/links/properties/archiveInterval/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},schema:0,parentSchema:schema69.properties.archiveInterval,data:data23};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -5027,15 +5020,11 @@ vErrors.push(err36);
 }
 errors++;
 }
-var _valid1 = _errs57 === errors;
-if(_valid1){
-valid17 = true;
-passing1 = 0;
 }
-const _errs59 = errors;
-if(Array.isArray(data23)){
-if(data23.length < 1){
-const err37 = {instancePath:instancePath+"/overrides/" + i2+"/files",schemaPath:"#/$defs/globs/oneOf/1/minItems",keyword:"minItems",params:{limit: 1},schema:1,parentSchema:schema70.oneOf[1],data:data23};
+}
+}
+else {
+const err37 = {instancePath:instancePath+"/links",schemaPath:"#/$defs/links/type",keyword:"type",params:{type: "object"},schema:schema69.type,parentSchema:schema69,data:data13};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -5044,12 +5033,16 @@ vErrors.push(err37);
 }
 errors++;
 }
-const len3 = data23.length;
-for(let i3=0; i3<len3; i3++){
-let data24 = data23[i3];
-if(typeof data24 === "string"){
-if(func1(data24) < 1){
-const err38 = {instancePath:instancePath+"/overrides/" + i2+"/files/" + i3,schemaPath:"#/$defs/globs/oneOf/1/items/minLength",keyword:"minLength",params:{limit: 1},schema:1,parentSchema:schema70.oneOf[1].items,data:data24};
+}
+if(data.overrides !== undefined){
+let data24 = data.overrides;
+if(Array.isArray(data24)){
+const len2 = data24.length;
+for(let i2=0; i2<len2; i2++){
+let data25 = data24[i2];
+if(data25 && typeof data25 == "object" && !Array.isArray(data25)){
+if(data25.files === undefined){
+const err38 = {instancePath:instancePath+"/overrides/" + i2,schemaPath:"#/properties/overrides/items/required",keyword:"required",params:{missingProperty: "files"},schema:schema54.properties.overrides.items.required,parentSchema:schema54.properties.overrides.items,data:data25};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -5058,9 +5051,9 @@ vErrors.push(err38);
 }
 errors++;
 }
-}
-else {
-const err39 = {instancePath:instancePath+"/overrides/" + i2+"/files/" + i3,schemaPath:"#/$defs/globs/oneOf/1/items/type",keyword:"type",params:{type: "string"},schema:schema70.oneOf[1].items.type,parentSchema:schema70.oneOf[1].items,data:data24};
+for(const key3 in data25){
+if(!(func35.call(schema54.properties.overrides.items.properties, key3))){
+const err39 = {instancePath:instancePath+"/overrides/" + i2,schemaPath:"#/properties/overrides/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},schema:false,parentSchema:schema54.properties.overrides.items,data:data25};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -5070,9 +5063,15 @@ vErrors.push(err39);
 errors++;
 }
 }
-}
-else {
-const err40 = {instancePath:instancePath+"/overrides/" + i2+"/files",schemaPath:"#/$defs/globs/oneOf/1/type",keyword:"type",params:{type: "array"},schema:schema70.oneOf[1].type,parentSchema:schema70.oneOf[1],data:data23};
+if(data25.files !== undefined){
+let data26 = data25.files;
+const _errs62 = errors;
+let valid17 = false;
+let passing1 = null;
+const _errs63 = errors;
+if(typeof data26 === "string"){
+if(func1(data26) < 1){
+const err40 = {instancePath:instancePath+"/overrides/" + i2+"/files",schemaPath:"#/$defs/globs/oneOf/0/minLength",keyword:"minLength",params:{limit: 1},schema:1,parentSchema:schema70.oneOf[0],data:data26};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -5081,7 +5080,72 @@ vErrors.push(err40);
 }
 errors++;
 }
-var _valid1 = _errs59 === errors;
+}
+else {
+const err41 = {instancePath:instancePath+"/overrides/" + i2+"/files",schemaPath:"#/$defs/globs/oneOf/0/type",keyword:"type",params:{type: "string"},schema:schema70.oneOf[0].type,parentSchema:schema70.oneOf[0],data:data26};
+if(vErrors === null){
+vErrors = [err41];
+}
+else {
+vErrors.push(err41);
+}
+errors++;
+}
+var _valid1 = _errs63 === errors;
+if(_valid1){
+valid17 = true;
+passing1 = 0;
+}
+const _errs65 = errors;
+if(Array.isArray(data26)){
+if(data26.length < 1){
+const err42 = {instancePath:instancePath+"/overrides/" + i2+"/files",schemaPath:"#/$defs/globs/oneOf/1/minItems",keyword:"minItems",params:{limit: 1},schema:1,parentSchema:schema70.oneOf[1],data:data26};
+if(vErrors === null){
+vErrors = [err42];
+}
+else {
+vErrors.push(err42);
+}
+errors++;
+}
+const len3 = data26.length;
+for(let i3=0; i3<len3; i3++){
+let data27 = data26[i3];
+if(typeof data27 === "string"){
+if(func1(data27) < 1){
+const err43 = {instancePath:instancePath+"/overrides/" + i2+"/files/" + i3,schemaPath:"#/$defs/globs/oneOf/1/items/minLength",keyword:"minLength",params:{limit: 1},schema:1,parentSchema:schema70.oneOf[1].items,data:data27};
+if(vErrors === null){
+vErrors = [err43];
+}
+else {
+vErrors.push(err43);
+}
+errors++;
+}
+}
+else {
+const err44 = {instancePath:instancePath+"/overrides/" + i2+"/files/" + i3,schemaPath:"#/$defs/globs/oneOf/1/items/type",keyword:"type",params:{type: "string"},schema:schema70.oneOf[1].items.type,parentSchema:schema70.oneOf[1].items,data:data27};
+if(vErrors === null){
+vErrors = [err44];
+}
+else {
+vErrors.push(err44);
+}
+errors++;
+}
+}
+}
+else {
+const err45 = {instancePath:instancePath+"/overrides/" + i2+"/files",schemaPath:"#/$defs/globs/oneOf/1/type",keyword:"type",params:{type: "array"},schema:schema70.oneOf[1].type,parentSchema:schema70.oneOf[1],data:data26};
+if(vErrors === null){
+vErrors = [err45];
+}
+else {
+vErrors.push(err45);
+}
+errors++;
+}
+var _valid1 = _errs65 === errors;
 if(_valid1 && valid17){
 valid17 = false;
 passing1 = [passing1, 1];
@@ -5093,89 +5157,7 @@ passing1 = 1;
 }
 }
 if(!valid17){
-const err41 = {instancePath:instancePath+"/overrides/" + i2+"/files",schemaPath:"#/$defs/globs/oneOf",keyword:"oneOf",params:{passingSchemas: passing1},schema:schema70.oneOf,parentSchema:schema70,data:data23};
-if(vErrors === null){
-vErrors = [err41];
-}
-else {
-vErrors.push(err41);
-}
-errors++;
-}
-else {
-errors = _errs56;
-if(vErrors !== null){
-if(_errs56){
-vErrors.length = _errs56;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data22.excludeFiles !== undefined){
-let data25 = data22.excludeFiles;
-const _errs65 = errors;
-let valid21 = false;
-let passing2 = null;
-const _errs66 = errors;
-if(typeof data25 === "string"){
-if(func1(data25) < 1){
-const err42 = {instancePath:instancePath+"/overrides/" + i2+"/excludeFiles",schemaPath:"#/$defs/globs/oneOf/0/minLength",keyword:"minLength",params:{limit: 1},schema:1,parentSchema:schema70.oneOf[0],data:data25};
-if(vErrors === null){
-vErrors = [err42];
-}
-else {
-vErrors.push(err42);
-}
-errors++;
-}
-}
-else {
-const err43 = {instancePath:instancePath+"/overrides/" + i2+"/excludeFiles",schemaPath:"#/$defs/globs/oneOf/0/type",keyword:"type",params:{type: "string"},schema:schema70.oneOf[0].type,parentSchema:schema70.oneOf[0],data:data25};
-if(vErrors === null){
-vErrors = [err43];
-}
-else {
-vErrors.push(err43);
-}
-errors++;
-}
-var _valid2 = _errs66 === errors;
-if(_valid2){
-valid21 = true;
-passing2 = 0;
-}
-const _errs68 = errors;
-if(Array.isArray(data25)){
-if(data25.length < 1){
-const err44 = {instancePath:instancePath+"/overrides/" + i2+"/excludeFiles",schemaPath:"#/$defs/globs/oneOf/1/minItems",keyword:"minItems",params:{limit: 1},schema:1,parentSchema:schema70.oneOf[1],data:data25};
-if(vErrors === null){
-vErrors = [err44];
-}
-else {
-vErrors.push(err44);
-}
-errors++;
-}
-const len4 = data25.length;
-for(let i4=0; i4<len4; i4++){
-let data26 = data25[i4];
-if(typeof data26 === "string"){
-if(func1(data26) < 1){
-const err45 = {instancePath:instancePath+"/overrides/" + i2+"/excludeFiles/" + i4,schemaPath:"#/$defs/globs/oneOf/1/items/minLength",keyword:"minLength",params:{limit: 1},schema:1,parentSchema:schema70.oneOf[1].items,data:data26};
-if(vErrors === null){
-vErrors = [err45];
-}
-else {
-vErrors.push(err45);
-}
-errors++;
-}
-}
-else {
-const err46 = {instancePath:instancePath+"/overrides/" + i2+"/excludeFiles/" + i4,schemaPath:"#/$defs/globs/oneOf/1/items/type",keyword:"type",params:{type: "string"},schema:schema70.oneOf[1].items.type,parentSchema:schema70.oneOf[1].items,data:data26};
+const err46 = {instancePath:instancePath+"/overrides/" + i2+"/files",schemaPath:"#/$defs/globs/oneOf",keyword:"oneOf",params:{passingSchemas: passing1},schema:schema70.oneOf,parentSchema:schema70,data:data26};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -5184,10 +5166,27 @@ vErrors.push(err46);
 }
 errors++;
 }
-}
+else {
+errors = _errs62;
+if(vErrors !== null){
+if(_errs62){
+vErrors.length = _errs62;
 }
 else {
-const err47 = {instancePath:instancePath+"/overrides/" + i2+"/excludeFiles",schemaPath:"#/$defs/globs/oneOf/1/type",keyword:"type",params:{type: "array"},schema:schema70.oneOf[1].type,parentSchema:schema70.oneOf[1],data:data25};
+vErrors = null;
+}
+}
+}
+}
+if(data25.excludeFiles !== undefined){
+let data28 = data25.excludeFiles;
+const _errs71 = errors;
+let valid21 = false;
+let passing2 = null;
+const _errs72 = errors;
+if(typeof data28 === "string"){
+if(func1(data28) < 1){
+const err47 = {instancePath:instancePath+"/overrides/" + i2+"/excludeFiles",schemaPath:"#/$defs/globs/oneOf/0/minLength",keyword:"minLength",params:{limit: 1},schema:1,parentSchema:schema70.oneOf[0],data:data28};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -5196,7 +5195,72 @@ vErrors.push(err47);
 }
 errors++;
 }
-var _valid2 = _errs68 === errors;
+}
+else {
+const err48 = {instancePath:instancePath+"/overrides/" + i2+"/excludeFiles",schemaPath:"#/$defs/globs/oneOf/0/type",keyword:"type",params:{type: "string"},schema:schema70.oneOf[0].type,parentSchema:schema70.oneOf[0],data:data28};
+if(vErrors === null){
+vErrors = [err48];
+}
+else {
+vErrors.push(err48);
+}
+errors++;
+}
+var _valid2 = _errs72 === errors;
+if(_valid2){
+valid21 = true;
+passing2 = 0;
+}
+const _errs74 = errors;
+if(Array.isArray(data28)){
+if(data28.length < 1){
+const err49 = {instancePath:instancePath+"/overrides/" + i2+"/excludeFiles",schemaPath:"#/$defs/globs/oneOf/1/minItems",keyword:"minItems",params:{limit: 1},schema:1,parentSchema:schema70.oneOf[1],data:data28};
+if(vErrors === null){
+vErrors = [err49];
+}
+else {
+vErrors.push(err49);
+}
+errors++;
+}
+const len4 = data28.length;
+for(let i4=0; i4<len4; i4++){
+let data29 = data28[i4];
+if(typeof data29 === "string"){
+if(func1(data29) < 1){
+const err50 = {instancePath:instancePath+"/overrides/" + i2+"/excludeFiles/" + i4,schemaPath:"#/$defs/globs/oneOf/1/items/minLength",keyword:"minLength",params:{limit: 1},schema:1,parentSchema:schema70.oneOf[1].items,data:data29};
+if(vErrors === null){
+vErrors = [err50];
+}
+else {
+vErrors.push(err50);
+}
+errors++;
+}
+}
+else {
+const err51 = {instancePath:instancePath+"/overrides/" + i2+"/excludeFiles/" + i4,schemaPath:"#/$defs/globs/oneOf/1/items/type",keyword:"type",params:{type: "string"},schema:schema70.oneOf[1].items.type,parentSchema:schema70.oneOf[1].items,data:data29};
+if(vErrors === null){
+vErrors = [err51];
+}
+else {
+vErrors.push(err51);
+}
+errors++;
+}
+}
+}
+else {
+const err52 = {instancePath:instancePath+"/overrides/" + i2+"/excludeFiles",schemaPath:"#/$defs/globs/oneOf/1/type",keyword:"type",params:{type: "array"},schema:schema70.oneOf[1].type,parentSchema:schema70.oneOf[1],data:data28};
+if(vErrors === null){
+vErrors = [err52];
+}
+else {
+vErrors.push(err52);
+}
+errors++;
+}
+var _valid2 = _errs74 === errors;
 if(_valid2 && valid21){
 valid21 = false;
 passing2 = [passing2, 1];
@@ -5208,101 +5272,7 @@ passing2 = 1;
 }
 }
 if(!valid21){
-const err48 = {instancePath:instancePath+"/overrides/" + i2+"/excludeFiles",schemaPath:"#/$defs/globs/oneOf",keyword:"oneOf",params:{passingSchemas: passing2},schema:schema70.oneOf,parentSchema:schema70,data:data25};
-if(vErrors === null){
-vErrors = [err48];
-}
-else {
-vErrors.push(err48);
-}
-errors++;
-}
-else {
-errors = _errs65;
-if(vErrors !== null){
-if(_errs65){
-vErrors.length = _errs65;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data22.extends !== undefined){
-let data27 = data22.extends;
-if(!((data27 === "recommended") || (data27 === "strict"))){
-const err49 = {instancePath:instancePath+"/overrides/" + i2+"/extends",schemaPath:"#/$defs/preset/enum",keyword:"enum",params:{allowedValues: schema55.enum},schema:schema55.enum,parentSchema:schema55,data:data27};
-if(vErrors === null){
-vErrors = [err49];
-}
-else {
-vErrors.push(err49);
-}
-errors++;
-}
-}
-if(data22.format !== undefined){
-let data28 = data22.format;
-if(!(((((data28 === "checkpoint") || (data28 === "carpentries")) || (data28 === "hugo")) || (data28 === "odin")) || (data28 === "freecodecamp"))){
-const err50 = {instancePath:instancePath+"/overrides/" + i2+"/format",schemaPath:"#/$defs/format/enum",keyword:"enum",params:{allowedValues: schema56.enum},schema:schema56.enum,parentSchema:schema56,data:data28};
-if(vErrors === null){
-vErrors = [err50];
-}
-else {
-vErrors.push(err50);
-}
-errors++;
-}
-}
-if(data22.rules !== undefined){
-if(!(validate35(data22.rules, {instancePath:instancePath+"/overrides/" + i2+"/rules",parentData:data22,parentDataProperty:"rules",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate35.errors : vErrors.concat(validate35.errors);
-errors = vErrors.length;
-}
-}
-if(data22.headings !== undefined){
-if(!(validate66(data22.headings, {instancePath:instancePath+"/overrides/" + i2+"/headings",parentData:data22,parentDataProperty:"headings",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate66.errors : vErrors.concat(validate66.errors);
-errors = vErrors.length;
-}
-}
-if(data22.frontmatter !== undefined){
-if(!(validate68(data22.frontmatter, {instancePath:instancePath+"/overrides/" + i2+"/frontmatter",parentData:data22,parentDataProperty:"frontmatter",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate68.errors : vErrors.concat(validate68.errors);
-errors = vErrors.length;
-}
-}
-if(data22.limits !== undefined){
-let data32 = data22.limits;
-if(data32 && typeof data32 == "object" && !Array.isArray(data32)){
-for(const key4 in data32){
-if(!(((key4 === "maxSize") || (key4 === "maxNesting")) || (key4 === "maxLinks"))){
-const err51 = {instancePath:instancePath+"/overrides/" + i2+"/limits",schemaPath:"#/$defs/limits/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},schema:false,parentSchema:schema67,data:data32};
-if(vErrors === null){
-vErrors = [err51];
-}
-else {
-vErrors.push(err51);
-}
-errors++;
-}
-}
-if(data32.maxSize !== undefined){
-let data33 = data32.maxSize;
-if(!((typeof data33 == "number") && (!(data33 % 1) && !isNaN(data33)))){
-const err52 = {instancePath:instancePath+"/overrides/" + i2+"/limits/maxSize",schemaPath:"#/$defs/limits/properties/maxSize/type",keyword:"type",params:{type: "integer"},schema:schema67.properties.maxSize.type,parentSchema:schema67.properties.maxSize,data:data33};
-if(vErrors === null){
-vErrors = [err52];
-}
-else {
-vErrors.push(err52);
-}
-errors++;
-}
-if(typeof data33 == "number"){
-if(data33 < 1 || isNaN(data33)){
-const err53 = {instancePath:instancePath+"/overrides/" + i2+"/limits/maxSize",schemaPath:"#/$defs/limits/properties/maxSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},schema:1,parentSchema:schema67.properties.maxSize,data:data33};
+const err53 = {instancePath:instancePath+"/overrides/" + i2+"/excludeFiles",schemaPath:"#/$defs/globs/oneOf",keyword:"oneOf",params:{passingSchemas: passing2},schema:schema70.oneOf,parentSchema:schema70,data:data28};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -5311,12 +5281,22 @@ vErrors.push(err53);
 }
 errors++;
 }
+else {
+errors = _errs71;
+if(vErrors !== null){
+if(_errs71){
+vErrors.length = _errs71;
+}
+else {
+vErrors = null;
 }
 }
-if(data32.maxNesting !== undefined){
-let data34 = data32.maxNesting;
-if(!((typeof data34 == "number") && (!(data34 % 1) && !isNaN(data34)))){
-const err54 = {instancePath:instancePath+"/overrides/" + i2+"/limits/maxNesting",schemaPath:"#/$defs/limits/properties/maxNesting/type",keyword:"type",params:{type: "integer"},schema:schema67.properties.maxNesting.type,parentSchema:schema67.properties.maxNesting,data:data34};
+}
+}
+if(data25.extends !== undefined){
+let data30 = data25.extends;
+if(!((data30 === "recommended") || (data30 === "strict"))){
+const err54 = {instancePath:instancePath+"/overrides/" + i2+"/extends",schemaPath:"#/$defs/preset/enum",keyword:"enum",params:{allowedValues: schema55.enum},schema:schema55.enum,parentSchema:schema55,data:data30};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -5325,9 +5305,11 @@ vErrors.push(err54);
 }
 errors++;
 }
-if(typeof data34 == "number"){
-if(data34 < 1 || isNaN(data34)){
-const err55 = {instancePath:instancePath+"/overrides/" + i2+"/limits/maxNesting",schemaPath:"#/$defs/limits/properties/maxNesting/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},schema:1,parentSchema:schema67.properties.maxNesting,data:data34};
+}
+if(data25.format !== undefined){
+let data31 = data25.format;
+if(!(((((data31 === "checkpoint") || (data31 === "carpentries")) || (data31 === "hugo")) || (data31 === "odin")) || (data31 === "freecodecamp"))){
+const err55 = {instancePath:instancePath+"/overrides/" + i2+"/format",schemaPath:"#/$defs/format/enum",keyword:"enum",params:{allowedValues: schema56.enum},schema:schema56.enum,parentSchema:schema56,data:data31};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -5337,11 +5319,30 @@ vErrors.push(err55);
 errors++;
 }
 }
+if(data25.rules !== undefined){
+if(!(validate35(data25.rules, {instancePath:instancePath+"/overrides/" + i2+"/rules",parentData:data25,parentDataProperty:"rules",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate35.errors : vErrors.concat(validate35.errors);
+errors = vErrors.length;
 }
-if(data32.maxLinks !== undefined){
-let data35 = data32.maxLinks;
-if(!((typeof data35 == "number") && (!(data35 % 1) && !isNaN(data35)))){
-const err56 = {instancePath:instancePath+"/overrides/" + i2+"/limits/maxLinks",schemaPath:"#/$defs/limits/properties/maxLinks/type",keyword:"type",params:{type: "integer"},schema:schema67.properties.maxLinks.type,parentSchema:schema67.properties.maxLinks,data:data35};
+}
+if(data25.headings !== undefined){
+if(!(validate66(data25.headings, {instancePath:instancePath+"/overrides/" + i2+"/headings",parentData:data25,parentDataProperty:"headings",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate66.errors : vErrors.concat(validate66.errors);
+errors = vErrors.length;
+}
+}
+if(data25.frontmatter !== undefined){
+if(!(validate68(data25.frontmatter, {instancePath:instancePath+"/overrides/" + i2+"/frontmatter",parentData:data25,parentDataProperty:"frontmatter",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate68.errors : vErrors.concat(validate68.errors);
+errors = vErrors.length;
+}
+}
+if(data25.limits !== undefined){
+let data35 = data25.limits;
+if(data35 && typeof data35 == "object" && !Array.isArray(data35)){
+for(const key4 in data35){
+if(!(((key4 === "maxSize") || (key4 === "maxNesting")) || (key4 === "maxLinks"))){
+const err56 = {instancePath:instancePath+"/overrides/" + i2+"/limits",schemaPath:"#/$defs/limits/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},schema:false,parentSchema:schema67,data:data35};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -5350,9 +5351,11 @@ vErrors.push(err56);
 }
 errors++;
 }
-if(typeof data35 == "number"){
-if(data35 < 1 || isNaN(data35)){
-const err57 = {instancePath:instancePath+"/overrides/" + i2+"/limits/maxLinks",schemaPath:"#/$defs/limits/properties/maxLinks/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},schema:1,parentSchema:schema67.properties.maxLinks,data:data35};
+}
+if(data35.maxSize !== undefined){
+let data36 = data35.maxSize;
+if(!((typeof data36 == "number") && (!(data36 % 1) && !isNaN(data36)))){
+const err57 = {instancePath:instancePath+"/overrides/" + i2+"/limits/maxSize",schemaPath:"#/$defs/limits/properties/maxSize/type",keyword:"type",params:{type: "integer"},schema:schema67.properties.maxSize.type,parentSchema:schema67.properties.maxSize,data:data36};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -5361,11 +5364,9 @@ vErrors.push(err57);
 }
 errors++;
 }
-}
-}
-}
-else {
-const err58 = {instancePath:instancePath+"/overrides/" + i2+"/limits",schemaPath:"#/$defs/limits/type",keyword:"type",params:{type: "object"},schema:schema67.type,parentSchema:schema67,data:data32};
+if(typeof data36 == "number"){
+if(data36 < 1 || isNaN(data36)){
+const err58 = {instancePath:instancePath+"/overrides/" + i2+"/limits/maxSize",schemaPath:"#/$defs/limits/properties/maxSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},schema:1,parentSchema:schema67.properties.maxSize,data:data36};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -5375,11 +5376,11 @@ vErrors.push(err58);
 errors++;
 }
 }
-if(data22.wordsPerMinute !== undefined){
-let data36 = data22.wordsPerMinute;
-if(typeof data36 == "number"){
-if(data36 <= 0 || isNaN(data36)){
-const err59 = {instancePath:instancePath+"/overrides/" + i2+"/wordsPerMinute",schemaPath:"#/$defs/wordsPerMinute/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},schema:0,parentSchema:schema68,data:data36};
+}
+if(data35.maxNesting !== undefined){
+let data37 = data35.maxNesting;
+if(!((typeof data37 == "number") && (!(data37 % 1) && !isNaN(data37)))){
+const err59 = {instancePath:instancePath+"/overrides/" + i2+"/limits/maxNesting",schemaPath:"#/$defs/limits/properties/maxNesting/type",keyword:"type",params:{type: "integer"},schema:schema67.properties.maxNesting.type,parentSchema:schema67.properties.maxNesting,data:data37};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -5388,9 +5389,9 @@ vErrors.push(err59);
 }
 errors++;
 }
-}
-else {
-const err60 = {instancePath:instancePath+"/overrides/" + i2+"/wordsPerMinute",schemaPath:"#/$defs/wordsPerMinute/type",keyword:"type",params:{type: "number"},schema:schema68.type,parentSchema:schema68,data:data36};
+if(typeof data37 == "number"){
+if(data37 < 1 || isNaN(data37)){
+const err60 = {instancePath:instancePath+"/overrides/" + i2+"/limits/maxNesting",schemaPath:"#/$defs/limits/properties/maxNesting/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},schema:1,parentSchema:schema67.properties.maxNesting,data:data37};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -5401,8 +5402,10 @@ errors++;
 }
 }
 }
-else {
-const err61 = {instancePath:instancePath+"/overrides/" + i2,schemaPath:"#/properties/overrides/items/type",keyword:"type",params:{type: "object"},schema:schema54.properties.overrides.items.type,parentSchema:schema54.properties.overrides.items,data:data22};
+if(data35.maxLinks !== undefined){
+let data38 = data35.maxLinks;
+if(!((typeof data38 == "number") && (!(data38 % 1) && !isNaN(data38)))){
+const err61 = {instancePath:instancePath+"/overrides/" + i2+"/limits/maxLinks",schemaPath:"#/$defs/limits/properties/maxLinks/type",keyword:"type",params:{type: "integer"},schema:schema67.properties.maxLinks.type,parentSchema:schema67.properties.maxLinks,data:data38};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -5411,10 +5414,9 @@ vErrors.push(err61);
 }
 errors++;
 }
-}
-}
-else {
-const err62 = {instancePath:instancePath+"/overrides",schemaPath:"#/properties/overrides/type",keyword:"type",params:{type: "array"},schema:schema54.properties.overrides.type,parentSchema:schema54.properties.overrides,data:data21};
+if(typeof data38 == "number"){
+if(data38 < 1 || isNaN(data38)){
+const err62 = {instancePath:instancePath+"/overrides/" + i2+"/limits/maxLinks",schemaPath:"#/$defs/limits/properties/maxLinks/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},schema:1,parentSchema:schema67.properties.maxLinks,data:data38};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -5425,13 +5427,75 @@ errors++;
 }
 }
 }
+}
 else {
-const err63 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},schema:schema54.type,parentSchema:schema54,data};
+const err63 = {instancePath:instancePath+"/overrides/" + i2+"/limits",schemaPath:"#/$defs/limits/type",keyword:"type",params:{type: "object"},schema:schema67.type,parentSchema:schema67,data:data35};
 if(vErrors === null){
 vErrors = [err63];
 }
 else {
 vErrors.push(err63);
+}
+errors++;
+}
+}
+if(data25.wordsPerMinute !== undefined){
+let data39 = data25.wordsPerMinute;
+if(typeof data39 == "number"){
+if(data39 <= 0 || isNaN(data39)){
+const err64 = {instancePath:instancePath+"/overrides/" + i2+"/wordsPerMinute",schemaPath:"#/$defs/wordsPerMinute/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},schema:0,parentSchema:schema68,data:data39};
+if(vErrors === null){
+vErrors = [err64];
+}
+else {
+vErrors.push(err64);
+}
+errors++;
+}
+}
+else {
+const err65 = {instancePath:instancePath+"/overrides/" + i2+"/wordsPerMinute",schemaPath:"#/$defs/wordsPerMinute/type",keyword:"type",params:{type: "number"},schema:schema68.type,parentSchema:schema68,data:data39};
+if(vErrors === null){
+vErrors = [err65];
+}
+else {
+vErrors.push(err65);
+}
+errors++;
+}
+}
+}
+else {
+const err66 = {instancePath:instancePath+"/overrides/" + i2,schemaPath:"#/properties/overrides/items/type",keyword:"type",params:{type: "object"},schema:schema54.properties.overrides.items.type,parentSchema:schema54.properties.overrides.items,data:data25};
+if(vErrors === null){
+vErrors = [err66];
+}
+else {
+vErrors.push(err66);
+}
+errors++;
+}
+}
+}
+else {
+const err67 = {instancePath:instancePath+"/overrides",schemaPath:"#/properties/overrides/type",keyword:"type",params:{type: "array"},schema:schema54.properties.overrides.type,parentSchema:schema54.properties.overrides,data:data24};
+if(vErrors === null){
+vErrors = [err67];
+}
+else {
+vErrors.push(err67);
+}
+errors++;
+}
+}
+}
+else {
+const err68 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},schema:schema54.type,parentSchema:schema54,data};
+if(vErrors === null){
+vErrors = [err68];
+}
+else {
+vErrors.push(err68);
 }
 errors++;
 }

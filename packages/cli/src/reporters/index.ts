@@ -1,9 +1,10 @@
 /** Report formats: each turns the results into the text written to stdout or `--output`. */
 import type {FileResult} from '../types.js'
-import type {ReportContext} from './types.js'
+import {RunError} from '../errors.js'
+import type {LinkData, ReportContext} from './types.js'
 
-/** Names of the formats. */
-export const formats = ['stylish', 'json', 'sarif', 'github', 'junit'] as const
+/** Names of the formats (`markdown` and `html` report link checks). */
+export const formats = ['stylish', 'json', 'sarif', 'github', 'junit', 'markdown', 'html'] as const
 
 /** A format name. */
 export type Format = (typeof formats)[number]
@@ -35,5 +36,20 @@ export async function report(format: Format, results: FileResult[], context: Rep
       const {junit} = await import('./junit.js')
       return junit(results)
     }
+
+    case 'markdown': {
+      const {markdown} = await import('./markdown.js')
+      return markdown(linkData(format, context))
+    }
+
+    case 'html': {
+      const {html} = await import('./html.js')
+      return html(linkData(format, context))
+    }
   }
+}
+
+function linkData(format: Format, context: ReportContext): LinkData {
+  if (!context.links) throw new RunError(`Unexpected \`--format ${format}\` without a link check, expected \`coursemark links\` or \`lint --links\``)
+  return context.links
 }

@@ -1,20 +1,52 @@
 /**
- * The persistent link cache: one JSON file, URL -> last result. Read
- * defensively (a corrupt or foreign file is reported and ignored), written
- * atomically (a temporary file in the same folder, then `rename`).
+ * The persistent link cache: one JSON file, URL -> last result, its history
+ * (last seen working, first failed, consecutive failed checks) and its
+ * archive lookup. Read defensively (a corrupt or foreign file is reported and
+ * ignored; a version 1 file is migrated), written atomically with an fsync
+ * (`writeAtomic` of `@coursemark/core/node`).
  */
-import {randomBytes} from 'node:crypto'
-import {mkdir, readFile, rename, unlink, writeFile} from 'node:fs/promises'
+import {mkdir, readFile} from 'node:fs/promises'
 import {dirname} from 'node:path'
 import type {VFileMessage} from 'vfile-message'
+import {writeAtomic} from '../atomic.js'
 import {createMessage} from '../messages.js'
 import type {LinkClass} from './types.js'
 
 /** The `format` field that marks a file as ours. */
 export const cacheFormat = 'coursemark-link-cache'
 
-/** The version of the file layout; another version is ignored. */
-export const cacheVersion = 1
+/** The version of the file layout: 2 adds history and archive lookups; 1 is migrated, any other is ignored. */
+export const cacheVersion = 2
+
+/**
+ * How a URL fared over the runs that requested it. A check "fails" when it
+ * finds the URL `dead`; `unverifiable` checks neither fail nor work, so they
+ * leave the history as it is.
+ */
+export interface LinkHistory {
+  /** ISO 8601 time of the last check that found it working (`ok` or `redirected`). */
+  lastWorkingAt?: string
+  /** ISO 8601 time of the first of the consecutive failed checks. */
+  firstFailedAt?: string
+  /** Consecutive failed checks up to the last one (0 once it works again). */
+  failedChecks: number
+}
+
+/** A copy of a page in a web archive. */
+export interface ArchivedCopy {
+  /** The copy's URL. */
+  url: string
+  /** When it was archived, `YYYYMMDDhhmmss` (UTC). */
+  timestamp: string
+}
+
+/** What an archive lookup found (cached so that it is not asked again for a while). */
+export interface ArchiveLookup {
+  /** ISO 8601 time of the lookup. */
+  checkedAt: string
+  /** The closest copy, or `null` when the archive has none. */
+  copy: ArchivedCopy | null
+}
 
 /** One cached result. */
 export interface CacheEntry {
@@ -27,6 +59,14 @@ export interface CacheEntry {
   checkedAt: string
   /** ISO 8601 time since which the URL has been unverifiable in every run. */
   unverifiableSince?: string
+  /** ISO 8601 time of the last check that found it working. */
+  lastWorkingAt?: string
+  /** ISO 8601 time of the first of the consecutive failed (`dead`) checks. */
+  firstFailedAt?: string
+  /** Consecutive failed checks; absent for none. */
+  failedChecks?: number
+  /** The last archive lookup for this URL. */
+  archive?: ArchiveLookup
 }
 
 /** The file as written. */
@@ -79,7 +119,7 @@ export async function readCache(path: string): Promise<LoadedCache> {
     }
   }
 
-  if (data.version !== cacheVersion) {
+  if (data.version !== cacheVersion && data.version !== 1) {
     return {
       entries: new Map(),
       writable: true,
@@ -87,18 +127,20 @@ export async function readCache(path: string): Promise<LoadedCache> {
     }
   }
 
+  const migrate = data.version === 1
   const entries = new Map<string, CacheEntry>()
   for (const [url, value] of Object.entries(data.entries)) {
     const entry = toEntry(value)
-    if (entry) entries.set(url, entry)
+    if (entry) entries.set(url, migrate ? migrateEntry(entry) : entry)
   }
 
   return {entries, writable: true, messages: []}
 }
 
 /**
- * Write the cache atomically: a reader sees the old file or the new one,
- * never half of one. Returns a warning instead of throwing.
+ * Write the cache atomically (temporary file, fsync, rename): a reader sees
+ * the old file or the new one, never half of one. Returns a warning instead
+ * of throwing.
  */
 export async function writeCache(
   path: string,
@@ -109,39 +151,109 @@ export async function writeCache(
     version: cacheVersion,
     entries: Object.fromEntries([...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
   }
-  const temporary = `${path}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`
   try {
     await mkdir(dirname(path), {recursive: true})
-    await writeFile(temporary, JSON.stringify(file, null, 1) + '\n')
-    await rename(temporary, path)
+    await writeAtomic(path, JSON.stringify(file, null, 1) + '\n')
     return undefined
   } catch (error) {
-    await unlink(temporary).catch(() => undefined)
     return cacheWarning(path, `Unexpected failure writing the link cache (${describe(error)}), expected a writable path; results are not cached`)
   }
 }
 
+/**
+ * The history after a check of class `kind` at `checkedAt`, given the cached
+ * entry of the previous check (if any).
+ */
+export function nextHistory(previous: CacheEntry | undefined, kind: LinkClass, checkedAt: string): LinkHistory {
+  const before = historyOf(previous)
+  switch (kind) {
+    case 'ok':
+    case 'redirected': {
+      return {lastWorkingAt: checkedAt, failedChecks: 0}
+    }
+
+    case 'dead': {
+      const history: LinkHistory = {failedChecks: before.failedChecks + 1}
+      if (before.lastWorkingAt !== undefined) history.lastWorkingAt = before.lastWorkingAt
+      history.firstFailedAt = before.failedChecks > 0 ? (before.firstFailedAt ?? checkedAt) : checkedAt
+      return history
+    }
+
+    default: {
+      return before
+    }
+  }
+}
+
+/** The history a cache entry holds (an empty one for none). */
+export function historyOf(entry: CacheEntry | undefined): LinkHistory {
+  const history: LinkHistory = {failedChecks: entry?.failedChecks ?? 0}
+  if (entry?.lastWorkingAt !== undefined) history.lastWorkingAt = entry.lastWorkingAt
+  if (entry?.firstFailedAt !== undefined && history.failedChecks > 0) history.firstFailedAt = entry.firstFailedAt
+  return history
+}
+
+/** The fields of a cache entry that hold `history` (none for an empty history). */
+export function historyFields(history: LinkHistory | undefined): Pick<CacheEntry, 'lastWorkingAt' | 'firstFailedAt' | 'failedChecks'> {
+  const fields: Pick<CacheEntry, 'lastWorkingAt' | 'firstFailedAt' | 'failedChecks'> = {}
+  if (history?.lastWorkingAt !== undefined) fields.lastWorkingAt = history.lastWorkingAt
+  if (history && history.failedChecks > 0) {
+    if (history.firstFailedAt !== undefined) fields.firstFailedAt = history.firstFailedAt
+    fields.failedChecks = history.failedChecks
+  }
+
+  return fields
+}
+
+/** A version 1 entry as version 2: its one check starts the history. */
+function migrateEntry(entry: CacheEntry): CacheEntry {
+  return {...entry, ...historyFields(nextHistory(undefined, entry.class, entry.checkedAt))}
+}
+
 function toEntry(value: unknown): CacheEntry | undefined {
   if (!isRecord(value)) return undefined
-  const {class: kind, status, redirectedTo, reason, checkedAt, unverifiableSince} = value
+  const {class: kind, status, redirectedTo, reason, checkedAt} = value
   if (typeof kind !== 'string' || !classes.has(kind)) return undefined
-  if (typeof reason !== 'string' || typeof checkedAt !== 'string') return undefined
-  if (Number.isNaN(Date.parse(checkedAt))) return undefined
+  if (typeof reason !== 'string' || !isTime(checkedAt)) return undefined
   const entry: CacheEntry = {class: kind as CacheEntry['class'], reason, checkedAt}
   if (typeof status === 'number') entry.status = status
   if (typeof redirectedTo === 'string') entry.redirectedTo = redirectedTo
-  if (typeof unverifiableSince === 'string' && !Number.isNaN(Date.parse(unverifiableSince))) {
-    entry.unverifiableSince = unverifiableSince
+  for (const key of ['unverifiableSince', 'lastWorkingAt', 'firstFailedAt'] as const) {
+    const time = value[key]
+    if (isTime(time)) entry[key] = time
   }
 
+  const failed = value.failedChecks
+  if (typeof failed === 'number' && Number.isSafeInteger(failed) && failed > 0) entry.failedChecks = failed
+  const archive = toLookup(value.archive)
+  if (archive) entry.archive = archive
   return entry
+}
+
+function toLookup(value: unknown): ArchiveLookup | undefined {
+  if (!isRecord(value) || !isTime(value.checkedAt)) return undefined
+  const copy = value.copy
+  if (copy === null) return {checkedAt: value.checkedAt, copy: null}
+  if (!isRecord(copy) || typeof copy.url !== 'string' || typeof copy.timestamp !== 'string') return undefined
+  return {checkedAt: value.checkedAt, copy: {url: copy.url, timestamp: copy.timestamp}}
+}
+
+/** Whether a result of `checkedAt` is younger than `ttl` at `now` (a time in the future is not). */
+export function isFresh(checkedAt: string, ttl: number, now: number): boolean {
+  const age = now - Date.parse(checkedAt)
+  return age >= 0 && age < ttl
+}
+
+function isTime(value: unknown): value is string {
+  return typeof value === 'string' && !Number.isNaN(Date.parse(value))
 }
 
 function cacheWarning(path: string, reason: string): VFileMessage {
   return createMessage(reason, {ruleId: 'link-cache', place: undefined, severity: 'warning', file: path})
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
+/** Whether `value` is a plain object (a JSON object read from a file or an answer). */
+export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
 

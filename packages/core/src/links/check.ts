@@ -16,7 +16,8 @@
  * each one. Its own queue, retries and redirect following are not used.
  */
 import type {Checkpoint} from '../model.js'
-import {readCache, writeCache, type CacheEntry, type LoadedCache} from './cache.js'
+import {findArchivedCopies, type ArchiveRun} from './archive.js'
+import {historyFields, historyOf, isFresh, nextHistory, readCache, writeCache, type CacheEntry, type LoadedCache} from './cache.js'
 import {collectLinks, normaliseUrl, type LinkOccurrence} from './collect.js'
 import {second, settingsFrom, type CheckLinksOptions, type Settings} from './options.js'
 import {linkMessages} from './report.js'
@@ -160,7 +161,7 @@ class StreamingRun implements LinkRun {
   async #check(item: Item): Promise<void> {
     const cached = (await this.#cache)?.entries.get(item.key)
     const ttl = this.#settings.cache?.ttl
-    if (cached && ttl && cached.class !== 'unverifiable' && isFresh(cached, ttl[cached.class], this.#settings.now())) {
+    if (cached && ttl && cached.class !== 'unverifiable' && isFresh(cached.checkedAt, ttl[cached.class], this.#settings.now())) {
       this.#cacheHits++
       item.result = fromEntry(item, cached)
       this.#progress(item)
@@ -211,10 +212,17 @@ class StreamingRun implements LinkRun {
           previous?.class === 'unverifiable' ? (previous.unverifiableSince ?? previous.checkedAt) : result.checkedAt
       }
 
+      if ((item.checked || result.fromCache) && !item.stopped) {
+        const previous = cached.get(item.key)
+        result.history = result.fromCache ? historyOf(previous) : nextHistory(previous, result.class, result.checkedAt)
+      }
+
       results.push(result)
     }
 
-    const warning = await this.#writeCache(loaded)
+    const archived = await this.#archive(results, cached)
+    if (archived) messages.push(...archived.messages)
+    const warning = await this.#writeCache(loaded, archived)
     if (warning) messages.push(warning)
     const byUrl = new Map(results.map((result) => [result.url, result]))
     const now = this.#settings.now()
@@ -227,8 +235,28 @@ class StreamingRun implements LinkRun {
     return {results, messages, stats: this.#stats(results)}
   }
 
-  /** Store what this run checked; drop entries past `maxAge`. */
-  async #writeCache(loaded: LoadedCache | undefined): Promise<Awaited<ReturnType<typeof writeCache>>> {
+  /** With `archive` on: look up archived copies of requested dead URLs and attach them to the results. */
+  async #archive(results: UrlResult[], cached: ReadonlyMap<string, CacheEntry>): Promise<ArchiveRun | undefined> {
+    const settings = this.#settings
+    if (!settings.archive) return undefined
+    const archived = await findArchivedCopies(
+      // Requested and dead (an invalid URL has no history and no copy).
+      results
+        .filter((result) => result.class === 'dead' && result.history !== undefined)
+        .map((result) => ({url: result.url, history: result.history, cached: cached.get(result.url)})),
+      settings.archive,
+      {now: settings.now, userAgent: settings.userAgent}
+    )
+    for (const result of results) {
+      const lookup = archived.lookups.get(result.url)
+      if (lookup) result.archive = lookup
+    }
+
+    return archived
+  }
+
+  /** Store what this run checked and new archive lookups; drop entries past `maxAge`. */
+  async #writeCache(loaded: LoadedCache | undefined, archived: ArchiveRun | undefined): Promise<Awaited<ReturnType<typeof writeCache>>> {
     const path = this.#settings.cache?.path
     if (!path || !loaded?.writable) return undefined
     let changed = loaded.messages.length > 0
@@ -238,6 +266,16 @@ class StreamingRun implements LinkRun {
       if (!item.checked || !result || result.class === 'skipped' || item.stopped) continue
       entries.set(item.key, toEntry(result))
       changed = true
+    }
+
+    // New lookups for dead results served from the cache.
+    for (const url of archived?.fresh ?? []) {
+      const entry = entries.get(url)
+      const lookup = archived?.lookups.get(url)
+      if (entry && lookup && entry.archive !== lookup) {
+        entries.set(url, {...entry, archive: lookup})
+        changed = true
+      }
     }
 
     const maxAge = this.#settings.cache?.maxAge ?? 0
@@ -291,11 +329,6 @@ function isCheckpoints(input: readonly LinkOccurrence[] | readonly Checkpoint[])
   return first !== undefined && 'links' in first && 'sections' in first
 }
 
-function isFresh(entry: CacheEntry, ttl: number, now: number): boolean {
-  const age = now - Date.parse(entry.checkedAt)
-  return age >= 0 && age < ttl
-}
-
 function fromEntry(item: Item, entry: CacheEntry): UrlResult {
   const result: UrlResult = {
     url: item.key,
@@ -322,5 +355,7 @@ function toEntry(result: UrlResult): CacheEntry {
   if (result.status !== undefined) entry.status = result.status
   if (result.redirectedTo !== undefined) entry.redirectedTo = result.redirectedTo
   if (result.unverifiableSince !== undefined) entry.unverifiableSince = result.unverifiableSince
+  Object.assign(entry, historyFields(result.history))
+  if (result.archive !== undefined) entry.archive = result.archive
   return entry
 }

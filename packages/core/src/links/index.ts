@@ -27,15 +27,18 @@ export type {LinkOccurrence, NormalisedUrl} from './collect.js'
 /** The private-address guard. */
 export {checkHost, isPrivateAddress, systemLookup} from './address.js'
 export type {HostDecision, Lookup} from './address.js'
-/** The cache file, and merging the caches of shards. */
-export {cacheFormat, cacheVersion, readCache, writeCache} from './cache.js'
-export type {CacheEntry, CacheFile, LoadedCache} from './cache.js'
+/** The cache file, with each URL's history (last seen working, first failed, failed checks), and merging the caches of shards. */
+export {cacheFormat, cacheVersion, historyOf, nextHistory, readCache, writeCache} from './cache.js'
+export type {ArchivedCopy, ArchiveLookup, CacheEntry, CacheFile, LinkHistory, LoadedCache} from './cache.js'
 export {mergeCacheEntries, mergeCaches} from './merge.js'
 export type {MergedCache} from './merge.js'
 /** Which shard of `--shard i/n` checks a host. */
 export {shardOf} from './shard.js'
-/** Results as diagnostics. */
-export {linkMessage, linkMessages} from './report.js'
+/** Archived copies of dead links (Wayback availability API). */
+export {defaultArchiveEndpoint, readAvailability, waybackDay} from './archive.js'
+export type {ArchiveOptions} from './archive.js'
+/** Results as diagnostics, and the wording of history and archived copies. */
+export {archivedCopy, deadSince, linkMessage, linkMessages} from './report.js'
 export type {ReportOptions} from './report.js'
 /** Read one linkinator result. */
 export {classify, statusText} from './classify.js'

@@ -4,6 +4,7 @@
 import {createRequire} from 'node:module'
 import {resolve} from 'node:path'
 import {systemLookup, type Lookup} from './address.js'
+import {archiveSettings, type ArchiveOptions, type ArchiveSettings} from './archive.js'
 
 const require = createRequire(import.meta.url)
 const {version} = require('../../package.json') as {version: string}
@@ -93,6 +94,11 @@ export interface CheckLinksOptions {
    */
   unverifiableMaxAge?: number | undefined
   /**
+   * Look up an archived copy of each dead URL (Wayback availability API):
+   * `true` for the defaults, or options. Default: off.
+   */
+  archive?: ArchiveOptions | boolean | undefined
+  /**
    * The clock, in ms since 1970 (default `Date.now`): cache times,
    * `Retry-After` dates, host pauses and the deadline are measured with it.
    */
@@ -141,6 +147,8 @@ export interface Settings {
   /** The cache (`undefined` when off): absolute path, freshness per class, and when entries are dropped. */
   cache: {path: string; ttl: {ok: number; redirected: number; dead: number}; maxAge: number} | undefined
   unverifiableMaxAge: number | undefined
+  /** Archive lookups (`undefined` when off). */
+  archive: ArchiveSettings | undefined
 }
 
 /** Resolve options to settings; a bad value throws a `TypeError`. */
@@ -191,7 +199,8 @@ export function settingsFrom(options: CheckLinksOptions): Settings {
       maxAge: count('cache.maxAge', cache.maxAge, 30 * day, 0)
     },
     unverifiableMaxAge:
-      options.unverifiableMaxAge === undefined ? undefined : count('unverifiableMaxAge', options.unverifiableMaxAge, 0, 0)
+      options.unverifiableMaxAge === undefined ? undefined : count('unverifiableMaxAge', options.unverifiableMaxAge, 0, 0),
+    archive: archiveSettings(options.archive, count)
   }
 }
 

@@ -4,7 +4,7 @@
  *
  * | class | ruleId | severity |
  * |---|---|---|
- * | `dead` | `link-dead` | error |
+ * | `dead` | `link-dead` | error; since when after two failed checks; `expected` the archived copy when one was found |
  * | `redirected` | `link-redirected` | warning, `actual` the URL as written, `expected` `[new URL]` |
  * | `unverifiable` | `link-unverifiable` | warning; error once older than `unverifiableMaxAge` |
  * | `ok`, `skipped` | none | |
@@ -12,6 +12,7 @@
 import type {VFileMessage} from 'vfile-message'
 import {createMessage} from '../messages.js'
 import type {LinkOccurrence} from './collect.js'
+import type {ArchivedCopy, LinkHistory} from './cache.js'
 import type {UrlResult} from './types.js'
 
 /** How `unverifiable` escalates. */
@@ -48,10 +49,15 @@ export function linkMessage(
   const base = {place: occurrence.position, file: occurrence.file, actual: written}
   switch (result.class) {
     case 'dead': {
-      return createMessage(`Unexpected dead link \`${written}\` (${result.reason}), expected a reachable URL`, {
+      // A first failure says nothing more; later ones say since when.
+      const failed = result.history && result.history.failedChecks > 1 ? `, ${deadSince(result.history)}` : ''
+      const copy = result.archive?.copy
+      const suggestion = copy ? `; ${archivedCopy(copy)}` : ''
+      return createMessage(`Unexpected dead link \`${written}\` (${result.reason}${failed}), expected a reachable URL${suggestion}`, {
         ...base,
         ruleId: 'link-dead',
-        severity: 'error'
+        severity: 'error',
+        ...(copy ? {expected: [copy.url]} : {})
       })
     }
 
@@ -83,6 +89,19 @@ export function linkMessage(
       return undefined
     }
   }
+}
+
+/** "dead since 2026-11-02 (3 checks)", or "dead" without a failed check. */
+export function deadSince(history: LinkHistory): string {
+  if (history.failedChecks === 0 || history.firstFailedAt === undefined) return 'dead'
+  const checks = history.failedChecks === 1 ? '1 check' : `${history.failedChecks} checks`
+  return `dead since ${history.firstFailedAt.slice(0, 10)} (${checks})`
+}
+
+/** "archived copy: <url> from 2019-03-02". */
+export function archivedCopy(copy: ArchivedCopy): string {
+  const t = copy.timestamp
+  return `archived copy: ${copy.url} from ${t.slice(0, 4)}-${t.slice(4, 6)}-${t.slice(6, 8)}`
 }
 
 /** Keep the fragment as written when the new URL has none. */

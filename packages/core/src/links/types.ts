@@ -9,6 +9,7 @@
  * - `CacheEntry` (in `cache.ts`): a `UrlResult` as stored between runs.
  */
 import type {VFileMessage} from 'vfile-message'
+import type {ArchiveLookup, LinkHistory} from './cache.js'
 import type {LinkOccurrence} from './collect.js'
 
 /** What happened to a URL. */
@@ -38,6 +39,10 @@ export interface UrlResult {
   fromCache: boolean
   /** For `unverifiable`: since when every run found it unverifiable (ISO 8601). */
   unverifiableSince?: string
+  /** Last seen working, first failed, consecutive failed checks (this check included; from the cache). */
+  history?: LinkHistory
+  /** For `dead`, with `archive` on: the archive lookup (`copy` is `null` when there is none). */
+  archive?: ArchiveLookup
   /** Every place the URL is written. */
   occurrences: LinkOccurrence[]
 }

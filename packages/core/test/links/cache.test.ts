@@ -72,13 +72,22 @@ describe('the link cache', () => {
       version: number
       entries: Record<string, unknown>
     }
-    expect([file.format, file.version, Object.keys(file.entries).length]).toEqual(['coursemark-link-cache', 1, 5])
+    expect([file.format, file.version, Object.keys(file.entries).length]).toEqual(['coursemark-link-cache', 2, 5])
     expect(file.entries[origin + '/moved']).toEqual({
       class: 'redirected',
       reason: '`301 Moved Permanently`',
       checkedAt: '2026-11-02T09:00:00.000Z',
       status: 301,
-      redirectedTo: origin + '/ok'
+      redirectedTo: origin + '/ok',
+      lastWorkingAt: '2026-11-02T09:00:00.000Z'
+    })
+    expect(file.entries[origin + '/missing']).toEqual({
+      class: 'dead',
+      reason: '`404 Not Found`',
+      checkedAt: '2026-11-02T09:00:00.000Z',
+      status: 404,
+      firstFailedAt: '2026-11-02T09:00:00.000Z',
+      failedChecks: 1
     })
     expect(file.entries[origin + '/forbidden']).toEqual({
       class: 'unverifiable',
@@ -138,7 +147,7 @@ describe('the link cache', () => {
     await writeFile(path, JSON.stringify({format: 'coursemark-link-cache', version: 99, entries: {[origin + '/ok']: {class: 'ok', reason: '', checkedAt: new Date(t0).toISOString()}}}))
     const report = await checkLinks([{url: origin + '/ok'}], options(t0, {cache: {path: 'links.json'}}))
     expect(report.messages.map((message) => message.reason)).toEqual([
-      'Unexpected link cache version `99`, expected `1`; it is ignored and replaced'
+      'Unexpected link cache version `99`, expected `2`; it is ignored and replaced'
     ])
     expect(report.results.map((result) => result.fromCache)).toEqual([false])
   })

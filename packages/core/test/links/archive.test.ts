@@ -1,0 +1,292 @@
+import {once} from 'node:events'
+import {createServer, type ServerResponse, type Server} from 'node:http'
+import type {AddressInfo} from 'node:net'
+import {mkdtemp, readFile, rm} from 'node:fs/promises'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
+import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it} from 'vitest'
+import {checkLinks, readAvailability, type ArchiveOptions, type CheckLinksOptions} from '../../src/links/index.js'
+
+for (const name of ['https_proxy', 'HTTPS_PROXY', 'http_proxy', 'HTTP_PROXY']) delete process.env[name]
+
+/**
+ * How the archive answers, in turn (the last one repeats): the real answers
+ * of the Wayback availability API, a slow one, a failing one, a 429.
+ */
+type Play = 'available' | 'none' | 'slow' | 'failing' | 'not-json' | 'rate-limited' | 'rate-limited-long'
+let plays: Play[] = []
+/** `url` and `timestamp` of every lookup. */
+let asked: Array<{url: string | null; timestamp: string | null}> = []
+const held = new Set<ServerResponse>()
+let server: Server
+let origin = ''
+let cwd = ''
+let slept: number[] = []
+/** Paths (besides `/ok...`) that answer 200. */
+const working = new Set<string>()
+
+const day = 24 * 3600 * 1000
+const t0 = Date.UTC(2026, 10, 28, 6, 0, 0)
+
+function answer(response: ServerResponse, play: Play, url: string): void {
+  const json = (status: number, body: unknown, headers: Record<string, string> = {}) => {
+    response.writeHead(status, {'content-type': 'application/json', ...headers})
+    response.end(JSON.stringify(body))
+  }
+
+  switch (play) {
+    case 'available': {
+      json(200, {
+        url,
+        archived_snapshots: {
+          closest: {status: '200', available: true, url: `http://web.archive.org/web/20190302101500/${url}`, timestamp: '20190302101500'}
+        },
+        timestamp: '20261128'
+      })
+      return
+    }
+
+    case 'none': {
+      json(200, {url, archived_snapshots: {}, timestamp: '20261128'})
+      return
+    }
+
+    case 'slow': {
+      held.add(response)
+      return
+    }
+
+    case 'failing': {
+      response.writeHead(503, {'content-type': 'text/html'})
+      response.end('<html><body>Service Unavailable</body></html>')
+      return
+    }
+
+    case 'not-json': {
+      response.writeHead(200, {'content-type': 'text/html'})
+      response.end('<html>maintenance</html>')
+      return
+    }
+
+    case 'rate-limited':
+    case 'rate-limited-long': {
+      json(429, {error: 'Too Many Requests'}, {'retry-after': play === 'rate-limited' ? '3' : '3600'})
+      return
+    }
+  }
+}
+
+beforeAll(async () => {
+  server = createServer((request, response) => {
+    const url = new URL(request.url ?? '/', 'http://x')
+    if (url.pathname === '/wayback/available') {
+      asked.push({url: url.searchParams.get('url'), timestamp: url.searchParams.get('timestamp')})
+      const play = (plays.length > 1 ? plays.shift() : plays[0]) ?? 'none'
+      answer(response, play, url.searchParams.get('url') ?? '')
+      return
+    }
+
+    response.writeHead(url.pathname.startsWith('/ok') || working.has(url.pathname) ? 200 : 404)
+    response.end()
+  })
+  server.listen(0, '127.0.0.1')
+  await once(server, 'listening')
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+})
+
+afterAll(async () => {
+  for (const response of held) response.destroy()
+  server.closeAllConnections()
+  server.close()
+  await once(server, 'close')
+})
+
+beforeEach(async () => {
+  plays = []
+  asked = []
+  slept = []
+  cwd = await mkdtemp(join(tmpdir(), 'coursemark-archive-'))
+})
+
+afterEach(async () => {
+  for (const response of held) response.destroy()
+  held.clear()
+  await rm(cwd, {recursive: true, force: true})
+})
+
+function options(now: number, archive: ArchiveOptions = {}): CheckLinksOptions {
+  return {
+    allowPrivate: true,
+    timeout: 3000,
+    retries: 0,
+    deadline: 10_000,
+    cwd,
+    cache: {path: 'links.json'},
+    now: () => now,
+    archive: {
+      endpoint: origin + '/wayback/available',
+      sleep: async (ms) => {
+        slept.push(ms)
+      },
+      ...archive
+    }
+  }
+}
+
+describe('archived copies of dead links', () => {
+  it('suggests the closest copy, asked for today when the URL was never seen working', async () => {
+    const url = origin + '/gone'
+    plays = ['available']
+    const report = await checkLinks([{url, file: 'a.md'}, {url: origin + '/ok'}], options(t0))
+    expect(asked).toEqual([{url, timestamp: '20261128'}])
+    expect(report.results[0]?.archive).toEqual({
+      checkedAt: '2026-11-28T06:00:00.000Z',
+      copy: {url: `https://web.archive.org/web/20190302101500/${url}`, timestamp: '20190302101500'}
+    })
+    expect(report.messages.map((message) => [message.ruleId, message.reason, message.expected])).toEqual([
+      [
+        'link-dead',
+        `Unexpected dead link \`${url}\` (\`404 Not Found\`), expected a reachable URL; archived copy: https://web.archive.org/web/20190302101500/${url} from 2019-03-02`,
+        [`https://web.archive.org/web/20190302101500/${url}`]
+      ]
+    ])
+    // Only dead URLs are looked up; the class never changes.
+    expect(report.results.map((result) => result.class)).toEqual(['dead', 'ok'])
+  })
+
+  it('asks for the day the URL was last seen working', async () => {
+    const url = origin + '/page'
+    working.add('/page')
+    await checkLinks([{url}], options(t0 - 10 * day))
+    working.delete('/page')
+    plays = ['none']
+    const report = await checkLinks([{url}], options(t0))
+    expect(report.results[0]?.history).toEqual({
+      lastWorkingAt: '2026-11-18T06:00:00.000Z',
+      firstFailedAt: '2026-11-28T06:00:00.000Z',
+      failedChecks: 1
+    })
+    expect(asked).toEqual([{url, timestamp: '20261118'}])
+  })
+
+  it('records that no copy exists, and says nothing more', async () => {
+    const url = origin + '/never-archived'
+    plays = ['none']
+    const report = await checkLinks([{url}], options(t0))
+    expect(report.results[0]?.archive).toEqual({checkedAt: '2026-11-28T06:00:00.000Z', copy: null})
+    expect(report.messages.map((message) => [message.reason, message.expected])).toEqual([
+      [`Unexpected dead link \`${url}\` (\`404 Not Found\`), expected a reachable URL`, undefined]
+    ])
+  })
+
+  it('caches lookups in the link cache and does not ask again while fresh', async () => {
+    const url = origin + '/gone'
+    plays = ['available']
+    await checkLinks([{url}], options(t0))
+    const file = JSON.parse(await readFile(join(cwd, 'links.json'), 'utf8')) as {entries: Record<string, {archive?: unknown}>}
+    expect(file.entries[url]?.archive).toEqual({
+      checkedAt: '2026-11-28T06:00:00.000Z',
+      copy: {url: `https://web.archive.org/web/20190302101500/${url}`, timestamp: '20190302101500'}
+    })
+    // A day later the link is checked again (dead is fresh for an hour), the lookup is not.
+    const later = await checkLinks([{url}], options(t0 + day))
+    expect(asked).toHaveLength(1)
+    expect(later.results[0]?.fromCache).toBe(false)
+    expect(later.results[0]?.archive?.copy?.timestamp).toBe('20190302101500')
+    // Past its TTL it is asked again.
+    plays = ['none']
+    const stale = await checkLinks([{url}], options(t0 + 31 * day))
+    expect(asked).toHaveLength(2)
+    expect(stale.results[0]?.archive?.copy).toBe(null)
+  })
+
+  it('makes one lookup a second by default (the wait is injected)', async () => {
+    plays = ['none']
+    const urls = ['/a', '/b', '/c'].map((path) => ({url: origin + path}))
+    await checkLinks(urls, options(t0))
+    expect(asked.map((lookup) => lookup.url)).toEqual(urls.map((link) => link.url))
+    // The clock stands still, so each wait is the whole interval.
+    expect(slept).toEqual([1000, 1000])
+    asked = []
+    slept = []
+    await checkLinks(urls, options(t0 + 31 * day, {interval: 250}))
+    expect(slept).toEqual([250, 250])
+  })
+
+  it('gives up on a slow archive after the timeout, and the link stays dead', async () => {
+    const url = origin + '/gone'
+    plays = ['slow']
+    const report = await checkLinks([{url, file: 'a.md'}], options(t0, {timeout: 100}))
+    expect(report.results.map((result) => [result.class, result.archive])).toEqual([['dead', undefined]])
+    expect(report.messages.map((message) => [message.ruleId, message.fatal, message.file, message.reason])).toEqual([
+      [
+        'link-archive',
+        false,
+        '',
+        `Unexpected failure of an archive lookup (no answer within 100 ms for \`${url}\`), expected an answer from \`${origin}/wayback/available\`; no archived copy is suggested for it`
+      ],
+      ['link-dead', true, 'a.md', `Unexpected dead link \`${url}\` (\`404 Not Found\`), expected a reachable URL`]
+    ])
+    // A failed lookup is not cached.
+    const file = JSON.parse(await readFile(join(cwd, 'links.json'), 'utf8')) as {entries: Record<string, {archive?: unknown}>}
+    expect(file.entries[url]?.archive).toBe(undefined)
+  })
+
+  it('reports a failing archive (5xx, not JSON) as a warning and goes on', async () => {
+    plays = ['failing', 'not-json', 'available']
+    const urls = ['/a', '/b', '/c'].map((path) => ({url: origin + path}))
+    const report = await checkLinks(urls, options(t0))
+    expect(report.results.map((result) => [result.class, result.archive?.copy?.timestamp ?? null])).toEqual([
+      ['dead', null],
+      ['dead', null],
+      ['dead', '20190302101500']
+    ])
+    expect(report.messages.filter((message) => message.ruleId === 'link-archive').map((message) => message.reason)).toEqual([
+      `Unexpected failure of 2 archive lookups (\`503 Service Unavailable\` for \`${origin}/a\`; an answer that is not JSON for \`${origin}/b\`), expected an answer from \`${origin}/wayback/available\`; no archived copy is suggested for them`
+    ])
+  })
+
+  it('waits out a short `Retry-After` once, then asks again', async () => {
+    const url = origin + '/gone'
+    plays = ['rate-limited', 'available']
+    const report = await checkLinks([{url}], options(t0))
+    expect(slept).toEqual([3000])
+    expect(asked).toHaveLength(2)
+    expect(report.results[0]?.archive?.copy?.timestamp).toBe('20190302101500')
+    expect(report.messages.map((message) => message.ruleId)).toEqual(['link-dead'])
+  })
+
+  it('stops asking for the run when the archive keeps answering 429', async () => {
+    plays = ['rate-limited-long']
+    const urls = ['/a', '/b', '/c'].map((path) => ({url: origin + path}))
+    const report = await checkLinks(urls, options(t0))
+    // A `Retry-After` of an hour is not waited for; the others are not asked.
+    expect(asked).toHaveLength(1)
+    expect(slept).toEqual([])
+    expect(report.results.map((result) => result.class)).toEqual(['dead', 'dead', 'dead'])
+    expect(report.messages.filter((message) => message.ruleId === 'link-archive').map((message) => message.reason)).toEqual([
+      `Unexpected failure of 3 archive lookups (\`429 Too Many Requests\` for \`${origin}/a\`; not asked after the archive answered \`429 Too Many Requests\` for \`${origin}/b\`; not asked after the archive answered \`429 Too Many Requests\` for \`${origin}/c\`), expected an answer from \`${origin}/wayback/available\`; no archived copy is suggested for them`
+    ])
+  })
+
+  it('rejects an endpoint that is not an HTTP URL', async () => {
+    await expect(checkLinks([{url: origin + '/a'}], options(t0, {endpoint: 'ftp://archive.example/'}))).rejects.toThrow(
+      'Unexpected value `ftp://archive.example/` for `archive.endpoint`, expected an `http:` or `https:` URL'
+    )
+  })
+})
+
+describe('readAvailability', () => {
+  it('reads the closest copy, and only a 2xx one', () => {
+    const closest = {status: '200', available: true, url: 'http://web.archive.org/web/20190302101500/https://example.com/', timestamp: '20190302101500'}
+    expect(readAvailability({archived_snapshots: {closest}})).toEqual({
+      url: 'https://web.archive.org/web/20190302101500/https://example.com/',
+      timestamp: '20190302101500'
+    })
+    expect(readAvailability({archived_snapshots: {closest: {...closest, status: '404'}}})).toBe(null)
+    expect(readAvailability({archived_snapshots: {closest: {...closest, available: false}}})).toBe(null)
+    expect(readAvailability({url: 'x', archived_snapshots: {}})).toBe(null)
+    expect(readAvailability({url: 'x'})).toBe(undefined)
+    expect(readAvailability(['x'])).toBe(undefined)
+  })
+})
