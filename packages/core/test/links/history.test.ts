@@ -5,7 +5,7 @@ import {mkdtemp, readFile, rm, writeFile} from 'node:fs/promises'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it} from 'vitest'
-import {checkLinks, readCache, type CheckLinksOptions} from '../../src/links/index.js'
+import {checkLinks, mergeCaches, readCache, type CheckLinksOptions} from '../../src/links/index.js'
 
 for (const name of ['https_proxy', 'HTTPS_PROXY', 'http_proxy', 'HTTP_PROXY']) delete process.env[name]
 
@@ -176,6 +176,27 @@ describe('link history', () => {
     const loaded = await readCache(path)
     expect(Object.fromEntries(loaded.entries)).toEqual({
       [origin + '/a']: {class: 'dead', reason: '`404 Not Found`', checkedAt}
+    })
+  })
+
+  it('merges the caches of shards into a version 2 file that keeps history and archive lookups', async () => {
+    const older = new Date(t0).toISOString()
+    const newer = new Date(t0 + day).toISOString()
+    const lookup = {checkedAt: newer, copy: {url: 'https://web.archive.org/web/20190302101500/http://example.com/', timestamp: '20190302101500'}}
+    const write = (name: string, version: number, entries: Record<string, unknown>) =>
+      writeFile(join(cwd, name), JSON.stringify({format: 'coursemark-link-cache', version, entries}))
+    await write('one.json', 1, {[origin + '/a']: {class: 'ok', status: 200, reason: '`200 OK`', checkedAt: older}})
+    await write('two.json', 2, {
+      [origin + '/a']: {class: 'dead', status: 404, reason: '`404 Not Found`', checkedAt: newer, lastWorkingAt: older, firstFailedAt: newer, failedChecks: 1, archive: lookup}
+    })
+    const merged = await mergeCaches([join(cwd, 'one.json'), join(cwd, 'two.json')], join(cwd, 'merged.json'))
+    expect(merged).toEqual({entries: 1, messages: []})
+    expect(JSON.parse(await readFile(join(cwd, 'merged.json'), 'utf8'))).toEqual({
+      format: 'coursemark-link-cache',
+      version: 2,
+      entries: {
+        [origin + '/a']: {class: 'dead', status: 404, reason: '`404 Not Found`', checkedAt: newer, lastWorkingAt: older, firstFailedAt: newer, failedChecks: 1, archive: lookup}
+      }
     })
   })
 })
