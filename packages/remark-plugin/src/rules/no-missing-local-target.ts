@@ -175,37 +175,8 @@ async function check(tree: Root, file: VFile, report: Report, cache: Cache): Pro
     const {path} = node
     const own = path.resolve(file.cwd, file.path)
     const root = settingsRoot === undefined ? undefined : path.resolve(file.cwd, settingsRoot)
-    let dir = written.startsWith('/') && root !== undefined ? root : path.dirname(own)
-    const corrected: string[] = []
-    let wrongCase = false
-    let missing = false
-    const segments = decode(written).split('/')
-    // A link to the file itself: it exists (it is being linted), even when only in memory.
-    if (!written.startsWith('/') && path.resolve(dir, decode(written)) === own) segments.length = 0
-
-    for (const [index, segment] of segments.entries()) {
-      if (segment === '' || segment === '.') {
-        if (index > 0 || segment === '.') corrected.push(segment)
-        continue
-      }
-
-      if (segment === '..') {
-        dir = path.dirname(dir)
-        corrected.push(segment)
-        continue
-      }
-
-      const listing = await list(node.fs, cache, dir)
-      const real = listing?.exact.has(segment) ? segment : listing?.lower.get(segment.toLowerCase())
-      if (real === undefined) {
-        missing = true
-        break
-      }
-
-      if (real !== segment) wrongCase = true
-      corrected.push(real)
-      dir = path.join(dir, real)
-    }
+    const start = written.startsWith('/') && root !== undefined ? root : path.dirname(own)
+    const {dir, corrected, wrongCase, missing, segments} = await walk(node, cache, start, written, own)
 
     // Only a file inside the root can leave it (a file linted from elsewhere keeps its own links).
     if (root !== undefined && !missing && inside(path, root, own)) {
@@ -254,6 +225,56 @@ async function check(tree: Root, file: VFile, report: Report, cache: Cache): Pro
   }
 
   return undefined
+}
+
+/** Where a relative path leads: each segment looked up in its folder's listing, in any case. */
+interface Walked {
+  /** The folder or file reached (as far as the path exists). */
+  dir: string
+  /** The segments as they are on disk. */
+  corrected: string[]
+  wrongCase: boolean
+  missing: boolean
+  /** The decoded segments (none for a link to the file itself). */
+  segments: string[]
+}
+
+async function walk(
+  node: {fs: Fs; path: Path},
+  cache: Cache,
+  start: string,
+  written: string,
+  own: string
+): Promise<Walked> {
+  const {path} = node
+  let dir = start
+  const corrected: string[] = []
+  let wrongCase = false
+  const segments = decode(written).split('/')
+  // A link to the file itself: it exists (it is being linted), even when only in memory.
+  if (!written.startsWith('/') && path.resolve(dir, decode(written)) === own) segments.length = 0
+
+  for (const [index, segment] of segments.entries()) {
+    if (segment === '' || segment === '.') {
+      if (index > 0 || segment === '.') corrected.push(segment)
+      continue
+    }
+
+    if (segment === '..') {
+      dir = path.dirname(dir)
+      corrected.push(segment)
+      continue
+    }
+
+    const listing = await list(node.fs, cache, dir)
+    const real = listing?.exact.has(segment) ? segment : listing?.lower.get(segment.toLowerCase())
+    if (real === undefined) return {dir, corrected, wrongCase, missing: true, segments}
+    if (real !== segment) wrongCase = true
+    corrected.push(real)
+    dir = path.join(dir, real)
+  }
+
+  return {dir, corrected, wrongCase, missing: false, segments}
 }
 
 function inside(path: Path, root: string, target: string): boolean {
