@@ -10,7 +10,7 @@ import type {VFileMessage} from 'vfile-message'
 import {createMessage} from '../messages.js'
 import {isFresh, isRecord, type ArchivedCopy, type ArchiveLookup, type CacheEntry, type LinkHistory} from './cache.js'
 import {statusText} from './classify.js'
-import {parseRetryAfter} from './run.js'
+import {parseRetryAfter} from './retry-after.js'
 
 /** The Wayback Machine's availability API. */
 export const defaultArchiveEndpoint = 'https://archive.org/wayback/available'

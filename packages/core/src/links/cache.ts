@@ -10,43 +10,15 @@ import {dirname} from 'node:path'
 import type {VFileMessage} from 'vfile-message'
 import {writeAtomic} from '../atomic.js'
 import {createMessage} from '../messages.js'
-import type {LinkClass} from './types.js'
+import type {ArchivedCopy, ArchiveLookup, LinkClass, LinkHistory} from './types.js'
+
+export type {ArchivedCopy, ArchiveLookup, LinkHistory} from './types.js'
 
 /** The `format` field that marks a file as ours. */
 export const cacheFormat = 'coursemark-link-cache'
 
 /** The version of the file layout: 2 adds history and archive lookups; 1 is migrated, any other is ignored. */
 export const cacheVersion = 2
-
-/**
- * How a URL fared over the runs that requested it. A check "fails" when it
- * finds the URL `dead`; `unverifiable` checks neither fail nor work, so they
- * leave the history as it is.
- */
-export interface LinkHistory {
-  /** ISO 8601 time of the last check that found it working (`ok` or `redirected`). */
-  lastWorkingAt?: string
-  /** ISO 8601 time of the first of the consecutive failed checks. */
-  firstFailedAt?: string
-  /** Consecutive failed checks up to the last one (0 once it works again). */
-  failedChecks: number
-}
-
-/** A copy of a page in a web archive. */
-export interface ArchivedCopy {
-  /** The copy's URL. */
-  url: string
-  /** When it was archived, `YYYYMMDDhhmmss` (UTC). */
-  timestamp: string
-}
-
-/** What an archive lookup found (cached so that it is not asked again for a while). */
-export interface ArchiveLookup {
-  /** ISO 8601 time of the lookup. */
-  checkedAt: string
-  /** The closest copy, or `null` when the archive has none. */
-  copy: ArchivedCopy | null
-}
 
 /** One cached result. */
 export interface CacheEntry {

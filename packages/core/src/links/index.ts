@@ -20,7 +20,7 @@ export type {LinkClass, LinkReport, LinkStats, UrlFinding, UrlResult} from './ty
 /** Options, their defaults, and how `Retry-After` is read. */
 export {defaultCachePath, defaultUserAgent} from './options.js'
 export type {CheckLinksOptions, LinkCacheOptions, LinkProgress} from './options.js'
-export {parseRetryAfter} from './run.js'
+export {parseRetryAfter} from './retry-after.js'
 /** Gather and normalise the URLs to check. */
 export {collectLinks, normaliseUrl} from './collect.js'
 export type {LinkOccurrence, NormalisedUrl} from './collect.js'

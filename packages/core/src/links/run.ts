@@ -12,6 +12,7 @@ import {LinkAgent, type RequestCounter} from './agent.js'
 import {classify, statusText, type Answer} from './classify.js'
 import {Limiter} from './limiter.js'
 import {headersFor, second, type Settings} from './options.js'
+import {parseRetryAfter} from './retry-after.js'
 import type {UrlFinding} from './types.js'
 
 /** Checks and requests made for one URL. */
@@ -345,14 +346,3 @@ function findingOf(answer: Answer, hops: number, after: string, permanent: {targ
  * class, so nothing is passed.
  */
 const unusedQueue = undefined as unknown as CrawlOptions['queue']
-
-/**
- * Parse `Retry-After`: seconds (`120`) or an HTTP date. Returns ms from
- * `now`, or `undefined` when unreadable.
- */
-export function parseRetryAfter(value: string, now: number): number | undefined {
-  const text = value.trim()
-  if (/^\d+$/.test(text)) return Number(text) * second
-  const date = Date.parse(text)
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now)
-}

@@ -9,7 +9,6 @@
  * - `CacheEntry` (in `cache.ts`): a `UrlResult` as stored between runs.
  */
 import type {VFileMessage} from 'vfile-message'
-import type {ArchiveLookup, LinkHistory} from './cache.js'
 import type {LinkOccurrence} from './collect.js'
 
 /** What happened to a URL. */
@@ -91,4 +90,34 @@ export interface LinkReport {
    * `unverifiable` URL, in input order, plus `link-cache` warnings.
    */
   messages: VFileMessage[]
+}
+
+/**
+ * How a URL fared over the runs that requested it. A check "fails" when it
+ * finds the URL `dead`; `unverifiable` checks neither fail nor work, so they
+ * leave the history as it is.
+ */
+export interface LinkHistory {
+  /** ISO 8601 time of the last check that found it working (`ok` or `redirected`). */
+  lastWorkingAt?: string
+  /** ISO 8601 time of the first of the consecutive failed checks. */
+  firstFailedAt?: string
+  /** Consecutive failed checks up to the last one (0 once it works again). */
+  failedChecks: number
+}
+
+/** A copy of a page in a web archive. */
+export interface ArchivedCopy {
+  /** The copy's URL. */
+  url: string
+  /** When it was archived, `YYYYMMDDhhmmss` (UTC). */
+  timestamp: string
+}
+
+/** What an archive lookup found (cached so that it is not asked again for a while). */
+export interface ArchiveLookup {
+  /** ISO 8601 time of the lookup. */
+  checkedAt: string
+  /** The closest copy, or `null` when the archive has none. */
+  copy: ArchivedCopy | null
 }
