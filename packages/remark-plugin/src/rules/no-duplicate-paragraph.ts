@@ -90,8 +90,12 @@ const meta: RuleMetaInput = {
   presets: {recommended: 'warn', strict: 'warn'}
 }
 
+/** Paragraphs shorter than this are not compared, by default. */
+const defaultMinLength = 80
+
 const rule = defineRule<Options>(
-  meta,
+  // The rule's default options are part of its metadata.
+  {...meta, options: {minLength: defaultMinLength}},
   ({tree, file, options, report}) => {
     const minLength = readOptions(options)
     const seen = new Map<string, Position>()
@@ -132,7 +136,7 @@ const rule = defineRule<Options>(
 export default rule
 
 function readOptions(options: Options | undefined): number {
-  const minLength = options?.minLength ?? 80
+  const minLength = options?.minLength ?? defaultMinLength
   if (typeof minLength !== 'number' || !Number.isFinite(minLength) || minLength < 1) {
     throw new Error(
       `Unexpected value \`${JSON.stringify(minLength)}\` for \`minLength\`, expected a positive number of characters`

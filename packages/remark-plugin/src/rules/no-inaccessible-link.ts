@@ -234,7 +234,8 @@ const compiledDefaults: Checks = {patterns: compile(defaultPatterns, 'defaults')
 const compiledOptions = new WeakMap<Options, Checks>()
 
 const rule = defineRule<Options>(
-  meta,
+  // The rule's default options are part of its metadata.
+  {...meta, options: {defaults: true}},
   ({tree, file, options, report}) => {
     const {patterns, defaults} = readOptions(options)
 

@@ -129,7 +129,8 @@ const project = /^[\s-]+(?:apps?|application|lists?|items?|tasks?)\b/i
 const leading = /^[\s*_"'([:#-]*/
 
 const rule = defineRule<Options>(
-  meta,
+  // The rule's default options are part of its metadata.
+  {...meta, options: defaults},
   ({tree, file, options, report}) => {
     const {markers, phrases, blocks} = readOptions(options)
     const markerPattern = wordPattern(markers, 'g')

@@ -161,7 +161,8 @@ interface Token {
 }
 
 const rule = defineRule<Options>(
-  meta,
+  // The rule's default options are part of its metadata.
+  {...meta, options: {params: defaultParams}},
   ({tree, file, options, report}) => {
     const {params, hostParams} = readOptions(options)
     const value = sourceOf(file)

@@ -108,7 +108,7 @@ interface Scan {
   toPlace: (start: number, end: number) => ReturnType<typeof positionAt>
 }
 
-export default defineRule<Options>(meta, ({tree, file, options, report}) => {
+export default defineRule<Options>({...meta, options: {allow: [], allowShortcutLink: false}}, ({tree, file, options, report}) => {
   const value = sourceOf(file)
   const scan: Scan = {
     value,

@@ -149,7 +149,8 @@ const leadIns: RegExp[] = [
 const markup = /^[\s*_"'[(:,-]+/
 
 const rule = defineRule<Options>(
-  meta,
+  // The rule's default options are part of its metadata.
+  {...meta, options: {unmeasurable: Object.keys(defaultSuggestions)}},
   ({tree, file, options, report}) => {
     const {checkpoint} = getModel(tree, file)
     if (checkpoint.objectives.length === 0) return

@@ -75,11 +75,15 @@ const meta: RuleMetaInput = {
   presets: {recommended: 'warn', strict: 'warn'}
 }
 
+/** The default bounds. */
+const defaults = {min: 1, max: 7}
+
 const rule = defineRule<Options>(
-  meta,
+  // The rule's default options are part of its metadata.
+  {...meta, options: defaults},
   ({tree, file, options, report}) => {
-    const min = count(options?.min, 'min', 1)
-    const max = count(options?.max, 'max', 7)
+    const min = count(options?.min, 'min', defaults.min)
+    const max = count(options?.max, 'max', defaults.max)
     const {checkpoint} = getModel(tree, file)
     const objectives = checkpoint.objectives
     const total = objectives.length

@@ -74,7 +74,8 @@ const meta: RuleMetaInput = {
 }
 
 const rule = defineRule<Options>(
-  meta,
+  // The rule's default options are part of its metadata.
+  {...meta, options: {allowHttp: []}},
   ({tree, file, options, report}) => {
     const allowHttp = readOptions(options)
 

@@ -173,7 +173,8 @@ const workHeading =
 const workType = /^(?:assignment|assessment|challenge|drill|exercise|homework|lab|practi[cs]e|project|quiz|task|workshop)s?$/i
 
 const rule = defineRule<Options>(
-  meta,
+  // The rule's default options are part of its metadata.
+  {...meta, options: defaults},
   ({tree, file, options, report}) => {
     const settings = readOptions(options)
     const {checkpoint, frontmatter} = getModel(tree, file)
