@@ -3,8 +3,8 @@ import http from 'node:http'
 import net, {type AddressInfo} from 'node:net'
 import {getGlobalDispatcher} from 'undici'
 import {afterAll, beforeAll, beforeEach, describe, expect, it} from 'vitest'
-import {checkLinks, type Lookup} from '../../src/links/index.js'
-import {startServer, type TestServer} from './server.js'
+import {checkLinks} from '../../src/links/index.js'
+import {fast, startServer, table, type TestServer} from './server.js'
 
 let server: TestServer
 let origin: string
@@ -21,17 +21,6 @@ afterAll(async () => {
 beforeEach(() => {
   server.reset()
 })
-
-const fast = {cache: false, timeout: 3000, retries: 0, backoff: 10, deadline: 10_000} as const
-
-/** A resolver that answers from a table and knows no other name. */
-function table(entries: Record<string, string[]>): Lookup {
-  return async (hostname) => {
-    const addresses = entries[hostname]
-    if (addresses) return addresses
-    throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), {code: 'ENOTFOUND'})
-  }
-}
 
 describe('connections', () => {
   it('reuses connections: HEAD requests keep their socket, up to `perHost` sockets per host', async () => {

@@ -1,6 +1,6 @@
 import {afterAll, beforeAll, beforeEach, describe, expect, it} from 'vitest'
-import {checkHost, checkLinks, isPrivateAddress, type Lookup} from '../../src/links/index.js'
-import {startServer, type TestServer} from './server.js'
+import {checkHost, checkLinks, isPrivateAddress} from '../../src/links/index.js'
+import {fast, startServer, table, type TestServer} from './server.js'
 
 let server: TestServer
 
@@ -15,17 +15,6 @@ afterAll(async () => {
 beforeEach(() => {
   server.reset()
 })
-
-const fast = {cache: false, timeout: 3000, retries: 0, backoff: 10, deadline: 10_000} as const
-
-/** A resolver that answers from a table and knows no other name. */
-function table(entries: Record<string, string[]>): Lookup {
-  return async (hostname) => {
-    const addresses = entries[hostname]
-    if (addresses) return addresses
-    throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), {code: 'ENOTFOUND'})
-  }
-}
 
 describe('isPrivateAddress', () => {
   it('knows loopback, private, link-local, CGNAT, multicast and mapped addresses', () => {

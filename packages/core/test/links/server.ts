@@ -7,6 +7,7 @@
 import {once} from 'node:events'
 import http from 'node:http'
 import type {AddressInfo} from 'node:net'
+import type {Lookup} from '../../src/links/index.js'
 
 // linkinator sends every request through `HTTP(S)_PROXY` when one is set (it
 // ignores `NO_PROXY`); these tests talk to loopback only.
@@ -393,5 +394,17 @@ export function virtualClock(start = Date.UTC(2026, 0, 1)): VirtualClock {
         signal.addEventListener('abort', () => resolve(), {once: true})
       })
     }
+  }
+}
+
+/** Options for quick checks against the test server: no cache, no retries, short timeouts. */
+export const fast = {cache: false, timeout: 3000, retries: 0, backoff: 10, deadline: 10_000} as const
+
+/** A resolver that answers from a table and knows no other name. */
+export function table(entries: Record<string, string[]>): Lookup {
+  return async (hostname) => {
+    const addresses = entries[hostname]
+    if (addresses) return addresses
+    throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), {code: 'ENOTFOUND'})
   }
 }
