@@ -24,7 +24,7 @@ process.stdout.on('error', () => process.exit(0))
 const args = process.argv.slice(2)
 const topAt = args.indexOf('--top')
 const top = topAt === -1 ? 25 : Number(args[topAt + 1])
-const paths = args.filter((arg, index) => arg !== '--top' && index !== topAt + 1)
+const paths = args.filter((arg, index) => arg !== '--top' && (topAt === -1 || index !== topAt + 1))
 if (paths.length === 0) {
   process.stderr.write('usage: node bench/profile-summary.js <file.cpuprofile>... [--top 25]\n')
   process.exit(2)

@@ -6,9 +6,9 @@
  */
 import type {Literal, Root} from 'mdast'
 import remarkFrontmatter from 'remark-frontmatter'
-import remarkGfm from 'remark-gfm'
 import remarkParse from 'remark-parse'
 import {unified, type Processor} from 'unified'
+import {remarkGfmOnDemand} from './gfm.js'
 import {getProfile, type FormatName} from './profiles.js'
 
 /** Options of `remarkCoursemarkSyntax`. */
@@ -24,8 +24,10 @@ export type MarkdownParser = Processor<Root, undefined, undefined, Root, string>
 
 /**
  * unified plugin: read the syntax of a format (frontmatter syntaxes, GFM).
- * Use it after `remark-parse` in any pipeline, instead of `remark-frontmatter`
- * and `remark-gfm`.
+ * Use it right after `remark-parse` in any pipeline, instead of
+ * `remark-frontmatter` and `remark-gfm`: it reads GFM as remark-gfm does, with
+ * only the constructs each document can use (`gfm.ts`), so it takes over
+ * remark-parse's parser.
  */
 export function remarkCoursemarkSyntax(
   this: Processor,
@@ -33,7 +35,7 @@ export function remarkCoursemarkSyntax(
 ): undefined {
   const profile = getProfile(options?.format)
   remarkFrontmatter.call(this, profile.frontmatter.syntaxes)
-  if (options?.gfm ?? profile.gfm) remarkGfm.call(this)
+  if (options?.gfm ?? profile.gfm) remarkGfmOnDemand.call(this)
   return undefined
 }
 

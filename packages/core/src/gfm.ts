@@ -1,0 +1,179 @@
+/**
+ * GitHub-flavoured markdown, with only the constructs a document can use.
+ *
+ * remark-gfm registers every GFM construct for every document. Three of them
+ * are costly because micromark tries them where they almost never match: the
+ * email autolink literal at the start of every word, the table at the start
+ * of every line of a paragraph, the footnote at every `[`. Together they
+ * about double the parse of a typical lesson. A construct that needs a
+ * character the document does not contain can never match, and a construct
+ * that does not match leaves no trace in the tree, so this parser leaves it
+ * out for that document: the tree is the same as remark-gfm's, node for node
+ * (`test/gfm-on-demand.test.ts` checks it on every fixture and on generated
+ * markdown). What each construct needs:
+ *
+ * - email literal (`a@b.co`, `mailto:`, `xmpp:`): an `@`;
+ * - `www.` literal: `www.` not right after a letter, digit, `/` or `.`
+ *   (micromark's `previousWww` refuses those, and none of them can end a
+ *   construct, so the character before is the tokenizer's `previous`);
+ * - `http(s)://` literal: `http://` or `https://` in any case;
+ * - table: a `|`, `:-` or `-:` (a delimiter row has a pipe or a colon);
+ * - footnote: `[^`.
+ *
+ * Strikethrough and task list items are kept always: micromark tries them
+ * only at `~` and `[`, which costs nothing worth a scan. The literal
+ * autolink transform (remark-gfm's pass for literals micromark could not
+ * see, four walks of the tree) runs only when a text node outside a link
+ * could hold one.
+ */
+import type {Nodes, Root} from 'mdast'
+import {fromMarkdown, type Extension as MdastExtension} from 'mdast-util-from-markdown'
+import {gfmAutolinkLiteralFromMarkdown} from 'mdast-util-gfm-autolink-literal'
+import {gfmFootnoteFromMarkdown} from 'mdast-util-gfm-footnote'
+import {gfmStrikethroughFromMarkdown} from 'mdast-util-gfm-strikethrough'
+import {gfmTableFromMarkdown} from 'mdast-util-gfm-table'
+import {gfmTaskListItemFromMarkdown} from 'mdast-util-gfm-task-list-item'
+import {gfmToMarkdown} from 'mdast-util-gfm'
+import {gfmAutolinkLiteral} from 'micromark-extension-gfm-autolink-literal'
+import {gfmFootnote} from 'micromark-extension-gfm-footnote'
+import {gfmStrikethrough} from 'micromark-extension-gfm-strikethrough'
+import {gfmTable} from 'micromark-extension-gfm-table'
+import {gfmTaskListItem} from 'micromark-extension-gfm-task-list-item'
+import {combineExtensions} from 'micromark-util-combine-extensions'
+import type {Construct, ConstructRecord, Extension} from 'micromark-util-types'
+import type {Processor} from 'unified'
+
+/** The costly GFM constructs a document may use. */
+export interface GfmNeeds {
+  email: boolean
+  www: boolean
+  protocol: boolean
+  table: boolean
+  footnote: boolean
+}
+
+const wwwPattern = /(?:^|[^\dA-Za-z/.])www\./im
+const protocolPattern = /https?:\/\//i
+const tablePattern = /\||:-|-:/
+
+/** Which of the costly GFM constructs could match somewhere in `document`. */
+export function gfmNeeds(document: string): GfmNeeds {
+  return {
+    email: document.includes('@'),
+    www: wwwPattern.test(document),
+    protocol: protocolPattern.test(document),
+    table: tablePattern.test(document),
+    footnote: document.includes('[^')
+  }
+}
+
+/** The literal autolink constructs of upstream, by name. */
+const literalConstructs = (() => {
+  const byName = new Map<string, Construct>()
+  for (const value of Object.values(gfmAutolinkLiteral().text ?? {})) {
+    for (const construct of Array.isArray(value) ? value : [value]) {
+      if (construct?.name) byName.set(construct.name, construct)
+    }
+  }
+
+  return byName
+})()
+
+/**
+ * Upstream's literal autolink text constructs, without those `needs` rules
+ * out, in upstream's order for each character.
+ */
+function literalAutolinks(needs: GfmNeeds): Extension {
+  const kept = new Set<Construct>()
+  for (const [name, wanted] of [
+    ['emailAutolink', needs.email],
+    ['wwwAutolink', needs.www],
+    ['protocolAutolink', needs.protocol]
+  ] as const) {
+    const construct = literalConstructs.get(name)
+    if (wanted && construct) kept.add(construct)
+  }
+
+  const text: ConstructRecord = {}
+  for (const [code, value] of Object.entries(gfmAutolinkLiteral().text ?? {})) {
+    const constructs = (Array.isArray(value) ? value : [value]).filter((construct): construct is Construct => construct !== undefined && kept.has(construct))
+    if (constructs.length > 0) text[Number(code)] = constructs
+  }
+
+  return {text}
+}
+
+const syntaxCache = new Map<string, Extension>()
+
+/** One micromark extension with the GFM constructs of `needs`, in remark-gfm's order. */
+export function gfmSyntax(needs: GfmNeeds): Extension {
+  const key = `${+needs.email}${+needs.www}${+needs.protocol}${+needs.table}${+needs.footnote}`
+  let extension = syntaxCache.get(key)
+  if (!extension) {
+    const parts = [literalAutolinks(needs)]
+    if (needs.footnote) parts.push(gfmFootnote())
+    parts.push(gfmStrikethrough())
+    if (needs.table) parts.push(gfmTable())
+    parts.push(gfmTaskListItem())
+    extension = combineExtensions(parts)
+    syntaxCache.set(key, extension)
+  }
+
+  return extension
+}
+
+const literal = gfmAutolinkLiteralFromMarkdown()
+const literalTransforms = literal.transforms ?? []
+const literalCandidate = /@|https?:\/\/|www\./i
+
+/** Whether a text node outside links (where remark-gfm's literal pass looks) could hold a literal. */
+function mayHoldLiteral(node: Nodes): boolean {
+  if (node.type === 'text') return literalCandidate.test(node.value)
+  if (node.type === 'link' || node.type === 'linkReference' || !('children' in node)) return false
+  for (const child of node.children) if (mayHoldLiteral(child)) return true
+  return false
+}
+
+/** mdast-util-gfm's from-markdown extensions, with the literal pass run only where it can find something. */
+export const gfmFromMarkdownOnDemand: MdastExtension[] = [
+  {
+    ...literal,
+    transforms: [
+      (tree: Root) => {
+        if (!mayHoldLiteral(tree)) return undefined
+        for (const transform of literalTransforms) transform(tree)
+        return undefined
+      }
+    ]
+  },
+  gfmFootnoteFromMarkdown(),
+  gfmStrikethroughFromMarkdown(),
+  gfmTableFromMarkdown(),
+  gfmTaskListItemFromMarkdown()
+]
+
+/**
+ * unified plugin: GFM as remark-gfm reads it, each document parsed with only
+ * the constructs it can use. It takes over the parser of `remark-parse`
+ * (which it must follow): the same call of `mdast-util-from-markdown` with
+ * the processor's extensions, GFM's in the place remark-gfm would put them.
+ * remark-parse's own options are not read (no coursemark pipeline sets any).
+ */
+export function remarkGfmOnDemand(this: Processor): undefined {
+  const self = this
+  const data = self.data()
+  const micromarkAt = (data.micromarkExtensions ??= []).length
+  const mdastAt = (data.fromMarkdownExtensions ??= []).length
+  // As remark-gfm: GFM out again for remark-stringify, when a pipeline has it.
+  const out = data as {toMarkdownExtensions?: unknown[]}
+  ;(out.toMarkdownExtensions ??= []).push(gfmToMarkdown())
+  self.parser = (document: string): Root => {
+    const micromark = [...(self.data('micromarkExtensions') ?? [])]
+    micromark.splice(micromarkAt, 0, gfmSyntax(gfmNeeds(document)))
+    const mdast = [...(self.data('fromMarkdownExtensions') ?? [])]
+    mdast.splice(mdastAt, 0, gfmFromMarkdownOnDemand)
+    return fromMarkdown(document, {...self.data('settings'), extensions: micromark, mdastExtensions: mdast})
+  }
+
+  return undefined
+}

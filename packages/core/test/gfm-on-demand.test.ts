@@ -1,0 +1,100 @@
+/**
+ * Core parses GFM with only the constructs each document can use
+ * (`src/gfm.ts`). That is a speed-up only if the tree is remark-gfm's, node
+ * for node, position for position: these tests compare the two on every
+ * fixture of the repository and on generated markdown full of near-misses
+ * (a `www.` after a `/`, an `@` in code, a `:-` that is not a table).
+ */
+import {readdirSync, readFileSync, statSync} from 'node:fs'
+import {join} from 'node:path'
+import {fileURLToPath} from 'node:url'
+import fc from 'fast-check'
+import remarkFrontmatter from 'remark-frontmatter'
+import remarkGfm from 'remark-gfm'
+import remarkParse from 'remark-parse'
+import {unified} from 'unified'
+import {describe, expect, it} from 'vitest'
+import {gfmNeeds} from '../src/gfm.js'
+import {createParser, formatNames, profiles} from '../src/index.js'
+import type {FormatName} from '../src/index.js'
+
+const stress = Boolean(process.env.COURSEMARK_STRESS)
+const root = fileURLToPath(new URL('../../../', import.meta.url))
+
+/** remark-parse + remark-frontmatter + remark-gfm, as the format would read it with remark-gfm. */
+function reference(format: FormatName) {
+  return unified().use(remarkParse).use(remarkFrontmatter, profiles[format].frontmatter.syntaxes).use(remarkGfm).freeze()
+}
+
+function markdownFiles(dir: string, out: string[] = []): string[] {
+  for (const name of readdirSync(dir).sort()) {
+    const path = join(dir, name)
+    if (statSync(path).isDirectory()) markdownFiles(path, out)
+    else if (/\.(?:md|markdown)$/.test(name)) out.push(path)
+  }
+
+  return out
+}
+
+describe('GFM on demand gives remark-gfm’s tree', () => {
+  const files = [...markdownFiles(join(root, 'fixtures')), join(root, 'README.md')]
+
+  it.each(formatNames)('on every fixture, read as %s', (format) => {
+    const ours = createParser(format).freeze()
+    const theirs = reference(format)
+    expect(files.length).toBeGreaterThan(100)
+    for (const file of files) {
+      const text = readFileSync(file, 'utf8')
+      expect(ours.parse(text), file).toEqual(theirs.parse(text))
+    }
+  })
+
+  // Pieces that start, almost start or break each costly construct.
+  const piece = fc.constantFrom(
+    'www.example.com', 'WWW.Example.org/a_b', '/www.x.io', 'a.www.b.co', '(www.x.co)', '*www.x.co*', '_www.x.co_', '~www.x.co~',
+    'http://a.b', 'HTTPS://a.b/c?d=e.', 'https://', 'xhttp://a.b', 'https://a.b/(c)', 'http:/a.b',
+    'a@b.co', 'x.y+z@e-x.io', 'mailto:a@b.co', 'xmpp:a@b.co/c', 'a@b', '@', '&#64;', 'a&#64;b.co', '\\@',
+    '|', '| a | b |', '|---|:-:|', ':-', '-:', ':--:', '---', '-', ':',
+    '[^1]', '[^note]:', '[^', '^', '[', ']', '(', ')', '[x]', '[ ]', '~~', '~', '*', '_', '`', '``',
+    '<', '>', '> ', '- ', '1. ', '# ', '    ', '\\', '&amp;', '<https://a.b>', '[t](https://www.a.b)', '[r]: https://a.b',
+    'word', 'ab', '1', '.', '/', ' ', '\t'
+  )
+  const line = fc.array(piece, {maxLength: 8}).map((parts) => parts.join(''))
+  const document = fc.array(line, {maxLength: 8}).map((lines) => lines.join('\n'))
+
+  it('on generated markdown', () => {
+    const ours = createParser('checkpoint').freeze()
+    const theirs = reference('checkpoint')
+    fc.assert(
+      fc.property(document, (text) => {
+        expect(ours.parse(text)).toEqual(theirs.parse(text))
+      }),
+      {numRuns: stress ? 50_000 : 1500}
+    )
+  })
+})
+
+describe('gfmNeeds', () => {
+  it('asks for a construct only where its characters occur', () => {
+    expect(gfmNeeds('Plain prose, a [link](https://www.example.com/a).')).toEqual({
+      email: false,
+      www: false,
+      protocol: true,
+      table: false,
+      footnote: false
+    })
+    expect(gfmNeeds('Mail a@b.co or see www.example.com.\n\n| a |\n| - |\n\nNote.[^1]')).toEqual({
+      email: true,
+      www: true,
+      protocol: false,
+      table: true,
+      footnote: true
+    })
+  })
+
+  it('keeps the table for a delimiter row with a colon and no pipe', () => {
+    expect(gfmNeeds('a\n:-').table).toBe(true)
+    const tree = createParser('checkpoint').parse('a\n:-')
+    expect(tree.children[0]?.type).toBe('table')
+  })
+})
