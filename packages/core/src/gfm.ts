@@ -21,19 +21,11 @@
  * - footnote: `[^`.
  *
  * Strikethrough and task list items are kept always: micromark tries them
- * only at `~` and `[`, which costs nothing worth a scan. The literal
- * autolink transform (remark-gfm's pass for literals micromark could not
- * see, four walks of the tree) runs only when a text node outside a link
- * could hold one.
+ * only at `~` and `[`, which costs nothing worth a scan. The nodes are made
+ * by `gfm-mdast.ts`.
  */
-import type {Nodes, Root} from 'mdast'
-import {fromMarkdown, type Extension as MdastExtension} from 'mdast-util-from-markdown'
-import {gfmAutolinkLiteralFromMarkdown} from 'mdast-util-gfm-autolink-literal'
-import {gfmFootnoteFromMarkdown} from 'mdast-util-gfm-footnote'
-import {gfmStrikethroughFromMarkdown} from 'mdast-util-gfm-strikethrough'
-import {gfmTableFromMarkdown} from 'mdast-util-gfm-table'
-import {gfmTaskListItemFromMarkdown} from 'mdast-util-gfm-task-list-item'
-import {gfmToMarkdown} from 'mdast-util-gfm'
+import type {Root} from 'mdast'
+import {fromMarkdown} from 'mdast-util-from-markdown'
 import {gfmAutolinkLiteral} from 'micromark-extension-gfm-autolink-literal'
 import {gfmFootnote} from 'micromark-extension-gfm-footnote'
 import {gfmStrikethrough} from 'micromark-extension-gfm-strikethrough'
@@ -42,6 +34,7 @@ import {gfmTaskListItem} from 'micromark-extension-gfm-task-list-item'
 import {combineExtensions} from 'micromark-util-combine-extensions'
 import type {Construct, ConstructRecord, Extension} from 'micromark-util-types'
 import type {Processor} from 'unified'
+import {gfmFromMarkdown, gfmToMarkdownOnDemand} from './gfm-mdast.js'
 
 /** The costly GFM constructs a document may use. */
 export interface GfmNeeds {
@@ -122,36 +115,6 @@ export function gfmSyntax(needs: GfmNeeds): Extension {
   return extension
 }
 
-const literal = gfmAutolinkLiteralFromMarkdown()
-const literalTransforms = literal.transforms ?? []
-const literalCandidate = /@|https?:\/\/|www\./i
-
-/** Whether a text node outside links (where remark-gfm's literal pass looks) could hold a literal. */
-function mayHoldLiteral(node: Nodes): boolean {
-  if (node.type === 'text') return literalCandidate.test(node.value)
-  if (node.type === 'link' || node.type === 'linkReference' || !('children' in node)) return false
-  for (const child of node.children) if (mayHoldLiteral(child)) return true
-  return false
-}
-
-/** mdast-util-gfm's from-markdown extensions, with the literal pass run only where it can find something. */
-export const gfmFromMarkdownOnDemand: MdastExtension[] = [
-  {
-    ...literal,
-    transforms: [
-      (tree: Root) => {
-        if (!mayHoldLiteral(tree)) return undefined
-        for (const transform of literalTransforms) transform(tree)
-        return undefined
-      }
-    ]
-  },
-  gfmFootnoteFromMarkdown(),
-  gfmStrikethroughFromMarkdown(),
-  gfmTableFromMarkdown(),
-  gfmTaskListItemFromMarkdown()
-]
-
 /**
  * unified plugin: GFM as remark-gfm reads it, each document parsed with only
  * the constructs it can use. It takes over the parser of `remark-parse`
@@ -166,12 +129,12 @@ export function remarkGfmOnDemand(this: Processor): undefined {
   const mdastAt = (data.fromMarkdownExtensions ??= []).length
   // As remark-gfm: GFM out again for remark-stringify, when a pipeline has it.
   const out = data as {toMarkdownExtensions?: unknown[]}
-  ;(out.toMarkdownExtensions ??= []).push(gfmToMarkdown())
+  ;(out.toMarkdownExtensions ??= []).push(gfmToMarkdownOnDemand)
   self.parser = (document: string): Root => {
     const micromark = [...(self.data('micromarkExtensions') ?? [])]
     micromark.splice(micromarkAt, 0, gfmSyntax(gfmNeeds(document)))
     const mdast = [...(self.data('fromMarkdownExtensions') ?? [])]
-    mdast.splice(mdastAt, 0, gfmFromMarkdownOnDemand)
+    mdast.splice(mdastAt, 0, gfmFromMarkdown)
     return fromMarkdown(document, {...self.data('settings'), extensions: micromark, mdastExtensions: mdast})
   }
 

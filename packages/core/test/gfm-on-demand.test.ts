@@ -57,6 +57,7 @@ describe('GFM on demand gives remark-gfm’s tree', () => {
     '|', '| a | b |', '|---|:-:|', ':-', '-:', ':--:', '---', '-', ':',
     '[^1]', '[^note]:', '[^', '^', '[', ']', '(', ')', '[x]', '[ ]', '~~', '~', '*', '_', '`', '``',
     '<', '>', '> ', '- ', '1. ', '# ', '    ', '\\', '&amp;', '<https://a.b>', '[t](https://www.a.b)', '[r]: https://a.b',
+    '`a\\|b`', '`\\\\|`', '- [x] ', '- [ ] ', '* [X]', '1. [ ]\t', '- [x]',
     'word', 'ab', '1', '.', '/', ' ', '\t'
   )
   const line = fc.array(piece, {maxLength: 8}).map((parts) => parts.join(''))
@@ -96,5 +97,17 @@ describe('gfmNeeds', () => {
     expect(gfmNeeds('a\n:-').table).toBe(true)
     const tree = createParser('checkpoint').parse('a\n:-')
     expect(tree.children[0]?.type).toBe('table')
+  })
+})
+
+describe('GFM out again', () => {
+  it('serialises tables, task items, footnotes and strikethrough as remark-gfm does', async () => {
+    const {default: remarkStringify} = await import('remark-stringify')
+    const text = '| a | b |\n| :- | -: |\n| `x\\|y` | 2 |\n\n* [x] done\n* [ ] open\n\n~~old~~ new[^1]\n\n[^1]: Note.\n'
+    const ours = createParser('checkpoint').use(remarkStringify)
+    const theirs = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm).use(remarkStringify)
+    const output = String(await ours.process(text))
+    expect(output).toBe(String(await theirs.process(text)))
+    expect(output).toContain('| :----- | -: |')
   })
 })
