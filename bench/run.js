@@ -228,6 +228,8 @@ function lintCommands(cwd, target) {
   /** @type {Command[]} */
   const commands = [
     {name: 'parse floor', args: [join(here, 'floor.js'), target], cwd},
+    // The same parse with core's parser (GFM constructs on demand, the same trees): the floor of coursemark's own work.
+    {name: 'coursemark parse only', args: [join(here, 'floor.js'), '--coursemark', target], cwd},
     {name: 'remark-cli', args: [bin('remark'), '--use', 'remark-frontmatter', '--use', 'remark-preset-lint-recommended', '--no-stdout', target], cwd},
     {name: 'markdownlint-cli2', args: [bin('markdownlint-cli2'), target === '.' ? '**/*.md' : target], cwd}
   ]
