@@ -1,15 +1,19 @@
 /**
  * The HTTP layer under linkinator for one run. linkinator 7 calls the global
- * `fetch` and takes no agent of its own, so a router is set as undici's global
- * dispatcher while runs are active (restored when the last one is done). A
- * request carries a header naming its check (`x-coursemark-check`, removed
- * before anything is sent); the router hands it to that run's `LinkAgent`,
- * and every other request of the process to the dispatcher it replaced.
+ * `fetch` and takes no agent of its own. A request carries a header naming its
+ * check (`x-coursemark-check`, removed before anything is sent). While runs
+ * are active (both are put back when the last one is done):
+ * - the global `fetch` is a light one (`transport.ts`) that sends a check's
+ *   request straight to its run's `LinkAgent`, without Node's `fetch` layer,
+ *   and every other call to the `fetch` it replaced;
+ * - a router is undici's global dispatcher: a check's request that still
+ *   comes through a `fetch` (one that wraps ours, say) goes to its run's
+ *   `LinkAgent`, every other request to the dispatcher it replaced.
  *
  * A `LinkAgent` is one undici `Agent`:
  * - `connections` = the per-host limit, sockets kept alive between requests:
  *   undici closes the socket after every HEAD unless the request says
- *   `reset: false`, which an interceptor sets, except for origins that sent
+ *   `reset: false`, which `dispatch` sets, except for origins that sent
  *   bytes after a HEAD answer (`closeAfterHead`);
  * - its connector opens the TCP connection itself and checks the address it
  *   reached before a byte is sent (TLS included): a private address closes it
@@ -25,6 +29,7 @@ import net from 'node:net'
 import {Agent, buildConnector, Dispatcher, getGlobalDispatcher, setGlobalDispatcher} from 'undici'
 import {isPrivateAddress} from './address.js'
 import {privateAddressCode} from './classify.js'
+import {createLinkFetch} from './transport.js'
 
 /** The request header that names the check a request belongs to. */
 export const checkHeader = 'x-coursemark-check'
@@ -63,8 +68,7 @@ export class LinkAgent {
   /** Whether linkinator goes through its own proxy agent (read at the start of the run). */
   readonly proxied: boolean
   readonly #id = String(nextRun++)
-  readonly #agent: Dispatcher
-  readonly #raw: Agent
+  readonly #agent: Agent
   readonly #checks = new Map<string, RequestCounter>()
   readonly #sockets = new Set<net.Socket>()
   #nextCheck = 0
@@ -72,14 +76,7 @@ export class LinkAgent {
 
   constructor(settings: AgentSettings) {
     this.proxied = proxyUrl() !== undefined
-    this.#raw = new Agent({connections: settings.perHost, connect: this.#connector(settings)})
-    this.#agent = this.#raw.compose((dispatch) => (options, handler) => {
-      if (options.method === 'HEAD' && !this.closeAfterHead.has(originOf(options.origin))) {
-        return dispatch({...options, reset: false}, handler)
-      }
-
-      return dispatch(options, handler)
-    })
+    this.#agent = new Agent({connections: settings.perHost, connect: this.#connector(settings)})
   }
 
   /** Start routing (and, behind a proxy, counting) this run's requests. */
@@ -107,6 +104,11 @@ export class LinkAgent {
     if (!counter) return finished.dispatch(options, handler)
     counter.requests++
     this.requests++
+    // undici closes the socket after a HEAD unless told not to.
+    if (options.method === 'HEAD' && !this.closeAfterHead.has(originOf(options.origin))) {
+      return this.#agent.dispatch({...options, reset: false}, handler)
+    }
+
     return this.#agent.dispatch(options, handler)
   }
 
@@ -119,7 +121,7 @@ export class LinkAgent {
   /** Close every connection at once (the deadline, or the end of the run). */
   destroy(): void {
     for (const socket of this.#sockets) socket.destroy()
-    void this.#raw.destroy().catch(() => undefined)
+    void this.#agent.destroy().catch(() => undefined)
   }
 
   /** Stop routing: no check of this run is left in flight. */
@@ -261,19 +263,29 @@ class Router extends Dispatcher {
   override dispatch(options: Dispatcher.DispatchOptions, handler: Dispatcher.DispatchHandler): boolean {
     const found = takeCheckHeader(options.headers)
     if (!found) return this.previous.dispatch(options, handler)
-    const run = runs.get(found.id.slice(0, found.id.indexOf(':')))
+    const run = runOf(found.id)
     const routed = {...options, headers: found.headers}
     return run ? run.dispatch(found.id, routed, handler) : finished.dispatch(routed, handler)
   }
 }
 
 let router: Router | undefined
+/** The global `fetch` while runs are on, and the one it replaced. */
+let fetches: {light: typeof fetch; previous: typeof fetch} | undefined
 let users = 0
+
+/** The run a check id belongs to. */
+function runOf(id: string): LinkAgent | undefined {
+  return runs.get(id.slice(0, id.indexOf(':')))
+}
 
 function acquireRouter(): void {
   if (users++ > 0 && router) return
   router = new Router(getGlobalDispatcher())
   setGlobalDispatcher(router)
+  const previous = globalThis.fetch
+  fetches = {light: createLinkFetch(checkHeader, runOf, previous), previous}
+  globalThis.fetch = fetches.light
 }
 
 function releaseRouter(): void {
@@ -281,6 +293,8 @@ function releaseRouter(): void {
   if (users > 0 || !router) return
   if (getGlobalDispatcher() === router) setGlobalDispatcher(router.previous)
   router = undefined
+  if (fetches && globalThis.fetch === fetches.light) globalThis.fetch = fetches.previous
+  fetches = undefined
 }
 
 /** The check id in request headers, and the headers without it; `undefined` when absent. */
