@@ -38,15 +38,24 @@ interface CacheKey {
 }
 
 /**
+ * Worker threads unless `--workers` says: one fewer than the cores, as the
+ * main thread lints too; when links are checked, one per core, and the main
+ * thread lints nothing in a pool run (it answers the network: a file parsed
+ * there would hold up every request in flight).
+ */
+export function defaultThreads(flags: LintFlags): number {
+  return availableParallelism() - (flags.links ? 0 : 1)
+}
+
+/**
  * Start the workers before the files are found, when a pool may be used:
  * `--workers n` (n > 0), or by default with more than one core, for a folder
  * or a glob (not only named files), without `--cache` (which may leave
- * nothing to lint). The main thread lints too, so the default is one worker
- * fewer than the cores.
+ * nothing to lint).
  */
 export async function startPoolEarly(inputs: string[], flags: LintFlags): Promise<LintPool | undefined> {
   const many = inputs.length === 0 || inputs.some((input) => /[*?[\]{}]/.test(input) || !/\.(?:md|markdown)$/i.test(input))
-  const threads = flags.workers ?? (many && !flags.values.cache ? availableParallelism() - 1 : 0)
+  const threads = flags.workers ?? (many && !flags.values.cache && availableParallelism() > 1 ? defaultThreads(flags) : 0)
   return threads > 0 ? startPool(threads) : undefined
 }
 
@@ -122,14 +131,14 @@ async function fromCache(state: LintState, settle: Settle, keys: Map<string, Cac
 /** Lint `tasks` in the pool (when it pays) or the main thread. */
 async function lintAll(state: LintState, tasks: LintTask[], settle: Settle): Promise<void> {
   const {flags, context} = state
-  const threads = flags.workers ?? availableParallelism() - 1
+  const threads = flags.workers ?? (availableParallelism() > 1 ? defaultThreads(flags) : 0)
   const sized = threads > 0 && tasks.length > (flags.workers === undefined ? poolThreshold : 0) ? await sizes(tasks) : []
   const bytes = sized.reduce((total, item) => total + item.bytes, 0)
   if (sized.length > 0 && (flags.workers !== undefined || bytes > poolBytes)) {
     state.pool ??= await startPool(threads)
     const pool = state.pool
-    if (flags.values.debug) context.stderr.write(`coursemark: linting ${tasks.length} files in ${pool.threads} worker ${pool.threads === 1 ? 'thread' : 'threads'} and the main thread\n`)
-    await pool.run(sized, lintFile, settle)
+    if (flags.values.debug) context.stderr.write(`coursemark: linting ${tasks.length} files in ${pool.threads} worker ${pool.threads === 1 ? 'thread' : 'threads'}${flags.links ? '' : ' and the main thread'}\n`)
+    await pool.run(sized, flags.links ? undefined : lintFile, settle)
     await closePool(state)
     return
   }

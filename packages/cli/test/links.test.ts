@@ -101,6 +101,31 @@ describe('link check', () => {
   })
 })
 
+describe('link check with workers', () => {
+  it('parses in the workers only, leaving the main thread to the network, with the same report as the main thread alone', async () => {
+    const folder = scratch()
+    for (let index = 0; index < 60; index++) {
+      const links = `See [old](${base}/old), [ok](${base}/ok) and [gone](${base}/gone?f=${index % 3}).`
+      writeFileSync(join(folder, `lesson-${String(index).padStart(2, '0')}.md`), lesson(links))
+    }
+
+    const args = ['--allow-private', '--no-links-cache', '--debug', '-f', 'json']
+    const inline = await cli(['links', '--workers', '0', ...args], folder)
+    // Forced: 60 small files are under the size at which the pool starts by itself.
+    const pooled = await cli(['links', '--workers', '1', ...args], folder)
+    expect(pooled.stdout).toBe(inline.stdout)
+    expect([pooled.code, inline.code]).toEqual([1, 1])
+    const linting = (stderr: string) => stderr.split('\n').filter((line) => line.startsWith('coursemark: linting'))
+    expect(linting(pooled.stderr)).toEqual(['coursemark: linting 60 files in 1 worker thread'])
+    expect(linting(inline.stderr)).toEqual([])
+    const report = JSON.parse(pooled.stdout) as Array<{messages: Array<{ruleId: string}>}>
+    expect(report.flatMap((file) => file.messages.map((message) => message.ruleId)).sort().filter((id, index, all) => all.indexOf(id) === index)).toEqual([
+      'link-dead',
+      'link-redirected'
+    ])
+  })
+})
+
 describe('sharded link checks', () => {
   const hosts = ['127.0.0.2', '127.0.0.3', '127.0.0.4', '127.0.0.5', '127.0.0.6', '127.0.0.7']
   const servers: Server[] = []
