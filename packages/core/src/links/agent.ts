@@ -69,7 +69,7 @@ export class LinkAgent {
   readonly proxied: boolean
   readonly #id = String(nextRun++)
   readonly #agent: Agent
-  readonly #checks = new Map<string, RequestCounter>()
+  readonly #checks = new Map<string, {counter: RequestCounter; timeout: number}>()
   readonly #sockets = new Set<net.Socket>()
   #nextCheck = 0
   #proxy: ProxyCounting | undefined
@@ -88,28 +88,32 @@ export class LinkAgent {
 
   /**
    * The request headers of one check: `headers` plus the header that routes
-   * them here, and the counter its requests go to. Behind a proxy the header
-   * is left out (it would reach the server) and requests are matched by URL.
+   * them here, and the counter its requests go to. Each of its requests gets
+   * `timeout` (ms) for its answer's headers, and as much between two pieces
+   * of its body (the connection has its own timeout). Behind a proxy the
+   * header is left out (it would reach the server), requests are matched by
+   * URL, and the timeout is linkinator's to apply.
    */
-  track(url: string, headers: Readonly<Record<string, string>>, counter: RequestCounter): {headers: Record<string, string>; done: () => void} {
+  track(url: string, headers: Readonly<Record<string, string>>, counter: RequestCounter, timeout: number): {headers: Record<string, string>; done: () => void} {
     if (this.#proxy) return {headers: {...headers}, done: this.#proxy.track(url, counter)}
     const id = `${this.#id}:${this.#nextCheck++}`
-    this.#checks.set(id, counter)
+    this.#checks.set(id, {counter, timeout})
     return {headers: {...headers, [checkHeader]: id}, done: () => this.#checks.delete(id)}
   }
 
   /** Send a routed request (the header names one of this run's checks). */
   dispatch(id: string, options: Dispatcher.DispatchOptions, handler: Dispatcher.DispatchHandler): boolean {
-    const counter = this.#checks.get(id)
-    if (!counter) return finished.dispatch(options, handler)
-    counter.requests++
+    const check = this.#checks.get(id)
+    if (!check) return finished.dispatch(options, handler)
+    check.counter.requests++
     this.requests++
+    const timed: Dispatcher.DispatchOptions = {...options, headersTimeout: check.timeout, bodyTimeout: check.timeout}
     // undici closes the socket after a HEAD unless told not to.
-    if (options.method === 'HEAD' && !this.closeAfterHead.has(originOf(options.origin))) {
-      return this.#agent.dispatch({...options, reset: false}, handler)
+    if (options.method === 'HEAD' && (this.closeAfterHead.size === 0 || !this.closeAfterHead.has(originOf(options.origin)))) {
+      timed.reset = false
     }
 
-    return this.#agent.dispatch(options, handler)
+    return this.#agent.dispatch(timed, handler)
   }
 
   /** Count a request made behind a proxy. */
@@ -185,7 +189,8 @@ export class LinkAgent {
 /** `origin` of dispatch options as `scheme://host:port`. */
 function originOf(origin: Dispatcher.DispatchOptions['origin']): string {
   if (origin === undefined) return ''
-  return typeof origin === 'string' ? origin.replace(/\/$/, '') : origin.origin
+  if (typeof origin !== 'string') return origin.origin
+  return origin.endsWith('/') ? origin.slice(0, -1) : origin
 }
 
 /** Counting behind a proxy, where requests do not pass the router. */

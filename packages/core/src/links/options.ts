@@ -53,7 +53,7 @@ export interface CheckLinksOptions {
   concurrency?: number | undefined
   /** Requests in flight at once to one host name (default 4). */
   perHost?: number | undefined
-  /** Per request, in ms (default 15000). */
+  /** Per request, in ms (default 15000): for the connection, then for the answer's headers, then between pieces of its body (undici's coarse timers may add up to a second). */
   timeout?: number | undefined
   /** Retries after a 429, 408, 5xx, timeout or closed connection (default 2). */
   retries?: number | undefined

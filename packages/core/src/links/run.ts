@@ -247,7 +247,7 @@ export class Run {
   /** One linkinator check: HEAD, then GET when HEAD is not 2xx; never past the deadline. */
   async #request(url: URL, timeout: number, counter: Counter): Promise<LinkResult | 'stopped'> {
     const results: LinkResult[] = []
-    const tracked = this.agent.track(url.href, this.#hostHeaders(url.hostname), counter)
+    const tracked = this.agent.track(url.href, this.#hostHeaders(url.hostname), counter, timeout)
     const crawl = this.#checker.crawl({
       url,
       crawl: false,
@@ -257,7 +257,9 @@ export class Run {
       pendingChecks: new Map(),
       delayCache: new Map(),
       retryErrorsCache: new Map(),
-      checkOptions: {path: url.href, timeout, redirects: 'error', headers: tracked.headers},
+      // The agent times our requests (undici's own timers, cheaper than a
+      // signal per request); behind a proxy, where it does not see them, linkinator does.
+      checkOptions: {path: url.href, ...(this.agent.proxied ? {timeout} : {}), redirects: 'error', headers: tracked.headers},
       queue: unusedQueue,
       rootPath: url.href,
       retry: false,

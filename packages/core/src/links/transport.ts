@@ -11,8 +11,9 @@
  * agent, connector and guard as before, without the `fetch` layer. It
  * answers, once the headers are in, with what linkinator reads: the status,
  * the headers, the URL, and `body: null`. The body of a GET is then read and
- * dropped (the connection is kept) up to `bodyCap` bytes or until the signal
- * aborts; past that the connection is closed. Errors reject as
+ * dropped (the connection is kept) up to `bodyCap` bytes, for `bodyTime`
+ * ms, until the signal aborts; past that the connection is closed. Timeouts
+ * are the dispatcher's or the signal's. Errors reject as
  * `fetch` does: the signal's reason on abort or timeout, otherwise a
  * `TypeError` whose `cause` is the network error. Every other call goes to
  * the `fetch` that was there before.
@@ -21,6 +22,9 @@ import type {Dispatcher} from 'undici'
 
 /** Bytes of a response body read (and dropped) before the connection is closed instead. */
 export const bodyCap = 64 * 1024
+
+/** Time, in ms, a response body is read (and dropped) before the connection is closed instead. */
+export const bodyTime = 1000
 
 /** Where a check's requests go: its run's dispatcher. */
 export interface CheckDispatcher {
@@ -107,8 +111,8 @@ function abortReason(signal: AbortSignal): unknown {
 /**
  * One request and its answer, as an undici handler. The promise settles with
  * the status and headers, as `fetch` does; the body is then read and dropped
- * in the background, until it ends, passes `bodyCap` or the signal aborts
- * (then the connection is closed).
+ * in the background, until it ends, passes `bodyCap` or `bodyTime`, or the
+ * signal aborts (then the connection is closed).
  */
 class Exchange implements Dispatcher.DispatchHandler {
   readonly #request: LightRequest
@@ -116,6 +120,7 @@ class Exchange implements Dispatcher.DispatchHandler {
   readonly #reject: (error: unknown) => void
   #controller: Dispatcher.DispatchController | undefined
   #bytes = 0
+  #bodyTimer: NodeJS.Timeout | undefined
   /** The promise is settled. */
   #answered = false
   /** The exchange is over (no more listening to the signal). */
@@ -134,10 +139,15 @@ class Exchange implements Dispatcher.DispatchHandler {
     if (signal?.aborted) controller.abort(toError(abortReason(signal)))
   }
 
-  onResponseStart(_controller: Dispatcher.DispatchController, statusCode: number, headers: Record<string, string | string[] | undefined>, statusMessage?: string): void {
+  onResponseStart(controller: Dispatcher.DispatchController, statusCode: number, headers: Record<string, string | string[] | undefined>, statusMessage?: string): void {
     // 1xx answers come before the real one.
     if (statusCode < 200 || this.#answered) return
     this.#answered = true
+    if (this.#request.method !== 'HEAD') {
+      this.#bodyTimer = setTimeout(() => this.#close(controller, new Error(`body not over after ${bodyTime} ms, not read`)), bodyTime)
+      this.#bodyTimer.unref()
+    }
+
     const href = this.#request.url.href
     const url = this.#request.url.hash === '' ? href : href.slice(0, href.indexOf('#'))
     // linkinator reads only what `LightResponse` has of a `Response`.
@@ -182,6 +192,7 @@ class Exchange implements Dispatcher.DispatchHandler {
   #end(): void {
     if (this.#over) return
     this.#over = true
+    clearTimeout(this.#bodyTimer)
     this.#request.signal?.removeEventListener('abort', this.#onAbort)
   }
 }

@@ -1,7 +1,7 @@
 import {Agent} from 'undici'
 import {afterAll, beforeAll, beforeEach, describe, expect, it} from 'vitest'
 import {checkLinks, createLinkRun, type CheckLinksOptions, type LinkOccurrence, type LinkReport, type UrlResult} from '../../src/links/index.js'
-import {bodyCap, createLinkFetch} from '../../src/links/transport.js'
+import {bodyCap, bodyTime, createLinkFetch} from '../../src/links/transport.js'
 import {fast, refusedPort, startServer, table, virtualClock, type TestServer} from './server.js'
 
 let server: TestServer
@@ -225,6 +225,20 @@ describe('the light fetch', () => {
       }
     } finally {
       await agent.close()
+    }
+  })
+
+  it('answers a dripping body at once, and closes its connection after `bodyTime`', async () => {
+    const agent = new Agent()
+    const light = createLinkFetch('x-check', () => ({dispatch: (_id, options, handler) => agent.dispatch(options, handler)}), fetch)
+    try {
+      const response = await light(origin + '/drip', {method: 'GET', redirect: 'manual', headers: {'x-check': 'known'}})
+      expect([response.status, server.inFlight()]).toEqual([200, 1])
+      const end = performance.now() + bodyTime + 2000
+      while (server.inFlight() > 0 && performance.now() < end) await new Promise((resolve) => setTimeout(resolve, 20))
+      expect(server.inFlight()).toBe(0)
+    } finally {
+      await agent.destroy()
     }
   })
 
