@@ -121,5 +121,5 @@ async function runOnce(processor: LintProcessor, value: string, task: LintTask):
   }
 
   sortMessages(messages)
-  return {messages, facts: factsOf(model.checkpoint, model.frontmatter?.locate)}
+  return {messages, facts: factsOf(model.checkpoint, model.frontmatter?.locate, task.identityOnly)}
 }

@@ -5,29 +5,34 @@
  * check.
  */
 import {externalUrls, linkKind, type Checkpoint, type Position} from '@coursemark/core'
+import {detach} from './messages.js'
 import type {Facts, Located} from './types.js'
 
 /** Where a frontmatter key or value is written (the parsed frontmatter's `locate`). */
 export type Locate = (path: ReadonlyArray<string | number>, part: 'key' | 'value') => Position | undefined
 
-/** The facts of a linted file. */
-export function factsOf(checkpoint: Checkpoint, locate: Locate | undefined): Facts {
+/**
+ * The facts of a linted file (strings detached from the file's text: they
+ * outlive it); with `identityOnly`, `uuid` and `title` only.
+ */
+export function factsOf(checkpoint: Checkpoint, locate: Locate | undefined, identityOnly = false): Facts {
   const located = (key: 'uuid' | 'title'): Located | null => {
     const value = checkpoint[key]
     if (value === null || value.trim() === '') return null
-    return {value, position: locate?.([key], 'value') ?? null}
+    return {value: detach(value), position: locate?.([key], 'value') ?? null}
   }
 
+  if (identityOnly) return {uuid: located('uuid'), title: located('title'), relative: [], external: []}
   const relative: Located[] = []
   for (const link of checkpoint.links) {
-    if (link.kind === 'relative') relative.push({value: link.url, position: link.position})
+    if (link.kind === 'relative') relative.push({value: detach(link.url), position: link.position})
   }
 
   for (const image of checkpoint.images) {
-    if (linkKind(image.src) === 'relative') relative.push({value: image.src, position: image.position})
+    if (linkKind(image.src) === 'relative') relative.push({value: detach(image.src), position: image.position})
   }
 
-  const external = externalUrls(checkpoint).map(({url, position}): Located => ({value: url, position}))
+  const external = externalUrls(checkpoint).map(({url, position}): Located => ({value: detach(url), position}))
   return {uuid: located('uuid'), title: located('title'), relative, external}
 }
 

@@ -69,7 +69,8 @@ async function findTasks(inputs: string[], flags: LintFlags, context: CommandCon
     settings: settingsFor(config, path),
     fix: flags.fixing,
     dryRun: Boolean(values['fix-dry-run']),
-    modelOnly: flags.linksOnly
+    modelOnly: flags.linksOnly,
+    identityOnly: !flags.linksOnly && !values.links && !values.cache
   }))
   return {context, flags, pool, config, tasks, problems: [...found.errors], linted: [], fixed: new Map(), cache: undefined, stats: {linted: 0, cached: 0}}
 }

@@ -46,6 +46,12 @@ export interface LintTask {
   dryRun?: boolean
   /** Build the model only, run no rule (`coursemark links` needs the links, not the findings). */
   modelOnly?: boolean
+  /**
+   * Keep only `uuid` and `title` of the facts (what the cross-file checks
+   * read): a run with no link check and no cache, whose results need no
+   * links. Fewer objects kept per file until the report.
+   */
+  identityOnly?: boolean
 }
 
 /** A text edit by offsets into the file value. */
