@@ -23,10 +23,20 @@ export const poolThreshold = 50
 
 /**
  * ...and above this many bytes: a worker takes about 0.3 s of CPU to start
- * (loading and compiling the pipeline), which parsing 2 MB (about a second on
- * one core) repays; fewer bytes are linted faster in the main thread.
+ * (loading and compiling the pipeline) and warms its compiler up again, and
+ * on 2 cores the main thread's garbage collector and compiler already keep
+ * part of the second core busy. Measured on the bench corpus (2 cores,
+ * alternated): 200 files (2.1 MB) lint in 2.99-3.54 s in the main thread
+ * alone and 3.49-3.58 s with a worker, with 1.3 s more CPU; 2,000 files
+ * (22 MB) in 27.3 s alone and 24.4 s with a worker.
  */
-export const poolBytes = 2 * 1024 * 1024
+export const poolBytes = 4 * 1024 * 1024
+
+/**
+ * When links are checked, 2 MB: the main thread then parses nothing and
+ * answers the network, which a parse in the main thread would hold up.
+ */
+export const linkPoolBytes = 2 * 1024 * 1024
 
 /** Keep the outcome of a file. */
 type Settle = (task: LintTask, outcome: FileOutcome) => void
@@ -134,7 +144,7 @@ async function lintAll(state: LintState, tasks: LintTask[], settle: Settle): Pro
   const threads = flags.workers ?? (availableParallelism() > 1 ? defaultThreads(flags) : 0)
   const sized = threads > 0 && tasks.length > (flags.workers === undefined ? poolThreshold : 0) ? await sizes(tasks) : []
   const bytes = sized.reduce((total, item) => total + item.bytes, 0)
-  if (sized.length > 0 && (flags.workers !== undefined || bytes > poolBytes)) {
+  if (sized.length > 0 && (flags.workers !== undefined || bytes > (flags.links ? linkPoolBytes : poolBytes))) {
     state.pool ??= await startPool(threads)
     const pool = state.pool
     if (flags.values.debug) context.stderr.write(`coursemark: linting ${tasks.length} files in ${pool.threads} worker ${pool.threads === 1 ? 'thread' : 'threads'}${flags.links ? '' : ' and the main thread'}\n`)
