@@ -60,36 +60,20 @@ export function gfmNeeds(document: string): GfmNeeds {
   }
 }
 
-/** The literal autolink constructs of upstream, by name. */
-const literalConstructs = (() => {
-  const byName = new Map<string, Construct>()
-  for (const value of Object.values(gfmAutolinkLiteral().text ?? {})) {
-    for (const construct of Array.isArray(value) ? value : [value]) {
-      if (construct?.name) byName.set(construct.name, construct)
-    }
-  }
-
-  return byName
-})()
+/** Upstream's literal autolink text constructs, by character. */
+const literalText: ConstructRecord = gfmAutolinkLiteral().text ?? {}
 
 /**
  * Upstream's literal autolink text constructs, without those `needs` rules
  * out, in upstream's order for each character.
  */
 function literalAutolinks(needs: GfmNeeds): Extension {
-  const kept = new Set<Construct>()
-  for (const [name, wanted] of [
-    ['emailAutolink', needs.email],
-    ['wwwAutolink', needs.www],
-    ['protocolAutolink', needs.protocol]
-  ] as const) {
-    const construct = literalConstructs.get(name)
-    if (wanted && construct) kept.add(construct)
-  }
-
+  const wanted: Record<string, boolean> = {emailAutolink: needs.email, wwwAutolink: needs.www, protocolAutolink: needs.protocol}
   const text: ConstructRecord = {}
-  for (const [code, value] of Object.entries(gfmAutolinkLiteral().text ?? {})) {
-    const constructs = (Array.isArray(value) ? value : [value]).filter((construct): construct is Construct => construct !== undefined && kept.has(construct))
+  for (const [code, value] of Object.entries(literalText)) {
+    const constructs = (Array.isArray(value) ? value : [value]).filter(
+      (construct): construct is Construct => construct !== undefined && wanted[construct.name ?? ''] === true
+    )
     if (constructs.length > 0) text[Number(code)] = constructs
   }
 

@@ -2,24 +2,16 @@ import {once} from 'node:events'
 import http from 'node:http'
 import net, {type AddressInfo} from 'node:net'
 import {getGlobalDispatcher} from 'undici'
-import {afterAll, beforeAll, beforeEach, describe, expect, it} from 'vitest'
+import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {checkLinks} from '../../src/links/index.js'
-import {fast, startServer, table, type TestServer} from './server.js'
+import {fast, table, type TestServer, useTestServer} from './server.js'
 
 let server: TestServer
 let origin: string
 
-beforeAll(async () => {
-  server = await startServer(['127.0.0.1', '127.0.0.2'])
-  origin = server.origin()
-})
-
-afterAll(async () => {
-  await server.close()
-})
-
-beforeEach(() => {
-  server.reset()
+useTestServer(['127.0.0.1', '127.0.0.2'], (started) => {
+  server = started
+  origin = started.origin()
 })
 
 describe('connections', () => {

@@ -1,22 +1,14 @@
-import {afterAll, beforeAll, beforeEach, describe, expect, it} from 'vitest'
+import {describe, expect, it} from 'vitest'
 import {parseCheckpoint} from '../../src/index.js'
 import {checkLinks, type LinkProgress, type UrlResult} from '../../src/links/index.js'
-import {refusedPort, startServer, virtualClock, type TestServer} from './server.js'
+import {refusedPort, type TestServer, useTestServer, virtualClock} from './server.js'
 
 let server: TestServer
 let origin: string
 
-beforeAll(async () => {
-  server = await startServer(['127.0.0.1', '127.0.0.2'])
-  origin = server.origin()
-})
-
-afterAll(async () => {
-  await server.close()
-})
-
-beforeEach(() => {
-  server.reset()
+useTestServer(['127.0.0.1', '127.0.0.2'], (started) => {
+  server = started
+  origin = started.origin()
 })
 
 /**

@@ -1,19 +1,11 @@
-import {afterAll, beforeAll, beforeEach, describe, expect, it} from 'vitest'
+import {describe, expect, it} from 'vitest'
 import {checkHost, checkLinks, isPrivateAddress} from '../../src/links/index.js'
-import {fast, startServer, table, type TestServer} from './server.js'
+import {fast, table, type TestServer, useTestServer} from './server.js'
 
 let server: TestServer
 
-beforeAll(async () => {
-  server = await startServer(['127.0.0.1', '127.0.0.2'])
-})
-
-afterAll(async () => {
-  await server.close()
-})
-
-beforeEach(() => {
-  server.reset()
+useTestServer(['127.0.0.1', '127.0.0.2'], (started) => {
+  server = started
 })
 
 describe('isPrivateAddress', () => {

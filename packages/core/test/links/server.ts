@@ -7,6 +7,7 @@
 import {once} from 'node:events'
 import http from 'node:http'
 import type {AddressInfo} from 'node:net'
+import {afterAll, beforeAll, beforeEach} from 'vitest'
 import type {Lookup} from '../../src/links/index.js'
 
 // linkinator sends every request through `HTTP(S)_PROXY` when one is set (it
@@ -407,4 +408,22 @@ export function table(entries: Record<string, string[]>): Lookup {
     if (addresses) return addresses
     throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), {code: 'ENOTFOUND'})
   }
+}
+
+/**
+ * One server for the tests of a file: started before them (`started` gets
+ * it), its counts reset before each, closed after them.
+ */
+export function useTestServer(hosts: string[], started: (server: TestServer) => void): void {
+  let server: TestServer | undefined
+  beforeAll(async () => {
+    server = await startServer(hosts)
+    started(server)
+  })
+  afterAll(async () => {
+    await server?.close()
+  })
+  beforeEach(() => {
+    server?.reset()
+  })
 }

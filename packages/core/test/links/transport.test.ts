@@ -1,23 +1,15 @@
 import {Agent} from 'undici'
-import {afterAll, beforeAll, beforeEach, describe, expect, it} from 'vitest'
+import {describe, expect, it} from 'vitest'
 import {checkLinks, createLinkRun, type CheckLinksOptions, type LinkOccurrence, type LinkReport, type UrlResult} from '../../src/links/index.js'
 import {bodyCap, bodyTime, createLinkFetch} from '../../src/links/transport.js'
-import {fast, refusedPort, startServer, table, virtualClock, type TestServer} from './server.js'
+import {fast, refusedPort, table, type TestServer, useTestServer, virtualClock} from './server.js'
 
 let server: TestServer
 let origin: string
 
-beforeAll(async () => {
-  server = await startServer(['127.0.0.1', '127.0.0.2'])
-  origin = server.origin()
-})
-
-afterAll(async () => {
-  await server.close()
-})
-
-beforeEach(() => {
-  server.reset()
+useTestServer(['127.0.0.1', '127.0.0.2'], (started) => {
+  server = started
+  origin = started.origin()
 })
 
 /** What a run gave, and how often Node's own `fetch` was called during it. */
