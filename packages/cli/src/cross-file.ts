@@ -8,7 +8,7 @@
 import {statSync} from 'node:fs'
 import {dirname, resolve, sep} from 'node:path'
 import type {Position, Severity} from '@coursemark/core'
-import {ruleSetting, type RuleMeta} from '@coursemark/remark-plugin'
+import {ruleSetting, type RuleMeta} from '@coursemark/remark-plugin/rule'
 import type {EffectiveSettings} from './config.js'
 import {crossFileRules} from './cross-file-rules.js'
 import {RunError} from './errors.js'

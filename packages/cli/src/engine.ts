@@ -15,6 +15,8 @@ import {sortMessages, toLintMessage} from './messages.js'
 import {processorFor, type LintProcessor} from './processor.js'
 import type {Facts, FileOutcome, LintMessage, LintTask} from './types.js'
 
+export {forgetProcessors} from './processor.js'
+
 /** At most this many fix passes per file. */
 export const maxFixPasses = 5
 

@@ -6,7 +6,6 @@
  */
 import {readFile} from 'node:fs/promises'
 import {resolve} from 'node:path'
-import {readInput} from '@coursemark/core'
 import {writeAtomic} from '@coursemark/core/node'
 import {displayPath, loadConfig, settingsFor} from './config.js'
 import {crossFileChecks} from './cross-file.js'
@@ -20,7 +19,6 @@ import {warn, type LintState} from './lint-state.js'
 import {sortMessages} from './messages.js'
 import type {LinkPhase} from './links.js'
 import type {LintPool} from './pool.js'
-import {forgetProcessors} from './processor.js'
 import {report} from './reporters/index.js'
 import type {CommandContext} from './types.js'
 import {version} from './version.js'
@@ -33,7 +31,6 @@ export async function lint(inputs: string[], values: LintValues, context: Comman
   const flags = readLintFlags(values, context, linksOnly)
   if (values['merge-cache']) return mergeLinkCaches(inputs, flags, context)
   const pool = await startPoolEarly(inputs, flags)
-  forgetProcessors()
   try {
     const state = await findTasks(inputs, flags, context, pool)
     const links = flags.links ? await startLinks(state) : undefined
@@ -53,7 +50,7 @@ export async function lint(inputs: string[], values: LintValues, context: Comman
 /** Load the config and find the files to lint (`--changed-since`, `--shard`). */
 async function findTasks(inputs: string[], flags: LintFlags, context: CommandContext, pool: LintPool | undefined): Promise<LintState> {
   const {values} = flags
-  const config = loadConfig(context.cwd, values.config)
+  const config = await loadConfig(context.cwd, values.config)
   const found = await findFiles(inputs, {cwd: context.cwd, root: config.root, ignores: config.ignores})
   let files = found.files
   if (values['changed-since'] !== undefined) {
@@ -141,6 +138,7 @@ async function checkLinks(state: LintState, links: LinkPhase): Promise<void> {
 /** The text of a file as fixed so far (or as it is), without its byte order mark. */
 async function readText(state: LintState, path: string, display: string): Promise<{text: string; bom: boolean} | undefined> {
   try {
+    const {readInput} = await import('@coursemark/core')
     const {text, bom} = readInput(state.fixed.get(path) ?? (await readFile(path, 'utf8')))
     return {text, bom}
   } catch (error) {

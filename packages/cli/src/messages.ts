@@ -1,6 +1,7 @@
 /** Diagnostics as plain data: from a VFileMessage, and in a stable order. */
-import {severityOf, type Position} from '@coursemark/core'
-import {getFix} from '@coursemark/remark-plugin'
+import type {Position} from '@coursemark/core'
+import {severityOf} from '@coursemark/core/messages'
+import {getFix} from '@coursemark/remark-plugin/rule'
 import type {VFileMessage} from 'vfile-message'
 import type {LintMessage} from './types.js'
 

@@ -29,7 +29,7 @@ export async function parseCommand(paths: string[], values: ParseValues, context
   }
 
   if (paths.length === 0) throw new RunError('Unexpected no files, expected `coursemark parse <file...>`')
-  const config = loadConfig(context.cwd, values.config)
+  const config = await loadConfig(context.cwd, values.config)
   let code = 0
   const items = []
 

@@ -162,12 +162,12 @@ describe('config', () => {
     })
   })
 
-  it('gives each file the format of its folder: the top level, then overrides', () => {
+  it('gives each file the format of its folder: the top level, then overrides', async () => {
     const folder = scratch()
     writeFileSync(join(folder, '.coursemarkrc.yaml'), 'format: carpentries\noverrides:\n  - files: "fcc/**"\n    format: freecodecamp\n')
-    const config = loadConfig(folder)
+    const config = await loadConfig(folder)
     expect(settingsFor(config, join(folder, 'episodes', 'a.md')).format).toBe('carpentries')
     expect(settingsFor(config, join(folder, 'fcc', 'b.md')).format).toBe('freecodecamp')
-    expect(settingsFor(loadConfig(scratch()), join(folder, 'c.md')).format).toBe('checkpoint')
+    expect(settingsFor(await loadConfig(scratch()), join(folder, 'c.md')).format).toBe('checkpoint')
   })
 })

@@ -16,7 +16,7 @@ const written = 'wrote .coursemarkrc.yaml\nwrote .github/workflows/coursemark.ym
 async function initIn(scenario: string) {
   const folder = scratch(scenario)
   const result = await cli(['init'], folder)
-  const config = loadConfig(folder)
+  const config = await loadConfig(folder)
   return {folder, result, config}
 }
 

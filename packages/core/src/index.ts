@@ -4,7 +4,9 @@
  *
  * This entry imports nothing from `node:`: it runs in a browser. File system
  * helpers are in `@coursemark/core/node`, the link checker in
- * `@coursemark/core/links`.
+ * `@coursemark/core/links`. `@coursemark/core/messages` is the diagnostics
+ * part of this entry alone (`createMessage`, `severityOf`, `ruleUrl`,
+ * `diagnostics`): it loads no parser, for tools that only handle messages.
  */
 
 export type {

@@ -1,12 +1,13 @@
 /**
  * `@coursemark/core/node`: read checkpoints from the file system and write
  * files atomically (Node.js only; the main entry stays free of `node:`
- * imports).
+ * imports). The parser is loaded by the first `readCheckpoint`, so a tool
+ * that only writes files does not load it.
  */
 import {readFile, stat} from 'node:fs/promises'
 import {createMessage} from './messages.js'
 import {defaultLimits} from './limits.js'
-import {parseCheckpoint, type ParseOptions, type ParseResult} from './parse.js'
+import type {ParseOptions, ParseResult} from './parse.js'
 
 /** Write a file atomically (temporary file, fsync, rename); a reader sees the old file or the new one. */
 export {writeAtomic} from './atomic.js'
@@ -25,6 +26,7 @@ export type {AtomicOptions} from './atomic.js'
  *   unless `options.path` is given.
  */
 export async function readCheckpoint(path: string, options: ParseOptions = {}): Promise<ParseResult> {
+  const {parseCheckpoint} = await import('./parse.js')
   const maxSize = options.limits?.maxSize ?? defaultLimits.maxSize
   const shown = options.path ?? path
   const {size} = await stat(path)

@@ -8,7 +8,7 @@
  * `coursemark`, docs URL, severity, place and fix are set when the message is
  * made, and nothing relabels it on the way to the reporter.
  */
-import {ruleUrl} from '@coursemark/core'
+import {ruleUrl} from '@coursemark/core/messages'
 import type {Root} from 'mdast'
 import type {Plugin} from 'unified'
 import type {Point, Position} from 'unist'

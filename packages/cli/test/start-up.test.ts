@@ -1,0 +1,66 @@
+/**
+ * What a run loads. A rerun that takes every file from `--cache` must not
+ * load the parser or the rules (they were a third of its time), and the
+ * light entries of core and the plugin must stay light. Checked by recording,
+ * with a module hook, every module the real binary loads.
+ */
+import {spawnSync} from 'node:child_process'
+import {readFileSync, writeFileSync} from 'node:fs'
+import {join} from 'node:path'
+import {pathToFileURL} from 'node:url'
+import {describe, expect, it} from 'vitest'
+import {bin, cleanEnv, scratch} from './helpers.js'
+
+/** Modules only the parse and the rules need. */
+const heavy = /\/(?:micromark[^/]*|remark-parse|mdast-util-from-markdown|yaml|ajv|smol-toml)\/|\/core\/dist\/(?:parse|syntax|index)\.js$|\/remark-plugin\/dist\/(?:registry|index)\.js$/
+
+/** Run node with `args`, recording every module it loads; gives the run and the module URLs. */
+function traced(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}) {
+  const folder = scratch()
+  const log = join(folder, 'modules.txt')
+  writeFileSync(log, '')
+  writeFileSync(
+    join(folder, 'hooks.mjs'),
+    "import {appendFileSync} from 'node:fs'\nlet log\nexport function initialize(data) { log = data.log }\nexport async function load(url, context, next) { appendFileSync(log, url + '\\n'); return next(url, context) }\n"
+  )
+  writeFileSync(
+    join(folder, 'register.mjs'),
+    `import {register} from 'node:module'\nregister(${JSON.stringify(pathToFileURL(join(folder, 'hooks.mjs')).href)}, {data: {log: ${JSON.stringify(log)}}})\n`
+  )
+  const result = spawnSync(process.execPath, ['--import', pathToFileURL(join(folder, 'register.mjs')).href, ...args], {cwd, env: cleanEnv(env), encoding: 'utf8'})
+  const modules = readFileSync(log, 'utf8').split('\n').filter(Boolean)
+  return {code: result.status, stdout: result.stdout, stderr: result.stderr, modules}
+}
+
+describe('start-up', () => {
+  it('loads no parser and no rule when every file comes from the cache, and reports the same', () => {
+    const folder = scratch('formats')
+    const cold = traced([bin, 'lint', '--cache'], folder, {COURSEMARK_STATS: '1'})
+    const warm = traced([bin, 'lint', '--cache'], folder, {COURSEMARK_STATS: '1'})
+    // The hook sees the parser when it is loaded: the check below can fail.
+    expect(cold.modules.filter((url) => heavy.test(url)).length).toBeGreaterThan(20)
+    expect(cold.stderr).toMatch(/linted (\d+) of \1 files \(0 from cache\)/)
+    expect(warm.stderr).toMatch(/linted 0 of (\d+) files \(\1 from cache\)/)
+    expect(warm.modules.filter((url) => heavy.test(url))).toEqual([])
+    expect({code: warm.code, stdout: warm.stdout}).toEqual({code: cold.code, stdout: cold.stdout})
+    expect(warm.code).toBe(1)
+  })
+
+  it('loads the parser again as soon as one file changed', () => {
+    const folder = scratch('formats')
+    traced([bin, 'lint', '--cache'], folder)
+    const file = join(folder, 'findings.md')
+    writeFileSync(file, readFileSync(file, 'utf8') + '\nOne more line.\n')
+    const warm = traced([bin, 'lint', '--cache'], folder, {COURSEMARK_STATS: '1'})
+    expect(warm.stderr).toMatch(/linted 1 of (\d+) files \(\d+ from cache\)/)
+    expect(warm.modules.some((url) => url.includes('/core/dist/parse.js'))).toBe(true)
+  })
+
+  it('keeps the light entries of core and the plugin free of the parser and the rules', () => {
+    const script = "await import('@coursemark/core/messages'); await import('@coursemark/core/node'); await import('@coursemark/remark-plugin/rule')"
+    const result = traced(['--input-type=module', '-e', script], join(bin, '..'))
+    expect(result.code).toBe(0)
+    expect(result.modules.some((url) => url.endsWith('/remark-plugin/dist/rule.js'))).toBe(true)
+    expect(result.modules.filter((url) => heavy.test(url))).toEqual([])
+  })
+})
