@@ -2,12 +2,17 @@
  * The lint cache: results keyed by file content hash, settings hash and tool
  * version, so an unchanged file is not linted again. One JSON file (by
  * default `node_modules/.cache/coursemark/lint.json`), written atomically; a
- * corrupt cache is discarded with a warning.
+ * corrupt cache is discarded with a warning. It also keeps the config last
+ * read, with a hash of each file it was read from, so a rerun that lints
+ * nothing does not load the config checks either.
  */
 import {createHash} from 'node:crypto'
+import {readFileSync} from 'node:fs'
 import {mkdir, readFile} from 'node:fs/promises'
 import {dirname} from 'node:path'
 import {writeAtomic} from '@coursemark/core/node'
+import type {Config} from './config-data.js'
+import type {ConfigMemo, ConfigSource} from './config.js'
 import {describeFsError} from './errors.js'
 import type {FileResult} from './types.js'
 
@@ -22,10 +27,18 @@ interface Entry {
   result: FileResult
 }
 
+/** The config last read, and the hash of each file it was read from. */
+interface ConfigEntry {
+  path: string
+  sources: Array<{path: string; hash: string}>
+  config: Config
+}
+
 interface CacheData {
   version: 1
   tool: string
   entries: {[path: string]: Entry}
+  config?: ConfigEntry
 }
 
 /** Hash content or settings. */
@@ -34,10 +47,11 @@ export function hash(value: string | Uint8Array): string {
 }
 
 /** A loaded lint cache. */
-export class LintCache {
+export class LintCache implements ConfigMemo {
   readonly path: string
   private readonly tool: string
   private entries = new Map<string, Entry>()
+  private configEntry: ConfigEntry | undefined
   private dirty = false
 
   private constructor(path: string, tool: string) {
@@ -84,7 +98,33 @@ export class LintCache {
     }
 
     for (const [key, entry] of Object.entries(data.entries)) cache.entries.set(key, entry)
+    // A config entry of another shape is only not used (and replaced).
+    if (isConfigEntry(data.config)) cache.configEntry = data.config
     return cache
+  }
+
+  /** The config read from `path` before, when every file it was read from is unchanged. */
+  config(path: string): Config | undefined {
+    const entry = this.configEntry
+    if (!entry || entry.path !== path) return undefined
+    for (const source of entry.sources) {
+      let text: string
+      try {
+        text = readFileSync(source.path, 'utf8')
+      } catch {
+        return undefined
+      }
+
+      if (hash(text) !== source.hash) return undefined
+    }
+
+    return entry.config
+  }
+
+  /** Remember the config read from `path` and the files it was read from. */
+  setConfig(path: string, sources: ConfigSource[], config: Config): void {
+    this.configEntry = {path, sources: sources.map((source) => ({path: source.path, hash: hash(source.text)})), config}
+    this.dirty = true
   }
 
   /**
@@ -113,6 +153,7 @@ export class LintCache {
   async save(): Promise<void> {
     if (!this.dirty) return
     const data: CacheData = {version: 1, tool: this.tool, entries: Object.fromEntries(this.entries)}
+    if (this.configEntry) data.config = this.configEntry
     // A failure here shows as the write's error (ENOTDIR, EACCES) just below.
     await mkdir(dirname(this.path), {recursive: true}).catch(() => undefined)
     await writeAtomic(this.path, JSON.stringify(data))
@@ -138,4 +179,26 @@ function isCacheData(value: unknown): value is CacheData {
   }
 
   return true
+}
+
+function isConfigEntry(value: unknown): value is ConfigEntry {
+  if (typeof value !== 'object' || value === null) return false
+  const entry = value as {path?: unknown; sources?: unknown; config?: unknown}
+  if (typeof entry.path !== 'string' || !isConfig(entry.config)) return false
+  return Array.isArray(entry.sources) && entry.sources.every((source: {path?: unknown; hash?: unknown} | null) =>
+    typeof source === 'object' && source !== null && typeof source.path === 'string' && typeof source.hash === 'string')
+}
+
+function isConfig(value: unknown): value is Config {
+  if (typeof value !== 'object' || value === null) return false
+  const config = value as {[key in keyof Config]?: unknown}
+  const isObject = (item: unknown) => typeof item === 'object' && item !== null && !Array.isArray(item)
+  return (
+    (typeof config.path === 'string' || config.path === null) &&
+    typeof config.root === 'string' &&
+    isObject(config.base) &&
+    isObject(config.links) &&
+    Array.isArray(config.overrides) &&
+    Array.isArray(config.ignores)
+  )
 }

@@ -2,7 +2,7 @@
  * The shape of a loaded config (plain data, sent to workers as it is), and
  * how paths and config problems are shown to the user.
  */
-import {relative, resolve, sep} from 'node:path'
+import {dirname, relative, resolve, sep} from 'node:path'
 import type {FormatName} from '@coursemark/core'
 import type {PresetName, RuleConfig} from '@coursemark/remark-plugin/rule'
 import type {VFileMessage} from 'vfile-message'
@@ -97,3 +97,8 @@ export function displayPath(path: string, cwd: string): string {
   return rel === '' || rel.startsWith('..') || resolve(cwd, rel) !== path ? path : rel.split(sep).join('/')
 }
 
+
+/** The project root: the directory of the config file, or the working directory. */
+export function configRoot(path: string | null, cwd: string): string {
+  return path === null ? resolve(cwd) : dirname(path)
+}

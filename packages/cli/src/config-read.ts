@@ -5,7 +5,7 @@
  * schema errors like frontmatter problems; nothing in it is ever evaluated.
  */
 import {readFileSync} from 'node:fs'
-import {dirname, resolve, sep} from 'node:path'
+import {resolve, sep} from 'node:path'
 import {
   closestMatch,
   configSchemaIssues,
@@ -20,6 +20,7 @@ import {
 import {registry, type RuleConfig} from '@coursemark/remark-plugin'
 import picomatch from 'picomatch'
 import {
+  configRoot,
   displayPath,
   formatProblem,
   type Config,
@@ -33,16 +34,25 @@ import {
 import {crossFileRuleIds} from './cross-file-rules.js'
 import {describeFsError, RunError} from './errors.js'
 
+/** Called with each file a config is read from (the config file, custom schemas) and its text. */
+export type OnRead = (path: string, text: string) => void
+
 /**
  * Read and check the config file at `path`.
  *
  * @throws {RunError}
  *   When the config cannot be read or is invalid (with one line per problem).
  */
-export function readConfig(path: string, cwd: string): Config {
+export function readConfig(path: string, cwd: string, onRead: OnRead = () => undefined): Config {
+  const readText = (file: string) => {
+    const text = readFileSync(file, 'utf8')
+    onRead(file, text)
+    return text
+  }
+
   let text: string
   try {
-    text = readFileSync(path, 'utf8')
+    text = readText(path)
   } catch (error) {
     throw new RunError(`cannot read config \`${displayPath(path, cwd)}\`: ${describeFsError(error)}`)
   }
@@ -66,10 +76,10 @@ export function readConfig(path: string, cwd: string): Config {
   const problems = issues.map((issue) => configMessage(issue.reason, path, source, locate(issue.path, issue.part === 'key' ? 'key' : 'value')))
   if (problems.length > 0) throw report(problems)
 
-  const root = dirname(path)
+  const root = configRoot(path, cwd)
   const object = isObject(data) ? data : {}
   const settingsOf = (item: {[key: string]: Json}, at: DataPath) =>
-    readSettings(item, root, (reason, dataPath) => report([configMessage(reason, path, source, locate(dataPath, 'value'))]), at)
+    readSettings(item, {root, readText}, (reason, dataPath) => report([configMessage(reason, path, source, locate(dataPath, 'value'))]), at)
   const base = settingsOf(object, [])
   const overrides: Override[] = []
   if (Array.isArray(object.overrides)) {
@@ -186,12 +196,14 @@ function checkSemantics(data: {[key: string]: Json}): SchemaIssue[] {
 /**
  * The settings of one level (the top or an override) of valid config data.
  *
+ * @param files
+ *   The config's directory, and how it reads a file (a frontmatter schema).
  * @param fail
  *   The error for a problem at a path (a frontmatter schema that cannot be read).
  */
 function readSettings(
   object: {[key: string]: Json},
-  root: string,
+  files: {root: string; readText: (path: string) => string},
   fail: (reason: string, path: DataPath) => RunError,
   at: DataPath
 ): FileSettings {
@@ -224,7 +236,8 @@ function readSettings(
     const f = object.frontmatter
     const frontmatter: FrontmatterSettings = {}
     if (typeof f.schema === 'string') {
-      frontmatter.schema = readSchema(resolve(root, f.schema), root, (reason) => fail(reason, [...at, 'frontmatter', 'schema']))
+      const fileFail = (reason: string) => fail(reason, [...at, 'frontmatter', 'schema'])
+      frontmatter.schema = readSchema(resolve(files.root, f.schema), files, fileFail)
     }
 
     if (Array.isArray(f.teams)) frontmatter.teams = f.teams.filter((item) => typeof item === 'string')
@@ -248,10 +261,14 @@ function readSettings(
 }
 
 /** Read a custom frontmatter schema (JSON or YAML); it must be an object. */
-function readSchema(path: string, cwd: string, fail: (reason: string) => RunError): {[key: string]: Json} {
+function readSchema(
+  path: string,
+  {root: cwd, readText}: {root: string; readText: (path: string) => string},
+  fail: (reason: string) => RunError
+): {[key: string]: Json} {
   let text: string
   try {
-    text = readFileSync(path, 'utf8')
+    text = readText(path)
   } catch (error) {
     throw fail(`Unexpected frontmatter schema \`${displayPath(path, cwd)}\` that cannot be read (${describeFsError(error)}), expected a JSON Schema file`)
   }

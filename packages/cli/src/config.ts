@@ -6,9 +6,9 @@
 import {readFileSync, statSync} from 'node:fs'
 import {dirname, join, relative, resolve, sep} from 'node:path'
 import picomatch from 'picomatch'
-import type {Config, EffectiveSettings} from './config-data.js'
+import {configRoot, type Config, type EffectiveSettings} from './config-data.js'
 
-export {displayPath, formatProblem} from './config-data.js'
+export {configRoot, displayPath, formatProblem} from './config-data.js'
 export type {
   Config,
   ConfigProblem,
@@ -67,22 +67,50 @@ function packageHasKey(path: string): boolean {
   }
 }
 
+/** A file a config was read from, and its text. */
+export interface ConfigSource {
+  path: string
+  text: string
+}
+
+/**
+ * Configs read in earlier runs (the lint cache keeps one): a config is taken
+ * from it only when every file it was read from is unchanged.
+ */
+export interface ConfigMemo {
+  /** The config read from `path` before, when none of its files changed. */
+  config(path: string): Config | undefined
+  /** Remember the config read from `path`, with the files it was read from. */
+  setConfig(path: string, sources: ConfigSource[], config: Config): void
+}
+
+/** The config file of a run: `explicit` (from `--config`) or the one found from `cwd` upward. */
+export function configPath(cwd: string, explicit?: string): string | null {
+  return explicit === undefined ? findConfig(cwd) : resolve(cwd, explicit)
+}
+
 /**
  * Load the config: `explicit` (from `--config`) or the one found from `cwd`
  * upward; defaults when there is none. The reading and checking of a config
- * file (YAML, the schema, the rule ids) is loaded only when there is one.
+ * file (YAML, the schema, the rule ids) is loaded only when there is one, and
+ * not at all when `memo` has it.
  *
  * @throws {RunError}
  *   When the config cannot be read or is invalid (with one line per problem).
  */
-export async function loadConfig(cwd: string, explicit?: string): Promise<Config> {
-  const path = explicit === undefined ? findConfig(cwd) : resolve(cwd, explicit)
+export async function loadConfig(cwd: string, explicit?: string, memo?: ConfigMemo): Promise<Config> {
+  const path = configPath(cwd, explicit)
   if (path === null) {
-    return {path: null, root: resolve(cwd), base: {}, overrides: [], ignores: [], links: {}}
+    return {path: null, root: configRoot(path, cwd), base: {}, overrides: [], ignores: [], links: {}}
   }
 
+  const known = memo?.config(path)
+  if (known) return known
   const {readConfig} = await import('./config-read.js')
-  return readConfig(path, cwd)
+  const sources: ConfigSource[] = []
+  const config = readConfig(path, cwd, (file, text) => sources.push({path: file, text}))
+  memo?.setConfig(path, sources, config)
+  return config
 }
 
 /**

@@ -15,7 +15,7 @@ import {describeFsError} from './errors.js'
 import type {LintFlags} from './lint-flags.js'
 import {warn, type LintState} from './lint-state.js'
 import type {LintPool, SizedTask} from './pool.js'
-import type {FileOutcome, LintTask} from './types.js'
+import type {CommandContext, FileOutcome, LintTask} from './types.js'
 import {toolVersion} from './version.js'
 
 /** Above this many files to lint, a worker pool may pay for its start-up. */
@@ -93,15 +93,15 @@ async function startPool(threads: number): Promise<LintPool> {
   return new LintPool(threads)
 }
 
+/** Load the lint cache of `--cache` (`--cache-location`, or the default under the project `root`). */
+export async function openCache(flags: LintFlags, context: CommandContext, root: string): Promise<LintCache> {
+  const location = flags.values['cache-location']
+  const cachePath = location === undefined ? resolve(root, defaultCacheLocation) : resolve(context.cwd, location)
+  return LintCache.load(cachePath, toolVersion, (message) => warn({context}, message), displayPath(cachePath, context.cwd))
+}
+
 /** Lint the files of `state.tasks` (or take them from the cache). */
 export async function lintTasks(state: LintState): Promise<void> {
-  const {flags, context} = state
-  if (flags.values.cache) {
-    const location = flags.values['cache-location']
-    const cachePath = location === undefined ? resolve(state.config.root, defaultCacheLocation) : resolve(context.cwd, location)
-    state.cache = await LintCache.load(cachePath, toolVersion, (message) => warn(state, message), displayPath(cachePath, context.cwd))
-  }
-
   const outcomes = new Map<string, FileOutcome>()
   const settle = (task: LintTask, outcome: FileOutcome) => {
     outcomes.set(task.path, outcome)

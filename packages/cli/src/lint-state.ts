@@ -35,7 +35,7 @@ export interface LintState {
   onResult?: ((result: FileResult) => void) | undefined
 }
 
-/** Write a warning on stderr. */
-export function warn(state: LintState, message: string): void {
+/** Write a warning on stderr (of a run's state, or of its context before the state is made). */
+export function warn(state: Pick<LintState, 'context'>, message: string): void {
   state.context.stderr.write(`coursemark: warning: ${message}\n`)
 }

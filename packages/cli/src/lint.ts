@@ -7,14 +7,14 @@
 import {readFile} from 'node:fs/promises'
 import {resolve} from 'node:path'
 import {writeAtomic} from '@coursemark/core/node'
-import {displayPath, loadConfig, settingsFor} from './config.js'
+import {configPath, configRoot, displayPath, loadConfig, settingsFor} from './config.js'
 import {crossFileChecks} from './cross-file.js'
 import {applyEdits} from './edits.js'
 import {describeFsError, RunError} from './errors.js'
 import {changedSince, findFiles, realOrSelf, shard} from './files.js'
 import {isLinkFixed, sourceBase} from './link-report-flags.js'
 import {readLintFlags, type LintFlags, type LintValues} from './lint-flags.js'
-import {lintTasks, startPoolEarly} from './lint-files.js'
+import {lintTasks, openCache, startPoolEarly} from './lint-files.js'
 import {warn, type LintState} from './lint-state.js'
 import {sortMessages} from './messages.js'
 import type {LinkPhase} from './links.js'
@@ -50,7 +50,9 @@ export async function lint(inputs: string[], values: LintValues, context: Comman
 /** Load the config and find the files to lint (`--changed-since`, `--shard`). */
 async function findTasks(inputs: string[], flags: LintFlags, context: CommandContext, pool: LintPool | undefined): Promise<LintState> {
   const {values} = flags
-  const config = await loadConfig(context.cwd, values.config)
+  // The cache first: it may hold the config, which then need not be read and checked.
+  const cache = values.cache ? await openCache(flags, context, configRoot(configPath(context.cwd, values.config), context.cwd)) : undefined
+  const config = await loadConfig(context.cwd, values.config, cache)
   const found = await findFiles(inputs, {cwd: context.cwd, root: config.root, ignores: config.ignores})
   let files = found.files
   if (values['changed-since'] !== undefined) {
@@ -69,7 +71,7 @@ async function findTasks(inputs: string[], flags: LintFlags, context: CommandCon
     modelOnly: flags.linksOnly,
     identityOnly: !flags.linksOnly && !values.links && !values.cache
   }))
-  return {context, flags, pool, config, tasks, problems: [...found.errors], linted: [], fixed: new Map(), cache: undefined, stats: {linted: 0, cached: 0}}
+  return {context, flags, pool, config, tasks, problems: [...found.errors], linted: [], fixed: new Map(), cache, stats: {linted: 0, cached: 0}}
 }
 
 /** Duplicate `uuid`s and titles across the files linted. */

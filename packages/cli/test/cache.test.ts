@@ -51,6 +51,20 @@ describe('--cache', () => {
     expect((await cli(['--cache'], folder, stats)).stderr).toBe('coursemark: linted 3 of 3 files (0 from cache)\n')
   })
 
+  it('reads the config again, quietly, when the config kept in the cache is not of the expected shape', async () => {
+    const folder = scratch('cross-file')
+    writeFileSync(join(folder, '.coursemarkrc.json'), '{"extends": "strict"}\n')
+    const first = await cli(['--cache', '--cache-location', 'cache.json'], folder)
+    const data = JSON.parse(readFileSync(join(folder, 'cache.json'), 'utf8')) as {config: {config: {overrides?: unknown}}}
+    expect(data.config.config).toMatchObject({base: {extends: 'strict'}})
+    delete data.config.config.overrides
+    writeFileSync(join(folder, 'cache.json'), JSON.stringify(data))
+    const second = await cli(['--cache', '--cache-location', 'cache.json'], folder, stats)
+    expect(second.stderr).toBe('coursemark: linted 0 of 3 files (3 from cache)\n')
+    expect(second.stdout).toBe(first.stdout)
+    expect(JSON.parse(readFileSync(join(folder, 'cache.json'), 'utf8'))).toMatchObject({config: {config: {overrides: []}}})
+  })
+
   it('discards a corrupt cache with a warning', async () => {
     const folder = scratch('cross-file')
     writeFileSync(join(folder, 'cache.json'), '{"version": 1, "tool": ')

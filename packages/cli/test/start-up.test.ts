@@ -56,6 +56,35 @@ describe('start-up', () => {
     expect(warm.modules.some((url) => url.includes('/core/dist/parse.js'))).toBe(true)
   })
 
+  it('takes the config from the cache while neither it nor its schema changed, and reads it again when one did', () => {
+    const folder = scratch('formats')
+    const config = join(folder, '.coursemarkrc.yaml')
+    const schema = join(folder, 'lesson.schema.json')
+    writeFileSync(config, 'rules:\n  heading-increment: off\nfrontmatter:\n  schema: lesson.schema.json\n')
+    writeFileSync(schema, JSON.stringify({type: 'object', required: ['title', 'level']}))
+    const read = (run: {modules: string[]}) => run.modules.some((url) => url.endsWith('/cli/dist/config-read.js'))
+
+    const cold = traced([bin, 'lint', '--cache'], folder)
+    expect(read(cold)).toBe(true)
+    expect(cold.stdout).toMatch(/level/)
+    expect(cold.stdout).not.toMatch(/heading-increment/)
+    const warm = traced([bin, 'lint', '--cache'], folder)
+    expect(read(warm)).toBe(false)
+    expect(warm.modules.filter((url) => heavy.test(url))).toEqual([])
+    expect({code: warm.code, stdout: warm.stdout}).toEqual({code: cold.code, stdout: cold.stdout})
+
+    writeFileSync(schema, JSON.stringify({type: 'object', required: ['title']}))
+    const schemaChanged = traced([bin, 'lint', '--cache'], folder)
+    expect(read(schemaChanged)).toBe(true)
+    expect(schemaChanged.stdout).not.toMatch(/level/)
+
+    writeFileSync(config, 'rules:\n  heading-increment: warn\nfrontmatter:\n  schema: lesson.schema.json\n')
+    const configChanged = traced([bin, 'lint', '--cache'], folder)
+    expect(read(configChanged)).toBe(true)
+    expect(configChanged.stdout).toMatch(/heading-increment/)
+    expect(traced([bin, 'lint', '--cache'], folder).stdout).toBe(configChanged.stdout)
+  })
+
   it('keeps the light entries of core and the plugin free of the parser and the rules', () => {
     const script = "await import('@coursemark/core/messages'); await import('@coursemark/core/node'); await import('@coursemark/remark-plugin/rule')"
     const result = traced(['--input-type=module', '-e', script], join(bin, '..'))
