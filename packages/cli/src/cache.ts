@@ -7,7 +7,7 @@
  * nothing does not load the config checks either.
  */
 import {createHash} from 'node:crypto'
-import {readFileSync} from 'node:fs'
+import {readFileSync, type Stats} from 'node:fs'
 import {mkdir, readFile} from 'node:fs/promises'
 import {dirname} from 'node:path'
 import {writeAtomic} from '@coursemark/core/node'
@@ -19,8 +19,36 @@ import type {FileResult} from './types.js'
 /** Default location, relative to the project root. */
 export const defaultCacheLocation = 'node_modules/.cache/coursemark/lint.json'
 
+/**
+ * What `stat` says of a file. While all of it is unchanged, so is the
+ * content: the change time cannot be set back by a tool (`touch`, `rsync
+ * -t` and `cp -p` set the modification time), and the inode changes when an
+ * editor saves by renaming.
+ */
+export interface FileStamp {
+  size: number
+  mtimeMs: number
+  ctimeMs: number
+  ino: number
+}
+
+/**
+ * Files changed less than this long before they were stamped are read again
+ * next time: a change within the granularity of the file system's clock
+ * (up to 2 s) could keep the times of the stamp (git's "racily clean").
+ */
+const racyMs = 3000
+
+/** The stamp of a file to keep with its entry, or `undefined` when it was changed too recently to be trusted later. */
+export function stampOf(stats: Stats, now: number): FileStamp | undefined {
+  if (Math.max(stats.mtimeMs, stats.ctimeMs) > now - racyMs) return undefined
+  return {size: stats.size, mtimeMs: stats.mtimeMs, ctimeMs: stats.ctimeMs, ino: stats.ino}
+}
+
 interface Entry {
   hash: string
+  /** The file's stamp when `hash` was taken: while it holds, the file is not read again. */
+  stamp?: FileStamp
   settings: string
   /** `targetsSignature` of the file's local targets when it was linted. */
   targets: string
@@ -127,6 +155,20 @@ export class LintCache implements ConfigMemo {
     this.dirty = true
   }
 
+  /** The content hash of a file kept with its entry, when the file's stamp is unchanged (then the file need not be read). */
+  contentHash(path: string, stats: Stats): string | undefined {
+    const entry = this.entries.get(path)
+    return entry && sameStamp(entry.stamp, stats) ? entry.hash : undefined
+  }
+
+  /** Keep the stamp of a file whose entry held (its content was read and hashed). */
+  stamp(path: string, stamp: FileStamp | undefined): void {
+    const entry = this.entries.get(path)
+    if (!entry || !stamp || sameStamp(entry.stamp, stamp)) return
+    entry.stamp = stamp
+    this.dirty = true
+  }
+
   /**
    * The cached result of a file, when its content and settings are
    * unchanged and `targets` (given the cached result) still gives the same
@@ -138,9 +180,11 @@ export class LintCache implements ConfigMemo {
     return targets(entry.result) === entry.targets ? entry.result : undefined
   }
 
-  /** Remember the result of a file. */
-  set(path: string, contentHash: string, settingsHash: string, targets: string, result: FileResult): void {
-    this.entries.set(path, {hash: contentHash, settings: settingsHash, targets, result})
+  /** Remember the result of a file (and its stamp when the content was taken). */
+  set(path: string, contentHash: string, settingsHash: string, targets: string, result: FileResult, stamp?: FileStamp): void {
+    const entry: Entry = {hash: contentHash, settings: settingsHash, targets, result}
+    if (stamp) entry.stamp = stamp
+    this.entries.set(path, entry)
     this.dirty = true
   }
 
@@ -201,4 +245,8 @@ function isConfig(value: unknown): value is Config {
     Array.isArray(config.overrides) &&
     Array.isArray(config.ignores)
   )
+}
+
+function sameStamp(a: FileStamp | undefined, b: FileStamp): boolean {
+  return a !== undefined && a.size === b.size && a.mtimeMs === b.mtimeMs && a.ctimeMs === b.ctimeMs && a.ino === b.ino
 }

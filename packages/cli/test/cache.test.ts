@@ -1,6 +1,8 @@
-import {existsSync, readFileSync, writeFileSync} from 'node:fs'
+import {existsSync, readFileSync, statSync, utimesSync, writeFileSync, type Stats} from 'node:fs'
 import {join} from 'node:path'
+import {setTimeout as sleep} from 'node:timers/promises'
 import {describe, expect, it} from 'vitest'
+import {LintCache, stampOf} from '../dist/cache.js'
 import {cli, scratch} from './helpers.js'
 
 const stats = {COURSEMARK_STATS: '1'}
@@ -79,6 +81,66 @@ describe('--cache', () => {
     expect(result.code).toBe(1)
     expect(JSON.parse(readFileSync(join(folder, 'cache.json'), 'utf8'))).toMatchObject({version: 1})
     expect((await cli(['--cache', '--cache-location', 'cache.json'], folder, stats)).stderr).toBe('coursemark: linted 0 of 3 files (3 from cache)\n')
+  })
+})
+
+describe('--cache stamps', () => {
+  const stats = (fields: Partial<Stats>) => ({size: 100, mtimeMs: 1_000, ctimeMs: 1_000, ino: 7, ...fields}) as Stats
+
+  it('keeps a stamp only for files changed more than 3 s before it is taken', () => {
+    expect(stampOf(stats({}), 4_001)).toEqual({size: 100, mtimeMs: 1_000, ctimeMs: 1_000, ino: 7})
+    expect(stampOf(stats({}), 3_999)).toBeUndefined()
+    expect(stampOf(stats({ctimeMs: 2_000}), 4_001)).toBeUndefined()
+  })
+
+  it('gives the kept content hash only while size, both times and inode are the same', async () => {
+    const cache = await LintCache.load(join(scratch(), 'cache.json'), 'test', () => undefined)
+    const result = {path: 'a.md', messages: [], facts: {relative: [], external: []}}
+    cache.set('a.md', 'hash-a', 'settings', 'targets', result, stampOf(stats({}), 10_000))
+    cache.set('b.md', 'hash-b', 'settings', 'targets', result)
+    expect(cache.contentHash('a.md', stats({}))).toBe('hash-a')
+    for (const changed of [{size: 101}, {mtimeMs: 999}, {ctimeMs: 1_001}, {ino: 8}]) {
+      expect(cache.contentHash('a.md', stats(changed)), JSON.stringify(changed)).toBeUndefined()
+    }
+
+    expect(cache.contentHash('b.md', stats({}))).toBeUndefined()
+    cache.stamp('b.md', stampOf(stats({}), 10_000))
+    expect(cache.contentHash('b.md', stats({}))).toBe('hash-b')
+    expect(cache.contentHash('c.md', stats({}))).toBeUndefined()
+  })
+
+  it('stamps files once they are old enough, and still sees an edit of the same size with the modification time set back', async () => {
+    const folder = scratch('cross-file')
+    const cacheFile = join(folder, 'cache.json')
+    const stamps = () => {
+      const data = JSON.parse(readFileSync(cacheFile, 'utf8')) as {entries: Record<string, {stamp?: unknown}>}
+      return Object.values(data.entries).filter((entry) => entry.stamp).length
+    }
+
+    // A modification time that survives being set again exactly (whole seconds).
+    const path = join(folder, 'lessons', 'intro.md')
+    const old = new Date('2026-01-01T00:00:00Z')
+    utimesSync(path, old, old)
+    const args = ['--cache', '--cache-location', 'cache.json', '-f', 'json']
+    const first = await cli(args, folder, {COURSEMARK_STATS: '1'})
+    // Just written: too recent to be trusted by a stamp.
+    expect(stamps()).toBe(0)
+    await sleep(3_100)
+    expect((await cli(args, folder, {COURSEMARK_STATS: '1'})).stderr).toBe('coursemark: linted 0 of 3 files (3 from cache)\n')
+    expect(stamps()).toBe(3)
+    const third = await cli(args, folder, {COURSEMARK_STATS: '1'})
+    expect(third.stderr).toBe('coursemark: linted 0 of 3 files (3 from cache)\n')
+    expect(third.stdout).toBe(first.stdout)
+
+    const before = statSync(path)
+    const text = readFileSync(path, 'utf8')
+    const edited = text.replace(/^title: (.)/m, (_, first: string) => 'title: ' + (first === 'X' ? 'Y' : 'X'))
+    expect(edited).not.toBe(text)
+    expect(edited.length).toBe(text.length)
+    writeFileSync(path, edited)
+    utimesSync(path, old, old)
+    expect(statSync(path).mtimeMs).toBe(before.mtimeMs)
+    expect((await cli(args, folder, {COURSEMARK_STATS: '1'})).stderr).toMatch(/^coursemark: linted [12] of 3 files/)
   })
 })
 
