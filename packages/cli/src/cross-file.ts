@@ -6,7 +6,7 @@
  * cached results honest.)
  */
 import {statSync} from 'node:fs'
-import {dirname, resolve, sep} from 'node:path'
+import {dirname, relative, resolve, sep} from 'node:path'
 import type {Position, Severity} from '@coursemark/core'
 import {ruleSetting, type RuleMeta} from '@coursemark/remark-plugin/rule'
 import type {EffectiveSettings} from './config.js'
@@ -75,15 +75,23 @@ export function crossFileChecks(inputs: CrossFileInput[]): Map<string, LintMessa
   return output
 }
 
+/** The content hash of a file (`undefined` when it cannot be read). */
+export type ContentOf = (path: string) => string | undefined
+
 /**
- * What the local targets of a file look like now (exists, size, modified
- * time): a cached result that checked them is stale when this changes.
+ * What the local targets of a file look like now, as `no-missing-local-target`
+ * sees them: whether each exists and is a file or a folder, and the content of
+ * a file linked with a `#anchor` (its headings). A cached result that checked
+ * them is stale when this changes. Paths are relative to the project root and
+ * nothing depends on file times, so a fresh checkout of the same files (a CI
+ * job restoring the cache) keeps every signature.
  */
-export function targetsSignature(absolute: string, root: string, targets: Located[]): string {
+export function targetsSignature(absolute: string, root: string, targets: Located[], contentOf: ContentOf): string {
   const parts: string[] = []
   for (const target of targets) {
     const value = target.value.trim()
     const end = value.search(/[?#]/)
+    const anchored = end !== -1 && value.indexOf('#', end) !== -1
     let pathPart = end === -1 ? value : value.slice(0, end)
     if (pathPart === '') continue
     try {
@@ -94,7 +102,10 @@ export function targetsSignature(absolute: string, root: string, targets: Locate
 
     const resolved = pathPart.startsWith('/') ? resolve(root, '.' + pathPart) : resolve(dirname(absolute), pathPart.split('/').join(sep))
     const stats = statSync(resolved, {throwIfNoEntry: false})
-    parts.push(stats ? `${resolved}:${stats.isFile() ? 'f' : 'd'}:${stats.size}:${stats.mtimeMs}` : `${resolved}:-`)
+    const name = relative(root, resolved)
+    if (!stats) parts.push(`${name}:-`)
+    else if (!stats.isFile()) parts.push(`${name}:d`)
+    else parts.push(anchored ? `${name}:f:${contentOf(resolved) ?? '?'}` : `${name}:f`)
   }
 
   return parts.join('\n')

@@ -10,7 +10,7 @@ import {resolve} from 'node:path'
 import {defaultCacheLocation, hash, LintCache, stampOf, type FileStamp} from './cache.js'
 import type {EffectiveSettings} from './config.js'
 import {displayPath} from './config.js'
-import {targetsSignature} from './cross-file.js'
+import {targetsSignature, type ContentOf} from './cross-file.js'
 import {describeFsError} from './errors.js'
 import type {LintFlags} from './lint-flags.js'
 import {warn, type LintState} from './lint-state.js'
@@ -111,11 +111,34 @@ export async function lintTasks(state: LintState): Promise<void> {
 
   const keys = new Map<string, CacheKey>()
   const engine = engineLoader()
-  const toLint = await fromCache(state, settle, keys, engine)
+  const contentOf = state.cache ? contentHashes(state.cache, state.context.cwd, keys) : () => undefined
+  const toLint = await fromCache(state, settle, keys, engine, contentOf)
   await lintAll(state, toLint, settle, engine)
 
   state.stats.linted += toLint.length
-  collect(state, outcomes, keys)
+  collect(state, outcomes, keys, contentOf)
+}
+
+/**
+ * The content hash of a link target, once per run: a file of the run has its
+ * key; another one is taken from the cache while its stamp holds, or read.
+ */
+function contentHashes(cache: LintCache, cwd: string, keys: Map<string, CacheKey>): ContentOf {
+  const known = new Map<string, string | undefined>()
+  return (path) => {
+    const key = keys.get(path)
+    if (key) return key.content
+    if (known.has(path)) return known.get(path)
+    let content: string | undefined
+    try {
+      content = cache.contentHash(displayPath(path, cwd), statSync(path)) ?? hash(readFileSync(path))
+    } catch {
+      content = undefined
+    }
+
+    known.set(path, content)
+    return content
+  }
 }
 
 /**
@@ -124,7 +147,13 @@ export async function lintTasks(state: LintState): Promise<void> {
  * in the cache is not read: its content hash is the one kept (a warm rerun
  * spent a fifth of its time reading and hashing files).
  */
-async function fromCache(state: LintState, settle: Settle, keys: Map<string, CacheKey>, engine: () => Promise<Engine>): Promise<LintTask[]> {
+async function fromCache(
+  state: LintState,
+  settle: Settle,
+  keys: Map<string, CacheKey>,
+  engine: () => Promise<Engine>,
+  contentOf: ContentOf
+): Promise<LintTask[]> {
   const cache = state.cache
   if (!cache) return state.tasks
   const toLint: LintTask[] = []
@@ -158,7 +187,7 @@ async function fromCache(state: LintState, settle: Settle, keys: Map<string, Cac
     const key = {content, settings: settingsKey, stamp: stampOf(stats, now)}
     keys.set(task.path, key)
     const hit = cache.get(task.display, key.content, key.settings, (result) =>
-      targetsSignature(task.path, task.settings.root, result.facts.relative)
+      targetsSignature(task.path, task.settings.root, result.facts.relative, contentOf)
     )
     if (hit && !(state.flags.fixing && hit.messages.some((message) => message.fix))) {
       if (bytes) cache.stamp(task.display, key.stamp)
@@ -231,7 +260,7 @@ async function sizes(tasks: LintTask[]): Promise<SizedTask[]> {
 }
 
 /** Outcomes -> problems, fixed text, cache entries and the files linted, in task order. */
-function collect(state: LintState, outcomes: Map<string, FileOutcome>, keys: Map<string, CacheKey>): void {
+function collect(state: LintState, outcomes: Map<string, FileOutcome>, keys: Map<string, CacheKey>, contentOf: ContentOf): void {
   for (const task of state.tasks) {
     const outcome = outcomes.get(task.path)
     if (!outcome) continue
@@ -243,7 +272,7 @@ function collect(state: LintState, outcomes: Map<string, FileOutcome>, keys: Map
     if (outcome.fixed !== undefined) state.fixed.set(task.path, outcome.fixed)
     const key = keys.get(task.path)
     if (state.cache && key && outcome.fixed === undefined && !outcome.fromCache) {
-      const targets = targetsSignature(task.path, task.settings.root, outcome.result.facts.relative)
+      const targets = targetsSignature(task.path, task.settings.root, outcome.result.facts.relative, contentOf)
       state.cache.set(task.display, key.content, key.settings, targets, outcome.result, key.stamp)
     }
 

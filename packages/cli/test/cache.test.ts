@@ -1,9 +1,9 @@
-import {existsSync, readFileSync, statSync, utimesSync, writeFileSync, type Stats} from 'node:fs'
+import {cpSync, existsSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync, type Stats} from 'node:fs'
 import {join} from 'node:path'
 import {setTimeout as sleep} from 'node:timers/promises'
 import {describe, expect, it} from 'vitest'
 import {LintCache, stampOf} from '../dist/cache.js'
-import {cli, scratch} from './helpers.js'
+import {cli, project, scratch} from './helpers.js'
 
 const stats = {COURSEMARK_STATS: '1'}
 
@@ -44,6 +44,23 @@ describe('--cache', () => {
     const result = await cli(['--cache', '-f', 'json'], folder, stats)
     expect(result.stderr).toBe('coursemark: linted 2 of 4 files (2 from cache)\n')
     expect(result.stdout).not.toContain('`glossary.md`')
+  })
+
+  it('keeps results across a fresh checkout of the same files, and re-lints a file when a file it links to with an anchor changes', async () => {
+    const folder = scratch('cross-file')
+    const first = await cli(['--cache', '-f', 'json'], folder, stats)
+    // The files again at the same place, with new inodes and times: what a CI job restoring the cache sees.
+    rmSync(join(folder, 'lessons'), {recursive: true})
+    await sleep(20)
+    cpSync(join(project('cross-file'), 'lessons'), join(folder, 'lessons'), {recursive: true})
+    const second = await cli(['--cache', '-f', 'json'], folder, stats)
+    expect(second.stderr).toBe('coursemark: linted 0 of 3 files (3 from cache)\n')
+    expect(second.stdout).toBe(first.stdout)
+
+    // files.md links to `intro.md`, paths.md to `intro.md#first-command`: only paths.md depends on its headings.
+    const intro = join(folder, 'lessons', 'intro.md')
+    writeFileSync(intro, readFileSync(intro, 'utf8') + '\nOne more sentence.\n')
+    expect((await cli(['--cache', '-f', 'json'], folder, stats)).stderr).toBe('coursemark: linted 2 of 3 files (1 from cache)\n')
   })
 
   it('re-lints everything when the config changes', async () => {
