@@ -4,15 +4,15 @@
  * plain data: messages with fix edits, and the few model fields the main
  * thread needs. Used by the main thread and by the workers.
  */
-import {readFileSync, statSync} from 'node:fs'
-import {createMessage, defaultLimits, readInput} from '@coursemark/core'
+import {createMessage, readInput} from '@coursemark/core'
 import {getModel, registry} from '@coursemark/remark-plugin'
 import {VFile} from 'vfile'
 import {applyEdits} from './edits.js'
-import {describeFsError} from './errors.js'
 import {emptyFacts, factsOf} from './facts.js'
+import {linkBytes} from './link-file.js'
 import {sortMessages, toLintMessage} from './messages.js'
 import {processorFor, type LintProcessor} from './processor.js'
+import {readTaskFile} from './read-file.js'
 import type {Facts, FileOutcome, LintMessage, LintTask} from './types.js'
 
 export {forgetProcessors} from './processor.js'
@@ -23,38 +23,19 @@ export const maxFixPasses = 5
 const ruleIds = new Set(registry.map((meta) => meta.id))
 const start = {line: 1, column: 1, offset: 0}
 
-/**
- * Read and lint one file. Never throws: a file that cannot be read is an
- * `ok: false` outcome. The read is synchronous: a lesson is a few kilobytes,
- * read in microseconds, where the promise API's open, stat, read and close
- * each wait for a turn of the thread pool (a tenth of a single-thread lint
- * of 200 files was that wait).
- */
+/** Read and lint one file. Never throws: a file that cannot be read is an `ok: false` outcome. */
 export async function lintFile(task: LintTask): Promise<FileOutcome> {
-  let bytes: Uint8Array
-  try {
-    // A file over three bytes a character of `maxSize` is too large whatever
-    // its encoding: say so without reading it into memory.
-    const limits = {...defaultLimits, ...task.settings.limits}
-    const {size} = statSync(task.path)
-    if (size > limits.maxSize * 3) {
-      const message = createMessage(
-        `Unexpected file of ${size} bytes, expected at most ${limits.maxSize} characters (option \`maxSize\`)`,
-        {ruleId: 'input-too-large', place: {start, end: start}, file: task.display}
-      )
-      return {ok: true, result: {path: task.display, messages: [toLintMessage(message)], facts: emptyFacts()}}
-    }
-
-    bytes = readFileSync(task.path)
-  } catch (error) {
-    return {ok: false, path: task.display, error: `cannot read \`${task.display}\`: ${describeFsError(error)}`}
-  }
-
-  return lintBytes(bytes, task)
+  const read = readTaskFile(task)
+  return read instanceof Uint8Array ? lintBytes(read, task) : read
 }
 
-/** Lint the content of one file. */
+/** Lint the content of one file (for `coursemark links`, read its links: `link-file.ts`). */
 export async function lintBytes(bytes: Uint8Array, task: LintTask): Promise<FileOutcome> {
+  return task.modelOnly ? linkBytes(bytes, task) : lintModel(bytes, task)
+}
+
+/** Lint the content of one file with the pipeline of its settings. */
+export async function lintModel(bytes: Uint8Array, task: LintTask): Promise<FileOutcome> {
   const input = readInput(bytes, {path: task.display, limits: task.settings.limits})
   const messages = input.messages.map((message) => toLintMessage(message))
   if (input.blocked) return {ok: true, result: {path: task.display, messages, facts: emptyFacts()}}

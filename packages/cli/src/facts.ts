@@ -4,18 +4,22 @@
  * external URLs (links, images, embeds; core's `externalUrls`) for the link
  * check.
  */
-import {externalUrls, linkKind, type Checkpoint, type Position} from '@coursemark/core'
+import type {Checkpoint, Position} from '@coursemark/core'
+import {externalUrls, linkKind, type UrlSources} from '@coursemark/core/read-links'
 import {detach} from './messages.js'
 import type {Facts, Located} from './types.js'
 
 /** Where a frontmatter key or value is written (the parsed frontmatter's `locate`). */
 export type Locate = (path: ReadonlyArray<string | number>, part: 'key' | 'value') => Position | undefined
 
+/** What the facts are read from: a `Checkpoint`, or what core's `extractLinkUses` reads. */
+export type FactSources = UrlSources & Pick<Checkpoint, 'uuid' | 'title'>
+
 /**
  * The facts of a linted file (strings detached from the file's text: they
  * outlive it); with `identityOnly`, `uuid` and `title` only.
  */
-export function factsOf(checkpoint: Checkpoint, locate: Locate | undefined, identityOnly = false): Facts {
+export function factsOf(checkpoint: FactSources, locate: Locate | undefined, identityOnly = false): Facts {
   const located = (key: 'uuid' | 'title'): Located | null => {
     const value = checkpoint[key]
     if (value === null || value.trim() === '') return null

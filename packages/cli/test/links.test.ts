@@ -126,6 +126,59 @@ describe('link check with workers', () => {
   })
 })
 
+describe('links read without the model', () => {
+  interface JsonReport {
+    path: string
+    messages: Array<{ruleId: string; message: string; line: number | null; column: number | null; endLine: number | null; endColumn: number | null}>
+  }
+
+  /** Each link message as one line: file, place, rule and reason. */
+  const linkLines = (stdout: string) =>
+    (JSON.parse(stdout) as JsonReport[]).flatMap((file) =>
+      file.messages
+        .filter((message) => message.ruleId.startsWith('link-'))
+        .map((message) => `${file.path}:${message.line}:${message.column}-${message.endLine}:${message.endColumn} ${message.ruleId} ${message.message}`)
+    )
+
+  it('`coursemark links` reports every link where `lint --links` does, however it is written', async () => {
+    const folder = scratch()
+    const dead = (name: string) => `${base}/gone/${name}`
+    const body = [
+      `Inline [a](${dead('inline')}), escaped [b](${dead('b\\_c')}), referenced [c][ref], [ref][] and [ref], image ![d](${dead('image.png')}).`,
+      '',
+      `> Quoted <${dead('autolink')}> and ${dead('literal')} in prose, \`[not](${dead('code')})\` in code.`,
+      '',
+      `- ![outer [inner](${dead('alt')})](${dead('outer.png')}) keeps only the image`,
+      `- [![badge](${dead('badge.svg')})](${dead('badge')}) and ![e][img]`,
+      '',
+      `<a href="${dead('html')}">HTML</a> <img src="${dead('html.png')}" alt="x">`,
+      '',
+      `<iframe src="${dead('embed')}"></iframe>`,
+      '',
+      `[ref]: ${dead('reference')}`,
+      `[REF]: ${dead('second-definition')}`,
+      `[img]: <${dead('ref image.png')}>`
+    ].join('\n')
+    writeFileSync(join(folder, 'a.md'), lesson(body))
+    // A bare URL after a character reference: only the tree finds it (the model is built for this file).
+    writeFileSync(join(folder, 'b.md'), lesson(`Plain &#104;ttp://127.0.0.1:1/x and [f](${dead('fallback')}).`))
+    const args = ['--allow-private', '--no-links-cache', '-f', 'json']
+    const links = await cli(['links', ...args], folder)
+    const pooled = await cli(['links', '--workers', '1', ...args], folder)
+    const lint = await cli(['lint', '--links', ...args], folder)
+    expect([links.code, pooled.code, lint.code]).toEqual([1, 1, 1])
+    expect(pooled.stdout).toBe(links.stdout)
+    expect(linkLines(links.stdout)).toEqual(linkLines(lint.stdout))
+    const urls = linkLines(links.stdout).map((line) => /`([^`]+)`/.exec(line)?.[1])
+    expect(urls).toEqual([
+      dead('inline'), dead('b_c'), dead('reference'), dead('reference'), dead('reference'), dead('image.png'),
+      dead('autolink'), dead('literal'), dead('outer.png'), dead('badge'), dead('badge.svg'), dead('ref image.png'),
+      dead('html'), dead('html.png'), dead('embed'),
+      'http://127.0.0.1:1/x', dead('fallback')
+    ])
+  })
+})
+
 describe('sharded link checks', () => {
   const hosts = ['127.0.0.2', '127.0.0.3', '127.0.0.4', '127.0.0.5', '127.0.0.6', '127.0.0.7']
   const servers: Server[] = []

@@ -1,7 +1,9 @@
 import fc from 'fast-check'
 import {describe, expect, it} from 'vitest'
 import {applyEdits} from '../dist/edits.js'
+import {lintModel} from '../dist/engine.js'
 import {shard} from '../dist/files.js'
+import {linkBytes} from '../dist/link-file.js'
 import {batches, type Batch} from '../dist/pool.js'
 import {escapeData, escapeProperty} from '../dist/reporters/github.js'
 import {escapeXml} from '../dist/reporters/junit.js'
@@ -62,5 +64,29 @@ describe('batches', () => {
       [4, 'f4']
     ])
     expect(batches([], 100, 2)).toEqual([])
+  })
+})
+
+describe('linkBytes', () => {
+  const task: LintTask = {path: '/l.md', display: 'l.md', cwd: '/', settings: {preset: 'recommended', format: 'checkpoint', rules: {}, root: '/'}, fix: false, modelOnly: true}
+  const bytes = (text: string) => new TextEncoder().encode(text)
+
+  it('gives what the model path gives: the same facts and messages', async () => {
+    const texts = [
+      '---\ntitle: Links\nuuid: u-1\ntime: soon\n---\n\n[a](https://a.io) [b](../b.md) ![c](//c.io/c.png) <a href="#x">x</a>\n',
+      '---\ntitle: [broken\n---\n\n[r]\n\n[r]: http://r.io\n',
+      '\uFEFFno frontmatter, <http://auto.io>\n'
+    ]
+    for (const text of texts) {
+      const read = await linkBytes(bytes(text), task)
+      expect(read).toEqual(await lintModel(bytes(text), task))
+      if (read.ok) expect(read.result.facts.external.length).toBe(text.includes('https://a.io') ? 2 : 1)
+    }
+  })
+
+  it('builds the model for a bare URL only the tree finds', async () => {
+    const read = await linkBytes(bytes('a &#104;ttp://x.io b\n'), task)
+    if (!read.ok) throw new Error('expected the file to be read')
+    expect(read.result.facts.external).toEqual([{value: 'http://x.io', position: {start: {line: 1, column: 1, offset: 0}, end: {line: 1, column: 1, offset: 0}}}])
   })
 })

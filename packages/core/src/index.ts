@@ -37,7 +37,7 @@ export {parseCheckpoint, checkpointFromTree, readInput} from './parse.js'
 export type {InputResult, ParseOptions, ParseResult, TreeResult} from './parse.js'
 /** The external URLs of a checkpoint (links, images, embeds), as the link check sees them. */
 export {externalUrls, isExternalUrl} from './urls.js'
-export type {UrlUse} from './urls.js'
+export type {UrlSources, UrlUse} from './urls.js'
 export {parseDuration, isDuration} from './duration.js'
 export type {DurationResult} from './duration.js'
 export {defaultWordsPerMinute, linkKind} from './extract.js'

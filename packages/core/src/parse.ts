@@ -7,15 +7,16 @@ import {VFile} from 'vfile'
 import type {VFileMessage} from 'vfile-message'
 import {parseDuration} from './duration.js'
 import {defaultWordsPerMinute, extract, type Extracted, type HeadingAliases} from './extract.js'
-import {parseFrontmatter, type ParsedFrontmatter} from './frontmatter.js'
-import {defaultLimits, scanLimits, type LimitFinding, type Limits} from './limits.js'
+import type {ParsedFrontmatter} from './frontmatter.js'
+import {readFrontmatterBlock} from './frontmatter-block.js'
+import {readInput, type InputResult} from './input.js'
+import type {Limits} from './limits.js'
 import {createMessage} from './messages.js'
 import type {Checkpoint, JsonObject, JsonValue} from './model.js'
 import {getProfile, type FormatName, type FrontmatterSyntax, type Profile} from './profiles.js'
 import {schemas} from './schemas.generated.js'
 import {parserFor} from './syntax.js'
 import {createLocator, type Locator} from './text.js'
-import {parseTomlFrontmatter} from './toml.js'
 import {validateFrontmatter, type ValidateOptions} from './validate.js'
 
 /** Options of `parseCheckpoint` and `checkpointFromTree`. */
@@ -56,85 +57,8 @@ export interface ParseResult {
   frontmatter: ParsedFrontmatter | null
 }
 
-const decoder = new TextDecoder('utf-8', {fatal: false, ignoreBOM: false})
-const strictDecoder = new TextDecoder('utf-8', {fatal: true, ignoreBOM: false})
-
-/** What `readInput` returns: the text to parse, or why it must not be parsed. */
-export interface InputResult {
-  /** The text, decoded, without its byte order mark. */
-  text: string
-  /** Whether the input started with a byte order mark (a writer puts it back). */
-  bom: boolean
-  /** Encoding and limit problems, each with a position. */
-  messages: VFileMessage[]
-  /** Whether a limit was hit: the text must not be parsed. */
-  blocked: boolean
-}
-
-/**
- * The checks `parseCheckpoint` makes before it parses: decode bytes as UTF-8
- * (invalid sequences become U+FFFD and a message), drop a leading byte order
- * mark, and check the input limits (`maxSize`, `maxNesting`, `maxLinks`, NUL).
- */
-export function readInput(
-  value: string | Uint8Array,
-  options: {path?: string | undefined; limits?: Partial<Limits> | undefined} = {}
-): InputResult {
-  const messages: VFileMessage[] = []
-  const path = options.path
-  let text: string
-  // The decoders drop a byte order mark of bytes; a string keeps it until below.
-  let bom = typeof value !== 'string' && value[0] === 0xef && value[1] === 0xbb && value[2] === 0xbf
-
-  if (typeof value === 'string') {
-    text = value
-  } else {
-    try {
-      text = strictDecoder.decode(value)
-    } catch {
-      text = decoder.decode(value)
-      const bad = text.indexOf('\uFFFD')
-      const locator = createLocator(text)
-      messages.push(
-        createMessage('Unexpected invalid UTF-8, expected text encoded as UTF-8', {
-          ruleId: 'input-encoding',
-          place: locator.toPosition(Math.max(0, bad), Math.max(0, bad) + 1),
-          file: path
-        })
-      )
-    }
-  }
-
-  if (text.charCodeAt(0) === 0xfe_ff) {
-    text = text.slice(1)
-    bom = true
-  }
-
-  const limits: Limits = {...defaultLimits, ...options.limits}
-  if (text.length > limits.maxSize) {
-    messages.push(
-      createMessage(
-        `Unexpected file of ${text.length} characters, expected at most ${limits.maxSize} (option \`maxSize\`)`,
-        {ruleId: 'input-too-large', place: createLocator(text).toPosition(0, 0), file: path}
-      )
-    )
-    return {text, bom, messages, blocked: true}
-  }
-
-  const finding = scanLimits(text, limits)
-  if (finding) {
-    messages.push(
-      createMessage(limitReasons[finding.kind](limits), {
-        ruleId: limitRuleIds[finding.kind],
-        place: createLocator(text).toPosition(finding.offset, finding.end),
-        file: path
-      })
-    )
-    return {text, bom, messages, blocked: true}
-  }
-
-  return {text, bom, messages, blocked: false}
-}
+export {readInput}
+export type {InputResult}
 
 /**
  * Parse checkpoint markdown into a `Checkpoint`.
@@ -249,14 +173,7 @@ function readFrontmatterOf(
   if ((first?.type === 'yaml' || first?.type === 'toml') && first.position) {
     const start = first.position.start.offset ?? 0
     const end = first.position.end.offset ?? start
-    // The data starts after the line ending of the opening fence (`\n`, `\r\n` or a lone `\r`).
-    const fence = /\r\n|\r|\n/g
-    fence.lastIndex = start
-    const newline = fence.exec(value)
-    const offset = !newline || newline.index > end ? end : newline.index + newline[0].length
-    const source = {value: first.value, offset, position: locator.toPosition(start, end), file: path}
-    const frontmatter =
-      first.type === 'toml' ? parseTomlFrontmatter(source, locator) : parseFrontmatter(source, locator)
+    const frontmatter = readFrontmatterBlock({syntax: first.type, value: first.value, start, end}, value, locator, path)
     return {frontmatter, syntax: first.type, messages: frontmatter.messages, unclosed: false}
   }
 
@@ -356,20 +273,6 @@ function stringField(data: JsonObject | null, key: string): string | null {
   if (!data || !Object.hasOwn(data, key)) return null
   const value = data[key]
   return typeof value === 'string' ? value : null
-}
-
-const limitReasons: Record<LimitFinding['kind'], (limits: Limits) => string> = {
-  binary: () => 'Unexpected NUL byte, expected a text file (is this a binary file?)',
-  'too-deep': (limits) =>
-    `Unexpected nesting deeper than ${limits.maxNesting} levels, expected at most ${limits.maxNesting} (option \`maxNesting\`)`,
-  'too-many-links': (limits) =>
-    `Unexpected more than ${limits.maxLinks} links in one file, expected at most ${limits.maxLinks} (option \`maxLinks\`)`
-}
-
-const limitRuleIds: Record<LimitFinding['kind'], string> = {
-  binary: 'input-binary',
-  'too-deep': 'input-too-deep',
-  'too-many-links': 'input-too-many-links'
 }
 
 /** The model of a file that could not be parsed. */

@@ -5,6 +5,13 @@
  */
 import type {Checkpoint, Position} from './model.js'
 
+/** The parts of a checkpoint that hold URLs (a `Checkpoint`, or what `extractLinkUses` reads). */
+export type UrlSources = {
+  links: ReadonlyArray<Pick<Checkpoint['links'][number], 'url' | 'kind' | 'position'>>
+  images: ReadonlyArray<Pick<Checkpoint['images'][number], 'src' | 'position'>>
+  embeds: ReadonlyArray<Pick<Checkpoint['embeds'][number], 'attributes' | 'position'>>
+}
+
 /** A URL as written, and where. */
 export interface UrlUse {
   /** The URL as written. */
@@ -28,7 +35,7 @@ export function isExternalUrl(url: string): boolean {
  * Every external URL of a checkpoint: links, and the `src` of images and
  * embeds (`<iframe>`, `<video>` …) when external, in document order.
  */
-export function externalUrls(checkpoint: Checkpoint): UrlUse[] {
+export function externalUrls(checkpoint: UrlSources): UrlUse[] {
   const found: UrlUse[] = []
   for (const link of checkpoint.links) {
     if (link.kind === 'external') found.push({url: link.url, position: link.position})

@@ -6,9 +6,9 @@
  */
 import type {Definition, Nodes} from 'mdast'
 import {toString} from 'mdast-util-to-string'
-import {embedElements, formattingElements, readTags} from '../html.js'
-import type {Anchor, Embed, Footnote, Image, Link, LinkKind, Task, Table} from '../model.js'
-import {collapse} from '../text.js'
+import {embedElements, formattingElements, readTags, type HtmlTag} from '../html.js'
+import type {Anchor, Embed, Footnote, Image, Link, LinkKind, Position, Task, Table} from '../model.js'
+import {collapse, type Locator} from '../text.js'
 import {positionOf, type Document} from './document.js'
 import {inside} from './templates.js'
 
@@ -170,34 +170,55 @@ function readHtml(
   section: string | null,
   withTemplates: boolean
 ) {
-  const {value, locator} = document
   const base = node.position?.start.offset ?? 0
-  let from = base
-  for (const tag of readTags(node.value)) {
-    // Find the tag in the source: block HTML in a container drops the `> ` prefixes.
-    const found = value.indexOf(tag.source, from)
-    const start = found === -1 ? base : found
-    const end = found === -1 ? (node.position?.end.offset ?? base) : found + tag.source.length
-    if (found !== -1) from = end
-    const position = locator.toPosition(start, end)
+  const end = node.position?.end.offset ?? base
+  for (const {tag, position, use} of htmlUses(document.value, document.locator, node.value, base, end)) {
     const id = tag.attributes.id ?? (tag.name === 'a' ? tag.attributes.name : undefined)
     if (id !== undefined && id !== '') content.anchors.push({id, syntax: 'html', position})
-
-    if (tag.name === 'a' && tag.attributes.href !== undefined) {
-      const url = tag.attributes.href
+    if (use === 'link') {
+      const url = tag.attributes.href ?? ''
       content.links.push({url, text: '', kind: linkKind(url, withTemplates), section, syntax: 'html', position})
-    } else if (tag.name === 'img' && tag.attributes.src !== undefined) {
-      content.images.push({
-        src: tag.attributes.src,
-        alt: tag.attributes.alt ?? null,
-        section,
-        syntax: 'html',
-        position
-      })
-    } else if (embedElements.has(tag.name) || !formattingElements.has(tag.name)) {
+    } else if (use === 'image') {
+      content.images.push({src: tag.attributes.src ?? '', alt: tag.attributes.alt ?? null, section, syntax: 'html', position})
+    } else if (use === 'embed') {
       content.embeds.push({name: tag.name, attributes: tag.attributes, section, position})
     }
   }
+}
+
+/** A start tag of an HTML node, where it is written, and what the model makes of it. */
+export interface HtmlUse {
+  tag: HtmlTag
+  position: Position
+  /** `<a href>`: a link; `<img src>`: an image; an embed; or nothing. */
+  use: 'link' | 'image' | 'embed' | undefined
+}
+
+/**
+ * The start tags of an HTML node whose value is `html` and whose offsets in
+ * `value` (the file) are `base` to `end`, each found in the source (block
+ * HTML in a container drops the `> ` prefixes from the node's value).
+ */
+export function htmlUses(value: string, locator: Locator, html: string, base: number, end: number): HtmlUse[] {
+  const uses: HtmlUse[] = []
+  let from = base
+  for (const tag of readTags(html)) {
+    const found = value.indexOf(tag.source, from)
+    const start = found === -1 ? base : found
+    const stop = found === -1 ? end : found + tag.source.length
+    if (found !== -1) from = stop
+    const use =
+      tag.name === 'a' && tag.attributes.href !== undefined
+        ? 'link'
+        : tag.name === 'img' && tag.attributes.src !== undefined
+          ? 'image'
+          : embedElements.has(tag.name) || !formattingElements.has(tag.name)
+            ? 'embed'
+            : undefined
+    uses.push({tag, position: locator.toPosition(start, stop), use})
+  }
+
+  return uses
 }
 
 const altAttribute = /^\{[^{}\n]*?\balt=(?:"([^"\n]*)"|'([^'\n]*)')[^{}\n]*\}/

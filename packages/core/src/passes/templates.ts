@@ -24,24 +24,9 @@ const namePattern = /^\{[{%][<%]?-?\s*(\/?[^\s}%>]*)/
 
 /** Read the templates of the profile's syntaxes. */
 export function readTemplates(document: Document): Templates {
-  const found: Array<{syntax: TemplateSyntax; start: number; end: number; name: string}> = []
   const syntaxes = document.profile.templates
   if (syntaxes.length === 0 || !document.value.includes('{')) return {templates: [], ranges: []}
-  const skipped = codeRanges(document)
-
-  for (const syntax of syntaxes) {
-    const pattern = patterns[syntax]
-    pattern.lastIndex = 0
-    let match: RegExpExecArray | null
-    while ((match = pattern.exec(document.value))) {
-      const start = match.index
-      const end = start + match[0].length
-      if (inside(skipped, start)) continue
-      found.push({syntax, start, end, name: namePattern.exec(match[0])?.[1] ?? ''})
-    }
-  }
-
-  found.sort((a, b) => a.start - b.start)
+  const found = findTemplates(document.value, syntaxes, codeRanges(document))
   return {
     templates: found.map(({syntax, start, end, name}) => ({
       syntax,
@@ -50,6 +35,32 @@ export function readTemplates(document: Document): Templates {
     })),
     ranges: found.map(({start, end}) => [start, end])
   }
+}
+
+/** A template found in the source. */
+export interface FoundTemplate {
+  syntax: TemplateSyntax
+  start: number
+  end: number
+  name: string
+}
+
+/** The templates of `syntaxes` in `value`, sorted, outside the sorted `skipped` ranges (code, frontmatter). */
+export function findTemplates(value: string, syntaxes: readonly TemplateSyntax[], skipped: ReadonlyArray<[number, number]>): FoundTemplate[] {
+  const found: FoundTemplate[] = []
+  for (const syntax of syntaxes) {
+    const pattern = patterns[syntax]
+    pattern.lastIndex = 0
+    let match: RegExpExecArray | null
+    while ((match = pattern.exec(value))) {
+      const start = match.index
+      const end = start + match[0].length
+      if (inside(skipped, start)) continue
+      found.push({syntax, start, end, name: namePattern.exec(match[0])?.[1] ?? ''})
+    }
+  }
+
+  return found.sort((a, b) => a.start - b.start)
 }
 
 /** Whether `offset` lies in one of the sorted `ranges`. */

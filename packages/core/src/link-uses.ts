@@ -1,0 +1,369 @@
+/**
+ * The links, images and embeds of a checkpoint, and its `uuid` and `title`,
+ * read from micromark's events without building the mdast tree: what
+ * `coursemark links` needs of a file, at well under half the cost of the
+ * tree and the model.
+ *
+ * The events are the ones the tree is built from (the same micromark
+ * extensions as `createParser(format)`), and each value is read as
+ * `mdast-util-from-markdown` reads it: a destination is decoded, a reference
+ * takes the URL of the first definition of its label, an autolink keeps its
+ * text, HTML nodes are read with the model's own `htmlUses`, and nothing
+ * inside an image's label counts (the tree keeps only its text, as `alt`).
+ *
+ * One thing the tree has that events lack: remark-gfm's second pass, which
+ * turns bare URLs and e-mail addresses left in text nodes into links. When
+ * the text outside links could hold one, `extractLinkUses` returns
+ * `undefined` and the caller builds the model. `test/link-uses.test.ts`
+ * compares the result with the model on every fixture, in every format, and
+ * on generated documents.
+ */
+import {parse, postprocess, preprocess} from 'micromark'
+import {frontmatter} from 'micromark-extension-frontmatter'
+import {decodeString} from 'micromark-util-decode-string'
+import {normalizeIdentifier} from 'micromark-util-normalize-identifier'
+import type {Event, Extension, Token, TokenizeContext} from 'micromark-util-types'
+import {readFrontmatterBlock, type FrontmatterBlock} from './frontmatter-block.js'
+import type {ParsedFrontmatter} from './frontmatter.js'
+import {gfmNeeds, gfmSyntax} from './gfm-syntax.js'
+import type {Embed, Image, Link, Position} from './model.js'
+import {htmlUses, linkKind} from './passes/content.js'
+import {findTemplates, inside} from './passes/templates.js'
+import {getProfile, type FormatName, type Profile} from './profiles.js'
+import {createLocator, type Locator} from './text.js'
+
+/** A link as the link check sees it. */
+export type LinkUse = Pick<Link, 'url' | 'kind' | 'position'>
+
+/** What `extractLinkUses` reads: the parts of a `Checkpoint` that hold URLs, `uuid` and `title`. */
+export interface LinkUses {
+  /** Links in document order (the model's `links`: URL, kind and position). */
+  links: LinkUse[]
+  /** Images in document order (the model's `images`: `src` and position). */
+  images: Array<Pick<Image, 'src' | 'position'>>
+  /** Embeds in document order (the model's `embeds`: attributes and position). */
+  embeds: Array<Pick<Embed, 'attributes' | 'position'>>
+  /** The model's `uuid` and `title` (string values of the frontmatter). */
+  uuid: string | null
+  title: string | null
+  /** The parsed frontmatter (`null` when there is none). */
+  frontmatter: ParsedFrontmatter | null
+}
+
+/** Options of `extractLinkUses`. */
+export interface LinkUsesOptions {
+  /** The curriculum format (default `checkpoint`). */
+  format?: FormatName | undefined
+  /** Path of the file, for the frontmatter's messages. */
+  path?: string | undefined
+}
+
+/**
+ * Text that remark-gfm's literal pass could turn into a link: its URL
+ * pattern needs `http(s)://` or `www.`, its e-mail patterns `x@y.z`.
+ */
+const literalCandidate = /https?:\/\/|www\.|[\w+\-.]@[\w-]+\.[\w-]/i
+
+/** Tokens whose text never reaches a text node that remark-gfm's literal pass reads. */
+const opaque = new Set([
+  'link', 'image', 'autolink', 'literalAutolink', 'codeFenced', 'codeIndented', 'codeText',
+  'htmlFlow', 'htmlText', 'definition', 'yaml', 'toml'
+])
+
+/** Code and frontmatter: template syntax inside them is not a template. */
+const codeTypes = new Set(['codeFenced', 'codeIndented', 'codeText', 'yaml', 'toml'])
+
+/** A link or image being read. */
+interface Pending {
+  token: Token
+  image: boolean
+  /** The decoded destination of a resource (`''` when it has none). */
+  url: string
+  resource: boolean
+  /** Normalised label of a reference. */
+  identifier: string
+}
+
+/** An HTML node: its value and offsets. */
+interface PendingHtml {
+  html: string
+  start: number
+  end: number
+}
+
+/** What the walk over the events carries. */
+interface Walk {
+  value: string
+  locator: Locator
+  profile: Profile
+  /** Links and images (until the definitions are known) and HTML nodes (until the templates are), in document order. */
+  order: Array<Pending | PendingHtml>
+  open: Pending[]
+  definitions: Map<string, string>
+  definition: {identifier: string; url: string} | undefined
+  html: {token: Token; value: string} | undefined
+  matter: {token: Token; value: string} | undefined
+  block: FrontmatterBlock | undefined
+  code: Array<[number, number]>
+  /** Open tokens, by type. */
+  stack: string[]
+  /** Depth inside the label of an image (nothing there reaches the tree). */
+  hidden: number
+  /** Depth inside tokens whose text is not a text node. */
+  opaque: number
+  /** Text outside links, for the literal check. */
+  prose: string
+}
+
+const extensionsByFormat = new Map<string, Extension[]>()
+
+/** The micromark extensions of `createParser(format)` for `document`, in its order. */
+function extensionsFor(profile: Profile, document: string): Extension[] {
+  const needs = profile.gfm ? gfmNeeds(document) : undefined
+  const key = profile.name + (needs ? JSON.stringify(needs) : '')
+  let extensions = extensionsByFormat.get(key)
+  if (!extensions) {
+    extensions = [frontmatter(profile.frontmatter.syntaxes)]
+    if (needs) extensions.push(gfmSyntax(needs))
+    extensionsByFormat.set(key, extensions)
+  }
+
+  return extensions
+}
+
+/**
+ * Read the links, images, embeds, `uuid` and `title` of checkpoint markdown
+ * (already decoded, without byte order mark) as the model has them, without
+ * building the tree; `undefined` when a bare URL or e-mail address in text
+ * could make the model differ (then build the model).
+ */
+export function extractLinkUses(value: string, options: LinkUsesOptions = {}): LinkUses | undefined {
+  const profile = getProfile(options.format)
+  const events = postprocess(parse({extensions: extensionsFor(profile, value)}).document().write(preprocess()(value, undefined, true)))
+  const walk: Walk = {
+    value, locator: createLocator(value), profile, order: [], open: [], definitions: new Map(),
+    definition: undefined, html: undefined, matter: undefined, block: undefined, code: [], stack: [], hidden: 0, opaque: 0, prose: ''
+  }
+
+  for (const event of events) {
+    if (event[0] === 'enter') enter(walk, event)
+    else exit(walk, event)
+  }
+
+  if (literalCandidate.test(walk.prose)) return undefined
+  return finish(walk, options.path)
+}
+
+function enter(walk: Walk, event: Event): void {
+  const token = event[1]
+  const type: string = token.type
+  const parent = walk.stack.at(-1)
+  walk.stack.push(type)
+  if (opaque.has(type)) walk.opaque++
+  if (walk.hidden > 0) {
+    if (type === 'label') walk.hidden++
+    return
+  }
+
+  switch (type) {
+    case 'label': {
+      if (parent === 'image') walk.hidden++
+      break
+    }
+
+    case 'link':
+    case 'image':
+    case 'autolink':
+    case 'literalAutolink': {
+      const pending: Pending = {token, image: type === 'image', url: '', resource: type !== 'link' && type !== 'image', identifier: ''}
+      walk.open.push(pending)
+      walk.order.push(pending)
+      break
+    }
+
+    case 'resource': {
+      const top = walk.open.at(-1)
+      if (top) top.resource = true
+      break
+    }
+
+    case 'htmlFlow':
+    case 'htmlText': {
+      walk.html = {token, value: ''}
+      break
+    }
+
+    case 'definition': {
+      walk.definition = {identifier: '', url: ''}
+      break
+    }
+
+    case 'yaml':
+    case 'toml': {
+      walk.matter = {token, value: ''}
+      break
+    }
+
+    default:
+  }
+}
+
+function exit(walk: Walk, event: Event): void {
+  const [, token, context] = event
+  const type: string = token.type
+  walk.stack.pop()
+  if (opaque.has(type)) walk.opaque--
+  if (walk.hidden > 0) {
+    // The image's own label text names its reference; what is inside is not in the tree.
+    if (type === 'label') walk.hidden--
+    else if (type === 'labelText' && walk.hidden === 1) identify(walk, context.sliceSerialize(token))
+    return
+  }
+
+  if (codeTypes.has(type)) walk.code.push([token.start.offset, token.end.offset])
+
+  switch (type) {
+    case 'data':
+    case 'characterEscapeValue':
+    case 'lineEnding':
+    case 'htmlFlowData':
+    case 'htmlTextData':
+    case 'yamlValue':
+    case 'tomlValue': {
+      text(walk, context.sliceSerialize(token), type)
+      break
+    }
+
+    case 'characterReference': {
+      if (walk.opaque === 0) walk.prose += decodeString(context.sliceSerialize(token))
+      break
+    }
+
+    case 'link':
+    case 'image':
+    case 'autolink':
+    case 'literalAutolink': {
+      walk.open.pop()
+      break
+    }
+
+    case 'resourceDestinationString': {
+      const top = walk.open.at(-1)
+      if (top) top.url = decodeString(context.sliceSerialize(token))
+      break
+    }
+
+    case 'labelText':
+    case 'referenceString': {
+      identify(walk, context.sliceSerialize(token))
+      break
+    }
+
+    case 'autolinkProtocol':
+    case 'literalAutolinkHttp':
+    case 'autolinkEmail':
+    case 'literalAutolinkEmail':
+    case 'literalAutolinkWww': {
+      const top = walk.open.at(-1)
+      const prefix = type === 'literalAutolinkWww' ? 'http://' : type.endsWith('Email') ? 'mailto:' : ''
+      if (top) top.url = prefix + context.sliceSerialize(token)
+      break
+    }
+
+    default:
+      exitBlock(walk, token, type, context)
+  }
+}
+
+/** The label of the link or image being read (its reference, unless it has a resource). */
+function identify(walk: Walk, label: string): void {
+  const top = walk.open.at(-1)
+  if (top) top.identifier = normalizeIdentifier(label).toLowerCase()
+}
+
+/** The end of a definition, an HTML node or the frontmatter, or a part of a definition. */
+function exitBlock(walk: Walk, token: Token, type: string, context: TokenizeContext): void {
+  const definition = walk.definition
+  if (type === 'definitionLabelString' && definition) {
+    definition.identifier = normalizeIdentifier(context.sliceSerialize(token)).toLowerCase()
+  } else if (type === 'definitionDestinationString' && definition) {
+    definition.url = decodeString(context.sliceSerialize(token))
+  } else if (type === 'definition' && definition) {
+    if (!walk.definitions.has(definition.identifier)) walk.definitions.set(definition.identifier, definition.url)
+    walk.definition = undefined
+  } else if ((type === 'htmlFlow' || type === 'htmlText') && walk.html) {
+    walk.order.push({html: walk.html.value, start: token.start.offset, end: token.end.offset})
+    walk.html = undefined
+  } else if ((type === 'yaml' || type === 'toml') && walk.matter) {
+    // As mdast-util-frontmatter: the line endings after the opening and before the closing fence go.
+    const value = walk.matter.value.replace(/^(\r?\n|\r)|(\r?\n|\r)$/g, '')
+    walk.block = {syntax: type, value, start: token.start.offset, end: token.end.offset}
+    walk.matter = undefined
+  }
+}
+
+/** Text of a token: to the HTML or frontmatter being read, or to the prose outside links. */
+function text(walk: Walk, slice: string, type: string): void {
+  if (walk.html) {
+    if (type === 'htmlFlowData' || type === 'htmlTextData' || type === 'lineEnding') walk.html.value += slice
+  } else if (walk.matter) {
+    if (type === 'yamlValue' || type === 'tomlValue' || type === 'lineEnding') walk.matter.value += slice
+  } else if (walk.opaque === 0) {
+    walk.prose += slice
+  }
+}
+
+/** Resolve references, read HTML outside templates and the frontmatter, and split the uses by kind. */
+function finish(walk: Walk, path: string | undefined): LinkUses {
+  const uses: LinkUses = {links: [], images: [], embeds: [], uuid: null, title: null, frontmatter: null}
+  const withTemplates = walk.profile.templates.length > 0
+  const templates = withTemplates && walk.value.includes('{') ? templateRanges(walk) : []
+  for (const item of walk.order) {
+    if ('html' in item) {
+      if (!withTemplates || !inside(templates, item.start)) readHtml(walk, item, uses, withTemplates)
+      continue
+    }
+
+    const url = item.resource ? item.url : walk.definitions.get(item.identifier)
+    if (url === undefined) continue
+    const position = walk.locator.toPosition(item.token.start.offset, item.token.end.offset)
+    if (item.image) uses.images.push({src: url, position})
+    else uses.links.push({url, kind: linkKind(url, withTemplates), position})
+  }
+
+  if (walk.block) {
+    const parsed = readFrontmatterBlock(walk.block, walk.value, walk.locator, path)
+    uses.frontmatter = parsed
+    uses.uuid = stringField(parsed, 'uuid')
+    uses.title = stringField(parsed, 'title')
+  }
+
+  return uses
+}
+
+/** The template ranges of the document, as the model finds them (code and frontmatter left out). */
+function templateRanges(walk: Walk): Array<[number, number]> {
+  const code = walk.code.sort((a, b) => a[0] - b[0])
+  return findTemplates(walk.value, walk.profile.templates, code).map(({start, end}): [number, number] => [start, end])
+}
+
+/** The links, images and embeds of an HTML node. */
+function readHtml(walk: Walk, node: PendingHtml, uses: LinkUses, withTemplates: boolean): void {
+  for (const {tag, position, use} of htmlUses(walk.value, walk.locator, node.html, node.start, node.end)) {
+    if (use === 'link') {
+      const url = tag.attributes.href ?? ''
+      uses.links.push({url, kind: linkKind(url, withTemplates), position})
+    } else if (use === 'image') {
+      uses.images.push({src: tag.attributes.src ?? '', position})
+    } else if (use === 'embed') {
+      uses.embeds.push({attributes: tag.attributes, position})
+    }
+  }
+}
+
+function stringField(frontmatter: ParsedFrontmatter, key: string): string | null {
+  const data = frontmatter.data
+  if (!data || !Object.hasOwn(data, key)) return null
+  const value = data[key]
+  return typeof value === 'string' ? value : null
+}
