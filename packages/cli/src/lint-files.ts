@@ -70,10 +70,16 @@ interface CacheKey {
  * Worker threads unless `--workers` says: one fewer than the cores, as the
  * main thread lints too; when links are checked, one per core, and the main
  * thread lints nothing in a pool run (it answers the network: a file parsed
- * there would hold up every request in flight).
+ * there would hold up every request in flight). `coursemark links` reads
+ * files at a third of a lint's cost (`link-file.ts`), so one fewer is enough
+ * there: on the bench's 2 cores, one worker and the main thread took 5.9-6.4 s
+ * of CPU and 6.6-9.5 s for the 400-file link corpus, two workers 7.8-8.4 s and
+ * 9.5-14.8 s (three alternated cold runs each, machine at load 9-10).
  */
 export function defaultThreads(flags: LintFlags): number {
-  return availableParallelism() - (flags.links ? 0 : 1)
+  const cores = availableParallelism()
+  if (flags.linksOnly) return Math.max(1, cores - 1)
+  return cores - (flags.links ? 0 : 1)
 }
 
 /**
