@@ -9,7 +9,6 @@ import {getModel, registry} from '@coursemark/remark-plugin'
 import {VFile} from 'vfile'
 import {applyEdits} from './edits.js'
 import {emptyFacts, factsOf} from './facts.js'
-import {linkBytes} from './link-file.js'
 import {sortMessages, toLintMessage} from './messages.js'
 import {processorFor, type LintProcessor} from './processor.js'
 import {readTaskFile} from './read-file.js'
@@ -29,13 +28,8 @@ export async function lintFile(task: LintTask): Promise<FileOutcome> {
   return read instanceof Uint8Array ? lintBytes(read, task) : read
 }
 
-/** Lint the content of one file (for `coursemark links`, read its links: `link-file.ts`). */
+/** Lint the content of one file. */
 export async function lintBytes(bytes: Uint8Array, task: LintTask): Promise<FileOutcome> {
-  return task.modelOnly ? linkBytes(bytes, task) : lintModel(bytes, task)
-}
-
-/** Lint the content of one file with the pipeline of its settings. */
-export async function lintModel(bytes: Uint8Array, task: LintTask): Promise<FileOutcome> {
   const input = readInput(bytes, {path: task.display, limits: task.settings.limits})
   const messages = input.messages.map((message) => toLintMessage(message))
   if (input.blocked) return {ok: true, result: {path: task.display, messages, facts: emptyFacts()}}

@@ -41,22 +41,31 @@ export const linkPoolBytes = 2 * 1024 * 1024
 /** Keep the outcome of a file. */
 type Settle = (task: LintTask, outcome: FileOutcome) => void
 
-/** The lint engine: the parser, the rules and the model. */
-type Engine = typeof import('./engine.js')
+/** What lints a file: the lint engine (the parser, the rules and the model), or for `coursemark links` the link reader. */
+type Engine = Pick<typeof import('./engine.js'), 'lintFile' | 'lintBytes'>
 
 /**
  * Load the engine the first time a file of this run must be linted, and
  * forget the pipelines of an earlier run in this process (they hold what they
  * read of other files). A rerun that finds every file in the cache loads no
- * parser and no rule: about a third of its time was loading them.
+ * parser and no rule: about a third of its time was loading them. `coursemark
+ * links` loads the link reader (`link-file.ts`) instead, which loads the
+ * engine only for a file it leaves to the model.
  */
-function engineLoader(): () => Promise<Engine> {
+function engineLoader(linksOnly: boolean): () => Promise<Engine> {
   let loading: Promise<Engine> | undefined
-  return () =>
-    (loading ??= import('./engine.js').then((engine) => {
-      engine.forgetProcessors()
-      return engine
-    }))
+  const load = async (): Promise<Engine> => {
+    if (linksOnly) {
+      const {linkFile, linkBytes} = await import('./link-file.js')
+      return {lintFile: linkFile, lintBytes: linkBytes}
+    }
+
+    const engine = await import('./engine.js')
+    engine.forgetProcessors()
+    return engine
+  }
+
+  return () => (loading ??= load())
 }
 
 /** Cache keys of a file, and its stamp when the content was taken. */
@@ -116,7 +125,7 @@ export async function lintTasks(state: LintState): Promise<void> {
   }
 
   const keys = new Map<string, CacheKey>()
-  const engine = engineLoader()
+  const engine = engineLoader(state.flags.linksOnly)
   const contentOf = state.cache ? contentHashes(state.cache, state.context.cwd, keys) : () => undefined
   const toLint = await fromCache(state, settle, keys, engine, contentOf)
   await lintAll(state, toLint, settle, engine)

@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import {describe, expect, it} from 'vitest'
 import {applyEdits} from '../dist/edits.js'
-import {lintModel} from '../dist/engine.js'
+import {lintBytes} from '../dist/engine.js'
 import {shard} from '../dist/files.js'
 import {linkBytes} from '../dist/link-file.js'
 import {batches, type Batch} from '../dist/pool.js'
@@ -79,7 +79,7 @@ describe('linkBytes', () => {
     ]
     for (const text of texts) {
       const read = await linkBytes(bytes(text), task)
-      expect(read).toEqual(await lintModel(bytes(text), task))
+      expect(read).toEqual(await lintBytes(bytes(text), task))
       if (read.ok) expect(read.result.facts.external.length).toBe(text.includes('https://a.io') ? 2 : 1)
     }
   })
