@@ -20,7 +20,7 @@ import {sortMessages} from './messages.js'
 import type {LinkPhase} from './links.js'
 import type {LintPool} from './pool.js'
 import {report} from './reporters/index.js'
-import type {CommandContext} from './types.js'
+import type {CommandContext, FileResult} from './types.js'
 import {version} from './version.js'
 import {pauseHook, writeFixes} from './write-fixes.js'
 
@@ -33,10 +33,10 @@ export async function lint(inputs: string[], values: LintValues, context: Comman
   const pool = await startPoolEarly(inputs, flags)
   try {
     const state = await findTasks(inputs, flags, context, pool)
-    const links = flags.links ? await startLinks(state) : undefined
+    const links = flags.links ? startLinks(state) : undefined
     await lintTasks(state)
     crossFile(state)
-    if (links) await checkLinks(state, links)
+    if (links) await checkLinks(state, await links)
     await writeFixes(state)
     await saveCache(state)
     printStats(state)
@@ -93,12 +93,24 @@ async function mergeLinkCaches(inputs: string[], flags: LintFlags, context: Comm
   return mergeCacheFiles(inputs, flags.values.output, context)
 }
 
-/** Start the link check before the files are linted: each file's links go to it as soon as the file is done. */
-async function startLinks(state: LintState): Promise<LinkPhase> {
-  const {startLinkPhase} = await import('./links.js')
-  const phase = await startLinkPhase(state.config, state.flags.linkFlags, state.context)
-  state.onResult = (result) => phase.add(result)
-  return phase
+/**
+ * Start the link check as the files are linted: the link checker loads while
+ * the workers read the first files, and each file's links go to it as soon as
+ * both the file and the checker are ready.
+ */
+function startLinks(state: LintState): Promise<LinkPhase> {
+  const waiting: FileResult[] = []
+  state.onResult = (result) => waiting.push(result)
+  const starting = (async () => {
+    const {startLinkPhase} = await import('./links.js')
+    const phase = await startLinkPhase(state.config, state.flags.linkFlags, state.context)
+    for (const result of waiting.splice(0)) phase.add(result)
+    state.onResult = (result) => phase.add(result)
+    return phase
+  })()
+  // A failure is reported where the phase is awaited, after the lint.
+  starting.catch(() => undefined)
+  return starting
 }
 
 /** The link check (`cli/links.ts`): its messages join the files', permanent redirects become fixes. */
