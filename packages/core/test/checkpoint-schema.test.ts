@@ -1,19 +1,11 @@
-import {readdirSync, readFileSync, statSync} from 'node:fs'
-import {join} from 'node:path'
+import {readFileSync} from 'node:fs'
 import {fileURLToPath} from 'node:url'
 import {describe, expect, it} from 'vitest'
 import {parseCheckpoint} from '../src/index.js'
+import {markdownFiles} from './fixture-files.js'
 import {checkPosition, positionsOf, validateCheckpoint} from './schema-helpers.js'
 
 const fixtures = fileURLToPath(new URL('../../../fixtures/', import.meta.url))
-
-function markdownFiles(folder: string): string[] {
-  return readdirSync(folder).flatMap((name) => {
-    const path = join(folder, name)
-    if (statSync(path).isDirectory()) return markdownFiles(path)
-    return name.endsWith('.md') ? [path] : []
-  })
-}
 
 const files = markdownFiles(fixtures)
 

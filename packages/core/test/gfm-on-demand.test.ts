@@ -5,7 +5,7 @@
  * fixture of the repository and on generated markdown full of near-misses
  * (a `www.` after a `/`, an `@` in code, a `:-` that is not a table).
  */
-import {readdirSync, readFileSync, statSync} from 'node:fs'
+import {readFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import fc from 'fast-check'
@@ -17,6 +17,7 @@ import {describe, expect, it} from 'vitest'
 import {gfmNeeds} from '../src/gfm.js'
 import {createParser, formatNames, profiles} from '../src/index.js'
 import type {FormatName} from '../src/index.js'
+import {markdownFiles} from './fixture-files.js'
 
 const stress = Boolean(process.env.COURSEMARK_STRESS)
 const root = fileURLToPath(new URL('../../../', import.meta.url))
@@ -24,16 +25,6 @@ const root = fileURLToPath(new URL('../../../', import.meta.url))
 /** remark-parse + remark-frontmatter + remark-gfm, as the format would read it with remark-gfm. */
 function reference(format: FormatName) {
   return unified().use(remarkParse).use(remarkFrontmatter, profiles[format].frontmatter.syntaxes).use(remarkGfm).freeze()
-}
-
-function markdownFiles(dir: string, out: string[] = []): string[] {
-  for (const name of readdirSync(dir).sort()) {
-    const path = join(dir, name)
-    if (statSync(path).isDirectory()) markdownFiles(path, out)
-    else if (/\.(?:md|markdown)$/.test(name)) out.push(path)
-  }
-
-  return out
 }
 
 describe('GFM on demand gives remark-gfm’s tree', () => {

@@ -6,7 +6,7 @@
  * the two on every fixture in every format and on generated markdown full
  * of link syntax and near-misses, and show that a wrong reader fails them.
  */
-import {readdirSync, readFileSync, statSync} from 'node:fs'
+import {readFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import fc from 'fast-check'
@@ -14,19 +14,10 @@ import {describe, expect, it} from 'vitest'
 import {formatNames, parseCheckpoint, readInput} from '../src/index.js'
 import type {FormatName, ParsedFrontmatter} from '../src/index.js'
 import {extractLinkUses, type LinkUses} from '../src/link-uses.js'
+import {markdownFiles} from './fixture-files.js'
 
 const stress = Boolean(process.env.COURSEMARK_STRESS)
 const root = fileURLToPath(new URL('../../../', import.meta.url))
-
-function markdownFiles(dir: string, out: string[] = []): string[] {
-  for (const name of readdirSync(dir).sort()) {
-    const path = join(dir, name)
-    if (statSync(path).isDirectory()) markdownFiles(path, out)
-    else if (/\.(?:md|markdown)$/.test(name)) out.push(path)
-  }
-
-  return out
-}
 
 type Extract = (text: string, format: FormatName) => LinkUses | undefined
 

@@ -11,25 +11,13 @@ import {recommended} from './presets.js'
 export {createPreset, recommended, strict} from './presets.js'
 export type {PresetOptions} from './presets.js'
 export {registry} from './registry.js'
-export {defineRule, defineRuleMeta, ruleSetting} from './rule.js'
-export type {
-  Check,
-  PresetName,
-  Report,
-  ReportOptions,
-  Rule,
-  RuleConfig,
-  RuleContext,
-  RuleMeta,
-  RuleMetaInput,
-  RuleSeverity
-} from './rule.js'
+// The rule API (`defineRule`, `defineRuleMeta`, `ruleSetting`, `getFix`,
+// `setFix` and their types), also the light entry `@coursemark/remark-plugin/rule`.
+export * from './rule-api.js'
 export {remarkCoursemarkSettings} from './settings.js'
 export {remarkCoursemarkControl} from './control.js'
 export type {CoursemarkSettings} from './settings.js'
 export {getModel} from './model.js'
-export {getFix, setFix} from './fix.js'
-export type {FixEdit} from './fix.js'
 
 /** The `recommended` preset. */
 export default recommended
