@@ -1,5 +1,8 @@
 #!/usr/bin/env node
+import {boundHeapGrowth} from './heap.js'
 import {main} from './main.js'
+
+boundHeapGrowth()
 
 // A reader that goes away (`coursemark | head`) ends the run quietly, not with a stack.
 for (const stream of [process.stdout, process.stderr]) {
