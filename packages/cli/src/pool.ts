@@ -6,7 +6,7 @@
  * thread included. Results come back as plain data.
  */
 import {Piscina} from 'piscina'
-import type {FileOutcome, LintTask} from './types.js'
+import type {FileOutcome, LintMessage, LintTask} from './types.js'
 
 /** A file to lint, with its size (for batching). */
 export interface SizedTask {
@@ -53,8 +53,10 @@ export class LintPool {
     const queue = batches(items, batchBytes, batchFiles)
     const outcomes: FileOutcome[] = []
     const take = () => queue.shift()
+    const share = sharedStrings()
     const store = (batch: Batch, results: FileOutcome[]) => {
       for (const [index, outcome] of results.entries()) {
+        if (outcome.ok) for (const message of outcome.result.messages) shareStrings(message, share)
         outcomes[batch.first + index] = outcome
         const task = batch.tasks[index]
         if (task) onOutcome?.(task, outcome)
@@ -69,7 +71,15 @@ export class LintPool {
       if (!lintHere) return
       for (let batch = take(); batch; batch = take()) {
         const results: FileOutcome[] = []
-        for (const task of batch.tasks) results.push(await lintHere(task))
+        for (const task of batch.tasks) {
+          results.push(await lintHere(task))
+          // A lint in this thread never waits for anything, so without a turn
+          // of the event loop here a worker's finished batch would wait for
+          // this whole batch, and the next batch for the worker with it: the
+          // worker linted an eighth of the files, not half.
+          await nextTurn()
+        }
+
         store(batch, results)
       }
     }
@@ -84,6 +94,40 @@ export class LintPool {
     this.closing ??= this.piscina.destroy()
     await this.closing
   }
+}
+
+/** Let the event loop take the messages that are waiting (the workers' results). */
+async function nextTurn(): Promise<void> {
+  await new Promise((resolve) => setImmediate(resolve))
+}
+
+/** The one copy of a string seen before in the run, or the string itself from now on. */
+type Share = <Value extends string>(value: Value) => Value
+
+/** A store of strings for one run. */
+function sharedStrings(): Share {
+  const known = new Map<string, string>()
+  return <Value extends string>(value: Value): Value => {
+    const seen = known.get(value) as Value | undefined
+    if (seen !== undefined) return seen
+    known.set(value, value)
+    return value
+  }
+}
+
+/**
+ * Make a message's rule id, source, severity and URL the run's one copy of
+ * each. The results kept until the report grow the main thread's live heap,
+ * and V8 sizes a heap in proportion to it; a worker's results come with their
+ * own copy of every string (a heap snapshot at 2,000 files: 1,300 copies of
+ * one rule's URL, 128 bytes each): at 10,000 files, about 1.8 MB of copies of
+ * a few strings.
+ */
+function shareStrings(message: LintMessage, share: Share): void {
+  message.ruleId = share(message.ruleId)
+  message.source = share(message.source)
+  message.severity = share(message.severity)
+  if (message.url !== null) message.url = share(message.url)
 }
 
 /** A run of consecutive tasks. */

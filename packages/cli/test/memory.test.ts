@@ -1,0 +1,71 @@
+/**
+ * The pool and the memory of a lint: the main thread lets the workers'
+ * results in between its own files, and V8's heaps grow by at most twice
+ * their live size between full collections.
+ */
+import {spawnSync} from 'node:child_process'
+import {fileURLToPath} from 'node:url'
+import {describe, expect, it} from 'vitest'
+import {heapGrowingPercent} from '../dist/heap.js'
+import {LintPool} from '../dist/pool.js'
+import type {FileOutcome, LintTask} from '../dist/types.js'
+
+const heapModule = fileURLToPath(new URL('../dist/heap.js', import.meta.url))
+
+describe('LintPool', () => {
+  it('turns the event loop between two files the main thread lints, and keeps the outcomes in file order', async () => {
+    const task = (index: number): LintTask => ({
+      path: `/nonexistent/lesson-${index}.md`,
+      display: `lesson-${index}.md`,
+      cwd: '/',
+      settings: {preset: 'recommended', rules: {}, root: '/'},
+      fix: false
+    })
+    const items = Array.from({length: 200}, (_, index) => ({task: task(index), bytes: 10}))
+    let turns = 0
+    const seen: number[] = []
+    const lintHere = async (item: LintTask): Promise<FileOutcome> => {
+      seen.push(turns)
+      setImmediate(() => turns++)
+      return {ok: false, path: item.display, error: 'here'}
+    }
+
+    const pool = new LintPool(1)
+    try {
+      const outcomes = await pool.run(items, lintHere)
+      expect(outcomes.map((outcome) => (outcome.ok ? '' : outcome.path))).toEqual(items.map((item) => item.task.display))
+      // The first batches go to the worker, so the main thread lints at least one whole batch (32 files).
+      expect(seen.length).toBeGreaterThanOrEqual(32)
+      // Every file the main thread lints comes after the turn its previous file asked for.
+      expect(seen).toEqual(seen.map((_, index) => index))
+      const here = outcomes.filter((outcome) => !outcome.ok && outcome.error === 'here')
+      expect(here).toHaveLength(seen.length)
+    } finally {
+      await pool.close()
+    }
+  })
+})
+
+describe('boundHeapGrowth', () => {
+  /** The growing factor V8 sets after a full collection, from its verbose trace. */
+  const factorAfter = (nodeArguments: string[]): string | undefined => {
+    const script = [
+      `const {boundHeapGrowth} = await import(${JSON.stringify(heapModule)})`,
+      'boundHeapGrowth()',
+      "globalThis.kept = Array.from({length: 200000}, (_, index) => ({index, text: 'x' + index}))",
+      'gc()'
+    ].join('\n')
+    const child = spawnSync(process.execPath, [...nodeArguments, '--expose-gc', '--trace-gc-verbose', '--input-type=module', '-e', script], {encoding: 'utf8'})
+    expect(child.status).toBe(0)
+    return /\[HeapController\] Limit: .*\((\d+\.\d)\)/.exec(child.stdout)?.[1]
+  }
+
+  it('lets a heap grow by at most twice its live size between full collections', () => {
+    expect(heapGrowingPercent).toBe(200)
+    expect(factorAfter([])).toBe('3.0')
+  })
+
+  it('keeps a growing factor set on the command line of `node`', () => {
+    expect(factorAfter(['--heap-growing-percent=50'])).toBe('1.5')
+  })
+})
