@@ -2,7 +2,7 @@ import {cpSync, existsSync, readFileSync, rmSync, statSync, utimesSync, writeFil
 import {join} from 'node:path'
 import {setTimeout as sleep} from 'node:timers/promises'
 import {describe, expect, it} from 'vitest'
-import {LintCache, stampOf} from '../dist/cache.js'
+import {LintCache, packLocated, stampOf, unpackLocated} from '../dist/cache.js'
 import {cli, project, scratch} from './helpers.js'
 
 const stats = {COURSEMARK_STATS: '1'}
@@ -96,8 +96,61 @@ describe('--cache', () => {
       ].join('\n')
     )
     expect(result.code).toBe(1)
-    expect(JSON.parse(readFileSync(join(folder, 'cache.json'), 'utf8'))).toMatchObject({version: 1})
+    expect(JSON.parse(readFileSync(join(folder, 'cache.json'), 'utf8'))).toMatchObject({version: 2})
     expect((await cli(['--cache', '--cache-location', 'cache.json'], folder, stats)).stderr).toBe('coursemark: linted 0 of 3 files (3 from cache)\n')
+  })
+})
+
+describe('--cache entries', () => {
+  const position = (line: number, column: number, offset: number) => ({start: {line, column, offset}, end: {line, column: column + 20, offset: offset + 20}})
+  const external = [
+    {value: 'https://example.com/a', position: position(3, 5, 40)},
+    {value: 'https://example.com/b\nwith a line break', position: null},
+    {value: '', position: position(9, 1, 120)}
+  ]
+
+  it('packs located values into one flat array and unpacks them as they were', () => {
+    const packed = packLocated(external)
+    expect(packed).toEqual(['https://example.com/a', 3, 5, 40, 3, 25, 60, 'https://example.com/b\nwith a line break', null, '', 9, 1, 120, 9, 21, 140])
+    expect(unpackLocated(packed)).toEqual(external)
+    expect(unpackLocated([])).toEqual([])
+    expect(unpackLocated(['https://example.com/a', 3, 5, 40, 3, 25])).toBeUndefined()
+    expect(unpackLocated([3, 5])).toBeUndefined()
+  })
+
+  it('gives back the external links of a cached result after a save and a load', async () => {
+    const path = join(scratch(), 'cache.json')
+    const cache = await LintCache.load(path, 'test', () => undefined)
+    const facts = {uuid: null, title: {value: 'A', position: position(2, 8, 11)}, relative: [{value: 'b.md', position: position(4, 1, 50)}], external}
+    cache.set('a.md', 'hash-a', 'settings', 'targets', {path: 'a.md', messages: [], facts})
+    await cache.save()
+    expect(readFileSync(path, 'utf8')).toContain('"external":["https://example.com/a",3,5,40,3,25,60,')
+
+    const warnings: string[] = []
+    const loaded = await LintCache.load(path, 'test', (message) => warnings.push(message))
+    const hit = loaded.get('a.md', 'hash-a', 'settings', () => 'targets')
+    expect(warnings).toEqual([])
+    expect(hit?.facts.relative).toEqual(facts.relative)
+    expect(hit?.facts.title).toEqual(facts.title)
+    expect(hit?.facts.external).toEqual(external)
+  })
+
+  it('discards a cache of the earlier format quietly, and one with a malformed link list with a warning', async () => {
+    const folder = scratch()
+    const path = join(folder, 'cache.json')
+    const entry = {hash: 'h', settings: 's', targets: 't', result: {path: 'a.md', messages: [], facts: {uuid: null, title: null, relative: [], external: []}}}
+    const warnings: string[] = []
+    const warn = (message: string) => warnings.push(message)
+    writeFileSync(path, JSON.stringify({version: 1, tool: 'test', entries: {'a.md': entry}}))
+    expect((await LintCache.load(path, 'test', warn)).get('a.md', 'h', 's', () => 't')).toBeUndefined()
+    expect(warnings).toEqual([])
+
+    writeFileSync(path, JSON.stringify({version: 2, tool: 'test', entries: {'a.md': entry}}))
+    expect((await LintCache.load(path, 'test', warn)).get('a.md', 'h', 's', () => 't')).toBeDefined()
+    entry.result.facts.external = [{value: 'https://example.com', position: null}] as never
+    writeFileSync(path, JSON.stringify({version: 2, tool: 'test', entries: {'a.md': entry}}))
+    expect((await LintCache.load(path, 'test', warn)).get('a.md', 'h', 's', () => 't')).toBeUndefined()
+    expect(warnings).toEqual(['discarding corrupt cache `' + path + '`'])
   })
 })
 

@@ -49,6 +49,20 @@ describe('link check', () => {
     })
   })
 
+  it('checks the links of a file whose lint comes from `--cache` as of one linted now, positions included', async () => {
+    const folder = scratch()
+    writeFileSync(join(folder, 'a.md'), lesson(`See [old](${base}/old) and [gone](${base}/gone).`))
+    const args = ['lint', '--cache', '--links', '--allow-private', '--no-links-cache', '-f', 'github']
+    const first = await cli(args, folder, {COURSEMARK_STATS: '1'})
+    const second = await cli(args, folder, {COURSEMARK_STATS: '1'})
+    expect(first.stderr).toBe('coursemark: linted 1 of 1 files (0 from cache)\n')
+    expect(second.stderr).toBe('coursemark: linted 0 of 1 files (1 from cache)\n')
+    expect(first.stdout).toContain(`line=10,col=5,endLine=10,endColumn=${5 + `[old](${base}/old)`.length},title=coursemark%3Alink-redirected`)
+    expect(first.stdout).toContain('title=coursemark%3Alink-dead')
+    expect(second.stdout).toBe(first.stdout)
+    expect(second.code).toBe(1)
+  })
+
   it('checks embeds: a dead `<iframe src>`, `<video src>` and `<img src>` are each reported where they are written', async () => {
     const folder = scratch()
     const body = [
