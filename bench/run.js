@@ -582,8 +582,10 @@ if ((wanted('links') || (wanted('stress') && settings.stress)) && hasLinks) {
         args: [bin('linkinator'), '**/*.md', '--markdown', '--format', 'json', '--concurrency', String(linkDefaults.concurrency), '--retry', '--timeout', String(linkDefaults.timeoutMs)],
         cwd: corpus.dir
       }
+      /** @type {Command} */
+      const alone = {name: 'coursemark link run alone (files read first)', args: [join(here, 'link-run-alone.js'), '.'], cwd: corpus.dir}
       /** @type {Record<string, Array<Awaited<ReturnType<typeof linkRun>>>>} */
-      const runs = {[cold.name]: [], [warm.name]: [], [linkinator.name]: []}
+      const runs = {[cold.name]: [], [warm.name]: [], [linkinator.name]: [], [alone.name]: []}
       for (let round = 0; round < settings.linkRepeats; round++) {
         if (round > 0 && !withinBudget()) break
         // coursemark cold then warm (the warm run needs the cold run's cache); linkinator before or after, in turn.
@@ -591,6 +593,8 @@ if ((wanted('links') || (wanted('stress') && settings.stress)) && hasLinks) {
         runs[cold.name]?.push(await linkRun(server, plan, cold, coursemarkFindings))
         runs[warm.name]?.push(await linkRun(server, plan, warm, coursemarkFindings))
         if (round % 2 === 0) runs[linkinator.name]?.push(await linkRun(server, plan, linkinator, linkinatorFindings))
+        // Not a target: what the link run takes when no reading shares the machine with it (README, issue 13).
+        runs[alone.name]?.push(await linkRun(server, plan, alone, coursemarkFindings))
       }
 
       const tools = Object.fromEntries(Object.entries(runs).map(([name, list]) => [name, summariseLinkRuns(list)]))

@@ -65,6 +65,17 @@ describe('batches', () => {
     ])
     expect(batches([], 100, 2)).toEqual([])
   })
+
+  it('makes the first batches small, each twice the one before, up to the usual size', () => {
+    expect(shape(batches(sized([10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10]), 40, 10, 10))).toEqual([
+      [0, 'f0'],
+      [1, 'f1 f2'],
+      [3, 'f3 f4 f5 f6'],
+      [7, 'f7 f8 f9 f10'],
+      [11, 'f11 f12 f13 f14'],
+      [15, 'f15']
+    ])
+  })
 })
 
 describe('linkBytes', () => {

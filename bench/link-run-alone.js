@@ -1,0 +1,49 @@
+/**
+ * The link run alone: read every markdown file under a folder first (with
+ * `extractLinkUses`, as `coursemark links` does), then check all their
+ * external links in one `createLinkRun`, so that the link run shares the
+ * machine with nothing of ours. `coursemark links` overlaps the two (each
+ * file's URLs are checked as soon as it is read), which is faster overall
+ * but puts the reading inside the link run's time; this shows what the link
+ * run takes without it.
+ *
+ * Usage: `node bench/link-run-alone.js <folder>`, on the bench's link server
+ * (it allows private addresses and uses no cache). Prints a coursemark JSON
+ * report of the link messages on stdout, and on stderr the same "checked N
+ * of M URLs in X ms" line as `coursemark links --debug`.
+ */
+import {readdirSync, readFileSync, statSync} from 'node:fs'
+import {join} from 'node:path'
+import {createLinkRun} from '@coursemark/core/links'
+import {extractLinkUses} from '@coursemark/core/read-links'
+
+/**
+ * @param {string} path
+ * @param {string[]} out
+ */
+function collect(path, out) {
+  for (const name of readdirSync(path).sort()) {
+    const child = join(path, name)
+    if (statSync(child).isDirectory()) collect(child, out)
+    else if (name.endsWith('.md')) out.push(child)
+  }
+
+  return out
+}
+
+/** @type {Array<{url: string, file: string, position?: import('@coursemark/core').Position}>} */
+const occurrences = []
+for (const path of collect(process.argv[2] ?? '.', [])) {
+  const uses = extractLinkUses(readFileSync(path, 'utf8'))
+  if (!uses) throw new Error(`${path}: needs the model (a bare URL), which this script does not build`)
+  for (const link of uses.links) {
+    if (/^https?:/i.test(link.url)) occurrences.push({url: link.url, file: path, ...(link.position ? {position: link.position} : {})})
+  }
+}
+
+const run = createLinkRun({allowPrivate: true, cache: false})
+run.add(occurrences)
+const report = await run.finish()
+const {stats} = report
+process.stderr.write(`coursemark: checked ${stats.checked} of ${stats.uniqueUrls} URLs in ${stats.wallTimeMs} ms (${stats.requests} requests, ${stats.connections} connections)\n`)
+process.stdout.write(JSON.stringify([{path: '.', messages: report.messages.map((message) => ({ruleId: message.ruleId, message: message.reason}))}]) + '\n')
