@@ -10,34 +10,18 @@
  * Prints JSON: `{files, bytes, readMs, parseMs, nodes}` (`nodes` keeps the
  * parse from being optimised away).
  */
-import {readdirSync, readFileSync, statSync} from 'node:fs'
-import {join} from 'node:path'
+import {readFileSync} from 'node:fs'
 import remarkFrontmatter from 'remark-frontmatter'
 import remarkGfm from 'remark-gfm'
 import remarkParse from 'remark-parse'
 import {unified} from 'unified'
-
-/**
- * @param {string} path
- * @param {string[]} out
- */
-function collect(path, out) {
-  if (statSync(path).isDirectory()) {
-    const names = readdirSync(path).sort()
-    for (const name of names) {
-      const child = join(path, name)
-      if (name.endsWith('.md') || statSync(child).isDirectory()) collect(child, out)
-    }
-  } else {
-    out.push(path)
-  }
-}
+import {markdownFiles} from './lib/files.js'
 
 const args = process.argv.slice(2)
 const ours = args.includes('--coursemark')
 /** @type {string[]} */
 const files = []
-for (const input of args) if (input !== '--coursemark') collect(input, files)
+for (const input of args) if (input !== '--coursemark') markdownFiles(input, files)
 
 const processor = ours
   ? (await import('@coursemark/core')).createParser('checkpoint').freeze()

@@ -11,28 +11,14 @@
  * that figure from the parse floor of the same files instead.
  * Prints JSON.
  */
-import {readdirSync, readFileSync, statSync} from 'node:fs'
-import {join} from 'node:path'
+import {readFileSync} from 'node:fs'
 import {parseCheckpoint, validateFrontmatter} from '@coursemark/core'
 import remarkFrontmatter from 'remark-frontmatter'
 import remarkParse from 'remark-parse'
 import {unified} from 'unified'
+import {markdownFiles} from './lib/files.js'
 
-/**
- * @param {string} path
- * @param {string[]} out
- */
-function collect(path, out) {
-  for (const name of readdirSync(path).sort()) {
-    const child = join(path, name)
-    if (statSync(child).isDirectory()) collect(child, out)
-    else if (name.endsWith('.md')) out.push(child)
-  }
-}
-
-/** @type {string[]} */
-const files = []
-collect(process.argv[2] ?? '.', files)
+const files = markdownFiles(process.argv[2] ?? '.')
 const texts = files.map((file) => readFileSync(file, 'utf8'))
 const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).freeze()
 

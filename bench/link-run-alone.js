@@ -12,28 +12,14 @@
  * report of the link messages on stdout, and on stderr the same "checked N
  * of M URLs in X ms" line as `coursemark links --debug`.
  */
-import {readdirSync, readFileSync, statSync} from 'node:fs'
-import {join} from 'node:path'
+import {readFileSync} from 'node:fs'
 import {createLinkRun} from '@coursemark/core/links'
 import {extractLinkUses} from '@coursemark/core/read-links'
-
-/**
- * @param {string} path
- * @param {string[]} out
- */
-function collect(path, out) {
-  for (const name of readdirSync(path).sort()) {
-    const child = join(path, name)
-    if (statSync(child).isDirectory()) collect(child, out)
-    else if (name.endsWith('.md')) out.push(child)
-  }
-
-  return out
-}
+import {markdownFiles} from './lib/files.js'
 
 /** @type {Array<{url: string, file: string, position?: import('@coursemark/core').Position}>} */
 const occurrences = []
-for (const path of collect(process.argv[2] ?? '.', [])) {
+for (const path of markdownFiles(process.argv[2] ?? '.')) {
   const uses = extractLinkUses(readFileSync(path, 'utf8'))
   if (!uses) throw new Error(`${path}: needs the model (a bare URL), which this script does not build`)
   for (const link of uses.links) {

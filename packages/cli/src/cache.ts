@@ -84,24 +84,20 @@ export function packLocated(list: readonly Located[]): PackedLocated {
 
 /** Unpack located values (`PackedLocated`); `undefined` for an array of another shape. */
 export function unpackLocated(packed: readonly unknown[]): Located[] | undefined {
+  if (!isPackedLocated(packed)) return undefined
+  const items = packed as PackedLocated
   const list: Located[] = []
   let index = 0
-  while (index < packed.length) {
-    const value = packed[index]
-    if (typeof value !== 'string') return undefined
-    if (packed[index + 1] === null) {
+  while (index < items.length) {
+    const value = items[index] as string
+    if (items[index + 1] === null) {
       list.push({value, position: null})
       index += 2
       continue
     }
 
-    const numbers = packed.slice(index + 1, index + 7)
-    if (numbers.length !== 6 || !numbers.every((item) => typeof item === 'number')) return undefined
-    const [startLine, startColumn, startOffset, endLine, endColumn, endOffset] = numbers as number[]
-    list.push({
-      value,
-      position: {start: {line: startLine!, column: startColumn!, offset: startOffset!}, end: {line: endLine!, column: endColumn!, offset: endOffset!}}
-    })
+    const at = (offset: number) => items[index + offset] as number
+    list.push({value, position: {start: {line: at(1), column: at(2), offset: at(3)}, end: {line: at(4), column: at(5), offset: at(6)}}})
     index += 7
   }
 
@@ -157,9 +153,11 @@ interface ConfigEntry {
   config: Config
 }
 
+/** The cache's format: 2 since the external links are packed (`PackedLocated`). */
+const cacheVersion = 2
+
 interface CacheData {
-  /** 2 since the external links are packed (a cache of version 1 is discarded quietly). */
-  version: 2
+  version: typeof cacheVersion
   tool: string
   entries: {[path: string]: Entry}
   config?: ConfigEntry
@@ -185,7 +183,7 @@ export class LintCache implements ConfigMemo {
 
   /**
    * Load the cache at `path`; a missing file is an empty cache; a corrupt one
-   * (or one from another tool version) is discarded, calling `warn` for a
+   * (or one from another tool version or cache format) is discarded, calling `warn` for a
    * corrupt one.
    */
   static async load(path: string, tool: string, warn: (message: string) => void, display = path): Promise<LintCache> {
@@ -210,7 +208,9 @@ export class LintCache implements ConfigMemo {
       return cache
     }
 
-    if ((data as {version?: unknown} | null)?.version === 1) {
+    // A cache of another format (an earlier or later coursemark) is replaced quietly.
+    const version = (data as {version?: unknown} | null)?.version
+    if (typeof version === 'number' && version !== cacheVersion) {
       cache.dirty = true
       return cache
     }
@@ -304,7 +304,7 @@ export class LintCache implements ConfigMemo {
   /** Write the cache (atomically) when it changed. */
   async save(): Promise<void> {
     if (!this.dirty) return
-    const data: CacheData = {version: 2, tool: this.tool, entries: Object.fromEntries(this.entries)}
+    const data: CacheData = {version: cacheVersion, tool: this.tool, entries: Object.fromEntries(this.entries)}
     if (this.configEntry) data.config = this.configEntry
     // A failure here shows as the write's error (ENOTDIR, EACCES) just below.
     await mkdir(dirname(this.path), {recursive: true}).catch(() => undefined)
@@ -316,7 +316,7 @@ export class LintCache implements ConfigMemo {
 function isCacheData(value: unknown): value is CacheData {
   if (typeof value !== 'object' || value === null) return false
   const data = value as {version?: unknown; tool?: unknown; entries?: unknown}
-  if (data.version !== 2 || typeof data.tool !== 'string') return false
+  if (data.version !== cacheVersion || typeof data.tool !== 'string') return false
   if (typeof data.entries !== 'object' || data.entries === null || Array.isArray(data.entries)) return false
   for (const entry of Object.values(data.entries as object)) {
     if (typeof entry !== 'object' || entry === null) return false

@@ -135,13 +135,15 @@ describe('--cache entries', () => {
     expect(hit?.facts.external).toEqual(external)
   })
 
-  it('discards a cache of the earlier format quietly, and one with a malformed link list with a warning', async () => {
+  it('discards a cache of an earlier or later format quietly, and one with a malformed link list with a warning', async () => {
     const folder = scratch()
     const path = join(folder, 'cache.json')
     const entry = {hash: 'h', settings: 's', targets: 't', result: {path: 'a.md', messages: [], facts: {uuid: null, title: null, relative: [], external: []}}}
     const warnings: string[] = []
     const warn = (message: string) => warnings.push(message)
     writeFileSync(path, JSON.stringify({version: 1, tool: 'test', entries: {'a.md': entry}}))
+    expect((await LintCache.load(path, 'test', warn)).get('a.md', 'h', 's', () => 't')).toBeUndefined()
+    writeFileSync(path, JSON.stringify({version: 3, tool: 'test', entries: {'a.md': {later: true}}}))
     expect((await LintCache.load(path, 'test', warn)).get('a.md', 'h', 's', () => 't')).toBeUndefined()
     expect(warnings).toEqual([])
 
