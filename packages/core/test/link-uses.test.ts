@@ -81,25 +81,33 @@ describe('extractLinkUses finds what the model finds', () => {
     '{{< figure src="http://f.io" >}}', '{{% note %}}', '{{ page.root }}', '{% link x.md %}', '{{', '}}', '{%', '%}',
     '`code [a](http://c.o)`', '``', '```', '~~~', '    ', '\t', '> ', '- ', '1. ', '# ', '* [x] ',
     '---', '+++', 'title: T', 'uuid: u-1', 'title = "T"', '\\', '&amp;', '&#64;', '&#x5b;', '\\[', '\\]', '[', ']', '(', ')', '<', '>', '!',
-    '|', '| a | [b](http://t.io) |', '|---|---|', '[^1]', '[^1]: n', 'word', ' ', '.'
+    '|', '| a | [b](http://t.io) |', '|---|---|', '[^1]', '[^1]: n', 'word', ' ', '.', 'plain words', '`x`'
   )
   const line = fc.array(piece, {maxLength: 6}).map((parts) => parts.join(''))
+  // Character references that spell a bare URL or address in the tree (then the model must be built).
+  const spelled = fc.constantFrom('b&#64;c.co', '&#119;ww.w.io', 'ht&#116;p://t.io')
+  const spelledLine = fc.array(fc.oneof(piece, spelled), {maxLength: 6}).map((parts) => parts.join(''))
   const matter = fc.constantFrom(
     '', '---\ntitle: T\nuuid: u-1\n---\n', '---\r\ntitle: "T"\r\n---\r\n', '---\n---\n', '---\ntitle: [a\n---\n', '---\n\ntitle: T\n\n---\n',
     '+++\ntitle = "T"\nuuid = "u"\n+++\n', '+++\n+++\n', '---\ntitle: T\n'
   )
   const document = fc.tuple(matter, fc.array(line, {maxLength: 10})).map(([head, lines]) => head + lines.join('\n'))
+  const spelledDocument = fc.tuple(matter, fc.array(fc.oneof(line, spelledLine), {maxLength: 10})).map(([head, lines]) => head + lines.join('\n'))
   const format = fc.constantFrom(...formatNames)
 
   /** The property: where the reader reads a document, it reads what the model has. */
-  const same = (reader: Extract) =>
-    fc.property(document, format, (text, name) => {
+  const same = (reader: Extract, documents = document) =>
+    fc.property(documents, format, (text, name) => {
       const ours = fromEvents(text, name, reader)
       if (ours) expect(ours).toEqual(fromModel(text, name))
     })
 
   it('on generated markdown', () => {
     fc.assert(same(extract), {numRuns: stress ? 50_000 : 2000})
+  })
+
+  it('on generated markdown with character references that spell a bare URL', () => {
+    fc.assert(same(extract, spelledDocument), {numRuns: stress ? 20_000 : 1000})
   })
 
   it('reads most generated documents itself', () => {
@@ -155,5 +163,26 @@ describe('extractLinkUses', () => {
     expect(extractLinkUses('a &#104;ttp://x.io b')).toBeUndefined()
     expect(extractLinkUses('write to &#x61;@b.co')).toBeUndefined()
     expect(extractLinkUses('see http://x.io and [y](http://y.io)')).toBeDefined()
+  })
+
+  it('reads text with a character reference, which can make a bare URL or address in the tree', () => {
+    for (const text of ['a b&#64;c.co d', '&#119;ww.example.com x', 'ht&#116;p://x.io', '# Head &#64; b.co\n\n| a |\n|---|\n| x&#64;y.io |']) {
+      expect(parseCheckpoint(text).checkpoint.links.length, text).toBeGreaterThan(0)
+      expect(extractLinkUses(text), text).toBeUndefined()
+    }
+  })
+
+  it('skips plain text but still finds every link around it, at the same places', () => {
+    const text = [
+      'Plain words, no links.', 'More plain words', '',
+      '> quoted *plain* text', '> with a [link](http://q.io)', '',
+      '- item one', '- item [two](http://i.io)', '',
+      '| head | other |', '|---|---|', '| plain | <http://cell.io> |', '',
+      '## Plain heading', '', 'Setext [heading](http://s.io)', '---', '',
+      'Last line with `code` and ![img](http://img.io/a.png)'
+    ].join('\n')
+    const uses = extractLinkUses(text)
+    expect(uses?.links.map((link) => link.url)).toEqual(['http://q.io', 'http://i.io', 'http://cell.io', 'http://s.io'])
+    expect(fromEvents(text, 'checkpoint', extract)).toEqual(fromModel(text, 'checkpoint'))
   })
 })
