@@ -100,13 +100,13 @@ export function defaultThreads(flags: LintFlags): number {
 export async function startPoolEarly(inputs: string[], flags: LintFlags): Promise<LintPool | undefined> {
   const many = inputs.length === 0 || inputs.some((input) => /[*?[\]{}]/.test(input) || !/\.(?:md|markdown)$/i.test(input))
   const threads = flags.workers ?? (many && !flags.values.cache && availableParallelism() > 1 ? defaultThreads(flags) : 0)
-  return threads > 0 ? startPool(threads) : undefined
+  return threads > 0 ? startPool(threads, flags) : undefined
 }
 
-/** Start `threads` workers (piscina is loaded only then). */
-async function startPool(threads: number): Promise<LintPool> {
+/** Start `threads` workers (piscina is loaded only then), loading the pipeline the run's files need. */
+async function startPool(threads: number, flags: LintFlags): Promise<LintPool> {
   const {LintPool} = await import('./pool.js')
-  return new LintPool(threads)
+  return new LintPool(threads, flags.linksOnly ? 'links' : 'lint')
 }
 
 /** Load the lint cache of `--cache` (`--cache-location`, or the default under the project `root`). */
@@ -241,10 +241,12 @@ async function lintAll(state: LintState, tasks: LintTask[], settle: Settle, engi
   const sized = threads > 0 && tasks.length > (flags.workers === undefined ? poolThreshold : 0) ? await sizes(tasks) : []
   const bytes = sized.reduce((total, item) => total + item.bytes, 0)
   if (sized.length > 0 && (flags.workers !== undefined || bytes > (flags.links ? linkPoolBytes : poolBytes))) {
-    state.pool ??= await startPool(threads)
+    state.pool ??= await startPool(threads, flags)
     const pool = state.pool
     if (flags.values.debug) context.stderr.write(`coursemark: linting ${tasks.length} files in ${pool.threads} worker ${pool.threads === 1 ? 'thread' : 'threads'}${flags.links ? '' : ' and the main thread'}\n`)
-    await pool.run(sized, flags.links ? undefined : (await engine()).lintFile, settle)
+    // The workers get their first batches before the main thread loads its own pipeline.
+    const lintHere = async (task: LintTask) => (await engine()).lintFile(task)
+    await pool.run(sized, flags.links ? undefined : lintHere, settle)
     await closePool(state)
     return
   }

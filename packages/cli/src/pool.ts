@@ -32,20 +32,24 @@ const batchFiles = 32
 /** Batches in flight per worker, so a worker never waits for the main thread to hand out the next one. */
 const inFlight = 2
 
+/** What the workers load as they start: the lint pipeline, or the link reader of `coursemark links`. */
+export type Preload = 'lint' | 'links'
+
 /** Worker threads, started before they are given work. */
 export class LintPool {
   readonly threads: number
   private readonly piscina: Piscina<LintTask[], FileOutcome[]>
   private closing: Promise<void> | undefined
 
-  /** Start `threads` workers. */
-  constructor(threads: number) {
+  /** Start `threads` workers, each loading what `preload` names right away. */
+  constructor(threads: number, preload?: Preload) {
     this.threads = threads
     this.piscina = new Piscina<LintTask[], FileOutcome[]>({
       filename: new URL('worker.js', import.meta.url).href,
       minThreads: threads,
       maxThreads: threads,
-      idleTimeout: 1000
+      idleTimeout: 1000,
+      workerData: {preload}
     })
   }
 

@@ -2,14 +2,34 @@
  * The worker of the pool: lints a batch of files (paths and plain settings
  * in, plain results out). A task of `coursemark links` loads only the link
  * reader (`link-file.ts`), not the lint pipeline.
+ *
+ * The pool starts before the files are found, and says what its workers will
+ * run (`workerData.preload`), so each worker loads that pipeline while the
+ * main thread walks the folders, instead of when its first batch comes: at
+ * 2,000 files the first batch came 0.8 s after the worker started, and the
+ * lint pipeline then took another 0.4-0.8 s to load.
  */
+import {workerData} from 'node:worker_threads'
 import type {FileOutcome, LintTask} from './types.js'
+import type {Preload} from './pool.js'
+
+type LintFile = (task: LintTask) => Promise<FileOutcome>
+
+const loadLinks = async (): Promise<LintFile> => (await import('./link-file.js')).linkFile
+const loadLint = async (): Promise<LintFile> => (await import('./engine.js')).lintFile
+let links: Promise<LintFile> | undefined
+let lint: Promise<LintFile> | undefined
+
+const preload = (workerData as {preload?: Preload} | undefined)?.preload
+// A failed load is reported by the task that needs the module, not here.
+if (preload === 'links') (links = loadLinks()).catch(() => undefined)
+else if (preload === 'lint') (lint = loadLint()).catch(() => undefined)
 
 /** Lint a batch of files. */
 export default async function lintBatch(tasks: LintTask[]): Promise<FileOutcome[]> {
   const outcomes: FileOutcome[] = []
   for (const task of tasks) {
-    const {lintFile} = task.modelOnly ? {lintFile: (await import('./link-file.js')).linkFile} : await import('./engine.js')
+    const lintFile = await (task.modelOnly ? (links ??= loadLinks()) : (lint ??= loadLint()))
     outcomes.push(await lintFile(task))
   }
 
