@@ -1,13 +1,17 @@
+import {writeFileSync} from 'node:fs'
+import {join} from 'node:path'
 import fc from 'fast-check'
 import {describe, expect, it} from 'vitest'
+import {loadConfig, settingsFor} from '../dist/config.js'
 import {applyEdits} from '../dist/edits.js'
 import {lintBytes} from '../dist/engine.js'
 import {shard} from '../dist/files.js'
 import {linkBytes} from '../dist/link-file.js'
-import {batches, type Batch} from '../dist/pool.js'
+import {batches, LintPool, type Batch} from '../dist/pool.js'
 import {escapeData, escapeProperty} from '../dist/reporters/github.js'
 import {escapeXml} from '../dist/reporters/junit.js'
 import type {LintTask} from '../dist/types.js'
+import {scratch} from './helpers.js'
 
 describe('applyEdits', () => {
   it('applies edits in offset order and skips one that overlaps an earlier one', () => {
@@ -41,6 +45,28 @@ describe('escaping', () => {
 
   it('escapes XML and replaces characters XML cannot hold', () => {
     expect(escapeXml('<a href="x">&\'\u0001')).toBe('&lt;a href=&quot;x&quot;&gt;&amp;&apos;\uFFFD')
+  })
+})
+
+describe('LintPool', () => {
+  it('lints and reads links alike, whichever pipeline its workers loaded as they started', async () => {
+    const folder = scratch()
+    const path = join(folder, 'a.md')
+    writeFileSync(path, '---\ntitle: A\n---\n\n# A\n\nSee [the docs](https://example.com/docs).\n')
+    const settings = settingsFor(await loadConfig(folder), path)
+    const task = (modelOnly: boolean): LintTask => ({path, display: 'a.md', cwd: folder, settings, fix: false, modelOnly})
+    for (const preload of ['lint', 'links'] as const) {
+      const pool = new LintPool(1, preload)
+      try {
+        const [lint, links] = await pool.run([{task: task(false), bytes: 100}, {task: task(true), bytes: 100}])
+        // The lint finds the missing `time`; the link reader makes no finding, only the facts.
+        expect(lint?.ok && lint.result.messages.map((message) => message.ruleId), preload).toContain('frontmatter-schema')
+        expect(links?.ok && links.result.messages, preload).toEqual([])
+        expect(links?.ok && links.result.facts.external.map((link) => link.value), preload).toEqual(['https://example.com/docs'])
+      } finally {
+        await pool.close()
+      }
+    }
   })
 })
 
