@@ -10,6 +10,8 @@
  * takes the URL of the first definition of its label, an autolink keeps its
  * text, HTML nodes are read with the model's own `htmlUses`, and nothing
  * inside an image's label counts (the tree keeps only its text, as `alt`).
+ * Text in which nothing read here can start (`leavePlainText`) is not split
+ * into inline tokens at all: the tree has it as plain text, and so no link.
  *
  * One thing the tree has that events lack: remark-gfm's second pass, which
  * turns bare URLs and e-mail addresses left in text nodes into links. When
