@@ -25,8 +25,8 @@
  * by `gfm-mdast.ts`.
  */
 import type {Root} from 'mdast'
-import {fromMarkdown} from 'mdast-util-from-markdown'
 import type {Processor} from 'unified'
+import {createCompiler, parseWith, type Compiler} from './compile.js'
 import {gfmFromMarkdown, gfmToMarkdownOnDemand} from './gfm-mdast.js'
 import {gfmNeeds, gfmSyntax} from './gfm-syntax.js'
 
@@ -48,12 +48,19 @@ export function remarkGfmOnDemand(this: Processor): undefined {
   // As remark-gfm: GFM out again for remark-stringify, when a pipeline has it.
   const out = data as {toMarkdownExtensions?: unknown[]}
   ;(out.toMarkdownExtensions ??= []).push(gfmToMarkdownOnDemand)
+  // The handles are the same for every document: made on the first parse,
+  // when every plugin of the (frozen) processor has added its extensions.
+  let compiler: Compiler | undefined
   self.parser = (document: string): Root => {
     const micromark = [...(self.data('micromarkExtensions') ?? [])]
     micromark.splice(micromarkAt, 0, gfmSyntax(gfmNeeds(document)))
-    const mdast = [...(self.data('fromMarkdownExtensions') ?? [])]
-    mdast.splice(mdastAt, 0, gfmFromMarkdown)
-    return fromMarkdown(document, {...self.data('settings'), extensions: micromark, mdastExtensions: mdast})
+    if (!compiler) {
+      const mdast = [...(self.data('fromMarkdownExtensions') ?? [])]
+      mdast.splice(mdastAt, 0, gfmFromMarkdown)
+      compiler = createCompiler(mdast)
+    }
+
+    return parseWith(document, micromark, compiler)
   }
 
   return undefined
