@@ -6,6 +6,9 @@ export default defineConfig({
   test: {
     include: [
       'packages/core/test/property.test.ts',
+      'packages/core/test/compile.test.ts',
+      'packages/core/test/gfm-on-demand.test.ts',
+      'packages/core/test/link-uses.test.ts',
       'packages/remark-plugin/test/property.test.ts',
       'test/stress/**/*.test.ts'
     ],

@@ -2,10 +2,11 @@
  * The shape of a loaded config (plain data, sent to workers as it is), and
  * how paths and config problems are shown to the user.
  */
-import {dirname, relative, resolve, sep} from 'node:path'
+import {dirname, resolve, sep} from 'node:path'
 import type {FormatName} from '@coursemark/core'
 import type {PresetName, RuleConfig} from '@coursemark/remark-plugin/rule'
 import type {VFileMessage} from 'vfile-message'
+import {relativePath} from './paths.js'
 
 /** Plain JSON. */
 export type Json = string | number | boolean | null | Json[] | {[key: string]: Json}
@@ -93,7 +94,7 @@ export function formatProblem(problem: ConfigProblem, cwd: string): string {
 
 /** A path as shown to the user: relative to `cwd` when inside it. */
 export function displayPath(path: string, cwd: string): string {
-  const rel = relative(cwd, path)
+  const rel = relativePath(cwd, path)
   return rel === '' || rel.startsWith('..') || resolve(cwd, rel) !== path ? path : rel.split(sep).join('/')
 }
 

@@ -6,13 +6,14 @@
  * cached results honest.)
  */
 import {statSync} from 'node:fs'
-import {dirname, relative, resolve, sep} from 'node:path'
+import {dirname, resolve, sep} from 'node:path'
 import type {Position, Severity} from '@coursemark/core'
 import {ruleSetting, type RuleMeta} from '@coursemark/remark-plugin/rule'
 import type {EffectiveSettings} from './config.js'
 import {crossFileRules} from './cross-file-rules.js'
 import {RunError} from './errors.js'
 import type {FileResult, LintMessage, Located} from './types.js'
+import {relativePath} from './paths.js'
 
 /** At most this many other places are named in a duplicate's message. */
 const maxPlaces = 3
@@ -102,7 +103,7 @@ export function targetsSignature(absolute: string, root: string, targets: Locate
 
     const resolved = pathPart.startsWith('/') ? resolve(root, '.' + pathPart) : resolve(dirname(absolute), pathPart.split('/').join(sep))
     const stats = statSync(resolved, {throwIfNoEntry: false})
-    const name = relative(root, resolved)
+    const name = relativePath(root, resolved)
     if (!stats) parts.push(`${name}:-`)
     else if (!stats.isFile()) parts.push(`${name}:d`)
     else parts.push(anchored ? `${name}:f:${contentOf(resolved) ?? '?'}` : `${name}:f`)

@@ -8,9 +8,10 @@
  */
 import {execFile} from 'node:child_process'
 import {lstatSync, readdirSync, readFileSync, realpathSync, statSync, type Dirent} from 'node:fs'
-import {dirname, join, relative, resolve, sep} from 'node:path'
+import {dirname, join, resolve, sep} from 'node:path'
 import ignore, {type Ignore} from 'ignore'
 import {describeFsError, RunError} from './errors.js'
+import {relativePath} from './paths.js'
 
 /** Names of the ignore files read in every directory. */
 export const ignoreFileNames = ['.gitignore', '.coursemarkignore'] as const
@@ -93,7 +94,7 @@ async function globFiles(input: string, cwd: string): Promise<string[] | undefin
 
 /** Sort absolute paths by their `/`-separated path relative to `cwd` (code unit order: stable everywhere). */
 export function sortPaths(paths: string[], cwd: string): string[] {
-  const keyed = paths.map((path) => ({path, key: relative(cwd, path).split(sep).join('/')}))
+  const keyed = paths.map((path) => ({path, key: relativePath(cwd, path).split(sep).join('/')}))
   keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
   return keyed.map((item) => item.path)
 }
@@ -168,7 +169,7 @@ export function realOrSelf(path: string): string {
 }
 
 function isInside(root: string, path: string): boolean {
-  const rel = relative(root, path)
+  const rel = relativePath(root, path)
   return rel === '' || (!rel.startsWith('..') && !rel.startsWith(sep) && resolve(root, rel) === path)
 }
 
@@ -282,7 +283,7 @@ class IgnoreRules {
     for (const dir of chain.reverse()) {
       const rules = this.byDirectory.has(dir) ? this.byDirectory.get(dir) : this.load(dir)
       if (!rules) continue
-      const rel = relative(dir, real).split(sep).join('/') + (isDirectory ? '/' : '')
+      const rel = relativePath(dir, real).split(sep).join('/') + (isDirectory ? '/' : '')
       const verdict = rules.test(rel)
       if (verdict.ignored) result = true
       else if (verdict.unignored) result = false
@@ -313,6 +314,6 @@ class IgnoreRules {
 }
 
 function lexicalInside(root: string, path: string): boolean {
-  const rel = relative(root, path)
+  const rel = relativePath(root, path)
   return rel === '' || (!rel.startsWith('..' + sep) && rel !== '..' && !rel.startsWith(sep))
 }

@@ -1,5 +1,5 @@
 import {writeFileSync} from 'node:fs'
-import {join} from 'node:path'
+import {join, relative} from 'node:path'
 import fc from 'fast-check'
 import {describe, expect, it} from 'vitest'
 import {loadConfig, settingsFor} from '../dist/config.js'
@@ -7,6 +7,7 @@ import {applyEdits} from '../dist/edits.js'
 import {lintBytes} from '../dist/engine.js'
 import {shard} from '../dist/files.js'
 import {linkBytes} from '../dist/link-file.js'
+import {relativePath} from '../dist/paths.js'
 import {batches, LintPool, type Batch} from '../dist/pool.js'
 import {escapeData, escapeProperty} from '../dist/reporters/github.js'
 import {escapeXml} from '../dist/reporters/junit.js'
@@ -125,5 +126,28 @@ describe('linkBytes', () => {
     const read = await linkBytes(bytes('a &#104;ttp://x.io b\n'), task)
     if (!read.ok) throw new Error('expected the file to be read')
     expect(read.result.facts.external).toEqual([{value: 'http://x.io', position: {start: {line: 1, column: 1, offset: 0}, end: {line: 1, column: 1, offset: 0}}}])
+  })
+})
+
+describe('relativePath', () => {
+  const segment = fc.constantFrom('a', 'b', 'lesson.md', '.', '..', '', '.git', 'a.b', 'x y', '\\', 'é')
+  const path = fc.tuple(fc.boolean(), fc.array(segment, {maxLength: 5})).map(([absolute, parts]) => (absolute ? '/' : '') + parts.join('/'))
+
+  it('is path.relative on any two paths', () => {
+    fc.assert(
+      fc.property(path, path, fc.boolean(), (from, to, nest) => {
+        const inside = nest ? from + to : to
+        expect(relativePath(from, inside)).toBe(relative(from, inside))
+      }),
+      {numRuns: 5000}
+    )
+  })
+
+  it('takes the rest of a plain path inside a plain folder', () => {
+    expect(relativePath('/a/b', '/a/b/c/d.md')).toBe('c/d.md')
+    expect(relativePath('/a/b', '/a/bc/d.md')).toBe('../bc/d.md')
+    expect(relativePath('/a/b', '/a/b')).toBe('')
+    expect(relativePath('/a/b', '/a/b/../c')).toBe('../c')
+    expect(relativePath('/', '/a')).toBe('a')
   })
 })

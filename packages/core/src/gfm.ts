@@ -36,9 +36,10 @@ export type {GfmNeeds} from './gfm-syntax.js'
 /**
  * unified plugin: GFM as remark-gfm reads it, each document parsed with only
  * the constructs it can use. It takes over the parser of `remark-parse`
- * (which it must follow): the same call of `mdast-util-from-markdown` with
- * the processor's extensions, GFM's in the place remark-gfm would put them.
- * remark-parse's own options are not read (no coursemark pipeline sets any).
+ * (which it must follow): micromark and `mdast-util-from-markdown`'s handles
+ * (`compile.ts`) with the processor's extensions, GFM's in the place
+ * remark-gfm would put them. remark-parse's own options are not read (no
+ * coursemark pipeline sets any).
  */
 export function remarkGfmOnDemand(this: Processor): undefined {
   const self = this
