@@ -7,15 +7,13 @@
  * that has a handle, about a thousand per lesson. That copy was a quarter of
  * core's whole parse (200 bench lessons in one thread: 2.24-2.40 s with it,
  * 1.64-1.78 s without; 1.34-1.42 s with this module). Here the handles are
- * the package's own: they
- * are taken, once per processor, from the `config` of its public compile
- * context (a `beforeEnter` listener reads it at the first event of a parse
- * of one word and stops that parse, before any handle runs), and they are
- * called with one context object whose
- * `sliceSerialize` changes with each event. A handle reads the context only
- * while it runs, so the tree is the same, node for node:
- * `test/compile.test.ts` compares it with `fromMarkdown`'s on every fixture
- * and on generated documents.
+ * the package's own, taken once per processor from the `config` of its public
+ * compile context (a `beforeEnter` listener reads it at the first event of a
+ * parse of one word and stops that parse, before any handle runs), and they
+ * are called with one context object whose `sliceSerialize` changes with
+ * each event. A handle reads the context only while it runs, so the tree is
+ * the same, node for node: `test/compile.test.ts` compares it with
+ * `fromMarkdown`'s on every fixture and on generated documents.
  *
  * `prepareList` and the loop are those of `mdast-util-from-markdown` 2.1
  * (MIT, Titus Wormer), which exports neither.
