@@ -29,7 +29,10 @@ const firstBatchBytes = 16 * 1024
 /** At most this many files per batch. */
 const batchFiles = 32
 
-/** Batches in flight per worker, so a worker never waits for the main thread to hand out the next one. */
+/**
+ * Batches in flight per worker (handed to it, and run by it one after the
+ * other), so a worker never waits for the main thread to hand out the next.
+ */
 const inFlight = 2
 
 /** What the workers load as they start: the lint pipeline, or the link reader of `coursemark links`. */
@@ -49,6 +52,7 @@ export class LintPool {
       minThreads: threads,
       maxThreads: threads,
       idleTimeout: 1000,
+      concurrentTasksPerWorker: inFlight,
       workerData: {preload}
     })
   }

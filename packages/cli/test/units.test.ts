@@ -71,6 +71,31 @@ describe('LintPool', () => {
   })
 })
 
+describe('lintBatch (the worker)', () => {
+  it('runs the batches handed to it one after the other, each with its own outcomes', async () => {
+    const {default: lintBatch} = await import('../dist/worker.js')
+    const folder = scratch()
+    const settings = settingsFor(await loadConfig(folder), join(folder, 'a.md'))
+    const task = (name: string, title: string): LintTask => {
+      const path = join(folder, name)
+      writeFileSync(path, `---\ntitle: ${title}\ntime: 1 hour\n---\n\n# ${title}\n\nText.\n`)
+      return {path, display: name, cwd: folder, settings, fix: false}
+    }
+
+    const long = Array.from({length: 12}, (_, index) => task(`long-${index}.md`, `Long ${index}`))
+    const short = [task('short.md', 'Short')]
+    const done: string[] = []
+    const [first, second] = await Promise.all([
+      lintBatch(long).then((outcomes) => (done.push('long'), outcomes)),
+      lintBatch(short).then((outcomes) => (done.push('short'), outcomes))
+    ])
+    // Interleaved, the one-file batch would be done first.
+    expect(done).toEqual(['long', 'short'])
+    expect(first.map((outcome) => outcome.ok && outcome.result.path)).toEqual(long.map((item) => item.display))
+    expect(second.map((outcome) => outcome.ok && outcome.result.path)).toEqual(['short.md'])
+  })
+})
+
 describe('batches', () => {
   const task = (path: string): LintTask => ({path, display: path, cwd: '/', settings: {preset: 'recommended', rules: {}, root: '/'}, fix: false})
   const sized = (sizes: number[]) => sizes.map((bytes, index) => ({task: task(`f${index}`), bytes}))
