@@ -1,14 +1,15 @@
 /**
  * The lint cache: results keyed by file content hash, settings hash and tool
- * version, so an unchanged file is not linted again. One JSON file (by
- * default `node_modules/.cache/coursemark/lint.json`), written atomically; a
+ * version, so an unchanged file is not linted again. One file (by default
+ * `node_modules/.cache/coursemark/lint.json`: a header line, then the results
+ * and the external links as JSON, see `cacheVersion`), written atomically; a
  * corrupt cache is discarded with a warning. It also keeps the config last
  * read, with a hash of each file it was read from, so a rerun that lints
  * nothing does not load the config checks either.
  */
-import {createHash} from 'node:crypto'
+import {createHash, randomBytes} from 'node:crypto'
 import {readFileSync, type Stats} from 'node:fs'
-import {mkdir, readFile} from 'node:fs/promises'
+import {mkdir, open, type FileHandle} from 'node:fs/promises'
 import {dirname} from 'node:path'
 import {writeAtomic} from '@coursemark/core/node'
 import type {Config} from './config-data.js'
@@ -55,9 +56,12 @@ interface Entry {
   result: StoredResult
 }
 
-/** A result as the cache keeps it: the external links packed (`packLocated`). */
+/** The facts of a result as the cache keeps them: the external links are kept apart (`Links`). */
+type StoredFacts = Omit<Facts, 'external'>
+
+/** A result as the cache keeps it. */
 interface StoredResult extends Omit<FileResult, 'facts'> {
-  facts: Omit<Facts, 'external'> & {external: PackedLocated}
+  facts: StoredFacts
 }
 
 /**
@@ -129,19 +133,19 @@ class CachedFacts implements Facts {
   readonly uuid: Facts['uuid']
   readonly title: Facts['title']
   readonly relative: Facts['relative']
-  readonly #packed: PackedLocated
+  readonly #packed: () => PackedLocated
   #external: Located[] | undefined
 
-  constructor(stored: StoredResult['facts']) {
+  constructor(stored: StoredFacts, packed: () => PackedLocated) {
     this.uuid = stored.uuid
     this.title = stored.title
     this.relative = stored.relative
-    this.#packed = stored.external
+    this.#packed = packed
   }
 
   get external(): Located[] {
-    // The shape was checked when the cache was loaded (`isPackedLocated`).
-    this.#external ??= unpackLocated(this.#packed) ?? []
+    // The shape was checked when the links were read (`isPackedLocated`).
+    this.#external ??= unpackLocated(this.#packed()) ?? []
     return this.#external
   }
 }
@@ -153,19 +157,62 @@ interface ConfigEntry {
   config: Config
 }
 
-/** The cache's format: 2 since the external links are packed (`PackedLocated`). */
-const cacheVersion = 2
+/**
+ * The cache's format: 3 since the external links are kept apart from the
+ * results, so that a run that checks no links does not read them.
+ *
+ * The file is a header line, then the results, then the links:
+ *
+ *     {"version":3,"tool":"…","id":"…","results":123456}
+ *     {"entries":{…},"config":{…}}{"id":"…","links":{"lessons/a.md":[…],…}}
+ *
+ * `results` is the byte length of the results part, so a run reads the header
+ * and the results and stops there. The external links were two fifths of the
+ * file at 2,000 lessons (2 of 5 MB), and reading and parsing them took a
+ * cached rerun about 40 ms. The links part repeats the header's `id`, so links
+ * read later (to be written again with new results) are known to be of the
+ * same file.
+ */
+const cacheVersion = 3
 
-interface CacheData {
+/** The first line of the file. */
+interface Header {
   version: typeof cacheVersion
   tool: string
+  /** Written with each save; the links part repeats it. */
+  id: string
+  /** Byte length of the results part, which follows the header line. */
+  results: number
+}
+
+interface Results {
   entries: {[path: string]: Entry}
   config?: ConfigEntry
 }
 
+interface Links {
+  id: string
+  links: {[path: string]: PackedLocated}
+}
+
+/** The header line is at most this long (the tool string is a few package versions). */
+const maxHeaderBytes = 4096
+
+/** What the cache file holds, as far as it was read. */
+type CacheFile =
+  | {kind: 'current'; header: Header; results: Results; links: Map<string, PackedLocated> | undefined}
+  | {kind: 'other format'}
+  | {kind: 'corrupt'}
+
 /** Hash content or settings. */
 export function hash(value: string | Uint8Array): string {
   return createHash('sha256').update(value).digest('hex')
+}
+
+/** Options of `LintCache.load`. */
+export interface CacheLoadOptions {
+  /** Whether the run checks links: then the links are read too, and an entry without them is not used. */
+  links?: boolean
 }
 
 /** A loaded lint cache. */
@@ -173,12 +220,20 @@ export class LintCache implements ConfigMemo {
   readonly path: string
   private readonly tool: string
   private entries = new Map<string, Entry>()
+  /** The external links of each entry: of the file when they were read (or are wanted), and of every entry set by this run. */
+  private links = new Map<string, PackedLocated>()
+  /** Whether `links` holds the file's links (read, or there were none to read). */
+  private linksRead = true
+  /** The `id` of the file read, to read its links later. */
+  private fileId: string | undefined
+  private readonly withLinks: boolean
   private configEntry: ConfigEntry | undefined
   private dirty = false
 
-  private constructor(path: string, tool: string) {
+  private constructor(path: string, tool: string, withLinks: boolean) {
     this.path = path
     this.tool = tool
+    this.withLinks = withLinks
   }
 
   /**
@@ -186,11 +241,12 @@ export class LintCache implements ConfigMemo {
    * (or one from another tool version or cache format) is discarded, calling `warn` for a
    * corrupt one.
    */
-  static async load(path: string, tool: string, warn: (message: string) => void, display = path): Promise<LintCache> {
-    const cache = new LintCache(path, tool)
-    let text: string
+  static async load(path: string, tool: string, warn: (message: string) => void, display = path, options: CacheLoadOptions = {}): Promise<LintCache> {
+    const withLinks = options.links ?? false
+    const cache = new LintCache(path, tool, withLinks)
+    let file: CacheFile
     try {
-      text = await readFile(path, 'utf8')
+      file = await readCacheFile(path, withLinks)
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
         warn(`cannot read cache \`${display}\` (${describeFsError(error)}), linting every file`)
@@ -199,36 +255,19 @@ export class LintCache implements ConfigMemo {
       return cache
     }
 
-    let data: unknown
-    try {
-      data = JSON.parse(text)
-    } catch {
-      warn(`discarding corrupt cache \`${display}\``)
+    // A cache of another format (an earlier or later coursemark) or tool version is replaced quietly.
+    if (file.kind === 'corrupt') warn(`discarding corrupt cache \`${display}\``)
+    if (file.kind !== 'current' || file.header.tool !== tool) {
       cache.dirty = true
       return cache
     }
 
-    // A cache of another format (an earlier or later coursemark) is replaced quietly.
-    const version = (data as {version?: unknown} | null)?.version
-    if (typeof version === 'number' && version !== cacheVersion) {
-      cache.dirty = true
-      return cache
-    }
-
-    if (!isCacheData(data)) {
-      warn(`discarding corrupt cache \`${display}\``)
-      cache.dirty = true
-      return cache
-    }
-
-    if (data.tool !== tool) {
-      cache.dirty = true
-      return cache
-    }
-
-    for (const [key, entry] of Object.entries(data.entries)) cache.entries.set(key, entry)
+    for (const [key, entry] of Object.entries(file.results.entries)) cache.entries.set(key, entry)
+    cache.fileId = file.header.id
+    if (file.links) cache.links = file.links
+    else cache.linksRead = false
     // A config entry of another shape is only not used (and replaced).
-    if (isConfigEntry(data.config)) cache.configEntry = data.config
+    if (isConfigEntry(file.results.config)) cache.configEntry = file.results.config
     return cache
   }
 
@@ -273,64 +312,196 @@ export class LintCache implements ConfigMemo {
   /**
    * The cached result of a file, when its content and settings are
    * unchanged and `targets` (given the cached result) still gives the same
-   * signature.
+   * signature. In a run that checks links, also only when its links were kept.
    */
   get(path: string, contentHash: string, settingsHash: string, targets: (result: FileResult) => string): FileResult | undefined {
     const entry = this.entries.get(path)
     if (!entry || entry.hash !== contentHash || entry.settings !== settingsHash) return undefined
-    const result: FileResult = {path: entry.result.path, messages: entry.result.messages, facts: new CachedFacts(entry.result.facts)}
+    if (this.withLinks && !this.links.has(path)) return undefined
+    const facts = new CachedFacts(entry.result.facts, () => this.packedLinks(path))
+    const result: FileResult = {path: entry.result.path, messages: entry.result.messages, facts}
     return targets(result) === entry.targets ? result : undefined
   }
 
   /** Remember the result of a file (and its stamp when the content was taken). */
   set(path: string, contentHash: string, settingsHash: string, targets: string, result: FileResult, stamp?: FileStamp): void {
     const {facts} = result
-    const stored: StoredResult = {
-      path: result.path,
-      messages: result.messages,
-      facts: {uuid: facts.uuid, title: facts.title, relative: facts.relative, external: packLocated(facts.external)}
-    }
+    const stored: StoredResult = {path: result.path, messages: result.messages, facts: {uuid: facts.uuid, title: facts.title, relative: facts.relative}}
     const entry: Entry = {hash: contentHash, settings: settingsHash, targets, result: stored}
     if (stamp) entry.stamp = stamp
     this.entries.set(path, entry)
+    this.links.set(path, packLocated(facts.external))
     this.dirty = true
   }
 
   /** Forget a file (it was changed by `--fix`). */
   delete(path: string): void {
+    this.links.delete(path)
     if (this.entries.delete(path)) this.dirty = true
   }
 
-  /** Write the cache (atomically) when it changed. */
+  /**
+   * Write the cache (atomically) when it changed. The links of the entries
+   * taken from the file are read now when the run did not read them; an
+   * entry whose links cannot be read (the file was replaced meanwhile) is
+   * dropped, to be linted again.
+   */
   async save(): Promise<void> {
     if (!this.dirty) return
-    const data: CacheData = {version: cacheVersion, tool: this.tool, entries: Object.fromEntries(this.entries)}
-    if (this.configEntry) data.config = this.configEntry
+    if (!this.linksRead) {
+      const read = await readLinks(this.path, this.fileId).catch(() => undefined)
+      for (const path of this.entries.keys()) {
+        if (this.links.has(path)) continue
+        const packed = read?.get(path)
+        if (packed) this.links.set(path, packed)
+        else this.entries.delete(path)
+      }
+
+      this.linksRead = true
+    }
+
+    const id = randomBytes(8).toString('hex')
+    const results: Results = {entries: Object.fromEntries(this.entries)}
+    if (this.configEntry) results.config = this.configEntry
+    const links: Links = {id, links: {}}
+    for (const path of this.entries.keys()) links.links[path] = this.links.get(path) ?? []
+    const resultsText = JSON.stringify(results)
+    const header: Header = {version: cacheVersion, tool: this.tool, id, results: Buffer.byteLength(resultsText)}
     // A failure here shows as the write's error (ENOTDIR, EACCES) just below.
     await mkdir(dirname(this.path), {recursive: true}).catch(() => undefined)
-    await writeAtomic(this.path, JSON.stringify(data))
+    await writeAtomic(this.path, JSON.stringify(header) + '\n' + resultsText + JSON.stringify(links))
+    this.fileId = id
     this.dirty = false
+  }
+
+  /**
+   * The packed external links of a cached entry. Only a run that checks
+   * links reads them, and it loads them with the cache (`withLinks`).
+   */
+  private packedLinks(path: string): PackedLocated {
+    const packed = this.links.get(path)
+    if (packed) return packed
+    throw new Error(`external links of \`${path}\` read from a cache loaded without them`)
   }
 }
 
-function isCacheData(value: unknown): value is CacheData {
+/**
+ * Read the cache file: the header, the results and (`withLinks`) the links.
+ * A file that does not start with a header of this format is read whole, when
+ * its first line is not JSON, to tell an earlier format (replaced quietly)
+ * from a corrupt file.
+ */
+async function readCacheFile(path: string, withLinks: boolean): Promise<CacheFile> {
+  const handle = await open(path, 'r')
+  try {
+    const head = await readBytes(handle, 0, maxHeaderBytes)
+    const newline = head.indexOf(10)
+    const header = newline === -1 ? undefined : parseJson(head.subarray(0, newline).toString('utf8'))
+    if (!isHeader(header)) return otherFormat(header ?? parseJson((await handle.readFile()).toString('utf8')))
+    const start = newline + 1
+    const results = parseJson((await readBytes(handle, start, header.results)).toString('utf8'))
+    if (!isResults(results)) return {kind: 'corrupt'}
+    if (!withLinks) return {kind: 'current', header, results, links: undefined}
+    const links = linksOf(parseJson(await readRest(handle, start + header.results)), header.id)
+    return links ? {kind: 'current', header, results, links} : {kind: 'corrupt'}
+  } finally {
+    await handle.close()
+  }
+}
+
+/** The links of the cache file at `path`, when its header still has `id`. */
+async function readLinks(path: string, id: string | undefined): Promise<Map<string, PackedLocated> | undefined> {
+  if (id === undefined) return undefined
+  const handle = await open(path, 'r')
+  try {
+    const head = await readBytes(handle, 0, maxHeaderBytes)
+    const newline = head.indexOf(10)
+    const header = newline === -1 ? undefined : parseJson(head.subarray(0, newline).toString('utf8'))
+    if (!isHeader(header) || header.id !== id) return undefined
+    return linksOf(parseJson(await readRest(handle, newline + 1 + header.results)), id)
+  } finally {
+    await handle.close()
+  }
+}
+/** Up to `length` bytes from `position` (fewer at the end of the file). */
+async function readBytes(handle: FileHandle, position: number, length: number): Promise<Buffer> {
+  const buffer = Buffer.allocUnsafe(length)
+  let filled = 0
+  while (filled < length) {
+    const {bytesRead} = await handle.read(buffer, filled, length - filled, position + filled)
+    if (bytesRead === 0) break
+    filled += bytesRead
+  }
+
+  return buffer.subarray(0, filled)
+}
+
+/** The text from `position` to the end of the file. */
+async function readRest(handle: FileHandle, position: number): Promise<string> {
+  const {size} = await handle.stat()
+  return (await readBytes(handle, position, Math.max(0, size - position))).toString('utf8')
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * A file without a header of this format: of an earlier (or later) format
+ * when its first line, or the whole file (earlier formats are one line of
+ * JSON), is an object with another `version`; else corrupt.
+ */
+function otherFormat(value: unknown): CacheFile {
+  const version = (value as {version?: unknown} | null | undefined)?.version
+  return typeof version === 'number' && version !== cacheVersion ? {kind: 'other format'} : {kind: 'corrupt'}
+}
+
+function isHeader(value: unknown): value is Header {
   if (typeof value !== 'object' || value === null) return false
-  const data = value as {version?: unknown; tool?: unknown; entries?: unknown}
-  if (data.version !== cacheVersion || typeof data.tool !== 'string') return false
-  if (typeof data.entries !== 'object' || data.entries === null || Array.isArray(data.entries)) return false
-  for (const entry of Object.values(data.entries as object)) {
+  const header = value as {[key in keyof Header]?: unknown}
+  return (
+    header.version === cacheVersion &&
+    typeof header.tool === 'string' &&
+    typeof header.id === 'string' &&
+    typeof header.results === 'number' &&
+    Number.isSafeInteger(header.results) &&
+    header.results >= 0
+  )
+}
+
+function isResults(value: unknown): value is Results {
+  if (typeof value !== 'object' || value === null) return false
+  const entries = (value as {entries?: unknown}).entries
+  if (typeof entries !== 'object' || entries === null || Array.isArray(entries)) return false
+  for (const entry of Object.values(entries as object)) {
     if (typeof entry !== 'object' || entry === null) return false
-    const item = entry as {hash?: unknown; settings?: unknown; result?: unknown}
-    if (typeof item.hash !== 'string' || typeof item.settings !== 'string') return false
+    const item = entry as {hash?: unknown; settings?: unknown; targets?: unknown; result?: unknown}
+    if (typeof item.hash !== 'string' || typeof item.settings !== 'string' || typeof item.targets !== 'string') return false
     const result = item.result as {path?: unknown; messages?: unknown; facts?: unknown} | null
     if (typeof result !== 'object' || result === null || typeof result.path !== 'string') return false
     if (!Array.isArray(result.messages) || typeof result.facts !== 'object' || result.facts === null) return false
-    const facts = result.facts as {relative?: unknown; external?: unknown}
-    if (!Array.isArray(facts.relative) || !Array.isArray(facts.external) || !isPackedLocated(facts.external)) return false
-    if (typeof (entry as {targets?: unknown}).targets !== 'string') return false
+    if (!Array.isArray((result.facts as {relative?: unknown}).relative)) return false
   }
 
   return true
+}
+
+/** The links of a links part with `id`, or `undefined` when it is of another file or malformed. */
+function linksOf(value: unknown, id: string): Map<string, PackedLocated> | undefined {
+  if (typeof value !== 'object' || value === null) return undefined
+  const part = value as {id?: unknown; links?: unknown}
+  if (part.id !== id || typeof part.links !== 'object' || part.links === null || Array.isArray(part.links)) return undefined
+  const links = new Map<string, PackedLocated>()
+  for (const [path, packed] of Object.entries(part.links as object)) {
+    if (!Array.isArray(packed) || !isPackedLocated(packed)) return undefined
+    links.set(path, packed as PackedLocated)
+  }
+
+  return links
 }
 
 function isConfigEntry(value: unknown): value is ConfigEntry {

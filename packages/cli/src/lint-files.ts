@@ -113,7 +113,7 @@ async function startPool(threads: number, flags: LintFlags): Promise<LintPool> {
 export async function openCache(flags: LintFlags, context: CommandContext, root: string): Promise<LintCache> {
   const location = flags.values['cache-location']
   const cachePath = location === undefined ? resolve(root, defaultCacheLocation) : resolve(context.cwd, location)
-  return LintCache.load(cachePath, toolVersion, (message) => warn({context}, message), displayPath(cachePath, context.cwd))
+  return LintCache.load(cachePath, toolVersion, (message) => warn({context}, message), displayPath(cachePath, context.cwd), {links: flags.links})
 }
 
 /** Lint the files of `state.tasks` (or take them from the cache). */

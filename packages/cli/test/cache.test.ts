@@ -7,6 +7,26 @@ import {cli, project, scratch} from './helpers.js'
 
 const stats = {COURSEMARK_STATS: '1'}
 
+interface CacheParts {
+  header: {version: number; tool: string; id: string; results: number}
+  results: {entries: Record<string, {stamp?: unknown}>; config?: {config: {overrides?: unknown}}}
+  links: {id: string; links: Record<string, unknown[]>}
+}
+
+/** The three parts of a cache file: the header line, the results (as long as the header says), the links. */
+function readCache(path: string): CacheParts {
+  const bytes = readFileSync(path)
+  const newline = bytes.indexOf(10)
+  const header = JSON.parse(bytes.subarray(0, newline).toString()) as CacheParts['header']
+  const end = newline + 1 + header.results
+  return {header, results: JSON.parse(bytes.subarray(newline + 1, end).toString()) as CacheParts['results'], links: JSON.parse(bytes.subarray(end).toString()) as CacheParts['links']}
+}
+
+function writeCache(path: string, {header, results, links}: CacheParts): void {
+  const text = JSON.stringify(results)
+  writeFileSync(path, JSON.stringify({...header, results: Buffer.byteLength(text)}) + '\n' + text + JSON.stringify(links))
+}
+
 describe('--cache', () => {
   it('re-lints nothing on a second run, and only what changed (or links to what changed) after an edit', async () => {
     const folder = scratch('cross-file')
@@ -74,14 +94,14 @@ describe('--cache', () => {
     const folder = scratch('cross-file')
     writeFileSync(join(folder, '.coursemarkrc.json'), '{"extends": "strict"}\n')
     const first = await cli(['--cache', '--cache-location', 'cache.json'], folder)
-    const data = JSON.parse(readFileSync(join(folder, 'cache.json'), 'utf8')) as {config: {config: {overrides?: unknown}}}
-    expect(data.config.config).toMatchObject({base: {extends: 'strict'}})
-    delete data.config.config.overrides
-    writeFileSync(join(folder, 'cache.json'), JSON.stringify(data))
+    const data = readCache(join(folder, 'cache.json'))
+    expect(data.results.config?.config).toMatchObject({base: {extends: 'strict'}})
+    delete data.results.config?.config.overrides
+    writeCache(join(folder, 'cache.json'), data)
     const second = await cli(['--cache', '--cache-location', 'cache.json'], folder, stats)
     expect(second.stderr).toBe('coursemark: linted 0 of 3 files (3 from cache)\n')
     expect(second.stdout).toBe(first.stdout)
-    expect(JSON.parse(readFileSync(join(folder, 'cache.json'), 'utf8'))).toMatchObject({config: {config: {overrides: []}}})
+    expect(readCache(join(folder, 'cache.json')).results).toMatchObject({config: {config: {overrides: []}}})
   })
 
   it('discards a corrupt cache with a warning', async () => {
@@ -96,7 +116,7 @@ describe('--cache', () => {
       ].join('\n')
     )
     expect(result.code).toBe(1)
-    expect(JSON.parse(readFileSync(join(folder, 'cache.json'), 'utf8'))).toMatchObject({version: 2})
+    expect(readCache(join(folder, 'cache.json')).header).toMatchObject({version: 3})
     expect((await cli(['--cache', '--cache-location', 'cache.json'], folder, stats)).stderr).toBe('coursemark: linted 0 of 3 files (3 from cache)\n')
   })
 })
@@ -118,21 +138,71 @@ describe('--cache entries', () => {
     expect(unpackLocated([3, 5])).toBeUndefined()
   })
 
-  it('gives back the external links of a cached result after a save and a load', async () => {
+  const facts = {uuid: null, title: {value: 'A', position: position(2, 8, 11)}, relative: [{value: 'b.md', position: position(4, 1, 50)}], external}
+  const load = (path: string, links: boolean, warnings: string[] = []) => LintCache.load(path, 'test', (message) => warnings.push(message), path, {links})
+
+  it('keeps the external links after the results, and reads them only for a run that checks links', async () => {
     const path = join(scratch(), 'cache.json')
-    const cache = await LintCache.load(path, 'test', () => undefined)
-    const facts = {uuid: null, title: {value: 'A', position: position(2, 8, 11)}, relative: [{value: 'b.md', position: position(4, 1, 50)}], external}
+    const cache = await load(path, false)
     cache.set('a.md', 'hash-a', 'settings', 'targets', {path: 'a.md', messages: [], facts})
     await cache.save()
-    expect(readFileSync(path, 'utf8')).toContain('"external":["https://example.com/a",3,5,40,3,25,60,')
+    const parts = readCache(path)
+    expect(parts.header).toEqual({version: 3, tool: 'test', id: parts.links.id, results: expect.any(Number) as number})
+    expect(parts.results.entries['a.md']).not.toHaveProperty('result.facts.external')
+    expect(parts.links.links['a.md']).toEqual(packLocated(external))
 
     const warnings: string[] = []
-    const loaded = await LintCache.load(path, 'test', (message) => warnings.push(message))
-    const hit = loaded.get('a.md', 'hash-a', 'settings', () => 'targets')
+    const withLinks = (await load(path, true, warnings)).get('a.md', 'hash-a', 'settings', () => 'targets')
     expect(warnings).toEqual([])
-    expect(hit?.facts.relative).toEqual(facts.relative)
-    expect(hit?.facts.title).toEqual(facts.title)
-    expect(hit?.facts.external).toEqual(external)
+    expect(withLinks?.facts.relative).toEqual(facts.relative)
+    expect(withLinks?.facts.title).toEqual(facts.title)
+    expect(withLinks?.facts.external).toEqual(external)
+
+    // Without links: the links part is not even valid JSON, and the results are still read.
+    writeFileSync(path, readFileSync(path, 'utf8').replace(/\{"id":[^]*$/, '{"id":'))
+    const lintOnly = (await load(path, false, warnings)).get('a.md', 'hash-a', 'settings', () => 'targets')
+    expect(lintOnly?.facts.title).toEqual(facts.title)
+    expect(() => lintOnly?.facts.external).toThrow(/loaded without them/)
+    expect(warnings).toEqual([])
+    expect((await load(path, true, warnings)).get('a.md', 'hash-a', 'settings', () => 'targets')).toBeUndefined()
+    expect(warnings).toEqual(['discarding corrupt cache `' + path + '`'])
+  })
+
+  it('keeps the links of the entries it did not read when a run without links saves, unless the file was replaced meanwhile', async () => {
+    const path = join(scratch(), 'cache.json')
+    const first = await load(path, false)
+    first.set('a.md', 'hash-a', 'settings', 'targets', {path: 'a.md', messages: [], facts})
+    await first.save()
+
+    const second = await load(path, false)
+    second.set('b.md', 'hash-b', 'settings', 'targets', {path: 'b.md', messages: [], facts: {...facts, external: []}})
+    await second.save()
+    const both = await load(path, true)
+    expect(both.get('a.md', 'hash-a', 'settings', () => 'targets')?.facts.external).toEqual(external)
+    expect(both.get('b.md', 'hash-b', 'settings', () => 'targets')?.facts.external).toEqual([])
+
+    // Another run writes the file between this run's load and save: the links read now would not be of the entries loaded.
+    const third = await load(path, false)
+    const other = await load(path, false)
+    other.set('c.md', 'hash-c', 'settings', 'targets', {path: 'c.md', messages: [], facts})
+    await other.save()
+    third.set('d.md', 'hash-d', 'settings', 'targets', {path: 'd.md', messages: [], facts})
+    await third.save()
+    const last = readCache(path)
+    expect(Object.keys(last.results.entries)).toEqual(['d.md'])
+    expect(Object.keys(last.links.links)).toEqual(['d.md'])
+  })
+
+  it('does not use an entry whose links are missing in a run that checks links', async () => {
+    const path = join(scratch(), 'cache.json')
+    const cache = await load(path, false)
+    cache.set('a.md', 'hash-a', 'settings', 'targets', {path: 'a.md', messages: [], facts})
+    await cache.save()
+    const parts = readCache(path)
+    parts.links.links = {}
+    writeCache(path, parts)
+    expect((await load(path, false)).get('a.md', 'hash-a', 'settings', () => 'targets')).toBeDefined()
+    expect((await load(path, true)).get('a.md', 'hash-a', 'settings', () => 'targets')).toBeUndefined()
   })
 
   it('discards a cache of an earlier or later format quietly, and one with a malformed link list with a warning', async () => {
@@ -140,18 +210,20 @@ describe('--cache entries', () => {
     const path = join(folder, 'cache.json')
     const entry = {hash: 'h', settings: 's', targets: 't', result: {path: 'a.md', messages: [], facts: {uuid: null, title: null, relative: [], external: []}}}
     const warnings: string[] = []
-    const warn = (message: string) => warnings.push(message)
-    writeFileSync(path, JSON.stringify({version: 1, tool: 'test', entries: {'a.md': entry}}))
-    expect((await LintCache.load(path, 'test', warn)).get('a.md', 'h', 's', () => 't')).toBeUndefined()
-    writeFileSync(path, JSON.stringify({version: 3, tool: 'test', entries: {'a.md': {later: true}}}))
-    expect((await LintCache.load(path, 'test', warn)).get('a.md', 'h', 's', () => 't')).toBeUndefined()
+    for (const version of [1, 2, 4]) {
+      writeFileSync(path, JSON.stringify({version, tool: 'test', entries: {'a.md': entry}}))
+      expect((await load(path, false, warnings)).get('a.md', 'h', 's', () => 't'), `version ${version}`).toBeUndefined()
+    }
+
+    writeFileSync(path, JSON.stringify({version: 4, tool: 'test', id: 'x', results: 2}) + '\n{}{}')
+    expect((await load(path, false, warnings)).get('a.md', 'h', 's', () => 't')).toBeUndefined()
     expect(warnings).toEqual([])
 
-    writeFileSync(path, JSON.stringify({version: 2, tool: 'test', entries: {'a.md': entry}}))
-    expect((await LintCache.load(path, 'test', warn)).get('a.md', 'h', 's', () => 't')).toBeDefined()
-    entry.result.facts.external = [{value: 'https://example.com', position: null}] as never
-    writeFileSync(path, JSON.stringify({version: 2, tool: 'test', entries: {'a.md': entry}}))
-    expect((await LintCache.load(path, 'test', warn)).get('a.md', 'h', 's', () => 't')).toBeUndefined()
+    const parts: CacheParts = {header: {version: 3, tool: 'test', id: 'x', results: 0}, results: {entries: {'a.md': entry}}, links: {id: 'x', links: {'a.md': []}}}
+    writeCache(path, parts)
+    expect((await load(path, true, warnings)).get('a.md', 'h', 's', () => 't')).toBeDefined()
+    writeCache(path, {...parts, links: {id: 'x', links: {'a.md': [{value: 'https://example.com', position: null}]}}})
+    expect((await load(path, true, warnings)).get('a.md', 'h', 's', () => 't')).toBeUndefined()
     expect(warnings).toEqual(['discarding corrupt cache `' + path + '`'])
   })
 })
@@ -185,8 +257,7 @@ describe('--cache stamps', () => {
     const folder = scratch('cross-file')
     const cacheFile = join(folder, 'cache.json')
     const stamps = () => {
-      const data = JSON.parse(readFileSync(cacheFile, 'utf8')) as {entries: Record<string, {stamp?: unknown}>}
-      return Object.values(data.entries).filter((entry) => entry.stamp).length
+      return Object.values(readCache(cacheFile).results.entries).filter((entry) => entry.stamp).length
     }
 
     // A modification time that survives being set again exactly (whole seconds).

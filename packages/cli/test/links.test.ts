@@ -61,6 +61,15 @@ describe('link check', () => {
     expect(first.stdout).toContain('title=coursemark%3Alink-dead')
     expect(second.stdout).toBe(first.stdout)
     expect(second.code).toBe(1)
+
+    // A lint without links saves the cache with a new file: the links of a.md, not read by that run, are kept.
+    writeFileSync(join(folder, 'b.md'), lesson(`See [also gone](${base}/also-gone).`))
+    const lintOnly = await cli(['lint', '--cache', '-f', 'github'], folder, {COURSEMARK_STATS: '1'})
+    expect(lintOnly.stderr).toBe('coursemark: linted 1 of 2 files (1 from cache)\n')
+    const third = await cli(args, folder, {COURSEMARK_STATS: '1'})
+    expect(third.stderr).toBe('coursemark: linted 0 of 2 files (2 from cache)\n')
+    expect(third.stdout).toContain(first.stdout)
+    expect(third.stdout).toContain(`::error file=b.md,line=10,col=5,`)
   })
 
   it('checks embeds: a dead `<iframe src>`, `<video src>` and `<img src>` are each reported where they are written', async () => {
