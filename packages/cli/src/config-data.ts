@@ -6,7 +6,7 @@ import {dirname, resolve, sep} from 'node:path'
 import type {FormatName} from '@coursemark/core'
 import type {PresetName, RuleConfig} from '@coursemark/remark-plugin/rule'
 import type {VFileMessage} from 'vfile-message'
-import {relativePath} from './paths.js'
+import {plainlyInside, relativePath} from './paths.js'
 
 /** Plain JSON. */
 export type Json = string | number | boolean | null | Json[] | {[key: string]: Json}
@@ -94,6 +94,8 @@ export function formatProblem(problem: ConfigProblem, cwd: string): string {
 
 /** A path as shown to the user: relative to `cwd` when inside it. */
 export function displayPath(path: string, cwd: string): string {
+  const inside = plainlyInside(cwd, path)
+  if (inside !== undefined) return inside
   const rel = relativePath(cwd, path)
   return rel === '' || rel.startsWith('..') || resolve(cwd, rel) !== path ? path : rel.split(sep).join('/')
 }

@@ -4,10 +4,10 @@
  * file); nothing in it is ever evaluated.
  */
 import {readFileSync, statSync} from 'node:fs'
-import {dirname, join, resolve, sep} from 'node:path'
+import {dirname, join, resolve} from 'node:path'
 import picomatch from 'picomatch'
 import {configRoot, type Config, type EffectiveSettings} from './config-data.js'
-import {relativePath} from './paths.js'
+import {relativePath, toSlashes} from './paths.js'
 
 export {configRoot, displayPath, formatProblem} from './config-data.js'
 export type {
@@ -119,7 +119,7 @@ export async function loadConfig(cwd: string, explicit?: string, memo?: ConfigMe
  * `files` match (and whose `excludeFiles` do not), later entries winning.
  */
 export function settingsFor(config: Config, file: string): EffectiveSettings {
-  const rel = relativePath(config.root, file).split(sep).join('/')
+  const rel = toSlashes(relativePath(config.root, file))
   const layers = [config.base]
   const applied: number[] = []
   for (const [index, override] of config.overrides.entries()) {

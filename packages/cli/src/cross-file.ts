@@ -6,14 +6,14 @@
  * cached results honest.)
  */
 import {statSync} from 'node:fs'
-import {dirname, resolve, sep} from 'node:path'
+import {dirname, resolve} from 'node:path'
 import type {Position, Severity} from '@coursemark/core'
 import {ruleSetting, type RuleMeta} from '@coursemark/remark-plugin/rule'
 import type {EffectiveSettings} from './config.js'
 import {crossFileRules} from './cross-file-rules.js'
 import {RunError} from './errors.js'
 import type {FileResult, LintMessage, Located} from './types.js'
-import {relativePath} from './paths.js'
+import {relativePath, resolveRelative} from './paths.js'
 
 /** At most this many other places are named in a duplicate's message. */
 const maxPlaces = 3
@@ -89,6 +89,7 @@ export type ContentOf = (path: string) => string | undefined
  */
 export function targetsSignature(absolute: string, root: string, targets: Located[], contentOf: ContentOf): string {
   const parts: string[] = []
+  const directory = dirname(absolute)
   for (const target of targets) {
     const value = target.value.trim()
     const end = value.search(/[?#]/)
@@ -101,7 +102,7 @@ export function targetsSignature(absolute: string, root: string, targets: Locate
       // Keep it as written.
     }
 
-    const resolved = pathPart.startsWith('/') ? resolve(root, '.' + pathPart) : resolve(dirname(absolute), pathPart.split('/').join(sep))
+    const resolved = pathPart.startsWith('/') ? resolve(root, '.' + pathPart) : resolveRelative(directory, pathPart)
     const stats = statSync(resolved, {throwIfNoEntry: false})
     const name = relativePath(root, resolved)
     if (!stats) parts.push(`${name}:-`)

@@ -10,7 +10,7 @@ import {lstatSync, readdirSync, readFileSync, realpathSync, statSync, type Diren
 import {dirname, join, resolve, sep} from 'node:path'
 import ignore, {type Ignore} from 'ignore'
 import {describeFsError, RunError} from './errors.js'
-import {relativePath} from './paths.js'
+import {joinName, relativePath, toSlashes} from './paths.js'
 
 /** Names of the ignore files read in every directory. */
 export const ignoreFileNames = ['.gitignore', '.coursemarkignore'] as const
@@ -93,7 +93,7 @@ async function globFiles(input: string, cwd: string): Promise<string[] | undefin
 
 /** Sort absolute paths by their `/`-separated path relative to `cwd` (code unit order: stable everywhere). */
 export function sortPaths(paths: string[], cwd: string): string[] {
-  const keyed = paths.map((path) => ({path, key: relativePath(cwd, path).split(sep).join('/')}))
+  const keyed = paths.map((path) => ({path, key: toSlashes(relativePath(cwd, path))}))
   keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
   return keyed.map((item) => item.path)
 }
@@ -213,14 +213,14 @@ function walk(
 
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
   for (const entry of entries) {
-    const path = join(directory, entry.name)
+    const path = joinName(directory, entry.name)
     let isDirectory = entry.isDirectory()
     let isFile = entry.isFile()
     let link = viaLink
     // The real path of an entry that is not a link, without a call to
     // `realpath` (which checks each folder of the path in turn: about a tenth
     // of a cached rerun at 2,000 files).
-    let target = join(real, entry.name)
+    let target = joinName(real, entry.name)
 
     if (entry.isSymbolicLink()) {
       link = true
@@ -254,6 +254,7 @@ function walk(
 class IgnoreRules {
   private readonly root: string
   private readonly byDirectory = new Map<string, Ignore | null>()
+  private readonly chains = new Map<string, Array<[string, Ignore]>>()
 
   constructor(root: string, patterns: string[]) {
     this.root = root
@@ -270,27 +271,39 @@ class IgnoreRules {
   ignored(path: string, isDirectory: boolean): boolean {
     const real = lexicalInside(this.root, path) ? path : realOrSelf(path)
     if (!lexicalInside(this.root, real)) return false
-    const chain: string[] = []
-    let directory = dirname(real)
-    for (;;) {
-      chain.push(directory)
-      if (directory === this.root) break
-      const parent = dirname(directory)
-      if (parent === directory) break
-      directory = parent
-    }
-
     let result = false
-    for (const dir of chain.reverse()) {
-      const rules = this.byDirectory.has(dir) ? this.byDirectory.get(dir) : this.load(dir)
-      if (!rules) continue
-      const rel = relativePath(dir, real).split(sep).join('/') + (isDirectory ? '/' : '')
+    for (const [dir, rules] of this.rulesAbove(dirname(real))) {
+      const rel = toSlashes(relativePath(dir, real)) + (isDirectory ? '/' : '')
       const verdict = rules.test(rel)
       if (verdict.ignored) result = true
       else if (verdict.unignored) result = false
     }
 
     return result
+  }
+
+  /**
+   * The ignore files that apply in `directory` (inside the root), from the
+   * root down: the directory and each one above it up to the root that has
+   * one. Kept per directory: most have none, and every file of a folder asks.
+   */
+  private rulesAbove(directory: string): Array<[string, Ignore]> {
+    const known = this.chains.get(directory)
+    if (known) return known
+    const chain: Array<[string, Ignore]> = []
+    let current = directory
+    for (;;) {
+      const rules = this.byDirectory.has(current) ? this.byDirectory.get(current) : this.load(current)
+      if (rules) chain.push([current, rules])
+      if (current === this.root) break
+      const parent = dirname(current)
+      if (parent === current) break
+      current = parent
+    }
+
+    chain.reverse()
+    this.chains.set(directory, chain)
+    return chain
   }
 
   private load(directory: string): Ignore | null {

@@ -1,5 +1,5 @@
 import {writeFileSync} from 'node:fs'
-import {join, relative} from 'node:path'
+import {isAbsolute, join, relative, resolve} from 'node:path'
 import fc from 'fast-check'
 import {describe, expect, it} from 'vitest'
 import {loadConfig, settingsFor} from '../dist/config.js'
@@ -7,7 +7,7 @@ import {applyEdits} from '../dist/edits.js'
 import {lintBytes} from '../dist/engine.js'
 import {shard} from '../dist/files.js'
 import {linkBytes} from '../dist/link-file.js'
-import {relativePath} from '../dist/paths.js'
+import {joinName, plainlyInside, relativePath, resolveRelative} from '../dist/paths.js'
 import {batches, LintPool, type Batch} from '../dist/pool.js'
 import {escapeData, escapeProperty} from '../dist/reporters/github.js'
 import {escapeXml} from '../dist/reporters/junit.js'
@@ -163,6 +163,20 @@ describe('relativePath', () => {
       fc.property(path, path, fc.boolean(), (from, to, nest) => {
         const inside = nest ? from + to : to
         expect(relativePath(from, inside)).toBe(relative(from, inside))
+      }),
+      {numRuns: 5000}
+    )
+  })
+
+  it('joins and resolves as path.join and path.resolve do, and takes a plain rest only where resolving it gives the path back', () => {
+    const name = fc.constantFrom('a', 'lesson.md', '.', '..', '.git', 'x y', '\\', 'é', '...')
+    fc.assert(
+      fc.property(path, path, name, (directory, rest, entry) => {
+        fc.pre(isAbsolute(directory))
+        expect(resolveRelative(directory, rest)).toBe(resolve(directory, rest))
+        expect(joinName(directory, entry)).toBe(join(directory, entry))
+        const inside = plainlyInside(directory, rest)
+        if (inside !== undefined) expect(resolve(directory, inside)).toBe(rest)
       }),
       {numRuns: 5000}
     )
