@@ -27,8 +27,9 @@ import {
   type OnEnterError,
   type Token
 } from 'mdast-util-from-markdown'
-import type {Event, ParseOptions} from 'micromark-util-types'
+import type {Event, ParseOptions, TokenizeContext} from 'micromark-util-types'
 import {parse, postprocess, preprocess} from 'micromark'
+import {subtokenize} from 'micromark-util-subtokenize'
 
 type Config = CompileContext['config']
 
@@ -36,7 +37,14 @@ type Config = CompileContext['config']
 type Shared = Pick<CompileContext, 'buffer' | 'config' | 'enter' | 'exit' | 'resume'>
 
 /** Turns one document's events into its tree. */
-export type Compiler = (events: Event[]) => Root
+export interface Compiler {
+  (events: Event[]): Root
+  /**
+   * Whether the compiler takes plain text chunks (`leavePlainText`): no
+   * extension listens to events or handles text, data or line endings.
+   */
+  plainText: boolean
+}
 
 /**
  * A compiler for the given mdast extensions: `fromMarkdown`'s handles, called
@@ -44,16 +52,103 @@ export type Compiler = (events: Event[]) => Root
  */
 export function createCompiler(extensions: ReadonlyArray<MdastExtension | MdastExtension[]>): Compiler {
   const shared = sharedContext(extensions)
-  return (events) => compile(shared, events)
+  const config = shared.config
+  const plainText =
+    config.beforeEnter.length === 0 &&
+    config.afterExit.length === 0 &&
+    extensions.flat().every((extension) => !['data', 'lineEnding', 'chunkText'].some((type) => Object.hasOwn(extension.enter ?? {}, type) || Object.hasOwn(extension.exit ?? {}, type)))
+  if (plainText) {
+    // A plain chunk is what its data and line endings would be: text.
+    config.enter.chunkText = config.enter.data as Handle
+    config.exit.chunkText = config.exit.data as Handle
+  }
+
+  return Object.assign((events: Event[]) => compile(shared, events), {plainText})
 }
 
 /**
  * Parse `document` with micromark's `extensions` and compile it: what
  * `fromMarkdown(document, {extensions, mdastExtensions})` returns.
+ *
+ * With `plainText` (only for extensions that add no text construct, see
+ * `addsNoText`), and a compiler that takes them, the text of a paragraph or
+ * an ATX heading in which no inline construct can start is not split into
+ * tokens (`leavePlainText`).
  */
-export function parseWith(document: string, extensions: NonNullable<ParseOptions['extensions']>, compiler: Compiler): Root {
-  return compiler(postprocess(parse({extensions}).document().write(preprocess()(document, undefined, true))))
+export function parseWith(document: string, extensions: NonNullable<ParseOptions['extensions']>, compiler: Compiler, plainText = false): Root {
+  const events = parse({extensions}).document().write(preprocess()(document, undefined, true))
+  if (!plainText || !compiler.plainText) return compiler(postprocess(events))
+  // micromark's `postprocess`, leaving plain chunks as they are. A heading's
+  // text is in the events from the start, a paragraph's after the first pass.
+  leavePlainText(events)
+  while (!subtokenize(events)) leavePlainText(events)
+  return compiler(events)
 }
+
+/**
+ * Whether a micromark extension (other than core's GFM, whose text constructs
+ * `plainCandidate` knows) leaves text alone: no text construct, nothing
+ * inside spans, no attention markers.
+ */
+export function addsNoText(extension: NonNullable<ParseOptions['extensions']>[number]): boolean {
+  return !('text' in extension) && !('insideSpan' in extension) && !('attentionMarkers' in extension)
+}
+
+/**
+ * Where an inline construct of CommonMark or GFM could start in a chunk, or
+ * its white space would not be text: an image, a character reference,
+ * emphasis, an autolink or HTML, a link, footnote or task item, an escape or
+ * hard break, a code span, strikethrough; a GFM literal (`://`, `www.`, an
+ * e-mail's `@`); a tab (columns, and virtual spaces in containers).
+ */
+const plainCandidate = /[\t!&*<[\\\]_`~]|:\/\/|www\.|@/i
+
+/**
+ * Leave unread each text chunk of a paragraph or ATX heading (with the chunks
+ * linked to it: the paragraph's lines) in which no inline construct can
+ * start and no line starts or ends in white space (a line's indent and its
+ * trailing white space are not text; two spaces make a hard break). Without
+ * its `contentType`, micromark's `subtokenize` passes the chunk by, and the
+ * compiler makes the text node from it (`chunkText`, with the handles of
+ * data): its value is the chunks' text, line endings included, from the
+ * start of the first to the end of the last, which is what the data and line
+ * endings of the same text give. `test/compile.test.ts` compares the trees
+ * with `fromMarkdown`'s.
+ */
+function leavePlainText(events: Event[]): void {
+  for (let index = 1; index < events.length; index++) {
+    const event = events[index] as Event
+    const token = event[1]
+    if (event[0] !== 'enter' || token.contentType !== 'text' || token.previous) continue
+    const parent = events[index - 1] as Event
+    if (parent[0] !== 'enter' || (parent[1].type !== 'paragraph' && parent[1].type !== 'atxHeadingText')) continue
+    if (!isPlain(token, event[2])) continue
+    for (let link: Token | undefined = token; link; link = link.next) link.contentType = undefined
+  }
+}
+
+/** Whether every chunk linked from `token` is plain (`leavePlainText`). */
+function isPlain(token: Token, context: TokenizeContext): boolean {
+  for (let link: Token | undefined = token; link; link = link.next) {
+    // As the compiler will read it: a tab partly taken by a container's
+    // indent leaves virtual spaces, which are in no slice of the document.
+    const text = context.sliceSerialize(link)
+    if (text === '' || plainCandidate.test(text) || text.charCodeAt(0) === space) return false
+    // Each chunk but the last ends with its line ending; no chunk has another.
+    const line = link.next ? withoutLineEnding(text) : text
+    if (line === undefined || line === '' || line.charCodeAt(line.length - 1) === space) return false
+  }
+
+  return true
+}
+
+function withoutLineEnding(text: string): string | undefined {
+  if (text.endsWith('\r\n')) return text.slice(0, -2)
+  if (text.endsWith('\n') || text.endsWith('\r')) return text.slice(0, -1)
+  return undefined
+}
+
+const space = 32
 
 function sharedContext(extensions: ReadonlyArray<MdastExtension | MdastExtension[]>): Shared {
   let found: Shared | undefined

@@ -26,7 +26,7 @@
  */
 import type {Root} from 'mdast'
 import type {Processor} from 'unified'
-import {createCompiler, parseWith, type Compiler} from './compile.js'
+import {addsNoText, createCompiler, parseWith, type Compiler} from './compile.js'
 import {gfmFromMarkdown, gfmToMarkdownOnDemand} from './gfm-mdast.js'
 import {gfmNeeds, gfmSyntax} from './gfm-syntax.js'
 
@@ -61,8 +61,16 @@ export function remarkGfmOnDemand(this: Processor): undefined {
       compiler = createCompiler(mdast)
     }
 
-    return parseWith(document, micromark, compiler)
+    return parseWith(document, micromark, compiler, plainText(micromark, micromarkAt))
   }
 
   return undefined
+}
+
+/**
+ * Whether plain text may be left unsplit (`parseWith`): every micromark
+ * extension but GFM's (at `gfmAt`) leaves text alone.
+ */
+function plainText(extensions: ReadonlyArray<Parameters<typeof addsNoText>[0]>, gfmAt: number): boolean {
+  return extensions.every((extension, index) => index === gfmAt || addsNoText(extension))
 }

@@ -27,25 +27,50 @@ const root = fileURLToPath(new URL('../../../', import.meta.url))
 const matter = unified().use(remarkFrontmatter, ['yaml', 'toml']).freeze()
 
 /** Our compiler and `fromMarkdown`, with the same extensions (frontmatter and GFM). */
-function both(mdast: Extension[] = []) {
+function both(mdast: Extension[] = [], plainText = true) {
   const mdastExtensions = [...(matter.data('fromMarkdownExtensions') ?? []), gfmFromMarkdown, ...mdast]
   const syntax = (text: string) => [...(matter.data('micromarkExtensions') ?? []), gfmSyntax(gfmNeeds(text))]
   const compiler = createCompiler(mdastExtensions)
   return {
-    ours: (text: string): Root => parseWith(text, syntax(text), compiler),
+    compiler,
+    ours: (text: string): Root => parseWith(text, syntax(text), compiler, plainText),
     theirs: (text: string): Root => fromMarkdown(text, {extensions: syntax(text), mdastExtensions})
   }
 }
 
 describe('createCompiler', () => {
-  it('gives fromMarkdown’s tree on every fixture', () => {
-    const {ours, theirs} = both()
+  it('gives fromMarkdown’s tree on every fixture, with plain text left unsplit and without', () => {
+    const withPlain = both()
+    const without = both([], false)
+    expect(withPlain.compiler.plainText).toBe(true)
     const files = [...markdownFiles(join(root, 'fixtures')), join(root, 'README.md')]
     expect(files.length).toBeGreaterThan(100)
     for (const file of files) {
       const text = readFileSync(file, 'utf8')
-      expect(ours(text), file).toEqual(theirs(text))
+      const expected = withPlain.theirs(text)
+      expect(withPlain.ours(text), file).toEqual(expected)
+      expect(without.ours(text), file).toEqual(expected)
     }
+  })
+
+  // Paragraph and heading text around what makes text not plain: white space
+  // at a line's edges, tabs, every inline construct's first character, line
+  // endings of every kind, characters micromark replaces.
+  const words = fc.constantFrom('plain', 'two words', 'end.', 'a:b', 'x', '  lead', 'trail ', 'trail  ', 'a\tb', '*em*', '_u_', '`c`', '[l](/u)', '![i](/i)',
+    '<b>', '&amp;', 'a\\', '~s~', 'http://a.co', 'www.b.co', 'c@d.co', 'h', 'w', '\0', 'é', '{x}', '  ')
+  const prefix = fc.constantFrom('', '', '', '# ', '## ', '> ', '- ', '1. ', '  ', '| ')
+  const ending = fc.constantFrom('\n', '\n', '\n', '\r\n', '\r', '\n\n')
+  const paragraphs = fc.array(fc.tuple(prefix, fc.array(words, {minLength: 1, maxLength: 4}), ending), {maxLength: 10})
+    .map((lines) => lines.map(([a, parts, end]) => a + parts.join(' ') + end).join(''))
+
+  it('gives fromMarkdown’s tree on generated paragraphs, plain and not', () => {
+    const {ours, theirs} = both()
+    fc.assert(
+      fc.property(paragraphs, (text) => {
+        expect(ours(text)).toEqual(theirs(text))
+      }),
+      {numRuns: stress ? 50_000 : 3000}
+    )
   })
 
   // Line starts that open, continue or break containers, and what can follow.

@@ -55,11 +55,23 @@ describe('GFM on demand gives remark-gfm’s tree', () => {
   const document = fc.array(line, {maxLength: 8}).map((lines) => lines.join('\n'))
 
   it('on generated markdown', () => {
+    // The input the reference fails on (below) still parses here.
+    expect(createParser('checkpoint').parse('-\n[x]\nwww.example.com').children).toHaveLength(2)
     const ours = createParser('checkpoint').freeze()
     const theirs = reference('checkpoint')
     fc.assert(
       fc.property(document, (text) => {
-        expect(ours.parse(text)).toEqual(theirs.parse(text))
+        // The reference can fail its own development checks: on `-\n[x]\nwww.example.com`
+        // `mdast-util-gfm-task-list-item` asserts a list item it is not in
+        // (found by the stress run). There is nothing to compare with then.
+        let expected
+        try {
+          expected = theirs.parse(text)
+        } catch {
+          fc.pre(false)
+        }
+
+        expect(ours.parse(text)).toEqual(expected)
       }),
       {numRuns: stress ? 50_000 : 1500}
     )
