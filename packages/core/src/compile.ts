@@ -79,9 +79,17 @@ export function parseWith(document: string, extensions: NonNullable<ParseOptions
   const events = parse({extensions}).document().write(preprocess()(document, undefined, true))
   if (!plainText || !compiler.plainText) return compiler(postprocess(events))
   // micromark's `postprocess`, leaving plain chunks as they are. A heading's
-  // text is in the events from the start, a paragraph's after the first pass.
+  // text is in the events from the start, a paragraph's after the first pass
+  // (which reads every content chunk: containers are already flat here);
+  // later passes read text, which holds no further paragraph.
   leavePlainText(events)
-  while (!subtokenize(events)) leavePlainText(events)
+  if (!subtokenize(events)) {
+    leavePlainText(events)
+    while (!subtokenize(events)) {
+      // Until no chunk is left.
+    }
+  }
+
   return compiler(events)
 }
 
