@@ -63,7 +63,6 @@
  *
  *   3:3-3:21: Unexpected duplicate paragraph, expected it only once (first at 1:1-1:17)
  */
-import type {Position} from '@coursemark/core'
 import type {Root} from 'mdast'
 import {toString} from 'mdast-util-to-string'
 import {VFileMessage} from 'vfile-message'
@@ -98,7 +97,8 @@ const rule = defineRule<Options>(
   {...meta, options: {minLength: defaultMinLength}},
   ({tree, file, options, report}) => {
     const minLength = readOptions(options)
-    const seen = new Map<string, Position>()
+    // Offsets of each paragraph's first place; positions only for what is reported.
+    const seen = new Map<string, [number, number]>()
     let markup: Set<number> | undefined
 
     for (const node of nodesOfType(tree, 'paragraph')) {
@@ -110,13 +110,14 @@ const rule = defineRule<Options>(
       if (text.length < minLength) continue
       markup ??= markupLines(getModel(tree, file).checkpoint, file)
       if (isMarkupParagraph(node, markup)) continue
-      const place = positionAt(file, start, end)
-      const first = seen.get(text)
-      if (!first) {
-        seen.set(text, place)
+      const firstAt = seen.get(text)
+      if (!firstAt) {
+        seen.set(text, [start, end])
         continue
       }
 
+      const place = positionAt(file, start, end)
+      const first = positionAt(file, firstAt[0], firstAt[1])
       const message = report(
         `Unexpected duplicate paragraph, expected it only once (first at ${formatPlace(first)})`,
         {

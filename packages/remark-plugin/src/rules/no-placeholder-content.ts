@@ -135,6 +135,8 @@ const rule = defineRule<Options>(
     const {markers, phrases, blocks} = readOptions(options)
     const markerPattern = wordPattern(markers, 'g')
     const phrasePattern = wordPattern(phrases, 'gi')
+    const mayHaveMarker = wordFilter(markers, false)
+    const mayHavePhrase = wordFilter(phrases, true)
     const blockPattern = blocks.length > 0 ? wordPattern(blocks, 'i', '^') : undefined
     const texts = proseTexts(tree, file)
     const reported = new Set<string>()
@@ -143,7 +145,7 @@ const rule = defineRule<Options>(
 
     const found: Array<{text: ProseText; index: number; match: string}> = []
     for (const text of texts) {
-      if (markerPattern) {
+      if (markerPattern && mayHaveMarker(text.value)) {
         for (const match of text.value.matchAll(markerPattern)) {
           const after = text.value.slice(match.index + match[0].length)
           if (project.test(after)) continue
@@ -151,7 +153,7 @@ const rule = defineRule<Options>(
         }
       }
 
-      if (phrasePattern) {
+      if (phrasePattern && mayHavePhrase(text.value)) {
         for (const match of text.value.matchAll(phrasePattern)) {
           found.push({text, index: match.index, match: match[0]})
         }
@@ -270,6 +272,48 @@ function compileWordPattern(words: string[], flags: string, anchor: string): Reg
     flags + 'u'
   )
 }
+
+const filters = new Map<string, (value: string) => boolean>()
+
+/**
+ * A quick test that a text may hold one of `words` (a word pattern's list):
+ * it must contain the longest word of one of them. Case-insensitively, that
+ * holds only for a text in ASCII, where `/iu` matches a letter only in its
+ * two cases (in Unicode, `K` the Kelvin sign matches `k` and `ſ` matches
+ * `s`): any other text, or a list with a word not in ASCII, is always
+ * matched with the pattern. The phrase pattern was the rule's largest cost,
+ * run on every text of every file.
+ */
+function wordFilter(words: string[], caseInsensitive: boolean): (value: string) => boolean {
+  const key = String(caseInsensitive) + '\u0000' + words.join('\u0000')
+  let filter = filters.get(key)
+  if (!filter) {
+    filter = compileWordFilter(words, caseInsensitive)
+    filters.set(key, filter)
+  }
+
+  return filter
+}
+
+function compileWordFilter(words: string[], caseInsensitive: boolean): (value: string) => boolean {
+  const needles: string[] = []
+  for (const word of words) {
+    const parts = word.trim().split(/\s+/)
+    const longest = parts.reduce((a, b) => (b.length > a.length ? b : a), '')
+    if (longest === '') continue
+    if (caseInsensitive && !ascii.test(longest)) return () => true
+    needles.push(caseInsensitive ? longest.toLowerCase() : longest)
+  }
+
+  if (!caseInsensitive) return (value) => needles.some((needle) => value.includes(needle))
+  return (value) => {
+    if (!ascii.test(value)) return true
+    const lower = value.toLowerCase()
+    return needles.some((needle) => lower.includes(needle))
+  }
+}
+
+const ascii = /^[\u0000-\u007F]*$/
 
 function escape(value: string): string {
   return value.replace(/[|\\{}()[\]^$+*?.]/g, '\\$&')
