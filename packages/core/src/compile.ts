@@ -28,8 +28,8 @@ import {
   type Token
 } from 'mdast-util-from-markdown'
 import type {Event, ParseOptions, TokenizeContext} from 'micromark-util-types'
-import {parse, postprocess, preprocess} from 'micromark'
-import {subtokenize} from 'micromark-util-subtokenize'
+import {subtokenize} from './subtokenize.js'
+import {parse, preprocess} from 'micromark'
 
 type Config = CompileContext['config']
 
@@ -77,7 +77,15 @@ export function createCompiler(extensions: ReadonlyArray<MdastExtension | MdastE
  */
 export function parseWith(document: string, extensions: NonNullable<ParseOptions['extensions']>, compiler: Compiler, plainText = false): Root {
   const events = parse({extensions}).document().write(preprocess()(document, undefined, true))
-  if (!plainText || !compiler.plainText) return compiler(postprocess(events))
+  if (!plainText || !compiler.plainText) {
+    // micromark's `postprocess`.
+    while (!subtokenize(events)) {
+      // Until no chunk is left.
+    }
+
+    return compiler(events)
+  }
+
   // micromark's `postprocess`, leaving plain chunks as they are. A heading's
   // text is in the events from the start, a paragraph's after the first pass
   // (which reads every content chunk: containers are already flat here);

@@ -24,7 +24,6 @@ import {parse, preprocess} from 'micromark'
 import {frontmatter} from 'micromark-extension-frontmatter'
 import {decodeString} from 'micromark-util-decode-string'
 import {normalizeIdentifier} from 'micromark-util-normalize-identifier'
-import {subtokenize} from 'micromark-util-subtokenize'
 import type {Event, Extension, Token, TokenizeContext} from 'micromark-util-types'
 import {readFrontmatterBlock, type FrontmatterBlock} from './frontmatter-block.js'
 import type {ParsedFrontmatter} from './frontmatter.js'
@@ -34,6 +33,7 @@ import {htmlUses, linkKind} from './passes/content.js'
 import {findTemplates, inside} from './passes/templates.js'
 import {getProfile, type FormatName, type Profile} from './profiles.js'
 import {createLocator, type Locator} from './text.js'
+import {subtokenize} from './subtokenize.js'
 
 /** A link as the link check sees it. */
 export type LinkUse = Pick<Link, 'url' | 'kind' | 'position'>
