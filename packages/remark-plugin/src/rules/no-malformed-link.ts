@@ -95,13 +95,9 @@ const rule = defineRule(meta, ({tree, file, report}) => {
   }
 
   for (const text of proseTexts(tree, file)) {
-    // What each pattern needs (`matchAll` copies its pattern on every call, and most texts have neither).
-    const mayBeSpaced = text.value.includes('[')
-    const mayBeBare = text.value.includes('](')
-    if (!mayBeSpaced && !mayBeBare) continue
     const covered: Array<[number, number]> = []
 
-    for (const match of mayBeSpaced ? text.value.matchAll(spaced) : []) {
+    for (const match of text.value.matchAll(spaced)) {
       const place = snippetPosition(file, text, match.index, match[0].length)
       covered.push([match.index, match.index + match[0].length])
       if (!place) continue
@@ -116,7 +112,7 @@ const rule = defineRule(meta, ({tree, file, report}) => {
       if (text.start !== undefined) setFix(message, [{start: at, end: at + space.length, text: ''}])
     }
 
-    for (const match of mayBeBare ? text.value.matchAll(bare) : []) {
+    for (const match of text.value.matchAll(bare)) {
       if (covered.some(([start, end]) => match.index >= start && match.index < end)) continue
       // A templated URL (`[setup]({{ page.root }}/setup.md)`) is filled in before markdown runs.
       if (/^\s*(?:\{\{|\{%)/.test(text.value.slice(match.index + 2))) continue
