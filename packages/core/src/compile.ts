@@ -28,8 +28,8 @@ import {
   type Token
 } from 'mdast-util-from-markdown'
 import type {Event, ParseOptions, TokenizeContext} from 'micromark-util-types'
+import {documentEvents} from './document-events.js'
 import {subtokenize} from './subtokenize.js'
-import {parse, preprocess} from 'micromark'
 
 type Config = CompileContext['config']
 
@@ -76,7 +76,7 @@ export function createCompiler(extensions: ReadonlyArray<MdastExtension | MdastE
  * tokens (`leavePlainText`).
  */
 export function parseWith(document: string, extensions: NonNullable<ParseOptions['extensions']>, compiler: Compiler, plainText = false): Root {
-  const events = parse({extensions}).document().write(preprocess()(document, undefined, true))
+  const events = documentEvents(document, extensions)
   if (!plainText || !compiler.plainText) {
     // micromark's `postprocess`.
     while (!subtokenize(events)) {

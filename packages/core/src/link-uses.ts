@@ -20,13 +20,13 @@
  * compares the result with the model on every fixture, in every format, and
  * on generated documents.
  */
-import {parse, preprocess} from 'micromark'
 import {frontmatter} from 'micromark-extension-frontmatter'
 import {decodeString} from 'micromark-util-decode-string'
 import {normalizeIdentifier} from 'micromark-util-normalize-identifier'
 import type {Event, Extension, Token, TokenizeContext} from 'micromark-util-types'
 import {readFrontmatterBlock, type FrontmatterBlock} from './frontmatter-block.js'
 import type {ParsedFrontmatter} from './frontmatter.js'
+import {documentEvents} from './document-events.js'
 import {gfmNeeds, gfmSyntax} from './gfm-syntax.js'
 import type {Embed, Image, Link, Position} from './model.js'
 import {htmlUses, linkKind} from './passes/content.js'
@@ -142,7 +142,7 @@ function extensionsFor(profile: Profile, document: string): Extension[] {
  */
 export function extractLinkUses(value: string, options: LinkUsesOptions = {}): LinkUses | undefined {
   const profile = getProfile(options.format)
-  const events = parse({extensions: extensionsFor(profile, value)}).document().write(preprocess()(value, undefined, true))
+  const events = documentEvents(value, extensionsFor(profile, value))
   // micromark's `postprocess`, with plain text left unread; not where a
   // template could start, since code spans say where templates are not.
   const skipPlain = profile.templates.length === 0 || !value.includes('{')
