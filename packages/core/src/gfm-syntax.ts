@@ -61,53 +61,68 @@ const upstreamTable = gfmTable().flow?.null as Construct
 
 /**
  * Upstream's table, not tried where it cannot start: at a line that would be
- * a head row (no table row before it) when the document's next line has no
- * `-`. Every cell of a delimiter row has one, and a head row has a cell, so
- * the attempt would fail at the next line at the latest. Trying it leaves
- * nothing behind: the events are restored, and `interrupt`, which it sets at
- * the head row's end, it sets to `false` again at the next line's start (on
- * the flow tokenizer, where nothing else sets it, it is never true before).
- * So the tree is the same (`test/gfm-on-demand.test.ts`). A head row is
- * otherwise scanned to its end at the start of every line of every
- * paragraph. Where the document is not known (`documentEvents`), the table
- * is always tried.
+ * a head row (no table row before it) when the document's next line cannot
+ * end in a delimiter row. A delimiter row is the rest of its line, all of it
+ * `|`, `:`, `-`, spaces and tabs, with a `-` in each cell (and a head row has
+ * a cell); what precedes it on the line is container prefixes. So the line's
+ * last run of those characters must hold a `-`, or the attempt fails at the
+ * next line at the latest. Trying it leaves nothing behind: the events are
+ * restored, and `interrupt`, which it sets at the head row's end, it sets to
+ * `false` again at the next line's start (on the flow tokenizer, where
+ * nothing else sets it, it is never true before). So the tree is the same
+ * (`test/gfm-on-demand.test.ts`). A head row is otherwise scanned to its end
+ * at the start of every line of every paragraph. Where the document is not
+ * known (`documentEvents`), the table is always tried.
  */
 const table: Construct = {
   name: upstreamTable.name,
   tokenize(effects, ok, nok) {
-    const dashes = dashLines(this.parser)
-    if (dashes && dashes[this.now().line + 1] !== 1 && !afterTableRow(this.events)) return nok
+    const lines = delimiterLines(this.parser)
+    if (lines && lines[this.now().line + 1] !== 1 && !afterTableRow(this.events)) return nok
     return upstreamTable.tokenize.call(this, effects, ok, nok)
   },
   resolveAll: upstreamTable.resolveAll
 }
 
-const dashLinesCache = new WeakMap<ParseContext, Uint8Array>()
+const delimiterLinesCache = new WeakMap<ParseContext, Uint8Array>()
 
 /**
- * For each line of the parser's document (from 1), `1` when it holds a `-`;
+ * For each line of the parser's document (from 1), `1` when its last run of
+ * `|`, `:`, `-`, spaces and tabs holds a `-` (it may end in a delimiter row);
  * `undefined` for a document not known.
  */
-function dashLines(parser: ParseContext): Uint8Array | undefined {
-  let lines = dashLinesCache.get(parser)
+function delimiterLines(parser: ParseContext): Uint8Array | undefined {
+  let lines = delimiterLinesCache.get(parser)
   if (lines) return lines
   const document = documentOf(parser)
   if (document === undefined) return undefined
-  const dashed: number[] = []
+  const delimited: number[] = []
   let line = 1
-  for (let index = 0; index < document.length; index++) {
-    const code = document.charCodeAt(index)
-    if (code === 45) dashed.push(line)
-    else if (code === 10) line++
-    else if (code === 13) {
-      if (document.charCodeAt(index + 1) === 10) index++
-      line++
+  let index = 0
+  while (index <= document.length) {
+    let end = index
+    let code = document.charCodeAt(end)
+    while (end < document.length && code !== 10 && code !== 13) code = document.charCodeAt(++end)
+    // The line's last run of delimiter row characters.
+    let at = end
+    while (at > index) {
+      const before = document.charCodeAt(at - 1)
+      if (before === 45) {
+        delimited.push(line)
+        break
+      }
+
+      if (before !== 124 && before !== 58 && before !== 32 && before !== 9) break
+      at--
     }
+
+    index = code === 13 && document.charCodeAt(end + 1) === 10 ? end + 2 : end + 1
+    line++
   }
 
   lines = new Uint8Array(line + 2)
-  for (const at of dashed) lines[at] = 1
-  dashLinesCache.set(parser, lines)
+  for (const at of delimited) lines[at] = 1
+  delimiterLinesCache.set(parser, lines)
   return lines
 }
 
