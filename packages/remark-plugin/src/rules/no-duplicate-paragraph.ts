@@ -106,7 +106,7 @@ const rule = defineRule<Options>(
       const end = node.position?.end.offset
       // The text is never longer than its source: skip short paragraphs unread.
       if (start === undefined || end === undefined || end - start < minLength) continue
-      const text = toString(node, {includeImageAlt: false}).replace(/\s+/g, ' ').trim()
+      const text = collapseSpace(toString(node, {includeImageAlt: false}))
       if (text.length < minLength) continue
       markup ??= markupLines(getModel(tree, file).checkpoint, file)
       if (isMarkupParagraph(node, markup)) continue
@@ -135,6 +135,18 @@ const rule = defineRule<Options>(
 )
 
 export default rule
+
+/**
+ * White space collapsed to one space, trimmed: what `.replace(/\s+/g, ' ')
+ * .trim()` gives, without the replace where no white space but single spaces
+ * is there (a replace builds its result from every match, one a word).
+ */
+export function collapseSpace(text: string): string {
+  return (otherSpace.test(text) ? text.replace(/\s+/g, ' ') : text).trim()
+}
+
+/** White space other than one space between non-space characters. */
+const otherSpace = /[^\S ]| {2}/
 
 function readOptions(options: Options | undefined): number {
   const minLength = options?.minLength ?? defaultMinLength

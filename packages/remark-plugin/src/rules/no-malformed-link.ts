@@ -96,8 +96,12 @@ const rule = defineRule(meta, ({tree, file, report}) => {
 
   for (const text of proseTexts(tree, file)) {
     const covered: Array<[number, number]> = []
+    // Each pattern needs a character most texts lack: a plain search first
+    // (`matchAll` copies its pattern on every call).
+    const spacedFound = text.value.includes('[') ? text.value.matchAll(spaced) : []
+    const bareFound = text.value.includes('](') ? text.value.matchAll(bare) : []
 
-    for (const match of text.value.matchAll(spaced)) {
+    for (const match of spacedFound) {
       const place = snippetPosition(file, text, match.index, match[0].length)
       covered.push([match.index, match.index + match[0].length])
       if (!place) continue
@@ -112,7 +116,7 @@ const rule = defineRule(meta, ({tree, file, report}) => {
       if (text.start !== undefined) setFix(message, [{start: at, end: at + space.length, text: ''}])
     }
 
-    for (const match of text.value.matchAll(bare)) {
+    for (const match of bareFound) {
       if (covered.some(([start, end]) => match.index >= start && match.index < end)) continue
       // A templated URL (`[setup]({{ page.root }}/setup.md)`) is filled in before markdown runs.
       if (/^\s*(?:\{\{|\{%)/.test(text.value.slice(match.index + 2))) continue
