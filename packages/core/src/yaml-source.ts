@@ -18,8 +18,11 @@ import {
   isPair,
   isScalar,
   isSeq,
+  Pair as YamlPair,
   parseDocument,
+  Scalar,
   visit,
+  YAMLMap as YamlMapNode,
   type Alias,
   type Document,
   type Node as YamlNode,
@@ -103,7 +106,7 @@ export function readYamlSource(text: string, subject: YamlSubject): YamlSource {
   // A lone `\r` ends a line for remark (and YAML 1.2), not for the `yaml`
   // package: make it `\n`, which keeps every offset.
   const lines = text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text
-  const document = parse(lines)
+  const document = simpleDocument(lines) ?? parse(lines)
   if (document.errors.length > 0) {
     const repair = repairForGenerators(lines, document.errors)
     const repaired = repair ? parse(repair.text) : undefined
@@ -125,6 +128,94 @@ function parse(text: string): Document.Parsed {
     logLevel: 'silent',
     keepSourceTokens: false
   })
+}
+
+/**
+ * One line of the simplest frontmatter: a key of letters, digits, `_` and `-`
+ * at the line's start, `: `, and a value of printable ASCII that starts and
+ * ends with a non-space character, to the line's end.
+ */
+const simpleLine = /([A-Za-z_][\w-]*): +([!-~](?:[ -~]*[!-~])?)(?=\n|$)/y
+
+/** Plain scalars the core schema reads as `null` or a boolean. */
+const notStrings = new Set(['null', 'Null', 'NULL', 'true', 'True', 'TRUE', 'false', 'False', 'FALSE'])
+
+/** Plain scalars the core schema may read as a number (before any other test). */
+const numberLike = /^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|0x[0-9a-fA-F]+|0o[0-7]+)$/
+
+/**
+ * What the `yaml` package makes of text that is only lines of `key: value`
+ * (and empty lines, which mark the next key `spaceBefore`), where each value is a string or a decimal integer, as
+ * the core schema reads it; `undefined` for any other text, which
+ * `parseDocument` reads. Most frontmatter is such text, and the package's
+ * lexer, parser and composer took a twelfth of a lint's model. The nodes are
+ * the package's own classes with the fields and ranges its composer gives
+ * them (`test/yaml-source.test.ts` compares the two on generated text).
+ */
+export function simpleDocument(text: string): Document.Parsed | undefined {
+  if (text.length > 4096) return undefined
+  const map = new YamlMapNode()
+  let start = 0
+  let end = 0
+  let blank = false
+  while (start < text.length) {
+    let lineEnd = text.indexOf('\n', start)
+    if (lineEnd === -1) lineEnd = text.length
+    if (lineEnd === start) {
+      blank = true
+    } else {
+      simpleLine.lastIndex = start
+      const match = simpleLine.exec(text)
+      const key = match?.[1]
+      const raw = match?.[2]
+      if (key === undefined || raw === undefined || notStrings.has(key)) return undefined
+      const value = simpleValue(raw)
+      if (value === undefined) return undefined
+      const keyEnd = start + key.length
+      end = lineEnd < text.length ? lineEnd + 1 : lineEnd
+      const keyNode = plainScalar(key, key, [start, keyEnd, keyEnd])
+      // As the composer marks a node after an empty line.
+      if (blank && map.items.length > 0) keyNode.spaceBefore = true
+      blank = false
+      map.items.push(new YamlPair(keyNode, plainScalar(value, raw, [lineEnd - raw.length, lineEnd, end])))
+    }
+
+    start = lineEnd + 1
+  }
+
+  const first = map.items[0]
+  if (!first) return undefined
+  map.range = [(first.key as Scalar).range?.[0] ?? 0, end, end]
+  // The fields of a parsed document that are read here (`contents`, `errors`, `warnings`).
+  return {contents: map, errors: [], warnings: []} as unknown as Document.Parsed
+}
+
+/** The value of a plain scalar when it is a string or a decimal integer; `undefined` for anything else. */
+function simpleValue(raw: string): string | number | undefined {
+  // A `: ` or a final `:` would start a mapping, a ` #` a comment.
+  if (raw.includes(': ') || raw.includes(' #') || raw.endsWith(':')) return undefined
+  const code = raw.charCodeAt(0)
+  // A letter: a string, but for `null`, `true` and `false`.
+  if ((code >= 65 && code <= 90) || (code >= 97 && code <= 122)) {
+    return notStrings.has(raw) ? undefined : raw
+  }
+
+  // A digit: a decimal integer, or a string that no number pattern matches.
+  if (code >= 48 && code <= 57) {
+    if (/^[0-9]{1,15}$/.test(raw)) return Number.parseInt(raw, 10)
+    return numberLike.test(raw) ? undefined : raw
+  }
+
+  // Anything else (an indicator, `.`, `~`, a quote) is left to the parser.
+  return undefined
+}
+
+function plainScalar(value: string | number, source: string, range: [number, number, number]): Scalar {
+  const scalar = new Scalar(value)
+  scalar.range = range
+  scalar.source = source
+  scalar.type = 'PLAIN'
+  return scalar
 }
 
 function createSource(

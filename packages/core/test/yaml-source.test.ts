@@ -1,6 +1,8 @@
 import fc from 'fast-check'
 import {describe, expect, it} from 'vitest'
+import {parseDocument} from 'yaml'
 import {readFrontmatter, readYamlSource, type Position} from '../src/index.js'
+import {simpleDocument} from '../src/yaml-source.js'
 
 function span(position: Position | undefined) {
   if (!position) return 'undefined'
@@ -132,5 +134,57 @@ describe('readYamlSource on any text', () => {
       }),
       {numRuns: 2000}
     )
+  })
+})
+
+describe('simpleDocument (the fast path for `key: value` frontmatter)', () => {
+  const options = {prettyErrors: false, uniqueKeys: false, logLevel: 'silent', keepSourceTokens: false} as const
+  const key = fc.constantFrom('title', 'author', 'timeHours', 'uuid', '_x', 'a-b', 'x1', 'null', 'True', 'no', 'b')
+  const separator = fc.constantFrom(': ', ': ', ': ', ': ', ': ', ':  ', ':', ':\t', ' : ', '::')
+  const piece = fc.constantFrom(
+    'Render a commit', 'x', 'word', '120', '0', '0123', '1.5', '1.', '.5', '1e5', '0x1F', '0o17', '2024-01-01',
+    '21c484ac-433a-447b', '12345678901234567890', 'null', 'Null', 'True', 'FALSE', 'yes', 'no', '~', '.inf', '.nan',
+    '-1', '+1', '- a', 'a: b', 'a:b', 'a:', 'C#', 'a #b', '"q"', "'q'", '[a]', '{a}', '&a', '*a', '!t', '|', '>',
+    '%', '@x', '`x', '?', ',', 'é', ' ', '  ', '\t', '#'
+  )
+  const value = fc.oneof(
+    {weight: 4, arbitrary: fc.constantFrom('Render a commit', '120', '0123', '21c484ac-433a', 'x', 'word', '2024-01-01', 'C#', 'a:b', 'a, b [c]')},
+    {weight: 3, arbitrary: fc.array(piece, {minLength: 0, maxLength: 3}).map((parts) => parts.join(''))}
+  )
+  const line = fc.oneof(
+    {weight: 12, arbitrary: fc.tuple(key, separator, value).map((parts) => parts.join(''))},
+    {weight: 1, arbitrary: fc.constantFrom('', ' ', '  title: x', '# note', '---')}
+  )
+  const text = fc
+    .tuple(fc.array(line, {minLength: 0, maxLength: 4}), fc.boolean())
+    .map(([lines, newline]) => lines.join('\n') + (newline ? '\n' : ''))
+
+  it('gives the nodes `parseDocument` gives, or leaves the text to it', () => {
+    let simple = 0
+    fc.assert(
+      fc.property(text, (yaml) => {
+        const fast = simpleDocument(yaml)
+        if (!fast) return
+        simple++
+        const slow = parseDocument(yaml, options)
+        expect(slow.errors).toEqual([])
+        expect(slow.warnings).toEqual([])
+        expect(fast.contents?.constructor).toBe(slow.contents?.constructor)
+        expect(fast.contents).toEqual(slow.contents)
+      }),
+      {numRuns: 5000}
+    )
+    // The generator reaches the fast path often enough to matter.
+    expect(simple).toBeGreaterThan(250)
+  })
+
+  it('reads a lesson’s frontmatter, and leaves what it cannot read alone', () => {
+    const lesson = 'title: Render a second commit\nauthor: Curriculum Team\ntime: 120\nuuid: 21c484ac-433a-447b-b899-611e56a903c1\n'
+    expect(simpleDocument(lesson)?.contents?.toJSON()).toEqual({
+      title: 'Render a second commit', author: 'Curriculum Team', time: 120, uuid: '21c484ac-433a-447b-b899-611e56a903c1'
+    })
+    for (const other of ['title: "Quoted"\n', 'time: 1.5\n', 'draft: true\n', 'tags:\n  - a\n', 'title: a: b\n', 'title: x # note\n', '']) {
+      expect(simpleDocument(other), other).toBeUndefined()
+    }
   })
 })
