@@ -9,6 +9,7 @@ import {shard} from '../dist/files.js'
 import {linkBytes} from '../dist/link-file.js'
 import {joinName, plainlyInside, relativePath, resolveRelative} from '../dist/paths.js'
 import {batches, LintPool, type Batch} from '../dist/pool.js'
+import {readTaskFile} from '../dist/read-file.js'
 import {escapeData, escapeProperty} from '../dist/reporters/github.js'
 import {escapeXml} from '../dist/reporters/junit.js'
 import type {LintTask} from '../dist/types.js'
@@ -188,5 +189,28 @@ describe('relativePath', () => {
     expect(relativePath('/a/b', '/a/b')).toBe('')
     expect(relativePath('/a/b', '/a/b/../c')).toBe('../c')
     expect(relativePath('/', '/a')).toBe('a')
+  })
+})
+
+describe('readTaskFile', () => {
+  const task = (path: string, maxSize = 5 * 1024 * 1024) =>
+    ({path, display: 'x.md', cwd: '/', settings: {limits: {maxSize}}, fix: false}) as unknown as LintTask
+
+  it('reads a file whole, an empty one as no bytes, and refuses what it cannot read', () => {
+    const folder = scratch()
+    const text = 'é'.repeat(70_000) + '\n'
+    writeFileSync(join(folder, 'big.md'), text)
+    writeFileSync(join(folder, 'empty.md'), '')
+    expect(Buffer.from(readTaskFile(task(join(folder, 'big.md'))) as Uint8Array).toString('utf8')).toBe(text)
+    expect((readTaskFile(task(join(folder, 'empty.md'))) as Uint8Array).length).toBe(0)
+    expect(readTaskFile(task(join(folder, 'missing.md')))).toMatchObject({ok: false, error: expect.stringContaining('ENOENT')})
+    expect(readTaskFile(task(folder))).toMatchObject({ok: false, error: expect.stringContaining('EISDIR')})
+  })
+
+  it('says a file is too large without reading it', () => {
+    const folder = scratch()
+    writeFileSync(join(folder, 'big.md'), 'x'.repeat(100))
+    const outcome = readTaskFile(task(join(folder, 'big.md'), 10)) as {ok: true; result: {messages: Array<{ruleId: string}>}}
+    expect(outcome.result.messages.map((message) => message.ruleId)).toEqual(['input-too-large'])
   })
 })
