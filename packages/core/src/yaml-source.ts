@@ -121,13 +121,16 @@ export function readYamlSource(text: string, subject: YamlSubject): YamlSource {
 
 const noRepair: Repair = {text: '', warnings: [], toOriginal: (offset) => offset}
 
+/** How the `yaml` package reads: duplicate keys and warnings are ours to report. */
+export const yamlParseOptions = {
+  prettyErrors: false,
+  uniqueKeys: false,
+  logLevel: 'silent',
+  keepSourceTokens: false
+} as const
+
 function parse(text: string): Document.Parsed {
-  return parseDocument(text, {
-    prettyErrors: false,
-    uniqueKeys: false,
-    logLevel: 'silent',
-    keepSourceTokens: false
-  })
+  return parseDocument(text, yamlParseOptions)
 }
 
 /**
@@ -140,17 +143,18 @@ const simpleLine = /([A-Za-z_][\w-]*): +([!-~](?:[ -~]*[!-~])?)(?=\n|$)/y
 /** Plain scalars the core schema reads as `null` or a boolean. */
 const notStrings = new Set(['null', 'Null', 'NULL', 'true', 'True', 'TRUE', 'false', 'False', 'FALSE'])
 
-/** Plain scalars the core schema may read as a number (before any other test). */
-const numberLike = /^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|0x[0-9a-fA-F]+|0o[0-7]+)$/
+/** Plain scalars starting with a digit that the core schema may read as a number. */
+const numberLike = /^(?:[0-9]+(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?|0x[0-9a-fA-F]+|0o[0-7]+)$/
 
 /**
  * What the `yaml` package makes of text that is only lines of `key: value`
- * (and empty lines, which mark the next key `spaceBefore`), where each value is a string or a decimal integer, as
- * the core schema reads it; `undefined` for any other text, which
- * `parseDocument` reads. Most frontmatter is such text, and the package's
- * lexer, parser and composer took a twelfth of a lint's model. The nodes are
- * the package's own classes with the fields and ranges its composer gives
- * them (`test/yaml-source.test.ts` compares the two on generated text).
+ * (and empty lines, which mark the next key `spaceBefore`), where each value
+ * is a string or a decimal integer as the core schema reads it; `undefined`
+ * for any other text, which `parseDocument` reads. Most frontmatter is such
+ * text, and the package's lexer, parser and composer took about a third of a
+ * lint's model. The nodes are the package's own classes with the fields and
+ * ranges its composer gives them (`test/yaml-source.test.ts` compares the two
+ * on generated text). Longer texts (over 4 KB) are left to the parser.
  */
 export function simpleDocument(text: string): Document.Parsed | undefined {
   if (text.length > 4096) return undefined

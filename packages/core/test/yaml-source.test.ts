@@ -2,7 +2,7 @@ import fc from 'fast-check'
 import {describe, expect, it} from 'vitest'
 import {parseDocument} from 'yaml'
 import {readFrontmatter, readYamlSource, type Position} from '../src/index.js'
-import {simpleDocument} from '../src/yaml-source.js'
+import {simpleDocument, yamlParseOptions} from '../src/yaml-source.js'
 
 function span(position: Position | undefined) {
   if (!position) return 'undefined'
@@ -138,7 +138,6 @@ describe('readYamlSource on any text', () => {
 })
 
 describe('simpleDocument (the fast path for `key: value` frontmatter)', () => {
-  const options = {prettyErrors: false, uniqueKeys: false, logLevel: 'silent', keepSourceTokens: false} as const
   const key = fc.constantFrom('title', 'author', 'timeHours', 'uuid', '_x', 'a-b', 'x1', 'null', 'True', 'no', 'b')
   const separator = fc.constantFrom(': ', ': ', ': ', ': ', ': ', ':  ', ':', ':\t', ' : ', '::')
   const piece = fc.constantFrom(
@@ -166,7 +165,7 @@ describe('simpleDocument (the fast path for `key: value` frontmatter)', () => {
         const fast = simpleDocument(yaml)
         if (!fast) return
         simple++
-        const slow = parseDocument(yaml, options)
+        const slow = parseDocument(yaml, yamlParseOptions)
         expect(slow.errors).toEqual([])
         expect(slow.warnings).toEqual([])
         expect(fast.contents?.constructor).toBe(slow.contents?.constructor)
