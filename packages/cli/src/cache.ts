@@ -11,11 +11,11 @@ import {createHash, randomBytes} from 'node:crypto'
 import {readFileSync, type Stats} from 'node:fs'
 import {mkdir, open, type FileHandle} from 'node:fs/promises'
 import {dirname} from 'node:path'
-import {writeAtomic} from '@coursemark/core/node'
 import type {Config} from './config-data.js'
 import type {ConfigMemo, ConfigSource} from './config.js'
 import {describeFsError} from './errors.js'
 import type {Facts, FileResult, Located} from './types.js'
+import {writeAtomic} from './write-file.js'
 
 /** Default location, relative to the project root. */
 export const defaultCacheLocation = 'node_modules/.cache/coursemark/lint.json'

@@ -4,7 +4,7 @@
  */
 import {dirname, resolve, sep} from 'node:path'
 import type {FormatName} from '@coursemark/core'
-import type {PresetName, RuleConfig} from '@coursemark/remark-plugin/rule'
+import type {PresetName, RuleConfig} from '@coursemark/remark-plugin/rule-meta'
 import type {VFileMessage} from 'vfile-message'
 import {plainlyInside, relativePath} from './paths.js'
 

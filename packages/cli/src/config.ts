@@ -4,8 +4,8 @@
  * file); nothing in it is ever evaluated.
  */
 import {readFileSync, statSync} from 'node:fs'
+import {createRequire} from 'node:module'
 import {dirname, join, resolve} from 'node:path'
-import picomatch from 'picomatch'
 import {configRoot, type Config, type EffectiveSettings} from './config-data.js'
 import {relativePath, toSlashes} from './paths.js'
 
@@ -119,13 +119,16 @@ export async function loadConfig(cwd: string, explicit?: string, memo?: ConfigMe
  * `files` match (and whose `excludeFiles` do not), later entries winning.
  */
 export function settingsFor(config: Config, file: string): EffectiveSettings {
-  const rel = toSlashes(relativePath(config.root, file))
   const layers = [config.base]
   const applied: number[] = []
-  for (const [index, override] of config.overrides.entries()) {
-    if (matches(override.files, rel) && !matches(override.excludeFiles, rel)) {
-      layers.push(override.settings)
-      applied.push(index)
+  // Without overrides the path does not matter: it is not even made relative.
+  if (config.overrides.length > 0) {
+    const rel = toSlashes(relativePath(config.root, file))
+    for (const [index, override] of config.overrides.entries()) {
+      if (matches(override.files, rel) && !matches(override.excludeFiles, rel)) {
+        layers.push(override.settings)
+        applied.push(index)
+      }
     }
   }
 
@@ -159,11 +162,23 @@ const merged = new WeakMap<Config, Map<string, EffectiveSettings>>()
 
 const matchers = new Map<string, (path: string) => boolean>()
 
+const require = createRequire(import.meta.url)
+
+/**
+ * `picomatch`, loaded for the first override: a config without any does not
+ * load it, and `require` of the CommonJS module skips the ES module loader's
+ * scan of its exports.
+ */
+function compileGlob(glob: string): (path: string) => boolean {
+  const picomatch = require('picomatch') as typeof import('picomatch')
+  return picomatch(glob, {dot: true, strictBrackets: true})
+}
+
 function matches(globs: string[], path: string): boolean {
   return globs.some((glob) => {
     let matcher = matchers.get(glob)
     if (!matcher) {
-      matcher = picomatch(glob, {dot: true, strictBrackets: true})
+      matcher = compileGlob(glob)
       matchers.set(glob, matcher)
     }
 

@@ -5,7 +5,7 @@
  * the remark plugin's `defineRuleMeta`, like every rule of the plugin, so the
  * docs, the config schema and `coursemark rules` read them the same way.
  */
-import {defineRuleMeta, type RuleMeta} from '@coursemark/remark-plugin/rule'
+import {defineRuleMeta, type RuleMeta} from '@coursemark/remark-plugin/rule-meta'
 
 /** The cross-file rules. */
 export const crossFileRules: RuleMeta[] = [

@@ -8,7 +8,7 @@
 import {statSync} from 'node:fs'
 import {dirname, resolve} from 'node:path'
 import type {Position, Severity} from '@coursemark/core'
-import {ruleSetting, type RuleMeta} from '@coursemark/remark-plugin/rule'
+import {ruleSetting, type RuleMeta} from '@coursemark/remark-plugin/rule-meta'
 import type {EffectiveSettings} from './config.js'
 import {crossFileRules} from './cross-file-rules.js'
 import {RunError} from './errors.js'

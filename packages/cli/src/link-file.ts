@@ -9,7 +9,7 @@
  */
 import {extractLinkUses, readInput} from '@coursemark/core/read-links'
 import {factsOf} from './facts.js'
-import {toLintMessage} from './messages.js'
+import {toLintMessage} from './lint-message.js'
 import {readTaskFile} from './read-file.js'
 import type {Facts, FileOutcome, LintTask} from './types.js'
 

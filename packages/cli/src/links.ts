@@ -10,7 +10,7 @@ import {resolve} from 'node:path'
 import type {LinkRun, UrlResult} from '@coursemark/core/links'
 import {displayPath, type Config, type LinkSettings} from './config.js'
 import {RunError} from './errors.js'
-import {toLintMessage} from './messages.js'
+import {toLintMessage} from './lint-message.js'
 import type {CommandContext, Edit, FileResult, LintMessage} from './types.js'
 
 /** Link options from the command line (they win over the config). */

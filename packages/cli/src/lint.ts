@@ -6,7 +6,6 @@
  */
 import {readFile} from 'node:fs/promises'
 import {resolve} from 'node:path'
-import {writeAtomic} from '@coursemark/core/node'
 import {configPath, configRoot, displayPath, loadConfig, settingsFor} from './config.js'
 import {crossFileChecks} from './cross-file.js'
 import {applyEdits} from './edits.js'
@@ -22,6 +21,7 @@ import type {LintPool} from './pool.js'
 import {report} from './reporters/index.js'
 import type {CommandContext, FileResult} from './types.js'
 import {version} from './version.js'
+import {writeAtomic} from './write-file.js'
 import {pauseHook, writeFixes} from './write-fixes.js'
 
 export type {LintValues} from './lint-flags.js'

@@ -1,8 +1,8 @@
-/** Diagnostics as plain data: from a VFileMessage, and in a stable order. */
-import type {Position} from '@coursemark/core'
-import {severityOf} from '@coursemark/core/messages'
-import {getFix} from '@coursemark/remark-plugin/rule'
-import type {VFileMessage} from 'vfile-message'
+/**
+ * Diagnostics as plain data: strings detached from their file, and a stable
+ * order. Made from a VFileMessage by `lint-message.ts`; this module imports
+ * nothing, so a cached rerun loads no message library.
+ */
 import type {LintMessage} from './types.js'
 
 /**
@@ -14,36 +14,6 @@ import type {LintMessage} from './types.js'
  */
 export function detach(value: string): string {
   return value.length === 0 ? value : (' ' + value).slice(1)
-}
-
-/** A VFileMessage as plain data (its strings detached from the file's text). */
-export function toLintMessage(message: VFileMessage): LintMessage {
-  const result: LintMessage = {
-    ruleId: message.ruleId ?? 'unknown',
-    source: message.source ?? 'coursemark',
-    reason: detach(message.reason),
-    severity: severityOf(message),
-    place: toPosition(message.place),
-    url: message.url ?? null
-  }
-  if (typeof message.actual === 'string') result.actual = detach(message.actual)
-  if (Array.isArray(message.expected)) result.expected = message.expected.map(detach)
-  const fix = getFix(message)
-  if (fix && fix.length > 0) result.fix = fix.map((edit) => ({start: edit.start, end: edit.end, text: detach(edit.text)}))
-  return result
-}
-
-function toPosition(place: VFileMessage['place']): Position | null {
-  if (!place) return null
-  if ('start' in place) {
-    return {
-      start: {line: place.start.line, column: place.start.column, offset: place.start.offset ?? 0},
-      end: {line: place.end.line, column: place.end.column, offset: place.end.offset ?? 0}
-    }
-  }
-
-  const point = {line: place.line, column: place.column, offset: place.offset ?? 0}
-  return {start: point, end: {...point}}
 }
 
 /** Sort by position, then rule id, so output is stable. */

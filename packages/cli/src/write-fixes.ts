@@ -4,10 +4,10 @@
  * loaded only then).
  */
 import {readFile} from 'node:fs/promises'
-import {writeAtomic, type AtomicOptions} from '@coursemark/core/node'
 import {describeFsError} from './errors.js'
 import type {LintState} from './lint-state.js'
 import type {CommandContext} from './types.js'
+import {writeAtomic, type AtomicOptions} from './write-file.js'
 
 /** Write (or print as a diff) the fixed text of every file that has one. */
 export async function writeFixes(state: LintState): Promise<void> {

@@ -14,7 +14,15 @@ import {bin, cleanEnv, scratch} from './helpers.js'
 /** Modules only the parse and the rules need. */
 const heavy = /\/(?:micromark[^/]*|remark-parse|mdast-util-from-markdown|yaml|ajv|smol-toml)\/|\/core\/dist\/(?:parse|syntax|index)\.js$|\/remark-plugin\/dist\/(?:registry|index)\.js$/
 
-/** Run node with `args`, recording every module it loads; gives the run and the module URLs. */
+/** Modules a rerun from the cache does without, in a project without ignore files or overrides: the message library, the glob and ignore matchers, the writer. */
+const light = /\/(?:vfile-message|picomatch|ignore)\/|\/core\/dist\/(?:node|messages|atomic)\.js$|\/remark-plugin\/dist\/rule\.js$/
+
+/**
+ * Run node with `args`, recording every module it loads; gives the run and
+ * the module URLs. ES modules are seen by a module hook as they load, CommonJS
+ * modules (which Node 20's hooks do not see when `require`d) in the require
+ * cache at exit.
+ */
 function traced(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}) {
   const folder = scratch()
   const log = join(folder, 'modules.txt')
@@ -27,7 +35,15 @@ function traced(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}) {
     join(folder, 'register.mjs'),
     `import {register} from 'node:module'\nregister(${JSON.stringify(pathToFileURL(join(folder, 'hooks.mjs')).href)}, {data: {log: ${JSON.stringify(log)}}})\n`
   )
-  const result = spawnSync(process.execPath, ['--import', pathToFileURL(join(folder, 'register.mjs')).href, ...args], {cwd, env: cleanEnv(env), encoding: 'utf8'})
+  writeFileSync(
+    join(folder, 'required.cjs'),
+    `process.on('exit', () => require('node:fs').appendFileSync(${JSON.stringify(log)}, Object.keys(require.cache).map((path) => require('node:url').pathToFileURL(path).href + '\\n').join('')))\n`
+  )
+  const result = spawnSync(
+    process.execPath,
+    ['--require', join(folder, 'required.cjs'), '--import', pathToFileURL(join(folder, 'register.mjs')).href, ...args],
+    {cwd, env: cleanEnv(env), encoding: 'utf8'}
+  )
   const modules = readFileSync(log, 'utf8').split('\n').filter(Boolean)
   return {code: result.status, stdout: result.stdout, stderr: result.stderr, modules}
 }
@@ -44,6 +60,25 @@ describe('start-up', () => {
     expect(warm.modules.filter((url) => heavy.test(url))).toEqual([])
     expect({code: warm.code, stdout: warm.stdout}).toEqual({code: cold.code, stdout: cold.stdout})
     expect(warm.code).toBe(1)
+  })
+
+  it('loads no message library, no matcher and no writer in a cached rerun that writes nothing, and the matchers where they are needed', () => {
+    const folder = scratch('formats')
+    traced([bin, 'lint', '--cache'], folder)
+    const warm = traced([bin, 'lint', '--cache'], folder, {COURSEMARK_STATS: '1'})
+    expect(warm.stderr).toMatch(/linted 0 of (\d+) files \(\1 from cache\)/)
+    expect(warm.modules.filter((url) => light.test(url))).toEqual([])
+
+    // An ignore file and an override: then the ignore and glob matchers are loaded (with `require`), and do their work.
+    writeFileSync(join(folder, '.gitignore'), 'clean.md\n')
+    writeFileSync(join(folder, '.coursemarkrc.yaml'), 'overrides:\n  - files: ["findings.md"]\n    rules:\n      heading-increment: off\n')
+    const matched = traced([bin, 'lint', '--cache', '-f', 'json'], folder)
+    expect(matched.modules.filter((url) => /\/(?:picomatch|ignore)\/index\.js$/.test(url)).map((url) => url.replace(/^.*\/node_modules\//, ''))).toEqual(
+      expect.arrayContaining(['ignore/index.js', 'picomatch/index.js'])
+    )
+    expect(matched.stdout).toContain('findings.md')
+    expect(matched.stdout).not.toContain('clean.md')
+    expect(matched.stdout).not.toContain('heading-increment')
   })
 
   it('loads the parser again as soon as one file changed', () => {
@@ -91,5 +126,10 @@ describe('start-up', () => {
     expect(result.code).toBe(0)
     expect(result.modules.some((url) => url.endsWith('/remark-plugin/dist/rule.js'))).toBe(true)
     expect(result.modules.filter((url) => heavy.test(url))).toEqual([])
+
+    const meta = traced(['--input-type=module', '-e', "await import('@coursemark/remark-plugin/rule-meta'); await import('@coursemark/core/rule-url')"], join(bin, '..'))
+    expect(meta.code).toBe(0)
+    expect(meta.modules.some((url) => url.endsWith('/remark-plugin/dist/rule-meta.js'))).toBe(true)
+    expect(meta.modules.filter((url) => heavy.test(url) || light.test(url))).toEqual([])
   })
 })

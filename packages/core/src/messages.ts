@@ -4,21 +4,12 @@
  */
 import {VFileMessage} from 'vfile-message'
 import type {Position} from './model.js'
+import {ruleUrl} from './rule-url.js'
+
+export {ruleUrl} from './rule-url.js'
 
 /** Severity of a diagnostic, as the JSON report spells it. */
 export type Severity = 'error' | 'warning' | 'info'
-
-/** The README that documents every rule id under a heading of its own. */
-const rulesReadme = 'https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md'
-
-/**
- * The documentation URL of a rule id: its heading in the remark plugin's
- * README (GitHub's slug of `` `id` `` is the id). Every diagnostic's `url` is
- * built here.
- */
-export function ruleUrl(id: string): string {
-  return rulesReadme + '#' + id
-}
 
 /** A diagnostic that core (or the CLI) reports itself, not a lint rule. */
 export interface DiagnosticMeta {
