@@ -103,24 +103,27 @@ export function packLocated(list: readonly Located[]): PackedLocated {
 
 /** Unpack located values (`PackedLocated`); `undefined` for an array of another shape. */
 export function unpackLocated(packed: readonly unknown[]): Located[] | undefined {
-  if (!isPackedLocated(packed)) return undefined
-  const items = packed as PackedLocated
+  return isPackedLocated(packed) ? unpackChecked(packed as PackedLocated) : undefined
+}
+
+/** Unpack located values whose shape was checked (`isPackedLocated`). */
+function unpackChecked(items: PackedLocated): Located[] {
   const list: Located[] = []
   let index = 0
   while (index < items.length) {
-    const value = items[index] as string
-    if (items[index + 1] === null) {
-      list.push({value, position: null})
-      index += 2
-      continue
-    }
-
-    const at = (offset: number) => items[index + offset] as number
-    list.push({value, position: {start: {line: at(1), column: at(2), offset: at(3)}, end: {line: at(4), column: at(5), offset: at(6)}}})
-    index += 7
+    list.push(locatedAt(items, index))
+    index += items[index + 1] === null ? 2 : 7
   }
 
   return list
+}
+
+/** The located value that starts at `index` of checked packed values. */
+function locatedAt(items: PackedLocated, index: number): Located {
+  const value = items[index] as string
+  if (items[index + 1] === null) return {value, position: null}
+  const at = (offset: number) => items[index + offset] as number
+  return {value, position: {start: {line: at(1), column: at(2), offset: at(3)}, end: {line: at(4), column: at(5), offset: at(6)}}}
 }
 
 /** Whether `packed` has the shape of `PackedLocated` (checked without unpacking it). */
@@ -144,14 +147,16 @@ function isPackedLocated(packed: readonly unknown[]): boolean {
 }
 
 /**
- * The facts of a cached result, unpacked when they are read (the shapes were
- * checked when the cache was read, `isPackedLocated`): a rerun reads each
- * file's `uuid`, `title` and local targets once, and only a link check its
- * external links.
+ * The facts of a cached result, unpacked when they are first read (the
+ * shapes were checked when the cache was read, `isPackedLocated`): a rerun
+ * reads each file's `uuid`, `title` and local targets, and only a link check
+ * its external links.
  */
 class CachedFacts implements Facts {
   readonly #stored: StoredFacts
   readonly #packed: () => PackedLocated
+  #uuid: Located | null | undefined
+  #title: Located | null | undefined
   #external: Located[] | undefined
 
   constructor(stored: StoredFacts, packed: () => PackedLocated) {
@@ -160,15 +165,17 @@ class CachedFacts implements Facts {
   }
 
   get uuid(): Located | null {
-    return unpackLocated(this.#stored.uuid)?.[0] ?? null
+    this.#uuid ??= this.#stored.uuid.length === 0 ? null : locatedAt(this.#stored.uuid, 0)
+    return this.#uuid
   }
 
   get title(): Located | null {
-    return unpackLocated(this.#stored.title)?.[0] ?? null
+    this.#title ??= this.#stored.title.length === 0 ? null : locatedAt(this.#stored.title, 0)
+    return this.#title
   }
 
   get relative(): Located[] {
-    return unpackLocated(this.#stored.relative) ?? []
+    return unpackChecked(this.#stored.relative)
   }
 
   get external(): Located[] {

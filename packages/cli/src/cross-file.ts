@@ -34,21 +34,30 @@ export function crossFileChecks(inputs: CrossFileInput[]): Map<string, LintMessa
     output.set(input.result.path, list)
   }
 
+  // Files with the same settings share one settings object: its title scope is read once.
+  const scopes = new Map<EffectiveSettings, TitleScope>()
   for (const key of ['uuid', 'title'] as const) {
     const id = key === 'uuid' ? 'duplicate-uuid' : 'duplicate-title'
     const groups = new Map<string, Array<{input: CrossFileInput; located: Located}>>()
     for (const input of inputs) {
       const located = input.result.facts[key]
       if (!located) continue
-      const normal =
-        key === 'uuid'
-          ? located.value.trim().toLowerCase()
-          : titleScope(input.settings) === 'project'
-            ? titleKey(located.value)
-            : dirname(input.absolute) + '\0' + titleKey(located.value)
-      const group = groups.get(normal) ?? []
-      group.push({input, located})
-      groups.set(normal, group)
+      let normal: string
+      if (key === 'uuid') {
+        normal = located.value.trim().toLowerCase()
+      } else {
+        let scope = scopes.get(input.settings)
+        if (scope === undefined) {
+          scope = titleScope(input.settings)
+          scopes.set(input.settings, scope)
+        }
+
+        normal = scope === 'project' ? titleKey(located.value) : dirname(input.absolute) + '\0' + titleKey(located.value)
+      }
+
+      const group = groups.get(normal)
+      if (group) group.push({input, located})
+      else groups.set(normal, [{input, located}])
     }
 
     const rule = crossFileRules.find((item) => item.id === id)

@@ -77,8 +77,10 @@ async function findTasks(inputs: string[], flags: LintFlags, context: CommandCon
 /** Duplicate `uuid`s and titles across the files linted. */
 function crossFile(state: LintState): void {
   const inputs = state.linted.map(({task, result}) => ({absolute: task.path, settings: task.settings, result}))
+  const found = crossFileChecks(inputs)
+  if (found.size === 0) return
   const byPath = new Map(state.linted.map(({result}) => [result.path, result]))
-  for (const [path, messages] of crossFileChecks(inputs)) {
+  for (const [path, messages] of found) {
     const result = byPath.get(path)
     if (!result) continue
     for (const message of messages) result.messages.push(message)
