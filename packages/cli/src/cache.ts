@@ -7,14 +7,14 @@
  * read, with a hash of each file it was read from, so a rerun that lints
  * nothing does not load the config checks either.
  */
-import {createHash, randomBytes} from 'node:crypto'
 import {readFileSync, type Stats} from 'node:fs'
 import {mkdir, open, type FileHandle} from 'node:fs/promises'
+import {createRequire} from 'node:module'
 import {dirname} from 'node:path'
 import type {Config} from './config-data.js'
 import type {ConfigMemo, ConfigSource} from './config.js'
 import {describeFsError} from './errors.js'
-import type {Facts, FileResult, Located} from './types.js'
+import type {Facts, FileResult, LintMessage, Located} from './types.js'
 import {writeAtomic} from './write-file.js'
 
 /** Default location, relative to the project root. */
@@ -46,38 +46,51 @@ export function stampOf(stats: Stats, now: number): FileStamp | undefined {
   return {size: stats.size, mtimeMs: stats.mtimeMs, ctimeMs: stats.ctimeMs, ino: stats.ino}
 }
 
-/** A stamp as the cache keeps it: size, modification time, change time, inode. */
-type StoredStamp = [number, number, number, number]
+/**
+ * An entry as the cache keeps it, one flat array (fewer objects for the parse
+ * to make and for the young generation to copy while the run lasts):
+ *
+ * - the content hash, the settings it was linted with (an index into the
+ *   results' `strings`) and `targetsSignature` of its local targets then;
+ * - the file's stamp when the hash was taken (size, modification time, change
+ *   time, inode: while it holds, the file is not read again), or four `null`s;
+ * - the result's path, `null` when it is the entry's own;
+ * - the messages (`PackedMessages`);
+ * - the facts: `uuid` and `title` (lists of at most one) and the local
+ *   targets, packed (`packLocated`); the external links are kept apart (`Links`).
+ */
+type Entry = [
+  hash: string,
+  settings: number,
+  targets: string,
+  size: number | null,
+  mtimeMs: number | null,
+  ctimeMs: number | null,
+  ino: number | null,
+  path: string | null,
+  messages: PackedMessages,
+  uuid: PackedLocated,
+  title: PackedLocated,
+  relative: PackedLocated
+]
 
-interface Entry {
-  hash: string
-  /** The file's stamp when `hash` was taken: while it holds, the file is not read again. */
-  stamp?: StoredStamp
-  settings: string
-  /** `targetsSignature` of the file's local targets when it was linted. */
-  targets: string
-  result: StoredResult
-}
+const entryLength = 12
 
 /**
- * The facts of a result as the cache keeps them: each located value packed
- * (`packLocated`; `uuid` and `title` as lists of at most one), the external
- * links apart (`Links`). Every object the cache holds is one more for the
- * parse to make and for the young generation's collections to copy while
- * the run lasts: packed, the results of 2,000 lessons are 2.4 MB instead of
- * 3.0 MB, and a rerun's collections take about a third less (measured on the
- * parse alone).
+ * The messages of an entry, `messageSlots` items each: rule id and source
+ * (indexes into `strings`), reason, severity (an index into `severities`), the
+ * place as six numbers (start line, column, offset, end line, column, offset)
+ * or six `null`s, the URL (an index, or `null`), then `actual`, `expected`
+ * and the fix (each edit's start, end and text in one array), each `null`
+ * when absent. Rule ids, sources and URLs are the same in every file: as
+ * objects with their own copies, the results of 2,000 lessons were 2.4 MB,
+ * packed they are 1.2 MB.
  */
-interface StoredFacts {
-  uuid: PackedLocated
-  title: PackedLocated
-  relative: PackedLocated
-}
+type PackedMessages = Array<string | number | null | string[] | Array<string | number>>
 
-/** A result as the cache keeps it. */
-interface StoredResult extends Omit<FileResult, 'facts'> {
-  facts: StoredFacts
-}
+const messageSlots = 14
+
+const severities: ReadonlyArray<LintMessage['severity']> = ['error', 'warning', 'info']
 
 /**
  * Located values in one flat array: each value, then its position as six
@@ -122,8 +135,13 @@ function unpackChecked(items: PackedLocated): Located[] {
 function locatedAt(items: PackedLocated, index: number): Located {
   const value = items[index] as string
   if (items[index + 1] === null) return {value, position: null}
-  const at = (offset: number) => items[index + offset] as number
-  return {value, position: {start: {line: at(1), column: at(2), offset: at(3)}, end: {line: at(4), column: at(5), offset: at(6)}}}
+  return {
+    value,
+    position: {
+      start: {line: items[index + 1] as number, column: items[index + 2] as number, offset: items[index + 3] as number},
+      end: {line: items[index + 4] as number, column: items[index + 5] as number, offset: items[index + 6] as number}
+    }
+  }
 }
 
 /** Whether `packed` has the shape of `PackedLocated` (checked without unpacking it). */
@@ -153,29 +171,31 @@ function isPackedLocated(packed: readonly unknown[]): boolean {
  * its external links.
  */
 class CachedFacts implements Facts {
-  readonly #stored: StoredFacts
+  readonly #entry: Entry
   readonly #packed: () => PackedLocated
   #uuid: Located | null | undefined
   #title: Located | null | undefined
   #external: Located[] | undefined
 
-  constructor(stored: StoredFacts, packed: () => PackedLocated) {
-    this.#stored = stored
+  constructor(entry: Entry, packed: () => PackedLocated) {
+    this.#entry = entry
     this.#packed = packed
   }
 
   get uuid(): Located | null {
-    this.#uuid ??= this.#stored.uuid.length === 0 ? null : locatedAt(this.#stored.uuid, 0)
+    const packed = this.#entry[9]
+    this.#uuid ??= packed.length === 0 ? null : locatedAt(packed, 0)
     return this.#uuid
   }
 
   get title(): Located | null {
-    this.#title ??= this.#stored.title.length === 0 ? null : locatedAt(this.#stored.title, 0)
+    const packed = this.#entry[10]
+    this.#title ??= packed.length === 0 ? null : locatedAt(packed, 0)
     return this.#title
   }
 
   get relative(): Located[] {
-    return unpackChecked(this.#stored.relative)
+    return unpackChecked(this.#entry[11])
   }
 
   get external(): Located[] {
@@ -192,13 +212,15 @@ interface ConfigEntry {
 }
 
 /**
- * The cache's format: 3 since the external links are kept apart from the
- * results, so that a run that checks no links does not read them.
+ * The cache's format: 4 since each entry is one flat array and the strings
+ * every file repeats (settings, rule ids, sources, URLs) are kept once; 3
+ * kept the external links apart from the results, so that a run that checks
+ * no links does not read them.
  *
  * The file is a header line, then the results, then the links:
  *
- *     {"version":3,"tool":"…","id":"…","results":123456}
- *     {"entries":{…},"config":{…}}{"id":"…","links":{"lessons/a.md":[…],…}}
+ *     {"version":4,"tool":"…","id":"…","results":123456}
+ *     {"strings":[…],"entries":{"lessons/a.md":[…],…},"config":{…}}{"id":"…","links":{"lessons/a.md":[…],…}}
  *
  * `results` is the byte length of the results part, so a run reads the header
  * and the results and stops there. The external links were two fifths of the
@@ -207,7 +229,7 @@ interface ConfigEntry {
  * read later (to be written again with new results) are known to be of the
  * same file.
  */
-const cacheVersion = 3
+const cacheVersion = 4
 
 /** The first line of the file. */
 interface Header {
@@ -220,6 +242,8 @@ interface Header {
 }
 
 interface Results {
+  /** What the entries' indexes refer to (`Entry`, `PackedMessages`). */
+  strings: string[]
   entries: {[path: string]: Entry}
   config?: ConfigEntry
 }
@@ -238,9 +262,19 @@ type CacheFile =
   | {kind: 'other format'}
   | {kind: 'corrupt'}
 
-/** Hash content or settings. */
+const require = createRequire(import.meta.url)
+
+/**
+ * `node:crypto`, loaded when first used: a rerun that reads no file and no
+ * config file hashes nothing (the module takes 6-9 ms to load).
+ */
+function crypto(): typeof import('node:crypto') {
+  return require('node:crypto') as typeof import('node:crypto')
+}
+
+/** Hash content. */
 export function hash(value: string | Uint8Array): string {
-  return createHash('sha256').update(value).digest('hex')
+  return crypto().createHash('sha256').update(value).digest('hex')
 }
 
 /** Options of `LintCache.load`. */
@@ -263,6 +297,12 @@ export class LintCache implements ConfigMemo {
   private readonly withLinks: boolean
   private configEntry: ConfigEntry | undefined
   private dirty = false
+  /** The strings the entries' indexes refer to: the file's, then those this run added. */
+  private strings: string[] = []
+  /** The index of each string in `strings`, made when a first entry is set. */
+  private stringIndex: Map<string, number> | undefined
+  /** The index of each settings key asked for, `-1` when no entry has it. */
+  private readonly settingsIndex = new Map<string, number>()
 
   private constructor(path: string, tool: string, withLinks: boolean) {
     this.path = path
@@ -297,6 +337,7 @@ export class LintCache implements ConfigMemo {
     }
 
     for (const [key, entry] of Object.entries(file.results.entries)) cache.entries.set(key, entry)
+    cache.strings = file.results.strings
     cache.fileId = file.header.id
     if (file.links) cache.links = file.links
     else cache.linksRead = false
@@ -332,41 +373,52 @@ export class LintCache implements ConfigMemo {
   /** The content hash of a file kept with its entry, when the file's stamp is unchanged (then the file need not be read). */
   contentHash(path: string, stats: Stats): string | undefined {
     const entry = this.entries.get(path)
-    return entry && sameStamp(entry.stamp, stats) ? entry.hash : undefined
+    return entry && sameStamp(entry, stats) ? entry[0] : undefined
   }
 
   /** Keep the stamp of a file whose entry held (its content was read and hashed). */
   stamp(path: string, stamp: FileStamp | undefined): void {
     const entry = this.entries.get(path)
-    if (!entry || !stamp || sameStamp(entry.stamp, stamp)) return
-    entry.stamp = storedStamp(stamp)
+    if (!entry || !stamp || sameStamp(entry, stamp)) return
+    setStamp(entry, stamp)
     this.dirty = true
   }
 
   /**
-   * The cached result of a file, when its content and settings are
-   * unchanged and `targets` (given the cached result) still gives the same
-   * signature. In a run that checks links, also only when its links were kept.
+   * The cached result of a file, when its content and settings (`settings`,
+   * any string that tells them apart) are unchanged and `targets` (given the
+   * cached result) still gives the same signature. In a run that checks
+   * links, also only when its links were kept.
    */
-  get(path: string, contentHash: string, settingsHash: string, targets: (result: FileResult) => string): FileResult | undefined {
+  get(path: string, contentHash: string, settings: string, targets: (result: FileResult) => string): FileResult | undefined {
     const entry = this.entries.get(path)
-    if (!entry || entry.hash !== contentHash || entry.settings !== settingsHash) return undefined
+    if (!entry || entry[0] !== contentHash || entry[1] !== this.indexOfSettings(settings)) return undefined
     if (this.withLinks && !this.links.has(path)) return undefined
-    const facts = new CachedFacts(entry.result.facts, () => this.packedLinks(path))
-    const result: FileResult = {path: entry.result.path, messages: entry.result.messages, facts}
-    return targets(result) === entry.targets ? result : undefined
+    const result: FileResult = {path: entry[7] ?? path, messages: [], facts: new CachedFacts(entry, () => this.packedLinks(path))}
+    if (targets(result) !== entry[2]) return undefined
+    result.messages = unpackMessages(entry[8], this.strings)
+    return result
   }
 
   /** Remember the result of a file (and its stamp when the content was taken). */
-  set(path: string, contentHash: string, settingsHash: string, targets: string, result: FileResult, stamp?: FileStamp): void {
+  set(path: string, contentHash: string, settings: string, targets: string, result: FileResult, stamp?: FileStamp): void {
     const {facts} = result
-    const stored: StoredResult = {
-      path: result.path,
-      messages: result.messages,
-      facts: {uuid: packLocated(facts.uuid ? [facts.uuid] : []), title: packLocated(facts.title ? [facts.title] : []), relative: packLocated(facts.relative)}
-    }
-    const entry: Entry = {hash: contentHash, settings: settingsHash, targets, result: stored}
-    if (stamp) entry.stamp = storedStamp(stamp)
+    const intern = (value: string) => this.intern(value)
+    const entry: Entry = [
+      contentHash,
+      intern(settings),
+      targets,
+      null,
+      null,
+      null,
+      null,
+      result.path === path ? null : result.path,
+      packMessages(result.messages, intern),
+      packLocated(facts.uuid ? [facts.uuid] : []),
+      packLocated(facts.title ? [facts.title] : []),
+      packLocated(facts.relative)
+    ]
+    if (stamp) setStamp(entry, stamp)
     this.entries.set(path, entry)
     this.links.set(path, packLocated(facts.external))
     this.dirty = true
@@ -398,8 +450,8 @@ export class LintCache implements ConfigMemo {
       this.linksRead = true
     }
 
-    const id = randomBytes(8).toString('hex')
-    const results: Results = {entries: Object.fromEntries(this.entries)}
+    const id = crypto().randomBytes(8).toString('hex')
+    const results: Results = compact(this.entries, this.strings)
     if (this.configEntry) results.config = this.configEntry
     const links: Links = {id, links: {}}
     for (const path of this.entries.keys()) links.links[path] = this.links.get(path) ?? []
@@ -410,6 +462,34 @@ export class LintCache implements ConfigMemo {
     await writeAtomic(this.path, JSON.stringify(header) + '\n' + resultsText + JSON.stringify(links))
     this.fileId = id
     this.dirty = false
+  }
+
+  /** The index of `value` in `strings`, added when it is not there. */
+  private intern(value: string): number {
+    if (!this.stringIndex) {
+      this.stringIndex = new Map()
+      for (const [index, item] of this.strings.entries()) if (!this.stringIndex.has(item)) this.stringIndex.set(item, index)
+    }
+
+    let index = this.stringIndex.get(value)
+    if (index === undefined) {
+      index = this.strings.push(value) - 1
+      this.stringIndex.set(value, index)
+      this.settingsIndex.delete(value)
+    }
+
+    return index
+  }
+
+  /** The index of a settings key in `strings`, looked up once per key (`-1`: no entry has it). */
+  private indexOfSettings(settings: string): number {
+    let index = this.settingsIndex.get(settings)
+    if (index === undefined) {
+      index = this.stringIndex?.get(settings) ?? this.strings.indexOf(settings)
+      this.settingsIndex.set(settings, index)
+    }
+
+    return index
   }
 
   /**
@@ -513,21 +593,59 @@ function isHeader(value: unknown): value is Header {
 
 function isResults(value: unknown): value is Results {
   if (typeof value !== 'object' || value === null) return false
-  const entries = (value as {entries?: unknown}).entries
+  const {strings, entries} = value as {strings?: unknown; entries?: unknown}
+  if (!Array.isArray(strings) || !strings.every((item) => typeof item === 'string')) return false
   if (typeof entries !== 'object' || entries === null || Array.isArray(entries)) return false
+  const count = strings.length
   for (const entry of Object.values(entries as object)) {
-    if (typeof entry !== 'object' || entry === null) return false
-    const item = entry as {hash?: unknown; settings?: unknown; targets?: unknown; result?: unknown}
-    if (typeof item.hash !== 'string' || typeof item.settings !== 'string' || typeof item.targets !== 'string') return false
-    const result = item.result as {path?: unknown; messages?: unknown; facts?: unknown} | null
-    if (typeof result !== 'object' || result === null || typeof result.path !== 'string') return false
-    if (!Array.isArray(result.messages) || typeof result.facts !== 'object' || result.facts === null) return false
-    const facts = result.facts as {[key in keyof StoredFacts]?: unknown}
-    if (!isPacked(facts.relative) || !isPacked(facts.uuid, true) || !isPacked(facts.title, true)) return false
-    const stamp = (entry as {stamp?: unknown}).stamp
-    if (stamp !== undefined && !(Array.isArray(stamp) && stamp.length === 4 && stamp.every((item) => typeof item === 'number'))) return false
+    if (!Array.isArray(entry) || entry.length !== entryLength) return false
+    const item = entry as unknown[]
+    if (typeof item[0] !== 'string' || !isIndex(item[1], count) || typeof item[2] !== 'string') return false
+    if (!(isNumbers(item, 3, 4) || isNulls(item, 3, 4)) || (item[7] !== null && typeof item[7] !== 'string')) return false
+    if (!Array.isArray(item[8]) || !isPackedMessages(item[8] as unknown[], count)) return false
+    if (!isPacked(item[11]) || !isPacked(item[9], true) || !isPacked(item[10], true)) return false
   }
 
+  return true
+}
+
+/** Whether `packed` has the shape of `PackedMessages`, its indexes within `count` strings. */
+function isPackedMessages(packed: readonly unknown[], count: number): boolean {
+  if (packed.length % messageSlots !== 0) return false
+  for (let index = 0; index < packed.length; index += messageSlots) {
+    if (!isIndex(packed[index], count) || !isIndex(packed[index + 1], count) || typeof packed[index + 2] !== 'string') return false
+    const severity = packed[index + 3]
+    if (severity !== 0 && severity !== 1 && severity !== 2) return false
+    if (!(isNumbers(packed, index + 4, 6) || isNulls(packed, index + 4, 6))) return false
+    const url = packed[index + 10]
+    const actual = packed[index + 11]
+    if ((url !== null && !isIndex(url, count)) || (actual !== null && typeof actual !== 'string')) return false
+    const expected = packed[index + 12]
+    if (expected !== null && !(Array.isArray(expected) && expected.every((item) => typeof item === 'string'))) return false
+    const fix = packed[index + 13]
+    if (fix === null) continue
+    if (!Array.isArray(fix) || fix.length % 3 !== 0) return false
+    for (let edit = 0; edit < fix.length; edit += 3) {
+      if (typeof fix[edit] !== 'number' || typeof fix[edit + 1] !== 'number' || typeof fix[edit + 2] !== 'string') return false
+    }
+  }
+
+  return true
+}
+
+function isIndex(value: unknown, count: number): boolean {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0 && value < count
+}
+
+/** Whether the `length` items of `list` from `start` are all numbers. */
+function isNumbers(list: readonly unknown[], start: number, length: number): boolean {
+  for (let index = start; index < start + length; index++) if (typeof list[index] !== 'number') return false
+  return true
+}
+
+/** Whether the `length` items of `list` from `start` are all `null`. */
+function isNulls(list: readonly unknown[], start: number, length: number): boolean {
+  for (let index = start; index < start + length; index++) if (list[index] !== null) return false
   return true
 }
 
@@ -573,10 +691,101 @@ function isConfig(value: unknown): value is Config {
   )
 }
 
-function storedStamp(stamp: FileStamp): StoredStamp {
-  return [stamp.size, stamp.mtimeMs, stamp.ctimeMs, stamp.ino]
+/** Set the stamp of an entry. */
+function setStamp(entry: Entry, stamp: FileStamp): void {
+  entry[3] = stamp.size
+  entry[4] = stamp.mtimeMs
+  entry[5] = stamp.ctimeMs
+  entry[6] = stamp.ino
 }
 
-function sameStamp(stored: StoredStamp | undefined, stamp: FileStamp): boolean {
-  return stored !== undefined && stored[0] === stamp.size && stored[1] === stamp.mtimeMs && stored[2] === stamp.ctimeMs && stored[3] === stamp.ino
+function sameStamp(entry: Entry, stamp: FileStamp): boolean {
+  return entry[3] === stamp.size && entry[4] === stamp.mtimeMs && entry[5] === stamp.ctimeMs && entry[6] === stamp.ino
+}
+
+/** Pack messages (`PackedMessages`), with `intern` giving the index of a rule id, source or URL. */
+function packMessages(messages: readonly LintMessage[], intern: (value: string) => number): PackedMessages {
+  const packed: PackedMessages = []
+  for (const message of messages) {
+    const {place} = message
+    packed.push(intern(message.ruleId), intern(message.source), message.reason, severities.indexOf(message.severity))
+    if (place) packed.push(place.start.line, place.start.column, place.start.offset, place.end.line, place.end.column, place.end.offset)
+    else packed.push(null, null, null, null, null, null)
+    packed.push(message.url === null ? null : intern(message.url), message.actual ?? null, message.expected ?? null)
+    packed.push(message.fix ? message.fix.flatMap((edit) => [edit.start, edit.end, edit.text]) : null)
+  }
+
+  return packed
+}
+
+/** Unpack checked messages (`isPackedMessages`), as `toLintMessage` makes them. */
+function unpackMessages(packed: PackedMessages, strings: readonly string[]): LintMessage[] {
+  const messages: LintMessage[] = []
+  for (let index = 0; index < packed.length; index += messageSlots) {
+    const line = packed[index + 4] as number | null
+    const url = packed[index + 10] as number | null
+    const message: LintMessage = {
+      ruleId: strings[packed[index] as number] as string,
+      source: strings[packed[index + 1] as number] as string,
+      reason: packed[index + 2] as string,
+      severity: severities[packed[index + 3] as number] as LintMessage['severity'],
+      place:
+        line === null
+          ? null
+          : {
+              start: {line, column: packed[index + 5] as number, offset: packed[index + 6] as number},
+              end: {line: packed[index + 7] as number, column: packed[index + 8] as number, offset: packed[index + 9] as number}
+            },
+      url: url === null ? null : (strings[url] as string)
+    }
+    const actual = packed[index + 11] as string | null
+    const expected = packed[index + 12] as string[] | null
+    const fix = packed[index + 13] as Array<string | number> | null
+    if (actual !== null) message.actual = actual
+    if (expected !== null) message.expected = expected
+    if (fix !== null) {
+      message.fix = []
+      for (let edit = 0; edit < fix.length; edit += 3) message.fix.push({start: fix[edit] as number, end: fix[edit + 1] as number, text: fix[edit + 2] as string})
+    }
+
+    messages.push(message)
+  }
+
+  return messages
+}
+
+/**
+ * The results part of the file: the entries with a `strings` of only what
+ * they use (strings of entries gone since are left out), in order of first use.
+ */
+function compact(entries: ReadonlyMap<string, Entry>, strings: readonly string[]): Results {
+  const kept: string[] = []
+  const indexes = new Map<number, number>()
+  const remap = (index: number) => {
+    let target = indexes.get(index)
+    if (target === undefined) {
+      target = kept.push(strings[index] as string) - 1
+      indexes.set(index, target)
+    }
+
+    return target
+  }
+
+  const out: {[path: string]: Entry} = {}
+  for (const [path, entry] of entries) {
+    const settings = remap(entry[1])
+    const messages = [...entry[8]]
+    for (let index = 0; index < messages.length; index += messageSlots) {
+      messages[index] = remap(messages[index] as number)
+      messages[index + 1] = remap(messages[index + 1] as number)
+      if (messages[index + 10] !== null) messages[index + 10] = remap(messages[index + 10] as number)
+    }
+
+    const copy: Entry = [...entry]
+    copy[1] = settings
+    copy[8] = messages
+    out[path] = copy
+  }
+
+  return {strings: kept, entries: out}
 }

@@ -195,7 +195,8 @@ async function fromCache(
     let settingsKey = settingsKeys.get(task.settings)
     if (settingsKey === undefined) {
       // A model-only run (`coursemark links`) must never stand in for a lint.
-      settingsKey = hash(JSON.stringify(task.settings) + (task.modelOnly ? ' model-only' : ''))
+      // The settings themselves, kept once in the cache (no hash: a rerun that reads no file loads no `node:crypto`).
+      settingsKey = JSON.stringify(task.settings) + (task.modelOnly ? ' model-only' : '')
       settingsKeys.set(task.settings, settingsKey)
     }
 

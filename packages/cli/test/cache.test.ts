@@ -3,13 +3,14 @@ import {join} from 'node:path'
 import {setTimeout as sleep} from 'node:timers/promises'
 import {describe, expect, it} from 'vitest'
 import {LintCache, packLocated, stampOf, unpackLocated} from '../dist/cache.js'
+import type {LintMessage} from '../src/types.js'
 import {cli, project, scratch} from './helpers.js'
 
 const stats = {COURSEMARK_STATS: '1'}
 
 interface CacheParts {
   header: {version: number; tool: string; id: string; results: number}
-  results: {entries: Record<string, {stamp?: unknown}>; config?: {config: {overrides?: unknown}}}
+  results: {strings: string[]; entries: Record<string, unknown[]>; config?: {config: {overrides?: unknown}}}
   links: {id: string; links: Record<string, unknown[]>}
 }
 
@@ -116,7 +117,7 @@ describe('--cache', () => {
       ].join('\n')
     )
     expect(result.code).toBe(1)
-    expect(readCache(join(folder, 'cache.json')).header).toMatchObject({version: 3})
+    expect(readCache(join(folder, 'cache.json')).header).toMatchObject({version: 4})
     expect((await cli(['--cache', '--cache-location', 'cache.json'], folder, stats)).stderr).toBe('coursemark: linted 0 of 3 files (3 from cache)\n')
   })
 })
@@ -147,8 +148,10 @@ describe('--cache entries', () => {
     cache.set('a.md', 'hash-a', 'settings', 'targets', {path: 'a.md', messages: [], facts})
     await cache.save()
     const parts = readCache(path)
-    expect(parts.header).toEqual({version: 3, tool: 'test', id: parts.links.id, results: expect.any(Number) as number})
-    expect(parts.results.entries['a.md']).not.toHaveProperty('result.facts.external')
+    expect(parts.header).toEqual({version: 4, tool: 'test', id: parts.links.id, results: expect.any(Number) as number})
+    // Content hash, settings (an index into `strings`), targets, no stamp, the entry's own path, no messages, then uuid, title, relative targets.
+    expect(parts.results.entries['a.md']?.slice(0, 9)).toEqual(['hash-a', 0, 'targets', null, null, null, null, null, []])
+    expect(parts.results.strings).toEqual(['settings'])
     expect(parts.links.links['a.md']).toEqual(packLocated(external))
 
     const warnings: string[] = []
@@ -159,7 +162,7 @@ describe('--cache entries', () => {
     expect(withLinks?.facts.uuid).toBeNull()
     expect(withLinks?.facts.external).toEqual(external)
     // Located values are packed as the external links are: no position objects in the file.
-    expect(parts.results.entries['a.md']).toMatchObject({result: {facts: {uuid: [], title: ['A', 2, 8, 11, 2, 28, 31], relative: ['b.md', 4, 1, 50, 4, 21, 70]}}})
+    expect(parts.results.entries['a.md']?.slice(9)).toEqual([[], ['A', 2, 8, 11, 2, 28, 31], ['b.md', 4, 1, 50, 4, 21, 70]])
 
     // Without links: the links part is not even valid JSON, and the results are still read.
     writeFileSync(path, readFileSync(path, 'utf8').replace(/\{"id":[^]*$/, '{"id":'))
@@ -208,35 +211,98 @@ describe('--cache entries', () => {
     expect((await load(path, true)).get('a.md', 'hash-a', 'settings', () => 'targets')).toBeUndefined()
   })
 
-  it('discards a cache of an earlier or later format quietly, and one with a malformed link list with a warning', async () => {
+  it('keeps every field of every message, in the order a lint makes them, and each repeated string once', async () => {
+    const path = join(scratch(), 'cache.json')
+    const place = position(4, 3, 60)
+    const messages: LintMessage[] = [
+      {ruleId: 'config', source: 'coursemark', reason: 'Whole file', severity: 'error', place: null, url: null},
+      {ruleId: 'heading-increment', source: 'coursemark', reason: 'A `b`\nsecond line', severity: 'warning', place, url: 'https://example.com/rules#heading-increment', actual: '###', expected: ['##', '#']},
+      {ruleId: 'no-heading-emphasis', source: 'remark-lint', reason: 'Fix me', severity: 'info', place, url: 'https://example.com/rules#no-heading-emphasis', fix: [{start: 1, end: 3, text: ''}, {start: 7, end: 9, text: 'x\u2028y'}]},
+      {ruleId: 'heading-increment', source: 'coursemark', reason: 'Again', severity: 'warning', place, url: 'https://example.com/rules#heading-increment', expected: []}
+    ]
+    const first = await load(path, false)
+    first.set('a.md', 'hash-a', '{"preset":"recommended"}', '', {path: 'a.md', messages, facts})
+    first.set('b.md', 'hash-b', '{"preset":"recommended"}', '', {path: 'other/b.md', messages: messages.slice(1, 2), facts})
+    await first.save()
+    const parts = readCache(path)
+    expect(parts.results.strings).toEqual([
+      '{"preset":"recommended"}',
+      'config',
+      'coursemark',
+      'heading-increment',
+      'https://example.com/rules#heading-increment',
+      'no-heading-emphasis',
+      'remark-lint',
+      'https://example.com/rules#no-heading-emphasis'
+    ])
+
+    const second = await load(path, false)
+    const a = second.get('a.md', 'hash-a', '{"preset":"recommended"}', () => '')
+    expect(JSON.stringify(a?.messages)).toBe(JSON.stringify(messages))
+    expect(second.get('b.md', 'hash-b', '{"preset":"recommended"}', () => '')?.path).toBe('other/b.md')
+    expect(second.get('a.md', 'hash-a', '{"preset":"strict"}', () => '')).toBeUndefined()
+
+    // Strings no entry uses any more are not written again.
+    second.delete('a.md')
+    await second.save()
+    expect(readCache(path).results.strings).toEqual(['{"preset":"recommended"}', 'heading-increment', 'coursemark', 'https://example.com/rules#heading-increment'])
+    expect(JSON.stringify((await load(path, false)).get('b.md', 'hash-b', '{"preset":"recommended"}', () => '')?.messages)).toBe(JSON.stringify(messages.slice(1, 2)))
+  })
+
+  it('discards a cache of an earlier or later format quietly, and a malformed one with a warning', async () => {
     const folder = scratch()
     const path = join(folder, 'cache.json')
-    const entry = {hash: 'h', settings: 's', targets: 't', result: {path: 'a.md', messages: [], facts: {uuid: [], title: [], relative: []}}}
+    const entry = ['h', 0, 't', null, null, null, null, null, [], [], [], []]
     const warnings: string[] = []
-    for (const version of [1, 2, 4]) {
+    for (const version of [1, 2, 3, 5]) {
       writeFileSync(path, JSON.stringify({version, tool: 'test', entries: {'a.md': entry}}))
       expect((await load(path, false, warnings)).get('a.md', 'h', 's', () => 't'), `version ${version}`).toBeUndefined()
     }
 
-    writeFileSync(path, JSON.stringify({version: 4, tool: 'test', id: 'x', results: 2}) + '\n{}{}')
+    writeFileSync(path, JSON.stringify({version: 5, tool: 'test', id: 'x', results: 2}) + '\n{}{}')
     expect((await load(path, false, warnings)).get('a.md', 'h', 's', () => 't')).toBeUndefined()
     expect(warnings).toEqual([])
 
-    const parts: CacheParts = {header: {version: 3, tool: 'test', id: 'x', results: 0}, results: {entries: {'a.md': entry}}, links: {id: 'x', links: {'a.md': []}}}
+    const parts: CacheParts = {header: {version: 4, tool: 'test', id: 'x', results: 0}, results: {strings: ['s', 'r'], entries: {'a.md': entry}}, links: {id: 'x', links: {'a.md': []}}}
     writeCache(path, parts)
     expect((await load(path, true, warnings)).get('a.md', 'h', 's', () => 't')).toBeDefined()
     writeCache(path, {...parts, links: {id: 'x', links: {'a.md': [{value: 'https://example.com', position: null}]}}})
     expect((await load(path, true, warnings)).get('a.md', 'h', 's', () => 't')).toBeUndefined()
     expect(warnings).toEqual(['discarding corrupt cache `' + path + '`'])
-    // Facts of an unexpected shape (two titles, positions as objects) or a stamp of another shape: corrupt too.
-    for (const facts of [{uuid: [], title: ['A', null, 'B', null], relative: []}, {uuid: [], title: [], relative: [{value: 'b.md', position: null}]}]) {
-      writeCache(path, {...parts, results: {entries: {'a.md': {...entry, result: {...entry.result, facts}}}}})
-      expect((await load(path, false, warnings)).get('a.md', 'h', 's', () => 't')).toBeUndefined()
+
+    // A message as the file keeps it: rule id and source (indexes), reason, severity, six numbers or six nulls, URL, actual, expected, fix.
+    const message = [1, 1, 'reason', 0, 1, 1, 0, 1, 2, 1, null, null, null, null]
+    const withMessages = (...list: unknown[][]) => ({...parts, results: {...parts.results, entries: {'a.md': entry.map((item, index) => (index === 8 ? list.flat() : item))}}})
+    writeCache(path, withMessages(message, [1, 1, 'whole file', 1, null, null, null, null, null, null, 0, 'a', ['b'], [0, 1, 'c']]))
+    expect((await load(path, false, warnings)).get('a.md', 'h', 's', () => 't')?.messages).toEqual([
+      {ruleId: 'r', source: 'r', reason: 'reason', severity: 'error', place: {start: {line: 1, column: 1, offset: 0}, end: {line: 1, column: 2, offset: 1}}, url: null},
+      {ruleId: 'r', source: 'r', reason: 'whole file', severity: 'warning', place: null, url: 's', actual: 'a', expected: ['b'], fix: [{start: 0, end: 1, text: 'c'}]}
+    ])
+    expect(warnings).toHaveLength(1)
+
+    const corrupt = [
+      // Facts of an unexpected shape (two titles, positions as objects).
+      {...parts, results: {...parts.results, entries: {'a.md': entry.map((item, index) => (index === 10 ? ['A', null, 'B', null] : item))}}},
+      {...parts, results: {...parts.results, entries: {'a.md': entry.map((item, index) => (index === 11 ? [{value: 'b.md', position: null}] : item))}}},
+      // A stamp of another shape, an entry of another length, a settings index past the strings.
+      {...parts, results: {...parts.results, entries: {'a.md': entry.map((item, index) => (index === 3 ? 1 : item))}}},
+      {...parts, results: {...parts.results, entries: {'a.md': entry.slice(1)}}},
+      {...parts, results: {...parts.results, entries: {'a.md': entry.map((item, index) => (index === 1 ? 2 : item))}}},
+      {...parts, results: {...parts.results, strings: ['s', 1]}},
+      // Messages: one slot short, a rule id past the strings, an unknown severity, half a place, an edit without its text, `expected` not a list.
+      withMessages(message.slice(1)),
+      withMessages(message.map((item, index) => (index === 0 ? 2 : item))),
+      withMessages(message.map((item, index) => (index === 3 ? 3 : item))),
+      withMessages(message.map((item, index) => (index === 5 ? null : item))),
+      withMessages(message.map((item, index) => (index === 13 ? [0, 1] : item))),
+      withMessages(message.map((item, index) => (index === 12 ? 'b' : item)))
+    ]
+    for (const [index, data] of corrupt.entries()) {
+      writeCache(path, data as CacheParts)
+      expect((await load(path, false, warnings)).get('a.md', 'h', 's', () => 't'), `case ${index}`).toBeUndefined()
     }
 
-    writeCache(path, {...parts, results: {entries: {'a.md': {...entry, stamp: {size: 1, mtimeMs: 1, ctimeMs: 1, ino: 1}}}}})
-    expect((await load(path, false, warnings)).get('a.md', 'h', 's', () => 't')).toBeUndefined()
-    expect(warnings).toHaveLength(4)
+    expect(warnings).toHaveLength(1 + corrupt.length)
   })
 })
 
@@ -269,7 +335,8 @@ describe('--cache stamps', () => {
     const folder = scratch('cross-file')
     const cacheFile = join(folder, 'cache.json')
     const stamps = () => {
-      return Object.values(readCache(cacheFile).results.entries).filter((entry) => entry.stamp).length
+      // An entry's stamp: size, modification time, change time, inode (or four `null`s).
+      return Object.values(readCache(cacheFile).results.entries).filter((entry) => typeof entry[3] === 'number').length
     }
 
     // A modification time that survives being set again exactly (whole seconds).
