@@ -33,14 +33,18 @@ interface Style {
   defaultColor: string
 }
 
-/** A table cell: what is printed, and the same text without our escapes. */
-interface Cell {
-  text: string
-  plain: string
-}
+/**
+ * The row of a message: its five cells (place, severity, reason, rule id,
+ * source), each what is printed and then the same text without our escapes,
+ * in one array (a report of 3,000 findings made six objects a row).
+ */
+type MessageRow = [string, string, string, string, string, string, string, string, string, string]
 
 /** A line printed as it is, or a row of aligned cells. */
-type Row = string | Cell[]
+type Row = string | MessageRow
+
+/** Cells in a row. */
+const cellCount = 5
 
 /** How many messages of each severity. */
 interface Counts {
@@ -51,6 +55,8 @@ interface Counts {
 
 const eol = /\r?\n|\r/
 const printableAscii = /^[\u0020-\u007E]*$/
+/** Rule ids and sources known to be printable ASCII (they repeat in every file). */
+const asciiNames = new Set<string>()
 /** What `trimEnd` trims (white space and line terminators: `\s`). */
 const trailingSpace = /\s$/
 
@@ -87,17 +93,19 @@ interface Table {
   lengths: number[]
   /** Whether every cell's `plain` is printable ASCII (then its width is its length). */
   ascii: boolean
+  /** Whether cells have escapes (else each cell's text is its plain text). */
+  color: boolean
 }
 
 /** Files by path, each with its header and message rows, then the byline. */
 function createRows(style: Style, results: FileResult[], quiet: boolean): Table {
-  const table: Table = {rows: [], lengths: [0, 0, 0, 0, 0], ascii: true}
+  const table: Table = {rows: [], lengths: [0, 0, 0, 0, 0], ascii: true, color: style.bold !== ''}
   const rows = table.rows
   const all: Counts = {fatal: 0, warn: 0, total: 0}
   let lastWasMessage = false
 
   for (const result of [...results].sort(compareFile)) {
-    const messages = [...result.messages].sort(compareMessage)
+    const messages = result.messages.length > 1 ? [...result.messages].sort(compareMessage) : result.messages
     if (quiet && messages.length === 0) continue
     // A blank line between a file's messages and the next file's header.
     if (lastWasMessage) rows.push('')
@@ -128,30 +136,36 @@ function createFileLine(style: Style, path: string, counts: Counts): string {
 function addMessageRows(style: Style, message: LintMessage, table: Table): void {
   let reason = message.reason
   let rest: string[] | undefined
-  const match = eol.exec(reason)
-  if (match) {
-    rest = reason.slice(match.index + 1).split(eol)
-    reason = reason.slice(0, match.index)
+  if (reason.includes('\n') || reason.includes('\r')) {
+    const match = eol.exec(reason)
+    if (match) {
+      rest = reason.slice(match.index + 1).split(eol)
+      reason = reason.slice(0, match.index)
+    }
   }
 
   const place = stringifyPosition(message.place)
-  const labelColor = message.severity === 'error' ? style.red : style.yellow
-  const row: Cell[] = [
-    {text: place, plain: place},
-    {text: labelColor + message.severity + style.defaultColor, plain: message.severity},
-    {text: formatReason(style, reason), plain: reason},
-    {text: message.ruleId, plain: message.ruleId},
-    {text: message.source, plain: message.source}
-  ]
+  const {severity, ruleId, source} = message
+  const row: MessageRow = table.color
+    ? [place, place, (severity === 'error' ? style.red : style.yellow) + severity + style.defaultColor, severity, formatReason(style, reason), reason, ruleId, ruleId, source, source]
+    : [place, place, severity, severity, reason, reason, ruleId, ruleId, source, source]
   const lengths = table.lengths
-  for (let index = 0; index < row.length; index++) {
-    const plain = (row[index] as Cell).plain
-    if (plain.length > (lengths[index] as number)) lengths[index] = plain.length
-    if (table.ascii && !printableAscii.test(plain)) table.ascii = false
+  for (let index = 0; index < cellCount; index++) {
+    const length = (row[2 * index + 1] as string).length
+    if (length > (lengths[index] as number)) lengths[index] = length
   }
 
+  // The place (digits, `:` and `-`) and the severity are always printable ASCII.
+  if (table.ascii && !(printableAscii.test(reason) && isAsciiName(ruleId) && isAsciiName(source))) table.ascii = false
   table.rows.push(row)
   if (rest) for (const line of rest) table.rows.push(line)
+}
+
+function isAsciiName(name: string): boolean {
+  if (asciiNames.has(name)) return true
+  if (!printableAscii.test(name)) return false
+  asciiNames.add(name)
+  return true
 }
 
 /** Bold reason, with code (runs between backtick fences of the same size) in cyan. */
@@ -238,39 +252,45 @@ function compareMessage(a: LintMessage, b: LintMessage): number {
 const severityScore: Record<LintMessage['severity'], number> = {error: 0, warning: 1, info: 2}
 
 /** Lines with the cells padded to their column's width plus one, trailing spaces trimmed. */
-async function serializeRows({rows, lengths, ascii}: Table): Promise<string> {
+async function serializeRows({rows, lengths, ascii, color}: Table): Promise<string> {
   let sizes = lengths
-  let width = (cell: Cell) => cell.plain.length
+  // A cell's width: its plain text's length, or (when some cell is not printable ASCII) what a terminal shows of its text.
+  let width = (row: MessageRow, index: number) => (row[2 * index + 1] as string).length
   if (!ascii) {
     const {default: stringWidth} = await import('string-width')
-    width = (cell) => stringWidth(cell.text)
+    width = (row, index) => stringWidth(row[2 * index] as string)
     sizes = [0, 0, 0, 0, 0]
     for (const row of rows) {
       if (typeof row === 'string') continue
-      for (let index = 0; index < row.length; index++) sizes[index] = Math.max(sizes[index] ?? 0, width(row[index] as Cell))
+      for (let index = 0; index < cellCount; index++) sizes[index] = Math.max(sizes[index] ?? 0, width(row, index))
     }
   }
 
-  const lines: string[] = []
+  let text = ''
+  let first = true
   for (const row of rows) {
+    if (!first) text += '\n'
+    first = false
     if (typeof row === 'string') {
-      lines.push(row.trimEnd())
+      text += row.trimEnd()
       continue
     }
 
     // The padding after the last cell is trimmed: when that cell ends in
     // anything but white space (the source, almost always), only the padding is.
-    const last = row.length - 1
-    const lastText = (row[last] as Cell).text
+    const last = cellCount - 1
+    const lastText = row[2 * last] as string
     const padLast = lastText === '' || trailingSpace.test(lastText)
     let line = ''
-    for (let index = 0; index < row.length; index++) {
-      const cell = row[index] as Cell
-      line += index === last && !padLast ? cell.text : cell.text + ' '.repeat((sizes[index] ?? 0) + 1 - width(cell))
+    for (let index = 0; index < cellCount; index++) {
+      const cell = row[2 * index] as string
+      if (index === last && !padLast) line += cell
+      else if (ascii && !color) line += cell.padEnd((sizes[index] as number) + 1)
+      else line += cell + ' '.repeat((sizes[index] as number) + 1 - width(row, index))
     }
 
-    lines.push(padLast ? line.trimEnd() : line)
+    text += padLast ? line.trimEnd() : line
   }
 
-  return lines.join('\n')
+  return text
 }
