@@ -10,7 +10,7 @@ import {resolve} from 'node:path'
 import {defaultCacheLocation, hash, LintCache, stampOf, type FileStamp} from './cache.js'
 import type {EffectiveSettings} from './config.js'
 import {displayPath} from './config.js'
-import {targetsSignature, type ContentOf} from './cross-file.js'
+import {pathKinds, targetsSignature, type ContentOf, type TargetLookup} from './cross-file.js'
 import {describeFsError} from './errors.js'
 import type {LintFlags} from './lint-flags.js'
 import {warn, type LintState} from './lint-state.js'
@@ -126,12 +126,12 @@ export async function lintTasks(state: LintState): Promise<void> {
 
   const keys = new Map<string, CacheKey>()
   const engine = engineLoader(state.flags.linksOnly)
-  const contentOf = state.cache ? contentHashes(state.cache, state.context.cwd, keys) : () => undefined
-  const toLint = await fromCache(state, settle, keys, engine, contentOf)
+  const targets: TargetLookup = {kindOf: pathKinds(), contentOf: state.cache ? contentHashes(state.cache, state.context.cwd, keys) : () => undefined}
+  const toLint = await fromCache(state, settle, keys, engine, targets)
   await lintAll(state, toLint, settle, engine)
 
   state.stats.linted += toLint.length
-  collect(state, outcomes, keys, contentOf)
+  collect(state, outcomes, keys, targets)
 }
 
 /**
@@ -167,7 +167,7 @@ async function fromCache(
   settle: Settle,
   keys: Map<string, CacheKey>,
   engine: () => Promise<Engine>,
-  contentOf: ContentOf
+  targets: TargetLookup
 ): Promise<LintTask[]> {
   const cache = state.cache
   if (!cache) return state.tasks
@@ -203,7 +203,7 @@ async function fromCache(
     const key = {content, settings: settingsKey, stamp: stampOf(stats, now)}
     keys.set(task.path, key)
     const hit = cache.get(task.display, key.content, key.settings, (result) =>
-      targetsSignature(task.path, task.settings.root, result.facts.relative, contentOf)
+      targetsSignature(task.path, task.settings.root, result.facts.relative, targets)
     )
     if (hit && !(state.flags.fixing && hit.messages.some((message) => message.fix))) {
       if (bytes) cache.stamp(task.display, key.stamp)
@@ -278,7 +278,7 @@ async function sizes(tasks: LintTask[]): Promise<SizedTask[]> {
 }
 
 /** Outcomes -> problems, fixed text, cache entries and the files linted, in task order. */
-function collect(state: LintState, outcomes: Map<string, FileOutcome>, keys: Map<string, CacheKey>, contentOf: ContentOf): void {
+function collect(state: LintState, outcomes: Map<string, FileOutcome>, keys: Map<string, CacheKey>, targets: TargetLookup): void {
   for (const task of state.tasks) {
     const outcome = outcomes.get(task.path)
     if (!outcome) continue
@@ -290,8 +290,8 @@ function collect(state: LintState, outcomes: Map<string, FileOutcome>, keys: Map
     if (outcome.fixed !== undefined) state.fixed.set(task.path, outcome.fixed)
     const key = keys.get(task.path)
     if (state.cache && key && outcome.fixed === undefined && !outcome.fromCache) {
-      const targets = targetsSignature(task.path, task.settings.root, outcome.result.facts.relative, contentOf)
-      state.cache.set(task.display, key.content, key.settings, targets, outcome.result, key.stamp)
+      const signature = targetsSignature(task.path, task.settings.root, outcome.result.facts.relative, targets)
+      state.cache.set(task.display, key.content, key.settings, signature, outcome.result, key.stamp)
     }
 
     // Copy: cross-file and link messages must not end up in the cache.

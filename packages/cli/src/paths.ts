@@ -69,6 +69,17 @@ export function joinName(directory: string, name: string): string {
   return plain(directory) && name !== '.' && name !== '..' && name !== '' ? directory + '/' + name : join(directory, name)
 }
 
+/**
+ * `[dirname(path), basename(path)]` for a plain POSIX absolute path (see
+ * `relativePath`) below the root folder, taken without `node:path`;
+ * `undefined` for any other path.
+ */
+export function splitPlain(path: string): [string, string] | undefined {
+  if (!plain(path)) return undefined
+  const index = path.lastIndexOf('/')
+  return index > 0 ? [path.slice(0, index), path.slice(index + 1)] : undefined
+}
+
 function plain(path: string): boolean {
   return (
     path.length > 1 &&

@@ -67,6 +67,17 @@ describe('--cache', () => {
     expect(result.stdout).not.toContain('`glossary.md`')
   })
 
+  it('keeps the result of a file that links through a file (`lesson.md/image.png`), which is missing, as the rule says', async () => {
+    const folder = scratch('cross-file')
+    writeFileSync(join(folder, 'lessons', 'through.md'), '---\ntitle: Through\n---\n\n## Overview\n\n![Plot](intro.md/plot.png)\n')
+    const first = await cli(['--cache', '-f', 'json'], folder, stats)
+    expect(first.stderr).toBe('coursemark: linted 4 of 4 files (0 from cache)\n')
+    expect(first.stdout).toContain('Unexpected missing file `intro.md/plot.png`')
+    const second = await cli(['--cache', '-f', 'json'], folder, stats)
+    expect(second.stderr).toBe('coursemark: linted 0 of 4 files (4 from cache)\n')
+    expect(second).toMatchObject({code: first.code, stdout: first.stdout})
+  })
+
   it('keeps results across a fresh checkout of the same files, and re-lints a file when a file it links to with an anchor changes', async () => {
     const folder = scratch('cross-file')
     const first = await cli(['--cache', '-f', 'json'], folder, stats)

@@ -1,13 +1,15 @@
-import {writeFileSync} from 'node:fs'
-import {isAbsolute, join, relative, resolve} from 'node:path'
+import {execFileSync} from 'node:child_process'
+import {mkdirSync, statSync, symlinkSync, writeFileSync} from 'node:fs'
+import {basename, dirname, isAbsolute, join, relative, resolve} from 'node:path'
 import fc from 'fast-check'
 import {describe, expect, it} from 'vitest'
 import {loadConfig, settingsFor} from '../dist/config.js'
+import {pathKinds} from '../dist/cross-file.js'
 import {applyEdits} from '../dist/edits.js'
 import {lintBytes} from '../dist/engine.js'
 import {shard} from '../dist/files.js'
 import {linkBytes} from '../dist/link-file.js'
-import {joinName, plainlyInside, relativePath, resolveRelative} from '../dist/paths.js'
+import {joinName, plainlyInside, relativePath, resolveRelative, splitPlain} from '../dist/paths.js'
 import {batches, LintPool, type Batch} from '../dist/pool.js'
 import {readTaskFile} from '../dist/read-file.js'
 import {escapeData, escapeProperty} from '../dist/reporters/github.js'
@@ -183,12 +185,71 @@ describe('relativePath', () => {
     )
   })
 
+  it('splits a plain path as path.dirname and path.basename do, and no other', () => {
+    fc.assert(
+      fc.property(path, (candidate) => {
+        const parts = splitPlain(candidate)
+        if (parts) expect(parts).toEqual([dirname(candidate), basename(candidate)])
+        if (parts) expect(join(...parts)).toBe(candidate)
+      }),
+      {numRuns: 5000}
+    )
+    expect(splitPlain('/a/b/c.png')).toEqual(['/a/b', 'c.png'])
+    expect(splitPlain('/a')).toBeUndefined()
+    expect(splitPlain('/a/./b')).toBeUndefined()
+    expect(splitPlain('a/b')).toBeUndefined()
+  })
+
   it('takes the rest of a plain path inside a plain folder', () => {
     expect(relativePath('/a/b', '/a/b/c/d.md')).toBe('c/d.md')
     expect(relativePath('/a/b', '/a/bc/d.md')).toBe('../bc/d.md')
     expect(relativePath('/a/b', '/a/b')).toBe('')
     expect(relativePath('/a/b', '/a/b/../c')).toBe('../c')
     expect(relativePath('/', '/a')).toBe('a')
+  })
+})
+
+describe('pathKinds', () => {
+  it('says what stat says of every kind of path, with one listing per folder', () => {
+    const root = scratch()
+    mkdirSync(join(root, 'images', 'nested'), {recursive: true})
+    writeFileSync(join(root, 'images', 'a.png'), 'a')
+    writeFileSync(join(root, 'lesson.md'), '# A\n')
+    symlinkSync(join(root, 'images', 'a.png'), join(root, 'images', 'to-file.png'))
+    symlinkSync(join(root, 'images', 'nested'), join(root, 'images', 'to-folder'))
+    symlinkSync(join(root, 'images', 'gone.png'), join(root, 'images', 'dangling.png'))
+    execFileSync('mkfifo', [join(root, 'images', 'pipe')])
+    const paths = [
+      'images/a.png',
+      'images/nested',
+      'images/to-file.png',
+      'images/to-folder',
+      'images/dangling.png',
+      'images/pipe',
+      'images/missing.png',
+      'images/A.PNG',
+      'missing/a.png',
+      'missing/deeper/a.png',
+      'lesson.md/a.png',
+      'lesson.md',
+      'images/to-folder/x.png',
+      'images/./a.png',
+      'images/../lesson.md'
+    ].map((path) => root + '/' + path)
+    const byStat = (path: string) => {
+      try {
+        const stats = statSync(path)
+        return stats.isFile() ? 'file' : stats.isDirectory() ? 'directory' : 'other'
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code
+        return code === 'ENOENT' || code === 'ENOTDIR' ? 'missing' : {error: code}
+      }
+    }
+
+    const kindOf = pathKinds()
+    // Twice: the second time from the listings kept.
+    for (const round of [1, 2]) for (const path of paths) expect(kindOf(path), `${path} (${round})`).toEqual(byStat(path))
+    expect(paths.map((path) => kindOf(path))).toEqual(['file', 'directory', 'file', 'directory', 'missing', 'other', 'missing', 'missing', 'missing', 'missing', 'missing', 'file', 'missing', 'file', 'file'])
   })
 })
 
