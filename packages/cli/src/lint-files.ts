@@ -294,7 +294,8 @@ function collect(state: LintState, outcomes: Map<string, FileOutcome>, keys: Map
       state.cache.set(task.display, key.content, key.settings, signature, outcome.result, key.stamp)
     }
 
-    // Copy: cross-file and link messages must not end up in the cache.
-    state.linted.push({task, result: {...outcome.result, messages: [...outcome.result.messages]}})
+    // Cross-file and link messages must not end up in the cache: a result the cache keeps is copied (one
+    // from the cache is already a copy, made from the file's packed messages).
+    state.linted.push({task, result: outcome.fromCache ? outcome.result : {...outcome.result, messages: [...outcome.result.messages]}})
   }
 }
