@@ -1,6 +1,5 @@
 /** Versions, for `--version`, reports and the cache key. */
 import {readFileSync} from 'node:fs'
-import {createRequire} from 'node:module'
 
 function versionOf(url: URL | string): string {
   const data: unknown = JSON.parse(readFileSync(url, 'utf8'))
@@ -8,8 +7,6 @@ function versionOf(url: URL | string): string {
     ? data.version
     : '0.0.0'
 }
-
-const require = createRequire(import.meta.url)
 
 /** Version of `@coursemark/cli`. */
 export const version = versionOf(new URL('../package.json', import.meta.url))
@@ -21,6 +18,7 @@ const resultsVersion = 2
 export const toolVersion = [
   'results@' + resultsVersion,
   'cli@' + version,
-  'core@' + versionOf(require.resolve('@coursemark/core/package.json')),
-  'remark-plugin@' + versionOf(require.resolve('@coursemark/remark-plugin/package.json'))
+  // The ES module resolver (the packages' own \`package.json\` files are known to it by now), not \`createRequire\`'s.
+  'core@' + versionOf(new URL(import.meta.resolve('@coursemark/core/package.json'))),
+  'remark-plugin@' + versionOf(new URL(import.meta.resolve('@coursemark/remark-plugin/package.json')))
 ].join(' ')
