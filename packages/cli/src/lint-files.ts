@@ -14,6 +14,7 @@ import {pathKinds, targetsSignature, type ContentOf, type TargetLookup} from './
 import {describeFsError} from './errors.js'
 import type {LintFlags} from './lint-flags.js'
 import {warn, type LintState} from './lint-state.js'
+import {relativePath, toSlashes} from './paths.js'
 import type {LintPool, SizedTask} from './pool.js'
 import type {CommandContext, FileOutcome, LintTask} from './types.js'
 import {toolVersion} from './version.js'
@@ -194,9 +195,7 @@ async function fromCache(
 
     let settingsKey = settingsKeys.get(task.settings)
     if (settingsKey === undefined) {
-      // A model-only run (`coursemark links`) must never stand in for a lint.
-      // The settings themselves, kept once in the cache (no hash: a rerun that reads no file loads no `node:crypto`).
-      settingsKey = JSON.stringify(task.settings) + (task.modelOnly ? ' model-only' : '')
+      settingsKey = settingsKeyOf(task.settings, task.cwd, task.modelOnly === true)
       settingsKeys.set(task.settings, settingsKey)
     }
 
@@ -218,6 +217,19 @@ async function fromCache(
   }
 
   return toLint
+}
+
+/**
+ * What tells the settings a file was linted with apart, kept once in the cache:
+ * the settings themselves (no hash: a rerun that reads no file loads no
+ * `node:crypto`), with the project root relative to the working folder (the
+ * results depend on where the root is from the files, not on where the
+ * checkout is: a cache restored into another path, as CI runners of several
+ * jobs have, still serves). A model-only run (`coursemark links`) must never
+ * stand in for a lint.
+ */
+export function settingsKeyOf(settings: EffectiveSettings, cwd: string, modelOnly: boolean): string {
+  return JSON.stringify({...settings, root: toSlashes(relativePath(cwd, settings.root))}) + (modelOnly ? ' model-only' : '')
 }
 
 /** Lint a file of the cache run now, from the bytes read (or read now: its stamp said it was unchanged). */

@@ -95,6 +95,22 @@ describe('--cache', () => {
     expect((await cli(['--cache', '-f', 'json'], folder, stats)).stderr).toBe('coursemark: linted 2 of 3 files (1 from cache)\n')
   })
 
+  it('keeps results when the project moves to another path, its cache with it, and not when it is run from another folder of it', async () => {
+    const folder = scratch('cross-file')
+    writeFileSync(join(folder, '.coursemarkrc.json'), '{"extends": "strict"}\n')
+    const first = await cli(['--cache', '-f', 'json'], folder, stats)
+    expect(first.stderr).toBe('coursemark: linted 3 of 3 files (0 from cache)\n')
+    const moved = join(scratch(), 'elsewhere', 'course')
+    cpSync(folder, moved, {recursive: true})
+    rmSync(folder, {recursive: true})
+    const second = await cli(['--cache', '-f', 'json'], moved, stats)
+    expect(second.stderr).toBe('coursemark: linted 0 of 3 files (3 from cache)\n')
+    expect(second).toMatchObject({code: first.code, stdout: first.stdout})
+    // From the lessons folder the paths shown are other ones, and so is the root seen from there.
+    const inside = await cli(['--cache', '-f', 'json', '.'], join(moved, 'lessons'), stats)
+    expect(inside.stderr).toBe('coursemark: linted 3 of 3 files (0 from cache)\n')
+  })
+
   it('re-lints everything when the config changes', async () => {
     const folder = scratch('cross-file')
     await cli(['--cache'], folder)
