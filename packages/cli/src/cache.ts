@@ -1,6 +1,6 @@
 /**
- * The lint cache: results keyed by file content hash, settings hash and tool
- * version, so an unchanged file is not linted again. One file (by default
+ * The lint cache: results keyed by file content hash, settings (`settingsKeyOf`)
+ * and tool version, so an unchanged file is not linted again. One file (by default
  * `node_modules/.cache/coursemark/lint.json`: a header line, then the results
  * and the external links as JSON, see `cacheVersion`), written atomically; a
  * corrupt cache is discarded with a warning. It also keeps the config last
