@@ -139,15 +139,16 @@ export async function readCache(path: string, options: ReadCacheOptions = {}): P
   const entries = new Map<string, CacheEntry>()
   let malformed = 0
   for (const [url, value] of Object.entries(data.entries)) {
-    const entry = toEntry(value, now)
+    let bad = false
+    const entry = toEntry(value, now, () => (bad = true))
     if (entry) entries.set(url, migrate ? migrateEntry(entry) : entry)
-    else malformed++
+    if (!entry || bad) malformed++
   }
 
   const messages =
     malformed === 0
       ? []
-      : [cacheWarning(path, `Unexpected ${malformed} malformed ${malformed === 1 ? 'entry' : 'entries'} in the link cache (a value of another type or out of range), expected entries as coursemark writes them; ${malformed === 1 ? 'it is' : 'they are'} ignored`)]
+      : [cacheWarning(path, `Unexpected ${malformed} malformed ${malformed === 1 ? 'entry' : 'entries'} in the link cache (a value of another type or out of range), expected entries as coursemark writes them; what is malformed is ignored`)]
   return {entries, writable: true, foreign: false, messages}
 }
 
@@ -271,41 +272,37 @@ function migrateEntry(entry: CacheEntry): CacheEntry {
 }
 
 /**
- * A cache entry read from the file, or `undefined` when a field is of
- * another type or out of range; its times taken as `now` when later.
+ * A cache entry read from the file, or `undefined` when a required field is
+ * of another type or out of range; an optional field that is (history, an
+ * archive lookup, a status) is dropped. Either way `problem` is called. Its
+ * times are taken as `now` when later.
  */
-function toEntry(value: unknown, now: number): CacheEntry | undefined {
+function toEntry(value: unknown, now: number, problem: () => void): CacheEntry | undefined {
   if (!isRecord(value)) return undefined
   const {class: kind, status, redirectedTo, reason, checkedAt} = value
   if (typeof kind !== 'string' || !classes.has(kind)) return undefined
   if (typeof reason !== 'string' || !isTime(checkedAt)) return undefined
   const entry: CacheEntry = {class: kind as CacheEntry['class'], reason, checkedAt: notAfter(checkedAt, now)}
-  if (status !== undefined) {
-    if (!isStatus(status)) return undefined
-    entry.status = status
-  }
-
-  if (redirectedTo !== undefined && typeof redirectedTo !== 'string') return undefined
+  if (isStatus(status)) entry.status = status
+  else if (status !== undefined) problem()
   if (typeof redirectedTo === 'string') entry.redirectedTo = redirectedTo
+  else if (redirectedTo !== undefined) problem()
   for (const key of ['unverifiableSince', 'lastWorkingAt', 'firstFailedAt'] as const) {
     const time = value[key]
-    if (time === undefined) continue
-    if (!isTime(time)) return undefined
-    entry[key] = notAfter(time, now)
+    if (isTime(time)) entry[key] = notAfter(time, now)
+    else if (time !== undefined) problem()
   }
 
   const failed = value.failedChecks
-  if (failed !== undefined) {
-    if (typeof failed !== 'number' || !Number.isSafeInteger(failed) || failed < 0) return undefined
+  if (typeof failed === 'number' && Number.isSafeInteger(failed) && failed >= 0) {
     if (failed > 0) entry.failedChecks = failed
+  } else if (failed !== undefined) {
+    problem()
   }
 
-  if (value.archive !== undefined) {
-    const archive = toLookup(value.archive, now)
-    if (!archive) return undefined
-    entry.archive = archive
-  }
-
+  const archive = toLookup(value.archive, now)
+  if (archive) entry.archive = archive
+  else if (value.archive !== undefined) problem()
   return entry
 }
 

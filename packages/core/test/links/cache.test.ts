@@ -125,7 +125,7 @@ describe('the link cache', () => {
     await writeFile(path, '{"format": "coursemark-link-cache", "entr')
     const report = await checkLinks([{url: origin + '/ok'}], options(t0, {cache: {path: 'links.json'}}))
     expect(report.messages.map((message) => [message.file, message.ruleId, message.fatal, message.reason])).toEqual([
-      [path, 'link-cache', false, 'Unexpected corrupt link cache (not JSON), expected a coursemark link cache; it is ignored and replaced']
+      [path, 'link-cache', false, 'Unexpected corrupt link cache, expected a coursemark link cache; it is ignored and replaced']
     ])
     expect(report.results.map((result) => result.class)).toEqual(['ok'])
     expect((await readCache(path)).entries.size).toBe(1)
@@ -137,7 +137,7 @@ describe('the link cache', () => {
     await writeFile(path, foreign)
     const report = await checkLinks([{url: origin + '/ok'}], options(t0, {cache: {path: 'package.json'}}))
     expect(report.messages.map((message) => [message.ruleId, message.reason])).toEqual([
-      ['link-cache', "Unexpected file that is not a coursemark link cache, expected `format: 'coursemark-link-cache'`; it is ignored and left unchanged"]
+      ['link-cache', "Unexpected file that is not a coursemark link cache, expected `format: 'coursemark-link-cache'` or no file; it is left unchanged"]
     ])
     expect(await readFile(path, 'utf8')).toBe(foreign)
   })
