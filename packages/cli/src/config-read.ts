@@ -4,8 +4,8 @@
  * positioned diagnostic at its key or value (rule `config`), worded by core's
  * schema errors like frontmatter problems; nothing in it is ever evaluated.
  */
-import {readFileSync} from 'node:fs'
-import {resolve, sep} from 'node:path'
+import {readFileSync, realpathSync} from 'node:fs'
+import {basename, dirname, isAbsolute, join, relative, resolve, sep} from 'node:path'
 import {
   closestMatch,
   configSchemaIssues,
@@ -94,14 +94,22 @@ export function readConfig(path: string, cwd: string, onRead: OnRead = () => und
   }
 
   const ignores = Array.isArray(object.ignores) ? object.ignores.filter((item) => typeof item === 'string') : []
-  return {path, root, base, overrides, ignores, links: readLinks(object.links, root)}
+  const cacheOutside = (reason: string) => report([configMessage(reason, path, source, locate(['links', 'cache'], 'value'))])
+  return {path, root, base, overrides, ignores, links: readLinks(object.links, root, cacheOutside)}
 }
 
-function readLinks(value: Json | undefined, root: string): LinkSettings {
+function readLinks(value: Json | undefined, root: string, outside: (reason: string) => RunError): LinkSettings {
   const links: LinkSettings = {}
   if (!isObject(value)) return links
   if (typeof value.allowPrivate === 'boolean') links.allowPrivate = value.allowPrivate
-  if (typeof value.cache === 'string') links.cache = resolve(root, value.cache)
+  if (typeof value.cache === 'string') {
+    // A pull request can change the config: its cache path must not reach a file outside the project.
+    links.cache = resolve(root, value.cache)
+    if (!isInsideProject(root, links.cache)) {
+      throw outside(`Unexpected \`links.cache\` \`${value.cache}\` outside the project, expected a path inside \`${root}\` (\`--links-cache\` may point anywhere)`)
+    }
+  }
+
   if (value.cache === false) links.cache = false
   if (typeof value.concurrency === 'number') links.concurrency = value.concurrency
   if (typeof value.timeout === 'number') links.timeout = value.timeout
@@ -290,3 +298,36 @@ function toList(value: Json | undefined): string[] {
   return typeof value === 'string' ? [value] : Array.isArray(value) ? value.filter((item) => typeof item === 'string') : []
 }
 
+
+/**
+ * Whether `path` is inside the folder `root`, also once symbolic links are
+ * resolved (those of the part of `path` that exists).
+ */
+function isInsideProject(root: string, path: string): boolean {
+  const inside = (folder: string, file: string) => {
+    const rest = relative(folder, file)
+    return rest !== '' && rest !== '..' && !rest.startsWith('..' + sep) && !isAbsolute(rest)
+  }
+
+  if (!inside(root, path)) return false
+  let realRoot: string
+  try {
+    realRoot = realpathSync(root)
+  } catch {
+    return true
+  }
+
+  // The nearest part of the path that exists, resolved, and the rest after it.
+  let existing = path
+  let rest = ''
+  for (;;) {
+    try {
+      return inside(realRoot, join(realpathSync(existing), rest))
+    } catch {
+      const parent = dirname(existing)
+      if (parent === existing) return false
+      rest = join(basename(existing), rest)
+      existing = parent
+    }
+  }
+}

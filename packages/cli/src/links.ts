@@ -52,12 +52,10 @@ export interface LinkPhase {
 export async function startLinkPhase(config: Config, flags: LinkFlags, context: CommandContext): Promise<LinkPhase> {
   const {createLinkRun} = await import('@coursemark/core/links')
   const settings: LinkSettings = config.links
-  const cachePath = flags.cache ?? (typeof settings.cache === 'string' ? settings.cache : undefined)
-  const cacheOff = flags.noCache === true || (flags.cache === undefined && settings.cache === false)
   const bar = flags.progress ? progressBar(context) : undefined
   const run: LinkRun = createLinkRun({
     cwd: config.root,
-    cache: cacheOff ? false : cachePath === undefined ? {} : {path: cachePath},
+    cache: cacheOption(config, flags),
     allowPrivate: flags.allowPrivate ?? settings.allowPrivate ?? false,
     ...(flags.concurrency ?? settings.concurrency ? {concurrency: flags.concurrency ?? settings.concurrency} : {}),
     ...(flags.timeout ?? settings.timeout ? {timeout: flags.timeout ?? settings.timeout} : {}),
@@ -106,6 +104,30 @@ export async function startLinkPhase(config: Config, flags: LinkFlags, context: 
   }
 }
 
+/** The link cache of a run: the flag's path, else the config's, else the default; `false` for none. */
+function cacheOption(config: Config, flags: LinkFlags): {path?: string} | false {
+  const settings = config.links
+  if (flags.noCache === true || (flags.cache === undefined && settings.cache === false)) return false
+  const path = flags.cache ?? (typeof settings.cache === 'string' ? settings.cache : undefined)
+  return path === undefined ? {} : {path}
+}
+
+/**
+ * Before anything runs: the link cache is not a file of another kind (it
+ * would be replaced by the first write).
+ *
+ * @throws {RunError}
+ *   When it is (exit code 2).
+ */
+export async function checkLinkCache(config: Config, flags: LinkFlags, context: CommandContext): Promise<void> {
+  const cache = cacheOption(config, flags)
+  if (cache === false) return
+  const {defaultCachePath, foreignCacheMessage} = await import('@coursemark/core/links')
+  const path = resolve(config.root, cache.path ?? defaultCachePath)
+  const message = await foreignCacheMessage(path)
+  if (message) throw new RunError(`cannot use \`${displayPath(path, context.cwd)}\` as the link cache: ${message.reason}`)
+}
+
 /**
  * `coursemark links --merge-cache a.json b.json -o cache.json`: merge the
  * link caches of the jobs of a sharded run (per URL the newest entry).
@@ -116,7 +138,8 @@ export async function mergeCacheFiles(inputs: string[], output: string | undefin
   const {mergeCaches} = await import('@coursemark/core/links')
   const merged = await mergeCaches(
     inputs.map((input) => resolve(context.cwd, input)),
-    resolve(context.cwd, output)
+    resolve(context.cwd, output),
+    {now: (context.now ?? Date.now)()}
   )
   if (merged.messages.length > 0) {
     const lines = merged.messages.map((message) => `${displayPath(String(message.file), context.cwd)}: ${message.reason}`)

@@ -33,6 +33,7 @@ export async function lint(inputs: string[], values: LintValues, context: Comman
   const pool = await startPoolEarly(inputs, flags)
   try {
     const state = await findTasks(inputs, flags, context, pool)
+    if (flags.links) await (await import('./links.js')).checkLinkCache(state.config, flags.linkFlags, context)
     const links = flags.links ? startLinks(state) : undefined
     await lintTasks(state)
     crossFile(state)

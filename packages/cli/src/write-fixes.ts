@@ -32,7 +32,8 @@ export async function writeFixes(state: LintState): Promise<void> {
       state.context.stdout.write(patch)
     } else {
       try {
-        await writeAtomic(task.path, after, pauseHook(state.context))
+        // A lesson that is a symbolic link is fixed in its target, when that is inside the project.
+        await writeAtomic(task.path, after, {...pauseHook(state.context), inside: state.config.root})
       } catch (error) {
         state.problems.push(`cannot write \`${task.display}\`: ${describeFsError(error)}`)
       }

@@ -102,7 +102,7 @@ class StreamingRun implements LinkRun {
     this.#options = options
     this.#started = settings.now()
     const path = settings.cache?.path
-    this.#cache = path ? readCache(path) : Promise.resolve(undefined)
+    this.#cache = path ? readCache(path, {now: this.#started}) : Promise.resolve(undefined)
     this.#run = new Run(settings, options.signal)
     this.#run.start()
   }
@@ -280,14 +280,16 @@ class StreamingRun implements LinkRun {
 
     const maxAge = this.#settings.cache?.maxAge ?? 0
     const now = this.#settings.now()
+    const keep = (entry: CacheEntry) => now - Date.parse(entry.checkedAt) <= maxAge
     for (const [url, entry] of entries) {
-      if (now - Date.parse(entry.checkedAt) > maxAge) {
+      if (!keep(entry)) {
         entries.delete(url)
         changed = true
       }
     }
 
-    return changed ? writeCache(path, entries) : undefined
+    // Merged with what another run (a CI matrix, an editor) wrote since this one read the file.
+    return changed ? writeCache(path, entries, {merge: true, keep, now}) : undefined
   }
 
   #stats(results: UrlResult[]): LinkReport['stats'] {
