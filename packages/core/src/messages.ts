@@ -122,6 +122,8 @@ export function code(value: string): string {
   const fence = '`'.repeat(longest + 1)
   // CommonMark strips one space from each end when both ends are spaces, and
   // a fence cannot touch a backtick of the content.
-  const pad = text === '' || text.startsWith('`') || text.endsWith('`') || (text.startsWith(' ') && text.endsWith(' ')) ? ' ' : ''
+  const pad = text.startsWith('`') || text.endsWith('`') || (text.startsWith(' ') && text.endsWith(' ') && text.trim() !== '') ? ' ' : ''
+  // A code span cannot be empty: a space shows there is nothing.
+  if (text === '') return '` `'
   return fence + pad + text + pad + fence
 }

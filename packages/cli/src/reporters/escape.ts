@@ -107,5 +107,5 @@ export function markdownMessage(message: string, value: (text: string) => string
 export function linkDestination(url: string): string {
   return url
     .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD')
-    .replace(/[^A-Za-z0-9\-._~:/?#@!$&'*+,;=%]/gu, (character) => encodeURIComponent(character))
+    .replace(/[^A-Za-z0-9\-._~:/?#@!$&'*+,;=%]/gu, (character) => (character === '(' ? '%28' : character === ')' ? '%29' : encodeURIComponent(character)))
 }
