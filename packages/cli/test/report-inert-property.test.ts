@@ -7,7 +7,6 @@
  */
 import fc from 'fast-check'
 import type {UrlResult} from '@coursemark/core/links'
-import {code} from '@coursemark/core/messages'
 import {describe, expect, it} from 'vitest'
 import {markdown} from '../dist/reporters/markdown.js'
 import {codeSpans, foreignMarkup} from './inert.js'
@@ -23,6 +22,12 @@ const pieces = [
 const hostile = fc.array(fc.constantFrom(...pieces), {maxLength: 12}).map((parts) => parts.join(''))
 
 const day = '2026-11-02T06:00:00.000Z'
+
+/** A code span that fits its value, as the link check writes one. */
+function code(value: string): string {
+  const fence = '`'.repeat(Math.max(0, ...(value.match(/`+/g) ?? []).map((run) => run.length)) + 1)
+  return `${fence} ${value} ${fence}`
+}
 
 function results(url: string, target: string, status: string, copy: string, file: string): UrlResult[] {
   const occurrences = [{url, file, position: {start: {line: 3, column: 5, offset: 40}, end: {line: 3, column: 50, offset: 85}}}]
@@ -59,8 +64,8 @@ describe('the markdown report of hostile values', () => {
 
   it('keeps every value from outside whole in one code span', () => {
     fc.assert(
-      // A code span cannot be empty (an empty value shows as one space).
-      fc.property(hostile.filter(Boolean), hostile.filter(Boolean), (target, copy) => {
+      // A code span of spaces only keeps them all (CommonMark strips none), so its padding would show.
+      fc.property(hostile.filter((value) => value.trim() !== ''), hostile.filter((value) => value.trim() !== ''), (target, copy) => {
         const text = markdown({results: results('x', target, '`500`', copy, 'a.md'), checkedAt: Date.UTC(2026, 10, 28), sourceBase: ''})
         const spans = codeSpans(text)
         const shown = (value: string) => value.replace(/[\u0000-\u001F\u007F-\u009F\u061C\u180E\u200B-\u200F\u2028-\u202E\u2060-\u2069\uFEFF]/g, (character) => {

@@ -110,7 +110,7 @@ function suggestion(text: string): string {
   return splitCode(text)
     .map((segment) => {
       if (!segment.code) return escape(segment.text)
-      return /^https?:\/\//.test(segment.text) ? `<a href="${escape(segment.text)}" rel="noreferrer">${escape(segment.text)}</a>` : `<code>${escape(segment.text)}</code>`
+      return /^https?:\/\/[^\s\\<>"'`]+$/.test(segment.text) ? `<a href="${escape(segment.text)}" rel="noreferrer">${escape(segment.text)}</a>` : `<code>${escape(segment.text)}</code>`
     })
     .join('')
 }
