@@ -15,7 +15,7 @@ interface AnyNode extends Node {
 }
 
 /** HTML the markdown report writes itself: its collapsed sections. */
-const ownHtml = /^(?:<details>\n<summary>[^<>`\n]*(?:`--allow-private`[^<>`\n]*)?<\/summary>|<\/details>)$/
+const ownHtml = /^(?:<details>\n<summary>[^<>`\n]*(?:<code>--allow-private<\/code>[^<>`\n]*)?<\/summary>|<\/details>)$/
 
 /** Node types the markdown report never makes. */
 const foreign = new Set(['image', 'imageReference', 'linkReference', 'definition', 'footnoteReference', 'footnoteDefinition', 'table', 'emphasis', 'delete', 'code'])

@@ -162,7 +162,7 @@ describe('links skipped as private are said in every format', () => {
     expect(result.stdout).toContain(
       [
         '<details>',
-        '<summary>1 URL skipped: private address (`--allow-private` checks it)</summary>',
+        '<summary>1 URL skipped: private address (<code>--allow-private</code> checks it)</summary>',
         '',
         `- \`${origin}/ok\` (private address \`127.0.0.1\`): [a.md:10:5](a.md#L10)`,
         '',

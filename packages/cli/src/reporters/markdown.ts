@@ -88,7 +88,7 @@ function render(header: string, entries: Entries, left: number): string {
   ] as const) {
     const list = entries[kind]
     if (list.length === 0) continue
-    const summary = kind === 'private' ? `${plural(list.length, title)} skipped: private address (\`--allow-private\` checks ${list.length === 1 ? 'it' : 'them'})` : plural(list.length, title)
+    const summary = kind === 'private' ? `${plural(list.length, title)} skipped: private address (<code>--allow-private</code> checks ${list.length === 1 ? 'it' : 'them'})` : plural(list.length, title)
     lines.push('<details>', `<summary>${summary}</summary>`, '', ...list, '', '</details>', '')
   }
 
