@@ -112,7 +112,7 @@ describe('link reports', () => {
     server.play.run = 3
     const github = await run(['links', '-f', 'github'], folder, t0)
     expect(github.stdout).toContain(
-      `Unexpected dead link \`${placeholder}/loops-chapter\` (\`404 Not Found\`), expected a reachable URL; archived copy: https://web.archive.org/web/20190302101500/${placeholder}/loops-chapter from 2019-03-02`
+      `Unexpected dead link \`${placeholder}/loops-chapter\` (\`404 Not Found\`), expected a reachable URL; archived copy: \`https://web.archive.org/web/20190302101500/${placeholder}/loops-chapter\` from 2019-03-02`
     )
     const html = await run(['links', '-f', 'html'], folder, t0)
     expect(html.stdout).toContain(

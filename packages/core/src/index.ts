@@ -97,7 +97,7 @@ export {
   odinFrontmatterSchema,
   schemas
 } from './schemas.generated.js'
-export {createMessage, severityOf, ruleUrl, diagnostics} from './messages.js'
+export {code, createMessage, severityOf, ruleUrl, diagnostics, visible} from './messages.js'
 export type {DiagnosticMeta, MessageOptions, Severity} from './messages.js'
 export {createLocator} from './text.js'
 export type {Locator} from './text.js'

@@ -3,18 +3,7 @@
  * one failed test case per message, one passing test case for a clean file.
  */
 import type {FileResult} from '../types.js'
-
-/** Escape text for XML content and attributes. */
-export function escapeXml(value: string): string {
-  return value
-    .replaceAll('&', '&amp;')
-    .replaceAll('<', '&lt;')
-    .replaceAll('>', '&gt;')
-    .replaceAll('"', '&quot;')
-    .replaceAll("'", '&apos;')
-    // Characters XML 1.0 cannot hold.
-    .replaceAll(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '\uFFFD')
-}
+import {escapeXml} from './escape.js'
 
 /** Format results as JUnit XML. */
 export function junit(results: FileResult[]): string {

@@ -6,6 +6,7 @@
  */
 import {lookup as dnsLookup} from 'node:dns/promises'
 import {BlockList, isIP} from 'node:net'
+import {code as inlineCode} from '../messages.js'
 
 /** Resolves a host name to its addresses (IPv4 dotted or IPv6 text). */
 export type Lookup = (hostname: string) => Promise<readonly string[]>
@@ -96,7 +97,7 @@ export async function checkHost(hostname: string, lookup: Lookup): Promise<HostD
   const bare = hostname.startsWith('[') ? hostname.slice(1, -1) : hostname
   if (isIP(bare) !== 0) {
     return isPrivateAddress(bare)
-      ? {allowed: false, code: 'private', reason: `private address \`${bare}\``}
+      ? {allowed: false, code: 'private', reason: `private address ${inlineCode(bare)}`}
       : {allowed: true}
   }
 
@@ -107,16 +108,16 @@ export async function checkHost(hostname: string, lookup: Lookup): Promise<HostD
   } catch (error) {
     const code = errorCode(error)
     return code === 'ENOTFOUND' || code === 'ENODATA'
-      ? {allowed: false, code: 'unknown-host', reason: `unknown host \`${name}\``}
+      ? {allowed: false, code: 'unknown-host', reason: `unknown host ${inlineCode(name)}`}
       : {
           allowed: false,
           code: 'dns-error',
-          reason: `DNS failure${code ? ' `' + code + '`' : ''} for \`${name}\``
+          reason: `DNS failure${code ? ' ' + inlineCode(code) : ''} for ${inlineCode(name)}`
         }
   }
 
   if (addresses.length === 0) {
-    return {allowed: false, code: 'unknown-host', reason: `unknown host \`${name}\``}
+    return {allowed: false, code: 'unknown-host', reason: `unknown host ${inlineCode(name)}`}
   }
 
   const privateAddress = addresses.find((address) => isPrivateAddress(address))
@@ -125,7 +126,7 @@ export async function checkHost(hostname: string, lookup: Lookup): Promise<HostD
     : {
         allowed: false,
         code: 'private',
-        reason: `host \`${name}\` resolving to private address \`${privateAddress}\``
+        reason: `host ${inlineCode(name)} resolving to private address ${inlineCode(privateAddress)}`
       }
 }
 

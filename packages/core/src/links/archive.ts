@@ -7,7 +7,7 @@
  * fails is a warning: it never changes a link's class.
  */
 import type {VFileMessage} from 'vfile-message'
-import {createMessage} from '../messages.js'
+import {code, createMessage} from '../messages.js'
 import {isFresh, isRecord, type ArchivedCopy, type ArchiveLookup, type CacheEntry, type LinkHistory} from './cache.js'
 import {statusText} from './classify.js'
 import {parseRetryAfter} from './retry-after.js'
@@ -225,7 +225,7 @@ export function waybackDay(iso: string): string {
 }
 
 function failureMessage(failures: ReadonlyArray<{url: string; reason: string}>, endpoint: URL): VFileMessage {
-  const shown = failures.slice(0, 3).map((failure) => `${failure.reason} for \`${failure.url}\``)
+  const shown = failures.slice(0, 3).map((failure) => `${failure.reason} for ${code(failure.url)}`)
   const more = failures.length > 3 ? `, and ${failures.length - 3} more` : ''
   const count = failures.length === 1 ? 'an archive lookup' : `${failures.length} archive lookups`
   return createMessage(

@@ -20,6 +20,7 @@ import {findArchivedCopies, type ArchiveRun} from './archive.js'
 import {historyFields, historyOf, isFresh, nextHistory, readCache, writeCache, type CacheEntry, type LoadedCache} from './cache.js'
 import {collectLinks, normaliseUrl, type LinkOccurrence} from './collect.js'
 import {second, settingsFrom, type CheckLinksOptions, type Settings} from './options.js'
+import {code} from '../messages.js'
 import {linkMessages} from './report.js'
 import {Run, type Counter} from './run.js'
 import {shardOf} from './shard.js'
@@ -123,7 +124,7 @@ class StreamingRun implements LinkRun {
         this.#items.set(key, item)
         const early: UrlFinding | undefined = parsed
           ? parsed.scheme !== 'http' && parsed.scheme !== 'https'
-            ? {class: 'skipped', reason: `\`${parsed.scheme}:\` URL, not \`http:\` or \`https:\``}
+            ? {class: 'skipped', reason: `${code(parsed.scheme + ':')} URL, not \`http:\` or \`https:\``}
             : excluded(parsed.key, occurrence.url, this.#settings.exclude)
           : {class: 'dead', reason: 'invalid URL'}
         const decided = item
@@ -320,7 +321,7 @@ function excluded(
   for (const {pattern, text} of patterns) {
     pattern.lastIndex = 0
     const hit = pattern.test(key) || ((pattern.lastIndex = 0), pattern.test(written.trim()))
-    if (hit) return {class: 'skipped', reason: `excluded by \`${text}\``}
+    if (hit) return {class: 'skipped', reason: `excluded by ${code(text)}`}
   }
 
   return undefined

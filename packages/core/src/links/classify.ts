@@ -13,6 +13,7 @@
  */
 import {STATUS_CODES} from 'node:http'
 import {LinkState, type LinkResult} from 'linkinator'
+import {code as inlineCode} from '../messages.js'
 import {errorCode} from './address.js'
 
 /** What one check of one URL (one hop: a HEAD, and a GET when the HEAD is not 2xx) said. */
@@ -121,7 +122,7 @@ function classifyError(error: unknown, timeout: number): Answer {
   }
 
   if (code !== undefined && retriedCodes.has(code)) {
-    return {kind: 'unverifiable', reason: code === 'EAI_AGAIN' ? 'DNS failure `EAI_AGAIN`' : `closed connection \`${code}\``, retry: true}
+    return {kind: 'unverifiable', reason: code === 'EAI_AGAIN' ? 'DNS failure `EAI_AGAIN`' : `closed connection ${inlineCode(code)}`, retry: true}
   }
 
   if (isParserError(error)) {
@@ -129,12 +130,12 @@ function classifyError(error: unknown, timeout: number): Answer {
   }
 
   if (code !== undefined && tlsCodes.test(code)) {
-    return {kind: 'unverifiable', reason: `TLS error \`${code}\``, retry: false}
+    return {kind: 'unverifiable', reason: `TLS error ${inlineCode(code)}`, retry: false}
   }
 
-  if (code !== undefined) return {kind: 'unverifiable', reason: `network error \`${code}\``, retry: false}
+  if (code !== undefined) return {kind: 'unverifiable', reason: `network error ${inlineCode(code)}`, retry: false}
   const message = cause instanceof Error ? cause.message : error instanceof Error ? error.message : 'no answer'
-  return {kind: 'unverifiable', reason: `failed request (${message})`, retry: true}
+  return {kind: 'unverifiable', reason: `failed request (${inlineCode(message)})`, retry: true}
 }
 
 function lastReceived(result: LinkResult): Received | undefined {

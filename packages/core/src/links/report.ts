@@ -7,10 +7,11 @@
  * | `dead` | `link-dead` | error; since when after two failed checks; `expected` the archived copy when one was found |
  * | `redirected` | `link-redirected` | warning, `actual` the URL as written, `expected` `[new URL]` |
  * | `unverifiable` | `link-unverifiable` | warning; error once older than `unverifiableMaxAge` |
- * | `ok`, `skipped` | none | |
+ * | `skipped` as a private address | `link-skipped` | info, naming `--allow-private` |
+ * | `ok`, other `skipped` | none | |
  */
 import type {VFileMessage} from 'vfile-message'
-import {createMessage} from '../messages.js'
+import {code, createMessage} from '../messages.js'
 import type {LinkOccurrence} from './collect.js'
 import type {ArchivedCopy, LinkHistory} from './cache.js'
 import type {UrlResult} from './types.js'
@@ -22,7 +23,7 @@ export interface ReportOptions {
   now: number
 }
 
-/** One message per occurrence of a URL that is not `ok` or `skipped`, in occurrence order. */
+/** One message per occurrence of a URL that is not `ok` or `skipped` (but skipped as private), in occurrence order. */
 export function linkMessages(
   occurrences: readonly LinkOccurrence[],
   resultOf: (url: string) => UrlResult | undefined,
@@ -39,7 +40,7 @@ export function linkMessages(
   return messages
 }
 
-/** The message for one occurrence, or `undefined` for `ok` and `skipped`. */
+/** The message for one occurrence, or `undefined` for `ok` and `skipped` (but skipped as private). */
 export function linkMessage(
   occurrence: LinkOccurrence,
   result: UrlResult,
@@ -53,7 +54,7 @@ export function linkMessage(
       const failed = result.history && result.history.failedChecks > 1 ? `, ${deadSince(result.history)}` : ''
       const copy = result.archive?.copy
       const suggestion = copy ? `; ${archivedCopy(copy)}` : ''
-      return createMessage(`Unexpected dead link \`${written}\` (${result.reason}${failed}), expected a reachable URL${suggestion}`, {
+      return createMessage(`Unexpected dead link ${code(written)} (${result.reason}${failed}), expected a reachable URL${suggestion}`, {
         ...base,
         ruleId: 'link-dead',
         severity: 'error',
@@ -64,7 +65,7 @@ export function linkMessage(
     case 'redirected': {
       const target = withFragment(result.redirectedTo ?? result.url, written)
       return createMessage(
-        `Unexpected permanently redirected link \`${written}\` (${result.reason}), expected \`${target}\``,
+        `Unexpected permanently redirected link ${code(written)} (${result.reason}), expected ${code(target)}`,
         {...base, ruleId: 'link-redirected', severity: 'warning', expected: [target]}
       )
     }
@@ -74,14 +75,23 @@ export function linkMessage(
       const age = since === undefined ? 0 : options.now - Date.parse(since)
       if (options.unverifiableMaxAge !== undefined && since !== undefined && age >= options.unverifiableMaxAge) {
         return createMessage(
-          `Unexpected link \`${written}\` unverifiable in every run since ${since.slice(0, 10)} (${result.reason}), expected an answer that shows it works`,
+          `Unexpected link ${code(written)} unverifiable in every run since ${since.slice(0, 10)} (${result.reason}), expected an answer that shows it works`,
           {...base, ruleId: 'link-unverifiable', severity: 'error'}
         )
       }
 
       return createMessage(
-        `Unexpected unverifiable link \`${written}\` (${result.reason}), expected an answer that shows it works`,
+        `Unexpected unverifiable link ${code(written)} (${result.reason}), expected an answer that shows it works`,
         {...base, ruleId: 'link-unverifiable', severity: 'warning'}
+      )
+    }
+
+    case 'skipped': {
+      // Said, not silent: the reader learns the link was not checked and how to check it.
+      if (!result.privateAddress) return undefined
+      return createMessage(
+        `Unexpected link ${code(written)} to a private address (${result.reason}), skipped: private address; \`--allow-private\` checks it`,
+        {...base, ruleId: 'link-skipped', severity: 'info'}
       )
     }
 
@@ -98,10 +108,10 @@ export function deadSince(history: LinkHistory): string {
   return `dead since ${history.firstFailedAt.slice(0, 10)} (${checks})`
 }
 
-/** "archived copy: <url> from 2019-03-02". */
+/** "archived copy: `<url>` from 2019-03-02". */
 export function archivedCopy(copy: ArchivedCopy): string {
   const t = copy.timestamp
-  return `archived copy: ${copy.url} from ${t.slice(0, 4)}-${t.slice(4, 6)}-${t.slice(6, 8)}`
+  return `archived copy: ${code(copy.url)} from ${t.slice(0, 4)}-${t.slice(4, 6)}-${t.slice(6, 8)}`
 }
 
 /** Keep the fragment as written when the new URL has none. */

@@ -10,6 +10,7 @@ import {LinkChecker, LinkState, type LinkResult} from 'linkinator'
 import {checkHost, type HostDecision} from './address.js'
 import {LinkAgent, type RequestCounter} from './agent.js'
 import {classify, statusText, type Answer} from './classify.js'
+import {code} from '../messages.js'
 import {Limiter} from './limiter.js'
 import {headersFor, second, type Settings} from './options.js'
 import {parseRetryAfter} from './retry-after.js'
@@ -118,7 +119,7 @@ export class Run {
     let permanent: {target: string; status: number} | undefined
     let onlyPermanent = true
     for (let hops = 0; ; hops++) {
-      const after = hops > 0 ? ` after a redirect to \`${current.href}\`` : ''
+      const after = hops > 0 ? ` after a redirect to ${code(current.href)}` : ''
       const refused = await this.#refused(current, hops, after)
       if (refused) return {finding: refused, stopped: false}
       const answer = await this.#answerFor(current, counter)
@@ -163,14 +164,14 @@ export class Run {
   /** Why a hop may not be requested (scheme, the guard's DNS check), or `undefined`. */
   async #refused(url: URL, hops: number, after: string): Promise<UrlFinding | undefined> {
     if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-      return {class: 'unverifiable', reason: `redirect to a \`${url.protocol}\` URL`}
+      return {class: 'unverifiable', reason: `redirect to a ${code(url.protocol)} URL`}
     }
 
     if (!this.#guards(url.hostname)) return undefined
     const host = await this.#checkHost(url.hostname)
     if (host.allowed) return undefined
     if (host.code === 'unknown-host') return {class: 'dead', reason: host.reason + after}
-    if (host.code === 'private' && hops === 0) return {class: 'skipped', reason: host.reason}
+    if (host.code === 'private' && hops === 0) return {class: 'skipped', reason: host.reason, privateAddress: true}
     return {class: 'unverifiable', reason: host.reason + after}
   }
 
@@ -328,7 +329,7 @@ export class Run {
 /** The finding for the last answer of a chain of hops. */
 function findingOf(answer: Answer, hops: number, after: string, permanent: {target: string; status: number} | undefined): UrlFinding {
   if (answer.kind === 'private') {
-    return hops === 0 ? {class: 'skipped', reason: answer.reason} : {class: 'unverifiable', reason: answer.reason + after}
+    return hops === 0 ? {class: 'skipped', reason: answer.reason, privateAddress: true} : {class: 'unverifiable', reason: answer.reason + after}
   }
 
   if (answer.kind === 'ok') {

@@ -146,7 +146,7 @@ describe('archived copies of dead links', () => {
     expect(report.messages.map((message) => [message.ruleId, message.reason, message.expected])).toEqual([
       [
         'link-dead',
-        `Unexpected dead link \`${url}\` (\`404 Not Found\`), expected a reachable URL; archived copy: https://web.archive.org/web/20190302101500/${url} from 2019-03-02`,
+        `Unexpected dead link \`${url}\` (\`404 Not Found\`), expected a reachable URL; archived copy: \`https://web.archive.org/web/20190302101500/${url}\` from 2019-03-02`,
         [`https://web.archive.org/web/20190302101500/${url}`]
       ]
     ])

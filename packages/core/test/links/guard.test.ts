@@ -1,5 +1,6 @@
 import {describe, expect, it} from 'vitest'
 import {checkHost, checkLinks, isPrivateAddress} from '../../src/links/index.js'
+import {severityOf} from '../../src/messages.js'
 import {fast, table, type TestServer, useTestServer} from './server.js'
 
 let server: TestServer
@@ -67,7 +68,10 @@ describe('the private-address guard', () => {
       ['skipped', 'private address `127.0.0.1`', 0]
     ])
     expect(server.seen.requests.size).toBe(0)
-    expect(report.messages).toEqual([])
+    // Not silent: an info message says why and what checks it.
+    expect(report.messages.map((message) => [message.ruleId, severityOf(message), message.reason])).toEqual([
+      ['link-skipped', 'info', `Unexpected link \`${url}\` to a private address (private address \`127.0.0.1\`), skipped: private address; \`--allow-private\` checks it`]
+    ])
 
     const allowed = await checkLinks([{url}], {...fast, allowPrivate: true})
     expect(allowed.results.map((result) => result.class)).toEqual(['ok'])
