@@ -43,6 +43,13 @@ function sorted(map: Map<string, number>) {
 }
 
 describe('checkLinks classification', () => {
+  it('never calls a URL dead after one refused connection', async () => {
+    const port = await refusedPort()
+    const url = `http://127.0.0.1:${port}/refused`
+    const report = await checkLinks([{url}], {...fast, retries: 0})
+    expect(report.results.map((result) => row(result))).toEqual([[url, 'unverifiable', null, 'refused connection, not retried', null, 1, 2]])
+  })
+
   it('classifies every kind of answer, with bounded requests per URL', async () => {
     const port = await refusedPort()
     const paths = [
