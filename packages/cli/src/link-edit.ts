@@ -55,7 +55,9 @@ type Place = 'destination' | 'autolink' | 'literal' | 'html' | 'html-unquoted'
 export function urlEdit(span: string, offset: number, from: string, to: string): {start: number; end: number; text: string} | undefined {
   const url = safeFixUrl(to)
   if (url === undefined || from === '') return undefined
-  for (let index = span.indexOf(from); index !== -1; index = span.indexOf(from, index + 1)) {
+  // From the end: a link's own destination comes after anything its text
+  // holds (an image inside a link, a link written in an image's alt).
+  for (let index = span.lastIndexOf(from); index !== -1; index = index === 0 ? -1 : span.lastIndexOf(from, index - 1)) {
     const place = placeOf(span, index, index + from.length)
     if (place !== undefined) return {start: offset + index, end: offset + index + from.length, text: encodeFor(place, url)}
   }

@@ -102,8 +102,8 @@ export interface CheckLinksOptions {
    * When an archived copy may replace a dead link (`--fix-archived`): after
    * at least `checks` failed checks in a row, the first at least `days` days
    * before the last (default 3 checks over 7 days). Before that the copy is
-   * only suggested. Counted in the cache's history, so with no cache a link
-   * is never replaced.
+   * only suggested. Counted in the cache's history: with no cache, a link
+   * has one failed check over no days.
    */
   archiveAfter?: {checks?: number | undefined; days?: number | undefined} | undefined
   /**
