@@ -115,7 +115,7 @@ function mayReplace(result: UrlResult, after: {checks: number; days: number}): b
   return Date.parse(result.checkedAt) - Date.parse(history.firstFailedAt) >= after.days * day
 }
 
-/** "will replace it after 3 failed checks over 7 days (1 so far, over 0 days)". */
+/** "will replace it with `--fix-archived` after 3 failed checks over 7 days (1 so far, over 0 days)". */
 function notYet(result: UrlResult, after: {checks: number; days: number}): string {
   const history = result.history
   const checks = history?.failedChecks ?? 0
