@@ -46,6 +46,8 @@ export interface LinkSettings {
   archiveEndpoint?: string
   /** ms between two archive lookups. */
   archiveInterval?: number
+  /** Failed checks, and days they span, before `--fix-archived` replaces a dead link. */
+  archiveAfter?: {checks?: number; days?: number}
 }
 
 /** One `overrides` entry. */

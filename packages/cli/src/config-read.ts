@@ -118,6 +118,10 @@ function readLinks(value: Json | undefined, root: string, outside: (reason: stri
   if (typeof value.archive === 'boolean') links.archive = value.archive
   if (typeof value.archiveEndpoint === 'string') links.archiveEndpoint = value.archiveEndpoint
   if (typeof value.archiveInterval === 'number') links.archiveInterval = value.archiveInterval
+  if (isObject(value.archiveAfter)) {
+    const {checks, days} = value.archiveAfter
+    links.archiveAfter = {...(typeof checks === 'number' ? {checks} : {}), ...(typeof days === 'number' ? {days} : {})}
+  }
   return links
 }
 

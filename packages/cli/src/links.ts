@@ -10,6 +10,7 @@ import {resolve} from 'node:path'
 import type {LinkRun, UrlResult} from '@coursemark/core/links'
 import {displayPath, type Config, type LinkSettings} from './config.js'
 import {RunError} from './errors.js'
+import {urlEdit} from './link-edit.js'
 import {toLintMessage} from './lint-message.js'
 import type {CommandContext, Edit, FileResult, LintMessage} from './types.js'
 
@@ -64,6 +65,7 @@ export async function startLinkPhase(config: Config, flags: LinkFlags, context: 
     ...(flags.shard ? {shard: flags.shard} : {}),
     ...(bar ? {onProgress: bar.update} : {}),
     ...(flags.now ? {now: flags.now} : {}),
+    ...(settings.archiveAfter ? {archiveAfter: settings.archiveAfter} : {}),
     archive:
       (flags.archive ?? settings.archive)
         ? {
@@ -152,10 +154,12 @@ export async function mergeCacheFiles(inputs: string[], output: string | undefin
 
 /**
  * Edits that replace permanently redirected URLs in `text` (and, when
- * `archived`, dead URLs with an archived copy): the URL as written, found
- * inside the span of its link.
+ * `archived`, dead URLs with an archived copy): the URL as written, found as
+ * the destination inside the span of its link, replaced only by an absolute
+ * `http(s)` URL encoded for where it is written (`link-edit.ts`). The
+ * messages with an edit are added to `fixed`.
  */
-export function redirectEdits(text: string, messages: LintMessage[], archived = false): Edit[] {
+export function redirectEdits(text: string, messages: LintMessage[], archived = false, fixed?: Set<LintMessage>): Edit[] {
   const edits: Edit[] = []
   for (const message of messages) {
     const from = message.actual
@@ -163,10 +167,10 @@ export function redirectEdits(text: string, messages: LintMessage[], archived = 
     const fixable = message.ruleId === 'link-redirected' || (archived && message.ruleId === 'link-dead')
     if (!fixable || !message.place || from === undefined || from === '' || to === undefined) continue
     const start = message.place.start.offset
-    const span = text.slice(start, message.place.end.offset)
-    const index = span.lastIndexOf(from)
-    if (index === -1) continue
-    edits.push({start: start + index, end: start + index + from.length, text: to})
+    const edit = urlEdit(text.slice(start, message.place.end.offset), start, from, to)
+    if (!edit) continue
+    edits.push(edit)
+    fixed?.add(message)
   }
 
   return edits

@@ -11,7 +11,7 @@ import {crossFileChecks} from './cross-file.js'
 import {applyEdits} from './edits.js'
 import {describeFsError, RunError} from './errors.js'
 import {changedSince, findFiles, realOrSelf, shard} from './files.js'
-import {isLinkFixed, sourceBase} from './link-report-flags.js'
+import {sourceBase} from './link-report-flags.js'
 import {readLintFlags, type LintFlags, type LintValues} from './lint-flags.js'
 import {lintTasks, openCache, startPoolEarly} from './lint-files.js'
 import {warn, type LintState} from './lint-state.js'
@@ -19,7 +19,7 @@ import {sortMessages} from './messages.js'
 import type {LinkPhase} from './links.js'
 import type {LintPool} from './pool.js'
 import {report} from './reporters/index.js'
-import type {CommandContext, FileResult} from './types.js'
+import type {CommandContext, FileResult, LintMessage} from './types.js'
 import {version} from './version.js'
 import {writeAtomic} from './write-file.js'
 import {pauseHook, writeFixes} from './write-fixes.js'
@@ -140,11 +140,13 @@ async function checkLinks(state: LintState, links: LinkPhase): Promise<void> {
     const input = await readText(state, task.path, task.display)
     if (input === undefined) continue
     const archived = Boolean(flags.values['fix-archived'])
-    const edits = redirectEdits(input.text, messages, archived)
+    const fixed = new Set<LintMessage>()
+    const edits = redirectEdits(input.text, messages, archived, fixed)
     if (edits.length === 0) continue
     state.fixed.set(task.path, (input.bom ? '\uFEFF' : '') + applyEdits(input.text, edits))
-    // Fixed: report what is left, as for the other fixes.
-    if (flags.values.fix) result.messages = result.messages.filter((message) => !isLinkFixed(message, archived))
+    // Fixed: report what is left, as for the other fixes (a URL that is not
+    // safe to write is left, and so is its message).
+    if (flags.values.fix) result.messages = result.messages.filter((message) => !fixed.has(message))
   }
 
   if (flags.linksOnly) {

@@ -162,6 +162,22 @@ describe('config', () => {
     })
   })
 
+  it('reports a bad `links.archiveAfter` at its place', async () => {
+    const folder = scratch()
+    writeFileSync(join(folder, '.coursemarkrc.yaml'), 'links:\n  archiveAfter:\n    checks: 0\n    days: 1.5\n    runs: 2\n')
+    expect(await cli([], folder)).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: [
+        'coursemark: .coursemarkrc.yaml:3:13-3:14: Unexpected value `0` for `links.archiveAfter.checks`, expected a number of at least 1',
+        'coursemark: .coursemarkrc.yaml:4:11-4:14: Unexpected value `1.5` for `links.archiveAfter.days`, expected an integer',
+        'coursemark: .coursemarkrc.yaml:5:5-5:9: Unexpected unknown option `links.archiveAfter.runs`, expected `checks` or `days`',
+        'coursemark: invalid config `.coursemarkrc.yaml` (3 problems)',
+        ''
+      ].join('\n')
+    })
+  })
+
   it('gives each file the format of its folder: the top level, then overrides', async () => {
     const folder = scratch()
     writeFileSync(join(folder, '.coursemarkrc.yaml'), 'format: carpentries\noverrides:\n  - files: "fcc/**"\n    format: freecodecamp\n')

@@ -1369,6 +1369,23 @@ export const coursemarkConfigSchema: JsonObject = {
           "type": "integer",
           "minimum": 0,
           "description": "Least time between two archive lookups, in milliseconds (default 1000: one a second)."
+        },
+        "archiveAfter": {
+          "description": "When `--fix-archived` may replace a dead link by its archived copy: after at least `checks` failed checks in a row, the first at least `days` days before the last (tracked in the link cache). Before that the copy is only suggested.",
+          "type": "object",
+          "additionalProperties": false,
+          "properties": {
+            "checks": {
+              "type": "integer",
+              "minimum": 1,
+              "description": "Failed checks in a row (default 3)."
+            },
+            "days": {
+              "type": "integer",
+              "minimum": 0,
+              "description": "Days from the first of those failed checks to the last (default 7)."
+            }
+          }
         }
       }
     }

@@ -3839,12 +3839,12 @@ return errors === 0;
 validate33.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const coursemarkConfig = validate34;
-const schema54 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://github.com/coursemark/coursemark/schemas/coursemark.config.schema.json","title":"coursemark configuration","description":"`coursemark.config.json`, `.coursemarkrc`, `.coursemarkrc.json`, `.coursemarkrc.yaml` or the `coursemark` key of package.json. Data only: nothing in it is executed.","type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string","description":"Path or URL of this schema, for editors."},"extends":{"$ref":"#/$defs/preset"},"format":{"$ref":"#/$defs/format"},"rules":{"$ref":"#/$defs/rules"},"headings":{"$ref":"#/$defs/headings"},"frontmatter":{"$ref":"#/$defs/frontmatter"},"limits":{"$ref":"#/$defs/limits"},"wordsPerMinute":{"$ref":"#/$defs/wordsPerMinute"},"ignores":{"description":"More files to skip, in `.gitignore` syntax, relative to the config file.","type":"array","items":{"type":"string","minLength":1}},"links":{"$ref":"#/$defs/links"},"overrides":{"description":"Settings for the files that match `files` (globs relative to the config file); later entries win.","type":"array","items":{"type":"object","additionalProperties":false,"required":["files"],"properties":{"files":{"$ref":"#/$defs/globs"},"excludeFiles":{"$ref":"#/$defs/globs"},"extends":{"$ref":"#/$defs/preset"},"format":{"$ref":"#/$defs/format"},"rules":{"$ref":"#/$defs/rules"},"headings":{"$ref":"#/$defs/headings"},"frontmatter":{"$ref":"#/$defs/frontmatter"},"limits":{"$ref":"#/$defs/limits"},"wordsPerMinute":{"$ref":"#/$defs/wordsPerMinute"}}}}},"$defs":{"preset":{"description":"The preset the rules start from.","enum":["recommended","strict"]},"format":{"description":"The curriculum format of the files: how their frontmatter, objectives, time and syntax are read (`checkpoint` by default).","enum":["checkpoint","carpentries","hugo","odin","freecodecamp"]},"severity":{"enum":["off","warn","error"]},"ruleConfig":{"oneOf":[{"$ref":"#/$defs/severity"},{"type":"array","prefixItems":[{"$ref":"#/$defs/severity"},{}],"items":false,"minItems":1,"maxItems":2}]},"rules":{"description":"Rule id (without `coursemark:`) to `off`, `warn`, `error`, or `[severity, options]`.","type":"object","propertyNames":{"pattern":"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$"},"additionalProperties":{"$ref":"#/$defs/ruleConfig"},"properties":{"frontmatter-yaml":{"description":"Report frontmatter that is not readable YAML (syntax, duplicate keys, tabs, not a mapping, unclosed). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#frontmatter-yaml","$ref":"#/$defs/ruleConfig"},"frontmatter-schema":{"description":"Report frontmatter that does not match the schema (errors), and unknown keys (warnings). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#frontmatter-schema","$ref":"#/$defs/ruleConfig"},"time-hours-consistent":{"description":"Report a `timeHours` that disagrees with `time`. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#time-hours-consistent","$ref":"#/$defs/ruleConfig"},"time-matches-content":{"description":"Warn when the declared `time` is far from the estimate (reading, assignment steps, media, code). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#time-matches-content","$ref":"#/$defs/ruleConfig"},"objectives-present":{"description":"Require learning objectives (section, inline `**Objective:**`, or frontmatter). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#objectives-present","$ref":"#/$defs/ruleConfig"},"objective-measurable-verb":{"description":"Warn on objectives that start with an unmeasurable verb (`understand`, `know`, `learn`); suggest verbs from Bloom's taxonomy. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#objective-measurable-verb","$ref":"#/$defs/ruleConfig"},"objectives-count":{"description":"Warn when there are fewer than `min` (1) or more than `max` (7) learning objectives. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#objectives-count","$ref":"#/$defs/ruleConfig"},"assignment-present":{"description":"Require an assignment section. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#assignment-present","$ref":"#/$defs/ruleConfig"},"assignment-has-steps":{"description":"Warn on an assignment section with no steps or paragraphs. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#assignment-has-steps","$ref":"#/$defs/ruleConfig"},"resources-present":{"description":"Require a resources section with links for further study. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#resources-present","$ref":"#/$defs/ruleConfig"},"no-missing-heading-space":{"description":"Report `##Heading` lines (no space after the `#` marks), which render as text; fixable. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-missing-heading-space","$ref":"#/$defs/ruleConfig"},"no-heading-emphasis":{"description":"Warn on headings wrapped in bold or italics (`## **Title**`); fixable. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-heading-emphasis","$ref":"#/$defs/ruleConfig"},"no-empty-link-text":{"description":"Warn on links without text (`[](https://…)`). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-empty-link-text","$ref":"#/$defs/ruleConfig"},"image-alt-text":{"description":"Warn on images without alt text (`![](x.png)`, `<img>` with no `alt`). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#image-alt-text","$ref":"#/$defs/ruleConfig"},"prefer-https":{"description":"Warn on `http://` links, images and embeds (local and intranet hosts, and `allowHttp`, excepted). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#prefer-https","$ref":"#/$defs/ruleConfig"},"no-tracking-params":{"description":"Warn on tracking parameters in external URLs (`utm_*`, `fbclid`, Amazon `ref`, `qid`, …). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-tracking-params","$ref":"#/$defs/ruleConfig"},"no-inaccessible-link":{"description":"Warn on links students cannot open (private document edit or share links, workspace chat, local and intranet hosts). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-inaccessible-link","$ref":"#/$defs/ruleConfig"},"no-malformed-link":{"description":"Warn on broken link syntax (`[x]((url))`, `[x] (url)`, a bare `](` in text). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-malformed-link","$ref":"#/$defs/ruleConfig"},"no-duplicate-paragraph":{"description":"Warn on a long paragraph that appears twice. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-duplicate-paragraph","$ref":"#/$defs/ruleConfig"},"no-placeholder-content":{"description":"Warn on placeholders (`TODO`, `TBD`, \"coming soon\", lorem ipsum) and an empty body. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-placeholder-content","$ref":"#/$defs/ruleConfig"},"no-missing-local-target":{"description":"Require relative links and images to exist on disk in the same case, and `#anchors` to match a heading. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-missing-local-target","$ref":"#/$defs/ruleConfig"},"heading-increment":{"description":"Warn when headings skip a rank (`###` under `#`; HTML `<h3>` too). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#heading-increment","$ref":"#/$defs/ruleConfig"},"no-empty-url":{"description":"Report links, images and definitions whose URL is empty, `#` or `?`. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-empty-url","$ref":"#/$defs/ruleConfig"},"no-duplicate-definitions":{"description":"Warn when a link reference definition (`[id]: url`) or footnote definition is defined twice. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-duplicate-definitions","$ref":"#/$defs/ruleConfig"},"no-undefined-references":{"description":"Warn on `[text][id]` references with no definition (strict only, since `[x] (url)` is `no-malformed-link`). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-undefined-references","$ref":"#/$defs/ruleConfig"},"duplicate-uuid":{"description":"Require every checkpoint to have its own `uuid` (checked across all files linted). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#duplicate-uuid","$ref":"#/$defs/ruleConfig"},"duplicate-title":{"description":"Report two checkpoints of one folder that share a `title` (option `scope: project`: of the whole run). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#duplicate-title","$ref":"#/$defs/ruleConfig"}}},"globs":{"oneOf":[{"type":"string","minLength":1},{"type":"array","minItems":1,"items":{"type":"string","minLength":1}}]},"aliases":{"type":"array","items":{"type":"string","minLength":1}},"headings":{"description":"Headings that name the objectives, assignment and resources sections (each list replaces the default).","type":"object","additionalProperties":false,"properties":{"objectives":{"$ref":"#/$defs/aliases"},"assignment":{"$ref":"#/$defs/aliases"},"resources":{"$ref":"#/$defs/aliases"}}},"frontmatter":{"description":"Frontmatter validation.","type":"object","additionalProperties":false,"properties":{"schema":{"type":"string","minLength":1,"description":"Path of a JSON Schema (JSON or YAML) for the frontmatter, relative to the config file."},"teams":{"type":"array","items":{"type":"string","minLength":1},"description":"Allowed `team` values."},"unknownKeys":{"$ref":"#/$defs/severity","description":"How to report frontmatter keys the schema does not know."}}},"limits":{"type":"object","additionalProperties":false,"properties":{"maxSize":{"type":"integer","minimum":1,"description":"Largest file, in characters."},"maxNesting":{"type":"integer","minimum":1,"description":"Deepest nesting of lists, block quotes or emphasis."},"maxLinks":{"type":"integer","minimum":1,"description":"Most links in one file."}}},"wordsPerMinute":{"type":"number","exclusiveMinimum":0,"description":"Reading speed for `readingMinutes`."},"links":{"description":"The link-rot check (`coursemark links`, `coursemark lint --links`).","type":"object","additionalProperties":false,"properties":{"allowPrivate":{"type":"boolean","description":"Check links to private and loopback addresses too."},"cache":{"oneOf":[{"type":"string","minLength":1},{"const":false}],"description":"Link cache file relative to the config file, or `false` for none."},"concurrency":{"type":"integer","minimum":1,"description":"Requests in flight at once."},"timeout":{"type":"integer","minimum":1,"description":"Timeout of one request, in milliseconds."},"perHost":{"type":"integer","minimum":1,"description":"Requests in flight at once to one host."},"skip":{"type":"array","items":{"type":"string","minLength":1},"description":"URLs not to request: URL prefixes in which `*` matches anything (`https://www.linkedin.com/`, `*://*.internal/*`)."},"archive":{"type":"boolean","description":"Look up an archived copy of each dead URL in the Wayback Machine (as `--archive`)."},"archiveEndpoint":{"type":"string","pattern":"^https?://","description":"The Wayback availability API to ask (default `https://archive.org/wayback/available`)."},"archiveInterval":{"type":"integer","minimum":0,"description":"Least time between two archive lookups, in milliseconds (default 1000: one a second)."}}}}};
+const schema54 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://github.com/coursemark/coursemark/schemas/coursemark.config.schema.json","title":"coursemark configuration","description":"`coursemark.config.json`, `.coursemarkrc`, `.coursemarkrc.json`, `.coursemarkrc.yaml` or the `coursemark` key of package.json. Data only: nothing in it is executed.","type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string","description":"Path or URL of this schema, for editors."},"extends":{"$ref":"#/$defs/preset"},"format":{"$ref":"#/$defs/format"},"rules":{"$ref":"#/$defs/rules"},"headings":{"$ref":"#/$defs/headings"},"frontmatter":{"$ref":"#/$defs/frontmatter"},"limits":{"$ref":"#/$defs/limits"},"wordsPerMinute":{"$ref":"#/$defs/wordsPerMinute"},"ignores":{"description":"More files to skip, in `.gitignore` syntax, relative to the config file.","type":"array","items":{"type":"string","minLength":1}},"links":{"$ref":"#/$defs/links"},"overrides":{"description":"Settings for the files that match `files` (globs relative to the config file); later entries win.","type":"array","items":{"type":"object","additionalProperties":false,"required":["files"],"properties":{"files":{"$ref":"#/$defs/globs"},"excludeFiles":{"$ref":"#/$defs/globs"},"extends":{"$ref":"#/$defs/preset"},"format":{"$ref":"#/$defs/format"},"rules":{"$ref":"#/$defs/rules"},"headings":{"$ref":"#/$defs/headings"},"frontmatter":{"$ref":"#/$defs/frontmatter"},"limits":{"$ref":"#/$defs/limits"},"wordsPerMinute":{"$ref":"#/$defs/wordsPerMinute"}}}}},"$defs":{"preset":{"description":"The preset the rules start from.","enum":["recommended","strict"]},"format":{"description":"The curriculum format of the files: how their frontmatter, objectives, time and syntax are read (`checkpoint` by default).","enum":["checkpoint","carpentries","hugo","odin","freecodecamp"]},"severity":{"enum":["off","warn","error"]},"ruleConfig":{"oneOf":[{"$ref":"#/$defs/severity"},{"type":"array","prefixItems":[{"$ref":"#/$defs/severity"},{}],"items":false,"minItems":1,"maxItems":2}]},"rules":{"description":"Rule id (without `coursemark:`) to `off`, `warn`, `error`, or `[severity, options]`.","type":"object","propertyNames":{"pattern":"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$"},"additionalProperties":{"$ref":"#/$defs/ruleConfig"},"properties":{"frontmatter-yaml":{"description":"Report frontmatter that is not readable YAML (syntax, duplicate keys, tabs, not a mapping, unclosed). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#frontmatter-yaml","$ref":"#/$defs/ruleConfig"},"frontmatter-schema":{"description":"Report frontmatter that does not match the schema (errors), and unknown keys (warnings). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#frontmatter-schema","$ref":"#/$defs/ruleConfig"},"time-hours-consistent":{"description":"Report a `timeHours` that disagrees with `time`. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#time-hours-consistent","$ref":"#/$defs/ruleConfig"},"time-matches-content":{"description":"Warn when the declared `time` is far from the estimate (reading, assignment steps, media, code). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#time-matches-content","$ref":"#/$defs/ruleConfig"},"objectives-present":{"description":"Require learning objectives (section, inline `**Objective:**`, or frontmatter). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#objectives-present","$ref":"#/$defs/ruleConfig"},"objective-measurable-verb":{"description":"Warn on objectives that start with an unmeasurable verb (`understand`, `know`, `learn`); suggest verbs from Bloom's taxonomy. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#objective-measurable-verb","$ref":"#/$defs/ruleConfig"},"objectives-count":{"description":"Warn when there are fewer than `min` (1) or more than `max` (7) learning objectives. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#objectives-count","$ref":"#/$defs/ruleConfig"},"assignment-present":{"description":"Require an assignment section. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#assignment-present","$ref":"#/$defs/ruleConfig"},"assignment-has-steps":{"description":"Warn on an assignment section with no steps or paragraphs. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#assignment-has-steps","$ref":"#/$defs/ruleConfig"},"resources-present":{"description":"Require a resources section with links for further study. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#resources-present","$ref":"#/$defs/ruleConfig"},"no-missing-heading-space":{"description":"Report `##Heading` lines (no space after the `#` marks), which render as text; fixable. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-missing-heading-space","$ref":"#/$defs/ruleConfig"},"no-heading-emphasis":{"description":"Warn on headings wrapped in bold or italics (`## **Title**`); fixable. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-heading-emphasis","$ref":"#/$defs/ruleConfig"},"no-empty-link-text":{"description":"Warn on links without text (`[](https://…)`). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-empty-link-text","$ref":"#/$defs/ruleConfig"},"image-alt-text":{"description":"Warn on images without alt text (`![](x.png)`, `<img>` with no `alt`). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#image-alt-text","$ref":"#/$defs/ruleConfig"},"prefer-https":{"description":"Warn on `http://` links, images and embeds (local and intranet hosts, and `allowHttp`, excepted). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#prefer-https","$ref":"#/$defs/ruleConfig"},"no-tracking-params":{"description":"Warn on tracking parameters in external URLs (`utm_*`, `fbclid`, Amazon `ref`, `qid`, …). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-tracking-params","$ref":"#/$defs/ruleConfig"},"no-inaccessible-link":{"description":"Warn on links students cannot open (private document edit or share links, workspace chat, local and intranet hosts). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-inaccessible-link","$ref":"#/$defs/ruleConfig"},"no-malformed-link":{"description":"Warn on broken link syntax (`[x]((url))`, `[x] (url)`, a bare `](` in text). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-malformed-link","$ref":"#/$defs/ruleConfig"},"no-duplicate-paragraph":{"description":"Warn on a long paragraph that appears twice. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-duplicate-paragraph","$ref":"#/$defs/ruleConfig"},"no-placeholder-content":{"description":"Warn on placeholders (`TODO`, `TBD`, \"coming soon\", lorem ipsum) and an empty body. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-placeholder-content","$ref":"#/$defs/ruleConfig"},"no-missing-local-target":{"description":"Require relative links and images to exist on disk in the same case, and `#anchors` to match a heading. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-missing-local-target","$ref":"#/$defs/ruleConfig"},"heading-increment":{"description":"Warn when headings skip a rank (`###` under `#`; HTML `<h3>` too). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#heading-increment","$ref":"#/$defs/ruleConfig"},"no-empty-url":{"description":"Report links, images and definitions whose URL is empty, `#` or `?`. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-empty-url","$ref":"#/$defs/ruleConfig"},"no-duplicate-definitions":{"description":"Warn when a link reference definition (`[id]: url`) or footnote definition is defined twice. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-duplicate-definitions","$ref":"#/$defs/ruleConfig"},"no-undefined-references":{"description":"Warn on `[text][id]` references with no definition (strict only, since `[x] (url)` is `no-malformed-link`). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-undefined-references","$ref":"#/$defs/ruleConfig"},"duplicate-uuid":{"description":"Require every checkpoint to have its own `uuid` (checked across all files linted). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#duplicate-uuid","$ref":"#/$defs/ruleConfig"},"duplicate-title":{"description":"Report two checkpoints of one folder that share a `title` (option `scope: project`: of the whole run). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#duplicate-title","$ref":"#/$defs/ruleConfig"}}},"globs":{"oneOf":[{"type":"string","minLength":1},{"type":"array","minItems":1,"items":{"type":"string","minLength":1}}]},"aliases":{"type":"array","items":{"type":"string","minLength":1}},"headings":{"description":"Headings that name the objectives, assignment and resources sections (each list replaces the default).","type":"object","additionalProperties":false,"properties":{"objectives":{"$ref":"#/$defs/aliases"},"assignment":{"$ref":"#/$defs/aliases"},"resources":{"$ref":"#/$defs/aliases"}}},"frontmatter":{"description":"Frontmatter validation.","type":"object","additionalProperties":false,"properties":{"schema":{"type":"string","minLength":1,"description":"Path of a JSON Schema (JSON or YAML) for the frontmatter, relative to the config file."},"teams":{"type":"array","items":{"type":"string","minLength":1},"description":"Allowed `team` values."},"unknownKeys":{"$ref":"#/$defs/severity","description":"How to report frontmatter keys the schema does not know."}}},"limits":{"type":"object","additionalProperties":false,"properties":{"maxSize":{"type":"integer","minimum":1,"description":"Largest file, in characters."},"maxNesting":{"type":"integer","minimum":1,"description":"Deepest nesting of lists, block quotes or emphasis."},"maxLinks":{"type":"integer","minimum":1,"description":"Most links in one file."}}},"wordsPerMinute":{"type":"number","exclusiveMinimum":0,"description":"Reading speed for `readingMinutes`."},"links":{"description":"The link-rot check (`coursemark links`, `coursemark lint --links`).","type":"object","additionalProperties":false,"properties":{"allowPrivate":{"type":"boolean","description":"Check links to private and loopback addresses too."},"cache":{"oneOf":[{"type":"string","minLength":1},{"const":false}],"description":"Link cache file relative to the config file, or `false` for none."},"concurrency":{"type":"integer","minimum":1,"description":"Requests in flight at once."},"timeout":{"type":"integer","minimum":1,"description":"Timeout of one request, in milliseconds."},"perHost":{"type":"integer","minimum":1,"description":"Requests in flight at once to one host."},"skip":{"type":"array","items":{"type":"string","minLength":1},"description":"URLs not to request: URL prefixes in which `*` matches anything (`https://www.linkedin.com/`, `*://*.internal/*`)."},"archive":{"type":"boolean","description":"Look up an archived copy of each dead URL in the Wayback Machine (as `--archive`)."},"archiveEndpoint":{"type":"string","pattern":"^https?://","description":"The Wayback availability API to ask (default `https://archive.org/wayback/available`)."},"archiveInterval":{"type":"integer","minimum":0,"description":"Least time between two archive lookups, in milliseconds (default 1000: one a second)."},"archiveAfter":{"description":"When `--fix-archived` may replace a dead link by its archived copy: after at least `checks` failed checks in a row, the first at least `days` days before the last (tracked in the link cache). Before that the copy is only suggested.","type":"object","additionalProperties":false,"properties":{"checks":{"type":"integer","minimum":1,"description":"Failed checks in a row (default 3)."},"days":{"type":"integer","minimum":0,"description":"Days from the first of those failed checks to the last (default 7)."}}}}}}};
 const schema55 = {"description":"The preset the rules start from.","enum":["recommended","strict"]};
 const schema56 = {"description":"The curriculum format of the files: how their frontmatter, objectives, time and syntax are read (`checkpoint` by default).","enum":["checkpoint","carpentries","hugo","odin","freecodecamp"]};
 const schema67 = {"type":"object","additionalProperties":false,"properties":{"maxSize":{"type":"integer","minimum":1,"description":"Largest file, in characters."},"maxNesting":{"type":"integer","minimum":1,"description":"Deepest nesting of lists, block quotes or emphasis."},"maxLinks":{"type":"integer","minimum":1,"description":"Most links in one file."}}};
 const schema68 = {"type":"number","exclusiveMinimum":0,"description":"Reading speed for `readingMinutes`."};
-const schema69 = {"description":"The link-rot check (`coursemark links`, `coursemark lint --links`).","type":"object","additionalProperties":false,"properties":{"allowPrivate":{"type":"boolean","description":"Check links to private and loopback addresses too."},"cache":{"oneOf":[{"type":"string","minLength":1},{"const":false}],"description":"Link cache file relative to the config file, or `false` for none."},"concurrency":{"type":"integer","minimum":1,"description":"Requests in flight at once."},"timeout":{"type":"integer","minimum":1,"description":"Timeout of one request, in milliseconds."},"perHost":{"type":"integer","minimum":1,"description":"Requests in flight at once to one host."},"skip":{"type":"array","items":{"type":"string","minLength":1},"description":"URLs not to request: URL prefixes in which `*` matches anything (`https://www.linkedin.com/`, `*://*.internal/*`)."},"archive":{"type":"boolean","description":"Look up an archived copy of each dead URL in the Wayback Machine (as `--archive`)."},"archiveEndpoint":{"type":"string","pattern":"^https?://","description":"The Wayback availability API to ask (default `https://archive.org/wayback/available`)."},"archiveInterval":{"type":"integer","minimum":0,"description":"Least time between two archive lookups, in milliseconds (default 1000: one a second)."}}};
+const schema69 = {"description":"The link-rot check (`coursemark links`, `coursemark lint --links`).","type":"object","additionalProperties":false,"properties":{"allowPrivate":{"type":"boolean","description":"Check links to private and loopback addresses too."},"cache":{"oneOf":[{"type":"string","minLength":1},{"const":false}],"description":"Link cache file relative to the config file, or `false` for none."},"concurrency":{"type":"integer","minimum":1,"description":"Requests in flight at once."},"timeout":{"type":"integer","minimum":1,"description":"Timeout of one request, in milliseconds."},"perHost":{"type":"integer","minimum":1,"description":"Requests in flight at once to one host."},"skip":{"type":"array","items":{"type":"string","minLength":1},"description":"URLs not to request: URL prefixes in which `*` matches anything (`https://www.linkedin.com/`, `*://*.internal/*`)."},"archive":{"type":"boolean","description":"Look up an archived copy of each dead URL in the Wayback Machine (as `--archive`)."},"archiveEndpoint":{"type":"string","pattern":"^https?://","description":"The Wayback availability API to ask (default `https://archive.org/wayback/available`)."},"archiveInterval":{"type":"integer","minimum":0,"description":"Least time between two archive lookups, in milliseconds (default 1000: one a second)."},"archiveAfter":{"description":"When `--fix-archived` may replace a dead link by its archived copy: after at least `checks` failed checks in a row, the first at least `days` days before the last (tracked in the link cache). Before that the copy is only suggested.","type":"object","additionalProperties":false,"properties":{"checks":{"type":"integer","minimum":1,"description":"Failed checks in a row (default 3)."},"days":{"type":"integer","minimum":0,"description":"Days from the first of those failed checks to the last (default 7)."}}}}};
 const schema70 = {"oneOf":[{"type":"string","minLength":1},{"type":"array","minItems":1,"items":{"type":"string","minLength":1}}]};
 const func35 = Object.prototype.hasOwnProperty;
 const schema57 = {"description":"Rule id (without `coursemark:`) to `off`, `warn`, `error`, or `[severity, options]`.","type":"object","propertyNames":{"pattern":"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$"},"additionalProperties":{"$ref":"#/$defs/ruleConfig"},"properties":{"frontmatter-yaml":{"description":"Report frontmatter that is not readable YAML (syntax, duplicate keys, tabs, not a mapping, unclosed). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#frontmatter-yaml","$ref":"#/$defs/ruleConfig"},"frontmatter-schema":{"description":"Report frontmatter that does not match the schema (errors), and unknown keys (warnings). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#frontmatter-schema","$ref":"#/$defs/ruleConfig"},"time-hours-consistent":{"description":"Report a `timeHours` that disagrees with `time`. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#time-hours-consistent","$ref":"#/$defs/ruleConfig"},"time-matches-content":{"description":"Warn when the declared `time` is far from the estimate (reading, assignment steps, media, code). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#time-matches-content","$ref":"#/$defs/ruleConfig"},"objectives-present":{"description":"Require learning objectives (section, inline `**Objective:**`, or frontmatter). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#objectives-present","$ref":"#/$defs/ruleConfig"},"objective-measurable-verb":{"description":"Warn on objectives that start with an unmeasurable verb (`understand`, `know`, `learn`); suggest verbs from Bloom's taxonomy. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#objective-measurable-verb","$ref":"#/$defs/ruleConfig"},"objectives-count":{"description":"Warn when there are fewer than `min` (1) or more than `max` (7) learning objectives. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#objectives-count","$ref":"#/$defs/ruleConfig"},"assignment-present":{"description":"Require an assignment section. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#assignment-present","$ref":"#/$defs/ruleConfig"},"assignment-has-steps":{"description":"Warn on an assignment section with no steps or paragraphs. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#assignment-has-steps","$ref":"#/$defs/ruleConfig"},"resources-present":{"description":"Require a resources section with links for further study. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#resources-present","$ref":"#/$defs/ruleConfig"},"no-missing-heading-space":{"description":"Report `##Heading` lines (no space after the `#` marks), which render as text; fixable. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-missing-heading-space","$ref":"#/$defs/ruleConfig"},"no-heading-emphasis":{"description":"Warn on headings wrapped in bold or italics (`## **Title**`); fixable. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-heading-emphasis","$ref":"#/$defs/ruleConfig"},"no-empty-link-text":{"description":"Warn on links without text (`[](https://…)`). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-empty-link-text","$ref":"#/$defs/ruleConfig"},"image-alt-text":{"description":"Warn on images without alt text (`![](x.png)`, `<img>` with no `alt`). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#image-alt-text","$ref":"#/$defs/ruleConfig"},"prefer-https":{"description":"Warn on `http://` links, images and embeds (local and intranet hosts, and `allowHttp`, excepted). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#prefer-https","$ref":"#/$defs/ruleConfig"},"no-tracking-params":{"description":"Warn on tracking parameters in external URLs (`utm_*`, `fbclid`, Amazon `ref`, `qid`, …). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-tracking-params","$ref":"#/$defs/ruleConfig"},"no-inaccessible-link":{"description":"Warn on links students cannot open (private document edit or share links, workspace chat, local and intranet hosts). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-inaccessible-link","$ref":"#/$defs/ruleConfig"},"no-malformed-link":{"description":"Warn on broken link syntax (`[x]((url))`, `[x] (url)`, a bare `](` in text). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-malformed-link","$ref":"#/$defs/ruleConfig"},"no-duplicate-paragraph":{"description":"Warn on a long paragraph that appears twice. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-duplicate-paragraph","$ref":"#/$defs/ruleConfig"},"no-placeholder-content":{"description":"Warn on placeholders (`TODO`, `TBD`, \"coming soon\", lorem ipsum) and an empty body. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-placeholder-content","$ref":"#/$defs/ruleConfig"},"no-missing-local-target":{"description":"Require relative links and images to exist on disk in the same case, and `#anchors` to match a heading. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-missing-local-target","$ref":"#/$defs/ruleConfig"},"heading-increment":{"description":"Warn when headings skip a rank (`###` under `#`; HTML `<h3>` too). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#heading-increment","$ref":"#/$defs/ruleConfig"},"no-empty-url":{"description":"Report links, images and definitions whose URL is empty, `#` or `?`. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-empty-url","$ref":"#/$defs/ruleConfig"},"no-duplicate-definitions":{"description":"Warn when a link reference definition (`[id]: url`) or footnote definition is defined twice. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-duplicate-definitions","$ref":"#/$defs/ruleConfig"},"no-undefined-references":{"description":"Warn on `[text][id]` references with no definition (strict only, since `[x] (url)` is `no-malformed-link`). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-undefined-references","$ref":"#/$defs/ruleConfig"},"duplicate-uuid":{"description":"Require every checkpoint to have its own `uuid` (checked across all files linted). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#duplicate-uuid","$ref":"#/$defs/ruleConfig"},"duplicate-title":{"description":"Report two checkpoints of one folder that share a `title` (option `scope: project`: of the whole run). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#duplicate-title","$ref":"#/$defs/ruleConfig"}}};
@@ -5022,9 +5022,12 @@ errors++;
 }
 }
 }
-}
-else {
-const err37 = {instancePath:instancePath+"/links",schemaPath:"#/$defs/links/type",keyword:"type",params:{type: "object"},schema:schema69.type,parentSchema:schema69,data:data13};
+if(data13.archiveAfter !== undefined){
+let data24 = data13.archiveAfter;
+if(data24 && typeof data24 == "object" && !Array.isArray(data24)){
+for(const key3 in data24){
+if(!((key3 === "checks") || (key3 === "days"))){
+const err37 = {instancePath:instancePath+"/links/archiveAfter",schemaPath:"#/$defs/links/properties/archiveAfter/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},schema:false,parentSchema:schema69.properties.archiveAfter,data:data24};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -5034,15 +5037,10 @@ vErrors.push(err37);
 errors++;
 }
 }
-if(data.overrides !== undefined){
-let data24 = data.overrides;
-if(Array.isArray(data24)){
-const len2 = data24.length;
-for(let i2=0; i2<len2; i2++){
-let data25 = data24[i2];
-if(data25 && typeof data25 == "object" && !Array.isArray(data25)){
-if(data25.files === undefined){
-const err38 = {instancePath:instancePath+"/overrides/" + i2,schemaPath:"#/properties/overrides/items/required",keyword:"required",params:{missingProperty: "files"},schema:schema54.properties.overrides.items.required,parentSchema:schema54.properties.overrides.items,data:data25};
+if(data24.checks !== undefined){
+let data25 = data24.checks;
+if(!((typeof data25 == "number") && (!(data25 % 1) && !isNaN(data25)))){
+const err38 = {instancePath:instancePath+"/links/archiveAfter/checks",schemaPath:"#/$defs/links/properties/archiveAfter/properties/checks/type",keyword:"type",params:{type: "integer"},schema:schema69.properties.archiveAfter.properties.checks.type,parentSchema:schema69.properties.archiveAfter.properties.checks,data:data25};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -5051,9 +5049,9 @@ vErrors.push(err38);
 }
 errors++;
 }
-for(const key3 in data25){
-if(!(func35.call(schema54.properties.overrides.items.properties, key3))){
-const err39 = {instancePath:instancePath+"/overrides/" + i2,schemaPath:"#/properties/overrides/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},schema:false,parentSchema:schema54.properties.overrides.items,data:data25};
+if(typeof data25 == "number"){
+if(data25 < 1 || isNaN(data25)){
+const err39 = {instancePath:instancePath+"/links/archiveAfter/checks",schemaPath:"#/$defs/links/properties/archiveAfter/properties/checks/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},schema:1,parentSchema:schema69.properties.archiveAfter.properties.checks,data:data25};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -5063,15 +5061,11 @@ vErrors.push(err39);
 errors++;
 }
 }
-if(data25.files !== undefined){
-let data26 = data25.files;
-const _errs62 = errors;
-let valid17 = false;
-let passing1 = null;
-const _errs63 = errors;
-if(typeof data26 === "string"){
-if(func1(data26) < 1){
-const err40 = {instancePath:instancePath+"/overrides/" + i2+"/files",schemaPath:"#/$defs/globs/oneOf/0/minLength",keyword:"minLength",params:{limit: 1},schema:1,parentSchema:schema70.oneOf[0],data:data26};
+}
+if(data24.days !== undefined){
+let data26 = data24.days;
+if(!((typeof data26 == "number") && (!(data26 % 1) && !isNaN(data26)))){
+const err40 = {instancePath:instancePath+"/links/archiveAfter/days",schemaPath:"#/$defs/links/properties/archiveAfter/properties/days/type",keyword:"type",params:{type: "integer"},schema:schema69.properties.archiveAfter.properties.days.type,parentSchema:schema69.properties.archiveAfter.properties.days,data:data26};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -5080,9 +5074,9 @@ vErrors.push(err40);
 }
 errors++;
 }
-}
-else {
-const err41 = {instancePath:instancePath+"/overrides/" + i2+"/files",schemaPath:"#/$defs/globs/oneOf/0/type",keyword:"type",params:{type: "string"},schema:schema70.oneOf[0].type,parentSchema:schema70.oneOf[0],data:data26};
+if(typeof data26 == "number"){
+if(data26 < 0 || isNaN(data26)){
+const err41 = {instancePath:instancePath+"/links/archiveAfter/days",schemaPath:"#/$defs/links/properties/archiveAfter/properties/days/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},schema:0,parentSchema:schema69.properties.archiveAfter.properties.days,data:data26};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -5091,15 +5085,11 @@ vErrors.push(err41);
 }
 errors++;
 }
-var _valid1 = _errs63 === errors;
-if(_valid1){
-valid17 = true;
-passing1 = 0;
 }
-const _errs65 = errors;
-if(Array.isArray(data26)){
-if(data26.length < 1){
-const err42 = {instancePath:instancePath+"/overrides/" + i2+"/files",schemaPath:"#/$defs/globs/oneOf/1/minItems",keyword:"minItems",params:{limit: 1},schema:1,parentSchema:schema70.oneOf[1],data:data26};
+}
+}
+else {
+const err42 = {instancePath:instancePath+"/links/archiveAfter",schemaPath:"#/$defs/links/properties/archiveAfter/type",keyword:"type",params:{type: "object"},schema:schema69.properties.archiveAfter.type,parentSchema:schema69.properties.archiveAfter,data:data24};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -5108,12 +5098,10 @@ vErrors.push(err42);
 }
 errors++;
 }
-const len3 = data26.length;
-for(let i3=0; i3<len3; i3++){
-let data27 = data26[i3];
-if(typeof data27 === "string"){
-if(func1(data27) < 1){
-const err43 = {instancePath:instancePath+"/overrides/" + i2+"/files/" + i3,schemaPath:"#/$defs/globs/oneOf/1/items/minLength",keyword:"minLength",params:{limit: 1},schema:1,parentSchema:schema70.oneOf[1].items,data:data27};
+}
+}
+else {
+const err43 = {instancePath:instancePath+"/links",schemaPath:"#/$defs/links/type",keyword:"type",params:{type: "object"},schema:schema69.type,parentSchema:schema69,data:data13};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -5123,8 +5111,15 @@ vErrors.push(err43);
 errors++;
 }
 }
-else {
-const err44 = {instancePath:instancePath+"/overrides/" + i2+"/files/" + i3,schemaPath:"#/$defs/globs/oneOf/1/items/type",keyword:"type",params:{type: "string"},schema:schema70.oneOf[1].items.type,parentSchema:schema70.oneOf[1].items,data:data27};
+if(data.overrides !== undefined){
+let data27 = data.overrides;
+if(Array.isArray(data27)){
+const len2 = data27.length;
+for(let i2=0; i2<len2; i2++){
+let data28 = data27[i2];
+if(data28 && typeof data28 == "object" && !Array.isArray(data28)){
+if(data28.files === undefined){
+const err44 = {instancePath:instancePath+"/overrides/" + i2,schemaPath:"#/properties/overrides/items/required",keyword:"required",params:{missingProperty: "files"},schema:schema54.properties.overrides.items.required,parentSchema:schema54.properties.overrides.items,data:data28};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -5133,10 +5128,9 @@ vErrors.push(err44);
 }
 errors++;
 }
-}
-}
-else {
-const err45 = {instancePath:instancePath+"/overrides/" + i2+"/files",schemaPath:"#/$defs/globs/oneOf/1/type",keyword:"type",params:{type: "array"},schema:schema70.oneOf[1].type,parentSchema:schema70.oneOf[1],data:data26};
+for(const key4 in data28){
+if(!(func35.call(schema54.properties.overrides.items.properties, key4))){
+const err45 = {instancePath:instancePath+"/overrides/" + i2,schemaPath:"#/properties/overrides/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},schema:false,parentSchema:schema54.properties.overrides.items,data:data28};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -5145,19 +5139,16 @@ vErrors.push(err45);
 }
 errors++;
 }
-var _valid1 = _errs65 === errors;
-if(_valid1 && valid17){
-valid17 = false;
-passing1 = [passing1, 1];
 }
-else {
-if(_valid1){
-valid17 = true;
-passing1 = 1;
-}
-}
-if(!valid17){
-const err46 = {instancePath:instancePath+"/overrides/" + i2+"/files",schemaPath:"#/$defs/globs/oneOf",keyword:"oneOf",params:{passingSchemas: passing1},schema:schema70.oneOf,parentSchema:schema70,data:data26};
+if(data28.files !== undefined){
+let data29 = data28.files;
+const _errs69 = errors;
+let valid18 = false;
+let passing1 = null;
+const _errs70 = errors;
+if(typeof data29 === "string"){
+if(func1(data29) < 1){
+const err46 = {instancePath:instancePath+"/overrides/" + i2+"/files",schemaPath:"#/$defs/globs/oneOf/0/minLength",keyword:"minLength",params:{limit: 1},schema:1,parentSchema:schema70.oneOf[0],data:data29};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -5166,27 +5157,9 @@ vErrors.push(err46);
 }
 errors++;
 }
-else {
-errors = _errs62;
-if(vErrors !== null){
-if(_errs62){
-vErrors.length = _errs62;
 }
 else {
-vErrors = null;
-}
-}
-}
-}
-if(data25.excludeFiles !== undefined){
-let data28 = data25.excludeFiles;
-const _errs71 = errors;
-let valid21 = false;
-let passing2 = null;
-const _errs72 = errors;
-if(typeof data28 === "string"){
-if(func1(data28) < 1){
-const err47 = {instancePath:instancePath+"/overrides/" + i2+"/excludeFiles",schemaPath:"#/$defs/globs/oneOf/0/minLength",keyword:"minLength",params:{limit: 1},schema:1,parentSchema:schema70.oneOf[0],data:data28};
+const err47 = {instancePath:instancePath+"/overrides/" + i2+"/files",schemaPath:"#/$defs/globs/oneOf/0/type",keyword:"type",params:{type: "string"},schema:schema70.oneOf[0].type,parentSchema:schema70.oneOf[0],data:data29};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -5195,9 +5168,15 @@ vErrors.push(err47);
 }
 errors++;
 }
+var _valid1 = _errs70 === errors;
+if(_valid1){
+valid18 = true;
+passing1 = 0;
 }
-else {
-const err48 = {instancePath:instancePath+"/overrides/" + i2+"/excludeFiles",schemaPath:"#/$defs/globs/oneOf/0/type",keyword:"type",params:{type: "string"},schema:schema70.oneOf[0].type,parentSchema:schema70.oneOf[0],data:data28};
+const _errs72 = errors;
+if(Array.isArray(data29)){
+if(data29.length < 1){
+const err48 = {instancePath:instancePath+"/overrides/" + i2+"/files",schemaPath:"#/$defs/globs/oneOf/1/minItems",keyword:"minItems",params:{limit: 1},schema:1,parentSchema:schema70.oneOf[1],data:data29};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -5206,15 +5185,12 @@ vErrors.push(err48);
 }
 errors++;
 }
-var _valid2 = _errs72 === errors;
-if(_valid2){
-valid21 = true;
-passing2 = 0;
-}
-const _errs74 = errors;
-if(Array.isArray(data28)){
-if(data28.length < 1){
-const err49 = {instancePath:instancePath+"/overrides/" + i2+"/excludeFiles",schemaPath:"#/$defs/globs/oneOf/1/minItems",keyword:"minItems",params:{limit: 1},schema:1,parentSchema:schema70.oneOf[1],data:data28};
+const len3 = data29.length;
+for(let i3=0; i3<len3; i3++){
+let data30 = data29[i3];
+if(typeof data30 === "string"){
+if(func1(data30) < 1){
+const err49 = {instancePath:instancePath+"/overrides/" + i2+"/files/" + i3,schemaPath:"#/$defs/globs/oneOf/1/items/minLength",keyword:"minLength",params:{limit: 1},schema:1,parentSchema:schema70.oneOf[1].items,data:data30};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -5223,12 +5199,9 @@ vErrors.push(err49);
 }
 errors++;
 }
-const len4 = data28.length;
-for(let i4=0; i4<len4; i4++){
-let data29 = data28[i4];
-if(typeof data29 === "string"){
-if(func1(data29) < 1){
-const err50 = {instancePath:instancePath+"/overrides/" + i2+"/excludeFiles/" + i4,schemaPath:"#/$defs/globs/oneOf/1/items/minLength",keyword:"minLength",params:{limit: 1},schema:1,parentSchema:schema70.oneOf[1].items,data:data29};
+}
+else {
+const err50 = {instancePath:instancePath+"/overrides/" + i2+"/files/" + i3,schemaPath:"#/$defs/globs/oneOf/1/items/type",keyword:"type",params:{type: "string"},schema:schema70.oneOf[1].items.type,parentSchema:schema70.oneOf[1].items,data:data30};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -5238,8 +5211,9 @@ vErrors.push(err50);
 errors++;
 }
 }
+}
 else {
-const err51 = {instancePath:instancePath+"/overrides/" + i2+"/excludeFiles/" + i4,schemaPath:"#/$defs/globs/oneOf/1/items/type",keyword:"type",params:{type: "string"},schema:schema70.oneOf[1].items.type,parentSchema:schema70.oneOf[1].items,data:data29};
+const err51 = {instancePath:instancePath+"/overrides/" + i2+"/files",schemaPath:"#/$defs/globs/oneOf/1/type",keyword:"type",params:{type: "array"},schema:schema70.oneOf[1].type,parentSchema:schema70.oneOf[1],data:data29};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -5248,10 +5222,19 @@ vErrors.push(err51);
 }
 errors++;
 }
-}
+var _valid1 = _errs72 === errors;
+if(_valid1 && valid18){
+valid18 = false;
+passing1 = [passing1, 1];
 }
 else {
-const err52 = {instancePath:instancePath+"/overrides/" + i2+"/excludeFiles",schemaPath:"#/$defs/globs/oneOf/1/type",keyword:"type",params:{type: "array"},schema:schema70.oneOf[1].type,parentSchema:schema70.oneOf[1],data:data28};
+if(_valid1){
+valid18 = true;
+passing1 = 1;
+}
+}
+if(!valid18){
+const err52 = {instancePath:instancePath+"/overrides/" + i2+"/files",schemaPath:"#/$defs/globs/oneOf",keyword:"oneOf",params:{passingSchemas: passing1},schema:schema70.oneOf,parentSchema:schema70,data:data29};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -5260,19 +5243,27 @@ vErrors.push(err52);
 }
 errors++;
 }
-var _valid2 = _errs74 === errors;
-if(_valid2 && valid21){
-valid21 = false;
-passing2 = [passing2, 1];
+else {
+errors = _errs69;
+if(vErrors !== null){
+if(_errs69){
+vErrors.length = _errs69;
 }
 else {
-if(_valid2){
-valid21 = true;
-passing2 = 1;
+vErrors = null;
 }
 }
-if(!valid21){
-const err53 = {instancePath:instancePath+"/overrides/" + i2+"/excludeFiles",schemaPath:"#/$defs/globs/oneOf",keyword:"oneOf",params:{passingSchemas: passing2},schema:schema70.oneOf,parentSchema:schema70,data:data28};
+}
+}
+if(data28.excludeFiles !== undefined){
+let data31 = data28.excludeFiles;
+const _errs78 = errors;
+let valid22 = false;
+let passing2 = null;
+const _errs79 = errors;
+if(typeof data31 === "string"){
+if(func1(data31) < 1){
+const err53 = {instancePath:instancePath+"/overrides/" + i2+"/excludeFiles",schemaPath:"#/$defs/globs/oneOf/0/minLength",keyword:"minLength",params:{limit: 1},schema:1,parentSchema:schema70.oneOf[0],data:data31};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -5281,22 +5272,9 @@ vErrors.push(err53);
 }
 errors++;
 }
-else {
-errors = _errs71;
-if(vErrors !== null){
-if(_errs71){
-vErrors.length = _errs71;
 }
 else {
-vErrors = null;
-}
-}
-}
-}
-if(data25.extends !== undefined){
-let data30 = data25.extends;
-if(!((data30 === "recommended") || (data30 === "strict"))){
-const err54 = {instancePath:instancePath+"/overrides/" + i2+"/extends",schemaPath:"#/$defs/preset/enum",keyword:"enum",params:{allowedValues: schema55.enum},schema:schema55.enum,parentSchema:schema55,data:data30};
+const err54 = {instancePath:instancePath+"/overrides/" + i2+"/excludeFiles",schemaPath:"#/$defs/globs/oneOf/0/type",keyword:"type",params:{type: "string"},schema:schema70.oneOf[0].type,parentSchema:schema70.oneOf[0],data:data31};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -5305,11 +5283,15 @@ vErrors.push(err54);
 }
 errors++;
 }
+var _valid2 = _errs79 === errors;
+if(_valid2){
+valid22 = true;
+passing2 = 0;
 }
-if(data25.format !== undefined){
-let data31 = data25.format;
-if(!(((((data31 === "checkpoint") || (data31 === "carpentries")) || (data31 === "hugo")) || (data31 === "odin")) || (data31 === "freecodecamp"))){
-const err55 = {instancePath:instancePath+"/overrides/" + i2+"/format",schemaPath:"#/$defs/format/enum",keyword:"enum",params:{allowedValues: schema56.enum},schema:schema56.enum,parentSchema:schema56,data:data31};
+const _errs81 = errors;
+if(Array.isArray(data31)){
+if(data31.length < 1){
+const err55 = {instancePath:instancePath+"/overrides/" + i2+"/excludeFiles",schemaPath:"#/$defs/globs/oneOf/1/minItems",keyword:"minItems",params:{limit: 1},schema:1,parentSchema:schema70.oneOf[1],data:data31};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -5318,31 +5300,12 @@ vErrors.push(err55);
 }
 errors++;
 }
-}
-if(data25.rules !== undefined){
-if(!(validate35(data25.rules, {instancePath:instancePath+"/overrides/" + i2+"/rules",parentData:data25,parentDataProperty:"rules",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate35.errors : vErrors.concat(validate35.errors);
-errors = vErrors.length;
-}
-}
-if(data25.headings !== undefined){
-if(!(validate66(data25.headings, {instancePath:instancePath+"/overrides/" + i2+"/headings",parentData:data25,parentDataProperty:"headings",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate66.errors : vErrors.concat(validate66.errors);
-errors = vErrors.length;
-}
-}
-if(data25.frontmatter !== undefined){
-if(!(validate68(data25.frontmatter, {instancePath:instancePath+"/overrides/" + i2+"/frontmatter",parentData:data25,parentDataProperty:"frontmatter",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate68.errors : vErrors.concat(validate68.errors);
-errors = vErrors.length;
-}
-}
-if(data25.limits !== undefined){
-let data35 = data25.limits;
-if(data35 && typeof data35 == "object" && !Array.isArray(data35)){
-for(const key4 in data35){
-if(!(((key4 === "maxSize") || (key4 === "maxNesting")) || (key4 === "maxLinks"))){
-const err56 = {instancePath:instancePath+"/overrides/" + i2+"/limits",schemaPath:"#/$defs/limits/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},schema:false,parentSchema:schema67,data:data35};
+const len4 = data31.length;
+for(let i4=0; i4<len4; i4++){
+let data32 = data31[i4];
+if(typeof data32 === "string"){
+if(func1(data32) < 1){
+const err56 = {instancePath:instancePath+"/overrides/" + i2+"/excludeFiles/" + i4,schemaPath:"#/$defs/globs/oneOf/1/items/minLength",keyword:"minLength",params:{limit: 1},schema:1,parentSchema:schema70.oneOf[1].items,data:data32};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -5352,10 +5315,8 @@ vErrors.push(err56);
 errors++;
 }
 }
-if(data35.maxSize !== undefined){
-let data36 = data35.maxSize;
-if(!((typeof data36 == "number") && (!(data36 % 1) && !isNaN(data36)))){
-const err57 = {instancePath:instancePath+"/overrides/" + i2+"/limits/maxSize",schemaPath:"#/$defs/limits/properties/maxSize/type",keyword:"type",params:{type: "integer"},schema:schema67.properties.maxSize.type,parentSchema:schema67.properties.maxSize,data:data36};
+else {
+const err57 = {instancePath:instancePath+"/overrides/" + i2+"/excludeFiles/" + i4,schemaPath:"#/$defs/globs/oneOf/1/items/type",keyword:"type",params:{type: "string"},schema:schema70.oneOf[1].items.type,parentSchema:schema70.oneOf[1].items,data:data32};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -5364,9 +5325,10 @@ vErrors.push(err57);
 }
 errors++;
 }
-if(typeof data36 == "number"){
-if(data36 < 1 || isNaN(data36)){
-const err58 = {instancePath:instancePath+"/overrides/" + i2+"/limits/maxSize",schemaPath:"#/$defs/limits/properties/maxSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},schema:1,parentSchema:schema67.properties.maxSize,data:data36};
+}
+}
+else {
+const err58 = {instancePath:instancePath+"/overrides/" + i2+"/excludeFiles",schemaPath:"#/$defs/globs/oneOf/1/type",keyword:"type",params:{type: "array"},schema:schema70.oneOf[1].type,parentSchema:schema70.oneOf[1],data:data31};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -5375,12 +5337,19 @@ vErrors.push(err58);
 }
 errors++;
 }
+var _valid2 = _errs81 === errors;
+if(_valid2 && valid22){
+valid22 = false;
+passing2 = [passing2, 1];
+}
+else {
+if(_valid2){
+valid22 = true;
+passing2 = 1;
 }
 }
-if(data35.maxNesting !== undefined){
-let data37 = data35.maxNesting;
-if(!((typeof data37 == "number") && (!(data37 % 1) && !isNaN(data37)))){
-const err59 = {instancePath:instancePath+"/overrides/" + i2+"/limits/maxNesting",schemaPath:"#/$defs/limits/properties/maxNesting/type",keyword:"type",params:{type: "integer"},schema:schema67.properties.maxNesting.type,parentSchema:schema67.properties.maxNesting,data:data37};
+if(!valid22){
+const err59 = {instancePath:instancePath+"/overrides/" + i2+"/excludeFiles",schemaPath:"#/$defs/globs/oneOf",keyword:"oneOf",params:{passingSchemas: passing2},schema:schema70.oneOf,parentSchema:schema70,data:data31};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -5389,9 +5358,22 @@ vErrors.push(err59);
 }
 errors++;
 }
-if(typeof data37 == "number"){
-if(data37 < 1 || isNaN(data37)){
-const err60 = {instancePath:instancePath+"/overrides/" + i2+"/limits/maxNesting",schemaPath:"#/$defs/limits/properties/maxNesting/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},schema:1,parentSchema:schema67.properties.maxNesting,data:data37};
+else {
+errors = _errs78;
+if(vErrors !== null){
+if(_errs78){
+vErrors.length = _errs78;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data28.extends !== undefined){
+let data33 = data28.extends;
+if(!((data33 === "recommended") || (data33 === "strict"))){
+const err60 = {instancePath:instancePath+"/overrides/" + i2+"/extends",schemaPath:"#/$defs/preset/enum",keyword:"enum",params:{allowedValues: schema55.enum},schema:schema55.enum,parentSchema:schema55,data:data33};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -5401,11 +5383,10 @@ vErrors.push(err60);
 errors++;
 }
 }
-}
-if(data35.maxLinks !== undefined){
-let data38 = data35.maxLinks;
-if(!((typeof data38 == "number") && (!(data38 % 1) && !isNaN(data38)))){
-const err61 = {instancePath:instancePath+"/overrides/" + i2+"/limits/maxLinks",schemaPath:"#/$defs/limits/properties/maxLinks/type",keyword:"type",params:{type: "integer"},schema:schema67.properties.maxLinks.type,parentSchema:schema67.properties.maxLinks,data:data38};
+if(data28.format !== undefined){
+let data34 = data28.format;
+if(!(((((data34 === "checkpoint") || (data34 === "carpentries")) || (data34 === "hugo")) || (data34 === "odin")) || (data34 === "freecodecamp"))){
+const err61 = {instancePath:instancePath+"/overrides/" + i2+"/format",schemaPath:"#/$defs/format/enum",keyword:"enum",params:{allowedValues: schema56.enum},schema:schema56.enum,parentSchema:schema56,data:data34};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -5414,9 +5395,31 @@ vErrors.push(err61);
 }
 errors++;
 }
-if(typeof data38 == "number"){
-if(data38 < 1 || isNaN(data38)){
-const err62 = {instancePath:instancePath+"/overrides/" + i2+"/limits/maxLinks",schemaPath:"#/$defs/limits/properties/maxLinks/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},schema:1,parentSchema:schema67.properties.maxLinks,data:data38};
+}
+if(data28.rules !== undefined){
+if(!(validate35(data28.rules, {instancePath:instancePath+"/overrides/" + i2+"/rules",parentData:data28,parentDataProperty:"rules",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate35.errors : vErrors.concat(validate35.errors);
+errors = vErrors.length;
+}
+}
+if(data28.headings !== undefined){
+if(!(validate66(data28.headings, {instancePath:instancePath+"/overrides/" + i2+"/headings",parentData:data28,parentDataProperty:"headings",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate66.errors : vErrors.concat(validate66.errors);
+errors = vErrors.length;
+}
+}
+if(data28.frontmatter !== undefined){
+if(!(validate68(data28.frontmatter, {instancePath:instancePath+"/overrides/" + i2+"/frontmatter",parentData:data28,parentDataProperty:"frontmatter",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate68.errors : vErrors.concat(validate68.errors);
+errors = vErrors.length;
+}
+}
+if(data28.limits !== undefined){
+let data38 = data28.limits;
+if(data38 && typeof data38 == "object" && !Array.isArray(data38)){
+for(const key5 in data38){
+if(!(((key5 === "maxSize") || (key5 === "maxNesting")) || (key5 === "maxLinks"))){
+const err62 = {instancePath:instancePath+"/overrides/" + i2+"/limits",schemaPath:"#/$defs/limits/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},schema:false,parentSchema:schema67,data:data38};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -5426,10 +5429,10 @@ vErrors.push(err62);
 errors++;
 }
 }
-}
-}
-else {
-const err63 = {instancePath:instancePath+"/overrides/" + i2+"/limits",schemaPath:"#/$defs/limits/type",keyword:"type",params:{type: "object"},schema:schema67.type,parentSchema:schema67,data:data35};
+if(data38.maxSize !== undefined){
+let data39 = data38.maxSize;
+if(!((typeof data39 == "number") && (!(data39 % 1) && !isNaN(data39)))){
+const err63 = {instancePath:instancePath+"/overrides/" + i2+"/limits/maxSize",schemaPath:"#/$defs/limits/properties/maxSize/type",keyword:"type",params:{type: "integer"},schema:schema67.properties.maxSize.type,parentSchema:schema67.properties.maxSize,data:data39};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -5438,12 +5441,9 @@ vErrors.push(err63);
 }
 errors++;
 }
-}
-if(data25.wordsPerMinute !== undefined){
-let data39 = data25.wordsPerMinute;
 if(typeof data39 == "number"){
-if(data39 <= 0 || isNaN(data39)){
-const err64 = {instancePath:instancePath+"/overrides/" + i2+"/wordsPerMinute",schemaPath:"#/$defs/wordsPerMinute/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},schema:0,parentSchema:schema68,data:data39};
+if(data39 < 1 || isNaN(data39)){
+const err64 = {instancePath:instancePath+"/overrides/" + i2+"/limits/maxSize",schemaPath:"#/$defs/limits/properties/maxSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},schema:1,parentSchema:schema67.properties.maxSize,data:data39};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -5453,8 +5453,11 @@ vErrors.push(err64);
 errors++;
 }
 }
-else {
-const err65 = {instancePath:instancePath+"/overrides/" + i2+"/wordsPerMinute",schemaPath:"#/$defs/wordsPerMinute/type",keyword:"type",params:{type: "number"},schema:schema68.type,parentSchema:schema68,data:data39};
+}
+if(data38.maxNesting !== undefined){
+let data40 = data38.maxNesting;
+if(!((typeof data40 == "number") && (!(data40 % 1) && !isNaN(data40)))){
+const err65 = {instancePath:instancePath+"/overrides/" + i2+"/limits/maxNesting",schemaPath:"#/$defs/limits/properties/maxNesting/type",keyword:"type",params:{type: "integer"},schema:schema67.properties.maxNesting.type,parentSchema:schema67.properties.maxNesting,data:data40};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -5463,10 +5466,9 @@ vErrors.push(err65);
 }
 errors++;
 }
-}
-}
-else {
-const err66 = {instancePath:instancePath+"/overrides/" + i2,schemaPath:"#/properties/overrides/items/type",keyword:"type",params:{type: "object"},schema:schema54.properties.overrides.items.type,parentSchema:schema54.properties.overrides.items,data:data25};
+if(typeof data40 == "number"){
+if(data40 < 1 || isNaN(data40)){
+const err66 = {instancePath:instancePath+"/overrides/" + i2+"/limits/maxNesting",schemaPath:"#/$defs/limits/properties/maxNesting/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},schema:1,parentSchema:schema67.properties.maxNesting,data:data40};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -5477,8 +5479,10 @@ errors++;
 }
 }
 }
-else {
-const err67 = {instancePath:instancePath+"/overrides",schemaPath:"#/properties/overrides/type",keyword:"type",params:{type: "array"},schema:schema54.properties.overrides.type,parentSchema:schema54.properties.overrides,data:data24};
+if(data38.maxLinks !== undefined){
+let data41 = data38.maxLinks;
+if(!((typeof data41 == "number") && (!(data41 % 1) && !isNaN(data41)))){
+const err67 = {instancePath:instancePath+"/overrides/" + i2+"/limits/maxLinks",schemaPath:"#/$defs/limits/properties/maxLinks/type",keyword:"type",params:{type: "integer"},schema:schema67.properties.maxLinks.type,parentSchema:schema67.properties.maxLinks,data:data41};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -5487,15 +5491,88 @@ vErrors.push(err67);
 }
 errors++;
 }
-}
-}
-else {
-const err68 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},schema:schema54.type,parentSchema:schema54,data};
+if(typeof data41 == "number"){
+if(data41 < 1 || isNaN(data41)){
+const err68 = {instancePath:instancePath+"/overrides/" + i2+"/limits/maxLinks",schemaPath:"#/$defs/limits/properties/maxLinks/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},schema:1,parentSchema:schema67.properties.maxLinks,data:data41};
 if(vErrors === null){
 vErrors = [err68];
 }
 else {
 vErrors.push(err68);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err69 = {instancePath:instancePath+"/overrides/" + i2+"/limits",schemaPath:"#/$defs/limits/type",keyword:"type",params:{type: "object"},schema:schema67.type,parentSchema:schema67,data:data38};
+if(vErrors === null){
+vErrors = [err69];
+}
+else {
+vErrors.push(err69);
+}
+errors++;
+}
+}
+if(data28.wordsPerMinute !== undefined){
+let data42 = data28.wordsPerMinute;
+if(typeof data42 == "number"){
+if(data42 <= 0 || isNaN(data42)){
+const err70 = {instancePath:instancePath+"/overrides/" + i2+"/wordsPerMinute",schemaPath:"#/$defs/wordsPerMinute/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},schema:0,parentSchema:schema68,data:data42};
+if(vErrors === null){
+vErrors = [err70];
+}
+else {
+vErrors.push(err70);
+}
+errors++;
+}
+}
+else {
+const err71 = {instancePath:instancePath+"/overrides/" + i2+"/wordsPerMinute",schemaPath:"#/$defs/wordsPerMinute/type",keyword:"type",params:{type: "number"},schema:schema68.type,parentSchema:schema68,data:data42};
+if(vErrors === null){
+vErrors = [err71];
+}
+else {
+vErrors.push(err71);
+}
+errors++;
+}
+}
+}
+else {
+const err72 = {instancePath:instancePath+"/overrides/" + i2,schemaPath:"#/properties/overrides/items/type",keyword:"type",params:{type: "object"},schema:schema54.properties.overrides.items.type,parentSchema:schema54.properties.overrides.items,data:data28};
+if(vErrors === null){
+vErrors = [err72];
+}
+else {
+vErrors.push(err72);
+}
+errors++;
+}
+}
+}
+else {
+const err73 = {instancePath:instancePath+"/overrides",schemaPath:"#/properties/overrides/type",keyword:"type",params:{type: "array"},schema:schema54.properties.overrides.type,parentSchema:schema54.properties.overrides,data:data27};
+if(vErrors === null){
+vErrors = [err73];
+}
+else {
+vErrors.push(err73);
+}
+errors++;
+}
+}
+}
+else {
+const err74 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},schema:schema54.type,parentSchema:schema54,data};
+if(vErrors === null){
+vErrors = [err74];
+}
+else {
+vErrors.push(err74);
 }
 errors++;
 }

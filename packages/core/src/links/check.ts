@@ -230,6 +230,7 @@ class StreamingRun implements LinkRun {
     messages.push(
       ...linkMessages(this.#occurrences, (url) => byUrl.get(this.#keys.get(url) ?? url.trim()), {
         unverifiableMaxAge: this.#settings.unverifiableMaxAge,
+        archiveAfter: this.#settings.archiveAfter,
         now
       })
     )

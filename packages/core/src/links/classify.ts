@@ -6,7 +6,8 @@
  * |---|---|
  * | 2xx | `ok` |
  * | 301, 302, 303, 307, 308 with `Location` | a hop to follow |
- * | 404, 410, unknown host, refused connection | `dead` |
+ * | 404, 410, unknown host | `dead` |
+ * | refused connection | retried, then `dead`; `unverifiable` when it was not retried |
  * | 429, 408, 5xx (not 501, 505), timeout, reset, DNS failure | retried, then `unverifiable` |
  * | an invalid HTTP answer (bytes after a HEAD answer on a kept socket) | retried over a fresh socket |
  * | 401, 403, 451, 999, a Cloudflare challenge, TLS errors, other 4xx | `unverifiable` |
@@ -115,7 +116,9 @@ function classifyError(error: unknown, timeout: number): Answer {
     return {kind: 'private', reason: cause instanceof Error ? cause.message : 'private address', retry: false}
   }
 
-  if (code === 'ECONNREFUSED') return {kind: 'dead', reason: 'refused connection', retry: false}
+  // A server restarting, or a port that opens a moment later, refuses too:
+  // retried like a reset, and dead only when refused again (see `run.ts`).
+  if (code === 'ECONNREFUSED') return {kind: 'dead', reason: 'refused connection', retry: true}
   if (code === 'ENOTFOUND') return {kind: 'dead', reason: 'unknown host', retry: false}
   if (code !== undefined && timeoutCodes.has(code)) {
     return {kind: 'unverifiable', reason: `no answer within ${timeout} ms`, retry: true}

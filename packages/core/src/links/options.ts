@@ -55,7 +55,7 @@ export interface CheckLinksOptions {
   perHost?: number | undefined
   /** Per request, in ms (default 15000): for the connection, then for the answer's headers, then between pieces of its body (undici's coarse timers may add up to a second). */
   timeout?: number | undefined
-  /** Retries after a 429, 408, 5xx, timeout or closed connection (default 2). */
+  /** Retries after a 429, 408, 5xx, timeout, closed or refused connection (default 2). */
   retries?: number | undefined
   /** First backoff, in ms; it doubles each retry, plus up to as much again of jitter (default 1000). */
   backoff?: number | undefined
@@ -98,6 +98,14 @@ export interface CheckLinksOptions {
    * `true` for the defaults, or options. Default: off.
    */
   archive?: ArchiveOptions | boolean | undefined
+  /**
+   * When an archived copy may replace a dead link (`--fix-archived`): after
+   * at least `checks` failed checks in a row, the first at least `days` days
+   * before the last (default 3 checks over 7 days). Before that the copy is
+   * only suggested. Counted in the cache's history: with no cache, a link
+   * has one failed check over no days.
+   */
+  archiveAfter?: {checks?: number | undefined; days?: number | undefined} | undefined
   /**
    * The clock, in ms since 1970 (default `Date.now`): cache times,
    * `Retry-After` dates, host pauses and the deadline are measured with it.
@@ -149,6 +157,8 @@ export interface Settings {
   unverifiableMaxAge: number | undefined
   /** Archive lookups (`undefined` when off). */
   archive: ArchiveSettings | undefined
+  /** Failed checks, and days from the first to the last, before an archived copy may replace a link. */
+  archiveAfter: {checks: number; days: number}
 }
 
 /** Resolve options to settings; a bad value throws a `TypeError`. */
@@ -200,7 +210,11 @@ export function settingsFrom(options: CheckLinksOptions): Settings {
     },
     unverifiableMaxAge:
       options.unverifiableMaxAge === undefined ? undefined : count('unverifiableMaxAge', options.unverifiableMaxAge, 0, 0),
-    archive: archiveSettings(options.archive, count)
+    archive: archiveSettings(options.archive, count),
+    archiveAfter: {
+      checks: count('archiveAfter.checks', options.archiveAfter?.checks, 3, 1, true),
+      days: count('archiveAfter.days', options.archiveAfter?.days, 7, 0)
+    }
   }
 }
 

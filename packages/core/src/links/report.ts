@@ -4,7 +4,7 @@
  *
  * | class | ruleId | severity |
  * |---|---|---|
- * | `dead` | `link-dead` | error; since when after two failed checks; `expected` the archived copy when one was found |
+ * | `dead` | `link-dead` | error; since when after two failed checks; the archived copy when one was found, as `expected` (what `--fix-archived` writes) once the link failed often enough and long enough (`archiveAfter`) |
  * | `redirected` | `link-redirected` | warning, `actual` the URL as written, `expected` `[new URL]` |
  * | `unverifiable` | `link-unverifiable` | warning; error once older than `unverifiableMaxAge` |
  * | `skipped` as a private address | `link-skipped` | info, naming `--allow-private` |
@@ -21,7 +21,11 @@ export interface ReportOptions {
   /** ms; `undefined` never escalates. */
   unverifiableMaxAge: number | undefined
   now: number
+  /** Failed checks, and days from the first to the last, before an archived copy may replace a link (default 3 and 7). */
+  archiveAfter?: {checks: number; days: number} | undefined
 }
+
+const day = 24 * 3600 * 1000
 
 /** One message per occurrence of a URL that is not `ok` or `skipped` (but skipped as private), in occurrence order. */
 export function linkMessages(
@@ -53,12 +57,14 @@ export function linkMessage(
       // A first failure says nothing more; later ones say since when.
       const failed = result.history && result.history.failedChecks > 1 ? `, ${deadSince(result.history)}` : ''
       const copy = result.archive?.copy
-      const suggestion = copy ? `; ${archivedCopy(copy)}` : ''
+      const after = options.archiveAfter ?? {checks: 3, days: 7}
+      const ready = copy ? mayReplace(result, after) : false
+      const suggestion = copy ? `; ${archivedCopy(copy)}${ready ? '' : ` ${notYet(result, after)}`}` : ''
       return createMessage(`Unexpected dead link ${code(written)} (${result.reason}${failed}), expected a reachable URL${suggestion}`, {
         ...base,
         ruleId: 'link-dead',
         severity: 'error',
-        ...(copy ? {expected: [copy.url]} : {})
+        ...(copy && ready ? {expected: [copy.url]} : {})
       })
     }
 
@@ -106,6 +112,27 @@ export function deadSince(history: LinkHistory): string {
   if (history.failedChecks === 0 || history.firstFailedAt === undefined) return 'dead'
   const checks = history.failedChecks === 1 ? '1 check' : `${history.failedChecks} checks`
   return `dead since ${history.firstFailedAt.slice(0, 10)} (${checks})`
+}
+
+/**
+ * Whether a dead link has failed often enough and long enough for its
+ * archived copy to replace it: one bad day of a server must not rewrite a
+ * lesson.
+ */
+function mayReplace(result: UrlResult, after: {checks: number; days: number}): boolean {
+  const history = result.history
+  if (!history || history.firstFailedAt === undefined || history.failedChecks < after.checks) return false
+  return Date.parse(result.checkedAt) - Date.parse(history.firstFailedAt) >= after.days * day
+}
+
+/** "will replace it with `--fix-archived` after 3 failed checks over 7 days (1 so far, over 0 days)". */
+function notYet(result: UrlResult, after: {checks: number; days: number}): string {
+  const history = result.history
+  const checks = history?.failedChecks ?? 0
+  const first = history?.firstFailedAt
+  const days = first === undefined ? 0 : Math.max(0, Math.floor((Date.parse(result.checkedAt) - Date.parse(first)) / day))
+  const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`
+  return `will replace it with \`--fix-archived\` after ${plural(after.checks, 'failed check')} over ${plural(after.days, 'day')} (${checks} so far, over ${plural(days, 'day')})`
 }
 
 /** "archived copy: `<url>` from 2019-03-02". */

@@ -218,10 +218,10 @@ export class Run {
         }
       }
 
-      if (!answer.retry || retry >= settings.retries) return answer
+      if (!answer.retry || retry >= settings.retries) return lastAnswer(answer, retry)
       const wait = this.#retryWait(answer, retry, host)
-      if (typeof wait !== 'number') return wait
-      if (settings.now() + wait >= this.#deadlineAt) return answer
+      if (typeof wait !== 'number') return lastAnswer(wait, retry)
+      if (settings.now() + wait >= this.#deadlineAt) return lastAnswer(answer, retry)
       if ((await this.#sleep(wait)) === 'stopped') return 'stopped'
     }
   }
@@ -324,6 +324,16 @@ export class Run {
     const result = await this.#orStopped(this.#settings.sleep(ms, this.#over.signal).then(slept, slept))
     return this.stopped ? 'stopped' : result
   }
+}
+
+/**
+ * The answer a hop ends with after `retry` retries: a failure that is worth
+ * retrying (a refused connection) is `dead` only when it was seen again on a
+ * retry; one failed attempt is never enough.
+ */
+function lastAnswer(answer: Answer, retry: number): Answer {
+  if (answer.kind !== 'dead' || !answer.retry || retry > 0) return answer
+  return {...answer, kind: 'unverifiable', reason: `${answer.reason}, not retried`}
 }
 
 /** The finding for the last answer of a chain of hops. */

@@ -43,6 +43,13 @@ function sorted(map: Map<string, number>) {
 }
 
 describe('checkLinks classification', () => {
+  it('never calls a URL dead after one refused connection', async () => {
+    const port = await refusedPort()
+    const url = `http://127.0.0.1:${port}/refused`
+    const report = await checkLinks([{url}], {...fast, retries: 0})
+    expect(report.results.map((result) => row(result))).toEqual([[url, 'unverifiable', null, 'refused connection, not retried', null, 1, 2]])
+  })
+
   it('classifies every kind of answer, with bounded requests per URL', async () => {
     const port = await refusedPort()
     const paths = [
@@ -79,7 +86,8 @@ describe('checkLinks classification', () => {
       ['/challenge', 'unverifiable', 403, '`403 Forbidden` with a Cloudflare challenge', null, 1, 2],
       ['/drip', 'ok', 200, '`200 OK`', null, 1, 2],
       ['/huge', 'ok', 200, '`200 OK`', null, 1, 2],
-      [`http://127.0.0.1:${port}/refused`, 'dead', null, 'refused connection', null, 1, 2]
+      // Refused again on the retry.
+      [`http://127.0.0.1:${port}/refused`, 'dead', null, 'refused connection', null, 2, 4]
     ])
 
     // What the server saw: each URL once, redirect targets included (HEAD
@@ -130,7 +138,8 @@ describe('checkLinks classification', () => {
       'HEAD /temporary': 1,
       'HEAD /unavailable': 2
     })
-    expect(report.stats.requests).toBe(51)
+    // The refused connection is asked twice (HEAD and GET each time), out of the server’s sight.
+    expect(report.stats.requests).toBe(53)
     expect(report.stats.uniqueUrls).toBe(22)
     // /rate-limited-once asked for `Retry-After: 1`: the longest wait; the
     // others are backoffs of 10 to 20 ms and `Retry-After: 0`.
