@@ -150,6 +150,14 @@ describe('the docs name only what exists', () => {
   })
 })
 
+describe('the docs run the CLI of this version', () => {
+  it('name `@coursemark/cli@<version>` with the version of packages/cli', () => {
+    const versions = [...docs.values()].flatMap((markdown) => [...markdown.matchAll(/@coursemark\/cli@([\w.-]+)/g)].map((match) => match[1]))
+    expect(versions.length).toBeGreaterThan(3)
+    expect(new Set(versions)).toEqual(new Set([cliVersion]))
+  })
+})
+
 describe('the docs name all that exists', () => {
   const named = new Set([...docs.entries()].filter(([name]) => name.startsWith('docs/')).flatMap(([name, markdown]) => flagsOf(name, markdown).map((item) => item.flag)))
 
