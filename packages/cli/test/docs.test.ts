@@ -7,8 +7,9 @@ import {cli} from './helpers.js'
 
 const root = new URL('../../../', import.meta.url)
 const schemaFile: unknown = JSON.parse(readFileSync(new URL('schemas/coursemark.config.schema.json', root), 'utf8'))
-const readme = readFileSync(new URL('README.md', root), 'utf8')
-const section = readme.slice(readme.indexOf('<!-- section:cli -->'), readme.indexOf('<!-- /section:cli -->'))
+const cliDocs = readFileSync(new URL('docs/cli.md', root), 'utf8')
+const section = cliDocs.slice(cliDocs.indexOf('<!-- section:cli -->'), cliDocs.indexOf('<!-- /section:cli -->'))
+const configDocs = readFileSync(new URL('docs/configuration.md', root), 'utf8')
 
 describe('docs and schema', () => {
   const configSchema = schemas['coursemark.config.schema.json']
@@ -24,13 +25,13 @@ describe('docs and schema', () => {
     expect(validate({extends: 'loose'})).toBe(false)
   })
 
-  it('documents every option of `coursemark lint` and every config key in the README', () => {
+  it('documents every option of `coursemark lint` in docs/cli.md and every config key in docs/configuration.md', () => {
     for (const name of Object.keys(lintOptions)) expect(section, `--${name}`).toContain(`--${name}`)
     const properties = Object.keys((schemaFile as {properties: object}).properties).filter((key) => key !== '$schema')
-    for (const key of properties) expect(section, key).toContain(`| \`${key}\` |`)
+    for (const key of properties) expect(configDocs, key).toContain(`| \`${key}\` |`)
   })
 
-  it('lists in `coursemark --help` every flag the README documents, and no other', async () => {
+  it('lists in `coursemark --help` every flag docs/cli.md documents, and no other', async () => {
     const flags = (text: string) => [...new Set(text.match(/(?<![\w-])(?:--[a-z][a-z-]*|-[a-z](?![\w-]))/g))].sort()
     const help = await cli(['--help'], process.cwd())
     expect(help.stdout).toBe(usage)

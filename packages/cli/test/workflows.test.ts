@@ -2,7 +2,7 @@
  * The workflow `coursemark init` writes: valid YAML, no `npm ci` or
  * `package.json` anywhere, the pinned CLI through `npx`, the caches, the
  * "Link report" issue and the HTML artifact; every `run` script parses in
- * bash; the README shows it as written.
+ * bash; docs/github-actions.md shows it as written.
  */
 import {spawnSync} from 'node:child_process'
 import {readFileSync} from 'node:fs'
@@ -134,8 +134,8 @@ describe('the workflow `coursemark init` writes', () => {
     }
   })
 
-  it('is what the README shows', () => {
-    const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8')
-    expect(readme).toContain('```yaml\n' + text + '```')
+  it('is what docs/github-actions.md shows', () => {
+    const docs = readFileSync(new URL('../../../docs/github-actions.md', import.meta.url), 'utf8')
+    expect(docs).toContain('```yaml\n' + text + '```')
   })
 })
