@@ -185,7 +185,9 @@ async function writeReport(state: LintState): Promise<void> {
   const {values} = flags
   const color = values['no-color'] ? false : values.color ? true : flags.format === 'stylish' && values.output === undefined && Boolean(context.stdout.isTTY) && !context.env.NO_COLOR
   const results = state.linted.map(({result}) => result)
-  const reportContext = {color, quiet: Boolean(values.quiet), version, links: state.links}
+  // Wrapped to the terminal only when the report goes to one.
+  const columns = values.output === undefined && context.stdout.isTTY ? context.stdout.columns : undefined
+  const reportContext = {color, columns, quiet: Boolean(values.quiet), version, links: state.links}
   const text = await report(flags.format, results, reportContext)
   if (values.output === undefined) {
     context.stdout.write(text)

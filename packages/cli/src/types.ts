@@ -11,7 +11,8 @@ import type {EffectiveSettings} from './config.js'
 export interface MainOptions {
   /** Arguments after the program name. */
   argv: string[]
-  stdout: NodeJS.WritableStream & {isTTY?: boolean}
+  /** `columns`: the width of the terminal, when `isTTY`. */
+  stdout: NodeJS.WritableStream & {isTTY?: boolean; columns?: number}
   stderr: NodeJS.WritableStream & {isTTY?: boolean}
   /** Working directory (default `process.cwd()`). */
   cwd?: string
