@@ -3,6 +3,7 @@
  * (`parseArgs` reads `type` and `short`) and writes the help (`value`, `help`,
  * `group`), so a flag the command accepts cannot go undocumented.
  */
+import {wrapWords} from './wrap-words.js'
 
 /** One option: what `parseArgs` needs, and its line of help. */
 export interface OptionSpec {
@@ -173,8 +174,8 @@ export function globalHelp(): string {
     table('  -h, --help', 'show this help', column),
     table('  -v, --version', 'show the version', column),
     '',
-    ...wrap('Run `coursemark <command> --help` for the options of a command. Without a command, `coursemark [paths...]` lints the paths.', width),
-    ...wrap(exitCodes, width)
+    ...wrapWords('Run `coursemark <command> --help` for the options of a command. Without a command, `coursemark [paths...]` lints the paths.', width),
+    ...wrapWords(exitCodes, width)
   ]
   return lines.join('\n') + '\n'
 }
@@ -186,14 +187,14 @@ export function commandHelp(name: CommandName): string {
   const flags = new Map(entries.map(([option, spec]) => [option, flagText(option, spec)]))
   // Descriptions start two columns after the longest flag, but never so far right that they get cramped.
   const column = Math.min(Math.max(...[...flags.values()].map((flag) => flag.length)) + 2, 32)
-  const lines = [`Usage: coursemark ${name} ${command.arguments}`, '', ...wrap(command.description, width)]
+  const lines = [`Usage: coursemark ${name} ${command.arguments}`, '', ...wrapWords(command.description, width)]
   const groups = [...new Set(entries.map(([, spec]) => spec.group))]
   for (const group of groups) {
     lines.push('', group + ':')
     for (const [option, spec] of entries) if (spec.group === group) lines.push(table(flags.get(option) ?? option, spec.help, column))
   }
 
-  lines.push('', 'Examples:', ...command.examples.map((example) => '  ' + example), '', ...wrap(exitCodes, width))
+  lines.push('', 'Examples:', ...command.examples.map((example) => '  ' + example), '', ...wrapWords(exitCodes, width))
   return lines.join('\n') + '\n'
 }
 
@@ -205,24 +206,7 @@ function flagText(name: string, spec: OptionSpec): string {
 
 /** A term and its description from `column` on, wrapped; a term too wide puts the description on the next line. */
 function table(term: string, description: string, column: number): string {
-  const lines = wrap(description, width - column)
+  const lines = wrapWords(description, width - column)
   const first = term.length + 2 <= column ? term.padEnd(column) + (lines[0] ?? '') : term + '\n' + ' '.repeat(column) + (lines[0] ?? '')
   return [first, ...lines.slice(1).map((line) => ' '.repeat(column) + line)].join('\n')
-}
-
-/** Words of `text` in lines of at most `size` characters (a longer word stands alone). */
-function wrap(text: string, size: number): string[] {
-  const lines: string[] = []
-  let line = ''
-  for (const word of text.split(' ')) {
-    if (line !== '' && line.length + 1 + word.length > size) {
-      lines.push(line)
-      line = word
-    } else {
-      line = line === '' ? word : line + ' ' + word
-    }
-  }
-
-  if (line !== '') lines.push(line)
-  return lines
 }

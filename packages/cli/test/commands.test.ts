@@ -56,7 +56,8 @@ describe('coursemark rules', () => {
     const result = await cli(['rules'], cwd)
     expect(result.code).toBe(0)
     const lines = result.stdout.split('\n')
-    expect(lines[0]).toMatch(/^rule +recommended +strict +fixable +description$/)
+    expect(lines[0]).toMatch(/^rule +recommended +strict +fixable$/)
+    for (const line of lines) expect(line.length, line).toBeLessThanOrEqual(80)
     for (const meta of registry) {
       const line = lines.find((item) => item.startsWith(meta.id + ' '))
       expect(line, meta.id).toBeDefined()
@@ -68,6 +69,15 @@ describe('coursemark rules', () => {
       ['duplicate-uuid', 'error', 'error'],
       ['duplicate-title', 'off', 'error']
     ])
+  })
+
+  it('puts each description under its rule, wrapped to 80 columns', async () => {
+    const lines = (await cli(['rules'], cwd)).stdout.split('\n')
+    const at = lines.findIndex((line) => line.startsWith('objective-measurable-verb '))
+    const meta = registry.find((item) => item.id === 'objective-measurable-verb')
+    const below = lines.slice(at + 1, lines.findIndex((line, index) => index > at && !line.startsWith('    ')))
+    expect(below.length).toBeGreaterThan(1)
+    expect(below.map((line) => line.slice(4)).join(' ')).toBe(meta?.description)
   })
 
   it('prints the rules as JSON with `--format json`', async () => {

@@ -14,8 +14,8 @@
  * Piped (no `columns`), each finding stays one line, whatever its length, so
  * `grep` and editors read it. At a terminal (`columns` given), the message
  * and rule id wrap to the width, continuation lines indented under the
- * message; when the path leaves the message too little room, the message
- * goes below the place, indented by four. Widths are display widths
+ * message; when the path leaves the message too little room, the severity
+ * and message go below the place, indented by four. Widths are display widths
  * (`string-width`, loaded only when some text is not printable ASCII). A path
  * is never broken, so only a path wider than the terminal makes a wider line.
  */
@@ -41,6 +41,7 @@ const belowIndent = 4
 const gap = '  '
 const lineBreaks = /[ \t]*(?:\r\n|\r|\n)[ \t]*|\t/g
 const printableAscii = /^[\u0020-\u007E]*$/
+const controls = /[\u0000-\u001F\u007F-\u009F]/g
 
 type Measure = (text: string) => number
 
@@ -56,15 +57,16 @@ export async function stylish(results: FileResult[], context: ReportContext): Pr
   for (const result of sorted) {
     if (result.messages.length === 0) continue
     const messages = result.messages.length > 1 ? [...result.messages].sort(compareMessage) : result.messages
-    const places = messages.map((message) => placeOf(result.path, message))
+    const places = messages.map((message) => placeOf(oneLine(result.path), message))
     const placeWidth = Math.max(...places.map((place) => measure(place)))
     const severityWidth = Math.max(...messages.map((message) => message.severity.length))
     const lines: string[] = []
     for (const [index, message] of messages.entries()) {
       all[message.severity]++
       const place = places[index] ?? result.path
-      const head = place + ' '.repeat(placeWidth - measure(place)) + gap + paint(style, message.severity) + ' '.repeat(severityWidth - message.severity.length) + gap
-      lines.push(...messageLines(style, message, head, placeWidth + severityWidth + 2 * gap.length, columns, measure))
+      const severity = paint(style, message.severity) + ' '.repeat(severityWidth - message.severity.length) + gap
+      const head = place + ' '.repeat(placeWidth - measure(place)) + gap
+      lines.push(...messageLines(style, message, {head, severity, placeWidth, severityWidth}, columns, measure))
     }
 
     blocks.push(lines.join('\n'))
@@ -79,23 +81,35 @@ export async function stylish(results: FileResult[], context: ReportContext): Pr
   return blocks.join('\n\n') + '\n\n' + byline(style, all, total) + '\n'
 }
 
-/** The lines of one finding: the head (place, severity), then the message and rule id, wrapped when `columns` is given. */
-function messageLines(style: Style, message: LintMessage, head: string, indent: number, columns: number | undefined, measure: Measure): string[] {
-  const reason = message.reason.replace(lineBreaks, ' ')
+/** The start of a finding's line: its place and severity, padded to their columns. */
+interface Head {
+  head: string
+  severity: string
+  placeWidth: number
+  severityWidth: number
+}
+
+/**
+ * The lines of one finding: place, severity, message and rule id; wrapped
+ * when `columns` is given, beside the place or (when the place leaves too
+ * little room) below it.
+ */
+function messageLines(style: Style, message: LintMessage, head: Head, columns: number | undefined, measure: Measure): string[] {
+  const reason = oneLine(message.reason)
   const rule = ruleName(message)
   const ruleText = rule === '' ? '' : gap + style.dim + rule + style.normalIntensity
-  if (columns === undefined) return [(head + formatReason(style, reason, 0, reason.length) + ruleText).trimEnd()]
+  if (columns === undefined) return [(head.head + head.severity + formatReason(style, reason, 0, reason.length) + ruleText).trimEnd()]
 
-  const beside = columns - indent >= minimumMessageWidth
-  const width = beside ? columns - indent : Math.max(columns - belowIndent, 1)
-  // The rule id is a last word that is never split from the message's end by a break inside it.
-  const ranges = wrap(reason + (rule === '' ? '' : gap + rule), width, measure)
-  const lines: string[] = []
-  if (!beside || ranges.length === 0) lines.push(head.trimEnd())
-  const pad = ' '.repeat(beside ? indent : belowIndent)
+  const severityColumn = head.severityWidth + gap.length
+  const beside = columns - (head.placeWidth + gap.length + severityColumn) >= minimumMessageWidth
+  const indent = (beside ? head.placeWidth + gap.length : belowIndent) + severityColumn
+  // The rule id is wrapped as the message's last word.
+  const ranges = wrap(reason + (rule === '' ? '' : gap + rule), Math.max(columns - indent, 1), measure)
+  const first = beside ? head.head + head.severity : ' '.repeat(belowIndent) + head.severity
+  const lines: string[] = beside ? [] : [head.head.trimEnd()]
+  if (ranges.length === 0) lines.push(first.trimEnd())
   for (const [index, [start, end]] of ranges.entries()) {
-    const text = renderRange(style, reason, rule, start, end)
-    lines.push(((beside && index === 0 ? head : pad) + text).trimEnd())
+    lines.push(((index === 0 ? first : ' '.repeat(indent)) + renderRange(style, reason, rule, start, end)).trimEnd())
   }
 
   return lines
@@ -117,12 +131,12 @@ function renderRange(style: Style, reason: string, rule: string, start: number, 
 
 /**
  * Lines of at most `width` columns, as `[start, end)` offsets into `text`:
- * breaks at spaces (the spaces dropped), a word wider than a line split by
+ * breaks at white space (dropped at the break), a word wider than a line split by
  * code point.
  */
 export function wrap(text: string, width: number, measure: Measure): Array<[number, number]> {
   const ranges: Array<[number, number]> = []
-  const words = [...text.matchAll(/[^ ]+/g)]
+  const words = [...text.matchAll(/\S+/g)]
   let start = -1
   let end = -1
   let used = 0
@@ -177,7 +191,17 @@ function placeOf(path: string, message: LintMessage): string {
 
 /** The rule id; with its source when that is not coursemark (a message of another plugin). */
 function ruleName(message: LintMessage): string {
-  return message.source === 'coursemark' || message.source === '' ? message.ruleId : `${message.source}:${message.ruleId}`
+  const name = message.source === 'coursemark' || message.source === '' ? message.ruleId : `${message.source}:${message.ruleId}`
+  return oneLine(name)
+}
+
+/**
+ * Text on one line: line breaks and tabs as spaces (a finding is one line
+ * when piped), other control characters as `\uFFFD`, so that a file's name or
+ * content cannot send escape sequences to the terminal.
+ */
+function oneLine(text: string): string {
+  return text.replace(lineBreaks, ' ').replace(controls, '\uFFFD').trim()
 }
 
 function paint(style: Style, severity: LintMessage['severity']): string {
@@ -188,7 +212,7 @@ function paint(style: Style, severity: LintMessage['severity']): string {
 
 /** `reason[start, end)` bold, with code (runs between backtick fences of the same size) in cyan. */
 function formatReason(style: Style, reason: string, start: number, end: number): string {
-  if (style.bold === '') return reason.slice(start, end)
+  if (style.bold === '' || start >= end) return reason.slice(start, end)
   const code = codeRanges(reason)
   let text = style.bold
   let offset = start
