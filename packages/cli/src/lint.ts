@@ -71,7 +71,7 @@ async function findTasks(inputs: string[], flags: LintFlags, context: CommandCon
     modelOnly: flags.linksOnly,
     identityOnly: !flags.linksOnly && !values.links && !values.cache
   }))
-  return {context, flags, pool, config, tasks, problems: [...found.errors], linted: [], fixed: new Map(), cache, stats: {linted: 0, cached: 0}}
+  return {context, flags, pool, config, tasks, problems: [...found.errors], linted: [], fixed: new Map(), fixes: new Map(), cache, stats: {linted: 0, cached: 0}}
 }
 
 /** Duplicate `uuid`s and titles across the files linted. */
@@ -142,6 +142,9 @@ async function checkLinks(state: LintState, links: LinkPhase): Promise<void> {
     const edits = redirectEdits(input.text, messages, archived)
     if (edits.length === 0) continue
     state.fixed.set(task.path, (input.bom ? '\uFEFF' : '') + applyEdits(input.text, edits))
+    const counts = state.fixes.get(task.path) ?? {}
+    for (const message of messages) if (isLinkFixed(message, archived)) counts[message.ruleId] = (counts[message.ruleId] ?? 0) + 1
+    state.fixes.set(task.path, counts)
     // Fixed: report what is left, as for the other fixes.
     if (flags.values.fix) result.messages = result.messages.filter((message) => !isLinkFixed(message, archived))
   }

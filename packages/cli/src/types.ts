@@ -107,5 +107,5 @@ export interface FileResult {
 
 /** The result of reading or linting one file, or why it could not be read. */
 export type FileOutcome =
-  | {ok: true; result: FileResult; fixed?: string | undefined; fromCache?: boolean}
+  | {ok: true; result: FileResult; fixed?: string | undefined; fixes?: Record<string, number> | undefined; fromCache?: boolean}
   | {ok: false; path: string; error: string}

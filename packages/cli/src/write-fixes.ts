@@ -1,7 +1,11 @@
 /**
  * The fix phase of `coursemark lint`: write the fixed files atomically, or
  * with `--fix-dry-run` print them as a unified diff (the diff library is
- * loaded only then).
+ * loaded only then); then say on stderr what was (or would be) fixed.
+ *
+ * stdout carries one format at a time: the diff goes there beside the
+ * stylish report, or when the report goes to `--output`; beside a machine
+ * format (json, sarif, ...) on stdout, it goes to stderr.
  */
 import {readFile} from 'node:fs/promises'
 import {describeFsError} from './errors.js'
@@ -11,7 +15,10 @@ import {writeAtomic, type AtomicOptions} from './write-file.js'
 
 /** Write (or print as a diff) the fixed text of every file that has one. */
 export async function writeFixes(state: LintState): Promise<void> {
-  const dryRun = Boolean(state.flags.values['fix-dry-run'])
+  const {values, format} = state.flags
+  const dryRun = Boolean(values['fix-dry-run'])
+  const diffStream = format === 'stylish' || values.output !== undefined ? state.context.stdout : state.context.stderr
+  const done: string[] = []
   for (const task of state.tasks) {
     const after = state.fixed.get(task.path)
     if (after === undefined) continue
@@ -29,10 +36,12 @@ export async function writeFixes(state: LintState): Promise<void> {
         context: 3,
         headerOptions: FILE_HEADERS_ONLY
       })
-      state.context.stdout.write(patch)
+      diffStream.write(patch)
+      done.push(task.path)
     } else {
       try {
         await writeAtomic(task.path, after, pauseHook(state.context))
+        done.push(task.path)
       } catch (error) {
         state.problems.push(`cannot write \`${task.display}\`: ${describeFsError(error)}`)
       }
@@ -40,6 +49,23 @@ export async function writeFixes(state: LintState): Promise<void> {
       state.cache?.delete(task.display)
     }
   }
+
+  const summary = fixSummary(done.map((path) => state.fixes.get(path) ?? {}), dryRun)
+  if (summary !== undefined) state.context.stderr.write(`coursemark: ${summary}\n`)
+}
+
+/**
+ * `fixed 7 problems in 3 files (prefer-https 4, no-tracking-params 3)`, rules
+ * by count, then by id; `would fix …` for a dry run; nothing when no file changed.
+ */
+export function fixSummary(files: Array<Record<string, number>>, dryRun: boolean): string | undefined {
+  if (files.length === 0) return undefined
+  const byRule = new Map<string, number>()
+  for (const counts of files) for (const [rule, count] of Object.entries(counts)) byRule.set(rule, (byRule.get(rule) ?? 0) + count)
+  const rules = [...byRule].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+  const total = rules.reduce((sum, [, count]) => sum + count, 0)
+  const problems = `${total} problem${total === 1 ? '' : 's'} in ${files.length} file${files.length === 1 ? '' : 's'}`
+  return `${dryRun ? 'would fix' : 'fixed'} ${problems}${rules.length === 0 ? '' : ` (${rules.map(([rule, count]) => `${rule} ${count}`).join(', ')})`}`
 }
 
 /**
