@@ -24,6 +24,7 @@ export async function main(options: MainOptions): Promise<number> {
   const context: CommandContext = {
     stdout: options.stdout,
     stderr: options.stderr,
+    stdin: options.stdin ?? process.stdin,
     cwd: options.cwd ?? process.cwd(),
     env: options.env ?? process.env,
     now: options.now ?? Date.now

@@ -13,7 +13,9 @@ export interface MainOptions {
   argv: string[]
   /** `columns`: the width of the terminal, when `isTTY`. */
   stdout: NodeJS.WritableStream & {isTTY?: boolean; columns?: number}
-  stderr: NodeJS.WritableStream & {isTTY?: boolean}
+  stderr: NodeJS.WritableStream & {isTTY?: boolean; columns?: number}
+  /** Where `-` reads a lesson from (default `process.stdin`). */
+  stdin?: NodeJS.ReadableStream
   /** Working directory (default `process.cwd()`). */
   cwd?: string
   /** Environment (default `process.env`). */
@@ -26,6 +28,7 @@ export interface MainOptions {
 export interface CommandContext {
   stdout: MainOptions['stdout']
   stderr: MainOptions['stderr']
+  stdin?: NodeJS.ReadableStream | undefined
   cwd: string
   env: NodeJS.ProcessEnv
   /** Clock for link history and report dates (default `Date.now`). */
@@ -47,6 +50,8 @@ export interface LintTask {
   dryRun?: boolean
   /** Build the model only, run no rule (`coursemark links` needs the links, not the findings). */
   modelOnly?: boolean
+  /** The bytes of the file, read already (a lesson from stdin, `-`): the file at `path` is not read. */
+  content?: Uint8Array
   /**
    * Keep only `uuid` and `title` of the facts (what the cross-file checks
    * read): a run with no link check and no cache, whose results need no

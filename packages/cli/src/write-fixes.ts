@@ -25,7 +25,7 @@ export async function writeFixes(state: LintState): Promise<void> {
     if (dryRun) {
       let before: string
       try {
-        before = await readFile(task.path, 'utf8')
+        before = task.content === undefined ? await readFile(task.path, 'utf8') : Buffer.from(task.content).toString('utf8')
       } catch (error) {
         state.problems.push(`cannot read \`${task.display}\`: ${describeFsError(error)}`)
         continue
@@ -38,6 +38,9 @@ export async function writeFixes(state: LintState): Promise<void> {
       })
       diffStream.write(patch)
       done.push(task.path)
+    } else if (task.content !== undefined) {
+      // Printed below: a lesson from stdin is fixed onto stdout.
+      done.push(task.path)
     } else {
       try {
         await writeAtomic(task.path, after, pauseHook(state.context))
@@ -48,6 +51,14 @@ export async function writeFixes(state: LintState): Promise<void> {
 
       state.cache?.delete(task.display)
     }
+  }
+
+  // `lint - --fix`: the lesson from stdin, fixed or as it came, on stdout (as ESLint's and markdownlint-cli2's `--fix` with stdin).
+  const piped = state.tasks[0]?.content
+  if (values.fix && piped !== undefined && state.tasks.length === 1) {
+    const path = state.tasks[0]?.path ?? ''
+    const after = state.fixed.get(path)
+    state.context.stdout.write(after === undefined ? Buffer.from(piped) : after)
   }
 
   const summary = fixSummary(done.map((path) => state.fixes.get(path) ?? {}), dryRun)
