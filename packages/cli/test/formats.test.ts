@@ -67,7 +67,7 @@ describe('report formats', () => {
     })
   })
 
-  it('prints JUnit XML with `--format junit`', async () => {
+  it('prints JUnit XML with `--format junit`: errors fail their test case, warnings pass with the message in `<system-out>`', async () => {
     const result = await cli(['-f', 'junit'], cwd)
     expect(result.code).toBe(1)
     expect(result.stderr).toBe('')
@@ -75,11 +75,11 @@ describe('report formats', () => {
     expect(result.stdout).toBe(
       [
         '<?xml version="1.0" encoding="UTF-8"?>',
-        '<testsuites name="coursemark" tests="4" failures="3" errors="0">',
+        '<testsuites name="coursemark" tests="4" failures="2" errors="0">',
         '  <testsuite name="clean.md" tests="1" failures="0" errors="0">',
         '    <testcase name="coursemark" classname="clean.md"/>',
         '  </testsuite>',
-        '  <testsuite name="findings.md" tests="3" failures="3" errors="0">',
+        '  <testsuite name="findings.md" tests="3" failures="2" errors="0">',
         '    <testcase name="coursemark:frontmatter-schema 5:7" classname="findings.md">',
         `      <failure type="error" message="${escape(timeReason)}">findings.md:5:7 ${escape(timeReason)}</failure>`,
         '    </testcase>',
@@ -87,7 +87,7 @@ describe('report formats', () => {
         `      <failure type="error" message="${spaceReason}">findings.md:19:1 ${spaceReason}</failure>`,
         '    </testcase>',
         '    <testcase name="coursemark:heading-increment 23:1" classname="findings.md">',
-        `      <failure type="warning" message="${rankReason}">findings.md:23:1 ${rankReason}</failure>`,
+        `      <system-out>findings.md:23:1 warning ${rankReason}</system-out>`,
         '    </testcase>',
         '  </testsuite>',
         '</testsuites>',
