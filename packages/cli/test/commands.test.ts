@@ -216,22 +216,16 @@ describe('arguments and failures', () => {
       code: 1,
       stderr: '',
       stdout: [
-        'big.md',
-        '1:1-1:1     error Unexpected file of 2930 characters, expected at most 2000 (option `maxSize`)          input-too-large      coursemark',
+        'big.md:1:1  error  Unexpected file of 2930 characters, expected at most 2000 (option `maxSize`)  input-too-large',
         '',
-        'binary.md',
-        '5:1-5:2     error Unexpected invalid UTF-8, expected text encoded as UTF-8                              input-encoding       coursemark',
-        '7:1-7:2     error Unexpected NUL byte, expected a text file (is this a binary file?)                    input-binary         coursemark',
+        'binary.md:5:1  error  Unexpected invalid UTF-8, expected text encoded as UTF-8  input-encoding',
+        'binary.md:7:1  error  Unexpected NUL byte, expected a text file (is this a binary file?)  input-binary',
         '',
-        'deep.md',
-        '5:1-5:306   error Unexpected nesting deeper than 100 levels, expected at most 100 (option `maxNesting`) input-too-deep       coursemark',
+        'deep.md:5:1  error  Unexpected nesting deeper than 100 levels, expected at most 100 (option `maxNesting`)  input-too-deep',
         '',
-        'many-links.md',
-        '26:14-26:16 error Unexpected more than 20 links in one file, expected at most 20 (option `maxLinks`)    input-too-many-links coursemark',
+        'many-links.md:26:14  error  Unexpected more than 20 links in one file, expected at most 20 (option `maxLinks`)  input-too-many-links',
         '',
-        'ok.md: no issues found',
-        '',
-        '✖ 5 errors',
+        '✖ 5 problems (5 errors)',
         ''
       ].join('\n')
     })
