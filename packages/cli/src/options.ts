@@ -27,6 +27,8 @@ export interface CommandSpec {
   readonly description: string
   readonly options: Readonly<Record<string, OptionSpec>>
   readonly examples: readonly string[]
+  /** The last line of the help. */
+  readonly exitCodes: string
 }
 
 const common = {
@@ -108,6 +110,7 @@ export const initOptions = {
 } as const satisfies Record<string, OptionSpec>
 
 const exitCodes = 'Exit codes: 0 no errors (warnings allowed), 1 errors found (or more warnings than --max-warnings), 2 could not run.'
+const doneCodes = 'Exit codes: 0 done, 2 could not run.'
 
 /** Every command, in the order of the help. */
 export const commands = {
@@ -117,35 +120,40 @@ export const commands = {
     description:
       'Lint the markdown files in the paths (files, folders, globs; default `.`). `-` reads one lesson from stdin. `coursemark <paths...>` is `coursemark lint <paths...>`.',
     options: lintOptions,
-    examples: ['coursemark lint lessons', 'coursemark lint --fix', 'coursemark lint - --stdin-filename lessons/intro.md < draft.md']
+    examples: ['coursemark lint lessons', 'coursemark lint --fix', 'coursemark lint - --stdin-filename lessons/intro.md < draft.md'],
+    exitCodes
   },
   links: {
     arguments: '[options] [paths...]',
     summary: 'check external links',
     description: 'Check the external links and images of the markdown files in the paths (default `.`), with a cache.',
     options: lintOptions,
-    examples: ['coursemark links', 'coursemark links -f html -o links.html']
+    examples: ['coursemark links', 'coursemark links -f html -o links.html'],
+    exitCodes
   },
   parse: {
     arguments: '[options] <file...>',
     summary: 'print the parsed Checkpoint as JSON',
     description: 'Print the Checkpoint model of each file as JSON; the messages of a single file go to stderr.',
     options: parseOptions,
-    examples: ['coursemark parse lessons/intro.md']
+    examples: ['coursemark parse lessons/intro.md'],
+    exitCodes: 'Exit codes: 0 no errors, 1 errors in a file, 2 could not run.'
   },
   rules: {
     arguments: '[options]',
     summary: 'list the rules, their presets and severities',
     description: 'List every rule: its severity in the recommended and strict presets, whether --fix fixes it, what it checks.',
     options: rulesOptions,
-    examples: ['coursemark rules', 'coursemark rules -f json']
+    examples: ['coursemark rules', 'coursemark rules -f json'],
+    exitCodes: doneCodes
   },
   init: {
     arguments: '[options]',
     summary: 'write a starter config and a CI workflow',
     description: 'Write a commented starter config and a GitHub Actions workflow; existing files are kept.',
     options: initOptions,
-    examples: ['coursemark init']
+    examples: ['coursemark init'],
+    exitCodes: doneCodes
   }
 } as const satisfies Record<string, CommandSpec>
 
@@ -194,7 +202,7 @@ export function commandHelp(name: CommandName): string {
     for (const [option, spec] of entries) if (spec.group === group) lines.push(table(flags.get(option) ?? option, spec.help, column))
   }
 
-  lines.push('', 'Examples:', ...command.examples.map((example) => '  ' + example), '', ...wrapWords(exitCodes, width))
+  lines.push('', 'Examples:', ...command.examples.map((example) => '  ' + example), '', ...wrapWords(command.exitCodes, width))
   return lines.join('\n') + '\n'
 }
 
