@@ -300,6 +300,7 @@ function collect(state: LintState, outcomes: Map<string, FileOutcome>, keys: Map
     }
 
     if (outcome.fixed !== undefined) state.fixed.set(task.path, outcome.fixed)
+    if (outcome.fixes !== undefined) state.fixes.set(task.path, outcome.fixes)
     const key = keys.get(task.path)
     if (state.cache && key && outcome.fixed === undefined && !outcome.fromCache) {
       const signature = targetsSignature(task.path, task.settings.root, outcome.result.facts.relative, targets)

@@ -105,8 +105,8 @@ describe('link reports', () => {
     })
   })
 
-  it('lists the link report flags in `--help`', async () => {
-    const help = await run(['--help'], scenario(), t0)
+  it('lists the link report flags in `links --help`', async () => {
+    const help = await run(['links', '--help'], scenario(), t0)
     for (const flag of ['--archive', '--fix-archived', '--html <file>', 'markdown, html']) expect(help.stdout).toContain(flag)
   })
 
