@@ -114,7 +114,7 @@ describe('--fix on a lesson that is a symbolic link', () => {
     const outside = scratch()
     writeFileSync(join(outside, 'theirs.md'), original)
     const result = await cli(['--fix', 'lesson-link.md'], folder)
-    expect(result).toEqual({code: 0, stdout: 'lesson-link.md: no issues found\n', stderr: ''})
+    expect(result).toEqual({code: 0, stdout: '✔ no problems in 1 file\n', stderr: 'coursemark: fixed 2 problems in 1 file (no-heading-emphasis 1, no-missing-heading-space 1)\n'})
     expect(lstatSync(join(folder, 'lesson-link.md')).isSymbolicLink()).toBe(true)
     expect(readlinkSync(join(folder, 'lesson-link.md'))).toBe('shared/real.md')
     expect(readFileSync(join(folder, 'shared/real.md'), 'utf8')).not.toBe(original)

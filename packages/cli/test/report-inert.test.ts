@@ -145,7 +145,7 @@ describe('links skipped as private are said in every format', () => {
   it('stylish', async () => {
     const result = await cli(['links', '--no-links-cache'], project(body()))
     expect(result.code).toBe(0)
-    expect(result.stdout).toContain(`info Unexpected link \`${origin}/ok\` to a private address (private address \`127.0.0.1\`), skipped: private address; \`--allow-private\` checks it`)
+    expect(result.stdout).toContain(`info  Unexpected link \`${origin}/ok\` to a private address (private address \`127.0.0.1\`), skipped: private address; \`--allow-private\` checks it`)
   })
 
   it('json', async () => {
