@@ -53,7 +53,7 @@ export class Run {
     this.#settings = settings
     this.#signal = signal
     this.limiter = new Limiter(settings.concurrency, settings.perHost)
-    this.agent = new LinkAgent({perHost: settings.perHost, timeout: settings.timeout, guards: (host) => this.#guards(host)})
+    this.agent = new LinkAgent({perHost: settings.perHost, timeout: settings.timeout, guards: (host) => this.#guards(host), lookup: settings.lookup})
     // Every wait of the run listens to this signal: many at once are expected.
     setMaxListeners(0, this.#over.signal)
   }
