@@ -5,6 +5,7 @@ import {createRequire} from 'node:module'
 import {resolve} from 'node:path'
 import {systemLookup, type Lookup} from './address.js'
 import {archiveSettings, type ArchiveOptions, type ArchiveSettings} from './archive.js'
+import {wildcardPrefix} from './pattern.js'
 
 const require = createRequire(import.meta.url)
 const {version} = require('../../package.json') as {version: string}
@@ -136,8 +137,8 @@ export interface Settings {
   allowPrivate: true | ReadonlySet<string>
   userAgent: string
   headers: Readonly<Record<string, Readonly<Record<string, string>>>>
-  /** Each `exclude` pattern as a RegExp, with the text to show for it. */
-  exclude: Array<{pattern: RegExp; text: string}>
+  /** Each `exclude` pattern as a test, with the text to show for it. */
+  exclude: Array<{test: (url: string) => boolean; text: string}>
   now: () => number
   sleep: (ms: number, signal: AbortSignal) => Promise<void>
   /** The deadline's wait: `sleep`, or by default a timer that does not keep the process alive. */
@@ -181,7 +182,7 @@ export function settingsFrom(options: CheckLinksOptions): Settings {
     userAgent: options.userAgent ?? defaultUserAgent,
     headers: options.headers ?? {},
     exclude: (options.exclude ?? []).map((pattern) => ({
-      pattern: toPattern(pattern),
+      test: toTest(pattern),
       text: typeof pattern === 'string' ? pattern : String(pattern)
     })),
     now: options.now ?? Date.now,
@@ -237,10 +238,13 @@ function shardFrom(shard: CheckLinksOptions['shard']): Settings['shard'] {
   return {index, count}
 }
 
-function toPattern(pattern: string | RegExp): RegExp {
-  if (pattern instanceof RegExp) return pattern
-  const source = pattern.split('*').map((part) => part.replace(/[\\^$.+?()[\]{}|/]/g, '\\$&')).join('.*')
-  return new RegExp('^' + source)
+/** A string pattern is matched in linear steps (it may come from an untrusted config); a RegExp is the caller's own. */
+function toTest(pattern: string | RegExp): (url: string) => boolean {
+  if (typeof pattern === 'string') return wildcardPrefix(pattern)
+  return (url) => {
+    pattern.lastIndex = 0
+    return pattern.test(url)
+  }
 }
 
 /** Headers for a host: `'*'`, then `'*.domain'` patterns, then the exact name; the User-Agent unless one is given. */
