@@ -81,7 +81,18 @@ export class LinkAgent {
 
   constructor(settings: AgentSettings) {
     this.proxied = proxyUrl() !== undefined
-    this.#agent = new Agent({connections: settings.perHost, connect: this.#connector(settings)})
+    this.#agent = new Agent({
+      connections: settings.perHost,
+      connect: guardedConnector(settings, {
+        opened: (socket) => {
+          this.#sockets.add(socket)
+          socket.once('close', () => this.#sockets.delete(socket))
+        },
+        connected: () => {
+          this.connections++
+        }
+      })
+    })
   }
 
   /** Start routing (and, behind a proxy, counting) this run's requests. */
@@ -142,79 +153,88 @@ export class LinkAgent {
       releaseRouter()
     }
   }
+}
 
-  /**
-   * Resolve the host with the run's `lookup` and check every address before
-   * dialing (a private one refuses the connection unless allowed, whether its
-   * port is open or not), then open TCP to those checked addresses only (the
-   * name is not resolved again) and, for `https:`, start TLS on that socket.
-   */
-  #connector(settings: AgentSettings): buildConnector.connector {
-    const tls = buildConnector({timeout: settings.timeout})
-    return (options, callback) => {
-      const https = options.protocol === 'https:'
-      const guarded = settings.guards(options.hostname)
-      let socket: net.Socket | undefined
-      let settled = false
-      const settle = (error: Error | undefined) => {
-        if (settled) return
-        settled = true
-        clearTimeout(timer)
-        socket?.off('error', settle)
-        if (error || !socket) {
-          socket?.destroy()
-          callback(error ?? new Error('no connection'), null)
-        } else if (https) {
-          tls({...options, httpSocket: socket}, callback)
-        } else {
-          callback(null, socket)
-        }
+/** What a guarded connector tells its owner. */
+export interface ConnectorEvents {
+  /** A TCP socket was opened (to an address already checked). */
+  opened?: (socket: net.Socket) => void
+  /** A TCP connection was made. */
+  connected?: () => void
+}
+
+/**
+ * An undici connector that resolves the host with `settings.lookup` and
+ * checks every address before dialing (a private one fails the connection
+ * unless `settings.guards` exempts the host, without a packet sent, so an
+ * open and a closed port look the same), then opens TCP to those checked
+ * addresses only (the name is not resolved again) and, for `https:`, starts
+ * TLS on that socket. Link checks and archive lookups both connect with it.
+ */
+export function guardedConnector(settings: Pick<AgentSettings, 'timeout' | 'guards' | 'lookup'>, events: ConnectorEvents = {}): buildConnector.connector {
+  const tls = buildConnector({timeout: settings.timeout})
+  return (options, callback) => {
+    const https = options.protocol === 'https:'
+    const guarded = settings.guards(options.hostname)
+    let socket: net.Socket | undefined
+    let settled = false
+    const settle = (error: Error | undefined) => {
+      if (settled) return
+      settled = true
+      clearTimeout(timer)
+      socket?.off('error', settle)
+      if (error || !socket) {
+        socket?.destroy()
+        callback(error ?? new Error('no connection'), null)
+      } else if (https) {
+        tls({...options, httpSocket: socket}, callback)
+      } else {
+        callback(null, socket)
       }
-
-      const timer = setTimeout(() => {
-        settle(Object.assign(new Error(`connect timeout to \`${options.hostname}\``), {code: 'UND_ERR_CONNECT_TIMEOUT'}))
-      }, settings.timeout)
-      const dial = (addresses: readonly string[]) => {
-        if (settled) return
-        const opened = net.connect({
-          // A name goes to `pinnedLookup`, never to the system resolver.
-          host: options.hostname.replace(/^\[(.*)\]$/, '$1'),
-          port: Number(options.port) || (https ? 443 : 80),
-          lookup: pinnedLookup(addresses),
-          ...(options.localAddress ? {localAddress: options.localAddress} : {})
-        })
-        socket = opened
-        this.#sockets.add(opened)
-        opened.once('close', () => this.#sockets.delete(opened))
-        opened.once('error', settle)
-        opened.once('connect', () => {
-          this.connections++
-          const address = opened.remoteAddress
-          // Only checked addresses are dialed; this holds if that ever changes.
-          if (address !== undefined && guarded && isPrivateAddress(address)) {
-            const error = new Error(`host \`${options.hostname}\` connecting to private address \`${address}\``)
-            settle(Object.assign(error, {code: privateAddressCode}))
-            return
-          }
-
-          opened.setNoDelay(true)
-          settle(undefined)
-        })
-      }
-
-      resolveHost(options.hostname, settings.lookup, guarded).then(
-        (resolved) => {
-          if (resolved.allowed) {
-            dial(resolved.addresses)
-            return
-          }
-
-          const code = resolved.code === 'private' ? privateAddressCode : (resolved.errorCode ?? 'ENOTFOUND')
-          settle(Object.assign(new Error(resolved.reason), {code}))
-        },
-        (error: unknown) => settle(error instanceof Error ? error : new Error(String(error)))
-      )
     }
+
+    const timer = setTimeout(() => {
+      settle(Object.assign(new Error(`connect timeout to \`${options.hostname}\``), {code: 'UND_ERR_CONNECT_TIMEOUT'}))
+    }, settings.timeout)
+    const dial = (addresses: readonly string[]) => {
+      if (settled) return
+      const opened = net.connect({
+        // A name goes to `pinnedLookup`, never to the system resolver.
+        host: options.hostname.replace(/^\[(.*)\]$/, '$1'),
+        port: Number(options.port) || (https ? 443 : 80),
+        lookup: pinnedLookup(addresses),
+        ...(options.localAddress ? {localAddress: options.localAddress} : {})
+      })
+      socket = opened
+      events.opened?.(opened)
+      opened.once('error', settle)
+      opened.once('connect', () => {
+        events.connected?.()
+        const address = opened.remoteAddress
+        // Only checked addresses are dialed; this holds if that ever changes.
+        if (address !== undefined && guarded && isPrivateAddress(address)) {
+          const error = new Error(`host \`${options.hostname}\` connecting to private address \`${address}\``)
+          settle(Object.assign(error, {code: privateAddressCode}))
+          return
+        }
+
+        opened.setNoDelay(true)
+        settle(undefined)
+      })
+    }
+
+    resolveHost(options.hostname, settings.lookup, guarded).then(
+      (resolved) => {
+        if (resolved.allowed) {
+          dial(resolved.addresses)
+          return
+        }
+
+        const code = resolved.code === 'private' ? privateAddressCode : (resolved.errorCode ?? 'ENOTFOUND')
+        settle(Object.assign(new Error(resolved.reason), {code}))
+      },
+      (error: unknown) => settle(error instanceof Error ? error : new Error(String(error)))
+    )
   }
 }
 

@@ -166,6 +166,10 @@ export function settingsFrom(options: CheckLinksOptions): Settings {
   }
 
   const cache = options.cache === false ? undefined : (options.cache ?? {})
+  const allowPrivate: Settings['allowPrivate'] =
+    options.allowPrivate === true
+      ? true
+      : new Set((options.allowPrivate || []).map((host) => host.toLowerCase().replace(/^\[(.*)\]$/, '$1')))
   return {
     concurrency: count('concurrency', options.concurrency, 32, 1, true),
     perHost: count('perHost', options.perHost, 4, 1, true),
@@ -175,10 +179,7 @@ export function settingsFrom(options: CheckLinksOptions): Settings {
     retryAfterCap: count('retryAfterCap', options.retryAfterCap, 60 * second, 0),
     deadline: count('deadline', options.deadline, 10 * 60 * second, 1),
     maxRedirects: count('maxRedirects', options.maxRedirects, 10, 0, true),
-    allowPrivate:
-      options.allowPrivate === true
-        ? true
-        : new Set((options.allowPrivate || []).map((host) => host.toLowerCase().replace(/^\[(.*)\]$/, '$1'))),
+    allowPrivate,
     userAgent: options.userAgent ?? defaultUserAgent,
     headers: options.headers ?? {},
     exclude: (options.exclude ?? []).map((pattern) => ({
@@ -201,8 +202,13 @@ export function settingsFrom(options: CheckLinksOptions): Settings {
     },
     unverifiableMaxAge:
       options.unverifiableMaxAge === undefined ? undefined : count('unverifiableMaxAge', options.unverifiableMaxAge, 0, 0),
-    archive: archiveSettings(options.archive, count)
+    archive: archiveSettings(options.archive, count, (hostname) => guardsHost(allowPrivate, hostname))
   }
+}
+
+/** Whether the private-address guard applies to a host name, given `allowPrivate` resolved. */
+export function guardsHost(allowPrivate: Settings['allowPrivate'], hostname: string): boolean {
+  return allowPrivate !== true && !allowPrivate.has(hostname.toLowerCase().replace(/^\[(.*)\]$/, '$1'))
 }
 
 /**

@@ -11,7 +11,7 @@ import {checkHost, type HostDecision} from './address.js'
 import {LinkAgent, type RequestCounter} from './agent.js'
 import {classify, statusText, type Answer} from './classify.js'
 import {Limiter} from './limiter.js'
-import {headersFor, second, type Settings} from './options.js'
+import {guardsHost, headersFor, second, type Settings} from './options.js'
 import {parseRetryAfter} from './retry-after.js'
 import type {UrlFinding} from './types.js'
 
@@ -304,8 +304,7 @@ export class Run {
 
   /** Whether the private-address guard applies to a host name. */
   #guards(hostname: string): boolean {
-    const allowed = this.#settings.allowPrivate
-    return allowed !== true && !allowed.has(hostname.replace(/^\[(.*)\]$/, '$1'))
+    return guardsHost(this.#settings.allowPrivate, hostname)
   }
 
   #checkHost(hostname: string): Promise<HostDecision> {
