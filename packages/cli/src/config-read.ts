@@ -10,6 +10,7 @@ import {
   closestMatch,
   configSchemaIssues,
   createMessage,
+  isForbiddenHeader,
   isFormatName,
   readYamlSource,
   type DataPath,
@@ -94,13 +95,22 @@ export function readConfig(path: string, cwd: string, onRead: OnRead = () => und
   }
 
   const ignores = Array.isArray(object.ignores) ? object.ignores.filter((item) => typeof item === 'string') : []
-  return {path, root, base, overrides, ignores, links: readLinks(object.links, root)}
+  const config: Config = {path, root, base, overrides, ignores, links: readLinks(object.links, root)}
+  if (isObject(object.links) && object.links.allowPrivate === true) {
+    const notice = createMessage(
+      'Unexpected `allowPrivate: true`, expected a list of the hosts that `--allow-private` may open: the config no longer turns off the private-address guard, only `--allow-private` on the command line does',
+      {ruleId: 'config', file: path, place: source.toPosition(locate(['links', 'allowPrivate'], 'key') ?? [0, 0]), severity: 'warning'}
+    )
+    config.linkNotices = [formatProblem(notice, cwd)]
+  }
+
+  return config
 }
 
 function readLinks(value: Json | undefined, root: string): LinkSettings {
   const links: LinkSettings = {}
   if (!isObject(value)) return links
-  if (typeof value.allowPrivate === 'boolean') links.allowPrivate = value.allowPrivate
+  if (Array.isArray(value.allowPrivate)) links.allowPrivate = value.allowPrivate.filter((item) => typeof item === 'string')
   if (typeof value.cache === 'string') links.cache = resolve(root, value.cache)
   if (value.cache === false) links.cache = false
   if (typeof value.concurrency === 'number') links.concurrency = value.concurrency
@@ -110,6 +120,19 @@ function readLinks(value: Json | undefined, root: string): LinkSettings {
   if (typeof value.archive === 'boolean') links.archive = value.archive
   if (typeof value.archiveEndpoint === 'string') links.archiveEndpoint = value.archiveEndpoint
   if (typeof value.archiveInterval === 'number') links.archiveInterval = value.archiveInterval
+  if (typeof value.deadline === 'number') links.deadline = value.deadline
+  if (typeof value.retries === 'number') links.retries = value.retries
+  if (typeof value.retryAfterCap === 'number') links.retryAfterCap = value.retryAfterCap
+  if (isObject(value.headers)) {
+    const headers: Record<string, Record<string, string>> = {}
+    for (const [host, fields] of Object.entries(value.headers)) {
+      if (!isObject(fields)) continue
+      headers[host] = Object.fromEntries(Object.entries(fields).filter((entry): entry is [string, string] => typeof entry[1] === 'string'))
+    }
+
+    links.headers = headers
+  }
+
   return links
 }
 
@@ -175,6 +198,21 @@ function checkSemantics(data: {[key: string]: Json}): SchemaIssue[] {
           part: 'value',
           severity: 'error',
           reason: `Unexpected glob \`${glob}\` (${problem}), expected a glob relative to the config file such as \`lessons/**/*.md\``
+        })
+      }
+    }
+  }
+
+  if (isObject(data.links) && isObject(data.links.headers)) {
+    for (const [host, fields] of Object.entries(data.links.headers)) {
+      if (!isObject(fields)) continue
+      for (const name of Object.keys(fields)) {
+        if (!isForbiddenHeader(name)) continue
+        problems.push({
+          path: ['links', 'headers', host, name],
+          part: 'key',
+          severity: 'error',
+          reason: `Unexpected header \`${name}\` in \`links.headers\`, expected one that does not route or frame the request (not \`Host\`, \`Connection\`, \`Content-Length\`, \`Transfer-Encoding\`, \`Proxy-*\` and the like)`
         })
       }
     }

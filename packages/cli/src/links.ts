@@ -55,14 +55,20 @@ export async function startLinkPhase(config: Config, flags: LinkFlags, context: 
   const cachePath = flags.cache ?? (typeof settings.cache === 'string' ? settings.cache : undefined)
   const cacheOff = flags.noCache === true || (flags.cache === undefined && settings.cache === false)
   const bar = flags.progress ? progressBar(context) : undefined
+  for (const notice of config.linkNotices ?? []) context.stderr.write(`coursemark: warning: ${notice}\n`)
   const run: LinkRun = createLinkRun({
     cwd: config.root,
     cache: cacheOff ? false : cachePath === undefined ? {} : {path: cachePath},
-    allowPrivate: flags.allowPrivate ?? settings.allowPrivate ?? false,
+    // Only the command line opens the guard; the config may only narrow it to some hosts.
+    allowPrivate: flags.allowPrivate === true ? (settings.allowPrivate ?? true) : false,
     ...(flags.concurrency ?? settings.concurrency ? {concurrency: flags.concurrency ?? settings.concurrency} : {}),
     ...(flags.timeout ?? settings.timeout ? {timeout: flags.timeout ?? settings.timeout} : {}),
     ...(settings.perHost ? {perHost: settings.perHost} : {}),
     ...(settings.skip ? {exclude: settings.skip} : {}),
+    ...(settings.deadline === undefined ? {} : {deadline: settings.deadline}),
+    ...(settings.retries === undefined ? {} : {retries: settings.retries}),
+    ...(settings.retryAfterCap === undefined ? {} : {retryAfterCap: settings.retryAfterCap}),
+    ...(settings.headers === undefined ? {} : {headers: settings.headers}),
     ...(flags.shard ? {shard: flags.shard} : {}),
     ...(bar ? {onProgress: bar.update} : {}),
     ...(flags.now ? {now: flags.now} : {}),

@@ -5,6 +5,7 @@ import {createRequire} from 'node:module'
 import {resolve} from 'node:path'
 import {systemLookup, type Lookup} from './address.js'
 import {archiveSettings, type ArchiveOptions, type ArchiveSettings} from './archive.js'
+import {isForbiddenHeader} from '../request-headers.js'
 import {wildcardPrefix} from './pattern.js'
 
 const require = createRequire(import.meta.url)
@@ -181,7 +182,7 @@ export function settingsFrom(options: CheckLinksOptions): Settings {
     maxRedirects: count('maxRedirects', options.maxRedirects, 10, 0, true),
     allowPrivate,
     userAgent: options.userAgent ?? defaultUserAgent,
-    headers: options.headers ?? {},
+    headers: checkedHeaders(options.headers ?? {}),
     exclude: (options.exclude ?? []).map((pattern) => ({
       test: toTest(pattern),
       text: typeof pattern === 'string' ? pattern : String(pattern)
@@ -204,6 +205,19 @@ export function settingsFrom(options: CheckLinksOptions): Settings {
       options.unverifiableMaxAge === undefined ? undefined : count('unverifiableMaxAge', options.unverifiableMaxAge, 0, 0),
     archive: archiveSettings(options.archive, count, (hostname) => guardsHost(allowPrivate, hostname))
   }
+}
+
+/** `headers`, refusing the ones that route or frame a request (a `TypeError`). */
+function checkedHeaders(headers: Settings['headers']): Settings['headers'] {
+  for (const [host, fields] of Object.entries(headers)) {
+    for (const name of Object.keys(fields)) {
+      if (isForbiddenHeader(name)) {
+        throw new TypeError(`Unexpected header \`${name}\` in \`headers['${host}']\`, expected one that does not route or frame the request (not \`Host\`, \`Connection\`, \`Content-Length\`, \`Transfer-Encoding\`, \`Proxy-*\` and the like)`)
+      }
+    }
+  }
+
+  return headers
 }
 
 /** Whether the private-address guard applies to a host name, given `allowPrivate` resolved. */

@@ -364,6 +364,16 @@ describe('checkLinks requests', () => {
     expect(report.messages).toEqual([])
   })
 
+  it('refuses `headers` that route or frame a request', async () => {
+    for (const name of ['Host', 'connection', 'Content-Length', 'Transfer-Encoding', 'Proxy-Authorization', 'X-Coursemark-Check', 'X-Forwarded-Host']) {
+      await expect(checkLinks([{url: origin + '/ok'}], {...fast, headers: {'*': {[name]: 'x'}}})).rejects.toThrow(
+        `Unexpected header \`${name}\` in \`headers['*']\`, expected one that does not route or frame the request`
+      )
+    }
+
+    expect(server.seen.requests.size).toBe(0)
+  })
+
   it('matches a pathological `exclude` pattern against a long URL in linear time', async () => {
     const long = 'https://long.example/' + 'a'.repeat(3000)
     const started = performance.now()
