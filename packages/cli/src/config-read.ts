@@ -184,9 +184,11 @@ function checkSemantics(data: {[key: string]: Json}): SchemaIssue[] {
         problem = 'an absolute path'
       } else if (glob.split('/').includes('..')) {
         problem = 'a path outside the config directory'
+      } else if (tooManyWildcards(glob)) {
+        problem = 'more than two `*` in a path segment or two `**`, slow to match'
       } else {
         try {
-          picomatch.makeRe(glob, {strictBrackets: true})
+          picomatch.makeRe(glob, {strictBrackets: true, noextglob: true})
         } catch (error) {
           problem = error instanceof Error ? error.message.split(' - ')[0]?.toLowerCase() ?? 'invalid' : 'invalid'
         }
@@ -318,6 +320,18 @@ function readSchema(
   }
 
   return read.value
+}
+
+/**
+ * Whether a glob has more wildcards than can be matched quickly: globs
+ * become regular expressions, which backtrack, and a config in a pull
+ * request is untrusted. Two `*` in a path segment and two `**` in the glob
+ * stay fast against any path.
+ */
+function tooManyWildcards(glob: string): boolean {
+  const segments = glob.split('/')
+  const globstars = segments.filter((segment) => segment === '**').length
+  return globstars > 2 || segments.some((segment) => segment !== '**' && (segment.match(/\*+/g) ?? []).length > 2)
 }
 
 function isObject(value: Json | undefined): value is {[key: string]: Json} {

@@ -325,6 +325,19 @@ describe('link config from an untrusted pull request', () => {
     expect(seen.filter((entry) => entry.request === 'HEAD /ok?headers').map((entry) => entry.token)).toEqual(['from-config'])
   })
 
+  it('matches a pathological `links.skip` pattern against a long URL quickly', async () => {
+    const folder = scratch()
+    writeFileSync(join(folder, '.coursemarkrc.yaml'), "links:\n  skip: ['*a*a*a*a*b', '*skip-me*']\n")
+    const long = `${base}/${'a'.repeat(3000)}`
+    writeFileSync(join(folder, 'a.md'), lesson(`See [long](${long}) and [skipped](${base}/skip-me).`))
+    const started = Date.now()
+    const result = await runAsync(['links', '--allow-private', '--no-links-cache', '-f', 'json'], folder)
+    expect(Date.now() - started).toBeLessThan(10_000)
+    expect(result.code).toBe(1)
+    expect(requestsTo('/' + 'a'.repeat(3000))).toEqual([`HEAD /${'a'.repeat(3000)}`, `GET /${'a'.repeat(3000)}`])
+    expect(requestsTo('/skip-me')).toEqual([])
+  })
+
   it('refuses `links.headers` that route or frame a request, at the header name', async () => {
     const folder = scratch()
     writeFileSync(
