@@ -49,6 +49,8 @@ export interface LinkSettings {
   archive?: boolean
   /** The Wayback availability API. */
   archiveEndpoint?: string
+  /** Where `archiveEndpoint` is written: `path:line:column-endLine:endColumn`, for the error when an `http:` one is not allowed. */
+  archiveEndpointAt?: string
   /** ms between two archive lookups. */
   archiveInterval?: number
   /** The whole check, ms. */

@@ -96,6 +96,11 @@ export function readConfig(path: string, cwd: string, onRead: OnRead = () => und
 
   const ignores = Array.isArray(object.ignores) ? object.ignores.filter((item) => typeof item === 'string') : []
   const config: Config = {path, root, base, overrides, ignores, links: readLinks(object.links, root)}
+  if (config.links.archiveEndpoint !== undefined) {
+    const at = createMessage('', {ruleId: 'config', file: path, place: source.toPosition(locate(['links', 'archiveEndpoint'], 'value') ?? [0, 0])})
+    config.links.archiveEndpointAt = formatProblem(at, cwd).replace(/: $/, '')
+  }
+
   if (isObject(object.links) && object.links.allowPrivate === true) {
     const notice = createMessage(
       'Unexpected `allowPrivate: true`, expected a list of the hosts that `--allow-private` may open: the config no longer turns off the private-address guard, only `--allow-private` on the command line does',

@@ -56,11 +56,21 @@ export async function startLinkPhase(config: Config, flags: LinkFlags, context: 
   const cacheOff = flags.noCache === true || (flags.cache === undefined && settings.cache === false)
   const bar = flags.progress ? progressBar(context) : undefined
   for (const notice of config.linkNotices ?? []) context.stderr.write(`coursemark: warning: ${notice}\n`)
+  const allowPrivate = flags.allowPrivate === true ? (settings.allowPrivate ?? true) : false
+  const archive = flags.archive ?? settings.archive
+  const endpoint = settings.archiveEndpoint
+  if (archive && endpoint?.startsWith('http:') && !(allowPrivate === true || (allowPrivate !== false && allowPrivate.includes(hostOf(endpoint))))) {
+    // Plain HTTP (a private test archive) only when the command line opens its host.
+    throw new RunError(`invalid config \`${displayPath(config.path ?? '', context.cwd)}\` (1 problem)`, [
+      `${settings.archiveEndpointAt ?? ''}: Unexpected \`http:\` archive endpoint \`${endpoint}\`, expected an \`https:\` URL (\`http:\` only for a host that \`--allow-private\` opens)`
+    ])
+  }
+
   const run: LinkRun = createLinkRun({
     cwd: config.root,
     cache: cacheOff ? false : cachePath === undefined ? {} : {path: cachePath},
     // Only the command line opens the guard; the config may only narrow it to some hosts.
-    allowPrivate: flags.allowPrivate === true ? (settings.allowPrivate ?? true) : false,
+    allowPrivate,
     ...(flags.concurrency ?? settings.concurrency ? {concurrency: flags.concurrency ?? settings.concurrency} : {}),
     ...(flags.timeout ?? settings.timeout ? {timeout: flags.timeout ?? settings.timeout} : {}),
     ...(settings.perHost ? {perHost: settings.perHost} : {}),
@@ -73,7 +83,7 @@ export async function startLinkPhase(config: Config, flags: LinkFlags, context: 
     ...(bar ? {onProgress: bar.update} : {}),
     ...(flags.now ? {now: flags.now} : {}),
     archive:
-      (flags.archive ?? settings.archive)
+      archive
         ? {
             ...(settings.archiveEndpoint === undefined ? {} : {endpoint: settings.archiveEndpoint}),
             ...(settings.archiveInterval === undefined ? {} : {interval: settings.archiveInterval})
@@ -153,6 +163,15 @@ export function redirectEdits(text: string, messages: LintMessage[], archived = 
   }
 
   return edits
+}
+
+/** The host name of a URL (lower case, no brackets), or `''`. */
+function hostOf(url: string): string {
+  try {
+    return new URL(url).hostname.replace(/^\[(.*)\]$/, '$1')
+  } catch {
+    return ''
+  }
 }
 
 function progressBar(context: CommandContext): {update: (progress: {done: number; total: number}) => void; done: () => void} {

@@ -14,7 +14,13 @@ beforeAll(async () => {
   server = createServer((request, response) => {
     const token = request.headers['x-token']
     seen.push({request: `${request.method ?? ''} ${request.url ?? ''}`, token: typeof token === 'string' ? token : undefined})
-    if (request.url === '/busy') {
+    if (request.url?.startsWith('/redir?') === true) {
+      response.writeHead(302, {location: '/wayback' + request.url.slice('/redir'.length)})
+      response.end()
+    } else if (request.url?.startsWith('/wayback?') === true) {
+      response.writeHead(200, {'content-type': 'application/json'})
+      response.end(JSON.stringify({archived_snapshots: {closest: {status: '200', available: true, url: 'https://web.archive.org/web/2019/x', timestamp: '20190302101500'}}}))
+    } else if (request.url === '/busy') {
       response.writeHead(503)
       response.end()
     } else if (request.url === '/limited') {
@@ -336,6 +342,31 @@ describe('link config from an untrusted pull request', () => {
     expect(result.code).toBe(1)
     expect(requestsTo('/' + 'a'.repeat(3000))).toEqual([`HEAD /${'a'.repeat(3000)}`, `GET /${'a'.repeat(3000)}`])
     expect(requestsTo('/skip-me')).toEqual([])
+  })
+
+  it('asks an `http:` archive endpoint from the config only with `--allow-private`, and follows none of its redirects', async () => {
+    const folder = scratch()
+    writeFileSync(join(folder, '.coursemarkrc.yaml'), `links:\n  archiveEndpoint: ${base}/redir\n`)
+    writeFileSync(join(folder, 'a.md'), lesson(`See [gone](${base}/gone-archived).`))
+    const refused = await runAsync(['links', '--archive', '--no-links-cache', '-f', 'json'], folder)
+    expect(refused).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: [
+        `coursemark: .coursemarkrc.yaml:2:20-2:${20 + `${base}/redir`.length}: Unexpected \`http:\` archive endpoint \`${base}/redir\`, expected an \`https:\` URL (\`http:\` only for a host that \`--allow-private\` opens)`,
+        'coursemark: invalid config `.coursemarkrc.yaml` (1 problem)',
+        ''
+      ].join('\n')
+    })
+    expect(seen.filter((entry) => entry.request.includes('/redir?'))).toEqual([])
+
+    const opened = await runAsync(['links', '--archive', '--allow-private', '--no-links-cache', '-f', 'json'], folder)
+    expect(opened.code).toBe(1)
+    expect(opened.stderr).toBe(
+      `coursemark: warning: Unexpected failure of an archive lookup (\`302 Found\` for \`${base}/gone-archived\`), expected an answer from \`${base}/redir\`; no archived copy is suggested for it\n`
+    )
+    expect(seen.filter((entry) => entry.request.includes('/redir?'))).toHaveLength(1)
+    expect(seen.filter((entry) => entry.request.includes('/wayback?'))).toEqual([])
   })
 
   it('refuses `links.headers` that route or frame a request, at the header name', async () => {

@@ -164,7 +164,9 @@ async function lookUpAll(targets: readonly ArchiveTarget[], settings: ArchiveSet
   let stop: string | undefined
   for (const target of targets) {
     const cached = target.cached?.archive
-    if (cached && isFresh(cached.checkedAt, settings.ttl, context.now())) {
+    // A cache is untrusted too: a copy it holds is used only when it could have come from this archive.
+    const usable = cached && (cached.copy === null || isArchiveCopyUrl(cached.copy.url, settings.endpoint))
+    if (cached && usable && isFresh(cached.checkedAt, settings.ttl, context.now())) {
       run.lookups.set(target.url, cached)
       continue
     }

@@ -1,7 +1,7 @@
 import {once} from 'node:events'
 import {createServer, type ServerResponse, type Server} from 'node:http'
 import type {AddressInfo} from 'node:net'
-import {mkdtemp, readFile, rm} from 'node:fs/promises'
+import {mkdtemp, readFile, rm, writeFile} from 'node:fs/promises'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it} from 'vitest'
@@ -296,6 +296,20 @@ describe('archived copies of dead links', () => {
     expect(report.messages.filter((message) => message.ruleId === 'link-archive').map((message) => message.reason)).toEqual([
       `Unexpected failure of 3 archive lookups (\`429 Too Many Requests\` for \`${origin}/a\`; not asked after the archive answered \`429 Too Many Requests\` for \`${origin}/b\`; not asked after the archive answered \`429 Too Many Requests\` for \`${origin}/c\`), expected an answer from \`${origin}/wayback/available\`; no archived copy is suggested for them`
     ])
+  })
+
+  it('asks again instead of using a cached copy that is not on the archive host', async () => {
+    const url = origin + '/gone'
+    plays = ['available']
+    await checkLinks([{url}], options(t0))
+    const path = join(cwd, 'links.json')
+    const file = JSON.parse(await readFile(path, 'utf8')) as {entries: Record<string, {archive?: {copy: {url: string}}}>}
+    const entry = file.entries[url]
+    if (entry?.archive) entry.archive.copy.url = 'javascript:alert(1)//'
+    await writeFile(path, JSON.stringify(file))
+    const later = await checkLinks([{url}], options(t0 + day))
+    expect(asked).toHaveLength(2)
+    expect(later.results[0]?.archive?.copy?.url).toBe(`https://web.archive.org/web/20190302101500/${url}`)
   })
 
   it('follows no redirect of the archive', async () => {
