@@ -10,6 +10,7 @@ import {
   closestMatch,
   configSchemaIssues,
   createMessage,
+  isForbiddenHeader,
   isFormatName,
   readYamlSource,
   type DataPath,
@@ -95,13 +96,27 @@ export function readConfig(path: string, cwd: string, onRead: OnRead = () => und
 
   const ignores = Array.isArray(object.ignores) ? object.ignores.filter((item) => typeof item === 'string') : []
   const cacheOutside = (reason: string) => report([configMessage(reason, path, source, locate(['links', 'cache'], 'value'))])
-  return {path, root, base, overrides, ignores, links: readLinks(object.links, root, cacheOutside)}
+  const config: Config = {path, root, base, overrides, ignores, links: readLinks(object.links, root, cacheOutside)}
+  if (config.links.archiveEndpoint !== undefined) {
+    const at = createMessage('', {ruleId: 'config', file: path, place: source.toPosition(locate(['links', 'archiveEndpoint'], 'value') ?? [0, 0])})
+    config.links.archiveEndpointAt = formatProblem(at, cwd).replace(/: $/, '')
+  }
+
+  if (isObject(object.links) && object.links.allowPrivate === true) {
+    const notice = createMessage(
+      'Unexpected `allowPrivate: true`, expected a list of the hosts that `--allow-private` may open: the config no longer turns off the private-address guard, only `--allow-private` on the command line does',
+      {ruleId: 'config', file: path, place: source.toPosition(locate(['links', 'allowPrivate'], 'key') ?? [0, 0]), severity: 'warning'}
+    )
+    config.linkNotices = [formatProblem(notice, cwd)]
+  }
+
+  return config
 }
 
 function readLinks(value: Json | undefined, root: string, outside: (reason: string) => RunError): LinkSettings {
   const links: LinkSettings = {}
   if (!isObject(value)) return links
-  if (typeof value.allowPrivate === 'boolean') links.allowPrivate = value.allowPrivate
+  if (Array.isArray(value.allowPrivate)) links.allowPrivate = value.allowPrivate.filter((item) => typeof item === 'string')
   if (typeof value.cache === 'string') {
     // A pull request can change the config: its cache path must not reach a file outside the project.
     links.cache = resolve(root, value.cache)
@@ -122,6 +137,19 @@ function readLinks(value: Json | undefined, root: string, outside: (reason: stri
     const {checks, days} = value.archiveAfter
     links.archiveAfter = {...(typeof checks === 'number' ? {checks} : {}), ...(typeof days === 'number' ? {days} : {})}
   }
+  if (typeof value.deadline === 'number') links.deadline = value.deadline
+  if (typeof value.retries === 'number') links.retries = value.retries
+  if (typeof value.retryAfterCap === 'number') links.retryAfterCap = value.retryAfterCap
+  if (isObject(value.headers)) {
+    const headers: Record<string, Record<string, string>> = {}
+    for (const [host, fields] of Object.entries(value.headers)) {
+      if (!isObject(fields)) continue
+      headers[host] = Object.fromEntries(Object.entries(fields).filter((entry): entry is [string, string] => typeof entry[1] === 'string'))
+    }
+
+    links.headers = headers
+  }
+
   return links
 }
 
@@ -173,9 +201,11 @@ function checkSemantics(data: {[key: string]: Json}): SchemaIssue[] {
         problem = 'an absolute path'
       } else if (glob.split('/').includes('..')) {
         problem = 'a path outside the config directory'
+      } else if (tooManyWildcards(glob)) {
+        problem = 'more than two `*` in a path segment or two `**`, slow to match'
       } else {
         try {
-          picomatch.makeRe(glob, {strictBrackets: true})
+          picomatch.makeRe(glob, {strictBrackets: true, noextglob: true})
         } catch (error) {
           problem = error instanceof Error ? error.message.split(' - ')[0]?.toLowerCase() ?? 'invalid' : 'invalid'
         }
@@ -187,6 +217,21 @@ function checkSemantics(data: {[key: string]: Json}): SchemaIssue[] {
           part: 'value',
           severity: 'error',
           reason: `Unexpected glob \`${glob}\` (${problem}), expected a glob relative to the config file such as \`lessons/**/*.md\``
+        })
+      }
+    }
+  }
+
+  if (isObject(data.links) && isObject(data.links.headers)) {
+    for (const [host, fields] of Object.entries(data.links.headers)) {
+      if (!isObject(fields)) continue
+      for (const name of Object.keys(fields)) {
+        if (!isForbiddenHeader(name)) continue
+        problems.push({
+          path: ['links', 'headers', host, name],
+          part: 'key',
+          severity: 'error',
+          reason: `Unexpected header \`${name}\` in \`links.headers\`, expected one that does not route or frame the request (not \`Host\`, \`Connection\`, \`Content-Length\`, \`Transfer-Encoding\`, \`Proxy-*\` and the like)`
         })
       }
     }
@@ -292,6 +337,18 @@ function readSchema(
   }
 
   return read.value
+}
+
+/**
+ * Whether a glob has more wildcards than can be matched quickly: globs
+ * become regular expressions, which backtrack, and a config in a pull
+ * request is untrusted. Two `*` in a path segment and two `**` in the glob
+ * stay fast against any path.
+ */
+function tooManyWildcards(glob: string): boolean {
+  const segments = glob.split('/')
+  const globstars = segments.filter((segment) => segment === '**').length
+  return globstars > 2 || segments.some((segment) => segment !== '**' && (segment.match(/\*+/g) ?? []).length > 2)
 }
 
 function isObject(value: Json | undefined): value is {[key: string]: Json} {

@@ -171,7 +171,8 @@ const require = createRequire(import.meta.url)
  */
 function compileGlob(glob: string): (path: string) => boolean {
   const picomatch = require('picomatch') as typeof import('picomatch')
-  return picomatch(glob, {dot: true, strictBrackets: true})
+  // No extglobs (`+(a|aa)`): their regular expressions can backtrack without end.
+  return picomatch(glob, {dot: true, strictBrackets: true, noextglob: true})
 }
 
 function matches(globs: string[], path: string): boolean {

@@ -54,20 +54,36 @@ export async function startLinkPhase(config: Config, flags: LinkFlags, context: 
   const {createLinkRun} = await import('@coursemark/core/links')
   const settings: LinkSettings = config.links
   const bar = flags.progress ? progressBar(context) : undefined
+  for (const notice of config.linkNotices ?? []) context.stderr.write(`coursemark: warning: ${notice}\n`)
+  const allowPrivate = flags.allowPrivate === true ? (settings.allowPrivate ?? true) : false
+  const archive = flags.archive ?? settings.archive
+  const endpoint = settings.archiveEndpoint
+  if (archive && endpoint?.startsWith('http:') && !(allowPrivate === true || (allowPrivate !== false && allowPrivate.includes(hostOf(endpoint))))) {
+    // Plain HTTP (a private test archive) only when the command line opens its host.
+    throw new RunError(`invalid config \`${displayPath(config.path ?? '', context.cwd)}\` (1 problem)`, [
+      `${settings.archiveEndpointAt ?? ''}: Unexpected \`http:\` archive endpoint \`${endpoint}\`, expected an \`https:\` URL (\`http:\` only for a host that \`--allow-private\` opens)`
+    ])
+  }
+
   const run: LinkRun = createLinkRun({
     cwd: config.root,
     cache: cacheOption(config, flags),
-    allowPrivate: flags.allowPrivate ?? settings.allowPrivate ?? false,
+    // Only the command line opens the guard; the config may only narrow it to some hosts.
+    allowPrivate,
     ...(flags.concurrency ?? settings.concurrency ? {concurrency: flags.concurrency ?? settings.concurrency} : {}),
     ...(flags.timeout ?? settings.timeout ? {timeout: flags.timeout ?? settings.timeout} : {}),
     ...(settings.perHost ? {perHost: settings.perHost} : {}),
     ...(settings.skip ? {exclude: settings.skip} : {}),
+    ...(settings.deadline === undefined ? {} : {deadline: settings.deadline}),
+    ...(settings.retries === undefined ? {} : {retries: settings.retries}),
+    ...(settings.retryAfterCap === undefined ? {} : {retryAfterCap: settings.retryAfterCap}),
+    ...(settings.headers === undefined ? {} : {headers: settings.headers}),
     ...(flags.shard ? {shard: flags.shard} : {}),
     ...(bar ? {onProgress: bar.update} : {}),
     ...(flags.now ? {now: flags.now} : {}),
     ...(settings.archiveAfter ? {archiveAfter: settings.archiveAfter} : {}),
     archive:
-      (flags.archive ?? settings.archive)
+      archive
         ? {
             ...(settings.archiveEndpoint === undefined ? {} : {endpoint: settings.archiveEndpoint}),
             ...(settings.archiveInterval === undefined ? {} : {interval: settings.archiveInterval})
@@ -174,6 +190,15 @@ export function redirectEdits(text: string, messages: LintMessage[], archived = 
   }
 
   return edits
+}
+
+/** The host name of a URL (lower case, no brackets), or `''`. */
+function hostOf(url: string): string {
+  try {
+    return new URL(url).hostname.replace(/^\[(.*)\]$/, '$1')
+  } catch {
+    return ''
+  }
 }
 
 function progressBar(context: CommandContext): {update: (progress: {done: number; total: number}) => void; done: () => void} {

@@ -27,6 +27,36 @@ describe('config', () => {
     })
   })
 
+  it('refuses override globs that would take too long to match, and matches the others quickly', async () => {
+    const folder = scratch()
+    writeFileSync(
+      join(folder, '.coursemarkrc.yaml'),
+      "overrides:\n  - files: ['**/*a*a*/**/*a*b']\n    rules: {objectives-present: off}\n  - files: ['+(a|aa)b', '**/a/**/a/**/b']\n    rules: {objectives-present: off}\n"
+    )
+    const result = await cli([], folder)
+    const expected = 'expected a glob relative to the config file such as `lessons/**/*.md`'
+    expect(result).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: [
+        `coursemark: .coursemarkrc.yaml:2:13-2:31: Unexpected glob \`**/*a*a*/**/*a*b\` (more than two \`*\` in a path segment or two \`**\`, slow to match), ${expected}`,
+        `coursemark: .coursemarkrc.yaml:4:25-4:41: Unexpected glob \`**/a/**/a/**/b\` (more than two \`*\` in a path segment or two \`**\`, slow to match), ${expected}`,
+        'coursemark: invalid config `.coursemarkrc.yaml` (2 problems)',
+        ''
+      ].join('\n')
+    })
+
+    // An extglob is matched as plain text, never as a backtracking group.
+    writeFileSync(join(folder, '.coursemarkrc.yaml'), "overrides:\n  - files: ['+(a|aa)b', '**/*a*/**/b']\n    rules: {objectives-present: off}\n")
+    const config = await loadConfig(folder)
+    const long = join(folder, ...Array.from({length: 20}, () => 'a'.repeat(200)), 'a'.repeat(60))
+    const started = performance.now()
+    expect(settingsFor(config, long).rules).toEqual({})
+    expect(settingsFor(config, join(folder, 'aab')).rules).toEqual({})
+    expect(settingsFor(config, join(folder, '+(a|aa)b')).rules).toEqual({'objectives-present': 'off'})
+    expect(performance.now() - started).toBeLessThan(2000)
+  })
+
   it('reports YAML syntax errors and duplicate keys with positions', async () => {
     expect(await cli([], project('config-yaml'))).toEqual({
       code: 2,

@@ -19,7 +19,7 @@ import type {Checkpoint} from '../model.js'
 import {findArchivedCopies, type ArchiveRun} from './archive.js'
 import {historyFields, historyOf, isFresh, nextHistory, readCache, writeCache, type CacheEntry, type LoadedCache} from './cache.js'
 import {collectLinks, normaliseUrl, type LinkOccurrence} from './collect.js'
-import {second, settingsFrom, type CheckLinksOptions, type Settings} from './options.js'
+import {guardsHost, second, settingsFrom, type CheckLinksOptions, type Settings} from './options.js'
 import {code} from '../messages.js'
 import {linkMessages} from './report.js'
 import {Run, type Counter} from './run.js'
@@ -247,7 +247,7 @@ class StreamingRun implements LinkRun {
         .filter((result) => result.class === 'dead' && result.history !== undefined)
         .map((result) => ({url: result.url, history: result.history, cached: cached.get(result.url)})),
       settings.archive,
-      {now: settings.now, userAgent: settings.userAgent}
+      {now: settings.now, userAgent: settings.userAgent, guards: (hostname) => guardsHost(settings.allowPrivate, hostname), lookup: settings.lookup}
     )
     for (const result of results) {
       const lookup = archived.lookups.get(result.url)
@@ -317,12 +317,10 @@ class StreamingRun implements LinkRun {
 function excluded(
   key: string,
   written: string,
-  patterns: ReadonlyArray<{pattern: RegExp; text: string}>
+  patterns: ReadonlyArray<{test: (url: string) => boolean; text: string}>
 ): UrlFinding | undefined {
-  for (const {pattern, text} of patterns) {
-    pattern.lastIndex = 0
-    const hit = pattern.test(key) || ((pattern.lastIndex = 0), pattern.test(written.trim()))
-    if (hit) return {class: 'skipped', reason: `excluded by ${code(text)}`}
+  for (const {test, text} of patterns) {
+    if (test(key) || test(written.trim())) return {class: 'skipped', reason: `excluded by ${code(text)}`}
   }
 
   return undefined

@@ -35,7 +35,7 @@ export type {MergeCachesOptions, MergedCache} from './merge.js'
 /** Which shard of `--shard i/n` checks a host. */
 export {shardOf} from './shard.js'
 /** Archived copies of dead links (Wayback availability API). */
-export {defaultArchiveEndpoint, readAvailability, waybackDay} from './archive.js'
+export {archiveBodyCap, defaultArchiveEndpoint, isArchiveCopyUrl, readAvailability, waybackDay} from './archive.js'
 export type {ArchiveOptions} from './archive.js'
 /** Results as diagnostics, and the wording of history and archived copies. */
 export {archivedCopy, deadSince, linkMessage, linkMessages} from './report.js'

@@ -5,6 +5,8 @@ import {createRequire} from 'node:module'
 import {resolve} from 'node:path'
 import {systemLookup, type Lookup} from './address.js'
 import {archiveSettings, type ArchiveOptions, type ArchiveSettings} from './archive.js'
+import {isForbiddenHeader} from '../request-headers.js'
+import {wildcardPrefix} from './pattern.js'
 
 const require = createRequire(import.meta.url)
 const {version} = require('../../package.json') as {version: string}
@@ -144,8 +146,8 @@ export interface Settings {
   allowPrivate: true | ReadonlySet<string>
   userAgent: string
   headers: Readonly<Record<string, Readonly<Record<string, string>>>>
-  /** Each `exclude` pattern as a RegExp, with the text to show for it. */
-  exclude: Array<{pattern: RegExp; text: string}>
+  /** Each `exclude` pattern as a test, with the text to show for it. */
+  exclude: Array<{test: (url: string) => boolean; text: string}>
   now: () => number
   sleep: (ms: number, signal: AbortSignal) => Promise<void>
   /** The deadline's wait: `sleep`, or by default a timer that does not keep the process alive. */
@@ -175,6 +177,10 @@ export function settingsFrom(options: CheckLinksOptions): Settings {
   }
 
   const cache = options.cache === false ? undefined : (options.cache ?? {})
+  const allowPrivate: Settings['allowPrivate'] =
+    options.allowPrivate === true
+      ? true
+      : new Set((options.allowPrivate || []).map((host) => host.toLowerCase().replace(/^\[(.*)\]$/, '$1')))
   return {
     concurrency: count('concurrency', options.concurrency, 32, 1, true),
     perHost: count('perHost', options.perHost, 4, 1, true),
@@ -184,14 +190,11 @@ export function settingsFrom(options: CheckLinksOptions): Settings {
     retryAfterCap: count('retryAfterCap', options.retryAfterCap, 60 * second, 0),
     deadline: count('deadline', options.deadline, 10 * 60 * second, 1),
     maxRedirects: count('maxRedirects', options.maxRedirects, 10, 0, true),
-    allowPrivate:
-      options.allowPrivate === true
-        ? true
-        : new Set((options.allowPrivate || []).map((host) => host.toLowerCase().replace(/^\[(.*)\]$/, '$1'))),
+    allowPrivate,
     userAgent: options.userAgent ?? defaultUserAgent,
-    headers: options.headers ?? {},
+    headers: checkedHeaders(options.headers ?? {}),
     exclude: (options.exclude ?? []).map((pattern) => ({
-      pattern: toPattern(pattern),
+      test: toTest(pattern),
       text: typeof pattern === 'string' ? pattern : String(pattern)
     })),
     now: options.now ?? Date.now,
@@ -210,12 +213,30 @@ export function settingsFrom(options: CheckLinksOptions): Settings {
     },
     unverifiableMaxAge:
       options.unverifiableMaxAge === undefined ? undefined : count('unverifiableMaxAge', options.unverifiableMaxAge, 0, 0),
-    archive: archiveSettings(options.archive, count),
+    archive: archiveSettings(options.archive, count, (hostname) => guardsHost(allowPrivate, hostname)),
     archiveAfter: {
       checks: count('archiveAfter.checks', options.archiveAfter?.checks, 3, 1, true),
       days: count('archiveAfter.days', options.archiveAfter?.days, 7, 0)
     }
   }
+}
+
+/** `headers`, refusing the ones that route or frame a request (a `TypeError`). */
+function checkedHeaders(headers: Settings['headers']): Settings['headers'] {
+  for (const [host, fields] of Object.entries(headers)) {
+    for (const name of Object.keys(fields)) {
+      if (isForbiddenHeader(name)) {
+        throw new TypeError(`Unexpected header \`${name}\` in \`headers['${host}']\`, expected one that does not route or frame the request (not \`Host\`, \`Connection\`, \`Content-Length\`, \`Transfer-Encoding\`, \`Proxy-*\` and the like)`)
+      }
+    }
+  }
+
+  return headers
+}
+
+/** Whether the private-address guard applies to a host name, given `allowPrivate` resolved. */
+export function guardsHost(allowPrivate: Settings['allowPrivate'], hostname: string): boolean {
+  return allowPrivate !== true && !allowPrivate.has(hostname.toLowerCase().replace(/^\[(.*)\]$/, '$1'))
 }
 
 /**
@@ -251,10 +272,13 @@ function shardFrom(shard: CheckLinksOptions['shard']): Settings['shard'] {
   return {index, count}
 }
 
-function toPattern(pattern: string | RegExp): RegExp {
-  if (pattern instanceof RegExp) return pattern
-  const source = pattern.split('*').map((part) => part.replace(/[\\^$.+?()[\]{}|/]/g, '\\$&')).join('.*')
-  return new RegExp('^' + source)
+/** A string pattern is matched in linear steps (it may come from an untrusted config); a RegExp is the caller's own. */
+function toTest(pattern: string | RegExp): (url: string) => boolean {
+  if (typeof pattern === 'string') return wildcardPrefix(pattern)
+  return (url) => {
+    pattern.lastIndex = 0
+    return pattern.test(url)
+  }
 }
 
 /** Headers for a host: `'*'`, then `'*.domain'` patterns, then the exact name; the User-Agent unless one is given. */

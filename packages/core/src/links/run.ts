@@ -12,7 +12,7 @@ import {LinkAgent, type RequestCounter} from './agent.js'
 import {classify, statusText, type Answer} from './classify.js'
 import {code} from '../messages.js'
 import {Limiter} from './limiter.js'
-import {headersFor, second, type Settings} from './options.js'
+import {guardsHost, headersFor, second, type Settings} from './options.js'
 import {parseRetryAfter} from './retry-after.js'
 import type {UrlFinding} from './types.js'
 
@@ -54,7 +54,7 @@ export class Run {
     this.#settings = settings
     this.#signal = signal
     this.limiter = new Limiter(settings.concurrency, settings.perHost)
-    this.agent = new LinkAgent({perHost: settings.perHost, timeout: settings.timeout, guards: (host) => this.#guards(host)})
+    this.agent = new LinkAgent({perHost: settings.perHost, timeout: settings.timeout, guards: (host) => this.#guards(host), lookup: settings.lookup})
     // Every wait of the run listens to this signal: many at once are expected.
     setMaxListeners(0, this.#over.signal)
   }
@@ -305,8 +305,7 @@ export class Run {
 
   /** Whether the private-address guard applies to a host name. */
   #guards(hostname: string): boolean {
-    const allowed = this.#settings.allowPrivate
-    return allowed !== true && !allowed.has(hostname.replace(/^\[(.*)\]$/, '$1'))
+    return guardsHost(this.#settings.allowPrivate, hostname)
   }
 
   #checkHost(hostname: string): Promise<HostDecision> {

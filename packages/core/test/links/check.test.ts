@@ -373,6 +373,34 @@ describe('checkLinks requests', () => {
     expect(report.messages).toEqual([])
   })
 
+  it('refuses `headers` that route or frame a request', async () => {
+    for (const name of ['Host', 'connection', 'Content-Length', 'Transfer-Encoding', 'Proxy-Authorization', 'X-Coursemark-Check', 'X-Forwarded-Host']) {
+      await expect(checkLinks([{url: origin + '/ok'}], {...fast, headers: {'*': {[name]: 'x'}}})).rejects.toThrow(
+        `Unexpected header \`${name}\` in \`headers['*']\`, expected one that does not route or frame the request`
+      )
+    }
+
+    expect(server.seen.requests.size).toBe(0)
+  })
+
+  it('matches a pathological `exclude` pattern against a long URL in linear time', async () => {
+    const long = 'https://long.example/' + 'a'.repeat(3000)
+    const started = performance.now()
+    const report = await checkLinks([{url: long}, {url: long + 'b'}, {url: 'https://ab.example/x'}], {
+      ...fast,
+      exclude: ['*a*a*a*a*a*a*a*a*c', 'https://long.example/*a*a*a*a*b', 'https://*.example/*a*b'],
+      lookup: async () => {
+        throw Object.assign(new Error('getaddrinfo ENOTFOUND'), {code: 'ENOTFOUND'})
+      }
+    })
+    expect(performance.now() - started).toBeLessThan(2000)
+    expect(report.results.map((result) => [result.class, result.reason])).toEqual([
+      ['dead', 'unknown host'],
+      ['skipped', 'excluded by `https://long.example/*a*a*a*a*b`'],
+      ['dead', 'unknown host']
+    ])
+  })
+
   it('names itself in the User-Agent and sends per-host headers', async () => {
     await checkLinks(
       [{url: server.origin('127.0.0.1') + '/ok'}, {url: server.origin('127.0.0.2') + '/ok-2'}],
