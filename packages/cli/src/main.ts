@@ -46,13 +46,15 @@ const parseOptions = {
   help: {type: 'boolean', short: 'h'}
 } as const satisfies Options
 
-const simpleOptions = {
+const rulesOptions = {
+  format: {type: 'string', short: 'f'},
   debug: {type: 'boolean'},
   help: {type: 'boolean', short: 'h'}
 } as const satisfies Options
 
-const rulesOptions = {
-  format: {type: 'string', short: 'f'},
+const initOptions = {
+  yes: {type: 'boolean', short: 'y'},
+  'no-workflow': {type: 'boolean'},
   debug: {type: 'boolean'},
   help: {type: 'boolean', short: 'h'}
 } as const satisfies Options
@@ -191,15 +193,15 @@ async function dispatch(argv: string[], context: CommandContext): Promise<number
     }
 
     case 'init': {
-      const {values, positionals} = parseArgs({args: rest, options: simpleOptions, allowPositionals: true, strict: true})
+      const {values, positionals} = parseArgs({args: rest, options: initOptions, allowPositionals: true, strict: true})
       if (values.help) {
-        context.stdout.write('Usage: coursemark init\n')
+        context.stdout.write('Usage: coursemark init [--yes] [--no-workflow]\n')
         return 0
       }
 
       if (positionals.length > 0) throw new RunError(`Unexpected argument \`${positionals[0] ?? ''}\`, expected none`)
       const {init} = await import('./init.js')
-      return init(context)
+      return init(context, {yes: values.yes, noWorkflow: values['no-workflow']})
     }
   }
 }
