@@ -13,7 +13,7 @@ import {fileURLToPath} from 'node:url'
 import {Ajv2020} from 'ajv/dist/2020.js'
 import {afterAll, describe, expect, it} from 'vitest'
 import {parseDocument} from 'yaml'
-import {lintOptions} from '../packages/cli/src/main.js'
+import {commands as cliCommands} from '../packages/cli/src/options.js'
 import {configKeys} from '../scripts/config-docs.js'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
@@ -29,12 +29,10 @@ const schema = JSON.parse(readFileSync(join(root, 'schemas/coursemark.config.sch
 const cliVersion = (JSON.parse(readFileSync(join(root, 'packages/cli/package.json'), 'utf8')) as {version: string}).version
 const bin = join(root, 'packages/cli/bin/coursemark.js')
 
-/** The long options of the command line: those of `lint` (a superset of the other commands') and `--version`. */
-const longOptions = new Set([...Object.keys(lintOptions), 'version'])
-const shortOptions = new Set([
-  ...Object.values(lintOptions).flatMap((option) => ('short' in option ? [option.short] : [])),
-  'v'
-])
+/** The options of every command of the command line, and `--version`. */
+const allOptions = Object.values(cliCommands).flatMap((command) => Object.entries(command.options))
+const longOptions = new Set([...allOptions.map(([name]) => name), 'version'])
+const shortOptions = new Set([...allOptions.flatMap(([, option]) => ('short' in option && option.short ? [option.short] : [])), 'v'])
 
 /** Inline code spans and the lines of fenced code blocks. */
 function codeOf(markdown: string): string[] {
@@ -247,7 +245,12 @@ describe('the README commands of "Use it in your curriculum"', () => {
     for (const command of commands) {
       const args = coursemarkArguments(command)
       if (!args || !safe.has(args[0] ?? '')) continue
-      const result = spawnSync(process.execPath, [bin, ...args], {cwd: scratch, encoding: 'utf8', env: {...process.env, CI: '', NO_COLOR: '1'}})
+      const env = {...process.env, CI: '', NO_COLOR: '1'}
+      // `init` asks on a terminal, as a person runs it: a pseudo-terminal (util-linux `script`) answers yes.
+      const result =
+        args[0] === 'init'
+          ? spawnSync('script', ['-qec', [process.execPath, bin, ...args].map((part) => JSON.stringify(part)).join(' '), '/dev/null'], {cwd: scratch, input: 'y\n', encoding: 'utf8', env})
+          : spawnSync(process.execPath, [bin, ...args], {cwd: scratch, encoding: 'utf8', env})
       expect(result.stderr, command).toBe('')
       expect(result.status, command).toBe(0)
       ran++

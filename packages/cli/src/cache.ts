@@ -1,7 +1,7 @@
 /**
  * The lint cache: results keyed by file content hash, settings (`settingsKeyOf`)
  * and tool version, so an unchanged file is not linted again. One file (by default
- * `node_modules/.cache/coursemark/lint.json`: a header line, then the results
+ * `lint.json` in `defaultCacheFolder` of the project: a header line, then the results
  * and the external links as JSON, see `cacheVersion`), written atomically under
  * a lock and merged with what another run wrote meanwhile; a corrupt cache is
  * discarded with a warning, and a file that is not a cache is never replaced
@@ -19,8 +19,8 @@ import {describeFsError, RunError} from './errors.js'
 import type {Facts, FileResult, LintMessage, Located} from './types.js'
 import {writeAtomic} from './write-file.js'
 
-/** Default location, relative to the project root. */
-export const defaultCacheLocation = 'node_modules/.cache/coursemark/lint.json'
+/** The file's name in the cache folder (`defaultCacheFolder` of `@coursemark/core/cache-folder`). */
+export const cacheFileName = 'lint.json'
 
 /**
  * What `stat` says of a file. While all of it is unchanged, so is the

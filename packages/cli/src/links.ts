@@ -141,7 +141,7 @@ export async function checkLinkCache(config: Config, flags: LinkFlags, context: 
   const cache = cacheOption(config, flags)
   if (cache === false) return
   const {defaultCachePath, foreignCacheMessage} = await import('@coursemark/core/links')
-  const path = resolve(config.root, cache.path ?? defaultCachePath)
+  const path = resolve(config.root, cache.path ?? defaultCachePath(config.root))
   const message = await foreignCacheMessage(path)
   if (message) throw new RunError(`cannot use \`${displayPath(path, context.cwd)}\` as the link cache: ${message.reason}`)
 }

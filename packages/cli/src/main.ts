@@ -107,7 +107,7 @@ async function dispatch(argv: string[], context: CommandContext): Promise<number
       if (values.help) return help(command, context)
       if (positionals.length > 0) throw new RunError(`Unexpected argument \`${positionals[0] ?? ''}\`, expected none`)
       const {init} = await import('./init.js')
-      return init(context)
+      return init(context, {yes: values.yes, noWorkflow: values['no-workflow']})
     }
   }
 }

@@ -64,7 +64,7 @@ export const lintOptions = {
   'cache-location': {
     type: 'string',
     value: 'file',
-    help: 'cache file (default node_modules/.cache/coursemark/lint.json)',
+    help: 'cache file (default .coursemark/cache/lint.json; with a package.json node_modules/.cache/coursemark/lint.json)',
     group: 'Files'
   },
   fix: {type: 'boolean', help: 'apply safe fixes to the files; a summary goes to stderr', group: 'Fixes'},
@@ -78,7 +78,7 @@ export const lintOptions = {
   'links-cache': {
     type: 'string',
     value: 'file',
-    help: 'link cache file (default node_modules/.cache/coursemark/links.json)',
+    help: 'link cache file (default links.json beside the lint cache)',
     group: 'Links'
   },
   'no-links-cache': {type: 'boolean', help: 'use no link cache', group: 'Links'},
@@ -106,6 +106,8 @@ export const rulesOptions = {
 
 /** Options of `coursemark init`. */
 export const initOptions = {
+  yes: {type: 'boolean', short: 'y', help: 'write the files without asking (needed where there is no terminal)', group: 'Files'},
+  'no-workflow': {type: 'boolean', help: 'write no GitHub Actions workflow', group: 'Files'},
   ...common
 } as const satisfies Record<string, OptionSpec>
 
@@ -150,9 +152,10 @@ export const commands = {
   init: {
     arguments: '[options]',
     summary: 'write a starter config and a CI workflow',
-    description: 'Write a commented starter config and a GitHub Actions workflow; existing files are kept.',
+    description:
+      'Detect the format, then write a commented starter config and a GitHub Actions workflow (and, without package.json, add .coursemark/ to .gitignore); on a terminal it shows the files and asks first. Existing files are kept.',
     options: initOptions,
-    examples: ['coursemark init'],
+    examples: ['coursemark init', 'coursemark init --yes --no-workflow'],
     exitCodes: doneCodes
   }
 } as const satisfies Record<string, CommandSpec>

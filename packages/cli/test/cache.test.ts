@@ -34,7 +34,9 @@ describe('--cache', () => {
     const first = await cli(['--cache', '-f', 'json'], folder, stats)
     expect(first.stderr).toBe('coursemark: linted 3 of 3 files (0 from cache)\n')
     expect(first.code).toBe(1)
-    expect(existsSync(join(folder, 'node_modules/.cache/coursemark/lint.json'))).toBe(true)
+    // No package.json: the cache goes to `.coursemark/cache/`, not into a new `node_modules`.
+    expect(existsSync(join(folder, '.coursemark/cache/lint.json'))).toBe(true)
+    expect(existsSync(join(folder, 'node_modules'))).toBe(false)
 
     const second = await cli(['--cache', '-f', 'json'], folder, stats)
     expect(second.stderr).toBe('coursemark: linted 0 of 3 files (3 from cache)\n')
@@ -47,6 +49,21 @@ describe('--cache', () => {
     // files.md, and paths.md, which links to `files.md#objectives`; intro.md comes from the cache.
     expect(third.stderr).toBe('coursemark: linted 2 of 3 files (1 from cache)\n')
     expect(third.stdout).not.toContain('duplicate-uuid')
+  })
+
+  it('keeps the cache in `node_modules/.cache/coursemark/` of a project with a package.json, and in `.coursemark/cache/` of the config\'s folder without one', async () => {
+    const folder = scratch('cross-file')
+    writeFileSync(join(folder, 'package.json'), '{"private": true}\n')
+    expect((await cli(['--cache', '-f', 'json'], folder)).code).toBe(1)
+    expect(existsSync(join(folder, 'node_modules/.cache/coursemark/lint.json'))).toBe(true)
+    expect(existsSync(join(folder, '.coursemark'))).toBe(false)
+
+    // Run from a folder inside the project: the cache is at the project root (the config's folder).
+    const nested = scratch('cross-file')
+    writeFileSync(join(nested, '.coursemarkrc.yaml'), 'extends: recommended\n')
+    expect((await cli(['--cache', '-f', 'json', '.'], join(nested, 'lessons'))).code).toBe(1)
+    expect(existsSync(join(nested, '.coursemark/cache/lint.json'))).toBe(true)
+    expect(existsSync(join(nested, 'lessons', '.coursemark'))).toBe(false)
   })
 
   it('never serves a `coursemark links` run (model only, no rules) as a lint', async () => {

@@ -90,10 +90,19 @@ describe('coursemark rules', () => {
 describe('coursemark init', () => {
   it('writes a commented starter config and a workflow, then keeps them', async () => {
     const folder = scratch()
-    expect(await cli(['init'], folder)).toEqual({code: 0, stderr: '', stdout: 'wrote .coursemarkrc.yaml\nwrote .github/workflows/coursemark.yml\n'})
+    writeFileSync(join(folder, 'package.json'), '{"private": true}\n')
+    expect(await cli(['init', '--yes'], folder)).toEqual({
+      code: 0,
+      stderr: '',
+      stdout:
+        'wrote .coursemarkrc.yaml: the config (format, rules, files to skip)\n' +
+        'wrote .github/workflows/coursemark.yml: lints each push, checks links weekly\n'
+    })
     expect(readFileSync(join(folder, '.coursemarkrc.yaml'), 'utf8')).toMatch(/^# coursemark config/)
     expect(existsSync(join(folder, '.github/workflows/coursemark.yml'))).toBe(true)
-    expect(await cli(['init'], folder)).toEqual({
+    // With a package.json the caches go under node_modules, which needs no line in .gitignore.
+    expect(existsSync(join(folder, '.gitignore'))).toBe(false)
+    expect(await cli(['init', '--yes'], folder)).toEqual({
       code: 0,
       stderr: '',
       stdout: 'kept .coursemarkrc.yaml (a config exists)\nkept .github/workflows/coursemark.yml (it exists)\n'

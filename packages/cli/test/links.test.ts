@@ -1,6 +1,6 @@
 import {createServer, type Server} from 'node:http'
 import type {AddressInfo} from 'node:net'
-import {existsSync, readFileSync, writeFileSync} from 'node:fs'
+import {existsSync, readdirSync, readFileSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {cli, runAsync, scratch} from './helpers.js'
@@ -128,6 +128,25 @@ describe('link check', () => {
     const result = await cli(['links', '--allow-private', '--links-cache', 'links.json', '-f', 'json'], folder)
     expect(result.code).toBe(0)
     expect(existsSync(join(folder, 'links.json'))).toBe(true)
+  })
+
+  it('keeps both caches in `.coursemark/cache/` without a package.json, and makes no `node_modules` (the real binary)', async () => {
+    const folder = scratch()
+    writeFileSync(join(folder, 'a.md'), lesson(`See [ok](${base}/ok).`))
+    const result = await runAsync(['lint', '--links', '--cache', '--allow-private', '-f', 'json'], folder)
+    expect([result.code, result.stderr]).toEqual([0, ''])
+    expect(readdirSync(join(folder, '.coursemark', 'cache')).sort()).toEqual(['links.json', 'lint.json'])
+    expect(existsSync(join(folder, 'node_modules'))).toBe(false)
+  })
+
+  it('keeps both caches in `node_modules/.cache/coursemark/` with a package.json (the real binary)', async () => {
+    const folder = scratch()
+    writeFileSync(join(folder, 'package.json'), '{"private": true}\n')
+    writeFileSync(join(folder, 'a.md'), lesson(`See [ok](${base}/ok).`))
+    const result = await runAsync(['lint', '--links', '--cache', '--allow-private', '-f', 'json'], folder)
+    expect([result.code, result.stderr]).toEqual([0, ''])
+    expect(readdirSync(join(folder, 'node_modules', '.cache', 'coursemark')).sort()).toEqual(['links.json', 'lint.json'])
+    expect(existsSync(join(folder, '.coursemark'))).toBe(false)
   })
 
   it('refuses private addresses unless allowed', async () => {

@@ -2,7 +2,8 @@
  * Options of `checkLinks`, their defaults, and the settings they resolve to.
  */
 import {createRequire} from 'node:module'
-import {resolve} from 'node:path'
+import {join, resolve} from 'node:path'
+import {defaultCacheFolder} from '../cache-folder.js'
 import {systemLookup, type Lookup} from './address.js'
 import {archiveSettings, type ArchiveOptions, type ArchiveSettings} from './archive.js'
 import {isForbiddenHeader} from '../request-headers.js'
@@ -14,8 +15,14 @@ const {version} = require('../../package.json') as {version: string}
 /** The User-Agent sent unless `userAgent` or `headers` say otherwise. */
 export const defaultUserAgent = `coursemark/${version} (+https://github.com/coursemark/coursemark; link checker)`
 
-/** Where the cache goes, relative to `cwd`, unless `cache.path` says otherwise. */
-export const defaultCachePath = 'node_modules/.cache/coursemark/links.json'
+/**
+ * Where the cache goes in the project whose root is `root` (the `cwd`
+ * option), unless `cache.path` says otherwise: `links.json` in
+ * `defaultCacheFolder(root)`.
+ */
+export function defaultCachePath(root: string): string {
+  return join(defaultCacheFolder(root), 'links.json')
+}
 
 /** One second, in ms. */
 export const second = 1000
@@ -37,7 +44,7 @@ export interface LinkProgress {
 
 /** The persistent cache. */
 export interface LinkCacheOptions {
-  /** File path, relative to `cwd` (default `node_modules/.cache/coursemark/links.json`). */
+  /** File path, relative to `cwd` (default `defaultCachePath(cwd)`: under `node_modules/.cache/coursemark/` with a package.json in `cwd`, else under `.coursemark/cache/`). */
   path?: string | undefined
   /** How long an `ok` result stays fresh, in ms (default one day). */
   ttlOk?: number | undefined
@@ -69,7 +76,7 @@ export interface CheckLinksOptions {
   signal?: AbortSignal | undefined
   /** Redirect hops followed before giving up (default 10). */
   maxRedirects?: number | undefined
-  /** The cache, or `false` for none (default: on, at `defaultCachePath`). */
+  /** The cache, or `false` for none (default: on, at `defaultCachePath(cwd)`). */
   cache?: LinkCacheOptions | false | undefined
   /** Folder the cache path is relative to (default `process.cwd()`). */
   cwd?: string | undefined
@@ -203,7 +210,7 @@ export function settingsFrom(options: CheckLinksOptions): Settings {
     shard: shardFrom(options.shard),
     lookup: options.lookup ?? systemLookup,
     cache: cache && {
-      path: resolve(options.cwd ?? process.cwd(), cache.path ?? defaultCachePath),
+      path: cache.path === undefined ? defaultCachePath(resolve(options.cwd ?? process.cwd())) : resolve(options.cwd ?? process.cwd(), cache.path),
       ttl: {
         ok: count('cache.ttlOk', cache.ttlOk, day, 0),
         redirected: count('cache.ttlRedirected', cache.ttlRedirected ?? cache.ttlOk, day, 0),

@@ -65,8 +65,9 @@ describe('the link cache', () => {
 
   it('writes the file atomically at the default path, in a documented format', async () => {
     await checkLinks(links(), options(t0))
-    const folder = join(cwd, 'node_modules/.cache/coursemark')
-    expect(join(cwd, defaultCachePath)).toBe(join(folder, 'links.json'))
+    const folder = join(cwd, '.coursemark/cache')
+    expect(defaultCachePath(cwd)).toBe(join(folder, 'links.json'))
+    expect(await readdir(cwd)).toEqual(['.coursemark'])
     expect(await readdir(folder)).toEqual(['links.json'])
     const file = JSON.parse(await readFile(join(folder, 'links.json'), 'utf8')) as {
       format: string
@@ -162,15 +163,26 @@ describe('the link cache', () => {
     ])
   })
 
+  it('keeps the cache under `node_modules/.cache/coursemark/` in a project with a package.json, and under `.coursemark/cache/` without one', async () => {
+    await writeFile(join(cwd, 'package.json'), '{}\n')
+    await checkLinks([{url: origin + '/ok'}], options(t0))
+    expect(defaultCachePath(cwd)).toBe(join(cwd, 'node_modules/.cache/coursemark/links.json'))
+    expect((await readdir(cwd)).sort()).toEqual(['node_modules', 'package.json'])
+    expect(await readdir(join(cwd, 'node_modules/.cache/coursemark'))).toEqual(['links.json'])
+    await rm(join(cwd, 'package.json'))
+    await checkLinks([{url: origin + '/ok'}], options(t0))
+    expect(await readdir(join(cwd, '.coursemark/cache'))).toEqual(['links.json'])
+  })
+
   it('keeps a valid file when two runs write at once', async () => {
     await Promise.all([
       checkLinks([{url: origin + '/ok'}], options(t0)),
       checkLinks([{url: origin + '/missing'}], options(t0))
     ])
-    const loaded = await readCache(join(cwd, defaultCachePath))
+    const loaded = await readCache(defaultCachePath(cwd))
     expect(loaded.messages).toEqual([])
     expect(loaded.entries.size).toBeGreaterThanOrEqual(1)
-    expect(await readdir(join(cwd, 'node_modules/.cache/coursemark'))).toEqual(['links.json'])
+    expect(await readdir(join(cwd, '.coursemark/cache'))).toEqual(['links.json'])
   })
 
   it('makes a lasting `unverifiable` an error only past `unverifiableMaxAge`', async () => {
@@ -205,7 +217,7 @@ describe('the link cache shared by runs', () => {
       checkLinks([{url: origin + '/ok'}], options(t0)),
       checkLinks([{url: origin + '/missing'}], options(t0))
     ])
-    const loaded = await readCache(join(cwd, defaultCachePath), {now: t0})
+    const loaded = await readCache(defaultCachePath(cwd), {now: t0})
     expect([...loaded.entries.keys()].sort()).toEqual([origin + '/missing', origin + '/ok'])
   })
 
