@@ -156,7 +156,7 @@ describe('`--fix` writes only what is safe', () => {
     const opening = new Promise<void>((resolve) => {
       setTimeout(() => {
         late.listen(port, '127.0.0.1', resolve)
-      }, 1500)
+      }, 150)
     })
     try {
       const result = await run(['links', '--fix', '--fix-archived', '--allow-private', '-f', 'json'], folder, Date.now)

@@ -68,6 +68,8 @@ export interface CheckLinksOptions {
   retries?: number | undefined
   /** First backoff, in ms; it doubles each retry, plus up to as much again of jitter (default 1000). */
   backoff?: number | undefined
+  /** First backoff after a refused connection, in ms, doubling likewise (default 100): a refusal costs the host nothing. */
+  refusedBackoff?: number | undefined
   /** Longest `Retry-After` honoured, in ms; a longer one ends the retries (default 60000). */
   retryAfterCap?: number | undefined
   /** The whole run, in ms: checks not done by then are `unverifiable` (default 600000). */
@@ -146,6 +148,7 @@ export interface Settings {
   timeout: number
   retries: number
   backoff: number
+  refusedBackoff: number
   retryAfterCap: number
   deadline: number
   maxRedirects: number
@@ -194,6 +197,7 @@ export function settingsFrom(options: CheckLinksOptions): Settings {
     timeout: count('timeout', options.timeout, 15 * second, 1),
     retries: count('retries', options.retries, 2, 0, true),
     backoff: count('backoff', options.backoff, second, 0),
+    refusedBackoff: count('refusedBackoff', options.refusedBackoff, second / 10, 0),
     retryAfterCap: count('retryAfterCap', options.retryAfterCap, 60 * second, 0),
     deadline: count('deadline', options.deadline, 10 * 60 * second, 1),
     maxRedirects: count('maxRedirects', options.maxRedirects, 10, 0, true),

@@ -229,7 +229,7 @@ export class Run {
   /** How long to wait before retry `retry + 1`: backoff, or `Retry-After` (which pauses the host); an answer when it is over the cap. */
   #retryWait(answer: Answer, retry: number, host: string): number | Answer {
     const settings = this.#settings
-    const backoff = settings.backoff * 2 ** retry
+    const backoff = (answer.refused ? settings.refusedBackoff : settings.backoff) * 2 ** retry
     if (answer.retryAfter === undefined) return backoff + Math.random() * backoff
     const asked = parseRetryAfter(answer.retryAfter, settings.now())
     if (asked === undefined) return backoff + Math.random() * backoff

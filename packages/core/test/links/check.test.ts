@@ -50,6 +50,28 @@ describe('checkLinks classification', () => {
     expect(report.results.map((result) => row(result))).toEqual([[url, 'unverifiable', null, 'refused connection, not retried', null, 1, 2]])
   })
 
+  it('retries a refused connection after `refusedBackoff`, sooner than after other failures', async () => {
+    const port = await refusedPort()
+    const url = `http://127.0.0.1:${port}/refused`
+    const clock = virtualClock()
+    const waits: number[] = []
+    const sleep = (ms: number, signal: AbortSignal) => {
+      waits.push(ms)
+      return clock.sleep(ms, signal)
+    }
+
+    const report = await checkLinks([{url}], {...fast, deadline: undefined, retries: 2, backoff: 100_000, refusedBackoff: 40, now: clock.now, sleep})
+    expect(report.results.map((result) => [result.class, result.reason])).toEqual([['dead', 'refused connection']])
+    // Two retries: 40 ms then 80 ms, each plus up to as much again of jitter; never the 100 s of `backoff`
+    // (the first wait asked for is the deadline's).
+    waits.shift()
+    expect(waits).toHaveLength(2)
+    expect(waits[0]).toBeGreaterThanOrEqual(40)
+    expect(waits[0]).toBeLessThan(80)
+    expect(waits[1]).toBeGreaterThanOrEqual(80)
+    expect(waits[1]).toBeLessThan(160)
+  })
+
   it('classifies every kind of answer, with bounded requests per URL', async () => {
     const port = await refusedPort()
     const paths = [
