@@ -9,12 +9,14 @@
  * same comment syntax, the same states, the same "gaps" (messages after the
  * last node are dropped). It controls messages whose source is `coursemark`;
  * other sources are left alone. A file with no HTML comment is not looked at.
+ * The messages of a finish phase over the file set come after this runs: the
+ * fact each file recorded for it says whether they are kept (`SetRecord`).
  */
 import type {Nodes, Parents, Root} from 'mdast'
 import type {Plugin, Processor} from 'unified'
 import type {Point} from 'unist'
 import type {VFile} from 'vfile'
-import type {VFileMessage} from 'vfile-message'
+import {VFileMessage} from 'vfile-message'
 import {indexOf, nodesOfType} from './nodes.js'
 import {sourceOf} from './position.js'
 
@@ -57,6 +59,12 @@ export function controlMessages(tree: Root, file: VFile): void {
   const gaps = gapsOf(tree)
   const lines = lineStarts(sourceOf(file))
   file.messages = file.messages.filter((message) => keep(message, marks, gaps, lines))
+  // The finish phase over the file set reports later, after this transform:
+  // each fact says now whether a message of its rule at its place is kept.
+  for (const [ruleId, record] of Object.entries(file.data.coursemarkSet ?? {})) {
+    const probe = new VFileMessage('', {place: record.fact.place ?? undefined, ruleId, source: 'coursemark'})
+    record.enabled = keep(probe, marks, gaps, lines)
+  }
 }
 
 function readMarks(tree: Root, file: VFile): Marks {
