@@ -31,7 +31,6 @@ import {
   type LinkSettings,
   type Override
 } from './config-data.js'
-import {crossFileRuleIds} from './cross-file-rules.js'
 import {describeFsError, RunError} from './errors.js'
 
 /** Called with each file a config is read from (the config file, custom schemas) and its text. */
@@ -132,7 +131,7 @@ function invalidConfig(path: string, cwd: string, problems: ConfigProblem[]): Ru
 /** Checks the schema cannot express: known rule ids, glob syntax. */
 function checkSemantics(data: {[key: string]: Json}): SchemaIssue[] {
   const problems: SchemaIssue[] = []
-  const known = new Set([...registry.map((meta) => meta.id), ...crossFileRuleIds])
+  const known = new Set(registry.map((meta) => meta.id))
 
   const checkRules = (rules: Json | undefined, at: DataPath) => {
     if (!isObject(rules)) return

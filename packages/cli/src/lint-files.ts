@@ -10,7 +10,7 @@ import {resolve} from 'node:path'
 import {defaultCacheLocation, hash, LintCache, stampOf, type FileStamp} from './cache.js'
 import type {EffectiveSettings} from './config.js'
 import {displayPath} from './config.js'
-import {pathKinds, targetsSignature, type ContentOf, type TargetLookup} from './cross-file.js'
+import {pathKinds, targetsSignature, type ContentOf, type TargetLookup} from './targets.js'
 import {describeFsError} from './errors.js'
 import type {LintFlags} from './lint-flags.js'
 import {warn, type LintState} from './lint-state.js'
@@ -301,7 +301,8 @@ function collect(state: LintState, outcomes: Map<string, FileOutcome>, keys: Map
 
     if (outcome.fixed !== undefined) state.fixed.set(task.path, outcome.fixed)
     const key = keys.get(task.path)
-    if (state.cache && key && outcome.fixed === undefined && !outcome.fromCache) {
+    // The cache keeps no `quiet` facts: a file with `<!--lint disable-->` on a rule comparing files is linted each run.
+    if (state.cache && key && outcome.fixed === undefined && !outcome.fromCache && !outcome.result.facts.quiet) {
       const signature = targetsSignature(task.path, task.settings.root, outcome.result.facts.relative, targets)
       state.cache.set(task.display, key.content, key.settings, signature, outcome.result, key.stamp)
     }

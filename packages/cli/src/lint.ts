@@ -1,15 +1,15 @@
 /**
  * `coursemark lint` (and `coursemark links`): a short sequence of phases over
  * one state object: read the options, load the config, find the files, lint
- * them, run the cross-file checks, check the links, write the fixes, report,
+ * them, run the finish phase of the rules that compare files, check the links, write the fixes, report,
  * and work out the exit code.
  */
 import {readFile} from 'node:fs/promises'
 import {resolve} from 'node:path'
 import {configPath, configRoot, displayPath, loadConfig, settingsFor} from './config.js'
-import {crossFileChecks} from './cross-file.js'
 import {applyEdits} from './edits.js'
 import {describeFsError, RunError} from './errors.js'
+import {finishChecks} from './finish.js'
 import {changedSince, findFiles, realOrSelf, shard} from './files.js'
 import {isLinkFixed, sourceBase} from './link-report-flags.js'
 import {readLintFlags, type LintFlags, type LintValues} from './lint-flags.js'
@@ -74,10 +74,9 @@ async function findTasks(inputs: string[], flags: LintFlags, context: CommandCon
   return {context, flags, pool, config, tasks, problems: [...found.errors], linted: [], fixed: new Map(), cache, stats: {linted: 0, cached: 0}}
 }
 
-/** Duplicate `uuid`s and titles across the files linted. */
+/** The finish phase of the rules that compare files (duplicate `uuid`s and titles). */
 function crossFile(state: LintState): void {
-  const inputs = state.linted.map(({task, result}) => ({absolute: task.path, settings: task.settings, result}))
-  const found = crossFileChecks(inputs)
+  const found = finishChecks(state.linted.map(({task, result}) => ({settings: task.settings, result})))
   if (found.size === 0) return
   const byPath = new Map(state.linted.map(({result}) => [result.path, result]))
   for (const [path, messages] of found) {

@@ -8,7 +8,6 @@ import {createPreset, remarkCoursemarkSettings, type CoursemarkSettings} from '@
 import type {Root} from 'mdast'
 import type {Processor} from 'unified'
 import type {EffectiveSettings, FrontmatterSettings} from './config.js'
-import {crossFileRuleIds} from './cross-file-rules.js'
 
 /** A frozen pipeline: parse, then run the rules. */
 export type LintProcessor = Processor<Root, Root, Root>
@@ -69,16 +68,6 @@ function createProcessor(settings: EffectiveSettings, modelOnly: boolean): LintP
   const coursemark: CoursemarkSettings = {...options, root: settings.root}
   const processor = modelOnly
     ? createParser(options.format).use(remarkCoursemarkSettings, coursemark)
-    : createParser(options.format).use(createPreset({preset: settings.preset, rules: pluginRules(settings.rules), settings: coursemark}))
+    : createParser(options.format).use(createPreset({preset: settings.preset, rules: settings.rules, settings: coursemark}))
   return processor.freeze() as unknown as LintProcessor
-}
-
-/** The rules the remark plugin runs (cross-file rules run later, in the main thread). */
-function pluginRules(rules: EffectiveSettings['rules']): EffectiveSettings['rules'] {
-  const result: EffectiveSettings['rules'] = {}
-  for (const [id, value] of Object.entries(rules)) {
-    if (!crossFileRuleIds.has(id)) result[id] = value
-  }
-
-  return result
 }

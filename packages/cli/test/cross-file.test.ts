@@ -61,11 +61,14 @@ describe('duplicate titles', () => {
     })
   })
 
-  it('fail loudly on an unknown `scope`', async () => {
+  it('report an unknown `scope` on every file, as any rule reports a bad option, and compare nothing', async () => {
+    const reason = 'Unexpected value `"module"` for `duplicate-title` option `scope`, expected `folder` or `project`'
     expect(await cli(['-f', 'github', '--config', 'bad-scope.json'], titles)).toEqual({
-      code: 2,
-      stdout: '',
-      stderr: 'coursemark: Unexpected value `"module"` for `duplicate-title` option `scope`, expected `folder` or `project`\n'
+      code: 1,
+      stderr: '',
+      stdout: ['review/shell.md', 'shell/again.md', 'shell/intro.md']
+        .map((path) => `::error file=${path},title=coursemark%3Aduplicate-title::${reason}\n`)
+        .join('')
     })
   })
 })

@@ -10,20 +10,22 @@ import type {SetEntry, SetReport} from './rule.js'
 const maxPlaces = 3
 
 /**
- * Report every entry whose key (`keyOf`) another entry shares.
+ * Report every entry whose key (`keyOf`) another entry shares; an entry
+ * without a key takes no part.
  *
  * @param name
  *   The frontmatter key compared, as messages name it.
  */
 export function reportDuplicates<Options>(
   entries: ReadonlyArray<SetEntry<Options>>,
-  keyOf: (entry: SetEntry<Options>) => string,
+  keyOf: (entry: SetEntry<Options>) => string | undefined,
   name: string,
   report: SetReport<Options>
 ): void {
   const groups = new Map<string, Array<SetEntry<Options>>>()
   for (const entry of entries) {
     const key = keyOf(entry)
+    if (key === undefined) continue
     const group = groups.get(key)
     if (group) group.push(entry)
     else groups.set(key, [entry])

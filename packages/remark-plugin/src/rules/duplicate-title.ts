@@ -102,6 +102,7 @@ const meta: RuleMetaInput = {
   description:
     'Report two checkpoints of one folder that share a `title` (option `scope: project`: of the whole run)',
   tags: ['frontmatter', 'cross-file'],
+  compares: 'title',
   fixable: false,
   presets: {recommended: 'off', strict: 'error'}
 }
@@ -120,9 +121,11 @@ const rule = defineRule<Options>(
       reportDuplicates(
         entries,
         (entry) => {
+          // A file with a bad `scope` was told so by its check, and takes no part.
+          const scope = validScope(entry.options)
+          if (scope === undefined) return undefined
           const title = entry.fact.value.replace(/\s+/g, ' ').trim().toLowerCase()
-          // A file with a bad `scope` was told so by its check; compare it by folder.
-          return isScope(entry.options) && scopeOf(entry.options) === 'project' ? '\0' + title : entry.folder + '/' + title
+          return scope === 'project' ? '\0' + title : entry.folder + '/' + title
         },
         'title',
         report
@@ -145,11 +148,10 @@ function scopeOf(options: unknown): 'folder' | 'project' {
   throw new Error(`Unexpected value \`${JSON.stringify(scope)}\` for \`duplicate-title\` option \`scope\`, expected \`folder\` or \`project\``)
 }
 
-function isScope(options: unknown): boolean {
+function validScope(options: unknown): 'folder' | 'project' | undefined {
   try {
-    scopeOf(options)
-    return true
+    return scopeOf(options)
   } catch {
-    return false
+    return undefined
   }
 }

@@ -66,6 +66,7 @@ const meta: RuleMetaInput = {
   id: 'duplicate-uuid',
   description: 'Require every checkpoint to have its own `uuid` (checked across all files linted)',
   tags: ['frontmatter', 'cross-file'],
+  compares: 'uuid',
   fixable: false,
   presets: {recommended: 'error', strict: 'error'}
 }
