@@ -9,7 +9,6 @@ import {resolve} from 'node:path'
 import {configPath, configRoot, displayPath, loadConfig, settingsFor} from './config.js'
 import {applyEdits} from './edits.js'
 import {describeFsError, RunError} from './errors.js'
-import {finishChecks} from './finish.js'
 import {changedSince, findFiles, realOrSelf, shard} from './files.js'
 import {isLinkFixed, sourceBase} from './link-report-flags.js'
 import {readLintFlags, type LintFlags, type LintValues} from './lint-flags.js'
@@ -35,7 +34,7 @@ export async function lint(inputs: string[], values: LintValues, context: Comman
     const state = await findTasks(inputs, flags, context, pool)
     const links = flags.links ? startLinks(state) : undefined
     await lintTasks(state)
-    crossFile(state)
+    await crossFile(state)
     if (links) await checkLinks(state, await links)
     await writeFixes(state)
     await saveCache(state)
@@ -75,8 +74,9 @@ async function findTasks(inputs: string[], flags: LintFlags, context: CommandCon
 }
 
 /** The finish phase of the rules that compare files (duplicate `uuid`s and titles). */
-function crossFile(state: LintState): void {
-  const found = finishChecks(state.linted.map(({task, result}) => ({settings: task.settings, result})))
+async function crossFile(state: LintState): Promise<void> {
+  const {finishChecks} = await import('./finish.js')
+  const found = await finishChecks(state.linted.map(({task, result}) => ({settings: task.settings, result})))
   if (found.size === 0) return
   const byPath = new Map(state.linted.map(({result}) => [result.path, result]))
   for (const [path, messages] of found) {

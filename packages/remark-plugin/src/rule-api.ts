@@ -5,7 +5,7 @@
  * cached messages (the CLI's fully cached rerun) starts fast. Everything here
  * is also exported by the main entry.
  */
-export {defineRule, defineRuleMeta, finishRule, ruleSetting} from './rule.js'
+export {defineRule, defineRuleMeta, finishFinds, finishRule, ruleSetting} from './rule.js'
 export type {
   Check,
   Finish,

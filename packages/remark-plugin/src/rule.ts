@@ -12,7 +12,7 @@ import type {Root} from 'mdast'
 import type {Plugin} from 'unified'
 import type {Point, Position} from 'unist'
 import type {VFile} from 'vfile'
-import {VFileMessage} from 'vfile-message'
+import type {VFileMessage} from 'vfile-message'
 import {setFix, type FixEdit} from './fix.js'
 import {defineRuleMeta, type RuleMeta, type RuleMetaInput, type RuleSeverity} from './rule-meta.js'
 
@@ -189,26 +189,38 @@ declare module 'vfile' {
 
 /** Run a rule's finish phase over `files` (their `coursemarkSet` records); messages go to each file, made by `report()`. */
 export function finishRule(rule: Rule, files: Iterable<VFile>): void {
-  const {finish} = rule
-  if (!finish) return
-  const entries: Array<SetEntry<unknown>> = []
   const owners = new Map<SetEntry<unknown>, {file: VFile; record: SetRecord}>()
   for (const file of files) {
     const record = file.data.coursemarkSet?.[rule.id]
-    if (!record) continue
-    const path = file.path ?? ''
-    const slash = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'))
-    const entry: SetEntry<unknown> = {path, folder: slash === -1 ? '' : path.slice(0, slash), fact: record.fact, options: record.options}
-    entries.push(entry)
-    owners.set(entry, {file, record})
+    if (record) owners.set(entryOf(file.path ?? '', record), {file, record})
   }
 
-  finish(entries, (entry, reason, options) => {
+  rule.finish?.([...owners.keys()], (entry, reason, options) => {
     const owner = owners.get(entry)
     // Inline comments of the entry's file turned the rule off at its place.
     if (!owner?.record.enabled) return
     reporter(rule, owner.file, owner.record.severity === 'error')(reason, {place: entry.fact.place, ...options})
   })
+}
+
+/**
+ * Whether a rule's finish phase over these records (by file path) would
+ * report anything, without making a message: a tool can skip making files
+ * and loading the message library when nothing is found.
+ */
+export function finishFinds(rule: Rule, records: Iterable<{path: string; record: SetRecord}>): boolean {
+  const enabled = new Map<SetEntry<unknown>, boolean>()
+  for (const {path, record} of records) enabled.set(entryOf(path, record), record.enabled)
+  let found = false
+  rule.finish?.([...enabled.keys()], (entry) => {
+    if (enabled.get(entry)) found = true
+  })
+  return found
+}
+
+function entryOf(path: string, record: SetRecord): SetEntry<unknown> {
+  const slash = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'))
+  return {path, folder: slash === -1 ? '' : path.slice(0, slash), fact: record.fact, options: record.options}
 }
 
 /**
@@ -241,23 +253,19 @@ function isFileSet(value: unknown): value is FileSetLike {
 
 function reporter(meta: RuleMeta, file: VFile, fatal: boolean): Report {
   return function (reason, options = {}) {
-    const message = new VFileMessage(reason, {
+    // `file.message` makes the message (named after the file) and adds it:
+    // this module loads no message library of its own.
+    const message = file.message(reason, {
       place: options.place,
       ruleId: meta.id,
       source: 'coursemark',
       ...(options.cause ? {cause: options.cause} : {})
     })
-    if (file.path) {
-      message.name = file.path + ':' + message.name
-      message.file = file.path
-    }
-
     message.fatal = fatal
     message.url = meta.url
     if (options.actual !== undefined) message.actual = options.actual
     if (options.expected !== undefined) message.expected = options.expected
     if (options.fix) setFix(message, options.fix)
-    file.messages.push(message)
     return message
   }
 }

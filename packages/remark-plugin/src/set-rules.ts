@@ -11,5 +11,5 @@ import duplicateTitle from './rules/duplicate-title.js'
 /** The rules with a finish phase over the file set, in the order they report. */
 export const setRules: readonly Rule[] = [duplicateUuid, duplicateTitle]
 
-export {finishRule} from './rule.js'
+export {finishFinds, finishRule} from './rule.js'
 export type {Finish, SetEntry, SetFact, SetRecord, SetReport} from './rule.js'

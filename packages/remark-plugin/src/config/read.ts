@@ -17,7 +17,8 @@ import {
   type YamlRange,
   type YamlSource
 } from '@coursemark/core'
-import {registry, type RuleConfig} from '@coursemark/remark-plugin'
+import {registry} from '../registry.js'
+import type {RuleConfig} from '../rule-meta.js'
 import picomatch from 'picomatch'
 import {
   configRoot,
@@ -30,8 +31,8 @@ import {
   type Json,
   type LinkSettings,
   type Override
-} from './config-data.js'
-import {describeFsError, RunError} from './errors.js'
+} from './data.js'
+import {ConfigError, describeFsError} from './errors.js'
 
 /** Called with each file a config is read from (the config file, custom schemas) and its text. */
 export type OnRead = (path: string, text: string) => void
@@ -39,7 +40,7 @@ export type OnRead = (path: string, text: string) => void
 /**
  * Read and check the config file at `path`.
  *
- * @throws {RunError}
+ * @throws {ConfigError}
  *   When the config cannot be read or is invalid (with one line per problem).
  */
 export function readConfig(path: string, cwd: string, onRead: OnRead = () => undefined): Config {
@@ -53,7 +54,7 @@ export function readConfig(path: string, cwd: string, onRead: OnRead = () => und
   try {
     text = readText(path)
   } catch (error) {
-    throw new RunError(`cannot read config \`${displayPath(path, cwd)}\`: ${describeFsError(error)}`)
+    throw new ConfigError(`cannot read config \`${displayPath(path, cwd)}\`: ${describeFsError(error)}`)
   }
 
   const source = readYamlSource(text, 'config')
@@ -120,9 +121,9 @@ function configMessage(reason: string, file: string, source: YamlSource, range: 
 }
 
 /** The error for an invalid config: one line per problem, sorted by position. */
-function invalidConfig(path: string, cwd: string, problems: ConfigProblem[]): RunError {
+function invalidConfig(path: string, cwd: string, problems: ConfigProblem[]): ConfigError {
   const sorted = [...problems].sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0))
-  return new RunError(
+  return new ConfigError(
     `invalid config \`${displayPath(path, cwd)}\` (${sorted.length} ${sorted.length === 1 ? 'problem' : 'problems'})`,
     sorted.map((problem) => formatProblem(problem, cwd))
   )
@@ -203,7 +204,7 @@ function checkSemantics(data: {[key: string]: Json}): SchemaIssue[] {
 function readSettings(
   object: {[key: string]: Json},
   files: {root: string; readText: (path: string) => string},
-  fail: (reason: string, path: DataPath) => RunError,
+  fail: (reason: string, path: DataPath) => ConfigError,
   at: DataPath
 ): FileSettings {
   const settings: FileSettings = {}
@@ -263,7 +264,7 @@ function readSettings(
 function readSchema(
   path: string,
   {root: cwd, readText}: {root: string; readText: (path: string) => string},
-  fail: (reason: string) => RunError
+  fail: (reason: string) => ConfigError
 ): {[key: string]: Json} {
   let text: string
   try {
