@@ -187,10 +187,24 @@ declare module 'vfile' {
   }
 }
 
-/** Run a rule's finish phase over `files` (their `coursemarkSet` records); messages go to each file, made by `report()`. */
+/** The messages made by finish phases, so that a second run over the same files replaces them. */
+const finished = new WeakSet<VFileMessage>()
+
+/**
+ * Run a rule's finish phase over `files` (their `coursemarkSet` records);
+ * messages go to each file, made by `report()`. Running it again replaces the
+ * messages of the earlier run: unified-engine runs its completers each time
+ * the files transformed so far can be flushed (a file with a fatal message is
+ * not waited for), and the last run, once every file is transformed, is the
+ * one reported.
+ */
 export function finishRule(rule: Rule, files: Iterable<VFile>): void {
   const owners = new Map<SetEntry<unknown>, {file: VFile; record: SetRecord}>()
   for (const file of files) {
+    if (file.messages.some((message) => finished.has(message) && message.ruleId === rule.id)) {
+      file.messages = file.messages.filter((message) => !(finished.has(message) && message.ruleId === rule.id))
+    }
+
     const record = file.data.coursemarkSet?.[rule.id]
     if (record) owners.set(entryOf(file.path ?? '', record), {file, record})
   }
@@ -199,7 +213,8 @@ export function finishRule(rule: Rule, files: Iterable<VFile>): void {
     const owner = owners.get(entry)
     // Inline comments of the entry's file turned the rule off at its place.
     if (!owner?.record.enabled) return
-    reporter(rule, owner.file, owner.record.severity === 'error')(reason, {place: entry.fact.place, ...options})
+    const message = reporter(rule, owner.file, owner.record.severity === 'error')(reason, {place: entry.fact.place, ...options})
+    finished.add(message)
   })
 }
 
