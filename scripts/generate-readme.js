@@ -1,9 +1,10 @@
 /**
- * Write what is generated from the rule definitions (of the BUILT packages:
- * run `tsc -b` first; `npm run generate` does): the rule table in README.md,
- * the whole of packages/remark-plugin/README.md, and the rule part of
+ * Write the docs generated from the rule definitions (of the BUILT packages:
+ * run `tsc -b` first; `npm run generate` does) and from the config schema:
+ * the rule table in docs/rules.md, the whole of
+ * packages/remark-plugin/README.md, the rule part of
  * schemas/coursemark.config.schema.json (which `scripts/generate.js` then
- * carries into core).
+ * carries into core), and docs/configuration.md.
  *
  * Usage:
  *
@@ -11,10 +12,12 @@
  *     node scripts/generate-readme.js --check   # exit 1 when any is out of date
  */
 import {existsSync, readFileSync, writeFileSync} from 'node:fs'
-import {pluginReadme, replaceTable, rulesTable, withRuleProperties} from './rules-docs.js'
+import {configReference} from './config-docs.js'
+import {docsRulesTable, pluginReadme, replaceTable, withRuleProperties} from './rules-docs.js'
 
 const root = new URL('../', import.meta.url)
-const rootReadme = new URL('README.md', root)
+const rulesDocs = new URL('docs/rules.md', root)
+const configDocs = new URL('docs/configuration.md', root)
 const packageReadme = new URL('packages/remark-plugin/README.md', root)
 const configSchema = new URL('schemas/coursemark.config.schema.json', root)
 const rulesFolder = new URL('packages/remark-plugin/src/rules/', root)
@@ -29,10 +32,12 @@ function sourceOf(id) {
   return existsSync(url) ? readFileSync(url, 'utf8') : undefined
 }
 
+const schemaText = withRuleProperties(readFileSync(configSchema, 'utf8'), rules)
 const wanted = [
-  [rootReadme, replaceTable(readFileSync(rootReadme, 'utf8'), rulesTable(rules))],
+  [rulesDocs, replaceTable(readFileSync(rulesDocs, 'utf8'), docsRulesTable(rules))],
   [packageReadme, pluginReadme(rules, sourceOf, diagnostics)],
-  [configSchema, withRuleProperties(readFileSync(configSchema, 'utf8'), rules)]
+  [configSchema, schemaText],
+  [configDocs, configReference(JSON.parse(schemaText))]
 ]
 
 const check = process.argv.includes('--check')

@@ -1,4 +1,9 @@
 /**
+ * Write what the packages carry but is kept in one place: the publishing
+ * metadata of each package.json of `packages/<name>/` (`license`, `keywords`,
+ * `homepage`, `bugs`, `repository` with its `directory`, `engines`) from the
+ * root package.json, and each package's LICENSE from the root's.
+ *
  * Write every `schemas/*.json` into `packages/core/src/schemas.generated.ts`,
  * so that the installed package carries the schemas (the build is `tsc`
  * alone and a package cannot reach files outside itself), and the
@@ -188,10 +193,61 @@ export function renderValidators(directory = schemasDirectory) {
   return lines.join('\n')
 }
 
+/** The folders of the published packages, in publishing order. */
+export const packageFolders = ['core', 'remark-plugin', 'cli']
+
+/** The fields of the root package.json every package carries. */
+export const sharedFields = ['license', 'keywords', 'homepage', 'bugs', 'repository', 'engines']
+
+/**
+ * A package's package.json (its text) with the shared fields of the root's:
+ * each in the place it had, new ones after `license`; `repository` gets the
+ * package's `directory`.
+ *
+ * @param {string} rootText
+ *   The root package.json.
+ * @param {string} packageText
+ *   The package's package.json.
+ * @param {string} folder
+ *   The package's folder under `packages/`.
+ * @returns {string}
+ */
+export function withSharedFields(rootText, packageText, folder) {
+  const rootPackage = JSON.parse(rootText)
+  const current = JSON.parse(packageText)
+  const shared = {}
+  for (const field of sharedFields) {
+    if (rootPackage[field] === undefined) throw new Error(`Unexpected root package.json without \`${field}\`, expected it for the packages`)
+    shared[field] = field === 'repository' ? {...rootPackage.repository, directory: `packages/${folder}`} : rootPackage[field]
+  }
+
+  const result = {}
+  for (const [key, value] of Object.entries(current)) {
+    if (key === 'license' || (key === 'description' && !('license' in current))) {
+      if (key === 'description') result[key] = value
+      Object.assign(result, shared)
+    } else if (!(key in shared)) {
+      result[key] = value
+    }
+  }
+
+  return JSON.stringify(result, null, 2) + '\n'
+}
+
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const rootText = readFileSync(new URL('package.json', root), 'utf8')
+  const license = readFileSync(new URL('LICENSE', root), 'utf8')
+  const packageFiles = packageFolders.flatMap((folder) => {
+    const manifest = new URL(`packages/${folder}/package.json`, root)
+    return [
+      [manifest, withSharedFields(rootText, readFileSync(manifest, 'utf8'), folder)],
+      [new URL(`packages/${folder}/LICENSE`, root), license]
+    ]
+  })
   for (const [file, expected] of [
     [generatedModule, render()],
-    [validatorsModule, renderValidators()]
+    [validatorsModule, renderValidators()],
+    ...packageFiles
   ]) {
     if (process.argv.includes('--check')) {
       let actual = ''

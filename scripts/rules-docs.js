@@ -1,7 +1,7 @@
 /**
  * Rule documentation generated from the rule definitions (the plugin's
  * registry) and from each rule's header
- * comment: the rule table of the root README (between
+ * comment: the rule table of `docs/rules.md` (between
  * `<!-- rules-table:start -->` and `<!-- rules-table:end -->`), the whole
  * of `packages/remark-plugin/README.md` (a heading per rule id, which every
  * message's `url` points at), and the rule part of the config schema.
@@ -40,6 +40,16 @@ export const tableEnd = '<!-- rules-table:end -->'
  */
 function docsLink(rule) {
   return 'packages/remark-plugin/README.md#' + rule.id
+}
+
+/**
+ * The rule table of `docs/rules.md`, whose links go up to the plugin's README.
+ *
+ * @param {RuleInfo[]} rules
+ * @returns {string}
+ */
+export function docsRulesTable(rules) {
+  return rulesTable(rules, (rule) => '../' + docsLink(rule))
 }
 
 /**

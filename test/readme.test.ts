@@ -1,15 +1,17 @@
 /**
- * What is generated from the rule definitions (`npm run generate`): the
- * table in README.md, packages/remark-plugin/README.md and the rule part of
- * the config schema. This fails when any is out of date with the rules or a
- * rule's header comment, and when a message's docs link has no heading.
+ * What is generated from the rule definitions and the config schema (`npm run
+ * generate`): the table in docs/rules.md, packages/remark-plugin/README.md,
+ * the rule part of the config schema and docs/configuration.md. This fails
+ * when any is out of date with the rules, a rule's header comment or the
+ * schema, and when a message's docs link has no heading.
  */
 import {existsSync, readdirSync, readFileSync, statSync} from 'node:fs'
 import GithubSlugger from 'github-slugger'
 import {describe, expect, it} from 'vitest'
 import {diagnostics, ruleUrl} from '../packages/core/src/index.js'
 import {registry} from '../packages/remark-plugin/src/index.js'
-import {pluginReadme, replaceTable, rulesTable, tableEnd, tableStart, withRuleProperties} from '../scripts/rules-docs.js'
+import {configHeader, configReference} from '../scripts/config-docs.js'
+import {docsRulesTable, pluginReadme, replaceTable, rulesTable, tableEnd, tableStart, withRuleProperties} from '../scripts/rules-docs.js'
 
 const root = new URL('../', import.meta.url)
 const rules = registry
@@ -58,11 +60,27 @@ function ruleIdsInSources(): Set<string> {
 }
 
 describe('generated rule docs', () => {
-  it('README.md has the rule table of the rules (run `npm run generate`)', () => {
-    const readme = readFileSync(new URL('README.md', root), 'utf8')
-    expect(readme).toContain(tableStart)
-    expect(readme).toContain(tableEnd)
-    expect(readme).toBe(replaceTable(readme, rulesTable(rules)))
+  it('docs/rules.md has the rule table of the rules (run `npm run generate`)', () => {
+    const docs = readFileSync(new URL('docs/rules.md', root), 'utf8')
+    expect(docs).toContain(tableStart)
+    expect(docs).toContain(tableEnd)
+    expect(docs).toBe(replaceTable(docs, docsRulesTable(rules)))
+  })
+
+  it('links each rule of the docs/rules.md table to its heading in the plugin README', () => {
+    const docs = readFileSync(new URL('docs/rules.md', root), 'utf8')
+    const anchors = anchorsOf(pluginReadmeText)
+    const targets = [...docs.matchAll(/\]\((\.\.\/packages\/remark-plugin\/README\.md)#([a-z-]+)\)/g)]
+    expect(targets.map((match) => match[2])).toEqual(rules.map((meta) => meta.id))
+    for (const [, , id] of targets) expect(anchors.has(id ?? ''), id).toBe(true)
+  })
+
+  it('docs/configuration.md is the reference of the config schema, and says it is generated (run `npm run generate`)', () => {
+    const text = readFileSync(new URL('docs/configuration.md', root), 'utf8')
+    const schema: unknown = JSON.parse(readFileSync(new URL('schemas/coursemark.config.schema.json', root), 'utf8'))
+    expect(text.split('\n')[0]).toBe(configHeader)
+    expect(text).toBe(configReference(schema as Record<string, unknown>))
+    expect(text).toContain('| `links.archiveInterval` | integer ≥ 0 |')
   })
 
   it('lists every rule, those comparing files too, in the table', () => {

@@ -1,6 +1,10 @@
 #!/usr/bin/env node
-import {boundHeapGrowth} from './heap.js'
-import {main} from './main.js'
+import {startCompileCache} from './compile-cache.js'
+
+// First, so that the modules loaded below are compiled from the cache.
+startCompileCache()
+const {boundHeapGrowth} = await import('./heap.js')
+const {main} = await import('./main.js')
 
 boundHeapGrowth()
 

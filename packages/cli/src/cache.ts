@@ -1,9 +1,11 @@
 /**
  * The lint cache: results keyed by file content hash, settings (`settingsKeyOf`)
  * and tool version, so an unchanged file is not linted again. One file (by default
- * `node_modules/.cache/coursemark/lint.json`: a header line, then the results
- * and the external links as JSON, see `cacheVersion`), written atomically; a
- * corrupt cache is discarded with a warning. It also keeps the config last
+ * `lint.json` in `defaultCacheFolder` of the project: a header line, then the results
+ * and the external links as JSON, see `cacheVersion`), written atomically under
+ * a lock and merged with what another run wrote meanwhile; a corrupt cache is
+ * discarded with a warning, and a file that is not a cache is never replaced
+ * (the run stops). It also keeps the config last
  * read, with a hash of each file it was read from, so a rerun that lints
  * nothing does not load the config checks either.
  */
@@ -13,12 +15,12 @@ import {createRequire} from 'node:module'
 import {dirname} from 'node:path'
 import type {Config} from './config-data.js'
 import type {ConfigMemo, ConfigSource} from './config.js'
-import {describeFsError} from './errors.js'
+import {describeFsError, RunError} from './errors.js'
 import type {Facts, FileResult, LintMessage, Located} from './types.js'
 import {writeAtomic} from './write-file.js'
 
-/** Default location, relative to the project root. */
-export const defaultCacheLocation = 'node_modules/.cache/coursemark/lint.json'
+/** The file's name in the cache folder (`defaultCacheFolder` of `@coursemark/core/cache-folder`). */
+export const cacheFileName = 'lint.json'
 
 /**
  * What `stat` says of a file. While all of it is unchanged, so is the
@@ -154,10 +156,7 @@ function isPackedLocated(packed: readonly unknown[]): boolean {
       continue
     }
 
-    for (let offset = 1; offset < 7; offset++) {
-      if (typeof packed[index + offset] !== 'number') return false
-    }
-
+    if (!isPlace(packed, index + 1)) return false
     index += 7
   }
 
@@ -261,6 +260,9 @@ type CacheFile =
   | {kind: 'current'; header: Header; results: Results; links: Map<string, PackedLocated> | undefined}
   | {kind: 'other format'}
   | {kind: 'corrupt'}
+  | {kind: 'empty'}
+  /** A file that is not a cache: never replaced. */
+  | {kind: 'foreign'}
 
 const require = createRequire(import.meta.url)
 
@@ -297,6 +299,8 @@ export class LintCache implements ConfigMemo {
   private readonly withLinks: boolean
   private configEntry: ConfigEntry | undefined
   private dirty = false
+  /** Paths whose entry this run set, stamped or deleted: they win over the file's when merging. */
+  private readonly touched = new Set<string>()
   /** The strings the entries' indexes refer to: the file's, then those this run added. */
   private strings: string[] = []
   /** The index of each string in `strings`, made when a first entry is set. */
@@ -327,6 +331,10 @@ export class LintCache implements ConfigMemo {
       }
 
       return cache
+    }
+
+    if (file.kind === 'foreign') {
+      throw new RunError(`cannot use \`${display}\` as the cache: Unexpected file that is not a coursemark cache, expected a file written by \`coursemark lint --cache\` or no file`)
     }
 
     // A cache of another format (an earlier or later coursemark) or tool version is replaced quietly.
@@ -381,6 +389,7 @@ export class LintCache implements ConfigMemo {
     const entry = this.entries.get(path)
     if (!entry || !stamp || sameStamp(entry, stamp)) return
     setStamp(entry, stamp)
+    this.touched.add(path)
     this.dirty = true
   }
 
@@ -421,35 +430,77 @@ export class LintCache implements ConfigMemo {
     if (stamp) setStamp(entry, stamp)
     this.entries.set(path, entry)
     this.links.set(path, packLocated(facts.external))
+    this.touched.add(path)
     this.dirty = true
   }
 
   /** Forget a file (it was changed by `--fix`). */
   delete(path: string): void {
     this.links.delete(path)
+    this.touched.add(path)
     if (this.entries.delete(path)) this.dirty = true
   }
 
   /**
-   * Write the cache (atomically) when it changed. The links of the entries
-   * taken from the file are read now when the run did not read them; an
-   * entry whose links cannot be read (the file was replaced meanwhile) is
-   * dropped, to be linted again.
+   * Write the cache when it changed: under its lock, merged with the file as
+   * it is now (another run, a job of a CI matrix or an editor, may have
+   * written it since this one read it), then atomically. The file's entries
+   * win for the paths this run did not touch; an entry whose links are not
+   * known (not read by this run, and not in the file for the same content)
+   * is dropped, to be linted again.
+   *
+   * @throws
+   *   When the file cannot be written, is not a cache, or its lock is held
+   *   too long by another run (then nothing is written).
    */
   async save(): Promise<void> {
     if (!this.dirty) return
-    if (!this.linksRead) {
-      const read = await readLinks(this.path, this.fileId).catch(() => undefined)
-      for (const path of this.entries.keys()) {
-        if (this.links.has(path)) continue
-        const packed = read?.get(path)
-        if (packed) this.links.set(path, packed)
-        else this.entries.delete(path)
-      }
+    // A failure here shows as the write's error (ENOTDIR, EACCES) just below.
+    await mkdir(dirname(this.path), {recursive: true}).catch(() => undefined)
+    const {withFileLock} = await import('@coursemark/core/node')
+    const outcome = await withFileLock(this.path, async () => {
+      await this.merge()
+      await this.write()
+    })
+    if (!outcome.locked) throw new Error(`Unexpected lock \`${outcome.lockPath}\` held by another run, expected it released in time; results of this run are not cached`)
+  }
 
-      this.linksRead = true
+  /** Take the entries another run wrote since this one read the file (`save`). */
+  private async merge(): Promise<void> {
+    let file: CacheFile | undefined
+    try {
+      file = await readCacheFile(this.path, true)
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
     }
 
+    if (file?.kind === 'foreign') throw new Error('Unexpected file that is not a coursemark cache, expected a cache or no file; it is left unchanged')
+    const current = file?.kind === 'current' && file.header.tool === this.tool && file.links ? file : undefined
+    const links = current?.links ?? new Map<string, PackedLocated>()
+    if (current && current.header.id !== this.fileId) {
+      const intern = (value: string) => this.intern(value)
+      for (const [path, entry] of Object.entries(current.results.entries)) {
+        const packed = links.get(path)
+        if (this.touched.has(path) || !packed) continue
+        this.entries.set(path, rebase(entry, current.results.strings, intern))
+        this.links.set(path, packed)
+      }
+
+      if (!this.configEntry && isConfigEntry(current.results.config)) this.configEntry = current.results.config
+    }
+
+    for (const [path, entry] of this.entries) {
+      if (this.links.has(path)) continue
+      const packed = links.get(path)
+      if (packed && current?.results.entries[path]?.[0] === entry[0]) this.links.set(path, packed)
+      else this.entries.delete(path)
+    }
+
+    this.linksRead = true
+  }
+
+  /** Write the file atomically. */
+  private async write(): Promise<void> {
     const id = crypto().randomBytes(8).toString('hex')
     const results: Results = compact(this.entries, this.strings)
     if (this.configEntry) results.config = this.configEntry
@@ -457,11 +508,10 @@ export class LintCache implements ConfigMemo {
     for (const path of this.entries.keys()) links.links[path] = this.links.get(path) ?? []
     const resultsText = JSON.stringify(results)
     const header: Header = {version: cacheVersion, tool: this.tool, id, results: Buffer.byteLength(resultsText)}
-    // A failure here shows as the write's error (ENOTDIR, EACCES) just below.
-    await mkdir(dirname(this.path), {recursive: true}).catch(() => undefined)
     await writeAtomic(this.path, JSON.stringify(header) + '\n' + resultsText + JSON.stringify(links))
     this.fileId = id
     this.dirty = false
+    this.touched.clear()
   }
 
   /** The index of `value` in `strings`, added when it is not there. */
@@ -513,10 +563,13 @@ async function readCacheFile(path: string, withLinks: boolean): Promise<CacheFil
   const handle = await open(path, 'r')
   try {
     const head = await readBytes(handle, 0, maxHeaderBytes)
+    if (head.toString('utf8').trim() === '') return {kind: 'empty'}
     const newline = head.indexOf(10)
     const header = newline === -1 ? undefined : parseJson(head.subarray(0, newline).toString('utf8'))
-    if (!isHeader(header)) return otherFormat(header ?? parseJson((await handle.readFile()).toString('utf8')))
     const start = newline + 1
+    if (!isHeader(header)) return otherFormat(header ?? parseJson((await handle.readFile()).toString('utf8')), head)
+    // The byte length of the results is taken only when the file has that many bytes.
+    if (header.results > (await handle.stat()).size - start) return {kind: 'corrupt'}
     const results = parseJson((await readBytes(handle, start, header.results)).toString('utf8'))
     if (!isResults(results)) return {kind: 'corrupt'}
     if (!withLinks) return {kind: 'current', header, results, links: undefined}
@@ -527,20 +580,6 @@ async function readCacheFile(path: string, withLinks: boolean): Promise<CacheFil
   }
 }
 
-/** The links of the cache file at `path`, when its header still has `id`. */
-async function readLinks(path: string, id: string | undefined): Promise<Map<string, PackedLocated> | undefined> {
-  if (id === undefined) return undefined
-  const handle = await open(path, 'r')
-  try {
-    const head = await readBytes(handle, 0, maxHeaderBytes)
-    const newline = head.indexOf(10)
-    const header = newline === -1 ? undefined : parseJson(head.subarray(0, newline).toString('utf8'))
-    if (!isHeader(header) || header.id !== id) return undefined
-    return linksOf(parseJson(await readRest(handle, newline + 1 + header.results)), id)
-  } finally {
-    await handle.close()
-  }
-}
 /** Up to `length` bytes from `position` (fewer at the end of the file). */
 async function readBytes(handle: FileHandle, position: number, length: number): Promise<Buffer> {
   const buffer = Buffer.allocUnsafe(length)
@@ -569,13 +608,22 @@ function parseJson(text: string): unknown {
 }
 
 /**
+ * The start of every cache file written (of every format): `JSON.stringify`
+ * of an object with `version` then `tool`. A file that starts so is a cache
+ * even when the rest is damaged.
+ */
+const cacheMarker = /^\s*\{\s*"version"\s*:\s*\d+\s*,\s*"tool"\s*:/
+
+/**
  * A file without a header of this format: of an earlier (or later) format
  * when its first line, or the whole file (earlier formats are one line of
- * JSON), is an object with another `version`; else corrupt.
+ * JSON), is an object with another `version` and a `tool`; corrupt when it
+ * starts as a cache does (`cacheMarker`); else not a cache.
  */
-function otherFormat(value: unknown): CacheFile {
-  const version = (value as {version?: unknown} | null | undefined)?.version
-  return typeof version === 'number' && version !== cacheVersion ? {kind: 'other format'} : {kind: 'corrupt'}
+function otherFormat(value: unknown, head: Buffer): CacheFile {
+  const {version, tool} = (value ?? {}) as {version?: unknown; tool?: unknown}
+  if (typeof version === 'number' && typeof tool === 'string') return version === cacheVersion ? {kind: 'corrupt'} : {kind: 'other format'}
+  return cacheMarker.test(head.toString('utf8')) ? {kind: 'corrupt'} : {kind: 'foreign'}
 }
 
 function isHeader(value: unknown): value is Header {
@@ -601,7 +649,7 @@ function isResults(value: unknown): value is Results {
     if (!Array.isArray(entry) || entry.length !== entryLength) return false
     const item = entry as unknown[]
     if (typeof item[0] !== 'string' || !isIndex(item[1], count) || typeof item[2] !== 'string') return false
-    if (!(isNumbers(item, 3, 4) || isNulls(item, 3, 4)) || (item[7] !== null && typeof item[7] !== 'string')) return false
+    if (!(isStamp(item) || isNulls(item, 3, 4)) || (item[7] !== null && typeof item[7] !== 'string')) return false
     if (!Array.isArray(item[8]) || !isPackedMessages(item[8] as unknown[], count)) return false
     if (!isPacked(item[11]) || !isPacked(item[9], true) || !isPacked(item[10], true)) return false
   }
@@ -616,7 +664,7 @@ function isPackedMessages(packed: readonly unknown[], count: number): boolean {
     if (!isIndex(packed[index], count) || !isIndex(packed[index + 1], count) || typeof packed[index + 2] !== 'string') return false
     const severity = packed[index + 3]
     if (severity !== 0 && severity !== 1 && severity !== 2) return false
-    if (!(isNumbers(packed, index + 4, 6) || isNulls(packed, index + 4, 6))) return false
+    if (!(isPlace(packed, index + 4) || isNulls(packed, index + 4, 6))) return false
     const url = packed[index + 10]
     const actual = packed[index + 11]
     if ((url !== null && !isIndex(url, count)) || (actual !== null && typeof actual !== 'string')) return false
@@ -626,7 +674,9 @@ function isPackedMessages(packed: readonly unknown[], count: number): boolean {
     if (fix === null) continue
     if (!Array.isArray(fix) || fix.length % 3 !== 0) return false
     for (let edit = 0; edit < fix.length; edit += 3) {
-      if (typeof fix[edit] !== 'number' || typeof fix[edit + 1] !== 'number' || typeof fix[edit + 2] !== 'string') return false
+      const start: unknown = fix[edit]
+      const end: unknown = fix[edit + 1]
+      if (!isCount(start) || !isCount(end) || start > end || typeof fix[edit + 2] !== 'string') return false
     }
   }
 
@@ -637,10 +687,26 @@ function isIndex(value: unknown, count: number): boolean {
   return typeof value === 'number' && Number.isInteger(value) && value >= 0 && value < count
 }
 
-/** Whether the `length` items of `list` from `start` are all numbers. */
-function isNumbers(list: readonly unknown[], start: number, length: number): boolean {
-  for (let index = start; index < start + length; index++) if (typeof list[index] !== 'number') return false
+/** Whether `value` is a whole number from 0 up that is exact in a double (an offset, a size, an inode). */
+function isCount(value: unknown): value is number {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0
+}
+
+/** Whether the six items of `list` from `start` are a place: line, column (from 1) and offset (from 0), start then end. */
+function isPlace(list: readonly unknown[], start: number): boolean {
+  for (let index = start; index < start + 6; index += 3) {
+    const [line, column, offset] = [list[index], list[index + 1], list[index + 2]]
+    if (!isCount(line) || !isCount(column) || !isCount(offset) || line < 1 || column < 1) return false
+  }
+
   return true
+}
+
+/** Whether items 3 to 6 of an entry are a stamp: size, modification and change times, inode. */
+function isStamp(entry: readonly unknown[]): boolean {
+  const [size, mtimeMs, ctimeMs, ino] = [entry[3], entry[4], entry[5], entry[6]]
+  // An inode may be past the exact integers of a double on some file systems.
+  return isCount(size) && Number.isFinite(mtimeMs) && Number.isFinite(ctimeMs) && typeof ino === 'number' && Number.isFinite(ino) && ino >= 0
 }
 
 /** Whether the `length` items of `list` from `start` are all `null`. */
@@ -752,6 +818,21 @@ function unpackMessages(packed: PackedMessages, strings: readonly string[]): Lin
   }
 
   return messages
+}
+
+/** An entry of a file whose strings are `strings`, with its indexes into this run's strings (`intern`). */
+function rebase(entry: Entry, strings: readonly string[], intern: (value: string) => number): Entry {
+  const copy: Entry = [...entry]
+  copy[1] = intern(strings[entry[1]] as string)
+  const messages = [...entry[8]]
+  for (let index = 0; index < messages.length; index += messageSlots) {
+    messages[index] = intern(strings[messages[index] as number] as string)
+    messages[index + 1] = intern(strings[messages[index + 1] as number] as string)
+    if (messages[index + 10] !== null) messages[index + 10] = intern(strings[messages[index + 10] as number] as string)
+  }
+
+  copy[8] = messages
+  return copy
 }
 
 /**

@@ -50,7 +50,7 @@ export async function lintBytes(bytes: Uint8Array, task: LintTask): Promise<File
   return {
     ok: true,
     result: {path: task.display, messages: [...messages, ...reported.messages], facts: outcome.last.facts},
-    ...(outcome.text === input.text ? {} : {fixed: (input.bom ? '\uFEFF' : '') + outcome.text})
+    ...(outcome.text === input.text ? {} : {fixed: (input.bom ? '\uFEFF' : '') + outcome.text, fixes: outcome.fixes})
   }
 }
 
@@ -66,6 +66,8 @@ interface FixOutcome {
   last: Pass
   /** The text as fixed. */
   text: string
+  /** How many problems each rule fixed (the messages whose edits were applied, over all passes). */
+  fixes: Record<string, number>
 }
 
 /** Lint `text`, and with `task.fix` apply the fixes and lint again, up to `maxFixPasses` times. */
@@ -73,16 +75,19 @@ async function lintText(processor: LintProcessor, text: string, task: LintTask):
   const first = await runOnce(processor, text, task)
   let last = first
   let value = text
+  const fixes: Record<string, number> = {}
   for (let round = 0; task.fix && round < maxFixPasses; round++) {
-    const edits = last.messages.flatMap((message) => message.fix ?? [])
+    const fixable = last.messages.filter((message) => message.fix !== undefined && message.fix.length > 0)
+    const edits = fixable.flatMap((message) => message.fix ?? [])
     if (edits.length === 0) break
     const next = applyEdits(value, edits)
     if (next === value) break
     value = next
+    for (const message of fixable) fixes[message.ruleId] = (fixes[message.ruleId] ?? 0) + 1
     last = await runOnce(processor, value, task)
   }
 
-  return {first, last, text: value}
+  return {first, last, text: value, fixes}
 }
 
 async function runOnce(processor: LintProcessor, value: string, task: LintTask): Promise<Pass> {

@@ -37,6 +37,11 @@ export interface FoundFiles {
   files: string[]
   /** One line for each input that could not be read. */
   errors: string[]
+  /**
+   * Whether the inputs hold markdown files that the ignore files or the
+   * config's `ignores` leave out (looked for only when no file was found).
+   */
+  ignoredMarkdown: boolean
 }
 
 /** Where to look. */
@@ -86,7 +91,31 @@ export async function findFiles(inputs: string[], options: FindOptions): Promise
     }
   }
 
-  return {files: sortPaths(found.paths(), options.cwd), errors}
+  const files = sortPaths(found.paths(), options.cwd)
+  const ignoredMarkdown = files.length === 0 && (found.ignoredFiles > 0 || found.ignoredDirectories.some((directory) => containsMarkdown(directory)))
+  return {files, errors, ignoredMarkdown}
+}
+
+/**
+ * Whether a folder holds a `.md` file at any depth (not following links nor
+ * entering `node_modules` or `.git`); gives up, saying no, after `budget`
+ * entries, so a large ignored build folder costs little.
+ */
+function containsMarkdown(directory: string, budget = {entries: 10_000}): boolean {
+  let entries: Dirent[]
+  try {
+    entries = readdirSync(directory, {withFileTypes: true})
+  } catch {
+    return false
+  }
+
+  for (const entry of entries) {
+    if (--budget.entries < 0) return false
+    if (entry.isFile() && entry.name.endsWith('.md')) return true
+    if (entry.isDirectory() && !skippedDirectories.has(entry.name) && containsMarkdown(joinName(directory, entry.name), budget)) return true
+  }
+
+  return false
 }
 
 /** The files a glob matches (absolute paths), or `undefined` when `input` is no glob. */
@@ -191,6 +220,10 @@ function isInside(root: string, path: string): boolean {
 /** Files found, one path per real file: a path without symbolic links wins over one through a link. */
 class Found {
   private readonly byReal = new Map<string, {path: string; viaLink: boolean}>()
+  /** Markdown files left out by the ignore rules. */
+  ignoredFiles = 0
+  /** Folders left out by the ignore rules. */
+  readonly ignoredDirectories: string[] = []
 
   /** Add `path`; `real` is its path without links when the caller knows it (else it is resolved here). */
   add(path: string, viaLink: boolean, real = realOrSelf(path)): void {
@@ -256,10 +289,16 @@ function walk(
     }
 
     if (isDirectory) {
-      if (skippedDirectories.has(entry.name) || rules.ignored(path, true)) continue
+      if (skippedDirectories.has(entry.name)) continue
+      if (rules.ignored(path, true)) {
+        found.ignoredDirectories.push(path)
+        continue
+      }
+
       walk(path, root, rules, found, chain, link, errors)
-    } else if (isFile && entry.name.endsWith('.md') && !rules.ignored(path, false)) {
-      found.add(path, link, target)
+    } else if (isFile && entry.name.endsWith('.md')) {
+      if (rules.ignored(path, false)) found.ignoredFiles++
+      else found.add(path, link, target)
     }
   }
 }

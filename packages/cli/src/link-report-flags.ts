@@ -5,7 +5,6 @@
  */
 import {RunError} from './errors.js'
 import type {Format} from './reporters/index.js'
-import type {LintMessage} from './types.js'
 
 /** The flags read here. */
 export interface LinkReportValues {
@@ -30,12 +29,6 @@ export function checkLinkReportFlags(format: Format, values: LinkReportValues, l
   if (values['fix-archived'] && !values.fix && !values['fix-dry-run']) {
     throw new RunError('Unexpected `--fix-archived` without `--fix`, expected `--fix --fix-archived` or `--fix-dry-run --fix-archived`')
   }
-}
-
-/** Whether `--fix` fixed this message: a permanent redirect, or (with `--fix-archived`) a dead link with an archived copy. */
-export function isLinkFixed(message: LintMessage, archived: boolean): boolean {
-  if (message.ruleId === 'link-redirected') return true
-  return archived && message.ruleId === 'link-dead' && message.expected !== undefined && message.expected.length > 0
 }
 
 /**

@@ -10,6 +10,7 @@ import {resolve} from 'node:path'
 import type {LinkRun, UrlResult} from '@coursemark/core/links'
 import {displayPath, type Config, type LinkSettings} from './config.js'
 import {RunError} from './errors.js'
+import {urlEdit} from './link-edit.js'
 import {toLintMessage} from './lint-message.js'
 import type {CommandContext, Edit, FileResult, LintMessage} from './types.js'
 
@@ -52,22 +53,37 @@ export interface LinkPhase {
 export async function startLinkPhase(config: Config, flags: LinkFlags, context: CommandContext): Promise<LinkPhase> {
   const {createLinkRun} = await import('@coursemark/core/links')
   const settings: LinkSettings = config.links
-  const cachePath = flags.cache ?? (typeof settings.cache === 'string' ? settings.cache : undefined)
-  const cacheOff = flags.noCache === true || (flags.cache === undefined && settings.cache === false)
   const bar = flags.progress ? progressBar(context) : undefined
+  for (const notice of config.linkNotices ?? []) context.stderr.write(`coursemark: warning: ${notice}\n`)
+  const allowPrivate = flags.allowPrivate === true ? (settings.allowPrivate ?? true) : false
+  const archive = flags.archive ?? settings.archive
+  const endpoint = settings.archiveEndpoint
+  if (archive && endpoint?.startsWith('http:') && !(allowPrivate === true || (allowPrivate !== false && allowPrivate.includes(hostOf(endpoint))))) {
+    // Plain HTTP (a private test archive) only when the command line opens its host.
+    throw new RunError(`invalid config \`${displayPath(config.path ?? '', context.cwd)}\` (1 problem)`, [
+      `${settings.archiveEndpointAt ?? ''}: Unexpected \`http:\` archive endpoint \`${endpoint}\`, expected an \`https:\` URL (\`http:\` only for a host that \`--allow-private\` opens)`
+    ])
+  }
+
   const run: LinkRun = createLinkRun({
     cwd: config.root,
-    cache: cacheOff ? false : cachePath === undefined ? {} : {path: cachePath},
-    allowPrivate: flags.allowPrivate ?? settings.allowPrivate ?? false,
+    cache: cacheOption(config, flags),
+    // Only the command line opens the guard; the config may only narrow it to some hosts.
+    allowPrivate,
     ...(flags.concurrency ?? settings.concurrency ? {concurrency: flags.concurrency ?? settings.concurrency} : {}),
     ...(flags.timeout ?? settings.timeout ? {timeout: flags.timeout ?? settings.timeout} : {}),
     ...(settings.perHost ? {perHost: settings.perHost} : {}),
     ...(settings.skip ? {exclude: settings.skip} : {}),
+    ...(settings.deadline === undefined ? {} : {deadline: settings.deadline}),
+    ...(settings.retries === undefined ? {} : {retries: settings.retries}),
+    ...(settings.retryAfterCap === undefined ? {} : {retryAfterCap: settings.retryAfterCap}),
+    ...(settings.headers === undefined ? {} : {headers: settings.headers}),
     ...(flags.shard ? {shard: flags.shard} : {}),
     ...(bar ? {onProgress: bar.update} : {}),
     ...(flags.now ? {now: flags.now} : {}),
+    ...(settings.archiveAfter ? {archiveAfter: settings.archiveAfter} : {}),
     archive:
-      (flags.archive ?? settings.archive)
+      archive
         ? {
             ...(settings.archiveEndpoint === undefined ? {} : {endpoint: settings.archiveEndpoint}),
             ...(settings.archiveInterval === undefined ? {} : {interval: settings.archiveInterval})
@@ -106,6 +122,30 @@ export async function startLinkPhase(config: Config, flags: LinkFlags, context: 
   }
 }
 
+/** The link cache of a run: the flag's path, else the config's, else the default; `false` for none. */
+function cacheOption(config: Config, flags: LinkFlags): {path?: string} | false {
+  const settings = config.links
+  if (flags.noCache === true || (flags.cache === undefined && settings.cache === false)) return false
+  const path = flags.cache ?? (typeof settings.cache === 'string' ? settings.cache : undefined)
+  return path === undefined ? {} : {path}
+}
+
+/**
+ * Before anything runs: the link cache is not a file of another kind (it
+ * would be replaced by the first write).
+ *
+ * @throws {RunError}
+ *   When it is (exit code 2).
+ */
+export async function checkLinkCache(config: Config, flags: LinkFlags, context: CommandContext): Promise<void> {
+  const cache = cacheOption(config, flags)
+  if (cache === false) return
+  const {defaultCachePath, foreignCacheMessage} = await import('@coursemark/core/links')
+  const path = resolve(config.root, cache.path ?? defaultCachePath(config.root))
+  const message = await foreignCacheMessage(path)
+  if (message) throw new RunError(`cannot use \`${displayPath(path, context.cwd)}\` as the link cache: ${message.reason}`)
+}
+
 /**
  * `coursemark links --merge-cache a.json b.json -o cache.json`: merge the
  * link caches of the jobs of a sharded run (per URL the newest entry).
@@ -116,7 +156,8 @@ export async function mergeCacheFiles(inputs: string[], output: string | undefin
   const {mergeCaches} = await import('@coursemark/core/links')
   const merged = await mergeCaches(
     inputs.map((input) => resolve(context.cwd, input)),
-    resolve(context.cwd, output)
+    resolve(context.cwd, output),
+    {now: (context.now ?? Date.now)()}
   )
   if (merged.messages.length > 0) {
     const lines = merged.messages.map((message) => `${displayPath(String(message.file), context.cwd)}: ${message.reason}`)
@@ -129,10 +170,12 @@ export async function mergeCacheFiles(inputs: string[], output: string | undefin
 
 /**
  * Edits that replace permanently redirected URLs in `text` (and, when
- * `archived`, dead URLs with an archived copy): the URL as written, found
- * inside the span of its link.
+ * `archived`, dead URLs with an archived copy): the URL as written, found as
+ * the destination inside the span of its link, replaced only by an absolute
+ * `http(s)` URL encoded for where it is written (`link-edit.ts`). The
+ * messages with an edit are added to `fixed`.
  */
-export function redirectEdits(text: string, messages: LintMessage[], archived = false): Edit[] {
+export function redirectEdits(text: string, messages: LintMessage[], archived = false, fixed?: Set<LintMessage>): Edit[] {
   const edits: Edit[] = []
   for (const message of messages) {
     const from = message.actual
@@ -140,13 +183,22 @@ export function redirectEdits(text: string, messages: LintMessage[], archived = 
     const fixable = message.ruleId === 'link-redirected' || (archived && message.ruleId === 'link-dead')
     if (!fixable || !message.place || from === undefined || from === '' || to === undefined) continue
     const start = message.place.start.offset
-    const span = text.slice(start, message.place.end.offset)
-    const index = span.lastIndexOf(from)
-    if (index === -1) continue
-    edits.push({start: start + index, end: start + index + from.length, text: to})
+    const edit = urlEdit(text.slice(start, message.place.end.offset), start, from, to)
+    if (!edit) continue
+    edits.push(edit)
+    fixed?.add(message)
   }
 
   return edits
+}
+
+/** The host name of a URL (lower case, no brackets), or `''`. */
+function hostOf(url: string): string {
+  try {
+    return new URL(url).hostname.replace(/^\[(.*)\]$/, '$1')
+  } catch {
+    return ''
+  }
 }
 
 function progressBar(context: CommandContext): {update: (progress: {done: number; total: number}) => void; done: () => void} {

@@ -6,8 +6,9 @@
 import {readFileSync, statSync, type Stats} from 'node:fs'
 import {stat} from 'node:fs/promises'
 import {availableParallelism} from 'node:os'
-import {resolve} from 'node:path'
-import {defaultCacheLocation, hash, LintCache, stampOf, type FileStamp} from './cache.js'
+import {join, resolve} from 'node:path'
+import {defaultCacheFolder} from '@coursemark/core/cache-folder'
+import {cacheFileName, hash, LintCache, stampOf, type FileStamp} from './cache.js'
 import type {EffectiveSettings} from './config.js'
 import {displayPath} from './config.js'
 import {pathKinds, targetsSignature, type ContentOf, type TargetLookup} from './targets.js'
@@ -113,7 +114,7 @@ async function startPool(threads: number, flags: LintFlags): Promise<LintPool> {
 /** Load the lint cache of `--cache` (`--cache-location`, or the default under the project `root`). */
 export async function openCache(flags: LintFlags, context: CommandContext, root: string): Promise<LintCache> {
   const location = flags.values['cache-location']
-  const cachePath = location === undefined ? resolve(root, defaultCacheLocation) : resolve(context.cwd, location)
+  const cachePath = location === undefined ? join(defaultCacheFolder(root), cacheFileName) : resolve(context.cwd, location)
   return LintCache.load(cachePath, toolVersion, (message) => warn({context}, message), displayPath(cachePath, context.cwd), {links: flags.links})
 }
 
@@ -300,6 +301,7 @@ function collect(state: LintState, outcomes: Map<string, FileOutcome>, keys: Map
     }
 
     if (outcome.fixed !== undefined) state.fixed.set(task.path, outcome.fixed)
+    if (outcome.fixes !== undefined) state.fixes.set(task.path, outcome.fixes)
     const key = keys.get(task.path)
     // The cache keeps no `quiet` facts: a file with `<!--lint disable-->` on a rule comparing files is linted each run.
     if (state.cache && key && outcome.fixed === undefined && !outcome.fromCache && !outcome.result.facts.quiet) {

@@ -34,6 +34,7 @@ export interface LintValues {
   color?: boolean | undefined
   'no-color'?: boolean | undefined
   debug?: boolean | undefined
+  'stdin-filename'?: string | undefined
 }
 
 /** What the options ask for, checked. */
@@ -54,7 +55,7 @@ export interface LintFlags {
 }
 
 /** Read the options; a bad one is a `RunError` (exit code 2). */
-export function readLintFlags(values: LintValues, context: CommandContext, linksOnly: boolean): LintFlags {
+export function readLintFlags(values: LintValues, context: CommandContext, linksOnly: boolean, inputsReadStdin = false): LintFlags {
   const format = parseFormat(values.format)
   const maxWarnings = values['max-warnings'] === undefined ? undefined : parseCount(values['max-warnings'], '--max-warnings')
   const workers = values.workers === undefined ? undefined : parseCount(values.workers, '--workers')
@@ -64,6 +65,9 @@ export function readLintFlags(values: LintValues, context: CommandContext, links
   }
 
   checkLinkReportFlags(format, values, linksOnly)
+  if (values['stdin-filename'] !== undefined && !inputsReadStdin) {
+    throw new RunError('Unexpected `--stdin-filename` without `-` as the path, expected `coursemark lint - --stdin-filename <path>`')
+  }
 
   const linkCount = (name: 'links-concurrency' | 'links-timeout') => {
     const value = values[name]

@@ -27,6 +27,8 @@ export interface LintState {
   linted: Linted[]
   /** Fixed text by absolute path: written (atomically) or printed as a diff at the end. */
   fixed: Map<string, string>
+  /** How many problems each rule fixed, by absolute path (for the summary on stderr). */
+  fixes: Map<string, Record<string, number>>
   cache: LintCache | undefined
   stats: {linted: number; cached: number}
   /** The link check, for the markdown and HTML reports. */

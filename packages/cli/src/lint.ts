@@ -10,7 +10,7 @@ import {configPath, configRoot, displayPath, loadConfig, settingsFor} from './co
 import {applyEdits} from './edits.js'
 import {describeFsError, RunError} from './errors.js'
 import {changedSince, findFiles, realOrSelf, shard} from './files.js'
-import {isLinkFixed, sourceBase} from './link-report-flags.js'
+import {sourceBase} from './link-report-flags.js'
 import {readLintFlags, type LintFlags, type LintValues} from './lint-flags.js'
 import {lintTasks, openCache, startPoolEarly} from './lint-files.js'
 import {warn, type LintState} from './lint-state.js'
@@ -18,7 +18,7 @@ import {sortMessages} from './messages.js'
 import type {LinkPhase} from './links.js'
 import type {LintPool} from './pool.js'
 import {report} from './reporters/index.js'
-import type {CommandContext, FileResult} from './types.js'
+import type {CommandContext, FileResult, LintMessage} from './types.js'
 import {version} from './version.js'
 import {writeAtomic} from './write-file.js'
 import {pauseHook, writeFixes} from './write-fixes.js'
@@ -27,11 +27,13 @@ export type {LintValues} from './lint-flags.js'
 
 /** Run `coursemark lint` (or `coursemark links` when `linksOnly`). */
 export async function lint(inputs: string[], values: LintValues, context: CommandContext, linksOnly = false): Promise<number> {
-  const flags = readLintFlags(values, context, linksOnly)
+  const flags = readLintFlags(values, context, linksOnly, inputs.includes('-'))
   if (values['merge-cache']) return mergeLinkCaches(inputs, flags, context)
-  const pool = await startPoolEarly(inputs, flags)
+  const stdin = inputs.includes('-') ? await readStdin(inputs, flags, context) : undefined
+  const pool = stdin ? undefined : await startPoolEarly(inputs, flags)
   try {
-    const state = await findTasks(inputs, flags, context, pool)
+    const state = await findTasks(inputs, flags, context, pool, stdin)
+    if (flags.links) await (await import('./links.js')).checkLinkCache(state.config, flags.linkFlags, context)
     const links = flags.links ? startLinks(state) : undefined
     await lintTasks(state)
     await crossFile(state)
@@ -47,12 +49,42 @@ export async function lint(inputs: string[], values: LintValues, context: Comman
 }
 
 /** Load the config and find the files to lint (`--changed-since`, `--shard`). */
-async function findTasks(inputs: string[], flags: LintFlags, context: CommandContext, pool: LintPool | undefined): Promise<LintState> {
+async function findTasks(
+  inputs: string[],
+  flags: LintFlags,
+  context: CommandContext,
+  pool: LintPool | undefined,
+  stdin: Uint8Array | undefined
+): Promise<LintState> {
   const {values} = flags
-  // The cache first: it may hold the config, which then need not be read and checked.
-  const cache = values.cache ? await openCache(flags, context, configRoot(configPath(context.cwd, values.config), context.cwd)) : undefined
+  // The cache first: it may hold the config, which then need not be read and checked. Not for stdin.
+  const cache = values.cache && !stdin ? await openCache(flags, context, configRoot(configPath(context.cwd, values.config), context.cwd)) : undefined
   const config = await loadConfig(context.cwd, values.config, cache)
+  if (stdin) {
+    const path = resolve(context.cwd, values['stdin-filename'] ?? stdinName)
+    const task = {
+      path,
+      display: values['stdin-filename'] === undefined ? stdinName : displayPath(path, context.cwd),
+      cwd: context.cwd,
+      settings: settingsFor(config, path),
+      fix: flags.fixing,
+      dryRun: Boolean(values['fix-dry-run']),
+      modelOnly: flags.linksOnly,
+      identityOnly: !flags.linksOnly && !values.links,
+      content: stdin
+    }
+    return {context, flags, pool, config, tasks: [task], problems: [], linted: [], fixed: new Map(), fixes: new Map(), cache, stats: {linted: 0, cached: 0}}
+  }
+
   const found = await findFiles(inputs, {cwd: context.cwd, root: config.root, ignores: config.ignores})
+  const problems = [...found.errors]
+  if (found.files.length === 0 && problems.length === 0) {
+    // As markdownlint-cli2 does for a glob that matches nothing: a mistyped path must not pass as clean.
+    // Files left out on purpose are no mistake: say so, and pass.
+    if (found.ignoredMarkdown) warn({context}, `every markdown file in ${describeInputs(inputs)} is ignored (.gitignore, .coursemarkignore or \`ignores\`)`)
+    else problems.push(`no markdown files matched ${describeInputs(inputs)}`)
+  }
+
   let files = found.files
   if (values['changed-since'] !== undefined) {
     const changed = await changedSince(values['changed-since'], context.cwd)
@@ -70,7 +102,33 @@ async function findTasks(inputs: string[], flags: LintFlags, context: CommandCon
     modelOnly: flags.linksOnly,
     identityOnly: !flags.linksOnly && !values.links && !values.cache
   }))
-  return {context, flags, pool, config, tasks, problems: [...found.errors], linted: [], fixed: new Map(), cache, stats: {linted: 0, cached: 0}}
+  return {context, flags, pool, config, tasks, problems, linted: [], fixed: new Map(), fixes: new Map(), cache, stats: {linted: 0, cached: 0}}
+}
+
+/** The display name of a lesson read from stdin without `--stdin-filename`. */
+const stdinName = '<stdin>'
+
+/** `\`a\`, \`b\``, or `\`.\`` for no inputs. */
+function describeInputs(inputs: string[]): string {
+  return (inputs.length === 0 ? ['.'] : inputs).map((input) => '`' + input + '`').join(', ')
+}
+
+/** `-`: the bytes of one lesson from stdin; `-` must be the only path. */
+async function readStdin(inputs: string[], flags: LintFlags, context: CommandContext): Promise<Uint8Array> {
+  if (inputs.length > 1) throw new RunError('Unexpected `-` with other paths, expected `-` alone (one lesson from stdin)')
+  if (!context.stdin) throw new RunError('Unexpected `-` without a standard input, expected a lesson piped to coursemark')
+  if (flags.shard || flags.values['changed-since'] !== undefined) {
+    throw new RunError('Unexpected `-` with `--shard` or `--changed-since`, expected them with files or folders')
+  }
+
+  const chunks: Buffer[] = []
+  try {
+    for await (const chunk of context.stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk as Uint8Array))
+  } catch (error) {
+    throw new RunError(`cannot read stdin: ${describeFsError(error)}`)
+  }
+
+  return Buffer.concat(chunks)
 }
 
 /** The finish phase of the rules that compare files (duplicate `uuid`s and titles). */
@@ -138,11 +196,16 @@ async function checkLinks(state: LintState, links: LinkPhase): Promise<void> {
     const input = await readText(state, task.path, task.display)
     if (input === undefined) continue
     const archived = Boolean(flags.values['fix-archived'])
-    const edits = redirectEdits(input.text, messages, archived)
+    const fixed = new Set<LintMessage>()
+    const edits = redirectEdits(input.text, messages, archived, fixed)
     if (edits.length === 0) continue
     state.fixed.set(task.path, (input.bom ? '\uFEFF' : '') + applyEdits(input.text, edits))
-    // Fixed: report what is left, as for the other fixes.
-    if (flags.values.fix) result.messages = result.messages.filter((message) => !isLinkFixed(message, archived))
+    const counts = state.fixes.get(task.path) ?? {}
+    for (const message of fixed) counts[message.ruleId] = (counts[message.ruleId] ?? 0) + 1
+    state.fixes.set(task.path, counts)
+    // Fixed: report what is left, as for the other fixes (a URL that is not
+    // safe to write is left, and so is its message).
+    if (flags.values.fix) result.messages = result.messages.filter((message) => !fixed.has(message))
   }
 
   if (flags.linksOnly) {
@@ -182,12 +245,16 @@ function printStats(state: LintState): void {
 async function writeReport(state: LintState): Promise<void> {
   const {flags, context} = state
   const {values} = flags
-  const color = values['no-color'] ? false : values.color ? true : flags.format === 'stylish' && values.output === undefined && Boolean(context.stdout.isTTY) && !context.env.NO_COLOR
+  // `lint - --fix` prints the fixed lesson on stdout; its report goes to stderr.
+  const out = values.fix && state.tasks[0]?.content !== undefined ? context.stderr : context.stdout
+  const color = values['no-color'] ? false : values.color ? true : flags.format === 'stylish' && values.output === undefined && Boolean(out.isTTY) && !context.env.NO_COLOR
   const results = state.linted.map(({result}) => result)
-  const reportContext = {color, quiet: Boolean(values.quiet), version, links: state.links}
+  // Wrapped to the terminal only when the report goes to one.
+  const columns = values.output === undefined && out.isTTY ? out.columns : undefined
+  const reportContext = {color, columns, quiet: Boolean(values.quiet), version, links: state.links}
   const text = await report(flags.format, results, reportContext)
   if (values.output === undefined) {
-    context.stdout.write(text)
+    out.write(text)
   } else {
     try {
       await writeAtomic(resolve(context.cwd, values.output), text, pauseHook(context))

@@ -24,7 +24,7 @@ const start = {line: 1, column: 1, offset: 0}
 export function readTaskFile(task: LintTask): Uint8Array | FileOutcome {
   try {
     const limits = {...defaultLimits, ...task.settings.limits}
-    const {size} = statSync(task.path)
+    const size = task.content === undefined ? statSync(task.path).size : task.content.byteLength
     if (size > limits.maxSize * 3) {
       const message = createMessage(
         `Unexpected file of ${size} bytes, expected at most ${limits.maxSize} characters (option \`maxSize\`)`,
@@ -33,7 +33,7 @@ export function readTaskFile(task: LintTask): Uint8Array | FileOutcome {
       return {ok: true, result: {path: task.display, messages: [toLintMessage(message)], facts: emptyFacts()}}
     }
 
-    return readFileSync(task.path)
+    return task.content ?? readFileSync(task.path)
   } catch (error) {
     return {ok: false, path: task.display, error: `cannot read \`${task.display}\`: ${describeFsError(error)}`}
   }

@@ -2,6 +2,7 @@
 import {registry} from '@coursemark/remark-plugin'
 import {RunError} from './errors.js'
 import type {CommandContext} from './types.js'
+import {wrapWords} from './wrap-words.js'
 
 /** One row of `coursemark rules`. */
 export interface RuleRow {
@@ -40,13 +41,21 @@ export async function rulesCommand(values: {format?: string | undefined}, contex
     ...rows.map((row) => [row.id, row.recommended, row.strict, row.fixable ? 'yes' : '', row.description])
   ]
   const widths = table[0]?.map((_, column) => Math.max(...table.map((row) => (row[column] ?? '').length))) ?? []
-  for (const row of table) {
-    context.stdout.write(
-      row
-        .map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column] ?? 0)))
-        .join('  ')
-        .trimEnd() + '\n'
-    )
+  // The description wraps in its column to fit the terminal (80 columns when
+  // piped); when that column would be narrow, it goes under its rule.
+  const total = context.stdout.isTTY && context.stdout.columns ? context.stdout.columns : 80
+  const indent = widths.slice(0, -1).reduce((sum, size) => sum + size + 2, 0)
+  const beside = total - indent >= 40
+  for (const [index, row] of table.entries()) {
+    const cells = row.slice(0, -1).map((cell, column) => cell.padEnd(widths[column] ?? 0))
+    const description = row[row.length - 1] ?? ''
+    if (beside) {
+      const [first = '', ...rest] = wrapWords(description, total - indent)
+      context.stdout.write([[...cells, first].join('  ').trimEnd(), ...rest.map((line) => ' '.repeat(indent) + line)].join('\n') + '\n')
+    } else {
+      const below = index === 0 ? [] : wrapWords(description, total - 4).map((line) => '    ' + line)
+      context.stdout.write([cells.join('  ').trimEnd(), ...below].join('\n') + '\n')
+    }
   }
 
   return 0

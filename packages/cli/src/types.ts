@@ -11,8 +11,11 @@ import type {EffectiveSettings} from './config.js'
 export interface MainOptions {
   /** Arguments after the program name. */
   argv: string[]
-  stdout: NodeJS.WritableStream & {isTTY?: boolean}
-  stderr: NodeJS.WritableStream & {isTTY?: boolean}
+  /** `columns`: the width of the terminal, when `isTTY`. */
+  stdout: NodeJS.WritableStream & {isTTY?: boolean; columns?: number}
+  stderr: NodeJS.WritableStream & {isTTY?: boolean; columns?: number}
+  /** Where `-` reads a lesson from (default `process.stdin`). */
+  stdin?: NodeJS.ReadableStream
   /** Working directory (default `process.cwd()`). */
   cwd?: string
   /** Environment (default `process.env`). */
@@ -25,6 +28,7 @@ export interface MainOptions {
 export interface CommandContext {
   stdout: MainOptions['stdout']
   stderr: MainOptions['stderr']
+  stdin?: NodeJS.ReadableStream | undefined
   cwd: string
   env: NodeJS.ProcessEnv
   /** Clock for link history and report dates (default `Date.now`). */
@@ -46,6 +50,8 @@ export interface LintTask {
   dryRun?: boolean
   /** Build the model only, run no rule (`coursemark links` needs the links, not the findings). */
   modelOnly?: boolean
+  /** The bytes of the file, read already (a lesson from stdin, `-`): the file at `path` is not read. */
+  content?: Uint8Array
   /**
    * Keep only `uuid` and `title` of the facts (what the cross-file checks
    * read): a run with no link check and no cache, whose results need no
@@ -113,5 +119,5 @@ export interface FileResult {
 
 /** The result of reading or linting one file, or why it could not be read. */
 export type FileOutcome =
-  | {ok: true; result: FileResult; fixed?: string | undefined; fromCache?: boolean}
+  | {ok: true; result: FileResult; fixed?: string | undefined; fixes?: Record<string, number> | undefined; fromCache?: boolean}
   | {ok: false; path: string; error: string}

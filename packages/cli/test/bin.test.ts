@@ -7,6 +7,7 @@ import {spawnSync} from 'node:child_process'
 import {existsSync, readFileSync} from 'node:fs'
 import {fileURLToPath} from 'node:url'
 import {describe, expect, it} from 'vitest'
+import {startCompileCache} from '../dist/compile-cache.js'
 import {cleanEnv, cli, project} from './helpers.js'
 
 const repository = fileURLToPath(new URL('../../../', import.meta.url))
@@ -32,5 +33,35 @@ describe('the coursemark binary', () => {
     const result = spawnSync(linked, ['-f', 'github'], {cwd, env: cleanEnv(), encoding: 'utf8'})
     expect({code: result.status, stdout: result.stdout, stderr: result.stderr}).toEqual(await cli(['-f', 'github'], cwd))
     expect(result.status).toBe(1)
+  })
+
+  it('turns the module compile cache on first, before it loads the command', () => {
+    const built = readFileSync(new URL('../dist/bin.js', import.meta.url), 'utf8')
+    expect(built).not.toMatch(/^import .*main\.js/m)
+    expect(built.indexOf('startCompileCache()')).toBeGreaterThan(0)
+    expect(built.indexOf('startCompileCache()')).toBeLessThan(built.indexOf("import('./main.js')"))
+  })
+})
+
+describe('the module compile cache', () => {
+  it('is asked for where `node:module` has `enableCompileCache` (Node 22.1 and later), with Node\'s default folder', () => {
+    const calls: unknown[][] = []
+    const module = {enableCompileCache: (...args: unknown[]) => calls.push(args)}
+    expect(startCompileCache({}, module)).toBe(true)
+    expect(calls).toEqual([[]])
+  })
+
+  it('is left off on a Node without it (Node 20), and with `NODE_DISABLE_COMPILE_CACHE=1`', () => {
+    expect(startCompileCache({}, {})).toBe(false)
+    let called = false
+    expect(startCompileCache({NODE_DISABLE_COMPILE_CACHE: '1'}, {enableCompileCache: () => (called = true)})).toBe(false)
+    expect(called).toBe(false)
+    expect(startCompileCache({}, {enableCompileCache: () => { throw new Error('no cache') }})).toBe(false)
+  })
+
+  it('does not throw on this Node, and the binary runs', () => {
+    expect(() => startCompileCache({})).not.toThrow()
+    const result = spawnSync(process.execPath, [fileURLToPath(new URL('../dist/bin.js', import.meta.url)), '--version'], {env: cleanEnv(), encoding: 'utf8'})
+    expect({code: result.status, stderr: result.stderr}).toEqual({code: 0, stderr: ''})
   })
 })

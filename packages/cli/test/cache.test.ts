@@ -1,5 +1,5 @@
-import {cpSync, existsSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync, type Stats} from 'node:fs'
-import {join} from 'node:path'
+import {cpSync, existsSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync, type Stats} from 'node:fs'
+import {dirname, join} from 'node:path'
 import {setTimeout as sleep} from 'node:timers/promises'
 import {describe, expect, it} from 'vitest'
 import {LintCache, packLocated, stampOf, unpackLocated} from '../dist/cache.js'
@@ -34,7 +34,9 @@ describe('--cache', () => {
     const first = await cli(['--cache', '-f', 'json'], folder, stats)
     expect(first.stderr).toBe('coursemark: linted 3 of 3 files (0 from cache)\n')
     expect(first.code).toBe(1)
-    expect(existsSync(join(folder, 'node_modules/.cache/coursemark/lint.json'))).toBe(true)
+    // No package.json: the cache goes to `.coursemark/cache/`, not into a new `node_modules`.
+    expect(existsSync(join(folder, '.coursemark/cache/lint.json'))).toBe(true)
+    expect(existsSync(join(folder, 'node_modules'))).toBe(false)
 
     const second = await cli(['--cache', '-f', 'json'], folder, stats)
     expect(second.stderr).toBe('coursemark: linted 0 of 3 files (3 from cache)\n')
@@ -47,6 +49,21 @@ describe('--cache', () => {
     // files.md, and paths.md, which links to `files.md#objectives`; intro.md comes from the cache.
     expect(third.stderr).toBe('coursemark: linted 2 of 3 files (1 from cache)\n')
     expect(third.stdout).not.toContain('duplicate-uuid')
+  })
+
+  it('keeps the cache in `node_modules/.cache/coursemark/` of a project with a package.json, and in `.coursemark/cache/` of the config\'s folder without one', async () => {
+    const folder = scratch('cross-file')
+    writeFileSync(join(folder, 'package.json'), '{"private": true}\n')
+    expect((await cli(['--cache', '-f', 'json'], folder)).code).toBe(1)
+    expect(existsSync(join(folder, 'node_modules/.cache/coursemark/lint.json'))).toBe(true)
+    expect(existsSync(join(folder, '.coursemark'))).toBe(false)
+
+    // Run from a folder inside the project: the cache is at the project root (the config's folder).
+    const nested = scratch('cross-file')
+    writeFileSync(join(nested, '.coursemarkrc.yaml'), 'extends: recommended\n')
+    expect((await cli(['--cache', '-f', 'json', '.'], join(nested, 'lessons'))).code).toBe(1)
+    expect(existsSync(join(nested, '.coursemark/cache/lint.json'))).toBe(true)
+    expect(existsSync(join(nested, 'lessons', '.coursemark'))).toBe(false)
   })
 
   it('never serves a `coursemark links` run (model only, no rules) as a lint', async () => {
@@ -201,7 +218,7 @@ describe('--cache entries', () => {
     expect(warnings).toEqual(['discarding corrupt cache `' + path + '`'])
   })
 
-  it('keeps the links of the entries it did not read when a run without links saves, unless the file was replaced meanwhile', async () => {
+  it('keeps the links of the entries it did not read when a run without links saves, and what another run wrote meanwhile', async () => {
     const path = join(scratch(), 'cache.json')
     const first = await load(path, false)
     first.set('a.md', 'hash-a', 'settings', 'targets', {path: 'a.md', messages: [], facts})
@@ -214,16 +231,24 @@ describe('--cache entries', () => {
     expect(both.get('a.md', 'hash-a', 'settings', () => 'targets')?.facts.external).toEqual(external)
     expect(both.get('b.md', 'hash-b', 'settings', () => 'targets')?.facts.external).toEqual([])
 
-    // Another run writes the file between this run's load and save: the links read now would not be of the entries loaded.
+    // Two runs load the file, then each saves its own entries (a CI matrix, an editor beside a terminal): neither is lost.
     const third = await load(path, false)
     const other = await load(path, false)
-    other.set('c.md', 'hash-c', 'settings', 'targets', {path: 'c.md', messages: [], facts})
+    other.set('c.md', 'hash-c', 'other settings', 'targets', {path: 'c.md', messages: [{ruleId: 'r', source: 's', reason: 'x', severity: 'error', place: null, url: 'u'}], facts})
+    other.set('a.md', 'hash-a2', 'settings', 'targets', {path: 'a.md', messages: [], facts: {...facts, external: []}})
     await other.save()
     third.set('d.md', 'hash-d', 'settings', 'targets', {path: 'd.md', messages: [], facts})
     await third.save()
     const last = readCache(path)
-    expect(Object.keys(last.results.entries)).toEqual(['d.md'])
-    expect(Object.keys(last.links.links)).toEqual(['d.md'])
+    expect(Object.keys(last.results.entries).sort()).toEqual(['a.md', 'b.md', 'c.md', 'd.md'])
+    expect(Object.keys(last.links.links).sort()).toEqual(['a.md', 'b.md', 'c.md', 'd.md'])
+    const merged = await load(path, true)
+    // The other run's newer `a.md` wins over the one this run loaded and did not touch.
+    expect(merged.get('a.md', 'hash-a', 'settings', () => 'targets')).toBeUndefined()
+    expect(merged.get('a.md', 'hash-a2', 'settings', () => 'targets')?.facts.external).toEqual([])
+    expect(merged.get('c.md', 'hash-c', 'other settings', () => 'targets')?.messages).toEqual([{ruleId: 'r', source: 's', reason: 'x', severity: 'error', place: null, url: 'u'}])
+    expect(merged.get('d.md', 'hash-d', 'settings', () => 'targets')?.facts.external).toEqual(external)
+    expect(readdirSync(dirname(path)), 'no lock or temporary file is left').toEqual(['cache.json'])
   })
 
   it('does not use an entry whose links are missing in a run that checks links', async () => {

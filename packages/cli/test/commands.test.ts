@@ -1,5 +1,5 @@
 import {spawn} from 'node:child_process'
-import {existsSync, readFileSync, writeFileSync} from 'node:fs'
+import {existsSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {parseCheckpoint} from '@coursemark/core'
 import {registry} from '@coursemark/remark-plugin'
@@ -56,7 +56,8 @@ describe('coursemark rules', () => {
     const result = await cli(['rules'], cwd)
     expect(result.code).toBe(0)
     const lines = result.stdout.split('\n')
-    expect(lines[0]).toMatch(/^rule +recommended +strict +fixable +description$/)
+    expect(lines[0]).toMatch(/^rule +recommended +strict +fixable$/)
+    for (const line of lines) expect(line.length, line).toBeLessThanOrEqual(80)
     for (const meta of registry) {
       const line = lines.find((item) => item.startsWith(meta.id + ' '))
       expect(line, meta.id).toBeDefined()
@@ -70,6 +71,15 @@ describe('coursemark rules', () => {
     ])
   })
 
+  it('puts each description under its rule, wrapped to 80 columns', async () => {
+    const lines = (await cli(['rules'], cwd)).stdout.split('\n')
+    const at = lines.findIndex((line) => line.startsWith('objective-measurable-verb '))
+    const meta = registry.find((item) => item.id === 'objective-measurable-verb')
+    const below = lines.slice(at + 1, lines.findIndex((line, index) => index > at && !line.startsWith('    ')))
+    expect(below.length).toBeGreaterThan(1)
+    expect(below.map((line) => line.slice(4)).join(' ')).toBe(meta?.description)
+  })
+
   it('prints the rules as JSON with `--format json`', async () => {
     const rows = JSON.parse((await cli(['rules', '--format', 'json'], cwd)).stdout) as Array<{id: string; fixable: boolean}>
     expect(rows.map((row) => row.id)).toEqual(registry.map((meta) => meta.id))
@@ -80,10 +90,19 @@ describe('coursemark rules', () => {
 describe('coursemark init', () => {
   it('writes a commented starter config and a workflow, then keeps them', async () => {
     const folder = scratch()
-    expect(await cli(['init'], folder)).toEqual({code: 0, stderr: '', stdout: 'wrote .coursemarkrc.yaml\nwrote .github/workflows/coursemark.yml\n'})
+    writeFileSync(join(folder, 'package.json'), '{"private": true}\n')
+    expect(await cli(['init', '--yes'], folder)).toEqual({
+      code: 0,
+      stderr: '',
+      stdout:
+        'wrote .coursemarkrc.yaml: the config (format, rules, files to skip)\n' +
+        'wrote .github/workflows/coursemark.yml: lints each push, checks links weekly\n'
+    })
     expect(readFileSync(join(folder, '.coursemarkrc.yaml'), 'utf8')).toMatch(/^# coursemark config/)
     expect(existsSync(join(folder, '.github/workflows/coursemark.yml'))).toBe(true)
-    expect(await cli(['init'], folder)).toEqual({
+    // With a package.json the caches go under node_modules, which needs no line in .gitignore.
+    expect(existsSync(join(folder, '.gitignore'))).toBe(false)
+    expect(await cli(['init', '--yes'], folder)).toEqual({
       code: 0,
       stderr: '',
       stdout: 'kept .coursemarkrc.yaml (a config exists)\nkept .github/workflows/coursemark.yml (it exists)\n'
@@ -98,14 +117,69 @@ describe('arguments and failures', () => {
     expect(run(['--version'], cwd)).toEqual({code: 0, stderr: '', stdout: '0.1.0\n'})
     const help = run(['--help'], cwd)
     expect(help.code).toBe(0)
-    expect(help.stdout).toMatch(/^Usage: coursemark \[command\] \[options\] \[paths\.\.\.\]\n/)
+    expect(help.stdout).toMatch(/^Usage: coursemark <command> \[options\] \[paths\.\.\.\]\n/)
+    const commands = help.stdout.slice(help.stdout.indexOf('Commands:\n') + 10, help.stdout.indexOf('\n\n', help.stdout.indexOf('Commands:')))
+    expect(commands.split('\n').map((line) => line.trim().split(' ')[0])).toEqual(['lint', 'links', 'parse', 'rules', 'init'])
+  })
+
+  it('prints the help of each command, within 80 columns, with its usage, options, examples and exit codes', () => {
+    for (const command of ['lint', 'links', 'parse', 'rules', 'init']) {
+      const help = run([command, '--help'], cwd)
+      expect(help.code, command).toBe(0)
+      expect(help.stderr).toBe('')
+      expect(help.stdout.split('\n')[0], command).toBe(`Usage: coursemark ${command} [options]${command === 'parse' ? ' <file...>' : command.startsWith('lin') ? ' [paths...]' : ''}`)
+      expect(help.stdout, command).toContain('\nExamples:\n  coursemark ' + command)
+      expect(help.stdout, command).toMatch(/\nExit codes: 0 [^]*2 could not run\.\n$/)
+      expect(help.stdout, command).toContain('\n  -h, --help ')
+      for (const line of help.stdout.split('\n')) expect(line.length, `${command}: ${line}`).toBeLessThanOrEqual(80)
+    }
+
+    expect(run(['--help'], cwd).stdout.split('\n').every((line) => line.length <= 80)).toBe(true)
+    expect(run(['help', 'links'], cwd).stdout).toBe(run(['links', '--help'], cwd).stdout)
+  })
+
+  it('lists in the help of each command every option the command accepts', async () => {
+    const {commands} = await import('../dist/options.js')
+    for (const [name, command] of Object.entries(commands)) {
+      const help = run([name, '-h'], cwd).stdout
+      for (const [option, spec] of Object.entries(command.options)) {
+        const flag = `--${option}${spec.value === undefined ? '' : ` <${spec.value}>`}`
+        expect(help, `${name} ${flag}`).toContain('short' in spec ? `  -${String(spec.short)}, ${flag}` : `      ${flag}`)
+      }
+    }
+  })
+
+  it('asks "did you mean" for a mistyped command (the real binary), and exits 2', () => {
+    expect(run(['lnt'], cwd)).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'coursemark: Unexpected command `lnt`, expected one of `lint`, `links`, `parse`, `rules`, `init`; did you mean `lint`?\n'
+    })
+    expect(run(['rule', '-f', 'json'], cwd).stderr).toBe(
+      'coursemark: Unexpected command `rule`, expected one of `lint`, `links`, `parse`, `rules`, `init`; did you mean `rules`?\n'
+    )
+    expect(run(['frobnicate'], cwd)).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'coursemark: Unexpected command `frobnicate`, expected one of `lint`, `links`, `parse`, `rules`, `init` or an existing path\n'
+    })
+  })
+
+  it('lints a first word that names an existing file or folder, even one spelled like a command', async () => {
+    const folder = scratch()
+    mkdirSync(join(folder, 'lnt'))
+    writeFileSync(join(folder, 'lnt', 'a.md'), '---\ntitle: A\n---\n\n##Bad\n')
+    const result = await cli(['lnt', '-f', 'json'], folder)
+    expect(result.code).toBe(1)
+    expect((JSON.parse(result.stdout) as Array<{path: string}>).map((file) => file.path)).toEqual(['lnt/a.md'])
+    expect((await cli(['missing.md'], folder)).stderr).toBe('coursemark: cannot read `missing.md`: ENOENT: no such file or directory\n')
   })
 
   it('rejects an unknown flag with exit code 2 and one line', async () => {
     expect(await cli(['lint', '--frobnicate'], cwd)).toEqual({
       code: 2,
       stdout: '',
-      stderr: 'coursemark: Unexpected option `--frobnicate`, expected an option listed by `coursemark --help`\n'
+      stderr: 'coursemark: Unexpected option `--frobnicate`, expected an option listed by `coursemark lint --help`\n'
     })
     expect(await cli(['--max-warnings', 'many'], cwd)).toEqual({
       code: 2,
@@ -151,22 +225,16 @@ describe('arguments and failures', () => {
       code: 1,
       stderr: '',
       stdout: [
-        'big.md',
-        '1:1-1:1     error Unexpected file of 2930 characters, expected at most 2000 (option `maxSize`)          input-too-large      coursemark',
+        'big.md:1:1  error  Unexpected file of 2930 characters, expected at most 2000 (option `maxSize`)  input-too-large',
         '',
-        'binary.md',
-        '5:1-5:2     error Unexpected invalid UTF-8, expected text encoded as UTF-8                              input-encoding       coursemark',
-        '7:1-7:2     error Unexpected NUL byte, expected a text file (is this a binary file?)                    input-binary         coursemark',
+        'binary.md:5:1  error  Unexpected invalid UTF-8, expected text encoded as UTF-8  input-encoding',
+        'binary.md:7:1  error  Unexpected NUL byte, expected a text file (is this a binary file?)  input-binary',
         '',
-        'deep.md',
-        '5:1-5:306   error Unexpected nesting deeper than 100 levels, expected at most 100 (option `maxNesting`) input-too-deep       coursemark',
+        'deep.md:5:1  error  Unexpected nesting deeper than 100 levels, expected at most 100 (option `maxNesting`)  input-too-deep',
         '',
-        'many-links.md',
-        '26:14-26:16 error Unexpected more than 20 links in one file, expected at most 20 (option `maxLinks`)    input-too-many-links coursemark',
+        'many-links.md:26:14  error  Unexpected more than 20 links in one file, expected at most 20 (option `maxLinks`)  input-too-many-links',
         '',
-        'ok.md: no issues found',
-        '',
-        '✖ 5 errors',
+        '✖ 5 problems (5 errors)',
         ''
       ].join('\n')
     })

@@ -27,6 +27,36 @@ describe('config', () => {
     })
   })
 
+  it('refuses override globs that would take too long to match, and matches the others quickly', async () => {
+    const folder = scratch()
+    writeFileSync(
+      join(folder, '.coursemarkrc.yaml'),
+      "overrides:\n  - files: ['**/*a*a*/**/*a*b']\n    rules: {objectives-present: off}\n  - files: ['+(a|aa)b', '**/a/**/a/**/b']\n    rules: {objectives-present: off}\n"
+    )
+    const result = await cli([], folder)
+    const expected = 'expected a glob relative to the config file such as `lessons/**/*.md`'
+    expect(result).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: [
+        `coursemark: .coursemarkrc.yaml:2:13-2:31: Unexpected glob \`**/*a*a*/**/*a*b\` (more than two \`*\` in a path segment or two \`**\`, slow to match), ${expected}`,
+        `coursemark: .coursemarkrc.yaml:4:25-4:41: Unexpected glob \`**/a/**/a/**/b\` (more than two \`*\` in a path segment or two \`**\`, slow to match), ${expected}`,
+        'coursemark: invalid config `.coursemarkrc.yaml` (2 problems)',
+        ''
+      ].join('\n')
+    })
+
+    // An extglob is matched as plain text, never as a backtracking group.
+    writeFileSync(join(folder, '.coursemarkrc.yaml'), "overrides:\n  - files: ['+(a|aa)b', '**/*a*/**/b']\n    rules: {objectives-present: off}\n")
+    const config = await loadConfig(folder)
+    const long = join(folder, ...Array.from({length: 20}, () => 'a'.repeat(200)), 'a'.repeat(60))
+    const started = performance.now()
+    expect(settingsFor(config, long).rules).toEqual({})
+    expect(settingsFor(config, join(folder, 'aab')).rules).toEqual({})
+    expect(settingsFor(config, join(folder, '+(a|aa)b')).rules).toEqual({'objectives-present': 'off'})
+    expect(performance.now() - started).toBeLessThan(2000)
+  })
+
   it('reports YAML syntax errors and duplicate keys with positions', async () => {
     expect(await cli([], project('config-yaml'))).toEqual({
       code: 2,
@@ -157,6 +187,22 @@ describe('config', () => {
         'coursemark: .coursemarkrc.yaml:1:9-1:15: Unexpected value `"jekyll"` for `format`, expected `checkpoint`, `carpentries`, `hugo`, `odin` or `freecodecamp`',
         'coursemark: .coursemarkrc.yaml:3:3-3:20: Unexpected unknown rule `objective-present`, expected `objectives-present` or another rule listed by `coursemark rules`',
         'coursemark: invalid config `.coursemarkrc.yaml` (2 problems)',
+        ''
+      ].join('\n')
+    })
+  })
+
+  it('reports a bad `links.archiveAfter` at its place', async () => {
+    const folder = scratch()
+    writeFileSync(join(folder, '.coursemarkrc.yaml'), 'links:\n  archiveAfter:\n    checks: 0\n    days: 1.5\n    runs: 2\n')
+    expect(await cli([], folder)).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: [
+        'coursemark: .coursemarkrc.yaml:3:13-3:14: Unexpected value `0` for `links.archiveAfter.checks`, expected a number of at least 1',
+        'coursemark: .coursemarkrc.yaml:4:11-4:14: Unexpected value `1.5` for `links.archiveAfter.days`, expected an integer',
+        'coursemark: .coursemarkrc.yaml:5:5-5:9: Unexpected unknown option `links.archiveAfter.runs`, expected `checks` or `days`',
+        'coursemark: invalid config `.coursemarkrc.yaml` (3 problems)',
         ''
       ].join('\n')
     })

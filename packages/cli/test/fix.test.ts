@@ -28,26 +28,26 @@ const diff = [
 ].join('\n')
 
 const report = [
-  'clean.md: no issues found',
-  'lesson.md',
-  '19:1-19:21 error   Unexpected heading `##Looping` without a space after `##`, expected `## Looping` no-missing-heading-space coursemark',
-  '23:4-23:29 warning Unexpected `**` around the whole heading, expected plain heading text            no-heading-emphasis      coursemark',
+  'lesson.md:19:1  error    Unexpected heading `##Looping` without a space after `##`, expected `## Looping`  no-missing-heading-space',
+  'lesson.md:23:4  warning  Unexpected `**` around the whole heading, expected plain heading text  no-heading-emphasis',
   '',
-  '2 messages (✖ 1 error, ⚠ 1 warning)',
+  '✖ 2 problems (1 error, 1 warning)',
   ''
 ].join('\n')
+
+const summary = '(no-heading-emphasis 1, no-missing-heading-space 1)'
 
 describe('--fix', () => {
   it('applies safe fixes, writes the file and reports what is left', async () => {
     const folder = scratch('fix')
-    expect(await cli(['--fix'], folder)).toEqual({code: 0, stderr: '', stdout: 'clean.md: no issues found\nlesson.md: no issues found\n'})
+    expect(await cli(['--fix'], folder)).toEqual({code: 0, stderr: `coursemark: fixed 2 problems in 1 file ${summary}\n`, stdout: '✔ no problems in 2 files\n'})
     expect(readFileSync(join(folder, 'lesson.md'), 'utf8')).toBe(fixed)
     expect(readdirSync(folder).sort(), 'no temporary file is left').toEqual(['clean.md', 'lesson.md'])
   })
 
   it('prints the fixes as a unified diff with `--fix-dry-run` and changes nothing', async () => {
     const folder = scratch('fix')
-    expect(await cli(['--fix-dry-run'], folder)).toEqual({code: 1, stderr: '', stdout: diff + report})
+    expect(await cli(['--fix-dry-run'], folder)).toEqual({code: 1, stderr: `coursemark: would fix 2 problems in 1 file ${summary}\n`, stdout: diff + report})
     expect(readFileSync(join(folder, 'lesson.md'), 'utf8')).toBe(original)
   })
 

@@ -10,13 +10,11 @@ const spaceReason = 'Unexpected heading `##Exporting` without a space after `##`
 const rankReason = 'Unexpected heading rank `4`, expected rank `3`'
 
 const stylish = [
-  'clean.md: no issues found',
-  'findings.md',
-  `5:7-5:20   error   ${timeReason} frontmatter-schema       coursemark`,
-  `19:1-19:22 error   ${spaceReason}         no-missing-heading-space coursemark`,
-  `23:1-23:30 warning ${rankReason}                                               heading-increment        coursemark`,
+  `findings.md:5:7   error    ${timeReason}  frontmatter-schema`,
+  `findings.md:19:1  error    ${spaceReason}  no-missing-heading-space`,
+  `findings.md:23:1  warning  ${rankReason}  heading-increment`,
   '',
-  '3 messages (✖ 2 errors, ⚠ 1 warning)',
+  '✖ 3 problems (2 errors, 1 warning)',
   ''
 ].join('\n')
 
@@ -43,7 +41,8 @@ describe('report formats', () => {
 
   it('prints only files with messages with `--quiet`', async () => {
     const result = await cli(['--quiet'], cwd)
-    expect(result.stdout).toBe(stylish.replace('clean.md: no issues found\n', ''))
+    expect(result.stdout).toBe(stylish)
+    expect(await cli(['--quiet', 'clean.md'], cwd)).toEqual({code: 0, stdout: '', stderr: ''})
     expect(result.code).toBe(1)
   })
 
@@ -67,7 +66,7 @@ describe('report formats', () => {
     })
   })
 
-  it('prints JUnit XML with `--format junit`', async () => {
+  it('prints JUnit XML with `--format junit`: errors fail their test case, warnings pass with the message in `<system-out>`', async () => {
     const result = await cli(['-f', 'junit'], cwd)
     expect(result.code).toBe(1)
     expect(result.stderr).toBe('')
@@ -75,11 +74,11 @@ describe('report formats', () => {
     expect(result.stdout).toBe(
       [
         '<?xml version="1.0" encoding="UTF-8"?>',
-        '<testsuites name="coursemark" tests="4" failures="3" errors="0">',
+        '<testsuites name="coursemark" tests="4" failures="2" errors="0">',
         '  <testsuite name="clean.md" tests="1" failures="0" errors="0">',
         '    <testcase name="coursemark" classname="clean.md"/>',
         '  </testsuite>',
-        '  <testsuite name="findings.md" tests="3" failures="3" errors="0">',
+        '  <testsuite name="findings.md" tests="3" failures="2" errors="0">',
         '    <testcase name="coursemark:frontmatter-schema 5:7" classname="findings.md">',
         `      <failure type="error" message="${escape(timeReason)}">findings.md:5:7 ${escape(timeReason)}</failure>`,
         '    </testcase>',
@@ -87,7 +86,7 @@ describe('report formats', () => {
         `      <failure type="error" message="${spaceReason}">findings.md:19:1 ${spaceReason}</failure>`,
         '    </testcase>',
         '    <testcase name="coursemark:heading-increment 23:1" classname="findings.md">',
-        `      <failure type="warning" message="${rankReason}">findings.md:23:1 ${rankReason}</failure>`,
+        `      <system-out>findings.md:23:1 warning ${rankReason}</system-out>`,
         '    </testcase>',
         '  </testsuite>',
         '</testsuites>',
@@ -135,7 +134,7 @@ describe('report formats', () => {
   })
 
   it('exits 0 on a clean file', async () => {
-    expect(await cli(['clean.md'], cwd)).toEqual({code: 0, stdout: 'clean.md: no issues found\n', stderr: ''})
+    expect(await cli(['clean.md'], cwd)).toEqual({code: 0, stdout: '✔ no problems in 1 file\n', stderr: ''})
   })
 
   it('rejects an unknown format with exit code 2 and one line', async () => {

@@ -52,9 +52,21 @@ class Capture extends Writable {
   }
 }
 
-/** Run `coursemark` with `args` in `cwd`, in this process (through `main`, as `bin.js` does). */
-export async function cli(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<Run> {
-  const stdout = new Capture()
+/** A capture that says it is a terminal of `columns` columns, as `process.stdout` does on a TTY. */
+class Terminal extends Capture {
+  readonly isTTY = true
+
+  constructor(readonly columns: number) {
+    super()
+  }
+}
+
+/**
+ * Run `coursemark` with `args` in `cwd`, in this process (through `main`, as
+ * `bin.js` does); with `columns`, stdout is a terminal that wide.
+ */
+export async function cli(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}, columns?: number): Promise<Run> {
+  const stdout = columns === undefined ? new Capture() : new Terminal(columns)
   const stderr = new Capture()
   const code = await main({argv: args, stdout, stderr, cwd, env: cleanEnv(env)})
   return {code, stdout: stdout.text, stderr: stderr.text}

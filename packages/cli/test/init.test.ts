@@ -4,18 +4,24 @@
  * ignores for pages that are not lessons, overrides per folder, a schema of
  * the project's own keys when none of ours fits) that loads.
  */
-import {existsSync, readFileSync} from 'node:fs'
+import {spawnSync} from 'node:child_process'
+import {existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
+import {PassThrough, Writable} from 'node:stream'
 import {describe, expect, it} from 'vitest'
 import {loadConfig, settingsFor} from '../dist/config.js'
 import {classifyFile} from '../dist/detect.js'
-import {cli, scratch} from './helpers.js'
+import {init, withIgnoredFolder} from '../dist/init.js'
+import {bin, cleanEnv, cli, run, scratch} from './helpers.js'
 
-const written = 'wrote .coursemarkrc.yaml\nwrote .github/workflows/coursemark.yml\n'
+const written =
+  'wrote .coursemarkrc.yaml: the config (format, rules, files to skip)\n' +
+  'wrote .github/workflows/coursemark.yml: lints each push, checks links weekly\n' +
+  'wrote .gitignore: ignores .coursemark/, where the caches go\n'
 
 async function initIn(scenario: string) {
   const folder = scratch(scenario)
-  const result = await cli(['init'], folder)
+  const result = await cli(['init', '--yes'], folder)
   const config = await loadConfig(folder)
   return {folder, result, config}
 }
@@ -87,7 +93,7 @@ describe('coursemark init detects the format', () => {
     expect(result.stdout).toBe(
       'detected format checkpoint (2 files: frontmatter keys of its own)\n' +
         "none of the formats' schemas fits the frontmatter: wrote a schema of the project's own keys\n" +
-        'wrote coursemark-frontmatter.schema.json\n' +
+        'wrote coursemark-frontmatter.schema.json: a schema of your frontmatter keys, to edit\n' +
         written
     )
     expect(JSON.parse(readFileSync(join(folder, 'coursemark-frontmatter.schema.json'), 'utf8'))).toEqual({
@@ -106,7 +112,7 @@ describe('coursemark init detects the format', () => {
 
   it('writes the starter config when it finds no lessons', async () => {
     const folder = scratch()
-    expect(await cli(['init'], folder)).toEqual({code: 0, stderr: '', stdout: written})
+    expect(await cli(['init', '--yes'], folder)).toEqual({code: 0, stderr: '', stdout: written})
     expect(existsSync(join(folder, 'coursemark-frontmatter.schema.json'))).toBe(false)
   })
 })
@@ -123,5 +129,163 @@ describe('classifyFile', () => {
   ])('reads %j as %s', (text, format, reason) => {
     const signal = classifyFile('a.md', text)
     expect([signal.format, signal.reason]).toEqual([format, reason])
+  })
+})
+
+/**
+ * A terminal for `init`: an input and an output that say they are TTYs; the
+ * output keeps what is written. Each question gets the next of `answers`
+ * (the input ends when there is none).
+ */
+function terminal(answers: string[]) {
+  const input = Object.assign(new PassThrough(), {isTTY: true})
+  let text = ''
+  const stdout = Object.assign(
+    new Writable({
+      write(chunk: unknown, _encoding, callback) {
+        text += String(chunk)
+        // Answer once the question is out, as a person would.
+        if (String(chunk).endsWith('[Y/n] ')) {
+          const answer = answers.shift()
+          if (answer === undefined) input.end()
+          else input.write(answer)
+        }
+
+        callback()
+      }
+    }),
+    {isTTY: true}
+  )
+  return {input, stdout, printed: () => text}
+}
+
+async function initOnTerminal(folder: string, answers: string[], flags = {}) {
+  const tty = terminal(answers)
+  const stderr = new PassThrough()
+  const code = await init({stdout: tty.stdout, stderr, cwd: folder, env: cleanEnv()}, flags, tty.input)
+  return {code, stdout: tty.printed()}
+}
+
+const plan =
+  'coursemark init will write:\n' +
+  '  .coursemarkrc.yaml                the config (format, rules, files to skip)\n' +
+  '  .github/workflows/coursemark.yml  lints each push, checks links weekly\n' +
+  '  .gitignore                        ignores .coursemark/, where the caches go\n' +
+  'Write these files? [Y/n] '
+
+describe('coursemark init asks before it writes', () => {
+  it('shows each file with what it is for, asks, and writes on yes (or Enter)', async () => {
+    for (const answer of ['y\n', '\n', 'YES\n']) {
+      const folder = scratch()
+      expect(await initOnTerminal(folder, [answer])).toEqual({code: 0, stdout: plan + written})
+      expect(readdirSync(folder).sort()).toEqual(['.coursemarkrc.yaml', '.github', '.gitignore'])
+    }
+  })
+
+  it('writes nothing on no, and asks again after another answer', async () => {
+    const folder = scratch()
+    expect(await initOnTerminal(folder, ['n\n'])).toEqual({code: 0, stdout: plan + 'wrote nothing\n'})
+    expect(readdirSync(folder)).toEqual([])
+    expect(await initOnTerminal(folder, ['maybe\n', 'no\n'])).toEqual({code: 0, stdout: plan + 'Please answer y or n.\nWrite these files? [Y/n] wrote nothing\n'})
+    expect(readdirSync(folder)).toEqual([])
+  })
+
+  it('writes nothing and exits 2 when the input ends before an answer', async () => {
+    const folder = scratch()
+    expect(await initOnTerminal(folder, [])).toEqual({code: 2, stdout: plan + '\nwrote nothing (no answer)\n'})
+    expect(readdirSync(folder)).toEqual([])
+  })
+
+  it('does not ask with `--yes`, nor when there is nothing to write', async () => {
+    const folder = scratch()
+    expect(await initOnTerminal(folder, [], {yes: true})).toEqual({code: 0, stdout: written})
+    expect(await initOnTerminal(folder, [])).toEqual({
+      code: 0,
+      stdout: 'kept .coursemarkrc.yaml (a config exists)\nkept .github/workflows/coursemark.yml (it exists)\nkept .gitignore (it ignores .coursemark/)\n'
+    })
+  })
+
+  it('asks on a real terminal (a pseudo-terminal made by `script`)', () => {
+    const folder = scratch()
+    const command = `${JSON.stringify(process.execPath)} ${JSON.stringify(bin)} init`
+    const result = spawnSync('script', ['-qec', command, '/dev/null'], {cwd: folder, input: 'y\n', encoding: 'utf8', env: cleanEnv()})
+    expect(result.status).toBe(0)
+    // The terminal echoes the answer and ends lines with CRLF.
+    expect(result.stdout.replaceAll('\r\n', '\n').replace(/^y\n/, '')).toBe(plan + written)
+    expect(readdirSync(folder).sort()).toEqual(['.coursemarkrc.yaml', '.github', '.gitignore'])
+  })
+
+  it('writes nothing and exits 2 without a terminal and without `--yes` (the real binary)', () => {
+    const folder = scratch()
+    expect(run(['init'], folder)).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'coursemark: Unexpected `init` with no terminal to ask on, expected `--yes` to write the files without asking\n'
+    })
+    expect(readdirSync(folder)).toEqual([])
+  })
+
+  it('writes no workflow with `--no-workflow` (the real binary)', () => {
+    const folder = scratch()
+    expect(run(['init', '--yes', '--no-workflow'], folder)).toEqual({
+      code: 0,
+      stderr: '',
+      stdout: 'wrote .coursemarkrc.yaml: the config (format, rules, files to skip)\nwrote .gitignore: ignores .coursemark/, where the caches go\n'
+    })
+    expect(readdirSync(folder).sort()).toEqual(['.coursemarkrc.yaml', '.gitignore'])
+  })
+})
+
+describe('coursemark init and .gitignore', () => {
+  it('adds `.coursemark/` once to an existing .gitignore, keeping its bytes and line ending (the real binary)', () => {
+    const folder = scratch()
+    // Latin-1 bytes that are not UTF-8, a CRLF file, no line break at the end.
+    const before = Buffer.concat([Buffer.from('# build\r\n/dist\r\ncaf'), Buffer.from([0xe9]), Buffer.from('.txt')])
+    writeFileSync(join(folder, '.gitignore'), before)
+    const first = run(['init', '--yes', '--no-workflow'], folder)
+    expect(first.stdout).toContain('added .coursemark/ to .gitignore: the caches go there\n')
+    const after = readFileSync(join(folder, '.gitignore'))
+    expect(after).toEqual(Buffer.concat([before, Buffer.from('\r\n.coursemark/\r\n')]))
+    const second = run(['init', '--yes', '--no-workflow'], folder)
+    expect(second.stdout).toBe('kept .coursemarkrc.yaml (a config exists)\nkept .gitignore (it ignores .coursemark/)\n')
+    expect(readFileSync(join(folder, '.gitignore'))).toEqual(after)
+    expect(readdirSync(folder).sort()).toEqual(['.coursemarkrc.yaml', '.gitignore'])
+  })
+
+  it.each([
+    ['', '.coursemark/\n'],
+    ['dist\n', 'dist\n.coursemark/\n'],
+    ['dist', 'dist\n.coursemark/\n'],
+    ['a\r\nb\r\n', 'a\r\nb\r\n.coursemark/\r\n']
+  ])('adds the line to %j', (before, after) => {
+    expect(Buffer.from(withIgnoredFolder(Buffer.from(before)) ?? []).toString()).toBe(after)
+  })
+
+  it.each(['.coursemark', '.coursemark/', '/.coursemark/', '.coursemark/*', '/.coursemark/**', 'x\n.coursemark/  \ny'])('finds %j already ignores it', (before) => {
+    expect(withIgnoredFolder(Buffer.from(before))).toBeUndefined()
+  })
+
+  it.each(['.coursemark/cache/', '!.coursemark/', '# .coursemark/', 'a.coursemark/'])('finds %j does not', (before) => {
+    expect(withIgnoredFolder(Buffer.from(before))).toBeDefined()
+  })
+
+  it('leaves .gitignore alone in a project with a package.json, whose caches go under node_modules', async () => {
+    const folder = scratch()
+    writeFileSync(join(folder, 'package.json'), '{"private": true}\n')
+    writeFileSync(join(folder, '.gitignore'), 'node_modules/\n')
+    expect((await cli(['init', '--yes'], folder)).stdout).not.toContain('.gitignore')
+    expect(readFileSync(join(folder, '.gitignore'), 'utf8')).toBe('node_modules/\n')
+  })
+
+  it('does not write through a .gitignore that is a symbolic link', async () => {
+    const folder = scratch()
+    const outside = scratch()
+    writeFileSync(join(outside, 'ignore'), 'dist\n')
+    symlinkSync(join(outside, 'ignore'), join(folder, '.gitignore'))
+    mkdirSync(join(folder, 'lessons'))
+    const result = await cli(['init', '--yes', '--no-workflow'], folder)
+    expect(result.stdout).toContain('kept .gitignore (not a regular file): add `.coursemark/` to it\n')
+    expect(readFileSync(join(outside, 'ignore'), 'utf8')).toBe('dist\n')
+    expect(existsSync(join(folder, '.coursemarkrc.yaml'))).toBe(true)
   })
 })

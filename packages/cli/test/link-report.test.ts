@@ -64,10 +64,22 @@ describe('link reports', () => {
     expect(result.stdout).toContain('[lessons/loops.md:17:1](https://github.com/school/course/blob/abc123/lessons/loops.md#L17)')
   })
 
-  it('`--fix --fix-archived` replaces dead links by their archived copy, atomically', async () => {
+  it('`--fix --fix-archived` replaces dead links by their archived copy after 3 failed checks over 7 days, atomically', async () => {
     const folder = scenario()
     server.play.run = 3
-    const result = await run(['links', '--fix', '--fix-archived', '-f', 'json'], folder, t0)
+    const before = readFileSync(join(folder, 'lessons/loops.md'), 'utf8')
+    const day = week / 7
+    // Two checks, then a third too early: the copy is only suggested.
+    for (const [index, now] of [t0, t0 + 3 * day, t0 + 6 * day].entries()) {
+      const early = await run(['links', '--fix', '--fix-archived', '-f', 'json'], folder, now)
+      expect(readFileSync(join(folder, 'lessons/loops.md'), 'utf8')).toBe(before)
+      const days = [0, 3, 6][index]
+      expect(early.stdout).toContain(
+        `archived copy: \`https://web.archive.org/web/20190302101500/${placeholder}/loops-chapter\` from 2019-03-02 will replace it with \`--fix-archived\` after 3 failed checks over 7 days (${index + 1} so far, over ${days} day${days === 1 ? '' : 's'})`
+      )
+    }
+
+    const result = await run(['links', '--fix', '--fix-archived', '-f', 'json'], folder, t0 + 7 * day)
     const loops = readFileSync(join(folder, 'lessons/loops.md'), 'utf8')
     expect(loops).toContain(`[loop chapter](https://web.archive.org/web/20190302101500/${server.origin}/loops-chapter)`)
     expect(loops).toContain(`[quoting guide](https://web.archive.org/web/20190302101500/${server.origin}/quoting-guide)`)
@@ -75,7 +87,7 @@ describe('link reports', () => {
     expect(readFileSync(join(folder, 'lessons/variables.md'), 'utf8')).toContain(`(${server.origin}/special-variables)`)
     const report = JSON.parse(result.stdout) as Array<{path: string; messages: Array<{ruleId: string; message: string}>}>
     expect(report.flatMap((file) => file.messages.filter((message) => message.ruleId === 'link-dead').map((message) => `${file.path}: ${message.message}`))).toEqual([
-      `lessons/variables.md: Unexpected dead link \`${placeholder}/special-variables\` (\`410 Gone\`), expected a reachable URL`
+      `lessons/variables.md: Unexpected dead link \`${placeholder}/special-variables\` (\`410 Gone\`, dead since 2026-11-02 (4 checks)), expected a reachable URL`
     ])
     expect(result.code).toBe(1)
   })
@@ -93,8 +105,8 @@ describe('link reports', () => {
     })
   })
 
-  it('lists the link report flags in `--help`', async () => {
-    const help = await run(['--help'], scenario(), t0)
+  it('lists the link report flags in `links --help`', async () => {
+    const help = await run(['links', '--help'], scenario(), t0)
     for (const flag of ['--archive', '--fix-archived', '--html <file>', 'markdown, html']) expect(help.stdout).toContain(flag)
   })
 
@@ -112,7 +124,7 @@ describe('link reports', () => {
     server.play.run = 3
     const github = await run(['links', '-f', 'github'], folder, t0)
     expect(github.stdout).toContain(
-      `Unexpected dead link \`${placeholder}/loops-chapter\` (\`404 Not Found\`), expected a reachable URL; archived copy: https://web.archive.org/web/20190302101500/${placeholder}/loops-chapter from 2019-03-02`
+      `Unexpected dead link \`${placeholder}/loops-chapter\` (\`404 Not Found\`), expected a reachable URL; archived copy: \`https://web.archive.org/web/20190302101500/${placeholder}/loops-chapter\` from 2019-03-02`
     )
     const html = await run(['links', '-f', 'html'], folder, t0)
     expect(html.stdout).toContain(

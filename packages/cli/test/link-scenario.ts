@@ -85,7 +85,8 @@ export async function scenarioServer(): Promise<ScenarioServer> {
     async run(argv, cwd, now, env = {}) {
       const stdout = sink()
       const stderr = sink()
-      const code = await main({argv, cwd, stdout, stderr, env, now: () => now})
+      // The server is on loopback: only the command line opens the private-address guard.
+      const code = await main({argv: [...argv, '--allow-private'], cwd, stdout, stderr, env, now: () => now})
       return {code, stdout: stdout.text.replaceAll(origin, placeholder), stderr: stderr.text.replaceAll(origin, placeholder)}
     },
     async close() {

@@ -1,19 +1,38 @@
 import {createServer, type Server} from 'node:http'
 import type {AddressInfo} from 'node:net'
-import {existsSync, readFileSync, writeFileSync} from 'node:fs'
+import {existsSync, readdirSync, readFileSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {cli, runAsync, scratch} from './helpers.js'
 
 let server: Server
 let base = ''
+/** Each request the server saw: `METHOD /path`, with its `x-token` header. */
+const seen: Array<{request: string; token: string | undefined}> = []
 
 beforeAll(async () => {
   server = createServer((request, response) => {
-    if (request.url === '/old') {
+    const token = request.headers['x-token']
+    seen.push({request: `${request.method ?? ''} ${request.url ?? ''}`, token: typeof token === 'string' ? token : undefined})
+    if (request.url?.startsWith('/redir?') === true) {
+      response.writeHead(302, {location: '/wayback' + request.url.slice('/redir'.length)})
+      response.end()
+    } else if (request.url?.startsWith('/wayback?') === true) {
+      response.writeHead(200, {'content-type': 'application/json'})
+      response.end(JSON.stringify({archived_snapshots: {closest: {status: '200', available: true, url: 'https://web.archive.org/web/2019/x', timestamp: '20190302101500'}}}))
+    } else if (request.url === '/busy') {
+      response.writeHead(503)
+      response.end()
+    } else if (request.url === '/limited') {
+      response.writeHead(429, {'retry-after': '30'})
+      response.end()
+    } else if (request.url === '/hang') {
+      // Never answers: the deadline ends the check.
+      return
+    } else if (request.url === '/old') {
       response.writeHead(301, {location: '/new'})
       response.end()
-    } else if (request.url === '/new' || request.url === '/ok') {
+    } else if (request.url === '/new' || request.url === '/ok' || request.url === '/ok?headers') {
       response.writeHead(200, {'content-type': 'text/html'})
       response.end('<p>ok</p>')
     } else {
@@ -26,8 +45,14 @@ beforeAll(async () => {
 })
 
 afterAll(async () => {
+  server.closeAllConnections()
   await new Promise((resolve) => server.close(resolve))
 })
+
+/** The requests the server saw for `path`. */
+function requestsTo(path: string): string[] {
+  return seen.filter((entry) => entry.request.endsWith(' ' + path)).map((entry) => entry.request)
+}
 
 function lesson(body: string): string {
   return `---\ntitle: Links\nauthor: Coursemark Fixtures\nteam: engineering\ntime: 20\n---\n\n## Reading\n\n${body}\n`
@@ -103,6 +128,25 @@ describe('link check', () => {
     const result = await cli(['links', '--allow-private', '--links-cache', 'links.json', '-f', 'json'], folder)
     expect(result.code).toBe(0)
     expect(existsSync(join(folder, 'links.json'))).toBe(true)
+  })
+
+  it('keeps both caches in `.coursemark/cache/` without a package.json, and makes no `node_modules` (the real binary)', async () => {
+    const folder = scratch()
+    writeFileSync(join(folder, 'a.md'), lesson(`See [ok](${base}/ok).`))
+    const result = await runAsync(['lint', '--links', '--cache', '--allow-private', '-f', 'json'], folder)
+    expect([result.code, result.stderr]).toEqual([0, ''])
+    expect(readdirSync(join(folder, '.coursemark', 'cache')).sort()).toEqual(['links.json', 'lint.json'])
+    expect(existsSync(join(folder, 'node_modules'))).toBe(false)
+  })
+
+  it('keeps both caches in `node_modules/.cache/coursemark/` with a package.json (the real binary)', async () => {
+    const folder = scratch()
+    writeFileSync(join(folder, 'package.json'), '{"private": true}\n')
+    writeFileSync(join(folder, 'a.md'), lesson(`See [ok](${base}/ok).`))
+    const result = await runAsync(['lint', '--links', '--cache', '--allow-private', '-f', 'json'], folder)
+    expect([result.code, result.stderr]).toEqual([0, ''])
+    expect(readdirSync(join(folder, 'node_modules', '.cache', 'coursemark')).sort()).toEqual(['links.json', 'lint.json'])
+    expect(existsSync(join(folder, '.coursemark'))).toBe(false)
   })
 
   it('refuses private addresses unless allowed', async () => {
@@ -262,5 +306,154 @@ describe('sharded link checks', () => {
       stderr: 'coursemark: nope.json: Unexpected missing link cache, expected a file written by `coursemark links`\ncoursemark: cannot merge the link caches into `links.json`\n'
     })
     expect(existsSync(join(folder, 'links.json'))).toBe(false)
+  })
+})
+
+describe('link config from an untrusted pull request', () => {
+  it('never opens the private-address guard from `links.allowPrivate: true` alone, and warns at the key', async () => {
+    const folder = scratch()
+    writeFileSync(join(folder, '.coursemarkrc.yaml'), 'links:\n  allowPrivate: true\n')
+    writeFileSync(join(folder, 'a.md'), lesson(`See [gone](${base}/config-open-gone).`))
+    const result = await runAsync(['links', '--no-links-cache', '-f', 'github'], folder)
+    expect(requestsTo('/config-open-gone')).toEqual([])
+    expect(result.code).toBe(0)
+    expect(result.stderr).toBe(
+      'coursemark: warning: .coursemarkrc.yaml:2:3-2:15: Unexpected `allowPrivate: true`, expected a list of the hosts that `--allow-private` may open: the config no longer turns off the private-address guard, only `--allow-private` on the command line does\n'
+    )
+    // The command line still opens it.
+    const opened = await runAsync(['links', '--allow-private', '--no-links-cache', '-f', 'github'], folder)
+    expect(opened.code).toBe(1)
+    expect(requestsTo('/config-open-gone')).toEqual(['HEAD /config-open-gone', 'GET /config-open-gone'])
+  })
+
+  it('lets a list in `links.allowPrivate` only narrow what `--allow-private` opens', async () => {
+    const folder = scratch()
+    writeFileSync(join(folder, '.coursemarkrc.yaml'), 'links:\n  allowPrivate: [127.0.0.1]\n')
+    const named = base.replace('127.0.0.1', 'localhost')
+    writeFileSync(join(folder, 'a.md'), lesson(`See [listed](${base}/narrow-listed) and [named](${named}/narrow-named).`))
+    const closed = await runAsync(['links', '--no-links-cache', '-f', 'json'], folder)
+    expect(closed.code).toBe(0)
+    expect(requestsTo('/narrow-listed')).toEqual([])
+    const opened = await runAsync(['links', '--allow-private', '--no-links-cache', '-f', 'json'], folder)
+    expect(opened.code).toBe(1)
+    expect(opened.stderr).toBe('')
+    expect(requestsTo('/narrow-listed')).toEqual(['HEAD /narrow-listed', 'GET /narrow-listed'])
+    expect(requestsTo('/narrow-named')).toEqual([])
+  })
+
+  it('sends `links.headers` from the config to the hosts they name', async () => {
+    const folder = scratch()
+    writeFileSync(join(folder, '.coursemarkrc.yaml'), `links:\n  headers:\n    '127.0.0.1': {x-token: from-config}\n    '*.example.com': {x-token: other}\n`)
+    writeFileSync(join(folder, 'a.md'), lesson(`See [ok](${base}/ok?headers).`))
+    const result = await runAsync(['links', '--allow-private', '--no-links-cache', '-f', 'json'], folder)
+    expect([result.code, result.stderr]).toEqual([0, ''])
+    expect(seen.filter((entry) => entry.request === 'HEAD /ok?headers').map((entry) => entry.token)).toEqual(['from-config'])
+  })
+
+  it('matches a pathological `links.skip` pattern against a long URL quickly', async () => {
+    const folder = scratch()
+    writeFileSync(join(folder, '.coursemarkrc.yaml'), "links:\n  skip: ['*a*a*a*a*b', '*skip-me*']\n")
+    const long = `${base}/${'a'.repeat(3000)}`
+    writeFileSync(join(folder, 'a.md'), lesson(`See [long](${long}) and [skipped](${base}/skip-me).`))
+    const started = Date.now()
+    const result = await runAsync(['links', '--allow-private', '--no-links-cache', '-f', 'json'], folder)
+    expect(Date.now() - started).toBeLessThan(10_000)
+    expect(result.code).toBe(1)
+    expect(requestsTo('/' + 'a'.repeat(3000))).toEqual([`HEAD /${'a'.repeat(3000)}`, `GET /${'a'.repeat(3000)}`])
+    expect(requestsTo('/skip-me')).toEqual([])
+  })
+
+  it('asks an `http:` archive endpoint from the config only with `--allow-private`, and follows none of its redirects', async () => {
+    const folder = scratch()
+    writeFileSync(join(folder, '.coursemarkrc.yaml'), `links:\n  archiveEndpoint: ${base}/redir\n`)
+    writeFileSync(join(folder, 'a.md'), lesson(`See [gone](${base}/gone-archived).`))
+    const refused = await runAsync(['links', '--archive', '--no-links-cache', '-f', 'json'], folder)
+    expect(refused).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: [
+        `coursemark: .coursemarkrc.yaml:2:20-2:${20 + `${base}/redir`.length}: Unexpected \`http:\` archive endpoint \`${base}/redir\`, expected an \`https:\` URL (\`http:\` only for a host that \`--allow-private\` opens)`,
+        'coursemark: invalid config `.coursemarkrc.yaml` (1 problem)',
+        ''
+      ].join('\n')
+    })
+    expect(seen.filter((entry) => entry.request.includes('/redir?'))).toEqual([])
+
+    const opened = await runAsync(['links', '--archive', '--allow-private', '--no-links-cache', '-f', 'json'], folder)
+    expect(opened.code).toBe(1)
+    expect(opened.stderr).toBe(
+      `coursemark: warning: Unexpected failure of an archive lookup (\`302 Found\` for \`${base}/gone-archived\`), expected an answer from \`${base}/redir\`; no archived copy is suggested for it\n`
+    )
+    expect(seen.filter((entry) => entry.request.includes('/redir?'))).toHaveLength(1)
+    expect(seen.filter((entry) => entry.request.includes('/wayback?'))).toEqual([])
+  })
+
+  it('refuses `links.headers` that route or frame a request, at the header name', async () => {
+    const folder = scratch()
+    writeFileSync(
+      join(folder, '.coursemarkrc.yaml'),
+      'links:\n  headers:\n    \'*\':\n      Host: intranet.example\n      Proxy-Authorization: Basic eA==\n      transfer-encoding: chunked\n      x-coursemark-check: \'0:0\'\n      Accept: text/html\n'
+    )
+    writeFileSync(join(folder, 'a.md'), lesson(`See [ok](${base}/ok?forbidden).`))
+    const result = await runAsync(['links', '--allow-private', '--no-links-cache', '-f', 'json'], folder)
+    const reason = (name: string) =>
+      `Unexpected header \`${name}\` in \`links.headers\`, expected one that does not route or frame the request (not \`Host\`, \`Connection\`, \`Content-Length\`, \`Transfer-Encoding\`, \`Proxy-*\` and the like)`
+    expect(result).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: [
+        `coursemark: .coursemarkrc.yaml:4:7-4:11: ${reason('Host')}`,
+        `coursemark: .coursemarkrc.yaml:5:7-5:26: ${reason('Proxy-Authorization')}`,
+        `coursemark: .coursemarkrc.yaml:6:7-6:24: ${reason('transfer-encoding')}`,
+        `coursemark: .coursemarkrc.yaml:7:7-7:25: ${reason('x-coursemark-check')}`,
+        'coursemark: invalid config `.coursemarkrc.yaml` (4 problems)',
+        ''
+      ].join('\n')
+    })
+    expect(requestsTo('/ok?forbidden')).toEqual([])
+  })
+
+  it('takes `links.retries`, `links.retryAfterCap` and `links.deadline` from the config', async () => {
+    const folder = scratch()
+    writeFileSync(join(folder, '.coursemarkrc.yaml'), 'links:\n  retries: 1\n  retryAfterCap: 1000\n  deadline: 4000\n')
+    writeFileSync(join(folder, 'a.md'), lesson(`See [busy](${base}/busy), [limited](${base}/limited) and [hang](${base}/hang).`))
+    const started = Date.now()
+    const result = await runAsync(['links', '--allow-private', '--no-links-cache', '-f', 'json'], folder)
+    expect(Date.now() - started).toBeLessThan(10_000)
+    expect(result.code).toBe(0)
+    // One retry (not the default two): two HEADs and two GETs.
+    expect(requestsTo('/busy')).toEqual(['HEAD /busy', 'GET /busy', 'HEAD /busy', 'GET /busy'])
+    // A `Retry-After` over the cap is not waited for.
+    expect(requestsTo('/limited')).toEqual(['HEAD /limited', 'GET /limited'])
+    const reasons = (JSON.parse(result.stdout) as Array<{messages: Array<{message: string}>}>).flatMap((file) => file.messages.map((message) => message.message))
+    expect(reasons).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining('`429 Too Many Requests` with `Retry-After` of 30 s, more than the 1 s cap'),
+        expect.stringContaining('no answer before the deadline')
+      ])
+    )
+  })
+
+  it('reports bad `links.retries`, `links.retryAfterCap`, `links.deadline` and `links.headers` at their values', async () => {
+    const folder = scratch()
+    writeFileSync(
+      join(folder, '.coursemarkrc.yaml'),
+      'links:\n  retries: 11\n  retryAfterCap: -1\n  deadline: 0\n  headers:\n    \'*\': {x-token: 5}\n    \'x.example\': {x-b: "a\\nb"}\n'
+    )
+    writeFileSync(join(folder, 'a.md'), lesson('Nothing to check.'))
+    const result = await runAsync(['links', '--no-links-cache'], folder)
+    expect(result).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: [
+        'coursemark: .coursemarkrc.yaml:2:12-2:14: Unexpected value `11` for `links.retries`, expected a number of at most 10',
+        'coursemark: .coursemarkrc.yaml:3:18-3:20: Unexpected value `-1` for `links.retryAfterCap`, expected a number of at least 0',
+        'coursemark: .coursemarkrc.yaml:4:13-4:14: Unexpected value `0` for `links.deadline`, expected a number of at least 1',
+        'coursemark: .coursemarkrc.yaml:6:20-6:21: Unexpected value `5` for `links.headers.*.x-token`, expected a string',
+        'coursemark: .coursemarkrc.yaml:7:24-7:30: Unexpected value `"a\\nb"` for `links.headers.x.example.x-b`, expected a header value without line breaks or control characters',
+        'coursemark: invalid config `.coursemarkrc.yaml` (5 problems)',
+        ''
+      ].join('\n')
+    })
   })
 })

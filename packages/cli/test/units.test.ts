@@ -12,8 +12,7 @@ import {linkBytes} from '../dist/link-file.js'
 import {joinName, plainlyInside, relativePath, resolveRelative, splitPlain} from '../dist/paths.js'
 import {batches, LintPool, type Batch} from '../dist/pool.js'
 import {readTaskFile} from '../dist/read-file.js'
-import {escapeData, escapeProperty} from '../dist/reporters/github.js'
-import {escapeXml} from '../dist/reporters/junit.js'
+import {code, escapeData, escapeProperty, escapeXml, linkDestination, markdownText, splitCode} from '../dist/reporters/escape.js'
 import type {LintTask} from '../dist/types.js'
 import {scratch} from './helpers.js'
 
@@ -49,6 +48,33 @@ describe('escaping', () => {
 
   it('escapes XML and replaces characters XML cannot hold', () => {
     expect(escapeXml('<a href="x">&\'\u0001')).toBe('&lt;a href=&quot;x&quot;&gt;&amp;&apos;\uFFFD')
+  })
+
+  it('writes a code span that no backtick inside can close, on one line', () => {
+    expect(code('a')).toBe('`a`')
+    expect(code('q=`@everyone`')).toBe('`` q=`@everyone` ``')
+    expect(code('``x`')).toBe('``` ``x` ```')
+    expect(code(' a ')).toBe('`  a  `')
+    expect(code('a\n</details>\u202E')).toBe('`a\\n</details>\\u{202E}`')
+  })
+
+  it('reads code spans back as CommonMark does, a lone fence as text', () => {
+    expect(splitCode('`404` after a redirect to `` a`b ``, then ``` x')).toEqual([
+      {code: true, text: '404'},
+      {code: false, text: ' after a redirect to '},
+      {code: true, text: 'a`b'},
+      {code: false, text: ', then ``` x'}
+    ])
+  })
+
+  it('escapes markdown text so it makes no link, HTML, mention or reference', () => {
+    expect(markdownText('[x](y) <b> @octo #12 https://a.example www.b.example GH-3 &#64; a\nb')).toBe(
+      '\\[x\\](y) \\<b\\> @\u200Docto #\u200D12 https:\u200D//a.example www\u200D.b.example GH-\u200D3 \\&#\u200D64; a\\\\nb'
+    )
+  })
+
+  it('percent-encodes what would end a markdown link destination', () => {
+    expect(linkDestination('a b/(c)<d>"e"\n%41é')).toBe('a%20b/%28c%29%3Cd%3E%22e%22%0A%41%C3%A9')
   })
 })
 

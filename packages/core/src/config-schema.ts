@@ -23,5 +23,6 @@ function oneOfExpected(path: DataPath): string {
   if (parent === 'rules') return '`off`, `warn`, `error` or `[severity, options]`'
   if (last === 'files' || last === 'excludeFiles') return 'a glob or a non-empty list of globs'
   if (parent === 'links' && last === 'cache') return 'a file path or `false`'
+  if (parent === 'links' && last === 'allowPrivate') return 'a list of host names or IP addresses (that `--allow-private` may open)'
   return 'a valid value'
 }

@@ -83,6 +83,8 @@ export type {SchemaContext} from './schema-resolve.js'
 export {compileFrontmatterSchema, loadSchemaCompiler} from './schema-compile.js'
 export type {CompiledSchema, Validate} from './schema-compile.js'
 export {configSchemaIssues} from './config-schema.js'
+/** Request headers a link check's config may not set (routing and framing ones). */
+export {isForbiddenHeader} from './request-headers.js'
 export type {
   FrontmatterIssue,
   FrontmatterValidator,
@@ -97,7 +99,7 @@ export {
   odinFrontmatterSchema,
   schemas
 } from './schemas.generated.js'
-export {createMessage, severityOf, ruleUrl, diagnostics} from './messages.js'
+export {code, createMessage, severityOf, ruleUrl, diagnostics, visible} from './messages.js'
 export type {DiagnosticMeta, MessageOptions, Severity} from './messages.js'
 export {createLocator} from './text.js'
 export type {Locator} from './text.js'

@@ -13,6 +13,10 @@ import type {ParseOptions, ParseResult} from './parse.js'
 export {writeAtomic} from './atomic.js'
 export type {AtomicOptions} from './atomic.js'
 
+/** Run work while holding `<file>.lock` (created exclusively; stale locks broken; a bounded wait). */
+export {withFileLock} from './lock.js'
+export type {LockOptions, LockOutcome} from './lock.js'
+
 /**
  * Read and parse one checkpoint file.
  *

@@ -299,19 +299,14 @@ function configIssue(
     }
 
     case 'propertyNames': {
-      // Only rule names are constrained this way.
       const key = String(params.propertyName)
-      return {
-        path: [...path, key],
-        part: 'key',
-        reason: `Unexpected rule ${code(key)}, expected a rule id such as \`objectives-present\``,
-        severity: 'error'
-      }
+      return {path: [...path, key], part: 'key', reason: propertyNameReason(path, key), severity: 'error'}
     }
 
     case 'pattern': {
-      // Reported by its `propertyNames` error.
-      return undefined
+      // A key's pattern is reported by its `propertyNames` error.
+      if ('propertyName' in error) return undefined
+      return wrong(patternExpected(path, String(params.pattern)))
     }
 
     case 'enum': {
@@ -344,6 +339,21 @@ function configIssue(
   }
 }
 
+/** Why a key of an object whose keys are constrained (`propertyNames`) is wrong. */
+function propertyNameReason(path: DataPath, key: string): string {
+  const last = path.at(-1)
+  if (last === 'headers') return `Unexpected host pattern ${code(key)}, expected a host name, \`*.\` and a domain, or \`*\``
+  if (path.at(-2) === 'headers') return `Unexpected header name ${code(key)}, expected an HTTP header name such as \`Authorization\``
+  return `Unexpected rule ${code(key)}, expected a rule id such as \`objectives-present\``
+}
+
+/** What a string that fails its `pattern` should be, from where it is. */
+function patternExpected(path: DataPath, pattern: string): string {
+  if (path.at(-1) === 'archiveEndpoint') return 'an `http:` or `https:` URL'
+  if (path.at(-3) === 'headers') return 'a header value without line breaks or control characters'
+  return `a string matching ${code(pattern)}`
+}
+
 function limitExpected(keyword: string, limit: number): string | undefined {
   switch (keyword) {
     case 'minItems': {
@@ -360,6 +370,10 @@ function limitExpected(keyword: string, limit: number): string | undefined {
 
     case 'minimum': {
       return `a number of at least ${limit}`
+    }
+
+    case 'maximum': {
+      return `a number of at most ${limit}`
     }
 
     case 'exclusiveMinimum': {

@@ -1318,8 +1318,19 @@ export const coursemarkConfigSchema: JsonObject = {
       "additionalProperties": false,
       "properties": {
         "allowPrivate": {
-          "type": "boolean",
-          "description": "Check links to private and loopback addresses too."
+          "oneOf": [
+            {
+              "type": "array",
+              "items": {
+                "type": "string",
+                "minLength": 1
+              }
+            },
+            {
+              "type": "boolean"
+            }
+          ],
+          "description": "The hosts (names or IP addresses) that `--allow-private` may open to requests at private addresses; without the flag no private address is requested. `true` no longer opens the guard (a warning)."
         },
         "cache": {
           "oneOf": [
@@ -1369,6 +1380,56 @@ export const coursemarkConfigSchema: JsonObject = {
           "type": "integer",
           "minimum": 0,
           "description": "Least time between two archive lookups, in milliseconds (default 1000: one a second)."
+        },
+        "archiveAfter": {
+          "description": "When `--fix-archived` may replace a dead link by its archived copy: after at least `checks` failed checks in a row, the first at least `days` days before the last (tracked in the link cache). Before that the copy is only suggested.",
+          "type": "object",
+          "additionalProperties": false,
+          "properties": {
+            "checks": {
+              "type": "integer",
+              "minimum": 1,
+              "description": "Failed checks in a row (default 3)."
+            },
+            "days": {
+              "type": "integer",
+              "minimum": 0,
+              "description": "Days from the first of those failed checks to the last (default 7)."
+            }
+          }
+        },
+        "deadline": {
+          "type": "integer",
+          "minimum": 1,
+          "description": "The whole link check, in milliseconds: checks not done by then are unverifiable (default 600000)."
+        },
+        "retries": {
+          "type": "integer",
+          "minimum": 0,
+          "maximum": 10,
+          "description": "Retries after a 429, 408, 5xx, timeout or closed connection (default 2)."
+        },
+        "retryAfterCap": {
+          "type": "integer",
+          "minimum": 0,
+          "description": "Longest `Retry-After` waited for, in milliseconds; a longer one ends the retries (default 60000)."
+        },
+        "headers": {
+          "type": "object",
+          "description": "Extra request headers by host: `example.com`, `*.example.com` or `*` (more specific ones win). Headers that route or frame a request (`Host`, `Connection`, `Content-Length`, `Transfer-Encoding`, `Proxy-*` and the like) are refused.",
+          "propertyNames": {
+            "pattern": "^(?:\\*|(?:\\*\\.)?[A-Za-z0-9_-]+(?:\\.[A-Za-z0-9_-]+)*\\.?|\\[[0-9A-Fa-f:.]+\\])$"
+          },
+          "additionalProperties": {
+            "type": "object",
+            "propertyNames": {
+              "pattern": "^[!#$%&'*+.^_`|~0-9A-Za-z-]+$"
+            },
+            "additionalProperties": {
+              "type": "string",
+              "pattern": "^[^\\u0000-\\u0008\\u000a-\\u001f\\u007f]*$"
+            }
+          }
         }
       }
     }

@@ -3839,12 +3839,12 @@ return errors === 0;
 validate33.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const coursemarkConfig = validate34;
-const schema54 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://github.com/coursemark/coursemark/schemas/coursemark.config.schema.json","title":"coursemark configuration","description":"`coursemark.config.json`, `.coursemarkrc`, `.coursemarkrc.json`, `.coursemarkrc.yaml` or the `coursemark` key of package.json. Data only: nothing in it is executed.","type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string","description":"Path or URL of this schema, for editors."},"extends":{"$ref":"#/$defs/preset"},"format":{"$ref":"#/$defs/format"},"rules":{"$ref":"#/$defs/rules"},"headings":{"$ref":"#/$defs/headings"},"frontmatter":{"$ref":"#/$defs/frontmatter"},"limits":{"$ref":"#/$defs/limits"},"wordsPerMinute":{"$ref":"#/$defs/wordsPerMinute"},"ignores":{"description":"More files to skip, in `.gitignore` syntax, relative to the config file.","type":"array","items":{"type":"string","minLength":1}},"links":{"$ref":"#/$defs/links"},"overrides":{"description":"Settings for the files that match `files` (globs relative to the config file); later entries win.","type":"array","items":{"type":"object","additionalProperties":false,"required":["files"],"properties":{"files":{"$ref":"#/$defs/globs"},"excludeFiles":{"$ref":"#/$defs/globs"},"extends":{"$ref":"#/$defs/preset"},"format":{"$ref":"#/$defs/format"},"rules":{"$ref":"#/$defs/rules"},"headings":{"$ref":"#/$defs/headings"},"frontmatter":{"$ref":"#/$defs/frontmatter"},"limits":{"$ref":"#/$defs/limits"},"wordsPerMinute":{"$ref":"#/$defs/wordsPerMinute"}}}}},"$defs":{"preset":{"description":"The preset the rules start from.","enum":["recommended","strict"]},"format":{"description":"The curriculum format of the files: how their frontmatter, objectives, time and syntax are read (`checkpoint` by default).","enum":["checkpoint","carpentries","hugo","odin","freecodecamp"]},"severity":{"enum":["off","warn","error"]},"ruleConfig":{"oneOf":[{"$ref":"#/$defs/severity"},{"type":"array","prefixItems":[{"$ref":"#/$defs/severity"},{}],"items":false,"minItems":1,"maxItems":2}]},"rules":{"description":"Rule id (without `coursemark:`) to `off`, `warn`, `error`, or `[severity, options]`.","type":"object","propertyNames":{"pattern":"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$"},"additionalProperties":{"$ref":"#/$defs/ruleConfig"},"properties":{"frontmatter-yaml":{"description":"Report frontmatter that is not readable YAML (syntax, duplicate keys, tabs, not a mapping, unclosed). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#frontmatter-yaml","$ref":"#/$defs/ruleConfig"},"frontmatter-schema":{"description":"Report frontmatter that does not match the schema (errors), and unknown keys (warnings). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#frontmatter-schema","$ref":"#/$defs/ruleConfig"},"time-hours-consistent":{"description":"Report a `timeHours` that disagrees with `time`. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#time-hours-consistent","$ref":"#/$defs/ruleConfig"},"time-matches-content":{"description":"Warn when the declared `time` is far from the estimate (reading, assignment steps, media, code). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#time-matches-content","$ref":"#/$defs/ruleConfig"},"objectives-present":{"description":"Require learning objectives (section, inline `**Objective:**`, or frontmatter). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#objectives-present","$ref":"#/$defs/ruleConfig"},"objective-measurable-verb":{"description":"Warn on objectives that start with an unmeasurable verb (`understand`, `know`, `learn`); suggest verbs from Bloom's taxonomy. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#objective-measurable-verb","$ref":"#/$defs/ruleConfig"},"objectives-count":{"description":"Warn when there are fewer than `min` (1) or more than `max` (7) learning objectives. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#objectives-count","$ref":"#/$defs/ruleConfig"},"assignment-present":{"description":"Require an assignment section. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#assignment-present","$ref":"#/$defs/ruleConfig"},"assignment-has-steps":{"description":"Warn on an assignment section with no steps or paragraphs. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#assignment-has-steps","$ref":"#/$defs/ruleConfig"},"resources-present":{"description":"Require a resources section with links for further study. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#resources-present","$ref":"#/$defs/ruleConfig"},"no-missing-heading-space":{"description":"Report `##Heading` lines (no space after the `#` marks), which render as text; fixable. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-missing-heading-space","$ref":"#/$defs/ruleConfig"},"no-heading-emphasis":{"description":"Warn on headings wrapped in bold or italics (`## **Title**`); fixable. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-heading-emphasis","$ref":"#/$defs/ruleConfig"},"no-empty-link-text":{"description":"Warn on links without text (`[](https://…)`). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-empty-link-text","$ref":"#/$defs/ruleConfig"},"image-alt-text":{"description":"Warn on images without alt text (`![](x.png)`, `<img>` with no `alt`). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#image-alt-text","$ref":"#/$defs/ruleConfig"},"prefer-https":{"description":"Warn on `http://` links, images and embeds (local and intranet hosts, and `allowHttp`, excepted). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#prefer-https","$ref":"#/$defs/ruleConfig"},"no-tracking-params":{"description":"Warn on tracking parameters in external URLs (`utm_*`, `fbclid`, Amazon `ref`, `qid`, …). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-tracking-params","$ref":"#/$defs/ruleConfig"},"no-inaccessible-link":{"description":"Warn on links students cannot open (private document edit or share links, workspace chat, local and intranet hosts). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-inaccessible-link","$ref":"#/$defs/ruleConfig"},"no-malformed-link":{"description":"Warn on broken link syntax (`[x]((url))`, `[x] (url)`, a bare `](` in text). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-malformed-link","$ref":"#/$defs/ruleConfig"},"no-duplicate-paragraph":{"description":"Warn on a long paragraph that appears twice. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-duplicate-paragraph","$ref":"#/$defs/ruleConfig"},"no-placeholder-content":{"description":"Warn on placeholders (`TODO`, `TBD`, \"coming soon\", lorem ipsum) and an empty body. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-placeholder-content","$ref":"#/$defs/ruleConfig"},"no-missing-local-target":{"description":"Require relative links and images to exist on disk in the same case, and `#anchors` to match a heading. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-missing-local-target","$ref":"#/$defs/ruleConfig"},"heading-increment":{"description":"Warn when headings skip a rank (`###` under `#`; HTML `<h3>` too). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#heading-increment","$ref":"#/$defs/ruleConfig"},"no-empty-url":{"description":"Report links, images and definitions whose URL is empty, `#` or `?`. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-empty-url","$ref":"#/$defs/ruleConfig"},"no-duplicate-definitions":{"description":"Warn when a link reference definition (`[id]: url`) or footnote definition is defined twice. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-duplicate-definitions","$ref":"#/$defs/ruleConfig"},"no-undefined-references":{"description":"Warn on `[text][id]` references with no definition (strict only, since `[x] (url)` is `no-malformed-link`). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-undefined-references","$ref":"#/$defs/ruleConfig"},"duplicate-uuid":{"description":"Require every checkpoint to have its own `uuid` (checked across all files linted). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#duplicate-uuid","$ref":"#/$defs/ruleConfig"},"duplicate-title":{"description":"Report two checkpoints of one folder that share a `title` (option `scope: project`: of the whole run). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#duplicate-title","$ref":"#/$defs/ruleConfig"}}},"globs":{"oneOf":[{"type":"string","minLength":1},{"type":"array","minItems":1,"items":{"type":"string","minLength":1}}]},"aliases":{"type":"array","items":{"type":"string","minLength":1}},"headings":{"description":"Headings that name the objectives, assignment and resources sections (each list replaces the default).","type":"object","additionalProperties":false,"properties":{"objectives":{"$ref":"#/$defs/aliases"},"assignment":{"$ref":"#/$defs/aliases"},"resources":{"$ref":"#/$defs/aliases"}}},"frontmatter":{"description":"Frontmatter validation.","type":"object","additionalProperties":false,"properties":{"schema":{"type":"string","minLength":1,"description":"Path of a JSON Schema (JSON or YAML) for the frontmatter, relative to the config file."},"teams":{"type":"array","items":{"type":"string","minLength":1},"description":"Allowed `team` values."},"unknownKeys":{"$ref":"#/$defs/severity","description":"How to report frontmatter keys the schema does not know."}}},"limits":{"type":"object","additionalProperties":false,"properties":{"maxSize":{"type":"integer","minimum":1,"description":"Largest file, in characters."},"maxNesting":{"type":"integer","minimum":1,"description":"Deepest nesting of lists, block quotes or emphasis."},"maxLinks":{"type":"integer","minimum":1,"description":"Most links in one file."}}},"wordsPerMinute":{"type":"number","exclusiveMinimum":0,"description":"Reading speed for `readingMinutes`."},"links":{"description":"The link-rot check (`coursemark links`, `coursemark lint --links`).","type":"object","additionalProperties":false,"properties":{"allowPrivate":{"type":"boolean","description":"Check links to private and loopback addresses too."},"cache":{"oneOf":[{"type":"string","minLength":1},{"const":false}],"description":"Link cache file relative to the config file, or `false` for none."},"concurrency":{"type":"integer","minimum":1,"description":"Requests in flight at once."},"timeout":{"type":"integer","minimum":1,"description":"Timeout of one request, in milliseconds."},"perHost":{"type":"integer","minimum":1,"description":"Requests in flight at once to one host."},"skip":{"type":"array","items":{"type":"string","minLength":1},"description":"URLs not to request: URL prefixes in which `*` matches anything (`https://www.linkedin.com/`, `*://*.internal/*`)."},"archive":{"type":"boolean","description":"Look up an archived copy of each dead URL in the Wayback Machine (as `--archive`)."},"archiveEndpoint":{"type":"string","pattern":"^https?://","description":"The Wayback availability API to ask (default `https://archive.org/wayback/available`)."},"archiveInterval":{"type":"integer","minimum":0,"description":"Least time between two archive lookups, in milliseconds (default 1000: one a second)."}}}}};
+const schema54 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://github.com/coursemark/coursemark/schemas/coursemark.config.schema.json","title":"coursemark configuration","description":"`coursemark.config.json`, `.coursemarkrc`, `.coursemarkrc.json`, `.coursemarkrc.yaml` or the `coursemark` key of package.json. Data only: nothing in it is executed.","type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string","description":"Path or URL of this schema, for editors."},"extends":{"$ref":"#/$defs/preset"},"format":{"$ref":"#/$defs/format"},"rules":{"$ref":"#/$defs/rules"},"headings":{"$ref":"#/$defs/headings"},"frontmatter":{"$ref":"#/$defs/frontmatter"},"limits":{"$ref":"#/$defs/limits"},"wordsPerMinute":{"$ref":"#/$defs/wordsPerMinute"},"ignores":{"description":"More files to skip, in `.gitignore` syntax, relative to the config file.","type":"array","items":{"type":"string","minLength":1}},"links":{"$ref":"#/$defs/links"},"overrides":{"description":"Settings for the files that match `files` (globs relative to the config file); later entries win.","type":"array","items":{"type":"object","additionalProperties":false,"required":["files"],"properties":{"files":{"$ref":"#/$defs/globs"},"excludeFiles":{"$ref":"#/$defs/globs"},"extends":{"$ref":"#/$defs/preset"},"format":{"$ref":"#/$defs/format"},"rules":{"$ref":"#/$defs/rules"},"headings":{"$ref":"#/$defs/headings"},"frontmatter":{"$ref":"#/$defs/frontmatter"},"limits":{"$ref":"#/$defs/limits"},"wordsPerMinute":{"$ref":"#/$defs/wordsPerMinute"}}}}},"$defs":{"preset":{"description":"The preset the rules start from.","enum":["recommended","strict"]},"format":{"description":"The curriculum format of the files: how their frontmatter, objectives, time and syntax are read (`checkpoint` by default).","enum":["checkpoint","carpentries","hugo","odin","freecodecamp"]},"severity":{"enum":["off","warn","error"]},"ruleConfig":{"oneOf":[{"$ref":"#/$defs/severity"},{"type":"array","prefixItems":[{"$ref":"#/$defs/severity"},{}],"items":false,"minItems":1,"maxItems":2}]},"rules":{"description":"Rule id (without `coursemark:`) to `off`, `warn`, `error`, or `[severity, options]`.","type":"object","propertyNames":{"pattern":"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$"},"additionalProperties":{"$ref":"#/$defs/ruleConfig"},"properties":{"frontmatter-yaml":{"description":"Report frontmatter that is not readable YAML (syntax, duplicate keys, tabs, not a mapping, unclosed). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#frontmatter-yaml","$ref":"#/$defs/ruleConfig"},"frontmatter-schema":{"description":"Report frontmatter that does not match the schema (errors), and unknown keys (warnings). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#frontmatter-schema","$ref":"#/$defs/ruleConfig"},"time-hours-consistent":{"description":"Report a `timeHours` that disagrees with `time`. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#time-hours-consistent","$ref":"#/$defs/ruleConfig"},"time-matches-content":{"description":"Warn when the declared `time` is far from the estimate (reading, assignment steps, media, code). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#time-matches-content","$ref":"#/$defs/ruleConfig"},"objectives-present":{"description":"Require learning objectives (section, inline `**Objective:**`, or frontmatter). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#objectives-present","$ref":"#/$defs/ruleConfig"},"objective-measurable-verb":{"description":"Warn on objectives that start with an unmeasurable verb (`understand`, `know`, `learn`); suggest verbs from Bloom's taxonomy. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#objective-measurable-verb","$ref":"#/$defs/ruleConfig"},"objectives-count":{"description":"Warn when there are fewer than `min` (1) or more than `max` (7) learning objectives. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#objectives-count","$ref":"#/$defs/ruleConfig"},"assignment-present":{"description":"Require an assignment section. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#assignment-present","$ref":"#/$defs/ruleConfig"},"assignment-has-steps":{"description":"Warn on an assignment section with no steps or paragraphs. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#assignment-has-steps","$ref":"#/$defs/ruleConfig"},"resources-present":{"description":"Require a resources section with links for further study. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#resources-present","$ref":"#/$defs/ruleConfig"},"no-missing-heading-space":{"description":"Report `##Heading` lines (no space after the `#` marks), which render as text; fixable. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-missing-heading-space","$ref":"#/$defs/ruleConfig"},"no-heading-emphasis":{"description":"Warn on headings wrapped in bold or italics (`## **Title**`); fixable. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-heading-emphasis","$ref":"#/$defs/ruleConfig"},"no-empty-link-text":{"description":"Warn on links without text (`[](https://…)`). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-empty-link-text","$ref":"#/$defs/ruleConfig"},"image-alt-text":{"description":"Warn on images without alt text (`![](x.png)`, `<img>` with no `alt`). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#image-alt-text","$ref":"#/$defs/ruleConfig"},"prefer-https":{"description":"Warn on `http://` links, images and embeds (local and intranet hosts, and `allowHttp`, excepted). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#prefer-https","$ref":"#/$defs/ruleConfig"},"no-tracking-params":{"description":"Warn on tracking parameters in external URLs (`utm_*`, `fbclid`, Amazon `ref`, `qid`, …). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-tracking-params","$ref":"#/$defs/ruleConfig"},"no-inaccessible-link":{"description":"Warn on links students cannot open (private document edit or share links, workspace chat, local and intranet hosts). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-inaccessible-link","$ref":"#/$defs/ruleConfig"},"no-malformed-link":{"description":"Warn on broken link syntax (`[x]((url))`, `[x] (url)`, a bare `](` in text). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-malformed-link","$ref":"#/$defs/ruleConfig"},"no-duplicate-paragraph":{"description":"Warn on a long paragraph that appears twice. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-duplicate-paragraph","$ref":"#/$defs/ruleConfig"},"no-placeholder-content":{"description":"Warn on placeholders (`TODO`, `TBD`, \"coming soon\", lorem ipsum) and an empty body. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-placeholder-content","$ref":"#/$defs/ruleConfig"},"no-missing-local-target":{"description":"Require relative links and images to exist on disk in the same case, and `#anchors` to match a heading. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-missing-local-target","$ref":"#/$defs/ruleConfig"},"heading-increment":{"description":"Warn when headings skip a rank (`###` under `#`; HTML `<h3>` too). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#heading-increment","$ref":"#/$defs/ruleConfig"},"no-empty-url":{"description":"Report links, images and definitions whose URL is empty, `#` or `?`. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-empty-url","$ref":"#/$defs/ruleConfig"},"no-duplicate-definitions":{"description":"Warn when a link reference definition (`[id]: url`) or footnote definition is defined twice. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-duplicate-definitions","$ref":"#/$defs/ruleConfig"},"no-undefined-references":{"description":"Warn on `[text][id]` references with no definition (strict only, since `[x] (url)` is `no-malformed-link`). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-undefined-references","$ref":"#/$defs/ruleConfig"},"duplicate-uuid":{"description":"Require every checkpoint to have its own `uuid` (checked across all files linted). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#duplicate-uuid","$ref":"#/$defs/ruleConfig"},"duplicate-title":{"description":"Report two checkpoints of one folder that share a `title` (option `scope: project`: of the whole run). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#duplicate-title","$ref":"#/$defs/ruleConfig"}}},"globs":{"oneOf":[{"type":"string","minLength":1},{"type":"array","minItems":1,"items":{"type":"string","minLength":1}}]},"aliases":{"type":"array","items":{"type":"string","minLength":1}},"headings":{"description":"Headings that name the objectives, assignment and resources sections (each list replaces the default).","type":"object","additionalProperties":false,"properties":{"objectives":{"$ref":"#/$defs/aliases"},"assignment":{"$ref":"#/$defs/aliases"},"resources":{"$ref":"#/$defs/aliases"}}},"frontmatter":{"description":"Frontmatter validation.","type":"object","additionalProperties":false,"properties":{"schema":{"type":"string","minLength":1,"description":"Path of a JSON Schema (JSON or YAML) for the frontmatter, relative to the config file."},"teams":{"type":"array","items":{"type":"string","minLength":1},"description":"Allowed `team` values."},"unknownKeys":{"$ref":"#/$defs/severity","description":"How to report frontmatter keys the schema does not know."}}},"limits":{"type":"object","additionalProperties":false,"properties":{"maxSize":{"type":"integer","minimum":1,"description":"Largest file, in characters."},"maxNesting":{"type":"integer","minimum":1,"description":"Deepest nesting of lists, block quotes or emphasis."},"maxLinks":{"type":"integer","minimum":1,"description":"Most links in one file."}}},"wordsPerMinute":{"type":"number","exclusiveMinimum":0,"description":"Reading speed for `readingMinutes`."},"links":{"description":"The link-rot check (`coursemark links`, `coursemark lint --links`).","type":"object","additionalProperties":false,"properties":{"allowPrivate":{"oneOf":[{"type":"array","items":{"type":"string","minLength":1}},{"type":"boolean"}],"description":"The hosts (names or IP addresses) that `--allow-private` may open to requests at private addresses; without the flag no private address is requested. `true` no longer opens the guard (a warning)."},"cache":{"oneOf":[{"type":"string","minLength":1},{"const":false}],"description":"Link cache file relative to the config file, or `false` for none."},"concurrency":{"type":"integer","minimum":1,"description":"Requests in flight at once."},"timeout":{"type":"integer","minimum":1,"description":"Timeout of one request, in milliseconds."},"perHost":{"type":"integer","minimum":1,"description":"Requests in flight at once to one host."},"skip":{"type":"array","items":{"type":"string","minLength":1},"description":"URLs not to request: URL prefixes in which `*` matches anything (`https://www.linkedin.com/`, `*://*.internal/*`)."},"archive":{"type":"boolean","description":"Look up an archived copy of each dead URL in the Wayback Machine (as `--archive`)."},"archiveEndpoint":{"type":"string","pattern":"^https?://","description":"The Wayback availability API to ask (default `https://archive.org/wayback/available`)."},"archiveInterval":{"type":"integer","minimum":0,"description":"Least time between two archive lookups, in milliseconds (default 1000: one a second)."},"archiveAfter":{"description":"When `--fix-archived` may replace a dead link by its archived copy: after at least `checks` failed checks in a row, the first at least `days` days before the last (tracked in the link cache). Before that the copy is only suggested.","type":"object","additionalProperties":false,"properties":{"checks":{"type":"integer","minimum":1,"description":"Failed checks in a row (default 3)."},"days":{"type":"integer","minimum":0,"description":"Days from the first of those failed checks to the last (default 7)."}}},"deadline":{"type":"integer","minimum":1,"description":"The whole link check, in milliseconds: checks not done by then are unverifiable (default 600000)."},"retries":{"type":"integer","minimum":0,"maximum":10,"description":"Retries after a 429, 408, 5xx, timeout or closed connection (default 2)."},"retryAfterCap":{"type":"integer","minimum":0,"description":"Longest `Retry-After` waited for, in milliseconds; a longer one ends the retries (default 60000)."},"headers":{"type":"object","description":"Extra request headers by host: `example.com`, `*.example.com` or `*` (more specific ones win). Headers that route or frame a request (`Host`, `Connection`, `Content-Length`, `Transfer-Encoding`, `Proxy-*` and the like) are refused.","propertyNames":{"pattern":"^(?:\\*|(?:\\*\\.)?[A-Za-z0-9_-]+(?:\\.[A-Za-z0-9_-]+)*\\.?|\\[[0-9A-Fa-f:.]+\\])$"},"additionalProperties":{"type":"object","propertyNames":{"pattern":"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$"},"additionalProperties":{"type":"string","pattern":"^[^\\u0000-\\u0008\\u000a-\\u001f\\u007f]*$"}}}}}}};
 const schema55 = {"description":"The preset the rules start from.","enum":["recommended","strict"]};
 const schema56 = {"description":"The curriculum format of the files: how their frontmatter, objectives, time and syntax are read (`checkpoint` by default).","enum":["checkpoint","carpentries","hugo","odin","freecodecamp"]};
 const schema67 = {"type":"object","additionalProperties":false,"properties":{"maxSize":{"type":"integer","minimum":1,"description":"Largest file, in characters."},"maxNesting":{"type":"integer","minimum":1,"description":"Deepest nesting of lists, block quotes or emphasis."},"maxLinks":{"type":"integer","minimum":1,"description":"Most links in one file."}}};
 const schema68 = {"type":"number","exclusiveMinimum":0,"description":"Reading speed for `readingMinutes`."};
-const schema69 = {"description":"The link-rot check (`coursemark links`, `coursemark lint --links`).","type":"object","additionalProperties":false,"properties":{"allowPrivate":{"type":"boolean","description":"Check links to private and loopback addresses too."},"cache":{"oneOf":[{"type":"string","minLength":1},{"const":false}],"description":"Link cache file relative to the config file, or `false` for none."},"concurrency":{"type":"integer","minimum":1,"description":"Requests in flight at once."},"timeout":{"type":"integer","minimum":1,"description":"Timeout of one request, in milliseconds."},"perHost":{"type":"integer","minimum":1,"description":"Requests in flight at once to one host."},"skip":{"type":"array","items":{"type":"string","minLength":1},"description":"URLs not to request: URL prefixes in which `*` matches anything (`https://www.linkedin.com/`, `*://*.internal/*`)."},"archive":{"type":"boolean","description":"Look up an archived copy of each dead URL in the Wayback Machine (as `--archive`)."},"archiveEndpoint":{"type":"string","pattern":"^https?://","description":"The Wayback availability API to ask (default `https://archive.org/wayback/available`)."},"archiveInterval":{"type":"integer","minimum":0,"description":"Least time between two archive lookups, in milliseconds (default 1000: one a second)."}}};
+const schema69 = {"description":"The link-rot check (`coursemark links`, `coursemark lint --links`).","type":"object","additionalProperties":false,"properties":{"allowPrivate":{"oneOf":[{"type":"array","items":{"type":"string","minLength":1}},{"type":"boolean"}],"description":"The hosts (names or IP addresses) that `--allow-private` may open to requests at private addresses; without the flag no private address is requested. `true` no longer opens the guard (a warning)."},"cache":{"oneOf":[{"type":"string","minLength":1},{"const":false}],"description":"Link cache file relative to the config file, or `false` for none."},"concurrency":{"type":"integer","minimum":1,"description":"Requests in flight at once."},"timeout":{"type":"integer","minimum":1,"description":"Timeout of one request, in milliseconds."},"perHost":{"type":"integer","minimum":1,"description":"Requests in flight at once to one host."},"skip":{"type":"array","items":{"type":"string","minLength":1},"description":"URLs not to request: URL prefixes in which `*` matches anything (`https://www.linkedin.com/`, `*://*.internal/*`)."},"archive":{"type":"boolean","description":"Look up an archived copy of each dead URL in the Wayback Machine (as `--archive`)."},"archiveEndpoint":{"type":"string","pattern":"^https?://","description":"The Wayback availability API to ask (default `https://archive.org/wayback/available`)."},"archiveInterval":{"type":"integer","minimum":0,"description":"Least time between two archive lookups, in milliseconds (default 1000: one a second)."},"archiveAfter":{"description":"When `--fix-archived` may replace a dead link by its archived copy: after at least `checks` failed checks in a row, the first at least `days` days before the last (tracked in the link cache). Before that the copy is only suggested.","type":"object","additionalProperties":false,"properties":{"checks":{"type":"integer","minimum":1,"description":"Failed checks in a row (default 3)."},"days":{"type":"integer","minimum":0,"description":"Days from the first of those failed checks to the last (default 7)."}}},"deadline":{"type":"integer","minimum":1,"description":"The whole link check, in milliseconds: checks not done by then are unverifiable (default 600000)."},"retries":{"type":"integer","minimum":0,"maximum":10,"description":"Retries after a 429, 408, 5xx, timeout or closed connection (default 2)."},"retryAfterCap":{"type":"integer","minimum":0,"description":"Longest `Retry-After` waited for, in milliseconds; a longer one ends the retries (default 60000)."},"headers":{"type":"object","description":"Extra request headers by host: `example.com`, `*.example.com` or `*` (more specific ones win). Headers that route or frame a request (`Host`, `Connection`, `Content-Length`, `Transfer-Encoding`, `Proxy-*` and the like) are refused.","propertyNames":{"pattern":"^(?:\\*|(?:\\*\\.)?[A-Za-z0-9_-]+(?:\\.[A-Za-z0-9_-]+)*\\.?|\\[[0-9A-Fa-f:.]+\\])$"},"additionalProperties":{"type":"object","propertyNames":{"pattern":"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$"},"additionalProperties":{"type":"string","pattern":"^[^\\u0000-\\u0008\\u000a-\\u001f\\u007f]*$"}}}}};
 const schema70 = {"oneOf":[{"type":"string","minLength":1},{"type":"array","minItems":1,"items":{"type":"string","minLength":1}}]};
 const func35 = Object.prototype.hasOwnProperty;
 const schema57 = {"description":"Rule id (without `coursemark:`) to `off`, `warn`, `error`, or `[severity, options]`.","type":"object","propertyNames":{"pattern":"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$"},"additionalProperties":{"$ref":"#/$defs/ruleConfig"},"properties":{"frontmatter-yaml":{"description":"Report frontmatter that is not readable YAML (syntax, duplicate keys, tabs, not a mapping, unclosed). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#frontmatter-yaml","$ref":"#/$defs/ruleConfig"},"frontmatter-schema":{"description":"Report frontmatter that does not match the schema (errors), and unknown keys (warnings). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#frontmatter-schema","$ref":"#/$defs/ruleConfig"},"time-hours-consistent":{"description":"Report a `timeHours` that disagrees with `time`. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#time-hours-consistent","$ref":"#/$defs/ruleConfig"},"time-matches-content":{"description":"Warn when the declared `time` is far from the estimate (reading, assignment steps, media, code). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#time-matches-content","$ref":"#/$defs/ruleConfig"},"objectives-present":{"description":"Require learning objectives (section, inline `**Objective:**`, or frontmatter). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#objectives-present","$ref":"#/$defs/ruleConfig"},"objective-measurable-verb":{"description":"Warn on objectives that start with an unmeasurable verb (`understand`, `know`, `learn`); suggest verbs from Bloom's taxonomy. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#objective-measurable-verb","$ref":"#/$defs/ruleConfig"},"objectives-count":{"description":"Warn when there are fewer than `min` (1) or more than `max` (7) learning objectives. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#objectives-count","$ref":"#/$defs/ruleConfig"},"assignment-present":{"description":"Require an assignment section. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#assignment-present","$ref":"#/$defs/ruleConfig"},"assignment-has-steps":{"description":"Warn on an assignment section with no steps or paragraphs. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#assignment-has-steps","$ref":"#/$defs/ruleConfig"},"resources-present":{"description":"Require a resources section with links for further study. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#resources-present","$ref":"#/$defs/ruleConfig"},"no-missing-heading-space":{"description":"Report `##Heading` lines (no space after the `#` marks), which render as text; fixable. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-missing-heading-space","$ref":"#/$defs/ruleConfig"},"no-heading-emphasis":{"description":"Warn on headings wrapped in bold or italics (`## **Title**`); fixable. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-heading-emphasis","$ref":"#/$defs/ruleConfig"},"no-empty-link-text":{"description":"Warn on links without text (`[](https://…)`). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-empty-link-text","$ref":"#/$defs/ruleConfig"},"image-alt-text":{"description":"Warn on images without alt text (`![](x.png)`, `<img>` with no `alt`). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#image-alt-text","$ref":"#/$defs/ruleConfig"},"prefer-https":{"description":"Warn on `http://` links, images and embeds (local and intranet hosts, and `allowHttp`, excepted). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#prefer-https","$ref":"#/$defs/ruleConfig"},"no-tracking-params":{"description":"Warn on tracking parameters in external URLs (`utm_*`, `fbclid`, Amazon `ref`, `qid`, …). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-tracking-params","$ref":"#/$defs/ruleConfig"},"no-inaccessible-link":{"description":"Warn on links students cannot open (private document edit or share links, workspace chat, local and intranet hosts). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-inaccessible-link","$ref":"#/$defs/ruleConfig"},"no-malformed-link":{"description":"Warn on broken link syntax (`[x]((url))`, `[x] (url)`, a bare `](` in text). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-malformed-link","$ref":"#/$defs/ruleConfig"},"no-duplicate-paragraph":{"description":"Warn on a long paragraph that appears twice. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-duplicate-paragraph","$ref":"#/$defs/ruleConfig"},"no-placeholder-content":{"description":"Warn on placeholders (`TODO`, `TBD`, \"coming soon\", lorem ipsum) and an empty body. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-placeholder-content","$ref":"#/$defs/ruleConfig"},"no-missing-local-target":{"description":"Require relative links and images to exist on disk in the same case, and `#anchors` to match a heading. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-missing-local-target","$ref":"#/$defs/ruleConfig"},"heading-increment":{"description":"Warn when headings skip a rank (`###` under `#`; HTML `<h3>` too). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#heading-increment","$ref":"#/$defs/ruleConfig"},"no-empty-url":{"description":"Report links, images and definitions whose URL is empty, `#` or `?`. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-empty-url","$ref":"#/$defs/ruleConfig"},"no-duplicate-definitions":{"description":"Warn when a link reference definition (`[id]: url`) or footnote definition is defined twice. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-duplicate-definitions","$ref":"#/$defs/ruleConfig"},"no-undefined-references":{"description":"Warn on `[text][id]` references with no definition (strict only, since `[x] (url)` is `no-malformed-link`). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-undefined-references","$ref":"#/$defs/ruleConfig"},"duplicate-uuid":{"description":"Require every checkpoint to have its own `uuid` (checked across all files linted). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#duplicate-uuid","$ref":"#/$defs/ruleConfig"},"duplicate-title":{"description":"Report two checkpoints of one folder that share a `title` (option `scope: project`: of the whole run). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#duplicate-title","$ref":"#/$defs/ruleConfig"}}};
@@ -4488,6 +4488,9 @@ return errors === 0;
 validate68.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const pattern24 = new RegExp("^https?://", "u");
+const pattern25 = new RegExp("^(?:\\*|(?:\\*\\.)?[A-Za-z0-9_-]+(?:\\.[A-Za-z0-9_-]+)*\\.?|\\[[0-9A-Fa-f:.]+\\])$", "u");
+const pattern26 = new RegExp("^[!#$%&'*+.^_`|~0-9A-Za-z-]+$", "u");
+const pattern27 = new RegExp("^[^\\u0000-\\u0008\\u000a-\\u001f\\u007f]*$", "u");
 
 function validate34(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://github.com/coursemark/coursemark/schemas/coursemark.config.schema.json" */;
@@ -4755,8 +4758,17 @@ errors++;
 }
 if(data13.allowPrivate !== undefined){
 let data14 = data13.allowPrivate;
-if(typeof data14 !== "boolean"){
-const err18 = {instancePath:instancePath+"/links/allowPrivate",schemaPath:"#/$defs/links/properties/allowPrivate/type",keyword:"type",params:{type: "boolean"},schema:schema69.properties.allowPrivate.type,parentSchema:schema69.properties.allowPrivate,data:data14};
+const _errs33 = errors;
+let valid10 = false;
+let passing0 = null;
+const _errs34 = errors;
+if(Array.isArray(data14)){
+const len1 = data14.length;
+for(let i1=0; i1<len1; i1++){
+let data15 = data14[i1];
+if(typeof data15 === "string"){
+if(func1(data15) < 1){
+const err18 = {instancePath:instancePath+"/links/allowPrivate/" + i1,schemaPath:"#/$defs/links/properties/allowPrivate/oneOf/0/items/minLength",keyword:"minLength",params:{limit: 1},schema:1,parentSchema:schema69.properties.allowPrivate.oneOf[0].items,data:data15};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -4766,15 +4778,8 @@ vErrors.push(err18);
 errors++;
 }
 }
-if(data13.cache !== undefined){
-let data15 = data13.cache;
-const _errs35 = errors;
-let valid10 = false;
-let passing0 = null;
-const _errs36 = errors;
-if(typeof data15 === "string"){
-if(func1(data15) < 1){
-const err19 = {instancePath:instancePath+"/links/cache",schemaPath:"#/$defs/links/properties/cache/oneOf/0/minLength",keyword:"minLength",params:{limit: 1},schema:1,parentSchema:schema69.properties.cache.oneOf[0],data:data15};
+else {
+const err19 = {instancePath:instancePath+"/links/allowPrivate/" + i1,schemaPath:"#/$defs/links/properties/allowPrivate/oneOf/0/items/type",keyword:"type",params:{type: "string"},schema:schema69.properties.allowPrivate.oneOf[0].items.type,parentSchema:schema69.properties.allowPrivate.oneOf[0].items,data:data15};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -4784,8 +4789,9 @@ vErrors.push(err19);
 errors++;
 }
 }
+}
 else {
-const err20 = {instancePath:instancePath+"/links/cache",schemaPath:"#/$defs/links/properties/cache/oneOf/0/type",keyword:"type",params:{type: "string"},schema:schema69.properties.cache.oneOf[0].type,parentSchema:schema69.properties.cache.oneOf[0],data:data15};
+const err20 = {instancePath:instancePath+"/links/allowPrivate",schemaPath:"#/$defs/links/properties/allowPrivate/oneOf/0/type",keyword:"type",params:{type: "array"},schema:schema69.properties.allowPrivate.oneOf[0].type,parentSchema:schema69.properties.allowPrivate.oneOf[0],data:data14};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -4794,14 +4800,14 @@ vErrors.push(err20);
 }
 errors++;
 }
-var _valid0 = _errs36 === errors;
+var _valid0 = _errs34 === errors;
 if(_valid0){
 valid10 = true;
 passing0 = 0;
 }
 const _errs38 = errors;
-if(false !== data15){
-const err21 = {instancePath:instancePath+"/links/cache",schemaPath:"#/$defs/links/properties/cache/oneOf/1/const",keyword:"const",params:{allowedValue: false},schema:false,parentSchema:schema69.properties.cache.oneOf[1],data:data15};
+if(typeof data14 !== "boolean"){
+const err21 = {instancePath:instancePath+"/links/allowPrivate",schemaPath:"#/$defs/links/properties/allowPrivate/oneOf/1/type",keyword:"type",params:{type: "boolean"},schema:schema69.properties.allowPrivate.oneOf[1].type,parentSchema:schema69.properties.allowPrivate.oneOf[1],data:data14};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -4822,7 +4828,7 @@ passing0 = 1;
 }
 }
 if(!valid10){
-const err22 = {instancePath:instancePath+"/links/cache",schemaPath:"#/$defs/links/properties/cache/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},schema:schema69.properties.cache.oneOf,parentSchema:schema69.properties.cache,data:data15};
+const err22 = {instancePath:instancePath+"/links/allowPrivate",schemaPath:"#/$defs/links/properties/allowPrivate/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},schema:schema69.properties.allowPrivate.oneOf,parentSchema:schema69.properties.allowPrivate,data:data14};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -4832,10 +4838,10 @@ vErrors.push(err22);
 errors++;
 }
 else {
-errors = _errs35;
+errors = _errs33;
 if(vErrors !== null){
-if(_errs35){
-vErrors.length = _errs35;
+if(_errs33){
+vErrors.length = _errs33;
 }
 else {
 vErrors = null;
@@ -4843,10 +4849,15 @@ vErrors = null;
 }
 }
 }
-if(data13.concurrency !== undefined){
-let data16 = data13.concurrency;
-if(!((typeof data16 == "number") && (!(data16 % 1) && !isNaN(data16)))){
-const err23 = {instancePath:instancePath+"/links/concurrency",schemaPath:"#/$defs/links/properties/concurrency/type",keyword:"type",params:{type: "integer"},schema:schema69.properties.concurrency.type,parentSchema:schema69.properties.concurrency,data:data16};
+if(data13.cache !== undefined){
+let data16 = data13.cache;
+const _errs41 = errors;
+let valid13 = false;
+let passing1 = null;
+const _errs42 = errors;
+if(typeof data16 === "string"){
+if(func1(data16) < 1){
+const err23 = {instancePath:instancePath+"/links/cache",schemaPath:"#/$defs/links/properties/cache/oneOf/0/minLength",keyword:"minLength",params:{limit: 1},schema:1,parentSchema:schema69.properties.cache.oneOf[0],data:data16};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -4855,9 +4866,9 @@ vErrors.push(err23);
 }
 errors++;
 }
-if(typeof data16 == "number"){
-if(data16 < 1 || isNaN(data16)){
-const err24 = {instancePath:instancePath+"/links/concurrency",schemaPath:"#/$defs/links/properties/concurrency/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},schema:1,parentSchema:schema69.properties.concurrency,data:data16};
+}
+else {
+const err24 = {instancePath:instancePath+"/links/cache",schemaPath:"#/$defs/links/properties/cache/oneOf/0/type",keyword:"type",params:{type: "string"},schema:schema69.properties.cache.oneOf[0].type,parentSchema:schema69.properties.cache.oneOf[0],data:data16};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -4866,12 +4877,14 @@ vErrors.push(err24);
 }
 errors++;
 }
+var _valid1 = _errs42 === errors;
+if(_valid1){
+valid13 = true;
+passing1 = 0;
 }
-}
-if(data13.timeout !== undefined){
-let data17 = data13.timeout;
-if(!((typeof data17 == "number") && (!(data17 % 1) && !isNaN(data17)))){
-const err25 = {instancePath:instancePath+"/links/timeout",schemaPath:"#/$defs/links/properties/timeout/type",keyword:"type",params:{type: "integer"},schema:schema69.properties.timeout.type,parentSchema:schema69.properties.timeout,data:data17};
+const _errs44 = errors;
+if(false !== data16){
+const err25 = {instancePath:instancePath+"/links/cache",schemaPath:"#/$defs/links/properties/cache/oneOf/1/const",keyword:"const",params:{allowedValue: false},schema:false,parentSchema:schema69.properties.cache.oneOf[1],data:data16};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -4880,9 +4893,19 @@ vErrors.push(err25);
 }
 errors++;
 }
-if(typeof data17 == "number"){
-if(data17 < 1 || isNaN(data17)){
-const err26 = {instancePath:instancePath+"/links/timeout",schemaPath:"#/$defs/links/properties/timeout/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},schema:1,parentSchema:schema69.properties.timeout,data:data17};
+var _valid1 = _errs44 === errors;
+if(_valid1 && valid13){
+valid13 = false;
+passing1 = [passing1, 1];
+}
+else {
+if(_valid1){
+valid13 = true;
+passing1 = 1;
+}
+}
+if(!valid13){
+const err26 = {instancePath:instancePath+"/links/cache",schemaPath:"#/$defs/links/properties/cache/oneOf",keyword:"oneOf",params:{passingSchemas: passing1},schema:schema69.properties.cache.oneOf,parentSchema:schema69.properties.cache,data:data16};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -4891,12 +4914,22 @@ vErrors.push(err26);
 }
 errors++;
 }
+else {
+errors = _errs41;
+if(vErrors !== null){
+if(_errs41){
+vErrors.length = _errs41;
+}
+else {
+vErrors = null;
 }
 }
-if(data13.perHost !== undefined){
-let data18 = data13.perHost;
-if(!((typeof data18 == "number") && (!(data18 % 1) && !isNaN(data18)))){
-const err27 = {instancePath:instancePath+"/links/perHost",schemaPath:"#/$defs/links/properties/perHost/type",keyword:"type",params:{type: "integer"},schema:schema69.properties.perHost.type,parentSchema:schema69.properties.perHost,data:data18};
+}
+}
+if(data13.concurrency !== undefined){
+let data17 = data13.concurrency;
+if(!((typeof data17 == "number") && (!(data17 % 1) && !isNaN(data17)))){
+const err27 = {instancePath:instancePath+"/links/concurrency",schemaPath:"#/$defs/links/properties/concurrency/type",keyword:"type",params:{type: "integer"},schema:schema69.properties.concurrency.type,parentSchema:schema69.properties.concurrency,data:data17};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -4905,9 +4938,9 @@ vErrors.push(err27);
 }
 errors++;
 }
-if(typeof data18 == "number"){
-if(data18 < 1 || isNaN(data18)){
-const err28 = {instancePath:instancePath+"/links/perHost",schemaPath:"#/$defs/links/properties/perHost/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},schema:1,parentSchema:schema69.properties.perHost,data:data18};
+if(typeof data17 == "number"){
+if(data17 < 1 || isNaN(data17)){
+const err28 = {instancePath:instancePath+"/links/concurrency",schemaPath:"#/$defs/links/properties/concurrency/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},schema:1,parentSchema:schema69.properties.concurrency,data:data17};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -4918,15 +4951,10 @@ errors++;
 }
 }
 }
-if(data13.skip !== undefined){
-let data19 = data13.skip;
-if(Array.isArray(data19)){
-const len1 = data19.length;
-for(let i1=0; i1<len1; i1++){
-let data20 = data19[i1];
-if(typeof data20 === "string"){
-if(func1(data20) < 1){
-const err29 = {instancePath:instancePath+"/links/skip/" + i1,schemaPath:"#/$defs/links/properties/skip/items/minLength",keyword:"minLength",params:{limit: 1},schema:1,parentSchema:schema69.properties.skip.items,data:data20};
+if(data13.timeout !== undefined){
+let data18 = data13.timeout;
+if(!((typeof data18 == "number") && (!(data18 % 1) && !isNaN(data18)))){
+const err29 = {instancePath:instancePath+"/links/timeout",schemaPath:"#/$defs/links/properties/timeout/type",keyword:"type",params:{type: "integer"},schema:schema69.properties.timeout.type,parentSchema:schema69.properties.timeout,data:data18};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -4935,9 +4963,9 @@ vErrors.push(err29);
 }
 errors++;
 }
-}
-else {
-const err30 = {instancePath:instancePath+"/links/skip/" + i1,schemaPath:"#/$defs/links/properties/skip/items/type",keyword:"type",params:{type: "string"},schema:schema69.properties.skip.items.type,parentSchema:schema69.properties.skip.items,data:data20};
+if(typeof data18 == "number"){
+if(data18 < 1 || isNaN(data18)){
+const err30 = {instancePath:instancePath+"/links/timeout",schemaPath:"#/$defs/links/properties/timeout/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},schema:1,parentSchema:schema69.properties.timeout,data:data18};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -4948,8 +4976,10 @@ errors++;
 }
 }
 }
-else {
-const err31 = {instancePath:instancePath+"/links/skip",schemaPath:"#/$defs/links/properties/skip/type",keyword:"type",params:{type: "array"},schema:schema69.properties.skip.type,parentSchema:schema69.properties.skip,data:data19};
+if(data13.perHost !== undefined){
+let data19 = data13.perHost;
+if(!((typeof data19 == "number") && (!(data19 % 1) && !isNaN(data19)))){
+const err31 = {instancePath:instancePath+"/links/perHost",schemaPath:"#/$defs/links/properties/perHost/type",keyword:"type",params:{type: "integer"},schema:schema69.properties.perHost.type,parentSchema:schema69.properties.perHost,data:data19};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -4958,11 +4988,9 @@ vErrors.push(err31);
 }
 errors++;
 }
-}
-if(data13.archive !== undefined){
-let data21 = data13.archive;
-if(typeof data21 !== "boolean"){
-const err32 = {instancePath:instancePath+"/links/archive",schemaPath:"#/$defs/links/properties/archive/type",keyword:"type",params:{type: "boolean"},schema:schema69.properties.archive.type,parentSchema:schema69.properties.archive,data:data21};
+if(typeof data19 == "number"){
+if(data19 < 1 || isNaN(data19)){
+const err32 = {instancePath:instancePath+"/links/perHost",schemaPath:"#/$defs/links/properties/perHost/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},schema:1,parentSchema:schema69.properties.perHost,data:data19};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -4972,11 +5000,16 @@ vErrors.push(err32);
 errors++;
 }
 }
-if(data13.archiveEndpoint !== undefined){
-let data22 = data13.archiveEndpoint;
-if(typeof data22 === "string"){
-if(!pattern24.test(data22)){
-const err33 = {instancePath:instancePath+"/links/archiveEndpoint",schemaPath:"#/$defs/links/properties/archiveEndpoint/pattern",keyword:"pattern",params:{pattern: "^https?://"},schema:"^https?://",parentSchema:schema69.properties.archiveEndpoint,data:data22};
+}
+if(data13.skip !== undefined){
+let data20 = data13.skip;
+if(Array.isArray(data20)){
+const len2 = data20.length;
+for(let i2=0; i2<len2; i2++){
+let data21 = data20[i2];
+if(typeof data21 === "string"){
+if(func1(data21) < 1){
+const err33 = {instancePath:instancePath+"/links/skip/" + i2,schemaPath:"#/$defs/links/properties/skip/items/minLength",keyword:"minLength",params:{limit: 1},schema:1,parentSchema:schema69.properties.skip.items,data:data21};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -4987,7 +5020,7 @@ errors++;
 }
 }
 else {
-const err34 = {instancePath:instancePath+"/links/archiveEndpoint",schemaPath:"#/$defs/links/properties/archiveEndpoint/type",keyword:"type",params:{type: "string"},schema:schema69.properties.archiveEndpoint.type,parentSchema:schema69.properties.archiveEndpoint,data:data22};
+const err34 = {instancePath:instancePath+"/links/skip/" + i2,schemaPath:"#/$defs/links/properties/skip/items/type",keyword:"type",params:{type: "string"},schema:schema69.properties.skip.items.type,parentSchema:schema69.properties.skip.items,data:data21};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -4997,10 +5030,9 @@ vErrors.push(err34);
 errors++;
 }
 }
-if(data13.archiveInterval !== undefined){
-let data23 = data13.archiveInterval;
-if(!((typeof data23 == "number") && (!(data23 % 1) && !isNaN(data23)))){
-const err35 = {instancePath:instancePath+"/links/archiveInterval",schemaPath:"#/$defs/links/properties/archiveInterval/type",keyword:"type",params:{type: "integer"},schema:schema69.properties.archiveInterval.type,parentSchema:schema69.properties.archiveInterval,data:data23};
+}
+else {
+const err35 = {instancePath:instancePath+"/links/skip",schemaPath:"#/$defs/links/properties/skip/type",keyword:"type",params:{type: "array"},schema:schema69.properties.skip.type,parentSchema:schema69.properties.skip,data:data20};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -5009,9 +5041,11 @@ vErrors.push(err35);
 }
 errors++;
 }
-if(typeof data23 == "number"){
-if(data23 < 0 || isNaN(data23)){
-const err36 = {instancePath:instancePath+"/links/archiveInterval",schemaPath:"#/$defs/links/properties/archiveInterval/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},schema:0,parentSchema:schema69.properties.archiveInterval,data:data23};
+}
+if(data13.archive !== undefined){
+let data22 = data13.archive;
+if(typeof data22 !== "boolean"){
+const err36 = {instancePath:instancePath+"/links/archive",schemaPath:"#/$defs/links/properties/archive/type",keyword:"type",params:{type: "boolean"},schema:schema69.properties.archive.type,parentSchema:schema69.properties.archive,data:data22};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -5021,10 +5055,11 @@ vErrors.push(err36);
 errors++;
 }
 }
-}
-}
-else {
-const err37 = {instancePath:instancePath+"/links",schemaPath:"#/$defs/links/type",keyword:"type",params:{type: "object"},schema:schema69.type,parentSchema:schema69,data:data13};
+if(data13.archiveEndpoint !== undefined){
+let data23 = data13.archiveEndpoint;
+if(typeof data23 === "string"){
+if(!pattern24.test(data23)){
+const err37 = {instancePath:instancePath+"/links/archiveEndpoint",schemaPath:"#/$defs/links/properties/archiveEndpoint/pattern",keyword:"pattern",params:{pattern: "^https?://"},schema:"^https?://",parentSchema:schema69.properties.archiveEndpoint,data:data23};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -5034,15 +5069,8 @@ vErrors.push(err37);
 errors++;
 }
 }
-if(data.overrides !== undefined){
-let data24 = data.overrides;
-if(Array.isArray(data24)){
-const len2 = data24.length;
-for(let i2=0; i2<len2; i2++){
-let data25 = data24[i2];
-if(data25 && typeof data25 == "object" && !Array.isArray(data25)){
-if(data25.files === undefined){
-const err38 = {instancePath:instancePath+"/overrides/" + i2,schemaPath:"#/properties/overrides/items/required",keyword:"required",params:{missingProperty: "files"},schema:schema54.properties.overrides.items.required,parentSchema:schema54.properties.overrides.items,data:data25};
+else {
+const err38 = {instancePath:instancePath+"/links/archiveEndpoint",schemaPath:"#/$defs/links/properties/archiveEndpoint/type",keyword:"type",params:{type: "string"},schema:schema69.properties.archiveEndpoint.type,parentSchema:schema69.properties.archiveEndpoint,data:data23};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -5051,9 +5079,11 @@ vErrors.push(err38);
 }
 errors++;
 }
-for(const key3 in data25){
-if(!(func35.call(schema54.properties.overrides.items.properties, key3))){
-const err39 = {instancePath:instancePath+"/overrides/" + i2,schemaPath:"#/properties/overrides/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},schema:false,parentSchema:schema54.properties.overrides.items,data:data25};
+}
+if(data13.archiveInterval !== undefined){
+let data24 = data13.archiveInterval;
+if(!((typeof data24 == "number") && (!(data24 % 1) && !isNaN(data24)))){
+const err39 = {instancePath:instancePath+"/links/archiveInterval",schemaPath:"#/$defs/links/properties/archiveInterval/type",keyword:"type",params:{type: "integer"},schema:schema69.properties.archiveInterval.type,parentSchema:schema69.properties.archiveInterval,data:data24};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -5062,16 +5092,9 @@ vErrors.push(err39);
 }
 errors++;
 }
-}
-if(data25.files !== undefined){
-let data26 = data25.files;
-const _errs62 = errors;
-let valid17 = false;
-let passing1 = null;
-const _errs63 = errors;
-if(typeof data26 === "string"){
-if(func1(data26) < 1){
-const err40 = {instancePath:instancePath+"/overrides/" + i2+"/files",schemaPath:"#/$defs/globs/oneOf/0/minLength",keyword:"minLength",params:{limit: 1},schema:1,parentSchema:schema70.oneOf[0],data:data26};
+if(typeof data24 == "number"){
+if(data24 < 0 || isNaN(data24)){
+const err40 = {instancePath:instancePath+"/links/archiveInterval",schemaPath:"#/$defs/links/properties/archiveInterval/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},schema:0,parentSchema:schema69.properties.archiveInterval,data:data24};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -5081,8 +5104,13 @@ vErrors.push(err40);
 errors++;
 }
 }
-else {
-const err41 = {instancePath:instancePath+"/overrides/" + i2+"/files",schemaPath:"#/$defs/globs/oneOf/0/type",keyword:"type",params:{type: "string"},schema:schema70.oneOf[0].type,parentSchema:schema70.oneOf[0],data:data26};
+}
+if(data13.archiveAfter !== undefined){
+let data25 = data13.archiveAfter;
+if(data25 && typeof data25 == "object" && !Array.isArray(data25)){
+for(const key3 in data25){
+if(!((key3 === "checks") || (key3 === "days"))){
+const err41 = {instancePath:instancePath+"/links/archiveAfter",schemaPath:"#/$defs/links/properties/archiveAfter/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},schema:false,parentSchema:schema69.properties.archiveAfter,data:data25};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -5091,15 +5119,11 @@ vErrors.push(err41);
 }
 errors++;
 }
-var _valid1 = _errs63 === errors;
-if(_valid1){
-valid17 = true;
-passing1 = 0;
 }
-const _errs65 = errors;
-if(Array.isArray(data26)){
-if(data26.length < 1){
-const err42 = {instancePath:instancePath+"/overrides/" + i2+"/files",schemaPath:"#/$defs/globs/oneOf/1/minItems",keyword:"minItems",params:{limit: 1},schema:1,parentSchema:schema70.oneOf[1],data:data26};
+if(data25.checks !== undefined){
+let data26 = data25.checks;
+if(!((typeof data26 == "number") && (!(data26 % 1) && !isNaN(data26)))){
+const err42 = {instancePath:instancePath+"/links/archiveAfter/checks",schemaPath:"#/$defs/links/properties/archiveAfter/properties/checks/type",keyword:"type",params:{type: "integer"},schema:schema69.properties.archiveAfter.properties.checks.type,parentSchema:schema69.properties.archiveAfter.properties.checks,data:data26};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -5108,12 +5132,9 @@ vErrors.push(err42);
 }
 errors++;
 }
-const len3 = data26.length;
-for(let i3=0; i3<len3; i3++){
-let data27 = data26[i3];
-if(typeof data27 === "string"){
-if(func1(data27) < 1){
-const err43 = {instancePath:instancePath+"/overrides/" + i2+"/files/" + i3,schemaPath:"#/$defs/globs/oneOf/1/items/minLength",keyword:"minLength",params:{limit: 1},schema:1,parentSchema:schema70.oneOf[1].items,data:data27};
+if(typeof data26 == "number"){
+if(data26 < 1 || isNaN(data26)){
+const err43 = {instancePath:instancePath+"/links/archiveAfter/checks",schemaPath:"#/$defs/links/properties/archiveAfter/properties/checks/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},schema:1,parentSchema:schema69.properties.archiveAfter.properties.checks,data:data26};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -5123,8 +5144,11 @@ vErrors.push(err43);
 errors++;
 }
 }
-else {
-const err44 = {instancePath:instancePath+"/overrides/" + i2+"/files/" + i3,schemaPath:"#/$defs/globs/oneOf/1/items/type",keyword:"type",params:{type: "string"},schema:schema70.oneOf[1].items.type,parentSchema:schema70.oneOf[1].items,data:data27};
+}
+if(data25.days !== undefined){
+let data27 = data25.days;
+if(!((typeof data27 == "number") && (!(data27 % 1) && !isNaN(data27)))){
+const err44 = {instancePath:instancePath+"/links/archiveAfter/days",schemaPath:"#/$defs/links/properties/archiveAfter/properties/days/type",keyword:"type",params:{type: "integer"},schema:schema69.properties.archiveAfter.properties.days.type,parentSchema:schema69.properties.archiveAfter.properties.days,data:data27};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -5133,10 +5157,9 @@ vErrors.push(err44);
 }
 errors++;
 }
-}
-}
-else {
-const err45 = {instancePath:instancePath+"/overrides/" + i2+"/files",schemaPath:"#/$defs/globs/oneOf/1/type",keyword:"type",params:{type: "array"},schema:schema70.oneOf[1].type,parentSchema:schema70.oneOf[1],data:data26};
+if(typeof data27 == "number"){
+if(data27 < 0 || isNaN(data27)){
+const err45 = {instancePath:instancePath+"/links/archiveAfter/days",schemaPath:"#/$defs/links/properties/archiveAfter/properties/days/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},schema:0,parentSchema:schema69.properties.archiveAfter.properties.days,data:data27};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -5145,19 +5168,11 @@ vErrors.push(err45);
 }
 errors++;
 }
-var _valid1 = _errs65 === errors;
-if(_valid1 && valid17){
-valid17 = false;
-passing1 = [passing1, 1];
+}
+}
 }
 else {
-if(_valid1){
-valid17 = true;
-passing1 = 1;
-}
-}
-if(!valid17){
-const err46 = {instancePath:instancePath+"/overrides/" + i2+"/files",schemaPath:"#/$defs/globs/oneOf",keyword:"oneOf",params:{passingSchemas: passing1},schema:schema70.oneOf,parentSchema:schema70,data:data26};
+const err46 = {instancePath:instancePath+"/links/archiveAfter",schemaPath:"#/$defs/links/properties/archiveAfter/type",keyword:"type",params:{type: "object"},schema:schema69.properties.archiveAfter.type,parentSchema:schema69.properties.archiveAfter,data:data25};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -5166,27 +5181,11 @@ vErrors.push(err46);
 }
 errors++;
 }
-else {
-errors = _errs62;
-if(vErrors !== null){
-if(_errs62){
-vErrors.length = _errs62;
 }
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data25.excludeFiles !== undefined){
-let data28 = data25.excludeFiles;
-const _errs71 = errors;
-let valid21 = false;
-let passing2 = null;
-const _errs72 = errors;
-if(typeof data28 === "string"){
-if(func1(data28) < 1){
-const err47 = {instancePath:instancePath+"/overrides/" + i2+"/excludeFiles",schemaPath:"#/$defs/globs/oneOf/0/minLength",keyword:"minLength",params:{limit: 1},schema:1,parentSchema:schema70.oneOf[0],data:data28};
+if(data13.deadline !== undefined){
+let data28 = data13.deadline;
+if(!((typeof data28 == "number") && (!(data28 % 1) && !isNaN(data28)))){
+const err47 = {instancePath:instancePath+"/links/deadline",schemaPath:"#/$defs/links/properties/deadline/type",keyword:"type",params:{type: "integer"},schema:schema69.properties.deadline.type,parentSchema:schema69.properties.deadline,data:data28};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -5195,9 +5194,9 @@ vErrors.push(err47);
 }
 errors++;
 }
-}
-else {
-const err48 = {instancePath:instancePath+"/overrides/" + i2+"/excludeFiles",schemaPath:"#/$defs/globs/oneOf/0/type",keyword:"type",params:{type: "string"},schema:schema70.oneOf[0].type,parentSchema:schema70.oneOf[0],data:data28};
+if(typeof data28 == "number"){
+if(data28 < 1 || isNaN(data28)){
+const err48 = {instancePath:instancePath+"/links/deadline",schemaPath:"#/$defs/links/properties/deadline/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},schema:1,parentSchema:schema69.properties.deadline,data:data28};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -5206,15 +5205,12 @@ vErrors.push(err48);
 }
 errors++;
 }
-var _valid2 = _errs72 === errors;
-if(_valid2){
-valid21 = true;
-passing2 = 0;
 }
-const _errs74 = errors;
-if(Array.isArray(data28)){
-if(data28.length < 1){
-const err49 = {instancePath:instancePath+"/overrides/" + i2+"/excludeFiles",schemaPath:"#/$defs/globs/oneOf/1/minItems",keyword:"minItems",params:{limit: 1},schema:1,parentSchema:schema70.oneOf[1],data:data28};
+}
+if(data13.retries !== undefined){
+let data29 = data13.retries;
+if(!((typeof data29 == "number") && (!(data29 % 1) && !isNaN(data29)))){
+const err49 = {instancePath:instancePath+"/links/retries",schemaPath:"#/$defs/links/properties/retries/type",keyword:"type",params:{type: "integer"},schema:schema69.properties.retries.type,parentSchema:schema69.properties.retries,data:data29};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -5223,12 +5219,9 @@ vErrors.push(err49);
 }
 errors++;
 }
-const len4 = data28.length;
-for(let i4=0; i4<len4; i4++){
-let data29 = data28[i4];
-if(typeof data29 === "string"){
-if(func1(data29) < 1){
-const err50 = {instancePath:instancePath+"/overrides/" + i2+"/excludeFiles/" + i4,schemaPath:"#/$defs/globs/oneOf/1/items/minLength",keyword:"minLength",params:{limit: 1},schema:1,parentSchema:schema70.oneOf[1].items,data:data29};
+if(typeof data29 == "number"){
+if(data29 > 10 || isNaN(data29)){
+const err50 = {instancePath:instancePath+"/links/retries",schemaPath:"#/$defs/links/properties/retries/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},schema:10,parentSchema:schema69.properties.retries,data:data29};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -5237,9 +5230,8 @@ vErrors.push(err50);
 }
 errors++;
 }
-}
-else {
-const err51 = {instancePath:instancePath+"/overrides/" + i2+"/excludeFiles/" + i4,schemaPath:"#/$defs/globs/oneOf/1/items/type",keyword:"type",params:{type: "string"},schema:schema70.oneOf[1].items.type,parentSchema:schema70.oneOf[1].items,data:data29};
+if(data29 < 0 || isNaN(data29)){
+const err51 = {instancePath:instancePath+"/links/retries",schemaPath:"#/$defs/links/properties/retries/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},schema:0,parentSchema:schema69.properties.retries,data:data29};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -5250,8 +5242,10 @@ errors++;
 }
 }
 }
-else {
-const err52 = {instancePath:instancePath+"/overrides/" + i2+"/excludeFiles",schemaPath:"#/$defs/globs/oneOf/1/type",keyword:"type",params:{type: "array"},schema:schema70.oneOf[1].type,parentSchema:schema70.oneOf[1],data:data28};
+if(data13.retryAfterCap !== undefined){
+let data30 = data13.retryAfterCap;
+if(!((typeof data30 == "number") && (!(data30 % 1) && !isNaN(data30)))){
+const err52 = {instancePath:instancePath+"/links/retryAfterCap",schemaPath:"#/$defs/links/properties/retryAfterCap/type",keyword:"type",params:{type: "integer"},schema:schema69.properties.retryAfterCap.type,parentSchema:schema69.properties.retryAfterCap,data:data30};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -5260,19 +5254,9 @@ vErrors.push(err52);
 }
 errors++;
 }
-var _valid2 = _errs74 === errors;
-if(_valid2 && valid21){
-valid21 = false;
-passing2 = [passing2, 1];
-}
-else {
-if(_valid2){
-valid21 = true;
-passing2 = 1;
-}
-}
-if(!valid21){
-const err53 = {instancePath:instancePath+"/overrides/" + i2+"/excludeFiles",schemaPath:"#/$defs/globs/oneOf",keyword:"oneOf",params:{passingSchemas: passing2},schema:schema70.oneOf,parentSchema:schema70,data:data28};
+if(typeof data30 == "number"){
+if(data30 < 0 || isNaN(data30)){
+const err53 = {instancePath:instancePath+"/links/retryAfterCap",schemaPath:"#/$defs/links/properties/retryAfterCap/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},schema:0,parentSchema:schema69.properties.retryAfterCap,data:data30};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -5281,22 +5265,16 @@ vErrors.push(err53);
 }
 errors++;
 }
-else {
-errors = _errs71;
-if(vErrors !== null){
-if(_errs71){
-vErrors.length = _errs71;
-}
-else {
-vErrors = null;
 }
 }
-}
-}
-if(data25.extends !== undefined){
-let data30 = data25.extends;
-if(!((data30 === "recommended") || (data30 === "strict"))){
-const err54 = {instancePath:instancePath+"/overrides/" + i2+"/extends",schemaPath:"#/$defs/preset/enum",keyword:"enum",params:{allowedValues: schema55.enum},schema:schema55.enum,parentSchema:schema55,data:data30};
+if(data13.headers !== undefined){
+let data31 = data13.headers;
+if(data31 && typeof data31 == "object" && !Array.isArray(data31)){
+for(const key4 in data31){
+const _errs76 = errors;
+if(typeof key4 === "string"){
+if(!pattern25.test(key4)){
+const err54 = {instancePath:instancePath+"/links/headers",schemaPath:"#/$defs/links/properties/headers/propertyNames/pattern",keyword:"pattern",params:{pattern: "^(?:\\*|(?:\\*\\.)?[A-Za-z0-9_-]+(?:\\.[A-Za-z0-9_-]+)*\\.?|\\[[0-9A-Fa-f:.]+\\])$"},schema:"^(?:\\*|(?:\\*\\.)?[A-Za-z0-9_-]+(?:\\.[A-Za-z0-9_-]+)*\\.?|\\[[0-9A-Fa-f:.]+\\])$",parentSchema:schema69.properties.headers.propertyNames,data:key4,propertyName:key4};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -5306,10 +5284,9 @@ vErrors.push(err54);
 errors++;
 }
 }
-if(data25.format !== undefined){
-let data31 = data25.format;
-if(!(((((data31 === "checkpoint") || (data31 === "carpentries")) || (data31 === "hugo")) || (data31 === "odin")) || (data31 === "freecodecamp"))){
-const err55 = {instancePath:instancePath+"/overrides/" + i2+"/format",schemaPath:"#/$defs/format/enum",keyword:"enum",params:{allowedValues: schema56.enum},schema:schema56.enum,parentSchema:schema56,data:data31};
+var valid17 = _errs76 === errors;
+if(!valid17){
+const err55 = {instancePath:instancePath+"/links/headers",schemaPath:"#/$defs/links/properties/headers/propertyNames",keyword:"propertyNames",params:{propertyName: key4},schema:schema69.properties.headers.propertyNames,parentSchema:schema69.properties.headers,data:data31};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -5319,30 +5296,14 @@ vErrors.push(err55);
 errors++;
 }
 }
-if(data25.rules !== undefined){
-if(!(validate35(data25.rules, {instancePath:instancePath+"/overrides/" + i2+"/rules",parentData:data25,parentDataProperty:"rules",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate35.errors : vErrors.concat(validate35.errors);
-errors = vErrors.length;
-}
-}
-if(data25.headings !== undefined){
-if(!(validate66(data25.headings, {instancePath:instancePath+"/overrides/" + i2+"/headings",parentData:data25,parentDataProperty:"headings",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate66.errors : vErrors.concat(validate66.errors);
-errors = vErrors.length;
-}
-}
-if(data25.frontmatter !== undefined){
-if(!(validate68(data25.frontmatter, {instancePath:instancePath+"/overrides/" + i2+"/frontmatter",parentData:data25,parentDataProperty:"frontmatter",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate68.errors : vErrors.concat(validate68.errors);
-errors = vErrors.length;
-}
-}
-if(data25.limits !== undefined){
-let data35 = data25.limits;
-if(data35 && typeof data35 == "object" && !Array.isArray(data35)){
-for(const key4 in data35){
-if(!(((key4 === "maxSize") || (key4 === "maxNesting")) || (key4 === "maxLinks"))){
-const err56 = {instancePath:instancePath+"/overrides/" + i2+"/limits",schemaPath:"#/$defs/limits/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},schema:false,parentSchema:schema67,data:data35};
+for(const key5 in data31){
+let data32 = data31[key5];
+if(data32 && typeof data32 == "object" && !Array.isArray(data32)){
+for(const key6 in data32){
+const _errs80 = errors;
+if(typeof key6 === "string"){
+if(!pattern26.test(key6)){
+const err56 = {instancePath:instancePath+"/links/headers/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/links/properties/headers/additionalProperties/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[!#$%&'*+.^_`|~0-9A-Za-z-]+$"},schema:"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$",parentSchema:schema69.properties.headers.additionalProperties.propertyNames,data:key6,propertyName:key6};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -5352,10 +5313,9 @@ vErrors.push(err56);
 errors++;
 }
 }
-if(data35.maxSize !== undefined){
-let data36 = data35.maxSize;
-if(!((typeof data36 == "number") && (!(data36 % 1) && !isNaN(data36)))){
-const err57 = {instancePath:instancePath+"/overrides/" + i2+"/limits/maxSize",schemaPath:"#/$defs/limits/properties/maxSize/type",keyword:"type",params:{type: "integer"},schema:schema67.properties.maxSize.type,parentSchema:schema67.properties.maxSize,data:data36};
+var valid19 = _errs80 === errors;
+if(!valid19){
+const err57 = {instancePath:instancePath+"/links/headers/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/links/properties/headers/additionalProperties/propertyNames",keyword:"propertyNames",params:{propertyName: key6},schema:schema69.properties.headers.additionalProperties.propertyNames,parentSchema:schema69.properties.headers.additionalProperties,data:data32};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -5364,9 +5324,12 @@ vErrors.push(err57);
 }
 errors++;
 }
-if(typeof data36 == "number"){
-if(data36 < 1 || isNaN(data36)){
-const err58 = {instancePath:instancePath+"/overrides/" + i2+"/limits/maxSize",schemaPath:"#/$defs/limits/properties/maxSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},schema:1,parentSchema:schema67.properties.maxSize,data:data36};
+}
+for(const key7 in data32){
+let data33 = data32[key7];
+if(typeof data33 === "string"){
+if(!pattern27.test(data33)){
+const err58 = {instancePath:instancePath+"/links/headers/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/links/properties/headers/additionalProperties/additionalProperties/pattern",keyword:"pattern",params:{pattern: "^[^\\u0000-\\u0008\\u000a-\\u001f\\u007f]*$"},schema:"^[^\\u0000-\\u0008\\u000a-\\u001f\\u007f]*$",parentSchema:schema69.properties.headers.additionalProperties.additionalProperties,data:data33};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -5376,11 +5339,8 @@ vErrors.push(err58);
 errors++;
 }
 }
-}
-if(data35.maxNesting !== undefined){
-let data37 = data35.maxNesting;
-if(!((typeof data37 == "number") && (!(data37 % 1) && !isNaN(data37)))){
-const err59 = {instancePath:instancePath+"/overrides/" + i2+"/limits/maxNesting",schemaPath:"#/$defs/limits/properties/maxNesting/type",keyword:"type",params:{type: "integer"},schema:schema67.properties.maxNesting.type,parentSchema:schema67.properties.maxNesting,data:data37};
+else {
+const err59 = {instancePath:instancePath+"/links/headers/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/links/properties/headers/additionalProperties/additionalProperties/type",keyword:"type",params:{type: "string"},schema:schema69.properties.headers.additionalProperties.additionalProperties.type,parentSchema:schema69.properties.headers.additionalProperties.additionalProperties,data:data33};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -5389,9 +5349,10 @@ vErrors.push(err59);
 }
 errors++;
 }
-if(typeof data37 == "number"){
-if(data37 < 1 || isNaN(data37)){
-const err60 = {instancePath:instancePath+"/overrides/" + i2+"/limits/maxNesting",schemaPath:"#/$defs/limits/properties/maxNesting/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},schema:1,parentSchema:schema67.properties.maxNesting,data:data37};
+}
+}
+else {
+const err60 = {instancePath:instancePath+"/links/headers/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/links/properties/headers/additionalProperties/type",keyword:"type",params:{type: "object"},schema:schema69.properties.headers.additionalProperties.type,parentSchema:schema69.properties.headers.additionalProperties,data:data32};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -5402,10 +5363,8 @@ errors++;
 }
 }
 }
-if(data35.maxLinks !== undefined){
-let data38 = data35.maxLinks;
-if(!((typeof data38 == "number") && (!(data38 % 1) && !isNaN(data38)))){
-const err61 = {instancePath:instancePath+"/overrides/" + i2+"/limits/maxLinks",schemaPath:"#/$defs/limits/properties/maxLinks/type",keyword:"type",params:{type: "integer"},schema:schema67.properties.maxLinks.type,parentSchema:schema67.properties.maxLinks,data:data38};
+else {
+const err61 = {instancePath:instancePath+"/links/headers",schemaPath:"#/$defs/links/properties/headers/type",keyword:"type",params:{type: "object"},schema:schema69.properties.headers.type,parentSchema:schema69.properties.headers,data:data31};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -5414,9 +5373,10 @@ vErrors.push(err61);
 }
 errors++;
 }
-if(typeof data38 == "number"){
-if(data38 < 1 || isNaN(data38)){
-const err62 = {instancePath:instancePath+"/overrides/" + i2+"/limits/maxLinks",schemaPath:"#/$defs/limits/properties/maxLinks/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},schema:1,parentSchema:schema67.properties.maxLinks,data:data38};
+}
+}
+else {
+const err62 = {instancePath:instancePath+"/links",schemaPath:"#/$defs/links/type",keyword:"type",params:{type: "object"},schema:schema69.type,parentSchema:schema69,data:data13};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -5426,10 +5386,15 @@ vErrors.push(err62);
 errors++;
 }
 }
-}
-}
-else {
-const err63 = {instancePath:instancePath+"/overrides/" + i2+"/limits",schemaPath:"#/$defs/limits/type",keyword:"type",params:{type: "object"},schema:schema67.type,parentSchema:schema67,data:data35};
+if(data.overrides !== undefined){
+let data34 = data.overrides;
+if(Array.isArray(data34)){
+const len3 = data34.length;
+for(let i3=0; i3<len3; i3++){
+let data35 = data34[i3];
+if(data35 && typeof data35 == "object" && !Array.isArray(data35)){
+if(data35.files === undefined){
+const err63 = {instancePath:instancePath+"/overrides/" + i3,schemaPath:"#/properties/overrides/items/required",keyword:"required",params:{missingProperty: "files"},schema:schema54.properties.overrides.items.required,parentSchema:schema54.properties.overrides.items,data:data35};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -5438,12 +5403,9 @@ vErrors.push(err63);
 }
 errors++;
 }
-}
-if(data25.wordsPerMinute !== undefined){
-let data39 = data25.wordsPerMinute;
-if(typeof data39 == "number"){
-if(data39 <= 0 || isNaN(data39)){
-const err64 = {instancePath:instancePath+"/overrides/" + i2+"/wordsPerMinute",schemaPath:"#/$defs/wordsPerMinute/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},schema:0,parentSchema:schema68,data:data39};
+for(const key8 in data35){
+if(!(func35.call(schema54.properties.overrides.items.properties, key8))){
+const err64 = {instancePath:instancePath+"/overrides/" + i3,schemaPath:"#/properties/overrides/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},schema:false,parentSchema:schema54.properties.overrides.items,data:data35};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -5453,8 +5415,15 @@ vErrors.push(err64);
 errors++;
 }
 }
-else {
-const err65 = {instancePath:instancePath+"/overrides/" + i2+"/wordsPerMinute",schemaPath:"#/$defs/wordsPerMinute/type",keyword:"type",params:{type: "number"},schema:schema68.type,parentSchema:schema68,data:data39};
+if(data35.files !== undefined){
+let data36 = data35.files;
+const _errs91 = errors;
+let valid25 = false;
+let passing2 = null;
+const _errs92 = errors;
+if(typeof data36 === "string"){
+if(func1(data36) < 1){
+const err65 = {instancePath:instancePath+"/overrides/" + i3+"/files",schemaPath:"#/$defs/globs/oneOf/0/minLength",keyword:"minLength",params:{limit: 1},schema:1,parentSchema:schema70.oneOf[0],data:data36};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -5464,9 +5433,8 @@ vErrors.push(err65);
 errors++;
 }
 }
-}
 else {
-const err66 = {instancePath:instancePath+"/overrides/" + i2,schemaPath:"#/properties/overrides/items/type",keyword:"type",params:{type: "object"},schema:schema54.properties.overrides.items.type,parentSchema:schema54.properties.overrides.items,data:data25};
+const err66 = {instancePath:instancePath+"/overrides/" + i3+"/files",schemaPath:"#/$defs/globs/oneOf/0/type",keyword:"type",params:{type: "string"},schema:schema70.oneOf[0].type,parentSchema:schema70.oneOf[0],data:data36};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -5475,10 +5443,15 @@ vErrors.push(err66);
 }
 errors++;
 }
+var _valid2 = _errs92 === errors;
+if(_valid2){
+valid25 = true;
+passing2 = 0;
 }
-}
-else {
-const err67 = {instancePath:instancePath+"/overrides",schemaPath:"#/properties/overrides/type",keyword:"type",params:{type: "array"},schema:schema54.properties.overrides.type,parentSchema:schema54.properties.overrides,data:data24};
+const _errs94 = errors;
+if(Array.isArray(data36)){
+if(data36.length < 1){
+const err67 = {instancePath:instancePath+"/overrides/" + i3+"/files",schemaPath:"#/$defs/globs/oneOf/1/minItems",keyword:"minItems",params:{limit: 1},schema:1,parentSchema:schema70.oneOf[1],data:data36};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -5487,15 +5460,394 @@ vErrors.push(err67);
 }
 errors++;
 }
-}
-}
-else {
-const err68 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},schema:schema54.type,parentSchema:schema54,data};
+const len4 = data36.length;
+for(let i4=0; i4<len4; i4++){
+let data37 = data36[i4];
+if(typeof data37 === "string"){
+if(func1(data37) < 1){
+const err68 = {instancePath:instancePath+"/overrides/" + i3+"/files/" + i4,schemaPath:"#/$defs/globs/oneOf/1/items/minLength",keyword:"minLength",params:{limit: 1},schema:1,parentSchema:schema70.oneOf[1].items,data:data37};
 if(vErrors === null){
 vErrors = [err68];
 }
 else {
 vErrors.push(err68);
+}
+errors++;
+}
+}
+else {
+const err69 = {instancePath:instancePath+"/overrides/" + i3+"/files/" + i4,schemaPath:"#/$defs/globs/oneOf/1/items/type",keyword:"type",params:{type: "string"},schema:schema70.oneOf[1].items.type,parentSchema:schema70.oneOf[1].items,data:data37};
+if(vErrors === null){
+vErrors = [err69];
+}
+else {
+vErrors.push(err69);
+}
+errors++;
+}
+}
+}
+else {
+const err70 = {instancePath:instancePath+"/overrides/" + i3+"/files",schemaPath:"#/$defs/globs/oneOf/1/type",keyword:"type",params:{type: "array"},schema:schema70.oneOf[1].type,parentSchema:schema70.oneOf[1],data:data36};
+if(vErrors === null){
+vErrors = [err70];
+}
+else {
+vErrors.push(err70);
+}
+errors++;
+}
+var _valid2 = _errs94 === errors;
+if(_valid2 && valid25){
+valid25 = false;
+passing2 = [passing2, 1];
+}
+else {
+if(_valid2){
+valid25 = true;
+passing2 = 1;
+}
+}
+if(!valid25){
+const err71 = {instancePath:instancePath+"/overrides/" + i3+"/files",schemaPath:"#/$defs/globs/oneOf",keyword:"oneOf",params:{passingSchemas: passing2},schema:schema70.oneOf,parentSchema:schema70,data:data36};
+if(vErrors === null){
+vErrors = [err71];
+}
+else {
+vErrors.push(err71);
+}
+errors++;
+}
+else {
+errors = _errs91;
+if(vErrors !== null){
+if(_errs91){
+vErrors.length = _errs91;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data35.excludeFiles !== undefined){
+let data38 = data35.excludeFiles;
+const _errs100 = errors;
+let valid29 = false;
+let passing3 = null;
+const _errs101 = errors;
+if(typeof data38 === "string"){
+if(func1(data38) < 1){
+const err72 = {instancePath:instancePath+"/overrides/" + i3+"/excludeFiles",schemaPath:"#/$defs/globs/oneOf/0/minLength",keyword:"minLength",params:{limit: 1},schema:1,parentSchema:schema70.oneOf[0],data:data38};
+if(vErrors === null){
+vErrors = [err72];
+}
+else {
+vErrors.push(err72);
+}
+errors++;
+}
+}
+else {
+const err73 = {instancePath:instancePath+"/overrides/" + i3+"/excludeFiles",schemaPath:"#/$defs/globs/oneOf/0/type",keyword:"type",params:{type: "string"},schema:schema70.oneOf[0].type,parentSchema:schema70.oneOf[0],data:data38};
+if(vErrors === null){
+vErrors = [err73];
+}
+else {
+vErrors.push(err73);
+}
+errors++;
+}
+var _valid3 = _errs101 === errors;
+if(_valid3){
+valid29 = true;
+passing3 = 0;
+}
+const _errs103 = errors;
+if(Array.isArray(data38)){
+if(data38.length < 1){
+const err74 = {instancePath:instancePath+"/overrides/" + i3+"/excludeFiles",schemaPath:"#/$defs/globs/oneOf/1/minItems",keyword:"minItems",params:{limit: 1},schema:1,parentSchema:schema70.oneOf[1],data:data38};
+if(vErrors === null){
+vErrors = [err74];
+}
+else {
+vErrors.push(err74);
+}
+errors++;
+}
+const len5 = data38.length;
+for(let i5=0; i5<len5; i5++){
+let data39 = data38[i5];
+if(typeof data39 === "string"){
+if(func1(data39) < 1){
+const err75 = {instancePath:instancePath+"/overrides/" + i3+"/excludeFiles/" + i5,schemaPath:"#/$defs/globs/oneOf/1/items/minLength",keyword:"minLength",params:{limit: 1},schema:1,parentSchema:schema70.oneOf[1].items,data:data39};
+if(vErrors === null){
+vErrors = [err75];
+}
+else {
+vErrors.push(err75);
+}
+errors++;
+}
+}
+else {
+const err76 = {instancePath:instancePath+"/overrides/" + i3+"/excludeFiles/" + i5,schemaPath:"#/$defs/globs/oneOf/1/items/type",keyword:"type",params:{type: "string"},schema:schema70.oneOf[1].items.type,parentSchema:schema70.oneOf[1].items,data:data39};
+if(vErrors === null){
+vErrors = [err76];
+}
+else {
+vErrors.push(err76);
+}
+errors++;
+}
+}
+}
+else {
+const err77 = {instancePath:instancePath+"/overrides/" + i3+"/excludeFiles",schemaPath:"#/$defs/globs/oneOf/1/type",keyword:"type",params:{type: "array"},schema:schema70.oneOf[1].type,parentSchema:schema70.oneOf[1],data:data38};
+if(vErrors === null){
+vErrors = [err77];
+}
+else {
+vErrors.push(err77);
+}
+errors++;
+}
+var _valid3 = _errs103 === errors;
+if(_valid3 && valid29){
+valid29 = false;
+passing3 = [passing3, 1];
+}
+else {
+if(_valid3){
+valid29 = true;
+passing3 = 1;
+}
+}
+if(!valid29){
+const err78 = {instancePath:instancePath+"/overrides/" + i3+"/excludeFiles",schemaPath:"#/$defs/globs/oneOf",keyword:"oneOf",params:{passingSchemas: passing3},schema:schema70.oneOf,parentSchema:schema70,data:data38};
+if(vErrors === null){
+vErrors = [err78];
+}
+else {
+vErrors.push(err78);
+}
+errors++;
+}
+else {
+errors = _errs100;
+if(vErrors !== null){
+if(_errs100){
+vErrors.length = _errs100;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data35.extends !== undefined){
+let data40 = data35.extends;
+if(!((data40 === "recommended") || (data40 === "strict"))){
+const err79 = {instancePath:instancePath+"/overrides/" + i3+"/extends",schemaPath:"#/$defs/preset/enum",keyword:"enum",params:{allowedValues: schema55.enum},schema:schema55.enum,parentSchema:schema55,data:data40};
+if(vErrors === null){
+vErrors = [err79];
+}
+else {
+vErrors.push(err79);
+}
+errors++;
+}
+}
+if(data35.format !== undefined){
+let data41 = data35.format;
+if(!(((((data41 === "checkpoint") || (data41 === "carpentries")) || (data41 === "hugo")) || (data41 === "odin")) || (data41 === "freecodecamp"))){
+const err80 = {instancePath:instancePath+"/overrides/" + i3+"/format",schemaPath:"#/$defs/format/enum",keyword:"enum",params:{allowedValues: schema56.enum},schema:schema56.enum,parentSchema:schema56,data:data41};
+if(vErrors === null){
+vErrors = [err80];
+}
+else {
+vErrors.push(err80);
+}
+errors++;
+}
+}
+if(data35.rules !== undefined){
+if(!(validate35(data35.rules, {instancePath:instancePath+"/overrides/" + i3+"/rules",parentData:data35,parentDataProperty:"rules",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate35.errors : vErrors.concat(validate35.errors);
+errors = vErrors.length;
+}
+}
+if(data35.headings !== undefined){
+if(!(validate66(data35.headings, {instancePath:instancePath+"/overrides/" + i3+"/headings",parentData:data35,parentDataProperty:"headings",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate66.errors : vErrors.concat(validate66.errors);
+errors = vErrors.length;
+}
+}
+if(data35.frontmatter !== undefined){
+if(!(validate68(data35.frontmatter, {instancePath:instancePath+"/overrides/" + i3+"/frontmatter",parentData:data35,parentDataProperty:"frontmatter",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate68.errors : vErrors.concat(validate68.errors);
+errors = vErrors.length;
+}
+}
+if(data35.limits !== undefined){
+let data45 = data35.limits;
+if(data45 && typeof data45 == "object" && !Array.isArray(data45)){
+for(const key9 in data45){
+if(!(((key9 === "maxSize") || (key9 === "maxNesting")) || (key9 === "maxLinks"))){
+const err81 = {instancePath:instancePath+"/overrides/" + i3+"/limits",schemaPath:"#/$defs/limits/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},schema:false,parentSchema:schema67,data:data45};
+if(vErrors === null){
+vErrors = [err81];
+}
+else {
+vErrors.push(err81);
+}
+errors++;
+}
+}
+if(data45.maxSize !== undefined){
+let data46 = data45.maxSize;
+if(!((typeof data46 == "number") && (!(data46 % 1) && !isNaN(data46)))){
+const err82 = {instancePath:instancePath+"/overrides/" + i3+"/limits/maxSize",schemaPath:"#/$defs/limits/properties/maxSize/type",keyword:"type",params:{type: "integer"},schema:schema67.properties.maxSize.type,parentSchema:schema67.properties.maxSize,data:data46};
+if(vErrors === null){
+vErrors = [err82];
+}
+else {
+vErrors.push(err82);
+}
+errors++;
+}
+if(typeof data46 == "number"){
+if(data46 < 1 || isNaN(data46)){
+const err83 = {instancePath:instancePath+"/overrides/" + i3+"/limits/maxSize",schemaPath:"#/$defs/limits/properties/maxSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},schema:1,parentSchema:schema67.properties.maxSize,data:data46};
+if(vErrors === null){
+vErrors = [err83];
+}
+else {
+vErrors.push(err83);
+}
+errors++;
+}
+}
+}
+if(data45.maxNesting !== undefined){
+let data47 = data45.maxNesting;
+if(!((typeof data47 == "number") && (!(data47 % 1) && !isNaN(data47)))){
+const err84 = {instancePath:instancePath+"/overrides/" + i3+"/limits/maxNesting",schemaPath:"#/$defs/limits/properties/maxNesting/type",keyword:"type",params:{type: "integer"},schema:schema67.properties.maxNesting.type,parentSchema:schema67.properties.maxNesting,data:data47};
+if(vErrors === null){
+vErrors = [err84];
+}
+else {
+vErrors.push(err84);
+}
+errors++;
+}
+if(typeof data47 == "number"){
+if(data47 < 1 || isNaN(data47)){
+const err85 = {instancePath:instancePath+"/overrides/" + i3+"/limits/maxNesting",schemaPath:"#/$defs/limits/properties/maxNesting/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},schema:1,parentSchema:schema67.properties.maxNesting,data:data47};
+if(vErrors === null){
+vErrors = [err85];
+}
+else {
+vErrors.push(err85);
+}
+errors++;
+}
+}
+}
+if(data45.maxLinks !== undefined){
+let data48 = data45.maxLinks;
+if(!((typeof data48 == "number") && (!(data48 % 1) && !isNaN(data48)))){
+const err86 = {instancePath:instancePath+"/overrides/" + i3+"/limits/maxLinks",schemaPath:"#/$defs/limits/properties/maxLinks/type",keyword:"type",params:{type: "integer"},schema:schema67.properties.maxLinks.type,parentSchema:schema67.properties.maxLinks,data:data48};
+if(vErrors === null){
+vErrors = [err86];
+}
+else {
+vErrors.push(err86);
+}
+errors++;
+}
+if(typeof data48 == "number"){
+if(data48 < 1 || isNaN(data48)){
+const err87 = {instancePath:instancePath+"/overrides/" + i3+"/limits/maxLinks",schemaPath:"#/$defs/limits/properties/maxLinks/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},schema:1,parentSchema:schema67.properties.maxLinks,data:data48};
+if(vErrors === null){
+vErrors = [err87];
+}
+else {
+vErrors.push(err87);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err88 = {instancePath:instancePath+"/overrides/" + i3+"/limits",schemaPath:"#/$defs/limits/type",keyword:"type",params:{type: "object"},schema:schema67.type,parentSchema:schema67,data:data45};
+if(vErrors === null){
+vErrors = [err88];
+}
+else {
+vErrors.push(err88);
+}
+errors++;
+}
+}
+if(data35.wordsPerMinute !== undefined){
+let data49 = data35.wordsPerMinute;
+if(typeof data49 == "number"){
+if(data49 <= 0 || isNaN(data49)){
+const err89 = {instancePath:instancePath+"/overrides/" + i3+"/wordsPerMinute",schemaPath:"#/$defs/wordsPerMinute/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},schema:0,parentSchema:schema68,data:data49};
+if(vErrors === null){
+vErrors = [err89];
+}
+else {
+vErrors.push(err89);
+}
+errors++;
+}
+}
+else {
+const err90 = {instancePath:instancePath+"/overrides/" + i3+"/wordsPerMinute",schemaPath:"#/$defs/wordsPerMinute/type",keyword:"type",params:{type: "number"},schema:schema68.type,parentSchema:schema68,data:data49};
+if(vErrors === null){
+vErrors = [err90];
+}
+else {
+vErrors.push(err90);
+}
+errors++;
+}
+}
+}
+else {
+const err91 = {instancePath:instancePath+"/overrides/" + i3,schemaPath:"#/properties/overrides/items/type",keyword:"type",params:{type: "object"},schema:schema54.properties.overrides.items.type,parentSchema:schema54.properties.overrides.items,data:data35};
+if(vErrors === null){
+vErrors = [err91];
+}
+else {
+vErrors.push(err91);
+}
+errors++;
+}
+}
+}
+else {
+const err92 = {instancePath:instancePath+"/overrides",schemaPath:"#/properties/overrides/type",keyword:"type",params:{type: "array"},schema:schema54.properties.overrides.type,parentSchema:schema54.properties.overrides,data:data34};
+if(vErrors === null){
+vErrors = [err92];
+}
+else {
+vErrors.push(err92);
+}
+errors++;
+}
+}
+}
+else {
+const err93 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},schema:schema54.type,parentSchema:schema54,data};
+if(vErrors === null){
+vErrors = [err93];
+}
+else {
+vErrors.push(err93);
 }
 errors++;
 }

@@ -3,16 +3,7 @@
  * line per message, which GitHub shows as annotations on the pull request.
  */
 import type {FileResult} from '../types.js'
-
-/** Escape the message part of a workflow command. */
-export function escapeData(value: string): string {
-  return value.replaceAll('%', '%25').replaceAll('\r', '%0D').replaceAll('\n', '%0A')
-}
-
-/** Escape a property value of a workflow command. */
-export function escapeProperty(value: string): string {
-  return escapeData(value).replaceAll(':', '%3A').replaceAll(',', '%2C')
-}
+import {escapeData, escapeProperty} from './escape.js'
 
 /** Format results as workflow commands. */
 export function github(results: FileResult[]): string {

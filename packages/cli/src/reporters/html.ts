@@ -9,7 +9,7 @@
  */
 import type {LinkClass} from '@coursemark/core/links'
 import type {LinkData} from './types.js'
-import {escapeXml as escape} from './junit.js'
+import {escapeXml as escape, splitCode} from './escape.js'
 import {classOrder, countByClass, day, fileCount, linkRows, plural, type LinkRow} from './link-rows.js'
 
 /** Classes shown before the reader changes the filter. */
@@ -107,7 +107,12 @@ function fileSections(rows: readonly LinkRow[]): string {
 
 /** The suggestion, its URL a link. */
 function suggestion(text: string): string {
-  return escape(text).replace(/https?:\/\/[^\s<>"]+/g, (url) => `<a href="${url}" rel="noreferrer">${url}</a>`)
+  return splitCode(text)
+    .map((segment) => {
+      if (!segment.code) return escape(segment.text)
+      return /^https?:\/\/[^\s\\<>"'`]+$/.test(segment.text) ? `<a href="${escape(segment.text)}" rel="noreferrer">${escape(segment.text)}</a>` : `<code>${escape(segment.text)}</code>`
+    })
+    .join('')
 }
 
 function searchText(row: LinkRow, places: readonly string[]): string {
@@ -116,9 +121,10 @@ function searchText(row: LinkRow, places: readonly string[]): string {
 
 /** Escape, then show `code` spans as `<code>`. */
 function codeSpans(text: string): string {
-  return escape(text).replace(/`([^`]+)`/g, '<code>$1</code>')
+  return splitCode(text)
+    .map((segment) => (segment.code ? `<code>${escape(segment.text)}</code>` : escape(segment.text)))
+    .join('')
 }
-
 
 const style = `
 :root{color-scheme:light dark;--fg:#1f2328;--bg:#fff;--muted:#59636e;--line:#d1d9e0;--dead:#cf222e;--redirected:#9a6700;--unverifiable:#8250df;--ok:#1a7f37;--skipped:#59636e}

@@ -3,6 +3,7 @@
  * counts, each URL's status, since when, suggestion, and places.
  */
 import {archivedCopy, deadSince, type LinkClass, type UrlResult} from '@coursemark/core/links'
+import {code} from './escape.js'
 
 /** Classes, worst first: the order of counts, sections and rows. */
 export const classOrder: readonly LinkClass[] = ['dead', 'redirected', 'unverifiable', 'ok', 'skipped']
@@ -24,9 +25,11 @@ export interface LinkRow {
   status: string
   /** "dead since 2026-11-02 (3 checks)", "unverifiable since 2026-11-02", or `''`. */
   since: string
-  /** "archived copy: <url> from 2019-03-02", "moved to <url>", or `''`. */
+  /** "archived copy: `<url>` from 2019-03-02", "moved to `<url>`", or `''` (values in code spans, as in `status`). */
   suggestion: string
   places: Place[]
+  /** A `skipped` URL whose host is a private address (`--allow-private` checks it). */
+  privateAddress: boolean
 }
 
 /** Counts per class, in `classOrder`. */
@@ -47,7 +50,8 @@ export function linkRows(results: readonly UrlResult[], sourceBase: string): Lin
       status: result.reason,
       since: sinceOf(result),
       suggestion: suggestionOf(result),
-      places: placesOf(result, sourceBase)
+      places: placesOf(result, sourceBase),
+      privateAddress: result.privateAddress === true
     }))
 }
 
@@ -74,7 +78,7 @@ function sinceOf(result: UrlResult): string {
 
 function suggestionOf(result: UrlResult): string {
   if (result.class === 'dead' && result.archive?.copy) return archivedCopy(result.archive.copy)
-  if (result.class === 'redirected' && result.redirectedTo) return `moved to ${result.redirectedTo}`
+  if (result.class === 'redirected' && result.redirectedTo) return `moved to ${code(result.redirectedTo)}`
   return ''
 }
 

@@ -1,21 +1,23 @@
 /**
- * The default format: remark-cli's look, byte for byte what `vfile-reporter`
- * 8.1.1 prints with our options (`color`, `quiet`), made from our plain
- * messages without building VFiles.
+ * The default format, for people at a terminal: one finding per line,
  *
- * Ported from vfile-reporter (with vfile-sort's `compareFile` and
- * `compareMessage`, vfile-statistics and unist-util-stringify-position): only
- * what our input reaches. Left out, because the CLI never passes them: the
- * single-file mode and `defaultName` (we always pass a list of files with
- * paths), `silent`, `verbose` (URLs, notes and ancestor traces are shown only
- * with it), causes (our messages have none) and `written` files (`stored` is
- * never set).
+ *     lessons/intro.md:12:3  error  Unexpected `time` value `x`, expected …  frontmatter-schema
  *
- * Columns are aligned by display width. Our cells are printable ASCII almost
- * always, and then a cell's width is its length without the escapes we add;
- * only when some cell holds anything else is `string-width` loaded (its module
- * start costs tens of milliseconds), and then it measures every cell, as
- * vfile-reporter does.
+ * `path:line:column` first, the form terminals, editors and problem matchers
+ * turn into a link to the place (markdownlint-cli2 and compilers print it so;
+ * ESLint's file header above bare `line:column` rows is a link in fewer
+ * terminals), then the severity, the message and the rule id (the source only
+ * when it is not coursemark's). Files sorted by path, each a block with its
+ * columns aligned; messages by place (vfile-sort's order); clean files are not
+ * listed; a last line counts the problems.
+ *
+ * Piped (no `columns`), each finding stays one line, whatever its length, so
+ * `grep` and editors read it. At a terminal (`columns` given), the message
+ * and rule id wrap to the width, continuation lines indented under the
+ * message; when the path leaves the message too little room, the severity
+ * and message go below the place, indented by four. Widths are display widths
+ * (`string-width`, loaded only when some text is not printable ASCII). A path
+ * is never broken, so only a path wider than the terminal makes a wider line.
  */
 import type {FileResult, LintMessage} from '../types.js'
 import type {ReportContext} from './types.js'
@@ -23,9 +25,8 @@ import type {ReportContext} from './types.js'
 /** The escapes of one report (all empty without colour). */
 interface Style {
   bold: string
-  underline: string
+  dim: string
   normalIntensity: string
-  noUnderline: string
   red: string
   cyan: string
   green: string
@@ -33,146 +34,203 @@ interface Style {
   defaultColor: string
 }
 
-/**
- * The row of a message: its five cells (place, severity, reason, rule id,
- * source), each what is printed and then the same text without our escapes,
- * in one array (a report of 3,000 findings made six objects a row).
- */
-type MessageRow = [string, string, string, string, string, string, string, string, string, string]
-
-/** A line printed as it is, or a row of aligned cells. */
-type Row = string | MessageRow
-
-/** Cells in a row. */
-const cellCount = 5
-
-/** How many messages of each severity. */
-interface Counts {
-  fatal: number
-  warn: number
-  total: number
-}
-
-const eol = /\r?\n|\r/
+/** Fewest columns the message may have beside the place before it moves below it. */
+const minimumMessageWidth = 30
+/** Indent of a message below its place. */
+const belowIndent = 4
+const gap = '  '
+const lineBreaks = /[ \t]*(?:\r\n|\r|\n)[ \t]*|\t/g
 const printableAscii = /^[\u0020-\u007E]*$/
-/** Rule ids and sources known to be printable ASCII (they repeat in every file). */
-const asciiNames = new Set<string>()
-/** What `trimEnd` trims (white space and line terminators: `\s`). */
-const trailingSpace = /\s$/
+const controls = /[\u0000-\u001F\u007F-\u009F]/g
 
-/** Format results like remark-cli. */
+type Measure = (text: string) => number
+
+/** Format results for a terminal (`context.columns`) or a pipe. */
 export async function stylish(results: FileResult[], context: ReportContext): Promise<string> {
-  const text = await serializeRows(createRows(createStyle(context.color), results, context.quiet))
-  return text === '' ? '' : text + '\n'
-}
+  const style = createStyle(context.color)
+  const sorted = [...results].sort(compareFile)
+  const measure = await measurer(sorted)
+  const columns = context.columns !== undefined && context.columns > 0 ? context.columns : undefined
+  const blocks: string[] = []
+  const all = {error: 0, warning: 0, info: 0}
 
-function createStyle(color: boolean): Style {
-  const escape = (code: number) => (color ? `\u001B[${code}m` : '')
-  return {
-    bold: escape(1),
-    underline: escape(4),
-    normalIntensity: escape(22),
-    noUnderline: escape(24),
-    red: escape(31),
-    cyan: escape(36),
-    green: escape(32),
-    yellow: escape(33),
-    defaultColor: escape(39)
-  }
-}
-
-/**
- * The rows of a report, and the widest plain text of each column. Written
- * with plain loops and no intermediate arrays: a report is made once per run,
- * so its code runs cold (a warm `--cache` rerun of 2,000 files prints 3,000
- * rows).
- */
-interface Table {
-  rows: Row[]
-  /** The longest `plain` of each column. */
-  lengths: number[]
-  /** Whether every cell's `plain` is printable ASCII (then its width is its length). */
-  ascii: boolean
-  /** Whether cells have escapes (else each cell's text is its plain text). */
-  color: boolean
-}
-
-/** Files by path, each with its header and message rows, then the byline. */
-function createRows(style: Style, results: FileResult[], quiet: boolean): Table {
-  const table: Table = {rows: [], lengths: [0, 0, 0, 0, 0], ascii: true, color: style.bold !== ''}
-  const rows = table.rows
-  const all: Counts = {fatal: 0, warn: 0, total: 0}
-  let lastWasMessage = false
-
-  for (const result of [...results].sort(compareFile)) {
+  for (const result of sorted) {
+    if (result.messages.length === 0) continue
     const messages = result.messages.length > 1 ? [...result.messages].sort(compareMessage) : result.messages
-    if (quiet && messages.length === 0) continue
-    // A blank line between a file's messages and the next file's header.
-    if (lastWasMessage) rows.push('')
-    const counts = count(messages)
-    all.fatal += counts.fatal
-    all.warn += counts.warn
-    all.total += counts.total
-    rows.push(createFileLine(style, result.path, counts))
-    for (const message of messages) addMessageRows(style, message, table)
-    lastWasMessage = messages.length > 0
+    const places = messages.map((message) => placeOf(oneLine(result.path), message))
+    const placeWidth = Math.max(...places.map((place) => measure(place)))
+    const severityWidth = Math.max(...messages.map((message) => message.severity.length))
+    const lines: string[] = []
+    for (const [index, message] of messages.entries()) {
+      all[message.severity]++
+      const place = places[index] ?? result.path
+      const severity = paint(style, message.severity) + ' '.repeat(severityWidth - message.severity.length) + gap
+      const head = place + ' '.repeat(placeWidth - measure(place)) + gap
+      lines.push(...messageLines(style, message, {head, severity, placeWidth, severityWidth}, columns, measure))
+    }
+
+    blocks.push(lines.join('\n'))
   }
 
-  if (all.fatal || all.warn) rows.push('', createByline(style, all))
-  return table
+  const total = all.error + all.warning + all.info
+  if (total === 0) {
+    if (context.quiet || sorted.length === 0) return ''
+    return `${style.green}✔${style.defaultColor} no problems in ${sorted.length} file${sorted.length === 1 ? '' : 's'}\n`
+  }
+
+  return blocks.join('\n\n') + '\n\n' + byline(style, all, total) + '\n'
 }
 
-function createFileLine(style: Style, path: string, counts: Counts): string {
-  const color = counts.fatal ? style.red : counts.total ? style.yellow : style.green
-  const name = style.underline + color + path + style.defaultColor + style.noUnderline
-  return counts.total ? name : name + ': no issues found'
+/** The start of a finding's line: its place and severity, padded to their columns. */
+interface Head {
+  head: string
+  severity: string
+  placeWidth: number
+  severityWidth: number
 }
 
 /**
- * The row of a message, then each further line of its reason as it is. As in
- * vfile-reporter, the rest starts one character after the first line break, so
- * after a `\r\n` it starts at the `\n` and an empty line follows.
+ * The lines of one finding: place, severity, message and rule id; wrapped
+ * when `columns` is given, beside the place or (when the place leaves too
+ * little room) below it.
  */
-function addMessageRows(style: Style, message: LintMessage, table: Table): void {
-  let reason = message.reason
-  let rest: string[] | undefined
-  if (reason.includes('\n') || reason.includes('\r')) {
-    const match = eol.exec(reason)
-    if (match) {
-      rest = reason.slice(match.index + 1).split(eol)
-      reason = reason.slice(0, match.index)
+function messageLines(style: Style, message: LintMessage, head: Head, columns: number | undefined, measure: Measure): string[] {
+  const reason = oneLine(message.reason)
+  const rule = ruleName(message)
+  const ruleText = rule === '' ? '' : gap + style.dim + rule + style.normalIntensity
+  if (columns === undefined) return [(head.head + head.severity + formatReason(style, reason, 0, reason.length) + ruleText).trimEnd()]
+
+  const severityColumn = head.severityWidth + gap.length
+  const beside = columns - (head.placeWidth + gap.length + severityColumn) >= minimumMessageWidth
+  const indent = (beside ? head.placeWidth + gap.length : belowIndent) + severityColumn
+  // The rule id is wrapped as the message's last word.
+  const ranges = wrap(reason + (rule === '' ? '' : gap + rule), Math.max(columns - indent, 1), measure)
+  const first = beside ? head.head + head.severity : ' '.repeat(belowIndent) + head.severity
+  const lines: string[] = beside ? [] : [head.head.trimEnd()]
+  if (ranges.length === 0) lines.push(first.trimEnd())
+  for (const [index, [start, end]] of ranges.entries()) {
+    lines.push(((index === 0 ? first : ' '.repeat(indent)) + renderRange(style, reason, rule, start, end)).trimEnd())
+  }
+
+  return lines
+}
+
+/** The text `[start, end)` of `reason + gap + rule`, in colour: the reason's part bold (code cyan), the rule's part dim. */
+function renderRange(style: Style, reason: string, rule: string, start: number, end: number): string {
+  let text = ''
+  if (start < reason.length) text += formatReason(style, reason, start, Math.min(end, reason.length))
+  const ruleStart = reason.length + gap.length
+  if (rule !== '' && end > reason.length) {
+    const from = Math.max(start, reason.length)
+    text += ' '.repeat(Math.max(0, Math.min(end, ruleStart) - from))
+    if (end > ruleStart) text += style.dim + rule.slice(Math.max(0, start - ruleStart), end - ruleStart) + style.normalIntensity
+  }
+
+  return text
+}
+
+/**
+ * Lines of at most `width` columns, as `[start, end)` offsets into `text`:
+ * breaks at white space (dropped at the break), a word wider than a line split by
+ * code point.
+ */
+export function wrap(text: string, width: number, measure: Measure): Array<[number, number]> {
+  const ranges: Array<[number, number]> = []
+  const words = [...text.matchAll(/\S+/g)]
+  let start = -1
+  let end = -1
+  let used = 0
+  for (const match of words) {
+    const wordStart = match.index
+    const word = match[0]
+    const size = measure(word)
+    if (start !== -1 && used + measure(text.slice(end, wordStart)) + size <= width) {
+      used += measure(text.slice(end, wordStart)) + size
+      end = wordStart + word.length
+      continue
     }
+
+    if (start !== -1) ranges.push([start, end])
+    if (size <= width) {
+      start = wordStart
+      end = wordStart + word.length
+      used = size
+      continue
+    }
+
+    // A word wider than the line: as much of it per line as fits.
+    let pieceStart = wordStart
+    let pieceWidth = 0
+    let offset = wordStart
+    for (const character of word) {
+      const characterWidth = measure(character)
+      if (pieceWidth + characterWidth > width && offset > pieceStart) {
+        ranges.push([pieceStart, offset])
+        pieceStart = offset
+        pieceWidth = 0
+      }
+
+      pieceWidth += characterWidth
+      offset += character.length
+    }
+
+    start = pieceStart
+    end = offset
+    used = pieceWidth
   }
 
-  const place = stringifyPosition(message.place)
-  const {severity, ruleId, source} = message
-  const row: MessageRow = table.color
-    ? [place, place, (severity === 'error' ? style.red : style.yellow) + severity + style.defaultColor, severity, formatReason(style, reason), reason, ruleId, ruleId, source, source]
-    : [place, place, severity, severity, reason, reason, ruleId, ruleId, source, source]
-  const lengths = table.lengths
-  for (let index = 0; index < cellCount; index++) {
-    const length = (row[2 * index + 1] as string).length
-    if (length > (lengths[index] as number)) lengths[index] = length
+  if (start !== -1) ranges.push([start, end])
+  return ranges
+}
+
+/** `path:line:column` (a missing or zero number as 1), or the path for a message about the whole file. */
+function placeOf(path: string, message: LintMessage): string {
+  if (!message.place) return path
+  return `${path}:${message.place.start.line || 1}:${message.place.start.column || 1}`
+}
+
+/** The rule id; with its source when that is not coursemark (a message of another plugin). */
+function ruleName(message: LintMessage): string {
+  const name = message.source === 'coursemark' || message.source === '' ? message.ruleId : `${message.source}:${message.ruleId}`
+  return oneLine(name)
+}
+
+/**
+ * Text on one line: line breaks and tabs as spaces (a finding is one line
+ * when piped), other control characters as `\uFFFD`, so that a file's name or
+ * content cannot send escape sequences to the terminal.
+ */
+function oneLine(text: string): string {
+  return text.replace(lineBreaks, ' ').replace(controls, '\uFFFD').trim()
+}
+
+function paint(style: Style, severity: LintMessage['severity']): string {
+  if (severity === 'error') return style.red + severity + style.defaultColor
+  if (severity === 'warning') return style.yellow + severity + style.defaultColor
+  return severity
+}
+
+/** `reason[start, end)` bold, with code (runs between backtick fences of the same size) in cyan. */
+function formatReason(style: Style, reason: string, start: number, end: number): string {
+  if (style.bold === '' || start >= end) return reason.slice(start, end)
+  const code = codeRanges(reason)
+  let text = style.bold
+  let offset = start
+  for (const [codeStart, codeEnd] of code) {
+    if (codeEnd <= offset || codeStart >= end) continue
+    const from = Math.max(codeStart, offset)
+    const to = Math.min(codeEnd, end)
+    text += reason.slice(offset, from) + style.cyan + reason.slice(from, to) + style.defaultColor
+    offset = to
   }
 
-  // The place (digits, `:` and `-`) and the severity are always printable ASCII.
-  if (table.ascii && !(printableAscii.test(reason) && isAsciiName(ruleId) && isAsciiName(source))) table.ascii = false
-  table.rows.push(row)
-  if (rest) for (const line of rest) table.rows.push(line)
+  return text + reason.slice(offset, end) + style.normalIntensity
 }
 
-function isAsciiName(name: string): boolean {
-  if (asciiNames.has(name)) return true
-  if (!printableAscii.test(name)) return false
-  asciiNames.add(name)
-  return true
-}
-
-/** Bold reason, with code (runs between backtick fences of the same size) in cyan. */
-function formatReason(style: Style, reason: string): string {
+/** `[start, end)` of each code span of a reason, fences included. */
+function codeRanges(reason: string): Array<[number, number]> {
   const splits: Array<{index: number; size: number}> = []
   let index = reason.indexOf('`')
-
   while (index !== -1) {
     const split = {index, size: 1}
     splits.push(split)
@@ -184,52 +242,52 @@ function formatReason(style: Style, reason: string): string {
     index = reason.indexOf('`', index + 1)
   }
 
-  let result = ''
-  let textStart = 0
+  const ranges: Array<[number, number]> = []
   for (let open = 0; open < splits.length; open++) {
     const start = splits[open]
     const closeAt = start ? splits.findIndex((split, at) => at > open && split.size === start.size) : -1
     const close = splits[closeAt]
     if (!start || !close) continue
-    const codeEnd = close.index + close.size
-    result += reason.slice(textStart, start.index) + style.cyan + reason.slice(start.index, codeEnd) + style.defaultColor
-    textStart = codeEnd
+    ranges.push([start.index, close.index + close.size])
     open = closeAt
   }
 
-  return style.bold + result + reason.slice(textStart) + style.normalIntensity
+  return ranges
 }
 
-/** `l:c-l:c`, a missing or zero number as `1`; no place: empty. */
-function stringifyPosition(place: LintMessage['place']): string {
-  if (!place) return ''
-  const {start, end} = place
-  return (start.line || 1) + ':' + (start.column || 1) + '-' + (end.line || 1) + ':' + (end.column || 1)
+/** `✖ 3 problems (2 errors, 1 warning)`. */
+function byline(style: Style, counts: Record<LintMessage['severity'], number>, total: number): string {
+  const parts: string[] = []
+  if (counts.error) parts.push(`${counts.error} error${counts.error === 1 ? '' : 's'}`)
+  if (counts.warning) parts.push(`${counts.warning} warning${counts.warning === 1 ? '' : 's'}`)
+  if (counts.info) parts.push(`${counts.info} info`)
+  const mark = counts.error ? style.red + '✖' + style.defaultColor : style.yellow + '⚠' + style.defaultColor
+  return `${mark} ${total} problem${total === 1 ? '' : 's'} (${parts.join(', ')})`
 }
 
-function createByline(style: Style, counts: Counts): string {
-  let result = ''
-  if (counts.fatal) {
-    result = style.red + '✖' + style.defaultColor + ' ' + counts.fatal + ' error' + (counts.fatal === 1 ? '' : 's')
-  }
-
-  if (counts.warn) {
-    result =
-      (result ? result + ', ' : '') + style.yellow + '⚠' + style.defaultColor + ' ' + counts.warn + ' warning' + (counts.warn === 1 ? '' : 's')
-  }
-
-  return counts.total !== counts.fatal && counts.total !== counts.warn ? counts.total + ' messages (' + result + ')' : result
+/** The width of text on a terminal: its length when all is printable ASCII, else what `string-width` says. */
+async function measurer(results: FileResult[]): Promise<Measure> {
+  const ascii = results.every(
+    (result) => printableAscii.test(result.path) && result.messages.every((message) => printableAscii.test(message.reason) && printableAscii.test(ruleName(message)))
+  )
+  if (ascii) return (text) => text.length
+  // Loaded only when needed: its module start is slow.
+  const {default: stringWidth} = await import('string-width')
+  return (text) => stringWidth(text)
 }
 
-function count(messages: LintMessage[]): Counts {
-  let fatal = 0
-  let warn = 0
-  for (const message of messages) {
-    if (message.severity === 'error') fatal++
-    else if (message.severity === 'warning') warn++
+function createStyle(color: boolean): Style {
+  const escape = (code: number) => (color ? `\u001B[${code}m` : '')
+  return {
+    bold: escape(1),
+    dim: escape(2),
+    normalIntensity: escape(22),
+    red: escape(31),
+    cyan: escape(36),
+    green: escape(32),
+    yellow: escape(33),
+    defaultColor: escape(39)
   }
-
-  return {fatal, warn, total: messages.length}
 }
 
 /** vfile-sort's `compareFile`. */
@@ -238,7 +296,7 @@ function compareFile(a: FileResult, b: FileResult): number {
 }
 
 /** vfile-sort's `compareMessage`: line, column, error before warning before info, source, rule id, reason. */
-function compareMessage(a: LintMessage, b: LintMessage): number {
+export function compareMessage(a: LintMessage, b: LintMessage): number {
   return (
     (a.place?.start.line || 0) - (b.place?.start.line || 0) ||
     (a.place?.start.column || 0) - (b.place?.start.column || 0) ||
@@ -250,47 +308,3 @@ function compareMessage(a: LintMessage, b: LintMessage): number {
 }
 
 const severityScore: Record<LintMessage['severity'], number> = {error: 0, warning: 1, info: 2}
-
-/** Lines with the cells padded to their column's width plus one, trailing spaces trimmed. */
-async function serializeRows({rows, lengths, ascii, color}: Table): Promise<string> {
-  let sizes = lengths
-  // A cell's width: its plain text's length, or (when some cell is not printable ASCII) what a terminal shows of its text.
-  let width = (row: MessageRow, index: number) => (row[2 * index + 1] as string).length
-  if (!ascii) {
-    const {default: stringWidth} = await import('string-width')
-    width = (row, index) => stringWidth(row[2 * index] as string)
-    sizes = [0, 0, 0, 0, 0]
-    for (const row of rows) {
-      if (typeof row === 'string') continue
-      for (let index = 0; index < cellCount; index++) sizes[index] = Math.max(sizes[index] ?? 0, width(row, index))
-    }
-  }
-
-  let text = ''
-  let first = true
-  for (const row of rows) {
-    if (!first) text += '\n'
-    first = false
-    if (typeof row === 'string') {
-      text += row.trimEnd()
-      continue
-    }
-
-    // The padding after the last cell is trimmed: when that cell ends in
-    // anything but white space (the source, almost always), only the padding is.
-    const last = cellCount - 1
-    const lastText = row[2 * last] as string
-    const padLast = lastText === '' || trailingSpace.test(lastText)
-    let line = ''
-    for (let index = 0; index < cellCount; index++) {
-      const cell = row[2 * index] as string
-      if (index === last && !padLast) line += cell
-      else if (ascii && !color) line += cell.padEnd((sizes[index] as number) + 1)
-      else line += cell + ' '.repeat((sizes[index] as number) + 1 - width(row, index))
-    }
-
-    text += padLast ? line.trimEnd() : line
-  }
-
-  return text
-}

@@ -5,6 +5,8 @@ import type {UrlResult} from '@coursemark/core/links'
 export interface ReportContext {
   /** Colour the stylish output. */
   color: boolean
+  /** Width of the terminal the stylish report is written to; `undefined` when it is not written to a terminal (no wrapping). */
+  columns?: number | undefined
   /** Only files with messages (stylish). */
   quiet: boolean
   /** Tool version, for SARIF. */

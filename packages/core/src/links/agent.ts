@@ -15,19 +15,22 @@
  *   undici closes the socket after every HEAD unless the request says
  *   `reset: false`, which `dispatch` sets, except for origins that sent
  *   bytes after a HEAD answer (`closeAfterHead`);
- * - its connector opens the TCP connection itself and checks the address it
- *   reached before a byte is sent (TLS included): a private address closes it
- *   unless allowed. Every request, redirect hops and reused sockets included,
- *   goes over a socket checked this way.
+ * - its connector resolves the host with the run's `lookup`, checks every
+ *   address before dialing (a private one fails the connection unless
+ *   allowed, without a packet sent, so an open and a closed port look the
+ *   same), then dials only the addresses it checked (no second resolution
+ *   for DNS rebinding to slip through) and starts TLS on that socket. Every
+ *   request, redirect hops and reused sockets included, goes over a socket
+ *   made this way.
  *
  * Behind `HTTP(S)_PROXY` linkinator sends requests through its own
  * `ProxyAgent`, not the global dispatcher: requests and connections are then
  * counted from undici's diagnostics channels, and only the DNS check guards.
  */
 import dc from 'node:diagnostics_channel'
-import net from 'node:net'
+import net, {isIP} from 'node:net'
 import {Agent, buildConnector, Dispatcher, getGlobalDispatcher, setGlobalDispatcher} from 'undici'
-import {isPrivateAddress} from './address.js'
+import {isPrivateAddress, resolveHost, type Lookup} from './address.js'
 import {privateAddressCode} from './classify.js'
 import {createLinkFetch} from './transport.js'
 
@@ -47,6 +50,8 @@ export interface AgentSettings {
   timeout: number
   /** Whether the private-address guard applies to a host name. */
   guards: (hostname: string) => boolean
+  /** Resolves host names for connections (each address is checked before it is dialed). */
+  lookup: Lookup
 }
 
 /** The proxy linkinator will use, as it reads it. */
@@ -76,7 +81,18 @@ export class LinkAgent {
 
   constructor(settings: AgentSettings) {
     this.proxied = proxyUrl() !== undefined
-    this.#agent = new Agent({connections: settings.perHost, connect: this.#connector(settings)})
+    this.#agent = new Agent({
+      connections: settings.perHost,
+      connect: guardedConnector(settings, {
+        opened: (socket) => {
+          this.#sockets.add(socket)
+          socket.once('close', () => this.#sockets.delete(socket))
+        },
+        connected: () => {
+          this.connections++
+        }
+      })
+    })
   }
 
   /** Start routing (and, behind a proxy, counting) this run's requests. */
@@ -137,52 +153,112 @@ export class LinkAgent {
       releaseRouter()
     }
   }
+}
 
-  /** Open TCP, check the address reached, then (for `https:`) start TLS on that socket. */
-  #connector(settings: AgentSettings): buildConnector.connector {
-    const tls = buildConnector({timeout: settings.timeout})
-    return (options, callback) => {
-      const https = options.protocol === 'https:'
-      const socket = net.connect({
-        host: options.hostname,
+/** What a guarded connector tells its owner. */
+export interface ConnectorEvents {
+  /** A TCP socket was opened (to an address already checked). */
+  opened?: (socket: net.Socket) => void
+  /** A TCP connection was made. */
+  connected?: () => void
+}
+
+/**
+ * An undici connector that resolves the host with `settings.lookup` and
+ * checks every address before dialing (a private one fails the connection
+ * unless `settings.guards` exempts the host, without a packet sent, so an
+ * open and a closed port look the same), then opens TCP to those checked
+ * addresses only (the name is not resolved again) and, for `https:`, starts
+ * TLS on that socket. Link checks and archive lookups both connect with it.
+ */
+export function guardedConnector(settings: Pick<AgentSettings, 'timeout' | 'guards' | 'lookup'>, events: ConnectorEvents = {}): buildConnector.connector {
+  const tls = buildConnector({timeout: settings.timeout})
+  return (options, callback) => {
+    const https = options.protocol === 'https:'
+    const guarded = settings.guards(options.hostname)
+    let socket: net.Socket | undefined
+    let settled = false
+    const settle = (error: Error | undefined) => {
+      if (settled) return
+      settled = true
+      clearTimeout(timer)
+      socket?.off('error', settle)
+      if (error || !socket) {
+        socket?.destroy()
+        callback(error ?? new Error('no connection'), null)
+      } else if (https) {
+        tls({...options, httpSocket: socket}, callback)
+      } else {
+        callback(null, socket)
+      }
+    }
+
+    const timer = setTimeout(() => {
+      settle(Object.assign(new Error(`connect timeout to \`${options.hostname}\``), {code: 'UND_ERR_CONNECT_TIMEOUT'}))
+    }, settings.timeout)
+    const dial = (addresses: readonly string[]) => {
+      if (settled) return
+      const opened = net.connect({
+        // A name goes to `pinnedLookup`, never to the system resolver.
+        host: options.hostname.replace(/^\[(.*)\]$/, '$1'),
         port: Number(options.port) || (https ? 443 : 80),
+        lookup: pinnedLookup(addresses),
         ...(options.localAddress ? {localAddress: options.localAddress} : {})
       })
-      this.#sockets.add(socket)
-      socket.once('close', () => this.#sockets.delete(socket))
-      let settled = false
-      const settle = (error: Error | undefined) => {
-        if (settled) return
-        settled = true
-        clearTimeout(timer)
-        socket.off('error', settle)
-        if (error) {
-          socket.destroy()
-          callback(error, null)
-        } else if (https) {
-          tls({...options, httpSocket: socket}, callback)
-        } else {
-          callback(null, socket)
-        }
-      }
-
-      const timer = setTimeout(() => {
-        settle(Object.assign(new Error(`connect timeout to \`${options.hostname}\``), {code: 'UND_ERR_CONNECT_TIMEOUT'}))
-      }, settings.timeout)
-      socket.once('error', settle)
-      socket.once('connect', () => {
-        this.connections++
-        const address = socket.remoteAddress
-        if (address !== undefined && isPrivateAddress(address) && settings.guards(options.hostname)) {
+      socket = opened
+      events.opened?.(opened)
+      opened.once('error', settle)
+      opened.once('connect', () => {
+        events.connected?.()
+        const address = opened.remoteAddress
+        // Only checked addresses are dialed; this holds if that ever changes.
+        if (address !== undefined && guarded && isPrivateAddress(address)) {
           const error = new Error(`host \`${options.hostname}\` connecting to private address \`${address}\``)
           settle(Object.assign(error, {code: privateAddressCode}))
           return
         }
 
-        socket.setNoDelay(true)
+        opened.setNoDelay(true)
         settle(undefined)
       })
     }
+
+    resolveHost(options.hostname, settings.lookup, guarded).then(
+      (resolved) => {
+        if (resolved.allowed) {
+          dial(resolved.addresses)
+          return
+        }
+
+        const code = resolved.code === 'private' ? privateAddressCode : (resolved.errorCode ?? 'ENOTFOUND')
+        settle(Object.assign(new Error(resolved.reason), {code}))
+      },
+      (error: unknown) => settle(error instanceof Error ? error : new Error(String(error)))
+    )
+  }
+}
+
+/**
+ * A `lookup` for `net.connect` that answers with the given, already checked
+ * addresses (all of them when asked for all, for Happy Eyeballs), so the
+ * connection never resolves the name itself.
+ */
+function pinnedLookup(addresses: readonly string[]): net.LookupFunction {
+  const records = addresses.map((address) => ({address, family: isIP(address)}))
+  return (_hostname, options, callback) => {
+    const wanted = typeof options.family === 'number' && options.family !== 0 ? records.filter((record) => record.family === options.family) : records
+    if (wanted.length === 0) {
+      callback(Object.assign(new Error(`no address of the family asked for`), {code: 'ENOTFOUND'}), '', 0)
+      return
+    }
+
+    if (options.all === true) {
+      ;(callback as unknown as (error: null, addresses: Array<{address: string; family: number}>) => void)(null, wanted)
+      return
+    }
+
+    const first = wanted[0]
+    callback(null, first?.address ?? '', first?.family ?? 4)
   }
 }
 

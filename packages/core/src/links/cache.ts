@@ -1,14 +1,18 @@
 /**
  * The persistent link cache: one JSON file, URL -> last result, its history
  * (last seen working, first failed, consecutive failed checks) and its
- * archive lookup. Read defensively (a corrupt or foreign file is reported and
- * ignored; a version 1 file is migrated), written atomically with an fsync
+ * archive lookup. Read defensively (a corrupt cache of ours is reported and
+ * replaced; a file that is not ours is reported and never written; an entry
+ * with a value out of range is dropped; a time in the future is taken as now;
+ * a version 1 file is migrated), written under a lock (`withFileLock`), merged
+ * with what another run wrote meanwhile, then atomically with an fsync
  * (`writeAtomic` of `@coursemark/core/node`).
  */
 import {mkdir, readFile} from 'node:fs/promises'
 import {dirname} from 'node:path'
 import type {VFileMessage} from 'vfile-message'
 import {writeAtomic} from '../atomic.js'
+import {withFileLock, type LockOptions} from '../lock.js'
 import {createMessage} from '../messages.js'
 import type {ArchivedCopy, ArchiveLookup, LinkClass, LinkHistory} from './types.js'
 
@@ -53,83 +57,168 @@ export interface LoadedCache {
   entries: Map<string, CacheEntry>
   /** Whether the file may be replaced (false for a foreign file). */
   writable: boolean
+  /** Whether a file is there that is not a link cache (never replaced). */
+  foreign: boolean
   messages: VFileMessage[]
+}
+
+/** Options of `readCache`. */
+export interface ReadCacheOptions {
+  /** The clock (ms since 1970, default `Date.now()`): a time after it is taken as it. */
+  now?: number | undefined
+}
+
+/** Options of `writeCache`. */
+export interface WriteCacheOptions extends ReadCacheOptions {
+  /**
+   * Merge with the cache on disk (written by another run since this one read
+   * it): per URL the newest entry (`mergeCacheEntries`).
+   */
+  merge?: boolean | undefined
+  /** Which entries to keep (after merging). */
+  keep?: ((entry: CacheEntry) => boolean) | undefined
+  /** The lock's timeouts. */
+  lock?: LockOptions | undefined
 }
 
 const classes = new Set<string>(['ok', 'redirected', 'dead', 'unverifiable'])
 
-/** Read the cache at `path`; a missing file is an empty cache. Never throws. */
-export async function readCache(path: string): Promise<LoadedCache> {
+/**
+ * The start of a file written by `writeCache` (and of earlier versions): a
+ * file that starts so is ours even when the rest is damaged.
+ */
+const formatMarker = /^\s*\{\s*"format"\s*:\s*"coursemark-link-cache"/
+
+/** Read the cache at `path`; a missing (or empty) file is an empty cache. Never throws. */
+export async function readCache(path: string, options: ReadCacheOptions = {}): Promise<LoadedCache> {
   let text: string
   try {
     text = await readFile(path, 'utf8')
   } catch (error) {
-    if (isMissing(error)) return {entries: new Map(), writable: true, messages: []}
+    if (isMissing(error)) return {entries: new Map(), writable: true, foreign: false, messages: []}
     return {
       entries: new Map(),
       writable: false,
+      foreign: false,
       messages: [cacheWarning(path, `Unexpected unreadable link cache (${describe(error)}), expected a readable file; it is ignored`)]
     }
   }
 
+  if (text.trim() === '') return {entries: new Map(), writable: true, foreign: false, messages: []}
   let data: unknown
   try {
     data = JSON.parse(text)
   } catch {
-    return {
-      entries: new Map(),
-      writable: true,
-      messages: [cacheWarning(path, 'Unexpected corrupt link cache (not JSON), expected a coursemark link cache; it is ignored and replaced')]
-    }
+    data = undefined
   }
 
   if (!isRecord(data) || data.format !== cacheFormat || !isRecord(data.entries)) {
-    return {
-      entries: new Map(),
-      writable: false,
-      messages: [cacheWarning(path, `Unexpected file that is not a coursemark link cache, expected \`format: '${cacheFormat}'\`; it is ignored and left unchanged`)]
+    if (formatMarker.test(text)) {
+      return {
+        entries: new Map(),
+        writable: true,
+        foreign: false,
+        messages: [cacheWarning(path, 'Unexpected corrupt link cache, expected a coursemark link cache; it is ignored and replaced')]
+      }
     }
+
+    return {entries: new Map(), writable: false, foreign: true, messages: [foreignWarning(path)]}
   }
 
   if (data.version !== cacheVersion && data.version !== 1) {
     return {
       entries: new Map(),
       writable: true,
+      foreign: false,
       messages: [cacheWarning(path, `Unexpected link cache version \`${String(data.version)}\`, expected \`${cacheVersion}\`; it is ignored and replaced`)]
     }
   }
 
   const migrate = data.version === 1
+  const now = options.now ?? Date.now()
   const entries = new Map<string, CacheEntry>()
+  let malformed = 0
   for (const [url, value] of Object.entries(data.entries)) {
-    const entry = toEntry(value)
+    let bad = false
+    const entry = toEntry(value, now, () => (bad = true))
     if (entry) entries.set(url, migrate ? migrateEntry(entry) : entry)
+    if (!entry || bad) malformed++
   }
 
-  return {entries, writable: true, messages: []}
+  const messages =
+    malformed === 0
+      ? []
+      : [cacheWarning(path, `Unexpected ${malformed} malformed ${malformed === 1 ? 'entry' : 'entries'} in the link cache (a value of another type or out of range), expected entries as coursemark writes them; what is malformed is ignored`)]
+  return {entries, writable: true, foreign: false, messages}
 }
 
 /**
- * Write the cache atomically (temporary file, fsync, rename): a reader sees
- * the old file or the new one, never half of one. Returns a warning instead
- * of throwing.
+ * Why the file at `path` may not be used as the link cache (it is there and
+ * is not one), or `undefined` when it may: missing, empty, or ours.
+ */
+export async function foreignCacheMessage(path: string): Promise<VFileMessage | undefined> {
+  const loaded = await readCache(path)
+  return loaded.foreign ? loaded.messages[0] : undefined
+}
+
+/**
+ * Write the cache: under its lock, read the file again (another run may have
+ * written it since), merge when asked to, then write atomically (temporary
+ * file, fsync, rename): a reader sees the old file or the new one, never half
+ * of one. A file that is not a link cache is never replaced. Returns a
+ * warning instead of throwing.
  */
 export async function writeCache(
   path: string,
-  entries: ReadonlyMap<string, CacheEntry>
+  entries: ReadonlyMap<string, CacheEntry>,
+  options: WriteCacheOptions = {}
 ): Promise<VFileMessage | undefined> {
-  const file: CacheFile = {
-    format: cacheFormat,
-    version: cacheVersion,
-    entries: Object.fromEntries([...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-  }
   try {
     await mkdir(dirname(path), {recursive: true})
-    await writeAtomic(path, JSON.stringify(file, null, 1) + '\n')
-    return undefined
+    const outcome = await withFileLock(
+      path,
+      async () => {
+        const onDisk = await readCache(path, options)
+        if (onDisk.foreign) return onDisk.messages[0]
+        let merged = options.merge && onDisk.writable ? mergeCacheEntries([onDisk.entries, entries]) : new Map(entries)
+        if (options.keep) merged = new Map([...merged].filter(([, entry]) => options.keep?.(entry)))
+        const file: CacheFile = {
+          format: cacheFormat,
+          version: cacheVersion,
+          entries: Object.fromEntries([...merged].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+        }
+        await writeAtomic(path, JSON.stringify(file, null, 1) + '\n')
+        return undefined
+      },
+      options.lock
+    )
+    if (!outcome.locked) {
+      return cacheWarning(path, `Unexpected lock \`${outcome.lockPath}\` held by another run, expected it released in time; results of this run are not cached`)
+    }
+
+    return outcome.value
   } catch (error) {
     return cacheWarning(path, `Unexpected failure writing the link cache (${describe(error)}), expected a writable path; results are not cached`)
   }
+}
+
+/**
+ * Per URL, the newest entry (by `checkedAt`) with every field it has; on a
+ * tie, the later cache wins.
+ *
+ * @example
+ *   mergeCacheEntries([shard1.entries, shard2.entries])
+ */
+export function mergeCacheEntries(caches: ReadonlyArray<ReadonlyMap<string, CacheEntry>>): Map<string, CacheEntry> {
+  const merged = new Map<string, CacheEntry>()
+  for (const entries of caches) {
+    for (const [url, entry] of entries) {
+      const current = merged.get(url)
+      if (!current || Date.parse(entry.checkedAt) >= Date.parse(current.checkedAt)) merged.set(url, entry)
+    }
+  }
+
+  return merged
 }
 
 /**
@@ -182,32 +271,58 @@ function migrateEntry(entry: CacheEntry): CacheEntry {
   return {...entry, ...historyFields(nextHistory(undefined, entry.class, entry.checkedAt))}
 }
 
-function toEntry(value: unknown): CacheEntry | undefined {
+/**
+ * A cache entry read from the file, or `undefined` when a required field is
+ * of another type or out of range; an optional field that is (history, an
+ * archive lookup, a status) is dropped. Either way `problem` is called. Its
+ * times are taken as `now` when later.
+ */
+function toEntry(value: unknown, now: number, problem: () => void): CacheEntry | undefined {
   if (!isRecord(value)) return undefined
   const {class: kind, status, redirectedTo, reason, checkedAt} = value
   if (typeof kind !== 'string' || !classes.has(kind)) return undefined
   if (typeof reason !== 'string' || !isTime(checkedAt)) return undefined
-  const entry: CacheEntry = {class: kind as CacheEntry['class'], reason, checkedAt}
-  if (typeof status === 'number') entry.status = status
+  const entry: CacheEntry = {class: kind as CacheEntry['class'], reason, checkedAt: notAfter(checkedAt, now)}
+  if (isStatus(status)) entry.status = status
+  else if (status !== undefined) problem()
   if (typeof redirectedTo === 'string') entry.redirectedTo = redirectedTo
+  else if (redirectedTo !== undefined) problem()
   for (const key of ['unverifiableSince', 'lastWorkingAt', 'firstFailedAt'] as const) {
     const time = value[key]
-    if (isTime(time)) entry[key] = time
+    if (isTime(time)) entry[key] = notAfter(time, now)
+    else if (time !== undefined) problem()
   }
 
   const failed = value.failedChecks
-  if (typeof failed === 'number' && Number.isSafeInteger(failed) && failed > 0) entry.failedChecks = failed
-  const archive = toLookup(value.archive)
+  if (typeof failed === 'number' && Number.isSafeInteger(failed) && failed >= 0) {
+    if (failed > 0) entry.failedChecks = failed
+  } else if (failed !== undefined) {
+    problem()
+  }
+
+  const archive = toLookup(value.archive, now)
   if (archive) entry.archive = archive
+  else if (value.archive !== undefined) problem()
   return entry
 }
 
-function toLookup(value: unknown): ArchiveLookup | undefined {
+function toLookup(value: unknown, now: number): ArchiveLookup | undefined {
   if (!isRecord(value) || !isTime(value.checkedAt)) return undefined
+  const checkedAt = notAfter(value.checkedAt, now)
   const copy = value.copy
-  if (copy === null) return {checkedAt: value.checkedAt, copy: null}
+  if (copy === null) return {checkedAt, copy: null}
   if (!isRecord(copy) || typeof copy.url !== 'string' || typeof copy.timestamp !== 'string') return undefined
-  return {checkedAt: value.checkedAt, copy: {url: copy.url, timestamp: copy.timestamp}}
+  return {checkedAt, copy: {url: copy.url, timestamp: copy.timestamp}}
+}
+
+/** An HTTP status code: three digits (some sites answer with their own, such as `999`). */
+function isStatus(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 100 && value <= 999
+}
+
+/** `time`, or `now` when `time` is later (a clock that was ahead, or a forged entry that would stay fresh for ever). */
+function notAfter(time: string, now: number): string {
+  return Date.parse(time) > now ? new Date(now).toISOString() : time
 }
 
 /** Whether a result of `checkedAt` is younger than `ttl` at `now` (a time in the future is not). */
@@ -218,6 +333,13 @@ export function isFresh(checkedAt: string, ttl: number, now: number): boolean {
 
 function isTime(value: unknown): value is string {
   return typeof value === 'string' && !Number.isNaN(Date.parse(value))
+}
+
+function foreignWarning(path: string): VFileMessage {
+  return createMessage(
+    `Unexpected file that is not a coursemark link cache, expected \`format: '${cacheFormat}'\` or no file; it is left unchanged`,
+    {ruleId: 'link-cache', place: undefined, severity: 'warning', file: path}
+  )
 }
 
 function cacheWarning(path: string, reason: string): VFileMessage {

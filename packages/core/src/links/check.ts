@@ -19,7 +19,8 @@ import type {Checkpoint} from '../model.js'
 import {findArchivedCopies, type ArchiveRun} from './archive.js'
 import {historyFields, historyOf, isFresh, nextHistory, readCache, writeCache, type CacheEntry, type LoadedCache} from './cache.js'
 import {collectLinks, normaliseUrl, type LinkOccurrence} from './collect.js'
-import {second, settingsFrom, type CheckLinksOptions, type Settings} from './options.js'
+import {guardsHost, second, settingsFrom, type CheckLinksOptions, type Settings} from './options.js'
+import {code} from '../messages.js'
 import {linkMessages} from './report.js'
 import {Run, type Counter} from './run.js'
 import {shardOf} from './shard.js'
@@ -102,7 +103,7 @@ class StreamingRun implements LinkRun {
     this.#options = options
     this.#started = settings.now()
     const path = settings.cache?.path
-    this.#cache = path ? readCache(path) : Promise.resolve(undefined)
+    this.#cache = path ? readCache(path, {now: this.#started}) : Promise.resolve(undefined)
     this.#run = new Run(settings, options.signal)
     this.#run.start()
   }
@@ -123,7 +124,7 @@ class StreamingRun implements LinkRun {
         this.#items.set(key, item)
         const early: UrlFinding | undefined = parsed
           ? parsed.scheme !== 'http' && parsed.scheme !== 'https'
-            ? {class: 'skipped', reason: `\`${parsed.scheme}:\` URL, not \`http:\` or \`https:\``}
+            ? {class: 'skipped', reason: `${code(parsed.scheme + ':')} URL, not \`http:\` or \`https:\``}
             : excluded(parsed.key, occurrence.url, this.#settings.exclude)
           : {class: 'dead', reason: 'invalid URL'}
         const decided = item
@@ -229,6 +230,7 @@ class StreamingRun implements LinkRun {
     messages.push(
       ...linkMessages(this.#occurrences, (url) => byUrl.get(this.#keys.get(url) ?? url.trim()), {
         unverifiableMaxAge: this.#settings.unverifiableMaxAge,
+        archiveAfter: this.#settings.archiveAfter,
         now
       })
     )
@@ -245,7 +247,7 @@ class StreamingRun implements LinkRun {
         .filter((result) => result.class === 'dead' && result.history !== undefined)
         .map((result) => ({url: result.url, history: result.history, cached: cached.get(result.url)})),
       settings.archive,
-      {now: settings.now, userAgent: settings.userAgent}
+      {now: settings.now, userAgent: settings.userAgent, guards: (hostname) => guardsHost(settings.allowPrivate, hostname), lookup: settings.lookup}
     )
     for (const result of results) {
       const lookup = archived.lookups.get(result.url)
@@ -280,14 +282,16 @@ class StreamingRun implements LinkRun {
 
     const maxAge = this.#settings.cache?.maxAge ?? 0
     const now = this.#settings.now()
+    const keep = (entry: CacheEntry) => now - Date.parse(entry.checkedAt) <= maxAge
     for (const [url, entry] of entries) {
-      if (now - Date.parse(entry.checkedAt) > maxAge) {
+      if (!keep(entry)) {
         entries.delete(url)
         changed = true
       }
     }
 
-    return changed ? writeCache(path, entries) : undefined
+    // Merged with what another run (a CI matrix, an editor) wrote since this one read the file.
+    return changed ? writeCache(path, entries, {merge: true, keep, now}) : undefined
   }
 
   #stats(results: UrlResult[]): LinkReport['stats'] {
@@ -313,12 +317,10 @@ class StreamingRun implements LinkRun {
 function excluded(
   key: string,
   written: string,
-  patterns: ReadonlyArray<{pattern: RegExp; text: string}>
+  patterns: ReadonlyArray<{test: (url: string) => boolean; text: string}>
 ): UrlFinding | undefined {
-  for (const {pattern, text} of patterns) {
-    pattern.lastIndex = 0
-    const hit = pattern.test(key) || ((pattern.lastIndex = 0), pattern.test(written.trim()))
-    if (hit) return {class: 'skipped', reason: `excluded by \`${text}\``}
+  for (const {test, text} of patterns) {
+    if (test(key) || test(written.trim())) return {class: 'skipped', reason: `excluded by ${code(text)}`}
   }
 
   return undefined

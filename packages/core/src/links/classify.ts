@@ -6,13 +6,15 @@
  * |---|---|
  * | 2xx | `ok` |
  * | 301, 302, 303, 307, 308 with `Location` | a hop to follow |
- * | 404, 410, unknown host, refused connection | `dead` |
+ * | 404, 410, unknown host | `dead` |
+ * | refused connection | retried, then `dead`; `unverifiable` when it was not retried |
  * | 429, 408, 5xx (not 501, 505), timeout, reset, DNS failure | retried, then `unverifiable` |
  * | an invalid HTTP answer (bytes after a HEAD answer on a kept socket) | retried over a fresh socket |
  * | 401, 403, 451, 999, a Cloudflare challenge, TLS errors, other 4xx | `unverifiable` |
  */
 import {STATUS_CODES} from 'node:http'
 import {LinkState, type LinkResult} from 'linkinator'
+import {code as inlineCode} from '../messages.js'
 import {errorCode} from './address.js'
 
 /** What one check of one URL (one hop: a HEAD, and a GET when the HEAD is not 2xx) said. */
@@ -114,14 +116,16 @@ function classifyError(error: unknown, timeout: number): Answer {
     return {kind: 'private', reason: cause instanceof Error ? cause.message : 'private address', retry: false}
   }
 
-  if (code === 'ECONNREFUSED') return {kind: 'dead', reason: 'refused connection', retry: false}
+  // A server restarting, or a port that opens a moment later, refuses too:
+  // retried like a reset, and dead only when refused again (see `run.ts`).
+  if (code === 'ECONNREFUSED') return {kind: 'dead', reason: 'refused connection', retry: true}
   if (code === 'ENOTFOUND') return {kind: 'dead', reason: 'unknown host', retry: false}
   if (code !== undefined && timeoutCodes.has(code)) {
     return {kind: 'unverifiable', reason: `no answer within ${timeout} ms`, retry: true}
   }
 
   if (code !== undefined && retriedCodes.has(code)) {
-    return {kind: 'unverifiable', reason: code === 'EAI_AGAIN' ? 'DNS failure `EAI_AGAIN`' : `closed connection \`${code}\``, retry: true}
+    return {kind: 'unverifiable', reason: code === 'EAI_AGAIN' ? 'DNS failure `EAI_AGAIN`' : `closed connection ${inlineCode(code)}`, retry: true}
   }
 
   if (isParserError(error)) {
@@ -129,12 +133,12 @@ function classifyError(error: unknown, timeout: number): Answer {
   }
 
   if (code !== undefined && tlsCodes.test(code)) {
-    return {kind: 'unverifiable', reason: `TLS error \`${code}\``, retry: false}
+    return {kind: 'unverifiable', reason: `TLS error ${inlineCode(code)}`, retry: false}
   }
 
-  if (code !== undefined) return {kind: 'unverifiable', reason: `network error \`${code}\``, retry: false}
+  if (code !== undefined) return {kind: 'unverifiable', reason: `network error ${inlineCode(code)}`, retry: false}
   const message = cause instanceof Error ? cause.message : error instanceof Error ? error.message : 'no answer'
-  return {kind: 'unverifiable', reason: `failed request (${message})`, retry: true}
+  return {kind: 'unverifiable', reason: `failed request (${inlineCode(message)})`, retry: true}
 }
 
 function lastReceived(result: LinkResult): Received | undefined {

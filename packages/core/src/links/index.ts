@@ -28,14 +28,14 @@ export type {LinkOccurrence, NormalisedUrl} from './collect.js'
 export {checkHost, isPrivateAddress, systemLookup} from './address.js'
 export type {HostDecision, Lookup} from './address.js'
 /** The cache file, with each URL's history (last seen working, first failed, failed checks), and merging the caches of shards. */
-export {cacheFormat, cacheVersion, historyOf, nextHistory, readCache, writeCache} from './cache.js'
-export type {ArchivedCopy, ArchiveLookup, CacheEntry, CacheFile, LinkHistory, LoadedCache} from './cache.js'
+export {cacheFormat, cacheVersion, foreignCacheMessage, historyOf, nextHistory, readCache, writeCache} from './cache.js'
+export type {ArchivedCopy, ArchiveLookup, CacheEntry, CacheFile, LinkHistory, LoadedCache, ReadCacheOptions, WriteCacheOptions} from './cache.js'
 export {mergeCacheEntries, mergeCaches} from './merge.js'
-export type {MergedCache} from './merge.js'
+export type {MergeCachesOptions, MergedCache} from './merge.js'
 /** Which shard of `--shard i/n` checks a host. */
 export {shardOf} from './shard.js'
 /** Archived copies of dead links (Wayback availability API). */
-export {defaultArchiveEndpoint, readAvailability, waybackDay} from './archive.js'
+export {archiveBodyCap, defaultArchiveEndpoint, isArchiveCopyUrl, readAvailability, waybackDay} from './archive.js'
 export type {ArchiveOptions} from './archive.js'
 /** Results as diagnostics, and the wording of history and archived copies. */
 export {archivedCopy, deadSince, linkMessage, linkMessages} from './report.js'

@@ -5,7 +5,7 @@
 import {stat} from 'node:fs/promises'
 import type {VFileMessage} from 'vfile-message'
 import {createMessage} from '../messages.js'
-import {readCache, writeCache, type CacheEntry} from './cache.js'
+import {mergeCacheEntries, readCache, writeCache, type CacheEntry} from './cache.js'
 
 /** What merging gave. */
 export interface MergedCache {
@@ -15,31 +15,21 @@ export interface MergedCache {
   messages: VFileMessage[]
 }
 
-/**
- * Per URL, the newest entry (by `checkedAt`) with every field it has; on a
- * tie, the later cache wins.
- *
- * @example
- *   mergeCacheEntries([shard1.entries, shard2.entries])
- */
-export function mergeCacheEntries(caches: ReadonlyArray<ReadonlyMap<string, CacheEntry>>): Map<string, CacheEntry> {
-  const merged = new Map<string, CacheEntry>()
-  for (const entries of caches) {
-    for (const [url, entry] of entries) {
-      const current = merged.get(url)
-      if (!current || Date.parse(entry.checkedAt) >= Date.parse(current.checkedAt)) merged.set(url, entry)
-    }
-  }
+export {mergeCacheEntries} from './cache.js'
 
-  return merged
+/** Options of `mergeCaches`. */
+export interface MergeCachesOptions {
+  /** The clock (ms since 1970, default `Date.now()`): a time after it is taken as it. */
+  now?: number | undefined
 }
 
 /**
  * Read the caches at `inputs`, merge them (`mergeCacheEntries`) and write the
  * result to `output` atomically. An input that is missing, corrupt or not a
- * link cache is reported and nothing is written.
+ * link cache is reported and nothing is written; so is an `output` that is
+ * there and is not a link cache.
  */
-export async function mergeCaches(inputs: readonly string[], output: string): Promise<MergedCache> {
+export async function mergeCaches(inputs: readonly string[], output: string, options: MergeCachesOptions = {}): Promise<MergedCache> {
   const messages: VFileMessage[] = []
   const caches: Array<Map<string, CacheEntry>> = []
   for (const path of inputs) {
@@ -49,13 +39,13 @@ export async function mergeCaches(inputs: readonly string[], output: string): Pr
       continue
     }
 
-    const loaded = await readCache(path)
+    const loaded = await readCache(path, options)
     for (const message of loaded.messages) messages.push(message)
     if (loaded.messages.length === 0) caches.push(loaded.entries)
   }
 
   if (messages.length > 0) return {entries: 0, messages}
   const merged = mergeCacheEntries(caches)
-  const warning = await writeCache(output, merged)
+  const warning = await writeCache(output, merged, options)
   return {entries: merged.size, messages: warning ? [warning] : []}
 }

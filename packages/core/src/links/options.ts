@@ -2,9 +2,12 @@
  * Options of `checkLinks`, their defaults, and the settings they resolve to.
  */
 import {createRequire} from 'node:module'
-import {resolve} from 'node:path'
+import {join, resolve} from 'node:path'
+import {defaultCacheFolder} from '../cache-folder.js'
 import {systemLookup, type Lookup} from './address.js'
 import {archiveSettings, type ArchiveOptions, type ArchiveSettings} from './archive.js'
+import {isForbiddenHeader} from '../request-headers.js'
+import {wildcardPrefix} from './pattern.js'
 
 const require = createRequire(import.meta.url)
 const {version} = require('../../package.json') as {version: string}
@@ -12,8 +15,14 @@ const {version} = require('../../package.json') as {version: string}
 /** The User-Agent sent unless `userAgent` or `headers` say otherwise. */
 export const defaultUserAgent = `coursemark/${version} (+https://github.com/coursemark/coursemark; link checker)`
 
-/** Where the cache goes, relative to `cwd`, unless `cache.path` says otherwise. */
-export const defaultCachePath = 'node_modules/.cache/coursemark/links.json'
+/**
+ * Where the cache goes in the project whose root is `root` (the `cwd`
+ * option), unless `cache.path` says otherwise: `links.json` in
+ * `defaultCacheFolder(root)`.
+ */
+export function defaultCachePath(root: string): string {
+  return join(defaultCacheFolder(root), 'links.json')
+}
 
 /** One second, in ms. */
 export const second = 1000
@@ -35,7 +44,7 @@ export interface LinkProgress {
 
 /** The persistent cache. */
 export interface LinkCacheOptions {
-  /** File path, relative to `cwd` (default `node_modules/.cache/coursemark/links.json`). */
+  /** File path, relative to `cwd` (default `defaultCachePath(cwd)`: under `node_modules/.cache/coursemark/` with a package.json in `cwd`, else under `.coursemark/cache/`). */
   path?: string | undefined
   /** How long an `ok` result stays fresh, in ms (default one day). */
   ttlOk?: number | undefined
@@ -55,7 +64,7 @@ export interface CheckLinksOptions {
   perHost?: number | undefined
   /** Per request, in ms (default 15000): for the connection, then for the answer's headers, then between pieces of its body (undici's coarse timers may add up to a second). */
   timeout?: number | undefined
-  /** Retries after a 429, 408, 5xx, timeout or closed connection (default 2). */
+  /** Retries after a 429, 408, 5xx, timeout, closed or refused connection (default 2). */
   retries?: number | undefined
   /** First backoff, in ms; it doubles each retry, plus up to as much again of jitter (default 1000). */
   backoff?: number | undefined
@@ -67,7 +76,7 @@ export interface CheckLinksOptions {
   signal?: AbortSignal | undefined
   /** Redirect hops followed before giving up (default 10). */
   maxRedirects?: number | undefined
-  /** The cache, or `false` for none (default: on, at `defaultCachePath`). */
+  /** The cache, or `false` for none (default: on, at `defaultCachePath(cwd)`). */
   cache?: LinkCacheOptions | false | undefined
   /** Folder the cache path is relative to (default `process.cwd()`). */
   cwd?: string | undefined
@@ -98,6 +107,14 @@ export interface CheckLinksOptions {
    * `true` for the defaults, or options. Default: off.
    */
   archive?: ArchiveOptions | boolean | undefined
+  /**
+   * When an archived copy may replace a dead link (`--fix-archived`): after
+   * at least `checks` failed checks in a row, the first at least `days` days
+   * before the last (default 3 checks over 7 days). Before that the copy is
+   * only suggested. Counted in the cache's history: with no cache, a link
+   * has one failed check over no days.
+   */
+  archiveAfter?: {checks?: number | undefined; days?: number | undefined} | undefined
   /**
    * The clock, in ms since 1970 (default `Date.now`): cache times,
    * `Retry-After` dates, host pauses and the deadline are measured with it.
@@ -136,8 +153,8 @@ export interface Settings {
   allowPrivate: true | ReadonlySet<string>
   userAgent: string
   headers: Readonly<Record<string, Readonly<Record<string, string>>>>
-  /** Each `exclude` pattern as a RegExp, with the text to show for it. */
-  exclude: Array<{pattern: RegExp; text: string}>
+  /** Each `exclude` pattern as a test, with the text to show for it. */
+  exclude: Array<{test: (url: string) => boolean; text: string}>
   now: () => number
   sleep: (ms: number, signal: AbortSignal) => Promise<void>
   /** The deadline's wait: `sleep`, or by default a timer that does not keep the process alive. */
@@ -149,6 +166,8 @@ export interface Settings {
   unverifiableMaxAge: number | undefined
   /** Archive lookups (`undefined` when off). */
   archive: ArchiveSettings | undefined
+  /** Failed checks, and days from the first to the last, before an archived copy may replace a link. */
+  archiveAfter: {checks: number; days: number}
 }
 
 /** Resolve options to settings; a bad value throws a `TypeError`. */
@@ -165,6 +184,10 @@ export function settingsFrom(options: CheckLinksOptions): Settings {
   }
 
   const cache = options.cache === false ? undefined : (options.cache ?? {})
+  const allowPrivate: Settings['allowPrivate'] =
+    options.allowPrivate === true
+      ? true
+      : new Set((options.allowPrivate || []).map((host) => host.toLowerCase().replace(/^\[(.*)\]$/, '$1')))
   return {
     concurrency: count('concurrency', options.concurrency, 32, 1, true),
     perHost: count('perHost', options.perHost, 4, 1, true),
@@ -174,14 +197,11 @@ export function settingsFrom(options: CheckLinksOptions): Settings {
     retryAfterCap: count('retryAfterCap', options.retryAfterCap, 60 * second, 0),
     deadline: count('deadline', options.deadline, 10 * 60 * second, 1),
     maxRedirects: count('maxRedirects', options.maxRedirects, 10, 0, true),
-    allowPrivate:
-      options.allowPrivate === true
-        ? true
-        : new Set((options.allowPrivate || []).map((host) => host.toLowerCase().replace(/^\[(.*)\]$/, '$1'))),
+    allowPrivate,
     userAgent: options.userAgent ?? defaultUserAgent,
-    headers: options.headers ?? {},
+    headers: checkedHeaders(options.headers ?? {}),
     exclude: (options.exclude ?? []).map((pattern) => ({
-      pattern: toPattern(pattern),
+      test: toTest(pattern),
       text: typeof pattern === 'string' ? pattern : String(pattern)
     })),
     now: options.now ?? Date.now,
@@ -190,7 +210,7 @@ export function settingsFrom(options: CheckLinksOptions): Settings {
     shard: shardFrom(options.shard),
     lookup: options.lookup ?? systemLookup,
     cache: cache && {
-      path: resolve(options.cwd ?? process.cwd(), cache.path ?? defaultCachePath),
+      path: cache.path === undefined ? defaultCachePath(resolve(options.cwd ?? process.cwd())) : resolve(options.cwd ?? process.cwd(), cache.path),
       ttl: {
         ok: count('cache.ttlOk', cache.ttlOk, day, 0),
         redirected: count('cache.ttlRedirected', cache.ttlRedirected ?? cache.ttlOk, day, 0),
@@ -200,8 +220,30 @@ export function settingsFrom(options: CheckLinksOptions): Settings {
     },
     unverifiableMaxAge:
       options.unverifiableMaxAge === undefined ? undefined : count('unverifiableMaxAge', options.unverifiableMaxAge, 0, 0),
-    archive: archiveSettings(options.archive, count)
+    archive: archiveSettings(options.archive, count, (hostname) => guardsHost(allowPrivate, hostname)),
+    archiveAfter: {
+      checks: count('archiveAfter.checks', options.archiveAfter?.checks, 3, 1, true),
+      days: count('archiveAfter.days', options.archiveAfter?.days, 7, 0)
+    }
   }
+}
+
+/** `headers`, refusing the ones that route or frame a request (a `TypeError`). */
+function checkedHeaders(headers: Settings['headers']): Settings['headers'] {
+  for (const [host, fields] of Object.entries(headers)) {
+    for (const name of Object.keys(fields)) {
+      if (isForbiddenHeader(name)) {
+        throw new TypeError(`Unexpected header \`${name}\` in \`headers['${host}']\`, expected one that does not route or frame the request (not \`Host\`, \`Connection\`, \`Content-Length\`, \`Transfer-Encoding\`, \`Proxy-*\` and the like)`)
+      }
+    }
+  }
+
+  return headers
+}
+
+/** Whether the private-address guard applies to a host name, given `allowPrivate` resolved. */
+export function guardsHost(allowPrivate: Settings['allowPrivate'], hostname: string): boolean {
+  return allowPrivate !== true && !allowPrivate.has(hostname.toLowerCase().replace(/^\[(.*)\]$/, '$1'))
 }
 
 /**
@@ -237,10 +279,13 @@ function shardFrom(shard: CheckLinksOptions['shard']): Settings['shard'] {
   return {index, count}
 }
 
-function toPattern(pattern: string | RegExp): RegExp {
-  if (pattern instanceof RegExp) return pattern
-  const source = pattern.split('*').map((part) => part.replace(/[\\^$.+?()[\]{}|/]/g, '\\$&')).join('.*')
-  return new RegExp('^' + source)
+/** A string pattern is matched in linear steps (it may come from an untrusted config); a RegExp is the caller's own. */
+function toTest(pattern: string | RegExp): (url: string) => boolean {
+  if (typeof pattern === 'string') return wildcardPrefix(pattern)
+  return (url) => {
+    pattern.lastIndex = 0
+    return pattern.test(url)
+  }
 }
 
 /** Headers for a host: `'*'`, then `'*.domain'` patterns, then the exact name; the User-Agent unless one is given. */

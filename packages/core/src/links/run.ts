@@ -10,8 +10,9 @@ import {LinkChecker, LinkState, type LinkResult} from 'linkinator'
 import {checkHost, type HostDecision} from './address.js'
 import {LinkAgent, type RequestCounter} from './agent.js'
 import {classify, statusText, type Answer} from './classify.js'
+import {code} from '../messages.js'
 import {Limiter} from './limiter.js'
-import {headersFor, second, type Settings} from './options.js'
+import {guardsHost, headersFor, second, type Settings} from './options.js'
 import {parseRetryAfter} from './retry-after.js'
 import type {UrlFinding} from './types.js'
 
@@ -53,7 +54,7 @@ export class Run {
     this.#settings = settings
     this.#signal = signal
     this.limiter = new Limiter(settings.concurrency, settings.perHost)
-    this.agent = new LinkAgent({perHost: settings.perHost, timeout: settings.timeout, guards: (host) => this.#guards(host)})
+    this.agent = new LinkAgent({perHost: settings.perHost, timeout: settings.timeout, guards: (host) => this.#guards(host), lookup: settings.lookup})
     // Every wait of the run listens to this signal: many at once are expected.
     setMaxListeners(0, this.#over.signal)
   }
@@ -118,7 +119,7 @@ export class Run {
     let permanent: {target: string; status: number} | undefined
     let onlyPermanent = true
     for (let hops = 0; ; hops++) {
-      const after = hops > 0 ? ` after a redirect to \`${current.href}\`` : ''
+      const after = hops > 0 ? ` after a redirect to ${code(current.href)}` : ''
       const refused = await this.#refused(current, hops, after)
       if (refused) return {finding: refused, stopped: false}
       const answer = await this.#answerFor(current, counter)
@@ -163,14 +164,14 @@ export class Run {
   /** Why a hop may not be requested (scheme, the guard's DNS check), or `undefined`. */
   async #refused(url: URL, hops: number, after: string): Promise<UrlFinding | undefined> {
     if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-      return {class: 'unverifiable', reason: `redirect to a \`${url.protocol}\` URL`}
+      return {class: 'unverifiable', reason: `redirect to a ${code(url.protocol)} URL`}
     }
 
     if (!this.#guards(url.hostname)) return undefined
     const host = await this.#checkHost(url.hostname)
     if (host.allowed) return undefined
     if (host.code === 'unknown-host') return {class: 'dead', reason: host.reason + after}
-    if (host.code === 'private' && hops === 0) return {class: 'skipped', reason: host.reason}
+    if (host.code === 'private' && hops === 0) return {class: 'skipped', reason: host.reason, privateAddress: true}
     return {class: 'unverifiable', reason: host.reason + after}
   }
 
@@ -217,10 +218,10 @@ export class Run {
         }
       }
 
-      if (!answer.retry || retry >= settings.retries) return answer
+      if (!answer.retry || retry >= settings.retries) return lastAnswer(answer, retry)
       const wait = this.#retryWait(answer, retry, host)
-      if (typeof wait !== 'number') return wait
-      if (settings.now() + wait >= this.#deadlineAt) return answer
+      if (typeof wait !== 'number') return lastAnswer(wait, retry)
+      if (settings.now() + wait >= this.#deadlineAt) return lastAnswer(answer, retry)
       if ((await this.#sleep(wait)) === 'stopped') return 'stopped'
     }
   }
@@ -304,8 +305,7 @@ export class Run {
 
   /** Whether the private-address guard applies to a host name. */
   #guards(hostname: string): boolean {
-    const allowed = this.#settings.allowPrivate
-    return allowed !== true && !allowed.has(hostname.replace(/^\[(.*)\]$/, '$1'))
+    return guardsHost(this.#settings.allowPrivate, hostname)
   }
 
   #checkHost(hostname: string): Promise<HostDecision> {
@@ -325,10 +325,20 @@ export class Run {
   }
 }
 
+/**
+ * The answer a hop ends with after `retry` retries: a failure that is worth
+ * retrying (a refused connection) is `dead` only when it was seen again on a
+ * retry; one failed attempt is never enough.
+ */
+function lastAnswer(answer: Answer, retry: number): Answer {
+  if (answer.kind !== 'dead' || !answer.retry || retry > 0) return answer
+  return {...answer, kind: 'unverifiable', reason: `${answer.reason}, not retried`}
+}
+
 /** The finding for the last answer of a chain of hops. */
 function findingOf(answer: Answer, hops: number, after: string, permanent: {target: string; status: number} | undefined): UrlFinding {
   if (answer.kind === 'private') {
-    return hops === 0 ? {class: 'skipped', reason: answer.reason} : {class: 'unverifiable', reason: answer.reason + after}
+    return hops === 0 ? {class: 'skipped', reason: answer.reason, privateAddress: true} : {class: 'unverifiable', reason: answer.reason + after}
   }
 
   if (answer.kind === 'ok') {

@@ -23,6 +23,8 @@ export interface UrlResult {
   status?: number
   /** For `redirected`: where the permanent redirects lead (the fix). */
   redirectedTo?: string
+  /** For `skipped`: its host is a private address (checked only with `allowPrivate`). */
+  privateAddress?: true
   /** Why, as written in messages: "`404 Not Found`", "refused connection". */
   reason: string
   /**
@@ -47,7 +49,7 @@ export interface UrlResult {
 }
 
 /** The part of a `UrlResult` that checking a URL decides. */
-export type UrlFinding = Pick<UrlResult, 'class' | 'status' | 'redirectedTo' | 'reason'>
+export type UrlFinding = Pick<UrlResult, 'class' | 'status' | 'redirectedTo' | 'reason' | 'privateAddress'>
 
 /** Numbers of a run, for progress lines and benchmarks. */
 export interface LinkStats {

@@ -4,7 +4,7 @@ import net, {type AddressInfo} from 'node:net'
 import {getGlobalDispatcher} from 'undici'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {checkLinks} from '../../src/links/index.js'
-import {fast, table, type TestServer, useTestServer} from './server.js'
+import {fast, rebinding, table, type TestServer, useTestServer} from './server.js'
 
 let server: TestServer
 let origin: string
@@ -63,13 +63,13 @@ describe('the private-address guard on connections', () => {
         {url: `${allowed}/to-other-host?to=${encodeURIComponent(named + '/ok-2')}`},
         {url: `${named}/ok-3`}
       ],
-      // DNS says public; the connection lands on loopback (DNS rebinding).
-      {...fast, allowPrivate: ['127.0.0.1'], perHost: 1, lookup: table({localhost: ['93.184.215.14']})}
+      // DNS says public to the guard, then loopback to the connection (DNS rebinding).
+      {...fast, allowPrivate: ['127.0.0.1'], perHost: 1, lookup: rebinding({localhost: ['93.184.215.14']}, {localhost: ['127.0.0.1']})}
     )
     expect(report.results.map((result) => [result.class, result.reason.replaceAll(named, 'NAMED')])).toEqual([
       ['ok', '`200 OK`'],
-      ['unverifiable', 'host `localhost` connecting to private address `127.0.0.1` after a redirect to `NAMED/ok-2`'],
-      ['skipped', 'host `localhost` connecting to private address `127.0.0.1`']
+      ['unverifiable', 'host `localhost` resolving to private address `127.0.0.1` after a redirect to `NAMED/ok-2`'],
+      ['skipped', 'host `localhost` resolving to private address `127.0.0.1`']
     ])
     expect([...server.seen.byPath.keys()].sort()).toEqual(['/ok', '/to-other-host'])
     expect(server.seen.byPath.get('/to-other-host')).toBe(2)
@@ -80,9 +80,9 @@ describe('the private-address guard on connections', () => {
     const first = await checkLinks([{url}], {...fast, allowPrivate: true})
     expect(first.results.map((result) => result.class)).toEqual(['ok'])
     server.reset()
-    const second = await checkLinks([{url}], {...fast, lookup: table({localhost: ['93.184.215.14']})})
+    const second = await checkLinks([{url}], {...fast, lookup: rebinding({localhost: ['93.184.215.14']}, {localhost: ['127.0.0.1']})})
     expect(second.results.map((result) => [result.class, result.reason])).toEqual([
-      ['skipped', 'host `localhost` connecting to private address `127.0.0.1`']
+      ['skipped', 'host `localhost` resolving to private address `127.0.0.1`']
     ])
     expect(server.seen.requests.size).toBe(0)
   })
@@ -92,11 +92,11 @@ describe('the private-address guard on connections', () => {
     const url = server.origin('localhost') + '/ok'
     const [open, guarded] = await Promise.all([
       checkLinks([{url: url + '?open'}, {url: origin + '/slow?ms=100'}], {...fast, allowPrivate: true}),
-      checkLinks([{url: url + '?guarded'}], {...fast, lookup: table({localhost: ['93.184.215.14']})})
+      checkLinks([{url: url + '?guarded'}], {...fast, lookup: rebinding({localhost: ['93.184.215.14']}, {localhost: ['127.0.0.1']})})
     ])
     expect(open.results.map((result) => result.class)).toEqual(['ok', 'ok'])
     expect(guarded.results.map((result) => [result.class, result.reason])).toEqual([
-      ['skipped', 'host `localhost` connecting to private address `127.0.0.1`']
+      ['skipped', 'host `localhost` resolving to private address `127.0.0.1`']
     ])
     expect(server.seen.requests.get('HEAD /ok?open')).toBe(1)
     expect(server.seen.requests.has('HEAD /ok?guarded')).toBe(false)

@@ -1,7 +1,7 @@
 import {once} from 'node:events'
 import {createServer, type ServerResponse, type Server} from 'node:http'
 import type {AddressInfo} from 'node:net'
-import {mkdtemp, readFile, rm} from 'node:fs/promises'
+import {mkdtemp, readFile, rm, writeFile} from 'node:fs/promises'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it} from 'vitest'
@@ -13,11 +13,13 @@ for (const name of ['https_proxy', 'HTTPS_PROXY', 'http_proxy', 'HTTP_PROXY']) d
  * How the archive answers, in turn (the last one repeats): the real answers
  * of the Wayback availability API, a slow one, a failing one, a 429.
  */
-type Play = 'available' | 'none' | 'slow' | 'failing' | 'not-json' | 'rate-limited' | 'rate-limited-long'
+type Play = 'available' | 'none' | 'slow' | 'failing' | 'not-json' | 'rate-limited' | 'rate-limited-long' | 'redirect' | 'endless' | `copy:${string}`
 let plays: Play[] = []
 /** `url` and `timestamp` of every lookup. */
 let asked: Array<{url: string | null; timestamp: string | null}> = []
 const held = new Set<ServerResponse>()
+/** Bytes written by `endless`. */
+let endlessBytes = 0
 let server: Server
 let origin = ''
 let cwd = ''
@@ -32,6 +34,12 @@ function answer(response: ServerResponse, play: Play, url: string): void {
   const json = (status: number, body: unknown, headers: Record<string, string> = {}) => {
     response.writeHead(status, {'content-type': 'application/json', ...headers})
     response.end(JSON.stringify(body))
+  }
+
+  if (play.startsWith('copy:')) {
+    const copy = play.slice('copy:'.length)
+    json(200, {url, archived_snapshots: {closest: {status: '200', available: true, url: copy, timestamp: '20190302101500'}}})
+    return
   }
 
   switch (play) {
@@ -65,6 +73,27 @@ function answer(response: ServerResponse, play: Play, url: string): void {
     case 'not-json': {
       response.writeHead(200, {'content-type': 'text/html'})
       response.end('<html>maintenance</html>')
+      return
+    }
+
+    case 'redirect': {
+      response.writeHead(302, {location: `/wayback/available?url=${encodeURIComponent(url)}&timestamp=20261128`})
+      response.end()
+      return
+    }
+
+    case 'endless': {
+      // A body that never ends, as fast as the client reads it.
+      response.writeHead(200, {'content-type': 'application/json'})
+      const chunk = Buffer.alloc(64 * 1024, 0x20)
+      const write = () => {
+        while (!response.destroyed && response.write(chunk)) endlessBytes += chunk.length
+        if (!response.destroyed) response.once('drain', write)
+      }
+
+      response.once('close', () => held.delete(response))
+      held.add(response)
+      write()
       return
     }
 
@@ -146,12 +175,25 @@ describe('archived copies of dead links', () => {
     expect(report.messages.map((message) => [message.ruleId, message.reason, message.expected])).toEqual([
       [
         'link-dead',
-        `Unexpected dead link \`${url}\` (\`404 Not Found\`), expected a reachable URL; archived copy: https://web.archive.org/web/20190302101500/${url} from 2019-03-02`,
-        [`https://web.archive.org/web/20190302101500/${url}`]
+        `Unexpected dead link \`${url}\` (\`404 Not Found\`), expected a reachable URL; archived copy: \`https://web.archive.org/web/20190302101500/${url}\` from 2019-03-02 will replace it with \`--fix-archived\` after 3 failed checks over 7 days (1 so far, over 0 days)`,
+        // Not yet what `--fix-archived` writes: one failed check is not enough.
+        undefined
       ]
     ])
     // Only dead URLs are looked up; the class never changes.
     expect(report.results.map((result) => result.class)).toEqual(['dead', 'ok'])
+  })
+
+  it('offers the copy as the fix once the link failed on `archiveAfter.checks` checks over `archiveAfter.days` days', async () => {
+    const url = origin + '/gone'
+    plays = ['available']
+    const report = await checkLinks([{url, file: 'a.md'}], {...options(t0), archiveAfter: {checks: 1, days: 0}})
+    expect(report.messages.map((message) => [message.reason, message.expected])).toEqual([
+      [
+        `Unexpected dead link \`${url}\` (\`404 Not Found\`), expected a reachable URL; archived copy: \`https://web.archive.org/web/20190302101500/${url}\` from 2019-03-02`,
+        [`https://web.archive.org/web/20190302101500/${url}`]
+      ]
+    ])
   })
 
   it('asks for the day the URL was last seen working', async () => {
@@ -267,6 +309,90 @@ describe('archived copies of dead links', () => {
     expect(report.messages.filter((message) => message.ruleId === 'link-archive').map((message) => message.reason)).toEqual([
       `Unexpected failure of 3 archive lookups (\`429 Too Many Requests\` for \`${origin}/a\`; not asked after the archive answered \`429 Too Many Requests\` for \`${origin}/b\`; not asked after the archive answered \`429 Too Many Requests\` for \`${origin}/c\`), expected an answer from \`${origin}/wayback/available\`; no archived copy is suggested for them`
     ])
+  })
+
+  it('asks again instead of using a cached copy that is not on the archive host', async () => {
+    const url = origin + '/gone'
+    plays = ['available']
+    await checkLinks([{url}], options(t0))
+    const path = join(cwd, 'links.json')
+    const file = JSON.parse(await readFile(path, 'utf8')) as {entries: Record<string, {archive?: {copy: {url: string}}}>}
+    const entry = file.entries[url]
+    if (entry?.archive) entry.archive.copy.url = 'javascript:alert(1)//'
+    await writeFile(path, JSON.stringify(file))
+    const later = await checkLinks([{url}], options(t0 + day))
+    expect(asked).toHaveLength(2)
+    expect(later.results[0]?.archive?.copy?.url).toBe(`https://web.archive.org/web/20190302101500/${url}`)
+  })
+
+  it('follows no redirect of the archive', async () => {
+    const url = origin + '/gone'
+    // The redirect would lead to an answer with a copy.
+    plays = ['redirect', 'available']
+    const report = await checkLinks([{url}], options(t0))
+    expect(asked).toHaveLength(1)
+    expect(report.results[0]?.archive).toBe(undefined)
+    expect(report.messages.filter((message) => message.ruleId === 'link-archive').map((message) => message.reason)).toEqual([
+      `Unexpected failure of an archive lookup (\`302 Found\` for \`${url}\`), expected an answer from \`${origin}/wayback/available\`; no archived copy is suggested for it`
+    ])
+  })
+
+  it('stops reading an answer over 1 MiB', async () => {
+    endlessBytes = 0
+    const url = origin + '/gone'
+    plays = ['endless']
+    const report = await checkLinks([{url}], options(t0))
+    expect(report.results[0]?.archive).toBe(undefined)
+    expect(report.messages.filter((message) => message.ruleId === 'link-archive').map((message) => message.reason)).toEqual([
+      `Unexpected failure of an archive lookup (an answer over 1048576 bytes for \`${url}\`), expected an answer from \`${origin}/wayback/available\`; no archived copy is suggested for it`
+    ])
+    // What the sockets' buffers held at most, not gigabytes.
+    expect(endlessBytes).toBeLessThan(64 * 1024 * 1024)
+  })
+
+  it('uses an archived copy only when it is an `https:` URL on the archive host, without control characters', async () => {
+    const good = 'https://web.archive.org/web/20190302101500/https://a.example/'
+    const hostile = [
+      'javascript:alert(1)//web.archive.org/',
+      'http://evil.example/web/20190302101500/',
+      'https://evil.example/web/20190302101500/',
+      'https://web.archive.org.evil.example/web/',
+      'https://user@web.archive.org/web/20190302101500/',
+      'https://web.archive.org/web/2019/x\n![t](https://tracker.example/p.png)',
+      'https://web.archive.org/web/2019/x</details>\u202e',
+      'https://web.archive.org/web/2019/x y'
+    ]
+    plays = [...hostile.map((copy): Play => `copy:${copy}`), `copy:${good}`]
+    const urls = [...hostile, good].map((_, index) => ({url: `${origin}/gone-${index}`}))
+    const report = await checkLinks(urls, options(t0))
+    expect(report.results.map((result) => result.archive?.copy?.url ?? null)).toEqual([...hostile.map(() => null), good])
+    const warning = report.messages.find((message) => message.ruleId === 'link-archive')
+    expect(warning?.reason).toContain(`Unexpected failure of ${hostile.length} archive lookups (an archived copy that is not an \`https:\` URL on \`web.archive.org\` or \`127.0.0.1\` for \`${origin}/gone-0\``)
+    expect(warning?.reason).not.toContain('evil')
+  })
+
+  it('connects to the archive through the private-address guard', async () => {
+    const url = origin + '/gone'
+    plays = ['available']
+    const endpoint = origin.replace('127.0.0.1', 'localhost').replace('http:', 'https:') + '/wayback/available'
+    const report = await checkLinks([{url}], {
+      ...options(t0, {endpoint}),
+      // Only the linked host is opened, not the archive's.
+      allowPrivate: ['127.0.0.1'],
+      lookup: async () => ['127.0.0.1']
+    })
+    expect(asked).toEqual([])
+    expect(report.results[0]?.archive).toBe(undefined)
+    expect(report.messages.filter((message) => message.ruleId === 'link-archive').map((message) => message.reason)).toEqual([
+      `Unexpected failure of an archive lookup (host \`localhost\` resolving to private address \`127.0.0.1\` for \`${url}\`), expected an answer from \`${endpoint}\`; no archived copy is suggested for it`
+    ])
+  })
+
+  it('asks a plain `http:` endpoint only on a host that `allowPrivate` opens', async () => {
+    const endpoint = 'http://archive.example/wayback/available'
+    await expect(checkLinks([{url: origin + '/a'}], {...options(t0, {endpoint}), allowPrivate: ['127.0.0.1']})).rejects.toThrow(
+      'Unexpected value `http://archive.example/wayback/available` for `archive.endpoint`, expected an `https:` URL (`http:` only for a host that `allowPrivate` allows)'
+    )
   })
 
   it('rejects an endpoint that is not an HTTP URL', async () => {

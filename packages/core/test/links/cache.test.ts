@@ -1,8 +1,9 @@
 import {mkdtemp, readdir, readFile, rm, writeFile} from 'node:fs/promises'
-import {tmpdir} from 'node:os'
+import {hostname, tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it} from 'vitest'
-import {checkLinks, defaultCachePath, readCache, type CheckLinksOptions} from '../../src/links/index.js'
+import fc from 'fast-check'
+import {checkLinks, defaultCachePath, mergeCaches, readCache, writeCache, type CheckLinksOptions} from '../../src/links/index.js'
 import {startServer, type TestServer} from './server.js'
 
 let server: TestServer
@@ -64,8 +65,9 @@ describe('the link cache', () => {
 
   it('writes the file atomically at the default path, in a documented format', async () => {
     await checkLinks(links(), options(t0))
-    const folder = join(cwd, 'node_modules/.cache/coursemark')
-    expect(join(cwd, defaultCachePath)).toBe(join(folder, 'links.json'))
+    const folder = join(cwd, '.coursemark/cache')
+    expect(defaultCachePath(cwd)).toBe(join(folder, 'links.json'))
+    expect(await readdir(cwd)).toEqual(['.coursemark'])
     expect(await readdir(folder)).toEqual(['links.json'])
     const file = JSON.parse(await readFile(join(folder, 'links.json'), 'utf8')) as {
       format: string
@@ -125,7 +127,7 @@ describe('the link cache', () => {
     await writeFile(path, '{"format": "coursemark-link-cache", "entr')
     const report = await checkLinks([{url: origin + '/ok'}], options(t0, {cache: {path: 'links.json'}}))
     expect(report.messages.map((message) => [message.file, message.ruleId, message.fatal, message.reason])).toEqual([
-      [path, 'link-cache', false, 'Unexpected corrupt link cache (not JSON), expected a coursemark link cache; it is ignored and replaced']
+      [path, 'link-cache', false, 'Unexpected corrupt link cache, expected a coursemark link cache; it is ignored and replaced']
     ])
     expect(report.results.map((result) => result.class)).toEqual(['ok'])
     expect((await readCache(path)).entries.size).toBe(1)
@@ -137,7 +139,7 @@ describe('the link cache', () => {
     await writeFile(path, foreign)
     const report = await checkLinks([{url: origin + '/ok'}], options(t0, {cache: {path: 'package.json'}}))
     expect(report.messages.map((message) => [message.ruleId, message.reason])).toEqual([
-      ['link-cache', "Unexpected file that is not a coursemark link cache, expected `format: 'coursemark-link-cache'`; it is ignored and left unchanged"]
+      ['link-cache', "Unexpected file that is not a coursemark link cache, expected `format: 'coursemark-link-cache'` or no file; it is left unchanged"]
     ])
     expect(await readFile(path, 'utf8')).toBe(foreign)
   })
@@ -161,15 +163,26 @@ describe('the link cache', () => {
     ])
   })
 
+  it('keeps the cache under `node_modules/.cache/coursemark/` in a project with a package.json, and under `.coursemark/cache/` without one', async () => {
+    await writeFile(join(cwd, 'package.json'), '{}\n')
+    await checkLinks([{url: origin + '/ok'}], options(t0))
+    expect(defaultCachePath(cwd)).toBe(join(cwd, 'node_modules/.cache/coursemark/links.json'))
+    expect((await readdir(cwd)).sort()).toEqual(['node_modules', 'package.json'])
+    expect(await readdir(join(cwd, 'node_modules/.cache/coursemark'))).toEqual(['links.json'])
+    await rm(join(cwd, 'package.json'))
+    await checkLinks([{url: origin + '/ok'}], options(t0))
+    expect(await readdir(join(cwd, '.coursemark/cache'))).toEqual(['links.json'])
+  })
+
   it('keeps a valid file when two runs write at once', async () => {
     await Promise.all([
       checkLinks([{url: origin + '/ok'}], options(t0)),
       checkLinks([{url: origin + '/missing'}], options(t0))
     ])
-    const loaded = await readCache(join(cwd, defaultCachePath))
+    const loaded = await readCache(defaultCachePath(cwd))
     expect(loaded.messages).toEqual([])
     expect(loaded.entries.size).toBeGreaterThanOrEqual(1)
-    expect(await readdir(join(cwd, 'node_modules/.cache/coursemark'))).toEqual(['links.json'])
+    expect(await readdir(join(cwd, '.coursemark/cache'))).toEqual(['links.json'])
   })
 
   it('makes a lasting `unverifiable` an error only past `unverifiableMaxAge`', async () => {
@@ -193,5 +206,76 @@ describe('the link cache', () => {
   it('does without a cache when `cache` is false', async () => {
     await checkLinks([{url: origin + '/ok'}], options(t0, {cache: false}))
     expect(await readdir(cwd)).toEqual([])
+  })
+})
+
+describe('the link cache shared by runs', () => {
+  const entry = (checkedAt: number, status = 200) => ({class: 'ok' as const, status, reason: '', checkedAt: new Date(checkedAt).toISOString()})
+
+  it('keeps the entries of two runs that write it at once', async () => {
+    await Promise.all([
+      checkLinks([{url: origin + '/ok'}], options(t0)),
+      checkLinks([{url: origin + '/missing'}], options(t0))
+    ])
+    const loaded = await readCache(defaultCachePath(cwd), {now: t0})
+    expect([...loaded.entries.keys()].sort()).toEqual([origin + '/missing', origin + '/ok'])
+  })
+
+  it('breaks a stale lock, and writes nothing (with a warning) while a live one is held', async () => {
+    const path = join(cwd, 'links.json')
+    await writeFile(path + '.lock', JSON.stringify({pid: process.pid, host: hostname(), time: Date.now() - 60_000, nonce: 'old'}))
+    expect(await writeCache(path, new Map([['https://example.com/a', entry(t0)]]), {now: t0})).toBeUndefined()
+    expect([...(await readCache(path, {now: t0})).entries.keys()]).toEqual(['https://example.com/a'])
+    expect(await readdir(cwd)).toEqual(['links.json'])
+
+    await writeFile(path + '.lock', JSON.stringify({pid: process.pid, host: hostname(), time: Date.now(), nonce: 'live'}))
+    const warning = await writeCache(path, new Map([['https://example.com/b', entry(t0)]]), {now: t0, lock: {waitMs: 50}})
+    expect(warning?.reason).toBe(`Unexpected lock \`${path}.lock\` held by another run, expected it released in time; results of this run are not cached`)
+    expect([...(await readCache(path, {now: t0})).entries.keys()]).toEqual(['https://example.com/a'])
+  })
+
+  it('takes an entry dated in the future as checked now, on read and on `--merge-cache`', async () => {
+    const path = join(cwd, 'links.json')
+    const future = {...entry(t0 + 365 * day), lastWorkingAt: new Date(t0 + 365 * day).toISOString(), archive: {checkedAt: new Date(t0 + day).toISOString(), copy: null}}
+    await writeFile(path, JSON.stringify({format: 'coursemark-link-cache', version: 2, entries: {'https://example.com/a': future}}))
+    const now = new Date(t0).toISOString()
+    expect((await readCache(path, {now: t0})).entries.get('https://example.com/a')).toEqual({...future, checkedAt: now, lastWorkingAt: now, archive: {checkedAt: now, copy: null}})
+    const output = join(cwd, 'merged.json')
+    expect((await mergeCaches([path], output, {now: t0})).messages).toEqual([])
+    const merged = JSON.parse(await readFile(output, 'utf8')) as {entries: Record<string, {checkedAt: string}>}
+    expect(merged.entries['https://example.com/a']?.checkedAt).toBe(now)
+  })
+
+  it('never replaces a file that is not a link cache, also as the output of `--merge-cache`', async () => {
+    const path = join(cwd, 'README.md')
+    await writeFile(path, '# Read me\n')
+    const warning = await writeCache(path, new Map([['https://example.com/a', entry(t0)]]))
+    expect(warning?.reason).toMatch(/^Unexpected file that is not a coursemark link cache/)
+    await writeFile(join(cwd, 'a.json'), JSON.stringify({format: 'coursemark-link-cache', version: 2, entries: {}}))
+    expect((await mergeCaches([join(cwd, 'a.json')], path)).messages.map((message) => message.reason)).toEqual([
+      "Unexpected file that is not a coursemark link cache, expected `format: 'coursemark-link-cache'` or no file; it is left unchanged"
+    ])
+    expect(await readFile(path, 'utf8')).toBe('# Read me\n')
+  })
+
+  it('never throws on any number in any numeric field, and warns about what is out of range', async () => {
+    const path = join(cwd, 'links.json')
+    const numbers = fc.oneof(fc.integer(), fc.double(), fc.constantFrom(2147483648, -1, 1e308, 8.64e15 + 1, 2 ** 53))
+    await fc.assert(
+      fc.asyncProperty(fc.array(numbers, {minLength: 6, maxLength: 6}), async ([status, failedChecks, time, archived, version, checked]) => {
+        const value = {class: 'dead', reason: 'r', checkedAt: checked, status, failedChecks, firstFailedAt: time, archive: {checkedAt: archived, copy: null}}
+        await writeFile(path, JSON.stringify({format: 'coursemark-link-cache', version: version === 2 ? 2 : Number(version) % 3, entries: {a: value, b: {...value, checkedAt: new Date(t0).toISOString()}}}))
+        const loaded = await readCache(path, {now: t0})
+        for (const cached of loaded.entries.values()) {
+          expect(Date.parse(cached.checkedAt)).toBeLessThanOrEqual(t0)
+          if (cached.status !== undefined) expect(cached.status).toBeGreaterThanOrEqual(100)
+        }
+      }),
+      {numRuns: 200}
+    )
+    await writeFile(path, JSON.stringify({format: 'coursemark-link-cache', version: 2, entries: {a: {class: 'ok', reason: '', checkedAt: new Date(t0).toISOString(), status: 1e300}}}))
+    expect((await readCache(path, {now: t0})).messages.map((message) => message.reason)).toEqual([
+      'Unexpected 1 malformed entry in the link cache (a value of another type or out of range), expected entries as coursemark writes them; what is malformed is ignored'
+    ])
   })
 })

@@ -43,6 +43,13 @@ function sorted(map: Map<string, number>) {
 }
 
 describe('checkLinks classification', () => {
+  it('never calls a URL dead after one refused connection', async () => {
+    const port = await refusedPort()
+    const url = `http://127.0.0.1:${port}/refused`
+    const report = await checkLinks([{url}], {...fast, retries: 0})
+    expect(report.results.map((result) => row(result))).toEqual([[url, 'unverifiable', null, 'refused connection, not retried', null, 1, 2]])
+  })
+
   it('classifies every kind of answer, with bounded requests per URL', async () => {
     const port = await refusedPort()
     const paths = [
@@ -79,7 +86,8 @@ describe('checkLinks classification', () => {
       ['/challenge', 'unverifiable', 403, '`403 Forbidden` with a Cloudflare challenge', null, 1, 2],
       ['/drip', 'ok', 200, '`200 OK`', null, 1, 2],
       ['/huge', 'ok', 200, '`200 OK`', null, 1, 2],
-      [`http://127.0.0.1:${port}/refused`, 'dead', null, 'refused connection', null, 1, 2]
+      // Refused again on the retry.
+      [`http://127.0.0.1:${port}/refused`, 'dead', null, 'refused connection', null, 2, 4]
     ])
 
     // What the server saw: each URL once, redirect targets included (HEAD
@@ -130,7 +138,8 @@ describe('checkLinks classification', () => {
       'HEAD /temporary': 1,
       'HEAD /unavailable': 2
     })
-    expect(report.stats.requests).toBe(51)
+    // The refused connection is asked twice (HEAD and GET each time), out of the server’s sight.
+    expect(report.stats.requests).toBe(53)
     expect(report.stats.uniqueUrls).toBe(22)
     // /rate-limited-once asked for `Retry-After: 1`: the longest wait; the
     // others are backoffs of 10 to 20 ms and `Retry-After: 0`.
@@ -362,6 +371,34 @@ describe('checkLinks requests', () => {
     ])
     expect(sorted(server.seen.requests)).toEqual({'HEAD /ok': 1})
     expect(report.messages).toEqual([])
+  })
+
+  it('refuses `headers` that route or frame a request', async () => {
+    for (const name of ['Host', 'connection', 'Content-Length', 'Transfer-Encoding', 'Proxy-Authorization', 'X-Coursemark-Check', 'X-Forwarded-Host']) {
+      await expect(checkLinks([{url: origin + '/ok'}], {...fast, headers: {'*': {[name]: 'x'}}})).rejects.toThrow(
+        `Unexpected header \`${name}\` in \`headers['*']\`, expected one that does not route or frame the request`
+      )
+    }
+
+    expect(server.seen.requests.size).toBe(0)
+  })
+
+  it('matches a pathological `exclude` pattern against a long URL in linear time', async () => {
+    const long = 'https://long.example/' + 'a'.repeat(3000)
+    const started = performance.now()
+    const report = await checkLinks([{url: long}, {url: long + 'b'}, {url: 'https://ab.example/x'}], {
+      ...fast,
+      exclude: ['*a*a*a*a*a*a*a*a*c', 'https://long.example/*a*a*a*a*b', 'https://*.example/*a*b'],
+      lookup: async () => {
+        throw Object.assign(new Error('getaddrinfo ENOTFOUND'), {code: 'ENOTFOUND'})
+      }
+    })
+    expect(performance.now() - started).toBeLessThan(2000)
+    expect(report.results.map((result) => [result.class, result.reason])).toEqual([
+      ['dead', 'unknown host'],
+      ['skipped', 'excluded by `https://long.example/*a*a*a*a*b`'],
+      ['dead', 'unknown host']
+    ])
   })
 
   it('names itself in the User-Agent and sends per-host headers', async () => {

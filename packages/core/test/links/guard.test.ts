@@ -1,6 +1,7 @@
 import {describe, expect, it} from 'vitest'
 import {checkHost, checkLinks, isPrivateAddress} from '../../src/links/index.js'
-import {fast, table, type TestServer, useTestServer} from './server.js'
+import {severityOf} from '../../src/messages.js'
+import {fast, rebinding, refusedPort, table, type TestServer, useTestServer} from './server.js'
 
 let server: TestServer
 
@@ -39,6 +40,46 @@ describe('isPrivateAddress', () => {
     ]
     expect(cases.map(([address]) => [address, isPrivateAddress(address)])).toEqual(cases)
   })
+
+  it('blocks every IPv6 form that reaches a private IPv4 address or a tunnel', () => {
+    const cases: Array<[string, boolean]> = [
+      // IPv4-mapped, dotted and hex, any spelling.
+      ['::ffff:10.0.0.1', true],
+      ['0:0:0:0:0:ffff:7f00:1', true],
+      ['::FFFF:A9FE:A9FE', true],
+      ['::ffff:8.8.8.8', false],
+      // IPv4-compatible.
+      ['::127.0.0.1', true],
+      ['::7f00:1', true],
+      ['::8.8.8.8', true],
+      // IPv4-translated.
+      ['::ffff:0:7f00:1', true],
+      // NAT64, well-known prefix: judged by the IPv4 address it carries.
+      ['64:ff9b::127.0.0.1', true],
+      ['64:ff9b::c0a8:101', true],
+      ['64:ff9b::808:808', false],
+      // NAT64, local-use prefix: any.
+      ['64:ff9b:1::808:808', true],
+      // 6to4 and Teredo tunnels.
+      ['2002:7f00:1::', true],
+      ['2002:808:808::1', true],
+      ['2001:0:4136:e378:8000:63bf:3fff:fdd2', true],
+      ['2001:4860:4860::8888', false],
+      // The others.
+      ['::', true],
+      ['::1', true],
+      ['fe80::1%eth0', true],
+      ['fc00::1', true],
+      ['ff05::2', true],
+      ['100::1', true],
+      ['192.0.0.8', true],
+      ['192.88.99.1', true],
+      ['198.19.255.255', true],
+      ['239.255.255.250', true],
+      ['240.0.0.1', true]
+    ]
+    expect(cases.map(([address]) => [address, isPrivateAddress(address)])).toEqual(cases)
+  })
 })
 
 describe('checkHost', () => {
@@ -67,7 +108,10 @@ describe('the private-address guard', () => {
       ['skipped', 'private address `127.0.0.1`', 0]
     ])
     expect(server.seen.requests.size).toBe(0)
-    expect(report.messages).toEqual([])
+    // Not silent: an info message says why and what checks it.
+    expect(report.messages.map((message) => [message.ruleId, severityOf(message), message.reason])).toEqual([
+      ['link-skipped', 'info', `Unexpected link \`${url}\` to a private address (private address \`127.0.0.1\`), skipped: private address; \`--allow-private\` checks it`]
+    ])
 
     const allowed = await checkLinks([{url}], {...fast, allowPrivate: true})
     expect(allowed.results.map((result) => result.class)).toEqual(['ok'])
@@ -90,15 +134,33 @@ describe('the private-address guard', () => {
     expect(server.seen.requests.size).toBe(0)
   })
 
-  it('closes a connection that lands on a private address after a public DNS answer', async () => {
-    // The guard's lookup says public, the connection's own lookup says
-    // loopback: what DNS rebinding does.
-    const url = server.origin('localhost') + '/ok'
-    const report = await checkLinks([{url}], {...fast, lookup: table({localhost: ['93.184.215.14']})})
-    expect(report.results.map((result) => [result.class, result.reason])).toEqual([
-      ['skipped', 'host `localhost` connecting to private address `127.0.0.1`']
+  it('gives an open and a closed private port the same answer after a rebinding DNS answer, without dialing either', async () => {
+    // The guard's first lookup says public, the connection's says loopback:
+    // what DNS rebinding does to scan ports behind the runner.
+    const closed = await refusedPort()
+    const open = server.origin('localhost') + '/ok'
+    const shut = `http://localhost:${closed}/ok`
+    const lookup = rebinding({localhost: ['93.184.215.14']}, {localhost: ['127.0.0.1']})
+    const report = await checkLinks([{url: open}, {url: shut}], {...fast, lookup})
+    expect(report.results.map((result) => [result.url, result.class, result.reason])).toEqual([
+      [open, 'skipped', 'host `localhost` resolving to private address `127.0.0.1`'],
+      [shut, 'skipped', 'host `localhost` resolving to private address `127.0.0.1`']
     ])
-    expect(server.seen.requests.size).toBe(0)
+    expect(server.seen.connections.size).toBe(0)
+  })
+
+  it('dials the addresses its own lookup checked, never resolving the name again', async () => {
+    // The system resolver does not know `pinned.test`: only the run's lookup does.
+    const lookup = rebinding({'pinned.test': ['127.0.0.1']}, {'pinned.test': ['127.0.0.2']})
+    const base = server.origin('127.0.0.1').replace('127.0.0.1', 'pinned.test')
+    const report = await checkLinks(
+      [{url: `${base}/ok`}, {url: `${base}/ok-2`}, {url: `${base}/ok-3`}],
+      {...fast, allowPrivate: ['pinned.test'], perHost: 1, lookup}
+    )
+    expect(report.results.map((result) => result.class)).toEqual(['ok', 'ok', 'ok'])
+    // One connection for the three requests, to the address the lookup gave.
+    expect(server.seen.connections).toEqual(new Map([['127.0.0.1', 1]]))
+    expect(lookup.calls).toEqual(['pinned.test'])
   })
 
   it('does not follow a redirect to a private address', async () => {

@@ -148,11 +148,11 @@ describe('link history', () => {
 
   it('warns about a corrupt cache and checks without it', async () => {
     const path = join(cwd, 'links.json')
-    await writeFile(path, '\u0000\u0001 not json')
+    await writeFile(path, '{"format": "coursemark-link-cache", \u0000\u0001 not json')
     statuses.set('/page', 200)
     const report = await checkLinks([{url: origin + '/page'}], options(t0))
     expect(report.messages.map((message) => [message.ruleId, message.fatal, message.reason])).toEqual([
-      ['link-cache', false, 'Unexpected corrupt link cache (not JSON), expected a coursemark link cache; it is ignored and replaced']
+      ['link-cache', false, 'Unexpected corrupt link cache, expected a coursemark link cache; it is ignored and replaced']
     ])
     expect(report.results.map((result) => [result.class, result.history])).toEqual([
       ['ok', {lastWorkingAt: '2026-11-02T06:00:00.000Z', failedChecks: 0}]

@@ -411,6 +411,22 @@ export function table(entries: Record<string, string[]>): Lookup {
 }
 
 /**
+ * A resolver that answers `first` for its first question about a name and
+ * `then` for every later one (what DNS rebinding does), counting questions.
+ */
+export function rebinding(first: Record<string, string[]>, then: Record<string, string[]>): Lookup & {calls: string[]} {
+  const calls: string[] = []
+  const lookup = async (hostname: string) => {
+    const addresses = (calls.includes(hostname) ? then : first)[hostname]
+    calls.push(hostname)
+    if (addresses) return addresses
+    throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), {code: 'ENOTFOUND'})
+  }
+
+  return Object.assign(lookup, {calls})
+}
+
+/**
  * One server for the tests of a file: started before them (`started` gets
  * it), its counts reset before each, closed after them.
  */

@@ -113,7 +113,7 @@ describe('shards', () => {
     const result = await mergeCaches([corrupt, join(cwd, 'missing.json')], join(cwd, 'out.json'))
     expect(result.entries).toBe(0)
     expect(result.messages.map((message) => [String(message.file).replace(cwd, ''), message.reason])).toEqual([
-      ['/corrupt.json', 'Unexpected corrupt link cache (not JSON), expected a coursemark link cache; it is ignored and replaced'],
+      ['/corrupt.json', "Unexpected file that is not a coursemark link cache, expected `format: 'coursemark-link-cache'` or no file; it is left unchanged"],
       ['/missing.json', 'Unexpected missing link cache, expected a file written by `coursemark links`']
     ])
   })

@@ -33,7 +33,12 @@ export interface FileSettings {
 
 /** Link-check settings. */
 export interface LinkSettings {
-  allowPrivate?: boolean
+  /**
+   * The hosts that `--allow-private` opens (all when absent). A config
+   * never opens the private-address guard by itself: a pull request can
+   * change it.
+   */
+  allowPrivate?: string[]
   /** Absolute path, or `false` for no cache. */
   cache?: string | false
   concurrency?: number
@@ -44,8 +49,19 @@ export interface LinkSettings {
   archive?: boolean
   /** The Wayback availability API. */
   archiveEndpoint?: string
+  /** Where `archiveEndpoint` is written: `path:line:column-endLine:endColumn`, for the error when an `http:` one is not allowed. */
+  archiveEndpointAt?: string
   /** ms between two archive lookups. */
   archiveInterval?: number
+  /** Failed checks, and days they span, before `--fix-archived` replaces a dead link. */
+  archiveAfter?: {checks?: number; days?: number}
+  /** The whole check, ms. */
+  deadline?: number
+  retries?: number
+  /** Longest `Retry-After` waited for, ms. */
+  retryAfterCap?: number
+  /** Extra request headers by host pattern (routing and framing headers refused when read). */
+  headers?: Record<string, Record<string, string>>
 }
 
 /** One `overrides` entry. */
@@ -65,6 +81,8 @@ export interface Config {
   overrides: Override[]
   ignores: string[]
   links: LinkSettings
+  /** Config warnings, each a line `path:line:column-endLine:endColumn: reason`, shown when they matter (the link check). */
+  linkNotices?: string[]
 }
 
 /** The settings of one file: what the lint pipeline is built from. */

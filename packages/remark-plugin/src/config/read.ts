@@ -4,12 +4,13 @@
  * positioned diagnostic at its key or value (rule `config`), worded by core's
  * schema errors like frontmatter problems; nothing in it is ever evaluated.
  */
-import {readFileSync} from 'node:fs'
-import {resolve, sep} from 'node:path'
+import {readFileSync, realpathSync} from 'node:fs'
+import {basename, dirname, isAbsolute, join, relative, resolve, sep} from 'node:path'
 import {
   closestMatch,
   configSchemaIssues,
   createMessage,
+  isForbiddenHeader,
   isFormatName,
   readYamlSource,
   type DataPath,
@@ -94,14 +95,36 @@ export function readConfig(path: string, cwd: string, onRead: OnRead = () => und
   }
 
   const ignores = Array.isArray(object.ignores) ? object.ignores.filter((item) => typeof item === 'string') : []
-  return {path, root, base, overrides, ignores, links: readLinks(object.links, root)}
+  const cacheOutside = (reason: string) => report([configMessage(reason, path, source, locate(['links', 'cache'], 'value'))])
+  const config: Config = {path, root, base, overrides, ignores, links: readLinks(object.links, root, cacheOutside)}
+  if (config.links.archiveEndpoint !== undefined) {
+    const at = createMessage('', {ruleId: 'config', file: path, place: source.toPosition(locate(['links', 'archiveEndpoint'], 'value') ?? [0, 0])})
+    config.links.archiveEndpointAt = formatProblem(at, cwd).replace(/: $/, '')
+  }
+
+  if (isObject(object.links) && object.links.allowPrivate === true) {
+    const notice = createMessage(
+      'Unexpected `allowPrivate: true`, expected a list of the hosts that `--allow-private` may open: the config no longer turns off the private-address guard, only `--allow-private` on the command line does',
+      {ruleId: 'config', file: path, place: source.toPosition(locate(['links', 'allowPrivate'], 'key') ?? [0, 0]), severity: 'warning'}
+    )
+    config.linkNotices = [formatProblem(notice, cwd)]
+  }
+
+  return config
 }
 
-function readLinks(value: Json | undefined, root: string): LinkSettings {
+function readLinks(value: Json | undefined, root: string, outside: (reason: string) => ConfigError): LinkSettings {
   const links: LinkSettings = {}
   if (!isObject(value)) return links
-  if (typeof value.allowPrivate === 'boolean') links.allowPrivate = value.allowPrivate
-  if (typeof value.cache === 'string') links.cache = resolve(root, value.cache)
+  if (Array.isArray(value.allowPrivate)) links.allowPrivate = value.allowPrivate.filter((item) => typeof item === 'string')
+  if (typeof value.cache === 'string') {
+    // A pull request can change the config: its cache path must not reach a file outside the project.
+    links.cache = resolve(root, value.cache)
+    if (!isInsideProject(root, links.cache)) {
+      throw outside(`Unexpected \`links.cache\` \`${value.cache}\` outside the project, expected a path inside \`${root}\` (\`--links-cache\` may point anywhere)`)
+    }
+  }
+
   if (value.cache === false) links.cache = false
   if (typeof value.concurrency === 'number') links.concurrency = value.concurrency
   if (typeof value.timeout === 'number') links.timeout = value.timeout
@@ -110,6 +133,23 @@ function readLinks(value: Json | undefined, root: string): LinkSettings {
   if (typeof value.archive === 'boolean') links.archive = value.archive
   if (typeof value.archiveEndpoint === 'string') links.archiveEndpoint = value.archiveEndpoint
   if (typeof value.archiveInterval === 'number') links.archiveInterval = value.archiveInterval
+  if (isObject(value.archiveAfter)) {
+    const {checks, days} = value.archiveAfter
+    links.archiveAfter = {...(typeof checks === 'number' ? {checks} : {}), ...(typeof days === 'number' ? {days} : {})}
+  }
+  if (typeof value.deadline === 'number') links.deadline = value.deadline
+  if (typeof value.retries === 'number') links.retries = value.retries
+  if (typeof value.retryAfterCap === 'number') links.retryAfterCap = value.retryAfterCap
+  if (isObject(value.headers)) {
+    const headers: Record<string, Record<string, string>> = {}
+    for (const [host, fields] of Object.entries(value.headers)) {
+      if (!isObject(fields)) continue
+      headers[host] = Object.fromEntries(Object.entries(fields).filter((entry): entry is [string, string] => typeof entry[1] === 'string'))
+    }
+
+    links.headers = headers
+  }
+
   return links
 }
 
@@ -161,9 +201,11 @@ function checkSemantics(data: {[key: string]: Json}): SchemaIssue[] {
         problem = 'an absolute path'
       } else if (glob.split('/').includes('..')) {
         problem = 'a path outside the config directory'
+      } else if (tooManyWildcards(glob)) {
+        problem = 'more than two `*` in a path segment or two `**`, slow to match'
       } else {
         try {
-          picomatch.makeRe(glob, {strictBrackets: true})
+          picomatch.makeRe(glob, {strictBrackets: true, noextglob: true})
         } catch (error) {
           problem = error instanceof Error ? error.message.split(' - ')[0]?.toLowerCase() ?? 'invalid' : 'invalid'
         }
@@ -175,6 +217,21 @@ function checkSemantics(data: {[key: string]: Json}): SchemaIssue[] {
           part: 'value',
           severity: 'error',
           reason: `Unexpected glob \`${glob}\` (${problem}), expected a glob relative to the config file such as \`lessons/**/*.md\``
+        })
+      }
+    }
+  }
+
+  if (isObject(data.links) && isObject(data.links.headers)) {
+    for (const [host, fields] of Object.entries(data.links.headers)) {
+      if (!isObject(fields)) continue
+      for (const name of Object.keys(fields)) {
+        if (!isForbiddenHeader(name)) continue
+        problems.push({
+          path: ['links', 'headers', host, name],
+          part: 'key',
+          severity: 'error',
+          reason: `Unexpected header \`${name}\` in \`links.headers\`, expected one that does not route or frame the request (not \`Host\`, \`Connection\`, \`Content-Length\`, \`Transfer-Encoding\`, \`Proxy-*\` and the like)`
         })
       }
     }
@@ -282,6 +339,18 @@ function readSchema(
   return read.value
 }
 
+/**
+ * Whether a glob has more wildcards than can be matched quickly: globs
+ * become regular expressions, which backtrack, and a config in a pull
+ * request is untrusted. Two `*` in a path segment and two `**` in the glob
+ * stay fast against any path.
+ */
+function tooManyWildcards(glob: string): boolean {
+  const segments = glob.split('/')
+  const globstars = segments.filter((segment) => segment === '**').length
+  return globstars > 2 || segments.some((segment) => segment !== '**' && (segment.match(/\*+/g) ?? []).length > 2)
+}
+
 function isObject(value: Json | undefined): value is {[key: string]: Json} {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
@@ -290,3 +359,36 @@ function toList(value: Json | undefined): string[] {
   return typeof value === 'string' ? [value] : Array.isArray(value) ? value.filter((item) => typeof item === 'string') : []
 }
 
+
+/**
+ * Whether `path` is inside the folder `root`, also once symbolic links are
+ * resolved (those of the part of `path` that exists).
+ */
+function isInsideProject(root: string, path: string): boolean {
+  const inside = (folder: string, file: string) => {
+    const rest = relative(folder, file)
+    return rest !== '' && rest !== '..' && !rest.startsWith('..' + sep) && !isAbsolute(rest)
+  }
+
+  if (!inside(root, path)) return false
+  let realRoot: string
+  try {
+    realRoot = realpathSync(root)
+  } catch {
+    return true
+  }
+
+  // The nearest part of the path that exists, resolved, and the rest after it.
+  let existing = path
+  let rest = ''
+  for (;;) {
+    try {
+      return inside(realRoot, join(realpathSync(existing), rest))
+    } catch {
+      const parent = dirname(existing)
+      if (parent === existing) return false
+      rest = join(basename(existing), rest)
+      existing = parent
+    }
+  }
+}

@@ -65,7 +65,7 @@ const require = createRequire(import.meta.url)
  */
 function compileGlob(glob: string): (path: string) => boolean {
   const picomatch = require('picomatch') as typeof import('picomatch')
-  return picomatch(glob, {dot: true, strictBrackets: true})
+  return picomatch(glob, {dot: true, strictBrackets: true, noextglob: true})
 }
 
 function matches(globs: string[], path: string): boolean {
