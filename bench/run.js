@@ -8,6 +8,8 @@
  *   stress run (a few minutes).
  * - default (full): 200, 2,000 and 10,000 files, the stress run (about 20
  *   minutes on 2 idle cores).
+ * - `--sizes 200,2000`: lint only these corpus sizes (the single file is
+ *   taken from the smallest).
  * - `--max-minutes N` (default 25, quick 10): once this much time has passed,
  *   start no further repeat of a series (each tool still runs at least once
  *   per scenario); the report says how many rounds ran.
@@ -48,9 +50,12 @@ const maxMinutes = maxArg === -1 ? (quick ? 10 : 25) : Number(args[maxArg + 1])
 const benchStart = performance.now()
 /** Whether the time budget allows another round of a series. */
 const withinBudget = () => performance.now() - benchStart < maxMinutes * 60_000
+const sizesArg = args.indexOf('--sizes')
+const sizes = sizesArg === -1 ? undefined : String(args[sizesArg + 1]).split(',').map(Number)
 const settings = quick
   ? {sizes: [200, 2000], repeats: {200: 3, 2000: 2}, singleRepeats: 5, cacheSizes: [2000], cacheRepeats: 2, linkUrls: 600, linkRepeats: 2, frontmatterSize: 2000, stress: false}
   : {sizes: [200, 2000, 10_000], repeats: {200: 5, 2000: 3, 10_000: 2}, singleRepeats: 10, cacheSizes: [2000, 10_000], cacheRepeats: 2, linkUrls: 2000, linkRepeats: 3, frontmatterSize: 10_000, stress: true}
+if (sizes) settings.sizes = sizes.filter((size) => Number.isInteger(size) && size > 0)
 
 const latencyMs = 25
 const hostCount = 50
