@@ -23,9 +23,8 @@ const configSchema = new URL('schemas/coursemark.config.schema.json', root)
 const rulesFolder = new URL('packages/remark-plugin/src/rules/', root)
 
 const {registry} = await import('../packages/remark-plugin/dist/index.js')
-const {crossFileRules} = await import('../packages/cli/dist/cross-file-rules.js')
 const {diagnostics} = await import('../packages/core/dist/index.js')
-const rules = [...registry, ...crossFileRules]
+const rules = registry
 
 /** @param {string} id */
 function sourceOf(id) {

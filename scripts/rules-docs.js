@@ -1,6 +1,6 @@
 /**
  * Rule documentation generated from the rule definitions (the plugin's
- * registry and the CLI's cross-file rules) and from each rule's header
+ * registry) and from each rule's header
  * comment: the rule table of `docs/rules.md` (between
  * `<!-- rules-table:start -->` and `<!-- rules-table:end -->`), the whole
  * of `packages/remark-plugin/README.md` (a heading per rule id, which every
@@ -206,29 +206,14 @@ function ruleSection(rule, source) {
 }
 
 /**
- * The sections of the cross-file rules and of the diagnostics no rule makes.
+ * The sections of the diagnostics no rule makes.
  *
- * @param {RuleInfo[]} others
  * @param {DiagnosticInfo[]} diagnostics
  * @returns {string[]}
  */
-function otherSections(others, diagnostics) {
+function otherSections(diagnostics) {
   /** @type {string[]} */
   const parts = []
-  if (others.length > 0) {
-    parts.push(
-      '## Cross-file rules',
-      '',
-      'Checks that need every file of a run, made by `coursemark lint` (not by',
-      'remark-cli). They are configured like the rules above.',
-      ''
-    )
-  }
-
-  for (const rule of others) {
-    parts.push(`### \`${rule.id}\``, '', rule.description + '.', '', presetsLine(rule), '')
-  }
-
   if (diagnostics.length > 0) {
     parts.push(
       '## Other diagnostics',
@@ -264,7 +249,7 @@ function presetsLine(rule) {
  * with its docs and examples.
  *
  * @param {RuleInfo[]} rules
- *   Every rule: the plugin's, then the CLI's cross-file rules.
+ *   Every rule (the plugin's registry).
  * @param {(id: string) => string | undefined} sourceOf
  *   The source of `src/rules/<id>.ts`, or `undefined` for a rule that is not
  *   the plugin's.
@@ -291,7 +276,16 @@ export function pluginReadme(rules, sourceOf, diagnostics = []) {
     '{"plugins": ["remark-frontmatter", "@coursemark/remark-plugin"]}',
     '```',
     '',
-    'runs the `recommended` preset. In code:',
+    'runs what the project\'s coursemark config says (`.coursemarkrc.yaml` or',
+    'another name `coursemark lint` reads, found from each file\'s folder',
+    'upward: `extends`, `format`, `rules`, `overrides`, `headings`,',
+    '`frontmatter`, `limits`, `wordsPerMinute`), so remark and `coursemark lint`',
+    'run from one config; without one, the `recommended` preset. Given options',
+    '(`["@coursemark/remark-plugin", {"preset": "strict"}]`, as `createPreset`',
+    'takes), it runs those and reads no config file: explicit options win. An',
+    'invalid config is a fatal `config` message on each file. The config is',
+    'read in Node only; `@coursemark/remark-plugin/config` is its reader, the',
+    'one the CLI uses. In code:',
     '',
     '```js',
     "import remarkFrontmatter from 'remark-frontmatter'",
@@ -325,11 +319,23 @@ export function pluginReadme(rules, sourceOf, diagnostics = []) {
     'messages and their fixes. `@coursemark/remark-plugin/rule-meta` exports only',
     '`defineRuleMeta`, `ruleSetting` and the metadata types, and loads neither',
     'unified nor the message library: for a tool that describes rules or reads',
-    'their settings (the CLI\'s cross-file rules).',
+    'their settings. `@coursemark/remark-plugin/set-rules` exports the rules',
+    'that compare files (`setRules`) and `finishRule`, which runs the finish',
+    'phase of one over a set of files, for a tool that keeps facts per file',
+    '(the CLI\'s cached rerun).',
     '',
     'Inline comments work as in any remark-lint setup:',
     '`<!--lint disable rule-id-->`, `<!--lint enable rule-id-->`,',
     '`<!--lint ignore rule-id-->` (the next node only).',
+    '',
+    'Rules that compare files (`duplicate-uuid`, `duplicate-title`) record a',
+    'fact of each file and report in a finish phase over the file set: under',
+    'unified-engine (remark-cli, and the remark language server, which sees',
+    'the open file only) through its file set, as `remark-validate-links`',
+    'does, so `remark .` reports what `coursemark lint .` reports. An inline',
+    '`<!--lint disable duplicate-uuid-->` keeps the file\'s message quiet while',
+    'its `uuid` still counts for the other files. In a plain unified pipeline',
+    'on one file there is no file set, and these rules report nothing.',
     '',
     '## Rules',
     '',
@@ -342,7 +348,7 @@ export function pluginReadme(rules, sourceOf, diagnostics = []) {
     if (source !== undefined) parts.push(...ruleSection(rule, source))
   }
 
-  parts.push(...otherSections(rules.filter((rule) => sourceOf(rule.id) === undefined), diagnostics))
+  parts.push(...otherSections(diagnostics))
   parts.push('')
   return parts.join('\n')
 }

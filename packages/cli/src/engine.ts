@@ -104,5 +104,9 @@ async function runOnce(processor: LintProcessor, value: string, task: LintTask):
   }
 
   sortMessages(messages)
-  return {messages, facts: factsOf(model.checkpoint, model.frontmatter?.locate, task.identityOnly)}
+  const facts = factsOf(model.checkpoint, model.frontmatter?.locate, task.identityOnly)
+  // The finish phase runs in the main thread: say which facts inline comments keep quiet.
+  const quiet = Object.entries(file.data.coursemarkSet ?? {}).filter(([, record]) => !record.enabled)
+  if (quiet.length > 0) facts.quiet = quiet.map(([id]) => id)
+  return {messages, facts}
 }

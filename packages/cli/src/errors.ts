@@ -12,24 +12,4 @@ export class RunError extends Error {
   }
 }
 
-/** Describe a file system error in one line: `ENOENT: no such file`. */
-export function describeFsError(error: unknown): string {
-  if (error && typeof error === 'object' && 'code' in error && typeof error.code === 'string') {
-    const known: Record<string, string> = {
-      ENOENT: 'no such file or directory',
-      EACCES: 'permission denied',
-      EPERM: 'operation not permitted',
-      EISDIR: 'is a directory',
-      ENOTDIR: 'a part of the path is not a directory',
-      ELOOP: 'too many symbolic links (a symlink loop?)',
-      EROFS: 'read-only file system',
-      ENOSPC: 'no space left on device',
-      EEXIST: 'file exists',
-      ENAMETOOLONG: 'name too long',
-      EMFILE: 'too many open files'
-    }
-    return `${error.code}: ${known[error.code] ?? 'file system error'}`
-  }
-
-  return error instanceof Error ? error.message : String(error)
-}
+export {describeFsError} from '@coursemark/remark-plugin/config'

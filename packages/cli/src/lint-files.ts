@@ -11,7 +11,7 @@ import {defaultCacheFolder} from '@coursemark/core/cache-folder'
 import {cacheFileName, hash, LintCache, stampOf, type FileStamp} from './cache.js'
 import type {EffectiveSettings} from './config.js'
 import {displayPath} from './config.js'
-import {pathKinds, targetsSignature, type ContentOf, type TargetLookup} from './cross-file.js'
+import {pathKinds, targetsSignature, type ContentOf, type TargetLookup} from './targets.js'
 import {describeFsError} from './errors.js'
 import type {LintFlags} from './lint-flags.js'
 import {warn, type LintState} from './lint-state.js'
@@ -303,7 +303,8 @@ function collect(state: LintState, outcomes: Map<string, FileOutcome>, keys: Map
     if (outcome.fixed !== undefined) state.fixed.set(task.path, outcome.fixed)
     if (outcome.fixes !== undefined) state.fixes.set(task.path, outcome.fixes)
     const key = keys.get(task.path)
-    if (state.cache && key && outcome.fixed === undefined && !outcome.fromCache) {
+    // The cache keeps no `quiet` facts: a file with `<!--lint disable-->` on a rule comparing files is linted each run.
+    if (state.cache && key && outcome.fixed === undefined && !outcome.fromCache && !outcome.result.facts.quiet) {
       const signature = targetsSignature(task.path, task.settings.root, outcome.result.facts.relative, targets)
       state.cache.set(task.display, key.content, key.settings, signature, outcome.result, key.stamp)
     }

@@ -1,13 +1,12 @@
 /**
  * `coursemark lint` (and `coursemark links`): a short sequence of phases over
  * one state object: read the options, load the config, find the files, lint
- * them, run the cross-file checks, check the links, write the fixes, report,
+ * them, run the finish phase of the rules that compare files, check the links, write the fixes, report,
  * and work out the exit code.
  */
 import {readFile} from 'node:fs/promises'
 import {resolve} from 'node:path'
 import {configPath, configRoot, displayPath, loadConfig, settingsFor} from './config.js'
-import {crossFileChecks} from './cross-file.js'
 import {applyEdits} from './edits.js'
 import {describeFsError, RunError} from './errors.js'
 import {changedSince, findFiles, realOrSelf, shard} from './files.js'
@@ -37,7 +36,7 @@ export async function lint(inputs: string[], values: LintValues, context: Comman
     if (flags.links) await (await import('./links.js')).checkLinkCache(state.config, flags.linkFlags, context)
     const links = flags.links ? startLinks(state) : undefined
     await lintTasks(state)
-    crossFile(state)
+    await crossFile(state)
     if (links) await checkLinks(state, await links)
     await writeFixes(state)
     await saveCache(state)
@@ -132,10 +131,10 @@ async function readStdin(inputs: string[], flags: LintFlags, context: CommandCon
   return Buffer.concat(chunks)
 }
 
-/** Duplicate `uuid`s and titles across the files linted. */
-function crossFile(state: LintState): void {
-  const inputs = state.linted.map(({task, result}) => ({absolute: task.path, settings: task.settings, result}))
-  const found = crossFileChecks(inputs)
+/** The finish phase of the rules that compare files (duplicate `uuid`s and titles). */
+async function crossFile(state: LintState): Promise<void> {
+  const {finishChecks} = await import('./finish.js')
+  const found = await finishChecks(state.linted.map(({task, result}) => ({settings: task.settings, result})))
   if (found.size === 0) return
   const byPath = new Map(state.linted.map(({result}) => [result.path, result]))
   for (const [path, messages] of found) {

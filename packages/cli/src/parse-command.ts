@@ -11,7 +11,7 @@ import {parseCheckpoint} from '@coursemark/core'
 import {displayPath, loadConfig, settingsFor} from './config.js'
 import {describeFsError, RunError} from './errors.js'
 import {toLintMessage} from './lint-message.js'
-import {parseOptionsOf} from './processor.js'
+import {parseOptionsOf} from '@coursemark/remark-plugin/config'
 import {toJsonReport} from './reporters/json.js'
 import type {CommandContext} from './types.js'
 

@@ -3,12 +3,12 @@
  * the configured coursemark preset (or the model only), built once per
  * distinct settings and reused.
  */
-import {createParser, type ParseOptions, type ValidateOptions} from '@coursemark/core'
-import {createPreset, remarkCoursemarkSettings, type CoursemarkSettings} from '@coursemark/remark-plugin'
+import {createParser} from '@coursemark/core'
+import {createPreset, remarkCoursemarkSettings} from '@coursemark/remark-plugin'
+import {coursemarkSettingsOf} from '@coursemark/remark-plugin/config'
 import type {Root} from 'mdast'
 import type {Processor} from 'unified'
-import type {EffectiveSettings, FrontmatterSettings} from './config.js'
-import {crossFileRuleIds} from './cross-file-rules.js'
+import type {EffectiveSettings} from './config.js'
 
 /** A frozen pipeline: parse, then run the rules. */
 export type LintProcessor = Processor<Root, Root, Root>
@@ -25,27 +25,6 @@ let processorsByObject = new WeakMap<EffectiveSettings, LintProcessor>()
 export function forgetProcessors(): void {
   processors.clear()
   processorsByObject = new WeakMap()
-}
-
-/** The model options the settings give. */
-export function parseOptionsOf(settings: EffectiveSettings, path?: string): ParseOptions {
-  const options: ParseOptions = {}
-  if (path !== undefined) options.path = path
-  options.format = settings.format
-  if (settings.headings) options.headings = settings.headings
-  if (settings.limits) options.limits = settings.limits
-  if (settings.wordsPerMinute !== undefined) options.wordsPerMinute = settings.wordsPerMinute
-  if (settings.frontmatter) options.validate = validateOptionsOf(settings.frontmatter)
-  return options
-}
-
-/** Frontmatter settings of the config -> `ParseOptions.validate`. */
-function validateOptionsOf(frontmatter: FrontmatterSettings): ValidateOptions {
-  const options: ValidateOptions = {}
-  if (frontmatter.schema) options.schema = frontmatter.schema
-  if (frontmatter.teams) options.teams = frontmatter.teams
-  if (frontmatter.unknownKeys) options.unknownKeys = frontmatter.unknownKeys
-  return options
 }
 
 /** The pipeline of `settings` (`modelOnly`: build the model, run no rule). */
@@ -65,20 +44,9 @@ export function processorFor(settings: EffectiveSettings, modelOnly = false): Li
 }
 
 function createProcessor(settings: EffectiveSettings, modelOnly: boolean): LintProcessor {
-  const options = parseOptionsOf(settings)
-  const coursemark: CoursemarkSettings = {...options, root: settings.root}
+  const coursemark = coursemarkSettingsOf(settings)
   const processor = modelOnly
-    ? createParser(options.format).use(remarkCoursemarkSettings, coursemark)
-    : createParser(options.format).use(createPreset({preset: settings.preset, rules: pluginRules(settings.rules), settings: coursemark}))
+    ? createParser(coursemark.format).use(remarkCoursemarkSettings, coursemark)
+    : createParser(coursemark.format).use(createPreset({preset: settings.preset, rules: settings.rules, settings: coursemark}))
   return processor.freeze() as unknown as LintProcessor
-}
-
-/** The rules the remark plugin runs (cross-file rules run later, in the main thread). */
-function pluginRules(rules: EffectiveSettings['rules']): EffectiveSettings['rules'] {
-  const result: EffectiveSettings['rules'] = {}
-  for (const [id, value] of Object.entries(rules)) {
-    if (!crossFileRuleIds.has(id)) result[id] = value
-  }
-
-  return result
 }

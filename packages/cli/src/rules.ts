@@ -1,6 +1,5 @@
 /** `coursemark rules`: the rules, their presets and severities, and whether they are fixable. */
 import {registry} from '@coursemark/remark-plugin'
-import {crossFileRules} from './cross-file-rules.js'
 import {RunError} from './errors.js'
 import type {CommandContext} from './types.js'
 import {wrapWords} from './wrap-words.js'
@@ -15,9 +14,9 @@ export interface RuleRow {
   url: string
 }
 
-/** Every rule the CLI runs: the remark plugin's, then the cross-file checks. */
+/** Every rule the CLI runs: the remark plugin's registry. */
 export function ruleRows(): RuleRow[] {
-  return [...registry, ...crossFileRules].map((meta) => ({
+  return registry.map((meta) => ({
     id: meta.id,
     description: meta.description,
     recommended: meta.presets.recommended ?? 'off',

@@ -92,10 +92,17 @@ export interface Located {
   position: Position | null
 }
 
-/** The few model fields the cross-file checks need. */
+/** The few model fields the main thread needs of a linted file. */
 export interface Facts {
+  /** The `uuid` (what `duplicate-uuid` compares). */
   uuid: Located | null
+  /** The `title` (what `duplicate-title` compares). */
   title: Located | null
+  /**
+   * Rules comparing files whose message at this file's fact `<!--lint
+   * disable-->` turns off: the fact takes part, the file gets no message.
+   */
+  quiet?: string[] | undefined
   /** Relative and site-absolute links and images (URL as written), whose targets a cached result depends on. */
   relative: Located[]
   /** External links and images (`http:`, `https:`, `//`), for the link check. */

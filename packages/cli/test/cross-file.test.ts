@@ -1,5 +1,7 @@
+import {writeFileSync} from 'node:fs'
+import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
-import {cli, project} from './helpers.js'
+import {cli, project, scratch} from './helpers.js'
 
 const cwd = project('cross-file')
 
@@ -61,11 +63,44 @@ describe('duplicate titles', () => {
     })
   })
 
-  it('fail loudly on an unknown `scope`', async () => {
+  it('report an unknown `scope` on every file, as any rule reports a bad option, and compare nothing', async () => {
+    const reason = 'Unexpected value `"module"` for `duplicate-title` option `scope`, expected `folder` or `project`'
     expect(await cli(['-f', 'github', '--config', 'bad-scope.json'], titles)).toEqual({
-      code: 2,
-      stdout: '',
-      stderr: 'coursemark: Unexpected value `"module"` for `duplicate-title` option `scope`, expected `folder` or `project`\n'
+      code: 1,
+      stderr: '',
+      stdout: ['review/shell.md', 'shell/again.md', 'shell/intro.md']
+        .map((path) => `::error file=${path},title=coursemark%3Aduplicate-title::${reason}\n`)
+        .join('')
     })
   })
 })
+
+describe('rules that compare files, with inline comments and the cache', () => {
+  const uuid = 'Unexpected duplicate `uuid` `3f2a9c4e-1b7d-4c2e-9a55-0d6e7f8a9b10`, expected each checkpoint to have its own'
+  const expected = [
+    `::error file=unit-1/loops.md,line=6,col=7,endLine=6,endColumn=43,title=coursemark%3Aduplicate-uuid::${uuid} (also in \`unit-2/copy.md:6:7\`, \`unit-2/loops.md:6:7\`)`,
+    `::error file=unit-2/loops.md,line=6,col=7,endLine=6,endColumn=43,title=coursemark%3Aduplicate-uuid::${uuid} (also in \`unit-1/loops.md:6:7\`, \`unit-2/copy.md:6:7\`)`
+  ]
+  const ofRule = (stdout: string, id: string) => stdout.split('\n').filter((line) => line.includes('coursemark%3A' + id))
+
+  it('report no file whose `<!--lint disable duplicate-uuid-->` turns the rule off, which the others still name', async () => {
+    const result = await cli(['-f', 'github', '.'], project('remark-set'))
+    expect(ofRule(result.stdout, 'duplicate-uuid')).toEqual(expected)
+    expect(result.code).toBe(1)
+  })
+
+  it('report the same from the cache', async () => {
+    const folder = scratch('remark-set')
+    const cold = await cli(['-f', 'github', '--cache', '.'], folder)
+    const warm = await cli(['-f', 'github', '--cache', '.'], folder)
+    expect(ofRule(cold.stdout, 'duplicate-uuid')).toEqual(expected)
+    expect(warm).toEqual(cold)
+  })
+
+  it('leave out a file whose settings turn the rule off: its `uuid` does not count', async () => {
+    const folder = scratch('remark-set')
+    writeFileSync(join(folder, '.coursemarkrc.yaml'), 'overrides:\n  - files: [unit-2/**]\n    rules:\n      duplicate-uuid: off\n')
+    expect(ofRule((await cli(['-f', 'github', '.'], folder)).stdout, 'duplicate-uuid')).toEqual([])
+  })
+})
+

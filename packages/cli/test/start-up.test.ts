@@ -14,8 +14,13 @@ import {bin, cleanEnv, scratch} from './helpers.js'
 /** Modules only the parse and the rules need. */
 const heavy = /\/(?:micromark[^/]*|remark-parse|mdast-util-from-markdown|yaml|ajv|smol-toml)\/|\/core\/dist\/(?:parse|syntax|index)\.js$|\/remark-plugin\/dist\/(?:registry|index)\.js$/
 
-/** Modules a rerun from the cache does without, in a project without ignore files or overrides: the message library, the glob and ignore matchers, the writer. */
-const light = /\/(?:vfile-message|picomatch|ignore)\/|\/core\/dist\/(?:node|messages|atomic)\.js$|\/remark-plugin\/dist\/rule\.js$/
+/**
+ * Modules a rerun from the cache does without, in a project without ignore
+ * files or overrides: the message library, the glob and ignore matchers, the
+ * writer. (It loads the rules that compare files, `rule.js` among them, to
+ * run their finish phase; they make messages only when they find something.)
+ */
+const light = /\/(?:vfile-message|vfile|picomatch|ignore)\/|\/core\/dist\/(?:node|messages|atomic)\.js$/
 
 /**
  * Run node with `args`, recording every module it loads; gives the run and
@@ -97,7 +102,7 @@ describe('start-up', () => {
     const schema = join(folder, 'lesson.schema.json')
     writeFileSync(config, 'rules:\n  heading-increment: off\nfrontmatter:\n  schema: lesson.schema.json\n')
     writeFileSync(schema, JSON.stringify({type: 'object', required: ['title', 'level']}))
-    const read = (run: {modules: string[]}) => run.modules.some((url) => url.endsWith('/cli/dist/config-read.js'))
+    const read = (run: {modules: string[]}) => run.modules.some((url) => url.endsWith('/remark-plugin/dist/config/read.js'))
 
     const cold = traced([bin, 'lint', '--cache'], folder)
     expect(read(cold)).toBe(true)

@@ -9,12 +9,21 @@
  * same comment syntax, the same states, the same "gaps" (messages after the
  * last node are dropped). It controls messages whose source is `coursemark`;
  * other sources are left alone. A file with no HTML comment is not looked at.
+ *
+ * One addition: comments that directly follow the frontmatter (before any
+ * other content) apply from the start of the file, so that
+ * `<!--lint disable duplicate-uuid-->` there turns off a rule that reports in
+ * the frontmatter; remark-message-control would apply them from where they
+ * are, after the frontmatter.
+ *
+ * The messages of a finish phase over the file set come after this runs: the
+ * fact each file recorded for it says whether they are kept (`SetRecord`).
  */
 import type {Nodes, Parents, Root} from 'mdast'
 import type {Plugin, Processor} from 'unified'
 import type {Point} from 'unist'
 import type {VFile} from 'vfile'
-import type {VFileMessage} from 'vfile-message'
+import {VFileMessage} from 'vfile-message'
 import {indexOf, nodesOfType} from './nodes.js'
 import {sourceOf} from './position.js'
 
@@ -57,14 +66,23 @@ export function controlMessages(tree: Root, file: VFile): void {
   const gaps = gapsOf(tree)
   const lines = lineStarts(sourceOf(file))
   file.messages = file.messages.filter((message) => keep(message, marks, gaps, lines))
+  // The finish phase over the file set reports later, after this transform:
+  // each fact says now whether a message of its rule at its place is kept.
+  for (const [ruleId, record] of Object.entries(file.data.coursemarkSet ?? {})) {
+    const probe = new VFileMessage('', {place: record.fact.place ?? undefined, ruleId, source: 'coursemark'})
+    record.enabled = keep(probe, marks, gaps, lines)
+  }
 }
 
 function readMarks(tree: Root, file: VFile): Marks {
   const marks: Marks = {scope: new Map(), globals: [], reset: false}
   let parents: Map<Nodes, Parents> | undefined
+  const head = headComments(tree)
 
   for (const node of nodesOfType(tree, 'html')) {
-    const point = node.position?.start
+    // A comment that directly follows the frontmatter applies from the start
+    // of the file, so that it can turn off a rule that reports in the frontmatter.
+    const point = head.has(node) ? tree.position?.start : node.position?.start
     const attributes = point ? markerAttributes(node.value) : undefined
     if (!point || attributes === undefined) continue
     const ids = attributes.split(/[ \t\n\r\f]+/).filter(Boolean)
@@ -95,6 +113,19 @@ function readMarks(tree: Root, file: VFile): Marks {
   }
 
   return marks
+}
+
+/** The HTML nodes that directly follow the frontmatter, before any other content. */
+function headComments(tree: Root): Set<Nodes> {
+  const head = new Set<Nodes>()
+  const [first] = tree.children
+  if (first?.type !== 'yaml' && first?.type !== 'toml') return head
+  for (const node of tree.children.slice(1)) {
+    if (node.type !== 'html') break
+    head.add(node)
+  }
+
+  return head
 }
 
 /** The attributes of a `lint` marker (`disable a b`), or `undefined` when `value` is no such marker. */

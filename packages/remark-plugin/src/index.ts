@@ -2,11 +2,12 @@
  * `@coursemark/remark-plugin`: remark-lint rules and presets for markdown
  * course checkpoints.
  *
- * The default export is the `recommended` preset, so a `.remarkrc.json` of
- * `{"plugins": ["remark-frontmatter", "@coursemark/remark-plugin"]}` runs it
- * in remark-cli and in editors.
+ * The default export is `remarkCoursemark`, so a `.remarkrc.json` of
+ * `{"plugins": ["remark-frontmatter", "@coursemark/remark-plugin"]}` runs, in
+ * remark-cli and in editors, what the project's `.coursemarkrc.yaml` says
+ * (the `recommended` preset without one).
  */
-import {recommended} from './presets.js'
+import {remarkCoursemark} from './plugin.js'
 
 export {createPreset, recommended, strict} from './presets.js'
 export type {PresetOptions} from './presets.js'
@@ -19,5 +20,7 @@ export {remarkCoursemarkControl} from './control.js'
 export type {CoursemarkSettings} from './settings.js'
 export {getModel} from './model.js'
 
-/** The `recommended` preset. */
-export default recommended
+export {remarkCoursemark} from './plugin.js'
+
+/** `remarkCoursemark`: given options, that preset; given none, the project's coursemark config. */
+export default remarkCoursemark

@@ -1,7 +1,7 @@
 /**
  * The registry: every rule coursemark runs, in report order. Each rule file
  * holds its own metadata (`defineRule`); the presets, the docs, the config
- * schema and `coursemark rules` are read from this list.
+ * schema, SARIF and `coursemark rules` are read from this list.
  */
 // Structure rules (frontmatter, objectives, assignment, headings, time):
 import frontmatterYaml from './rules/frontmatter-yaml.js'
@@ -32,6 +32,8 @@ import noEmptyUrl from './rules/no-empty-url.js'
 import noDuplicateDefinitions from './rules/no-duplicate-definitions.js'
 import noUndefinedReferences from './rules/no-undefined-references.js'
 import type {Rule} from './rule.js'
+// Rules that compare files (a finish phase over the file set):
+import {setRules} from './set-rules.js'
 
 /** Every rule of the plugin, in the order they run (and report). */
 export const registry: readonly Rule[] = [
@@ -59,5 +61,6 @@ export const registry: readonly Rule[] = [
   headingIncrement,
   noEmptyUrl,
   noDuplicateDefinitions,
-  noUndefinedReferences
+  noUndefinedReferences,
+  ...setRules
 ]

@@ -5,18 +5,24 @@
  * cached messages (the CLI's fully cached rerun) starts fast. Everything here
  * is also exported by the main entry.
  */
-export {defineRule, defineRuleMeta, ruleSetting} from './rule.js'
+export {defineRule, defineRuleMeta, finishFinds, finishRule, ruleSetting} from './rule.js'
 export type {
   Check,
+  Finish,
   PresetName,
   Report,
   ReportOptions,
   Rule,
   RuleConfig,
   RuleContext,
+  RuleHooks,
   RuleMeta,
   RuleMetaInput,
-  RuleSeverity
+  RuleSeverity,
+  SetEntry,
+  SetFact,
+  SetRecord,
+  SetReport
 } from './rule.js'
 export {getFix, setFix} from './fix.js'
 export type {FixEdit} from './fix.js'

@@ -30,6 +30,12 @@ export interface RuleMeta {
   presets: Partial<Record<PresetName, RuleSeverity>>
   /** Options the rule runs with when its config gives none. */
   options?: unknown
+  /**
+   * For a rule with a finish phase over the file set: the frontmatter key
+   * whose value it compares across files, so a tool that keeps a few facts
+   * of each file (the CLI's cache) knows which to feed it.
+   */
+  compares?: 'uuid' | 'title' | undefined
   /** Documentation (`ruleUrl(id)`). */
   url: string
 }

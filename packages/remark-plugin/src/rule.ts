@@ -12,7 +12,7 @@ import type {Root} from 'mdast'
 import type {Plugin} from 'unified'
 import type {Point, Position} from 'unist'
 import type {VFile} from 'vfile'
-import {VFileMessage} from 'vfile-message'
+import type {VFileMessage} from 'vfile-message'
 import {setFix, type FixEdit} from './fix.js'
 import {defineRuleMeta, type RuleMeta, type RuleMetaInput, type RuleSeverity} from './rule-meta.js'
 
@@ -21,7 +21,63 @@ export {defineRuleMeta, ruleSetting, type PresetName, type RuleConfig, type Rule
 /** A rule: its metadata and the unified plugin that runs it. */
 export interface Rule extends RuleMeta {
   /** The unified plugin; its config is `[severity, options?]` (a bare value is options, at `warn`). */
-  plugin: Plugin<[unknown?], Root>
+  plugin: Plugin<[unknown?, unknown?], Root>
+  /** The finish phase over the file set, for a rule that compares files (`defineRule`'s `hooks.finish`). */
+  finish?: Finish<unknown> | undefined
+}
+
+/** What a rule with a finish phase records of one file: a value and where it is written. */
+export interface SetFact {
+  value: string
+  place: Position | null
+}
+
+/** What a file keeps for the finish phase of one rule (in `file.data.coursemarkSet`, by rule id). */
+export interface SetRecord {
+  fact: SetFact
+  /** The rule's options for this file. */
+  options: unknown
+  /** The rule's severity for this file. */
+  severity: 'warn' | 'error'
+  /** Whether a message of the rule at the fact's place is kept (`false` under `<!--lint disable-->`). */
+  enabled: boolean
+}
+
+/** One file's fact, as the finish phase sees it. */
+export interface SetEntry<Options> {
+  /** The file, as messages name it (`file.path`). */
+  path: string
+  /** The folder of the file (`path` without its last segment, `''` at the top). */
+  folder: string
+  fact: SetFact
+  options: Options | undefined
+}
+
+/** Report a finding of the finish phase on one entry's file. */
+export type SetReport<Options> = (entry: SetEntry<Options>, reason: string, options?: ReportOptions) => void
+
+/**
+ * The finish phase of a rule over the file set: runs once all files are
+ * checked, on the fact each file recorded, and reports on any of them. It
+ * must be linear in the number of files (group by key with a `Map`).
+ */
+export type Finish<Options> = (entries: ReadonlyArray<SetEntry<Options>>, report: SetReport<Options>) => void
+
+/** Optional parts of a rule besides its check. */
+export interface RuleHooks<Options, State> {
+  /**
+   * Makes per-processor state (a cache of what was read from disk), once for
+   * every processor the rule is attached to.
+   */
+  setup?: (() => State) | undefined
+  /**
+   * The finish phase over the file set: the check records a fact with
+   * `context.record`, and this compares the facts of all files. It runs under
+   * unified-engine (remark-cli, the remark language server) through the file
+   * set, and in `coursemark lint`; in a plain unified pipeline on one file
+   * there is no file set, and it does not run.
+   */
+  finish?: Finish<Options> | undefined
 }
 
 /** Where and how to report a finding. */
@@ -54,29 +110,36 @@ export interface RuleContext<Options, State> {
   report: Report
   /** Report a diagnostic the model made for this rule (its rule id), keeping its own severity, capped by the rule's. */
   adopt: (message: VFileMessage) => void
+  /** Record the file's fact for the rule's finish phase (rules with `finish` only). */
+  record: (fact: SetFact) => void
 }
 
 /** The check of a rule. */
 export type Check<Options, State> = (context: RuleContext<Options, State>) => void | Promise<void>
 
 /**
- * Define a rule: its metadata and its check.
- *
- * @param setup
- *   Makes per-processor state (a cache of what was read from disk), once for
- *   every processor the rule is attached to.
+ * Define a rule: its metadata, its check, and optionally per-processor state
+ * and a finish phase over the file set (`RuleHooks`).
  */
 export function defineRule<Options = undefined, State = undefined>(
   meta: RuleMetaInput,
   check: Check<Options, State>,
-  setup?: () => State
+  hooks: RuleHooks<Options, State> = {}
 ): Rule {
   const full = defineRuleMeta(meta)
-  const plugin: Plugin<[unknown?], Root> = function (config) {
+  const {setup, finish} = hooks
+  const rule: Rule = {...full, plugin: attacher, finish: finish as Finish<unknown> | undefined}
+  function attacher(config?: unknown, fileSet?: unknown) {
     const {severity, options} = coerce(full, config)
     if (severity === 'off') return undefined
+    // Under unified-engine the second argument is the file set: finish once every file is checked.
+    if (finish) addCompleter(rule, fileSet)
     const state = (setup ? setup() : undefined) as State
     const fatal = severity === 'error'
+    const record = (file: VFile) => (fact: SetFact) => {
+      file.data.coursemarkSet = {...file.data.coursemarkSet, [full.id]: {fact, options, severity, enabled: true}}
+    }
+
     return function (tree: Root, file: VFile): Promise<undefined> | undefined {
       const report = reporter(full, file, fatal)
       const adopt = (message: VFileMessage) => {
@@ -95,7 +158,16 @@ export function defineRule<Options = undefined, State = undefined>(
       }
 
       try {
-        const result = check({id: full.id, tree, file, options: options as Options | undefined, state, report, adopt})
+        const result = check({
+          id: full.id,
+          tree,
+          file,
+          options: options as Options | undefined,
+          state,
+          report,
+          adopt,
+          record: record(file)
+        })
         // Synchronous rules stay synchronous, so `processSync` works with them.
         return result ? result.then(() => undefined, fail) : undefined
       } catch (error) {
@@ -104,29 +176,111 @@ export function defineRule<Options = undefined, State = undefined>(
     }
   }
 
-  Object.defineProperty(plugin, 'name', {value: full.origin})
-  return {...full, plugin}
+  Object.defineProperty(attacher, 'name', {value: full.origin})
+  return rule
+}
+
+declare module 'vfile' {
+  interface DataMap {
+    /** What the file recorded for the finish phase of each rule that has one, by rule id. */
+    coursemarkSet: Record<string, SetRecord>
+  }
+}
+
+/** The messages made by finish phases, so that a second run over the same files replaces them. */
+const finished = new WeakSet<VFileMessage>()
+
+/**
+ * Run a rule's finish phase over `files` (their `coursemarkSet` records);
+ * messages go to each file, made by `report()`. Running it again replaces the
+ * messages of the earlier run: unified-engine runs its completers each time
+ * the files transformed so far can be flushed (a file with a fatal message is
+ * not waited for), and the last run, once every file is transformed, is the
+ * one reported.
+ */
+export function finishRule(rule: Rule, files: Iterable<VFile>): void {
+  const owners = new Map<SetEntry<unknown>, {file: VFile; record: SetRecord}>()
+  for (const file of files) {
+    if (file.messages.some((message) => finished.has(message) && message.ruleId === rule.id)) {
+      file.messages = file.messages.filter((message) => !(finished.has(message) && message.ruleId === rule.id))
+    }
+
+    const record = file.data.coursemarkSet?.[rule.id]
+    if (record) owners.set(entryOf(file.path ?? '', record), {file, record})
+  }
+
+  rule.finish?.([...owners.keys()], (entry, reason, options) => {
+    const owner = owners.get(entry)
+    // Inline comments of the entry's file turned the rule off at its place.
+    if (!owner?.record.enabled) return
+    const message = reporter(rule, owner.file, owner.record.severity === 'error')(reason, {place: entry.fact.place, ...options})
+    finished.add(message)
+  })
+}
+
+/**
+ * Whether a rule's finish phase over these records (by file path) would
+ * report anything, without making a message: a tool can skip making files
+ * and loading the message library when nothing is found.
+ */
+export function finishFinds(rule: Rule, records: Iterable<{path: string; record: SetRecord}>): boolean {
+  const enabled = new Map<SetEntry<unknown>, boolean>()
+  for (const {path, record} of records) enabled.set(entryOf(path, record), record.enabled)
+  let found = false
+  rule.finish?.([...enabled.keys()], (entry) => {
+    if (enabled.get(entry)) found = true
+  })
+  return found
+}
+
+function entryOf(path: string, record: SetRecord): SetEntry<unknown> {
+  const slash = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'))
+  return {path, folder: slash === -1 ? '' : path.slice(0, slash), fact: record.fact, options: record.options}
+}
+
+/**
+ * Add the rule's finish phase to unified-engine's file set, as
+ * remark-validate-links does: a completer with a `pluginId`, so that the
+ * attacher, called once per file, adds it once. The completer runs when every
+ * file of the set is transformed, before any is reported.
+ */
+function addCompleter(rule: Rule, fileSet: unknown): void {
+  if (!isFileSet(fileSet)) return
+  const completer = (set: FileSetLike) => finishRule(rule, set.valueOf())
+  completer.pluginId = rule.origin
+  fileSet.use(completer)
+}
+
+/** What this module uses of unified-engine's `FileSet`. */
+interface FileSetLike {
+  valueOf(): VFile[]
+  use(completer: ((set: FileSetLike) => void) & {pluginId?: string}): unknown
+}
+
+function isFileSet(value: unknown): value is FileSetLike {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as {use?: unknown}).use === 'function' &&
+    typeof (value as {valueOf?: unknown}).valueOf === 'function'
+  )
 }
 
 function reporter(meta: RuleMeta, file: VFile, fatal: boolean): Report {
   return function (reason, options = {}) {
-    const message = new VFileMessage(reason, {
+    // `file.message` makes the message (named after the file) and adds it:
+    // this module loads no message library of its own.
+    const message = file.message(reason, {
       place: options.place,
       ruleId: meta.id,
       source: 'coursemark',
       ...(options.cause ? {cause: options.cause} : {})
     })
-    if (file.path) {
-      message.name = file.path + ':' + message.name
-      message.file = file.path
-    }
-
     message.fatal = fatal
     message.url = meta.url
     if (options.actual !== undefined) message.actual = options.actual
     if (options.expected !== undefined) message.expected = options.expected
     if (options.fix) setFix(message, options.fix)
-    file.messages.push(message)
     return message
   }
 }

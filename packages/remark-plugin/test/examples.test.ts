@@ -6,7 +6,8 @@ import {readdirSync, readFileSync} from 'node:fs'
 import {fileURLToPath} from 'node:url'
 import remarkFrontmatter from 'remark-frontmatter'
 import remarkParse from 'remark-parse'
-import {unified} from 'unified'
+import type {Root} from 'mdast'
+import {unified, type Plugin} from 'unified'
 import {VFile} from 'vfile'
 import {describe, expect, it} from 'vitest'
 import {registry} from '../src/index.js'
@@ -41,21 +42,57 @@ describe.each(ruleFiles)('rule %s', (fileName) => {
     expect(examples.some((example) => example.output.length > 0)).toBe(true)
   })
 
+  // A rule that compares files runs its examples as one file set, as remark-cli would.
+  let set: Promise<Map<string, VFile>> | undefined
+
   it.each(examples.map((example): [string, Example] => [example.name, example]))(
     'example %s',
     async (_, example) => {
       const plugin = meta?.plugin
       expect(plugin).toBeDefined()
       if (!plugin) return
-      const file = new VFile({path: example.name, value: example.input})
-      const processor = unified()
-        .use(remarkParse)
-        .use(remarkFrontmatter, ['yaml'])
-        .use(plugin, example.config)
-      await processor.run(processor.parse(file), file)
-      expect(file.messages.map((message) => String(message).slice(example.name.length + 1))).toEqual(
+      let file: VFile | undefined
+      if (meta.finish) {
+        set ??= runSet(plugin, examples)
+        file = (await set).get(example.name)
+      } else {
+        file = new VFile({path: example.name, value: example.input})
+        const processor = unified()
+          .use(remarkParse)
+          .use(remarkFrontmatter, ['yaml'])
+          .use(plugin, example.config)
+        await processor.run(processor.parse(file), file)
+      }
+
+      expect(file?.messages.map((message) => String(message).slice(example.name.length + 1))).toEqual(
         example.output
       )
     }
   )
 })
+
+/** Run every example as a file of one set, with a stand-in for unified-engine's `FileSet`, then its completers. */
+async function runSet(plugin: Plugin<[unknown?, unknown?], Root>, examples: Example[]): Promise<Map<string, VFile>> {
+  const files = new Map<string, VFile>()
+  const completers: Array<(set: unknown) => void> = []
+  const fileSet = {
+    valueOf: () => [...files.values()],
+    use(completer: (set: unknown) => void) {
+      completers.push(completer)
+    }
+  }
+  for (const example of examples) {
+    const file = new VFile({path: example.name, value: example.input})
+    files.set(example.name, file)
+    const processor = unified()
+      .use(remarkParse)
+      .use(remarkFrontmatter, ['yaml'])
+      .use(plugin, example.config, fileSet)
+    await processor.run(processor.parse(file), file)
+  }
+
+  // unified-engine runs each completer once (by `pluginId`).
+  const [completer] = completers
+  completer?.(fileSet)
+  return files
+}

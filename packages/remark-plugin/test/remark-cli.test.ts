@@ -17,6 +17,8 @@ import plugin from '../src/index.js'
 
 const repository = fileURLToPath(new URL('../../../', import.meta.url))
 const folder = repository + 'fixtures/projects/remark-cli/'
+/** A project with a `.coursemarkrc.yaml`, files sharing a `uuid` and a title, and an inline disable. */
+const project = repository + 'fixtures/projects/remark-set/'
 const remark = repository + 'node_modules/.bin/remark'
 const coursemark = repository + 'packages/cli/dist/bin.js'
 
@@ -26,12 +28,12 @@ interface Run {
   stderr: string
 }
 
-function run(args: string[], command = remark): Promise<Run> {
+function run(args: string[], command = remark, cwd = folder): Promise<Run> {
   return new Promise((resolve) => {
     execFile(
       command === remark ? remark : process.execPath,
       command === remark ? args : [command, ...args],
-      {cwd: folder, env: {...process.env, NO_COLOR: '1', FORCE_COLOR: '0'}},
+      {cwd, env: {...process.env, NO_COLOR: '1', FORCE_COLOR: '0'}},
       (error, stdout, stderr) => {
         const code = error && typeof error.code === 'number' ? error.code : error ? 2 : 0
         resolve({code, stdout, stderr})
@@ -150,3 +152,49 @@ describe('remark-cli', {timeout: 90_000}, () => {
     expect(result.stderr.trim()).toBe('disabled.md: no issues found')
   })
 })
+
+/** Findings of `coursemark lint --format json`, as `readReport` gives remark's. */
+function readJson(stdout: string): string[] {
+  const report = JSON.parse(stdout) as Array<{
+    path: string
+    messages: Array<{ruleId: string; severity: string; message: string; line: number; column: number; endLine: number; endColumn: number}>
+  }>
+  return report.flatMap((file) =>
+    file.messages.map(
+      (message) =>
+        `${file.path} ${message.line}:${message.column}-${message.endLine}:${message.endColumn} ${message.severity} ${message.ruleId} ${message.message}`
+    )
+  )
+}
+
+describe('remark-cli on a project with a `.coursemarkrc.yaml`', {timeout: 90_000}, () => {
+  const uuid = 'Unexpected duplicate `uuid` `3f2a9c4e-1b7d-4c2e-9a55-0d6e7f8a9b10`, expected each checkpoint to have its own'
+  const title = 'Unexpected duplicate `title` `Loops`, expected each checkpoint to have its own'
+  const expected = [
+    'unit-1/lists.md 16:3-16:29 warning objectives-count Unexpected 2 learning objectives, expected at most 1',
+    `unit-1/loops.md 2:8-2:13 warning duplicate-title ${title} (also in \`unit-2/loops.md:2:8\`)`,
+    `unit-1/loops.md 6:7-6:43 error duplicate-uuid ${uuid} (also in \`unit-2/copy.md:6:7\`, \`unit-2/loops.md:6:7\`)`,
+    `unit-2/loops.md 2:8-2:13 warning duplicate-title ${title} (also in \`unit-1/loops.md:2:8\`)`,
+    `unit-2/loops.md 6:7-6:43 error duplicate-uuid ${uuid} (also in \`unit-1/loops.md:6:7\`, \`unit-2/copy.md:6:7\`)`
+  ]
+
+  it('runs the config\'s rules and options, and the rules that compare files once over the file set', async () => {
+    const result = await run(['--no-color', '--no-stdout', '.'], remark, project)
+    // `objectives-count` with `max: 1` and `duplicate-title` with `scope: project` come from the config;
+    // `unit-2/copy.md` shares the `uuid` but turns `duplicate-uuid` off inline: it is named, not reported.
+    expect(sorted(readReport(result.stderr))).toEqual(expected)
+    expect(result.stderr).toContain('unit-2/copy.md: no issues found')
+    expect(result.code).toBe(1)
+  })
+
+  it('reports exactly what `coursemark lint` reports, the rules that compare files included', async () => {
+    const [fromRemark, fromCoursemark] = await Promise.all([
+      run(['--no-color', '--no-stdout', '.'], remark, project),
+      run(['lint', '--format', 'json', '--workers', '0', '.'], coursemark, project)
+    ])
+    expect(sorted(readJson(fromCoursemark.stdout))).toEqual(expected)
+    expect(sorted(readJson(fromCoursemark.stdout))).toEqual(sorted(readReport(fromRemark.stderr)))
+    expect(fromCoursemark.code).toBe(fromRemark.code)
+  })
+})
+

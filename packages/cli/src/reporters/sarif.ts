@@ -3,7 +3,6 @@
  */
 import {registry} from '@coursemark/remark-plugin'
 import {SarifBuilder, SarifResultBuilder, SarifRuleBuilder, SarifRunBuilder} from 'node-sarif-builder'
-import {crossFileRules} from '../cross-file-rules.js'
 import type {FileResult} from '../types.js'
 import type {ReportContext} from './types.js'
 
@@ -16,7 +15,7 @@ export function sarif(results: FileResult[], context: ReportContext): string {
   })
 
   const described = new Map<string, {description: string; url: string}>()
-  for (const meta of [...registry, ...crossFileRules]) {
+  for (const meta of registry) {
     described.set(meta.id, {description: meta.description, url: meta.url})
   }
 

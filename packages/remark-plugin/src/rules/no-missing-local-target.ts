@@ -140,7 +140,7 @@ type Path = typeof import('node:path')
 export default defineRule<undefined, Cache>(
   meta,
   ({tree, file, report, state}) => check(tree, file, report, state),
-  () => ({dirs: new Map(), headings: new Map()})
+  {setup: () => ({dirs: new Map(), headings: new Map()})}
 )
 
 async function check(tree: Root, file: VFile, report: Report, cache: Cache): Promise<undefined> {

@@ -18,7 +18,8 @@ import {
   type YamlRange,
   type YamlSource
 } from '@coursemark/core'
-import {registry, type RuleConfig} from '@coursemark/remark-plugin'
+import {registry} from '../registry.js'
+import type {RuleConfig} from '../rule-meta.js'
 import picomatch from 'picomatch'
 import {
   configRoot,
@@ -31,9 +32,8 @@ import {
   type Json,
   type LinkSettings,
   type Override
-} from './config-data.js'
-import {crossFileRuleIds} from './cross-file-rules.js'
-import {describeFsError, RunError} from './errors.js'
+} from './data.js'
+import {ConfigError, describeFsError} from './errors.js'
 
 /** Called with each file a config is read from (the config file, custom schemas) and its text. */
 export type OnRead = (path: string, text: string) => void
@@ -41,7 +41,7 @@ export type OnRead = (path: string, text: string) => void
 /**
  * Read and check the config file at `path`.
  *
- * @throws {RunError}
+ * @throws {ConfigError}
  *   When the config cannot be read or is invalid (with one line per problem).
  */
 export function readConfig(path: string, cwd: string, onRead: OnRead = () => undefined): Config {
@@ -55,7 +55,7 @@ export function readConfig(path: string, cwd: string, onRead: OnRead = () => und
   try {
     text = readText(path)
   } catch (error) {
-    throw new RunError(`cannot read config \`${displayPath(path, cwd)}\`: ${describeFsError(error)}`)
+    throw new ConfigError(`cannot read config \`${displayPath(path, cwd)}\`: ${describeFsError(error)}`)
   }
 
   const source = readYamlSource(text, 'config')
@@ -113,7 +113,7 @@ export function readConfig(path: string, cwd: string, onRead: OnRead = () => und
   return config
 }
 
-function readLinks(value: Json | undefined, root: string, outside: (reason: string) => RunError): LinkSettings {
+function readLinks(value: Json | undefined, root: string, outside: (reason: string) => ConfigError): LinkSettings {
   const links: LinkSettings = {}
   if (!isObject(value)) return links
   if (Array.isArray(value.allowPrivate)) links.allowPrivate = value.allowPrivate.filter((item) => typeof item === 'string')
@@ -161,9 +161,9 @@ function configMessage(reason: string, file: string, source: YamlSource, range: 
 }
 
 /** The error for an invalid config: one line per problem, sorted by position. */
-function invalidConfig(path: string, cwd: string, problems: ConfigProblem[]): RunError {
+function invalidConfig(path: string, cwd: string, problems: ConfigProblem[]): ConfigError {
   const sorted = [...problems].sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0))
-  return new RunError(
+  return new ConfigError(
     `invalid config \`${displayPath(path, cwd)}\` (${sorted.length} ${sorted.length === 1 ? 'problem' : 'problems'})`,
     sorted.map((problem) => formatProblem(problem, cwd))
   )
@@ -172,7 +172,7 @@ function invalidConfig(path: string, cwd: string, problems: ConfigProblem[]): Ru
 /** Checks the schema cannot express: known rule ids, glob syntax. */
 function checkSemantics(data: {[key: string]: Json}): SchemaIssue[] {
   const problems: SchemaIssue[] = []
-  const known = new Set([...registry.map((meta) => meta.id), ...crossFileRuleIds])
+  const known = new Set(registry.map((meta) => meta.id))
 
   const checkRules = (rules: Json | undefined, at: DataPath) => {
     if (!isObject(rules)) return
@@ -261,7 +261,7 @@ function checkSemantics(data: {[key: string]: Json}): SchemaIssue[] {
 function readSettings(
   object: {[key: string]: Json},
   files: {root: string; readText: (path: string) => string},
-  fail: (reason: string, path: DataPath) => RunError,
+  fail: (reason: string, path: DataPath) => ConfigError,
   at: DataPath
 ): FileSettings {
   const settings: FileSettings = {}
@@ -321,7 +321,7 @@ function readSettings(
 function readSchema(
   path: string,
   {root: cwd, readText}: {root: string; readText: (path: string) => string},
-  fail: (reason: string) => RunError
+  fail: (reason: string) => ConfigError
 ): {[key: string]: Json} {
   let text: string
   try {

@@ -1,0 +1,107 @@
+/**
+ * The settings of each file: the config's top level and its overrides, and
+ * what the coursemark rules are given of them (`CoursemarkSettings`).
+ */
+import {createRequire} from 'node:module'
+import type {ParseOptions, ValidateOptions} from '@coursemark/core'
+import type {CoursemarkSettings} from '../settings.js'
+import type {Config, EffectiveSettings, FrontmatterSettings} from './data.js'
+import {relativePath, toSlashes} from './paths.js'
+
+/**
+ * The settings of one file: the top level, then every override whose
+ * `files` match (and whose `excludeFiles` do not), later entries winning.
+ */
+export function settingsFor(config: Config, file: string): EffectiveSettings {
+  const layers = [config.base]
+  const applied: number[] = []
+  // Without overrides the path does not matter: it is not even made relative.
+  if (config.overrides.length > 0) {
+    const rel = toSlashes(relativePath(config.root, file))
+    for (const [index, override] of config.overrides.entries()) {
+      if (matches(override.files, rel) && !matches(override.excludeFiles, rel)) {
+        layers.push(override.settings)
+        applied.push(index)
+      }
+    }
+  }
+
+  // Files with the same overrides share one settings object (cheap to hash and to key processors by).
+  let byOverrides = merged.get(config)
+  if (!byOverrides) {
+    byOverrides = new Map()
+    merged.set(config, byOverrides)
+  }
+
+  const key = applied.join(',')
+  const known = byOverrides.get(key)
+  if (known) return known
+
+  const result: EffectiveSettings = {preset: 'recommended', format: 'checkpoint', rules: {}, root: config.root}
+  for (const layer of layers) {
+    if (layer.extends) result.preset = layer.extends
+    if (layer.format) result.format = layer.format
+    if (layer.rules) result.rules = {...result.rules, ...layer.rules}
+    if (layer.headings) result.headings = {...result.headings, ...layer.headings}
+    if (layer.frontmatter) result.frontmatter = {...result.frontmatter, ...layer.frontmatter}
+    if (layer.limits) result.limits = {...result.limits, ...layer.limits}
+    if (layer.wordsPerMinute !== undefined) result.wordsPerMinute = layer.wordsPerMinute
+  }
+
+  byOverrides.set(key, result)
+  return result
+}
+
+const merged = new WeakMap<Config, Map<string, EffectiveSettings>>()
+
+const matchers = new Map<string, (path: string) => boolean>()
+
+const require = createRequire(import.meta.url)
+
+/**
+ * `picomatch`, loaded for the first override: a config without any does not
+ * load it, and `require` of the CommonJS module skips the ES module loader's
+ * scan of its exports.
+ */
+function compileGlob(glob: string): (path: string) => boolean {
+  const picomatch = require('picomatch') as typeof import('picomatch')
+  return picomatch(glob, {dot: true, strictBrackets: true, noextglob: true})
+}
+
+function matches(globs: string[], path: string): boolean {
+  return globs.some((glob) => {
+    let matcher = matchers.get(glob)
+    if (!matcher) {
+      matcher = compileGlob(glob)
+      matchers.set(glob, matcher)
+    }
+
+    return matcher(path)
+  })
+}
+
+/** What the coursemark rules are given of a file's settings: the model options and the project root. */
+export function coursemarkSettingsOf(settings: EffectiveSettings): CoursemarkSettings {
+  return {...parseOptionsOf(settings), root: settings.root}
+}
+
+/** The model options the settings give. */
+export function parseOptionsOf(settings: EffectiveSettings, path?: string): ParseOptions {
+  const options: ParseOptions = {}
+  if (path !== undefined) options.path = path
+  options.format = settings.format
+  if (settings.headings) options.headings = settings.headings
+  if (settings.limits) options.limits = settings.limits
+  if (settings.wordsPerMinute !== undefined) options.wordsPerMinute = settings.wordsPerMinute
+  if (settings.frontmatter) options.validate = validateOptionsOf(settings.frontmatter)
+  return options
+}
+
+/** Frontmatter settings of the config -> `ParseOptions.validate`. */
+function validateOptionsOf(frontmatter: FrontmatterSettings): ValidateOptions {
+  const options: ValidateOptions = {}
+  if (frontmatter.schema) options.schema = frontmatter.schema
+  if (frontmatter.teams) options.teams = frontmatter.teams
+  if (frontmatter.unknownKeys) options.unknownKeys = frontmatter.unknownKeys
+  return options
+}

@@ -1,0 +1,107 @@
+/**
+ * The plugin as remark-cli and the remark language server load it (the
+ * default export): with options, the preset they describe; with none, the
+ * project's coursemark config (`.coursemarkrc.yaml` or another of the names
+ * `coursemark lint` reads), so that remark and `coursemark lint` run from
+ * one config, not a second `.remarkrc`.
+ */
+import type {Root} from 'mdast'
+import {unified, type Pluggable, type Plugin, type Preset, type Processor} from 'unified'
+import type {VFile} from 'vfile'
+import type {Config, EffectiveSettings} from './config/index.js'
+import {createPreset, type PresetOptions} from './presets.js'
+
+/**
+ * Run coursemark's rules.
+ *
+ * - Given options (`{preset, rules, settings}`, as `createPreset` takes), it
+ *   runs those, and reads no config file: explicit options win over a
+ *   `.coursemarkrc.yaml`.
+ * - Given none, in Node, each file gets the settings `coursemark lint` gives
+ *   it: the config found from the file's folder upward (`extends`, `format`,
+ *   `rules`, `overrides`, `headings`, `frontmatter`, `limits`,
+ *   `wordsPerMinute`), the project root being the config's folder. An invalid
+ *   config is a fatal message (`config`) on each file. Without a config, or
+ *   outside Node, or on a file without a path, the `recommended` preset.
+ *
+ * Under unified-engine (remark-cli, the language server) the rules that
+ * compare files get the file set (the engine's second argument).
+ */
+export const remarkCoursemark: Plugin<[(PresetOptions | null | undefined)?, unknown?], Root> = function (
+  this: Processor,
+  options,
+  fileSet
+) {
+  if (options !== undefined && options !== null) {
+    usePreset(this, createPreset(options), fileSet)
+    return undefined
+  }
+
+  const pipelines = new Map<EffectiveSettings | undefined, Processor<Root, Root, Root>>()
+  const configs = new Map<string, Promise<Config>>()
+  return async function (tree: Root, file: VFile): Promise<undefined> {
+    let settings: EffectiveSettings | undefined
+    try {
+      settings = await settingsOfFile(file, configs)
+    } catch (error) {
+      const {ConfigError} = await import('./config/index.js')
+      if (!(error instanceof ConfigError)) throw error
+      const message = file.message([error.message, ...error.details].join('\n'), {ruleId: 'config', source: 'coursemark'})
+      message.fatal = true
+      return undefined
+    }
+
+    let pipeline = pipelines.get(settings)
+    if (!pipeline) {
+      pipeline = unified() as unknown as Processor<Root, Root, Root>
+      usePreset(pipeline, await presetOf(settings), fileSet)
+      pipelines.set(settings, pipeline)
+    }
+
+    await pipeline.run(tree, file)
+    return undefined
+  }
+}
+
+/** Attach a preset's plugins, each also given the file set (rules that compare files need it). */
+function usePreset(processor: Processor<Root, Root, Root> | Processor, preset: Preset, fileSet: unknown): void {
+  for (const entry of preset.plugins ?? []) usePluggable(processor as Processor, entry, fileSet)
+}
+
+function usePluggable(processor: Processor, entry: Pluggable, fileSet: unknown): void {
+  if (Array.isArray(entry)) {
+    const [plugin, ...parameters] = entry as [Plugin<unknown[]>, ...unknown[]]
+    processor.use(plugin, parameters[0], fileSet)
+  } else if (typeof entry === 'function') {
+    processor.use(entry, undefined, fileSet)
+  } else {
+    usePreset(processor, entry, fileSet)
+  }
+}
+
+/** The preset of a file's settings (`recommended` without settings). */
+async function presetOf(settings: EffectiveSettings | undefined): Promise<Preset> {
+  if (!settings) return createPreset()
+  const {coursemarkSettingsOf} = await import('./config/index.js')
+  return createPreset({preset: settings.preset, rules: settings.rules, settings: coursemarkSettingsOf(settings)})
+}
+
+/** The settings `coursemark lint` gives a file, from the config found from its folder upward; `undefined` outside Node or without a path. */
+async function settingsOfFile(file: VFile, configs: Map<string, Promise<Config>>): Promise<EffectiveSettings | undefined> {
+  if (!file.path || typeof process === 'undefined' || !process.versions?.node) return undefined
+  const [{dirname, resolve}, {findConfig, loadConfig, settingsFor}] = await Promise.all([
+    import('node:path'),
+    import('./config/index.js')
+  ])
+  const absolute = resolve(file.cwd, file.path)
+  const found = findConfig(dirname(absolute))
+  const key = found ?? ''
+  let loading = configs.get(key)
+  if (!loading) {
+    // Without a config file, the defaults, rooted at the working folder (as `coursemark lint`).
+    loading = found === null ? loadConfig(file.cwd) : loadConfig(file.cwd, found)
+    configs.set(key, loading)
+  }
+
+  return settingsFor(await loading, absolute)
+}
