@@ -3,8 +3,8 @@
  * plain-JSON objects and validate their frontmatter.
  *
  * This entry imports nothing from `node:`: it runs in a browser. File system
- * helpers are in `@coursemark/core/node`, the link checker in
- * `@coursemark/core/links`. `@coursemark/core/messages` is the diagnostics
+ * helpers are in `@coursemark/core/node`; the link checker, which needs the
+ * network, is `@coursemark/cli/links`. `@coursemark/core/messages` is the diagnostics
  * part of this entry alone (`createMessage`, `severityOf`, `ruleUrl`,
  * `diagnostics`): it loads no parser, for tools that only handle messages.
  */

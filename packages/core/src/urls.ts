@@ -1,7 +1,8 @@
 /**
  * The URLs a checkpoint points at, as the link check and the CLI's cache see
  * them. Pure (no `node:` imports), so both the main entry and
- * `@coursemark/core/links` use it.
+ * `@coursemark/core/read-links` export it for the link checker
+ * (`@coursemark/cli/links`).
  */
 import type {Checkpoint, Position} from './model.js'
 

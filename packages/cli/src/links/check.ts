@@ -15,12 +15,12 @@
  * comes back to us with its `Location`: we follow hops ourselves and guard
  * each one. Its own queue, retries and redirect following are not used.
  */
-import type {Checkpoint} from '../model.js'
+import type {Checkpoint} from '@coursemark/core'
 import {findArchivedCopies, type ArchiveRun} from './archive.js'
 import {historyFields, historyOf, isFresh, nextHistory, readCache, writeCache, type CacheEntry, type LoadedCache} from './cache.js'
 import {collectLinks, normaliseUrl, type LinkOccurrence} from './collect.js'
 import {guardsHost, second, settingsFrom, type CheckLinksOptions, type Settings} from './options.js'
-import {code} from '../messages.js'
+import {code} from '@coursemark/core/messages'
 import {linkMessages} from './report.js'
 import {Run, type Counter} from './run.js'
 import {shardOf} from './shard.js'

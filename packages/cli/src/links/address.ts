@@ -6,7 +6,7 @@
  */
 import {lookup as dnsLookup} from 'node:dns/promises'
 import {BlockList, isIP} from 'node:net'
-import {code as inlineCode} from '../messages.js'
+import {code as inlineCode} from '@coursemark/core/messages'
 
 /** Resolves a host name to its addresses (IPv4 dotted or IPv6 text). */
 export type Lookup = (hostname: string) => Promise<readonly string[]>

@@ -14,7 +14,7 @@
  */
 import {STATUS_CODES} from 'node:http'
 import {LinkState, type LinkResult} from 'linkinator'
-import {code as inlineCode} from '../messages.js'
+import {code as inlineCode} from '@coursemark/core/messages'
 import {errorCode} from './address.js'
 
 /** What one check of one URL (one hop: a HEAD, and a GET when the HEAD is not 2xx) said. */

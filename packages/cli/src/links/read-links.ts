@@ -8,10 +8,10 @@
  * `coursemark links`, so none are made here beyond the input checks.
  */
 import {extractLinkUses, readInput} from '@coursemark/core/read-links'
-import {factsOf} from './facts.js'
-import {toLintMessage} from './lint-message.js'
-import {readTaskFile} from './read-file.js'
-import type {Facts, FileOutcome, LintTask} from './types.js'
+import {factsOf} from '../facts.js'
+import {toLintMessage} from '../lint-message.js'
+import {readTaskFile} from '../read-file.js'
+import type {Facts, FileOutcome, LintTask} from '../types.js'
 
 /** Read one file of `coursemark links` (never throws, as the engine's `lintFile`). */
 export async function linkFile(task: LintTask): Promise<FileOutcome> {
@@ -27,7 +27,7 @@ export async function linkBytes(bytes: Uint8Array, task: LintTask): Promise<File
     return {ok: true, result: {path: task.display, messages: input.messages.map((message) => toLintMessage(message)), facts}}
   }
 
-  const {lintBytes} = await import('./engine.js')
+  const {lintBytes} = await import('../engine.js')
   return lintBytes(bytes, task)
 }
 

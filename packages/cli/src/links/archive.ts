@@ -14,7 +14,7 @@
  */
 import {Agent, request} from 'undici'
 import type {VFileMessage} from 'vfile-message'
-import {code, createMessage} from '../messages.js'
+import {code, createMessage} from '@coursemark/core/messages'
 import {errorCode, type Lookup} from './address.js'
 import {guardedConnector} from './agent.js'
 import {isFresh, isRecord, type ArchivedCopy, type ArchiveLookup, type CacheEntry, type LinkHistory} from './cache.js'

@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest'
 import {checkHost, checkLinks, isPrivateAddress} from '../../src/links/index.js'
-import {severityOf} from '../../src/messages.js'
+import {severityOf} from '@coursemark/core/messages'
 import {fast, rebinding, refusedPort, table, type TestServer, useTestServer} from './server.js'
 
 let server: TestServer

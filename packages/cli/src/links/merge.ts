@@ -4,7 +4,7 @@
  */
 import {stat} from 'node:fs/promises'
 import type {VFileMessage} from 'vfile-message'
-import {createMessage} from '../messages.js'
+import {createMessage} from '@coursemark/core/messages'
 import {mergeCacheEntries, readCache, writeCache, type CacheEntry} from './cache.js'
 
 /** What merging gave. */

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest'
-import {parseCheckpoint} from '../../src/index.js'
+import {parseCheckpoint} from '@coursemark/core'
 import {collectLinks, normaliseUrl} from '../../src/links/index.js'
 
 describe('normaliseUrl', () => {

@@ -11,7 +11,7 @@
  * | `ok`, other `skipped` | none | |
  */
 import type {VFileMessage} from 'vfile-message'
-import {code, createMessage} from '../messages.js'
+import {code, createMessage} from '@coursemark/core/messages'
 import type {LinkOccurrence} from './collect.js'
 import type {ArchivedCopy, LinkHistory} from './cache.js'
 import type {UrlResult} from './types.js'

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest'
-import {parseCheckpoint} from '../../src/index.js'
+import {parseCheckpoint} from '@coursemark/core'
 import {checkLinks, type LinkProgress, type UrlResult} from '../../src/links/index.js'
 import {refusedPort, type TestServer, useTestServer, virtualClock} from './server.js'
 

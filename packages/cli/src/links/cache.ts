@@ -11,9 +11,8 @@
 import {mkdir, readFile} from 'node:fs/promises'
 import {dirname} from 'node:path'
 import type {VFileMessage} from 'vfile-message'
-import {writeAtomic} from '../atomic.js'
-import {withFileLock, type LockOptions} from '../lock.js'
-import {createMessage} from '../messages.js'
+import {writeAtomic, withFileLock, type LockOptions} from '@coursemark/core/node'
+import {createMessage} from '@coursemark/core/messages'
 import type {ArchivedCopy, ArchiveLookup, LinkClass, LinkHistory} from './types.js'
 
 export type {ArchivedCopy, ArchiveLookup, LinkHistory} from './types.js'

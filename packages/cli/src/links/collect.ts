@@ -2,8 +2,8 @@
  * Which links to check, and under which key: every external link of every
  * checkpoint, normalised, deduplicated on the URL without its `#fragment`.
  */
-import type {Checkpoint, Position} from '../model.js'
-import {externalUrls} from '../urls.js'
+import type {Checkpoint, Position} from '@coursemark/core'
+import {externalUrls} from '@coursemark/core/read-links'
 
 /** One place where a URL is written. */
 export interface LinkOccurrence {

@@ -1,18 +1,19 @@
 /**
  * The link phase of `coursemark lint --links` and `coursemark links`: the
- * external links of each file go to a link run (`createLinkRun` from
- * `@coursemark/core/links`, loaded only when asked for) as soon as the file is
+ * external links of each file go to a link run (`createLinkRun` of
+ * `check.ts`, loaded only when asked for) as soon as the file is
  * linted, so checking overlaps with the files still being parsed; at the end
  * its messages are added to the files, and permanent redirects become fix
  * edits.
  */
 import {resolve} from 'node:path'
-import type {LinkRun, UrlResult} from '@coursemark/core/links'
-import {displayPath, type Config, type LinkSettings} from './config.js'
-import {RunError} from './errors.js'
-import {urlEdit} from './link-edit.js'
-import {toLintMessage} from './lint-message.js'
-import type {CommandContext, Edit, FileResult, LintMessage} from './types.js'
+import type {LinkRun} from './check.js'
+import {displayPath, type Config, type LinkSettings} from '../config.js'
+import {RunError} from '../errors.js'
+import {urlEdit} from './fix-edit.js'
+import {toLintMessage} from '../lint-message.js'
+import type {CommandContext, Edit, FileResult, LintMessage} from '../types.js'
+import type {UrlResult} from './types.js'
 
 /** Link options from the command line (they win over the config). */
 export interface LinkFlags {
@@ -51,7 +52,7 @@ export interface LinkPhase {
 
 /** Start the link phase (before the files are linted). */
 export async function startLinkPhase(config: Config, flags: LinkFlags, context: CommandContext): Promise<LinkPhase> {
-  const {createLinkRun} = await import('@coursemark/core/links')
+  const {createLinkRun} = await import('./check.js')
   const settings: LinkSettings = config.links
   const bar = flags.progress ? progressBar(context) : undefined
   for (const notice of config.linkNotices ?? []) context.stderr.write(`coursemark: warning: ${notice}\n`)
@@ -140,7 +141,7 @@ function cacheOption(config: Config, flags: LinkFlags): {path?: string} | false 
 export async function checkLinkCache(config: Config, flags: LinkFlags, context: CommandContext): Promise<void> {
   const cache = cacheOption(config, flags)
   if (cache === false) return
-  const {defaultCachePath, foreignCacheMessage} = await import('@coursemark/core/links')
+  const [{defaultCachePath}, {foreignCacheMessage}] = await Promise.all([import('./options.js'), import('./cache.js')])
   const path = resolve(config.root, cache.path ?? defaultCachePath(config.root))
   const message = await foreignCacheMessage(path)
   if (message) throw new RunError(`cannot use \`${displayPath(path, context.cwd)}\` as the link cache: ${message.reason}`)
@@ -153,7 +154,7 @@ export async function checkLinkCache(config: Config, flags: LinkFlags, context: 
 export async function mergeCacheFiles(inputs: string[], output: string | undefined, context: CommandContext): Promise<number> {
   if (output === undefined) throw new RunError('Unexpected `--merge-cache` without `-o <file>`, expected the file to write the merged cache to')
   if (inputs.length === 0) throw new RunError('Unexpected `--merge-cache` without caches, expected the files to merge')
-  const {mergeCaches} = await import('@coursemark/core/links')
+  const {mergeCaches} = await import('./merge.js')
   const merged = await mergeCaches(
     inputs.map((input) => resolve(context.cwd, input)),
     resolve(context.cwd, output),
@@ -172,7 +173,7 @@ export async function mergeCacheFiles(inputs: string[], output: string | undefin
  * Edits that replace permanently redirected URLs in `text` (and, when
  * `archived`, dead URLs with an archived copy): the URL as written, found as
  * the destination inside the span of its link, replaced only by an absolute
- * `http(s)` URL encoded for where it is written (`link-edit.ts`). The
+ * `http(s)` URL encoded for where it is written (`links/fix-edit.ts`). The
  * messages with an edit are added to `fixed`.
  */
 export function redirectEdits(text: string, messages: LintMessage[], archived = false, fixed?: Set<LintMessage>): Edit[] {

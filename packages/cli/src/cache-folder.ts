@@ -1,8 +1,7 @@
 /**
- * `@coursemark/core/cache-folder`: where coursemark keeps its caches (the
- * lint cache and the link cache) by default. A light entry with one
- * `node:fs` call, so that a lint whose every file comes from the cache loads
- * nothing more to find it.
+ * Where coursemark keeps its caches (the lint cache and the link cache) by
+ * default. A module of its own with one `node:fs` call, so that a lint whose
+ * every file comes from the cache loads nothing more to find it.
  */
 import {statSync} from 'node:fs'
 import {join} from 'node:path'

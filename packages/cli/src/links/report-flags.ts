@@ -3,8 +3,8 @@
  * `--archive`, `--fix-archived`; which combinations make sense, and where the
  * reports link a `file:line:column` to.
  */
-import {RunError} from './errors.js'
-import type {Format} from './reporters/index.js'
+import {RunError} from '../errors.js'
+import type {Format} from '../reporters/index.js'
 
 /** The flags read here. */
 export interface LinkReportValues {
