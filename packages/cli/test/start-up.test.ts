@@ -12,7 +12,7 @@ import {describe, expect, it} from 'vitest'
 import {bin, cleanEnv, scratch} from './helpers.js'
 
 /** Modules only the parse and the rules need. */
-const heavy = /\/(?:micromark[^/]*|remark-parse|mdast-util-from-markdown|yaml|ajv|smol-toml)\/|\/core\/dist\/(?:parse|syntax|index)\.js$|\/remark-plugin\/dist\/(?:registry|index)\.js$/
+const heavy = /\/(?:micromark[^/]*|remark-parse|mdast-util-from-markdown|yaml|ajv|smol-toml)\/|\/core\/dist\/(?:parse|markdown\/syntax|index)\.js$|\/remark-plugin\/dist\/(?:registry|index)\.js$/
 
 /** Modules a rerun from the cache does without, in a project without ignore files or overrides: the message library, the glob and ignore matchers, the writer. */
 const light = /\/(?:vfile-message|picomatch|ignore)\/|\/core\/dist\/(?:node|messages|atomic)\.js$|\/remark-plugin\/dist\/rule\.js$/

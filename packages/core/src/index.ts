@@ -58,8 +58,8 @@ export type {
   Profile,
   TemplateSyntax
 } from './profiles.js'
-export {createParser, parserFor, remarkCoursemarkSyntax} from './syntax.js'
-export type {MarkdownParser, SyntaxOptions, Toml} from './syntax.js'
+export {createParser, parserFor, remarkCoursemarkSyntax} from './markdown/syntax.js'
+export type {MarkdownParser, SyntaxOptions, Toml} from './markdown/syntax.js'
 export {indexOf, nodesOfType} from './nodes.js'
 export type {NodeIndex} from './nodes.js'
 export {parseTomlFrontmatter} from './toml.js'

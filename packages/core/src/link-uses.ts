@@ -26,14 +26,14 @@ import {normalizeIdentifier} from 'micromark-util-normalize-identifier'
 import type {Event, Extension, Token, TokenizeContext} from 'micromark-util-types'
 import {readFrontmatterBlock, type FrontmatterBlock} from './frontmatter-block.js'
 import type {ParsedFrontmatter} from './frontmatter.js'
-import {documentEvents} from './document-events.js'
-import {gfmNeeds, gfmSyntax} from './gfm-syntax.js'
+import {documentEvents} from './markdown/document-events.js'
+import {gfmNeeds, gfmSyntax} from './markdown/gfm-syntax.js'
 import type {Embed, Image, Link, Position} from './model.js'
 import {htmlUses, linkKind} from './passes/content.js'
 import {findTemplates, inside} from './passes/templates.js'
 import {getProfile, type FormatName, type Profile} from './profiles.js'
 import {createLocator, type Locator} from './text.js'
-import {subtokenize} from './subtokenize.js'
+import {subtokenize} from './markdown/vendor/micromark-util-subtokenize.js'
 
 /** A link as the link check sees it. */
 export type LinkUse = Pick<Link, 'url' | 'kind' | 'position'>

@@ -15,7 +15,7 @@ import {createMessage} from './messages.js'
 import type {Checkpoint, JsonObject, JsonValue} from './model.js'
 import {getProfile, type FormatName, type FrontmatterSyntax, type Profile} from './profiles.js'
 import {schemas} from './schemas.generated.js'
-import {parserFor} from './syntax.js'
+import {parserFor} from './markdown/syntax.js'
 import {createLocator, type Locator} from './text.js'
 import {validateFrontmatter, type ValidateOptions} from './validate.js'
 

@@ -9,7 +9,7 @@ import remarkFrontmatter from 'remark-frontmatter'
 import remarkParse from 'remark-parse'
 import {unified, type Processor} from 'unified'
 import {remarkGfmOnDemand} from './gfm.js'
-import {getProfile, type FormatName} from './profiles.js'
+import {getProfile, type FormatName} from '../profiles.js'
 
 /** Options of `remarkCoursemarkSyntax`. */
 export interface SyntaxOptions {

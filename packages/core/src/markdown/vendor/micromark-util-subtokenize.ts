@@ -1,17 +1,20 @@
 /**
- * micromark's `subtokenize` (`micromark-util-subtokenize` 2.1, MIT, Titus
- * Wormer), with its jumps kept in a `Map`.
+ * Vendored from `micromark-util-subtokenize` 2.1.0 (`lib/index.js`,
+ * `subtokenize` and `subcontent`), MIT licence, (c) Titus Wormer
+ * <https://github.com/micromark/micromark>.
  *
- * Each pass over a document's events tokenizes the content of every chunk
- * that has a content type and records, for each, the range of events it
- * inserted (a jump: the next pass reads them). Upstream keeps the jumps in
- * plain objects keyed by event index: merged with `Object.assign` after every
- * chunk, written by index, tested with `in` at every event. Sparse integer
- * keys make those objects dictionaries, and that bookkeeping was about half
- * of `subtokenize`'s own time in a CPU profile of 1,000 bench lessons (line
- * ticks: the merge 166, the writes 73, the test 28, of about 500), which was
- * itself 8% of a lint's CPU. A `Map` does the same. Everything else is
- * upstream's code, including its `SpliceBuffer` (exported by the package).
+ * Tokenizes the content of the chunks of a document's events: micromark's
+ * `postprocess`, one pass at a time. Changes from upstream, marked `Changed:`
+ * below:
+ *
+ * - the jumps are kept in a `Map` where upstream keeps them in plain objects
+ *   keyed by event index (merged with `Object.assign` after every chunk,
+ *   tested with `in` at every event): sparse integer keys make those objects
+ *   dictionaries, and that bookkeeping was about half of `subtokenize`'s own
+ *   time (figures in docs/performance.md);
+ * - translated to TypeScript, with upstream's `SpliceBuffer` imported from
+ *   the package, which exports it.
+ *
  * The trees are compared with `fromMarkdown`'s in `test/compile.test.ts`.
  */
 import {splice} from 'micromark-util-chunked'
@@ -25,12 +28,14 @@ import type {Chunk, Event, Token} from 'micromark-util-types'
  *   Whether no chunk was left: `false` asks for another pass.
  */
 export function subtokenize(eventsArray: Event[]): boolean {
+  // Changed: the jumps in a `Map`, not an object keyed by index.
   const jumps = new Map<number, number>()
   let index = -1
   let more = false
   const events = new SpliceBuffer<Event>(eventsArray)
 
   while (++index < events.length) {
+    // Changed: `Map#get` for `index in jumps`.
     let jump = jumps.get(index)
     while (jump !== undefined) {
       index = jump
@@ -63,6 +68,7 @@ export function subtokenize(eventsArray: Event[]): boolean {
     // Enter.
     if (event[0] === 'enter') {
       if (event[1].contentType) {
+        // Changed: `Map#set` for `Object.assign`.
         for (const [from, to] of subcontent(events, index)) jumps.set(from, to)
         index = jumps.get(index) as number
         more = true
@@ -117,6 +123,7 @@ function subcontent(events: SpliceBuffer<Event>, eventIndex: number): Map<number
 
   const childEvents = tokenizer.events
   const jumps: Array<[number, number]> = []
+  // Changed: the gaps in a `Map`, not an object keyed by index.
   const gaps = new Map<number, number>()
   let previous: Token | undefined
   let index = -1
