@@ -182,11 +182,11 @@ export function renderValidators(directory = schemasDirectory) {
     ' * The precompiled frontmatter validators, by schema `$id`: `open` checks',
     ' * the schema, `closed` also refuses keys it does not declare.',
     ' *',
-    " * @type {Readonly<Record<string, {open: import('./schema-compile.js').Validate, closed: import('./schema-compile.js').Validate}>>}",
+    " * @type {Readonly<Record<string, {open: import('./frontmatter/schema-compile.js').Validate, closed: import('./frontmatter/schema-compile.js').Validate}>>}",
     ' */',
     `export const frontmatterValidators = {\n${entries.join(',\n')}\n}`,
     '',
-    "/** @type {import('./schema-compile.js').Validate} The config file's validator. */",
+    "/** @type {import('./frontmatter/schema-compile.js').Validate} The config file's validator. */",
     'export const configValidator = coursemarkConfig',
     ''
   )

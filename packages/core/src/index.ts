@@ -62,7 +62,7 @@ export {createParser, parserFor, remarkCoursemarkSyntax} from './markdown/syntax
 export type {MarkdownParser, SyntaxOptions, Toml} from './markdown/syntax.js'
 export {indexOf, nodesOfType} from './nodes.js'
 export type {NodeIndex} from './nodes.js'
-export {parseTomlFrontmatter} from './toml.js'
+export {parseTomlFrontmatter} from './frontmatter/toml.js'
 export {defaultLimits, scanLimits} from './limits.js'
 export type {LimitFinding, Limits} from './limits.js'
 export {
@@ -70,18 +70,18 @@ export {
   readFrontmatter,
   maxFrontmatterNodes,
   maxFrontmatterDepth
-} from './frontmatter.js'
-export type {DataPath, FrontmatterSource, ParsedFrontmatter} from './frontmatter.js'
+} from './frontmatter/frontmatter.js'
+export type {DataPath, FrontmatterSource, ParsedFrontmatter} from './frontmatter/frontmatter.js'
 export {validateFrontmatter, createFrontmatterValidator} from './validate.js'
 export {closestMatch, editDistance, suggestionLimit} from './suggest.js'
-export {readYamlSource, maxYamlNodes, maxYamlDepth} from './yaml-source.js'
-export type {YamlData, YamlProblem, YamlRange, YamlSource, YamlSubject} from './yaml-source.js'
-export {frontmatterIssues, configIssues} from './schema-errors.js'
-export type {SchemaIssue} from './schema-errors.js'
-export {createSchemaContext} from './schema-resolve.js'
-export type {SchemaContext} from './schema-resolve.js'
-export {compileFrontmatterSchema, loadSchemaCompiler} from './schema-compile.js'
-export type {CompiledSchema, Validate} from './schema-compile.js'
+export {readYamlSource, maxYamlNodes, maxYamlDepth} from './frontmatter/yaml-source.js'
+export type {YamlData, YamlProblem, YamlRange, YamlSource, YamlSubject} from './frontmatter/yaml-source.js'
+export {frontmatterIssues, configIssues} from './frontmatter/schema-errors.js'
+export type {SchemaIssue} from './frontmatter/schema-errors.js'
+export {createSchemaContext} from './frontmatter/schema-resolve.js'
+export type {SchemaContext} from './frontmatter/schema-resolve.js'
+export {compileFrontmatterSchema, loadSchemaCompiler} from './frontmatter/schema-compile.js'
+export type {CompiledSchema, Validate} from './frontmatter/schema-compile.js'
 export {configSchemaIssues} from './config-schema.js'
 /** Request headers a link check's config may not set (routing and framing ones). */
 export {isForbiddenHeader} from './request-headers.js'

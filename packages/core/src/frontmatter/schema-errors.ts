@@ -5,7 +5,7 @@
  * the schema) and the config file (`configIssues`).
  */
 import type {ErrorObject} from 'ajv/dist/2020.js'
-import type {JsonValue} from './model.js'
+import type {JsonValue} from '../model.js'
 import {isRecord, type SchemaContext} from './schema-resolve.js'
 import {
   code,
@@ -18,7 +18,7 @@ import {
   toDataPath,
   valueAt
 } from './schema-words.js'
-import {closestMatch} from './suggest.js'
+import {closestMatch} from '../suggest.js'
 import type {DataPath} from './yaml-source.js'
 
 /** How to report keys that the schema does not declare. */

@@ -5,8 +5,8 @@
  * the same `uuid` and `title`.
  */
 import {parseFrontmatter, type ParsedFrontmatter} from './frontmatter.js'
-import type {FrontmatterSyntax} from './profiles.js'
-import type {Locator} from './text.js'
+import type {FrontmatterSyntax} from '../profiles.js'
+import type {Locator} from '../text.js'
 import {parseTomlFrontmatter} from './toml.js'
 
 /** A frontmatter block as the parser found it. */

@@ -12,9 +12,9 @@ import {parse, TomlDate, TomlError} from 'smol-toml'
 import type {VFileMessage} from 'vfile-message'
 import type {DataPath, FrontmatterSource, ParsedFrontmatter} from './frontmatter.js'
 import {maxFrontmatterDepth} from './frontmatter.js'
-import {createMessage} from './messages.js'
-import type {JsonObject, JsonValue, Position} from './model.js'
-import type {Locator} from './text.js'
+import {createMessage} from '../messages.js'
+import type {JsonObject, JsonValue, Position} from '../model.js'
+import type {Locator} from '../text.js'
 
 /** Rule id of frontmatter that cannot be read (shared with YAML). */
 const ruleId = 'frontmatter-yaml'

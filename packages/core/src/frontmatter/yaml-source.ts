@@ -29,8 +29,8 @@ import {
   type Pair,
   type YAMLMap
 } from 'yaml'
-import type {JsonObject, JsonValue, Position} from './model.js'
-import {createLocator, type Locator} from './text.js'
+import type {JsonObject, JsonValue, Position} from '../model.js'
+import {createLocator, type Locator} from '../text.js'
 import {repairForGenerators, type Repair} from './yaml-portable.js'
 
 /** At most this many nodes are built from YAML, aliases expanded (no "billion laughs"). */

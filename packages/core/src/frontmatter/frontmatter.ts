@@ -7,9 +7,9 @@
  * never touch a prototype.
  */
 import type {VFileMessage} from 'vfile-message'
-import {createMessage} from './messages.js'
-import type {JsonObject, Position} from './model.js'
-import {createLocator, type Locator} from './text.js'
+import {createMessage} from '../messages.js'
+import type {JsonObject, Position} from '../model.js'
+import {createLocator, type Locator} from '../text.js'
 import {
   maxYamlDepth,
   maxYamlNodes,

@@ -9,12 +9,12 @@
  * sent to a worker arrives as a new object).
  */
 import type {Ajv2020, AnySchemaObject, ErrorObject} from 'ajv/dist/2020.js'
-import {setUpAjv, ajvOptions} from './ajv-setup.js'
-import {isDuration} from './duration.js'
-import type {JsonObject} from './model.js'
+import {setUpAjv, ajvOptions} from '../ajv-setup.js'
+import {isDuration} from '../duration.js'
+import type {JsonObject} from '../model.js'
 import {createSchemaContext, type SchemaContext} from './schema-resolve.js'
-import {schemas} from './schemas.generated.js'
-import {frontmatterValidators} from './validators.generated.js'
+import {schemas} from '../schemas.generated.js'
+import {frontmatterValidators} from '../validators.generated.js'
 
 /** A validate function, precompiled or compiled by ajv: `errors` holds the last run's errors. */
 export interface Validate {
