@@ -69,7 +69,7 @@ export function render(directory = schemasDirectory) {
     ' * that the installed package carries them. Edit the `.json` files and run',
     ' * `npm run generate`; a test fails when this module is out of date.',
     ' */',
-    "import type {JsonObject} from './model.js'",
+    "import type {JsonObject} from './model/checkpoint.js'",
     ''
   ]
   const entries = []

@@ -32,15 +32,15 @@ export type {
   Table,
   Task,
   Template
-} from './model.js'
-export {parseCheckpoint, checkpointFromTree, readInput} from './parse.js'
-export type {InputResult, ParseOptions, ParseResult, TreeResult} from './parse.js'
+} from './model/checkpoint.js'
+export {parseCheckpoint, checkpointFromTree, readInput} from './model/parse.js'
+export type {InputResult, ParseOptions, ParseResult, TreeResult} from './model/parse.js'
 /** The external URLs of a checkpoint (links, images, embeds), as the link check sees them. */
 export {externalUrls, isExternalUrl} from './urls.js'
 export type {UrlSources, UrlUse} from './urls.js'
 export {parseDuration, isDuration} from './duration.js'
 export type {DurationResult} from './duration.js'
-export {defaultWordsPerMinute, linkKind} from './extract.js'
+export {defaultWordsPerMinute, linkKind} from './model/extract.js'
 export {
   defaultFormat,
   defaultHeadingAliases,

@@ -4,7 +4,7 @@
  * `@coursemark/core/read-links` export it for the link checker
  * (`@coursemark/cli/links`).
  */
-import type {Checkpoint, Position} from './model.js'
+import type {Checkpoint, Position} from './model/checkpoint.js'
 
 /** The parts of a checkpoint that hold URLs (a `Checkpoint`, or what `extractLinkUses` reads). */
 export type UrlSources = {

@@ -8,7 +8,7 @@
  */
 import type {VFileMessage} from 'vfile-message'
 import {createMessage} from '../messages.js'
-import type {JsonObject, Position} from '../model.js'
+import type {JsonObject, Position} from '../model/checkpoint.js'
 import {createLocator, type Locator} from '../text.js'
 import {
   maxYamlDepth,

@@ -11,7 +11,7 @@
 import type {Ajv2020, AnySchemaObject, ErrorObject} from 'ajv/dist/2020.js'
 import {setUpAjv, ajvOptions} from '../ajv-setup.js'
 import {isDuration} from '../duration.js'
-import type {JsonObject} from '../model.js'
+import type {JsonObject} from '../model/checkpoint.js'
 import {createSchemaContext, type SchemaContext} from './schema-resolve.js'
 import {schemas} from '../schemas.generated.js'
 import {frontmatterValidators} from '../validators.generated.js'

@@ -5,7 +5,7 @@
  * the schema) and the config file (`configIssues`).
  */
 import type {ErrorObject} from 'ajv/dist/2020.js'
-import type {JsonValue} from '../model.js'
+import type {JsonValue} from '../model/checkpoint.js'
 import {isRecord, type SchemaContext} from './schema-resolve.js'
 import {
   code,

@@ -3,7 +3,7 @@
  * "a date (`2024-05-31`)"), what was found, paths and lists as our messages
  * write them.
  */
-import type {JsonValue} from '../model.js'
+import type {JsonValue} from '../model/checkpoint.js'
 import {isRecord, type SchemaContext} from './schema-resolve.js'
 import type {DataPath} from './yaml-source.js'
 

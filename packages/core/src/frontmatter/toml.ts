@@ -13,7 +13,7 @@ import type {VFileMessage} from 'vfile-message'
 import type {DataPath, FrontmatterSource, ParsedFrontmatter} from './frontmatter.js'
 import {maxFrontmatterDepth} from './frontmatter.js'
 import {createMessage} from '../messages.js'
-import type {JsonObject, JsonValue, Position} from '../model.js'
+import type {JsonObject, JsonValue, Position} from '../model/checkpoint.js'
 import type {Locator} from '../text.js'
 
 /** Rule id of frontmatter that cannot be read (shared with YAML). */

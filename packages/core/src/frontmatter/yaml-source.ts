@@ -29,7 +29,7 @@ import {
   type Pair,
   type YAMLMap
 } from 'yaml'
-import type {JsonObject, JsonValue, Position} from '../model.js'
+import type {JsonObject, JsonValue, Position} from '../model/checkpoint.js'
 import {createLocator, type Locator} from '../text.js'
 import {repairForGenerators, type Repair} from './yaml-portable.js'
 

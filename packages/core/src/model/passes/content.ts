@@ -6,9 +6,9 @@
  */
 import type {Definition, Nodes} from 'mdast'
 import {toString} from 'mdast-util-to-string'
-import {embedElements, formattingElements, readTags, type HtmlTag} from '../html.js'
-import type {Anchor, Embed, Footnote, Image, Link, LinkKind, Position, Task, Table} from '../model.js'
-import {collapse, type Locator} from '../text.js'
+import {embedElements, formattingElements, readTags, type HtmlTag} from '../../html.js'
+import type {Anchor, Embed, Footnote, Image, Link, LinkKind, Position, Task, Table} from '../checkpoint.js'
+import {collapse, type Locator} from '../../text.js'
 import {positionOf, type Document} from './document.js'
 import {inside} from './templates.js'
 

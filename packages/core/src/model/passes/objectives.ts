@@ -6,8 +6,8 @@
  */
 import type {List} from 'mdast'
 import {toString} from 'mdast-util-to-string'
-import type {Checkpoint, Div} from '../model.js'
-import {collapse} from '../text.js'
+import type {Checkpoint, Div} from '../checkpoint.js'
+import {collapse} from '../../text.js'
 import {findHeading, positionOf, sectionContent, type Document} from './document.js'
 import {isParagraph, listItems, paragraphsText} from './lists.js'
 

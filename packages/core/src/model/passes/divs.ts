@@ -5,7 +5,7 @@
  * classes (the Carpentries' Jekyll lessons): a blockquote whose last line is
  * `{: .challenge}`. Fences are read from the source lines outside code.
  */
-import type {Div} from '../model.js'
+import type {Div} from '../checkpoint.js'
 import {offsets, type Document} from './document.js'
 import {codeRanges, inside} from './templates.js'
 

@@ -4,7 +4,7 @@
  * recorded so that links to them are not missing targets. Read from the
  * source of each text node, so positions are exact.
  */
-import type {Anchor} from '../model.js'
+import type {Anchor} from '../checkpoint.js'
 import {offsets, type Document} from './document.js'
 
 const attributeList = /\{(:?)[ \t]*((?:[#.][\w:.-]+|[\w-]+=(?:"[^"\n]*"|'[^'\n]*'|[^\s}]+))(?:[ \t]+(?:[#.][\w:.-]+|[\w-]+=(?:"[^"\n]*"|'[^'\n]*'|[^\s}]+)))*)[ \t]*\}/g

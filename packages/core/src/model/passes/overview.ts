@@ -1,7 +1,7 @@
 /** The overview: the first section under an overview heading, and its first paragraph. */
 import {toString} from 'mdast-util-to-string'
-import type {Overview} from '../model.js'
-import {collapse} from '../text.js'
+import type {Overview} from '../checkpoint.js'
+import {collapse} from '../../text.js'
 import {findHeading, sectionContent, type Document} from './document.js'
 
 /** Find the overview of the document. */

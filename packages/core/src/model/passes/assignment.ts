@@ -5,8 +5,8 @@
  */
 import type {List, RootContent} from 'mdast'
 import {toString} from 'mdast-util-to-string'
-import type {Assignment, AssignmentStep, Div, Link} from '../model.js'
-import {collapse} from '../text.js'
+import type {Assignment, AssignmentStep, Div, Link} from '../checkpoint.js'
+import {collapse} from '../../text.js'
 import {findHeading, positionOf, sectionContent, type Document} from './document.js'
 import {sectionAt} from './divs.js'
 import {firstAtOrAfter, linksWithin, listItems, paragraphsText} from './lists.js'

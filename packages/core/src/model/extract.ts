@@ -6,7 +6,7 @@
  * the earlier passes found. Every part keeps its source position.
  */
 import type {Root} from 'mdast'
-import type {Checkpoint} from './model.js'
+import type {Checkpoint} from './checkpoint.js'
 import {buildSections, createDocument} from './passes/document.js'
 import {findAssignment} from './passes/assignment.js'
 import {readAttributeAnchors} from './passes/attributes.js'
@@ -16,12 +16,12 @@ import {findObjectives} from './passes/objectives.js'
 import {findOverview} from './passes/overview.js'
 import {findResources} from './passes/resources.js'
 import {readTemplates} from './passes/templates.js'
-import {getProfile, type HeadingAliases, type Profile} from './profiles.js'
-import type {Locator} from './text.js'
+import {getProfile, type HeadingAliases, type Profile} from '../profiles.js'
+import type {Locator} from '../text.js'
 
 export {countWords, linkKind} from './passes/content.js'
-export {defaultHeadingAliases} from './profiles.js'
-export type {HeadingAliases} from './profiles.js'
+export {defaultHeadingAliases} from '../profiles.js'
+export type {HeadingAliases} from '../profiles.js'
 
 /** Reading speed used for `readingMinutes`, in words a minute. */
 export const defaultWordsPerMinute = 200

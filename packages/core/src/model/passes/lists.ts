@@ -1,8 +1,8 @@
 /** Helpers for the passes that read lists and paragraphs. */
 import type {List, Paragraph, RootContent} from 'mdast'
 import {toString} from 'mdast-util-to-string'
-import type {Link, Position} from '../model.js'
-import {collapse} from '../text.js'
+import type {Link, Position} from '../checkpoint.js'
+import {collapse} from '../../text.js'
 import type {Document} from './document.js'
 
 /** The items of a list, with their text and the span from their first to last child; empty items left out. */

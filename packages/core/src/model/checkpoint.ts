@@ -3,7 +3,7 @@
  * `JSON.stringify(checkpoint)` is what `coursemark parse` prints and what
  * `schemas/checkpoint.schema.json` validates.
  */
-import type {FormatName, FrontmatterSyntax} from './profiles.js'
+import type {FormatName, FrontmatterSyntax} from '../profiles.js'
 
 /** A place in the source: 1-based line and column, 0-based offset (as in unist). */
 export interface Point {

@@ -1,7 +1,7 @@
 /** Resources: the links under every resources heading. */
-import type {Link, Resource} from '../model.js'
+import type {Link, Resource} from '../checkpoint.js'
 import {sectionContent, type Document} from './document.js'
-import {normaliseHeading} from '../text.js'
+import {normaliseHeading} from '../../text.js'
 
 /** Find the resources of the document. */
 export function findResources(document: Document, links: readonly Link[]): Resource[] {

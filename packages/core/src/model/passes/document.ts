@@ -6,10 +6,10 @@ import GithubSlugger from 'github-slugger'
 import type {Nodes, Root, RootContent} from 'mdast'
 import {toString} from 'mdast-util-to-string'
 import type {Position as UnistPosition} from 'unist'
-import type {Position, Section} from '../model.js'
-import {indexOf, type NodeIndex} from '../nodes.js'
-import type {HeadingAliases, Profile} from '../profiles.js'
-import {collapse, normaliseHeading, type Locator} from '../text.js'
+import type {Position, Section} from '../checkpoint.js'
+import {indexOf, type NodeIndex} from '../../nodes.js'
+import type {HeadingAliases, Profile} from '../../profiles.js'
+import {collapse, normaliseHeading, type Locator} from '../../text.js'
 
 /** A heading of the root (or a line such as `##Heading` read as a paragraph). */
 export interface HeadingEntry {

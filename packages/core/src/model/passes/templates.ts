@@ -4,8 +4,8 @@
  * source, not the tree: `{{<note>}}` reaches the tree as text around an HTML
  * tag. Code and frontmatter are left out.
  */
-import type {Template} from '../model.js'
-import type {TemplateSyntax} from '../profiles.js'
+import type {Template} from '../checkpoint.js'
+import type {TemplateSyntax} from '../../profiles.js'
 import {offsets, type Document} from './document.js'
 
 /** Templates found, and their offsets (sorted) to tell what lies inside one. */
