@@ -13,7 +13,7 @@
  * of M URLs in X ms" line as `coursemark links --debug`.
  */
 import {readFileSync} from 'node:fs'
-import {createLinkRun} from '@coursemark/core/links'
+import {createLinkRun} from '@coursemark/cli/links'
 import {extractLinkUses} from '@coursemark/core/read-links'
 import {markdownFiles} from './lib/files.js'
 

@@ -61,7 +61,7 @@ const latencyMs = 25
 const hostCount = 50
 const addresses = Array.from({length: hostCount}, (_, i) => `127.0.0.${i + 2}`)
 const refusedAddresses = ['127.0.0.52', '127.0.0.53']
-/** coursemark's link defaults (`@coursemark/core/links`), given to linkinator too where it has the option. */
+/** coursemark's link defaults (`@coursemark/cli/links`), given to linkinator too where it has the option. */
 const linkDefaults = {concurrency: 32, perHost: 4, timeoutMs: 15_000}
 const cores = availableParallelism()
 

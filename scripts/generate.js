@@ -69,7 +69,7 @@ export function render(directory = schemasDirectory) {
     ' * that the installed package carries them. Edit the `.json` files and run',
     ' * `npm run generate`; a test fails when this module is out of date.',
     ' */',
-    "import type {JsonObject} from './model.js'",
+    "import type {JsonObject} from './model/checkpoint.js'",
     ''
   ]
   const entries = []
@@ -182,11 +182,11 @@ export function renderValidators(directory = schemasDirectory) {
     ' * The precompiled frontmatter validators, by schema `$id`: `open` checks',
     ' * the schema, `closed` also refuses keys it does not declare.',
     ' *',
-    " * @type {Readonly<Record<string, {open: import('./schema-compile.js').Validate, closed: import('./schema-compile.js').Validate}>>}",
+    " * @type {Readonly<Record<string, {open: import('./frontmatter/schema-compile.js').Validate, closed: import('./frontmatter/schema-compile.js').Validate}>>}",
     ' */',
     `export const frontmatterValidators = {\n${entries.join(',\n')}\n}`,
     '',
-    "/** @type {import('./schema-compile.js').Validate} The config file's validator. */",
+    "/** @type {import('./frontmatter/schema-compile.js').Validate} The config file's validator. */",
     'export const configValidator = coursemarkConfig',
     ''
   )

@@ -19,7 +19,7 @@ import {describeFsError, RunError} from './errors.js'
 import type {Facts, FileResult, LintMessage, Located} from './types.js'
 import {writeAtomic} from './write-file.js'
 
-/** The file's name in the cache folder (`defaultCacheFolder` of `@coursemark/core/cache-folder`). */
+/** The file's name in the cache folder (`defaultCacheFolder` of `cache-folder.ts`). */
 export const cacheFileName = 'lint.json'
 
 /**

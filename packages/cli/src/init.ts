@@ -9,7 +9,7 @@
 import {lstatSync, readFileSync} from 'node:fs'
 import {mkdir, writeFile} from 'node:fs/promises'
 import {basename, dirname, join, relative, resolve, sep} from 'node:path'
-import {defaultCacheFolder} from '@coursemark/core/cache-folder'
+import {defaultCacheFolder} from './cache-folder.js'
 import {findConfig} from './config.js'
 import {configFor, describeDetection, detectProject} from './detect.js'
 import {describeFsError, RunError} from './errors.js'

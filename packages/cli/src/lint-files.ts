@@ -7,7 +7,7 @@ import {readFileSync, statSync, type Stats} from 'node:fs'
 import {stat} from 'node:fs/promises'
 import {availableParallelism} from 'node:os'
 import {join, resolve} from 'node:path'
-import {defaultCacheFolder} from '@coursemark/core/cache-folder'
+import {defaultCacheFolder} from './cache-folder.js'
 import {cacheFileName, hash, LintCache, stampOf, type FileStamp} from './cache.js'
 import type {EffectiveSettings} from './config.js'
 import {displayPath} from './config.js'
@@ -51,14 +51,14 @@ type Engine = Pick<typeof import('./engine.js'), 'lintFile' | 'lintBytes'>
  * forget the pipelines of an earlier run in this process (they hold what they
  * read of other files). A rerun that finds every file in the cache loads no
  * parser and no rule: about a third of its time was loading them. `coursemark
- * links` loads the link reader (`link-file.ts`) instead, which loads the
+ * links` loads the link reader (`links/read-links.ts`) instead, which loads the
  * engine only for a file it leaves to the model.
  */
 function engineLoader(linksOnly: boolean): () => Promise<Engine> {
   let loading: Promise<Engine> | undefined
   const load = async (): Promise<Engine> => {
     if (linksOnly) {
-      const {linkFile, linkBytes} = await import('./link-file.js')
+      const {linkFile, linkBytes} = await import('./links/read-links.js')
       return {lintFile: linkFile, lintBytes: linkBytes}
     }
 
@@ -82,7 +82,7 @@ interface CacheKey {
  * main thread lints too; when links are checked, one per core, and the main
  * thread lints nothing in a pool run (it answers the network: a file parsed
  * there would hold up every request in flight). `coursemark links` reads
- * files at a third of a lint's cost (`link-file.ts`), so one fewer is enough
+ * files at a third of a lint's cost (`links/read-links.ts`), so one fewer is enough
  * there: on the bench's 2 cores, one worker and the main thread took 5.9-6.4 s
  * of CPU and 6.6-9.5 s for the 400-file link corpus, two workers 7.8-8.4 s and
  * 9.5-14.8 s (three alternated cold runs each, machine at load 9-10).

@@ -2,8 +2,8 @@
 import {resolve} from 'node:path'
 import {RunError} from './errors.js'
 import {parseShard} from './files.js'
-import {checkLinkReportFlags} from './link-report-flags.js'
-import type {LinkFlags} from './links.js'
+import {checkLinkReportFlags} from './links/report-flags.js'
+import type {LinkFlags} from './links/phase.js'
 import {formats, type Format} from './reporters/index.js'
 import type {CommandContext} from './types.js'
 

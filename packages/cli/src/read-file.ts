@@ -1,6 +1,6 @@
 /**
  * Read the file of a task, or say why it cannot be linted: shared by the lint
- * engine and the links-only reader (`link-file.ts`), so both refuse the same
+ * engine and the links-only reader (`links/read-links.ts`), so both refuse the same
  * files with the same words.
  */
 import {readFileSync, statSync} from 'node:fs'

@@ -1,7 +1,7 @@
 /**
  * The worker of the pool: lints a batch of files (paths and plain settings
  * in, plain results out). A task of `coursemark links` loads only the link
- * reader (`link-file.ts`), not the lint pipeline.
+ * reader (`links/read-links.ts`), not the lint pipeline.
  *
  * The pool starts before the files are found, and says what its workers will
  * run (`workerData.preload`), so each worker loads that pipeline while the
@@ -15,7 +15,7 @@ import type {Preload} from './pool.js'
 
 type LintFile = (task: LintTask) => Promise<FileOutcome>
 
-const loadLinks = async (): Promise<LintFile> => (await import('./link-file.js')).linkFile
+const loadLinks = async (): Promise<LintFile> => (await import('./links/read-links.js')).linkFile
 const loadLint = async (): Promise<LintFile> => (await import('./engine.js')).lintFile
 let links: Promise<LintFile> | undefined
 let lint: Promise<LintFile> | undefined

@@ -1,5 +1,5 @@
 /**
- * The fix writer of links (`redirectEdits`, `link-edit.ts`) on hostile
+ * The fix writer of links (`redirectEdits`, `links/fix-edit.ts`) on hostile
  * redirect targets and archive answers: whatever comes back, the lesson keeps
  * exactly the links, images and definitions it had, and gains no HTML.
  */
@@ -10,8 +10,8 @@ import remarkGfm from 'remark-gfm'
 import {visit} from 'unist-util-visit'
 import {describe, expect, it} from 'vitest'
 import {applyEdits} from '../src/edits.js'
-import {safeFixUrl} from '../src/link-edit.js'
-import {redirectEdits} from '../src/links.js'
+import {safeFixUrl} from '../src/links/fix-edit.js'
+import {redirectEdits} from '../src/links/phase.js'
 import type {LintMessage} from '../src/types.js'
 
 const old = 'https://old.example/page'

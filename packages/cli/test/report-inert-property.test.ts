@@ -6,7 +6,7 @@
  * HTML that the report did not make, and every value stays in its code span.
  */
 import fc from 'fast-check'
-import type {UrlResult} from '@coursemark/core/links'
+import type {UrlResult} from '../src/links/index.js'
 import {describe, expect, it} from 'vitest'
 import {markdown} from '../dist/reporters/markdown.js'
 import {codeSpans, foreignMarkup} from './inert.js'

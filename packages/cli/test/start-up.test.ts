@@ -12,7 +12,7 @@ import {describe, expect, it} from 'vitest'
 import {bin, cleanEnv, scratch} from './helpers.js'
 
 /** Modules only the parse and the rules need. */
-const heavy = /\/(?:micromark[^/]*|remark-parse|mdast-util-from-markdown|yaml|ajv|smol-toml)\/|\/core\/dist\/(?:parse|syntax|index)\.js$|\/remark-plugin\/dist\/(?:registry|index)\.js$/
+const heavy = /\/(?:micromark[^/]*|remark-parse|mdast-util-from-markdown|yaml|ajv|smol-toml)\/|\/core\/dist\/(?:model\/parse|markdown\/syntax|index)\.js$|\/remark-plugin\/dist\/(?:registry|index)\.js$/
 
 /**
  * Modules a rerun from the cache does without, in a project without ignore
@@ -93,7 +93,7 @@ describe('start-up', () => {
     writeFileSync(file, readFileSync(file, 'utf8') + '\nOne more line.\n')
     const warm = traced([bin, 'lint', '--cache'], folder, {COURSEMARK_STATS: '1'})
     expect(warm.stderr).toMatch(/linted 1 of (\d+) files \(\d+ from cache\)/)
-    expect(warm.modules.some((url) => url.includes('/core/dist/parse.js'))).toBe(true)
+    expect(warm.modules.some((url) => url.includes('/core/dist/model/parse.js'))).toBe(true)
   })
 
   it('takes the config from the cache while neither it nor its schema changed, and reads it again when one did', () => {

@@ -1,7 +1,7 @@
 /**
  * How coursemark sets up ajv, shared by `npm run generate` (which writes the
  * precompiled validators, `validators.generated.js`) and by the compiler of
- * a project's own schema (`schema-compile.ts`), so the two never differ.
+ * a project's own schema (`frontmatter/schema-compile.ts`), so the two never differ.
  * Plain JavaScript so that the generator can import it before a build.
  */
 
@@ -12,7 +12,7 @@ export const ajvOptions = {
   // Project schemas often carry editor keywords (`markdownDescription`).
   strict: false,
   allowUnionTypes: true,
-  // Messages are ours (see `schema-errors.ts`), so ajv need not build its own.
+  // Messages are ours (see `frontmatter/schema-errors.ts`), so ajv need not build its own.
   messages: false
 }
 

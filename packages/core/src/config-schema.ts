@@ -3,9 +3,9 @@
  * precompiled: the config loader validates with it and words its errors in
  * the config's voice, without loading ajv.
  */
-import {configIssues, type SchemaIssue} from './schema-errors.js'
+import {configIssues, type SchemaIssue} from './frontmatter/schema-errors.js'
 import {configValidator} from './validators.generated.js'
-import type {DataPath} from './yaml-source.js'
+import type {DataPath} from './frontmatter/yaml-source.js'
 
 /**
  * Validate config data against the config schema: one issue per problem,

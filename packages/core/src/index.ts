@@ -3,8 +3,8 @@
  * plain-JSON objects and validate their frontmatter.
  *
  * This entry imports nothing from `node:`: it runs in a browser. File system
- * helpers are in `@coursemark/core/node`, the link checker in
- * `@coursemark/core/links`. `@coursemark/core/messages` is the diagnostics
+ * helpers are in `@coursemark/core/node`; the link checker, which needs the
+ * network, is `@coursemark/cli/links`. `@coursemark/core/messages` is the diagnostics
  * part of this entry alone (`createMessage`, `severityOf`, `ruleUrl`,
  * `diagnostics`): it loads no parser, for tools that only handle messages.
  */
@@ -32,15 +32,15 @@ export type {
   Table,
   Task,
   Template
-} from './model.js'
-export {parseCheckpoint, checkpointFromTree, readInput} from './parse.js'
-export type {InputResult, ParseOptions, ParseResult, TreeResult} from './parse.js'
+} from './model/checkpoint.js'
+export {parseCheckpoint, checkpointFromTree, readInput} from './model/parse.js'
+export type {InputResult, ParseOptions, ParseResult, TreeResult} from './model/parse.js'
 /** The external URLs of a checkpoint (links, images, embeds), as the link check sees them. */
 export {externalUrls, isExternalUrl} from './urls.js'
 export type {UrlSources, UrlUse} from './urls.js'
 export {parseDuration, isDuration} from './duration.js'
 export type {DurationResult} from './duration.js'
-export {defaultWordsPerMinute, linkKind} from './extract.js'
+export {defaultWordsPerMinute, linkKind} from './model/extract.js'
 export {
   defaultFormat,
   defaultHeadingAliases,
@@ -58,11 +58,11 @@ export type {
   Profile,
   TemplateSyntax
 } from './profiles.js'
-export {createParser, parserFor, remarkCoursemarkSyntax} from './syntax.js'
-export type {MarkdownParser, SyntaxOptions, Toml} from './syntax.js'
+export {createParser, parserFor, remarkCoursemarkSyntax} from './markdown/syntax.js'
+export type {MarkdownParser, SyntaxOptions, Toml} from './markdown/syntax.js'
 export {indexOf, nodesOfType} from './nodes.js'
 export type {NodeIndex} from './nodes.js'
-export {parseTomlFrontmatter} from './toml.js'
+export {parseTomlFrontmatter} from './frontmatter/toml.js'
 export {defaultLimits, scanLimits} from './limits.js'
 export type {LimitFinding, Limits} from './limits.js'
 export {
@@ -70,18 +70,18 @@ export {
   readFrontmatter,
   maxFrontmatterNodes,
   maxFrontmatterDepth
-} from './frontmatter.js'
-export type {DataPath, FrontmatterSource, ParsedFrontmatter} from './frontmatter.js'
+} from './frontmatter/frontmatter.js'
+export type {DataPath, FrontmatterSource, ParsedFrontmatter} from './frontmatter/frontmatter.js'
 export {validateFrontmatter, createFrontmatterValidator} from './validate.js'
 export {closestMatch, editDistance, suggestionLimit} from './suggest.js'
-export {readYamlSource, maxYamlNodes, maxYamlDepth} from './yaml-source.js'
-export type {YamlData, YamlProblem, YamlRange, YamlSource, YamlSubject} from './yaml-source.js'
-export {frontmatterIssues, configIssues} from './schema-errors.js'
-export type {SchemaIssue} from './schema-errors.js'
-export {createSchemaContext} from './schema-resolve.js'
-export type {SchemaContext} from './schema-resolve.js'
-export {compileFrontmatterSchema, loadSchemaCompiler} from './schema-compile.js'
-export type {CompiledSchema, Validate} from './schema-compile.js'
+export {readYamlSource, maxYamlNodes, maxYamlDepth} from './frontmatter/yaml-source.js'
+export type {YamlData, YamlProblem, YamlRange, YamlSource, YamlSubject} from './frontmatter/yaml-source.js'
+export {frontmatterIssues, configIssues} from './frontmatter/schema-errors.js'
+export type {SchemaIssue} from './frontmatter/schema-errors.js'
+export {createSchemaContext} from './frontmatter/schema-resolve.js'
+export type {SchemaContext} from './frontmatter/schema-resolve.js'
+export {compileFrontmatterSchema, loadSchemaCompiler} from './frontmatter/schema-compile.js'
+export type {CompiledSchema, Validate} from './frontmatter/schema-compile.js'
 export {configSchemaIssues} from './config-schema.js'
 /** Request headers a link check's config may not set (routing and framing ones). */
 export {isForbiddenHeader} from './request-headers.js'

@@ -3,7 +3,7 @@
  * and dead links are all `VFileMessage`s with `source: 'coursemark'`.
  */
 import {VFileMessage} from 'vfile-message'
-import type {Position} from './model.js'
+import type {Position} from './model/checkpoint.js'
 import {ruleUrl} from './rule-url.js'
 
 export {ruleUrl} from './rule-url.js'

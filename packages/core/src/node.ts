@@ -7,7 +7,7 @@
 import {readFile, stat} from 'node:fs/promises'
 import {createMessage} from './messages.js'
 import {defaultLimits} from './limits.js'
-import type {ParseOptions, ParseResult} from './parse.js'
+import type {ParseOptions, ParseResult} from './model/parse.js'
 
 /** Write a file atomically (temporary file, fsync, rename); a reader sees the old file or the new one. */
 export {writeAtomic} from './atomic.js'
@@ -30,7 +30,7 @@ export type {LockOptions, LockOutcome} from './lock.js'
  *   unless `options.path` is given.
  */
 export async function readCheckpoint(path: string, options: ParseOptions = {}): Promise<ParseResult> {
-  const {parseCheckpoint} = await import('./parse.js')
+  const {parseCheckpoint} = await import('./model/parse.js')
   const maxSize = options.limits?.maxSize ?? defaultLimits.maxSize
   const shown = options.path ?? path
   const {size} = await stat(path)

@@ -21,4 +21,4 @@ export {createMessage} from './messages.js'
 /** Which URLs are external, and the kind of a URL (the same as the main entry's). */
 export {externalUrls, isExternalUrl} from './urls.js'
 export type {UrlSources, UrlUse} from './urls.js'
-export {linkKind} from './passes/content.js'
+export {linkKind} from './model/passes/content.js'

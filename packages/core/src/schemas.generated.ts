@@ -4,7 +4,7 @@
  * that the installed package carries them. Edit the `.json` files and run
  * `npm run generate`; a test fails when this module is out of date.
  */
-import type {JsonObject} from './model.js'
+import type {JsonObject} from './model/checkpoint.js'
 
 /** `schemas/carpentries-frontmatter.schema.json`: Carpentries episode frontmatter. */
 export const carpentriesFrontmatterSchema: JsonObject = {

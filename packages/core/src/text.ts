@@ -1,6 +1,6 @@
 /** Small text helpers shared by the parser modules. */
 import {location} from 'vfile-location'
-import type {Point, Position} from './model.js'
+import type {Point, Position} from './model/checkpoint.js'
 
 /** Map offsets of a text to unist points. */
 export interface Locator {

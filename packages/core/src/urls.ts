@@ -1,9 +1,10 @@
 /**
  * The URLs a checkpoint points at, as the link check and the CLI's cache see
  * them. Pure (no `node:` imports), so both the main entry and
- * `@coursemark/core/links` use it.
+ * `@coursemark/core/read-links` export it for the link checker
+ * (`@coursemark/cli/links`).
  */
-import type {Checkpoint, Position} from './model.js'
+import type {Checkpoint, Position} from './model/checkpoint.js'
 
 /** The parts of a checkpoint that hold URLs (a `Checkpoint`, or what `extractLinkUses` reads). */
 export type UrlSources = {

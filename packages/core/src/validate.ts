@@ -8,24 +8,24 @@
  * - a list item: that item
  *
  * Our schemas run precompiled; a project's own is compiled once per
- * distinct schema object (`schema-compile.ts`). Errors are worded by
- * `schema-errors.ts`. Checks JSON Schema cannot express run after the
+ * distinct schema object (`frontmatter/schema-compile.ts`). Errors are worded by
+ * `frontmatter/schema-errors.ts`. Checks JSON Schema cannot express run after the
  * schema: `timeHours` must agree with `time`, and `team` must be one of the
  * project's `teams`.
  */
 import type {VFileMessage} from 'vfile-message'
 import {parseDuration} from './duration.js'
-import type {ParsedFrontmatter} from './frontmatter.js'
+import type {ParsedFrontmatter} from './frontmatter/frontmatter.js'
 import {createMessage} from './messages.js'
-import type {JsonObject, JsonValue, Position} from './model.js'
-import {compileFrontmatterSchema, type CompiledSchema, type Validate} from './schema-compile.js'
-import {frontmatterIssues, type SchemaIssue, type UnknownKeys} from './schema-errors.js'
-import {isRecord} from './schema-resolve.js'
-import {code, found, listAnd, listOr, show} from './schema-words.js'
+import type {JsonObject, JsonValue, Position} from './model/checkpoint.js'
+import {compileFrontmatterSchema, type CompiledSchema, type Validate} from './frontmatter/schema-compile.js'
+import {frontmatterIssues, type SchemaIssue, type UnknownKeys} from './frontmatter/schema-errors.js'
+import {isRecord} from './frontmatter/schema-resolve.js'
+import {code, found, listAnd, listOr, show} from './frontmatter/schema-words.js'
 import {checkpointFrontmatterSchema} from './schemas.generated.js'
 import {closestMatch} from './suggest.js'
 
-export type {UnknownKeys} from './schema-errors.js'
+export type {UnknownKeys} from './frontmatter/schema-errors.js'
 
 /** One problem with frontmatter data, before it is given a position. */
 export type FrontmatterIssue = SchemaIssue

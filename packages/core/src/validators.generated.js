@@ -5860,7 +5860,7 @@ validate34.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
  * The precompiled frontmatter validators, by schema `$id`: `open` checks
  * the schema, `closed` also refuses keys it does not declare.
  *
- * @type {Readonly<Record<string, {open: import('./schema-compile.js').Validate, closed: import('./schema-compile.js').Validate}>>}
+ * @type {Readonly<Record<string, {open: import('./frontmatter/schema-compile.js').Validate, closed: import('./frontmatter/schema-compile.js').Validate}>>}
  */
 export const frontmatterValidators = {
   "https://coursemark.dev/schemas/carpentries-frontmatter.schema.json": {open: carpentriesFrontmatterOpen, closed: carpentriesFrontmatterClosed},
@@ -5870,5 +5870,5 @@ export const frontmatterValidators = {
   "https://coursemark.dev/schemas/odin-frontmatter.schema.json": {open: odinFrontmatterOpen, closed: odinFrontmatterClosed}
 }
 
-/** @type {import('./schema-compile.js').Validate} The config file's validator. */
+/** @type {import('./frontmatter/schema-compile.js').Validate} The config file's validator. */
 export const configValidator = coursemarkConfig

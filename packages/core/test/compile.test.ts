@@ -15,9 +15,9 @@ import {fromMarkdown, type CompileContext, type Extension, type Token} from 'mda
 import remarkFrontmatter from 'remark-frontmatter'
 import {unified} from 'unified'
 import {describe, expect, it} from 'vitest'
-import {createCompiler, parseWith} from '../src/compile.js'
-import {gfmFromMarkdown} from '../src/gfm-mdast.js'
-import {gfmNeeds, gfmSyntax} from '../src/gfm-syntax.js'
+import {createCompiler, parseWith} from '../src/markdown/compile.js'
+import {gfmFromMarkdown} from '../src/markdown/gfm-mdast.js'
+import {gfmNeeds, gfmSyntax} from '../src/markdown/gfm-syntax.js'
 import {markdownFiles} from './fixture-files.js'
 
 const stress = Boolean(process.env.COURSEMARK_STRESS)

@@ -2,7 +2,7 @@ import fc from 'fast-check'
 import {describe, expect, it} from 'vitest'
 import {parseDocument} from 'yaml'
 import {readFrontmatter, readYamlSource, type Position} from '../src/index.js'
-import {simpleDocument, yamlParseOptions} from '../src/yaml-source.js'
+import {simpleDocument, yamlParseOptions} from '../src/frontmatter/yaml-source.js'
 
 function span(position: Position | undefined) {
   if (!position) return 'undefined'

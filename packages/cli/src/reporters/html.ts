@@ -7,7 +7,7 @@
  * the page reads and prints without JS; the script only filters. Narrow
  * screens get one card per URL; print hides the controls.
  */
-import type {LinkClass} from '@coursemark/core/links'
+import type {LinkClass} from '../links/index.js'
 import type {LinkData} from './types.js'
 import {escapeXml as escape, splitCode} from './escape.js'
 import {classOrder, countByClass, day, fileCount, linkRows, plural, type LinkRow} from './link-rows.js'

@@ -2,7 +2,7 @@
  * What the markdown and HTML link reports share: the order of classes,
  * counts, each URL's status, since when, suggestion, and places.
  */
-import {archivedCopy, deadSince, type LinkClass, type UrlResult} from '@coursemark/core/links'
+import {archivedCopy, deadSince, type LinkClass, type UrlResult} from '../links/index.js'
 import {code} from './escape.js'
 
 /** Classes, worst first: the order of counts, sections and rows. */

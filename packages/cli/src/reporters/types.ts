@@ -1,5 +1,5 @@
 /** What the reporters share (kept apart so no reporter imports the module that loads it). */
-import type {UrlResult} from '@coursemark/core/links'
+import type {UrlResult} from '../links/index.js'
 
 /** What a reporter knows besides the results. */
 export interface ReportContext {
