@@ -198,4 +198,14 @@ describe('the workflow `coursemark init` writes', () => {
     const docs = readFileSync(new URL('../../../docs/github-actions.md', import.meta.url), 'utf8')
     expect(docs).toContain('```yaml\n' + text + '```')
   })
+
+  it('pins the actions of the repository\'s own workflows to the same commits', () => {
+    const pins = new Map(Object.values(pinnedActions).map((action) => [action.uses.split('@')[0], `${action.uses} # ${action.tag}`]))
+    for (const name of ['ci.yml', 'release.yml']) {
+      const workflow = readFileSync(new URL(`../../../.github/workflows/${name}`, import.meta.url), 'utf8')
+      const uses = [...workflow.matchAll(/uses: (\S+@\S+ # \S+)/g)].map((match) => match[1] ?? '')
+      expect(uses.length, name).toBeGreaterThan(0)
+      for (const line of uses) expect(line, name).toBe(pins.get(line.split('@')[0] ?? ''))
+    }
+  })
 })
