@@ -8,9 +8,9 @@
  * `coursemark links`, so none are made here beyond the input checks.
  */
 import {extractLinkUses, readInput} from '@coursemark/core/read-links'
-import {factsOf} from '../facts.js'
-import {toLintMessage} from '../lint-message.js'
-import {readTaskFile} from '../read-file.js'
+import {factsOf} from '../lint/facts.js'
+import {toLintMessage} from '../lint/to-lint-message.js'
+import {readTaskFile} from '../lint/read-file.js'
 import type {Facts, FileOutcome, LintTask} from '../types.js'
 
 /** Read one file of `coursemark links` (never throws, as the engine's `lintFile`). */
@@ -27,7 +27,7 @@ export async function linkBytes(bytes: Uint8Array, task: LintTask): Promise<File
     return {ok: true, result: {path: task.display, messages: input.messages.map((message) => toLintMessage(message)), facts}}
   }
 
-  const {lintBytes} = await import('../engine.js')
+  const {lintBytes} = await import('../lint/engine.js')
   return lintBytes(bytes, task)
 }
 

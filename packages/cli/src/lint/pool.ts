@@ -6,7 +6,7 @@
  * thread included. Results come back as plain data.
  */
 import {Piscina} from 'piscina'
-import type {FileOutcome, LintMessage, LintTask} from './types.js'
+import type {FileOutcome, LintMessage, LintTask} from '../types.js'
 
 /** A file to lint, with its size (for batching). */
 export interface SizedTask {

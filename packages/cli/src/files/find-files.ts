@@ -10,8 +10,8 @@ import {lstatSync, readdirSync, readFileSync, realpathSync, statSync, type Diren
 import {createRequire} from 'node:module'
 import {dirname, join, resolve, sep} from 'node:path'
 import type {Ignore} from 'ignore'
-import {describeFsError, RunError} from './errors.js'
-import {joinName, relativePath, toSlashes} from './paths.js'
+import {describeFsError, RunError} from '../errors.js'
+import {joinName, relativePath, toSlashes} from '../config/paths.js'
 
 /** Names of the ignore files read in every directory. */
 export const ignoreFileNames = ['.gitignore', '.coursemarkignore'] as const

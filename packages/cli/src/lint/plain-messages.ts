@@ -1,9 +1,9 @@
 /**
  * Diagnostics as plain data: strings detached from their file, and a stable
- * order. Made from a VFileMessage by `lint-message.ts`; this module imports
+ * order. Made from a VFileMessage by `to-lint-message.ts`; this module imports
  * nothing, so a cached rerun loads no message library.
  */
-import type {LintMessage} from './types.js'
+import type {LintMessage} from '../types.js'
 
 /**
  * A copy of `value` that does not keep the text of its file alive. V8 makes

@@ -4,8 +4,8 @@
  */
 import {readdirSync, statSync, type Dirent} from 'node:fs'
 import {dirname, resolve} from 'node:path'
-import type {Located} from './types.js'
-import {relativePath, resolveRelative, splitPlain} from './paths.js'
+import type {Located} from '../types.js'
+import {relativePath, resolveRelative, splitPlain} from '../config/paths.js'
 
 /** The content hash of a file (`undefined` when it cannot be read). */
 export type ContentOf = (path: string) => string | undefined

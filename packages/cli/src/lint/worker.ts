@@ -10,12 +10,12 @@
  * lint pipeline then took another 0.4-0.8 s to load.
  */
 import {workerData} from 'node:worker_threads'
-import type {FileOutcome, LintTask} from './types.js'
+import type {FileOutcome, LintTask} from '../types.js'
 import type {Preload} from './pool.js'
 
 type LintFile = (task: LintTask) => Promise<FileOutcome>
 
-const loadLinks = async (): Promise<LintFile> => (await import('./links/read-links.js')).linkFile
+const loadLinks = async (): Promise<LintFile> => (await import('../links/read-links.js')).linkFile
 const loadLint = async (): Promise<LintFile> => (await import('./engine.js')).lintFile
 let links: Promise<LintFile> | undefined
 let lint: Promise<LintFile> | undefined

@@ -13,13 +13,13 @@ import {readFileSync, type Stats} from 'node:fs'
 import {mkdir, open, type FileHandle} from 'node:fs/promises'
 import {createRequire} from 'node:module'
 import {dirname} from 'node:path'
-import type {Config} from './config-data.js'
-import type {ConfigMemo, ConfigSource} from './config.js'
-import {describeFsError, RunError} from './errors.js'
-import type {Facts, FileResult, LintMessage, Located} from './types.js'
-import {writeAtomic} from './write-file.js'
+import type {Config} from '../config/config-data.js'
+import type {ConfigMemo, ConfigSource} from '../config/config.js'
+import {describeFsError, RunError} from '../errors.js'
+import type {Facts, FileResult, LintMessage, Located} from '../types.js'
+import {writeAtomic} from '../files/write-file.js'
 
-/** The file's name in the cache folder (`defaultCacheFolder` of `cache-folder.ts`). */
+/** The file's name in the cache folder (`defaultCacheFolder` of `config/cache-folder.ts`). */
 export const cacheFileName = 'lint.json'
 
 /**

@@ -5,10 +5,10 @@
  */
 import {readFileSync, statSync} from 'node:fs'
 import {createMessage, defaultLimits} from '@coursemark/core/read-links'
-import {describeFsError} from './errors.js'
+import {describeFsError} from '../errors.js'
 import {emptyFacts} from './facts.js'
-import {toLintMessage} from './lint-message.js'
-import type {FileOutcome, LintTask} from './types.js'
+import {toLintMessage} from './to-lint-message.js'
+import type {FileOutcome, LintTask} from '../types.js'
 
 const start = {line: 1, column: 1, offset: 0}
 

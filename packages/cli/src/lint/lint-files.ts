@@ -7,18 +7,18 @@ import {readFileSync, statSync, type Stats} from 'node:fs'
 import {stat} from 'node:fs/promises'
 import {availableParallelism} from 'node:os'
 import {join, resolve} from 'node:path'
-import {defaultCacheFolder} from './cache-folder.js'
-import {cacheFileName, hash, LintCache, stampOf, type FileStamp} from './cache.js'
-import type {EffectiveSettings} from './config.js'
-import {displayPath} from './config.js'
+import {defaultCacheFolder} from '../config/cache-folder.js'
+import {cacheFileName, hash, LintCache, stampOf, type FileStamp} from './lint-cache.js'
+import type {EffectiveSettings} from '../config/config.js'
+import {displayPath} from '../config/config.js'
 import {pathKinds, targetsSignature, type ContentOf, type TargetLookup} from './targets.js'
-import {describeFsError} from './errors.js'
+import {describeFsError} from '../errors.js'
 import type {LintFlags} from './lint-flags.js'
 import {warn, type LintState} from './lint-state.js'
-import {relativePath, toSlashes} from './paths.js'
+import {relativePath, toSlashes} from '../config/paths.js'
 import type {LintPool, SizedTask} from './pool.js'
-import type {CommandContext, FileOutcome, LintTask} from './types.js'
-import {toolVersion} from './version.js'
+import type {CommandContext, FileOutcome, LintTask} from '../types.js'
+import {toolVersion} from '../version.js'
 
 /** Above this many files to lint, a worker pool may pay for its start-up. */
 export const poolThreshold = 50
@@ -58,7 +58,7 @@ function engineLoader(linksOnly: boolean): () => Promise<Engine> {
   let loading: Promise<Engine> | undefined
   const load = async (): Promise<Engine> => {
     if (linksOnly) {
-      const {linkFile, linkBytes} = await import('./links/read-links.js')
+      const {linkFile, linkBytes} = await import('../links/read-links.js')
       return {lintFile: linkFile, lintBytes: linkBytes}
     }
 
