@@ -1,8 +1,8 @@
 /**
  * A file of `coursemark links`: its facts (external URLs with their places,
  * relative targets, `uuid` and `title`) read from micromark's events by
- * core's `extractLinkUses`, without the tree or the model, which cost more
- * than twice as much. The model is built, by the lint engine loaded then,
+ * core's `extractLinkUses`, without the tree or the model, which cost far
+ * more. The model is built, by the lint engine loaded then,
  * only where the events cannot stand in for it (a bare URL left in text, a
  * file over a limit). Messages other than the link check's are not shown by
  * `coursemark links`, so none are made here beyond the input checks.

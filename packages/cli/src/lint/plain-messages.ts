@@ -9,7 +9,7 @@ import type {LintMessage} from '../types.js'
  * A copy of `value` that does not keep the text of its file alive. V8 makes
  * a slice of a string, or a string built from one, point into the string it
  * came from: one URL or one reason kept per file kept every file's whole
- * text, and a lint of 10,000 files peaked at 800 MB. The results of a run
+ * text, so a large lint held every lesson in memory. The results of a run
  * outlive the files, so what they keep is copied once.
  */
 export function detach(value: string): string {

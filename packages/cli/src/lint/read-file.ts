@@ -18,8 +18,7 @@ const start = {line: 1, column: 1, offset: 0}
  * three bytes a character of `maxSize` (too large whatever its encoding: said
  * without reading it into memory). The read is synchronous: a lesson is a
  * few kilobytes, read in microseconds, where the promise API's open, stat,
- * read and close each wait for a turn of the thread pool (a tenth of a
- * single-thread lint of 200 files was that wait).
+ * read and close each wait for a turn of the thread pool.
  */
 export function readTaskFile(task: LintTask): Uint8Array | FileOutcome {
   try {
