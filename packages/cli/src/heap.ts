@@ -3,12 +3,11 @@
  * collection V8 sets the next one at up to 4 times the live heap (plus the
  * young generation) on a machine with plenty of memory. A lint keeps little
  * (the pipeline's code and each file's result) and makes much short-lived
- * garbage (every syntax tree), so the heaps were mostly garbage waiting: at
- * 10,000 files the main thread kept 36 MB and grew to 220 MB, a worker kept
- * 13-19 MB and grew to 100 MB. A factor of 3 makes full collections more
+ * garbage (every syntax tree), so the heaps were mostly garbage waiting,
+ * several times what they kept. A factor of 3 makes full collections more
  * frequent but never limits what a thread may hold: a large file is parsed as
- * before, only sooner followed by a collection. A factor of 2 saved another
- * 55 MB but cost a third more CPU at 10,000 files.
+ * before, only sooner followed by a collection. A factor of 2 saved a little
+ * more memory but cost much more CPU.
  */
 import {setFlagsFromString} from 'node:v8'
 

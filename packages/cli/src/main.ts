@@ -83,14 +83,14 @@ async function dispatch(argv: string[], context: CommandContext): Promise<number
     case 'links': {
       const {values, positionals} = parseArgs({args: rest, options: lintOptions, allowPositionals: true, strict: true})
       if (values.help) return help(command, context)
-      const {lint} = await import('./lint.js')
+      const {lint} = await import('./commands/lint.js')
       return lint(positionals, values, context, command === 'links')
     }
 
     case 'parse': {
       const {values, positionals} = parseArgs({args: rest, options: parseOptions, allowPositionals: true, strict: true})
       if (values.help) return help(command, context)
-      const {parseCommand} = await import('./parse-command.js')
+      const {parseCommand} = await import('./commands/parse.js')
       return parseCommand(positionals, values, context)
     }
 
@@ -98,7 +98,7 @@ async function dispatch(argv: string[], context: CommandContext): Promise<number
       const {values, positionals} = parseArgs({args: rest, options: rulesOptions, allowPositionals: true, strict: true})
       if (values.help) return help(command, context)
       if (positionals.length > 0) throw new RunError(`Unexpected argument \`${positionals[0] ?? ''}\`, expected none`)
-      const {rulesCommand} = await import('./rules.js')
+      const {rulesCommand} = await import('./commands/rules.js')
       return rulesCommand(values, context)
     }
 
@@ -106,7 +106,7 @@ async function dispatch(argv: string[], context: CommandContext): Promise<number
       const {values, positionals} = parseArgs({args: rest, options: initOptions, allowPositionals: true, strict: true})
       if (values.help) return help(command, context)
       if (positionals.length > 0) throw new RunError(`Unexpected argument \`${positionals[0] ?? ''}\`, expected none`)
-      const {init} = await import('./init.js')
+      const {init} = await import('./commands/init.js')
       return init(context, {yes: values.yes, noWorkflow: values['no-workflow']})
     }
   }

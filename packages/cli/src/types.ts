@@ -5,7 +5,7 @@
  * reporters read; plain JSON only).
  */
 import type {Position, Severity} from '@coursemark/core'
-import type {EffectiveSettings} from './config.js'
+import type {EffectiveSettings} from './config/config.js'
 
 /** Where `main` reads arguments and writes output. */
 export interface MainOptions {

@@ -6,7 +6,7 @@ import {cpSync, lstatSync, mkdirSync, readFileSync, readlinkSync, symlinkSync, w
 import {join} from 'node:path'
 import fc from 'fast-check'
 import {describe, expect, it} from 'vitest'
-import {LintCache} from '../dist/cache.js'
+import {LintCache} from '../dist/lint/lint-cache.js'
 import {cli, project, run, scratch} from './helpers.js'
 
 const victim = 'Not a cache: a file someone cares about.\n'

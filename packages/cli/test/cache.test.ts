@@ -2,7 +2,7 @@ import {cpSync, existsSync, readdirSync, readFileSync, rmSync, statSync, utimesS
 import {dirname, join} from 'node:path'
 import {setTimeout as sleep} from 'node:timers/promises'
 import {describe, expect, it} from 'vitest'
-import {LintCache, packLocated, stampOf, unpackLocated} from '../dist/cache.js'
+import {LintCache, packLocated, stampOf, unpackLocated} from '../dist/lint/lint-cache.js'
 import type {LintMessage} from '../src/types.js'
 import {cli, project, scratch} from './helpers.js'
 

@@ -1,7 +1,7 @@
 import {mkdirSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
-import {loadConfig, settingsFor} from '../dist/config.js'
+import {loadConfig, settingsFor} from '../dist/config/config.js'
 import {cli, project, scratch} from './helpers.js'
 
 const options = '`$schema`, `extends`, `format`, `rules`, `headings`, `frontmatter`, `limits`, `wordsPerMinute`, `ignores`, `links` or `overrides`'

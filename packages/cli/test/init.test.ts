@@ -9,9 +9,9 @@ import {existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFile
 import {join} from 'node:path'
 import {PassThrough, Writable} from 'node:stream'
 import {describe, expect, it} from 'vitest'
-import {loadConfig, settingsFor} from '../dist/config.js'
-import {classifyFile} from '../dist/detect.js'
-import {init, withIgnoredFolder} from '../dist/init.js'
+import {loadConfig, settingsFor} from '../dist/config/config.js'
+import {classifyFile} from '../dist/commands/detect.js'
+import {init, withIgnoredFolder} from '../dist/commands/init.js'
 import {bin, cleanEnv, cli, run, scratch} from './helpers.js'
 
 const written =

@@ -7,7 +7,7 @@ import {spawnSync} from 'node:child_process'
 import {fileURLToPath} from 'node:url'
 import {describe, expect, it} from 'vitest'
 import {heapGrowingPercent} from '../dist/heap.js'
-import {LintPool} from '../dist/pool.js'
+import {LintPool} from '../dist/lint/pool.js'
 import type {FileOutcome, LintTask} from '../dist/types.js'
 
 const heapModule = fileURLToPath(new URL('../dist/heap.js', import.meta.url))

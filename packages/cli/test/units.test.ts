@@ -3,15 +3,15 @@ import {mkdirSync, statSync, symlinkSync, writeFileSync} from 'node:fs'
 import {basename, dirname, isAbsolute, join, relative, resolve} from 'node:path'
 import fc from 'fast-check'
 import {describe, expect, it} from 'vitest'
-import {loadConfig, settingsFor} from '../dist/config.js'
-import {pathKinds} from '../dist/targets.js'
-import {applyEdits} from '../dist/edits.js'
-import {lintBytes} from '../dist/engine.js'
-import {shard} from '../dist/files.js'
+import {loadConfig, settingsFor} from '../dist/config/config.js'
+import {pathKinds} from '../dist/lint/targets.js'
+import {applyEdits} from '../dist/lint/edits.js'
+import {lintBytes} from '../dist/lint/engine.js'
+import {shard} from '../dist/files/find-files.js'
 import {linkBytes} from '../dist/links/read-links.js'
-import {joinName, plainlyInside, relativePath, resolveRelative, splitPlain} from '../dist/paths.js'
-import {batches, LintPool, type Batch} from '../dist/pool.js'
-import {readTaskFile} from '../dist/read-file.js'
+import {joinName, plainlyInside, relativePath, resolveRelative, splitPlain} from '../dist/config/paths.js'
+import {batches, LintPool, type Batch} from '../dist/lint/pool.js'
+import {readTaskFile} from '../dist/lint/read-file.js'
 import {code, escapeData, escapeProperty, escapeXml, linkDestination, markdownText, splitCode} from '../dist/reporters/escape.js'
 import type {LintTask} from '../dist/types.js'
 import {scratch} from './helpers.js'
@@ -102,7 +102,7 @@ describe('LintPool', () => {
 
 describe('lintBatch (the worker)', () => {
   it('runs the batches handed to it one after the other, each with its own outcomes', async () => {
-    const {default: lintBatch} = await import('../dist/worker.js')
+    const {default: lintBatch} = await import('../dist/lint/worker.js')
     const folder = scratch()
     const settings = settingsFor(await loadConfig(folder), join(folder, 'a.md'))
     const task = (name: string, title: string): LintTask => {

@@ -12,7 +12,7 @@ import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {parse} from 'yaml'
 import {version} from '../src/version.js'
-import {pinnedActions, starterWorkflow} from '../src/workflows.js'
+import {pinnedActions, starterWorkflow} from '../src/commands/workflows.js'
 import {project, run, scratch} from './helpers.js'
 
 interface Step {

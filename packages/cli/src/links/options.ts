@@ -3,7 +3,7 @@
  */
 import {createRequire} from 'node:module'
 import {join, resolve} from 'node:path'
-import {defaultCacheFolder} from '../cache-folder.js'
+import {defaultCacheFolder} from '../config/cache-folder.js'
 import {systemLookup, type Lookup} from './address.js'
 import {archiveSettings, type ArchiveOptions, type ArchiveSettings} from './archive.js'
 import {isForbiddenHeader} from '@coursemark/core'

@@ -8,10 +8,10 @@
  */
 import {resolve} from 'node:path'
 import type {LinkRun} from './check.js'
-import {displayPath, type Config, type LinkSettings} from '../config.js'
+import {displayPath, type Config, type LinkSettings} from '../config/config.js'
 import {RunError} from '../errors.js'
 import {urlEdit} from './fix-edit.js'
-import {toLintMessage} from '../lint-message.js'
+import {toLintMessage} from '../lint/to-lint-message.js'
 import type {CommandContext, Edit, FileResult, LintMessage} from '../types.js'
 import type {UrlResult} from './types.js'
 

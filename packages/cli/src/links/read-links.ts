@@ -1,16 +1,16 @@
 /**
  * A file of `coursemark links`: its facts (external URLs with their places,
  * relative targets, `uuid` and `title`) read from micromark's events by
- * core's `extractLinkUses`, without the tree or the model, which cost more
- * than twice as much. The model is built, by the lint engine loaded then,
+ * core's `extractLinkUses`, without the tree or the model, which cost far
+ * more. The model is built, by the lint engine loaded then,
  * only where the events cannot stand in for it (a bare URL left in text, a
  * file over a limit). Messages other than the link check's are not shown by
  * `coursemark links`, so none are made here beyond the input checks.
  */
 import {extractLinkUses, readInput} from '@coursemark/core/read-links'
-import {factsOf} from '../facts.js'
-import {toLintMessage} from '../lint-message.js'
-import {readTaskFile} from '../read-file.js'
+import {factsOf} from '../lint/facts.js'
+import {toLintMessage} from '../lint/to-lint-message.js'
+import {readTaskFile} from '../lint/read-file.js'
 import type {Facts, FileOutcome, LintTask} from '../types.js'
 
 /** Read one file of `coursemark links` (never throws, as the engine's `lintFile`). */
@@ -27,7 +27,7 @@ export async function linkBytes(bytes: Uint8Array, task: LintTask): Promise<File
     return {ok: true, result: {path: task.display, messages: input.messages.map((message) => toLintMessage(message)), facts}}
   }
 
-  const {lintBytes} = await import('../engine.js')
+  const {lintBytes} = await import('../lint/engine.js')
   return lintBytes(bytes, task)
 }
 

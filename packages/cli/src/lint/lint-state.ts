@@ -1,10 +1,10 @@
 /** What the phases of `coursemark lint` share: one state object, filled phase by phase. */
-import type {LintCache} from './cache.js'
-import type {Config} from './config.js'
+import type {LintCache} from './lint-cache.js'
+import type {Config} from '../config/config.js'
 import type {LintFlags} from './lint-flags.js'
 import type {LintPool} from './pool.js'
-import type {LinkData} from './reporters/types.js'
-import type {CommandContext, FileResult, LintTask} from './types.js'
+import type {LinkData} from '../reporters/types.js'
+import type {CommandContext, FileResult, LintTask} from '../types.js'
 
 /** A file linted (or read from the cache), with its task. */
 export interface Linted {

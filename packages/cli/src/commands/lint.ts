@@ -6,24 +6,24 @@
  */
 import {readFile} from 'node:fs/promises'
 import {resolve} from 'node:path'
-import {configPath, configRoot, displayPath, loadConfig, settingsFor} from './config.js'
-import {applyEdits} from './edits.js'
-import {describeFsError, RunError} from './errors.js'
-import {changedSince, findFiles, realOrSelf, shard} from './files.js'
-import {sourceBase} from './links/report-flags.js'
-import {readLintFlags, type LintFlags, type LintValues} from './lint-flags.js'
-import {lintTasks, openCache, startPoolEarly} from './lint-files.js'
-import {warn, type LintState} from './lint-state.js'
-import {sortMessages} from './messages.js'
-import type {LinkPhase} from './links/phase.js'
-import type {LintPool} from './pool.js'
-import {report} from './reporters/index.js'
-import type {CommandContext, FileResult, LintMessage} from './types.js'
-import {version} from './version.js'
-import {writeAtomic} from './write-file.js'
-import {pauseHook, writeFixes} from './write-fixes.js'
+import {configPath, configRoot, displayPath, loadConfig, settingsFor} from '../config/config.js'
+import {applyEdits} from '../lint/edits.js'
+import {describeFsError, RunError} from '../errors.js'
+import {changedSince, findFiles, realOrSelf, shard} from '../files/find-files.js'
+import {sourceBase} from '../links/report-flags.js'
+import {readLintFlags, type LintFlags, type LintValues} from '../lint/lint-flags.js'
+import {lintTasks, openCache, startPoolEarly} from '../lint/lint-files.js'
+import {warn, type LintState} from '../lint/lint-state.js'
+import {sortMessages} from '../lint/plain-messages.js'
+import type {LinkPhase} from '../links/phase.js'
+import type {LintPool} from '../lint/pool.js'
+import {report} from '../reporters/index.js'
+import type {CommandContext, FileResult, LintMessage} from '../types.js'
+import {version} from '../version.js'
+import {writeAtomic} from '../files/write-file.js'
+import {pauseHook, writeFixes} from '../lint/write-fixes.js'
 
-export type {LintValues} from './lint-flags.js'
+export type {LintValues} from '../lint/lint-flags.js'
 
 /** Run `coursemark lint` (or `coursemark links` when `linksOnly`). */
 export async function lint(inputs: string[], values: LintValues, context: CommandContext, linksOnly = false): Promise<number> {
@@ -33,7 +33,7 @@ export async function lint(inputs: string[], values: LintValues, context: Comman
   const pool = stdin ? undefined : await startPoolEarly(inputs, flags)
   try {
     const state = await findTasks(inputs, flags, context, pool, stdin)
-    if (flags.links) await (await import('./links/phase.js')).checkLinkCache(state.config, flags.linkFlags, context)
+    if (flags.links) await (await import('../links/phase.js')).checkLinkCache(state.config, flags.linkFlags, context)
     const links = flags.links ? startLinks(state) : undefined
     await lintTasks(state)
     await crossFile(state)
@@ -133,7 +133,7 @@ async function readStdin(inputs: string[], flags: LintFlags, context: CommandCon
 
 /** The finish phase of the rules that compare files (duplicate `uuid`s and titles). */
 async function crossFile(state: LintState): Promise<void> {
-  const {finishChecks} = await import('./finish.js')
+  const {finishChecks} = await import('../lint/finish.js')
   const found = await finishChecks(state.linted.map(({task, result}) => ({settings: task.settings, result})))
   if (found.size === 0) return
   const byPath = new Map(state.linted.map(({result}) => [result.path, result]))
@@ -148,7 +148,7 @@ async function crossFile(state: LintState): Promise<void> {
 /** `coursemark links --merge-cache a.json b.json -o cache.json`. */
 async function mergeLinkCaches(inputs: string[], flags: LintFlags, context: CommandContext): Promise<number> {
   if (!flags.linksOnly) throw new RunError('Unexpected `--merge-cache` with `coursemark lint`, expected `coursemark links --merge-cache`')
-  const {mergeCacheFiles} = await import('./links/phase.js')
+  const {mergeCacheFiles} = await import('../links/phase.js')
   return mergeCacheFiles(inputs, flags.values.output, context)
 }
 
@@ -161,7 +161,7 @@ function startLinks(state: LintState): Promise<LinkPhase> {
   const waiting: FileResult[] = []
   state.onResult = (result) => waiting.push(result)
   const starting = (async () => {
-    const {startLinkPhase} = await import('./links/phase.js')
+    const {startLinkPhase} = await import('../links/phase.js')
     const phase = await startLinkPhase(state.config, state.flags.linkFlags, state.context)
     for (const result of waiting.splice(0)) phase.add(result)
     state.onResult = (result) => phase.add(result)
@@ -175,7 +175,7 @@ function startLinks(state: LintState): Promise<LinkPhase> {
 /** The link check (`cli/links.ts`): its messages join the files', permanent redirects become fixes. */
 async function checkLinks(state: LintState, links: LinkPhase): Promise<void> {
   const {flags, context} = state
-  const {redirectEdits} = await import('./links/phase.js')
+  const {redirectEdits} = await import('../links/phase.js')
   const results = state.linted.map(({result}) => result)
   const outcome = await links.finish()
   state.links = {results: outcome.results, checkedAt: (context.now ?? Date.now)(), sourceBase: sourceBase(context.env)}

@@ -7,30 +7,28 @@ import {readFileSync, statSync, type Stats} from 'node:fs'
 import {stat} from 'node:fs/promises'
 import {availableParallelism} from 'node:os'
 import {join, resolve} from 'node:path'
-import {defaultCacheFolder} from './cache-folder.js'
-import {cacheFileName, hash, LintCache, stampOf, type FileStamp} from './cache.js'
-import type {EffectiveSettings} from './config.js'
-import {displayPath} from './config.js'
+import {defaultCacheFolder} from '../config/cache-folder.js'
+import {cacheFileName, hash, LintCache, stampOf, type FileStamp} from './lint-cache.js'
+import type {EffectiveSettings} from '../config/config.js'
+import {displayPath} from '../config/config.js'
 import {pathKinds, targetsSignature, type ContentOf, type TargetLookup} from './targets.js'
-import {describeFsError} from './errors.js'
+import {describeFsError} from '../errors.js'
 import type {LintFlags} from './lint-flags.js'
 import {warn, type LintState} from './lint-state.js'
-import {relativePath, toSlashes} from './paths.js'
+import {relativePath, toSlashes} from '../config/paths.js'
 import type {LintPool, SizedTask} from './pool.js'
-import type {CommandContext, FileOutcome, LintTask} from './types.js'
-import {toolVersion} from './version.js'
+import type {CommandContext, FileOutcome, LintTask} from '../types.js'
+import {toolVersion} from '../version.js'
 
 /** Above this many files to lint, a worker pool may pay for its start-up. */
 export const poolThreshold = 50
 
 /**
- * ...and above this many bytes: a worker takes about 0.3 s of CPU to start
- * (loading and compiling the pipeline) and warms its compiler up again, and
- * on 2 cores the main thread's garbage collector and compiler already keep
- * part of the second core busy. Measured on the bench corpus (2 cores,
- * alternated): 200 files (2.1 MB) lint in 2.99-3.54 s in the main thread
- * alone and 3.49-3.58 s with a worker, with 1.3 s more CPU; 2,000 files
- * (22 MB) in 27.3 s alone and 24.4 s with a worker.
+ * ...and above this many bytes: a worker costs CPU to start (loading and
+ * compiling the pipeline) and warms its compiler up again, and on two cores
+ * the main thread's garbage collector and compiler already keep part of the
+ * second core busy, so a small project lints sooner in the main thread alone
+ * (the measurements are in the performance docs).
  */
 export const poolBytes = 4 * 1024 * 1024
 
@@ -50,7 +48,7 @@ type Engine = Pick<typeof import('./engine.js'), 'lintFile' | 'lintBytes'>
  * Load the engine the first time a file of this run must be linted, and
  * forget the pipelines of an earlier run in this process (they hold what they
  * read of other files). A rerun that finds every file in the cache loads no
- * parser and no rule: about a third of its time was loading them. `coursemark
+ * parser and no rule, which were much of its time. `coursemark
  * links` loads the link reader (`links/read-links.ts`) instead, which loads the
  * engine only for a file it leaves to the model.
  */
@@ -58,7 +56,7 @@ function engineLoader(linksOnly: boolean): () => Promise<Engine> {
   let loading: Promise<Engine> | undefined
   const load = async (): Promise<Engine> => {
     if (linksOnly) {
-      const {linkFile, linkBytes} = await import('./links/read-links.js')
+      const {linkFile, linkBytes} = await import('../links/read-links.js')
       return {lintFile: linkFile, lintBytes: linkBytes}
     }
 
@@ -82,10 +80,8 @@ interface CacheKey {
  * main thread lints too; when links are checked, one per core, and the main
  * thread lints nothing in a pool run (it answers the network: a file parsed
  * there would hold up every request in flight). `coursemark links` reads
- * files at a third of a lint's cost (`links/read-links.ts`), so one fewer is enough
- * there: on the bench's 2 cores, one worker and the main thread took 5.9-6.4 s
- * of CPU and 6.6-9.5 s for the 400-file link corpus, two workers 7.8-8.4 s and
- * 9.5-14.8 s (three alternated cold runs each, machine at load 9-10).
+ * files far more cheaply than a lint (`links/read-links.ts`), so one fewer is
+ * enough there: a second worker cost more CPU and time than it saved.
  */
 export function defaultThreads(flags: LintFlags): number {
   const cores = availableParallelism()
@@ -161,8 +157,8 @@ function contentHashes(cache: LintCache, cwd: string, keys: Map<string, CacheKey
 /**
  * Take fresh results from the cache; lint a few files right away; return the
  * files left to lint. A file whose stamp (size, times, inode) is the one kept
- * in the cache is not read: its content hash is the one kept (a warm rerun
- * spent a fifth of its time reading and hashing files).
+ * in the cache is not read: its content hash is the one kept (reading and
+ * hashing every file was a large part of a warm rerun).
  */
 async function fromCache(
   state: LintState,
@@ -182,7 +178,7 @@ async function fromCache(
     let content: string | undefined
     try {
       // Synchronous: the promise API's open, stat, read and close each wait
-      // for a turn of the thread pool, a third of a warm rerun.
+      // for a turn of the thread pool, which a warm rerun would mostly spend waiting.
       stats = statSync(task.path)
       content = cache.contentHash(task.display, stats)
       if (content === undefined) {

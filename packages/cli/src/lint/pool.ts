@@ -6,7 +6,7 @@
  * thread included. Results come back as plain data.
  */
 import {Piscina} from 'piscina'
-import type {FileOutcome, LintMessage, LintTask} from './types.js'
+import type {FileOutcome, LintMessage, LintTask} from '../types.js'
 
 /** A file to lint, with its size (for batching). */
 export interface SizedTask {
@@ -20,9 +20,9 @@ const batchBytes = 128 * 1024
 /**
  * The first batch has about this many bytes, and each next one twice as
  * many up to `batchBytes`: a worker's first files are read before its
- * compiler has warmed up (the first 50 files of the link corpus take 14 ms
- * each, later ones 3-4 ms), and a link check starts on a file's URLs only
- * when its batch comes back.
+ * compiler has warmed up (its first files take several times longer than
+ * the later ones), and a link check starts on a file's URLs only when its
+ * batch comes back.
  */
 const firstBatchBytes = 16 * 1024
 
@@ -136,9 +136,8 @@ function sharedStrings(): Share {
  * Make a message's rule id, source, severity and URL the run's one copy of
  * each. The results kept until the report grow the main thread's live heap,
  * and V8 sizes a heap in proportion to it; a worker's results come with their
- * own copy of every string (a heap snapshot at 2,000 files: 1,300 copies of
- * one rule's URL, 128 bytes each): at 10,000 files, about 1.8 MB of copies of
- * a few strings.
+ * own copy of every string, so without this a large run keeps thousands of
+ * copies of a few strings.
  */
 function shareStrings(message: LintMessage, share: Share): void {
   message.ruleId = share(message.ruleId)

@@ -5,7 +5,7 @@
  * (`RunError`, exit code 2).
  */
 import {ConfigError, loadConfig as load, type Config, type ConfigMemo} from '@coursemark/remark-plugin/config'
-import {RunError} from './errors.js'
+import {RunError} from '../errors.js'
 
 export {configFileNames, configPath, configRoot, displayPath, findConfig, formatProblem, settingsFor} from '@coursemark/remark-plugin/config'
 export type {

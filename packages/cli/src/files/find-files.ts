@@ -10,8 +10,8 @@ import {lstatSync, readdirSync, readFileSync, realpathSync, statSync, type Diren
 import {createRequire} from 'node:module'
 import {dirname, join, resolve, sep} from 'node:path'
 import type {Ignore} from 'ignore'
-import {describeFsError, RunError} from './errors.js'
-import {joinName, relativePath, toSlashes} from './paths.js'
+import {describeFsError, RunError} from '../errors.js'
+import {joinName, relativePath, toSlashes} from '../config/paths.js'
 
 /** Names of the ignore files read in every directory. */
 export const ignoreFileNames = ['.gitignore', '.coursemarkignore'] as const
@@ -23,8 +23,8 @@ const require = createRequire(import.meta.url)
 /**
  * The `ignore` package, loaded when the first ignore file or pattern is
  * found: a project without any does not load it, and `require` of the CommonJS
- * module skips the ES module loader's scan of its exports (its ES module import
- * took 19-26 ms in a fresh process).
+ * module skips the ES module loader's scan of its exports, a cost every run
+ * would pay at start.
  */
 function createIgnore(): Ignore {
   const ignore = require('ignore') as typeof import('ignore')
@@ -188,7 +188,7 @@ export async function changedSince(ref: string, cwd: string): Promise<Set<string
   return result
 }
 
-/** Run git (`node:child_process` is loaded only here: 5 ms of every run's start otherwise). */
+/** Run git (`node:child_process` is loaded only here, so that a run without `--changed-since` does not pay for it at start). */
 async function git(args: string[], cwd: string, ref: string): Promise<string> {
   const {execFile} = await import('node:child_process')
   return new Promise((resolvePromise, reject) => {
@@ -265,8 +265,8 @@ function walk(
     let isFile = entry.isFile()
     let link = viaLink
     // The real path of an entry that is not a link, without a call to
-    // `realpath` (which checks each folder of the path in turn: about a tenth
-    // of a cached rerun at 2,000 files).
+    // `realpath` (which checks each folder of the path in turn, for every
+    // file: a large part of a cached rerun).
     let target = joinName(real, entry.name)
 
     if (entry.isSymbolicLink()) {

@@ -9,9 +9,9 @@
  */
 import {ruleSetting} from '@coursemark/remark-plugin/rule-meta'
 import {finishFinds, finishRule, setRules, type SetRecord} from '@coursemark/remark-plugin/set-rules'
-import type {EffectiveSettings} from './config.js'
-import {RunError} from './errors.js'
-import type {FileResult, LintMessage} from './types.js'
+import type {EffectiveSettings} from '../config/config.js'
+import {RunError} from '../errors.js'
+import type {FileResult, LintMessage} from '../types.js'
 
 /** A linted file and its settings. */
 export interface FinishInput {
@@ -38,7 +38,7 @@ export async function finishChecks(inputs: readonly FinishInput[]): Promise<Map<
     )
   )
   if (!found) return output
-  const [{VFile}, {toLintMessage}] = await Promise.all([import('vfile'), import('./lint-message.js')])
+  const [{VFile}, {toLintMessage}] = await Promise.all([import('vfile'), import('./to-lint-message.js')])
   const files = []
   for (const [index, {result}] of inputs.entries()) {
     const file = new VFile({path: result.path})

@@ -8,12 +8,12 @@
 import {readFile} from 'node:fs/promises'
 import {resolve} from 'node:path'
 import {parseCheckpoint} from '@coursemark/core'
-import {displayPath, loadConfig, settingsFor} from './config.js'
-import {describeFsError, RunError} from './errors.js'
-import {toLintMessage} from './lint-message.js'
+import {displayPath, loadConfig, settingsFor} from '../config/config.js'
+import {describeFsError, RunError} from '../errors.js'
+import {toLintMessage} from '../lint/to-lint-message.js'
 import {parseOptionsOf} from '@coursemark/remark-plugin/config'
-import {toJsonReport} from './reporters/json.js'
-import type {CommandContext} from './types.js'
+import {toJsonReport} from '../reporters/json.js'
+import type {CommandContext} from '../types.js'
 
 /** Parsed options of `coursemark parse`. */
 export interface ParseValues {

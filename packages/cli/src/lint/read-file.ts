@@ -5,10 +5,10 @@
  */
 import {readFileSync, statSync} from 'node:fs'
 import {createMessage, defaultLimits} from '@coursemark/core/read-links'
-import {describeFsError} from './errors.js'
+import {describeFsError} from '../errors.js'
 import {emptyFacts} from './facts.js'
-import {toLintMessage} from './lint-message.js'
-import type {FileOutcome, LintTask} from './types.js'
+import {toLintMessage} from './to-lint-message.js'
+import type {FileOutcome, LintTask} from '../types.js'
 
 const start = {line: 1, column: 1, offset: 0}
 
@@ -18,8 +18,7 @@ const start = {line: 1, column: 1, offset: 0}
  * three bytes a character of `maxSize` (too large whatever its encoding: said
  * without reading it into memory). The read is synchronous: a lesson is a
  * few kilobytes, read in microseconds, where the promise API's open, stat,
- * read and close each wait for a turn of the thread pool (a tenth of a
- * single-thread lint of 200 files was that wait).
+ * read and close each wait for a turn of the thread pool.
  */
 export function readTaskFile(task: LintTask): Uint8Array | FileOutcome {
   try {

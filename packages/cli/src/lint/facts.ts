@@ -6,8 +6,8 @@
  */
 import type {Checkpoint, Position} from '@coursemark/core'
 import {externalUrls, linkKind, type UrlSources} from '@coursemark/core/read-links'
-import {detach} from './messages.js'
-import type {Facts, Located} from './types.js'
+import {detach} from './plain-messages.js'
+import type {Facts, Located} from '../types.js'
 
 /** Where a frontmatter key or value is written (the parsed frontmatter's `locate`). */
 export type Locate = (path: ReadonlyArray<string | number>, part: 'key' | 'value') => Position | undefined

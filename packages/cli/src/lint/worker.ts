@@ -5,17 +5,17 @@
  *
  * The pool starts before the files are found, and says what its workers will
  * run (`workerData.preload`), so each worker loads that pipeline while the
- * main thread walks the folders, instead of when its first batch comes: at
- * 2,000 files the first batch came 0.8 s after the worker started, and the
- * lint pipeline then took another 0.4-0.8 s to load.
+ * main thread walks the folders, instead of when its first batch comes: in
+ * a large project the first batch comes well after the worker started, and
+ * loading the lint pipeline then would add to the wait.
  */
 import {workerData} from 'node:worker_threads'
-import type {FileOutcome, LintTask} from './types.js'
+import type {FileOutcome, LintTask} from '../types.js'
 import type {Preload} from './pool.js'
 
 type LintFile = (task: LintTask) => Promise<FileOutcome>
 
-const loadLinks = async (): Promise<LintFile> => (await import('./links/read-links.js')).linkFile
+const loadLinks = async (): Promise<LintFile> => (await import('../links/read-links.js')).linkFile
 const loadLint = async (): Promise<LintFile> => (await import('./engine.js')).lintFile
 let links: Promise<LintFile> | undefined
 let lint: Promise<LintFile> | undefined

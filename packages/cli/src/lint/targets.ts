@@ -4,8 +4,8 @@
  */
 import {readdirSync, statSync, type Dirent} from 'node:fs'
 import {dirname, resolve} from 'node:path'
-import type {Located} from './types.js'
-import {relativePath, resolveRelative, splitPlain} from './paths.js'
+import type {Located} from '../types.js'
+import {relativePath, resolveRelative, splitPlain} from '../config/paths.js'
 
 /** The content hash of a file (`undefined` when it cannot be read). */
 export type ContentOf = (path: string) => string | undefined
@@ -60,8 +60,8 @@ export function targetsSignature(absolute: string, root: string, targets: Locate
  * What each path asked for is, as `stat` says, from one listing of its folder
  * per run (for a plain POSIX path, see `splitPlain`; any other is asked of
  * `stat`): the local targets of lessons are mostly in a few folders (an
- * `images` folder per module), and a `stat` each was about 6% of a cached
- * rerun at 2,000 lessons (2,698 targets, about 10 µs a call on the bench machine). A name the listing has as a file or a folder is
+ * `images` folder per module), and a `stat` for each target was a visible
+ * part of a cached rerun. A name the listing has as a file or a folder is
  * that; a folder that does not exist (or is not a folder) holds nothing; any
  * other name (a symbolic link, an unknown type, one that a case-insensitive
  * file system matches under another spelling, a folder that cannot be listed)

@@ -8,10 +8,10 @@
  * format (json, sarif, ...) on stdout, it goes to stderr.
  */
 import {readFile} from 'node:fs/promises'
-import {describeFsError} from './errors.js'
+import {describeFsError} from '../errors.js'
 import type {LintState} from './lint-state.js'
-import type {CommandContext} from './types.js'
-import {writeAtomic, type AtomicOptions} from './write-file.js'
+import type {CommandContext} from '../types.js'
+import {writeAtomic, type AtomicOptions} from '../files/write-file.js'
 
 /** Write (or print as a diff) the fixed text of every file that has one. */
 export async function writeFixes(state: LintState): Promise<void> {

@@ -1,11 +1,11 @@
 /** The options of `coursemark lint` and `coursemark links`, read and checked before anything runs. */
 import {resolve} from 'node:path'
-import {RunError} from './errors.js'
-import {parseShard} from './files.js'
-import {checkLinkReportFlags} from './links/report-flags.js'
-import type {LinkFlags} from './links/phase.js'
-import {formats, type Format} from './reporters/index.js'
-import type {CommandContext} from './types.js'
+import {RunError} from '../errors.js'
+import {parseShard} from '../files/find-files.js'
+import {checkLinkReportFlags} from '../links/report-flags.js'
+import type {LinkFlags} from '../links/phase.js'
+import {formats, type Format} from '../reporters/index.js'
+import type {CommandContext} from '../types.js'
 
 /** Parsed options of `coursemark lint`. */
 export interface LintValues {

@@ -16,7 +16,7 @@
 import {open} from 'node:fs/promises'
 import {relative, sep} from 'node:path'
 import {formatNames, readYamlSource, type FormatName, type JsonValue} from '@coursemark/core'
-import {findFiles} from './files.js'
+import {findFiles} from '../files/find-files.js'
 
 /** What one markdown file looks like. */
 export interface FileSignal {

@@ -13,13 +13,13 @@ import {readFileSync, type Stats} from 'node:fs'
 import {mkdir, open, type FileHandle} from 'node:fs/promises'
 import {createRequire} from 'node:module'
 import {dirname} from 'node:path'
-import type {Config} from './config-data.js'
-import type {ConfigMemo, ConfigSource} from './config.js'
-import {describeFsError, RunError} from './errors.js'
-import type {Facts, FileResult, LintMessage, Located} from './types.js'
-import {writeAtomic} from './write-file.js'
+import type {Config} from '../config/config-data.js'
+import type {ConfigMemo, ConfigSource} from '../config/config.js'
+import {describeFsError, RunError} from '../errors.js'
+import type {Facts, FileResult, LintMessage, Located} from '../types.js'
+import {writeAtomic} from '../files/write-file.js'
 
-/** The file's name in the cache folder (`defaultCacheFolder` of `cache-folder.ts`). */
+/** The file's name in the cache folder (`defaultCacheFolder` of `config/cache-folder.ts`). */
 export const cacheFileName = 'lint.json'
 
 /**
@@ -84,9 +84,8 @@ const entryLength = 12
  * place as six numbers (start line, column, offset, end line, column, offset)
  * or six `null`s, the URL (an index, or `null`), then `actual`, `expected`
  * and the fix (each edit's start, end and text in one array), each `null`
- * when absent. Rule ids, sources and URLs are the same in every file: as
- * objects with their own copies, the results of 2,000 lessons were 2.4 MB,
- * packed they are 1.2 MB.
+ * when absent. Rule ids, sources and URLs are the same in every file, so
+ * packed as indexes they are kept once instead of once per message.
  */
 type PackedMessages = Array<string | number | null | string[] | Array<string | number>>
 
@@ -97,10 +96,9 @@ const severities: ReadonlyArray<LintMessage['severity']> = ['error', 'warning', 
 /**
  * Located values in one flat array: each value, then its position as six
  * numbers (start line, column, offset, end line, column, offset) or `null`.
- * The positions of external links were two thirds of the cache at 2,000
- * files (7.5 MB): as objects they cost a cached rerun about 70 ms to read
- * and parse, packed they are a third of the size and only unpacked when the
- * links are checked.
+ * The positions of external links are most of the cache: as objects they
+ * were slow to read and parse in a cached rerun; packed they are much
+ * smaller and only unpacked when the links are checked.
  */
 type PackedLocated = Array<string | number | null>
 
@@ -211,22 +209,18 @@ interface ConfigEntry {
 }
 
 /**
- * The cache's format: 4 since each entry is one flat array and the strings
- * every file repeats (settings, rule ids, sources, URLs) are kept once; 3
- * kept the external links apart from the results, so that a run that checks
- * no links does not read them.
- *
- * The file is a header line, then the results, then the links:
+ * The cache's format, raised with every change of the file's shape (a cache
+ * of another format is replaced quietly). The file is a header line, then
+ * the results, then the links:
  *
  *     {"version":4,"tool":"…","id":"…","results":123456}
  *     {"strings":[…],"entries":{"lessons/a.md":[…],…},"config":{…}}{"id":"…","links":{"lessons/a.md":[…],…}}
  *
  * `results` is the byte length of the results part, so a run reads the header
- * and the results and stops there. The external links were two fifths of the
- * file at 2,000 lessons (2 of 5 MB), and reading and parsing them took a
- * cached rerun about 40 ms. The links part repeats the header's `id`, so links
- * read later (to be written again with new results) are known to be of the
- * same file.
+ * and the results and stops there: the external links are a large part of
+ * the file, and a run that checks no links need not read or parse them. The
+ * links part repeats the header's `id`, so links read later (to be written
+ * again with new results) are known to be of the same file.
  */
 const cacheVersion = 4
 
@@ -268,7 +262,7 @@ const require = createRequire(import.meta.url)
 
 /**
  * `node:crypto`, loaded when first used: a rerun that reads no file and no
- * config file hashes nothing (the module takes 6-9 ms to load).
+ * config file hashes nothing and does not pay for loading the module.
  */
 function crypto(): typeof import('node:crypto') {
   return require('node:crypto') as typeof import('node:crypto')

@@ -1,15 +1,15 @@
 /**
  * Diagnostics as plain data: strings detached from their file, and a stable
- * order. Made from a VFileMessage by `lint-message.ts`; this module imports
+ * order. Made from a VFileMessage by `to-lint-message.ts`; this module imports
  * nothing, so a cached rerun loads no message library.
  */
-import type {LintMessage} from './types.js'
+import type {LintMessage} from '../types.js'
 
 /**
  * A copy of `value` that does not keep the text of its file alive. V8 makes
  * a slice of a string, or a string built from one, point into the string it
  * came from: one URL or one reason kept per file kept every file's whole
- * text, and a lint of 10,000 files peaked at 800 MB. The results of a run
+ * text, so a large lint held every lesson in memory. The results of a run
  * outlive the files, so what they keep is copied once.
  */
 export function detach(value: string): string {

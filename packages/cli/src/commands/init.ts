@@ -9,14 +9,14 @@
 import {lstatSync, readFileSync} from 'node:fs'
 import {mkdir, writeFile} from 'node:fs/promises'
 import {basename, dirname, join, relative, resolve, sep} from 'node:path'
-import {defaultCacheFolder} from './cache-folder.js'
-import {findConfig} from './config.js'
+import {defaultCacheFolder} from '../config/cache-folder.js'
+import {findConfig} from '../config/config.js'
 import {configFor, describeDetection, detectProject} from './detect.js'
-import {describeFsError, RunError} from './errors.js'
-import type {CommandContext} from './types.js'
-import {version} from './version.js'
+import {describeFsError, RunError} from '../errors.js'
+import type {CommandContext} from '../types.js'
+import {version} from '../version.js'
 import {starterWorkflow, workflowPath} from './workflows.js'
-import {writeAtomic} from './write-file.js'
+import {writeAtomic} from '../files/write-file.js'
 
 /** The starter config. */
 export const starterConfig = `# coursemark config: https://github.com/coursemark/coursemark#cli

@@ -3,8 +3,8 @@ import type {Position} from '@coursemark/core'
 import {severityOf} from '@coursemark/core/messages'
 import {getFix} from '@coursemark/remark-plugin/rule'
 import type {VFileMessage} from 'vfile-message'
-import {detach} from './messages.js'
-import type {LintMessage} from './types.js'
+import {detach} from './plain-messages.js'
+import type {LintMessage} from '../types.js'
 
 /** A VFileMessage as plain data (its strings detached from the file's text). */
 export function toLintMessage(message: VFileMessage): LintMessage {

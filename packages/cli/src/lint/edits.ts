@@ -1,5 +1,5 @@
 /** Text edits by offset (what fixes are made of). */
-import type {Edit} from './types.js'
+import type {Edit} from '../types.js'
 
 /**
  * Apply edits that do not overlap (the first of overlapping edits wins; the

@@ -1,8 +1,8 @@
 /** `coursemark rules`: the rules, their presets and severities, and whether they are fixable. */
 import {registry} from '@coursemark/remark-plugin'
-import {RunError} from './errors.js'
-import type {CommandContext} from './types.js'
-import {wrapWords} from './wrap-words.js'
+import {RunError} from '../errors.js'
+import type {CommandContext} from '../types.js'
+import {wrapWords} from '../wrap-words.js'
 
 /** One row of `coursemark rules`. */
 export interface RuleRow {

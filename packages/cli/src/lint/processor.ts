@@ -8,7 +8,7 @@ import {createPreset, remarkCoursemarkSettings} from '@coursemark/remark-plugin'
 import {coursemarkSettingsOf} from '@coursemark/remark-plugin/config'
 import type {Root} from 'mdast'
 import type {Processor} from 'unified'
-import type {EffectiveSettings} from './config.js'
+import type {EffectiveSettings} from '../config/config.js'
 
 /** A frozen pipeline: parse, then run the rules. */
 export type LintProcessor = Processor<Root, Root, Root>
