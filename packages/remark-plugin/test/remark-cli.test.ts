@@ -119,10 +119,8 @@ describe('remark-cli', {timeout: 90_000}, () => {
   })
 
   it('reports what `coursemark lint` reports', async () => {
-    const [fromRemark, fromCoursemark] = await Promise.all([
-      run(['--no-color', '--no-stdout', '.']),
-      run(['lint', '--format', 'json', '--workers', '0', '.'], coursemark)
-    ])
+    const fromRemark = await run(['--no-color', '--no-stdout', '.'])
+    const fromCoursemark = await run(['lint', '--format', 'json', '--workers', '0', '.'], coursemark)
     const report = JSON.parse(fromCoursemark.stdout) as Array<{
       path: string
       messages: Array<{
@@ -142,7 +140,7 @@ describe('remark-cli', {timeout: 90_000}, () => {
       )
     )
     expect(findings.length).toBeGreaterThan(0)
-    expect(sorted(findings)).toEqual(sorted(readReport(fromRemark.stderr)))
+    expect(sorted(findings), `remark exited ${fromRemark.code}: ${fromRemark.stderr}`).toEqual(sorted(readReport(fromRemark.stderr)))
     expect(fromCoursemark.code).toBe(fromRemark.code)
   })
 
