@@ -73,6 +73,10 @@ describe('escaping', () => {
     )
   })
 
+  it('breaks `www.` and `GH-1` after a word character too (`_www.` is a GFM autolink)', () => {
+    expect(markdownText('_www. x_gh-2')).toBe('\\_www\u200D. x\\_gh-\u200D2')
+  })
+
   it('percent-encodes what would end a markdown link destination', () => {
     expect(linkDestination('a b/(c)<d>"e"\n%41é')).toBe('a%20b/%28c%29%3Cd%3E%22e%22%0A%41%C3%A9')
   })

@@ -52,8 +52,8 @@ export function markdownText(value: string): string {
     .replace(/[\\`*_[\]<>&~|$]/g, '\\$&')
     .replace(/[@#]/g, '$&' + joiner)
     .replaceAll('://', ':' + joiner + '//')
-    .replace(/\b(www)\./gi, '$1' + joiner + '.')
-    .replace(/\b(gh)-(?=\d)/gi, '$1-' + joiner)
+    .replace(/(www)\./gi, '$1' + joiner + '.')
+    .replace(/(gh)-(?=\d)/gi, '$1-' + joiner)
 }
 
 /** A piece of a message: plain text, or the content of a code span. */
