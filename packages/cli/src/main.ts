@@ -133,7 +133,7 @@ async function checkNotACommand(word: string, context: CommandContext): Promise<
     // Not a path: maybe a command.
   }
 
-  const {closestMatch} = await import('@coursemark/core')
+  const {closestMatch} = await import('@coursemark/core/internal')
   const suggestion = closestMatch(word, commandNames)
   if (suggestion === undefined && !/^[a-z][a-z\d-]*$/i.test(word)) return
   const expected = commandNames.map((name) => '`' + name + '`').join(', ')

@@ -1,7 +1,7 @@
 /**
  * Limits that keep hostile input from exhausting time or memory. Each is an
- * option of `parseCheckpoint`; the defaults suit real checkpoints, which are
- * rarely over 100 KB or nested more than a few levels.
+ * option of `parseCheckpoint`; the defaults are far above what real
+ * checkpoints need, in size, nesting and links.
  */
 
 /** The defaults of the input limits. */
@@ -11,8 +11,8 @@ export const defaultLimits = {
   /** Deepest nesting of block containers (lists, block quotes) or emphasis parsed. */
   maxNesting: 100,
   /**
-   * Most links (`](` pairs) in one file. Real checkpoints have a few hundred
-   * at most; remark needs about 15 KB of memory per link while parsing.
+   * Most links (`](` pairs) in one file. Real checkpoints have far fewer;
+   * remark's memory while parsing grows with each link.
    */
   maxLinks: 5000
 } as const

@@ -3,12 +3,12 @@ import {fileURLToPath} from 'node:url'
 import fc from 'fast-check'
 import {describe, expect, it} from 'vitest'
 import {
-  maxFrontmatterDepth,
   parseCheckpoint,
   readFrontmatter,
   type ParsedFrontmatter,
   type Position
 } from '../src/index.js'
+import {maxFrontmatterDepth} from '../src/internal.js'
 
 const root = fileURLToPath(new URL('../../../', import.meta.url))
 

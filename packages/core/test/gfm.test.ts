@@ -1,7 +1,8 @@
 import {describe, expect, it} from 'vitest'
 import remarkParse from 'remark-parse'
 import {unified} from 'unified'
-import {createParser, indexOf, parseCheckpoint, profiles, remarkCoursemarkSyntax} from '../src/index.js'
+import {createParser, parseCheckpoint, profiles, remarkCoursemarkSyntax} from '../src/index.js'
+import {indexOf} from '../src/internal.js'
 import type {Position} from '../src/index.js'
 
 function span(position: Position) {

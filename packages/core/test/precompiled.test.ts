@@ -10,14 +10,13 @@ import {describe, expect, it} from 'vitest'
 import {
   carpentriesFrontmatterSchema,
   checkpointFrontmatterSchema,
-  compileFrontmatterSchema,
-  configSchemaIssues,
   createFrontmatterValidator,
   freecodecampFrontmatterSchema,
   hugoFrontmatterSchema,
   odinFrontmatterSchema,
   type JsonObject
 } from '../src/index.js'
+import {compileFrontmatterSchema, configSchemaIssues} from '../src/internal.js'
 
 const root = fileURLToPath(new URL('../../../', import.meta.url))
 

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest'
-import {closestMatch, editDistance, suggestionLimit} from '../src/index.js'
+import {closestMatch, editDistance, suggestionLimit} from '../src/internal.js'
 
 describe('editDistance', () => {
   it.each([

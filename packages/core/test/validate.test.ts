@@ -3,7 +3,6 @@ import fc from 'fast-check'
 import {describe, expect, it, vi} from 'vitest'
 import {
   checkpointFrontmatterSchema,
-  closestMatch,
   createFrontmatterValidator,
   parseCheckpoint,
   readFrontmatter,
@@ -11,6 +10,7 @@ import {
   type JsonObject,
   type ValidateOptions
 } from '../src/index.js'
+import {closestMatch} from '../src/internal.js'
 
 /** Validate the frontmatter of `markdown`; messages as `line:col-endLine:endCol: reason`. */
 function lint(markdown: string, options: ValidateOptions = {}): string[] {

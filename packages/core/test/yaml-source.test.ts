@@ -1,7 +1,8 @@
 import fc from 'fast-check'
 import {describe, expect, it} from 'vitest'
 import {parseDocument} from 'yaml'
-import {readFrontmatter, readYamlSource, type Position} from '../src/index.js'
+import {readFrontmatter, type Position} from '../src/index.js'
+import {readYamlSource} from '../src/internal.js'
 import {simpleDocument, yamlParseOptions} from '../src/frontmatter/yaml-source.js'
 
 function span(position: Position | undefined) {

@@ -2,11 +2,11 @@
  * The shared node index lives in core, so that the model and the rules read
  * one walk of the tree.
  */
-import {nodesOfType} from '@coursemark/core'
+import {nodesOfType} from '@coursemark/core/internal'
 import type {Nodes, Root} from 'mdast'
 
-export {indexOf, nodesOfType} from '@coursemark/core'
-export type {NodeIndex} from '@coursemark/core'
+export {indexOf, nodesOfType} from '@coursemark/core/internal'
+export type {NodeIndex} from '@coursemark/core/internal'
 
 /**
  * The nodes of several types in `tree`, in document order (by start offset;

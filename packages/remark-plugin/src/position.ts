@@ -3,7 +3,8 @@
  * locator (`createLocator`, which never points between a CR and its LF) over
  * the text remark parsed, made once per file.
  */
-import {createLocator, type Locator, type Position} from '@coursemark/core'
+import type {Position} from '@coursemark/core'
+import {createLocator, type Locator} from '@coursemark/core/internal'
 import type {VFile} from 'vfile'
 
 interface Source {

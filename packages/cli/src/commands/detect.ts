@@ -15,7 +15,8 @@
  */
 import {open} from 'node:fs/promises'
 import {relative, sep} from 'node:path'
-import {formatNames, readYamlSource, type FormatName, type JsonValue} from '@coursemark/core'
+import {formatNames, type FormatName, type JsonValue} from '@coursemark/core'
+import {readYamlSource} from '@coursemark/core/internal'
 import {findFiles} from '../files/find-files.js'
 
 /** What one markdown file looks like. */

@@ -6,7 +6,7 @@ import {join, resolve} from 'node:path'
 import {defaultCacheFolder} from '../config/cache-folder.js'
 import {systemLookup, type Lookup} from './address.js'
 import {archiveSettings, type ArchiveOptions, type ArchiveSettings} from './archive.js'
-import {isForbiddenHeader} from '@coursemark/core'
+import {isForbiddenHeader} from '@coursemark/core/internal'
 import {wildcardPrefix} from './pattern.js'
 
 const require = createRequire(import.meta.url)

@@ -4,7 +4,8 @@
  * plain data: messages with fix edits, and the few model fields the main
  * thread needs. Used by the main thread and by the workers.
  */
-import {createMessage, readInput} from '@coursemark/core'
+import {readInput} from '@coursemark/core'
+import {createMessage} from '@coursemark/core/messages'
 import {getModel, registry} from '@coursemark/remark-plugin'
 import {VFile} from 'vfile'
 import {applyEdits} from './edits.js'

@@ -151,8 +151,8 @@ const numberLike = /^(?:[0-9]+(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?|0x[0-9a-fA-F]+|0
  * (and empty lines, which mark the next key `spaceBefore`), where each value
  * is a string or a decimal integer as the core schema reads it; `undefined`
  * for any other text, which `parseDocument` reads. Most frontmatter is such
- * text, and the package's lexer, parser and composer took about a third of a
- * lint's model. The nodes are the package's own classes with the fields and
+ * text, and the package's lexer, parser and composer were a large part of
+ * building a lint's model. The nodes are the package's own classes with the fields and
  * ranges its composer gives them (`test/yaml-source.test.ts` compares the two
  * on generated text). Longer texts (over 4 KB) are left to the parser.
  */

@@ -4,8 +4,8 @@
  *
  * `fromMarkdown` calls each handle with a fresh copy of its compile context
  * (`{...context, sliceSerialize}`): an object of nine fields for every event
- * that has a handle, about a thousand per lesson, and that copy was a
- * quarter of core's parse (figures in docs/performance.md). Here the handles
+ * that has a handle, and those copies were a large part of core's parse.
+ * Here the handles
  * are the package's own, taken once per processor from the `config` of its
  * public compile context (a `beforeEnter` listener reads it at the first
  * event of a parse of one word and stops that parse, before any handle

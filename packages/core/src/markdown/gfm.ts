@@ -5,7 +5,7 @@
  * are costly because micromark tries them where they almost never match: the
  * email autolink literal at the start of every word, the table at the start
  * of every line of a paragraph, the footnote at every `[`. Together they
- * about double the parse of a typical lesson. A construct that needs a
+ * are much of the parse of a typical lesson. A construct that needs a
  * character the document does not contain can never match, and a construct
  * that does not match leaves no trace in the tree, so this parser leaves it
  * out for that document: the tree is the same as remark-gfm's, node for node

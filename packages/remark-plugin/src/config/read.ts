@@ -6,18 +6,17 @@
  */
 import {readFileSync, realpathSync} from 'node:fs'
 import {basename, dirname, isAbsolute, join, relative, resolve, sep} from 'node:path'
+import {isFormatName, type DataPath} from '@coursemark/core'
 import {
   closestMatch,
   configSchemaIssues,
-  createMessage,
   isForbiddenHeader,
-  isFormatName,
   readYamlSource,
-  type DataPath,
   type SchemaIssue,
   type YamlRange,
   type YamlSource
-} from '@coursemark/core'
+} from '@coursemark/core/internal'
+import {createMessage} from '@coursemark/core/messages'
 import {registry} from '../registry.js'
 import type {RuleConfig} from '../rule-meta.js'
 import picomatch from 'picomatch'

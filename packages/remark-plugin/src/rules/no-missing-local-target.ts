@@ -87,7 +87,8 @@
  *   1:24-1:47: Unexpected missing file `images/no-such-plot.png`, expected a path to an existing file
  *   3:17-3:37: Unexpected missing file `www.example.com/docs`, expected a path to an existing file (or `https://www.example.com/docs` for a web address)
  */
-import {closestMatch, linkKind, type Position} from '@coursemark/core'
+import type {Position} from '@coursemark/core'
+import {closestMatch, linkKind} from '@coursemark/core/internal'
 import GithubSlugger from 'github-slugger'
 import type {Root} from 'mdast'
 import {toString} from 'mdast-util-to-string'

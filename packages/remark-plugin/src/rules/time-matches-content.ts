@@ -130,7 +130,8 @@
  *
  *   2:7-2:14: Unexpected `time` of 480 minutes, expected at most 60 minutes for about 1 minute of content (reading 1)
  */
-import {defaultWordsPerMinute, type Checkpoint, type Section} from '@coursemark/core'
+import type {Checkpoint, Section} from '@coursemark/core'
+import {defaultWordsPerMinute} from '@coursemark/core/internal'
 import type {Root} from 'mdast'
 import {getModel} from '../model.js'
 import {nodesOfType} from '../nodes.js'

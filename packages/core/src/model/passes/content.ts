@@ -267,7 +267,8 @@ const space = /\s/
 /**
  * Count words: runs of non-space characters with a letter or digit in them.
  * A loop over character codes: ASCII is decided without a regular expression
- * (a Unicode-aware pattern over all prose cost a fifth of building the model).
+ * (a Unicode-aware pattern over all prose was a large part of building the
+ * model).
  */
 export function countWords(value: string): number {
   let count = 0
