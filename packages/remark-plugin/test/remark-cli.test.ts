@@ -119,7 +119,10 @@ describe('remark-cli', {timeout: 90_000}, () => {
   })
 
   it('reports what `coursemark lint` reports', async () => {
-    const fromRemark = await run(['--no-color', '--no-stdout', '.'])
+    // Under a loaded full suite remark-cli has, rarely, exited 0 having reported no file at all (not
+    // reproduced alone): such a run is asked once more, and a second empty one still fails below.
+    let fromRemark = await run(['--no-color', '--no-stdout', '.'])
+    if (fromRemark.code === 0 && fromRemark.stderr === '') fromRemark = await run(['--no-color', '--no-stdout', '.'])
     const fromCoursemark = await run(['lint', '--format', 'json', '--workers', '0', '.'], coursemark)
     const report = JSON.parse(fromCoursemark.stdout) as Array<{
       path: string
