@@ -15,6 +15,7 @@ import {afterAll, describe, expect, it} from 'vitest'
 import {parseDocument} from 'yaml'
 import {commands as cliCommands} from '../packages/cli/src/options.js'
 import {configKeys} from '../scripts/config-docs.js'
+import {markdownLines} from './helpers/markdown-lines.js'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const readme = readFileSync(join(root, 'README.md'), 'utf8')
@@ -37,15 +38,8 @@ const shortOptions = new Set([...allOptions.flatMap(([, option]) => ('short' in 
 /** Inline code spans and the lines of fenced code blocks. */
 function codeOf(markdown: string): string[] {
   const code: string[] = []
-  let fence: string | undefined
-  for (const line of markdown.split('\n')) {
-    const marker = /^ {0,3}(`{3,}|~{3,})/.exec(line)?.[1]
-    if (marker && (fence === undefined || marker.startsWith(fence))) {
-      fence = fence === undefined ? marker : undefined
-      continue
-    }
-
-    if (fence === undefined) {
+  for (const {line, fenced} of markdownLines(markdown)) {
+    if (!fenced) {
       for (const match of line.matchAll(/(`+)(?!`)(.+?)(?<!`)\1(?!`)/g)) code.push(match[2] ?? '')
     } else {
       code.push(line)

@@ -7,6 +7,7 @@
  */
 import {existsSync, readdirSync, readFileSync, statSync} from 'node:fs'
 import GithubSlugger from 'github-slugger'
+import {markdownLines} from './helpers/markdown-lines.js'
 import {describe, expect, it} from 'vitest'
 import {diagnostics, ruleUrl} from '../packages/core/src/index.js'
 import {registry} from '../packages/remark-plugin/src/index.js'
@@ -26,15 +27,8 @@ function sourceOf(id: string): string | undefined {
 function anchorsOf(markdown: string): Set<string> {
   const slugger = new GithubSlugger()
   const anchors = new Set<string>()
-  let fence: string | undefined
-  for (const line of markdown.split('\n')) {
-    const marker = /^ {0,3}(`{3,}|~{3,})/.exec(line)?.[1]
-    if (marker && (fence === undefined || marker.startsWith(fence))) {
-      fence = fence === undefined ? marker : undefined
-      continue
-    }
-
-    const heading = fence === undefined ? /^ {0,3}#{1,6}[ \t]+(.*?)[ \t#]*$/.exec(line) : null
+  for (const {line, fenced} of markdownLines(markdown)) {
+    const heading = fenced ? null : /^ {0,3}#{1,6}[ \t]+(.*?)[ \t#]*$/.exec(line)
     if (heading) anchors.add(slugger.slug((heading[1] ?? '').replace(/`/g, '')))
   }
 

@@ -63,7 +63,7 @@ describe('duplicate titles', () => {
     })
   })
 
-  it('report an unknown `scope` on every file, as any rule reports a bad option, and compare nothing', async () => {
+  it('report an unknown `scope` on every file, like a bad option of any rule, and compare nothing', async () => {
     const reason = 'Unexpected value `"module"` for `duplicate-title` option `scope`, expected `folder` or `project`'
     expect(await cli(['-f', 'github', '--config', 'bad-scope.json'], titles)).toEqual({
       code: 1,
