@@ -37,6 +37,22 @@ export type {
   Template
 } from './model/checkpoint.js'
 
+// The site model.
+export {buildSite, resolveLink} from './site/index.js'
+export type {
+  FileKind,
+  ListEntry,
+  Mount,
+  Repository,
+  Resolution,
+  Route,
+  Site,
+  SiteFile,
+  SiteFlavour,
+  SiteModule,
+  SiteOptions
+} from './site/types.js'
+
 // Parsing.
 export {parseCheckpoint, checkpointFromTree, readInput} from './model/parse.js'
 export type {InputResult, ParseOptions, ParseResult, TreeResult} from './model/parse.js'
