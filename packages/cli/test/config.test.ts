@@ -184,7 +184,7 @@ describe('config', () => {
       code: 2,
       stdout: '',
       stderr: [
-        'coursemark: .coursemarkrc.yaml:1:9-1:15: Unexpected value `"jekyll"` for `format`, expected `checkpoint`, `carpentries`, `hugo`, `odin` or `freecodecamp`',
+        'coursemark: .coursemarkrc.yaml:1:9-1:15: Unexpected value `"jekyll"` for `format`, expected `checkpoint`, `carpentries`, `hugo`, `odin`, `freecodecamp` or `markdown`',
         'coursemark: .coursemarkrc.yaml:3:3-3:20: Unexpected unknown rule `objective-present`, expected `objectives-present` or another rule listed by `coursemark rules`',
         'coursemark: invalid config `.coursemarkrc.yaml` (2 problems)',
         ''

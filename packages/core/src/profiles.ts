@@ -7,7 +7,7 @@
  */
 
 /** The formats coursemark knows. */
-export type FormatName = 'checkpoint' | 'carpentries' | 'hugo' | 'odin' | 'freecodecamp'
+export type FormatName = 'checkpoint' | 'carpentries' | 'hugo' | 'odin' | 'freecodecamp' | 'markdown'
 
 /** Frontmatter syntaxes: YAML between `---` lines, TOML between `+++` lines. */
 export type FrontmatterSyntax = 'yaml' | 'toml'
@@ -70,7 +70,8 @@ export const formatNames: readonly FormatName[] = [
   'carpentries',
   'hugo',
   'odin',
-  'freecodecamp'
+  'freecodecamp',
+  'markdown'
 ]
 
 /** The format used when none is given. */
@@ -205,6 +206,22 @@ export const profiles: Readonly<Record<FormatName, Profile>> = {
     },
     headings: {...noHeadings, assignment: ['instructions'], overview: ['description']},
     time: {keys: [], required: false},
+    divs: false,
+    templates: [],
+    attributes: [],
+    gfm: true
+  },
+  markdown: {
+    name: 'markdown',
+    description: 'Plain markdown lessons (a README per lesson, a folder of notes): no frontmatter needed, the title from the first `# heading`',
+    frontmatter: {
+      syntaxes: ['yaml'],
+      required: false,
+      schema: frontmatterSchemaId('markdown'),
+      objectives: []
+    },
+    headings: defaultHeadingAliases,
+    time: {keys: [['time']], required: false},
     divs: false,
     templates: [],
     attributes: [],

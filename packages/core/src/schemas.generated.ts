@@ -256,7 +256,8 @@ export const checkpointSchema: JsonObject = {
         "carpentries",
         "hugo",
         "odin",
-        "freecodecamp"
+        "freecodecamp",
+        "markdown"
       ]
     },
     "frontmatterSyntax": {
@@ -1074,7 +1075,8 @@ export const coursemarkConfigSchema: JsonObject = {
         "carpentries",
         "hugo",
         "odin",
-        "freecodecamp"
+        "freecodecamp",
+        "markdown"
       ]
     },
     "severity": {
@@ -1742,6 +1744,34 @@ export const hugoFrontmatterSchema: JsonObject = {
   }
 }
 
+/** `schemas/markdown-frontmatter.schema.json`: Plain markdown lesson frontmatter. */
+export const markdownFrontmatterSchema: JsonObject = {
+  "$schema": "https://json-schema.org/draft/2020-12/schema",
+  "$id": "https://coursemark.dev/schemas/markdown-frontmatter.schema.json",
+  "title": "Plain markdown lesson frontmatter",
+  "description": "Plain markdown courses (a README per lesson, a folder of notes) need no frontmatter: the title comes from the first `# heading`. A lesson that has frontmatter may give a title, a description and a time; other keys are the course's own.",
+  "type": "object",
+  "properties": {
+    "title": {
+      "description": "Title of the lesson (else its first `# heading`).",
+      "type": "string",
+      "minLength": 1,
+      "pattern": "\\S"
+    },
+    "description": {
+      "description": "A one-line summary.",
+      "type": "string"
+    },
+    "time": {
+      "description": "How long the lesson takes: minutes, or a duration such as `90 minutes` or `1.5 hours`.",
+      "type": [
+        "number",
+        "string"
+      ]
+    }
+  }
+}
+
 /** `schemas/odin-frontmatter.schema.json`: The Odin Project lesson frontmatter. */
 export const odinFrontmatterSchema: JsonObject = {
   "$schema": "https://json-schema.org/draft/2020-12/schema",
@@ -1771,5 +1801,6 @@ export const schemas = {
   "coursemark.config.schema.json": coursemarkConfigSchema,
   "freecodecamp-frontmatter.schema.json": freecodecampFrontmatterSchema,
   "hugo-frontmatter.schema.json": hugoFrontmatterSchema,
+  "markdown-frontmatter.schema.json": markdownFrontmatterSchema,
   "odin-frontmatter.schema.json": odinFrontmatterSchema
 } as const

@@ -3655,12 +3655,12 @@ return errors === 0;
 }
 validate31.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const odinFrontmatterOpen = validate32;
-const schema50 = {"$id":"https://coursemark.dev/validators/odin-frontmatter-open","$ref":"https://coursemark.dev/schemas/odin-frontmatter.schema.json"};
-const schema51 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://coursemark.dev/schemas/odin-frontmatter.schema.json","title":"The Odin Project lesson frontmatter","description":"The Odin Project's lessons have no frontmatter: the title comes from the site, the objectives from the `Lesson overview` list. Nothing is required; a lesson that has frontmatter may give a title and a description.","type":"object","properties":{"title":{"description":"Title of the lesson.","type":"string","minLength":1,"pattern":"\\S"},"description":{"description":"A one-line summary.","type":"string"}}};
+const markdownFrontmatterOpen = validate32;
+const schema50 = {"$id":"https://coursemark.dev/validators/markdown-frontmatter-open","$ref":"https://coursemark.dev/schemas/markdown-frontmatter.schema.json"};
+const schema51 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://coursemark.dev/schemas/markdown-frontmatter.schema.json","title":"Plain markdown lesson frontmatter","description":"Plain markdown courses (a README per lesson, a folder of notes) need no frontmatter: the title comes from the first `# heading`. A lesson that has frontmatter may give a title, a description and a time; other keys are the course's own.","type":"object","properties":{"title":{"description":"Title of the lesson (else its first `# heading`).","type":"string","minLength":1,"pattern":"\\S"},"description":{"description":"A one-line summary.","type":"string"},"time":{"description":"How long the lesson takes: minutes, or a duration such as `90 minutes` or `1.5 hours`.","type":["number","string"]}}};
 
 function validate32(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="https://coursemark.dev/validators/odin-frontmatter-open" */;
+/*# sourceURL="https://coursemark.dev/validators/markdown-frontmatter-open" */;
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate32.evaluated;
@@ -3675,7 +3675,7 @@ if(data.title !== undefined){
 let data0 = data.title;
 if(typeof data0 === "string"){
 if(func1(data0) < 1){
-const err0 = {instancePath:instancePath+"/title",schemaPath:"https://coursemark.dev/schemas/odin-frontmatter.schema.json/properties/title/minLength",keyword:"minLength",params:{limit: 1},schema:1,parentSchema:schema51.properties.title,data:data0};
+const err0 = {instancePath:instancePath+"/title",schemaPath:"https://coursemark.dev/schemas/markdown-frontmatter.schema.json/properties/title/minLength",keyword:"minLength",params:{limit: 1},schema:1,parentSchema:schema51.properties.title,data:data0};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -3685,7 +3685,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!pattern4.test(data0)){
-const err1 = {instancePath:instancePath+"/title",schemaPath:"https://coursemark.dev/schemas/odin-frontmatter.schema.json/properties/title/pattern",keyword:"pattern",params:{pattern: "\\S"},schema:"\\S",parentSchema:schema51.properties.title,data:data0};
+const err1 = {instancePath:instancePath+"/title",schemaPath:"https://coursemark.dev/schemas/markdown-frontmatter.schema.json/properties/title/pattern",keyword:"pattern",params:{pattern: "\\S"},schema:"\\S",parentSchema:schema51.properties.title,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -3696,7 +3696,7 @@ errors++;
 }
 }
 else {
-const err2 = {instancePath:instancePath+"/title",schemaPath:"https://coursemark.dev/schemas/odin-frontmatter.schema.json/properties/title/type",keyword:"type",params:{type: "string"},schema:schema51.properties.title.type,parentSchema:schema51.properties.title,data:data0};
+const err2 = {instancePath:instancePath+"/title",schemaPath:"https://coursemark.dev/schemas/markdown-frontmatter.schema.json/properties/title/type",keyword:"type",params:{type: "string"},schema:schema51.properties.title.type,parentSchema:schema51.properties.title,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -3709,7 +3709,7 @@ errors++;
 if(data.description !== undefined){
 let data1 = data.description;
 if(typeof data1 !== "string"){
-const err3 = {instancePath:instancePath+"/description",schemaPath:"https://coursemark.dev/schemas/odin-frontmatter.schema.json/properties/description/type",keyword:"type",params:{type: "string"},schema:schema51.properties.description.type,parentSchema:schema51.properties.description,data:data1};
+const err3 = {instancePath:instancePath+"/description",schemaPath:"https://coursemark.dev/schemas/markdown-frontmatter.schema.json/properties/description/type",keyword:"type",params:{type: "string"},schema:schema51.properties.description.type,parentSchema:schema51.properties.description,data:data1};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -3719,9 +3719,10 @@ vErrors.push(err3);
 errors++;
 }
 }
-}
-else {
-const err4 = {instancePath,schemaPath:"https://coursemark.dev/schemas/odin-frontmatter.schema.json/type",keyword:"type",params:{type: "object"},schema:schema51.type,parentSchema:schema51,data};
+if(data.time !== undefined){
+let data2 = data.time;
+if((!(typeof data2 == "number")) && (typeof data2 !== "string")){
+const err4 = {instancePath:instancePath+"/time",schemaPath:"https://coursemark.dev/schemas/markdown-frontmatter.schema.json/properties/time/type",keyword:"type",params:{type: schema51.properties.time.type},schema:schema51.properties.time.type,parentSchema:schema51.properties.time,data:data2};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -3730,16 +3731,28 @@ vErrors.push(err4);
 }
 errors++;
 }
+}
+}
+else {
+const err5 = {instancePath,schemaPath:"https://coursemark.dev/schemas/markdown-frontmatter.schema.json/type",keyword:"type",params:{type: "object"},schema:schema51.type,parentSchema:schema51,data};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
 validate32.errors = vErrors;
 return errors === 0;
 }
-validate32.evaluated = {"props":{"title":true,"description":true},"dynamicProps":false,"dynamicItems":false};
+validate32.evaluated = {"props":{"title":true,"description":true,"time":true},"dynamicProps":false,"dynamicItems":false};
 
-const odinFrontmatterClosed = validate33;
-const schema52 = {"$id":"https://coursemark.dev/validators/odin-frontmatter-closed","type":"object","$ref":"https://coursemark.dev/schemas/odin-frontmatter.schema.json","unevaluatedProperties":false};
+const markdownFrontmatterClosed = validate33;
+const schema52 = {"$id":"https://coursemark.dev/validators/markdown-frontmatter-closed","type":"object","$ref":"https://coursemark.dev/schemas/markdown-frontmatter.schema.json","unevaluatedProperties":false};
 
 function validate33(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="https://coursemark.dev/validators/odin-frontmatter-closed" */;
+/*# sourceURL="https://coursemark.dev/validators/markdown-frontmatter-closed" */;
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate33.evaluated;
@@ -3754,7 +3767,7 @@ if(data.title !== undefined){
 let data0 = data.title;
 if(typeof data0 === "string"){
 if(func1(data0) < 1){
-const err0 = {instancePath:instancePath+"/title",schemaPath:"https://coursemark.dev/schemas/odin-frontmatter.schema.json/properties/title/minLength",keyword:"minLength",params:{limit: 1},schema:1,parentSchema:schema51.properties.title,data:data0};
+const err0 = {instancePath:instancePath+"/title",schemaPath:"https://coursemark.dev/schemas/markdown-frontmatter.schema.json/properties/title/minLength",keyword:"minLength",params:{limit: 1},schema:1,parentSchema:schema51.properties.title,data:data0};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -3764,7 +3777,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!pattern4.test(data0)){
-const err1 = {instancePath:instancePath+"/title",schemaPath:"https://coursemark.dev/schemas/odin-frontmatter.schema.json/properties/title/pattern",keyword:"pattern",params:{pattern: "\\S"},schema:"\\S",parentSchema:schema51.properties.title,data:data0};
+const err1 = {instancePath:instancePath+"/title",schemaPath:"https://coursemark.dev/schemas/markdown-frontmatter.schema.json/properties/title/pattern",keyword:"pattern",params:{pattern: "\\S"},schema:"\\S",parentSchema:schema51.properties.title,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -3775,7 +3788,7 @@ errors++;
 }
 }
 else {
-const err2 = {instancePath:instancePath+"/title",schemaPath:"https://coursemark.dev/schemas/odin-frontmatter.schema.json/properties/title/type",keyword:"type",params:{type: "string"},schema:schema51.properties.title.type,parentSchema:schema51.properties.title,data:data0};
+const err2 = {instancePath:instancePath+"/title",schemaPath:"https://coursemark.dev/schemas/markdown-frontmatter.schema.json/properties/title/type",keyword:"type",params:{type: "string"},schema:schema51.properties.title.type,parentSchema:schema51.properties.title,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -3788,7 +3801,124 @@ errors++;
 if(data.description !== undefined){
 let data1 = data.description;
 if(typeof data1 !== "string"){
-const err3 = {instancePath:instancePath+"/description",schemaPath:"https://coursemark.dev/schemas/odin-frontmatter.schema.json/properties/description/type",keyword:"type",params:{type: "string"},schema:schema51.properties.description.type,parentSchema:schema51.properties.description,data:data1};
+const err3 = {instancePath:instancePath+"/description",schemaPath:"https://coursemark.dev/schemas/markdown-frontmatter.schema.json/properties/description/type",keyword:"type",params:{type: "string"},schema:schema51.properties.description.type,parentSchema:schema51.properties.description,data:data1};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.time !== undefined){
+let data2 = data.time;
+if((!(typeof data2 == "number")) && (typeof data2 !== "string")){
+const err4 = {instancePath:instancePath+"/time",schemaPath:"https://coursemark.dev/schemas/markdown-frontmatter.schema.json/properties/time/type",keyword:"type",params:{type: schema51.properties.time.type},schema:schema51.properties.time.type,parentSchema:schema51.properties.time,data:data2};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+}
+else {
+const err5 = {instancePath,schemaPath:"https://coursemark.dev/schemas/markdown-frontmatter.schema.json/type",keyword:"type",params:{type: "object"},schema:schema51.type,parentSchema:schema51,data};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(((key0 !== "title") && (key0 !== "description")) && (key0 !== "time")){
+const err6 = {instancePath,schemaPath:"#/unevaluatedProperties",keyword:"unevaluatedProperties",params:{unevaluatedProperty: key0},schema:false,parentSchema:schema52,data};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+}
+else {
+const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},schema:schema52.type,parentSchema:schema52,data};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+validate33.errors = vErrors;
+return errors === 0;
+}
+validate33.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+const odinFrontmatterOpen = validate34;
+const schema54 = {"$id":"https://coursemark.dev/validators/odin-frontmatter-open","$ref":"https://coursemark.dev/schemas/odin-frontmatter.schema.json"};
+const schema55 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://coursemark.dev/schemas/odin-frontmatter.schema.json","title":"The Odin Project lesson frontmatter","description":"The Odin Project's lessons have no frontmatter: the title comes from the site, the objectives from the `Lesson overview` list. Nothing is required; a lesson that has frontmatter may give a title and a description.","type":"object","properties":{"title":{"description":"Title of the lesson.","type":"string","minLength":1,"pattern":"\\S"},"description":{"description":"A one-line summary.","type":"string"}}};
+
+function validate34(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="https://coursemark.dev/validators/odin-frontmatter-open" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate34.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.title !== undefined){
+let data0 = data.title;
+if(typeof data0 === "string"){
+if(func1(data0) < 1){
+const err0 = {instancePath:instancePath+"/title",schemaPath:"https://coursemark.dev/schemas/odin-frontmatter.schema.json/properties/title/minLength",keyword:"minLength",params:{limit: 1},schema:1,parentSchema:schema55.properties.title,data:data0};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(!pattern4.test(data0)){
+const err1 = {instancePath:instancePath+"/title",schemaPath:"https://coursemark.dev/schemas/odin-frontmatter.schema.json/properties/title/pattern",keyword:"pattern",params:{pattern: "\\S"},schema:"\\S",parentSchema:schema55.properties.title,data:data0};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+else {
+const err2 = {instancePath:instancePath+"/title",schemaPath:"https://coursemark.dev/schemas/odin-frontmatter.schema.json/properties/title/type",keyword:"type",params:{type: "string"},schema:schema55.properties.title.type,parentSchema:schema55.properties.title,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.description !== undefined){
+let data1 = data.description;
+if(typeof data1 !== "string"){
+const err3 = {instancePath:instancePath+"/description",schemaPath:"https://coursemark.dev/schemas/odin-frontmatter.schema.json/properties/description/type",keyword:"type",params:{type: "string"},schema:schema55.properties.description.type,parentSchema:schema55.properties.description,data:data1};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -3800,7 +3930,86 @@ errors++;
 }
 }
 else {
-const err4 = {instancePath,schemaPath:"https://coursemark.dev/schemas/odin-frontmatter.schema.json/type",keyword:"type",params:{type: "object"},schema:schema51.type,parentSchema:schema51,data};
+const err4 = {instancePath,schemaPath:"https://coursemark.dev/schemas/odin-frontmatter.schema.json/type",keyword:"type",params:{type: "object"},schema:schema55.type,parentSchema:schema55,data};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+validate34.errors = vErrors;
+return errors === 0;
+}
+validate34.evaluated = {"props":{"title":true,"description":true},"dynamicProps":false,"dynamicItems":false};
+
+const odinFrontmatterClosed = validate35;
+const schema56 = {"$id":"https://coursemark.dev/validators/odin-frontmatter-closed","type":"object","$ref":"https://coursemark.dev/schemas/odin-frontmatter.schema.json","unevaluatedProperties":false};
+
+function validate35(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="https://coursemark.dev/validators/odin-frontmatter-closed" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate35.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.title !== undefined){
+let data0 = data.title;
+if(typeof data0 === "string"){
+if(func1(data0) < 1){
+const err0 = {instancePath:instancePath+"/title",schemaPath:"https://coursemark.dev/schemas/odin-frontmatter.schema.json/properties/title/minLength",keyword:"minLength",params:{limit: 1},schema:1,parentSchema:schema55.properties.title,data:data0};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(!pattern4.test(data0)){
+const err1 = {instancePath:instancePath+"/title",schemaPath:"https://coursemark.dev/schemas/odin-frontmatter.schema.json/properties/title/pattern",keyword:"pattern",params:{pattern: "\\S"},schema:"\\S",parentSchema:schema55.properties.title,data:data0};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+else {
+const err2 = {instancePath:instancePath+"/title",schemaPath:"https://coursemark.dev/schemas/odin-frontmatter.schema.json/properties/title/type",keyword:"type",params:{type: "string"},schema:schema55.properties.title.type,parentSchema:schema55.properties.title,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.description !== undefined){
+let data1 = data.description;
+if(typeof data1 !== "string"){
+const err3 = {instancePath:instancePath+"/description",schemaPath:"https://coursemark.dev/schemas/odin-frontmatter.schema.json/properties/description/type",keyword:"type",params:{type: "string"},schema:schema55.properties.description.type,parentSchema:schema55.properties.description,data:data1};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+}
+else {
+const err4 = {instancePath,schemaPath:"https://coursemark.dev/schemas/odin-frontmatter.schema.json/type",keyword:"type",params:{type: "object"},schema:schema55.type,parentSchema:schema55,data};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -3812,7 +4021,7 @@ errors++;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
 if((key0 !== "title") && (key0 !== "description")){
-const err5 = {instancePath,schemaPath:"#/unevaluatedProperties",keyword:"unevaluatedProperties",params:{unevaluatedProperty: key0},schema:false,parentSchema:schema52,data};
+const err5 = {instancePath,schemaPath:"#/unevaluatedProperties",keyword:"unevaluatedProperties",params:{unevaluatedProperty: key0},schema:false,parentSchema:schema56,data};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -3824,7 +4033,7 @@ errors++;
 }
 }
 else {
-const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},schema:schema52.type,parentSchema:schema52,data};
+const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},schema:schema56.type,parentSchema:schema56,data};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -3833,29 +4042,29 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate33.errors = vErrors;
+validate35.errors = vErrors;
 return errors === 0;
 }
-validate33.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate35.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const coursemarkConfig = validate34;
-const schema54 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://github.com/coursemark/coursemark/schemas/coursemark.config.schema.json","title":"coursemark configuration","description":"`coursemark.config.json`, `.coursemarkrc`, `.coursemarkrc.json`, `.coursemarkrc.yaml` or the `coursemark` key of package.json. Data only: nothing in it is executed.","type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string","description":"Path or URL of this schema, for editors."},"extends":{"$ref":"#/$defs/preset"},"format":{"$ref":"#/$defs/format"},"rules":{"$ref":"#/$defs/rules"},"headings":{"$ref":"#/$defs/headings"},"frontmatter":{"$ref":"#/$defs/frontmatter"},"limits":{"$ref":"#/$defs/limits"},"wordsPerMinute":{"$ref":"#/$defs/wordsPerMinute"},"ignores":{"description":"More files to skip, in `.gitignore` syntax, relative to the config file.","type":"array","items":{"type":"string","minLength":1}},"links":{"$ref":"#/$defs/links"},"overrides":{"description":"Settings for the files that match `files` (globs relative to the config file); later entries win.","type":"array","items":{"type":"object","additionalProperties":false,"required":["files"],"properties":{"files":{"$ref":"#/$defs/globs"},"excludeFiles":{"$ref":"#/$defs/globs"},"extends":{"$ref":"#/$defs/preset"},"format":{"$ref":"#/$defs/format"},"rules":{"$ref":"#/$defs/rules"},"headings":{"$ref":"#/$defs/headings"},"frontmatter":{"$ref":"#/$defs/frontmatter"},"limits":{"$ref":"#/$defs/limits"},"wordsPerMinute":{"$ref":"#/$defs/wordsPerMinute"}}}}},"$defs":{"preset":{"description":"The preset the rules start from.","enum":["recommended","strict"]},"format":{"description":"The curriculum format of the files: how their frontmatter, objectives, time and syntax are read (`checkpoint` by default).","enum":["checkpoint","carpentries","hugo","odin","freecodecamp"]},"severity":{"enum":["off","warn","error"]},"ruleConfig":{"oneOf":[{"$ref":"#/$defs/severity"},{"type":"array","prefixItems":[{"$ref":"#/$defs/severity"},{}],"items":false,"minItems":1,"maxItems":2}]},"rules":{"description":"Rule id (without `coursemark:`) to `off`, `warn`, `error`, or `[severity, options]`.","type":"object","propertyNames":{"pattern":"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$"},"additionalProperties":{"$ref":"#/$defs/ruleConfig"},"properties":{"frontmatter-yaml":{"description":"Report frontmatter that is not readable YAML (syntax, duplicate keys, tabs, not a mapping, unclosed). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#frontmatter-yaml","$ref":"#/$defs/ruleConfig"},"frontmatter-schema":{"description":"Report frontmatter that does not match the schema (errors), and unknown keys (warnings). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#frontmatter-schema","$ref":"#/$defs/ruleConfig"},"time-hours-consistent":{"description":"Report a `timeHours` that disagrees with `time`. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#time-hours-consistent","$ref":"#/$defs/ruleConfig"},"time-matches-content":{"description":"Warn when the declared `time` is far from the estimate (reading, assignment steps, media, code). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#time-matches-content","$ref":"#/$defs/ruleConfig"},"objectives-present":{"description":"Require learning objectives (section, inline `**Objective:**`, or frontmatter). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#objectives-present","$ref":"#/$defs/ruleConfig"},"objective-measurable-verb":{"description":"Warn on objectives that start with an unmeasurable verb (`understand`, `know`, `learn`); suggest verbs from Bloom's taxonomy. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#objective-measurable-verb","$ref":"#/$defs/ruleConfig"},"objectives-count":{"description":"Warn when there are fewer than `min` (1) or more than `max` (7) learning objectives. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#objectives-count","$ref":"#/$defs/ruleConfig"},"assignment-present":{"description":"Require an assignment section. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#assignment-present","$ref":"#/$defs/ruleConfig"},"assignment-has-steps":{"description":"Warn on an assignment section with no steps or paragraphs. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#assignment-has-steps","$ref":"#/$defs/ruleConfig"},"resources-present":{"description":"Require a resources section with links for further study. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#resources-present","$ref":"#/$defs/ruleConfig"},"no-missing-heading-space":{"description":"Report `##Heading` lines (no space after the `#` marks), which render as text; fixable. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-missing-heading-space","$ref":"#/$defs/ruleConfig"},"no-heading-emphasis":{"description":"Warn on headings wrapped in bold or italics (`## **Title**`); fixable. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-heading-emphasis","$ref":"#/$defs/ruleConfig"},"no-empty-link-text":{"description":"Warn on links without text (`[](https://…)`). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-empty-link-text","$ref":"#/$defs/ruleConfig"},"image-alt-text":{"description":"Warn on images without alt text (`![](x.png)`, `<img>` with no `alt`). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#image-alt-text","$ref":"#/$defs/ruleConfig"},"prefer-https":{"description":"Warn on `http://` links, images and embeds (local and intranet hosts, and `allowHttp`, excepted). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#prefer-https","$ref":"#/$defs/ruleConfig"},"no-tracking-params":{"description":"Warn on tracking parameters in external URLs (`utm_*`, `fbclid`, Amazon `ref`, `qid`, …). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-tracking-params","$ref":"#/$defs/ruleConfig"},"no-inaccessible-link":{"description":"Warn on links students cannot open (private document edit or share links, workspace chat, local and intranet hosts). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-inaccessible-link","$ref":"#/$defs/ruleConfig"},"no-malformed-link":{"description":"Warn on broken link syntax (`[x]((url))`, `[x] (url)`, a bare `](` in text). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-malformed-link","$ref":"#/$defs/ruleConfig"},"no-duplicate-paragraph":{"description":"Warn on a long paragraph that appears twice. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-duplicate-paragraph","$ref":"#/$defs/ruleConfig"},"no-placeholder-content":{"description":"Warn on placeholders (`TODO`, `TBD`, \"coming soon\", lorem ipsum) and an empty body. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-placeholder-content","$ref":"#/$defs/ruleConfig"},"no-missing-local-target":{"description":"Require relative links and images to exist on disk in the same case, and `#anchors` to match a heading. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-missing-local-target","$ref":"#/$defs/ruleConfig"},"heading-increment":{"description":"Warn when headings skip a rank (`###` under `#`; HTML `<h3>` too). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#heading-increment","$ref":"#/$defs/ruleConfig"},"no-empty-url":{"description":"Report links, images and definitions whose URL is empty, `#` or `?`. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-empty-url","$ref":"#/$defs/ruleConfig"},"no-duplicate-definitions":{"description":"Warn when a link reference definition (`[id]: url`) or footnote definition is defined twice. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-duplicate-definitions","$ref":"#/$defs/ruleConfig"},"no-undefined-references":{"description":"Warn on `[text][id]` references with no definition (strict only, since `[x] (url)` is `no-malformed-link`). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-undefined-references","$ref":"#/$defs/ruleConfig"},"duplicate-uuid":{"description":"Require every checkpoint to have its own `uuid` (checked across all files linted). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#duplicate-uuid","$ref":"#/$defs/ruleConfig"},"duplicate-title":{"description":"Report two checkpoints of one folder that share a `title` (option `scope: project`: of the whole run). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#duplicate-title","$ref":"#/$defs/ruleConfig"}}},"globs":{"oneOf":[{"type":"string","minLength":1},{"type":"array","minItems":1,"items":{"type":"string","minLength":1}}]},"aliases":{"type":"array","items":{"type":"string","minLength":1}},"headings":{"description":"Headings that name the objectives, assignment and resources sections (each list replaces the default).","type":"object","additionalProperties":false,"properties":{"objectives":{"$ref":"#/$defs/aliases"},"assignment":{"$ref":"#/$defs/aliases"},"resources":{"$ref":"#/$defs/aliases"}}},"frontmatter":{"description":"Frontmatter validation.","type":"object","additionalProperties":false,"properties":{"schema":{"type":"string","minLength":1,"description":"Path of a JSON Schema (JSON or YAML) for the frontmatter, relative to the config file."},"teams":{"type":"array","items":{"type":"string","minLength":1},"description":"Allowed `team` values."},"unknownKeys":{"$ref":"#/$defs/severity","description":"How to report frontmatter keys the schema does not know."}}},"limits":{"type":"object","additionalProperties":false,"properties":{"maxSize":{"type":"integer","minimum":1,"description":"Largest file, in characters."},"maxNesting":{"type":"integer","minimum":1,"description":"Deepest nesting of lists, block quotes or emphasis."},"maxLinks":{"type":"integer","minimum":1,"description":"Most links in one file."}}},"wordsPerMinute":{"type":"number","exclusiveMinimum":0,"description":"Reading speed for `readingMinutes`."},"links":{"description":"The link-rot check (`coursemark links`, `coursemark lint --links`).","type":"object","additionalProperties":false,"properties":{"allowPrivate":{"oneOf":[{"type":"array","items":{"type":"string","minLength":1}},{"type":"boolean"}],"description":"The hosts (names or IP addresses) that `--allow-private` may open to requests at private addresses; without the flag no private address is requested. `true` no longer opens the guard (a warning)."},"cache":{"oneOf":[{"type":"string","minLength":1},{"const":false}],"description":"Link cache file relative to the config file, or `false` for none."},"concurrency":{"type":"integer","minimum":1,"description":"Requests in flight at once."},"timeout":{"type":"integer","minimum":1,"description":"Timeout of one request, in milliseconds."},"perHost":{"type":"integer","minimum":1,"description":"Requests in flight at once to one host."},"skip":{"type":"array","items":{"type":"string","minLength":1},"description":"URLs not to request: URL prefixes in which `*` matches anything (`https://www.linkedin.com/`, `*://*.internal/*`)."},"archive":{"type":"boolean","description":"Look up an archived copy of each dead URL in the Wayback Machine (as `--archive`)."},"archiveEndpoint":{"type":"string","pattern":"^https?://","description":"The Wayback availability API to ask (default `https://archive.org/wayback/available`)."},"archiveInterval":{"type":"integer","minimum":0,"description":"Least time between two archive lookups, in milliseconds (default 1000: one a second)."},"archiveAfter":{"description":"When `--fix-archived` may replace a dead link by its archived copy: after at least `checks` failed checks in a row, the first at least `days` days before the last (tracked in the link cache). Before that the copy is only suggested.","type":"object","additionalProperties":false,"properties":{"checks":{"type":"integer","minimum":1,"description":"Failed checks in a row (default 3)."},"days":{"type":"integer","minimum":0,"description":"Days from the first of those failed checks to the last (default 7)."}}},"deadline":{"type":"integer","minimum":1,"description":"The whole link check, in milliseconds: checks not done by then are unverifiable (default 600000)."},"retries":{"type":"integer","minimum":0,"maximum":10,"description":"Retries after a 429, 408, 5xx, timeout or closed connection (default 2)."},"retryAfterCap":{"type":"integer","minimum":0,"description":"Longest `Retry-After` waited for, in milliseconds; a longer one ends the retries (default 60000)."},"headers":{"type":"object","description":"Extra request headers by host: `example.com`, `*.example.com` or `*` (more specific ones win). Headers that route or frame a request (`Host`, `Connection`, `Content-Length`, `Transfer-Encoding`, `Proxy-*` and the like) are refused.","propertyNames":{"pattern":"^(?:\\*|(?:\\*\\.)?[A-Za-z0-9_-]+(?:\\.[A-Za-z0-9_-]+)*\\.?|\\[[0-9A-Fa-f:.]+\\])$"},"additionalProperties":{"type":"object","propertyNames":{"pattern":"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$"},"additionalProperties":{"type":"string","pattern":"^[^\\u0000-\\u0008\\u000a-\\u001f\\u007f]*$"}}}}}}};
-const schema55 = {"description":"The preset the rules start from.","enum":["recommended","strict"]};
-const schema56 = {"description":"The curriculum format of the files: how their frontmatter, objectives, time and syntax are read (`checkpoint` by default).","enum":["checkpoint","carpentries","hugo","odin","freecodecamp"]};
-const schema67 = {"type":"object","additionalProperties":false,"properties":{"maxSize":{"type":"integer","minimum":1,"description":"Largest file, in characters."},"maxNesting":{"type":"integer","minimum":1,"description":"Deepest nesting of lists, block quotes or emphasis."},"maxLinks":{"type":"integer","minimum":1,"description":"Most links in one file."}}};
-const schema68 = {"type":"number","exclusiveMinimum":0,"description":"Reading speed for `readingMinutes`."};
-const schema69 = {"description":"The link-rot check (`coursemark links`, `coursemark lint --links`).","type":"object","additionalProperties":false,"properties":{"allowPrivate":{"oneOf":[{"type":"array","items":{"type":"string","minLength":1}},{"type":"boolean"}],"description":"The hosts (names or IP addresses) that `--allow-private` may open to requests at private addresses; without the flag no private address is requested. `true` no longer opens the guard (a warning)."},"cache":{"oneOf":[{"type":"string","minLength":1},{"const":false}],"description":"Link cache file relative to the config file, or `false` for none."},"concurrency":{"type":"integer","minimum":1,"description":"Requests in flight at once."},"timeout":{"type":"integer","minimum":1,"description":"Timeout of one request, in milliseconds."},"perHost":{"type":"integer","minimum":1,"description":"Requests in flight at once to one host."},"skip":{"type":"array","items":{"type":"string","minLength":1},"description":"URLs not to request: URL prefixes in which `*` matches anything (`https://www.linkedin.com/`, `*://*.internal/*`)."},"archive":{"type":"boolean","description":"Look up an archived copy of each dead URL in the Wayback Machine (as `--archive`)."},"archiveEndpoint":{"type":"string","pattern":"^https?://","description":"The Wayback availability API to ask (default `https://archive.org/wayback/available`)."},"archiveInterval":{"type":"integer","minimum":0,"description":"Least time between two archive lookups, in milliseconds (default 1000: one a second)."},"archiveAfter":{"description":"When `--fix-archived` may replace a dead link by its archived copy: after at least `checks` failed checks in a row, the first at least `days` days before the last (tracked in the link cache). Before that the copy is only suggested.","type":"object","additionalProperties":false,"properties":{"checks":{"type":"integer","minimum":1,"description":"Failed checks in a row (default 3)."},"days":{"type":"integer","minimum":0,"description":"Days from the first of those failed checks to the last (default 7)."}}},"deadline":{"type":"integer","minimum":1,"description":"The whole link check, in milliseconds: checks not done by then are unverifiable (default 600000)."},"retries":{"type":"integer","minimum":0,"maximum":10,"description":"Retries after a 429, 408, 5xx, timeout or closed connection (default 2)."},"retryAfterCap":{"type":"integer","minimum":0,"description":"Longest `Retry-After` waited for, in milliseconds; a longer one ends the retries (default 60000)."},"headers":{"type":"object","description":"Extra request headers by host: `example.com`, `*.example.com` or `*` (more specific ones win). Headers that route or frame a request (`Host`, `Connection`, `Content-Length`, `Transfer-Encoding`, `Proxy-*` and the like) are refused.","propertyNames":{"pattern":"^(?:\\*|(?:\\*\\.)?[A-Za-z0-9_-]+(?:\\.[A-Za-z0-9_-]+)*\\.?|\\[[0-9A-Fa-f:.]+\\])$"},"additionalProperties":{"type":"object","propertyNames":{"pattern":"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$"},"additionalProperties":{"type":"string","pattern":"^[^\\u0000-\\u0008\\u000a-\\u001f\\u007f]*$"}}}}};
-const schema70 = {"oneOf":[{"type":"string","minLength":1},{"type":"array","minItems":1,"items":{"type":"string","minLength":1}}]};
-const func35 = Object.prototype.hasOwnProperty;
-const schema57 = {"description":"Rule id (without `coursemark:`) to `off`, `warn`, `error`, or `[severity, options]`.","type":"object","propertyNames":{"pattern":"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$"},"additionalProperties":{"$ref":"#/$defs/ruleConfig"},"properties":{"frontmatter-yaml":{"description":"Report frontmatter that is not readable YAML (syntax, duplicate keys, tabs, not a mapping, unclosed). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#frontmatter-yaml","$ref":"#/$defs/ruleConfig"},"frontmatter-schema":{"description":"Report frontmatter that does not match the schema (errors), and unknown keys (warnings). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#frontmatter-schema","$ref":"#/$defs/ruleConfig"},"time-hours-consistent":{"description":"Report a `timeHours` that disagrees with `time`. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#time-hours-consistent","$ref":"#/$defs/ruleConfig"},"time-matches-content":{"description":"Warn when the declared `time` is far from the estimate (reading, assignment steps, media, code). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#time-matches-content","$ref":"#/$defs/ruleConfig"},"objectives-present":{"description":"Require learning objectives (section, inline `**Objective:**`, or frontmatter). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#objectives-present","$ref":"#/$defs/ruleConfig"},"objective-measurable-verb":{"description":"Warn on objectives that start with an unmeasurable verb (`understand`, `know`, `learn`); suggest verbs from Bloom's taxonomy. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#objective-measurable-verb","$ref":"#/$defs/ruleConfig"},"objectives-count":{"description":"Warn when there are fewer than `min` (1) or more than `max` (7) learning objectives. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#objectives-count","$ref":"#/$defs/ruleConfig"},"assignment-present":{"description":"Require an assignment section. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#assignment-present","$ref":"#/$defs/ruleConfig"},"assignment-has-steps":{"description":"Warn on an assignment section with no steps or paragraphs. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#assignment-has-steps","$ref":"#/$defs/ruleConfig"},"resources-present":{"description":"Require a resources section with links for further study. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#resources-present","$ref":"#/$defs/ruleConfig"},"no-missing-heading-space":{"description":"Report `##Heading` lines (no space after the `#` marks), which render as text; fixable. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-missing-heading-space","$ref":"#/$defs/ruleConfig"},"no-heading-emphasis":{"description":"Warn on headings wrapped in bold or italics (`## **Title**`); fixable. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-heading-emphasis","$ref":"#/$defs/ruleConfig"},"no-empty-link-text":{"description":"Warn on links without text (`[](https://…)`). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-empty-link-text","$ref":"#/$defs/ruleConfig"},"image-alt-text":{"description":"Warn on images without alt text (`![](x.png)`, `<img>` with no `alt`). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#image-alt-text","$ref":"#/$defs/ruleConfig"},"prefer-https":{"description":"Warn on `http://` links, images and embeds (local and intranet hosts, and `allowHttp`, excepted). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#prefer-https","$ref":"#/$defs/ruleConfig"},"no-tracking-params":{"description":"Warn on tracking parameters in external URLs (`utm_*`, `fbclid`, Amazon `ref`, `qid`, …). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-tracking-params","$ref":"#/$defs/ruleConfig"},"no-inaccessible-link":{"description":"Warn on links students cannot open (private document edit or share links, workspace chat, local and intranet hosts). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-inaccessible-link","$ref":"#/$defs/ruleConfig"},"no-malformed-link":{"description":"Warn on broken link syntax (`[x]((url))`, `[x] (url)`, a bare `](` in text). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-malformed-link","$ref":"#/$defs/ruleConfig"},"no-duplicate-paragraph":{"description":"Warn on a long paragraph that appears twice. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-duplicate-paragraph","$ref":"#/$defs/ruleConfig"},"no-placeholder-content":{"description":"Warn on placeholders (`TODO`, `TBD`, \"coming soon\", lorem ipsum) and an empty body. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-placeholder-content","$ref":"#/$defs/ruleConfig"},"no-missing-local-target":{"description":"Require relative links and images to exist on disk in the same case, and `#anchors` to match a heading. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-missing-local-target","$ref":"#/$defs/ruleConfig"},"heading-increment":{"description":"Warn when headings skip a rank (`###` under `#`; HTML `<h3>` too). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#heading-increment","$ref":"#/$defs/ruleConfig"},"no-empty-url":{"description":"Report links, images and definitions whose URL is empty, `#` or `?`. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-empty-url","$ref":"#/$defs/ruleConfig"},"no-duplicate-definitions":{"description":"Warn when a link reference definition (`[id]: url`) or footnote definition is defined twice. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-duplicate-definitions","$ref":"#/$defs/ruleConfig"},"no-undefined-references":{"description":"Warn on `[text][id]` references with no definition (strict only, since `[x] (url)` is `no-malformed-link`). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-undefined-references","$ref":"#/$defs/ruleConfig"},"duplicate-uuid":{"description":"Require every checkpoint to have its own `uuid` (checked across all files linted). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#duplicate-uuid","$ref":"#/$defs/ruleConfig"},"duplicate-title":{"description":"Report two checkpoints of one folder that share a `title` (option `scope: project`: of the whole run). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#duplicate-title","$ref":"#/$defs/ruleConfig"}}};
-const pattern23 = new RegExp("^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$", "u");
-const schema58 = {"oneOf":[{"$ref":"#/$defs/severity"},{"type":"array","prefixItems":[{"$ref":"#/$defs/severity"},{}],"items":false,"minItems":1,"maxItems":2}]};
-const schema59 = {"enum":["off","warn","error"]};
+const coursemarkConfig = validate36;
+const schema58 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://github.com/coursemark/coursemark/schemas/coursemark.config.schema.json","title":"coursemark configuration","description":"`coursemark.config.json`, `.coursemarkrc`, `.coursemarkrc.json`, `.coursemarkrc.yaml` or the `coursemark` key of package.json. Data only: nothing in it is executed.","type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string","description":"Path or URL of this schema, for editors."},"extends":{"$ref":"#/$defs/preset"},"format":{"$ref":"#/$defs/format"},"rules":{"$ref":"#/$defs/rules"},"headings":{"$ref":"#/$defs/headings"},"frontmatter":{"$ref":"#/$defs/frontmatter"},"limits":{"$ref":"#/$defs/limits"},"wordsPerMinute":{"$ref":"#/$defs/wordsPerMinute"},"ignores":{"description":"More files to skip, in `.gitignore` syntax, relative to the config file.","type":"array","items":{"type":"string","minLength":1}},"links":{"$ref":"#/$defs/links"},"overrides":{"description":"Settings for the files that match `files` (globs relative to the config file); later entries win.","type":"array","items":{"type":"object","additionalProperties":false,"required":["files"],"properties":{"files":{"$ref":"#/$defs/globs"},"excludeFiles":{"$ref":"#/$defs/globs"},"extends":{"$ref":"#/$defs/preset"},"format":{"$ref":"#/$defs/format"},"rules":{"$ref":"#/$defs/rules"},"headings":{"$ref":"#/$defs/headings"},"frontmatter":{"$ref":"#/$defs/frontmatter"},"limits":{"$ref":"#/$defs/limits"},"wordsPerMinute":{"$ref":"#/$defs/wordsPerMinute"}}}}},"$defs":{"preset":{"description":"The preset the rules start from.","enum":["recommended","strict"]},"format":{"description":"The curriculum format of the files: how their frontmatter, objectives, time and syntax are read (`checkpoint` by default).","enum":["checkpoint","carpentries","hugo","odin","freecodecamp","markdown"]},"severity":{"enum":["off","warn","error"]},"ruleConfig":{"oneOf":[{"$ref":"#/$defs/severity"},{"type":"array","prefixItems":[{"$ref":"#/$defs/severity"},{}],"items":false,"minItems":1,"maxItems":2}]},"rules":{"description":"Rule id (without `coursemark:`) to `off`, `warn`, `error`, or `[severity, options]`.","type":"object","propertyNames":{"pattern":"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$"},"additionalProperties":{"$ref":"#/$defs/ruleConfig"},"properties":{"frontmatter-yaml":{"description":"Report frontmatter that is not readable YAML (syntax, duplicate keys, tabs, not a mapping, unclosed). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#frontmatter-yaml","$ref":"#/$defs/ruleConfig"},"frontmatter-schema":{"description":"Report frontmatter that does not match the schema (errors), and unknown keys (warnings). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#frontmatter-schema","$ref":"#/$defs/ruleConfig"},"time-hours-consistent":{"description":"Report a `timeHours` that disagrees with `time`. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#time-hours-consistent","$ref":"#/$defs/ruleConfig"},"time-matches-content":{"description":"Warn when the declared `time` is far from the estimate (reading, assignment steps, media, code). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#time-matches-content","$ref":"#/$defs/ruleConfig"},"objectives-present":{"description":"Require learning objectives (section, inline `**Objective:**`, or frontmatter). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#objectives-present","$ref":"#/$defs/ruleConfig"},"objective-measurable-verb":{"description":"Warn on objectives that start with an unmeasurable verb (`understand`, `know`, `learn`); suggest verbs from Bloom's taxonomy. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#objective-measurable-verb","$ref":"#/$defs/ruleConfig"},"objectives-count":{"description":"Warn when there are fewer than `min` (1) or more than `max` (7) learning objectives. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#objectives-count","$ref":"#/$defs/ruleConfig"},"assignment-present":{"description":"Require an assignment section. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#assignment-present","$ref":"#/$defs/ruleConfig"},"assignment-has-steps":{"description":"Warn on an assignment section with no steps or paragraphs. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#assignment-has-steps","$ref":"#/$defs/ruleConfig"},"resources-present":{"description":"Require a resources section with links for further study. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#resources-present","$ref":"#/$defs/ruleConfig"},"no-missing-heading-space":{"description":"Report `##Heading` lines (no space after the `#` marks), which render as text; fixable. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-missing-heading-space","$ref":"#/$defs/ruleConfig"},"no-heading-emphasis":{"description":"Warn on headings wrapped in bold or italics (`## **Title**`); fixable. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-heading-emphasis","$ref":"#/$defs/ruleConfig"},"no-empty-link-text":{"description":"Warn on links without text (`[](https://…)`). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-empty-link-text","$ref":"#/$defs/ruleConfig"},"image-alt-text":{"description":"Warn on images without alt text (`![](x.png)`, `<img>` with no `alt`). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#image-alt-text","$ref":"#/$defs/ruleConfig"},"prefer-https":{"description":"Warn on `http://` links, images and embeds (local and intranet hosts, and `allowHttp`, excepted). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#prefer-https","$ref":"#/$defs/ruleConfig"},"no-tracking-params":{"description":"Warn on tracking parameters in external URLs (`utm_*`, `fbclid`, Amazon `ref`, `qid`, …). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-tracking-params","$ref":"#/$defs/ruleConfig"},"no-inaccessible-link":{"description":"Warn on links students cannot open (private document edit or share links, workspace chat, local and intranet hosts). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-inaccessible-link","$ref":"#/$defs/ruleConfig"},"no-malformed-link":{"description":"Warn on broken link syntax (`[x]((url))`, `[x] (url)`, a bare `](` in text). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-malformed-link","$ref":"#/$defs/ruleConfig"},"no-duplicate-paragraph":{"description":"Warn on a long paragraph that appears twice. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-duplicate-paragraph","$ref":"#/$defs/ruleConfig"},"no-placeholder-content":{"description":"Warn on placeholders (`TODO`, `TBD`, \"coming soon\", lorem ipsum) and an empty body. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-placeholder-content","$ref":"#/$defs/ruleConfig"},"no-missing-local-target":{"description":"Require relative links and images to exist on disk in the same case, and `#anchors` to match a heading. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-missing-local-target","$ref":"#/$defs/ruleConfig"},"heading-increment":{"description":"Warn when headings skip a rank (`###` under `#`; HTML `<h3>` too). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#heading-increment","$ref":"#/$defs/ruleConfig"},"no-empty-url":{"description":"Report links, images and definitions whose URL is empty, `#` or `?`. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-empty-url","$ref":"#/$defs/ruleConfig"},"no-duplicate-definitions":{"description":"Warn when a link reference definition (`[id]: url`) or footnote definition is defined twice. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-duplicate-definitions","$ref":"#/$defs/ruleConfig"},"no-undefined-references":{"description":"Warn on `[text][id]` references with no definition (strict only, since `[x] (url)` is `no-malformed-link`). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-undefined-references","$ref":"#/$defs/ruleConfig"},"duplicate-uuid":{"description":"Require every checkpoint to have its own `uuid` (checked across all files linted). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#duplicate-uuid","$ref":"#/$defs/ruleConfig"},"duplicate-title":{"description":"Report two checkpoints of one folder that share a `title` (option `scope: project`: of the whole run). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#duplicate-title","$ref":"#/$defs/ruleConfig"}}},"globs":{"oneOf":[{"type":"string","minLength":1},{"type":"array","minItems":1,"items":{"type":"string","minLength":1}}]},"aliases":{"type":"array","items":{"type":"string","minLength":1}},"headings":{"description":"Headings that name the objectives, assignment and resources sections (each list replaces the default).","type":"object","additionalProperties":false,"properties":{"objectives":{"$ref":"#/$defs/aliases"},"assignment":{"$ref":"#/$defs/aliases"},"resources":{"$ref":"#/$defs/aliases"}}},"frontmatter":{"description":"Frontmatter validation.","type":"object","additionalProperties":false,"properties":{"schema":{"type":"string","minLength":1,"description":"Path of a JSON Schema (JSON or YAML) for the frontmatter, relative to the config file."},"teams":{"type":"array","items":{"type":"string","minLength":1},"description":"Allowed `team` values."},"unknownKeys":{"$ref":"#/$defs/severity","description":"How to report frontmatter keys the schema does not know."}}},"limits":{"type":"object","additionalProperties":false,"properties":{"maxSize":{"type":"integer","minimum":1,"description":"Largest file, in characters."},"maxNesting":{"type":"integer","minimum":1,"description":"Deepest nesting of lists, block quotes or emphasis."},"maxLinks":{"type":"integer","minimum":1,"description":"Most links in one file."}}},"wordsPerMinute":{"type":"number","exclusiveMinimum":0,"description":"Reading speed for `readingMinutes`."},"links":{"description":"The link-rot check (`coursemark links`, `coursemark lint --links`).","type":"object","additionalProperties":false,"properties":{"allowPrivate":{"oneOf":[{"type":"array","items":{"type":"string","minLength":1}},{"type":"boolean"}],"description":"The hosts (names or IP addresses) that `--allow-private` may open to requests at private addresses; without the flag no private address is requested. `true` no longer opens the guard (a warning)."},"cache":{"oneOf":[{"type":"string","minLength":1},{"const":false}],"description":"Link cache file relative to the config file, or `false` for none."},"concurrency":{"type":"integer","minimum":1,"description":"Requests in flight at once."},"timeout":{"type":"integer","minimum":1,"description":"Timeout of one request, in milliseconds."},"perHost":{"type":"integer","minimum":1,"description":"Requests in flight at once to one host."},"skip":{"type":"array","items":{"type":"string","minLength":1},"description":"URLs not to request: URL prefixes in which `*` matches anything (`https://www.linkedin.com/`, `*://*.internal/*`)."},"archive":{"type":"boolean","description":"Look up an archived copy of each dead URL in the Wayback Machine (as `--archive`)."},"archiveEndpoint":{"type":"string","pattern":"^https?://","description":"The Wayback availability API to ask (default `https://archive.org/wayback/available`)."},"archiveInterval":{"type":"integer","minimum":0,"description":"Least time between two archive lookups, in milliseconds (default 1000: one a second)."},"archiveAfter":{"description":"When `--fix-archived` may replace a dead link by its archived copy: after at least `checks` failed checks in a row, the first at least `days` days before the last (tracked in the link cache). Before that the copy is only suggested.","type":"object","additionalProperties":false,"properties":{"checks":{"type":"integer","minimum":1,"description":"Failed checks in a row (default 3)."},"days":{"type":"integer","minimum":0,"description":"Days from the first of those failed checks to the last (default 7)."}}},"deadline":{"type":"integer","minimum":1,"description":"The whole link check, in milliseconds: checks not done by then are unverifiable (default 600000)."},"retries":{"type":"integer","minimum":0,"maximum":10,"description":"Retries after a 429, 408, 5xx, timeout or closed connection (default 2)."},"retryAfterCap":{"type":"integer","minimum":0,"description":"Longest `Retry-After` waited for, in milliseconds; a longer one ends the retries (default 60000)."},"headers":{"type":"object","description":"Extra request headers by host: `example.com`, `*.example.com` or `*` (more specific ones win). Headers that route or frame a request (`Host`, `Connection`, `Content-Length`, `Transfer-Encoding`, `Proxy-*` and the like) are refused.","propertyNames":{"pattern":"^(?:\\*|(?:\\*\\.)?[A-Za-z0-9_-]+(?:\\.[A-Za-z0-9_-]+)*\\.?|\\[[0-9A-Fa-f:.]+\\])$"},"additionalProperties":{"type":"object","propertyNames":{"pattern":"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$"},"additionalProperties":{"type":"string","pattern":"^[^\\u0000-\\u0008\\u000a-\\u001f\\u007f]*$"}}}}}}};
+const schema59 = {"description":"The preset the rules start from.","enum":["recommended","strict"]};
+const schema60 = {"description":"The curriculum format of the files: how their frontmatter, objectives, time and syntax are read (`checkpoint` by default).","enum":["checkpoint","carpentries","hugo","odin","freecodecamp","markdown"]};
+const schema71 = {"type":"object","additionalProperties":false,"properties":{"maxSize":{"type":"integer","minimum":1,"description":"Largest file, in characters."},"maxNesting":{"type":"integer","minimum":1,"description":"Deepest nesting of lists, block quotes or emphasis."},"maxLinks":{"type":"integer","minimum":1,"description":"Most links in one file."}}};
+const schema72 = {"type":"number","exclusiveMinimum":0,"description":"Reading speed for `readingMinutes`."};
+const schema73 = {"description":"The link-rot check (`coursemark links`, `coursemark lint --links`).","type":"object","additionalProperties":false,"properties":{"allowPrivate":{"oneOf":[{"type":"array","items":{"type":"string","minLength":1}},{"type":"boolean"}],"description":"The hosts (names or IP addresses) that `--allow-private` may open to requests at private addresses; without the flag no private address is requested. `true` no longer opens the guard (a warning)."},"cache":{"oneOf":[{"type":"string","minLength":1},{"const":false}],"description":"Link cache file relative to the config file, or `false` for none."},"concurrency":{"type":"integer","minimum":1,"description":"Requests in flight at once."},"timeout":{"type":"integer","minimum":1,"description":"Timeout of one request, in milliseconds."},"perHost":{"type":"integer","minimum":1,"description":"Requests in flight at once to one host."},"skip":{"type":"array","items":{"type":"string","minLength":1},"description":"URLs not to request: URL prefixes in which `*` matches anything (`https://www.linkedin.com/`, `*://*.internal/*`)."},"archive":{"type":"boolean","description":"Look up an archived copy of each dead URL in the Wayback Machine (as `--archive`)."},"archiveEndpoint":{"type":"string","pattern":"^https?://","description":"The Wayback availability API to ask (default `https://archive.org/wayback/available`)."},"archiveInterval":{"type":"integer","minimum":0,"description":"Least time between two archive lookups, in milliseconds (default 1000: one a second)."},"archiveAfter":{"description":"When `--fix-archived` may replace a dead link by its archived copy: after at least `checks` failed checks in a row, the first at least `days` days before the last (tracked in the link cache). Before that the copy is only suggested.","type":"object","additionalProperties":false,"properties":{"checks":{"type":"integer","minimum":1,"description":"Failed checks in a row (default 3)."},"days":{"type":"integer","minimum":0,"description":"Days from the first of those failed checks to the last (default 7)."}}},"deadline":{"type":"integer","minimum":1,"description":"The whole link check, in milliseconds: checks not done by then are unverifiable (default 600000)."},"retries":{"type":"integer","minimum":0,"maximum":10,"description":"Retries after a 429, 408, 5xx, timeout or closed connection (default 2)."},"retryAfterCap":{"type":"integer","minimum":0,"description":"Longest `Retry-After` waited for, in milliseconds; a longer one ends the retries (default 60000)."},"headers":{"type":"object","description":"Extra request headers by host: `example.com`, `*.example.com` or `*` (more specific ones win). Headers that route or frame a request (`Host`, `Connection`, `Content-Length`, `Transfer-Encoding`, `Proxy-*` and the like) are refused.","propertyNames":{"pattern":"^(?:\\*|(?:\\*\\.)?[A-Za-z0-9_-]+(?:\\.[A-Za-z0-9_-]+)*\\.?|\\[[0-9A-Fa-f:.]+\\])$"},"additionalProperties":{"type":"object","propertyNames":{"pattern":"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$"},"additionalProperties":{"type":"string","pattern":"^[^\\u0000-\\u0008\\u000a-\\u001f\\u007f]*$"}}}}};
+const schema74 = {"oneOf":[{"type":"string","minLength":1},{"type":"array","minItems":1,"items":{"type":"string","minLength":1}}]};
+const func37 = Object.prototype.hasOwnProperty;
+const schema61 = {"description":"Rule id (without `coursemark:`) to `off`, `warn`, `error`, or `[severity, options]`.","type":"object","propertyNames":{"pattern":"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$"},"additionalProperties":{"$ref":"#/$defs/ruleConfig"},"properties":{"frontmatter-yaml":{"description":"Report frontmatter that is not readable YAML (syntax, duplicate keys, tabs, not a mapping, unclosed). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#frontmatter-yaml","$ref":"#/$defs/ruleConfig"},"frontmatter-schema":{"description":"Report frontmatter that does not match the schema (errors), and unknown keys (warnings). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#frontmatter-schema","$ref":"#/$defs/ruleConfig"},"time-hours-consistent":{"description":"Report a `timeHours` that disagrees with `time`. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#time-hours-consistent","$ref":"#/$defs/ruleConfig"},"time-matches-content":{"description":"Warn when the declared `time` is far from the estimate (reading, assignment steps, media, code). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#time-matches-content","$ref":"#/$defs/ruleConfig"},"objectives-present":{"description":"Require learning objectives (section, inline `**Objective:**`, or frontmatter). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#objectives-present","$ref":"#/$defs/ruleConfig"},"objective-measurable-verb":{"description":"Warn on objectives that start with an unmeasurable verb (`understand`, `know`, `learn`); suggest verbs from Bloom's taxonomy. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#objective-measurable-verb","$ref":"#/$defs/ruleConfig"},"objectives-count":{"description":"Warn when there are fewer than `min` (1) or more than `max` (7) learning objectives. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#objectives-count","$ref":"#/$defs/ruleConfig"},"assignment-present":{"description":"Require an assignment section. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#assignment-present","$ref":"#/$defs/ruleConfig"},"assignment-has-steps":{"description":"Warn on an assignment section with no steps or paragraphs. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#assignment-has-steps","$ref":"#/$defs/ruleConfig"},"resources-present":{"description":"Require a resources section with links for further study. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#resources-present","$ref":"#/$defs/ruleConfig"},"no-missing-heading-space":{"description":"Report `##Heading` lines (no space after the `#` marks), which render as text; fixable. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-missing-heading-space","$ref":"#/$defs/ruleConfig"},"no-heading-emphasis":{"description":"Warn on headings wrapped in bold or italics (`## **Title**`); fixable. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-heading-emphasis","$ref":"#/$defs/ruleConfig"},"no-empty-link-text":{"description":"Warn on links without text (`[](https://…)`). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-empty-link-text","$ref":"#/$defs/ruleConfig"},"image-alt-text":{"description":"Warn on images without alt text (`![](x.png)`, `<img>` with no `alt`). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#image-alt-text","$ref":"#/$defs/ruleConfig"},"prefer-https":{"description":"Warn on `http://` links, images and embeds (local and intranet hosts, and `allowHttp`, excepted). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#prefer-https","$ref":"#/$defs/ruleConfig"},"no-tracking-params":{"description":"Warn on tracking parameters in external URLs (`utm_*`, `fbclid`, Amazon `ref`, `qid`, …). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-tracking-params","$ref":"#/$defs/ruleConfig"},"no-inaccessible-link":{"description":"Warn on links students cannot open (private document edit or share links, workspace chat, local and intranet hosts). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-inaccessible-link","$ref":"#/$defs/ruleConfig"},"no-malformed-link":{"description":"Warn on broken link syntax (`[x]((url))`, `[x] (url)`, a bare `](` in text). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-malformed-link","$ref":"#/$defs/ruleConfig"},"no-duplicate-paragraph":{"description":"Warn on a long paragraph that appears twice. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-duplicate-paragraph","$ref":"#/$defs/ruleConfig"},"no-placeholder-content":{"description":"Warn on placeholders (`TODO`, `TBD`, \"coming soon\", lorem ipsum) and an empty body. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-placeholder-content","$ref":"#/$defs/ruleConfig"},"no-missing-local-target":{"description":"Require relative links and images to exist on disk in the same case, and `#anchors` to match a heading. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-missing-local-target","$ref":"#/$defs/ruleConfig"},"heading-increment":{"description":"Warn when headings skip a rank (`###` under `#`; HTML `<h3>` too). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#heading-increment","$ref":"#/$defs/ruleConfig"},"no-empty-url":{"description":"Report links, images and definitions whose URL is empty, `#` or `?`. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-empty-url","$ref":"#/$defs/ruleConfig"},"no-duplicate-definitions":{"description":"Warn when a link reference definition (`[id]: url`) or footnote definition is defined twice. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-duplicate-definitions","$ref":"#/$defs/ruleConfig"},"no-undefined-references":{"description":"Warn on `[text][id]` references with no definition (strict only, since `[x] (url)` is `no-malformed-link`). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-undefined-references","$ref":"#/$defs/ruleConfig"},"duplicate-uuid":{"description":"Require every checkpoint to have its own `uuid` (checked across all files linted). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#duplicate-uuid","$ref":"#/$defs/ruleConfig"},"duplicate-title":{"description":"Report two checkpoints of one folder that share a `title` (option `scope: project`: of the whole run). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#duplicate-title","$ref":"#/$defs/ruleConfig"}}};
+const pattern25 = new RegExp("^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$", "u");
+const schema62 = {"oneOf":[{"$ref":"#/$defs/severity"},{"type":"array","prefixItems":[{"$ref":"#/$defs/severity"},{}],"items":false,"minItems":1,"maxItems":2}]};
+const schema63 = {"enum":["off","warn","error"]};
 
-function validate36(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate38(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate36.evaluated;
+const evaluated0 = validate38.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3867,7 +4076,7 @@ let valid0 = false;
 let passing0 = null;
 const _errs1 = errors;
 if(!(((data === "off") || (data === "warn")) || (data === "error"))){
-const err0 = {instancePath,schemaPath:"#/$defs/severity/enum",keyword:"enum",params:{allowedValues: schema59.enum},schema:schema59.enum,parentSchema:schema59,data};
+const err0 = {instancePath,schemaPath:"#/$defs/severity/enum",keyword:"enum",params:{allowedValues: schema63.enum},schema:schema63.enum,parentSchema:schema63,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -3884,7 +4093,7 @@ passing0 = 0;
 const _errs3 = errors;
 if(Array.isArray(data)){
 if(data.length > 2){
-const err1 = {instancePath,schemaPath:"#/oneOf/1/maxItems",keyword:"maxItems",params:{limit: 2},schema:2,parentSchema:schema58.oneOf[1],data};
+const err1 = {instancePath,schemaPath:"#/oneOf/1/maxItems",keyword:"maxItems",params:{limit: 2},schema:2,parentSchema:schema62.oneOf[1],data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -3894,7 +4103,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.length < 1){
-const err2 = {instancePath,schemaPath:"#/oneOf/1/minItems",keyword:"minItems",params:{limit: 1},schema:1,parentSchema:schema58.oneOf[1],data};
+const err2 = {instancePath,schemaPath:"#/oneOf/1/minItems",keyword:"minItems",params:{limit: 1},schema:1,parentSchema:schema62.oneOf[1],data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -3907,7 +4116,7 @@ const len0 = data.length;
 if(len0 > 0){
 let data0 = data[0];
 if(!(((data0 === "off") || (data0 === "warn")) || (data0 === "error"))){
-const err3 = {instancePath:instancePath+"/0",schemaPath:"#/$defs/severity/enum",keyword:"enum",params:{allowedValues: schema59.enum},schema:schema59.enum,parentSchema:schema59,data:data0};
+const err3 = {instancePath:instancePath+"/0",schemaPath:"#/$defs/severity/enum",keyword:"enum",params:{allowedValues: schema63.enum},schema:schema63.enum,parentSchema:schema63,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -3919,7 +4128,7 @@ errors++;
 }
 const len1 = data.length;
 if(!(len1 <= 2)){
-const err4 = {instancePath,schemaPath:"#/oneOf/1/items",keyword:"items",params:{limit: 2},schema:false,parentSchema:schema58.oneOf[1],data};
+const err4 = {instancePath,schemaPath:"#/oneOf/1/items",keyword:"items",params:{limit: 2},schema:false,parentSchema:schema62.oneOf[1],data};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -3930,7 +4139,7 @@ errors++;
 }
 }
 else {
-const err5 = {instancePath,schemaPath:"#/oneOf/1/type",keyword:"type",params:{type: "array"},schema:schema58.oneOf[1].type,parentSchema:schema58.oneOf[1],data};
+const err5 = {instancePath,schemaPath:"#/oneOf/1/type",keyword:"type",params:{type: "array"},schema:schema62.oneOf[1].type,parentSchema:schema62.oneOf[1],data};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -3952,7 +4161,7 @@ var items0 = true;
 }
 }
 if(!valid0){
-const err6 = {instancePath,schemaPath:"#/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},schema:schema58.oneOf,parentSchema:schema58,data};
+const err6 = {instancePath,schemaPath:"#/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},schema:schema62.oneOf,parentSchema:schema62,data};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -3972,17 +4181,17 @@ vErrors = null;
 }
 }
 }
-validate36.errors = vErrors;
+validate38.errors = vErrors;
 evaluated0.items = items0;
 return errors === 0;
 }
-validate36.evaluated = {"dynamicProps":false,"dynamicItems":true};
+validate38.evaluated = {"dynamicProps":false,"dynamicItems":true};
 
 
-function validate35(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate37(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate35.evaluated;
+const evaluated0 = validate37.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3993,8 +4202,8 @@ if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
 const _errs1 = errors;
 if(typeof key0 === "string"){
-if(!pattern23.test(key0)){
-const err0 = {instancePath,schemaPath:"#/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$"},schema:"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$",parentSchema:schema57.propertyNames,data:key0,propertyName:key0};
+if(!pattern25.test(key0)){
+const err0 = {instancePath,schemaPath:"#/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$"},schema:"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$",parentSchema:schema61.propertyNames,data:key0,propertyName:key0};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -4006,7 +4215,7 @@ errors++;
 }
 var valid0 = _errs1 === errors;
 if(!valid0){
-const err1 = {instancePath,schemaPath:"#/propertyNames",keyword:"propertyNames",params:{propertyName: key0},schema:schema57.propertyNames,parentSchema:schema57,data};
+const err1 = {instancePath,schemaPath:"#/propertyNames",keyword:"propertyNames",params:{propertyName: key0},schema:schema61.propertyNames,parentSchema:schema61,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -4017,178 +4226,178 @@ errors++;
 }
 }
 for(const key1 in data){
-if(!(func35.call(schema57.properties, key1))){
-if(!(validate36(data[key1], {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data,parentDataProperty:key1,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
+if(!(func37.call(schema61.properties, key1))){
+if(!(validate38(data[key1], {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data,parentDataProperty:key1,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
 errors = vErrors.length;
 }
 }
 }
 if(data["frontmatter-yaml"] !== undefined){
-if(!(validate36(data["frontmatter-yaml"], {instancePath:instancePath+"/frontmatter-yaml",parentData:data,parentDataProperty:"frontmatter-yaml",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
+if(!(validate38(data["frontmatter-yaml"], {instancePath:instancePath+"/frontmatter-yaml",parentData:data,parentDataProperty:"frontmatter-yaml",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
 errors = vErrors.length;
 }
 }
 if(data["frontmatter-schema"] !== undefined){
-if(!(validate36(data["frontmatter-schema"], {instancePath:instancePath+"/frontmatter-schema",parentData:data,parentDataProperty:"frontmatter-schema",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
+if(!(validate38(data["frontmatter-schema"], {instancePath:instancePath+"/frontmatter-schema",parentData:data,parentDataProperty:"frontmatter-schema",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
 errors = vErrors.length;
 }
 }
 if(data["time-hours-consistent"] !== undefined){
-if(!(validate36(data["time-hours-consistent"], {instancePath:instancePath+"/time-hours-consistent",parentData:data,parentDataProperty:"time-hours-consistent",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
+if(!(validate38(data["time-hours-consistent"], {instancePath:instancePath+"/time-hours-consistent",parentData:data,parentDataProperty:"time-hours-consistent",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
 errors = vErrors.length;
 }
 }
 if(data["time-matches-content"] !== undefined){
-if(!(validate36(data["time-matches-content"], {instancePath:instancePath+"/time-matches-content",parentData:data,parentDataProperty:"time-matches-content",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
+if(!(validate38(data["time-matches-content"], {instancePath:instancePath+"/time-matches-content",parentData:data,parentDataProperty:"time-matches-content",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
 errors = vErrors.length;
 }
 }
 if(data["objectives-present"] !== undefined){
-if(!(validate36(data["objectives-present"], {instancePath:instancePath+"/objectives-present",parentData:data,parentDataProperty:"objectives-present",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
+if(!(validate38(data["objectives-present"], {instancePath:instancePath+"/objectives-present",parentData:data,parentDataProperty:"objectives-present",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
 errors = vErrors.length;
 }
 }
 if(data["objective-measurable-verb"] !== undefined){
-if(!(validate36(data["objective-measurable-verb"], {instancePath:instancePath+"/objective-measurable-verb",parentData:data,parentDataProperty:"objective-measurable-verb",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
+if(!(validate38(data["objective-measurable-verb"], {instancePath:instancePath+"/objective-measurable-verb",parentData:data,parentDataProperty:"objective-measurable-verb",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
 errors = vErrors.length;
 }
 }
 if(data["objectives-count"] !== undefined){
-if(!(validate36(data["objectives-count"], {instancePath:instancePath+"/objectives-count",parentData:data,parentDataProperty:"objectives-count",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
+if(!(validate38(data["objectives-count"], {instancePath:instancePath+"/objectives-count",parentData:data,parentDataProperty:"objectives-count",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
 errors = vErrors.length;
 }
 }
 if(data["assignment-present"] !== undefined){
-if(!(validate36(data["assignment-present"], {instancePath:instancePath+"/assignment-present",parentData:data,parentDataProperty:"assignment-present",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
+if(!(validate38(data["assignment-present"], {instancePath:instancePath+"/assignment-present",parentData:data,parentDataProperty:"assignment-present",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
 errors = vErrors.length;
 }
 }
 if(data["assignment-has-steps"] !== undefined){
-if(!(validate36(data["assignment-has-steps"], {instancePath:instancePath+"/assignment-has-steps",parentData:data,parentDataProperty:"assignment-has-steps",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
+if(!(validate38(data["assignment-has-steps"], {instancePath:instancePath+"/assignment-has-steps",parentData:data,parentDataProperty:"assignment-has-steps",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
 errors = vErrors.length;
 }
 }
 if(data["resources-present"] !== undefined){
-if(!(validate36(data["resources-present"], {instancePath:instancePath+"/resources-present",parentData:data,parentDataProperty:"resources-present",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
+if(!(validate38(data["resources-present"], {instancePath:instancePath+"/resources-present",parentData:data,parentDataProperty:"resources-present",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
 errors = vErrors.length;
 }
 }
 if(data["no-missing-heading-space"] !== undefined){
-if(!(validate36(data["no-missing-heading-space"], {instancePath:instancePath+"/no-missing-heading-space",parentData:data,parentDataProperty:"no-missing-heading-space",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
+if(!(validate38(data["no-missing-heading-space"], {instancePath:instancePath+"/no-missing-heading-space",parentData:data,parentDataProperty:"no-missing-heading-space",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
 errors = vErrors.length;
 }
 }
 if(data["no-heading-emphasis"] !== undefined){
-if(!(validate36(data["no-heading-emphasis"], {instancePath:instancePath+"/no-heading-emphasis",parentData:data,parentDataProperty:"no-heading-emphasis",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
+if(!(validate38(data["no-heading-emphasis"], {instancePath:instancePath+"/no-heading-emphasis",parentData:data,parentDataProperty:"no-heading-emphasis",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
 errors = vErrors.length;
 }
 }
 if(data["no-empty-link-text"] !== undefined){
-if(!(validate36(data["no-empty-link-text"], {instancePath:instancePath+"/no-empty-link-text",parentData:data,parentDataProperty:"no-empty-link-text",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
+if(!(validate38(data["no-empty-link-text"], {instancePath:instancePath+"/no-empty-link-text",parentData:data,parentDataProperty:"no-empty-link-text",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
 errors = vErrors.length;
 }
 }
 if(data["image-alt-text"] !== undefined){
-if(!(validate36(data["image-alt-text"], {instancePath:instancePath+"/image-alt-text",parentData:data,parentDataProperty:"image-alt-text",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
+if(!(validate38(data["image-alt-text"], {instancePath:instancePath+"/image-alt-text",parentData:data,parentDataProperty:"image-alt-text",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
 errors = vErrors.length;
 }
 }
 if(data["prefer-https"] !== undefined){
-if(!(validate36(data["prefer-https"], {instancePath:instancePath+"/prefer-https",parentData:data,parentDataProperty:"prefer-https",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
+if(!(validate38(data["prefer-https"], {instancePath:instancePath+"/prefer-https",parentData:data,parentDataProperty:"prefer-https",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
 errors = vErrors.length;
 }
 }
 if(data["no-tracking-params"] !== undefined){
-if(!(validate36(data["no-tracking-params"], {instancePath:instancePath+"/no-tracking-params",parentData:data,parentDataProperty:"no-tracking-params",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
+if(!(validate38(data["no-tracking-params"], {instancePath:instancePath+"/no-tracking-params",parentData:data,parentDataProperty:"no-tracking-params",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
 errors = vErrors.length;
 }
 }
 if(data["no-inaccessible-link"] !== undefined){
-if(!(validate36(data["no-inaccessible-link"], {instancePath:instancePath+"/no-inaccessible-link",parentData:data,parentDataProperty:"no-inaccessible-link",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
+if(!(validate38(data["no-inaccessible-link"], {instancePath:instancePath+"/no-inaccessible-link",parentData:data,parentDataProperty:"no-inaccessible-link",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
 errors = vErrors.length;
 }
 }
 if(data["no-malformed-link"] !== undefined){
-if(!(validate36(data["no-malformed-link"], {instancePath:instancePath+"/no-malformed-link",parentData:data,parentDataProperty:"no-malformed-link",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
+if(!(validate38(data["no-malformed-link"], {instancePath:instancePath+"/no-malformed-link",parentData:data,parentDataProperty:"no-malformed-link",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
 errors = vErrors.length;
 }
 }
 if(data["no-duplicate-paragraph"] !== undefined){
-if(!(validate36(data["no-duplicate-paragraph"], {instancePath:instancePath+"/no-duplicate-paragraph",parentData:data,parentDataProperty:"no-duplicate-paragraph",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
+if(!(validate38(data["no-duplicate-paragraph"], {instancePath:instancePath+"/no-duplicate-paragraph",parentData:data,parentDataProperty:"no-duplicate-paragraph",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
 errors = vErrors.length;
 }
 }
 if(data["no-placeholder-content"] !== undefined){
-if(!(validate36(data["no-placeholder-content"], {instancePath:instancePath+"/no-placeholder-content",parentData:data,parentDataProperty:"no-placeholder-content",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
+if(!(validate38(data["no-placeholder-content"], {instancePath:instancePath+"/no-placeholder-content",parentData:data,parentDataProperty:"no-placeholder-content",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
 errors = vErrors.length;
 }
 }
 if(data["no-missing-local-target"] !== undefined){
-if(!(validate36(data["no-missing-local-target"], {instancePath:instancePath+"/no-missing-local-target",parentData:data,parentDataProperty:"no-missing-local-target",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
+if(!(validate38(data["no-missing-local-target"], {instancePath:instancePath+"/no-missing-local-target",parentData:data,parentDataProperty:"no-missing-local-target",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
 errors = vErrors.length;
 }
 }
 if(data["heading-increment"] !== undefined){
-if(!(validate36(data["heading-increment"], {instancePath:instancePath+"/heading-increment",parentData:data,parentDataProperty:"heading-increment",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
+if(!(validate38(data["heading-increment"], {instancePath:instancePath+"/heading-increment",parentData:data,parentDataProperty:"heading-increment",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
 errors = vErrors.length;
 }
 }
 if(data["no-empty-url"] !== undefined){
-if(!(validate36(data["no-empty-url"], {instancePath:instancePath+"/no-empty-url",parentData:data,parentDataProperty:"no-empty-url",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
+if(!(validate38(data["no-empty-url"], {instancePath:instancePath+"/no-empty-url",parentData:data,parentDataProperty:"no-empty-url",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
 errors = vErrors.length;
 }
 }
 if(data["no-duplicate-definitions"] !== undefined){
-if(!(validate36(data["no-duplicate-definitions"], {instancePath:instancePath+"/no-duplicate-definitions",parentData:data,parentDataProperty:"no-duplicate-definitions",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
+if(!(validate38(data["no-duplicate-definitions"], {instancePath:instancePath+"/no-duplicate-definitions",parentData:data,parentDataProperty:"no-duplicate-definitions",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
 errors = vErrors.length;
 }
 }
 if(data["no-undefined-references"] !== undefined){
-if(!(validate36(data["no-undefined-references"], {instancePath:instancePath+"/no-undefined-references",parentData:data,parentDataProperty:"no-undefined-references",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
+if(!(validate38(data["no-undefined-references"], {instancePath:instancePath+"/no-undefined-references",parentData:data,parentDataProperty:"no-undefined-references",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
 errors = vErrors.length;
 }
 }
 if(data["duplicate-uuid"] !== undefined){
-if(!(validate36(data["duplicate-uuid"], {instancePath:instancePath+"/duplicate-uuid",parentData:data,parentDataProperty:"duplicate-uuid",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
+if(!(validate38(data["duplicate-uuid"], {instancePath:instancePath+"/duplicate-uuid",parentData:data,parentDataProperty:"duplicate-uuid",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
 errors = vErrors.length;
 }
 }
 if(data["duplicate-title"] !== undefined){
-if(!(validate36(data["duplicate-title"], {instancePath:instancePath+"/duplicate-title",parentData:data,parentDataProperty:"duplicate-title",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
+if(!(validate38(data["duplicate-title"], {instancePath:instancePath+"/duplicate-title",parentData:data,parentDataProperty:"duplicate-title",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err2 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},schema:schema57.type,parentSchema:schema57,data};
+const err2 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},schema:schema61.type,parentSchema:schema61,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -4197,18 +4406,18 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate35.errors = vErrors;
+validate37.errors = vErrors;
 return errors === 0;
 }
-validate35.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate37.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema61 = {"description":"Headings that name the objectives, assignment and resources sections (each list replaces the default).","type":"object","additionalProperties":false,"properties":{"objectives":{"$ref":"#/$defs/aliases"},"assignment":{"$ref":"#/$defs/aliases"},"resources":{"$ref":"#/$defs/aliases"}}};
-const schema62 = {"type":"array","items":{"type":"string","minLength":1}};
+const schema65 = {"description":"Headings that name the objectives, assignment and resources sections (each list replaces the default).","type":"object","additionalProperties":false,"properties":{"objectives":{"$ref":"#/$defs/aliases"},"assignment":{"$ref":"#/$defs/aliases"},"resources":{"$ref":"#/$defs/aliases"}}};
+const schema66 = {"type":"array","items":{"type":"string","minLength":1}};
 
-function validate66(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate68(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate66.evaluated;
+const evaluated0 = validate68.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4218,7 +4427,7 @@ evaluated0.items = undefined;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
 if(!(((key0 === "objectives") || (key0 === "assignment")) || (key0 === "resources"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},schema:false,parentSchema:schema61,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},schema:false,parentSchema:schema65,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -4236,7 +4445,7 @@ for(let i0=0; i0<len0; i0++){
 let data1 = data0[i0];
 if(typeof data1 === "string"){
 if(func1(data1) < 1){
-const err1 = {instancePath:instancePath+"/objectives/" + i0,schemaPath:"#/$defs/aliases/items/minLength",keyword:"minLength",params:{limit: 1},schema:1,parentSchema:schema62.items,data:data1};
+const err1 = {instancePath:instancePath+"/objectives/" + i0,schemaPath:"#/$defs/aliases/items/minLength",keyword:"minLength",params:{limit: 1},schema:1,parentSchema:schema66.items,data:data1};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -4247,7 +4456,7 @@ errors++;
 }
 }
 else {
-const err2 = {instancePath:instancePath+"/objectives/" + i0,schemaPath:"#/$defs/aliases/items/type",keyword:"type",params:{type: "string"},schema:schema62.items.type,parentSchema:schema62.items,data:data1};
+const err2 = {instancePath:instancePath+"/objectives/" + i0,schemaPath:"#/$defs/aliases/items/type",keyword:"type",params:{type: "string"},schema:schema66.items.type,parentSchema:schema66.items,data:data1};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -4259,7 +4468,7 @@ errors++;
 }
 }
 else {
-const err3 = {instancePath:instancePath+"/objectives",schemaPath:"#/$defs/aliases/type",keyword:"type",params:{type: "array"},schema:schema62.type,parentSchema:schema62,data:data0};
+const err3 = {instancePath:instancePath+"/objectives",schemaPath:"#/$defs/aliases/type",keyword:"type",params:{type: "array"},schema:schema66.type,parentSchema:schema66,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -4277,7 +4486,7 @@ for(let i1=0; i1<len1; i1++){
 let data3 = data2[i1];
 if(typeof data3 === "string"){
 if(func1(data3) < 1){
-const err4 = {instancePath:instancePath+"/assignment/" + i1,schemaPath:"#/$defs/aliases/items/minLength",keyword:"minLength",params:{limit: 1},schema:1,parentSchema:schema62.items,data:data3};
+const err4 = {instancePath:instancePath+"/assignment/" + i1,schemaPath:"#/$defs/aliases/items/minLength",keyword:"minLength",params:{limit: 1},schema:1,parentSchema:schema66.items,data:data3};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -4288,7 +4497,7 @@ errors++;
 }
 }
 else {
-const err5 = {instancePath:instancePath+"/assignment/" + i1,schemaPath:"#/$defs/aliases/items/type",keyword:"type",params:{type: "string"},schema:schema62.items.type,parentSchema:schema62.items,data:data3};
+const err5 = {instancePath:instancePath+"/assignment/" + i1,schemaPath:"#/$defs/aliases/items/type",keyword:"type",params:{type: "string"},schema:schema66.items.type,parentSchema:schema66.items,data:data3};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -4300,7 +4509,7 @@ errors++;
 }
 }
 else {
-const err6 = {instancePath:instancePath+"/assignment",schemaPath:"#/$defs/aliases/type",keyword:"type",params:{type: "array"},schema:schema62.type,parentSchema:schema62,data:data2};
+const err6 = {instancePath:instancePath+"/assignment",schemaPath:"#/$defs/aliases/type",keyword:"type",params:{type: "array"},schema:schema66.type,parentSchema:schema66,data:data2};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -4318,7 +4527,7 @@ for(let i2=0; i2<len2; i2++){
 let data5 = data4[i2];
 if(typeof data5 === "string"){
 if(func1(data5) < 1){
-const err7 = {instancePath:instancePath+"/resources/" + i2,schemaPath:"#/$defs/aliases/items/minLength",keyword:"minLength",params:{limit: 1},schema:1,parentSchema:schema62.items,data:data5};
+const err7 = {instancePath:instancePath+"/resources/" + i2,schemaPath:"#/$defs/aliases/items/minLength",keyword:"minLength",params:{limit: 1},schema:1,parentSchema:schema66.items,data:data5};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -4329,7 +4538,7 @@ errors++;
 }
 }
 else {
-const err8 = {instancePath:instancePath+"/resources/" + i2,schemaPath:"#/$defs/aliases/items/type",keyword:"type",params:{type: "string"},schema:schema62.items.type,parentSchema:schema62.items,data:data5};
+const err8 = {instancePath:instancePath+"/resources/" + i2,schemaPath:"#/$defs/aliases/items/type",keyword:"type",params:{type: "string"},schema:schema66.items.type,parentSchema:schema66.items,data:data5};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -4341,7 +4550,7 @@ errors++;
 }
 }
 else {
-const err9 = {instancePath:instancePath+"/resources",schemaPath:"#/$defs/aliases/type",keyword:"type",params:{type: "array"},schema:schema62.type,parentSchema:schema62,data:data4};
+const err9 = {instancePath:instancePath+"/resources",schemaPath:"#/$defs/aliases/type",keyword:"type",params:{type: "array"},schema:schema66.type,parentSchema:schema66,data:data4};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -4353,7 +4562,7 @@ errors++;
 }
 }
 else {
-const err10 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},schema:schema61.type,parentSchema:schema61,data};
+const err10 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},schema:schema65.type,parentSchema:schema65,data};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -4362,17 +4571,17 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate66.errors = vErrors;
+validate68.errors = vErrors;
 return errors === 0;
 }
-validate66.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate68.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema65 = {"description":"Frontmatter validation.","type":"object","additionalProperties":false,"properties":{"schema":{"type":"string","minLength":1,"description":"Path of a JSON Schema (JSON or YAML) for the frontmatter, relative to the config file."},"teams":{"type":"array","items":{"type":"string","minLength":1},"description":"Allowed `team` values."},"unknownKeys":{"$ref":"#/$defs/severity","description":"How to report frontmatter keys the schema does not know."}}};
+const schema69 = {"description":"Frontmatter validation.","type":"object","additionalProperties":false,"properties":{"schema":{"type":"string","minLength":1,"description":"Path of a JSON Schema (JSON or YAML) for the frontmatter, relative to the config file."},"teams":{"type":"array","items":{"type":"string","minLength":1},"description":"Allowed `team` values."},"unknownKeys":{"$ref":"#/$defs/severity","description":"How to report frontmatter keys the schema does not know."}}};
 
-function validate68(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate70(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate68.evaluated;
+const evaluated0 = validate70.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4382,7 +4591,7 @@ evaluated0.items = undefined;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
 if(!(((key0 === "schema") || (key0 === "teams")) || (key0 === "unknownKeys"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},schema:false,parentSchema:schema65,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},schema:false,parentSchema:schema69,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -4396,7 +4605,7 @@ if(data.schema !== undefined){
 let data0 = data.schema;
 if(typeof data0 === "string"){
 if(func1(data0) < 1){
-const err1 = {instancePath:instancePath+"/schema",schemaPath:"#/properties/schema/minLength",keyword:"minLength",params:{limit: 1},schema:1,parentSchema:schema65.properties.schema,data:data0};
+const err1 = {instancePath:instancePath+"/schema",schemaPath:"#/properties/schema/minLength",keyword:"minLength",params:{limit: 1},schema:1,parentSchema:schema69.properties.schema,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -4407,7 +4616,7 @@ errors++;
 }
 }
 else {
-const err2 = {instancePath:instancePath+"/schema",schemaPath:"#/properties/schema/type",keyword:"type",params:{type: "string"},schema:schema65.properties.schema.type,parentSchema:schema65.properties.schema,data:data0};
+const err2 = {instancePath:instancePath+"/schema",schemaPath:"#/properties/schema/type",keyword:"type",params:{type: "string"},schema:schema69.properties.schema.type,parentSchema:schema69.properties.schema,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -4425,7 +4634,7 @@ for(let i0=0; i0<len0; i0++){
 let data2 = data1[i0];
 if(typeof data2 === "string"){
 if(func1(data2) < 1){
-const err3 = {instancePath:instancePath+"/teams/" + i0,schemaPath:"#/properties/teams/items/minLength",keyword:"minLength",params:{limit: 1},schema:1,parentSchema:schema65.properties.teams.items,data:data2};
+const err3 = {instancePath:instancePath+"/teams/" + i0,schemaPath:"#/properties/teams/items/minLength",keyword:"minLength",params:{limit: 1},schema:1,parentSchema:schema69.properties.teams.items,data:data2};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -4436,7 +4645,7 @@ errors++;
 }
 }
 else {
-const err4 = {instancePath:instancePath+"/teams/" + i0,schemaPath:"#/properties/teams/items/type",keyword:"type",params:{type: "string"},schema:schema65.properties.teams.items.type,parentSchema:schema65.properties.teams.items,data:data2};
+const err4 = {instancePath:instancePath+"/teams/" + i0,schemaPath:"#/properties/teams/items/type",keyword:"type",params:{type: "string"},schema:schema69.properties.teams.items.type,parentSchema:schema69.properties.teams.items,data:data2};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -4448,7 +4657,7 @@ errors++;
 }
 }
 else {
-const err5 = {instancePath:instancePath+"/teams",schemaPath:"#/properties/teams/type",keyword:"type",params:{type: "array"},schema:schema65.properties.teams.type,parentSchema:schema65.properties.teams,data:data1};
+const err5 = {instancePath:instancePath+"/teams",schemaPath:"#/properties/teams/type",keyword:"type",params:{type: "array"},schema:schema69.properties.teams.type,parentSchema:schema69.properties.teams,data:data1};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -4461,7 +4670,7 @@ errors++;
 if(data.unknownKeys !== undefined){
 let data3 = data.unknownKeys;
 if(!(((data3 === "off") || (data3 === "warn")) || (data3 === "error"))){
-const err6 = {instancePath:instancePath+"/unknownKeys",schemaPath:"#/$defs/severity/enum",keyword:"enum",params:{allowedValues: schema59.enum},schema:schema59.enum,parentSchema:schema59,data:data3};
+const err6 = {instancePath:instancePath+"/unknownKeys",schemaPath:"#/$defs/severity/enum",keyword:"enum",params:{allowedValues: schema63.enum},schema:schema63.enum,parentSchema:schema63,data:data3};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -4473,7 +4682,7 @@ errors++;
 }
 }
 else {
-const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},schema:schema65.type,parentSchema:schema65,data};
+const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},schema:schema69.type,parentSchema:schema69,data};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -4482,21 +4691,21 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate68.errors = vErrors;
+validate70.errors = vErrors;
 return errors === 0;
 }
-validate68.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate70.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const pattern24 = new RegExp("^https?://", "u");
-const pattern25 = new RegExp("^(?:\\*|(?:\\*\\.)?[A-Za-z0-9_-]+(?:\\.[A-Za-z0-9_-]+)*\\.?|\\[[0-9A-Fa-f:.]+\\])$", "u");
-const pattern26 = new RegExp("^[!#$%&'*+.^_`|~0-9A-Za-z-]+$", "u");
-const pattern27 = new RegExp("^[^\\u0000-\\u0008\\u000a-\\u001f\\u007f]*$", "u");
+const pattern26 = new RegExp("^https?://", "u");
+const pattern27 = new RegExp("^(?:\\*|(?:\\*\\.)?[A-Za-z0-9_-]+(?:\\.[A-Za-z0-9_-]+)*\\.?|\\[[0-9A-Fa-f:.]+\\])$", "u");
+const pattern28 = new RegExp("^[!#$%&'*+.^_`|~0-9A-Za-z-]+$", "u");
+const pattern29 = new RegExp("^[^\\u0000-\\u0008\\u000a-\\u001f\\u007f]*$", "u");
 
-function validate34(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate36(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://github.com/coursemark/coursemark/schemas/coursemark.config.schema.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate34.evaluated;
+const evaluated0 = validate36.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4505,8 +4714,8 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!(func35.call(schema54.properties, key0))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},schema:false,parentSchema:schema54,data};
+if(!(func37.call(schema58.properties, key0))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},schema:false,parentSchema:schema58,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -4519,7 +4728,7 @@ errors++;
 if(data.$schema !== undefined){
 let data0 = data.$schema;
 if(typeof data0 !== "string"){
-const err1 = {instancePath:instancePath+"/$schema",schemaPath:"#/properties/%24schema/type",keyword:"type",params:{type: "string"},schema:schema54.properties.$schema.type,parentSchema:schema54.properties.$schema,data:data0};
+const err1 = {instancePath:instancePath+"/$schema",schemaPath:"#/properties/%24schema/type",keyword:"type",params:{type: "string"},schema:schema58.properties.$schema.type,parentSchema:schema58.properties.$schema,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -4532,7 +4741,7 @@ errors++;
 if(data.extends !== undefined){
 let data1 = data.extends;
 if(!((data1 === "recommended") || (data1 === "strict"))){
-const err2 = {instancePath:instancePath+"/extends",schemaPath:"#/$defs/preset/enum",keyword:"enum",params:{allowedValues: schema55.enum},schema:schema55.enum,parentSchema:schema55,data:data1};
+const err2 = {instancePath:instancePath+"/extends",schemaPath:"#/$defs/preset/enum",keyword:"enum",params:{allowedValues: schema59.enum},schema:schema59.enum,parentSchema:schema59,data:data1};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -4544,8 +4753,8 @@ errors++;
 }
 if(data.format !== undefined){
 let data2 = data.format;
-if(!(((((data2 === "checkpoint") || (data2 === "carpentries")) || (data2 === "hugo")) || (data2 === "odin")) || (data2 === "freecodecamp"))){
-const err3 = {instancePath:instancePath+"/format",schemaPath:"#/$defs/format/enum",keyword:"enum",params:{allowedValues: schema56.enum},schema:schema56.enum,parentSchema:schema56,data:data2};
+if(!((((((data2 === "checkpoint") || (data2 === "carpentries")) || (data2 === "hugo")) || (data2 === "odin")) || (data2 === "freecodecamp")) || (data2 === "markdown"))){
+const err3 = {instancePath:instancePath+"/format",schemaPath:"#/$defs/format/enum",keyword:"enum",params:{allowedValues: schema60.enum},schema:schema60.enum,parentSchema:schema60,data:data2};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -4556,20 +4765,20 @@ errors++;
 }
 }
 if(data.rules !== undefined){
-if(!(validate35(data.rules, {instancePath:instancePath+"/rules",parentData:data,parentDataProperty:"rules",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate35.errors : vErrors.concat(validate35.errors);
+if(!(validate37(data.rules, {instancePath:instancePath+"/rules",parentData:data,parentDataProperty:"rules",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate37.errors : vErrors.concat(validate37.errors);
 errors = vErrors.length;
 }
 }
 if(data.headings !== undefined){
-if(!(validate66(data.headings, {instancePath:instancePath+"/headings",parentData:data,parentDataProperty:"headings",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate66.errors : vErrors.concat(validate66.errors);
+if(!(validate68(data.headings, {instancePath:instancePath+"/headings",parentData:data,parentDataProperty:"headings",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate68.errors : vErrors.concat(validate68.errors);
 errors = vErrors.length;
 }
 }
 if(data.frontmatter !== undefined){
-if(!(validate68(data.frontmatter, {instancePath:instancePath+"/frontmatter",parentData:data,parentDataProperty:"frontmatter",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate68.errors : vErrors.concat(validate68.errors);
+if(!(validate70(data.frontmatter, {instancePath:instancePath+"/frontmatter",parentData:data,parentDataProperty:"frontmatter",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate70.errors : vErrors.concat(validate70.errors);
 errors = vErrors.length;
 }
 }
@@ -4578,7 +4787,7 @@ let data6 = data.limits;
 if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
 for(const key1 in data6){
 if(!(((key1 === "maxSize") || (key1 === "maxNesting")) || (key1 === "maxLinks"))){
-const err4 = {instancePath:instancePath+"/limits",schemaPath:"#/$defs/limits/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},schema:false,parentSchema:schema67,data:data6};
+const err4 = {instancePath:instancePath+"/limits",schemaPath:"#/$defs/limits/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},schema:false,parentSchema:schema71,data:data6};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -4591,7 +4800,7 @@ errors++;
 if(data6.maxSize !== undefined){
 let data7 = data6.maxSize;
 if(!((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7)))){
-const err5 = {instancePath:instancePath+"/limits/maxSize",schemaPath:"#/$defs/limits/properties/maxSize/type",keyword:"type",params:{type: "integer"},schema:schema67.properties.maxSize.type,parentSchema:schema67.properties.maxSize,data:data7};
+const err5 = {instancePath:instancePath+"/limits/maxSize",schemaPath:"#/$defs/limits/properties/maxSize/type",keyword:"type",params:{type: "integer"},schema:schema71.properties.maxSize.type,parentSchema:schema71.properties.maxSize,data:data7};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -4602,7 +4811,7 @@ errors++;
 }
 if(typeof data7 == "number"){
 if(data7 < 1 || isNaN(data7)){
-const err6 = {instancePath:instancePath+"/limits/maxSize",schemaPath:"#/$defs/limits/properties/maxSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},schema:1,parentSchema:schema67.properties.maxSize,data:data7};
+const err6 = {instancePath:instancePath+"/limits/maxSize",schemaPath:"#/$defs/limits/properties/maxSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},schema:1,parentSchema:schema71.properties.maxSize,data:data7};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -4616,7 +4825,7 @@ errors++;
 if(data6.maxNesting !== undefined){
 let data8 = data6.maxNesting;
 if(!((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8)))){
-const err7 = {instancePath:instancePath+"/limits/maxNesting",schemaPath:"#/$defs/limits/properties/maxNesting/type",keyword:"type",params:{type: "integer"},schema:schema67.properties.maxNesting.type,parentSchema:schema67.properties.maxNesting,data:data8};
+const err7 = {instancePath:instancePath+"/limits/maxNesting",schemaPath:"#/$defs/limits/properties/maxNesting/type",keyword:"type",params:{type: "integer"},schema:schema71.properties.maxNesting.type,parentSchema:schema71.properties.maxNesting,data:data8};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -4627,7 +4836,7 @@ errors++;
 }
 if(typeof data8 == "number"){
 if(data8 < 1 || isNaN(data8)){
-const err8 = {instancePath:instancePath+"/limits/maxNesting",schemaPath:"#/$defs/limits/properties/maxNesting/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},schema:1,parentSchema:schema67.properties.maxNesting,data:data8};
+const err8 = {instancePath:instancePath+"/limits/maxNesting",schemaPath:"#/$defs/limits/properties/maxNesting/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},schema:1,parentSchema:schema71.properties.maxNesting,data:data8};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -4641,7 +4850,7 @@ errors++;
 if(data6.maxLinks !== undefined){
 let data9 = data6.maxLinks;
 if(!((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9)))){
-const err9 = {instancePath:instancePath+"/limits/maxLinks",schemaPath:"#/$defs/limits/properties/maxLinks/type",keyword:"type",params:{type: "integer"},schema:schema67.properties.maxLinks.type,parentSchema:schema67.properties.maxLinks,data:data9};
+const err9 = {instancePath:instancePath+"/limits/maxLinks",schemaPath:"#/$defs/limits/properties/maxLinks/type",keyword:"type",params:{type: "integer"},schema:schema71.properties.maxLinks.type,parentSchema:schema71.properties.maxLinks,data:data9};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -4652,7 +4861,7 @@ errors++;
 }
 if(typeof data9 == "number"){
 if(data9 < 1 || isNaN(data9)){
-const err10 = {instancePath:instancePath+"/limits/maxLinks",schemaPath:"#/$defs/limits/properties/maxLinks/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},schema:1,parentSchema:schema67.properties.maxLinks,data:data9};
+const err10 = {instancePath:instancePath+"/limits/maxLinks",schemaPath:"#/$defs/limits/properties/maxLinks/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},schema:1,parentSchema:schema71.properties.maxLinks,data:data9};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -4665,7 +4874,7 @@ errors++;
 }
 }
 else {
-const err11 = {instancePath:instancePath+"/limits",schemaPath:"#/$defs/limits/type",keyword:"type",params:{type: "object"},schema:schema67.type,parentSchema:schema67,data:data6};
+const err11 = {instancePath:instancePath+"/limits",schemaPath:"#/$defs/limits/type",keyword:"type",params:{type: "object"},schema:schema71.type,parentSchema:schema71,data:data6};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -4679,7 +4888,7 @@ if(data.wordsPerMinute !== undefined){
 let data10 = data.wordsPerMinute;
 if(typeof data10 == "number"){
 if(data10 <= 0 || isNaN(data10)){
-const err12 = {instancePath:instancePath+"/wordsPerMinute",schemaPath:"#/$defs/wordsPerMinute/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},schema:0,parentSchema:schema68,data:data10};
+const err12 = {instancePath:instancePath+"/wordsPerMinute",schemaPath:"#/$defs/wordsPerMinute/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},schema:0,parentSchema:schema72,data:data10};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -4690,7 +4899,7 @@ errors++;
 }
 }
 else {
-const err13 = {instancePath:instancePath+"/wordsPerMinute",schemaPath:"#/$defs/wordsPerMinute/type",keyword:"type",params:{type: "number"},schema:schema68.type,parentSchema:schema68,data:data10};
+const err13 = {instancePath:instancePath+"/wordsPerMinute",schemaPath:"#/$defs/wordsPerMinute/type",keyword:"type",params:{type: "number"},schema:schema72.type,parentSchema:schema72,data:data10};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -4708,7 +4917,7 @@ for(let i0=0; i0<len0; i0++){
 let data12 = data11[i0];
 if(typeof data12 === "string"){
 if(func1(data12) < 1){
-const err14 = {instancePath:instancePath+"/ignores/" + i0,schemaPath:"#/properties/ignores/items/minLength",keyword:"minLength",params:{limit: 1},schema:1,parentSchema:schema54.properties.ignores.items,data:data12};
+const err14 = {instancePath:instancePath+"/ignores/" + i0,schemaPath:"#/properties/ignores/items/minLength",keyword:"minLength",params:{limit: 1},schema:1,parentSchema:schema58.properties.ignores.items,data:data12};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -4719,7 +4928,7 @@ errors++;
 }
 }
 else {
-const err15 = {instancePath:instancePath+"/ignores/" + i0,schemaPath:"#/properties/ignores/items/type",keyword:"type",params:{type: "string"},schema:schema54.properties.ignores.items.type,parentSchema:schema54.properties.ignores.items,data:data12};
+const err15 = {instancePath:instancePath+"/ignores/" + i0,schemaPath:"#/properties/ignores/items/type",keyword:"type",params:{type: "string"},schema:schema58.properties.ignores.items.type,parentSchema:schema58.properties.ignores.items,data:data12};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -4731,7 +4940,7 @@ errors++;
 }
 }
 else {
-const err16 = {instancePath:instancePath+"/ignores",schemaPath:"#/properties/ignores/type",keyword:"type",params:{type: "array"},schema:schema54.properties.ignores.type,parentSchema:schema54.properties.ignores,data:data11};
+const err16 = {instancePath:instancePath+"/ignores",schemaPath:"#/properties/ignores/type",keyword:"type",params:{type: "array"},schema:schema58.properties.ignores.type,parentSchema:schema58.properties.ignores,data:data11};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -4745,8 +4954,8 @@ if(data.links !== undefined){
 let data13 = data.links;
 if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
 for(const key2 in data13){
-if(!(func35.call(schema69.properties, key2))){
-const err17 = {instancePath:instancePath+"/links",schemaPath:"#/$defs/links/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},schema:false,parentSchema:schema69,data:data13};
+if(!(func37.call(schema73.properties, key2))){
+const err17 = {instancePath:instancePath+"/links",schemaPath:"#/$defs/links/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},schema:false,parentSchema:schema73,data:data13};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -4768,7 +4977,7 @@ for(let i1=0; i1<len1; i1++){
 let data15 = data14[i1];
 if(typeof data15 === "string"){
 if(func1(data15) < 1){
-const err18 = {instancePath:instancePath+"/links/allowPrivate/" + i1,schemaPath:"#/$defs/links/properties/allowPrivate/oneOf/0/items/minLength",keyword:"minLength",params:{limit: 1},schema:1,parentSchema:schema69.properties.allowPrivate.oneOf[0].items,data:data15};
+const err18 = {instancePath:instancePath+"/links/allowPrivate/" + i1,schemaPath:"#/$defs/links/properties/allowPrivate/oneOf/0/items/minLength",keyword:"minLength",params:{limit: 1},schema:1,parentSchema:schema73.properties.allowPrivate.oneOf[0].items,data:data15};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -4779,7 +4988,7 @@ errors++;
 }
 }
 else {
-const err19 = {instancePath:instancePath+"/links/allowPrivate/" + i1,schemaPath:"#/$defs/links/properties/allowPrivate/oneOf/0/items/type",keyword:"type",params:{type: "string"},schema:schema69.properties.allowPrivate.oneOf[0].items.type,parentSchema:schema69.properties.allowPrivate.oneOf[0].items,data:data15};
+const err19 = {instancePath:instancePath+"/links/allowPrivate/" + i1,schemaPath:"#/$defs/links/properties/allowPrivate/oneOf/0/items/type",keyword:"type",params:{type: "string"},schema:schema73.properties.allowPrivate.oneOf[0].items.type,parentSchema:schema73.properties.allowPrivate.oneOf[0].items,data:data15};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -4791,7 +5000,7 @@ errors++;
 }
 }
 else {
-const err20 = {instancePath:instancePath+"/links/allowPrivate",schemaPath:"#/$defs/links/properties/allowPrivate/oneOf/0/type",keyword:"type",params:{type: "array"},schema:schema69.properties.allowPrivate.oneOf[0].type,parentSchema:schema69.properties.allowPrivate.oneOf[0],data:data14};
+const err20 = {instancePath:instancePath+"/links/allowPrivate",schemaPath:"#/$defs/links/properties/allowPrivate/oneOf/0/type",keyword:"type",params:{type: "array"},schema:schema73.properties.allowPrivate.oneOf[0].type,parentSchema:schema73.properties.allowPrivate.oneOf[0],data:data14};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -4807,7 +5016,7 @@ passing0 = 0;
 }
 const _errs38 = errors;
 if(typeof data14 !== "boolean"){
-const err21 = {instancePath:instancePath+"/links/allowPrivate",schemaPath:"#/$defs/links/properties/allowPrivate/oneOf/1/type",keyword:"type",params:{type: "boolean"},schema:schema69.properties.allowPrivate.oneOf[1].type,parentSchema:schema69.properties.allowPrivate.oneOf[1],data:data14};
+const err21 = {instancePath:instancePath+"/links/allowPrivate",schemaPath:"#/$defs/links/properties/allowPrivate/oneOf/1/type",keyword:"type",params:{type: "boolean"},schema:schema73.properties.allowPrivate.oneOf[1].type,parentSchema:schema73.properties.allowPrivate.oneOf[1],data:data14};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -4828,7 +5037,7 @@ passing0 = 1;
 }
 }
 if(!valid10){
-const err22 = {instancePath:instancePath+"/links/allowPrivate",schemaPath:"#/$defs/links/properties/allowPrivate/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},schema:schema69.properties.allowPrivate.oneOf,parentSchema:schema69.properties.allowPrivate,data:data14};
+const err22 = {instancePath:instancePath+"/links/allowPrivate",schemaPath:"#/$defs/links/properties/allowPrivate/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},schema:schema73.properties.allowPrivate.oneOf,parentSchema:schema73.properties.allowPrivate,data:data14};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -4857,7 +5066,7 @@ let passing1 = null;
 const _errs42 = errors;
 if(typeof data16 === "string"){
 if(func1(data16) < 1){
-const err23 = {instancePath:instancePath+"/links/cache",schemaPath:"#/$defs/links/properties/cache/oneOf/0/minLength",keyword:"minLength",params:{limit: 1},schema:1,parentSchema:schema69.properties.cache.oneOf[0],data:data16};
+const err23 = {instancePath:instancePath+"/links/cache",schemaPath:"#/$defs/links/properties/cache/oneOf/0/minLength",keyword:"minLength",params:{limit: 1},schema:1,parentSchema:schema73.properties.cache.oneOf[0],data:data16};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -4868,7 +5077,7 @@ errors++;
 }
 }
 else {
-const err24 = {instancePath:instancePath+"/links/cache",schemaPath:"#/$defs/links/properties/cache/oneOf/0/type",keyword:"type",params:{type: "string"},schema:schema69.properties.cache.oneOf[0].type,parentSchema:schema69.properties.cache.oneOf[0],data:data16};
+const err24 = {instancePath:instancePath+"/links/cache",schemaPath:"#/$defs/links/properties/cache/oneOf/0/type",keyword:"type",params:{type: "string"},schema:schema73.properties.cache.oneOf[0].type,parentSchema:schema73.properties.cache.oneOf[0],data:data16};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -4884,7 +5093,7 @@ passing1 = 0;
 }
 const _errs44 = errors;
 if(false !== data16){
-const err25 = {instancePath:instancePath+"/links/cache",schemaPath:"#/$defs/links/properties/cache/oneOf/1/const",keyword:"const",params:{allowedValue: false},schema:false,parentSchema:schema69.properties.cache.oneOf[1],data:data16};
+const err25 = {instancePath:instancePath+"/links/cache",schemaPath:"#/$defs/links/properties/cache/oneOf/1/const",keyword:"const",params:{allowedValue: false},schema:false,parentSchema:schema73.properties.cache.oneOf[1],data:data16};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -4905,7 +5114,7 @@ passing1 = 1;
 }
 }
 if(!valid13){
-const err26 = {instancePath:instancePath+"/links/cache",schemaPath:"#/$defs/links/properties/cache/oneOf",keyword:"oneOf",params:{passingSchemas: passing1},schema:schema69.properties.cache.oneOf,parentSchema:schema69.properties.cache,data:data16};
+const err26 = {instancePath:instancePath+"/links/cache",schemaPath:"#/$defs/links/properties/cache/oneOf",keyword:"oneOf",params:{passingSchemas: passing1},schema:schema73.properties.cache.oneOf,parentSchema:schema73.properties.cache,data:data16};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -4929,7 +5138,7 @@ vErrors = null;
 if(data13.concurrency !== undefined){
 let data17 = data13.concurrency;
 if(!((typeof data17 == "number") && (!(data17 % 1) && !isNaN(data17)))){
-const err27 = {instancePath:instancePath+"/links/concurrency",schemaPath:"#/$defs/links/properties/concurrency/type",keyword:"type",params:{type: "integer"},schema:schema69.properties.concurrency.type,parentSchema:schema69.properties.concurrency,data:data17};
+const err27 = {instancePath:instancePath+"/links/concurrency",schemaPath:"#/$defs/links/properties/concurrency/type",keyword:"type",params:{type: "integer"},schema:schema73.properties.concurrency.type,parentSchema:schema73.properties.concurrency,data:data17};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -4940,7 +5149,7 @@ errors++;
 }
 if(typeof data17 == "number"){
 if(data17 < 1 || isNaN(data17)){
-const err28 = {instancePath:instancePath+"/links/concurrency",schemaPath:"#/$defs/links/properties/concurrency/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},schema:1,parentSchema:schema69.properties.concurrency,data:data17};
+const err28 = {instancePath:instancePath+"/links/concurrency",schemaPath:"#/$defs/links/properties/concurrency/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},schema:1,parentSchema:schema73.properties.concurrency,data:data17};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -4954,7 +5163,7 @@ errors++;
 if(data13.timeout !== undefined){
 let data18 = data13.timeout;
 if(!((typeof data18 == "number") && (!(data18 % 1) && !isNaN(data18)))){
-const err29 = {instancePath:instancePath+"/links/timeout",schemaPath:"#/$defs/links/properties/timeout/type",keyword:"type",params:{type: "integer"},schema:schema69.properties.timeout.type,parentSchema:schema69.properties.timeout,data:data18};
+const err29 = {instancePath:instancePath+"/links/timeout",schemaPath:"#/$defs/links/properties/timeout/type",keyword:"type",params:{type: "integer"},schema:schema73.properties.timeout.type,parentSchema:schema73.properties.timeout,data:data18};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -4965,7 +5174,7 @@ errors++;
 }
 if(typeof data18 == "number"){
 if(data18 < 1 || isNaN(data18)){
-const err30 = {instancePath:instancePath+"/links/timeout",schemaPath:"#/$defs/links/properties/timeout/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},schema:1,parentSchema:schema69.properties.timeout,data:data18};
+const err30 = {instancePath:instancePath+"/links/timeout",schemaPath:"#/$defs/links/properties/timeout/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},schema:1,parentSchema:schema73.properties.timeout,data:data18};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -4979,7 +5188,7 @@ errors++;
 if(data13.perHost !== undefined){
 let data19 = data13.perHost;
 if(!((typeof data19 == "number") && (!(data19 % 1) && !isNaN(data19)))){
-const err31 = {instancePath:instancePath+"/links/perHost",schemaPath:"#/$defs/links/properties/perHost/type",keyword:"type",params:{type: "integer"},schema:schema69.properties.perHost.type,parentSchema:schema69.properties.perHost,data:data19};
+const err31 = {instancePath:instancePath+"/links/perHost",schemaPath:"#/$defs/links/properties/perHost/type",keyword:"type",params:{type: "integer"},schema:schema73.properties.perHost.type,parentSchema:schema73.properties.perHost,data:data19};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -4990,7 +5199,7 @@ errors++;
 }
 if(typeof data19 == "number"){
 if(data19 < 1 || isNaN(data19)){
-const err32 = {instancePath:instancePath+"/links/perHost",schemaPath:"#/$defs/links/properties/perHost/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},schema:1,parentSchema:schema69.properties.perHost,data:data19};
+const err32 = {instancePath:instancePath+"/links/perHost",schemaPath:"#/$defs/links/properties/perHost/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},schema:1,parentSchema:schema73.properties.perHost,data:data19};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -5009,7 +5218,7 @@ for(let i2=0; i2<len2; i2++){
 let data21 = data20[i2];
 if(typeof data21 === "string"){
 if(func1(data21) < 1){
-const err33 = {instancePath:instancePath+"/links/skip/" + i2,schemaPath:"#/$defs/links/properties/skip/items/minLength",keyword:"minLength",params:{limit: 1},schema:1,parentSchema:schema69.properties.skip.items,data:data21};
+const err33 = {instancePath:instancePath+"/links/skip/" + i2,schemaPath:"#/$defs/links/properties/skip/items/minLength",keyword:"minLength",params:{limit: 1},schema:1,parentSchema:schema73.properties.skip.items,data:data21};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -5020,7 +5229,7 @@ errors++;
 }
 }
 else {
-const err34 = {instancePath:instancePath+"/links/skip/" + i2,schemaPath:"#/$defs/links/properties/skip/items/type",keyword:"type",params:{type: "string"},schema:schema69.properties.skip.items.type,parentSchema:schema69.properties.skip.items,data:data21};
+const err34 = {instancePath:instancePath+"/links/skip/" + i2,schemaPath:"#/$defs/links/properties/skip/items/type",keyword:"type",params:{type: "string"},schema:schema73.properties.skip.items.type,parentSchema:schema73.properties.skip.items,data:data21};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -5032,7 +5241,7 @@ errors++;
 }
 }
 else {
-const err35 = {instancePath:instancePath+"/links/skip",schemaPath:"#/$defs/links/properties/skip/type",keyword:"type",params:{type: "array"},schema:schema69.properties.skip.type,parentSchema:schema69.properties.skip,data:data20};
+const err35 = {instancePath:instancePath+"/links/skip",schemaPath:"#/$defs/links/properties/skip/type",keyword:"type",params:{type: "array"},schema:schema73.properties.skip.type,parentSchema:schema73.properties.skip,data:data20};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -5045,7 +5254,7 @@ errors++;
 if(data13.archive !== undefined){
 let data22 = data13.archive;
 if(typeof data22 !== "boolean"){
-const err36 = {instancePath:instancePath+"/links/archive",schemaPath:"#/$defs/links/properties/archive/type",keyword:"type",params:{type: "boolean"},schema:schema69.properties.archive.type,parentSchema:schema69.properties.archive,data:data22};
+const err36 = {instancePath:instancePath+"/links/archive",schemaPath:"#/$defs/links/properties/archive/type",keyword:"type",params:{type: "boolean"},schema:schema73.properties.archive.type,parentSchema:schema73.properties.archive,data:data22};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -5058,8 +5267,8 @@ errors++;
 if(data13.archiveEndpoint !== undefined){
 let data23 = data13.archiveEndpoint;
 if(typeof data23 === "string"){
-if(!pattern24.test(data23)){
-const err37 = {instancePath:instancePath+"/links/archiveEndpoint",schemaPath:"#/$defs/links/properties/archiveEndpoint/pattern",keyword:"pattern",params:{pattern: "^https?://"},schema:"^https?://",parentSchema:schema69.properties.archiveEndpoint,data:data23};
+if(!pattern26.test(data23)){
+const err37 = {instancePath:instancePath+"/links/archiveEndpoint",schemaPath:"#/$defs/links/properties/archiveEndpoint/pattern",keyword:"pattern",params:{pattern: "^https?://"},schema:"^https?://",parentSchema:schema73.properties.archiveEndpoint,data:data23};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -5070,7 +5279,7 @@ errors++;
 }
 }
 else {
-const err38 = {instancePath:instancePath+"/links/archiveEndpoint",schemaPath:"#/$defs/links/properties/archiveEndpoint/type",keyword:"type",params:{type: "string"},schema:schema69.properties.archiveEndpoint.type,parentSchema:schema69.properties.archiveEndpoint,data:data23};
+const err38 = {instancePath:instancePath+"/links/archiveEndpoint",schemaPath:"#/$defs/links/properties/archiveEndpoint/type",keyword:"type",params:{type: "string"},schema:schema73.properties.archiveEndpoint.type,parentSchema:schema73.properties.archiveEndpoint,data:data23};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -5083,7 +5292,7 @@ errors++;
 if(data13.archiveInterval !== undefined){
 let data24 = data13.archiveInterval;
 if(!((typeof data24 == "number") && (!(data24 % 1) && !isNaN(data24)))){
-const err39 = {instancePath:instancePath+"/links/archiveInterval",schemaPath:"#/$defs/links/properties/archiveInterval/type",keyword:"type",params:{type: "integer"},schema:schema69.properties.archiveInterval.type,parentSchema:schema69.properties.archiveInterval,data:data24};
+const err39 = {instancePath:instancePath+"/links/archiveInterval",schemaPath:"#/$defs/links/properties/archiveInterval/type",keyword:"type",params:{type: "integer"},schema:schema73.properties.archiveInterval.type,parentSchema:schema73.properties.archiveInterval,data:data24};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -5094,7 +5303,7 @@ errors++;
 }
 if(typeof data24 == "number"){
 if(data24 < 0 || isNaN(data24)){
-const err40 = {instancePath:instancePath+"/links/archiveInterval",schemaPath:"#/$defs/links/properties/archiveInterval/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},schema:0,parentSchema:schema69.properties.archiveInterval,data:data24};
+const err40 = {instancePath:instancePath+"/links/archiveInterval",schemaPath:"#/$defs/links/properties/archiveInterval/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},schema:0,parentSchema:schema73.properties.archiveInterval,data:data24};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -5110,7 +5319,7 @@ let data25 = data13.archiveAfter;
 if(data25 && typeof data25 == "object" && !Array.isArray(data25)){
 for(const key3 in data25){
 if(!((key3 === "checks") || (key3 === "days"))){
-const err41 = {instancePath:instancePath+"/links/archiveAfter",schemaPath:"#/$defs/links/properties/archiveAfter/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},schema:false,parentSchema:schema69.properties.archiveAfter,data:data25};
+const err41 = {instancePath:instancePath+"/links/archiveAfter",schemaPath:"#/$defs/links/properties/archiveAfter/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},schema:false,parentSchema:schema73.properties.archiveAfter,data:data25};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -5123,7 +5332,7 @@ errors++;
 if(data25.checks !== undefined){
 let data26 = data25.checks;
 if(!((typeof data26 == "number") && (!(data26 % 1) && !isNaN(data26)))){
-const err42 = {instancePath:instancePath+"/links/archiveAfter/checks",schemaPath:"#/$defs/links/properties/archiveAfter/properties/checks/type",keyword:"type",params:{type: "integer"},schema:schema69.properties.archiveAfter.properties.checks.type,parentSchema:schema69.properties.archiveAfter.properties.checks,data:data26};
+const err42 = {instancePath:instancePath+"/links/archiveAfter/checks",schemaPath:"#/$defs/links/properties/archiveAfter/properties/checks/type",keyword:"type",params:{type: "integer"},schema:schema73.properties.archiveAfter.properties.checks.type,parentSchema:schema73.properties.archiveAfter.properties.checks,data:data26};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -5134,7 +5343,7 @@ errors++;
 }
 if(typeof data26 == "number"){
 if(data26 < 1 || isNaN(data26)){
-const err43 = {instancePath:instancePath+"/links/archiveAfter/checks",schemaPath:"#/$defs/links/properties/archiveAfter/properties/checks/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},schema:1,parentSchema:schema69.properties.archiveAfter.properties.checks,data:data26};
+const err43 = {instancePath:instancePath+"/links/archiveAfter/checks",schemaPath:"#/$defs/links/properties/archiveAfter/properties/checks/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},schema:1,parentSchema:schema73.properties.archiveAfter.properties.checks,data:data26};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -5148,7 +5357,7 @@ errors++;
 if(data25.days !== undefined){
 let data27 = data25.days;
 if(!((typeof data27 == "number") && (!(data27 % 1) && !isNaN(data27)))){
-const err44 = {instancePath:instancePath+"/links/archiveAfter/days",schemaPath:"#/$defs/links/properties/archiveAfter/properties/days/type",keyword:"type",params:{type: "integer"},schema:schema69.properties.archiveAfter.properties.days.type,parentSchema:schema69.properties.archiveAfter.properties.days,data:data27};
+const err44 = {instancePath:instancePath+"/links/archiveAfter/days",schemaPath:"#/$defs/links/properties/archiveAfter/properties/days/type",keyword:"type",params:{type: "integer"},schema:schema73.properties.archiveAfter.properties.days.type,parentSchema:schema73.properties.archiveAfter.properties.days,data:data27};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -5159,7 +5368,7 @@ errors++;
 }
 if(typeof data27 == "number"){
 if(data27 < 0 || isNaN(data27)){
-const err45 = {instancePath:instancePath+"/links/archiveAfter/days",schemaPath:"#/$defs/links/properties/archiveAfter/properties/days/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},schema:0,parentSchema:schema69.properties.archiveAfter.properties.days,data:data27};
+const err45 = {instancePath:instancePath+"/links/archiveAfter/days",schemaPath:"#/$defs/links/properties/archiveAfter/properties/days/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},schema:0,parentSchema:schema73.properties.archiveAfter.properties.days,data:data27};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -5172,7 +5381,7 @@ errors++;
 }
 }
 else {
-const err46 = {instancePath:instancePath+"/links/archiveAfter",schemaPath:"#/$defs/links/properties/archiveAfter/type",keyword:"type",params:{type: "object"},schema:schema69.properties.archiveAfter.type,parentSchema:schema69.properties.archiveAfter,data:data25};
+const err46 = {instancePath:instancePath+"/links/archiveAfter",schemaPath:"#/$defs/links/properties/archiveAfter/type",keyword:"type",params:{type: "object"},schema:schema73.properties.archiveAfter.type,parentSchema:schema73.properties.archiveAfter,data:data25};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -5185,7 +5394,7 @@ errors++;
 if(data13.deadline !== undefined){
 let data28 = data13.deadline;
 if(!((typeof data28 == "number") && (!(data28 % 1) && !isNaN(data28)))){
-const err47 = {instancePath:instancePath+"/links/deadline",schemaPath:"#/$defs/links/properties/deadline/type",keyword:"type",params:{type: "integer"},schema:schema69.properties.deadline.type,parentSchema:schema69.properties.deadline,data:data28};
+const err47 = {instancePath:instancePath+"/links/deadline",schemaPath:"#/$defs/links/properties/deadline/type",keyword:"type",params:{type: "integer"},schema:schema73.properties.deadline.type,parentSchema:schema73.properties.deadline,data:data28};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -5196,7 +5405,7 @@ errors++;
 }
 if(typeof data28 == "number"){
 if(data28 < 1 || isNaN(data28)){
-const err48 = {instancePath:instancePath+"/links/deadline",schemaPath:"#/$defs/links/properties/deadline/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},schema:1,parentSchema:schema69.properties.deadline,data:data28};
+const err48 = {instancePath:instancePath+"/links/deadline",schemaPath:"#/$defs/links/properties/deadline/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},schema:1,parentSchema:schema73.properties.deadline,data:data28};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -5210,7 +5419,7 @@ errors++;
 if(data13.retries !== undefined){
 let data29 = data13.retries;
 if(!((typeof data29 == "number") && (!(data29 % 1) && !isNaN(data29)))){
-const err49 = {instancePath:instancePath+"/links/retries",schemaPath:"#/$defs/links/properties/retries/type",keyword:"type",params:{type: "integer"},schema:schema69.properties.retries.type,parentSchema:schema69.properties.retries,data:data29};
+const err49 = {instancePath:instancePath+"/links/retries",schemaPath:"#/$defs/links/properties/retries/type",keyword:"type",params:{type: "integer"},schema:schema73.properties.retries.type,parentSchema:schema73.properties.retries,data:data29};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -5221,7 +5430,7 @@ errors++;
 }
 if(typeof data29 == "number"){
 if(data29 > 10 || isNaN(data29)){
-const err50 = {instancePath:instancePath+"/links/retries",schemaPath:"#/$defs/links/properties/retries/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},schema:10,parentSchema:schema69.properties.retries,data:data29};
+const err50 = {instancePath:instancePath+"/links/retries",schemaPath:"#/$defs/links/properties/retries/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},schema:10,parentSchema:schema73.properties.retries,data:data29};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -5231,7 +5440,7 @@ vErrors.push(err50);
 errors++;
 }
 if(data29 < 0 || isNaN(data29)){
-const err51 = {instancePath:instancePath+"/links/retries",schemaPath:"#/$defs/links/properties/retries/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},schema:0,parentSchema:schema69.properties.retries,data:data29};
+const err51 = {instancePath:instancePath+"/links/retries",schemaPath:"#/$defs/links/properties/retries/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},schema:0,parentSchema:schema73.properties.retries,data:data29};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -5245,7 +5454,7 @@ errors++;
 if(data13.retryAfterCap !== undefined){
 let data30 = data13.retryAfterCap;
 if(!((typeof data30 == "number") && (!(data30 % 1) && !isNaN(data30)))){
-const err52 = {instancePath:instancePath+"/links/retryAfterCap",schemaPath:"#/$defs/links/properties/retryAfterCap/type",keyword:"type",params:{type: "integer"},schema:schema69.properties.retryAfterCap.type,parentSchema:schema69.properties.retryAfterCap,data:data30};
+const err52 = {instancePath:instancePath+"/links/retryAfterCap",schemaPath:"#/$defs/links/properties/retryAfterCap/type",keyword:"type",params:{type: "integer"},schema:schema73.properties.retryAfterCap.type,parentSchema:schema73.properties.retryAfterCap,data:data30};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -5256,7 +5465,7 @@ errors++;
 }
 if(typeof data30 == "number"){
 if(data30 < 0 || isNaN(data30)){
-const err53 = {instancePath:instancePath+"/links/retryAfterCap",schemaPath:"#/$defs/links/properties/retryAfterCap/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},schema:0,parentSchema:schema69.properties.retryAfterCap,data:data30};
+const err53 = {instancePath:instancePath+"/links/retryAfterCap",schemaPath:"#/$defs/links/properties/retryAfterCap/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},schema:0,parentSchema:schema73.properties.retryAfterCap,data:data30};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -5273,8 +5482,8 @@ if(data31 && typeof data31 == "object" && !Array.isArray(data31)){
 for(const key4 in data31){
 const _errs76 = errors;
 if(typeof key4 === "string"){
-if(!pattern25.test(key4)){
-const err54 = {instancePath:instancePath+"/links/headers",schemaPath:"#/$defs/links/properties/headers/propertyNames/pattern",keyword:"pattern",params:{pattern: "^(?:\\*|(?:\\*\\.)?[A-Za-z0-9_-]+(?:\\.[A-Za-z0-9_-]+)*\\.?|\\[[0-9A-Fa-f:.]+\\])$"},schema:"^(?:\\*|(?:\\*\\.)?[A-Za-z0-9_-]+(?:\\.[A-Za-z0-9_-]+)*\\.?|\\[[0-9A-Fa-f:.]+\\])$",parentSchema:schema69.properties.headers.propertyNames,data:key4,propertyName:key4};
+if(!pattern27.test(key4)){
+const err54 = {instancePath:instancePath+"/links/headers",schemaPath:"#/$defs/links/properties/headers/propertyNames/pattern",keyword:"pattern",params:{pattern: "^(?:\\*|(?:\\*\\.)?[A-Za-z0-9_-]+(?:\\.[A-Za-z0-9_-]+)*\\.?|\\[[0-9A-Fa-f:.]+\\])$"},schema:"^(?:\\*|(?:\\*\\.)?[A-Za-z0-9_-]+(?:\\.[A-Za-z0-9_-]+)*\\.?|\\[[0-9A-Fa-f:.]+\\])$",parentSchema:schema73.properties.headers.propertyNames,data:key4,propertyName:key4};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -5286,7 +5495,7 @@ errors++;
 }
 var valid17 = _errs76 === errors;
 if(!valid17){
-const err55 = {instancePath:instancePath+"/links/headers",schemaPath:"#/$defs/links/properties/headers/propertyNames",keyword:"propertyNames",params:{propertyName: key4},schema:schema69.properties.headers.propertyNames,parentSchema:schema69.properties.headers,data:data31};
+const err55 = {instancePath:instancePath+"/links/headers",schemaPath:"#/$defs/links/properties/headers/propertyNames",keyword:"propertyNames",params:{propertyName: key4},schema:schema73.properties.headers.propertyNames,parentSchema:schema73.properties.headers,data:data31};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -5302,8 +5511,8 @@ if(data32 && typeof data32 == "object" && !Array.isArray(data32)){
 for(const key6 in data32){
 const _errs80 = errors;
 if(typeof key6 === "string"){
-if(!pattern26.test(key6)){
-const err56 = {instancePath:instancePath+"/links/headers/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/links/properties/headers/additionalProperties/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[!#$%&'*+.^_`|~0-9A-Za-z-]+$"},schema:"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$",parentSchema:schema69.properties.headers.additionalProperties.propertyNames,data:key6,propertyName:key6};
+if(!pattern28.test(key6)){
+const err56 = {instancePath:instancePath+"/links/headers/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/links/properties/headers/additionalProperties/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[!#$%&'*+.^_`|~0-9A-Za-z-]+$"},schema:"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$",parentSchema:schema73.properties.headers.additionalProperties.propertyNames,data:key6,propertyName:key6};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -5315,7 +5524,7 @@ errors++;
 }
 var valid19 = _errs80 === errors;
 if(!valid19){
-const err57 = {instancePath:instancePath+"/links/headers/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/links/properties/headers/additionalProperties/propertyNames",keyword:"propertyNames",params:{propertyName: key6},schema:schema69.properties.headers.additionalProperties.propertyNames,parentSchema:schema69.properties.headers.additionalProperties,data:data32};
+const err57 = {instancePath:instancePath+"/links/headers/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/links/properties/headers/additionalProperties/propertyNames",keyword:"propertyNames",params:{propertyName: key6},schema:schema73.properties.headers.additionalProperties.propertyNames,parentSchema:schema73.properties.headers.additionalProperties,data:data32};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -5328,8 +5537,8 @@ errors++;
 for(const key7 in data32){
 let data33 = data32[key7];
 if(typeof data33 === "string"){
-if(!pattern27.test(data33)){
-const err58 = {instancePath:instancePath+"/links/headers/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/links/properties/headers/additionalProperties/additionalProperties/pattern",keyword:"pattern",params:{pattern: "^[^\\u0000-\\u0008\\u000a-\\u001f\\u007f]*$"},schema:"^[^\\u0000-\\u0008\\u000a-\\u001f\\u007f]*$",parentSchema:schema69.properties.headers.additionalProperties.additionalProperties,data:data33};
+if(!pattern29.test(data33)){
+const err58 = {instancePath:instancePath+"/links/headers/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/links/properties/headers/additionalProperties/additionalProperties/pattern",keyword:"pattern",params:{pattern: "^[^\\u0000-\\u0008\\u000a-\\u001f\\u007f]*$"},schema:"^[^\\u0000-\\u0008\\u000a-\\u001f\\u007f]*$",parentSchema:schema73.properties.headers.additionalProperties.additionalProperties,data:data33};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -5340,7 +5549,7 @@ errors++;
 }
 }
 else {
-const err59 = {instancePath:instancePath+"/links/headers/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/links/properties/headers/additionalProperties/additionalProperties/type",keyword:"type",params:{type: "string"},schema:schema69.properties.headers.additionalProperties.additionalProperties.type,parentSchema:schema69.properties.headers.additionalProperties.additionalProperties,data:data33};
+const err59 = {instancePath:instancePath+"/links/headers/" + key5.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/links/properties/headers/additionalProperties/additionalProperties/type",keyword:"type",params:{type: "string"},schema:schema73.properties.headers.additionalProperties.additionalProperties.type,parentSchema:schema73.properties.headers.additionalProperties.additionalProperties,data:data33};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -5352,7 +5561,7 @@ errors++;
 }
 }
 else {
-const err60 = {instancePath:instancePath+"/links/headers/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/links/properties/headers/additionalProperties/type",keyword:"type",params:{type: "object"},schema:schema69.properties.headers.additionalProperties.type,parentSchema:schema69.properties.headers.additionalProperties,data:data32};
+const err60 = {instancePath:instancePath+"/links/headers/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/links/properties/headers/additionalProperties/type",keyword:"type",params:{type: "object"},schema:schema73.properties.headers.additionalProperties.type,parentSchema:schema73.properties.headers.additionalProperties,data:data32};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -5364,7 +5573,7 @@ errors++;
 }
 }
 else {
-const err61 = {instancePath:instancePath+"/links/headers",schemaPath:"#/$defs/links/properties/headers/type",keyword:"type",params:{type: "object"},schema:schema69.properties.headers.type,parentSchema:schema69.properties.headers,data:data31};
+const err61 = {instancePath:instancePath+"/links/headers",schemaPath:"#/$defs/links/properties/headers/type",keyword:"type",params:{type: "object"},schema:schema73.properties.headers.type,parentSchema:schema73.properties.headers,data:data31};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -5376,7 +5585,7 @@ errors++;
 }
 }
 else {
-const err62 = {instancePath:instancePath+"/links",schemaPath:"#/$defs/links/type",keyword:"type",params:{type: "object"},schema:schema69.type,parentSchema:schema69,data:data13};
+const err62 = {instancePath:instancePath+"/links",schemaPath:"#/$defs/links/type",keyword:"type",params:{type: "object"},schema:schema73.type,parentSchema:schema73,data:data13};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -5394,7 +5603,7 @@ for(let i3=0; i3<len3; i3++){
 let data35 = data34[i3];
 if(data35 && typeof data35 == "object" && !Array.isArray(data35)){
 if(data35.files === undefined){
-const err63 = {instancePath:instancePath+"/overrides/" + i3,schemaPath:"#/properties/overrides/items/required",keyword:"required",params:{missingProperty: "files"},schema:schema54.properties.overrides.items.required,parentSchema:schema54.properties.overrides.items,data:data35};
+const err63 = {instancePath:instancePath+"/overrides/" + i3,schemaPath:"#/properties/overrides/items/required",keyword:"required",params:{missingProperty: "files"},schema:schema58.properties.overrides.items.required,parentSchema:schema58.properties.overrides.items,data:data35};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -5404,8 +5613,8 @@ vErrors.push(err63);
 errors++;
 }
 for(const key8 in data35){
-if(!(func35.call(schema54.properties.overrides.items.properties, key8))){
-const err64 = {instancePath:instancePath+"/overrides/" + i3,schemaPath:"#/properties/overrides/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},schema:false,parentSchema:schema54.properties.overrides.items,data:data35};
+if(!(func37.call(schema58.properties.overrides.items.properties, key8))){
+const err64 = {instancePath:instancePath+"/overrides/" + i3,schemaPath:"#/properties/overrides/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},schema:false,parentSchema:schema58.properties.overrides.items,data:data35};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -5423,7 +5632,7 @@ let passing2 = null;
 const _errs92 = errors;
 if(typeof data36 === "string"){
 if(func1(data36) < 1){
-const err65 = {instancePath:instancePath+"/overrides/" + i3+"/files",schemaPath:"#/$defs/globs/oneOf/0/minLength",keyword:"minLength",params:{limit: 1},schema:1,parentSchema:schema70.oneOf[0],data:data36};
+const err65 = {instancePath:instancePath+"/overrides/" + i3+"/files",schemaPath:"#/$defs/globs/oneOf/0/minLength",keyword:"minLength",params:{limit: 1},schema:1,parentSchema:schema74.oneOf[0],data:data36};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -5434,7 +5643,7 @@ errors++;
 }
 }
 else {
-const err66 = {instancePath:instancePath+"/overrides/" + i3+"/files",schemaPath:"#/$defs/globs/oneOf/0/type",keyword:"type",params:{type: "string"},schema:schema70.oneOf[0].type,parentSchema:schema70.oneOf[0],data:data36};
+const err66 = {instancePath:instancePath+"/overrides/" + i3+"/files",schemaPath:"#/$defs/globs/oneOf/0/type",keyword:"type",params:{type: "string"},schema:schema74.oneOf[0].type,parentSchema:schema74.oneOf[0],data:data36};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -5451,7 +5660,7 @@ passing2 = 0;
 const _errs94 = errors;
 if(Array.isArray(data36)){
 if(data36.length < 1){
-const err67 = {instancePath:instancePath+"/overrides/" + i3+"/files",schemaPath:"#/$defs/globs/oneOf/1/minItems",keyword:"minItems",params:{limit: 1},schema:1,parentSchema:schema70.oneOf[1],data:data36};
+const err67 = {instancePath:instancePath+"/overrides/" + i3+"/files",schemaPath:"#/$defs/globs/oneOf/1/minItems",keyword:"minItems",params:{limit: 1},schema:1,parentSchema:schema74.oneOf[1],data:data36};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -5465,7 +5674,7 @@ for(let i4=0; i4<len4; i4++){
 let data37 = data36[i4];
 if(typeof data37 === "string"){
 if(func1(data37) < 1){
-const err68 = {instancePath:instancePath+"/overrides/" + i3+"/files/" + i4,schemaPath:"#/$defs/globs/oneOf/1/items/minLength",keyword:"minLength",params:{limit: 1},schema:1,parentSchema:schema70.oneOf[1].items,data:data37};
+const err68 = {instancePath:instancePath+"/overrides/" + i3+"/files/" + i4,schemaPath:"#/$defs/globs/oneOf/1/items/minLength",keyword:"minLength",params:{limit: 1},schema:1,parentSchema:schema74.oneOf[1].items,data:data37};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -5476,7 +5685,7 @@ errors++;
 }
 }
 else {
-const err69 = {instancePath:instancePath+"/overrides/" + i3+"/files/" + i4,schemaPath:"#/$defs/globs/oneOf/1/items/type",keyword:"type",params:{type: "string"},schema:schema70.oneOf[1].items.type,parentSchema:schema70.oneOf[1].items,data:data37};
+const err69 = {instancePath:instancePath+"/overrides/" + i3+"/files/" + i4,schemaPath:"#/$defs/globs/oneOf/1/items/type",keyword:"type",params:{type: "string"},schema:schema74.oneOf[1].items.type,parentSchema:schema74.oneOf[1].items,data:data37};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -5488,7 +5697,7 @@ errors++;
 }
 }
 else {
-const err70 = {instancePath:instancePath+"/overrides/" + i3+"/files",schemaPath:"#/$defs/globs/oneOf/1/type",keyword:"type",params:{type: "array"},schema:schema70.oneOf[1].type,parentSchema:schema70.oneOf[1],data:data36};
+const err70 = {instancePath:instancePath+"/overrides/" + i3+"/files",schemaPath:"#/$defs/globs/oneOf/1/type",keyword:"type",params:{type: "array"},schema:schema74.oneOf[1].type,parentSchema:schema74.oneOf[1],data:data36};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -5509,7 +5718,7 @@ passing2 = 1;
 }
 }
 if(!valid25){
-const err71 = {instancePath:instancePath+"/overrides/" + i3+"/files",schemaPath:"#/$defs/globs/oneOf",keyword:"oneOf",params:{passingSchemas: passing2},schema:schema70.oneOf,parentSchema:schema70,data:data36};
+const err71 = {instancePath:instancePath+"/overrides/" + i3+"/files",schemaPath:"#/$defs/globs/oneOf",keyword:"oneOf",params:{passingSchemas: passing2},schema:schema74.oneOf,parentSchema:schema74,data:data36};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -5538,7 +5747,7 @@ let passing3 = null;
 const _errs101 = errors;
 if(typeof data38 === "string"){
 if(func1(data38) < 1){
-const err72 = {instancePath:instancePath+"/overrides/" + i3+"/excludeFiles",schemaPath:"#/$defs/globs/oneOf/0/minLength",keyword:"minLength",params:{limit: 1},schema:1,parentSchema:schema70.oneOf[0],data:data38};
+const err72 = {instancePath:instancePath+"/overrides/" + i3+"/excludeFiles",schemaPath:"#/$defs/globs/oneOf/0/minLength",keyword:"minLength",params:{limit: 1},schema:1,parentSchema:schema74.oneOf[0],data:data38};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -5549,7 +5758,7 @@ errors++;
 }
 }
 else {
-const err73 = {instancePath:instancePath+"/overrides/" + i3+"/excludeFiles",schemaPath:"#/$defs/globs/oneOf/0/type",keyword:"type",params:{type: "string"},schema:schema70.oneOf[0].type,parentSchema:schema70.oneOf[0],data:data38};
+const err73 = {instancePath:instancePath+"/overrides/" + i3+"/excludeFiles",schemaPath:"#/$defs/globs/oneOf/0/type",keyword:"type",params:{type: "string"},schema:schema74.oneOf[0].type,parentSchema:schema74.oneOf[0],data:data38};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -5566,7 +5775,7 @@ passing3 = 0;
 const _errs103 = errors;
 if(Array.isArray(data38)){
 if(data38.length < 1){
-const err74 = {instancePath:instancePath+"/overrides/" + i3+"/excludeFiles",schemaPath:"#/$defs/globs/oneOf/1/minItems",keyword:"minItems",params:{limit: 1},schema:1,parentSchema:schema70.oneOf[1],data:data38};
+const err74 = {instancePath:instancePath+"/overrides/" + i3+"/excludeFiles",schemaPath:"#/$defs/globs/oneOf/1/minItems",keyword:"minItems",params:{limit: 1},schema:1,parentSchema:schema74.oneOf[1],data:data38};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -5580,7 +5789,7 @@ for(let i5=0; i5<len5; i5++){
 let data39 = data38[i5];
 if(typeof data39 === "string"){
 if(func1(data39) < 1){
-const err75 = {instancePath:instancePath+"/overrides/" + i3+"/excludeFiles/" + i5,schemaPath:"#/$defs/globs/oneOf/1/items/minLength",keyword:"minLength",params:{limit: 1},schema:1,parentSchema:schema70.oneOf[1].items,data:data39};
+const err75 = {instancePath:instancePath+"/overrides/" + i3+"/excludeFiles/" + i5,schemaPath:"#/$defs/globs/oneOf/1/items/minLength",keyword:"minLength",params:{limit: 1},schema:1,parentSchema:schema74.oneOf[1].items,data:data39};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -5591,7 +5800,7 @@ errors++;
 }
 }
 else {
-const err76 = {instancePath:instancePath+"/overrides/" + i3+"/excludeFiles/" + i5,schemaPath:"#/$defs/globs/oneOf/1/items/type",keyword:"type",params:{type: "string"},schema:schema70.oneOf[1].items.type,parentSchema:schema70.oneOf[1].items,data:data39};
+const err76 = {instancePath:instancePath+"/overrides/" + i3+"/excludeFiles/" + i5,schemaPath:"#/$defs/globs/oneOf/1/items/type",keyword:"type",params:{type: "string"},schema:schema74.oneOf[1].items.type,parentSchema:schema74.oneOf[1].items,data:data39};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -5603,7 +5812,7 @@ errors++;
 }
 }
 else {
-const err77 = {instancePath:instancePath+"/overrides/" + i3+"/excludeFiles",schemaPath:"#/$defs/globs/oneOf/1/type",keyword:"type",params:{type: "array"},schema:schema70.oneOf[1].type,parentSchema:schema70.oneOf[1],data:data38};
+const err77 = {instancePath:instancePath+"/overrides/" + i3+"/excludeFiles",schemaPath:"#/$defs/globs/oneOf/1/type",keyword:"type",params:{type: "array"},schema:schema74.oneOf[1].type,parentSchema:schema74.oneOf[1],data:data38};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -5624,7 +5833,7 @@ passing3 = 1;
 }
 }
 if(!valid29){
-const err78 = {instancePath:instancePath+"/overrides/" + i3+"/excludeFiles",schemaPath:"#/$defs/globs/oneOf",keyword:"oneOf",params:{passingSchemas: passing3},schema:schema70.oneOf,parentSchema:schema70,data:data38};
+const err78 = {instancePath:instancePath+"/overrides/" + i3+"/excludeFiles",schemaPath:"#/$defs/globs/oneOf",keyword:"oneOf",params:{passingSchemas: passing3},schema:schema74.oneOf,parentSchema:schema74,data:data38};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -5648,7 +5857,7 @@ vErrors = null;
 if(data35.extends !== undefined){
 let data40 = data35.extends;
 if(!((data40 === "recommended") || (data40 === "strict"))){
-const err79 = {instancePath:instancePath+"/overrides/" + i3+"/extends",schemaPath:"#/$defs/preset/enum",keyword:"enum",params:{allowedValues: schema55.enum},schema:schema55.enum,parentSchema:schema55,data:data40};
+const err79 = {instancePath:instancePath+"/overrides/" + i3+"/extends",schemaPath:"#/$defs/preset/enum",keyword:"enum",params:{allowedValues: schema59.enum},schema:schema59.enum,parentSchema:schema59,data:data40};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -5660,8 +5869,8 @@ errors++;
 }
 if(data35.format !== undefined){
 let data41 = data35.format;
-if(!(((((data41 === "checkpoint") || (data41 === "carpentries")) || (data41 === "hugo")) || (data41 === "odin")) || (data41 === "freecodecamp"))){
-const err80 = {instancePath:instancePath+"/overrides/" + i3+"/format",schemaPath:"#/$defs/format/enum",keyword:"enum",params:{allowedValues: schema56.enum},schema:schema56.enum,parentSchema:schema56,data:data41};
+if(!((((((data41 === "checkpoint") || (data41 === "carpentries")) || (data41 === "hugo")) || (data41 === "odin")) || (data41 === "freecodecamp")) || (data41 === "markdown"))){
+const err80 = {instancePath:instancePath+"/overrides/" + i3+"/format",schemaPath:"#/$defs/format/enum",keyword:"enum",params:{allowedValues: schema60.enum},schema:schema60.enum,parentSchema:schema60,data:data41};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -5672,20 +5881,20 @@ errors++;
 }
 }
 if(data35.rules !== undefined){
-if(!(validate35(data35.rules, {instancePath:instancePath+"/overrides/" + i3+"/rules",parentData:data35,parentDataProperty:"rules",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate35.errors : vErrors.concat(validate35.errors);
+if(!(validate37(data35.rules, {instancePath:instancePath+"/overrides/" + i3+"/rules",parentData:data35,parentDataProperty:"rules",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate37.errors : vErrors.concat(validate37.errors);
 errors = vErrors.length;
 }
 }
 if(data35.headings !== undefined){
-if(!(validate66(data35.headings, {instancePath:instancePath+"/overrides/" + i3+"/headings",parentData:data35,parentDataProperty:"headings",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate66.errors : vErrors.concat(validate66.errors);
+if(!(validate68(data35.headings, {instancePath:instancePath+"/overrides/" + i3+"/headings",parentData:data35,parentDataProperty:"headings",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate68.errors : vErrors.concat(validate68.errors);
 errors = vErrors.length;
 }
 }
 if(data35.frontmatter !== undefined){
-if(!(validate68(data35.frontmatter, {instancePath:instancePath+"/overrides/" + i3+"/frontmatter",parentData:data35,parentDataProperty:"frontmatter",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate68.errors : vErrors.concat(validate68.errors);
+if(!(validate70(data35.frontmatter, {instancePath:instancePath+"/overrides/" + i3+"/frontmatter",parentData:data35,parentDataProperty:"frontmatter",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate70.errors : vErrors.concat(validate70.errors);
 errors = vErrors.length;
 }
 }
@@ -5694,7 +5903,7 @@ let data45 = data35.limits;
 if(data45 && typeof data45 == "object" && !Array.isArray(data45)){
 for(const key9 in data45){
 if(!(((key9 === "maxSize") || (key9 === "maxNesting")) || (key9 === "maxLinks"))){
-const err81 = {instancePath:instancePath+"/overrides/" + i3+"/limits",schemaPath:"#/$defs/limits/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},schema:false,parentSchema:schema67,data:data45};
+const err81 = {instancePath:instancePath+"/overrides/" + i3+"/limits",schemaPath:"#/$defs/limits/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},schema:false,parentSchema:schema71,data:data45};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -5707,7 +5916,7 @@ errors++;
 if(data45.maxSize !== undefined){
 let data46 = data45.maxSize;
 if(!((typeof data46 == "number") && (!(data46 % 1) && !isNaN(data46)))){
-const err82 = {instancePath:instancePath+"/overrides/" + i3+"/limits/maxSize",schemaPath:"#/$defs/limits/properties/maxSize/type",keyword:"type",params:{type: "integer"},schema:schema67.properties.maxSize.type,parentSchema:schema67.properties.maxSize,data:data46};
+const err82 = {instancePath:instancePath+"/overrides/" + i3+"/limits/maxSize",schemaPath:"#/$defs/limits/properties/maxSize/type",keyword:"type",params:{type: "integer"},schema:schema71.properties.maxSize.type,parentSchema:schema71.properties.maxSize,data:data46};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -5718,7 +5927,7 @@ errors++;
 }
 if(typeof data46 == "number"){
 if(data46 < 1 || isNaN(data46)){
-const err83 = {instancePath:instancePath+"/overrides/" + i3+"/limits/maxSize",schemaPath:"#/$defs/limits/properties/maxSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},schema:1,parentSchema:schema67.properties.maxSize,data:data46};
+const err83 = {instancePath:instancePath+"/overrides/" + i3+"/limits/maxSize",schemaPath:"#/$defs/limits/properties/maxSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},schema:1,parentSchema:schema71.properties.maxSize,data:data46};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -5732,7 +5941,7 @@ errors++;
 if(data45.maxNesting !== undefined){
 let data47 = data45.maxNesting;
 if(!((typeof data47 == "number") && (!(data47 % 1) && !isNaN(data47)))){
-const err84 = {instancePath:instancePath+"/overrides/" + i3+"/limits/maxNesting",schemaPath:"#/$defs/limits/properties/maxNesting/type",keyword:"type",params:{type: "integer"},schema:schema67.properties.maxNesting.type,parentSchema:schema67.properties.maxNesting,data:data47};
+const err84 = {instancePath:instancePath+"/overrides/" + i3+"/limits/maxNesting",schemaPath:"#/$defs/limits/properties/maxNesting/type",keyword:"type",params:{type: "integer"},schema:schema71.properties.maxNesting.type,parentSchema:schema71.properties.maxNesting,data:data47};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -5743,7 +5952,7 @@ errors++;
 }
 if(typeof data47 == "number"){
 if(data47 < 1 || isNaN(data47)){
-const err85 = {instancePath:instancePath+"/overrides/" + i3+"/limits/maxNesting",schemaPath:"#/$defs/limits/properties/maxNesting/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},schema:1,parentSchema:schema67.properties.maxNesting,data:data47};
+const err85 = {instancePath:instancePath+"/overrides/" + i3+"/limits/maxNesting",schemaPath:"#/$defs/limits/properties/maxNesting/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},schema:1,parentSchema:schema71.properties.maxNesting,data:data47};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -5757,7 +5966,7 @@ errors++;
 if(data45.maxLinks !== undefined){
 let data48 = data45.maxLinks;
 if(!((typeof data48 == "number") && (!(data48 % 1) && !isNaN(data48)))){
-const err86 = {instancePath:instancePath+"/overrides/" + i3+"/limits/maxLinks",schemaPath:"#/$defs/limits/properties/maxLinks/type",keyword:"type",params:{type: "integer"},schema:schema67.properties.maxLinks.type,parentSchema:schema67.properties.maxLinks,data:data48};
+const err86 = {instancePath:instancePath+"/overrides/" + i3+"/limits/maxLinks",schemaPath:"#/$defs/limits/properties/maxLinks/type",keyword:"type",params:{type: "integer"},schema:schema71.properties.maxLinks.type,parentSchema:schema71.properties.maxLinks,data:data48};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -5768,7 +5977,7 @@ errors++;
 }
 if(typeof data48 == "number"){
 if(data48 < 1 || isNaN(data48)){
-const err87 = {instancePath:instancePath+"/overrides/" + i3+"/limits/maxLinks",schemaPath:"#/$defs/limits/properties/maxLinks/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},schema:1,parentSchema:schema67.properties.maxLinks,data:data48};
+const err87 = {instancePath:instancePath+"/overrides/" + i3+"/limits/maxLinks",schemaPath:"#/$defs/limits/properties/maxLinks/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},schema:1,parentSchema:schema71.properties.maxLinks,data:data48};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -5781,7 +5990,7 @@ errors++;
 }
 }
 else {
-const err88 = {instancePath:instancePath+"/overrides/" + i3+"/limits",schemaPath:"#/$defs/limits/type",keyword:"type",params:{type: "object"},schema:schema67.type,parentSchema:schema67,data:data45};
+const err88 = {instancePath:instancePath+"/overrides/" + i3+"/limits",schemaPath:"#/$defs/limits/type",keyword:"type",params:{type: "object"},schema:schema71.type,parentSchema:schema71,data:data45};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -5795,7 +6004,7 @@ if(data35.wordsPerMinute !== undefined){
 let data49 = data35.wordsPerMinute;
 if(typeof data49 == "number"){
 if(data49 <= 0 || isNaN(data49)){
-const err89 = {instancePath:instancePath+"/overrides/" + i3+"/wordsPerMinute",schemaPath:"#/$defs/wordsPerMinute/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},schema:0,parentSchema:schema68,data:data49};
+const err89 = {instancePath:instancePath+"/overrides/" + i3+"/wordsPerMinute",schemaPath:"#/$defs/wordsPerMinute/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},schema:0,parentSchema:schema72,data:data49};
 if(vErrors === null){
 vErrors = [err89];
 }
@@ -5806,7 +6015,7 @@ errors++;
 }
 }
 else {
-const err90 = {instancePath:instancePath+"/overrides/" + i3+"/wordsPerMinute",schemaPath:"#/$defs/wordsPerMinute/type",keyword:"type",params:{type: "number"},schema:schema68.type,parentSchema:schema68,data:data49};
+const err90 = {instancePath:instancePath+"/overrides/" + i3+"/wordsPerMinute",schemaPath:"#/$defs/wordsPerMinute/type",keyword:"type",params:{type: "number"},schema:schema72.type,parentSchema:schema72,data:data49};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -5818,7 +6027,7 @@ errors++;
 }
 }
 else {
-const err91 = {instancePath:instancePath+"/overrides/" + i3,schemaPath:"#/properties/overrides/items/type",keyword:"type",params:{type: "object"},schema:schema54.properties.overrides.items.type,parentSchema:schema54.properties.overrides.items,data:data35};
+const err91 = {instancePath:instancePath+"/overrides/" + i3,schemaPath:"#/properties/overrides/items/type",keyword:"type",params:{type: "object"},schema:schema58.properties.overrides.items.type,parentSchema:schema58.properties.overrides.items,data:data35};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -5830,7 +6039,7 @@ errors++;
 }
 }
 else {
-const err92 = {instancePath:instancePath+"/overrides",schemaPath:"#/properties/overrides/type",keyword:"type",params:{type: "array"},schema:schema54.properties.overrides.type,parentSchema:schema54.properties.overrides,data:data34};
+const err92 = {instancePath:instancePath+"/overrides",schemaPath:"#/properties/overrides/type",keyword:"type",params:{type: "array"},schema:schema58.properties.overrides.type,parentSchema:schema58.properties.overrides,data:data34};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -5842,7 +6051,7 @@ errors++;
 }
 }
 else {
-const err93 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},schema:schema54.type,parentSchema:schema54,data};
+const err93 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},schema:schema58.type,parentSchema:schema58,data};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -5851,10 +6060,10 @@ vErrors.push(err93);
 }
 errors++;
 }
-validate34.errors = vErrors;
+validate36.errors = vErrors;
 return errors === 0;
 }
-validate34.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate36.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 /**
  * The precompiled frontmatter validators, by schema `$id`: `open` checks
@@ -5867,6 +6076,7 @@ export const frontmatterValidators = {
   "https://coursemark.dev/schemas/checkpoint-frontmatter.schema.json": {open: checkpointFrontmatterOpen, closed: checkpointFrontmatterClosed},
   "https://coursemark.dev/schemas/freecodecamp-frontmatter.schema.json": {open: freecodecampFrontmatterOpen, closed: freecodecampFrontmatterClosed},
   "https://coursemark.dev/schemas/hugo-frontmatter.schema.json": {open: hugoFrontmatterOpen, closed: hugoFrontmatterClosed},
+  "https://coursemark.dev/schemas/markdown-frontmatter.schema.json": {open: markdownFrontmatterOpen, closed: markdownFrontmatterClosed},
   "https://coursemark.dev/schemas/odin-frontmatter.schema.json": {open: odinFrontmatterOpen, closed: odinFrontmatterClosed}
 }
 

@@ -62,7 +62,7 @@ describe('GitHub-flavoured markdown (on by default)', () => {
   })
 
   it('is on in every profile, and off when the syntax options say so', () => {
-    expect(Object.values(profiles).map((profile) => profile.gfm)).toEqual([true, true, true, true, true])
+    expect(Object.values(profiles).map((profile) => profile.gfm)).toEqual([true, true, true, true, true, true])
     const on = createParser().parse('See https://example.com/a\n')
     expect(indexOf(on).byType.get('link')?.length).toBe(1)
     const off = unified().use(remarkParse).use(remarkCoursemarkSyntax, {gfm: false}).parse('See https://example.com/a\n')

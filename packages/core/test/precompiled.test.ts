@@ -115,7 +115,7 @@ describe('configSchemaIssues', () => {
       {
         path: ['format'],
         part: 'value',
-        reason: 'Unexpected value `"jekyll"` for `format`, expected `checkpoint`, `carpentries`, `hugo`, `odin` or `freecodecamp`',
+        reason: 'Unexpected value `"jekyll"` for `format`, expected `checkpoint`, `carpentries`, `hugo`, `odin`, `freecodecamp` or `markdown`',
         severity: 'error'
       }
     ])

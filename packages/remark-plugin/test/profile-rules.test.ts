@@ -53,7 +53,8 @@ describe('rules per format', () => {
         'resources-present',
         'time-matches-content',
         'time-hours-consistent'
-      ]
+      ],
+      markdown: []
     })
   })
 

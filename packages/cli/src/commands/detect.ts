@@ -212,6 +212,7 @@ function formatIgnores(format: FormatName, signals: FileSignal[]): string[] {
     carpentries: ['instructors/', 'learners/', 'profiles/', '_extras/', '/index.md', '/setup.md', '/reference.md'],
     hugo: ['_index.md'],
     odin: [],
+    markdown: [],
     freecodecamp: []
   }
   // `dir/`: a folder at any depth; `/file`: a file at the root; `file`: a file at any depth.

@@ -28,7 +28,7 @@ export function plainSite(repository: Repository, options: SiteOptions, format: 
   }
 
   return {
-    flavour: 'checkpoint',
+    flavour: format === 'markdown' ? 'markdown' : 'checkpoint',
     format,
     title: undefined,
     reasons,
