@@ -21,7 +21,6 @@ const maxLines = 80
  * function without a name is named by the function it is in).
  */
 const known: string[] = [
-  'cli: workflows.ts: starterWorkflow',
   'remark-plugin: no-missing-local-target.ts: check',
   'remark-plugin: no-placeholder-content.ts: defineRule callback'
 ]

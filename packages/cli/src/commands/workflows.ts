@@ -62,7 +62,15 @@ on:
 permissions:
   contents: read
 jobs:
-  lint:
+${lintJob(cli, setUp, uses)}${linksJob(cli, setUp, uses)}`
+}
+
+/** What the jobs of the starter workflow share: the CLI command, the set-up steps, a pinned action. */
+type Uses = (action: keyof typeof pinnedActions) => string
+
+/** The `lint` job: annotations on pull requests, the cache of the base branch, a summary. */
+function lintJob(cli: string, setUp: string, uses: Uses): string {
+  return `  lint:
     if: github.event_name == 'pull_request' || (github.event_name == 'push' && github.ref == format('refs/heads/{0}', github.event.repository.default_branch))
     runs-on: ubuntu-latest
     steps:
@@ -86,7 +94,12 @@ ${setUp}
         with:
           path: ${cacheFolder}/lint.json
           key: coursemark-lint-\${{ github.sha }}
-  links:
+`
+}
+
+/** The `links` job: every Monday, the link cache, the reports, and the issue of dead links. */
+function linksJob(cli: string, setUp: string, uses: Uses): string {
+  return `  links:
     if: github.event_name == 'schedule' || github.event_name == 'workflow_dispatch'
     runs-on: ubuntu-latest
     permissions:
