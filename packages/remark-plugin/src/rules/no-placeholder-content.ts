@@ -88,7 +88,8 @@ import type {Heading, Paragraph, Root, RootContent, Text} from 'mdast'
 import {positionAt} from '../position.js'
 import {proseTexts, snippetPosition, type ProseText} from '../prose.js'
 import {indexOf, nodesOfType} from '../nodes.js'
-import {defineRule, type RuleMetaInput} from '../rule.js'
+import {defineRule, type Report, type RuleMetaInput} from '../rule.js'
+import type {VFile} from 'vfile'
 
 /** Options of `no-placeholder-content`. */
 export interface Options {
@@ -132,55 +133,14 @@ const rule = defineRule<Options>(
   // The rule's default options are part of its metadata.
   {...meta, options: defaults},
   ({tree, file, options, report}) => {
-    const {markers, phrases, blocks} = readOptions(options)
-    const markerPattern = wordPattern(markers, 'g')
-    const phrasePattern = wordPattern(phrases, 'gi')
-    const mayHaveMarker = wordFilter(markers, false)
-    const mayHavePhrase = wordFilter(phrases, true)
-    const blockPattern = blocks.length > 0 ? wordPattern(blocks, 'i', '^') : undefined
-    const texts = proseTexts(tree, file)
-    const reported = new Set<string>()
-
-    if (checkEmpty(tree)) return
-
-    const found: Array<{text: ProseText; index: number; match: string}> = []
-    for (const text of texts) {
-      if (markerPattern && mayHaveMarker(text.value)) {
-        for (const match of text.value.matchAll(markerPattern)) {
-          const after = text.value.slice(match.index + match[0].length)
-          if (project.test(after)) continue
-          found.push({text, index: match.index, match: match[0]})
-        }
-      }
-
-      if (phrasePattern && mayHavePhrase(text.value)) {
-        for (const match of text.value.matchAll(phrasePattern)) {
-          found.push({text, index: match.index, match: match[0]})
-        }
-      }
-    }
-
-    if (blockPattern) {
-      const firstTexts = new Set<Text>()
-      for (const node of indexOf(tree).all) {
-        if (node.type === 'paragraph' || node.type === 'heading') {
-          const first = firstText(node)
-          if (first) firstTexts.add(first)
-        }
-      }
-      for (const text of texts) {
-        if (!firstTexts.has(text.node)) continue
-        const skip = leading.exec(text.value)?.[0].length ?? 0
-        const match = blockPattern.exec(text.value.slice(skip))
-        if (match) found.push({text, index: skip, match: match[0]})
-      }
-    }
-
+    if (checkEmpty(tree, file, report)) return
+    const found = findPlaceholders(tree, proseTexts(tree, file), readOptions(options))
     found.sort(
       (a, b) =>
         (a.text.node.position?.start.offset ?? 0) - (b.text.node.position?.start.offset ?? 0) ||
         a.index - b.index
     )
+    const reported = new Set<string>()
     for (const {text, index, match} of found) {
       const place = snippetPosition(file, text, index, match.length)
       if (!place) continue
@@ -193,29 +153,80 @@ const rule = defineRule<Options>(
       )
       message.actual = match
     }
-
-    /** Report a checkpoint without content; `true` when it is empty. */
-    function checkEmpty(root: Root): boolean {
-      const content = root.children.filter((node) => !ignorable(node))
-      if (content.some((node) => node.type !== 'heading')) return false
-      const heading = content[0]
-      if (heading?.position) {
-        report('Unexpected checkpoint with only headings, expected lesson content under them', {
-          place: heading.position
-        })
-        return true
-      }
-
-      const yaml = root.children.find((node) => node.type === 'yaml')
-      const end = yaml?.position?.end.offset
-      report('Unexpected empty checkpoint, expected lesson content after the frontmatter', {
-        place:
-          end === undefined ? {line: 1, column: 1} : positionAt(file, Math.max(0, end - 3), end)
-      })
-      return true
-    }
   }
 )
+
+/** A placeholder found in prose: the text, where in it, and what matched. */
+interface Found {
+  text: ProseText
+  index: number
+  match: string
+}
+
+/** Markers and phrases anywhere in prose; block openers at the start of a paragraph or heading. */
+function findPlaceholders(tree: Root, texts: ProseText[], {markers, phrases, blocks}: ReturnType<typeof readOptions>): Found[] {
+  const markerPattern = wordPattern(markers, 'g')
+  const phrasePattern = wordPattern(phrases, 'gi')
+  const mayHaveMarker = wordFilter(markers, false)
+  const mayHavePhrase = wordFilter(phrases, true)
+  const found: Found[] = []
+  for (const text of texts) {
+    if (markerPattern && mayHaveMarker(text.value)) {
+      for (const match of text.value.matchAll(markerPattern)) {
+        const after = text.value.slice(match.index + match[0].length)
+        if (project.test(after)) continue
+        found.push({text, index: match.index, match: match[0]})
+      }
+    }
+
+    if (phrasePattern && mayHavePhrase(text.value)) {
+      for (const match of text.value.matchAll(phrasePattern)) {
+        found.push({text, index: match.index, match: match[0]})
+      }
+    }
+  }
+
+  const blockPattern = blocks.length > 0 ? wordPattern(blocks, 'i', '^') : undefined
+  if (blockPattern) {
+    const firstTexts = new Set<Text>()
+    for (const node of indexOf(tree).all) {
+      if (node.type === 'paragraph' || node.type === 'heading') {
+        const first = firstText(node)
+        if (first) firstTexts.add(first)
+      }
+    }
+
+    for (const text of texts) {
+      if (!firstTexts.has(text.node)) continue
+      const skip = leading.exec(text.value)?.[0].length ?? 0
+      const match = blockPattern.exec(text.value.slice(skip))
+      if (match) found.push({text, index: skip, match: match[0]})
+    }
+  }
+
+  return found
+}
+
+/** Report a checkpoint without content; `true` when it is empty. */
+function checkEmpty(root: Root, file: VFile, report: Report): boolean {
+  const content = root.children.filter((node) => !ignorable(node))
+  if (content.some((node) => node.type !== 'heading')) return false
+  const heading = content[0]
+  if (heading?.position) {
+    report('Unexpected checkpoint with only headings, expected lesson content under them', {
+      place: heading.position
+    })
+    return true
+  }
+
+  const yaml = root.children.find((node) => node.type === 'yaml')
+  const end = yaml?.position?.end.offset
+  report('Unexpected empty checkpoint, expected lesson content after the frontmatter', {
+    place:
+      end === undefined ? {line: 1, column: 1} : positionAt(file, Math.max(0, end - 3), end)
+  })
+  return true
+}
 
 export default rule
 
