@@ -11,8 +11,7 @@ import {kindByPlace, markdownPaths} from './files.js'
 import {firstHeading, hasFrontmatter, linksOf, naturalCompare, parseListing} from './listing.js'
 import {plainSite} from './plain.js'
 import {parentOf} from './resolve.js'
-import type {SiteBuilder} from './index.js'
-import type {ListEntry, Repository, Site, SiteModule} from './types.js'
+import type {ListEntry, Repository, Site, SiteModule, SiteOptions} from './types.js'
 
 /** How many markdown files `detect` reads at most: the library's kind shows in its first files. */
 const detectSample = 200
@@ -21,11 +20,11 @@ const folderLesson = /^(?:content|index|lesson)\.md$/i
 /** Names of the file that lists a folder's lessons in order. */
 const listingNames = ['README.md', 'readme.md', 'index.md']
 
-/** The checkpoint library builder. */
-export const checkpointSite: SiteBuilder = {
-  flavour: 'checkpoint',
-  format: 'checkpoint',
-  detect(repository) {
+/** The checkpoint library builder (a `SiteBuilder`; typed where `siteBuilders` lists it, so that this module does not import the index). */
+export const checkpointSite = {
+  flavour: 'checkpoint' as const,
+  format: 'checkpoint' as const,
+  detect(repository: Repository): string[] | undefined {
     const sample = markdownPaths(repository)
       .filter((path) => kindByPlace(path) === undefined)
       .slice(0, detectSample)
@@ -33,7 +32,7 @@ export const checkpointSite: SiteBuilder = {
     if (found.length === 0 || found.length * 2 < sample.length) return undefined
     return [`${found.length} of ${sample.length} markdown files have checkpoint frontmatter (\`title\`, \`time\` or \`timeHours\`, \`uuid\`), first \`${found[0] ?? ''}\``]
   },
-  build(repository, options, reasons) {
+  build(repository: Repository, options: SiteOptions, reasons: string[]): Site {
     return buildCheckpointSite(repository, plainSite(repository, options, 'checkpoint', reasons))
   }
 }

@@ -11,8 +11,7 @@
 import {kindByPlace, markdownPaths, siteFile} from './files.js'
 import {firstHeading, hasFrontmatter, lessonsTable, naturalCompare, numberedName, parseListing} from './listing.js'
 import {parentOf} from './resolve.js'
-import type {SiteBuilder} from './index.js'
-import type {FileKind, ListEntry, Repository, Site, SiteFile, SiteModule} from './types.js'
+import type {FileKind, ListEntry, Repository, Site, SiteFile, SiteModule, SiteOptions} from './types.js'
 
 /** Folders of code that goes with a lesson: a worked solution, the learner's starting point. */
 const dataFolders = new Set(['solution', 'solutions', 'your-work', 'start', 'starter'])
@@ -33,11 +32,11 @@ interface Shape {
   lessons: string[]
 }
 
-/** The README-per-lesson course builder. */
-export const markdownSite: SiteBuilder = {
-  flavour: 'markdown',
-  format: 'markdown',
-  detect(repository) {
+/** The README-per-lesson course builder (a `SiteBuilder`; typed where `siteBuilders` lists it, so that this module does not import the index). */
+export const markdownSite = {
+  flavour: 'markdown' as const,
+  format: 'markdown' as const,
+  detect(repository: Repository): string[] | undefined {
     const shape = shapeOf(repository)
     if (!shape) return undefined
     const withFrontmatter = shape.lessons.find((path) => hasFrontmatter(repository.read(path) ?? ''))
@@ -48,7 +47,7 @@ export const markdownSite: SiteBuilder = {
       'no lesson has frontmatter'
     ]
   },
-  build(repository, _options, reasons) {
+  build(repository: Repository, _options: SiteOptions, reasons: string[]): Site {
     return buildMarkdownSite(repository, reasons)
   }
 }
