@@ -69,6 +69,12 @@ function shapeOf(repository: Repository): Shape | undefined {
   return undefined
 }
 
+/** The README a link names: a folder link (`1-basics/2-git/`) is its `README.md`, as GitHub shows it. */
+function readmeOf(path: string): string {
+  const name = path.slice(path.lastIndexOf('/') + 1)
+  return name.includes('.') ? path : path + '/README.md'
+}
+
 /** Whether `path` may be a lesson README of a course of that depth (listed or not). */
 function lessonShaped(path: string, depth: Depth): boolean {
   const parts = path.split('/')
@@ -88,7 +94,11 @@ function buildMarkdownSite(repository: Repository, given: string[]): Site {
   if (docsify) reasons.push('a Docsify site (`window.$docsify` in `index.html`): its navigation files hold routes')
 
   const rootReadme = repository.paths.find((path) => readme.test(path))
-  const rows = rootReadme ? lessonsTable(rootReadme, parseListing(repository.read(rootReadme) ?? ''), (path) => lessonShaped(path, shape.depth)) : undefined
+  const rows = rootReadme
+    ? lessonsTable(rootReadme, parseListing(repository.read(rootReadme) ?? ''), (path) => lessonShaped(readmeOf(path), shape.depth))?.map(
+        (row) => ({...row, lesson: {...row.lesson, path: readmeOf(row.lesson.path)}})
+      )
+    : undefined
   if (rootReadme && rows) reasons.push(`the lessons table of \`${rootReadme}\` gives the order (${rows.length} rows)`)
 
   const lessons = new Set(shape.lessons)

@@ -121,18 +121,37 @@ describe('the README-per-lesson course', () => {
     ])
   })
 
-  it('reads a course one level deep (`<lesson>/README.md`) as one module, its table links relative', () => {
+  it('reads a course one level deep (`<lesson>/README.md`) as one module, its table links relative, a folder link its README', () => {
     const flat = buildSite(
       memory({
         '00-start/README.md': '# Start\n',
         '01-next/README.md': '# Next\n',
         '02-more/README.md': '# More\n',
-        'README.md': '| Chapter | Title |\n| - | - |\n| 00 | [Start](./00-start/README.md) |\n| 01 | [Next](./01-next/README.md) |\n'
+        'README.md': '| Chapter | Title |\n| - | - |\n| 00 | [Start](./00-start/README.md) |\n| 01 | [Next](01-next/) |\n'
       })
     )
     expect(flat.ordered).toBe(true)
     expect(flat.modules).toEqual([{title: undefined, path: undefined, lessons: ['00-start/README.md', '01-next/README.md']}])
     expect(flat.files['02-more/README.md']?.kind).toBe('lesson')
+  })
+
+  it('takes the lesson column by its lesson links, and the module title from a module cell that is a link', () => {
+    const course = buildSite(
+      memory({
+        '1-game/1-draw/README.md': '# Draw\n',
+        '1-game/2-move/README.md': '# Move\n',
+        '1-game/solution/README.md': '# Solution\n',
+        'README.md': [
+          '| Project | Lesson |',
+          '| --- | --- |',
+          '| [Space game](/1-game/solution/README.md) | [Drawing](/1-game/1-draw/README.md) |',
+          '| [Space game](/1-game/solution/README.md) | [Moving](/1-game/2-move/README.md) |',
+          ''
+        ].join('\n')
+      })
+    )
+    expect(course.modules).toEqual([{title: 'Space game', path: '1-game', lessons: ['1-game/1-draw/README.md', '1-game/2-move/README.md']}])
+    expect(course.files['1-game/solution/README.md']?.kind).toBe('data')
   })
 
   it('is not detected when a lesson has frontmatter, or the folders are not numbered', () => {
