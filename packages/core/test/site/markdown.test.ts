@@ -154,6 +154,27 @@ describe('the README-per-lesson course', () => {
     expect(course.files['1-game/solution/README.md']?.kind).toBe('data')
   })
 
+  it('takes no list entry from a table link outside the repository or not a path', () => {
+    const course = buildSite(
+      memory({
+        '1-a/1-x/README.md': '# X\n',
+        '1-a/2-y/README.md': '# Y\n',
+        'README.md': [
+          '| Lesson |',
+          '| --- |',
+          '| [X](/1-a/1-x/README.md) |',
+          '| [Y](1-a/2-y/README.md) |',
+          '| [Up](../../1-a/9-z/README.md) |',
+          '| [Script](javascript:alert(1)) |',
+          '| [Web](https://example.com/1-a/8-w/README.md) |',
+          ''
+        ].join('\n')
+      })
+    )
+    expect(course.missing).toEqual([])
+    expect(course.modules.flatMap((module) => module.lessons)).toEqual(['1-a/1-x/README.md', '1-a/2-y/README.md'])
+  })
+
   it('is not detected when a lesson has frontmatter, or the folders are not numbered', () => {
     const withFrontmatter = memory({'1-a/1-x/README.md': '---\ntitle: X\n---\n# X\n', '1-a/2-y/README.md': '# Y\n'})
     expect(buildSite(withFrontmatter).flavour).toBe('checkpoint')
