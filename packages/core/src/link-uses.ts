@@ -32,7 +32,7 @@ import type {Embed, Image, Link, Position} from './model/checkpoint.js'
 import {htmlUses, linkKind} from './model/passes/content.js'
 import {findTemplates, inside} from './model/passes/templates.js'
 import {getProfile, type FormatName, type Profile} from './profiles.js'
-import {createLocator, type Locator} from './text.js'
+import {collapse, createLocator, type Locator} from './text.js'
 import {subtokenize} from './markdown/vendor/micromark-util-subtokenize.js'
 
 /** A link as the link check sees it. */
@@ -116,7 +116,24 @@ interface Walk {
   opaque: number
   /** Text outside links, for the literal check. */
   prose: string
+  /** The first `# heading` of the root, for profiles whose title it is (`plain.titleFromHeading`). */
+  heading: FirstHeading
 }
+
+/** What the walk knows of the first `# heading` of the root. */
+interface FirstHeading {
+  /** The root ATX heading being read: its depth and text, once their tokens are seen. */
+  open: {depth: number; text: string} | undefined
+  /** Its text, when it is plain text (then the model's title is that text). */
+  title: string | undefined
+  /** Set when the first heading that may be the title has markup, or is a setext heading: the model decides. */
+  unsure: boolean
+}
+
+/** Block containers: a heading inside one is not a heading of the root. */
+const containers = new Set(['blockQuote', 'listOrdered', 'listUnordered', 'gfmFootnoteDefinition'])
+/** Characters of inline markup, escapes and references: a heading with one needs the tree to say its text. */
+const headingMarkup = /[\\`*_[\]<>&!{}~|$]/
 
 const extensionsByFormat = new Map<string, Extension[]>()
 
@@ -152,16 +169,47 @@ export function extractLinkUses(value: string, options: LinkUsesOptions = {}): L
 
   const walk: Walk = {
     value, locator: createLocator(value), profile, order: [], open: [], definitions: new Map(),
-    definition: undefined, html: undefined, matter: undefined, block: undefined, code: [], stack: [], hidden: 0, opaque: 0, prose: ''
+    definition: undefined, html: undefined, matter: undefined, block: undefined, code: [], stack: [], hidden: 0, opaque: 0, prose: '',
+    heading: {open: undefined, title: undefined, unsure: false}
   }
 
+  const headings = profile.plain?.titleFromHeading === true
   for (const event of events) {
+    if (headings) followHeading(walk, event[0] === 'enter', event[1])
     if (event[0] === 'enter') enter(walk, event)
     else exit(walk, event)
   }
 
   if (literalCandidate.test(walk.prose)) return undefined
-  return finish(walk, options.path)
+  const uses = finish(walk, options.path)
+  if (uses.title === null && profile.plain?.titleFromHeading) {
+    if (walk.heading.unsure) return undefined
+    uses.title = walk.heading.title ?? null
+  }
+
+  return uses
+}
+
+/** Follow the first `# heading` of the root (profiles whose title it is), as the model's `title` reads it. */
+function followHeading(walk: Walk, entering: boolean, token: Token): void {
+  const heading = walk.heading
+  if (heading.title !== undefined || heading.unsure) return
+  const type: string = token.type
+  if (entering) {
+    const root = !walk.stack.some((open) => containers.has(open))
+    if (type === 'atxHeading' && root) heading.open = {depth: 0, text: ''}
+    else if (type === 'setextHeading' && root) heading.unsure = true
+    else if (type === 'atxHeadingSequence' && heading.open?.depth === 0) heading.open.depth = token.end.offset - token.start.offset
+  } else if (type === 'atxHeadingText' && heading.open) {
+    heading.open.text = walk.value.slice(token.start.offset, token.end.offset)
+  } else if (type === 'atxHeading' && heading.open) {
+    const {depth, text} = heading.open
+    heading.open = undefined
+    const title = collapse(text)
+    if (depth !== 1 || title === '') return
+    if (headingMarkup.test(title)) heading.unsure = true
+    else heading.title = title
+  }
 }
 
 /**

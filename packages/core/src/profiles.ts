@@ -62,6 +62,29 @@ export interface Profile {
   attributes: AttributeSyntax[]
   /** GitHub-flavoured markdown: autolink literals, tables, footnotes, task lists, strikethrough. */
   gfm: boolean
+  /** Where a plain course writes its title, objectives and assignment; absent: those are read as before. */
+  plain?: PlainLessons | undefined
+}
+
+/**
+ * How plain lessons (a README per lesson, no frontmatter) name their parts:
+ * in the prose and the first heading rather than in frontmatter keys.
+ */
+export interface PlainLessons {
+  /** `title` is the first `# heading` when the frontmatter gives none. */
+  titleFromHeading: boolean
+  /**
+   * Phrases (matched case-insensitively, punctuation ignored) that introduce
+   * the objectives: in a paragraph ending in `:` just before a list
+   * ("In this lesson, we'll cover:"), or in a heading ("What you will learn").
+   */
+  objectivesLeadIns: string[]
+  /**
+   * Heading aliases are tried in their order (the first alias that has a
+   * heading wins) rather than in document order: `## Assignment` beats an
+   * earlier `## Challenge`.
+   */
+  aliasOrder: boolean
 }
 
 /** Every format name, the default first. */
@@ -220,12 +243,34 @@ export const profiles: Readonly<Record<FormatName, Profile>> = {
       schema: frontmatterSchemaId('markdown'),
       objectives: []
     },
-    headings: defaultHeadingAliases,
+    headings: {
+      ...defaultHeadingAliases,
+      // No `task` or `exercise`: plain lessons use `### Task` for steps inside the body.
+      assignment: ['assignment', 'assignments', 'your assignment', 'homework', 'challenge', 'challenges'],
+      resources: [...defaultHeadingAliases.resources, 'review and self study', 'review self study']
+    },
     time: {keys: [['time']], required: false},
     divs: false,
     templates: [],
     attributes: [],
-    gfm: true
+    gfm: true,
+    plain: {
+      titleFromHeading: true,
+      objectivesLeadIns: [
+        'in this lesson',
+        'in this chapter',
+        'in this module',
+        'you will learn',
+        'you ll learn',
+        'you will be able to',
+        'you ll be able to',
+        'learning objectives',
+        'learning goals',
+        'goals',
+        'objectives'
+      ],
+      aliasOrder: true
+    }
   }
 }
 

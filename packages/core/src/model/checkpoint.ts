@@ -52,7 +52,11 @@ export interface Objective {
   position: Position
 }
 
-/** Where the objectives were found: a section, an inline label, the frontmatter, or a fenced div (`::: objectives`). */
+/**
+ * Where the objectives were found: a section, an inline label or lead-in
+ * paragraph ("In this lesson, we'll cover:" before a list), the frontmatter,
+ * or a fenced div (`::: objectives`).
+ */
 export type ObjectivesSource = 'section' | 'inline' | 'frontmatter' | 'div'
 
 /**
@@ -211,7 +215,7 @@ export interface Checkpoint {
   frontmatter: JsonObject | null
   /** The frontmatter block including its `---` fences, or `null`. */
   frontmatterPosition: Position | null
-  /** `title` from the frontmatter, when a string. */
+  /** `title` from the frontmatter, when a string; in profiles that say so (`markdown`), else the first `# heading`. */
   title: string | null
   /** `author` from the frontmatter, when a string. */
   author: string | null

@@ -12,7 +12,7 @@ import {readFrontmatterBlock} from '../frontmatter/frontmatter-block.js'
 import {readInput, type InputResult} from '../input.js'
 import type {Limits} from '../limits.js'
 import {createMessage} from '../messages.js'
-import type {Checkpoint, JsonObject, JsonValue} from './checkpoint.js'
+import type {Checkpoint, JsonObject, JsonValue, Section} from './checkpoint.js'
 import {getProfile, type FormatName, type FrontmatterSyntax, type Profile} from '../profiles.js'
 import {schemas} from '../schemas.generated.js'
 import {parserFor} from '../markdown/syntax.js'
@@ -135,7 +135,7 @@ export function checkpointFromTree(
     frontmatterSyntax: read.syntax,
     frontmatter: data,
     frontmatterPosition: frontmatter?.position ?? null,
-    title: stringField(data, 'title'),
+    title: stringField(data, 'title') ?? (profile.plain?.titleFromHeading ? firstTitle(body.sections) : null),
     author: stringField(data, 'author'),
     team: stringField(data, 'team'),
     uuid: stringField(data, 'uuid'),
@@ -267,6 +267,12 @@ function minutesOf(data: JsonObject | null, profile: Profile): number | null {
   }
 
   return null
+}
+
+/** The text of the first `# heading` (not a malformed one), or `null`. */
+function firstTitle(sections: readonly Section[]): string | null {
+  const heading = sections.find((section) => section.depth === 1 && !section.malformed && section.text !== '')
+  return heading?.text ?? null
 }
 
 function stringField(data: JsonObject | null, key: string): string | null {

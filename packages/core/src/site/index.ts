@@ -5,6 +5,8 @@
  * plain site when none is found.
  */
 import {defaultFormat, type FormatName} from '../profiles.js'
+import {checkpointSite} from './checkpoint.js'
+import {markdownSite} from './markdown.js'
 import {plainSite} from './plain.js'
 import type {Repository, Site, SiteFlavour, SiteOptions} from './types.js'
 
@@ -20,7 +22,7 @@ export interface SiteBuilder {
 }
 
 /** The generators, tried in this order (the most specific marker first). */
-export const siteBuilders: readonly SiteBuilder[] = []
+export const siteBuilders: readonly SiteBuilder[] = [markdownSite, checkpointSite]
 
 /**
  * Build the site of `repository`. With `options.format`, only a generator of

@@ -113,9 +113,23 @@ export function positionOf(
   return document.locator.toPosition(start, end)
 }
 
-/** The first heading whose text is one of `aliases`. */
+/**
+ * The first heading whose text is one of `aliases`: in document order, or,
+ * when the profile says so (`plain.aliasOrder`), the first alias that has a
+ * heading.
+ */
 export function findHeading(document: Document, aliases: readonly string[]): HeadingEntry | undefined {
   if (aliases.length === 0) return undefined
+  if (document.profile.plain?.aliasOrder) {
+    for (const alias of aliases) {
+      const key = normaliseHeading(alias)
+      const entry = document.headings.find((heading) => heading.key === key)
+      if (entry) return entry
+    }
+
+    return undefined
+  }
+
   const wanted = new Set(aliases.map((alias) => normaliseHeading(alias)))
   return document.headings.find((entry) => wanted.has(entry.key))
 }

@@ -7,8 +7,8 @@
 import type {List} from 'mdast'
 import {toString} from 'mdast-util-to-string'
 import type {Checkpoint, Div} from '../checkpoint.js'
-import {collapse} from '../../text.js'
-import {findHeading, positionOf, sectionContent, type Document} from './document.js'
+import {collapse, normaliseHeading} from '../../text.js'
+import {findHeading, positionOf, sectionContent, type Document, type HeadingEntry} from './document.js'
 import {isParagraph, listItems, paragraphsText} from './lists.js'
 
 /** The objectives fields of the model. */
@@ -29,7 +29,13 @@ export const noObjectives: Objectives = {
 
 /** Find the objectives of the document. */
 export function findObjectives(document: Document, divs: readonly Div[]): Objectives {
-  return fromDiv(document, divs) ?? fromSection(document) ?? fromInline(document) ?? {...noObjectives}
+  return (
+    fromDiv(document, divs) ??
+    fromSection(document) ??
+    fromInline(document) ??
+    fromLeadIn(document) ??
+    {...noObjectives}
+  )
 }
 
 function fromDiv(document: Document, divs: readonly Div[]): Objectives | undefined {
@@ -61,7 +67,11 @@ function firstListWithin(document: Document, start: number, end: number): List |
 
 function fromSection(document: Document): Objectives | undefined {
   const entry = findHeading(document, document.aliases.objectives)
-  if (!entry) return undefined
+  return entry ? sectionObjectives(document, entry) : undefined
+}
+
+/** The objectives of the section under `entry`: its first list, else its first paragraph. */
+function sectionObjectives(document: Document, entry: HeadingEntry): Objectives {
   const headingNodes = new Set(document.headings.map((heading) => heading.node))
   const content = sectionContent(document, entry).filter((node) => !headingNodes.has(node))
   const listIndex = content.findIndex((node) => node.type === 'list')
@@ -122,6 +132,45 @@ function fromInline(document: Document): Objectives | undefined {
         objectivesSource: 'inline',
         objectivesPosition: labelPosition
       }
+    }
+  }
+
+  return undefined
+}
+
+/**
+ * Plain lessons (profiles with `plain.objectivesLeadIns`): the first heading
+ * that names a lead-in phrase ("What you will learn"), its section; or the
+ * first paragraph that names one and ends in `:` just before a list ("In
+ * this lesson, we'll cover:"), that list, source `inline` as for a label.
+ */
+function fromLeadIn(document: Document): Objectives | undefined {
+  const phrases = document.profile.plain?.objectivesLeadIns ?? []
+  if (phrases.length === 0) return undefined
+  const names = (text: string): boolean => {
+    const key = ` ${normaliseHeading(text)} `
+    return phrases.some((phrase) => key.includes(` ${normaliseHeading(phrase)} `))
+  }
+
+  const {children} = document
+  const headings = new Map(document.headings.map((heading) => [heading.index, heading]))
+  for (let index = 0; index < children.length; index++) {
+    const node = children[index]
+    const heading = headings.get(index)
+    if (heading) {
+      if (names(heading.text)) return sectionObjectives(document, heading)
+      continue
+    }
+
+    if (node?.type !== 'paragraph') continue
+    const next = children[index + 1]
+    const text = collapse(toString(node))
+    if (next?.type !== 'list' || !text.endsWith(':') || !names(text)) continue
+    return {
+      objectives: listItems(document, next),
+      objectivesIntro: text,
+      objectivesSource: 'inline',
+      objectivesPosition: positionOf(document, node)
     }
   }
 
