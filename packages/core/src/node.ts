@@ -51,3 +51,7 @@ export async function readCheckpoint(path: string, options: ParseOptions = {}): 
 
   return parseCheckpoint(await readFile(path), {...options, path: shown})
 }
+
+/** Read the `Course` of a repository folder (its files walked as `lint` walks them, ignores passed by the caller). */
+export {readCourse} from './course/read.js'
+export type {ReadCourseOptions} from './course/read.js'
