@@ -150,7 +150,7 @@ export const commands = {
   },
   course: {
     arguments: '[options] [dir]',
-    summary: 'print the course: modules, lessons, minutes, missing and orphaned lessons',
+    summary: 'print the course: modules, lessons, minutes, missing lessons',
     description:
       'Print the course of the repository in dir (default `.`): its modules and lessons in the site\'s order, the minutes of each and in all, the lessons the order lists that are missing (at the list entry) and those no order lists. The files are those `lint` would lint.',
     options: courseOptions,
