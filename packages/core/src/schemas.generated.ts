@@ -1450,12 +1450,28 @@ export const coursemarkConfigSchema: JsonObject = {
           "description": "Warn on `[text][id]` references with no definition (strict only, since `[x] (url)` is `no-malformed-link`). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-undefined-references",
           "$ref": "#/$defs/ruleConfig"
         },
+        "course-missing-lesson": {
+          "description": "Report an entry of the course order (`config.yaml`) that names no file, at its list entry. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#course-missing-lesson",
+          "$ref": "#/$defs/ruleConfig"
+        },
+        "course-orphan-lesson": {
+          "description": "Report a lesson that no order of the course lists (formats that list their lessons). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#course-orphan-lesson",
+          "$ref": "#/$defs/ruleConfig"
+        },
+        "course-duplicate-slug": {
+          "description": "Report two files of the course published at the same URL. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#course-duplicate-slug",
+          "$ref": "#/$defs/ruleConfig"
+        },
         "duplicate-uuid": {
           "description": "Require every checkpoint to have its own `uuid` (checked across all files linted). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#duplicate-uuid",
           "$ref": "#/$defs/ruleConfig"
         },
         "duplicate-title": {
           "description": "Report two checkpoints of one folder that share a `title` (option `scope: project`: of the whole run). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#duplicate-title",
+          "$ref": "#/$defs/ruleConfig"
+        },
+        "course-time-budget": {
+          "description": "Report a module or a course whose lessons take more minutes than its budget (options `module`, `course`). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#course-time-budget",
           "$ref": "#/$defs/ruleConfig"
         }
       }

@@ -25,7 +25,7 @@
  *
  * ## Recommendation
  *
- * A budget is a project's own: off in every preset. Turn it on with the
+ * A budget is a project's own: off in `recommended` and `strict`. Turn it on with the
  * budgets of your course, such as
  * `course-time-budget: [warn, {module: 240, course: 960}]`.
  *
@@ -85,7 +85,7 @@ const meta: RuleMetaInput = {
   description: 'Report a module or a course whose lessons take more minutes than its budget (options `module`, `course`)',
   tags: ['course', 'time', 'cross-file'],
   fixable: false,
-  presets: {}
+  presets: {recommended: 'off', strict: 'off'}
 }
 
 const rule = defineRule<Options>(
