@@ -1,4 +1,4 @@
-import {writeFileSync} from 'node:fs'
+import {mkdirSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {beforeAll, describe, expect, it} from 'vitest'
@@ -75,6 +75,16 @@ describe('coursemark course', () => {
     writeFileSync(join(folder, 'b.md'), '---\ntitle: B\ntime: 5\n---\n')
     writeFileSync(join(folder, '.coursemarkignore'), 'b.md\n')
     const course = JSON.parse((await cli(['course', '-f', 'json'], folder)).stdout) as {modules: Array<{lessons: Array<{path: string}>}>}
+    expect(course.modules[0]?.lessons.map((lesson) => lesson.path)).toEqual(['a.md'])
+  })
+
+  it('reads the config named by `--config` relative to the working directory', async () => {
+    const folder = scratch()
+    mkdirSync(join(folder, 'course'))
+    writeFileSync(join(folder, 'course', 'a.md'), '---\ntitle: A\ntime: 5\n---\n')
+    writeFileSync(join(folder, 'course', 'b.md'), '---\ntitle: B\ntime: 5\n---\n')
+    writeFileSync(join(folder, 'other.yaml'), 'ignores: ["b.md"]\n')
+    const course = JSON.parse((await cli(['course', '-f', 'json', '-c', 'other.yaml', 'course'], folder)).stdout) as {modules: Array<{lessons: Array<{path: string}>}>}
     expect(course.modules[0]?.lessons.map((lesson) => lesson.path)).toEqual(['a.md'])
   })
 

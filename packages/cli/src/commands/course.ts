@@ -35,7 +35,8 @@ export async function courseCommand(paths: string[], values: CourseValues, conte
     throw new RunError(`cannot read \`${paths[0] ?? '.'}\`: ${describeFsError(error)}`)
   }
 
-  const config = await loadConfig(folder, values.config)
+  // A config named on the command line is relative to the working directory; else it is found from the folder up.
+  const config = values.config === undefined ? await loadConfig(folder) : await loadConfig(context.cwd, values.config)
   const settings = settingsFor(config, folder)
   // The files `lint` would lint: a markdown file it leaves out is left out of the course.
   const found = await findFiles([folder], {cwd: folder, root: config.root, ignores: config.ignores})
