@@ -116,7 +116,7 @@ export function replaceTable(readme, table) {
  * The documentation comment of a rule file: its sections and its examples.
  *
  * @param {string} source
- * @returns {{docs: string, examples: Array<{name: string, config: unknown, input: string, output: string[]}>}}
+ * @returns {{docs: string, examples: Array<{name: string, config: unknown, site?: unknown, input: string, output: string[]}>}}
  */
 export function readRuleDocs(source) {
   const start = source.indexOf('/**')
@@ -127,7 +127,7 @@ export function readRuleDocs(source) {
     .map((line) => line.replace(/^\s*\* ?/, ''))
     .join('\n')
   const [docs = '', ...blocks] = comment.split('@example')
-  /** @type {Map<string, {name: string, config: unknown, input: string, output: string[]}>} */
+  /** @type {Map<string, {name: string, config: unknown, site?: unknown, input: string, output: string[]}>} */
   const byName = new Map()
 
   for (const block of blocks) {
@@ -139,6 +139,8 @@ export function readRuleDocs(source) {
     const body = lines.join('\n')
     const example = byName.get(header.name) ?? {name: header.name, config: undefined, input: '', output: []}
     if (header.config !== undefined) example.config = header.config
+    // A course rule's examples share one site (the site model's data, given once).
+    if (header.site !== undefined) example.site = header.site
     if (header.label === 'output') {
       example.output = body.split('\n').filter((line) => line.trim() !== '')
     } else {
@@ -190,6 +192,8 @@ function ruleSection(rule, source) {
   parts.push(docs.replace(/^## /gm, '#### '), '')
 
   if (examples.length > 0) parts.push('#### Examples', '')
+  const site = examples.find((example) => example.site !== undefined)?.site
+  if (site !== undefined) parts.push('The files of these examples belong to one site (the site model of their repository); what it says beside the plain site:', '', codeBlock('json', JSON.stringify(site, null, 2)), '')
   for (const example of examples) {
     const config = example.config === undefined ? '' : ` with options \`${JSON.stringify(example.config)}\``
     parts.push(

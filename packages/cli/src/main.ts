@@ -6,7 +6,7 @@ import {lstatSync} from 'node:fs'
 import {resolve} from 'node:path'
 import {parseArgs} from 'node:util'
 import {RunError} from './errors.js'
-import {commandHelp, commandNames, globalHelp, initOptions, lintOptions, parseOptions, rulesOptions, type CommandName} from './options.js'
+import {commandHelp, commandNames, courseOptions, globalHelp, initOptions, lintOptions, parseOptions, rulesOptions, type CommandName} from './options.js'
 import type {CommandContext, MainOptions} from './types.js'
 import {version} from './version.js'
 
@@ -92,6 +92,13 @@ async function dispatch(argv: string[], context: CommandContext): Promise<number
       if (values.help) return help(command, context)
       const {parseCommand} = await import('./commands/parse.js')
       return parseCommand(positionals, values, context)
+    }
+
+    case 'course': {
+      const {values, positionals} = parseArgs({args: rest, options: courseOptions, allowPositionals: true, strict: true})
+      if (values.help) return help(command, context)
+      const {courseCommand} = await import('./commands/course.js')
+      return courseCommand(positionals, values, context)
     }
 
     case 'rules': {

@@ -98,6 +98,13 @@ export const parseOptions = {
   ...common
 } as const satisfies Record<string, OptionSpec>
 
+/** Options of `coursemark course`. */
+export const courseOptions = {
+  format: {type: 'string', short: 'f', value: 'name', help: 'text (default) or json (the Course object)', group: 'Options'},
+  config: {type: 'string', short: 'c', value: 'file', help: 'use this config file instead of searching for one', group: 'Options'},
+  ...common
+} as const satisfies Record<string, OptionSpec>
+
 /** Options of `coursemark rules`. */
 export const rulesOptions = {
   format: {type: 'string', short: 'f', value: 'name', help: 'table (default) or json', group: 'Options'},
@@ -140,6 +147,15 @@ export const commands = {
     options: parseOptions,
     examples: ['coursemark parse lessons/intro.md'],
     exitCodes: 'Exit codes: 0 no errors, 1 errors in a file, 2 could not run.'
+  },
+  course: {
+    arguments: '[options] [dir]',
+    summary: 'print the course: modules, lessons, minutes, missing lessons',
+    description:
+      'Print the course of the repository in dir (default `.`): its modules and lessons in the site\'s order, the minutes of each and in all, the lessons the order lists that are missing (at the list entry) and those no order lists. The files are those `lint` would lint.',
+    options: courseOptions,
+    examples: ['coursemark course', 'coursemark course lesson -f json'],
+    exitCodes: 'Exit codes: 0 done, 1 a listed lesson is missing, 2 could not run.'
   },
   rules: {
     arguments: '[options]',

@@ -119,15 +119,15 @@ describe('arguments and failures', () => {
     expect(help.code).toBe(0)
     expect(help.stdout).toMatch(/^Usage: coursemark <command> \[options\] \[paths\.\.\.\]\n/)
     const commands = help.stdout.slice(help.stdout.indexOf('Commands:\n') + 10, help.stdout.indexOf('\n\n', help.stdout.indexOf('Commands:')))
-    expect(commands.split('\n').map((line) => line.trim().split(' ')[0])).toEqual(['lint', 'links', 'parse', 'rules', 'init'])
+    expect(commands.split('\n').map((line) => line.trim().split(' ')[0])).toEqual(['lint', 'links', 'parse', 'course', 'rules', 'init'])
   })
 
   it('prints the help of each command, within 80 columns, with its usage, options, examples and exit codes', () => {
-    for (const command of ['lint', 'links', 'parse', 'rules', 'init']) {
+    for (const command of ['lint', 'links', 'parse', 'course', 'rules', 'init']) {
       const help = run([command, '--help'], cwd)
       expect(help.code, command).toBe(0)
       expect(help.stderr).toBe('')
-      expect(help.stdout.split('\n')[0], command).toBe(`Usage: coursemark ${command} [options]${command === 'parse' ? ' <file...>' : command.startsWith('lin') ? ' [paths...]' : ''}`)
+      expect(help.stdout.split('\n')[0], command).toBe(`Usage: coursemark ${command} [options]${command === 'parse' ? ' <file...>' : command === 'course' ? ' [dir]' : command.startsWith('lin') ? ' [paths...]' : ''}`)
       expect(help.stdout, command).toContain('\nExamples:\n  coursemark ' + command)
       expect(help.stdout, command).toMatch(/\nExit codes: 0 [^]*2 could not run\.\n$/)
       expect(help.stdout, command).toContain('\n  -h, --help ')
@@ -153,15 +153,15 @@ describe('arguments and failures', () => {
     expect(run(['lnt'], cwd)).toEqual({
       code: 2,
       stdout: '',
-      stderr: 'coursemark: Unexpected command `lnt`, expected one of `lint`, `links`, `parse`, `rules`, `init`; did you mean `lint`?\n'
+      stderr: 'coursemark: Unexpected command `lnt`, expected one of `lint`, `links`, `parse`, `course`, `rules`, `init`; did you mean `lint`?\n'
     })
     expect(run(['rule', '-f', 'json'], cwd).stderr).toBe(
-      'coursemark: Unexpected command `rule`, expected one of `lint`, `links`, `parse`, `rules`, `init`; did you mean `rules`?\n'
+      'coursemark: Unexpected command `rule`, expected one of `lint`, `links`, `parse`, `course`, `rules`, `init`; did you mean `rules`?\n'
     )
     expect(run(['frobnicate'], cwd)).toEqual({
       code: 2,
       stdout: '',
-      stderr: 'coursemark: Unexpected command `frobnicate`, expected one of `lint`, `links`, `parse`, `rules`, `init` or an existing path\n'
+      stderr: 'coursemark: Unexpected command `frobnicate`, expected one of `lint`, `links`, `parse`, `course`, `rules`, `init` or an existing path\n'
     })
   })
 

@@ -53,6 +53,10 @@ export type {
   SiteOptions
 } from './site/types.js'
 
+// The course model.
+export {parseCourse} from './course/index.js'
+export type {Course, CourseLesson, CourseModule, CourseOptions, Prerequisite} from './course/index.js'
+
 // Parsing.
 export {parseCheckpoint, checkpointFromTree, readInput} from './model/parse.js'
 export type {InputResult, ParseOptions, ParseResult, TreeResult} from './model/parse.js'

@@ -8,6 +8,8 @@ import {readFile, stat} from 'node:fs/promises'
 import {createMessage} from './messages.js'
 import {defaultLimits} from './limits.js'
 import type {ParseOptions, ParseResult} from './model/parse.js'
+import type {Course} from './course/types.js'
+import type {ReadCourseOptions} from './course/read.js'
 
 /** Write a file atomically (temporary file, fsync, rename); a reader sees the old file or the new one. */
 export {writeAtomic} from './atomic.js'
@@ -50,4 +52,19 @@ export async function readCheckpoint(path: string, options: ParseOptions = {}): 
   }
 
   return parseCheckpoint(await readFile(path), {...options, path: shown})
+}
+
+/** Options of `readCourse`: those of `parseCourse`, and which files to leave out. */
+export type {ReadCourseOptions} from './course/read.js'
+
+/**
+ * Read the `Course` of a repository folder: its files walked once (without
+ * `node_modules/` and `.git/`, and without what `options.ignored` leaves
+ * out, as the CLI passes the lint's ignores), read when the site model or
+ * the course needs them. Rejects when the folder cannot be listed. The
+ * parser is loaded by the first call.
+ */
+export async function readCourse(folder: string, options: ReadCourseOptions = {}): Promise<Course> {
+  const {readCourse: read} = await import('./course/read.js')
+  return read(folder, options)
 }

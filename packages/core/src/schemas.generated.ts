@@ -974,6 +974,241 @@ export const checkpointSchema: JsonObject = {
   }
 }
 
+/** `schemas/course.schema.json`: Course. */
+export const courseSchema: JsonObject = {
+  "$schema": "https://json-schema.org/draft/2020-12/schema",
+  "$id": "https://coursemark.dev/schemas/course.schema.json",
+  "title": "Course",
+  "description": "A curriculum repository as one object, as `parseCourse` returns it and `coursemark course --format json` prints it: the lessons in the site's order by module, their minutes, what the order lists but the repository lacks, and the lessons no order lists. Plain JSON. Lessons reuse the Checkpoint's parts by `$ref`.",
+  "type": "object",
+  "additionalProperties": false,
+  "required": [
+    "format",
+    "flavour",
+    "title",
+    "timeMinutes",
+    "modules",
+    "missing",
+    "orphans",
+    "prerequisites"
+  ],
+  "properties": {
+    "format": {
+      "description": "The lesson format (profile) of its lessons.",
+      "$ref": "checkpoint.schema.json#/properties/format"
+    },
+    "flavour": {
+      "description": "The site generator or layout the site model found.",
+      "enum": [
+        "checkpoint",
+        "markdown",
+        "workbench",
+        "jekyll",
+        "hugo",
+        "odin",
+        "freecodecamp"
+      ]
+    },
+    "title": {
+      "description": "The course's title, from the site's config.",
+      "type": [
+        "string",
+        "null"
+      ]
+    },
+    "timeMinutes": {
+      "description": "The sum of the modules' minutes.",
+      "$ref": "#/$defs/minutes"
+    },
+    "modules": {
+      "description": "The modules in the site's order; a format without modules has one.",
+      "type": "array",
+      "items": {
+        "$ref": "#/$defs/module"
+      }
+    },
+    "missing": {
+      "description": "Entries the order lists that the repository does not have, at the list entry.",
+      "type": "array",
+      "items": {
+        "$ref": "#/$defs/listEntry"
+      }
+    },
+    "orphans": {
+      "description": "Lesson files no order lists (only where the format lists its lessons explicitly).",
+      "type": "array",
+      "items": {
+        "$ref": "#/$defs/lesson"
+      }
+    },
+    "prerequisites": {
+      "description": "What lessons state they need: `::: prereq` blocks, `prerequisites` in the frontmatter.",
+      "type": "array",
+      "items": {
+        "$ref": "#/$defs/prerequisite"
+      }
+    }
+  },
+  "$defs": {
+    "minutes": {
+      "type": "number",
+      "minimum": 0
+    },
+    "path": {
+      "description": "Relative to the course folder, with `/`.",
+      "type": "string",
+      "minLength": 1
+    },
+    "module": {
+      "type": "object",
+      "additionalProperties": false,
+      "required": [
+        "title",
+        "path",
+        "timeMinutes",
+        "lessons"
+      ],
+      "properties": {
+        "title": {
+          "type": [
+            "string",
+            "null"
+          ]
+        },
+        "path": {
+          "description": "The folder or file that defines the module (a Hugo section's `_index.md`).",
+          "anyOf": [
+            {
+              "$ref": "#/$defs/path"
+            },
+            {
+              "type": "null"
+            }
+          ]
+        },
+        "timeMinutes": {
+          "description": "The sum of its lessons' minutes (a lesson without minutes counts 0).",
+          "$ref": "#/$defs/minutes"
+        },
+        "lessons": {
+          "type": "array",
+          "items": {
+            "$ref": "#/$defs/lesson"
+          }
+        }
+      }
+    },
+    "lesson": {
+      "type": "object",
+      "additionalProperties": false,
+      "required": [
+        "path",
+        "kind",
+        "title",
+        "timeMinutes",
+        "objectives",
+        "uuid"
+      ],
+      "properties": {
+        "path": {
+          "$ref": "#/$defs/path"
+        },
+        "kind": {
+          "description": "What the site model says the file is.",
+          "enum": [
+            "lesson",
+            "break",
+            "project",
+            "page",
+            "template",
+            "draft",
+            "data",
+            "include"
+          ]
+        },
+        "title": {
+          "description": "The Checkpoint's `title`, else its first level-1 heading.",
+          "type": [
+            "string",
+            "null"
+          ]
+        },
+        "timeMinutes": {
+          "description": "Minutes as the format counts them: the Checkpoint's `timeMinutes`.",
+          "$ref": "checkpoint.schema.json#/properties/timeMinutes"
+        },
+        "objectives": {
+          "type": "array",
+          "items": {
+            "$ref": "checkpoint.schema.json#/$defs/objective"
+          }
+        },
+        "uuid": {
+          "$ref": "checkpoint.schema.json#/properties/uuid"
+        }
+      }
+    },
+    "listEntry": {
+      "description": "An entry of an order (a line of `config.yaml`).",
+      "type": "object",
+      "additionalProperties": false,
+      "required": [
+        "path",
+        "file",
+        "line",
+        "column"
+      ],
+      "properties": {
+        "path": {
+          "description": "What the entry names.",
+          "$ref": "#/$defs/path"
+        },
+        "file": {
+          "description": "The file that lists it.",
+          "$ref": "#/$defs/path"
+        },
+        "line": {
+          "type": "integer",
+          "minimum": 1
+        },
+        "column": {
+          "type": "integer",
+          "minimum": 1
+        }
+      }
+    },
+    "prerequisite": {
+      "type": "object",
+      "additionalProperties": false,
+      "required": [
+        "path",
+        "text",
+        "position"
+      ],
+      "properties": {
+        "path": {
+          "description": "The lesson that states it.",
+          "$ref": "#/$defs/path"
+        },
+        "text": {
+          "type": "string",
+          "minLength": 1
+        },
+        "position": {
+          "anyOf": [
+            {
+              "$ref": "checkpoint.schema.json#/$defs/position"
+            },
+            {
+              "type": "null"
+            }
+          ]
+        }
+      }
+    }
+  }
+}
+
 /** `schemas/coursemark.config.schema.json`: coursemark configuration. */
 export const coursemarkConfigSchema: JsonObject = {
   "$schema": "https://json-schema.org/draft/2020-12/schema",
@@ -1215,12 +1450,28 @@ export const coursemarkConfigSchema: JsonObject = {
           "description": "Warn on `[text][id]` references with no definition (strict only, since `[x] (url)` is `no-malformed-link`). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-undefined-references",
           "$ref": "#/$defs/ruleConfig"
         },
+        "course-missing-lesson": {
+          "description": "Report an entry of the course order (`config.yaml`) that names no file, at its list entry. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#course-missing-lesson",
+          "$ref": "#/$defs/ruleConfig"
+        },
+        "course-orphan-lesson": {
+          "description": "Report a lesson that no order of the course lists (formats that list their lessons). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#course-orphan-lesson",
+          "$ref": "#/$defs/ruleConfig"
+        },
+        "course-duplicate-slug": {
+          "description": "Report two files of the course published at the same URL. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#course-duplicate-slug",
+          "$ref": "#/$defs/ruleConfig"
+        },
         "duplicate-uuid": {
           "description": "Require every checkpoint to have its own `uuid` (checked across all files linted). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#duplicate-uuid",
           "$ref": "#/$defs/ruleConfig"
         },
         "duplicate-title": {
           "description": "Report two checkpoints of one folder that share a `title` (option `scope: project`: of the whole run). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#duplicate-title",
+          "$ref": "#/$defs/ruleConfig"
+        },
+        "course-time-budget": {
+          "description": "Report a module or a course whose lessons take more minutes than its budget (options `module`, `course`). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#course-time-budget",
           "$ref": "#/$defs/ruleConfig"
         }
       }
@@ -1798,6 +2049,7 @@ export const schemas = {
   "carpentries-frontmatter.schema.json": carpentriesFrontmatterSchema,
   "checkpoint-frontmatter.schema.json": checkpointFrontmatterSchema,
   "checkpoint.schema.json": checkpointSchema,
+  "course.schema.json": courseSchema,
   "coursemark.config.schema.json": coursemarkConfigSchema,
   "freecodecamp-frontmatter.schema.json": freecodecampFrontmatterSchema,
   "hugo-frontmatter.schema.json": hugoFrontmatterSchema,

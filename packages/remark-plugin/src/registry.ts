@@ -31,6 +31,10 @@ import headingIncrement from './rules/heading-increment.js'
 import noEmptyUrl from './rules/no-empty-url.js'
 import noDuplicateDefinitions from './rules/no-duplicate-definitions.js'
 import noUndefinedReferences from './rules/no-undefined-references.js'
+// Course rules (the file's site: its order, URLs and modules):
+import courseMissingLesson from './rules/course-missing-lesson.js'
+import courseOrphanLesson from './rules/course-orphan-lesson.js'
+import courseDuplicateSlug from './rules/course-duplicate-slug.js'
 import type {Rule} from './rule.js'
 // Rules that compare files (a finish phase over the file set):
 import {setRules} from './set-rules.js'
@@ -62,5 +66,8 @@ export const registry: readonly Rule[] = [
   noEmptyUrl,
   noDuplicateDefinitions,
   noUndefinedReferences,
+  courseMissingLesson,
+  courseOrphanLesson,
+  courseDuplicateSlug,
   ...setRules
 ]

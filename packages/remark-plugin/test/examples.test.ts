@@ -10,6 +10,7 @@ import type {Root} from 'mdast'
 import {unified, type Plugin} from 'unified'
 import {VFile} from 'vfile'
 import {describe, expect, it} from 'vitest'
+import {buildSite, type Site} from '@coursemark/core'
 import {registry} from '../src/index.js'
 import {readExamples, type Example} from './read-examples.js'
 
@@ -44,6 +45,7 @@ describe.each(ruleFiles)('rule %s', (fileName) => {
 
   // A rule that compares files runs its examples as one file set, as remark-cli would.
   let set: Promise<Map<string, VFile>> | undefined
+  const site = siteOfExamples(examples)
 
   it.each(examples.map((example): [string, Example] => [example.name, example]))(
     'example %s',
@@ -53,10 +55,11 @@ describe.each(ruleFiles)('rule %s', (fileName) => {
       if (!plugin) return
       let file: VFile | undefined
       if (meta.finish) {
-        set ??= runSet(plugin, examples)
+        set ??= runSet(plugin, examples, site)
         file = (await set).get(example.name)
       } else {
         file = new VFile({path: example.name, value: example.input})
+        if (site) file.data.coursemarkSite = {site, path: example.name}
         const processor = unified()
           .use(remarkParse)
           .use(remarkFrontmatter, ['yaml'])
@@ -72,7 +75,7 @@ describe.each(ruleFiles)('rule %s', (fileName) => {
 })
 
 /** Run every example as a file of one set, with a stand-in for unified-engine's `FileSet`, then its completers. */
-async function runSet(plugin: Plugin<[unknown?, unknown?], Root>, examples: Example[]): Promise<Map<string, VFile>> {
+async function runSet(plugin: Plugin<[unknown?, unknown?], Root>, examples: Example[], site: Site | undefined): Promise<Map<string, VFile>> {
   const files = new Map<string, VFile>()
   const completers: Array<(set: unknown) => void> = []
   const fileSet = {
@@ -83,6 +86,7 @@ async function runSet(plugin: Plugin<[unknown?, unknown?], Root>, examples: Exam
   }
   for (const example of examples) {
     const file = new VFile({path: example.name, value: example.input})
+    if (site) file.data.coursemarkSite = {site, path: example.name}
     files.set(example.name, file)
     const processor = unified()
       .use(remarkParse)
@@ -95,4 +99,16 @@ async function runSet(plugin: Plugin<[unknown?, unknown?], Root>, examples: Exam
   const [completer] = completers
   completer?.(fileSet)
   return files
+}
+
+/**
+ * The site a rule's examples share, when one of them gives one (course
+ * rules): the plain site of the example files, with the fields it gives.
+ */
+function siteOfExamples(examples: Example[]): Site | undefined {
+  const given = examples.find((example) => example.site !== undefined)?.site
+  if (given === undefined) return undefined
+  const texts = new Map(examples.map((example) => [example.name, example.input]))
+  const plain = buildSite({paths: [...texts.keys()].sort(), read: (path) => texts.get(path)})
+  return {...plain, ...(given as Partial<Site>)}
 }

@@ -9,6 +9,8 @@ import {readRuleDocs} from '../../../scripts/rules-docs.js'
 export interface Example {
   name: string
   config: unknown
+  /** The site the rule's examples share (course rules): the site model's fields beside the plain site of the example files. */
+  site?: unknown
   input: string
   output: string[]
 }
