@@ -7,6 +7,8 @@
 import {defaultFormat, type FormatName} from '../profiles.js'
 import {plainSite} from './plain.js'
 import type {Repository, Site, SiteFlavour, SiteOptions} from './types.js'
+import {workbench} from './workbench.js'
+import {jekyll} from './jekyll.js'
 
 /** A site generator coursemark models. */
 export interface SiteBuilder {
@@ -20,7 +22,7 @@ export interface SiteBuilder {
 }
 
 /** The generators, tried in this order (the most specific marker first). */
-export const siteBuilders: readonly SiteBuilder[] = []
+export const siteBuilders: readonly SiteBuilder[] = [workbench, jekyll]
 
 /**
  * Build the site of `repository`. With `options.format`, only a generator of
