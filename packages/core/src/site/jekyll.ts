@@ -62,8 +62,10 @@ export const jekyll: SiteBuilder = {
       } else if (top.startsWith('_') || top.startsWith('.') || excluded(path)) {
         files[path] = siteFile(path, placed?.kind ?? 'data', placed?.reason ?? 'in a folder Jekyll does not publish', undefined)
       } else if (!frontmatter) {
-        // Jekyll copies a file without frontmatter as it is, unrendered.
-        files[path] = siteFile(path, placed?.kind ?? 'data', placed?.reason ?? 'no frontmatter: copied as it is, not rendered', undefined)
+        // Jekyll copies a file without frontmatter as it is, unrendered: in a
+        // lesson's folder (`code/`, `data/`), that is a data file.
+        const data = parts.length > 1 || !placed
+        files[path] = siteFile(path, data ? 'data' : placed.kind, data ? 'no frontmatter: Jekyll copies it as it is' : placed.reason, undefined)
       } else {
         const url = permalinkOf(frontmatter) ?? '/' + path.replace(/\.[^./]*$/, '.html')
         files[path] = siteFile(path, 'page', parts.length === 1 ? 'a page of the site' : 'a page with frontmatter outside the collections', url)
