@@ -11,29 +11,13 @@ export const carpentriesFrontmatterSchema: JsonObject = {
   "$schema": "https://json-schema.org/draft/2020-12/schema",
   "$id": "https://coursemark.dev/schemas/carpentries-frontmatter.schema.json",
   "title": "Carpentries episode frontmatter",
-  "description": "The YAML frontmatter of a Carpentries episode. Workbench episodes give `title`, `teaching` and `exercises` (minutes; a break gives `break` minutes instead) and put questions, objectives and keypoints in fenced divs; legacy (Jekyll) episodes give all three lists in the frontmatter, so one of them asks for the other two. Open, as the checkpoint schema is: unknown keys are warnings.",
+  "description": "The YAML frontmatter of a Carpentries episode. Workbench episodes give `title`, `teaching` and `exercises` (minutes) and put questions, objectives and keypoints in fenced divs; legacy (Jekyll) episodes give all three lists in the frontmatter, so one of them asks for the other two. Open, as the checkpoint schema is: unknown keys are warnings.",
   "type": "object",
   "required": [
-    "title"
+    "title",
+    "teaching",
+    "exercises"
   ],
-  "if": {
-    "properties": {
-      "break": true
-    },
-    "required": [
-      "break"
-    ]
-  },
-  "else": {
-    "properties": {
-      "teaching": true,
-      "exercises": true
-    },
-    "required": [
-      "teaching",
-      "exercises"
-    ]
-  },
   "properties": {
     "title": {
       "description": "Title of the episode.",
@@ -84,7 +68,7 @@ export const carpentriesFrontmatterSchema: JsonObject = {
       "type": "boolean"
     },
     "break": {
-      "description": "Minutes of a break (a break episode needs no `teaching` and `exercises`).",
+      "description": "Minutes of a break episode, added to `teaching` and `exercises`.",
       "type": "integer",
       "minimum": 0
     },

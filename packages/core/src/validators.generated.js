@@ -14,7 +14,7 @@ const imported0 = commonJs(imported0Namespace)
 const imported2 = commonJs(imported2Namespace)
 const carpentriesFrontmatterOpen = validate21;
 const schema32 = {"$id":"https://coursemark.dev/validators/carpentries-frontmatter-open","$ref":"https://coursemark.dev/schemas/carpentries-frontmatter.schema.json"};
-const schema33 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://coursemark.dev/schemas/carpentries-frontmatter.schema.json","title":"Carpentries episode frontmatter","description":"The YAML frontmatter of a Carpentries episode. Workbench episodes give `title`, `teaching` and `exercises` (minutes; a break gives `break` minutes instead) and put questions, objectives and keypoints in fenced divs; legacy (Jekyll) episodes give all three lists in the frontmatter, so one of them asks for the other two. Open, as the checkpoint schema is: unknown keys are warnings.","type":"object","required":["title"],"if":{"properties":{"break":true},"required":["break"]},"else":{"properties":{"teaching":true,"exercises":true},"required":["teaching","exercises"]},"properties":{"title":{"description":"Title of the episode.","type":"string","minLength":1,"pattern":"\\S"},"teaching":{"description":"Minutes of teaching.","type":"integer","minimum":0},"exercises":{"description":"Minutes of exercises.","type":"integer","minimum":0},"questions":{"description":"Legacy episodes: the questions the episode answers.","$ref":"#/$defs/lines"},"objectives":{"description":"Legacy episodes: the learning objectives.","$ref":"#/$defs/lines"},"keypoints":{"description":"Legacy episodes: the key points.","$ref":"#/$defs/lines"},"subtitle":{"description":"A second title line.","type":"string"},"source":{"description":"Where a generated episode comes from (`Rmd`).","type":"string"},"layout":{"description":"The Jekyll layout.","type":"string"},"permalink":{"description":"The Jekyll permalink.","type":"string"},"start":{"description":"Legacy schedules: the episode starts a day.","type":"boolean"},"break":{"description":"Minutes of a break (a break episode needs no `teaching` and `exercises`).","type":"integer","minimum":0},"math":{"description":"Whether the episode renders math.","type":"boolean"},"editor_options":{"description":"Settings of the R Markdown editor.","type":"object"}},"dependentRequired":{"questions":["objectives","keypoints"],"objectives":["questions","keypoints"],"keypoints":["questions","objectives"]},"$defs":{"lines":{"type":"array","items":{"type":"string","minLength":1}}}};
+const schema33 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://coursemark.dev/schemas/carpentries-frontmatter.schema.json","title":"Carpentries episode frontmatter","description":"The YAML frontmatter of a Carpentries episode. Workbench episodes give `title`, `teaching` and `exercises` (minutes) and put questions, objectives and keypoints in fenced divs; legacy (Jekyll) episodes give all three lists in the frontmatter, so one of them asks for the other two. Open, as the checkpoint schema is: unknown keys are warnings.","type":"object","required":["title","teaching","exercises"],"properties":{"title":{"description":"Title of the episode.","type":"string","minLength":1,"pattern":"\\S"},"teaching":{"description":"Minutes of teaching.","type":"integer","minimum":0},"exercises":{"description":"Minutes of exercises.","type":"integer","minimum":0},"questions":{"description":"Legacy episodes: the questions the episode answers.","$ref":"#/$defs/lines"},"objectives":{"description":"Legacy episodes: the learning objectives.","$ref":"#/$defs/lines"},"keypoints":{"description":"Legacy episodes: the key points.","$ref":"#/$defs/lines"},"subtitle":{"description":"A second title line.","type":"string"},"source":{"description":"Where a generated episode comes from (`Rmd`).","type":"string"},"layout":{"description":"The Jekyll layout.","type":"string"},"permalink":{"description":"The Jekyll permalink.","type":"string"},"start":{"description":"Legacy schedules: the episode starts a day.","type":"boolean"},"break":{"description":"Minutes of a break episode, added to `teaching` and `exercises`.","type":"integer","minimum":0},"math":{"description":"Whether the episode renders math.","type":"boolean"},"editor_options":{"description":"Settings of the R Markdown editor.","type":"object"}},"dependentRequired":{"questions":["objectives","keypoints"],"objectives":["questions","keypoints"],"keypoints":["questions","objectives"]},"$defs":{"lines":{"type":"array","items":{"type":"string","minLength":1}}}};
 const schema34 = {"type":"array","items":{"type":"string","minLength":1}};
 const func1 = imported0.default;
 const pattern4 = new RegExp("\\S", "u");
@@ -30,13 +30,9 @@ evaluated0.props = undefined;
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-const _errs1 = errors;
-let valid0 = true;
-const _errs2 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
-let missing0;
-if((data.break === undefined) && (missing0 = "break")){
-const err0 = {};
+if(data.title === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "title"},schema:schema33.required,parentSchema:schema33,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -45,22 +41,8 @@ vErrors.push(err0);
 }
 errors++;
 }
-}
-var _valid0 = _errs2 === errors;
-errors = _errs1;
-if(vErrors !== null){
-if(_errs1){
-vErrors.length = _errs1;
-}
-else {
-vErrors = null;
-}
-}
-if(!_valid0){
-const _errs3 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.teaching === undefined){
-const err1 = {instancePath,schemaPath:"#/else/required",keyword:"required",params:{missingProperty: "teaching"},schema:schema33.else.required,parentSchema:schema33.else,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "teaching"},schema:schema33.required,parentSchema:schema33,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -70,7 +52,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.exercises === undefined){
-const err2 = {instancePath,schemaPath:"#/else/required",keyword:"required",params:{missingProperty: "exercises"},schema:schema33.else.required,parentSchema:schema33.else,data};
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "exercises"},schema:schema33.required,parentSchema:schema33,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -79,18 +61,11 @@ vErrors.push(err2);
 }
 errors++;
 }
-}
-var _valid0 = _errs3 === errors;
-valid0 = _valid0;
-if(valid0){
-var props0 = {};
-props0.teaching = true;
-props0.exercises = true;
-props0.break = true;
-}
-}
-if(!valid0){
-const err3 = {instancePath,schemaPath:"#/if",keyword:"if",params:{failingKeyword: "else"},schema:schema33.if,parentSchema:schema33,data};
+if(data.title !== undefined){
+let data0 = data.title;
+if(typeof data0 === "string"){
+if(func1(data0) < 1){
+const err3 = {instancePath:instancePath+"/title",schemaPath:"#/properties/title/minLength",keyword:"minLength",params:{limit: 1},schema:1,parentSchema:schema33.properties.title,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -99,9 +74,8 @@ vErrors.push(err3);
 }
 errors++;
 }
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.title === undefined){
-const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "title"},schema:schema33.required,parentSchema:schema33,data};
+if(!pattern4.test(data0)){
+const err4 = {instancePath:instancePath+"/title",schemaPath:"#/properties/title/pattern",keyword:"pattern",params:{pattern: "\\S"},schema:"\\S",parentSchema:schema33.properties.title,data:data0};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -110,28 +84,9 @@ vErrors.push(err4);
 }
 errors++;
 }
-if(props0 !== true){
-props0 = props0 || {};
-props0.title = true;
-props0.teaching = true;
-props0.exercises = true;
-props0.questions = true;
-props0.objectives = true;
-props0.keypoints = true;
-props0.subtitle = true;
-props0.source = true;
-props0.layout = true;
-props0.permalink = true;
-props0.start = true;
-props0.break = true;
-props0.math = true;
-props0.editor_options = true;
 }
-if(data.title !== undefined){
-let data0 = data.title;
-if(typeof data0 === "string"){
-if(func1(data0) < 1){
-const err5 = {instancePath:instancePath+"/title",schemaPath:"#/properties/title/minLength",keyword:"minLength",params:{limit: 1},schema:1,parentSchema:schema33.properties.title,data:data0};
+else {
+const err5 = {instancePath:instancePath+"/title",schemaPath:"#/properties/title/type",keyword:"type",params:{type: "string"},schema:schema33.properties.title.type,parentSchema:schema33.properties.title,data:data0};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -140,8 +95,11 @@ vErrors.push(err5);
 }
 errors++;
 }
-if(!pattern4.test(data0)){
-const err6 = {instancePath:instancePath+"/title",schemaPath:"#/properties/title/pattern",keyword:"pattern",params:{pattern: "\\S"},schema:"\\S",parentSchema:schema33.properties.title,data:data0};
+}
+if(data.teaching !== undefined){
+let data1 = data.teaching;
+if(!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1)))){
+const err6 = {instancePath:instancePath+"/teaching",schemaPath:"#/properties/teaching/type",keyword:"type",params:{type: "integer"},schema:schema33.properties.teaching.type,parentSchema:schema33.properties.teaching,data:data1};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -150,9 +108,9 @@ vErrors.push(err6);
 }
 errors++;
 }
-}
-else {
-const err7 = {instancePath:instancePath+"/title",schemaPath:"#/properties/title/type",keyword:"type",params:{type: "string"},schema:schema33.properties.title.type,parentSchema:schema33.properties.title,data:data0};
+if(typeof data1 == "number"){
+if(data1 < 0 || isNaN(data1)){
+const err7 = {instancePath:instancePath+"/teaching",schemaPath:"#/properties/teaching/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},schema:0,parentSchema:schema33.properties.teaching,data:data1};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -162,10 +120,11 @@ vErrors.push(err7);
 errors++;
 }
 }
-if(data.teaching !== undefined){
-let data1 = data.teaching;
-if(!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1)))){
-const err8 = {instancePath:instancePath+"/teaching",schemaPath:"#/properties/teaching/type",keyword:"type",params:{type: "integer"},schema:schema33.properties.teaching.type,parentSchema:schema33.properties.teaching,data:data1};
+}
+if(data.exercises !== undefined){
+let data2 = data.exercises;
+if(!((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2)))){
+const err8 = {instancePath:instancePath+"/exercises",schemaPath:"#/properties/exercises/type",keyword:"type",params:{type: "integer"},schema:schema33.properties.exercises.type,parentSchema:schema33.properties.exercises,data:data2};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -174,39 +133,14 @@ vErrors.push(err8);
 }
 errors++;
 }
-if(typeof data1 == "number"){
-if(data1 < 0 || isNaN(data1)){
-const err9 = {instancePath:instancePath+"/teaching",schemaPath:"#/properties/teaching/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},schema:0,parentSchema:schema33.properties.teaching,data:data1};
+if(typeof data2 == "number"){
+if(data2 < 0 || isNaN(data2)){
+const err9 = {instancePath:instancePath+"/exercises",schemaPath:"#/properties/exercises/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},schema:0,parentSchema:schema33.properties.exercises,data:data2};
 if(vErrors === null){
 vErrors = [err9];
 }
 else {
 vErrors.push(err9);
-}
-errors++;
-}
-}
-}
-if(data.exercises !== undefined){
-let data2 = data.exercises;
-if(!((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2)))){
-const err10 = {instancePath:instancePath+"/exercises",schemaPath:"#/properties/exercises/type",keyword:"type",params:{type: "integer"},schema:schema33.properties.exercises.type,parentSchema:schema33.properties.exercises,data:data2};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-if(typeof data2 == "number"){
-if(data2 < 0 || isNaN(data2)){
-const err11 = {instancePath:instancePath+"/exercises",schemaPath:"#/properties/exercises/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},schema:0,parentSchema:schema33.properties.exercises,data:data2};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
 }
 errors++;
 }
@@ -220,35 +154,35 @@ for(let i0=0; i0<len0; i0++){
 let data4 = data3[i0];
 if(typeof data4 === "string"){
 if(func1(data4) < 1){
-const err12 = {instancePath:instancePath+"/questions/" + i0,schemaPath:"#/$defs/lines/items/minLength",keyword:"minLength",params:{limit: 1},schema:1,parentSchema:schema34.items,data:data4};
+const err10 = {instancePath:instancePath+"/questions/" + i0,schemaPath:"#/$defs/lines/items/minLength",keyword:"minLength",params:{limit: 1},schema:1,parentSchema:schema34.items,data:data4};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+else {
+const err11 = {instancePath:instancePath+"/questions/" + i0,schemaPath:"#/$defs/lines/items/type",keyword:"type",params:{type: "string"},schema:schema34.items.type,parentSchema:schema34.items,data:data4};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+}
+else {
+const err12 = {instancePath:instancePath+"/questions",schemaPath:"#/$defs/lines/type",keyword:"type",params:{type: "array"},schema:schema34.type,parentSchema:schema34,data:data3};
 if(vErrors === null){
 vErrors = [err12];
 }
 else {
 vErrors.push(err12);
-}
-errors++;
-}
-}
-else {
-const err13 = {instancePath:instancePath+"/questions/" + i0,schemaPath:"#/$defs/lines/items/type",keyword:"type",params:{type: "string"},schema:schema34.items.type,parentSchema:schema34.items,data:data4};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-}
-}
-else {
-const err14 = {instancePath:instancePath+"/questions",schemaPath:"#/$defs/lines/type",keyword:"type",params:{type: "array"},schema:schema34.type,parentSchema:schema34,data:data3};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
 }
 errors++;
 }
@@ -261,35 +195,35 @@ for(let i1=0; i1<len1; i1++){
 let data6 = data5[i1];
 if(typeof data6 === "string"){
 if(func1(data6) < 1){
-const err15 = {instancePath:instancePath+"/objectives/" + i1,schemaPath:"#/$defs/lines/items/minLength",keyword:"minLength",params:{limit: 1},schema:1,parentSchema:schema34.items,data:data6};
+const err13 = {instancePath:instancePath+"/objectives/" + i1,schemaPath:"#/$defs/lines/items/minLength",keyword:"minLength",params:{limit: 1},schema:1,parentSchema:schema34.items,data:data6};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+else {
+const err14 = {instancePath:instancePath+"/objectives/" + i1,schemaPath:"#/$defs/lines/items/type",keyword:"type",params:{type: "string"},schema:schema34.items.type,parentSchema:schema34.items,data:data6};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+}
+else {
+const err15 = {instancePath:instancePath+"/objectives",schemaPath:"#/$defs/lines/type",keyword:"type",params:{type: "array"},schema:schema34.type,parentSchema:schema34,data:data5};
 if(vErrors === null){
 vErrors = [err15];
 }
 else {
 vErrors.push(err15);
-}
-errors++;
-}
-}
-else {
-const err16 = {instancePath:instancePath+"/objectives/" + i1,schemaPath:"#/$defs/lines/items/type",keyword:"type",params:{type: "string"},schema:schema34.items.type,parentSchema:schema34.items,data:data6};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
-errors++;
-}
-}
-}
-else {
-const err17 = {instancePath:instancePath+"/objectives",schemaPath:"#/$defs/lines/type",keyword:"type",params:{type: "array"},schema:schema34.type,parentSchema:schema34,data:data5};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
 }
 errors++;
 }
@@ -302,7 +236,30 @@ for(let i2=0; i2<len2; i2++){
 let data8 = data7[i2];
 if(typeof data8 === "string"){
 if(func1(data8) < 1){
-const err18 = {instancePath:instancePath+"/keypoints/" + i2,schemaPath:"#/$defs/lines/items/minLength",keyword:"minLength",params:{limit: 1},schema:1,parentSchema:schema34.items,data:data8};
+const err16 = {instancePath:instancePath+"/keypoints/" + i2,schemaPath:"#/$defs/lines/items/minLength",keyword:"minLength",params:{limit: 1},schema:1,parentSchema:schema34.items,data:data8};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+else {
+const err17 = {instancePath:instancePath+"/keypoints/" + i2,schemaPath:"#/$defs/lines/items/type",keyword:"type",params:{type: "string"},schema:schema34.items.type,parentSchema:schema34.items,data:data8};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+}
+else {
+const err18 = {instancePath:instancePath+"/keypoints",schemaPath:"#/$defs/lines/type",keyword:"type",params:{type: "array"},schema:schema34.type,parentSchema:schema34,data:data7};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -312,8 +269,10 @@ vErrors.push(err18);
 errors++;
 }
 }
-else {
-const err19 = {instancePath:instancePath+"/keypoints/" + i2,schemaPath:"#/$defs/lines/items/type",keyword:"type",params:{type: "string"},schema:schema34.items.type,parentSchema:schema34.items,data:data8};
+if(data.subtitle !== undefined){
+let data9 = data.subtitle;
+if(typeof data9 !== "string"){
+const err19 = {instancePath:instancePath+"/subtitle",schemaPath:"#/properties/subtitle/type",keyword:"type",params:{type: "string"},schema:schema33.properties.subtitle.type,parentSchema:schema33.properties.subtitle,data:data9};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -323,9 +282,10 @@ vErrors.push(err19);
 errors++;
 }
 }
-}
-else {
-const err20 = {instancePath:instancePath+"/keypoints",schemaPath:"#/$defs/lines/type",keyword:"type",params:{type: "array"},schema:schema34.type,parentSchema:schema34,data:data7};
+if(data.source !== undefined){
+let data10 = data.source;
+if(typeof data10 !== "string"){
+const err20 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/type",keyword:"type",params:{type: "string"},schema:schema33.properties.source.type,parentSchema:schema33.properties.source,data:data10};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -335,10 +295,10 @@ vErrors.push(err20);
 errors++;
 }
 }
-if(data.subtitle !== undefined){
-let data9 = data.subtitle;
-if(typeof data9 !== "string"){
-const err21 = {instancePath:instancePath+"/subtitle",schemaPath:"#/properties/subtitle/type",keyword:"type",params:{type: "string"},schema:schema33.properties.subtitle.type,parentSchema:schema33.properties.subtitle,data:data9};
+if(data.layout !== undefined){
+let data11 = data.layout;
+if(typeof data11 !== "string"){
+const err21 = {instancePath:instancePath+"/layout",schemaPath:"#/properties/layout/type",keyword:"type",params:{type: "string"},schema:schema33.properties.layout.type,parentSchema:schema33.properties.layout,data:data11};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -348,10 +308,10 @@ vErrors.push(err21);
 errors++;
 }
 }
-if(data.source !== undefined){
-let data10 = data.source;
-if(typeof data10 !== "string"){
-const err22 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/type",keyword:"type",params:{type: "string"},schema:schema33.properties.source.type,parentSchema:schema33.properties.source,data:data10};
+if(data.permalink !== undefined){
+let data12 = data.permalink;
+if(typeof data12 !== "string"){
+const err22 = {instancePath:instancePath+"/permalink",schemaPath:"#/properties/permalink/type",keyword:"type",params:{type: "string"},schema:schema33.properties.permalink.type,parentSchema:schema33.properties.permalink,data:data12};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -361,10 +321,10 @@ vErrors.push(err22);
 errors++;
 }
 }
-if(data.layout !== undefined){
-let data11 = data.layout;
-if(typeof data11 !== "string"){
-const err23 = {instancePath:instancePath+"/layout",schemaPath:"#/properties/layout/type",keyword:"type",params:{type: "string"},schema:schema33.properties.layout.type,parentSchema:schema33.properties.layout,data:data11};
+if(data.start !== undefined){
+let data13 = data.start;
+if(typeof data13 !== "boolean"){
+const err23 = {instancePath:instancePath+"/start",schemaPath:"#/properties/start/type",keyword:"type",params:{type: "boolean"},schema:schema33.properties.start.type,parentSchema:schema33.properties.start,data:data13};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -374,10 +334,10 @@ vErrors.push(err23);
 errors++;
 }
 }
-if(data.permalink !== undefined){
-let data12 = data.permalink;
-if(typeof data12 !== "string"){
-const err24 = {instancePath:instancePath+"/permalink",schemaPath:"#/properties/permalink/type",keyword:"type",params:{type: "string"},schema:schema33.properties.permalink.type,parentSchema:schema33.properties.permalink,data:data12};
+if(data.break !== undefined){
+let data14 = data.break;
+if(!((typeof data14 == "number") && (!(data14 % 1) && !isNaN(data14)))){
+const err24 = {instancePath:instancePath+"/break",schemaPath:"#/properties/break/type",keyword:"type",params:{type: "integer"},schema:schema33.properties.break.type,parentSchema:schema33.properties.break,data:data14};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -386,11 +346,9 @@ vErrors.push(err24);
 }
 errors++;
 }
-}
-if(data.start !== undefined){
-let data13 = data.start;
-if(typeof data13 !== "boolean"){
-const err25 = {instancePath:instancePath+"/start",schemaPath:"#/properties/start/type",keyword:"type",params:{type: "boolean"},schema:schema33.properties.start.type,parentSchema:schema33.properties.start,data:data13};
+if(typeof data14 == "number"){
+if(data14 < 0 || isNaN(data14)){
+const err25 = {instancePath:instancePath+"/break",schemaPath:"#/properties/break/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},schema:0,parentSchema:schema33.properties.break,data:data14};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -400,10 +358,11 @@ vErrors.push(err25);
 errors++;
 }
 }
-if(data.break !== undefined){
-let data14 = data.break;
-if(!((typeof data14 == "number") && (!(data14 % 1) && !isNaN(data14)))){
-const err26 = {instancePath:instancePath+"/break",schemaPath:"#/properties/break/type",keyword:"type",params:{type: "integer"},schema:schema33.properties.break.type,parentSchema:schema33.properties.break,data:data14};
+}
+if(data.math !== undefined){
+let data15 = data.math;
+if(typeof data15 !== "boolean"){
+const err26 = {instancePath:instancePath+"/math",schemaPath:"#/properties/math/type",keyword:"type",params:{type: "boolean"},schema:schema33.properties.math.type,parentSchema:schema33.properties.math,data:data15};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -412,9 +371,11 @@ vErrors.push(err26);
 }
 errors++;
 }
-if(typeof data14 == "number"){
-if(data14 < 0 || isNaN(data14)){
-const err27 = {instancePath:instancePath+"/break",schemaPath:"#/properties/break/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},schema:0,parentSchema:schema33.properties.break,data:data14};
+}
+if(data.editor_options !== undefined){
+let data16 = data.editor_options;
+if(!(data16 && typeof data16 == "object" && !Array.isArray(data16))){
+const err27 = {instancePath:instancePath+"/editor_options",schemaPath:"#/properties/editor_options/type",keyword:"type",params:{type: "object"},schema:schema33.properties.editor_options.type,parentSchema:schema33.properties.editor_options,data:data16};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -424,11 +385,12 @@ vErrors.push(err27);
 errors++;
 }
 }
-}
-if(data.math !== undefined){
-let data15 = data.math;
-if(typeof data15 !== "boolean"){
-const err28 = {instancePath:instancePath+"/math",schemaPath:"#/properties/math/type",keyword:"type",params:{type: "boolean"},schema:schema33.properties.math.type,parentSchema:schema33.properties.math,data:data15};
+if(data.questions !== undefined){
+if(data.objectives === undefined){
+const err28 = {instancePath,schemaPath:"#/dependentRequired",keyword:"dependentRequired",params:{property: "questions",
+    missingProperty: "objectives",
+    depsCount: 2,
+    deps: "objectives, keypoints"},schema:schema33.dependentRequired,parentSchema:schema33,data};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -437,11 +399,11 @@ vErrors.push(err28);
 }
 errors++;
 }
-}
-if(data.editor_options !== undefined){
-let data16 = data.editor_options;
-if(!(data16 && typeof data16 == "object" && !Array.isArray(data16))){
-const err29 = {instancePath:instancePath+"/editor_options",schemaPath:"#/properties/editor_options/type",keyword:"type",params:{type: "object"},schema:schema33.properties.editor_options.type,parentSchema:schema33.properties.editor_options,data:data16};
+if(data.keypoints === undefined){
+const err29 = {instancePath,schemaPath:"#/dependentRequired",keyword:"dependentRequired",params:{property: "questions",
+    missingProperty: "keypoints",
+    depsCount: 2,
+    deps: "objectives, keypoints"},schema:schema33.dependentRequired,parentSchema:schema33,data};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -451,12 +413,12 @@ vErrors.push(err29);
 errors++;
 }
 }
-if(data.questions !== undefined){
-if(data.objectives === undefined){
-const err30 = {instancePath,schemaPath:"#/dependentRequired",keyword:"dependentRequired",params:{property: "questions",
-    missingProperty: "objectives",
+if(data.objectives !== undefined){
+if(data.questions === undefined){
+const err30 = {instancePath,schemaPath:"#/dependentRequired",keyword:"dependentRequired",params:{property: "objectives",
+    missingProperty: "questions",
     depsCount: 2,
-    deps: "objectives, keypoints"},schema:schema33.dependentRequired,parentSchema:schema33,data};
+    deps: "questions, keypoints"},schema:schema33.dependentRequired,parentSchema:schema33,data};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -466,10 +428,10 @@ vErrors.push(err30);
 errors++;
 }
 if(data.keypoints === undefined){
-const err31 = {instancePath,schemaPath:"#/dependentRequired",keyword:"dependentRequired",params:{property: "questions",
+const err31 = {instancePath,schemaPath:"#/dependentRequired",keyword:"dependentRequired",params:{property: "objectives",
     missingProperty: "keypoints",
     depsCount: 2,
-    deps: "objectives, keypoints"},schema:schema33.dependentRequired,parentSchema:schema33,data};
+    deps: "questions, keypoints"},schema:schema33.dependentRequired,parentSchema:schema33,data};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -479,12 +441,12 @@ vErrors.push(err31);
 errors++;
 }
 }
-if(data.objectives !== undefined){
+if(data.keypoints !== undefined){
 if(data.questions === undefined){
-const err32 = {instancePath,schemaPath:"#/dependentRequired",keyword:"dependentRequired",params:{property: "objectives",
+const err32 = {instancePath,schemaPath:"#/dependentRequired",keyword:"dependentRequired",params:{property: "keypoints",
     missingProperty: "questions",
     depsCount: 2,
-    deps: "questions, keypoints"},schema:schema33.dependentRequired,parentSchema:schema33,data};
+    deps: "questions, objectives"},schema:schema33.dependentRequired,parentSchema:schema33,data};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -493,11 +455,11 @@ vErrors.push(err32);
 }
 errors++;
 }
-if(data.keypoints === undefined){
-const err33 = {instancePath,schemaPath:"#/dependentRequired",keyword:"dependentRequired",params:{property: "objectives",
-    missingProperty: "keypoints",
+if(data.objectives === undefined){
+const err33 = {instancePath,schemaPath:"#/dependentRequired",keyword:"dependentRequired",params:{property: "keypoints",
+    missingProperty: "objectives",
     depsCount: 2,
-    deps: "questions, keypoints"},schema:schema33.dependentRequired,parentSchema:schema33,data};
+    deps: "questions, objectives"},schema:schema33.dependentRequired,parentSchema:schema33,data};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -507,12 +469,9 @@ vErrors.push(err33);
 errors++;
 }
 }
-if(data.keypoints !== undefined){
-if(data.questions === undefined){
-const err34 = {instancePath,schemaPath:"#/dependentRequired",keyword:"dependentRequired",params:{property: "keypoints",
-    missingProperty: "questions",
-    depsCount: 2,
-    deps: "questions, objectives"},schema:schema33.dependentRequired,parentSchema:schema33,data};
+}
+else {
+const err34 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},schema:schema33.type,parentSchema:schema33,data};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -521,36 +480,10 @@ vErrors.push(err34);
 }
 errors++;
 }
-if(data.objectives === undefined){
-const err35 = {instancePath,schemaPath:"#/dependentRequired",keyword:"dependentRequired",params:{property: "keypoints",
-    missingProperty: "objectives",
-    depsCount: 2,
-    deps: "questions, objectives"},schema:schema33.dependentRequired,parentSchema:schema33,data};
-if(vErrors === null){
-vErrors = [err35];
-}
-else {
-vErrors.push(err35);
-}
-errors++;
-}
-}
-}
-else {
-const err36 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},schema:schema33.type,parentSchema:schema33,data};
-if(vErrors === null){
-vErrors = [err36];
-}
-else {
-vErrors.push(err36);
-}
-errors++;
-}
 validate22.errors = vErrors;
-evaluated0.props = props0;
 return errors === 0;
 }
-validate22.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate22.evaluated = {"props":{"title":true,"teaching":true,"exercises":true,"questions":true,"objectives":true,"keypoints":true,"subtitle":true,"source":true,"layout":true,"permalink":true,"start":true,"break":true,"math":true,"editor_options":true},"dynamicProps":false,"dynamicItems":false};
 
 
 function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -568,14 +501,10 @@ if(!(validate22(data, {instancePath,parentData,parentDataProperty,rootData,dynam
 vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
 errors = vErrors.length;
 }
-else {
-var props0 = validate22.evaluated.props;
-}
 validate21.errors = vErrors;
-evaluated0.props = props0;
 return errors === 0;
 }
-validate21.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate21.evaluated = {"props":{"title":true,"teaching":true,"exercises":true,"questions":true,"objectives":true,"keypoints":true,"subtitle":true,"source":true,"layout":true,"permalink":true,"start":true,"break":true,"math":true,"editor_options":true},"dynamicProps":false,"dynamicItems":false};
 
 const carpentriesFrontmatterClosed = validate24;
 const schema37 = {"$id":"https://coursemark.dev/validators/carpentries-frontmatter-closed","type":"object","$ref":"https://coursemark.dev/schemas/carpentries-frontmatter.schema.json","unevaluatedProperties":false};
@@ -595,13 +524,9 @@ if(!(validate22(data, {instancePath,parentData,parentDataProperty,rootData,dynam
 vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
 errors = vErrors.length;
 }
-else {
-var props0 = validate22.evaluated.props;
-}
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(props0 !== true){
 for(const key0 in data){
-if(!props0 || !props0[key0]){
+if((((((((((((((key0 !== "title") && (key0 !== "teaching")) && (key0 !== "exercises")) && (key0 !== "questions")) && (key0 !== "objectives")) && (key0 !== "keypoints")) && (key0 !== "subtitle")) && (key0 !== "source")) && (key0 !== "layout")) && (key0 !== "permalink")) && (key0 !== "start")) && (key0 !== "break")) && (key0 !== "math")) && (key0 !== "editor_options")){
 const err0 = {instancePath,schemaPath:"#/unevaluatedProperties",keyword:"unevaluatedProperties",params:{unevaluatedProperty: key0},schema:false,parentSchema:schema37,data};
 if(vErrors === null){
 vErrors = [err0];
@@ -610,7 +535,6 @@ else {
 vErrors.push(err0);
 }
 errors++;
-}
 }
 }
 }
