@@ -59,8 +59,10 @@ export const jekyll: SiteBuilder = {
       const placed = kindByPlace(path)
       if (placed && placed.kind !== 'page') {
         files[path] = siteFile(path, placed.kind, placed.reason, undefined)
+      } else if (top === '_drafts') {
+        files[path] = siteFile(path, 'draft', 'in `_drafts/` (Jekyll builds drafts only when asked)', undefined)
       } else if (top.startsWith('_') || top.startsWith('.') || excluded(path)) {
-        files[path] = siteFile(path, placed?.kind ?? 'data', placed?.reason ?? 'in a folder Jekyll does not publish', undefined)
+        files[path] = siteFile(path, 'data', excluded(path) ? 'excluded in `_config.yml`' : 'in a folder Jekyll does not publish', undefined)
       } else if (!frontmatter) {
         // Jekyll copies a file without frontmatter as it is, unrendered: in a
         // lesson's folder (`code/`, `data/`), that is a data file.
