@@ -95,4 +95,14 @@ describe('the legacy Carpentries (Jekyll) site', () => {
     expect(works('_episodes/01-bowline.md', '/_drafts/notes/')).toBe(false)
     expect(works('_episodes/01-bowline.md', '/_episodes/02-hitch.md')).toBe(false)
   })
+
+  it('lints the R Markdown source of an R lesson, not the episode generated from it', () => {
+    const built = buildSite({
+      paths: ['_config.yml', '_episodes/01-data.md', '_episodes/02-plots.md', '_episodes_rmd/01-data.Rmd'],
+      read: (path) => (path === '_config.yml' ? 'title: R\n' : '---\ntitle: t\nteaching: 5\nexercises: 5\n---\n')
+    })
+    expect(built.files['_episodes_rmd/01-data.Rmd']?.kind).toBe('lesson')
+    expect(built.files['_episodes/01-data.md']?.kind).toBe('data')
+    expect(built.modules[0]?.lessons).toEqual(['_episodes_rmd/01-data.Rmd', '_episodes/02-plots.md'])
+  })
 })
