@@ -14,22 +14,24 @@ import {readFrontmatter} from '../frontmatter/frontmatter.js'
 import {readYamlSource} from '../frontmatter/yaml-source.js'
 import type {JsonObject, JsonValue} from '../model/checkpoint.js'
 import {kindByPlace, markdownPaths, siteFile} from './files.js'
-import type {SiteBuilder} from './index.js'
-import type {Mount, Repository, Site, SiteFile} from './types.js'
+import type {Mount, Repository, Site, SiteFile, SiteOptions} from './types.js'
 
 /** Collections the template publishes at `/:path/index.html`. */
 const collections = ['_episodes', '_episodes_rmd', '_extras'] as const
 
-/** The legacy Jekyll site builder. */
-export const jekyll: SiteBuilder = {
-  flavour: 'jekyll',
-  format: 'carpentries',
-  detect(repository) {
+/**
+ * The legacy Jekyll site builder (a `SiteBuilder`; typed where
+ * `siteBuilders` lists it, so that this module does not import the index).
+ */
+export const jekyll = {
+  flavour: 'jekyll' as const,
+  format: 'carpentries' as const,
+  detect(repository: Repository): string[] | undefined {
     if (!repository.paths.includes('_config.yml')) return undefined
     if (!repository.paths.some((path) => path.startsWith('_episodes/') || path.startsWith('_episodes_rmd/'))) return undefined
     return ['`_config.yml` and `_episodes/` (a legacy Carpentries lesson built by Jekyll)']
   },
-  build(repository, _options, reasons) {
+  build(repository: Repository, _options: SiteOptions, reasons: string[]): Site {
     const config = readConfig(repository)
     const exclude = names(config.exclude).map((name) => name.replace(/\/+$/, ''))
     const excluded = (path: string) => exclude.some((name) => path === name || path.startsWith(name + '/'))

@@ -16,8 +16,7 @@ import {readFrontmatter} from '../frontmatter/frontmatter.js'
 import {readYamlSource, type YamlSource} from '../frontmatter/yaml-source.js'
 import type {JsonObject, JsonValue} from '../model/checkpoint.js'
 import {kindByPlace, markdownPaths, siteFile} from './files.js'
-import type {SiteBuilder} from './index.js'
-import type {ListEntry, Mount, Repository, Route, Site, SiteFile} from './types.js'
+import type {ListEntry, Mount, Repository, Route, Site, SiteFile, SiteOptions} from './types.js'
 
 /** The folders sandpaper builds pages from, each also a prefix its link rewrite strips. */
 const contentFolders = ['episodes', 'learners', 'instructors', 'profiles'] as const
@@ -37,18 +36,21 @@ const generated: Route[] = [
   }))
 ]
 
-/** The Workbench site builder. */
-export const workbench: SiteBuilder = {
-  flavour: 'workbench',
-  format: 'carpentries',
-  detect(repository) {
+/**
+ * The Workbench site builder (a `SiteBuilder`; typed where
+ * `siteBuilders` lists it, so that this module does not import the index).
+ */
+export const workbench = {
+  flavour: 'workbench' as const,
+  format: 'carpentries' as const,
+  detect(repository: Repository): string[] | undefined {
     const config = readConfig(repository)
     if (!config) return undefined
     const list = config.data.episodes === undefined ? 'schedule' : 'episodes'
     if (config.data.carpentry === undefined || config.data[list] === undefined) return undefined
     return [`\`config.yaml\` with \`carpentry:\` and \`${list}:\` (a Carpentries Workbench lesson)`]
   },
-  build(repository, _options, reasons) {
+  build(repository: Repository, _options: SiteOptions, reasons: string[]): Site {
     const config = readConfig(repository)
     const data = config?.data ?? {}
     const key = data.episodes === undefined ? 'schedule' : 'episodes'

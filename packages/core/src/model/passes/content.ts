@@ -10,7 +10,8 @@ import {embedElements, formattingElements, readTags, type HtmlTag} from '../../h
 import type {Anchor, Embed, Footnote, Image, Link, LinkKind, Position, Task, Table} from '../checkpoint.js'
 import {collapse, type Locator} from '../../text.js'
 import {positionOf, type Document} from './document.js'
-import {findLiquidLinks, inside} from './templates.js'
+import {findLiquidLinks} from './liquid.js'
+import {inside} from './templates.js'
 
 /** What the content pass reads. */
 export interface Content {

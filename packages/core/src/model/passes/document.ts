@@ -10,7 +10,7 @@ import type {Position, Section} from '../checkpoint.js'
 import {indexOf, type NodeIndex} from '../../nodes.js'
 import type {HeadingAliases, Profile} from '../../profiles.js'
 import {collapse, normaliseHeading, type Locator} from '../../text.js'
-import {withoutLiquid} from './templates.js'
+import {withoutLiquid} from './liquid.js'
 
 /** A heading of the root (or a line such as `##Heading` read as a paragraph). */
 export interface HeadingEntry {

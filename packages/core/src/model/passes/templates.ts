@@ -7,6 +7,7 @@
 import type {Template} from '../checkpoint.js'
 import type {TemplateSyntax} from '../../profiles.js'
 import {offsets, type Document} from './document.js'
+import {liquidTemplate} from './liquid.js'
 
 /** Templates found, and their offsets (sorted) to tell what lies inside one. */
 export interface Templates {
@@ -16,7 +17,7 @@ export interface Templates {
 
 const patterns: Record<TemplateSyntax, RegExp> = {
   // `{{ expression }}` (not `{{<`, `{{%`) and `{% tag %}`, on one line or a few.
-  liquid: /\{\{(?![<%])[^{}]{0,300}?\}\}|\{%[^%]{0,300}?%\}/g,
+  liquid: liquidTemplate,
   hugo: /\{\{<[\s\S]{0,300}?>\}\}|\{\{%[\s\S]{0,300}?%\}\}/g
 }
 
@@ -89,44 +90,3 @@ export function codeRanges(document: Document): Array<[number, number]> {
   return ranges.sort((a, b) => a[0] - b[0])
 }
 
-/**
- * A markdown link or image whose destination holds Liquid with spaces:
- * `[commit]({{ page.root }}{% link reference.md %}#commit)`. CommonMark
- * ends a destination at a space, so the parser leaves it as text; Jekyll
- * fills the Liquid in first, and the site has a link.
- */
-const liquidLink = /(!?)\[([^[\]\n]*)\]\(((?:\{\{[^{}\n]*\}\}|\{%[^%\n]*%\}|[^\s()])+)\)/g
-
-/** A Liquid link found in text: its text, destination and offsets in that text. */
-export interface LiquidLink {
-  image: boolean
-  text: string
-  url: string
-  start: number
-  end: number
-}
-
-/** The Liquid links of `text` (destinations with `{{` or `{%` only). */
-export function findLiquidLinks(text: string): LiquidLink[] {
-  if (!text.includes('](')) return []
-  const found: LiquidLink[] = []
-  liquidLink.lastIndex = 0
-  let match: RegExpExecArray | null
-  while ((match = liquidLink.exec(text))) {
-    const url = match[3] ?? ''
-    if (!url.includes('{{') && !url.includes('{%')) continue
-    found.push({image: match[1] === '!', text: match[2] ?? '', url, start: match.index, end: match.index + match[0].length})
-  }
-
-  return found
-}
-
-/**
- * Heading text as the site renders it: a Liquid link becomes its text and
- * other Liquid is dropped, so no template text reaches the slug.
- */
-export function withoutLiquid(text: string): string {
-  let out = text
-  for (const link of findLiquidLinks(text).reverse()) out = out.slice(0, link.start) + link.text + out.slice(link.end)
-  return out.replace(patterns.liquid, '').replace(/\s+/g, ' ').trim()
-}
