@@ -30,6 +30,7 @@ import {documentEvents} from './markdown/document-events.js'
 import {gfmNeeds, gfmSyntax} from './markdown/gfm-syntax.js'
 import type {Embed, Image, Link, Position} from './model/checkpoint.js'
 import {htmlUses, linkKind} from './model/passes/content.js'
+import {findLiquidLinks} from './model/passes/liquid.js'
 import {findTemplates, inside} from './model/passes/templates.js'
 import {getProfile, type FormatName, type Profile} from './profiles.js'
 import {collapse, createLocator, type Locator} from './text.js'
@@ -416,6 +417,8 @@ function finish(walk: Walk, path: string | undefined): LinkUses {
     else uses.links.push({url, kind: linkKind(url, withTemplates), position})
   }
 
+  if (walk.profile.templates.includes('liquid') && walk.value.includes('](')) addLiquidLinks(walk, uses)
+
   if (walk.block) {
     const parsed = readFrontmatterBlock(walk.block, walk.value, walk.locator, path)
     uses.frontmatter = parsed
@@ -424,6 +427,31 @@ function finish(walk: Walk, path: string | undefined): LinkUses {
   }
 
   return uses
+}
+
+/**
+ * Links and images whose destination is Liquid with spaces, which the
+ * parser leaves as text (see `findLiquidLinks`): found outside code, HTML and
+ * frontmatter, and put in document order among the others, as the model has them.
+ */
+function addLiquidLinks(walk: Walk, uses: LinkUses): void {
+  const skipped: Array<[number, number]> = [...walk.code]
+  for (const item of walk.order) if ('html' in item) skipped.push([item.start, item.end])
+  // A Liquid destination without spaces is a link already.
+  for (const use of [...uses.links, ...uses.images]) skipped.push([use.position.start.offset, use.position.end.offset])
+  skipped.sort((a, b) => a[0] - b[0])
+  let added = false
+  for (const link of findLiquidLinks(walk.value)) {
+    if (inside(skipped, link.start)) continue
+    const position = walk.locator.toPosition(link.start, link.end)
+    if (link.image) uses.images.push({src: link.url, position})
+    else uses.links.push({url: link.url, kind: 'template', position})
+    added = true
+  }
+
+  if (!added) return
+  uses.links.sort((a, b) => a.position.start.offset - b.position.start.offset)
+  uses.images.sort((a, b) => a.position.start.offset - b.position.start.offset)
 }
 
 /** The template ranges of the document, as the model finds them (code and frontmatter left out). */

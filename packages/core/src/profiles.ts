@@ -41,6 +41,8 @@ export interface Profile {
     schema: string
     /** Frontmatter keys whose list (or table) holds the objectives. */
     objectives: string[]
+    /** YAML read as YAML 1.1 (`yes`/`no` booleans), as the format's own reader does, with a portability warning. */
+    yaml11?: boolean
   }
   /** Headings that name objectives, assignment, resources and overview sections. */
   headings: HeadingAliases
@@ -48,7 +50,9 @@ export interface Profile {
     /**
      * Where the minutes come from, tried in order: one key is a duration
      * (`time: 90`, `time: 1.5 hours`); several keys are numbers of minutes
-     * added up (the Carpentries' `teaching` + `exercises`).
+     * added up (the Carpentries' `teaching` + `exercises` + `break`). A key
+     * ending in `?` may be absent; the others must all be numbers, unless an
+     * optional one is given alone (a break: `break: 15`).
      */
     keys: string[][]
     /** Whether a lesson must say how long it takes. */
@@ -172,10 +176,11 @@ export const profiles: Readonly<Record<FormatName, Profile>> = {
       syntaxes: ['yaml'],
       required: true,
       schema: frontmatterSchemaId('carpentries'),
-      objectives: ['objectives']
+      objectives: ['objectives'],
+      yaml11: true
     },
     headings: defaultHeadingAliases,
-    time: {keys: [['teaching', 'exercises'], ['time']], required: true},
+    time: {keys: [['teaching', 'exercises', 'break?'], ['time']], required: true},
     divs: true,
     templates: ['liquid'],
     attributes: ['kramdown', 'pandoc'],

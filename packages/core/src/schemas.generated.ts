@@ -68,7 +68,7 @@ export const carpentriesFrontmatterSchema: JsonObject = {
       "type": "boolean"
     },
     "break": {
-      "description": "Legacy schedules: minutes of a break.",
+      "description": "Minutes of a break episode, added to `teaching` and `exercises`.",
       "type": "integer",
       "minimum": 0
     },

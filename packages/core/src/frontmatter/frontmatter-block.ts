@@ -8,6 +8,7 @@ import {parseFrontmatter, type ParsedFrontmatter} from './frontmatter.js'
 import type {FrontmatterSyntax} from '../profiles.js'
 import type {Locator} from '../text.js'
 import {parseTomlFrontmatter} from './toml.js'
+import type {YamlReadOptions} from './yaml-source.js'
 
 /** A frontmatter block as the parser found it. */
 export interface FrontmatterBlock {
@@ -20,7 +21,13 @@ export interface FrontmatterBlock {
 }
 
 /** Read a frontmatter block of `text` (the whole file, for offsets). */
-export function readFrontmatterBlock(block: FrontmatterBlock, text: string, locator: Locator, path: string | undefined): ParsedFrontmatter {
+export function readFrontmatterBlock(
+  block: FrontmatterBlock,
+  text: string,
+  locator: Locator,
+  path: string | undefined,
+  options: YamlReadOptions = {}
+): ParsedFrontmatter {
   const {start, end} = block
   // The data starts after the line ending of the opening fence (`\n`, `\r\n` or a lone `\r`).
   const fence = /\r\n|\r|\n/g
@@ -28,5 +35,5 @@ export function readFrontmatterBlock(block: FrontmatterBlock, text: string, loca
   const newline = fence.exec(text)
   const offset = !newline || newline.index > end ? end : newline.index + newline[0].length
   const source = {value: block.value, offset, position: locator.toPosition(start, end), file: path}
-  return block.syntax === 'toml' ? parseTomlFrontmatter(source, locator) : parseFrontmatter(source, locator)
+  return block.syntax === 'toml' ? parseTomlFrontmatter(source, locator) : parseFrontmatter(source, locator, options)
 }

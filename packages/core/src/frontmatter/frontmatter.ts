@@ -16,7 +16,8 @@ import {
   readYamlSource,
   type DataPath,
   type YamlProblem,
-  type YamlRange
+  type YamlRange,
+  type YamlReadOptions
 } from './yaml-source.js'
 
 export type {DataPath} from './yaml-source.js'
@@ -73,10 +74,11 @@ const ruleId = 'frontmatter-yaml'
  */
 export function parseFrontmatter(
   source: FrontmatterSource,
-  locator: Locator
+  locator: Locator,
+  options: YamlReadOptions = {}
 ): ParsedFrontmatter {
   const file = source.file
-  const yaml = readYamlSource(source.value, 'frontmatter')
+  const yaml = readYamlSource(source.value, 'frontmatter', options)
   const toPosition = (range: YamlRange | undefined) =>
     range ? locator.toPosition(source.offset + range[0], source.offset + range[1]) : undefined
   const toMessage = (problem: YamlProblem) =>

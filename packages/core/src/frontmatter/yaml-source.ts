@@ -48,6 +48,16 @@ export type YamlRange = readonly [number, number]
 /** What the YAML is, in messages: `frontmatter` or `config`. */
 export type YamlSubject = 'frontmatter' | 'config'
 
+/** How to read YAML text. */
+export interface YamlReadOptions {
+  /**
+   * Read plain `yes`/`no`/`on`/`off` as booleans and sexagesimal numbers
+   * (`1:30`) as numbers, as YAML 1.1 readers (libyaml) do, each with a
+   * warning that it is not portable.
+   */
+  yaml11?: boolean | undefined
+}
+
 /** A problem of the YAML text, in our wording. */
 export interface YamlProblem {
   /** "Unexpected …, expected …". */
@@ -95,7 +105,7 @@ export interface YamlSource {
  * a way the site generators' readers accept (see `yaml-portable.ts`), the
  * text is read as they read it and a warning says it is not portable.
  */
-export function readYamlSource(text: string, subject: YamlSubject): YamlSource {
+export function readYamlSource(text: string, subject: YamlSubject, options: YamlReadOptions = {}): YamlSource {
   const problems: YamlProblem[] = []
   const deep = flowDepthOverflow(text)
   if (deep !== undefined) {
@@ -112,11 +122,54 @@ export function readYamlSource(text: string, subject: YamlSubject): YamlSource {
     const repaired = repair ? parse(repair.text) : undefined
     if (repair && repaired && repaired.errors.length === 0) {
       problems.push(...repair.warnings)
+      if (options.yaml11) problems.push(...readYaml11(repaired, repair.text, repair.toOriginal))
       return createSource(text, repaired, problems, repair, subject)
     }
   }
 
+  if (options.yaml11 && document.errors.length === 0) problems.push(...readYaml11(document, lines, noRepair.toOriginal))
   return createSource(text, document, problems, noRepair, subject)
+}
+
+/** Plain scalars that YAML 1.1 reads as booleans (and YAML 1.2 as strings). */
+const yaml11Booleans = new Map([
+  ...['yes', 'Yes', 'YES', 'on', 'On', 'ON'].map((word) => [word, true] as const),
+  ...['no', 'No', 'NO', 'off', 'Off', 'OFF'].map((word) => [word, false] as const)
+])
+
+/** A sexagesimal number of YAML 1.1 (`1:30` is 90, `1:30:00` is 5400). */
+const sexagesimal = /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$/
+
+const portable =
+  '(not portable YAML: libyaml, which the Workbench and Jekyll use, reads YAML 1.1; YAML 1.2 readers read a string)'
+
+/**
+ * Give plain scalars the value a YAML 1.1 reader gives them, with a warning
+ * at each. `text` is the text `document` was parsed from.
+ */
+function readYaml11(document: Document.Parsed, text: string, toOriginal: (offset: number) => number): YamlProblem[] {
+  const problems: YamlProblem[] = []
+  // The contents, not the document: `simpleDocument` makes a plain object around them.
+  if (!document.contents) return problems
+  visit(document.contents, {
+    Scalar(key, node) {
+      // Keys stay strings: a YAML 1.1 reader's `on:` key is a boolean no lesson means.
+      if (key === 'key' || node.type !== 'PLAIN' || typeof node.value !== 'string' || !node.range) return
+      const written = text.slice(node.range[0], node.range[1]).trim()
+      const range: YamlRange = [toOriginal(node.range[0]), toOriginal(node.range[0] + written.length)]
+      const flag = yaml11Booleans.get(written)
+      if (flag !== undefined) {
+        node.value = flag
+        problems.push({reason: `Unexpected YAML 1.1 boolean \`${written}\`, expected \`${String(flag)}\` ${portable}`, range, severity: 'warning'})
+      } else if (sexagesimal.test(written)) {
+        const sign = written.startsWith('-') ? -1 : 1
+        const value = sign * written.replace(/^[-+]/, '').replace(/_/g, '').split(':').reduce((sum, part) => sum * 60 + Number(part), 0)
+        node.value = value
+        problems.push({reason: `Unexpected YAML 1.1 sexagesimal number \`${written}\`, expected \`${String(value)}\` ${portable}`, range, severity: 'warning'})
+      }
+    }
+  })
+  return problems
 }
 
 const noRepair: Repair = {text: '', warnings: [], toOriginal: (offset) => offset}

@@ -173,7 +173,9 @@ function readFrontmatterOf(
   if ((first?.type === 'yaml' || first?.type === 'toml') && first.position) {
     const start = first.position.start.offset ?? 0
     const end = first.position.end.offset ?? start
-    const frontmatter = readFrontmatterBlock({syntax: first.type, value: first.value, start, end}, value, locator, path)
+    const frontmatter = readFrontmatterBlock({syntax: first.type, value: first.value, start, end}, value, locator, path, {
+      yaml11: profile.frontmatter.yaml11
+    })
     return {frontmatter, syntax: first.type, messages: frontmatter.messages, unclosed: false}
   }
 
@@ -259,10 +261,21 @@ function minutesOf(data: JsonObject | null, profile: Profile): number | null {
       return duration.ok ? duration.minutes : null
     }
 
-    // Several keys are minutes added up (the Carpentries' `teaching` + `exercises`).
-    const values = keys.map((key) => data[key])
-    if (!values.every((value): value is number => typeof value === 'number')) continue
-    const minutes = values.reduce((sum, value) => sum + value, 0)
+    // Several keys are minutes added up (the Carpentries' `teaching` +
+    // `exercises` + `break?`); `key?` may be absent, and a break may give only its own.
+    const required = keys.filter((key) => !key.endsWith('?'))
+    const optional = keys.filter((key) => key.endsWith('?')).map((key) => key.slice(0, -1))
+    const isMinutes = (value: unknown): value is number => typeof value === 'number'
+    const given = optional.filter((key) => isMinutes(data[key]))
+    const complete = required.every((key) => isMinutes(data[key]))
+    const absent = required.every((key) => data[key] === undefined || data[key] === null)
+    if (!complete && !(absent && given.length > 0)) continue
+    let minutes = 0
+    for (const key of [...required, ...given]) {
+      const value = data[key]
+      if (isMinutes(value)) minutes += value
+    }
+
     if (Number.isFinite(minutes) && minutes > 0) return minutes
   }
 

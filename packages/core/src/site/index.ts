@@ -9,6 +9,8 @@ import {checkpointSite} from './checkpoint.js'
 import {markdownSite} from './markdown.js'
 import {plainSite} from './plain.js'
 import type {Repository, Site, SiteFlavour, SiteOptions} from './types.js'
+import {workbench} from './workbench.js'
+import {jekyll} from './jekyll.js'
 
 /** A site generator coursemark models. */
 export interface SiteBuilder {
@@ -22,7 +24,7 @@ export interface SiteBuilder {
 }
 
 /** The generators, tried in this order (the most specific marker first). */
-export const siteBuilders: readonly SiteBuilder[] = [markdownSite, checkpointSite]
+export const siteBuilders: readonly SiteBuilder[] = [workbench, jekyll, markdownSite, checkpointSite]
 
 /**
  * Build the site of `repository`. With `options.format`, only a generator of

@@ -5,6 +5,7 @@
  * `/` paths; no file system.
  */
 import {linkKind} from '../model/passes/content.js'
+import {expandLiquid} from './jekyll.js'
 import type {Resolution, Site} from './types.js'
 
 /**
@@ -14,12 +15,20 @@ import type {Resolution, Site} from './types.js'
  * not a file link.
  */
 export function resolveLink(site: Site, from: string, url: string): Resolution {
-  const value = url.trim()
+  let value = url.trim()
+  // Hook, Jekyll only: Liquid in a destination is expanded as Jekyll
+  // outputs it (`{% link P %}` names the source file `P`, `{{ page.root }}`
+  // the site root), so template links are checked like the others.
+  if (site.flavour === 'jekyll' && value.includes('{')) {
+    const expanded = expandLiquid(site, value)
+    if (expanded && 'file' in expanded) return {candidates: [expanded.file], fragment: fragmentOf(expanded.rest), unchecked: undefined}
+    if (expanded) value = expanded.url
+  }
+
   const kind = linkKind(value, true)
   if (kind === 'template') return {candidates: [], fragment: '', unchecked: 'a template the site generator fills in'}
   if (kind !== 'relative' && kind !== 'anchor') return {candidates: [], fragment: '', unchecked: undefined}
-  const hash = value.indexOf('#')
-  const fragment = hash === -1 ? '' : decode(value.slice(hash + 1))
+  const fragment = fragmentOf(value)
   const end = value.search(/[?#]/)
   const written = decode(end === -1 ? value : value.slice(0, end))
   if (written === '') return {candidates: [from], fragment, unchecked: undefined}
@@ -91,6 +100,12 @@ export function joinPath(folder: string, relative: string): string {
 export function parentOf(path: string): string {
   const slash = path.lastIndexOf('/')
   return slash === -1 ? '' : path.slice(0, slash)
+}
+
+/** The decoded fragment of a URL, `''` when none. */
+function fragmentOf(value: string): string {
+  const hash = value.indexOf('#')
+  return hash === -1 ? '' : decode(value.slice(hash + 1))
 }
 
 function decode(value: string): string {

@@ -41,5 +41,65 @@ export function readAttributeAnchors(document: Document): Anchor[] {
     }
   }
 
+  if (kramdown) anchors.push(...autoIdAnchors(document))
+  return anchors.sort((a, b) => a.position.start.offset - b.position.start.offset)
+}
+
+/** kramdown's `{:auto_ids}` line, which gives each term of the definition list after it an id. */
+const autoIds = /^ {0,3}\{:[ \t]*auto_ids[ \t]*\}[ \t]*$/m
+
+/**
+ * The ids kramdown gives the terms of a definition list after `{:auto_ids}`
+ * (a glossary): each term line whose next written line is a `: definition`,
+ * its id made as kramdown makes header ids.
+ */
+function autoIdAnchors(document: Document): Anchor[] {
+  const anchors: Anchor[] = []
+  const {value, locator} = document
+  for (const node of document.nodes.byType.get('text') ?? []) {
+    if (node.type !== 'text' || !node.value.includes('auto_ids')) continue
+    const [start, end] = offsets(node)
+    const match = autoIds.exec(value.slice(start, end))
+    if (!match) continue
+    const used = new Map<string, number>()
+    for (const term of definitionTerms(value, start + match.index + match[0].length)) {
+      let id = kramdownId(term.text)
+      const count = used.get(id)
+      used.set(id, (count ?? -1) + 1)
+      if (count !== undefined) id += `-${count + 1}`
+      anchors.push({id, syntax: 'kramdown', position: locator.toPosition(term.start, term.end)})
+    }
+  }
+
   return anchors
+}
+
+/** The term lines of the definition list that starts after `from`, with their offsets. */
+function definitionTerms(value: string, from: number): Array<{text: string; start: number; end: number}> {
+  const lines: Array<{text: string; start: number; end: number}> = []
+  let offset = value.indexOf('\n', from)
+  while (offset !== -1 && offset < value.length) {
+    const start = offset + 1
+    const next = value.indexOf('\n', start)
+    const end = next === -1 ? value.length : next
+    lines.push({text: value.slice(start, end).replace(/\r$/, ''), start, end: end - (value.charCodeAt(end - 1) === 13 ? 1 : 0)})
+    offset = next
+  }
+
+  const terms: Array<{text: string; start: number; end: number}> = []
+  for (const [index, line] of lines.entries()) {
+    if (line.text.trim() === '' || /^[ \t]/.test(line.text) || line.text.startsWith(':')) continue
+    const following = lines.slice(index + 1).find((other) => other.text.trim() !== '')
+    if (!following?.text.startsWith(':')) break
+    terms.push(line)
+  }
+
+  return terms
+}
+
+/** The id kramdown makes of a text: leading non-letters dropped, then only letters, digits, spaces and `-`. */
+function kramdownId(text: string): string {
+  const plain = text.replace(/\]\([^)]*\)/g, '')
+  const id = plain.replace(/^[^a-zA-Z]+/, '').replace(/[^a-zA-Z0-9 -]/g, '').replace(/ /g, '-').toLowerCase()
+  return id === '' ? 'section' : id
 }

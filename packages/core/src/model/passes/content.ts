@@ -10,6 +10,7 @@ import {embedElements, formattingElements, readTags, type HtmlTag} from '../../h
 import type {Anchor, Embed, Footnote, Image, Link, LinkKind, Position, Task, Table} from '../checkpoint.js'
 import {collapse, type Locator} from '../../text.js'
 import {positionOf, type Document} from './document.js'
+import {findLiquidLinks} from './liquid.js'
 import {inside} from './templates.js'
 
 /** What the content pass reads. */
@@ -32,6 +33,8 @@ interface State {
   referenced: Set<string>
   templates: ReadonlyArray<[number, number]>
   withTemplates: boolean
+  /** Liquid templates: links with Liquid destinations are read from text. */
+  liquid: boolean
   pandocAlt: boolean
   section: string | null
 }
@@ -45,6 +48,7 @@ export function readContent(document: Document, templates: ReadonlyArray<[number
     referenced: new Set<string>(),
     templates,
     withTemplates: document.profile.templates.length > 0,
+    liquid: document.profile.templates.includes('liquid'),
     pandocAlt: document.profile.attributes.includes('pandoc'),
     section: null
   }
@@ -69,7 +73,12 @@ export function readContent(document: Document, templates: ReadonlyArray<[number
 function visit(state: State, node: Nodes) {
   const {content, document, section} = state
   switch (node.type) {
-    case 'text':
+    case 'text': {
+      content.wordCount += countWords(node.value)
+      if (state.liquid && node.value.includes('](')) addLiquidLinks(state, node)
+      break
+    }
+
     case 'inlineCode': {
       content.wordCount += countWords(node.value)
       break
@@ -141,6 +150,22 @@ function addLink(state: State, node: Nodes, url: string, syntax: Link['syntax'])
     syntax,
     position: positionOf(state.document, node)
   })
+}
+
+/** Links and images whose destination is Liquid with spaces, left as text by the parser. */
+function addLiquidLinks(state: State, node: Extract<Nodes, {type: 'text'}>) {
+  const {document, content, section} = state
+  const start = node.position?.start.offset
+  const end = node.position?.end.offset
+  if (start === undefined || end === undefined) return
+  for (const link of findLiquidLinks(document.value.slice(start, end))) {
+    const position = document.locator.toPosition(start + link.start, start + link.end)
+    if (link.image) {
+      content.images.push({src: link.url, alt: link.text, section, syntax: 'inline', position})
+    } else {
+      content.links.push({url: link.url, text: collapse(link.text), kind: 'template', section, syntax: 'inline', position})
+    }
+  }
 }
 
 function addImage(state: State, node: Extract<Nodes, {type: 'image' | 'imageReference'}>) {
@@ -221,13 +246,27 @@ export function htmlUses(value: string, locator: Locator, html: string, base: nu
   return uses
 }
 
-const altAttribute = /^\{[^{}\n]*?\balt=(?:"([^"\n]*)"|'([^'\n]*)')[^{}\n]*\}/
+/** One attribute of a pandoc attribute list, read from where the last one ended. */
+const attribute = /[ \t]*(?:[#.][^\s{}]+|([\w-]+)=(?:"([^"\n]*)"|'([^'\n]*)'|[^\s{}"']+))/y
 
-/** The `alt` of a pandoc attribute list right after an image: `![](x.png){alt='...'}`. */
+/**
+ * The `alt` of a pandoc attribute list right after an image:
+ * `![](x.png){alt='...'}`, of any length (the list ends on its line). The
+ * attributes are read one after the other, so the work stays linear.
+ */
 function attributeAlt(value: string, end: number | undefined): string | undefined {
   if (end === undefined || value.charCodeAt(end) !== 123 /* `{` */) return undefined
-  const match = altAttribute.exec(value.slice(end, end + 500))
-  return match ? (match[1] ?? match[2]) : undefined
+  let alt: string | undefined
+  let position = end + 1
+  for (;;) {
+    attribute.lastIndex = position
+    const match = attribute.exec(value)
+    if (!match) break
+    position = attribute.lastIndex
+    if (match[1] === 'alt') alt ??= match[2] ?? match[3]
+  }
+
+  return /^[ \t]*\}/.test(value.slice(position, position + 80)) ? alt : undefined
 }
 
 /** Definitions by identifier: the first one wins, as in CommonMark. */

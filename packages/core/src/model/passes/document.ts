@@ -10,6 +10,7 @@ import type {Position, Section} from '../checkpoint.js'
 import {indexOf, type NodeIndex} from '../../nodes.js'
 import type {HeadingAliases, Profile} from '../../profiles.js'
 import {collapse, normaliseHeading, type Locator} from '../../text.js'
+import {withoutLiquid} from './liquid.js'
 
 /** A heading of the root (or a line such as `##Heading` read as a paragraph). */
 export interface HeadingEntry {
@@ -67,6 +68,7 @@ function readHeadings(document: Document): HeadingEntry[] {
   const slugger = new GithubSlugger()
   const headings: HeadingEntry[] = []
   const attributes = document.profile.attributes.length > 0
+  const liquid = document.profile.templates.includes('liquid')
   const {children} = document
 
   for (let index = 0; index < children.length; index++) {
@@ -88,6 +90,7 @@ function readHeadings(document: Document): HeadingEntry[] {
 
     if (text === undefined) continue
     if (attributes) text = text.replace(headingAttributes, '')
+    if (liquid && text.includes('{')) text = withoutLiquid(text)
     headings.push({
       depth,
       text,

@@ -7,6 +7,7 @@
 import type {Template} from '../checkpoint.js'
 import type {TemplateSyntax} from '../../profiles.js'
 import {offsets, type Document} from './document.js'
+import {liquidTemplate} from './liquid.js'
 
 /** Templates found, and their offsets (sorted) to tell what lies inside one. */
 export interface Templates {
@@ -16,7 +17,7 @@ export interface Templates {
 
 const patterns: Record<TemplateSyntax, RegExp> = {
   // `{{ expression }}` (not `{{<`, `{{%`) and `{% tag %}`, on one line or a few.
-  liquid: /\{\{(?![<%])[^{}]{0,300}?\}\}|\{%[^%]{0,300}?%\}/g,
+  liquid: liquidTemplate,
   hugo: /\{\{<[\s\S]{0,300}?>\}\}|\{\{%[\s\S]{0,300}?%\}\}/g
 }
 
@@ -88,3 +89,4 @@ export function codeRanges(document: Document): Array<[number, number]> {
 
   return ranges.sort((a, b) => a[0] - b[0])
 }
+
