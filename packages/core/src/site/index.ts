@@ -5,6 +5,7 @@
  * plain site when none is found.
  */
 import {defaultFormat, type FormatName} from '../profiles.js'
+import {hugoSite} from './hugo.js'
 import {plainSite} from './plain.js'
 import type {Repository, Site, SiteFlavour, SiteOptions} from './types.js'
 
@@ -20,7 +21,7 @@ export interface SiteBuilder {
 }
 
 /** The generators, tried in this order (the most specific marker first). */
-export const siteBuilders: readonly SiteBuilder[] = []
+export const siteBuilders: readonly SiteBuilder[] = [hugoSite]
 
 /**
  * Build the site of `repository`. With `options.format`, only a generator of

@@ -1,0 +1,412 @@
+/**
+ * The Hugo site: a config file (`hugo.toml`, `config.toml`, their YAML forms,
+ * or `config/_default/`) and a content folder. Section pages (`_index.md`)
+ * define modules, other content pages are lessons, `draft: true` pages are
+ * not built, files of a headless bundle and markdown resources of a page
+ * bundle are data; markdown outside the content folder is not published.
+ * Pages are published at pretty URLs (`/section/page/`), lowercased, or
+ * where `slug:`/`url:` say; `static/` (and the theme's) is served at `/`.
+ * The order is Hugo's default page order (weight, date, link title, file).
+ */
+import type {JsonObject, JsonValue} from '../model/checkpoint.js'
+import {parseTomlFrontmatter} from '../frontmatter/toml.js'
+import {readYamlSource} from '../frontmatter/yaml-source.js'
+import {createLocator} from '../text.js'
+import {kindByPlace, markdownExtension, siteFile} from './files.js'
+import type {SiteBuilder} from './index.js'
+import {parentOf} from './resolve.js'
+import type {FileKind, Mount, Repository, Site, SiteFile, SiteModule, SiteOptions} from './types.js'
+
+/** Config files Hugo reads at the root, in its order of preference. */
+const configNames = ['hugo.toml', 'hugo.yaml', 'hugo.yml', 'config.toml', 'config.yaml', 'config.yml']
+
+/** The Hugo site builder. */
+export const hugoSite: SiteBuilder = {
+  flavour: 'hugo',
+  format: 'hugo',
+  detect(repository) {
+    const config = findConfig(repository)
+    if (!config) return undefined
+    const contentDir = folderSetting(readConfig(repository, config), 'contentdir') ?? 'content'
+    if (!repository.paths.some((path) => path.startsWith(contentDir + '/'))) return undefined
+    return [`\`${config}\` (a Hugo config)`, `a \`${contentDir}/\` folder`]
+  },
+  build(repository, options, reasons) {
+    return buildHugoSite(repository, options, reasons)
+  }
+}
+
+/** The config file of a Hugo site, if the repository has one. */
+function findConfig(repository: Repository): string | undefined {
+  const paths = new Set(repository.paths)
+  for (const name of configNames) {
+    if (!paths.has(name)) continue
+    // The Carpentries Workbench also has a `config.yaml`.
+    if (name.endsWith('.toml') || !/^carpentry\s*:/m.test(repository.read(name) ?? '')) return name
+  }
+
+  for (const name of configNames) if (paths.has('config/_default/' + name)) return 'config/_default/' + name
+  return undefined
+}
+
+/** The config as data, its top-level keys lowercased (Hugo's keys are case-insensitive). */
+function readConfig(repository: Repository, path: string): JsonObject {
+  const text = repository.read(path) ?? ''
+  const data = path.endsWith('.toml') ? readToml(text) : readYaml(text)
+  const config: JsonObject = {}
+  for (const [key, value] of Object.entries(data ?? {})) {
+    Object.defineProperty(config, key.toLowerCase(), {value, enumerable: true, writable: true, configurable: true})
+  }
+
+  return config
+}
+
+function readToml(text: string): JsonObject | null {
+  const locator = createLocator(text)
+  const position = locator.toPosition(0, text.length)
+  return parseTomlFrontmatter({value: text, offset: 0, position}, locator).data
+}
+
+function readYaml(text: string): JsonObject | null {
+  const data = readYamlSource(text, 'config').toData()
+  return data.ok && isObject(data.value) ? data.value : null
+}
+
+function isObject(value: JsonValue | undefined): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+/** A folder setting of the config, without `./` and trailing `/`. */
+function folderSetting(config: JsonObject, key: string): string | undefined {
+  const value = config[key]
+  return typeof value === 'string' && value.trim() !== '' ? trimFolder(value) : undefined
+}
+
+function trimFolder(folder: string): string {
+  return folder.trim().replace(/^(?:\.\/)+/, '').replace(/\/+$/, '')
+}
+
+/** The front matter of a content file: only its head is read. */
+export function hugoFrontMatter(text: string): JsonObject {
+  const match = /^(---|\+\+\+)[ \t]*\r?\n/.exec(text)
+  if (!match) return {}
+  const fence = match[1] === '+++' ? /^\+\+\+[ \t]*$/m : /^---[ \t]*$/m
+  const rest = text.slice(match[0].length)
+  const end = rest.search(fence)
+  if (end === -1) return {}
+  const head = rest.slice(0, end)
+  return (match[1] === '+++' ? readToml(head) : readYaml(head)) ?? {}
+}
+
+/** A content page of the site, for URLs and the order. */
+interface Page {
+  path: string
+  /** Path relative to the content folder. */
+  relative: string
+  data: JsonObject
+  kind: FileKind
+  reason: string
+  url: string | undefined
+}
+
+/** Build the site of a repository `hugoSite.detect` accepted. */
+export function buildHugoSite(repository: Repository, options: SiteOptions, reasons: string[]): Site {
+  const configPath = findConfig(repository)
+  const config = configPath ? readConfig(repository, configPath) : {}
+  const contentDir = folderSetting(config, 'contentdir') ?? 'content'
+  const staticDirs = listSetting(config, 'staticdir') ?? ['static']
+  const themesDir = folderSetting(config, 'themesdir') ?? 'themes'
+  const themes = listSetting(config, 'theme') ?? []
+  const ugly = config.uglyurls === true
+  const lower = config.disablepathtolower !== true
+  const prefix = basePath(config.baseurl)
+  const ignored = ignorePatterns(config.ignorefiles)
+
+  const mounts: Mount[] = []
+  const addMount = (url: string, folder: string) => {
+    mounts.push({url, folder})
+    if (prefix !== '/') mounts.push({url: prefix + url.slice(1), folder})
+  }
+
+  for (const folder of staticDirs) addMount('/', folder)
+  for (const theme of themes) addMount('/', `${themesDir}/${theme}/static`)
+  // Page resources (images beside a page, `*.files/` folders) are published at their path.
+  addMount('/', contentDir)
+
+  const files: {[path: string]: SiteFile} = {}
+  const urls: {[url: string]: string} = {}
+  const addUrl = (url: string, path: string) => {
+    for (const each of [url, ...(prefix === '/' ? [] : [prefix + url.slice(1)])]) {
+      if (!Object.hasOwn(urls, each)) urls[each] = path
+      if (each.endsWith('/') && !Object.hasOwn(urls, each + 'index.html')) urls[each + 'index.html'] = path
+    }
+  }
+
+  const inContent = contentDir + '/'
+  const paths = repository.paths
+  const headless = new Set<string>()
+  const leafBundles = new Set<string>()
+  const pages: Page[] = []
+  for (const path of paths) {
+    if (!path.startsWith(inContent) || !markdownExtension.test(path)) continue
+    const relative = path.slice(inContent.length)
+    const name = relative.slice(relative.lastIndexOf('/') + 1)
+    const data = hugoFrontMatter(repository.read(path) ?? '')
+    const folder = parentOf(relative)
+    if (/^index\.[^.]+$/.test(name)) {
+      leafBundles.add(folder)
+      if (data.headless === true) headless.add(folder)
+    }
+
+    pages.push({path, relative, data, kind: 'lesson', reason: 'a content page', url: undefined})
+  }
+
+  for (const page of pages) {
+    const {relative, data} = page
+    const folder = parentOf(relative)
+    const name = relative.slice(relative.lastIndexOf('/') + 1)
+    const bundle = enclosing(leafBundles, folder)
+    if (ignored.some((pattern) => pattern.test(page.path))) {
+      page.kind = 'data'
+      page.reason = 'matched by `ignoreFiles` in the Hugo config'
+    } else if (bundle !== undefined && headless.has(bundle)) {
+      page.kind = 'data'
+      page.reason = 'in a headless bundle (`headless: true`)'
+    } else if (bundle !== undefined && !(bundle === folder && /^index\.[^.]+$/.test(name))) {
+      page.kind = 'data'
+      page.reason = 'a resource of the page bundle `' + (bundle === '' ? inContent : inContent + bundle + '/') + 'index.md`'
+    } else if (data.draft === true || data.draft === 'true') {
+      page.kind = 'draft'
+      page.reason = '`draft: true`: Hugo does not build it'
+    } else if (/^_index\.[^.]+$/.test(name)) {
+      page.kind = 'page'
+      page.reason = folder === '' ? 'the home page (`_index.md`)' : 'a section page (`_index.md`)'
+    }
+
+    if (page.kind === 'lesson' || page.kind === 'page') page.url = pageUrl(page, {ugly, lower})
+  }
+
+  for (const page of pages) {
+    files[page.path] = siteFile(page.path, page.kind, page.reason, page.url)
+    if (page.url === undefined) continue
+    addUrl(page.url, page.path)
+    for (const alias of stringList(page.data.aliases)) addUrl(directoryUrl('/' + alias.replace(/^\/+/, '')), page.path)
+  }
+
+  // Resources of a bundle whose page moved (`slug:`, `url:`, uppercase folders) move with it.
+  for (const path of paths) {
+    if (!path.startsWith(inContent) || markdownExtension.test(path)) continue
+    const relative = path.slice(inContent.length)
+    const bundle = enclosing(leafBundles, parentOf(relative))
+    if (bundle === undefined) continue
+    const url = files[`${inContent}${bundle === '' ? '' : bundle + '/'}index.md`]?.url
+    if (url?.endsWith('/')) addUrl(url + relative.slice(bundle === '' ? 0 : bundle.length + 1), path)
+  }
+
+  for (const path of paths) {
+    if (path.startsWith(inContent) || !markdownExtension.test(path)) continue
+    const placed = kindByPlace(path)
+    files[path] = siteFile(path, placed?.kind ?? 'page', placed?.reason ?? `outside \`${inContent}\`: Hugo does not publish it`, undefined)
+  }
+
+  const title = typeof config.title === 'string' ? config.title : undefined
+  return {
+    flavour: 'hugo',
+    format: options.format ?? 'hugo',
+    title,
+    reasons,
+    files,
+    urls,
+    mounts,
+    routes: [],
+    rootKnown: true,
+    modules: modulesOf(pages),
+    missing: [],
+    ordered: false
+  }
+}
+
+/** A list setting: a string or a list of strings. */
+function listSetting(config: JsonObject, key: string): string[] | undefined {
+  const value = config[key]
+  if (typeof value === 'string') return value.trim() === '' ? undefined : [trimFolder(value)]
+  const list = stringList(value).map((item) => trimFolder(item))
+  return list.length > 0 ? list : undefined
+}
+
+function stringList(value: JsonValue | undefined): string[] {
+  return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : []
+}
+
+/** The path of `baseURL` (`/` when it has none): the prefix of every URL of the site. */
+function basePath(value: JsonValue | undefined): string {
+  if (typeof value !== 'string' || value.trim() === '') return '/'
+  let path: string
+  try {
+    path = new URL(value.trim(), 'http://localhost/').pathname
+  } catch {
+    return '/'
+  }
+
+  return path.endsWith('/') ? path : path + '/'
+}
+
+/** `ignoreFiles` regular expressions (Go's syntax is mostly JavaScript's; others are skipped). */
+function ignorePatterns(value: JsonValue | undefined): RegExp[] {
+  return stringList(value).flatMap((source) => {
+    try {
+      return [new RegExp(source)]
+    } catch {
+      return []
+    }
+  })
+}
+
+/** The innermost folder of `bundles` that holds `folder` (itself included). */
+function enclosing(bundles: ReadonlySet<string>, folder: string): string | undefined {
+  for (let current = folder; ; current = parentOf(current)) {
+    if (bundles.has(current)) return current
+    if (current === '') return undefined
+  }
+}
+
+/** A URL path without an extension is a folder. */
+function directoryUrl(url: string): string {
+  const name = url.slice(url.lastIndexOf('/') + 1)
+  return url.endsWith('/') || name.includes('.') ? url : url + '/'
+}
+
+/** Where Hugo publishes a content page: pretty URLs, `slug:`, `url:`, lowercased. */
+function pageUrl(page: Page, settings: {ugly: boolean; lower: boolean}): string {
+  const {relative, data} = page
+  let url: string
+  if (typeof data.url === 'string' && data.url.trim() !== '') {
+    url = directoryUrl('/' + data.url.trim().replace(/^\/+/, ''))
+  } else {
+    const folder = parentOf(relative)
+    const name = relative.slice(relative.lastIndexOf('/') + 1)
+    const section = /^_index\.[^.]+$/.test(name)
+    const bundle = /^index\.[^.]+$/.test(name)
+    const parts = folder === '' ? [] : folder.split('/')
+    if (!section && !bundle) parts.push(name.replace(/\.[^.]+$/, ''))
+    const slug = typeof data.slug === 'string' && data.slug.trim() !== '' ? data.slug.trim() : undefined
+    if (slug !== undefined && !section && parts.length > 0) parts[parts.length - 1] = slug
+    const path = parts.map((part) => part.replace(/\s+/g, '-')).join('/')
+    if (path === '') url = '/'
+    else url = settings.ugly && !section ? `/${path}.html` : `/${path}/`
+  }
+
+  return settings.lower ? url.toLowerCase() : url
+}
+
+/** One entry of a section's list: a page or a subsection. */
+interface Entry {
+  page: Page | undefined
+  folder: string
+  weight: number
+  date: number
+  title: string
+  file: string
+  children: Entry[]
+}
+
+/**
+ * Modules: the top-level sections in Hugo's default order, each with its
+ * lessons depth first (pages and subsections of a section sorted together,
+ * as the learn theme's menu does).
+ */
+function modulesOf(pages: readonly Page[]): SiteModule[] {
+  const built = pages.filter((page) => page.kind === 'lesson' || page.kind === 'page')
+  const sections = new Map<string, Entry>()
+  const sectionOf = (folder: string): Entry => {
+    let entry = sections.get(folder)
+    if (!entry) {
+      entry = {page: undefined, folder, weight: 0, date: 0, title: '', file: folder, children: []}
+      sections.set(folder, entry)
+      if (folder !== '') sectionOf(sectionAbove(parentOf(folder))).children.push(entry)
+    }
+
+    return entry
+  }
+
+  // Sections: folders with an `_index.md`, and every top-level folder.
+  const sectionFolders = new Set([''])
+  for (const page of built) {
+    const folder = parentOf(page.relative)
+    if (/^_index\.[^.]+$/.test(page.relative.slice(page.relative.lastIndexOf('/') + 1))) sectionFolders.add(folder)
+    else if (folder !== '') sectionFolders.add(folder.split('/')[0] ?? '')
+  }
+
+  const sectionAbove = (folder: string): string => {
+    let current = folder
+    while (!sectionFolders.has(current)) current = parentOf(current)
+    return current
+  }
+
+  sectionOf('')
+  for (const page of built) {
+    const folder = parentOf(page.relative)
+    const name = page.relative.slice(page.relative.lastIndexOf('/') + 1)
+    if (/^_index\.[^.]+$/.test(name)) {
+      Object.assign(sectionOf(folder), sortKeys(page), {page})
+    } else {
+      // A leaf bundle's page sits in the section above its folder.
+      const parent = sectionAbove(/^index\.[^.]+$/.test(name) ? parentOf(folder) : folder)
+      sectionOf(parent).children.push({...sortKeys(page), page, folder: parent, children: []})
+    }
+  }
+
+  const lessonsOf = (entry: Entry, into: string[]): string[] => {
+    for (const child of sortEntries(entry.children)) {
+      if (child.page?.kind === 'lesson') into.push(child.page.path)
+      lessonsOf(child, into)
+    }
+
+    return into
+  }
+
+  const home = sections.get('') as Entry
+  const modules: SiteModule[] = []
+  const loose = sortEntries(home.children.filter((child) => child.page?.kind === 'lesson')).map((child) => child.page?.path ?? '')
+  if (loose.length > 0) modules.push({title: undefined, path: undefined, lessons: loose})
+  for (const section of sortEntries(home.children.filter((child) => sections.get(child.folder) === child && child.folder !== ''))) {
+    modules.push({
+      title: section.page && typeof section.page.data.title === 'string' ? section.page.data.title : undefined,
+      path: section.page?.path ?? section.folder,
+      lessons: lessonsOf(section, [])
+    })
+  }
+
+  return modules
+}
+
+function sortKeys(page: Page): Pick<Entry, 'weight' | 'date' | 'title' | 'file'> {
+  const {data} = page
+  const weight = typeof data.weight === 'number' ? data.weight : Number.parseInt(String(data.weight ?? 0), 10) || 0
+  let date = 0
+  for (const key of ['date', 'publishdate', 'pubdate', 'published', 'lastmod', 'modified']) {
+    const value = data[key] ?? data[key.replace('date', 'Date')]
+    if (typeof value === 'string' && !Number.isNaN(Date.parse(value))) {
+      date = Date.parse(value)
+      break
+    }
+  }
+
+  const linkTitle = data.linkTitle ?? data.linktitle ?? data.title
+  return {weight, date, title: typeof linkTitle === 'string' ? linkTitle : '', file: page.path}
+}
+
+/** Hugo's default page order: weight (0 last), newest date, link title, file path. */
+function sortEntries(entries: readonly Entry[]): Entry[] {
+  return [...entries].sort((a, b) => {
+    if (a.weight !== b.weight) {
+      if (a.weight === 0) return 1
+      if (b.weight === 0) return -1
+      return a.weight - b.weight
+    }
+
+    if (a.date !== b.date) return b.date - a.date
+    if (a.title !== b.title) return a.title.localeCompare(b.title, 'en')
+    return a.file < b.file ? -1 : a.file > b.file ? 1 : 0
+  })
+}
