@@ -2200,7 +2200,7 @@ validate29.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const hugoFrontmatterOpen = validate30;
 const schema46 = {"$id":"https://coursemark.dev/validators/hugo-frontmatter-open","$ref":"https://coursemark.dev/schemas/hugo-frontmatter.schema.json"};
-const schema47 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://coursemark.dev/schemas/hugo-frontmatter.schema.json","title":"Hugo lesson frontmatter","description":"The TOML (`+++`) or YAML frontmatter of a Hugo lesson, with the keys CodeYourFuture's curriculum uses (`time` in minutes, `objectives` as a list or a table of numbered lines, `[build]`) and Hugo's own page keys. Open, as the checkpoint schema is: unknown keys are warnings.","type":"object","required":["title"],"properties":{"title":{"description":"Title of the page.","type":"string","minLength":1,"pattern":"\\S"},"description":{"description":"A one-line summary.","type":"string"},"time":{"description":"Minutes the block takes.","type":["number","string"],"duration":true},"objectives":{"description":"Learning objectives: a list, or a table of numbered lines (`[objectives]` with `1 = \"…\"`).","anyOf":[{"type":"array","items":{"type":"string","minLength":1}},{"type":"object","additionalProperties":{"type":"string","minLength":1}}]},"tasks":{"description":"Tasks of a checkpoint block.","type":"array","items":{"type":"string"}},"emoji":{"description":"An emoji shown with the title.","type":"string"},"weight":{"description":"Order among siblings.","type":"number"},"layout":{"description":"The Hugo layout.","type":"string"},"build":{"description":"Hugo build options (`render`, `list`, `publishResources`).","type":"object"},"blocks":{"description":"Blocks this page is made of (`name`, `src`).","type":["array","object"]},"menu":{"description":"Menus the page appears in.","type":["string","array","object"]},"menu_level":{"description":"Menu levels the page appears at.","type":["string","array"]},"hide_from_overview":{"description":"Leave the block out of overviews.","type":"boolean"},"backlog":{"description":"The backlog repository of a sprint.","type":"string"},"backlog_filter":{"description":"The backlog filter of a sprint.","type":"string"},"theme":{"description":"The theme of a module.","type":"string"},"week":{"description":"The week of a module.","type":["number","string"]},"facilitation":{"description":"Facilitation notes.","type":["string","boolean","object","array"]},"vocabulary":{"description":"Words the lesson introduces.","type":["array","object"]},"skills":{"description":"Skills the lesson trains.","type":["array","object"]},"headless":{"description":"A Hugo headless bundle.","type":"boolean"},"noindex":{"description":"Keep the page out of search engines.","type":"boolean"},"draft":{"description":"A draft page is not built.","type":"boolean"},"date":{"description":"The date of the page.","type":"string"},"author":{"description":"Who wrote the page.","type":["string","array"]},"aliases":{"description":"Other URLs of the page.","type":"array","items":{"type":"string"}},"tags":{"description":"Taxonomy terms.","type":"array","items":{"type":"string"}},"categories":{"description":"Taxonomy terms.","type":"array","items":{"type":"string"}},"slug":{"description":"The last part of the URL.","type":"string"},"url":{"description":"The URL of the page.","type":"string"},"type":{"description":"The Hugo content type.","type":"string"},"summary":{"description":"A summary of the page.","type":"string"},"keywords":{"description":"Keywords of the page.","type":"array","items":{"type":"string"}},"params":{"description":"Custom page parameters.","type":"object"},"cascade":{"description":"Settings passed down to descendants.","type":["object","array"]}}};
+const schema47 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://coursemark.dev/schemas/hugo-frontmatter.schema.json","title":"Hugo lesson frontmatter","description":"The TOML (`+++`) or YAML frontmatter of a Hugo lesson, with the keys CodeYourFuture's curriculum uses (`time` in minutes, `objectives` as a list or a table of numbered lines, `[build]`) and Hugo's own page keys. Open, as the checkpoint schema is: unknown keys are warnings.","type":"object","required":["title"],"properties":{"title":{"description":"Title of the page.","type":"string","minLength":1,"pattern":"\\S"},"description":{"description":"A one-line summary.","type":"string"},"time":{"description":"Minutes the block takes.","type":["number","string"],"duration":true},"objectives":{"description":"Learning objectives: a list, or a table of numbered lines (`[objectives]` with `1 = \"…\"`).","anyOf":[{"type":"array","items":{"type":"string","minLength":1}},{"type":"object","additionalProperties":{"type":"string","minLength":1}}]},"tasks":{"description":"Tasks of a checkpoint block.","type":"array","items":{"type":"string"}},"emoji":{"description":"An emoji shown with the title.","type":"string"},"weight":{"description":"Order among siblings.","type":"number"},"layout":{"description":"The Hugo layout.","type":"string"},"build":{"description":"Hugo build options (`render`, `list`, `publishResources`).","type":"object"},"blocks":{"description":"Blocks this page is made of (`name`, `src`).","type":["array","object"]},"menu":{"description":"Menus the page appears in.","type":["string","array","object"]},"menu_level":{"description":"Menu levels the page appears at.","type":["string","array"]},"hide_from_overview":{"description":"Leave the block out of overviews.","type":"boolean"},"backlog":{"description":"The backlog repository of a sprint.","type":"string"},"backlog_filter":{"description":"The backlog filter of a sprint.","type":"string"},"theme":{"description":"The theme of a module.","type":"string"},"week":{"description":"The week of a module.","type":["number","string"]},"facilitation":{"description":"Facilitation notes.","type":["string","boolean","object","array"]},"vocabulary":{"description":"Words the lesson introduces.","type":["array","object"]},"skills":{"description":"Skills the lesson trains.","type":["array","object"]},"headless":{"description":"A Hugo headless bundle.","type":"boolean"},"noindex":{"description":"Keep the page out of search engines.","type":"boolean"},"draft":{"description":"A draft page is not built.","type":"boolean"},"date":{"description":"The date of the page.","type":"string"},"author":{"description":"Who wrote the page.","type":["string","array"]},"aliases":{"description":"Other URLs of the page.","type":"array","items":{"type":"string"}},"tags":{"description":"Taxonomy terms.","type":"array","items":{"type":"string"}},"categories":{"description":"Taxonomy terms.","type":"array","items":{"type":"string"}},"slug":{"description":"The last part of the URL.","type":"string"},"url":{"description":"The URL of the page.","type":"string"},"type":{"description":"The Hugo content type.","type":"string"},"summary":{"description":"A summary of the page.","type":"string"},"keywords":{"description":"Keywords of the page.","type":"array","items":{"type":"string"}},"params":{"description":"Custom page parameters.","type":"object"},"cascade":{"description":"Settings passed down to descendants.","type":["object","array"]},"linkTitle":{"description":"A shorter title for menus and links (Hugo also sorts by it).","type":"string"},"outputs":{"description":"Output formats of the page (`html`, `rss`, `json`).","type":"array","items":{"type":"string"}},"lastmod":{"description":"When the page last changed.","type":"string"},"publishDate":{"description":"When Hugo starts to publish the page.","type":"string"},"publishdate":{"description":"When Hugo starts to publish the page (Hugo's keys are case-insensitive).","type":"string"},"expiryDate":{"description":"When Hugo stops publishing the page.","type":"string"},"expirydate":{"description":"When Hugo stops publishing the page (Hugo's keys are case-insensitive).","type":"string"},"toc":{"description":"Show a table of contents (themes that read it).","type":"boolean"},"images":{"description":"Images of the page, for social cards.","type":"array","items":{"type":"string"}},"chapter":{"description":"Learn theme: the section page is a chapter page.","type":"boolean"},"pre":{"description":"Learn theme: text or HTML shown before the menu title.","type":"string"},"post":{"description":"Learn theme: text or HTML shown after the menu title.","type":"string"},"hidden":{"description":"Learn theme: published, but left out of the menu.","type":"boolean"},"disableToc":{"description":"Learn theme: no table of contents on the page.","type":"boolean"},"alwaysopen":{"description":"Learn theme: the section stays open in the menu.","type":"boolean"},"menuTitle":{"description":"Learn theme: the title shown in the menu.","type":"string"}}};
 
 function validate30(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://coursemark.dev/validators/hugo-frontmatter-open" */;
@@ -2899,9 +2899,10 @@ vErrors.push(err50);
 errors++;
 }
 }
-}
-else {
-const err51 = {instancePath,schemaPath:"https://coursemark.dev/schemas/hugo-frontmatter.schema.json/type",keyword:"type",params:{type: "object"},schema:schema47.type,parentSchema:schema47,data};
+if(data.linkTitle !== undefined){
+let data42 = data.linkTitle;
+if(typeof data42 !== "string"){
+const err51 = {instancePath:instancePath+"/linkTitle",schemaPath:"https://coursemark.dev/schemas/hugo-frontmatter.schema.json/properties/linkTitle/type",keyword:"type",params:{type: "string"},schema:schema47.properties.linkTitle.type,parentSchema:schema47.properties.linkTitle,data:data42};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -2910,10 +2911,249 @@ vErrors.push(err51);
 }
 errors++;
 }
+}
+if(data.outputs !== undefined){
+let data43 = data.outputs;
+if(Array.isArray(data43)){
+const len6 = data43.length;
+for(let i6=0; i6<len6; i6++){
+let data44 = data43[i6];
+if(typeof data44 !== "string"){
+const err52 = {instancePath:instancePath+"/outputs/" + i6,schemaPath:"https://coursemark.dev/schemas/hugo-frontmatter.schema.json/properties/outputs/items/type",keyword:"type",params:{type: "string"},schema:schema47.properties.outputs.items.type,parentSchema:schema47.properties.outputs.items,data:data44};
+if(vErrors === null){
+vErrors = [err52];
+}
+else {
+vErrors.push(err52);
+}
+errors++;
+}
+}
+}
+else {
+const err53 = {instancePath:instancePath+"/outputs",schemaPath:"https://coursemark.dev/schemas/hugo-frontmatter.schema.json/properties/outputs/type",keyword:"type",params:{type: "array"},schema:schema47.properties.outputs.type,parentSchema:schema47.properties.outputs,data:data43};
+if(vErrors === null){
+vErrors = [err53];
+}
+else {
+vErrors.push(err53);
+}
+errors++;
+}
+}
+if(data.lastmod !== undefined){
+let data45 = data.lastmod;
+if(typeof data45 !== "string"){
+const err54 = {instancePath:instancePath+"/lastmod",schemaPath:"https://coursemark.dev/schemas/hugo-frontmatter.schema.json/properties/lastmod/type",keyword:"type",params:{type: "string"},schema:schema47.properties.lastmod.type,parentSchema:schema47.properties.lastmod,data:data45};
+if(vErrors === null){
+vErrors = [err54];
+}
+else {
+vErrors.push(err54);
+}
+errors++;
+}
+}
+if(data.publishDate !== undefined){
+let data46 = data.publishDate;
+if(typeof data46 !== "string"){
+const err55 = {instancePath:instancePath+"/publishDate",schemaPath:"https://coursemark.dev/schemas/hugo-frontmatter.schema.json/properties/publishDate/type",keyword:"type",params:{type: "string"},schema:schema47.properties.publishDate.type,parentSchema:schema47.properties.publishDate,data:data46};
+if(vErrors === null){
+vErrors = [err55];
+}
+else {
+vErrors.push(err55);
+}
+errors++;
+}
+}
+if(data.publishdate !== undefined){
+let data47 = data.publishdate;
+if(typeof data47 !== "string"){
+const err56 = {instancePath:instancePath+"/publishdate",schemaPath:"https://coursemark.dev/schemas/hugo-frontmatter.schema.json/properties/publishdate/type",keyword:"type",params:{type: "string"},schema:schema47.properties.publishdate.type,parentSchema:schema47.properties.publishdate,data:data47};
+if(vErrors === null){
+vErrors = [err56];
+}
+else {
+vErrors.push(err56);
+}
+errors++;
+}
+}
+if(data.expiryDate !== undefined){
+let data48 = data.expiryDate;
+if(typeof data48 !== "string"){
+const err57 = {instancePath:instancePath+"/expiryDate",schemaPath:"https://coursemark.dev/schemas/hugo-frontmatter.schema.json/properties/expiryDate/type",keyword:"type",params:{type: "string"},schema:schema47.properties.expiryDate.type,parentSchema:schema47.properties.expiryDate,data:data48};
+if(vErrors === null){
+vErrors = [err57];
+}
+else {
+vErrors.push(err57);
+}
+errors++;
+}
+}
+if(data.expirydate !== undefined){
+let data49 = data.expirydate;
+if(typeof data49 !== "string"){
+const err58 = {instancePath:instancePath+"/expirydate",schemaPath:"https://coursemark.dev/schemas/hugo-frontmatter.schema.json/properties/expirydate/type",keyword:"type",params:{type: "string"},schema:schema47.properties.expirydate.type,parentSchema:schema47.properties.expirydate,data:data49};
+if(vErrors === null){
+vErrors = [err58];
+}
+else {
+vErrors.push(err58);
+}
+errors++;
+}
+}
+if(data.toc !== undefined){
+let data50 = data.toc;
+if(typeof data50 !== "boolean"){
+const err59 = {instancePath:instancePath+"/toc",schemaPath:"https://coursemark.dev/schemas/hugo-frontmatter.schema.json/properties/toc/type",keyword:"type",params:{type: "boolean"},schema:schema47.properties.toc.type,parentSchema:schema47.properties.toc,data:data50};
+if(vErrors === null){
+vErrors = [err59];
+}
+else {
+vErrors.push(err59);
+}
+errors++;
+}
+}
+if(data.images !== undefined){
+let data51 = data.images;
+if(Array.isArray(data51)){
+const len7 = data51.length;
+for(let i7=0; i7<len7; i7++){
+let data52 = data51[i7];
+if(typeof data52 !== "string"){
+const err60 = {instancePath:instancePath+"/images/" + i7,schemaPath:"https://coursemark.dev/schemas/hugo-frontmatter.schema.json/properties/images/items/type",keyword:"type",params:{type: "string"},schema:schema47.properties.images.items.type,parentSchema:schema47.properties.images.items,data:data52};
+if(vErrors === null){
+vErrors = [err60];
+}
+else {
+vErrors.push(err60);
+}
+errors++;
+}
+}
+}
+else {
+const err61 = {instancePath:instancePath+"/images",schemaPath:"https://coursemark.dev/schemas/hugo-frontmatter.schema.json/properties/images/type",keyword:"type",params:{type: "array"},schema:schema47.properties.images.type,parentSchema:schema47.properties.images,data:data51};
+if(vErrors === null){
+vErrors = [err61];
+}
+else {
+vErrors.push(err61);
+}
+errors++;
+}
+}
+if(data.chapter !== undefined){
+let data53 = data.chapter;
+if(typeof data53 !== "boolean"){
+const err62 = {instancePath:instancePath+"/chapter",schemaPath:"https://coursemark.dev/schemas/hugo-frontmatter.schema.json/properties/chapter/type",keyword:"type",params:{type: "boolean"},schema:schema47.properties.chapter.type,parentSchema:schema47.properties.chapter,data:data53};
+if(vErrors === null){
+vErrors = [err62];
+}
+else {
+vErrors.push(err62);
+}
+errors++;
+}
+}
+if(data.pre !== undefined){
+let data54 = data.pre;
+if(typeof data54 !== "string"){
+const err63 = {instancePath:instancePath+"/pre",schemaPath:"https://coursemark.dev/schemas/hugo-frontmatter.schema.json/properties/pre/type",keyword:"type",params:{type: "string"},schema:schema47.properties.pre.type,parentSchema:schema47.properties.pre,data:data54};
+if(vErrors === null){
+vErrors = [err63];
+}
+else {
+vErrors.push(err63);
+}
+errors++;
+}
+}
+if(data.post !== undefined){
+let data55 = data.post;
+if(typeof data55 !== "string"){
+const err64 = {instancePath:instancePath+"/post",schemaPath:"https://coursemark.dev/schemas/hugo-frontmatter.schema.json/properties/post/type",keyword:"type",params:{type: "string"},schema:schema47.properties.post.type,parentSchema:schema47.properties.post,data:data55};
+if(vErrors === null){
+vErrors = [err64];
+}
+else {
+vErrors.push(err64);
+}
+errors++;
+}
+}
+if(data.hidden !== undefined){
+let data56 = data.hidden;
+if(typeof data56 !== "boolean"){
+const err65 = {instancePath:instancePath+"/hidden",schemaPath:"https://coursemark.dev/schemas/hugo-frontmatter.schema.json/properties/hidden/type",keyword:"type",params:{type: "boolean"},schema:schema47.properties.hidden.type,parentSchema:schema47.properties.hidden,data:data56};
+if(vErrors === null){
+vErrors = [err65];
+}
+else {
+vErrors.push(err65);
+}
+errors++;
+}
+}
+if(data.disableToc !== undefined){
+let data57 = data.disableToc;
+if(typeof data57 !== "boolean"){
+const err66 = {instancePath:instancePath+"/disableToc",schemaPath:"https://coursemark.dev/schemas/hugo-frontmatter.schema.json/properties/disableToc/type",keyword:"type",params:{type: "boolean"},schema:schema47.properties.disableToc.type,parentSchema:schema47.properties.disableToc,data:data57};
+if(vErrors === null){
+vErrors = [err66];
+}
+else {
+vErrors.push(err66);
+}
+errors++;
+}
+}
+if(data.alwaysopen !== undefined){
+let data58 = data.alwaysopen;
+if(typeof data58 !== "boolean"){
+const err67 = {instancePath:instancePath+"/alwaysopen",schemaPath:"https://coursemark.dev/schemas/hugo-frontmatter.schema.json/properties/alwaysopen/type",keyword:"type",params:{type: "boolean"},schema:schema47.properties.alwaysopen.type,parentSchema:schema47.properties.alwaysopen,data:data58};
+if(vErrors === null){
+vErrors = [err67];
+}
+else {
+vErrors.push(err67);
+}
+errors++;
+}
+}
+if(data.menuTitle !== undefined){
+let data59 = data.menuTitle;
+if(typeof data59 !== "string"){
+const err68 = {instancePath:instancePath+"/menuTitle",schemaPath:"https://coursemark.dev/schemas/hugo-frontmatter.schema.json/properties/menuTitle/type",keyword:"type",params:{type: "string"},schema:schema47.properties.menuTitle.type,parentSchema:schema47.properties.menuTitle,data:data59};
+if(vErrors === null){
+vErrors = [err68];
+}
+else {
+vErrors.push(err68);
+}
+errors++;
+}
+}
+}
+else {
+const err69 = {instancePath,schemaPath:"https://coursemark.dev/schemas/hugo-frontmatter.schema.json/type",keyword:"type",params:{type: "object"},schema:schema47.type,parentSchema:schema47,data};
+if(vErrors === null){
+vErrors = [err69];
+}
+else {
+vErrors.push(err69);
+}
+errors++;
+}
 validate30.errors = vErrors;
 return errors === 0;
 }
-validate30.evaluated = {"props":{"title":true,"description":true,"time":true,"objectives":true,"tasks":true,"emoji":true,"weight":true,"layout":true,"build":true,"blocks":true,"menu":true,"menu_level":true,"hide_from_overview":true,"backlog":true,"backlog_filter":true,"theme":true,"week":true,"facilitation":true,"vocabulary":true,"skills":true,"headless":true,"noindex":true,"draft":true,"date":true,"author":true,"aliases":true,"tags":true,"categories":true,"slug":true,"url":true,"type":true,"summary":true,"keywords":true,"params":true,"cascade":true},"dynamicProps":false,"dynamicItems":false};
+validate30.evaluated = {"props":{"title":true,"description":true,"time":true,"objectives":true,"tasks":true,"emoji":true,"weight":true,"layout":true,"build":true,"blocks":true,"menu":true,"menu_level":true,"hide_from_overview":true,"backlog":true,"backlog_filter":true,"theme":true,"week":true,"facilitation":true,"vocabulary":true,"skills":true,"headless":true,"noindex":true,"draft":true,"date":true,"author":true,"aliases":true,"tags":true,"categories":true,"slug":true,"url":true,"type":true,"summary":true,"keywords":true,"params":true,"cascade":true,"linkTitle":true,"outputs":true,"lastmod":true,"publishDate":true,"publishdate":true,"expiryDate":true,"expirydate":true,"toc":true,"images":true,"chapter":true,"pre":true,"post":true,"hidden":true,"disableToc":true,"alwaysopen":true,"menuTitle":true},"dynamicProps":false,"dynamicItems":false};
 
 const hugoFrontmatterClosed = validate31;
 const schema48 = {"$id":"https://coursemark.dev/validators/hugo-frontmatter-closed","type":"object","$ref":"https://coursemark.dev/schemas/hugo-frontmatter.schema.json","unevaluatedProperties":false};
@@ -3615,9 +3855,10 @@ vErrors.push(err50);
 errors++;
 }
 }
-}
-else {
-const err51 = {instancePath,schemaPath:"https://coursemark.dev/schemas/hugo-frontmatter.schema.json/type",keyword:"type",params:{type: "object"},schema:schema47.type,parentSchema:schema47,data};
+if(data.linkTitle !== undefined){
+let data42 = data.linkTitle;
+if(typeof data42 !== "string"){
+const err51 = {instancePath:instancePath+"/linkTitle",schemaPath:"https://coursemark.dev/schemas/hugo-frontmatter.schema.json/properties/linkTitle/type",keyword:"type",params:{type: "string"},schema:schema47.properties.linkTitle.type,parentSchema:schema47.properties.linkTitle,data:data42};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -3626,10 +3867,15 @@ vErrors.push(err51);
 }
 errors++;
 }
-if(data && typeof data == "object" && !Array.isArray(data)){
-for(const key1 in data){
-if(((((((((((((((((((((((((((((((((((key1 !== "title") && (key1 !== "description")) && (key1 !== "time")) && (key1 !== "objectives")) && (key1 !== "tasks")) && (key1 !== "emoji")) && (key1 !== "weight")) && (key1 !== "layout")) && (key1 !== "build")) && (key1 !== "blocks")) && (key1 !== "menu")) && (key1 !== "menu_level")) && (key1 !== "hide_from_overview")) && (key1 !== "backlog")) && (key1 !== "backlog_filter")) && (key1 !== "theme")) && (key1 !== "week")) && (key1 !== "facilitation")) && (key1 !== "vocabulary")) && (key1 !== "skills")) && (key1 !== "headless")) && (key1 !== "noindex")) && (key1 !== "draft")) && (key1 !== "date")) && (key1 !== "author")) && (key1 !== "aliases")) && (key1 !== "tags")) && (key1 !== "categories")) && (key1 !== "slug")) && (key1 !== "url")) && (key1 !== "type")) && (key1 !== "summary")) && (key1 !== "keywords")) && (key1 !== "params")) && (key1 !== "cascade")){
-const err52 = {instancePath,schemaPath:"#/unevaluatedProperties",keyword:"unevaluatedProperties",params:{unevaluatedProperty: key1},schema:false,parentSchema:schema48,data};
+}
+if(data.outputs !== undefined){
+let data43 = data.outputs;
+if(Array.isArray(data43)){
+const len6 = data43.length;
+for(let i6=0; i6<len6; i6++){
+let data44 = data43[i6];
+if(typeof data44 !== "string"){
+const err52 = {instancePath:instancePath+"/outputs/" + i6,schemaPath:"https://coursemark.dev/schemas/hugo-frontmatter.schema.json/properties/outputs/items/type",keyword:"type",params:{type: "string"},schema:schema47.properties.outputs.items.type,parentSchema:schema47.properties.outputs.items,data:data44};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -3641,12 +3887,246 @@ errors++;
 }
 }
 else {
-const err53 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},schema:schema48.type,parentSchema:schema48,data};
+const err53 = {instancePath:instancePath+"/outputs",schemaPath:"https://coursemark.dev/schemas/hugo-frontmatter.schema.json/properties/outputs/type",keyword:"type",params:{type: "array"},schema:schema47.properties.outputs.type,parentSchema:schema47.properties.outputs,data:data43};
 if(vErrors === null){
 vErrors = [err53];
 }
 else {
 vErrors.push(err53);
+}
+errors++;
+}
+}
+if(data.lastmod !== undefined){
+let data45 = data.lastmod;
+if(typeof data45 !== "string"){
+const err54 = {instancePath:instancePath+"/lastmod",schemaPath:"https://coursemark.dev/schemas/hugo-frontmatter.schema.json/properties/lastmod/type",keyword:"type",params:{type: "string"},schema:schema47.properties.lastmod.type,parentSchema:schema47.properties.lastmod,data:data45};
+if(vErrors === null){
+vErrors = [err54];
+}
+else {
+vErrors.push(err54);
+}
+errors++;
+}
+}
+if(data.publishDate !== undefined){
+let data46 = data.publishDate;
+if(typeof data46 !== "string"){
+const err55 = {instancePath:instancePath+"/publishDate",schemaPath:"https://coursemark.dev/schemas/hugo-frontmatter.schema.json/properties/publishDate/type",keyword:"type",params:{type: "string"},schema:schema47.properties.publishDate.type,parentSchema:schema47.properties.publishDate,data:data46};
+if(vErrors === null){
+vErrors = [err55];
+}
+else {
+vErrors.push(err55);
+}
+errors++;
+}
+}
+if(data.publishdate !== undefined){
+let data47 = data.publishdate;
+if(typeof data47 !== "string"){
+const err56 = {instancePath:instancePath+"/publishdate",schemaPath:"https://coursemark.dev/schemas/hugo-frontmatter.schema.json/properties/publishdate/type",keyword:"type",params:{type: "string"},schema:schema47.properties.publishdate.type,parentSchema:schema47.properties.publishdate,data:data47};
+if(vErrors === null){
+vErrors = [err56];
+}
+else {
+vErrors.push(err56);
+}
+errors++;
+}
+}
+if(data.expiryDate !== undefined){
+let data48 = data.expiryDate;
+if(typeof data48 !== "string"){
+const err57 = {instancePath:instancePath+"/expiryDate",schemaPath:"https://coursemark.dev/schemas/hugo-frontmatter.schema.json/properties/expiryDate/type",keyword:"type",params:{type: "string"},schema:schema47.properties.expiryDate.type,parentSchema:schema47.properties.expiryDate,data:data48};
+if(vErrors === null){
+vErrors = [err57];
+}
+else {
+vErrors.push(err57);
+}
+errors++;
+}
+}
+if(data.expirydate !== undefined){
+let data49 = data.expirydate;
+if(typeof data49 !== "string"){
+const err58 = {instancePath:instancePath+"/expirydate",schemaPath:"https://coursemark.dev/schemas/hugo-frontmatter.schema.json/properties/expirydate/type",keyword:"type",params:{type: "string"},schema:schema47.properties.expirydate.type,parentSchema:schema47.properties.expirydate,data:data49};
+if(vErrors === null){
+vErrors = [err58];
+}
+else {
+vErrors.push(err58);
+}
+errors++;
+}
+}
+if(data.toc !== undefined){
+let data50 = data.toc;
+if(typeof data50 !== "boolean"){
+const err59 = {instancePath:instancePath+"/toc",schemaPath:"https://coursemark.dev/schemas/hugo-frontmatter.schema.json/properties/toc/type",keyword:"type",params:{type: "boolean"},schema:schema47.properties.toc.type,parentSchema:schema47.properties.toc,data:data50};
+if(vErrors === null){
+vErrors = [err59];
+}
+else {
+vErrors.push(err59);
+}
+errors++;
+}
+}
+if(data.images !== undefined){
+let data51 = data.images;
+if(Array.isArray(data51)){
+const len7 = data51.length;
+for(let i7=0; i7<len7; i7++){
+let data52 = data51[i7];
+if(typeof data52 !== "string"){
+const err60 = {instancePath:instancePath+"/images/" + i7,schemaPath:"https://coursemark.dev/schemas/hugo-frontmatter.schema.json/properties/images/items/type",keyword:"type",params:{type: "string"},schema:schema47.properties.images.items.type,parentSchema:schema47.properties.images.items,data:data52};
+if(vErrors === null){
+vErrors = [err60];
+}
+else {
+vErrors.push(err60);
+}
+errors++;
+}
+}
+}
+else {
+const err61 = {instancePath:instancePath+"/images",schemaPath:"https://coursemark.dev/schemas/hugo-frontmatter.schema.json/properties/images/type",keyword:"type",params:{type: "array"},schema:schema47.properties.images.type,parentSchema:schema47.properties.images,data:data51};
+if(vErrors === null){
+vErrors = [err61];
+}
+else {
+vErrors.push(err61);
+}
+errors++;
+}
+}
+if(data.chapter !== undefined){
+let data53 = data.chapter;
+if(typeof data53 !== "boolean"){
+const err62 = {instancePath:instancePath+"/chapter",schemaPath:"https://coursemark.dev/schemas/hugo-frontmatter.schema.json/properties/chapter/type",keyword:"type",params:{type: "boolean"},schema:schema47.properties.chapter.type,parentSchema:schema47.properties.chapter,data:data53};
+if(vErrors === null){
+vErrors = [err62];
+}
+else {
+vErrors.push(err62);
+}
+errors++;
+}
+}
+if(data.pre !== undefined){
+let data54 = data.pre;
+if(typeof data54 !== "string"){
+const err63 = {instancePath:instancePath+"/pre",schemaPath:"https://coursemark.dev/schemas/hugo-frontmatter.schema.json/properties/pre/type",keyword:"type",params:{type: "string"},schema:schema47.properties.pre.type,parentSchema:schema47.properties.pre,data:data54};
+if(vErrors === null){
+vErrors = [err63];
+}
+else {
+vErrors.push(err63);
+}
+errors++;
+}
+}
+if(data.post !== undefined){
+let data55 = data.post;
+if(typeof data55 !== "string"){
+const err64 = {instancePath:instancePath+"/post",schemaPath:"https://coursemark.dev/schemas/hugo-frontmatter.schema.json/properties/post/type",keyword:"type",params:{type: "string"},schema:schema47.properties.post.type,parentSchema:schema47.properties.post,data:data55};
+if(vErrors === null){
+vErrors = [err64];
+}
+else {
+vErrors.push(err64);
+}
+errors++;
+}
+}
+if(data.hidden !== undefined){
+let data56 = data.hidden;
+if(typeof data56 !== "boolean"){
+const err65 = {instancePath:instancePath+"/hidden",schemaPath:"https://coursemark.dev/schemas/hugo-frontmatter.schema.json/properties/hidden/type",keyword:"type",params:{type: "boolean"},schema:schema47.properties.hidden.type,parentSchema:schema47.properties.hidden,data:data56};
+if(vErrors === null){
+vErrors = [err65];
+}
+else {
+vErrors.push(err65);
+}
+errors++;
+}
+}
+if(data.disableToc !== undefined){
+let data57 = data.disableToc;
+if(typeof data57 !== "boolean"){
+const err66 = {instancePath:instancePath+"/disableToc",schemaPath:"https://coursemark.dev/schemas/hugo-frontmatter.schema.json/properties/disableToc/type",keyword:"type",params:{type: "boolean"},schema:schema47.properties.disableToc.type,parentSchema:schema47.properties.disableToc,data:data57};
+if(vErrors === null){
+vErrors = [err66];
+}
+else {
+vErrors.push(err66);
+}
+errors++;
+}
+}
+if(data.alwaysopen !== undefined){
+let data58 = data.alwaysopen;
+if(typeof data58 !== "boolean"){
+const err67 = {instancePath:instancePath+"/alwaysopen",schemaPath:"https://coursemark.dev/schemas/hugo-frontmatter.schema.json/properties/alwaysopen/type",keyword:"type",params:{type: "boolean"},schema:schema47.properties.alwaysopen.type,parentSchema:schema47.properties.alwaysopen,data:data58};
+if(vErrors === null){
+vErrors = [err67];
+}
+else {
+vErrors.push(err67);
+}
+errors++;
+}
+}
+if(data.menuTitle !== undefined){
+let data59 = data.menuTitle;
+if(typeof data59 !== "string"){
+const err68 = {instancePath:instancePath+"/menuTitle",schemaPath:"https://coursemark.dev/schemas/hugo-frontmatter.schema.json/properties/menuTitle/type",keyword:"type",params:{type: "string"},schema:schema47.properties.menuTitle.type,parentSchema:schema47.properties.menuTitle,data:data59};
+if(vErrors === null){
+vErrors = [err68];
+}
+else {
+vErrors.push(err68);
+}
+errors++;
+}
+}
+}
+else {
+const err69 = {instancePath,schemaPath:"https://coursemark.dev/schemas/hugo-frontmatter.schema.json/type",keyword:"type",params:{type: "object"},schema:schema47.type,parentSchema:schema47,data};
+if(vErrors === null){
+vErrors = [err69];
+}
+else {
+vErrors.push(err69);
+}
+errors++;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key1 in data){
+if(((((((((((((((((((((((((((((((((((((((((((((((((((key1 !== "title") && (key1 !== "description")) && (key1 !== "time")) && (key1 !== "objectives")) && (key1 !== "tasks")) && (key1 !== "emoji")) && (key1 !== "weight")) && (key1 !== "layout")) && (key1 !== "build")) && (key1 !== "blocks")) && (key1 !== "menu")) && (key1 !== "menu_level")) && (key1 !== "hide_from_overview")) && (key1 !== "backlog")) && (key1 !== "backlog_filter")) && (key1 !== "theme")) && (key1 !== "week")) && (key1 !== "facilitation")) && (key1 !== "vocabulary")) && (key1 !== "skills")) && (key1 !== "headless")) && (key1 !== "noindex")) && (key1 !== "draft")) && (key1 !== "date")) && (key1 !== "author")) && (key1 !== "aliases")) && (key1 !== "tags")) && (key1 !== "categories")) && (key1 !== "slug")) && (key1 !== "url")) && (key1 !== "type")) && (key1 !== "summary")) && (key1 !== "keywords")) && (key1 !== "params")) && (key1 !== "cascade")) && (key1 !== "linkTitle")) && (key1 !== "outputs")) && (key1 !== "lastmod")) && (key1 !== "publishDate")) && (key1 !== "publishdate")) && (key1 !== "expiryDate")) && (key1 !== "expirydate")) && (key1 !== "toc")) && (key1 !== "images")) && (key1 !== "chapter")) && (key1 !== "pre")) && (key1 !== "post")) && (key1 !== "hidden")) && (key1 !== "disableToc")) && (key1 !== "alwaysopen")) && (key1 !== "menuTitle")){
+const err70 = {instancePath,schemaPath:"#/unevaluatedProperties",keyword:"unevaluatedProperties",params:{unevaluatedProperty: key1},schema:false,parentSchema:schema48,data};
+if(vErrors === null){
+vErrors = [err70];
+}
+else {
+vErrors.push(err70);
+}
+errors++;
+}
+}
+}
+else {
+const err71 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},schema:schema48.type,parentSchema:schema48,data};
+if(vErrors === null){
+vErrors = [err71];
+}
+else {
+vErrors.push(err71);
 }
 errors++;
 }

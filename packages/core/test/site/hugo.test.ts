@@ -1,7 +1,7 @@
 import {readdirSync, readFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
-import {buildSite, resolveLink} from '../../src/index.js'
+import {buildSite, parseCheckpoint, resolveLink} from '../../src/index.js'
 import type {Repository} from '../../src/index.js'
 
 const root = join(import.meta.dirname, '..', '..', '..', '..', 'fixtures', 'sites', 'hugo')
@@ -158,5 +158,19 @@ describe('links on the Hugo site', () => {
   it('does not publish a draft, nor markdown outside the content folder', () => {
     expect(works('content/010_basics/soil.md', '../mulch/')).toBe(false)
     expect(works('content/010_basics/soil.md', '/archetypes/default/')).toBe(false)
+  })
+})
+
+describe('Hugo front matter', () => {
+  it('knows the keys of Hugo and of the learn theme: no unknown key, no "did you mean" for `pre`', () => {
+    const keys = [
+      'title: Soil', 'weight: 10', 'chapter: true', 'pre: "<b>1. </b>"', 'post: " new"', 'hidden: true', 'disableToc: true',
+      'alwaysopen: true', 'menuTitle: Soil', 'linkTitle: Soil', 'date: 2024-03-01T10:00:00Z', 'draft: false', 'description: Dirt',
+      'tags: [soil]', 'categories: [basics]', 'slug: dirt', 'url: /dirt/', 'aliases: [/old/]', 'summary: Dirt', 'keywords: [soil]',
+      'type: docs', 'layout: single', 'headless: false', 'outputs: [html]', 'expirydate: 2030-01-01', 'publishdate: 2024-01-01',
+      'lastmod: 2024-04-01', 'toc: true', 'images: [soil.png]'
+    ]
+    const {messages} = parseCheckpoint(['---', ...keys, '---', '', '# Soil', ''].join('\n'), {format: 'hugo'})
+    expect(messages.map(String)).toEqual([])
   })
 })
