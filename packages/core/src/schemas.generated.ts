@@ -1019,6 +1019,23 @@ export const coursemarkConfigSchema: JsonObject = {
     "links": {
       "$ref": "#/$defs/links"
     },
+    "site": {
+      "description": "How the curriculum's site is built, where coursemark cannot read it from the repository.",
+      "type": "object",
+      "additionalProperties": false,
+      "properties": {
+        "rawShortcodes": {
+          "description": "Hugo shortcodes whose body is raw text, read as preformatted text (no headings, links or URLs in it), added to `output`, `highlight` and `code`.",
+          "type": "array",
+          "items": {
+            "type": "string",
+            "minLength": 1,
+            "pattern": "^[^\\s/{}<>%\"]+$"
+          },
+          "uniqueItems": true
+        }
+      }
+    },
     "overrides": {
       "description": "Settings for the files that match `files` (globs relative to the config file); later entries win.",
       "type": "array",
