@@ -73,6 +73,21 @@ describe('Hugo shortcodes with a raw body', () => {
     expect(inner).toEqual(['paragraph', 'code'])
   })
 
+  it('goes on in lines that leave the list item or quote, as Hugo reads shortcodes before markdown', () => {
+    const {tree} = parse('1. Export:\n    {{< output >}}\nexport A=1\n# not a heading\n    {{< /output >}}\n2. Next\n')
+    const list = tree?.children[0]
+    expect(tree?.children.map((node) => node.type)).toEqual(['list'])
+    const items = list?.type === 'list' ? list.children.map((item) => item.children.map((node) => (node.type === 'code' ? node.value : node.type))) : undefined
+    expect(items).toEqual([['paragraph', 'export A=1\n# not a heading'], ['paragraph']])
+  })
+
+  it('ends the body at a closing tag with text before it on its line', () => {
+    expect(parse('{{< output >}}\n# a\n{{{< /output >}}\n# heading\n').blocks).toEqual([
+      ['code', 1, 3],
+      ['heading', 4, 4]
+    ])
+  })
+
   it('leaves markdown alone when the shortcode is not closed, is self-closing, or is closed by another name', () => {
     for (const value of [
       '{{< output >}}\n# open\n',

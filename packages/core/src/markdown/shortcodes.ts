@@ -39,8 +39,8 @@ const leftCurlyBrace = 123
 /** `{{< name args >}}` or `{{% name args %}}`, not self-closing. */
 const openingPattern = /^\{\{([<%])-?[\t ]*([^\s/{}<>%"][^\s{}<>%"]*)(?:[\t ]+([^]*?))?[\t ]*-?([>%])\}\}[\t ]*$/
 
-/** `{{< /name >}}` or `{{% /name %}}`. */
-const closingPattern = /^[\t ]*\{\{([<%])-?[\t ]*\/[\t ]*([^\s{}<>%"]+)[\t ]*-?([>%])\}\}[\t ]*$/
+/** `{{< /name >}}` or `{{% /name %}}`, at the end of a line (Hugo ends the body there, whatever comes before). */
+const closingPattern = /\{\{([<%])-?[\t ]*\/[\t ]*([^\s{}<>%"]+)[\t ]*-?([>%])\}\}[\t ]*$/
 
 const pairs: Record<string, string> = {'<': '>', '%': '%'}
 
@@ -50,7 +50,6 @@ const pairs: Record<string, string> = {'<': '>', '%': '%'}
  */
 export function rawShortcodeSyntax(names: Iterable<string>): Extension {
   const known = new Set(names)
-  const nonLazyContinuation: Construct = {tokenize: tokenizeNonLazyContinuation, partial: true}
   const construct: Construct = {name: 'hugoRawShortcode', tokenize, concrete: true}
   return {flow: {[leftCurlyBrace]: construct}}
 
@@ -84,10 +83,9 @@ export function rawShortcodeSyntax(names: Iterable<string>): Extension {
     function atBreak(code: Code): State | undefined {
       // A body that never closes is not a shortcode body: leave it to markdown.
       if (code === null) return nok(code)
-      return effects.check(nonLazyContinuation, atNonLazyBreak, nok)(code)
-    }
-
-    function atNonLazyBreak(code: Code): State | undefined {
+      // Hugo reads a shortcode before markdown: its body goes on in lines
+      // that leave a list item or block quote (lazy lines), as micromark lets
+      // a construct that is still open take them.
       effects.enter('lineEnding')
       effects.consume(code)
       effects.exit('lineEnding')
@@ -143,24 +141,6 @@ function closingOf(name: string): Construct['tokenize'] {
       effects.consume(code)
       return line
     }
-  }
-}
-
-/** A line ending whose next line is in the same containers (as micromark's fenced code checks). */
-function tokenizeNonLazyContinuation(this: TokenizeContext, effects: Effects, ok: State, nok: State): State {
-  const self = this
-  return start
-
-  function start(code: Code): State | undefined {
-    if (code === null) return nok(code)
-    effects.enter('lineEnding')
-    effects.consume(code)
-    effects.exit('lineEnding')
-    return lineStart
-  }
-
-  function lineStart(code: Code): State | undefined {
-    return self.parser.lazy[self.now().line] ? nok(code) : ok(code)
   }
 }
 
