@@ -95,7 +95,66 @@ export function hugoFrontMatter(text: string): JsonObject {
   const end = rest.search(fence)
   if (end === -1) return {}
   const head = rest.slice(0, end)
-  return (match[1] === '+++' ? readToml(head) : readYaml(head)) ?? {}
+  if (match[1] === '+++') return readToml(head) ?? {}
+  return simpleKeys(head) ?? readYaml(head) ?? {}
+}
+
+/** The front matter keys the site model reads, lowercased. */
+const siteKeys = new Set(['title', 'linktitle', 'weight', 'date', 'publishdate', 'pubdate', 'published', 'lastmod', 'modified', 'draft', 'headless', 'slug', 'url', 'aliases'])
+
+/**
+ * The keys of `siteKeys` from YAML written as plain top-level `key: value`
+ * lines (and `- item` lists), which is how nearly every page writes them:
+ * much cheaper than a YAML parse of every page. `undefined` when one of them
+ * is written any other way (quotes with escapes, block scalars, anchors,
+ * tabs): then the YAML reader reads the head.
+ */
+function simpleKeys(head: string): JsonObject | undefined {
+  const data: JsonObject = {}
+  const lines = head.split(/\r?\n|\r/)
+  for (let index = 0; index < lines.length; index++) {
+    const line = lines[index] ?? ''
+    const match = /^([A-Za-z_][\w-]*)[ \t]*:(?:[ \t]+(.*?))?[ \t]*$/.exec(line)
+    if (!match) continue
+    const key = (match[1] ?? '').toLowerCase()
+    if (!siteKeys.has(key)) continue
+    const written = match[2] ?? ''
+    let value: JsonValue | undefined
+    if (written === '') {
+      const items: string[] = []
+      while (index + 1 < lines.length && /^[ ]*-[ \t]+/.test(lines[index + 1] ?? '')) {
+        const item = plainScalar((lines[++index] ?? '').replace(/^[ ]*-[ \t]+/, ''))
+        if (typeof item !== 'string') return undefined
+        items.push(item)
+      }
+
+      value = items.length > 0 ? items : null
+    } else if (written.startsWith('[') && written.endsWith(']')) {
+      const items = written.slice(1, -1).split(',').map((item) => item.trim()).filter((item) => item !== '').map((item) => plainScalar(item))
+      if (!items.every((item): item is string => typeof item === 'string')) return undefined
+      value = items
+    } else {
+      value = plainScalar(written)
+      // A plain scalar that goes on in the next, indented line.
+      if (/^[ \t]+[^\s-]/.test(lines[index + 1] ?? '')) return undefined
+    }
+
+    if (value === undefined) return undefined
+    Object.defineProperty(data, match[1] ?? key, {value, enumerable: true, writable: true, configurable: true})
+  }
+
+  return data
+}
+
+/** A plain or simply quoted YAML scalar (`undefined` when it needs the YAML reader). */
+function plainScalar(written: string): JsonValue | undefined {
+  const text = written.replace(/[ \t]+#.*$/, '')
+  if (/^"[^"\\]*"$/.test(text) || /^'[^']*'$/.test(text)) return text.slice(1, -1)
+  if (/^["'&*!|>{[@`%]/.test(text) || text.includes('\t') || text.includes(': ')) return undefined
+  if (text === 'true' || text === 'false') return text === 'true'
+  if (text === '' || text === '~' || text === 'null') return null
+  if (/^[-+]?\d+(?:\.\d+)?$/.test(text)) return Number(text)
+  return text
 }
 
 /** A content page of the site, for URLs and the order. */

@@ -128,6 +128,23 @@ describe('the Hugo site', () => {
   })
 })
 
+describe('Hugo front matter as the site model reads it', () => {
+  it('reads plain lines cheaply and any other YAML with the YAML reader, to the same values', async () => {
+    const {hugoFrontMatter} = await import('../../src/site/hugo.js')
+    expect(hugoFrontMatter('---\ntitle: "Soil: the basics"\nweight: 10 # first\ndraft: false\naliases:\n  - /old/\n  - "/older/"\ntags: [a, b]\n---\n')).toEqual({
+      title: 'Soil: the basics',
+      weight: 10,
+      draft: false,
+      aliases: ['/old/', '/older/']
+    })
+    expect(hugoFrontMatter('---\ntitle: >\n  Folded\n  title\nweight: 2\n---\n')).toMatchObject({title: 'Folded title\n', weight: 2})
+    expect(hugoFrontMatter('---\ntitle: Long\n  title\n---\n')).toMatchObject({title: 'Long title'})
+    expect(hugoFrontMatter('---\nurl: "/a\\u0062/"\n---\n')).toMatchObject({url: '/ab/'})
+    expect(hugoFrontMatter('+++\ntitle = "Toml"\nweight = 3\n+++\n')).toEqual({title: 'Toml', weight: 3})
+    expect(hugoFrontMatter('No front matter\n')).toEqual({})
+  })
+})
+
 describe('links on the Hugo site', () => {
   it('resolves root-absolute images from `static/`, the theme, and page bundle resources', () => {
     expect(works('content/010_basics/soil.md', '/images/basics/spade.png')).toBe(true)
