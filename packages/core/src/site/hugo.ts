@@ -264,7 +264,7 @@ export function buildHugoSite(repository: Repository, options: SiteOptions, reas
 
   for (const path of paths) {
     if (path.startsWith(inContent) || !markdownExtension.test(path)) continue
-    const placed = kindByPlace(path)
+    const placed = outsideContent(path, {themesDir, staticDirs}) ?? kindByPlace(path)
     files[path] = siteFile(path, placed?.kind ?? 'page', placed?.reason ?? `outside \`${inContent}\`: Hugo does not publish it`, undefined)
   }
 
@@ -283,6 +283,14 @@ export function buildHugoSite(repository: Repository, options: SiteOptions, reas
     missing: [],
     ordered: false
   }
+}
+
+/** What a markdown file outside the content folder is when its folder tells: a theme's file, a static file. */
+function outsideContent(path: string, folders: {themesDir: string; staticDirs: readonly string[]}): {kind: FileKind; reason: string} | undefined {
+  if (path.startsWith(folders.themesDir + '/')) return {kind: 'template', reason: `part of a theme (\`${folders.themesDir}/\`)`}
+  const folder = folders.staticDirs.find((each) => path.startsWith(each + '/'))
+  if (folder !== undefined) return {kind: 'data', reason: `served as a file from \`${folder}/\`, not as a page`}
+  return undefined
 }
 
 /** A list setting: a string or a list of strings. */

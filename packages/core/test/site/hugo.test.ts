@@ -65,6 +65,8 @@ describe('the Hugo site', () => {
       'content/snippets/safety.md': 'data'
     })
     expect(site.files['README.md']?.url).toBeUndefined()
+    const vendored = buildSite(memory({'config.toml': 'theme = "learn"\n', 'content/a.md': '# A\n', 'themes/learn/exampleSite/content/b.md': '# B\n', 'static/notes.md': '# C\n'}))
+    expect([vendored.files['themes/learn/exampleSite/content/b.md']?.kind, vendored.files['static/notes.md']?.kind]).toEqual(['template', 'data'])
     expect(site.files['content/010_basics/mulch.md']?.url).toBeUndefined()
   })
 
