@@ -99,6 +99,13 @@ describe('Hugo shortcodes with a raw body', () => {
     }
   })
 
+  it('stays linear on a document of many opening tags that are never closed', {timeout: 10_000}, () => {
+    // Each would read to the end of the document: once is enough.
+    const {blocks} = parse('{{< output >}}\n\n'.repeat(1500))
+    expect(blocks.length).toBe(1500)
+    expect(blocks.every(([type]) => type === 'paragraph')).toBe(true)
+  })
+
   it('is Hugo markup only: other formats read the lines as markdown', () => {
     expect(parse(lesson, 'checkpoint').checkpoint.sections.map((section) => section.text)).toEqual(['bed 1 reports'])
   })

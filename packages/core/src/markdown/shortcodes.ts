@@ -9,11 +9,10 @@
  *
  * The tokens are those of a fenced code block, so the tree, the link
  * extraction and every rule see a `code` node; the shortcode lines
- * themselves are `hugoShortcode` tokens, which no handle reads. A shortcode
- * that is not closed in the same container is left to the markdown parser,
- * as it was before.
+ * themselves are `hugoShortcode` tokens, which no handle reads. An opening
+ * tag that is never closed is left to the markdown parser, as it was before.
  */
-import type {Code, Construct, Effects, Extension, State, TokenizeContext} from 'micromark-util-types'
+import type {Code, Construct, Effects, Extension, ParseContext, State, TokenizeContext} from 'micromark-util-types'
 
 /** Shortcodes whose body is raw text in common Hugo themes and in Hugo itself. */
 export const defaultRawShortcodes: readonly string[] = ['output', 'highlight', 'code']
@@ -45,6 +44,14 @@ const closingPattern = /\{\{([<%])-?[\t ]*\/[\t ]*([^\s{}<>%"]+)[\t ]*-?([>%])\}
 const pairs: Record<string, string> = {'<': '>', '%': '%'}
 
 /**
+ * Per document, the names whose body was read to the end without a closing
+ * tag. A body takes every line up to its closing tag, so a later opening tag
+ * of the same name cannot be closed either: not trying again keeps a
+ * document of many unclosed tags linear.
+ */
+const unclosed = new WeakMap<ParseContext, Set<string>>()
+
+/**
  * micromark extension: shortcodes named in `names` (with `defaultRawShortcodes`
  * usually) as fenced code blocks.
  */
@@ -54,7 +61,9 @@ export function rawShortcodeSyntax(names: Iterable<string>): Extension {
   return {flow: {[leftCurlyBrace]: construct}}
 
   function tokenize(this: TokenizeContext, effects: Effects, ok: State, nok: State): State {
+    const self = this
     let text = ''
+    let opened = ''
     let closing: Construct | undefined
     return start
 
@@ -68,8 +77,11 @@ export function rawShortcodeSyntax(names: Iterable<string>): Extension {
     function opening(code: Code): State | undefined {
       if (code === null || code < -2) {
         const match = openingPattern.exec(text)
-        if (!match || pairs[match[1] ?? ''] !== match[4] || !known.has(match[2] ?? '') || (match[3] ?? '').endsWith('/')) return nok(code)
-        closing = {tokenize: closingOf(match[2] ?? ''), partial: true}
+        const name = match?.[2] ?? ''
+        if (!match || pairs[match[1] ?? ''] !== match[4] || !known.has(name) || (match[3] ?? '').endsWith('/')) return nok(code)
+        if (unclosed.get(self.parser)?.has(name)) return nok(code)
+        opened = name
+        closing = {tokenize: closingOf(name), partial: true}
         effects.exit('hugoShortcode')
         effects.exit('codeFencedFence')
         return atBreak(code)
@@ -82,7 +94,13 @@ export function rawShortcodeSyntax(names: Iterable<string>): Extension {
 
     function atBreak(code: Code): State | undefined {
       // A body that never closes is not a shortcode body: leave it to markdown.
-      if (code === null) return nok(code)
+      if (code === null) {
+        let names = unclosed.get(self.parser)
+        if (!names) unclosed.set(self.parser, (names = new Set()))
+        names.add(opened)
+        return nok(code)
+      }
+
       // Hugo reads a shortcode before markdown: its body goes on in lines
       // that leave a list item or block quote (lazy lines), as micromark lets
       // a construct that is still open take them.
