@@ -318,9 +318,21 @@ function basePath(value: JsonValue | undefined): string {
   return path.endsWith('/') ? path : path + '/'
 }
 
-/** `ignoreFiles` regular expressions (Go's syntax is mostly JavaScript's; others are skipped). */
+/**
+ * A quantified group that holds a quantifier (`(a+)+`): backtracking on it
+ * can take exponential time. Go's engine does not backtrack, so a config may
+ * hold one; JavaScript's does, and the config is untrusted.
+ */
+const nestedQuantifier = /\((?:[^()\\]|\\.)*[*+?}](?:[^()\\]|\\.)*\)[*+?{]/
+
+/**
+ * `ignoreFiles` regular expressions (Go's syntax is mostly JavaScript's).
+ * One that JavaScript cannot read, or that could backtrack for long, is
+ * skipped: its files are then linted as pages.
+ */
 function ignorePatterns(value: JsonValue | undefined): RegExp[] {
   return stringList(value).flatMap((source) => {
+    if (source.length > 500 || nestedQuantifier.test(source)) return []
     try {
       return [new RegExp(source)]
     } catch {

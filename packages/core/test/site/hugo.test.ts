@@ -86,6 +86,13 @@ describe('the Hugo site', () => {
     expect(site.urls['/010_basics/soil/index.html']).toBe('content/010_basics/soil.md')
   })
 
+  it('reads `ignoreFiles`, and skips a pattern that could backtrack for long', () => {
+    const path = 'content/' + 'a'.repeat(40) + '.md'
+    const ignoring = buildSite(memory({'config.toml': 'ignoreFiles = ["\\\\.files/README\\\\.md$", "^content/(a+)+$"]\n', 'content/x.files/README.md': '# R\n', [path]: '# A\n'}))
+    expect(ignoring.files['content/x.files/README.md']?.kind).toBe('data')
+    expect(ignoring.files[path]?.kind).toBe('lesson')
+  })
+
   it('follows `url:`, `aliases:`, `uglyURLs` and `disablePathToLower`', () => {
     const custom = buildSite(
       memory({
