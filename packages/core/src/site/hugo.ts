@@ -168,29 +168,44 @@ interface Page {
   url: string | undefined
 }
 
+/** The settings of the Hugo config the site model reads. */
+interface Settings {
+  contentDir: string
+  staticDirs: string[]
+  themesDir: string
+  themes: string[]
+  ugly: boolean
+  lower: boolean
+  /** The path of `baseURL`, `/` when it has none. */
+  prefix: string
+  ignored: RegExp[]
+}
+
+function settingsOf(config: JsonObject): Settings {
+  return {
+    contentDir: folderSetting(config, 'contentdir') ?? 'content',
+    staticDirs: listSetting(config, 'staticdir') ?? ['static'],
+    themesDir: folderSetting(config, 'themesdir') ?? 'themes',
+    themes: listSetting(config, 'theme') ?? [],
+    ugly: config.uglyurls === true,
+    lower: config.disablepathtolower !== true,
+    prefix: basePath(config.baseurl),
+    ignored: ignorePatterns(config.ignorefiles)
+  }
+}
+
 /** Build the site of a repository `hugoSite.detect` accepted. */
 export function buildHugoSite(repository: Repository, options: SiteOptions, reasons: string[]): Site {
   const configPath = findConfig(repository)
   const config = configPath ? readConfig(repository, configPath) : {}
-  const contentDir = folderSetting(config, 'contentdir') ?? 'content'
-  const staticDirs = listSetting(config, 'staticdir') ?? ['static']
-  const themesDir = folderSetting(config, 'themesdir') ?? 'themes'
-  const themes = listSetting(config, 'theme') ?? []
-  const ugly = config.uglyurls === true
-  const lower = config.disablepathtolower !== true
-  const prefix = basePath(config.baseurl)
-  const ignored = ignorePatterns(config.ignorefiles)
-
+  const settings = settingsOf(config)
+  const {prefix, contentDir} = settings
   const mounts: Mount[] = []
-  const addMount = (url: string, folder: string) => {
-    mounts.push({url, folder})
-    if (prefix !== '/') mounts.push({url: prefix + url.slice(1), folder})
-  }
-
-  for (const folder of staticDirs) addMount('/', folder)
-  for (const theme of themes) addMount('/', `${themesDir}/${theme}/static`)
   // Page resources (images beside a page, `*.files/` folders) are published at their path.
-  addMount('/', contentDir)
+  for (const folder of [...settings.staticDirs, ...settings.themes.map((theme) => `${settings.themesDir}/${theme}/static`), contentDir]) {
+    mounts.push({url: '/', folder})
+    if (prefix !== '/') mounts.push({url: prefix, folder})
+  }
 
   const files: {[path: string]: SiteFile} = {}
   const urls: {[url: string]: string} = {}
@@ -201,50 +216,7 @@ export function buildHugoSite(repository: Repository, options: SiteOptions, reas
     }
   }
 
-  const inContent = contentDir + '/'
-  const paths = repository.paths
-  const headless = new Set<string>()
-  const leafBundles = new Set<string>()
-  const pages: Page[] = []
-  for (const path of paths) {
-    if (!path.startsWith(inContent) || !markdownExtension.test(path)) continue
-    const relative = path.slice(inContent.length)
-    const name = relative.slice(relative.lastIndexOf('/') + 1)
-    const data = hugoFrontMatter(repository.read(path) ?? '')
-    const folder = parentOf(relative)
-    if (/^index\.[^.]+$/.test(name)) {
-      leafBundles.add(folder)
-      if (data.headless === true) headless.add(folder)
-    }
-
-    pages.push({path, relative, data, kind: 'lesson', reason: 'a content page', url: undefined})
-  }
-
-  for (const page of pages) {
-    const {relative, data} = page
-    const folder = parentOf(relative)
-    const name = relative.slice(relative.lastIndexOf('/') + 1)
-    const bundle = enclosing(leafBundles, folder)
-    if (ignored.some((pattern) => pattern.test(page.path))) {
-      page.kind = 'data'
-      page.reason = 'matched by `ignoreFiles` in the Hugo config'
-    } else if (bundle !== undefined && headless.has(bundle)) {
-      page.kind = 'data'
-      page.reason = 'in a headless bundle (`headless: true`)'
-    } else if (bundle !== undefined && !(bundle === folder && /^index\.[^.]+$/.test(name))) {
-      page.kind = 'data'
-      page.reason = 'a resource of the page bundle `' + (bundle === '' ? inContent : inContent + bundle + '/') + 'index.md`'
-    } else if (data.draft === true || data.draft === 'true') {
-      page.kind = 'draft'
-      page.reason = '`draft: true`: Hugo does not build it'
-    } else if (/^_index\.[^.]+$/.test(name)) {
-      page.kind = 'page'
-      page.reason = folder === '' ? 'the home page (`_index.md`)' : 'a section page (`_index.md`)'
-    }
-
-    if (page.kind === 'lesson' || page.kind === 'page') page.url = pageUrl(page, {ugly, lower})
-  }
-
+  const {pages, leafBundles} = contentPages(repository, settings)
   for (const page of pages) {
     files[page.path] = siteFile(page.path, page.kind, page.reason, page.url)
     if (page.url === undefined) continue
@@ -253,7 +225,8 @@ export function buildHugoSite(repository: Repository, options: SiteOptions, reas
   }
 
   // Resources of a bundle whose page moved (`slug:`, `url:`, uppercase folders) move with it.
-  for (const path of paths) {
+  const inContent = contentDir + '/'
+  for (const path of repository.paths) {
     if (!path.startsWith(inContent) || markdownExtension.test(path)) continue
     const relative = path.slice(inContent.length)
     const bundle = enclosing(leafBundles, parentOf(relative))
@@ -262,9 +235,9 @@ export function buildHugoSite(repository: Repository, options: SiteOptions, reas
     if (url?.endsWith('/')) addUrl(url + relative.slice(bundle === '' ? 0 : bundle.length + 1), path)
   }
 
-  for (const path of paths) {
+  for (const path of repository.paths) {
     if (path.startsWith(inContent) || !markdownExtension.test(path)) continue
-    const placed = outsideContent(path, {themesDir, staticDirs}) ?? kindByPlace(path)
+    const placed = outsideContent(path, settings) ?? kindByPlace(path)
     files[path] = siteFile(path, placed?.kind ?? 'page', placed?.reason ?? `outside \`${inContent}\`: Hugo does not publish it`, undefined)
   }
 
@@ -283,6 +256,50 @@ export function buildHugoSite(repository: Repository, options: SiteOptions, reas
     missing: [],
     ordered: false
   }
+}
+
+/** The markdown files of the content folder: their front matter, kind and URL; and the folders of page bundles. */
+function contentPages(repository: Repository, settings: Settings): {pages: Page[]; leafBundles: Set<string>} {
+  const inContent = settings.contentDir + '/'
+  const headless = new Set<string>()
+  const leafBundles = new Set<string>()
+  const pages: Page[] = []
+  for (const path of repository.paths) {
+    if (!path.startsWith(inContent) || !markdownExtension.test(path)) continue
+    const relative = path.slice(inContent.length)
+    const data = hugoFrontMatter(repository.read(path) ?? '')
+    if (/^index\.[^.]+$/.test(relative.slice(relative.lastIndexOf('/') + 1))) {
+      leafBundles.add(parentOf(relative))
+      if (data.headless === true) headless.add(parentOf(relative))
+    }
+
+    pages.push({path, relative, data, kind: 'lesson', reason: 'a content page', url: undefined})
+  }
+
+  for (const page of pages) {
+    Object.assign(page, kindOf(page, settings, leafBundles, headless))
+    if (page.kind === 'lesson' || page.kind === 'page') page.url = pageUrl(page, settings)
+  }
+
+  return {pages, leafBundles}
+}
+
+/** What a content page is: data (ignored, headless, a bundle's resource), a draft, a section page, or a lesson. */
+function kindOf(page: Page, settings: Settings, leafBundles: ReadonlySet<string>, headless: ReadonlySet<string>): {kind: FileKind; reason: string} {
+  const {relative, data} = page
+  const folder = parentOf(relative)
+  const name = relative.slice(relative.lastIndexOf('/') + 1)
+  const bundle = enclosing(leafBundles, folder)
+  if (settings.ignored.some((pattern) => pattern.test(page.path))) return {kind: 'data', reason: 'matched by `ignoreFiles` in the Hugo config'}
+  if (bundle !== undefined && headless.has(bundle)) return {kind: 'data', reason: 'in a headless bundle (`headless: true`)'}
+  if (bundle !== undefined && !(bundle === folder && /^index\.[^.]+$/.test(name))) {
+    const index = settings.contentDir + '/' + (bundle === '' ? '' : bundle + '/') + 'index.md'
+    return {kind: 'data', reason: `a resource of the page bundle \`${index}\``}
+  }
+
+  if (data.draft === true || data.draft === 'true') return {kind: 'draft', reason: '`draft: true`: Hugo does not build it'}
+  if (/^_index\.[^.]+$/.test(name)) return {kind: 'page', reason: folder === '' ? 'the home page (`_index.md`)' : 'a section page (`_index.md`)'}
+  return {kind: page.kind, reason: page.reason}
 }
 
 /** What a markdown file outside the content folder is when its folder tells: a theme's file, a static file. */
