@@ -13,25 +13,27 @@ import {parseTomlFrontmatter} from '../frontmatter/toml.js'
 import {readYamlSource} from '../frontmatter/yaml-source.js'
 import {createLocator} from '../text.js'
 import {kindByPlace, markdownExtension, siteFile} from './files.js'
-import type {SiteBuilder} from './index.js'
 import {parentOf} from './resolve.js'
 import type {FileKind, Mount, Repository, Site, SiteFile, SiteModule, SiteOptions} from './types.js'
 
 /** Config files Hugo reads at the root, in its order of preference. */
 const configNames = ['hugo.toml', 'hugo.yaml', 'hugo.yml', 'config.toml', 'config.yaml', 'config.yml']
 
-/** The Hugo site builder. */
-export const hugoSite: SiteBuilder = {
-  flavour: 'hugo',
-  format: 'hugo',
-  detect(repository) {
+/**
+ * The Hugo site builder (a `SiteBuilder`; typed where `siteBuilders` lists
+ * it, as importing the type from there would make an import cycle).
+ */
+export const hugoSite = {
+  flavour: 'hugo' as const,
+  format: 'hugo' as const,
+  detect(repository: Repository): string[] | undefined {
     const config = findConfig(repository)
     if (!config) return undefined
     const contentDir = folderSetting(readConfig(repository, config), 'contentdir') ?? 'content'
     if (!repository.paths.some((path) => path.startsWith(contentDir + '/'))) return undefined
     return [`\`${config}\` (a Hugo config)`, `a \`${contentDir}/\` folder`]
   },
-  build(repository, options, reasons) {
+  build(repository: Repository, options: SiteOptions, reasons: string[]): Site {
     return buildHugoSite(repository, options, reasons)
   }
 }
