@@ -38,13 +38,18 @@ export const hugoSite = {
   }
 }
 
+/** A top-level key only a Hugo config has. */
+const hugoKey = /^(?:baseurl|theme|languagecode|contentdir|params|markup|module|menus?|taxonomies|relativeurls|uglyurls)\s*:/im
+
 /** The config file of a Hugo site, if the repository has one. */
 function findConfig(repository: Repository): string | undefined {
   const paths = new Set(repository.paths)
   for (const name of configNames) {
     if (!paths.has(name)) continue
-    // The Carpentries Workbench also has a `config.yaml`.
-    if (name.endsWith('.toml') || !/^carpentry\s*:/m.test(repository.read(name) ?? '')) return name
+    if (name.startsWith('hugo.') || name.endsWith('.toml')) return name
+    // Other tools read a `config.yaml` too (the Carpentries Workbench): it must hold a key of Hugo's and not the Workbench's.
+    const text = repository.read(name) ?? ''
+    if (hugoKey.test(text) && !/^carpentry\s*:/m.test(text)) return name
   }
 
   for (const name of configNames) if (paths.has('config/_default/' + name)) return 'config/_default/' + name

@@ -42,6 +42,8 @@ describe('the Hugo site', () => {
     expect(workbench.flavour).not.toBe('hugo')
     const hugo = buildSite(memory({'hugo.yaml': 'title: A site\n', 'content/x.md': '# X\n'}))
     expect(hugo.flavour).toBe('hugo')
+    expect(buildSite(memory({'config.yaml': 'title: Other tool\n', 'content/x.md': '# X\n'})).flavour).not.toBe('hugo')
+    expect(buildSite(memory({'config.yml': 'baseURL: https://example.org/\n', 'content/x.md': '# X\n'})).flavour).toBe('hugo')
     const split = buildSite(memory({'config/_default/hugo.toml': 'title = "Split"\n', 'content/x.md': '# X\n'}))
     expect(split.title).toBe('Split')
   })
