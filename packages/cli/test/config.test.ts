@@ -4,7 +4,7 @@ import {describe, expect, it} from 'vitest'
 import {loadConfig, settingsFor} from '../dist/config/config.js'
 import {cli, project, scratch} from './helpers.js'
 
-const options = '`$schema`, `extends`, `format`, `rules`, `headings`, `frontmatter`, `limits`, `wordsPerMinute`, `ignores`, `links` or `overrides`'
+const options = '`$schema`, `extends`, `format`, `rules`, `headings`, `frontmatter`, `limits`, `wordsPerMinute`, `ignores`, `links`, `site` or `overrides`'
 
 describe('config', () => {
   it('reports every problem of an invalid config at its key or value, and exits 2', async () => {
@@ -215,5 +215,20 @@ describe('config', () => {
     expect(settingsFor(config, join(folder, 'episodes', 'a.md')).format).toBe('carpentries')
     expect(settingsFor(config, join(folder, 'fcc', 'b.md')).format).toBe('freecodecamp')
     expect(settingsFor(await loadConfig(scratch()), join(folder, 'c.md')).format).toBe('checkpoint')
+  })
+
+  it('reads the `site.rawShortcodes` a Hugo project adds: their bodies are not linted as markdown', async () => {
+    const folder = scratch()
+    const lesson = '+++\ntitle = "Run it"\n+++\n\n# Run it\n\n{{< terminal >}}\n$ cat [notes](missing.md)\n{{< /terminal >}}\n'
+    writeFileSync(join(folder, 'lesson.md'), lesson)
+    writeFileSync(join(folder, '.coursemarkrc.yaml'), 'format: hugo\n')
+    const before = await cli(['--format', 'json', 'lesson.md'], folder)
+    expect(before.stdout).toContain('missing.md')
+    writeFileSync(join(folder, '.coursemarkrc.yaml'), 'format: hugo\nsite:\n  rawShortcodes: [terminal]\n')
+    const config = await loadConfig(folder)
+    expect(settingsFor(config, join(folder, 'lesson.md')).rawShortcodes).toEqual(['terminal'])
+    const after = await cli(['--format', 'json', 'lesson.md'], folder)
+    expect(after.stdout).not.toContain('missing.md')
+    expect(after.code).toBe(0)
   })
 })

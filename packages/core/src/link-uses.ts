@@ -28,6 +28,7 @@ import {readFrontmatterBlock, type FrontmatterBlock} from './frontmatter/frontma
 import type {ParsedFrontmatter} from './frontmatter/frontmatter.js'
 import {documentEvents} from './markdown/document-events.js'
 import {gfmNeeds, gfmSyntax} from './markdown/gfm-syntax.js'
+import {rawShortcodeSyntax, rawShortcodesOf} from './markdown/shortcodes.js'
 import type {Embed, Image, Link, Position} from './model/checkpoint.js'
 import {htmlUses, linkKind} from './model/passes/content.js'
 import {findLiquidLinks} from './model/passes/liquid.js'
@@ -60,6 +61,8 @@ export interface LinkUsesOptions {
   format?: FormatName | undefined
   /** Path of the file, for the frontmatter's messages. */
   path?: string | undefined
+  /** Hugo shortcodes whose body is raw text, beyond the defaults (as in `ParseOptions`). */
+  rawShortcodes?: readonly string[] | undefined
 }
 
 /**
@@ -138,13 +141,15 @@ const headingMarkup = /[\\`*_[\]<>&!{}~|$]/
 
 const extensionsByFormat = new Map<string, Extension[]>()
 
-/** The micromark extensions of `createParser(format)` for `document`, in its order. */
-function extensionsFor(profile: Profile, document: string): Extension[] {
+/** The micromark extensions of `createParser(format, {rawShortcodes})` for `document`, in its order. */
+function extensionsFor(profile: Profile, document: string, rawShortcodes: readonly string[] | undefined): Extension[] {
   const needs = profile.gfm ? gfmNeeds(document) : undefined
-  const key = profile.name + (needs ? JSON.stringify(needs) : '')
+  const shortcodes = rawShortcodesOf(profile.templates, rawShortcodes)
+  const key = profile.name + (needs ? JSON.stringify(needs) : '') + (shortcodes ? '\0' + shortcodes.join('\0') : '')
   let extensions = extensionsByFormat.get(key)
   if (!extensions) {
     extensions = [frontmatter(profile.frontmatter.syntaxes)]
+    if (shortcodes) extensions.push(rawShortcodeSyntax(shortcodes))
     if (needs) extensions.push(gfmSyntax(needs))
     extensionsByFormat.set(key, extensions)
   }
@@ -160,7 +165,7 @@ function extensionsFor(profile: Profile, document: string): Extension[] {
  */
 export function extractLinkUses(value: string, options: LinkUsesOptions = {}): LinkUses | undefined {
   const profile = getProfile(options.format)
-  const events = documentEvents(value, extensionsFor(profile, value))
+  const events = documentEvents(value, extensionsFor(profile, value, options.rawShortcodes))
   // micromark's `postprocess`, with plain text left unread; not where a
   // template could start, since code spans say where templates are not.
   const skipPlain = profile.templates.length === 0 || !value.includes('{')

@@ -1254,6 +1254,23 @@ export const coursemarkConfigSchema: JsonObject = {
     "links": {
       "$ref": "#/$defs/links"
     },
+    "site": {
+      "description": "How the curriculum's site is built, where coursemark cannot read it from the repository.",
+      "type": "object",
+      "additionalProperties": false,
+      "properties": {
+        "rawShortcodes": {
+          "description": "Hugo shortcodes whose body is raw text, read as preformatted text (no headings, links or URLs in it), added to `output`, `highlight` and `code`.",
+          "type": "array",
+          "items": {
+            "type": "string",
+            "minLength": 1,
+            "pattern": "^[^\\s/{}<>%\"]+$"
+          },
+          "uniqueItems": true
+        }
+      }
+    },
     "overrides": {
       "description": "Settings for the files that match `files` (globs relative to the config file); later entries win.",
       "type": "array",
@@ -1991,6 +2008,76 @@ export const hugoFrontmatterSchema: JsonObject = {
         "object",
         "array"
       ]
+    },
+    "linkTitle": {
+      "description": "A shorter title for menus and links (Hugo also sorts by it).",
+      "type": "string"
+    },
+    "outputs": {
+      "description": "Output formats of the page (`html`, `rss`, `json`).",
+      "type": "array",
+      "items": {
+        "type": "string"
+      }
+    },
+    "lastmod": {
+      "description": "When the page last changed.",
+      "type": "string"
+    },
+    "publishDate": {
+      "description": "When Hugo starts to publish the page.",
+      "type": "string"
+    },
+    "publishdate": {
+      "description": "When Hugo starts to publish the page (Hugo's keys are case-insensitive).",
+      "type": "string"
+    },
+    "expiryDate": {
+      "description": "When Hugo stops publishing the page.",
+      "type": "string"
+    },
+    "expirydate": {
+      "description": "When Hugo stops publishing the page (Hugo's keys are case-insensitive).",
+      "type": "string"
+    },
+    "toc": {
+      "description": "Show a table of contents (themes that read it).",
+      "type": "boolean"
+    },
+    "images": {
+      "description": "Images of the page, for social cards.",
+      "type": "array",
+      "items": {
+        "type": "string"
+      }
+    },
+    "chapter": {
+      "description": "Learn theme: the section page is a chapter page.",
+      "type": "boolean"
+    },
+    "pre": {
+      "description": "Learn theme: text or HTML shown before the menu title.",
+      "type": "string"
+    },
+    "post": {
+      "description": "Learn theme: text or HTML shown after the menu title.",
+      "type": "string"
+    },
+    "hidden": {
+      "description": "Learn theme: published, but left out of the menu.",
+      "type": "boolean"
+    },
+    "disableToc": {
+      "description": "Learn theme: no table of contents on the page.",
+      "type": "boolean"
+    },
+    "alwaysopen": {
+      "description": "Learn theme: the section stays open in the menu.",
+      "type": "boolean"
+    },
+    "menuTitle": {
+      "description": "Learn theme: the title shown in the menu.",
+      "type": "string"
     }
   }
 }

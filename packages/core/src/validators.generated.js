@@ -2200,7 +2200,7 @@ validate29.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const hugoFrontmatterOpen = validate30;
 const schema46 = {"$id":"https://coursemark.dev/validators/hugo-frontmatter-open","$ref":"https://coursemark.dev/schemas/hugo-frontmatter.schema.json"};
-const schema47 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://coursemark.dev/schemas/hugo-frontmatter.schema.json","title":"Hugo lesson frontmatter","description":"The TOML (`+++`) or YAML frontmatter of a Hugo lesson, with the keys CodeYourFuture's curriculum uses (`time` in minutes, `objectives` as a list or a table of numbered lines, `[build]`) and Hugo's own page keys. Open, as the checkpoint schema is: unknown keys are warnings.","type":"object","required":["title"],"properties":{"title":{"description":"Title of the page.","type":"string","minLength":1,"pattern":"\\S"},"description":{"description":"A one-line summary.","type":"string"},"time":{"description":"Minutes the block takes.","type":["number","string"],"duration":true},"objectives":{"description":"Learning objectives: a list, or a table of numbered lines (`[objectives]` with `1 = \"…\"`).","anyOf":[{"type":"array","items":{"type":"string","minLength":1}},{"type":"object","additionalProperties":{"type":"string","minLength":1}}]},"tasks":{"description":"Tasks of a checkpoint block.","type":"array","items":{"type":"string"}},"emoji":{"description":"An emoji shown with the title.","type":"string"},"weight":{"description":"Order among siblings.","type":"number"},"layout":{"description":"The Hugo layout.","type":"string"},"build":{"description":"Hugo build options (`render`, `list`, `publishResources`).","type":"object"},"blocks":{"description":"Blocks this page is made of (`name`, `src`).","type":["array","object"]},"menu":{"description":"Menus the page appears in.","type":["string","array","object"]},"menu_level":{"description":"Menu levels the page appears at.","type":["string","array"]},"hide_from_overview":{"description":"Leave the block out of overviews.","type":"boolean"},"backlog":{"description":"The backlog repository of a sprint.","type":"string"},"backlog_filter":{"description":"The backlog filter of a sprint.","type":"string"},"theme":{"description":"The theme of a module.","type":"string"},"week":{"description":"The week of a module.","type":["number","string"]},"facilitation":{"description":"Facilitation notes.","type":["string","boolean","object","array"]},"vocabulary":{"description":"Words the lesson introduces.","type":["array","object"]},"skills":{"description":"Skills the lesson trains.","type":["array","object"]},"headless":{"description":"A Hugo headless bundle.","type":"boolean"},"noindex":{"description":"Keep the page out of search engines.","type":"boolean"},"draft":{"description":"A draft page is not built.","type":"boolean"},"date":{"description":"The date of the page.","type":"string"},"author":{"description":"Who wrote the page.","type":["string","array"]},"aliases":{"description":"Other URLs of the page.","type":"array","items":{"type":"string"}},"tags":{"description":"Taxonomy terms.","type":"array","items":{"type":"string"}},"categories":{"description":"Taxonomy terms.","type":"array","items":{"type":"string"}},"slug":{"description":"The last part of the URL.","type":"string"},"url":{"description":"The URL of the page.","type":"string"},"type":{"description":"The Hugo content type.","type":"string"},"summary":{"description":"A summary of the page.","type":"string"},"keywords":{"description":"Keywords of the page.","type":"array","items":{"type":"string"}},"params":{"description":"Custom page parameters.","type":"object"},"cascade":{"description":"Settings passed down to descendants.","type":["object","array"]}}};
+const schema47 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://coursemark.dev/schemas/hugo-frontmatter.schema.json","title":"Hugo lesson frontmatter","description":"The TOML (`+++`) or YAML frontmatter of a Hugo lesson, with the keys CodeYourFuture's curriculum uses (`time` in minutes, `objectives` as a list or a table of numbered lines, `[build]`) and Hugo's own page keys. Open, as the checkpoint schema is: unknown keys are warnings.","type":"object","required":["title"],"properties":{"title":{"description":"Title of the page.","type":"string","minLength":1,"pattern":"\\S"},"description":{"description":"A one-line summary.","type":"string"},"time":{"description":"Minutes the block takes.","type":["number","string"],"duration":true},"objectives":{"description":"Learning objectives: a list, or a table of numbered lines (`[objectives]` with `1 = \"…\"`).","anyOf":[{"type":"array","items":{"type":"string","minLength":1}},{"type":"object","additionalProperties":{"type":"string","minLength":1}}]},"tasks":{"description":"Tasks of a checkpoint block.","type":"array","items":{"type":"string"}},"emoji":{"description":"An emoji shown with the title.","type":"string"},"weight":{"description":"Order among siblings.","type":"number"},"layout":{"description":"The Hugo layout.","type":"string"},"build":{"description":"Hugo build options (`render`, `list`, `publishResources`).","type":"object"},"blocks":{"description":"Blocks this page is made of (`name`, `src`).","type":["array","object"]},"menu":{"description":"Menus the page appears in.","type":["string","array","object"]},"menu_level":{"description":"Menu levels the page appears at.","type":["string","array"]},"hide_from_overview":{"description":"Leave the block out of overviews.","type":"boolean"},"backlog":{"description":"The backlog repository of a sprint.","type":"string"},"backlog_filter":{"description":"The backlog filter of a sprint.","type":"string"},"theme":{"description":"The theme of a module.","type":"string"},"week":{"description":"The week of a module.","type":["number","string"]},"facilitation":{"description":"Facilitation notes.","type":["string","boolean","object","array"]},"vocabulary":{"description":"Words the lesson introduces.","type":["array","object"]},"skills":{"description":"Skills the lesson trains.","type":["array","object"]},"headless":{"description":"A Hugo headless bundle.","type":"boolean"},"noindex":{"description":"Keep the page out of search engines.","type":"boolean"},"draft":{"description":"A draft page is not built.","type":"boolean"},"date":{"description":"The date of the page.","type":"string"},"author":{"description":"Who wrote the page.","type":["string","array"]},"aliases":{"description":"Other URLs of the page.","type":"array","items":{"type":"string"}},"tags":{"description":"Taxonomy terms.","type":"array","items":{"type":"string"}},"categories":{"description":"Taxonomy terms.","type":"array","items":{"type":"string"}},"slug":{"description":"The last part of the URL.","type":"string"},"url":{"description":"The URL of the page.","type":"string"},"type":{"description":"The Hugo content type.","type":"string"},"summary":{"description":"A summary of the page.","type":"string"},"keywords":{"description":"Keywords of the page.","type":"array","items":{"type":"string"}},"params":{"description":"Custom page parameters.","type":"object"},"cascade":{"description":"Settings passed down to descendants.","type":["object","array"]},"linkTitle":{"description":"A shorter title for menus and links (Hugo also sorts by it).","type":"string"},"outputs":{"description":"Output formats of the page (`html`, `rss`, `json`).","type":"array","items":{"type":"string"}},"lastmod":{"description":"When the page last changed.","type":"string"},"publishDate":{"description":"When Hugo starts to publish the page.","type":"string"},"publishdate":{"description":"When Hugo starts to publish the page (Hugo's keys are case-insensitive).","type":"string"},"expiryDate":{"description":"When Hugo stops publishing the page.","type":"string"},"expirydate":{"description":"When Hugo stops publishing the page (Hugo's keys are case-insensitive).","type":"string"},"toc":{"description":"Show a table of contents (themes that read it).","type":"boolean"},"images":{"description":"Images of the page, for social cards.","type":"array","items":{"type":"string"}},"chapter":{"description":"Learn theme: the section page is a chapter page.","type":"boolean"},"pre":{"description":"Learn theme: text or HTML shown before the menu title.","type":"string"},"post":{"description":"Learn theme: text or HTML shown after the menu title.","type":"string"},"hidden":{"description":"Learn theme: published, but left out of the menu.","type":"boolean"},"disableToc":{"description":"Learn theme: no table of contents on the page.","type":"boolean"},"alwaysopen":{"description":"Learn theme: the section stays open in the menu.","type":"boolean"},"menuTitle":{"description":"Learn theme: the title shown in the menu.","type":"string"}}};
 
 function validate30(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://coursemark.dev/validators/hugo-frontmatter-open" */;
@@ -2899,9 +2899,10 @@ vErrors.push(err50);
 errors++;
 }
 }
-}
-else {
-const err51 = {instancePath,schemaPath:"https://coursemark.dev/schemas/hugo-frontmatter.schema.json/type",keyword:"type",params:{type: "object"},schema:schema47.type,parentSchema:schema47,data};
+if(data.linkTitle !== undefined){
+let data42 = data.linkTitle;
+if(typeof data42 !== "string"){
+const err51 = {instancePath:instancePath+"/linkTitle",schemaPath:"https://coursemark.dev/schemas/hugo-frontmatter.schema.json/properties/linkTitle/type",keyword:"type",params:{type: "string"},schema:schema47.properties.linkTitle.type,parentSchema:schema47.properties.linkTitle,data:data42};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -2910,10 +2911,249 @@ vErrors.push(err51);
 }
 errors++;
 }
+}
+if(data.outputs !== undefined){
+let data43 = data.outputs;
+if(Array.isArray(data43)){
+const len6 = data43.length;
+for(let i6=0; i6<len6; i6++){
+let data44 = data43[i6];
+if(typeof data44 !== "string"){
+const err52 = {instancePath:instancePath+"/outputs/" + i6,schemaPath:"https://coursemark.dev/schemas/hugo-frontmatter.schema.json/properties/outputs/items/type",keyword:"type",params:{type: "string"},schema:schema47.properties.outputs.items.type,parentSchema:schema47.properties.outputs.items,data:data44};
+if(vErrors === null){
+vErrors = [err52];
+}
+else {
+vErrors.push(err52);
+}
+errors++;
+}
+}
+}
+else {
+const err53 = {instancePath:instancePath+"/outputs",schemaPath:"https://coursemark.dev/schemas/hugo-frontmatter.schema.json/properties/outputs/type",keyword:"type",params:{type: "array"},schema:schema47.properties.outputs.type,parentSchema:schema47.properties.outputs,data:data43};
+if(vErrors === null){
+vErrors = [err53];
+}
+else {
+vErrors.push(err53);
+}
+errors++;
+}
+}
+if(data.lastmod !== undefined){
+let data45 = data.lastmod;
+if(typeof data45 !== "string"){
+const err54 = {instancePath:instancePath+"/lastmod",schemaPath:"https://coursemark.dev/schemas/hugo-frontmatter.schema.json/properties/lastmod/type",keyword:"type",params:{type: "string"},schema:schema47.properties.lastmod.type,parentSchema:schema47.properties.lastmod,data:data45};
+if(vErrors === null){
+vErrors = [err54];
+}
+else {
+vErrors.push(err54);
+}
+errors++;
+}
+}
+if(data.publishDate !== undefined){
+let data46 = data.publishDate;
+if(typeof data46 !== "string"){
+const err55 = {instancePath:instancePath+"/publishDate",schemaPath:"https://coursemark.dev/schemas/hugo-frontmatter.schema.json/properties/publishDate/type",keyword:"type",params:{type: "string"},schema:schema47.properties.publishDate.type,parentSchema:schema47.properties.publishDate,data:data46};
+if(vErrors === null){
+vErrors = [err55];
+}
+else {
+vErrors.push(err55);
+}
+errors++;
+}
+}
+if(data.publishdate !== undefined){
+let data47 = data.publishdate;
+if(typeof data47 !== "string"){
+const err56 = {instancePath:instancePath+"/publishdate",schemaPath:"https://coursemark.dev/schemas/hugo-frontmatter.schema.json/properties/publishdate/type",keyword:"type",params:{type: "string"},schema:schema47.properties.publishdate.type,parentSchema:schema47.properties.publishdate,data:data47};
+if(vErrors === null){
+vErrors = [err56];
+}
+else {
+vErrors.push(err56);
+}
+errors++;
+}
+}
+if(data.expiryDate !== undefined){
+let data48 = data.expiryDate;
+if(typeof data48 !== "string"){
+const err57 = {instancePath:instancePath+"/expiryDate",schemaPath:"https://coursemark.dev/schemas/hugo-frontmatter.schema.json/properties/expiryDate/type",keyword:"type",params:{type: "string"},schema:schema47.properties.expiryDate.type,parentSchema:schema47.properties.expiryDate,data:data48};
+if(vErrors === null){
+vErrors = [err57];
+}
+else {
+vErrors.push(err57);
+}
+errors++;
+}
+}
+if(data.expirydate !== undefined){
+let data49 = data.expirydate;
+if(typeof data49 !== "string"){
+const err58 = {instancePath:instancePath+"/expirydate",schemaPath:"https://coursemark.dev/schemas/hugo-frontmatter.schema.json/properties/expirydate/type",keyword:"type",params:{type: "string"},schema:schema47.properties.expirydate.type,parentSchema:schema47.properties.expirydate,data:data49};
+if(vErrors === null){
+vErrors = [err58];
+}
+else {
+vErrors.push(err58);
+}
+errors++;
+}
+}
+if(data.toc !== undefined){
+let data50 = data.toc;
+if(typeof data50 !== "boolean"){
+const err59 = {instancePath:instancePath+"/toc",schemaPath:"https://coursemark.dev/schemas/hugo-frontmatter.schema.json/properties/toc/type",keyword:"type",params:{type: "boolean"},schema:schema47.properties.toc.type,parentSchema:schema47.properties.toc,data:data50};
+if(vErrors === null){
+vErrors = [err59];
+}
+else {
+vErrors.push(err59);
+}
+errors++;
+}
+}
+if(data.images !== undefined){
+let data51 = data.images;
+if(Array.isArray(data51)){
+const len7 = data51.length;
+for(let i7=0; i7<len7; i7++){
+let data52 = data51[i7];
+if(typeof data52 !== "string"){
+const err60 = {instancePath:instancePath+"/images/" + i7,schemaPath:"https://coursemark.dev/schemas/hugo-frontmatter.schema.json/properties/images/items/type",keyword:"type",params:{type: "string"},schema:schema47.properties.images.items.type,parentSchema:schema47.properties.images.items,data:data52};
+if(vErrors === null){
+vErrors = [err60];
+}
+else {
+vErrors.push(err60);
+}
+errors++;
+}
+}
+}
+else {
+const err61 = {instancePath:instancePath+"/images",schemaPath:"https://coursemark.dev/schemas/hugo-frontmatter.schema.json/properties/images/type",keyword:"type",params:{type: "array"},schema:schema47.properties.images.type,parentSchema:schema47.properties.images,data:data51};
+if(vErrors === null){
+vErrors = [err61];
+}
+else {
+vErrors.push(err61);
+}
+errors++;
+}
+}
+if(data.chapter !== undefined){
+let data53 = data.chapter;
+if(typeof data53 !== "boolean"){
+const err62 = {instancePath:instancePath+"/chapter",schemaPath:"https://coursemark.dev/schemas/hugo-frontmatter.schema.json/properties/chapter/type",keyword:"type",params:{type: "boolean"},schema:schema47.properties.chapter.type,parentSchema:schema47.properties.chapter,data:data53};
+if(vErrors === null){
+vErrors = [err62];
+}
+else {
+vErrors.push(err62);
+}
+errors++;
+}
+}
+if(data.pre !== undefined){
+let data54 = data.pre;
+if(typeof data54 !== "string"){
+const err63 = {instancePath:instancePath+"/pre",schemaPath:"https://coursemark.dev/schemas/hugo-frontmatter.schema.json/properties/pre/type",keyword:"type",params:{type: "string"},schema:schema47.properties.pre.type,parentSchema:schema47.properties.pre,data:data54};
+if(vErrors === null){
+vErrors = [err63];
+}
+else {
+vErrors.push(err63);
+}
+errors++;
+}
+}
+if(data.post !== undefined){
+let data55 = data.post;
+if(typeof data55 !== "string"){
+const err64 = {instancePath:instancePath+"/post",schemaPath:"https://coursemark.dev/schemas/hugo-frontmatter.schema.json/properties/post/type",keyword:"type",params:{type: "string"},schema:schema47.properties.post.type,parentSchema:schema47.properties.post,data:data55};
+if(vErrors === null){
+vErrors = [err64];
+}
+else {
+vErrors.push(err64);
+}
+errors++;
+}
+}
+if(data.hidden !== undefined){
+let data56 = data.hidden;
+if(typeof data56 !== "boolean"){
+const err65 = {instancePath:instancePath+"/hidden",schemaPath:"https://coursemark.dev/schemas/hugo-frontmatter.schema.json/properties/hidden/type",keyword:"type",params:{type: "boolean"},schema:schema47.properties.hidden.type,parentSchema:schema47.properties.hidden,data:data56};
+if(vErrors === null){
+vErrors = [err65];
+}
+else {
+vErrors.push(err65);
+}
+errors++;
+}
+}
+if(data.disableToc !== undefined){
+let data57 = data.disableToc;
+if(typeof data57 !== "boolean"){
+const err66 = {instancePath:instancePath+"/disableToc",schemaPath:"https://coursemark.dev/schemas/hugo-frontmatter.schema.json/properties/disableToc/type",keyword:"type",params:{type: "boolean"},schema:schema47.properties.disableToc.type,parentSchema:schema47.properties.disableToc,data:data57};
+if(vErrors === null){
+vErrors = [err66];
+}
+else {
+vErrors.push(err66);
+}
+errors++;
+}
+}
+if(data.alwaysopen !== undefined){
+let data58 = data.alwaysopen;
+if(typeof data58 !== "boolean"){
+const err67 = {instancePath:instancePath+"/alwaysopen",schemaPath:"https://coursemark.dev/schemas/hugo-frontmatter.schema.json/properties/alwaysopen/type",keyword:"type",params:{type: "boolean"},schema:schema47.properties.alwaysopen.type,parentSchema:schema47.properties.alwaysopen,data:data58};
+if(vErrors === null){
+vErrors = [err67];
+}
+else {
+vErrors.push(err67);
+}
+errors++;
+}
+}
+if(data.menuTitle !== undefined){
+let data59 = data.menuTitle;
+if(typeof data59 !== "string"){
+const err68 = {instancePath:instancePath+"/menuTitle",schemaPath:"https://coursemark.dev/schemas/hugo-frontmatter.schema.json/properties/menuTitle/type",keyword:"type",params:{type: "string"},schema:schema47.properties.menuTitle.type,parentSchema:schema47.properties.menuTitle,data:data59};
+if(vErrors === null){
+vErrors = [err68];
+}
+else {
+vErrors.push(err68);
+}
+errors++;
+}
+}
+}
+else {
+const err69 = {instancePath,schemaPath:"https://coursemark.dev/schemas/hugo-frontmatter.schema.json/type",keyword:"type",params:{type: "object"},schema:schema47.type,parentSchema:schema47,data};
+if(vErrors === null){
+vErrors = [err69];
+}
+else {
+vErrors.push(err69);
+}
+errors++;
+}
 validate30.errors = vErrors;
 return errors === 0;
 }
-validate30.evaluated = {"props":{"title":true,"description":true,"time":true,"objectives":true,"tasks":true,"emoji":true,"weight":true,"layout":true,"build":true,"blocks":true,"menu":true,"menu_level":true,"hide_from_overview":true,"backlog":true,"backlog_filter":true,"theme":true,"week":true,"facilitation":true,"vocabulary":true,"skills":true,"headless":true,"noindex":true,"draft":true,"date":true,"author":true,"aliases":true,"tags":true,"categories":true,"slug":true,"url":true,"type":true,"summary":true,"keywords":true,"params":true,"cascade":true},"dynamicProps":false,"dynamicItems":false};
+validate30.evaluated = {"props":{"title":true,"description":true,"time":true,"objectives":true,"tasks":true,"emoji":true,"weight":true,"layout":true,"build":true,"blocks":true,"menu":true,"menu_level":true,"hide_from_overview":true,"backlog":true,"backlog_filter":true,"theme":true,"week":true,"facilitation":true,"vocabulary":true,"skills":true,"headless":true,"noindex":true,"draft":true,"date":true,"author":true,"aliases":true,"tags":true,"categories":true,"slug":true,"url":true,"type":true,"summary":true,"keywords":true,"params":true,"cascade":true,"linkTitle":true,"outputs":true,"lastmod":true,"publishDate":true,"publishdate":true,"expiryDate":true,"expirydate":true,"toc":true,"images":true,"chapter":true,"pre":true,"post":true,"hidden":true,"disableToc":true,"alwaysopen":true,"menuTitle":true},"dynamicProps":false,"dynamicItems":false};
 
 const hugoFrontmatterClosed = validate31;
 const schema48 = {"$id":"https://coursemark.dev/validators/hugo-frontmatter-closed","type":"object","$ref":"https://coursemark.dev/schemas/hugo-frontmatter.schema.json","unevaluatedProperties":false};
@@ -3615,9 +3855,10 @@ vErrors.push(err50);
 errors++;
 }
 }
-}
-else {
-const err51 = {instancePath,schemaPath:"https://coursemark.dev/schemas/hugo-frontmatter.schema.json/type",keyword:"type",params:{type: "object"},schema:schema47.type,parentSchema:schema47,data};
+if(data.linkTitle !== undefined){
+let data42 = data.linkTitle;
+if(typeof data42 !== "string"){
+const err51 = {instancePath:instancePath+"/linkTitle",schemaPath:"https://coursemark.dev/schemas/hugo-frontmatter.schema.json/properties/linkTitle/type",keyword:"type",params:{type: "string"},schema:schema47.properties.linkTitle.type,parentSchema:schema47.properties.linkTitle,data:data42};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -3626,10 +3867,15 @@ vErrors.push(err51);
 }
 errors++;
 }
-if(data && typeof data == "object" && !Array.isArray(data)){
-for(const key1 in data){
-if(((((((((((((((((((((((((((((((((((key1 !== "title") && (key1 !== "description")) && (key1 !== "time")) && (key1 !== "objectives")) && (key1 !== "tasks")) && (key1 !== "emoji")) && (key1 !== "weight")) && (key1 !== "layout")) && (key1 !== "build")) && (key1 !== "blocks")) && (key1 !== "menu")) && (key1 !== "menu_level")) && (key1 !== "hide_from_overview")) && (key1 !== "backlog")) && (key1 !== "backlog_filter")) && (key1 !== "theme")) && (key1 !== "week")) && (key1 !== "facilitation")) && (key1 !== "vocabulary")) && (key1 !== "skills")) && (key1 !== "headless")) && (key1 !== "noindex")) && (key1 !== "draft")) && (key1 !== "date")) && (key1 !== "author")) && (key1 !== "aliases")) && (key1 !== "tags")) && (key1 !== "categories")) && (key1 !== "slug")) && (key1 !== "url")) && (key1 !== "type")) && (key1 !== "summary")) && (key1 !== "keywords")) && (key1 !== "params")) && (key1 !== "cascade")){
-const err52 = {instancePath,schemaPath:"#/unevaluatedProperties",keyword:"unevaluatedProperties",params:{unevaluatedProperty: key1},schema:false,parentSchema:schema48,data};
+}
+if(data.outputs !== undefined){
+let data43 = data.outputs;
+if(Array.isArray(data43)){
+const len6 = data43.length;
+for(let i6=0; i6<len6; i6++){
+let data44 = data43[i6];
+if(typeof data44 !== "string"){
+const err52 = {instancePath:instancePath+"/outputs/" + i6,schemaPath:"https://coursemark.dev/schemas/hugo-frontmatter.schema.json/properties/outputs/items/type",keyword:"type",params:{type: "string"},schema:schema47.properties.outputs.items.type,parentSchema:schema47.properties.outputs.items,data:data44};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -3641,12 +3887,246 @@ errors++;
 }
 }
 else {
-const err53 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},schema:schema48.type,parentSchema:schema48,data};
+const err53 = {instancePath:instancePath+"/outputs",schemaPath:"https://coursemark.dev/schemas/hugo-frontmatter.schema.json/properties/outputs/type",keyword:"type",params:{type: "array"},schema:schema47.properties.outputs.type,parentSchema:schema47.properties.outputs,data:data43};
 if(vErrors === null){
 vErrors = [err53];
 }
 else {
 vErrors.push(err53);
+}
+errors++;
+}
+}
+if(data.lastmod !== undefined){
+let data45 = data.lastmod;
+if(typeof data45 !== "string"){
+const err54 = {instancePath:instancePath+"/lastmod",schemaPath:"https://coursemark.dev/schemas/hugo-frontmatter.schema.json/properties/lastmod/type",keyword:"type",params:{type: "string"},schema:schema47.properties.lastmod.type,parentSchema:schema47.properties.lastmod,data:data45};
+if(vErrors === null){
+vErrors = [err54];
+}
+else {
+vErrors.push(err54);
+}
+errors++;
+}
+}
+if(data.publishDate !== undefined){
+let data46 = data.publishDate;
+if(typeof data46 !== "string"){
+const err55 = {instancePath:instancePath+"/publishDate",schemaPath:"https://coursemark.dev/schemas/hugo-frontmatter.schema.json/properties/publishDate/type",keyword:"type",params:{type: "string"},schema:schema47.properties.publishDate.type,parentSchema:schema47.properties.publishDate,data:data46};
+if(vErrors === null){
+vErrors = [err55];
+}
+else {
+vErrors.push(err55);
+}
+errors++;
+}
+}
+if(data.publishdate !== undefined){
+let data47 = data.publishdate;
+if(typeof data47 !== "string"){
+const err56 = {instancePath:instancePath+"/publishdate",schemaPath:"https://coursemark.dev/schemas/hugo-frontmatter.schema.json/properties/publishdate/type",keyword:"type",params:{type: "string"},schema:schema47.properties.publishdate.type,parentSchema:schema47.properties.publishdate,data:data47};
+if(vErrors === null){
+vErrors = [err56];
+}
+else {
+vErrors.push(err56);
+}
+errors++;
+}
+}
+if(data.expiryDate !== undefined){
+let data48 = data.expiryDate;
+if(typeof data48 !== "string"){
+const err57 = {instancePath:instancePath+"/expiryDate",schemaPath:"https://coursemark.dev/schemas/hugo-frontmatter.schema.json/properties/expiryDate/type",keyword:"type",params:{type: "string"},schema:schema47.properties.expiryDate.type,parentSchema:schema47.properties.expiryDate,data:data48};
+if(vErrors === null){
+vErrors = [err57];
+}
+else {
+vErrors.push(err57);
+}
+errors++;
+}
+}
+if(data.expirydate !== undefined){
+let data49 = data.expirydate;
+if(typeof data49 !== "string"){
+const err58 = {instancePath:instancePath+"/expirydate",schemaPath:"https://coursemark.dev/schemas/hugo-frontmatter.schema.json/properties/expirydate/type",keyword:"type",params:{type: "string"},schema:schema47.properties.expirydate.type,parentSchema:schema47.properties.expirydate,data:data49};
+if(vErrors === null){
+vErrors = [err58];
+}
+else {
+vErrors.push(err58);
+}
+errors++;
+}
+}
+if(data.toc !== undefined){
+let data50 = data.toc;
+if(typeof data50 !== "boolean"){
+const err59 = {instancePath:instancePath+"/toc",schemaPath:"https://coursemark.dev/schemas/hugo-frontmatter.schema.json/properties/toc/type",keyword:"type",params:{type: "boolean"},schema:schema47.properties.toc.type,parentSchema:schema47.properties.toc,data:data50};
+if(vErrors === null){
+vErrors = [err59];
+}
+else {
+vErrors.push(err59);
+}
+errors++;
+}
+}
+if(data.images !== undefined){
+let data51 = data.images;
+if(Array.isArray(data51)){
+const len7 = data51.length;
+for(let i7=0; i7<len7; i7++){
+let data52 = data51[i7];
+if(typeof data52 !== "string"){
+const err60 = {instancePath:instancePath+"/images/" + i7,schemaPath:"https://coursemark.dev/schemas/hugo-frontmatter.schema.json/properties/images/items/type",keyword:"type",params:{type: "string"},schema:schema47.properties.images.items.type,parentSchema:schema47.properties.images.items,data:data52};
+if(vErrors === null){
+vErrors = [err60];
+}
+else {
+vErrors.push(err60);
+}
+errors++;
+}
+}
+}
+else {
+const err61 = {instancePath:instancePath+"/images",schemaPath:"https://coursemark.dev/schemas/hugo-frontmatter.schema.json/properties/images/type",keyword:"type",params:{type: "array"},schema:schema47.properties.images.type,parentSchema:schema47.properties.images,data:data51};
+if(vErrors === null){
+vErrors = [err61];
+}
+else {
+vErrors.push(err61);
+}
+errors++;
+}
+}
+if(data.chapter !== undefined){
+let data53 = data.chapter;
+if(typeof data53 !== "boolean"){
+const err62 = {instancePath:instancePath+"/chapter",schemaPath:"https://coursemark.dev/schemas/hugo-frontmatter.schema.json/properties/chapter/type",keyword:"type",params:{type: "boolean"},schema:schema47.properties.chapter.type,parentSchema:schema47.properties.chapter,data:data53};
+if(vErrors === null){
+vErrors = [err62];
+}
+else {
+vErrors.push(err62);
+}
+errors++;
+}
+}
+if(data.pre !== undefined){
+let data54 = data.pre;
+if(typeof data54 !== "string"){
+const err63 = {instancePath:instancePath+"/pre",schemaPath:"https://coursemark.dev/schemas/hugo-frontmatter.schema.json/properties/pre/type",keyword:"type",params:{type: "string"},schema:schema47.properties.pre.type,parentSchema:schema47.properties.pre,data:data54};
+if(vErrors === null){
+vErrors = [err63];
+}
+else {
+vErrors.push(err63);
+}
+errors++;
+}
+}
+if(data.post !== undefined){
+let data55 = data.post;
+if(typeof data55 !== "string"){
+const err64 = {instancePath:instancePath+"/post",schemaPath:"https://coursemark.dev/schemas/hugo-frontmatter.schema.json/properties/post/type",keyword:"type",params:{type: "string"},schema:schema47.properties.post.type,parentSchema:schema47.properties.post,data:data55};
+if(vErrors === null){
+vErrors = [err64];
+}
+else {
+vErrors.push(err64);
+}
+errors++;
+}
+}
+if(data.hidden !== undefined){
+let data56 = data.hidden;
+if(typeof data56 !== "boolean"){
+const err65 = {instancePath:instancePath+"/hidden",schemaPath:"https://coursemark.dev/schemas/hugo-frontmatter.schema.json/properties/hidden/type",keyword:"type",params:{type: "boolean"},schema:schema47.properties.hidden.type,parentSchema:schema47.properties.hidden,data:data56};
+if(vErrors === null){
+vErrors = [err65];
+}
+else {
+vErrors.push(err65);
+}
+errors++;
+}
+}
+if(data.disableToc !== undefined){
+let data57 = data.disableToc;
+if(typeof data57 !== "boolean"){
+const err66 = {instancePath:instancePath+"/disableToc",schemaPath:"https://coursemark.dev/schemas/hugo-frontmatter.schema.json/properties/disableToc/type",keyword:"type",params:{type: "boolean"},schema:schema47.properties.disableToc.type,parentSchema:schema47.properties.disableToc,data:data57};
+if(vErrors === null){
+vErrors = [err66];
+}
+else {
+vErrors.push(err66);
+}
+errors++;
+}
+}
+if(data.alwaysopen !== undefined){
+let data58 = data.alwaysopen;
+if(typeof data58 !== "boolean"){
+const err67 = {instancePath:instancePath+"/alwaysopen",schemaPath:"https://coursemark.dev/schemas/hugo-frontmatter.schema.json/properties/alwaysopen/type",keyword:"type",params:{type: "boolean"},schema:schema47.properties.alwaysopen.type,parentSchema:schema47.properties.alwaysopen,data:data58};
+if(vErrors === null){
+vErrors = [err67];
+}
+else {
+vErrors.push(err67);
+}
+errors++;
+}
+}
+if(data.menuTitle !== undefined){
+let data59 = data.menuTitle;
+if(typeof data59 !== "string"){
+const err68 = {instancePath:instancePath+"/menuTitle",schemaPath:"https://coursemark.dev/schemas/hugo-frontmatter.schema.json/properties/menuTitle/type",keyword:"type",params:{type: "string"},schema:schema47.properties.menuTitle.type,parentSchema:schema47.properties.menuTitle,data:data59};
+if(vErrors === null){
+vErrors = [err68];
+}
+else {
+vErrors.push(err68);
+}
+errors++;
+}
+}
+}
+else {
+const err69 = {instancePath,schemaPath:"https://coursemark.dev/schemas/hugo-frontmatter.schema.json/type",keyword:"type",params:{type: "object"},schema:schema47.type,parentSchema:schema47,data};
+if(vErrors === null){
+vErrors = [err69];
+}
+else {
+vErrors.push(err69);
+}
+errors++;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key1 in data){
+if(((((((((((((((((((((((((((((((((((((((((((((((((((key1 !== "title") && (key1 !== "description")) && (key1 !== "time")) && (key1 !== "objectives")) && (key1 !== "tasks")) && (key1 !== "emoji")) && (key1 !== "weight")) && (key1 !== "layout")) && (key1 !== "build")) && (key1 !== "blocks")) && (key1 !== "menu")) && (key1 !== "menu_level")) && (key1 !== "hide_from_overview")) && (key1 !== "backlog")) && (key1 !== "backlog_filter")) && (key1 !== "theme")) && (key1 !== "week")) && (key1 !== "facilitation")) && (key1 !== "vocabulary")) && (key1 !== "skills")) && (key1 !== "headless")) && (key1 !== "noindex")) && (key1 !== "draft")) && (key1 !== "date")) && (key1 !== "author")) && (key1 !== "aliases")) && (key1 !== "tags")) && (key1 !== "categories")) && (key1 !== "slug")) && (key1 !== "url")) && (key1 !== "type")) && (key1 !== "summary")) && (key1 !== "keywords")) && (key1 !== "params")) && (key1 !== "cascade")) && (key1 !== "linkTitle")) && (key1 !== "outputs")) && (key1 !== "lastmod")) && (key1 !== "publishDate")) && (key1 !== "publishdate")) && (key1 !== "expiryDate")) && (key1 !== "expirydate")) && (key1 !== "toc")) && (key1 !== "images")) && (key1 !== "chapter")) && (key1 !== "pre")) && (key1 !== "post")) && (key1 !== "hidden")) && (key1 !== "disableToc")) && (key1 !== "alwaysopen")) && (key1 !== "menuTitle")){
+const err70 = {instancePath,schemaPath:"#/unevaluatedProperties",keyword:"unevaluatedProperties",params:{unevaluatedProperty: key1},schema:false,parentSchema:schema48,data};
+if(vErrors === null){
+vErrors = [err70];
+}
+else {
+vErrors.push(err70);
+}
+errors++;
+}
+}
+}
+else {
+const err71 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},schema:schema48.type,parentSchema:schema48,data};
+if(vErrors === null){
+vErrors = [err71];
+}
+else {
+vErrors.push(err71);
 }
 errors++;
 }
@@ -4048,7 +4528,7 @@ return errors === 0;
 validate35.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const coursemarkConfig = validate36;
-const schema58 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://github.com/coursemark/coursemark/schemas/coursemark.config.schema.json","title":"coursemark configuration","description":"`coursemark.config.json`, `.coursemarkrc`, `.coursemarkrc.json`, `.coursemarkrc.yaml` or the `coursemark` key of package.json. Data only: nothing in it is executed.","type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string","description":"Path or URL of this schema, for editors."},"extends":{"$ref":"#/$defs/preset"},"format":{"$ref":"#/$defs/format"},"rules":{"$ref":"#/$defs/rules"},"headings":{"$ref":"#/$defs/headings"},"frontmatter":{"$ref":"#/$defs/frontmatter"},"limits":{"$ref":"#/$defs/limits"},"wordsPerMinute":{"$ref":"#/$defs/wordsPerMinute"},"ignores":{"description":"More files to skip, in `.gitignore` syntax, relative to the config file.","type":"array","items":{"type":"string","minLength":1}},"links":{"$ref":"#/$defs/links"},"overrides":{"description":"Settings for the files that match `files` (globs relative to the config file); later entries win.","type":"array","items":{"type":"object","additionalProperties":false,"required":["files"],"properties":{"files":{"$ref":"#/$defs/globs"},"excludeFiles":{"$ref":"#/$defs/globs"},"extends":{"$ref":"#/$defs/preset"},"format":{"$ref":"#/$defs/format"},"rules":{"$ref":"#/$defs/rules"},"headings":{"$ref":"#/$defs/headings"},"frontmatter":{"$ref":"#/$defs/frontmatter"},"limits":{"$ref":"#/$defs/limits"},"wordsPerMinute":{"$ref":"#/$defs/wordsPerMinute"}}}}},"$defs":{"preset":{"description":"The preset the rules start from.","enum":["recommended","strict"]},"format":{"description":"The curriculum format of the files: how their frontmatter, objectives, time and syntax are read (`checkpoint` by default).","enum":["checkpoint","carpentries","hugo","odin","freecodecamp","markdown"]},"severity":{"enum":["off","warn","error"]},"ruleConfig":{"oneOf":[{"$ref":"#/$defs/severity"},{"type":"array","prefixItems":[{"$ref":"#/$defs/severity"},{}],"items":false,"minItems":1,"maxItems":2}]},"rules":{"description":"Rule id (without `coursemark:`) to `off`, `warn`, `error`, or `[severity, options]`.","type":"object","propertyNames":{"pattern":"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$"},"additionalProperties":{"$ref":"#/$defs/ruleConfig"},"properties":{"frontmatter-yaml":{"description":"Report frontmatter that is not readable YAML (syntax, duplicate keys, tabs, not a mapping, unclosed). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#frontmatter-yaml","$ref":"#/$defs/ruleConfig"},"frontmatter-schema":{"description":"Report frontmatter that does not match the schema (errors), and unknown keys (warnings). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#frontmatter-schema","$ref":"#/$defs/ruleConfig"},"time-hours-consistent":{"description":"Report a `timeHours` that disagrees with `time`. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#time-hours-consistent","$ref":"#/$defs/ruleConfig"},"time-matches-content":{"description":"Warn when the declared `time` is far from the estimate (reading, assignment steps, media, code). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#time-matches-content","$ref":"#/$defs/ruleConfig"},"objectives-present":{"description":"Require learning objectives (section, inline `**Objective:**`, or frontmatter). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#objectives-present","$ref":"#/$defs/ruleConfig"},"objective-measurable-verb":{"description":"Warn on objectives that start with an unmeasurable verb (`understand`, `know`, `learn`); suggest verbs from Bloom's taxonomy. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#objective-measurable-verb","$ref":"#/$defs/ruleConfig"},"objectives-count":{"description":"Warn when there are fewer than `min` (1) or more than `max` (7) learning objectives. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#objectives-count","$ref":"#/$defs/ruleConfig"},"assignment-present":{"description":"Require an assignment section. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#assignment-present","$ref":"#/$defs/ruleConfig"},"assignment-has-steps":{"description":"Warn on an assignment section with no steps or paragraphs. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#assignment-has-steps","$ref":"#/$defs/ruleConfig"},"resources-present":{"description":"Require a resources section with links for further study. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#resources-present","$ref":"#/$defs/ruleConfig"},"no-missing-heading-space":{"description":"Report `##Heading` lines (no space after the `#` marks), which render as text; fixable. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-missing-heading-space","$ref":"#/$defs/ruleConfig"},"no-heading-emphasis":{"description":"Warn on headings wrapped in bold or italics (`## **Title**`); fixable. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-heading-emphasis","$ref":"#/$defs/ruleConfig"},"no-empty-link-text":{"description":"Warn on links without text (`[](https://…)`). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-empty-link-text","$ref":"#/$defs/ruleConfig"},"image-alt-text":{"description":"Warn on images without alt text (`![](x.png)`, `<img>` with no `alt`). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#image-alt-text","$ref":"#/$defs/ruleConfig"},"prefer-https":{"description":"Warn on `http://` links, images and embeds (local and intranet hosts, and `allowHttp`, excepted). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#prefer-https","$ref":"#/$defs/ruleConfig"},"no-tracking-params":{"description":"Warn on tracking parameters in external URLs (`utm_*`, `fbclid`, Amazon `ref`, `qid`, …). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-tracking-params","$ref":"#/$defs/ruleConfig"},"no-inaccessible-link":{"description":"Warn on links students cannot open (private document edit or share links, workspace chat, local and intranet hosts). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-inaccessible-link","$ref":"#/$defs/ruleConfig"},"no-malformed-link":{"description":"Warn on broken link syntax (`[x]((url))`, `[x] (url)`, a bare `](` in text). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-malformed-link","$ref":"#/$defs/ruleConfig"},"no-duplicate-paragraph":{"description":"Warn on a long paragraph that appears twice. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-duplicate-paragraph","$ref":"#/$defs/ruleConfig"},"no-placeholder-content":{"description":"Warn on placeholders (`TODO`, `TBD`, \"coming soon\", lorem ipsum) and an empty body. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-placeholder-content","$ref":"#/$defs/ruleConfig"},"no-missing-local-target":{"description":"Require relative links and images to exist on disk in the same case, and `#anchors` to match a heading. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-missing-local-target","$ref":"#/$defs/ruleConfig"},"heading-increment":{"description":"Warn when headings skip a rank (`###` under `#`; HTML `<h3>` too). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#heading-increment","$ref":"#/$defs/ruleConfig"},"no-empty-url":{"description":"Report links, images and definitions whose URL is empty, `#` or `?`. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-empty-url","$ref":"#/$defs/ruleConfig"},"no-duplicate-definitions":{"description":"Warn when a link reference definition (`[id]: url`) or footnote definition is defined twice. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-duplicate-definitions","$ref":"#/$defs/ruleConfig"},"no-undefined-references":{"description":"Warn on `[text][id]` references with no definition (strict only, since `[x] (url)` is `no-malformed-link`). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-undefined-references","$ref":"#/$defs/ruleConfig"},"course-missing-lesson":{"description":"Report an entry of the course order (`config.yaml`) that names no file, at its list entry. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#course-missing-lesson","$ref":"#/$defs/ruleConfig"},"course-orphan-lesson":{"description":"Report a lesson that no order of the course lists (formats that list their lessons). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#course-orphan-lesson","$ref":"#/$defs/ruleConfig"},"course-duplicate-slug":{"description":"Report two files of the course published at the same URL. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#course-duplicate-slug","$ref":"#/$defs/ruleConfig"},"duplicate-uuid":{"description":"Require every checkpoint to have its own `uuid` (checked across all files linted). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#duplicate-uuid","$ref":"#/$defs/ruleConfig"},"duplicate-title":{"description":"Report two checkpoints of one folder that share a `title` (option `scope: project`: of the whole run). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#duplicate-title","$ref":"#/$defs/ruleConfig"},"course-time-budget":{"description":"Report a module or a course whose lessons take more minutes than its budget (options `module`, `course`). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#course-time-budget","$ref":"#/$defs/ruleConfig"}}},"globs":{"oneOf":[{"type":"string","minLength":1},{"type":"array","minItems":1,"items":{"type":"string","minLength":1}}]},"aliases":{"type":"array","items":{"type":"string","minLength":1}},"headings":{"description":"Headings that name the objectives, assignment and resources sections (each list replaces the default).","type":"object","additionalProperties":false,"properties":{"objectives":{"$ref":"#/$defs/aliases"},"assignment":{"$ref":"#/$defs/aliases"},"resources":{"$ref":"#/$defs/aliases"}}},"frontmatter":{"description":"Frontmatter validation.","type":"object","additionalProperties":false,"properties":{"schema":{"type":"string","minLength":1,"description":"Path of a JSON Schema (JSON or YAML) for the frontmatter, relative to the config file."},"teams":{"type":"array","items":{"type":"string","minLength":1},"description":"Allowed `team` values."},"unknownKeys":{"$ref":"#/$defs/severity","description":"How to report frontmatter keys the schema does not know."}}},"limits":{"type":"object","additionalProperties":false,"properties":{"maxSize":{"type":"integer","minimum":1,"description":"Largest file, in characters."},"maxNesting":{"type":"integer","minimum":1,"description":"Deepest nesting of lists, block quotes or emphasis."},"maxLinks":{"type":"integer","minimum":1,"description":"Most links in one file."}}},"wordsPerMinute":{"type":"number","exclusiveMinimum":0,"description":"Reading speed for `readingMinutes`."},"links":{"description":"The link-rot check (`coursemark links`, `coursemark lint --links`).","type":"object","additionalProperties":false,"properties":{"allowPrivate":{"oneOf":[{"type":"array","items":{"type":"string","minLength":1}},{"type":"boolean"}],"description":"The hosts (names or IP addresses) that `--allow-private` may open to requests at private addresses; without the flag no private address is requested. `true` no longer opens the guard (a warning)."},"cache":{"oneOf":[{"type":"string","minLength":1},{"const":false}],"description":"Link cache file relative to the config file, or `false` for none."},"concurrency":{"type":"integer","minimum":1,"description":"Requests in flight at once."},"timeout":{"type":"integer","minimum":1,"description":"Timeout of one request, in milliseconds."},"perHost":{"type":"integer","minimum":1,"description":"Requests in flight at once to one host."},"skip":{"type":"array","items":{"type":"string","minLength":1},"description":"URLs not to request: URL prefixes in which `*` matches anything (`https://www.linkedin.com/`, `*://*.internal/*`)."},"archive":{"type":"boolean","description":"Look up an archived copy of each dead URL in the Wayback Machine (as `--archive`)."},"archiveEndpoint":{"type":"string","pattern":"^https?://","description":"The Wayback availability API to ask (default `https://archive.org/wayback/available`)."},"archiveInterval":{"type":"integer","minimum":0,"description":"Least time between two archive lookups, in milliseconds (default 1000: one a second)."},"archiveAfter":{"description":"When `--fix-archived` may replace a dead link by its archived copy: after at least `checks` failed checks in a row, the first at least `days` days before the last (tracked in the link cache). Before that the copy is only suggested.","type":"object","additionalProperties":false,"properties":{"checks":{"type":"integer","minimum":1,"description":"Failed checks in a row (default 3)."},"days":{"type":"integer","minimum":0,"description":"Days from the first of those failed checks to the last (default 7)."}}},"deadline":{"type":"integer","minimum":1,"description":"The whole link check, in milliseconds: checks not done by then are unverifiable (default 600000)."},"retries":{"type":"integer","minimum":0,"maximum":10,"description":"Retries after a 429, 408, 5xx, timeout or closed connection (default 2)."},"retryAfterCap":{"type":"integer","minimum":0,"description":"Longest `Retry-After` waited for, in milliseconds; a longer one ends the retries (default 60000)."},"headers":{"type":"object","description":"Extra request headers by host: `example.com`, `*.example.com` or `*` (more specific ones win). Headers that route or frame a request (`Host`, `Connection`, `Content-Length`, `Transfer-Encoding`, `Proxy-*` and the like) are refused.","propertyNames":{"pattern":"^(?:\\*|(?:\\*\\.)?[A-Za-z0-9_-]+(?:\\.[A-Za-z0-9_-]+)*\\.?|\\[[0-9A-Fa-f:.]+\\])$"},"additionalProperties":{"type":"object","propertyNames":{"pattern":"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$"},"additionalProperties":{"type":"string","pattern":"^[^\\u0000-\\u0008\\u000a-\\u001f\\u007f]*$"}}}}}}};
+const schema58 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://github.com/coursemark/coursemark/schemas/coursemark.config.schema.json","title":"coursemark configuration","description":"`coursemark.config.json`, `.coursemarkrc`, `.coursemarkrc.json`, `.coursemarkrc.yaml` or the `coursemark` key of package.json. Data only: nothing in it is executed.","type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string","description":"Path or URL of this schema, for editors."},"extends":{"$ref":"#/$defs/preset"},"format":{"$ref":"#/$defs/format"},"rules":{"$ref":"#/$defs/rules"},"headings":{"$ref":"#/$defs/headings"},"frontmatter":{"$ref":"#/$defs/frontmatter"},"limits":{"$ref":"#/$defs/limits"},"wordsPerMinute":{"$ref":"#/$defs/wordsPerMinute"},"ignores":{"description":"More files to skip, in `.gitignore` syntax, relative to the config file.","type":"array","items":{"type":"string","minLength":1}},"links":{"$ref":"#/$defs/links"},"site":{"description":"How the curriculum's site is built, where coursemark cannot read it from the repository.","type":"object","additionalProperties":false,"properties":{"rawShortcodes":{"description":"Hugo shortcodes whose body is raw text, read as preformatted text (no headings, links or URLs in it), added to `output`, `highlight` and `code`.","type":"array","items":{"type":"string","minLength":1,"pattern":"^[^\\s/{}<>%\"]+$"},"uniqueItems":true}}},"overrides":{"description":"Settings for the files that match `files` (globs relative to the config file); later entries win.","type":"array","items":{"type":"object","additionalProperties":false,"required":["files"],"properties":{"files":{"$ref":"#/$defs/globs"},"excludeFiles":{"$ref":"#/$defs/globs"},"extends":{"$ref":"#/$defs/preset"},"format":{"$ref":"#/$defs/format"},"rules":{"$ref":"#/$defs/rules"},"headings":{"$ref":"#/$defs/headings"},"frontmatter":{"$ref":"#/$defs/frontmatter"},"limits":{"$ref":"#/$defs/limits"},"wordsPerMinute":{"$ref":"#/$defs/wordsPerMinute"}}}}},"$defs":{"preset":{"description":"The preset the rules start from.","enum":["recommended","strict"]},"format":{"description":"The curriculum format of the files: how their frontmatter, objectives, time and syntax are read (`checkpoint` by default).","enum":["checkpoint","carpentries","hugo","odin","freecodecamp","markdown"]},"severity":{"enum":["off","warn","error"]},"ruleConfig":{"oneOf":[{"$ref":"#/$defs/severity"},{"type":"array","prefixItems":[{"$ref":"#/$defs/severity"},{}],"items":false,"minItems":1,"maxItems":2}]},"rules":{"description":"Rule id (without `coursemark:`) to `off`, `warn`, `error`, or `[severity, options]`.","type":"object","propertyNames":{"pattern":"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$"},"additionalProperties":{"$ref":"#/$defs/ruleConfig"},"properties":{"frontmatter-yaml":{"description":"Report frontmatter that is not readable YAML (syntax, duplicate keys, tabs, not a mapping, unclosed). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#frontmatter-yaml","$ref":"#/$defs/ruleConfig"},"frontmatter-schema":{"description":"Report frontmatter that does not match the schema (errors), and unknown keys (warnings). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#frontmatter-schema","$ref":"#/$defs/ruleConfig"},"time-hours-consistent":{"description":"Report a `timeHours` that disagrees with `time`. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#time-hours-consistent","$ref":"#/$defs/ruleConfig"},"time-matches-content":{"description":"Warn when the declared `time` is far from the estimate (reading, assignment steps, media, code). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#time-matches-content","$ref":"#/$defs/ruleConfig"},"objectives-present":{"description":"Require learning objectives (section, inline `**Objective:**`, or frontmatter). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#objectives-present","$ref":"#/$defs/ruleConfig"},"objective-measurable-verb":{"description":"Warn on objectives that start with an unmeasurable verb (`understand`, `know`, `learn`); suggest verbs from Bloom's taxonomy. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#objective-measurable-verb","$ref":"#/$defs/ruleConfig"},"objectives-count":{"description":"Warn when there are fewer than `min` (1) or more than `max` (7) learning objectives. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#objectives-count","$ref":"#/$defs/ruleConfig"},"assignment-present":{"description":"Require an assignment section. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#assignment-present","$ref":"#/$defs/ruleConfig"},"assignment-has-steps":{"description":"Warn on an assignment section with no steps or paragraphs. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#assignment-has-steps","$ref":"#/$defs/ruleConfig"},"resources-present":{"description":"Require a resources section with links for further study. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#resources-present","$ref":"#/$defs/ruleConfig"},"no-missing-heading-space":{"description":"Report `##Heading` lines (no space after the `#` marks), which render as text; fixable. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-missing-heading-space","$ref":"#/$defs/ruleConfig"},"no-heading-emphasis":{"description":"Warn on headings wrapped in bold or italics (`## **Title**`); fixable. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-heading-emphasis","$ref":"#/$defs/ruleConfig"},"no-empty-link-text":{"description":"Warn on links without text (`[](https://…)`). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-empty-link-text","$ref":"#/$defs/ruleConfig"},"image-alt-text":{"description":"Warn on images without alt text (`![](x.png)`, `<img>` with no `alt`). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#image-alt-text","$ref":"#/$defs/ruleConfig"},"prefer-https":{"description":"Warn on `http://` links, images and embeds (local and intranet hosts, and `allowHttp`, excepted). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#prefer-https","$ref":"#/$defs/ruleConfig"},"no-tracking-params":{"description":"Warn on tracking parameters in external URLs (`utm_*`, `fbclid`, Amazon `ref`, `qid`, …). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-tracking-params","$ref":"#/$defs/ruleConfig"},"no-inaccessible-link":{"description":"Warn on links students cannot open (private document edit or share links, workspace chat, local and intranet hosts). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-inaccessible-link","$ref":"#/$defs/ruleConfig"},"no-malformed-link":{"description":"Warn on broken link syntax (`[x]((url))`, `[x] (url)`, a bare `](` in text). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-malformed-link","$ref":"#/$defs/ruleConfig"},"no-duplicate-paragraph":{"description":"Warn on a long paragraph that appears twice. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-duplicate-paragraph","$ref":"#/$defs/ruleConfig"},"no-placeholder-content":{"description":"Warn on placeholders (`TODO`, `TBD`, \"coming soon\", lorem ipsum) and an empty body. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-placeholder-content","$ref":"#/$defs/ruleConfig"},"no-missing-local-target":{"description":"Require relative links and images to exist on disk in the same case, and `#anchors` to match a heading. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-missing-local-target","$ref":"#/$defs/ruleConfig"},"heading-increment":{"description":"Warn when headings skip a rank (`###` under `#`; HTML `<h3>` too). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#heading-increment","$ref":"#/$defs/ruleConfig"},"no-empty-url":{"description":"Report links, images and definitions whose URL is empty, `#` or `?`. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-empty-url","$ref":"#/$defs/ruleConfig"},"no-duplicate-definitions":{"description":"Warn when a link reference definition (`[id]: url`) or footnote definition is defined twice. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-duplicate-definitions","$ref":"#/$defs/ruleConfig"},"no-undefined-references":{"description":"Warn on `[text][id]` references with no definition (strict only, since `[x] (url)` is `no-malformed-link`). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-undefined-references","$ref":"#/$defs/ruleConfig"},"course-missing-lesson":{"description":"Report an entry of the course order (`config.yaml`) that names no file, at its list entry. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#course-missing-lesson","$ref":"#/$defs/ruleConfig"},"course-orphan-lesson":{"description":"Report a lesson that no order of the course lists (formats that list their lessons). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#course-orphan-lesson","$ref":"#/$defs/ruleConfig"},"course-duplicate-slug":{"description":"Report two files of the course published at the same URL. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#course-duplicate-slug","$ref":"#/$defs/ruleConfig"},"duplicate-uuid":{"description":"Require every checkpoint to have its own `uuid` (checked across all files linted). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#duplicate-uuid","$ref":"#/$defs/ruleConfig"},"duplicate-title":{"description":"Report two checkpoints of one folder that share a `title` (option `scope: project`: of the whole run). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#duplicate-title","$ref":"#/$defs/ruleConfig"},"course-time-budget":{"description":"Report a module or a course whose lessons take more minutes than its budget (options `module`, `course`). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#course-time-budget","$ref":"#/$defs/ruleConfig"}}},"globs":{"oneOf":[{"type":"string","minLength":1},{"type":"array","minItems":1,"items":{"type":"string","minLength":1}}]},"aliases":{"type":"array","items":{"type":"string","minLength":1}},"headings":{"description":"Headings that name the objectives, assignment and resources sections (each list replaces the default).","type":"object","additionalProperties":false,"properties":{"objectives":{"$ref":"#/$defs/aliases"},"assignment":{"$ref":"#/$defs/aliases"},"resources":{"$ref":"#/$defs/aliases"}}},"frontmatter":{"description":"Frontmatter validation.","type":"object","additionalProperties":false,"properties":{"schema":{"type":"string","minLength":1,"description":"Path of a JSON Schema (JSON or YAML) for the frontmatter, relative to the config file."},"teams":{"type":"array","items":{"type":"string","minLength":1},"description":"Allowed `team` values."},"unknownKeys":{"$ref":"#/$defs/severity","description":"How to report frontmatter keys the schema does not know."}}},"limits":{"type":"object","additionalProperties":false,"properties":{"maxSize":{"type":"integer","minimum":1,"description":"Largest file, in characters."},"maxNesting":{"type":"integer","minimum":1,"description":"Deepest nesting of lists, block quotes or emphasis."},"maxLinks":{"type":"integer","minimum":1,"description":"Most links in one file."}}},"wordsPerMinute":{"type":"number","exclusiveMinimum":0,"description":"Reading speed for `readingMinutes`."},"links":{"description":"The link-rot check (`coursemark links`, `coursemark lint --links`).","type":"object","additionalProperties":false,"properties":{"allowPrivate":{"oneOf":[{"type":"array","items":{"type":"string","minLength":1}},{"type":"boolean"}],"description":"The hosts (names or IP addresses) that `--allow-private` may open to requests at private addresses; without the flag no private address is requested. `true` no longer opens the guard (a warning)."},"cache":{"oneOf":[{"type":"string","minLength":1},{"const":false}],"description":"Link cache file relative to the config file, or `false` for none."},"concurrency":{"type":"integer","minimum":1,"description":"Requests in flight at once."},"timeout":{"type":"integer","minimum":1,"description":"Timeout of one request, in milliseconds."},"perHost":{"type":"integer","minimum":1,"description":"Requests in flight at once to one host."},"skip":{"type":"array","items":{"type":"string","minLength":1},"description":"URLs not to request: URL prefixes in which `*` matches anything (`https://www.linkedin.com/`, `*://*.internal/*`)."},"archive":{"type":"boolean","description":"Look up an archived copy of each dead URL in the Wayback Machine (as `--archive`)."},"archiveEndpoint":{"type":"string","pattern":"^https?://","description":"The Wayback availability API to ask (default `https://archive.org/wayback/available`)."},"archiveInterval":{"type":"integer","minimum":0,"description":"Least time between two archive lookups, in milliseconds (default 1000: one a second)."},"archiveAfter":{"description":"When `--fix-archived` may replace a dead link by its archived copy: after at least `checks` failed checks in a row, the first at least `days` days before the last (tracked in the link cache). Before that the copy is only suggested.","type":"object","additionalProperties":false,"properties":{"checks":{"type":"integer","minimum":1,"description":"Failed checks in a row (default 3)."},"days":{"type":"integer","minimum":0,"description":"Days from the first of those failed checks to the last (default 7)."}}},"deadline":{"type":"integer","minimum":1,"description":"The whole link check, in milliseconds: checks not done by then are unverifiable (default 600000)."},"retries":{"type":"integer","minimum":0,"maximum":10,"description":"Retries after a 429, 408, 5xx, timeout or closed connection (default 2)."},"retryAfterCap":{"type":"integer","minimum":0,"description":"Longest `Retry-After` waited for, in milliseconds; a longer one ends the retries (default 60000)."},"headers":{"type":"object","description":"Extra request headers by host: `example.com`, `*.example.com` or `*` (more specific ones win). Headers that route or frame a request (`Host`, `Connection`, `Content-Length`, `Transfer-Encoding`, `Proxy-*` and the like) are refused.","propertyNames":{"pattern":"^(?:\\*|(?:\\*\\.)?[A-Za-z0-9_-]+(?:\\.[A-Za-z0-9_-]+)*\\.?|\\[[0-9A-Fa-f:.]+\\])$"},"additionalProperties":{"type":"object","propertyNames":{"pattern":"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$"},"additionalProperties":{"type":"string","pattern":"^[^\\u0000-\\u0008\\u000a-\\u001f\\u007f]*$"}}}}}}};
 const schema59 = {"description":"The preset the rules start from.","enum":["recommended","strict"]};
 const schema60 = {"description":"The curriculum format of the files: how their frontmatter, objectives, time and syntax are read (`checkpoint` by default).","enum":["checkpoint","carpentries","hugo","odin","freecodecamp","markdown"]};
 const schema71 = {"type":"object","additionalProperties":false,"properties":{"maxSize":{"type":"integer","minimum":1,"description":"Largest file, in characters."},"maxNesting":{"type":"integer","minimum":1,"description":"Deepest nesting of lists, block quotes or emphasis."},"maxLinks":{"type":"integer","minimum":1,"description":"Most links in one file."}}};
@@ -4724,6 +5204,7 @@ const pattern26 = new RegExp("^https?://", "u");
 const pattern27 = new RegExp("^(?:\\*|(?:\\*\\.)?[A-Za-z0-9_-]+(?:\\.[A-Za-z0-9_-]+)*\\.?|\\[[0-9A-Fa-f:.]+\\])$", "u");
 const pattern28 = new RegExp("^[!#$%&'*+.^_`|~0-9A-Za-z-]+$", "u");
 const pattern29 = new RegExp("^[^\\u0000-\\u0008\\u000a-\\u001f\\u007f]*$", "u");
+const pattern30 = new RegExp("^[^\\s/{}<>%\"]+$", "u");
 
 function validate36(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://github.com/coursemark/coursemark/schemas/coursemark.config.schema.json" */;
@@ -5619,15 +6100,12 @@ vErrors.push(err62);
 errors++;
 }
 }
-if(data.overrides !== undefined){
-let data34 = data.overrides;
-if(Array.isArray(data34)){
-const len3 = data34.length;
-for(let i3=0; i3<len3; i3++){
-let data35 = data34[i3];
-if(data35 && typeof data35 == "object" && !Array.isArray(data35)){
-if(data35.files === undefined){
-const err63 = {instancePath:instancePath+"/overrides/" + i3,schemaPath:"#/properties/overrides/items/required",keyword:"required",params:{missingProperty: "files"},schema:schema58.properties.overrides.items.required,parentSchema:schema58.properties.overrides.items,data:data35};
+if(data.site !== undefined){
+let data34 = data.site;
+if(data34 && typeof data34 == "object" && !Array.isArray(data34)){
+for(const key8 in data34){
+if(!(key8 === "rawShortcodes")){
+const err63 = {instancePath:instancePath+"/site",schemaPath:"#/properties/site/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},schema:false,parentSchema:schema58.properties.site,data:data34};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -5636,9 +6114,16 @@ vErrors.push(err63);
 }
 errors++;
 }
-for(const key8 in data35){
-if(!(func37.call(schema58.properties.overrides.items.properties, key8))){
-const err64 = {instancePath:instancePath+"/overrides/" + i3,schemaPath:"#/properties/overrides/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},schema:false,parentSchema:schema58.properties.overrides.items,data:data35};
+}
+if(data34.rawShortcodes !== undefined){
+let data35 = data34.rawShortcodes;
+if(Array.isArray(data35)){
+const len3 = data35.length;
+for(let i3=0; i3<len3; i3++){
+let data36 = data35[i3];
+if(typeof data36 === "string"){
+if(func1(data36) < 1){
+const err64 = {instancePath:instancePath+"/site/rawShortcodes/" + i3,schemaPath:"#/properties/site/properties/rawShortcodes/items/minLength",keyword:"minLength",params:{limit: 1},schema:1,parentSchema:schema58.properties.site.properties.rawShortcodes.items,data:data36};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -5647,16 +6132,8 @@ vErrors.push(err64);
 }
 errors++;
 }
-}
-if(data35.files !== undefined){
-let data36 = data35.files;
-const _errs91 = errors;
-let valid25 = false;
-let passing2 = null;
-const _errs92 = errors;
-if(typeof data36 === "string"){
-if(func1(data36) < 1){
-const err65 = {instancePath:instancePath+"/overrides/" + i3+"/files",schemaPath:"#/$defs/globs/oneOf/0/minLength",keyword:"minLength",params:{limit: 1},schema:1,parentSchema:schema74.oneOf[0],data:data36};
+if(!pattern30.test(data36)){
+const err65 = {instancePath:instancePath+"/site/rawShortcodes/" + i3,schemaPath:"#/properties/site/properties/rawShortcodes/items/pattern",keyword:"pattern",params:{pattern: "^[^\\s/{}<>%\"]+$"},schema:"^[^\\s/{}<>%\"]+$",parentSchema:schema58.properties.site.properties.rawShortcodes.items,data:data36};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -5667,7 +6144,7 @@ errors++;
 }
 }
 else {
-const err66 = {instancePath:instancePath+"/overrides/" + i3+"/files",schemaPath:"#/$defs/globs/oneOf/0/type",keyword:"type",params:{type: "string"},schema:schema74.oneOf[0].type,parentSchema:schema74.oneOf[0],data:data36};
+const err66 = {instancePath:instancePath+"/site/rawShortcodes/" + i3,schemaPath:"#/properties/site/properties/rawShortcodes/items/type",keyword:"type",params:{type: "string"},schema:schema58.properties.site.properties.rawShortcodes.items.type,parentSchema:schema58.properties.site.properties.rawShortcodes.items,data:data36};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -5676,15 +6153,19 @@ vErrors.push(err66);
 }
 errors++;
 }
-var _valid2 = _errs92 === errors;
-if(_valid2){
-valid25 = true;
-passing2 = 0;
 }
-const _errs94 = errors;
-if(Array.isArray(data36)){
-if(data36.length < 1){
-const err67 = {instancePath:instancePath+"/overrides/" + i3+"/files",schemaPath:"#/$defs/globs/oneOf/1/minItems",keyword:"minItems",params:{limit: 1},schema:1,parentSchema:schema74.oneOf[1],data:data36};
+let i4 = data35.length;
+let j0;
+if(i4 > 1){
+const indices0 = {};
+for(;i4--;){
+let item0 = data35[i4];
+if(typeof item0 !== "string"){
+continue;
+}
+if(typeof indices0[item0] == "number"){
+j0 = indices0[item0];
+const err67 = {instancePath:instancePath+"/site/rawShortcodes",schemaPath:"#/properties/site/properties/rawShortcodes/uniqueItems",keyword:"uniqueItems",params:{i: i4, j: j0},schema:true,parentSchema:schema58.properties.site.properties.rawShortcodes,data:data35};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -5692,13 +6173,14 @@ else {
 vErrors.push(err67);
 }
 errors++;
+break;
 }
-const len4 = data36.length;
-for(let i4=0; i4<len4; i4++){
-let data37 = data36[i4];
-if(typeof data37 === "string"){
-if(func1(data37) < 1){
-const err68 = {instancePath:instancePath+"/overrides/" + i3+"/files/" + i4,schemaPath:"#/$defs/globs/oneOf/1/items/minLength",keyword:"minLength",params:{limit: 1},schema:1,parentSchema:schema74.oneOf[1].items,data:data37};
+indices0[item0] = i4;
+}
+}
+}
+else {
+const err68 = {instancePath:instancePath+"/site/rawShortcodes",schemaPath:"#/properties/site/properties/rawShortcodes/type",keyword:"type",params:{type: "array"},schema:schema58.properties.site.properties.rawShortcodes.type,parentSchema:schema58.properties.site.properties.rawShortcodes,data:data35};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -5708,8 +6190,9 @@ vErrors.push(err68);
 errors++;
 }
 }
+}
 else {
-const err69 = {instancePath:instancePath+"/overrides/" + i3+"/files/" + i4,schemaPath:"#/$defs/globs/oneOf/1/items/type",keyword:"type",params:{type: "string"},schema:schema74.oneOf[1].items.type,parentSchema:schema74.oneOf[1].items,data:data37};
+const err69 = {instancePath:instancePath+"/site",schemaPath:"#/properties/site/type",keyword:"type",params:{type: "object"},schema:schema58.properties.site.type,parentSchema:schema58.properties.site,data:data34};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -5719,9 +6202,15 @@ vErrors.push(err69);
 errors++;
 }
 }
-}
-else {
-const err70 = {instancePath:instancePath+"/overrides/" + i3+"/files",schemaPath:"#/$defs/globs/oneOf/1/type",keyword:"type",params:{type: "array"},schema:schema74.oneOf[1].type,parentSchema:schema74.oneOf[1],data:data36};
+if(data.overrides !== undefined){
+let data37 = data.overrides;
+if(Array.isArray(data37)){
+const len4 = data37.length;
+for(let i5=0; i5<len4; i5++){
+let data38 = data37[i5];
+if(data38 && typeof data38 == "object" && !Array.isArray(data38)){
+if(data38.files === undefined){
+const err70 = {instancePath:instancePath+"/overrides/" + i5,schemaPath:"#/properties/overrides/items/required",keyword:"required",params:{missingProperty: "files"},schema:schema58.properties.overrides.items.required,parentSchema:schema58.properties.overrides.items,data:data38};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -5730,19 +6219,9 @@ vErrors.push(err70);
 }
 errors++;
 }
-var _valid2 = _errs94 === errors;
-if(_valid2 && valid25){
-valid25 = false;
-passing2 = [passing2, 1];
-}
-else {
-if(_valid2){
-valid25 = true;
-passing2 = 1;
-}
-}
-if(!valid25){
-const err71 = {instancePath:instancePath+"/overrides/" + i3+"/files",schemaPath:"#/$defs/globs/oneOf",keyword:"oneOf",params:{passingSchemas: passing2},schema:schema74.oneOf,parentSchema:schema74,data:data36};
+for(const key9 in data38){
+if(!(func37.call(schema58.properties.overrides.items.properties, key9))){
+const err71 = {instancePath:instancePath+"/overrides/" + i5,schemaPath:"#/properties/overrides/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},schema:false,parentSchema:schema58.properties.overrides.items,data:data38};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -5751,27 +6230,16 @@ vErrors.push(err71);
 }
 errors++;
 }
-else {
-errors = _errs91;
-if(vErrors !== null){
-if(_errs91){
-vErrors.length = _errs91;
 }
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data35.excludeFiles !== undefined){
-let data38 = data35.excludeFiles;
-const _errs100 = errors;
+if(data38.files !== undefined){
+let data39 = data38.files;
+const _errs98 = errors;
 let valid29 = false;
-let passing3 = null;
-const _errs101 = errors;
-if(typeof data38 === "string"){
-if(func1(data38) < 1){
-const err72 = {instancePath:instancePath+"/overrides/" + i3+"/excludeFiles",schemaPath:"#/$defs/globs/oneOf/0/minLength",keyword:"minLength",params:{limit: 1},schema:1,parentSchema:schema74.oneOf[0],data:data38};
+let passing2 = null;
+const _errs99 = errors;
+if(typeof data39 === "string"){
+if(func1(data39) < 1){
+const err72 = {instancePath:instancePath+"/overrides/" + i5+"/files",schemaPath:"#/$defs/globs/oneOf/0/minLength",keyword:"minLength",params:{limit: 1},schema:1,parentSchema:schema74.oneOf[0],data:data39};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -5782,7 +6250,7 @@ errors++;
 }
 }
 else {
-const err73 = {instancePath:instancePath+"/overrides/" + i3+"/excludeFiles",schemaPath:"#/$defs/globs/oneOf/0/type",keyword:"type",params:{type: "string"},schema:schema74.oneOf[0].type,parentSchema:schema74.oneOf[0],data:data38};
+const err73 = {instancePath:instancePath+"/overrides/" + i5+"/files",schemaPath:"#/$defs/globs/oneOf/0/type",keyword:"type",params:{type: "string"},schema:schema74.oneOf[0].type,parentSchema:schema74.oneOf[0],data:data39};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -5791,15 +6259,15 @@ vErrors.push(err73);
 }
 errors++;
 }
-var _valid3 = _errs101 === errors;
-if(_valid3){
+var _valid2 = _errs99 === errors;
+if(_valid2){
 valid29 = true;
-passing3 = 0;
+passing2 = 0;
 }
-const _errs103 = errors;
-if(Array.isArray(data38)){
-if(data38.length < 1){
-const err74 = {instancePath:instancePath+"/overrides/" + i3+"/excludeFiles",schemaPath:"#/$defs/globs/oneOf/1/minItems",keyword:"minItems",params:{limit: 1},schema:1,parentSchema:schema74.oneOf[1],data:data38};
+const _errs101 = errors;
+if(Array.isArray(data39)){
+if(data39.length < 1){
+const err74 = {instancePath:instancePath+"/overrides/" + i5+"/files",schemaPath:"#/$defs/globs/oneOf/1/minItems",keyword:"minItems",params:{limit: 1},schema:1,parentSchema:schema74.oneOf[1],data:data39};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -5808,12 +6276,12 @@ vErrors.push(err74);
 }
 errors++;
 }
-const len5 = data38.length;
-for(let i5=0; i5<len5; i5++){
-let data39 = data38[i5];
-if(typeof data39 === "string"){
-if(func1(data39) < 1){
-const err75 = {instancePath:instancePath+"/overrides/" + i3+"/excludeFiles/" + i5,schemaPath:"#/$defs/globs/oneOf/1/items/minLength",keyword:"minLength",params:{limit: 1},schema:1,parentSchema:schema74.oneOf[1].items,data:data39};
+const len5 = data39.length;
+for(let i6=0; i6<len5; i6++){
+let data40 = data39[i6];
+if(typeof data40 === "string"){
+if(func1(data40) < 1){
+const err75 = {instancePath:instancePath+"/overrides/" + i5+"/files/" + i6,schemaPath:"#/$defs/globs/oneOf/1/items/minLength",keyword:"minLength",params:{limit: 1},schema:1,parentSchema:schema74.oneOf[1].items,data:data40};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -5824,7 +6292,7 @@ errors++;
 }
 }
 else {
-const err76 = {instancePath:instancePath+"/overrides/" + i3+"/excludeFiles/" + i5,schemaPath:"#/$defs/globs/oneOf/1/items/type",keyword:"type",params:{type: "string"},schema:schema74.oneOf[1].items.type,parentSchema:schema74.oneOf[1].items,data:data39};
+const err76 = {instancePath:instancePath+"/overrides/" + i5+"/files/" + i6,schemaPath:"#/$defs/globs/oneOf/1/items/type",keyword:"type",params:{type: "string"},schema:schema74.oneOf[1].items.type,parentSchema:schema74.oneOf[1].items,data:data40};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -5836,7 +6304,7 @@ errors++;
 }
 }
 else {
-const err77 = {instancePath:instancePath+"/overrides/" + i3+"/excludeFiles",schemaPath:"#/$defs/globs/oneOf/1/type",keyword:"type",params:{type: "array"},schema:schema74.oneOf[1].type,parentSchema:schema74.oneOf[1],data:data38};
+const err77 = {instancePath:instancePath+"/overrides/" + i5+"/files",schemaPath:"#/$defs/globs/oneOf/1/type",keyword:"type",params:{type: "array"},schema:schema74.oneOf[1].type,parentSchema:schema74.oneOf[1],data:data39};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -5845,19 +6313,19 @@ vErrors.push(err77);
 }
 errors++;
 }
-var _valid3 = _errs103 === errors;
-if(_valid3 && valid29){
+var _valid2 = _errs101 === errors;
+if(_valid2 && valid29){
 valid29 = false;
-passing3 = [passing3, 1];
+passing2 = [passing2, 1];
 }
 else {
-if(_valid3){
+if(_valid2){
 valid29 = true;
-passing3 = 1;
+passing2 = 1;
 }
 }
 if(!valid29){
-const err78 = {instancePath:instancePath+"/overrides/" + i3+"/excludeFiles",schemaPath:"#/$defs/globs/oneOf",keyword:"oneOf",params:{passingSchemas: passing3},schema:schema74.oneOf,parentSchema:schema74,data:data38};
+const err78 = {instancePath:instancePath+"/overrides/" + i5+"/files",schemaPath:"#/$defs/globs/oneOf",keyword:"oneOf",params:{passingSchemas: passing2},schema:schema74.oneOf,parentSchema:schema74,data:data39};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -5867,10 +6335,10 @@ vErrors.push(err78);
 errors++;
 }
 else {
-errors = _errs100;
+errors = _errs98;
 if(vErrors !== null){
-if(_errs100){
-vErrors.length = _errs100;
+if(_errs98){
+vErrors.length = _errs98;
 }
 else {
 vErrors = null;
@@ -5878,10 +6346,15 @@ vErrors = null;
 }
 }
 }
-if(data35.extends !== undefined){
-let data40 = data35.extends;
-if(!((data40 === "recommended") || (data40 === "strict"))){
-const err79 = {instancePath:instancePath+"/overrides/" + i3+"/extends",schemaPath:"#/$defs/preset/enum",keyword:"enum",params:{allowedValues: schema59.enum},schema:schema59.enum,parentSchema:schema59,data:data40};
+if(data38.excludeFiles !== undefined){
+let data41 = data38.excludeFiles;
+const _errs107 = errors;
+let valid33 = false;
+let passing3 = null;
+const _errs108 = errors;
+if(typeof data41 === "string"){
+if(func1(data41) < 1){
+const err79 = {instancePath:instancePath+"/overrides/" + i5+"/excludeFiles",schemaPath:"#/$defs/globs/oneOf/0/minLength",keyword:"minLength",params:{limit: 1},schema:1,parentSchema:schema74.oneOf[0],data:data41};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -5891,10 +6364,8 @@ vErrors.push(err79);
 errors++;
 }
 }
-if(data35.format !== undefined){
-let data41 = data35.format;
-if(!((((((data41 === "checkpoint") || (data41 === "carpentries")) || (data41 === "hugo")) || (data41 === "odin")) || (data41 === "freecodecamp")) || (data41 === "markdown"))){
-const err80 = {instancePath:instancePath+"/overrides/" + i3+"/format",schemaPath:"#/$defs/format/enum",keyword:"enum",params:{allowedValues: schema60.enum},schema:schema60.enum,parentSchema:schema60,data:data41};
+else {
+const err80 = {instancePath:instancePath+"/overrides/" + i5+"/excludeFiles",schemaPath:"#/$defs/globs/oneOf/0/type",keyword:"type",params:{type: "string"},schema:schema74.oneOf[0].type,parentSchema:schema74.oneOf[0],data:data41};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -5903,31 +6374,15 @@ vErrors.push(err80);
 }
 errors++;
 }
+var _valid3 = _errs108 === errors;
+if(_valid3){
+valid33 = true;
+passing3 = 0;
 }
-if(data35.rules !== undefined){
-if(!(validate37(data35.rules, {instancePath:instancePath+"/overrides/" + i3+"/rules",parentData:data35,parentDataProperty:"rules",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate37.errors : vErrors.concat(validate37.errors);
-errors = vErrors.length;
-}
-}
-if(data35.headings !== undefined){
-if(!(validate72(data35.headings, {instancePath:instancePath+"/overrides/" + i3+"/headings",parentData:data35,parentDataProperty:"headings",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate72.errors : vErrors.concat(validate72.errors);
-errors = vErrors.length;
-}
-}
-if(data35.frontmatter !== undefined){
-if(!(validate74(data35.frontmatter, {instancePath:instancePath+"/overrides/" + i3+"/frontmatter",parentData:data35,parentDataProperty:"frontmatter",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate74.errors : vErrors.concat(validate74.errors);
-errors = vErrors.length;
-}
-}
-if(data35.limits !== undefined){
-let data45 = data35.limits;
-if(data45 && typeof data45 == "object" && !Array.isArray(data45)){
-for(const key9 in data45){
-if(!(((key9 === "maxSize") || (key9 === "maxNesting")) || (key9 === "maxLinks"))){
-const err81 = {instancePath:instancePath+"/overrides/" + i3+"/limits",schemaPath:"#/$defs/limits/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},schema:false,parentSchema:schema71,data:data45};
+const _errs110 = errors;
+if(Array.isArray(data41)){
+if(data41.length < 1){
+const err81 = {instancePath:instancePath+"/overrides/" + i5+"/excludeFiles",schemaPath:"#/$defs/globs/oneOf/1/minItems",keyword:"minItems",params:{limit: 1},schema:1,parentSchema:schema74.oneOf[1],data:data41};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -5936,11 +6391,12 @@ vErrors.push(err81);
 }
 errors++;
 }
-}
-if(data45.maxSize !== undefined){
-let data46 = data45.maxSize;
-if(!((typeof data46 == "number") && (!(data46 % 1) && !isNaN(data46)))){
-const err82 = {instancePath:instancePath+"/overrides/" + i3+"/limits/maxSize",schemaPath:"#/$defs/limits/properties/maxSize/type",keyword:"type",params:{type: "integer"},schema:schema71.properties.maxSize.type,parentSchema:schema71.properties.maxSize,data:data46};
+const len6 = data41.length;
+for(let i7=0; i7<len6; i7++){
+let data42 = data41[i7];
+if(typeof data42 === "string"){
+if(func1(data42) < 1){
+const err82 = {instancePath:instancePath+"/overrides/" + i5+"/excludeFiles/" + i7,schemaPath:"#/$defs/globs/oneOf/1/items/minLength",keyword:"minLength",params:{limit: 1},schema:1,parentSchema:schema74.oneOf[1].items,data:data42};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -5949,9 +6405,9 @@ vErrors.push(err82);
 }
 errors++;
 }
-if(typeof data46 == "number"){
-if(data46 < 1 || isNaN(data46)){
-const err83 = {instancePath:instancePath+"/overrides/" + i3+"/limits/maxSize",schemaPath:"#/$defs/limits/properties/maxSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},schema:1,parentSchema:schema71.properties.maxSize,data:data46};
+}
+else {
+const err83 = {instancePath:instancePath+"/overrides/" + i5+"/excludeFiles/" + i7,schemaPath:"#/$defs/globs/oneOf/1/items/type",keyword:"type",params:{type: "string"},schema:schema74.oneOf[1].items.type,parentSchema:schema74.oneOf[1].items,data:data42};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -5962,10 +6418,8 @@ errors++;
 }
 }
 }
-if(data45.maxNesting !== undefined){
-let data47 = data45.maxNesting;
-if(!((typeof data47 == "number") && (!(data47 % 1) && !isNaN(data47)))){
-const err84 = {instancePath:instancePath+"/overrides/" + i3+"/limits/maxNesting",schemaPath:"#/$defs/limits/properties/maxNesting/type",keyword:"type",params:{type: "integer"},schema:schema71.properties.maxNesting.type,parentSchema:schema71.properties.maxNesting,data:data47};
+else {
+const err84 = {instancePath:instancePath+"/overrides/" + i5+"/excludeFiles",schemaPath:"#/$defs/globs/oneOf/1/type",keyword:"type",params:{type: "array"},schema:schema74.oneOf[1].type,parentSchema:schema74.oneOf[1],data:data41};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -5974,9 +6428,19 @@ vErrors.push(err84);
 }
 errors++;
 }
-if(typeof data47 == "number"){
-if(data47 < 1 || isNaN(data47)){
-const err85 = {instancePath:instancePath+"/overrides/" + i3+"/limits/maxNesting",schemaPath:"#/$defs/limits/properties/maxNesting/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},schema:1,parentSchema:schema71.properties.maxNesting,data:data47};
+var _valid3 = _errs110 === errors;
+if(_valid3 && valid33){
+valid33 = false;
+passing3 = [passing3, 1];
+}
+else {
+if(_valid3){
+valid33 = true;
+passing3 = 1;
+}
+}
+if(!valid33){
+const err85 = {instancePath:instancePath+"/overrides/" + i5+"/excludeFiles",schemaPath:"#/$defs/globs/oneOf",keyword:"oneOf",params:{passingSchemas: passing3},schema:schema74.oneOf,parentSchema:schema74,data:data41};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -5985,12 +6449,22 @@ vErrors.push(err85);
 }
 errors++;
 }
+else {
+errors = _errs107;
+if(vErrors !== null){
+if(_errs107){
+vErrors.length = _errs107;
+}
+else {
+vErrors = null;
 }
 }
-if(data45.maxLinks !== undefined){
-let data48 = data45.maxLinks;
-if(!((typeof data48 == "number") && (!(data48 % 1) && !isNaN(data48)))){
-const err86 = {instancePath:instancePath+"/overrides/" + i3+"/limits/maxLinks",schemaPath:"#/$defs/limits/properties/maxLinks/type",keyword:"type",params:{type: "integer"},schema:schema71.properties.maxLinks.type,parentSchema:schema71.properties.maxLinks,data:data48};
+}
+}
+if(data38.extends !== undefined){
+let data43 = data38.extends;
+if(!((data43 === "recommended") || (data43 === "strict"))){
+const err86 = {instancePath:instancePath+"/overrides/" + i5+"/extends",schemaPath:"#/$defs/preset/enum",keyword:"enum",params:{allowedValues: schema59.enum},schema:schema59.enum,parentSchema:schema59,data:data43};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -5999,9 +6473,11 @@ vErrors.push(err86);
 }
 errors++;
 }
-if(typeof data48 == "number"){
-if(data48 < 1 || isNaN(data48)){
-const err87 = {instancePath:instancePath+"/overrides/" + i3+"/limits/maxLinks",schemaPath:"#/$defs/limits/properties/maxLinks/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},schema:1,parentSchema:schema71.properties.maxLinks,data:data48};
+}
+if(data38.format !== undefined){
+let data44 = data38.format;
+if(!((((((data44 === "checkpoint") || (data44 === "carpentries")) || (data44 === "hugo")) || (data44 === "odin")) || (data44 === "freecodecamp")) || (data44 === "markdown"))){
+const err87 = {instancePath:instancePath+"/overrides/" + i5+"/format",schemaPath:"#/$defs/format/enum",keyword:"enum",params:{allowedValues: schema60.enum},schema:schema60.enum,parentSchema:schema60,data:data44};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -6011,10 +6487,30 @@ vErrors.push(err87);
 errors++;
 }
 }
+if(data38.rules !== undefined){
+if(!(validate37(data38.rules, {instancePath:instancePath+"/overrides/" + i5+"/rules",parentData:data38,parentDataProperty:"rules",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate37.errors : vErrors.concat(validate37.errors);
+errors = vErrors.length;
 }
 }
-else {
-const err88 = {instancePath:instancePath+"/overrides/" + i3+"/limits",schemaPath:"#/$defs/limits/type",keyword:"type",params:{type: "object"},schema:schema71.type,parentSchema:schema71,data:data45};
+if(data38.headings !== undefined){
+if(!(validate72(data38.headings, {instancePath:instancePath+"/overrides/" + i5+"/headings",parentData:data38,parentDataProperty:"headings",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate72.errors : vErrors.concat(validate72.errors);
+errors = vErrors.length;
+}
+}
+if(data38.frontmatter !== undefined){
+if(!(validate74(data38.frontmatter, {instancePath:instancePath+"/overrides/" + i5+"/frontmatter",parentData:data38,parentDataProperty:"frontmatter",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate74.errors : vErrors.concat(validate74.errors);
+errors = vErrors.length;
+}
+}
+if(data38.limits !== undefined){
+let data48 = data38.limits;
+if(data48 && typeof data48 == "object" && !Array.isArray(data48)){
+for(const key10 in data48){
+if(!(((key10 === "maxSize") || (key10 === "maxNesting")) || (key10 === "maxLinks"))){
+const err88 = {instancePath:instancePath+"/overrides/" + i5+"/limits",schemaPath:"#/$defs/limits/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},schema:false,parentSchema:schema71,data:data48};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -6024,11 +6520,10 @@ vErrors.push(err88);
 errors++;
 }
 }
-if(data35.wordsPerMinute !== undefined){
-let data49 = data35.wordsPerMinute;
-if(typeof data49 == "number"){
-if(data49 <= 0 || isNaN(data49)){
-const err89 = {instancePath:instancePath+"/overrides/" + i3+"/wordsPerMinute",schemaPath:"#/$defs/wordsPerMinute/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},schema:0,parentSchema:schema72,data:data49};
+if(data48.maxSize !== undefined){
+let data49 = data48.maxSize;
+if(!((typeof data49 == "number") && (!(data49 % 1) && !isNaN(data49)))){
+const err89 = {instancePath:instancePath+"/overrides/" + i5+"/limits/maxSize",schemaPath:"#/$defs/limits/properties/maxSize/type",keyword:"type",params:{type: "integer"},schema:schema71.properties.maxSize.type,parentSchema:schema71.properties.maxSize,data:data49};
 if(vErrors === null){
 vErrors = [err89];
 }
@@ -6037,9 +6532,9 @@ vErrors.push(err89);
 }
 errors++;
 }
-}
-else {
-const err90 = {instancePath:instancePath+"/overrides/" + i3+"/wordsPerMinute",schemaPath:"#/$defs/wordsPerMinute/type",keyword:"type",params:{type: "number"},schema:schema72.type,parentSchema:schema72,data:data49};
+if(typeof data49 == "number"){
+if(data49 < 1 || isNaN(data49)){
+const err90 = {instancePath:instancePath+"/overrides/" + i5+"/limits/maxSize",schemaPath:"#/$defs/limits/properties/maxSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},schema:1,parentSchema:schema71.properties.maxSize,data:data49};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -6050,8 +6545,10 @@ errors++;
 }
 }
 }
-else {
-const err91 = {instancePath:instancePath+"/overrides/" + i3,schemaPath:"#/properties/overrides/items/type",keyword:"type",params:{type: "object"},schema:schema58.properties.overrides.items.type,parentSchema:schema58.properties.overrides.items,data:data35};
+if(data48.maxNesting !== undefined){
+let data50 = data48.maxNesting;
+if(!((typeof data50 == "number") && (!(data50 % 1) && !isNaN(data50)))){
+const err91 = {instancePath:instancePath+"/overrides/" + i5+"/limits/maxNesting",schemaPath:"#/$defs/limits/properties/maxNesting/type",keyword:"type",params:{type: "integer"},schema:schema71.properties.maxNesting.type,parentSchema:schema71.properties.maxNesting,data:data50};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -6060,10 +6557,9 @@ vErrors.push(err91);
 }
 errors++;
 }
-}
-}
-else {
-const err92 = {instancePath:instancePath+"/overrides",schemaPath:"#/properties/overrides/type",keyword:"type",params:{type: "array"},schema:schema58.properties.overrides.type,parentSchema:schema58.properties.overrides,data:data34};
+if(typeof data50 == "number"){
+if(data50 < 1 || isNaN(data50)){
+const err92 = {instancePath:instancePath+"/overrides/" + i5+"/limits/maxNesting",schemaPath:"#/$defs/limits/properties/maxNesting/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},schema:1,parentSchema:schema71.properties.maxNesting,data:data50};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -6074,13 +6570,100 @@ errors++;
 }
 }
 }
-else {
-const err93 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},schema:schema58.type,parentSchema:schema58,data};
+if(data48.maxLinks !== undefined){
+let data51 = data48.maxLinks;
+if(!((typeof data51 == "number") && (!(data51 % 1) && !isNaN(data51)))){
+const err93 = {instancePath:instancePath+"/overrides/" + i5+"/limits/maxLinks",schemaPath:"#/$defs/limits/properties/maxLinks/type",keyword:"type",params:{type: "integer"},schema:schema71.properties.maxLinks.type,parentSchema:schema71.properties.maxLinks,data:data51};
 if(vErrors === null){
 vErrors = [err93];
 }
 else {
 vErrors.push(err93);
+}
+errors++;
+}
+if(typeof data51 == "number"){
+if(data51 < 1 || isNaN(data51)){
+const err94 = {instancePath:instancePath+"/overrides/" + i5+"/limits/maxLinks",schemaPath:"#/$defs/limits/properties/maxLinks/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},schema:1,parentSchema:schema71.properties.maxLinks,data:data51};
+if(vErrors === null){
+vErrors = [err94];
+}
+else {
+vErrors.push(err94);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err95 = {instancePath:instancePath+"/overrides/" + i5+"/limits",schemaPath:"#/$defs/limits/type",keyword:"type",params:{type: "object"},schema:schema71.type,parentSchema:schema71,data:data48};
+if(vErrors === null){
+vErrors = [err95];
+}
+else {
+vErrors.push(err95);
+}
+errors++;
+}
+}
+if(data38.wordsPerMinute !== undefined){
+let data52 = data38.wordsPerMinute;
+if(typeof data52 == "number"){
+if(data52 <= 0 || isNaN(data52)){
+const err96 = {instancePath:instancePath+"/overrides/" + i5+"/wordsPerMinute",schemaPath:"#/$defs/wordsPerMinute/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},schema:0,parentSchema:schema72,data:data52};
+if(vErrors === null){
+vErrors = [err96];
+}
+else {
+vErrors.push(err96);
+}
+errors++;
+}
+}
+else {
+const err97 = {instancePath:instancePath+"/overrides/" + i5+"/wordsPerMinute",schemaPath:"#/$defs/wordsPerMinute/type",keyword:"type",params:{type: "number"},schema:schema72.type,parentSchema:schema72,data:data52};
+if(vErrors === null){
+vErrors = [err97];
+}
+else {
+vErrors.push(err97);
+}
+errors++;
+}
+}
+}
+else {
+const err98 = {instancePath:instancePath+"/overrides/" + i5,schemaPath:"#/properties/overrides/items/type",keyword:"type",params:{type: "object"},schema:schema58.properties.overrides.items.type,parentSchema:schema58.properties.overrides.items,data:data38};
+if(vErrors === null){
+vErrors = [err98];
+}
+else {
+vErrors.push(err98);
+}
+errors++;
+}
+}
+}
+else {
+const err99 = {instancePath:instancePath+"/overrides",schemaPath:"#/properties/overrides/type",keyword:"type",params:{type: "array"},schema:schema58.properties.overrides.type,parentSchema:schema58.properties.overrides,data:data37};
+if(vErrors === null){
+vErrors = [err99];
+}
+else {
+vErrors.push(err99);
+}
+errors++;
+}
+}
+}
+else {
+const err100 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},schema:schema58.type,parentSchema:schema58,data};
+if(vErrors === null){
+vErrors = [err100];
+}
+else {
+vErrors.push(err100);
 }
 errors++;
 }

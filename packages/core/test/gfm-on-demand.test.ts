@@ -12,9 +12,10 @@ import fc from 'fast-check'
 import remarkFrontmatter from 'remark-frontmatter'
 import remarkGfm from 'remark-gfm'
 import remarkParse from 'remark-parse'
-import {unified} from 'unified'
+import {unified, type Processor} from 'unified'
 import {describe, expect, it} from 'vitest'
 import {gfmNeeds} from '../src/markdown/gfm.js'
+import {rawShortcodeSyntax, rawShortcodesOf} from '../src/markdown/shortcodes.js'
 import {createParser, formatNames, profiles} from '../src/index.js'
 import type {FormatName} from '../src/index.js'
 import {markdownFiles} from './fixture-files.js'
@@ -22,9 +23,17 @@ import {markdownFiles} from './fixture-files.js'
 const stress = Boolean(process.env.COURSEMARK_STRESS)
 const root = fileURLToPath(new URL('../../../', import.meta.url))
 
-/** remark-parse + remark-frontmatter + remark-gfm, as the format would read it with remark-gfm. */
+/** remark-parse + remark-frontmatter (+ raw Hugo shortcodes) + remark-gfm, as the format would read it with remark-gfm. */
 function reference(format: FormatName) {
-  return unified().use(remarkParse).use(remarkFrontmatter, profiles[format].frontmatter.syntaxes).use(remarkGfm).freeze()
+  const shortcodes = rawShortcodesOf(profiles[format].templates, undefined)
+  return unified()
+    .use(remarkParse)
+    .use(remarkFrontmatter, profiles[format].frontmatter.syntaxes)
+    .use(function (this: Processor) {
+      if (shortcodes) (this.data().micromarkExtensions ??= []).push(rawShortcodeSyntax(shortcodes))
+    })
+    .use(remarkGfm)
+    .freeze()
 }
 
 describe('GFM on demand gives remark-gfm’s tree', () => {

@@ -34,7 +34,7 @@ export async function linkBytes(bytes: Uint8Array, task: LintTask): Promise<File
 /** The facts from the events, or `undefined` when the model must be built. */
 function linkFacts(text: string, task: LintTask): Facts | undefined {
   try {
-    const uses = extractLinkUses(text, {format: task.settings.format, path: task.display})
+    const uses = extractLinkUses(text, {format: task.settings.format, path: task.display, rawShortcodes: task.settings.rawShortcodes})
     return uses && factsOf(uses, uses.frontmatter?.locate)
   } catch {
     // The model path reports a fault on this file as an internal error.

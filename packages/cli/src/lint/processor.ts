@@ -45,8 +45,9 @@ export function processorFor(settings: EffectiveSettings, modelOnly = false): Li
 
 function createProcessor(settings: EffectiveSettings, modelOnly: boolean): LintProcessor {
   const coursemark = coursemarkSettingsOf(settings)
+  const parser = () => createParser(coursemark.format, {rawShortcodes: coursemark.rawShortcodes})
   const processor = modelOnly
-    ? createParser(coursemark.format).use(remarkCoursemarkSettings, coursemark)
-    : createParser(coursemark.format).use(createPreset({preset: settings.preset, rules: settings.rules, settings: coursemark}))
+    ? parser().use(remarkCoursemarkSettings, coursemark)
+    : parser().use(createPreset({preset: settings.preset, rules: settings.rules, settings: coursemark}))
   return processor.freeze() as unknown as LintProcessor
 }

@@ -9,6 +9,7 @@ import remarkFrontmatter from 'remark-frontmatter'
 import remarkParse from 'remark-parse'
 import {unified, type Processor} from 'unified'
 import {remarkGfmOnDemand} from './gfm.js'
+import {rawShortcodeSyntax, rawShortcodesOf} from './shortcodes.js'
 import {getProfile, type FormatName} from '../profiles.js'
 
 /** Options of `remarkCoursemarkSyntax`. */
@@ -17,6 +18,12 @@ export interface SyntaxOptions {
   format?: FormatName | undefined
   /** Read GitHub-flavoured markdown (default: the profile's `gfm`, on in every built-in profile). */
   gfm?: boolean | undefined
+  /**
+   * Hugo shortcodes whose body is raw text, added to `output`, `highlight`
+   * and `code` (config `site.rawShortcodes`); read in formats with Hugo
+   * templates.
+   */
+  rawShortcodes?: readonly string[] | undefined
 }
 
 /** A unified processor that parses markdown into mdast. */
@@ -35,28 +42,35 @@ export function remarkCoursemarkSyntax(
 ): undefined {
   const profile = getProfile(options?.format)
   remarkFrontmatter.call(this, profile.frontmatter.syntaxes)
+  const shortcodes = rawShortcodesOf(profile.templates, options?.rawShortcodes)
+  if (shortcodes) {
+    const data = this.data()
+    ;(data.micromarkExtensions ??= []).push(rawShortcodeSyntax(shortcodes))
+  }
+
   if (options?.gfm ?? profile.gfm) remarkGfmOnDemand.call(this)
   return undefined
 }
 
 /**
- * A new parser for a format: `unified().use(remarkParse).use(remarkCoursemarkSyntax, {format})`.
+ * A new parser for a format: `unified().use(remarkParse).use(remarkCoursemarkSyntax, {format, ...options})`.
  * Not frozen: add plugins (a lint preset) with `.use` before the first parse.
  */
-export function createParser(format?: FormatName): MarkdownParser {
+export function createParser(format?: FormatName, options: Omit<SyntaxOptions, 'format'> = {}): MarkdownParser {
   return unified()
     .use(remarkParse)
-    .use(remarkCoursemarkSyntax, {format}) as unknown as MarkdownParser
+    .use(remarkCoursemarkSyntax, {...options, format}) as unknown as MarkdownParser
 }
 
-const parsers = new Map<FormatName, MarkdownParser>()
+const parsers = new Map<string, MarkdownParser>()
 
-/** The shared, frozen parser of a format. */
-export function parserFor(format: FormatName = 'checkpoint'): MarkdownParser {
-  let parser = parsers.get(format)
+/** The shared, frozen parser of a format (and of its extra raw-body shortcodes). */
+export function parserFor(format: FormatName = 'checkpoint', rawShortcodes?: readonly string[]): MarkdownParser {
+  const key = rawShortcodes && rawShortcodes.length > 0 ? format + '\0' + [...rawShortcodes].sort().join('\0') : format
+  let parser = parsers.get(key)
   if (!parser) {
-    parser = createParser(format).freeze()
-    parsers.set(format, parser)
+    parser = createParser(format, {rawShortcodes}).freeze()
+    parsers.set(key, parser)
   }
 
   return parser

@@ -33,6 +33,11 @@ export interface ParseOptions {
   limits?: Partial<Limits> | undefined
   /** Validate the frontmatter (default `true`), or options for the validation. */
   validate?: boolean | ValidateOptions | undefined
+  /**
+   * Hugo shortcodes whose body is raw text (read as preformatted text), added
+   * to `output`, `highlight` and `code`: the config's `site.rawShortcodes`.
+   */
+  rawShortcodes?: readonly string[] | undefined
 }
 
 /** What `checkpointFromTree` returns. */
@@ -76,7 +81,7 @@ export function parseCheckpoint(
   if (blocked) return {checkpoint: emptyCheckpoint(path, options.format), messages, tree: null, frontmatter: null}
 
   const file = new VFile({value: text, ...(path === undefined ? {} : {path})})
-  const tree = parserFor(options.format).parse(file)
+  const tree = parserFor(options.format, options.rawShortcodes).parse(file)
   const result = checkpointFromTree(tree, file, options)
   return {
     checkpoint: result.checkpoint,

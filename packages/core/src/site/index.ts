@@ -6,6 +6,7 @@
  */
 import {defaultFormat, type FormatName} from '../profiles.js'
 import {checkpointSite} from './checkpoint.js'
+import {hugoSite} from './hugo.js'
 import {markdownSite} from './markdown.js'
 import {plainSite} from './plain.js'
 import type {Repository, Site, SiteFlavour, SiteOptions} from './types.js'
@@ -24,7 +25,7 @@ export interface SiteBuilder {
 }
 
 /** The generators, tried in this order (the most specific marker first). */
-export const siteBuilders: readonly SiteBuilder[] = [workbench, jekyll, markdownSite, checkpointSite]
+export const siteBuilders: readonly SiteBuilder[] = [workbench, jekyll, hugoSite, markdownSite, checkpointSite]
 
 /**
  * Build the site of `repository`. With `options.format`, only a generator of

@@ -29,6 +29,8 @@ export interface FileSettings {
   frontmatter?: FrontmatterSettings
   limits?: {maxSize?: number; maxNesting?: number; maxLinks?: number}
   wordsPerMinute?: number
+  /** `site.rawShortcodes`: Hugo shortcodes with a raw body beyond the defaults (top level only). */
+  rawShortcodes?: string[]
 }
 
 /** Link-check settings. */
@@ -95,6 +97,8 @@ export interface EffectiveSettings {
   frontmatter?: FrontmatterSettings
   limits?: {maxSize?: number; maxNesting?: number; maxLinks?: number}
   wordsPerMinute?: number
+  /** `site.rawShortcodes`: Hugo shortcodes with a raw body beyond the defaults. */
+  rawShortcodes?: string[]
   /** Project root. */
   root: string
 }

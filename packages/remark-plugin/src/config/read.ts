@@ -81,6 +81,9 @@ export function readConfig(path: string, cwd: string, onRead: OnRead = () => und
   const settingsOf = (item: {[key: string]: Json}, at: DataPath) =>
     readSettings(item, {root, readText}, (reason, dataPath) => report([configMessage(reason, path, source, locate(dataPath, 'value'))]), at)
   const base = settingsOf(object, [])
+  if (isObject(object.site) && Array.isArray(object.site.rawShortcodes)) {
+    base.rawShortcodes = object.site.rawShortcodes.filter((item) => typeof item === 'string')
+  }
   const overrides: Override[] = []
   if (Array.isArray(object.overrides)) {
     for (const [index, item] of object.overrides.entries()) {

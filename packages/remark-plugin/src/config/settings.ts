@@ -46,6 +46,7 @@ export function settingsFor(config: Config, file: string): EffectiveSettings {
     if (layer.frontmatter) result.frontmatter = {...result.frontmatter, ...layer.frontmatter}
     if (layer.limits) result.limits = {...result.limits, ...layer.limits}
     if (layer.wordsPerMinute !== undefined) result.wordsPerMinute = layer.wordsPerMinute
+    if (layer.rawShortcodes) result.rawShortcodes = layer.rawShortcodes
   }
 
   byOverrides.set(key, result)
@@ -93,6 +94,7 @@ export function parseOptionsOf(settings: EffectiveSettings, path?: string): Pars
   if (settings.headings) options.headings = settings.headings
   if (settings.limits) options.limits = settings.limits
   if (settings.wordsPerMinute !== undefined) options.wordsPerMinute = settings.wordsPerMinute
+  if (settings.rawShortcodes) options.rawShortcodes = settings.rawShortcodes
   if (settings.frontmatter) options.validate = validateOptionsOf(settings.frontmatter)
   return options
 }
