@@ -9,20 +9,10 @@ import {checkpointSite} from './checkpoint.js'
 import {hugoSite} from './hugo.js'
 import {markdownSite} from './markdown.js'
 import {plainSite} from './plain.js'
-import type {Repository, Site, SiteFlavour, SiteOptions} from './types.js'
+import type {Repository, Site, SiteBuilder, SiteOptions} from './types.js'
 import {workbench} from './workbench.js'
 import {jekyll} from './jekyll.js'
 
-/** A site generator coursemark models. */
-export interface SiteBuilder {
-  flavour: SiteFlavour
-  /** The lesson format of its lessons. */
-  format: FormatName
-  /** Why `repository` is built by this generator, in words; `undefined` when it is not. */
-  detect(repository: Repository): string[] | undefined
-  /** The site of a repository `detect` accepted. */
-  build(repository: Repository, options: SiteOptions, reasons: string[]): Site
-}
 
 /** The generators, tried in this order (the most specific marker first). */
 export const siteBuilders: readonly SiteBuilder[] = [workbench, jekyll, hugoSite, markdownSite, checkpointSite]

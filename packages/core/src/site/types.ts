@@ -134,3 +134,14 @@ export interface Resolution {
   /** Set when no candidate exists and the link may still work on the built site: why it is not checked. */
   unchecked: string | undefined
 }
+
+/** A site generator coursemark models. */
+export interface SiteBuilder {
+  flavour: SiteFlavour
+  /** The lesson format of its lessons. */
+  format: FormatName
+  /** Why `repository` is built by this generator, in words; `undefined` when it is not. */
+  detect(repository: Repository): string[] | undefined
+  /** The site of a repository `detect` accepted. */
+  build(repository: Repository, options: SiteOptions, reasons: string[]): Site
+}
