@@ -18,6 +18,7 @@
  * @property {string} description
  * @property {string[]} tags
  * @property {boolean} fixable
+ * @property {readonly string[]} kinds
  * @property {Partial<Record<'recommended' | 'strict', 'off' | 'warn' | 'error'>>} presets
  * @property {string} url
  */
@@ -77,12 +78,12 @@ function cell(value) {
  */
 export function rulesTable(rules, link = docsLink) {
   const rows = [
-    '| rule | what it checks | `recommended` | `strict` | fixable |',
-    '|---|---|---|---|---|'
+    '| rule | what it checks | `recommended` | `strict` | fixable | files |',
+    '|---|---|---|---|---|---|'
   ]
   for (const rule of rules) {
     rows.push(
-      `| [\`${rule.id}\`](${link(rule)}) | ${cell(rule.description)} | ${severityCell(rule.presets.recommended)} | ${severityCell(rule.presets.strict)} | ${rule.fixable ? 'yes' : ''} |`
+      `| [\`${rule.id}\`](${link(rule)}) | ${cell(rule.description)} | ${severityCell(rule.presets.recommended)} | ${severityCell(rule.presets.strict)} | ${rule.fixable ? 'yes' : ''} | ${rule.kinds.join(', ')} |`
     )
   }
 

@@ -51,3 +51,10 @@ export async function readCheckpoint(path: string, options: ParseOptions = {}): 
 
   return parseCheckpoint(await readFile(path), {...options, path: shown})
 }
+
+/**
+ * A repository on disk for the site model (`buildSite`): every file under a
+ * root, and a synchronous read capped in size.
+ */
+export {readRepository} from './repository.js'
+export type {RepositoryOptions} from './repository.js'

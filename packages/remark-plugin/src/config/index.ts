@@ -16,7 +16,8 @@ export type {
   FrontmatterSettings,
   Json,
   LinkSettings,
-  Override
+  Override,
+  SiteSettings
 } from './data.js'
 export {coursemarkSettingsOf, parseOptionsOf, settingsFor} from './settings.js'
 export {ConfigError, describeFsError} from './errors.js'

@@ -85,7 +85,8 @@ const meta: RuleMetaInput = {
   description: 'Report frontmatter that does not match the schema (errors), and unknown keys (warnings)',
   tags: ['frontmatter'],
   fixable: false,
-  presets: {recommended: 'error', strict: 'error'}
+  presets: {recommended: 'error', strict: 'error'},
+  kinds: ['lesson', 'break', 'project']
 }
 
 export default defineRule(meta, reportModelMessages)
