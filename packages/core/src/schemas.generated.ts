@@ -1019,6 +1019,25 @@ export const coursemarkConfigSchema: JsonObject = {
     "links": {
       "$ref": "#/$defs/links"
     },
+    "site": {
+      "description": "How the site is published, for formats whose site generator coursemark does not model (and to override one it does): where root-absolute links such as `/images/x.png` lead.",
+      "type": "object",
+      "additionalProperties": false,
+      "properties": {
+        "root": {
+          "description": "The folder published at the site root `/`, relative to the config file (`.` for the repository root). Without it (and without a site model), root-absolute links are not checked.",
+          "type": "string"
+        },
+        "static": {
+          "description": "Folders whose files the site serves at its root `/` (as Hugo's `static/`), relative to the config file.",
+          "type": "array",
+          "items": {
+            "type": "string",
+            "minLength": 1
+          }
+        }
+      }
+    },
     "overrides": {
       "description": "Settings for the files that match `files` (globs relative to the config file); later entries win.",
       "type": "array",

@@ -4048,7 +4048,7 @@ return errors === 0;
 validate35.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const coursemarkConfig = validate36;
-const schema58 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://github.com/coursemark/coursemark/schemas/coursemark.config.schema.json","title":"coursemark configuration","description":"`coursemark.config.json`, `.coursemarkrc`, `.coursemarkrc.json`, `.coursemarkrc.yaml` or the `coursemark` key of package.json. Data only: nothing in it is executed.","type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string","description":"Path or URL of this schema, for editors."},"extends":{"$ref":"#/$defs/preset"},"format":{"$ref":"#/$defs/format"},"rules":{"$ref":"#/$defs/rules"},"headings":{"$ref":"#/$defs/headings"},"frontmatter":{"$ref":"#/$defs/frontmatter"},"limits":{"$ref":"#/$defs/limits"},"wordsPerMinute":{"$ref":"#/$defs/wordsPerMinute"},"ignores":{"description":"More files to skip, in `.gitignore` syntax, relative to the config file.","type":"array","items":{"type":"string","minLength":1}},"links":{"$ref":"#/$defs/links"},"overrides":{"description":"Settings for the files that match `files` (globs relative to the config file); later entries win.","type":"array","items":{"type":"object","additionalProperties":false,"required":["files"],"properties":{"files":{"$ref":"#/$defs/globs"},"excludeFiles":{"$ref":"#/$defs/globs"},"extends":{"$ref":"#/$defs/preset"},"format":{"$ref":"#/$defs/format"},"rules":{"$ref":"#/$defs/rules"},"headings":{"$ref":"#/$defs/headings"},"frontmatter":{"$ref":"#/$defs/frontmatter"},"limits":{"$ref":"#/$defs/limits"},"wordsPerMinute":{"$ref":"#/$defs/wordsPerMinute"}}}}},"$defs":{"preset":{"description":"The preset the rules start from.","enum":["recommended","strict"]},"format":{"description":"The curriculum format of the files: how their frontmatter, objectives, time and syntax are read (`checkpoint` by default).","enum":["checkpoint","carpentries","hugo","odin","freecodecamp","markdown"]},"severity":{"enum":["off","warn","error"]},"ruleConfig":{"oneOf":[{"$ref":"#/$defs/severity"},{"type":"array","prefixItems":[{"$ref":"#/$defs/severity"},{}],"items":false,"minItems":1,"maxItems":2}]},"rules":{"description":"Rule id (without `coursemark:`) to `off`, `warn`, `error`, or `[severity, options]`.","type":"object","propertyNames":{"pattern":"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$"},"additionalProperties":{"$ref":"#/$defs/ruleConfig"},"properties":{"frontmatter-yaml":{"description":"Report frontmatter that is not readable YAML (syntax, duplicate keys, tabs, not a mapping, unclosed). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#frontmatter-yaml","$ref":"#/$defs/ruleConfig"},"frontmatter-schema":{"description":"Report frontmatter that does not match the schema (errors), and unknown keys (warnings). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#frontmatter-schema","$ref":"#/$defs/ruleConfig"},"time-hours-consistent":{"description":"Report a `timeHours` that disagrees with `time`. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#time-hours-consistent","$ref":"#/$defs/ruleConfig"},"time-matches-content":{"description":"Warn when the declared `time` is far from the estimate (reading, assignment steps, media, code). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#time-matches-content","$ref":"#/$defs/ruleConfig"},"objectives-present":{"description":"Require learning objectives (section, inline `**Objective:**`, or frontmatter). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#objectives-present","$ref":"#/$defs/ruleConfig"},"objective-measurable-verb":{"description":"Warn on objectives that start with an unmeasurable verb (`understand`, `know`, `learn`); suggest verbs from Bloom's taxonomy. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#objective-measurable-verb","$ref":"#/$defs/ruleConfig"},"objectives-count":{"description":"Warn when there are fewer than `min` (1) or more than `max` (7) learning objectives. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#objectives-count","$ref":"#/$defs/ruleConfig"},"assignment-present":{"description":"Require an assignment section. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#assignment-present","$ref":"#/$defs/ruleConfig"},"assignment-has-steps":{"description":"Warn on an assignment section with no steps or paragraphs. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#assignment-has-steps","$ref":"#/$defs/ruleConfig"},"resources-present":{"description":"Require a resources section with links for further study. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#resources-present","$ref":"#/$defs/ruleConfig"},"no-missing-heading-space":{"description":"Report `##Heading` lines (no space after the `#` marks), which render as text; fixable. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-missing-heading-space","$ref":"#/$defs/ruleConfig"},"no-heading-emphasis":{"description":"Warn on headings wrapped in bold or italics (`## **Title**`); fixable. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-heading-emphasis","$ref":"#/$defs/ruleConfig"},"no-empty-link-text":{"description":"Warn on links without text (`[](https://…)`). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-empty-link-text","$ref":"#/$defs/ruleConfig"},"image-alt-text":{"description":"Warn on images without alt text (`![](x.png)`, `<img>` with no `alt`). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#image-alt-text","$ref":"#/$defs/ruleConfig"},"prefer-https":{"description":"Warn on `http://` links, images and embeds (local and intranet hosts, and `allowHttp`, excepted). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#prefer-https","$ref":"#/$defs/ruleConfig"},"no-tracking-params":{"description":"Warn on tracking parameters in external URLs (`utm_*`, `fbclid`, Amazon `ref`, `qid`, …). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-tracking-params","$ref":"#/$defs/ruleConfig"},"no-inaccessible-link":{"description":"Warn on links students cannot open (private document edit or share links, workspace chat, local and intranet hosts). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-inaccessible-link","$ref":"#/$defs/ruleConfig"},"no-malformed-link":{"description":"Warn on broken link syntax (`[x]((url))`, `[x] (url)`, a bare `](` in text). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-malformed-link","$ref":"#/$defs/ruleConfig"},"no-duplicate-paragraph":{"description":"Warn on a long paragraph that appears twice. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-duplicate-paragraph","$ref":"#/$defs/ruleConfig"},"no-placeholder-content":{"description":"Warn on placeholders (`TODO`, `TBD`, \"coming soon\", lorem ipsum) and an empty body. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-placeholder-content","$ref":"#/$defs/ruleConfig"},"no-missing-local-target":{"description":"Require relative links and images to exist on disk in the same case, and `#anchors` to match a heading. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-missing-local-target","$ref":"#/$defs/ruleConfig"},"heading-increment":{"description":"Warn when headings skip a rank (`###` under `#`; HTML `<h3>` too). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#heading-increment","$ref":"#/$defs/ruleConfig"},"no-empty-url":{"description":"Report links, images and definitions whose URL is empty, `#` or `?`. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-empty-url","$ref":"#/$defs/ruleConfig"},"no-duplicate-definitions":{"description":"Warn when a link reference definition (`[id]: url`) or footnote definition is defined twice. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-duplicate-definitions","$ref":"#/$defs/ruleConfig"},"no-undefined-references":{"description":"Warn on `[text][id]` references with no definition (strict only, since `[x] (url)` is `no-malformed-link`). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-undefined-references","$ref":"#/$defs/ruleConfig"},"duplicate-uuid":{"description":"Require every checkpoint to have its own `uuid` (checked across all files linted). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#duplicate-uuid","$ref":"#/$defs/ruleConfig"},"duplicate-title":{"description":"Report two checkpoints of one folder that share a `title` (option `scope: project`: of the whole run). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#duplicate-title","$ref":"#/$defs/ruleConfig"}}},"globs":{"oneOf":[{"type":"string","minLength":1},{"type":"array","minItems":1,"items":{"type":"string","minLength":1}}]},"aliases":{"type":"array","items":{"type":"string","minLength":1}},"headings":{"description":"Headings that name the objectives, assignment and resources sections (each list replaces the default).","type":"object","additionalProperties":false,"properties":{"objectives":{"$ref":"#/$defs/aliases"},"assignment":{"$ref":"#/$defs/aliases"},"resources":{"$ref":"#/$defs/aliases"}}},"frontmatter":{"description":"Frontmatter validation.","type":"object","additionalProperties":false,"properties":{"schema":{"type":"string","minLength":1,"description":"Path of a JSON Schema (JSON or YAML) for the frontmatter, relative to the config file."},"teams":{"type":"array","items":{"type":"string","minLength":1},"description":"Allowed `team` values."},"unknownKeys":{"$ref":"#/$defs/severity","description":"How to report frontmatter keys the schema does not know."}}},"limits":{"type":"object","additionalProperties":false,"properties":{"maxSize":{"type":"integer","minimum":1,"description":"Largest file, in characters."},"maxNesting":{"type":"integer","minimum":1,"description":"Deepest nesting of lists, block quotes or emphasis."},"maxLinks":{"type":"integer","minimum":1,"description":"Most links in one file."}}},"wordsPerMinute":{"type":"number","exclusiveMinimum":0,"description":"Reading speed for `readingMinutes`."},"links":{"description":"The link-rot check (`coursemark links`, `coursemark lint --links`).","type":"object","additionalProperties":false,"properties":{"allowPrivate":{"oneOf":[{"type":"array","items":{"type":"string","minLength":1}},{"type":"boolean"}],"description":"The hosts (names or IP addresses) that `--allow-private` may open to requests at private addresses; without the flag no private address is requested. `true` no longer opens the guard (a warning)."},"cache":{"oneOf":[{"type":"string","minLength":1},{"const":false}],"description":"Link cache file relative to the config file, or `false` for none."},"concurrency":{"type":"integer","minimum":1,"description":"Requests in flight at once."},"timeout":{"type":"integer","minimum":1,"description":"Timeout of one request, in milliseconds."},"perHost":{"type":"integer","minimum":1,"description":"Requests in flight at once to one host."},"skip":{"type":"array","items":{"type":"string","minLength":1},"description":"URLs not to request: URL prefixes in which `*` matches anything (`https://www.linkedin.com/`, `*://*.internal/*`)."},"archive":{"type":"boolean","description":"Look up an archived copy of each dead URL in the Wayback Machine (as `--archive`)."},"archiveEndpoint":{"type":"string","pattern":"^https?://","description":"The Wayback availability API to ask (default `https://archive.org/wayback/available`)."},"archiveInterval":{"type":"integer","minimum":0,"description":"Least time between two archive lookups, in milliseconds (default 1000: one a second)."},"archiveAfter":{"description":"When `--fix-archived` may replace a dead link by its archived copy: after at least `checks` failed checks in a row, the first at least `days` days before the last (tracked in the link cache). Before that the copy is only suggested.","type":"object","additionalProperties":false,"properties":{"checks":{"type":"integer","minimum":1,"description":"Failed checks in a row (default 3)."},"days":{"type":"integer","minimum":0,"description":"Days from the first of those failed checks to the last (default 7)."}}},"deadline":{"type":"integer","minimum":1,"description":"The whole link check, in milliseconds: checks not done by then are unverifiable (default 600000)."},"retries":{"type":"integer","minimum":0,"maximum":10,"description":"Retries after a 429, 408, 5xx, timeout or closed connection (default 2)."},"retryAfterCap":{"type":"integer","minimum":0,"description":"Longest `Retry-After` waited for, in milliseconds; a longer one ends the retries (default 60000)."},"headers":{"type":"object","description":"Extra request headers by host: `example.com`, `*.example.com` or `*` (more specific ones win). Headers that route or frame a request (`Host`, `Connection`, `Content-Length`, `Transfer-Encoding`, `Proxy-*` and the like) are refused.","propertyNames":{"pattern":"^(?:\\*|(?:\\*\\.)?[A-Za-z0-9_-]+(?:\\.[A-Za-z0-9_-]+)*\\.?|\\[[0-9A-Fa-f:.]+\\])$"},"additionalProperties":{"type":"object","propertyNames":{"pattern":"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$"},"additionalProperties":{"type":"string","pattern":"^[^\\u0000-\\u0008\\u000a-\\u001f\\u007f]*$"}}}}}}};
+const schema58 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://github.com/coursemark/coursemark/schemas/coursemark.config.schema.json","title":"coursemark configuration","description":"`coursemark.config.json`, `.coursemarkrc`, `.coursemarkrc.json`, `.coursemarkrc.yaml` or the `coursemark` key of package.json. Data only: nothing in it is executed.","type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string","description":"Path or URL of this schema, for editors."},"extends":{"$ref":"#/$defs/preset"},"format":{"$ref":"#/$defs/format"},"rules":{"$ref":"#/$defs/rules"},"headings":{"$ref":"#/$defs/headings"},"frontmatter":{"$ref":"#/$defs/frontmatter"},"limits":{"$ref":"#/$defs/limits"},"wordsPerMinute":{"$ref":"#/$defs/wordsPerMinute"},"ignores":{"description":"More files to skip, in `.gitignore` syntax, relative to the config file.","type":"array","items":{"type":"string","minLength":1}},"links":{"$ref":"#/$defs/links"},"site":{"description":"How the site is published, for formats whose site generator coursemark does not model (and to override one it does): where root-absolute links such as `/images/x.png` lead.","type":"object","additionalProperties":false,"properties":{"root":{"description":"The folder published at the site root `/`, relative to the config file (`.` for the repository root). Without it (and without a site model), root-absolute links are not checked.","type":"string"},"static":{"description":"Folders whose files the site serves at its root `/` (as Hugo's `static/`), relative to the config file.","type":"array","items":{"type":"string","minLength":1}}}},"overrides":{"description":"Settings for the files that match `files` (globs relative to the config file); later entries win.","type":"array","items":{"type":"object","additionalProperties":false,"required":["files"],"properties":{"files":{"$ref":"#/$defs/globs"},"excludeFiles":{"$ref":"#/$defs/globs"},"extends":{"$ref":"#/$defs/preset"},"format":{"$ref":"#/$defs/format"},"rules":{"$ref":"#/$defs/rules"},"headings":{"$ref":"#/$defs/headings"},"frontmatter":{"$ref":"#/$defs/frontmatter"},"limits":{"$ref":"#/$defs/limits"},"wordsPerMinute":{"$ref":"#/$defs/wordsPerMinute"}}}}},"$defs":{"preset":{"description":"The preset the rules start from.","enum":["recommended","strict"]},"format":{"description":"The curriculum format of the files: how their frontmatter, objectives, time and syntax are read (`checkpoint` by default).","enum":["checkpoint","carpentries","hugo","odin","freecodecamp","markdown"]},"severity":{"enum":["off","warn","error"]},"ruleConfig":{"oneOf":[{"$ref":"#/$defs/severity"},{"type":"array","prefixItems":[{"$ref":"#/$defs/severity"},{}],"items":false,"minItems":1,"maxItems":2}]},"rules":{"description":"Rule id (without `coursemark:`) to `off`, `warn`, `error`, or `[severity, options]`.","type":"object","propertyNames":{"pattern":"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$"},"additionalProperties":{"$ref":"#/$defs/ruleConfig"},"properties":{"frontmatter-yaml":{"description":"Report frontmatter that is not readable YAML (syntax, duplicate keys, tabs, not a mapping, unclosed). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#frontmatter-yaml","$ref":"#/$defs/ruleConfig"},"frontmatter-schema":{"description":"Report frontmatter that does not match the schema (errors), and unknown keys (warnings). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#frontmatter-schema","$ref":"#/$defs/ruleConfig"},"time-hours-consistent":{"description":"Report a `timeHours` that disagrees with `time`. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#time-hours-consistent","$ref":"#/$defs/ruleConfig"},"time-matches-content":{"description":"Warn when the declared `time` is far from the estimate (reading, assignment steps, media, code). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#time-matches-content","$ref":"#/$defs/ruleConfig"},"objectives-present":{"description":"Require learning objectives (section, inline `**Objective:**`, or frontmatter). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#objectives-present","$ref":"#/$defs/ruleConfig"},"objective-measurable-verb":{"description":"Warn on objectives that start with an unmeasurable verb (`understand`, `know`, `learn`); suggest verbs from Bloom's taxonomy. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#objective-measurable-verb","$ref":"#/$defs/ruleConfig"},"objectives-count":{"description":"Warn when there are fewer than `min` (1) or more than `max` (7) learning objectives. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#objectives-count","$ref":"#/$defs/ruleConfig"},"assignment-present":{"description":"Require an assignment section. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#assignment-present","$ref":"#/$defs/ruleConfig"},"assignment-has-steps":{"description":"Warn on an assignment section with no steps or paragraphs. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#assignment-has-steps","$ref":"#/$defs/ruleConfig"},"resources-present":{"description":"Require a resources section with links for further study. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#resources-present","$ref":"#/$defs/ruleConfig"},"no-missing-heading-space":{"description":"Report `##Heading` lines (no space after the `#` marks), which render as text; fixable. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-missing-heading-space","$ref":"#/$defs/ruleConfig"},"no-heading-emphasis":{"description":"Warn on headings wrapped in bold or italics (`## **Title**`); fixable. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-heading-emphasis","$ref":"#/$defs/ruleConfig"},"no-empty-link-text":{"description":"Warn on links without text (`[](https://…)`). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-empty-link-text","$ref":"#/$defs/ruleConfig"},"image-alt-text":{"description":"Warn on images without alt text (`![](x.png)`, `<img>` with no `alt`). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#image-alt-text","$ref":"#/$defs/ruleConfig"},"prefer-https":{"description":"Warn on `http://` links, images and embeds (local and intranet hosts, and `allowHttp`, excepted). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#prefer-https","$ref":"#/$defs/ruleConfig"},"no-tracking-params":{"description":"Warn on tracking parameters in external URLs (`utm_*`, `fbclid`, Amazon `ref`, `qid`, …). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-tracking-params","$ref":"#/$defs/ruleConfig"},"no-inaccessible-link":{"description":"Warn on links students cannot open (private document edit or share links, workspace chat, local and intranet hosts). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-inaccessible-link","$ref":"#/$defs/ruleConfig"},"no-malformed-link":{"description":"Warn on broken link syntax (`[x]((url))`, `[x] (url)`, a bare `](` in text). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-malformed-link","$ref":"#/$defs/ruleConfig"},"no-duplicate-paragraph":{"description":"Warn on a long paragraph that appears twice. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-duplicate-paragraph","$ref":"#/$defs/ruleConfig"},"no-placeholder-content":{"description":"Warn on placeholders (`TODO`, `TBD`, \"coming soon\", lorem ipsum) and an empty body. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-placeholder-content","$ref":"#/$defs/ruleConfig"},"no-missing-local-target":{"description":"Require relative links and images to exist on disk in the same case, and `#anchors` to match a heading. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-missing-local-target","$ref":"#/$defs/ruleConfig"},"heading-increment":{"description":"Warn when headings skip a rank (`###` under `#`; HTML `<h3>` too). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#heading-increment","$ref":"#/$defs/ruleConfig"},"no-empty-url":{"description":"Report links, images and definitions whose URL is empty, `#` or `?`. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-empty-url","$ref":"#/$defs/ruleConfig"},"no-duplicate-definitions":{"description":"Warn when a link reference definition (`[id]: url`) or footnote definition is defined twice. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-duplicate-definitions","$ref":"#/$defs/ruleConfig"},"no-undefined-references":{"description":"Warn on `[text][id]` references with no definition (strict only, since `[x] (url)` is `no-malformed-link`). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-undefined-references","$ref":"#/$defs/ruleConfig"},"duplicate-uuid":{"description":"Require every checkpoint to have its own `uuid` (checked across all files linted). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#duplicate-uuid","$ref":"#/$defs/ruleConfig"},"duplicate-title":{"description":"Report two checkpoints of one folder that share a `title` (option `scope: project`: of the whole run). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#duplicate-title","$ref":"#/$defs/ruleConfig"}}},"globs":{"oneOf":[{"type":"string","minLength":1},{"type":"array","minItems":1,"items":{"type":"string","minLength":1}}]},"aliases":{"type":"array","items":{"type":"string","minLength":1}},"headings":{"description":"Headings that name the objectives, assignment and resources sections (each list replaces the default).","type":"object","additionalProperties":false,"properties":{"objectives":{"$ref":"#/$defs/aliases"},"assignment":{"$ref":"#/$defs/aliases"},"resources":{"$ref":"#/$defs/aliases"}}},"frontmatter":{"description":"Frontmatter validation.","type":"object","additionalProperties":false,"properties":{"schema":{"type":"string","minLength":1,"description":"Path of a JSON Schema (JSON or YAML) for the frontmatter, relative to the config file."},"teams":{"type":"array","items":{"type":"string","minLength":1},"description":"Allowed `team` values."},"unknownKeys":{"$ref":"#/$defs/severity","description":"How to report frontmatter keys the schema does not know."}}},"limits":{"type":"object","additionalProperties":false,"properties":{"maxSize":{"type":"integer","minimum":1,"description":"Largest file, in characters."},"maxNesting":{"type":"integer","minimum":1,"description":"Deepest nesting of lists, block quotes or emphasis."},"maxLinks":{"type":"integer","minimum":1,"description":"Most links in one file."}}},"wordsPerMinute":{"type":"number","exclusiveMinimum":0,"description":"Reading speed for `readingMinutes`."},"links":{"description":"The link-rot check (`coursemark links`, `coursemark lint --links`).","type":"object","additionalProperties":false,"properties":{"allowPrivate":{"oneOf":[{"type":"array","items":{"type":"string","minLength":1}},{"type":"boolean"}],"description":"The hosts (names or IP addresses) that `--allow-private` may open to requests at private addresses; without the flag no private address is requested. `true` no longer opens the guard (a warning)."},"cache":{"oneOf":[{"type":"string","minLength":1},{"const":false}],"description":"Link cache file relative to the config file, or `false` for none."},"concurrency":{"type":"integer","minimum":1,"description":"Requests in flight at once."},"timeout":{"type":"integer","minimum":1,"description":"Timeout of one request, in milliseconds."},"perHost":{"type":"integer","minimum":1,"description":"Requests in flight at once to one host."},"skip":{"type":"array","items":{"type":"string","minLength":1},"description":"URLs not to request: URL prefixes in which `*` matches anything (`https://www.linkedin.com/`, `*://*.internal/*`)."},"archive":{"type":"boolean","description":"Look up an archived copy of each dead URL in the Wayback Machine (as `--archive`)."},"archiveEndpoint":{"type":"string","pattern":"^https?://","description":"The Wayback availability API to ask (default `https://archive.org/wayback/available`)."},"archiveInterval":{"type":"integer","minimum":0,"description":"Least time between two archive lookups, in milliseconds (default 1000: one a second)."},"archiveAfter":{"description":"When `--fix-archived` may replace a dead link by its archived copy: after at least `checks` failed checks in a row, the first at least `days` days before the last (tracked in the link cache). Before that the copy is only suggested.","type":"object","additionalProperties":false,"properties":{"checks":{"type":"integer","minimum":1,"description":"Failed checks in a row (default 3)."},"days":{"type":"integer","minimum":0,"description":"Days from the first of those failed checks to the last (default 7)."}}},"deadline":{"type":"integer","minimum":1,"description":"The whole link check, in milliseconds: checks not done by then are unverifiable (default 600000)."},"retries":{"type":"integer","minimum":0,"maximum":10,"description":"Retries after a 429, 408, 5xx, timeout or closed connection (default 2)."},"retryAfterCap":{"type":"integer","minimum":0,"description":"Longest `Retry-After` waited for, in milliseconds; a longer one ends the retries (default 60000)."},"headers":{"type":"object","description":"Extra request headers by host: `example.com`, `*.example.com` or `*` (more specific ones win). Headers that route or frame a request (`Host`, `Connection`, `Content-Length`, `Transfer-Encoding`, `Proxy-*` and the like) are refused.","propertyNames":{"pattern":"^(?:\\*|(?:\\*\\.)?[A-Za-z0-9_-]+(?:\\.[A-Za-z0-9_-]+)*\\.?|\\[[0-9A-Fa-f:.]+\\])$"},"additionalProperties":{"type":"object","propertyNames":{"pattern":"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$"},"additionalProperties":{"type":"string","pattern":"^[^\\u0000-\\u0008\\u000a-\\u001f\\u007f]*$"}}}}}}};
 const schema59 = {"description":"The preset the rules start from.","enum":["recommended","strict"]};
 const schema60 = {"description":"The curriculum format of the files: how their frontmatter, objectives, time and syntax are read (`checkpoint` by default).","enum":["checkpoint","carpentries","hugo","odin","freecodecamp","markdown"]};
 const schema71 = {"type":"object","additionalProperties":false,"properties":{"maxSize":{"type":"integer","minimum":1,"description":"Largest file, in characters."},"maxNesting":{"type":"integer","minimum":1,"description":"Deepest nesting of lists, block quotes or emphasis."},"maxLinks":{"type":"integer","minimum":1,"description":"Most links in one file."}}};
@@ -5595,15 +5595,12 @@ vErrors.push(err62);
 errors++;
 }
 }
-if(data.overrides !== undefined){
-let data34 = data.overrides;
-if(Array.isArray(data34)){
-const len3 = data34.length;
-for(let i3=0; i3<len3; i3++){
-let data35 = data34[i3];
-if(data35 && typeof data35 == "object" && !Array.isArray(data35)){
-if(data35.files === undefined){
-const err63 = {instancePath:instancePath+"/overrides/" + i3,schemaPath:"#/properties/overrides/items/required",keyword:"required",params:{missingProperty: "files"},schema:schema58.properties.overrides.items.required,parentSchema:schema58.properties.overrides.items,data:data35};
+if(data.site !== undefined){
+let data34 = data.site;
+if(data34 && typeof data34 == "object" && !Array.isArray(data34)){
+for(const key8 in data34){
+if(!((key8 === "root") || (key8 === "static"))){
+const err63 = {instancePath:instancePath+"/site",schemaPath:"#/properties/site/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},schema:false,parentSchema:schema58.properties.site,data:data34};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -5612,9 +5609,11 @@ vErrors.push(err63);
 }
 errors++;
 }
-for(const key8 in data35){
-if(!(func37.call(schema58.properties.overrides.items.properties, key8))){
-const err64 = {instancePath:instancePath+"/overrides/" + i3,schemaPath:"#/properties/overrides/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},schema:false,parentSchema:schema58.properties.overrides.items,data:data35};
+}
+if(data34.root !== undefined){
+let data35 = data34.root;
+if(typeof data35 !== "string"){
+const err64 = {instancePath:instancePath+"/site/root",schemaPath:"#/properties/site/properties/root/type",keyword:"type",params:{type: "string"},schema:schema58.properties.site.properties.root.type,parentSchema:schema58.properties.site.properties.root,data:data35};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -5624,15 +5623,15 @@ vErrors.push(err64);
 errors++;
 }
 }
-if(data35.files !== undefined){
-let data36 = data35.files;
-const _errs91 = errors;
-let valid25 = false;
-let passing2 = null;
-const _errs92 = errors;
-if(typeof data36 === "string"){
-if(func1(data36) < 1){
-const err65 = {instancePath:instancePath+"/overrides/" + i3+"/files",schemaPath:"#/$defs/globs/oneOf/0/minLength",keyword:"minLength",params:{limit: 1},schema:1,parentSchema:schema74.oneOf[0],data:data36};
+if(data34.static !== undefined){
+let data36 = data34.static;
+if(Array.isArray(data36)){
+const len3 = data36.length;
+for(let i3=0; i3<len3; i3++){
+let data37 = data36[i3];
+if(typeof data37 === "string"){
+if(func1(data37) < 1){
+const err65 = {instancePath:instancePath+"/site/static/" + i3,schemaPath:"#/properties/site/properties/static/items/minLength",keyword:"minLength",params:{limit: 1},schema:1,parentSchema:schema58.properties.site.properties.static.items,data:data37};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -5643,7 +5642,7 @@ errors++;
 }
 }
 else {
-const err66 = {instancePath:instancePath+"/overrides/" + i3+"/files",schemaPath:"#/$defs/globs/oneOf/0/type",keyword:"type",params:{type: "string"},schema:schema74.oneOf[0].type,parentSchema:schema74.oneOf[0],data:data36};
+const err66 = {instancePath:instancePath+"/site/static/" + i3,schemaPath:"#/properties/site/properties/static/items/type",keyword:"type",params:{type: "string"},schema:schema58.properties.site.properties.static.items.type,parentSchema:schema58.properties.site.properties.static.items,data:data37};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -5652,15 +5651,10 @@ vErrors.push(err66);
 }
 errors++;
 }
-var _valid2 = _errs92 === errors;
-if(_valid2){
-valid25 = true;
-passing2 = 0;
 }
-const _errs94 = errors;
-if(Array.isArray(data36)){
-if(data36.length < 1){
-const err67 = {instancePath:instancePath+"/overrides/" + i3+"/files",schemaPath:"#/$defs/globs/oneOf/1/minItems",keyword:"minItems",params:{limit: 1},schema:1,parentSchema:schema74.oneOf[1],data:data36};
+}
+else {
+const err67 = {instancePath:instancePath+"/site/static",schemaPath:"#/properties/site/properties/static/type",keyword:"type",params:{type: "array"},schema:schema58.properties.site.properties.static.type,parentSchema:schema58.properties.site.properties.static,data:data36};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -5669,12 +5663,10 @@ vErrors.push(err67);
 }
 errors++;
 }
-const len4 = data36.length;
-for(let i4=0; i4<len4; i4++){
-let data37 = data36[i4];
-if(typeof data37 === "string"){
-if(func1(data37) < 1){
-const err68 = {instancePath:instancePath+"/overrides/" + i3+"/files/" + i4,schemaPath:"#/$defs/globs/oneOf/1/items/minLength",keyword:"minLength",params:{limit: 1},schema:1,parentSchema:schema74.oneOf[1].items,data:data37};
+}
+}
+else {
+const err68 = {instancePath:instancePath+"/site",schemaPath:"#/properties/site/type",keyword:"type",params:{type: "object"},schema:schema58.properties.site.type,parentSchema:schema58.properties.site,data:data34};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -5684,8 +5676,15 @@ vErrors.push(err68);
 errors++;
 }
 }
-else {
-const err69 = {instancePath:instancePath+"/overrides/" + i3+"/files/" + i4,schemaPath:"#/$defs/globs/oneOf/1/items/type",keyword:"type",params:{type: "string"},schema:schema74.oneOf[1].items.type,parentSchema:schema74.oneOf[1].items,data:data37};
+if(data.overrides !== undefined){
+let data38 = data.overrides;
+if(Array.isArray(data38)){
+const len4 = data38.length;
+for(let i4=0; i4<len4; i4++){
+let data39 = data38[i4];
+if(data39 && typeof data39 == "object" && !Array.isArray(data39)){
+if(data39.files === undefined){
+const err69 = {instancePath:instancePath+"/overrides/" + i4,schemaPath:"#/properties/overrides/items/required",keyword:"required",params:{missingProperty: "files"},schema:schema58.properties.overrides.items.required,parentSchema:schema58.properties.overrides.items,data:data39};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -5694,10 +5693,9 @@ vErrors.push(err69);
 }
 errors++;
 }
-}
-}
-else {
-const err70 = {instancePath:instancePath+"/overrides/" + i3+"/files",schemaPath:"#/$defs/globs/oneOf/1/type",keyword:"type",params:{type: "array"},schema:schema74.oneOf[1].type,parentSchema:schema74.oneOf[1],data:data36};
+for(const key9 in data39){
+if(!(func37.call(schema58.properties.overrides.items.properties, key9))){
+const err70 = {instancePath:instancePath+"/overrides/" + i4,schemaPath:"#/properties/overrides/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},schema:false,parentSchema:schema58.properties.overrides.items,data:data39};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -5706,19 +5704,16 @@ vErrors.push(err70);
 }
 errors++;
 }
-var _valid2 = _errs94 === errors;
-if(_valid2 && valid25){
-valid25 = false;
-passing2 = [passing2, 1];
 }
-else {
-if(_valid2){
-valid25 = true;
-passing2 = 1;
-}
-}
-if(!valid25){
-const err71 = {instancePath:instancePath+"/overrides/" + i3+"/files",schemaPath:"#/$defs/globs/oneOf",keyword:"oneOf",params:{passingSchemas: passing2},schema:schema74.oneOf,parentSchema:schema74,data:data36};
+if(data39.files !== undefined){
+let data40 = data39.files;
+const _errs100 = errors;
+let valid28 = false;
+let passing2 = null;
+const _errs101 = errors;
+if(typeof data40 === "string"){
+if(func1(data40) < 1){
+const err71 = {instancePath:instancePath+"/overrides/" + i4+"/files",schemaPath:"#/$defs/globs/oneOf/0/minLength",keyword:"minLength",params:{limit: 1},schema:1,parentSchema:schema74.oneOf[0],data:data40};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -5727,27 +5722,9 @@ vErrors.push(err71);
 }
 errors++;
 }
-else {
-errors = _errs91;
-if(vErrors !== null){
-if(_errs91){
-vErrors.length = _errs91;
 }
 else {
-vErrors = null;
-}
-}
-}
-}
-if(data35.excludeFiles !== undefined){
-let data38 = data35.excludeFiles;
-const _errs100 = errors;
-let valid29 = false;
-let passing3 = null;
-const _errs101 = errors;
-if(typeof data38 === "string"){
-if(func1(data38) < 1){
-const err72 = {instancePath:instancePath+"/overrides/" + i3+"/excludeFiles",schemaPath:"#/$defs/globs/oneOf/0/minLength",keyword:"minLength",params:{limit: 1},schema:1,parentSchema:schema74.oneOf[0],data:data38};
+const err72 = {instancePath:instancePath+"/overrides/" + i4+"/files",schemaPath:"#/$defs/globs/oneOf/0/type",keyword:"type",params:{type: "string"},schema:schema74.oneOf[0].type,parentSchema:schema74.oneOf[0],data:data40};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -5756,9 +5733,15 @@ vErrors.push(err72);
 }
 errors++;
 }
+var _valid2 = _errs101 === errors;
+if(_valid2){
+valid28 = true;
+passing2 = 0;
 }
-else {
-const err73 = {instancePath:instancePath+"/overrides/" + i3+"/excludeFiles",schemaPath:"#/$defs/globs/oneOf/0/type",keyword:"type",params:{type: "string"},schema:schema74.oneOf[0].type,parentSchema:schema74.oneOf[0],data:data38};
+const _errs103 = errors;
+if(Array.isArray(data40)){
+if(data40.length < 1){
+const err73 = {instancePath:instancePath+"/overrides/" + i4+"/files",schemaPath:"#/$defs/globs/oneOf/1/minItems",keyword:"minItems",params:{limit: 1},schema:1,parentSchema:schema74.oneOf[1],data:data40};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -5767,15 +5750,12 @@ vErrors.push(err73);
 }
 errors++;
 }
-var _valid3 = _errs101 === errors;
-if(_valid3){
-valid29 = true;
-passing3 = 0;
-}
-const _errs103 = errors;
-if(Array.isArray(data38)){
-if(data38.length < 1){
-const err74 = {instancePath:instancePath+"/overrides/" + i3+"/excludeFiles",schemaPath:"#/$defs/globs/oneOf/1/minItems",keyword:"minItems",params:{limit: 1},schema:1,parentSchema:schema74.oneOf[1],data:data38};
+const len5 = data40.length;
+for(let i5=0; i5<len5; i5++){
+let data41 = data40[i5];
+if(typeof data41 === "string"){
+if(func1(data41) < 1){
+const err74 = {instancePath:instancePath+"/overrides/" + i4+"/files/" + i5,schemaPath:"#/$defs/globs/oneOf/1/items/minLength",keyword:"minLength",params:{limit: 1},schema:1,parentSchema:schema74.oneOf[1].items,data:data41};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -5784,12 +5764,9 @@ vErrors.push(err74);
 }
 errors++;
 }
-const len5 = data38.length;
-for(let i5=0; i5<len5; i5++){
-let data39 = data38[i5];
-if(typeof data39 === "string"){
-if(func1(data39) < 1){
-const err75 = {instancePath:instancePath+"/overrides/" + i3+"/excludeFiles/" + i5,schemaPath:"#/$defs/globs/oneOf/1/items/minLength",keyword:"minLength",params:{limit: 1},schema:1,parentSchema:schema74.oneOf[1].items,data:data39};
+}
+else {
+const err75 = {instancePath:instancePath+"/overrides/" + i4+"/files/" + i5,schemaPath:"#/$defs/globs/oneOf/1/items/type",keyword:"type",params:{type: "string"},schema:schema74.oneOf[1].items.type,parentSchema:schema74.oneOf[1].items,data:data41};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -5799,8 +5776,9 @@ vErrors.push(err75);
 errors++;
 }
 }
+}
 else {
-const err76 = {instancePath:instancePath+"/overrides/" + i3+"/excludeFiles/" + i5,schemaPath:"#/$defs/globs/oneOf/1/items/type",keyword:"type",params:{type: "string"},schema:schema74.oneOf[1].items.type,parentSchema:schema74.oneOf[1].items,data:data39};
+const err76 = {instancePath:instancePath+"/overrides/" + i4+"/files",schemaPath:"#/$defs/globs/oneOf/1/type",keyword:"type",params:{type: "array"},schema:schema74.oneOf[1].type,parentSchema:schema74.oneOf[1],data:data40};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -5809,36 +5787,24 @@ vErrors.push(err76);
 }
 errors++;
 }
-}
+var _valid2 = _errs103 === errors;
+if(_valid2 && valid28){
+valid28 = false;
+passing2 = [passing2, 1];
 }
 else {
-const err77 = {instancePath:instancePath+"/overrides/" + i3+"/excludeFiles",schemaPath:"#/$defs/globs/oneOf/1/type",keyword:"type",params:{type: "array"},schema:schema74.oneOf[1].type,parentSchema:schema74.oneOf[1],data:data38};
+if(_valid2){
+valid28 = true;
+passing2 = 1;
+}
+}
+if(!valid28){
+const err77 = {instancePath:instancePath+"/overrides/" + i4+"/files",schemaPath:"#/$defs/globs/oneOf",keyword:"oneOf",params:{passingSchemas: passing2},schema:schema74.oneOf,parentSchema:schema74,data:data40};
 if(vErrors === null){
 vErrors = [err77];
 }
 else {
 vErrors.push(err77);
-}
-errors++;
-}
-var _valid3 = _errs103 === errors;
-if(_valid3 && valid29){
-valid29 = false;
-passing3 = [passing3, 1];
-}
-else {
-if(_valid3){
-valid29 = true;
-passing3 = 1;
-}
-}
-if(!valid29){
-const err78 = {instancePath:instancePath+"/overrides/" + i3+"/excludeFiles",schemaPath:"#/$defs/globs/oneOf",keyword:"oneOf",params:{passingSchemas: passing3},schema:schema74.oneOf,parentSchema:schema74,data:data38};
-if(vErrors === null){
-vErrors = [err78];
-}
-else {
-vErrors.push(err78);
 }
 errors++;
 }
@@ -5854,10 +5820,26 @@ vErrors = null;
 }
 }
 }
-if(data35.extends !== undefined){
-let data40 = data35.extends;
-if(!((data40 === "recommended") || (data40 === "strict"))){
-const err79 = {instancePath:instancePath+"/overrides/" + i3+"/extends",schemaPath:"#/$defs/preset/enum",keyword:"enum",params:{allowedValues: schema59.enum},schema:schema59.enum,parentSchema:schema59,data:data40};
+if(data39.excludeFiles !== undefined){
+let data42 = data39.excludeFiles;
+const _errs109 = errors;
+let valid32 = false;
+let passing3 = null;
+const _errs110 = errors;
+if(typeof data42 === "string"){
+if(func1(data42) < 1){
+const err78 = {instancePath:instancePath+"/overrides/" + i4+"/excludeFiles",schemaPath:"#/$defs/globs/oneOf/0/minLength",keyword:"minLength",params:{limit: 1},schema:1,parentSchema:schema74.oneOf[0],data:data42};
+if(vErrors === null){
+vErrors = [err78];
+}
+else {
+vErrors.push(err78);
+}
+errors++;
+}
+}
+else {
+const err79 = {instancePath:instancePath+"/overrides/" + i4+"/excludeFiles",schemaPath:"#/$defs/globs/oneOf/0/type",keyword:"type",params:{type: "string"},schema:schema74.oneOf[0].type,parentSchema:schema74.oneOf[0],data:data42};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -5866,11 +5848,15 @@ vErrors.push(err79);
 }
 errors++;
 }
+var _valid3 = _errs110 === errors;
+if(_valid3){
+valid32 = true;
+passing3 = 0;
 }
-if(data35.format !== undefined){
-let data41 = data35.format;
-if(!((((((data41 === "checkpoint") || (data41 === "carpentries")) || (data41 === "hugo")) || (data41 === "odin")) || (data41 === "freecodecamp")) || (data41 === "markdown"))){
-const err80 = {instancePath:instancePath+"/overrides/" + i3+"/format",schemaPath:"#/$defs/format/enum",keyword:"enum",params:{allowedValues: schema60.enum},schema:schema60.enum,parentSchema:schema60,data:data41};
+const _errs112 = errors;
+if(Array.isArray(data42)){
+if(data42.length < 1){
+const err80 = {instancePath:instancePath+"/overrides/" + i4+"/excludeFiles",schemaPath:"#/$defs/globs/oneOf/1/minItems",keyword:"minItems",params:{limit: 1},schema:1,parentSchema:schema74.oneOf[1],data:data42};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -5879,31 +5865,12 @@ vErrors.push(err80);
 }
 errors++;
 }
-}
-if(data35.rules !== undefined){
-if(!(validate37(data35.rules, {instancePath:instancePath+"/overrides/" + i3+"/rules",parentData:data35,parentDataProperty:"rules",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate37.errors : vErrors.concat(validate37.errors);
-errors = vErrors.length;
-}
-}
-if(data35.headings !== undefined){
-if(!(validate68(data35.headings, {instancePath:instancePath+"/overrides/" + i3+"/headings",parentData:data35,parentDataProperty:"headings",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate68.errors : vErrors.concat(validate68.errors);
-errors = vErrors.length;
-}
-}
-if(data35.frontmatter !== undefined){
-if(!(validate70(data35.frontmatter, {instancePath:instancePath+"/overrides/" + i3+"/frontmatter",parentData:data35,parentDataProperty:"frontmatter",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate70.errors : vErrors.concat(validate70.errors);
-errors = vErrors.length;
-}
-}
-if(data35.limits !== undefined){
-let data45 = data35.limits;
-if(data45 && typeof data45 == "object" && !Array.isArray(data45)){
-for(const key9 in data45){
-if(!(((key9 === "maxSize") || (key9 === "maxNesting")) || (key9 === "maxLinks"))){
-const err81 = {instancePath:instancePath+"/overrides/" + i3+"/limits",schemaPath:"#/$defs/limits/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},schema:false,parentSchema:schema71,data:data45};
+const len6 = data42.length;
+for(let i6=0; i6<len6; i6++){
+let data43 = data42[i6];
+if(typeof data43 === "string"){
+if(func1(data43) < 1){
+const err81 = {instancePath:instancePath+"/overrides/" + i4+"/excludeFiles/" + i6,schemaPath:"#/$defs/globs/oneOf/1/items/minLength",keyword:"minLength",params:{limit: 1},schema:1,parentSchema:schema74.oneOf[1].items,data:data43};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -5913,10 +5880,8 @@ vErrors.push(err81);
 errors++;
 }
 }
-if(data45.maxSize !== undefined){
-let data46 = data45.maxSize;
-if(!((typeof data46 == "number") && (!(data46 % 1) && !isNaN(data46)))){
-const err82 = {instancePath:instancePath+"/overrides/" + i3+"/limits/maxSize",schemaPath:"#/$defs/limits/properties/maxSize/type",keyword:"type",params:{type: "integer"},schema:schema71.properties.maxSize.type,parentSchema:schema71.properties.maxSize,data:data46};
+else {
+const err82 = {instancePath:instancePath+"/overrides/" + i4+"/excludeFiles/" + i6,schemaPath:"#/$defs/globs/oneOf/1/items/type",keyword:"type",params:{type: "string"},schema:schema74.oneOf[1].items.type,parentSchema:schema74.oneOf[1].items,data:data43};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -5925,9 +5890,10 @@ vErrors.push(err82);
 }
 errors++;
 }
-if(typeof data46 == "number"){
-if(data46 < 1 || isNaN(data46)){
-const err83 = {instancePath:instancePath+"/overrides/" + i3+"/limits/maxSize",schemaPath:"#/$defs/limits/properties/maxSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},schema:1,parentSchema:schema71.properties.maxSize,data:data46};
+}
+}
+else {
+const err83 = {instancePath:instancePath+"/overrides/" + i4+"/excludeFiles",schemaPath:"#/$defs/globs/oneOf/1/type",keyword:"type",params:{type: "array"},schema:schema74.oneOf[1].type,parentSchema:schema74.oneOf[1],data:data42};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -5936,12 +5902,19 @@ vErrors.push(err83);
 }
 errors++;
 }
+var _valid3 = _errs112 === errors;
+if(_valid3 && valid32){
+valid32 = false;
+passing3 = [passing3, 1];
+}
+else {
+if(_valid3){
+valid32 = true;
+passing3 = 1;
 }
 }
-if(data45.maxNesting !== undefined){
-let data47 = data45.maxNesting;
-if(!((typeof data47 == "number") && (!(data47 % 1) && !isNaN(data47)))){
-const err84 = {instancePath:instancePath+"/overrides/" + i3+"/limits/maxNesting",schemaPath:"#/$defs/limits/properties/maxNesting/type",keyword:"type",params:{type: "integer"},schema:schema71.properties.maxNesting.type,parentSchema:schema71.properties.maxNesting,data:data47};
+if(!valid32){
+const err84 = {instancePath:instancePath+"/overrides/" + i4+"/excludeFiles",schemaPath:"#/$defs/globs/oneOf",keyword:"oneOf",params:{passingSchemas: passing3},schema:schema74.oneOf,parentSchema:schema74,data:data42};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -5950,9 +5923,22 @@ vErrors.push(err84);
 }
 errors++;
 }
-if(typeof data47 == "number"){
-if(data47 < 1 || isNaN(data47)){
-const err85 = {instancePath:instancePath+"/overrides/" + i3+"/limits/maxNesting",schemaPath:"#/$defs/limits/properties/maxNesting/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},schema:1,parentSchema:schema71.properties.maxNesting,data:data47};
+else {
+errors = _errs109;
+if(vErrors !== null){
+if(_errs109){
+vErrors.length = _errs109;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data39.extends !== undefined){
+let data44 = data39.extends;
+if(!((data44 === "recommended") || (data44 === "strict"))){
+const err85 = {instancePath:instancePath+"/overrides/" + i4+"/extends",schemaPath:"#/$defs/preset/enum",keyword:"enum",params:{allowedValues: schema59.enum},schema:schema59.enum,parentSchema:schema59,data:data44};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -5962,11 +5948,10 @@ vErrors.push(err85);
 errors++;
 }
 }
-}
-if(data45.maxLinks !== undefined){
-let data48 = data45.maxLinks;
-if(!((typeof data48 == "number") && (!(data48 % 1) && !isNaN(data48)))){
-const err86 = {instancePath:instancePath+"/overrides/" + i3+"/limits/maxLinks",schemaPath:"#/$defs/limits/properties/maxLinks/type",keyword:"type",params:{type: "integer"},schema:schema71.properties.maxLinks.type,parentSchema:schema71.properties.maxLinks,data:data48};
+if(data39.format !== undefined){
+let data45 = data39.format;
+if(!((((((data45 === "checkpoint") || (data45 === "carpentries")) || (data45 === "hugo")) || (data45 === "odin")) || (data45 === "freecodecamp")) || (data45 === "markdown"))){
+const err86 = {instancePath:instancePath+"/overrides/" + i4+"/format",schemaPath:"#/$defs/format/enum",keyword:"enum",params:{allowedValues: schema60.enum},schema:schema60.enum,parentSchema:schema60,data:data45};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -5975,9 +5960,31 @@ vErrors.push(err86);
 }
 errors++;
 }
-if(typeof data48 == "number"){
-if(data48 < 1 || isNaN(data48)){
-const err87 = {instancePath:instancePath+"/overrides/" + i3+"/limits/maxLinks",schemaPath:"#/$defs/limits/properties/maxLinks/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},schema:1,parentSchema:schema71.properties.maxLinks,data:data48};
+}
+if(data39.rules !== undefined){
+if(!(validate37(data39.rules, {instancePath:instancePath+"/overrides/" + i4+"/rules",parentData:data39,parentDataProperty:"rules",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate37.errors : vErrors.concat(validate37.errors);
+errors = vErrors.length;
+}
+}
+if(data39.headings !== undefined){
+if(!(validate68(data39.headings, {instancePath:instancePath+"/overrides/" + i4+"/headings",parentData:data39,parentDataProperty:"headings",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate68.errors : vErrors.concat(validate68.errors);
+errors = vErrors.length;
+}
+}
+if(data39.frontmatter !== undefined){
+if(!(validate70(data39.frontmatter, {instancePath:instancePath+"/overrides/" + i4+"/frontmatter",parentData:data39,parentDataProperty:"frontmatter",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate70.errors : vErrors.concat(validate70.errors);
+errors = vErrors.length;
+}
+}
+if(data39.limits !== undefined){
+let data49 = data39.limits;
+if(data49 && typeof data49 == "object" && !Array.isArray(data49)){
+for(const key10 in data49){
+if(!(((key10 === "maxSize") || (key10 === "maxNesting")) || (key10 === "maxLinks"))){
+const err87 = {instancePath:instancePath+"/overrides/" + i4+"/limits",schemaPath:"#/$defs/limits/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},schema:false,parentSchema:schema71,data:data49};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -5987,10 +5994,10 @@ vErrors.push(err87);
 errors++;
 }
 }
-}
-}
-else {
-const err88 = {instancePath:instancePath+"/overrides/" + i3+"/limits",schemaPath:"#/$defs/limits/type",keyword:"type",params:{type: "object"},schema:schema71.type,parentSchema:schema71,data:data45};
+if(data49.maxSize !== undefined){
+let data50 = data49.maxSize;
+if(!((typeof data50 == "number") && (!(data50 % 1) && !isNaN(data50)))){
+const err88 = {instancePath:instancePath+"/overrides/" + i4+"/limits/maxSize",schemaPath:"#/$defs/limits/properties/maxSize/type",keyword:"type",params:{type: "integer"},schema:schema71.properties.maxSize.type,parentSchema:schema71.properties.maxSize,data:data50};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -5999,12 +6006,9 @@ vErrors.push(err88);
 }
 errors++;
 }
-}
-if(data35.wordsPerMinute !== undefined){
-let data49 = data35.wordsPerMinute;
-if(typeof data49 == "number"){
-if(data49 <= 0 || isNaN(data49)){
-const err89 = {instancePath:instancePath+"/overrides/" + i3+"/wordsPerMinute",schemaPath:"#/$defs/wordsPerMinute/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},schema:0,parentSchema:schema72,data:data49};
+if(typeof data50 == "number"){
+if(data50 < 1 || isNaN(data50)){
+const err89 = {instancePath:instancePath+"/overrides/" + i4+"/limits/maxSize",schemaPath:"#/$defs/limits/properties/maxSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},schema:1,parentSchema:schema71.properties.maxSize,data:data50};
 if(vErrors === null){
 vErrors = [err89];
 }
@@ -6014,8 +6018,11 @@ vErrors.push(err89);
 errors++;
 }
 }
-else {
-const err90 = {instancePath:instancePath+"/overrides/" + i3+"/wordsPerMinute",schemaPath:"#/$defs/wordsPerMinute/type",keyword:"type",params:{type: "number"},schema:schema72.type,parentSchema:schema72,data:data49};
+}
+if(data49.maxNesting !== undefined){
+let data51 = data49.maxNesting;
+if(!((typeof data51 == "number") && (!(data51 % 1) && !isNaN(data51)))){
+const err90 = {instancePath:instancePath+"/overrides/" + i4+"/limits/maxNesting",schemaPath:"#/$defs/limits/properties/maxNesting/type",keyword:"type",params:{type: "integer"},schema:schema71.properties.maxNesting.type,parentSchema:schema71.properties.maxNesting,data:data51};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -6024,10 +6031,9 @@ vErrors.push(err90);
 }
 errors++;
 }
-}
-}
-else {
-const err91 = {instancePath:instancePath+"/overrides/" + i3,schemaPath:"#/properties/overrides/items/type",keyword:"type",params:{type: "object"},schema:schema58.properties.overrides.items.type,parentSchema:schema58.properties.overrides.items,data:data35};
+if(typeof data51 == "number"){
+if(data51 < 1 || isNaN(data51)){
+const err91 = {instancePath:instancePath+"/overrides/" + i4+"/limits/maxNesting",schemaPath:"#/$defs/limits/properties/maxNesting/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},schema:1,parentSchema:schema71.properties.maxNesting,data:data51};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -6038,8 +6044,10 @@ errors++;
 }
 }
 }
-else {
-const err92 = {instancePath:instancePath+"/overrides",schemaPath:"#/properties/overrides/type",keyword:"type",params:{type: "array"},schema:schema58.properties.overrides.type,parentSchema:schema58.properties.overrides,data:data34};
+if(data49.maxLinks !== undefined){
+let data52 = data49.maxLinks;
+if(!((typeof data52 == "number") && (!(data52 % 1) && !isNaN(data52)))){
+const err92 = {instancePath:instancePath+"/overrides/" + i4+"/limits/maxLinks",schemaPath:"#/$defs/limits/properties/maxLinks/type",keyword:"type",params:{type: "integer"},schema:schema71.properties.maxLinks.type,parentSchema:schema71.properties.maxLinks,data:data52};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -6048,15 +6056,88 @@ vErrors.push(err92);
 }
 errors++;
 }
-}
-}
-else {
-const err93 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},schema:schema58.type,parentSchema:schema58,data};
+if(typeof data52 == "number"){
+if(data52 < 1 || isNaN(data52)){
+const err93 = {instancePath:instancePath+"/overrides/" + i4+"/limits/maxLinks",schemaPath:"#/$defs/limits/properties/maxLinks/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},schema:1,parentSchema:schema71.properties.maxLinks,data:data52};
 if(vErrors === null){
 vErrors = [err93];
 }
 else {
 vErrors.push(err93);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err94 = {instancePath:instancePath+"/overrides/" + i4+"/limits",schemaPath:"#/$defs/limits/type",keyword:"type",params:{type: "object"},schema:schema71.type,parentSchema:schema71,data:data49};
+if(vErrors === null){
+vErrors = [err94];
+}
+else {
+vErrors.push(err94);
+}
+errors++;
+}
+}
+if(data39.wordsPerMinute !== undefined){
+let data53 = data39.wordsPerMinute;
+if(typeof data53 == "number"){
+if(data53 <= 0 || isNaN(data53)){
+const err95 = {instancePath:instancePath+"/overrides/" + i4+"/wordsPerMinute",schemaPath:"#/$defs/wordsPerMinute/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},schema:0,parentSchema:schema72,data:data53};
+if(vErrors === null){
+vErrors = [err95];
+}
+else {
+vErrors.push(err95);
+}
+errors++;
+}
+}
+else {
+const err96 = {instancePath:instancePath+"/overrides/" + i4+"/wordsPerMinute",schemaPath:"#/$defs/wordsPerMinute/type",keyword:"type",params:{type: "number"},schema:schema72.type,parentSchema:schema72,data:data53};
+if(vErrors === null){
+vErrors = [err96];
+}
+else {
+vErrors.push(err96);
+}
+errors++;
+}
+}
+}
+else {
+const err97 = {instancePath:instancePath+"/overrides/" + i4,schemaPath:"#/properties/overrides/items/type",keyword:"type",params:{type: "object"},schema:schema58.properties.overrides.items.type,parentSchema:schema58.properties.overrides.items,data:data39};
+if(vErrors === null){
+vErrors = [err97];
+}
+else {
+vErrors.push(err97);
+}
+errors++;
+}
+}
+}
+else {
+const err98 = {instancePath:instancePath+"/overrides",schemaPath:"#/properties/overrides/type",keyword:"type",params:{type: "array"},schema:schema58.properties.overrides.type,parentSchema:schema58.properties.overrides,data:data38};
+if(vErrors === null){
+vErrors = [err98];
+}
+else {
+vErrors.push(err98);
+}
+errors++;
+}
+}
+}
+else {
+const err99 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},schema:schema58.type,parentSchema:schema58,data};
+if(vErrors === null){
+vErrors = [err99];
+}
+else {
+vErrors.push(err99);
 }
 errors++;
 }

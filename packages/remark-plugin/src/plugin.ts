@@ -8,6 +8,7 @@
 import type {Root} from 'mdast'
 import {unified, type Pluggable, type Plugin, type Preset, type Processor} from 'unified'
 import type {VFile} from 'vfile'
+import type {Site} from '@coursemark/core'
 import type {Config, EffectiveSettings} from './config/index.js'
 import {createPreset, type PresetOptions} from './presets.js'
 
@@ -39,10 +40,14 @@ export const remarkCoursemark: Plugin<[(PresetOptions | null | undefined)?, unkn
 
   const pipelines = new Map<EffectiveSettings | undefined, Processor<Root, Root, Root>>()
   const configs = new Map<string, Promise<Config>>()
+  // The site of each config's project, built once per processor (one remark run).
+  const sites = new Map<Config, Site>()
   return async function (tree: Root, file: VFile): Promise<undefined> {
     let settings: EffectiveSettings | undefined
     try {
-      settings = await settingsOfFile(file, configs)
+      const found = await settingsOfFile(file, configs)
+      settings = found?.settings
+      if (found) await placeInSite(file, found.config, found.absolute, sites)
     } catch (error) {
       const {ConfigError} = await import('./config/index.js')
       if (!(error instanceof ConfigError)) throw error
@@ -86,8 +91,30 @@ async function presetOf(settings: EffectiveSettings | undefined): Promise<Preset
   return createPreset({preset: settings.preset, rules: settings.rules, settings: coursemarkSettingsOf(settings)})
 }
 
-/** The settings `coursemark lint` gives a file, from the config found from its folder upward; `undefined` outside Node or without a path. */
-async function settingsOfFile(file: VFile, configs: Map<string, Promise<Config>>): Promise<EffectiveSettings | undefined> {
+/**
+ * Set `file.data.coursemarkSite` (unless the caller set it): the site of the
+ * config's project, as `coursemark lint` builds it, so that rules apply by
+ * kind and links resolve the same way under remark-cli.
+ */
+async function placeInSite(file: VFile, config: Config, absolute: string, sites: Map<Config, Site>): Promise<void> {
+  if (file.data.coursemarkSite) return
+  const {siteOfConfig, sitePath} = await import('./config/index.js')
+  const path = sitePath(config, absolute)
+  if (path === undefined) return
+  let site = sites.get(config)
+  if (!site) {
+    site = siteOfConfig(config)
+    sites.set(config, site)
+  }
+
+  file.data.coursemarkSite = {site, path}
+}
+
+/** The settings `coursemark lint` gives a file, and its config, from the config found from its folder upward; `undefined` outside Node or without a path. */
+async function settingsOfFile(
+  file: VFile,
+  configs: Map<string, Promise<Config>>
+): Promise<{settings: EffectiveSettings; config: Config; absolute: string} | undefined> {
   if (!file.path || typeof process === 'undefined' || !process.versions?.node) return undefined
   const [{dirname, resolve}, {findConfig, loadConfig, settingsFor}] = await Promise.all([
     import('node:path'),
@@ -103,5 +130,6 @@ async function settingsOfFile(file: VFile, configs: Map<string, Promise<Config>>
     configs.set(key, loading)
   }
 
-  return settingsFor(await loading, absolute)
+  const config = await loading
+  return {settings: settingsFor(config, absolute), config, absolute}
 }

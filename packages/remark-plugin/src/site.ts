@@ -19,6 +19,12 @@ declare module 'vfile' {
   interface DataMap {
     /** The site of the file, when it is linted as part of a repository. */
     coursemarkSite: FileSite
+    /**
+     * How many root-absolute links of the file `no-missing-local-target` did
+     * not check: the site root is not known (`site.root`). A tool running
+     * the rules over a repository says it once for the run.
+     */
+    coursemarkRootUnchecked: number
   }
 }
 

@@ -232,13 +232,6 @@ async function check(tree: Root, file: VFile, report: Report, cache: Cache): Pro
   return undefined
 }
 
-declare module 'vfile' {
-  interface DataMap {
-    /** How many root-absolute links of the file were not checked: the site root is not known (`site.root`). */
-    coursemarkRootUnchecked: number
-  }
-}
-
 /**
  * Where a file's links resolve: its site (set by the CLI or the plugin), or
  * without one a plain site rooted at the `root` setting (root-absolute links
