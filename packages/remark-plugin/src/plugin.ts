@@ -8,8 +8,7 @@
 import type {Root} from 'mdast'
 import {unified, type Pluggable, type Plugin, type Preset, type Processor} from 'unified'
 import type {VFile} from 'vfile'
-import type {Site} from '@coursemark/core'
-import type {Config, EffectiveSettings} from './config/index.js'
+import type {Config, EffectiveSettings, ProjectSite} from './config/index.js'
 import {createPreset, type PresetOptions} from './presets.js'
 
 /**
@@ -41,7 +40,7 @@ export const remarkCoursemark: Plugin<[(PresetOptions | null | undefined)?, unkn
   const pipelines = new Map<EffectiveSettings | undefined, Processor<Root, Root, Root>>()
   const configs = new Map<string, Promise<Config>>()
   // The site of each config's project, built once per processor (one remark run).
-  const sites = new Map<Config, Site>()
+  const sites = new Map<Config, ProjectSite>()
   return async function (tree: Root, file: VFile): Promise<undefined> {
     let settings: EffectiveSettings | undefined
     try {
@@ -96,7 +95,7 @@ async function presetOf(settings: EffectiveSettings | undefined): Promise<Preset
  * config's project, as `coursemark lint` builds it, so that rules apply by
  * kind and links resolve the same way under remark-cli.
  */
-async function placeInSite(file: VFile, config: Config, absolute: string, sites: Map<Config, Site>): Promise<void> {
+async function placeInSite(file: VFile, config: Config, absolute: string, sites: Map<Config, ProjectSite>): Promise<void> {
   if (file.data.coursemarkSite) return
   const {siteOfConfig, sitePath} = await import('./config/index.js')
   const path = sitePath(config, absolute)
@@ -107,7 +106,7 @@ async function placeInSite(file: VFile, config: Config, absolute: string, sites:
     sites.set(config, site)
   }
 
-  file.data.coursemarkSite = {site, path}
+  file.data.coursemarkSite = {site: site.site, path, frontmatterless: site.frontmatterless}
 }
 
 /** The settings `coursemark lint` gives a file, and its config, from the config found from its folder upward; `undefined` outside Node or without a path. */

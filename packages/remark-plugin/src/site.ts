@@ -13,6 +13,8 @@ export interface FileSite {
   site: Site
   /** The file's path relative to the repository root, with `/`. */
   path: string
+  /** No lesson of the repository has frontmatter: it is not required (a course that does not use it). */
+  frontmatterless?: boolean | undefined
 }
 
 declare module 'vfile' {

@@ -6,8 +6,7 @@
  */
 import {readFile} from 'node:fs/promises'
 import {resolve} from 'node:path'
-import type {Site} from '@coursemark/core'
-import {sitePath} from '@coursemark/remark-plugin/config'
+import {sitePath, type ProjectSite} from '@coursemark/remark-plugin/config'
 import {configPath, configRoot, displayPath, loadConfig, settingsFor, type Config} from '../config/config.js'
 import {applyEdits} from '../lint/edits.js'
 import {describeFsError, RunError} from '../errors.js'
@@ -119,7 +118,7 @@ async function findTasks(
  * run's site for the engine in this thread; the pool shares it with its
  * workers.
  */
-async function buildRunSite(config: Config): Promise<Site> {
+async function buildRunSite(config: Config): Promise<ProjectSite> {
   const [{siteOfConfig}, {setRunSite}] = await Promise.all([import('@coursemark/remark-plugin/config'), import('../lint/run-site.js')])
   const site = siteOfConfig(config)
   setRunSite(site)

@@ -12,7 +12,7 @@ import {cacheFileName, hash, LintCache, stampOf, type FileStamp} from './lint-ca
 import type {EffectiveSettings} from '../config/config.js'
 import {displayPath} from '../config/config.js'
 import {pathKinds, siteDependencies, siteKeyOf, type ContentOf, type TargetLookup} from './targets.js'
-import type {Site} from '@coursemark/core'
+import type {ProjectSite} from '@coursemark/remark-plugin/config'
 import {describeFsError} from '../errors.js'
 import type {LintFlags} from './lint-flags.js'
 import {warn, type LintState} from './lint-state.js'
@@ -217,8 +217,8 @@ async function fromCache(
 }
 
 /** What a file's result depends on in the run's site (`siteDependencies`). */
-function dependencies(site: Site | undefined, task: LintTask, relative: Located[], targets: TargetLookup): string {
-  return siteDependencies(site && task.site !== undefined ? {site, path: task.site, root: task.settings.root} : {file: task.path}, relative, targets)
+function dependencies(site: ProjectSite | undefined, task: LintTask, relative: Located[], targets: TargetLookup): string {
+  return siteDependencies(site && task.site !== undefined ? {site: site.site, path: task.site, root: task.settings.root} : {file: task.path}, relative, targets)
 }
 
 /**

@@ -1,5 +1,5 @@
 /** What the phases of `coursemark lint` share: one state object, filled phase by phase. */
-import type {Site} from '@coursemark/core'
+import type {ProjectSite} from '@coursemark/remark-plugin/config'
 import type {LintCache} from './lint-cache.js'
 import type {Config} from '../config/config.js'
 import type {LintFlags} from './lint-flags.js'
@@ -32,7 +32,7 @@ export interface LintState {
   fixes: Map<string, Record<string, number>>
   cache: LintCache | undefined
   /** The project's site, built once for the run (none for `coursemark links`, or a lesson from stdin without `--stdin-filename`). */
-  site?: Site | undefined
+  site?: ProjectSite | undefined
   stats: {linted: number; cached: number}
   /** The link check, for the markdown and HTML reports. */
   links?: LinkData | undefined

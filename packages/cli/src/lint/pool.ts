@@ -5,7 +5,7 @@
  * about the same number of bytes, to whichever thread is free, the main
  * thread included. Results come back as plain data.
  */
-import type {Site} from '@coursemark/core'
+import type {ProjectSite} from '@coursemark/remark-plugin/config'
 import {Piscina} from 'piscina'
 import {shareSite, siteBuffer} from './run-site.js'
 import type {FileOutcome, LintMessage, LintTask} from '../types.js'
@@ -62,7 +62,7 @@ export class LintPool {
   }
 
   /** Give the workers the run's site (once; before the first task that needs it). */
-  shareSite(site: Site): void {
+  shareSite(site: ProjectSite): void {
     shareSite(this.site, site)
   }
 

@@ -58,13 +58,12 @@ export function siteDependencies(place: {site: Site; path: string; root: string}
 /**
  * What of the site every result depends on (kept with the settings in the
  * cache): the generator, the format, the folders served at URLs, the routes
- * and whether the site root is known. The files and URLs of the site are in
+ * whether the site root is known, and whether the course uses frontmatter. The files and URLs of the site are in
  * each result's `siteDependencies`, as far as its links reach them.
  */
-export function siteKeyOf(site: Site | undefined): string {
-  if (!site) return ''
-  const {flavour, format, mounts, routes, rootKnown} = site
-  return JSON.stringify({flavour, format, mounts, routes, rootKnown})
+export function siteKeyOf(project: {site: Site; frontmatterless: boolean}): string {
+  const {flavour, format, mounts, routes, rootKnown} = project.site
+  return JSON.stringify({flavour, format, mounts, routes, rootKnown, frontmatterless: project.frontmatterless})
 }
 
 let empty: Site | undefined

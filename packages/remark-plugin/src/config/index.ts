@@ -25,3 +25,4 @@ export {ConfigError, describeFsError} from './errors.js'
 export {joinName, plainlyInside, relativePath, resolveRelative, splitPlain, toSlashes} from './paths.js'
 // The project's site (core's site model), built once per config.
 export {siteOfConfig, sitePath} from './site.js'
+export type {ProjectSite} from './site.js'

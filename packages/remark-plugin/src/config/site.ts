@@ -6,18 +6,37 @@
  * names none); an override's `format` changes how its files are read, not
  * what the site publishes.
  */
-import {buildSite, type Site} from '@coursemark/core/site'
+import {buildSite, type Repository, type Site} from '@coursemark/core/site'
 import {readRepository} from '@coursemark/core/node'
 import type {Config} from './data.js'
 import {relativePath, toSlashes} from './paths.js'
 
-/** Build the site of `config`'s project (reads every file name under its root). */
-export function siteOfConfig(config: Config): Site {
-  return buildSite(readRepository(config.root), {
-    format: config.base.format,
-    root: config.site?.root,
-    static: config.site?.static
-  })
+/** The site of a project, and what the rules need to know of the repository besides. */
+export interface ProjectSite {
+  site: Site
+  /**
+   * No lesson of the repository has frontmatter: a course that does not use
+   * it, where frontmatter is not required (`FileSite.frontmatterless`).
+   */
+  frontmatterless: boolean
+}
+
+/** Build the site of `config`'s project (reads every file name under its root, and lessons until one has frontmatter). */
+export function siteOfConfig(config: Config): ProjectSite {
+  const repository = readRepository(config.root)
+  const site = buildSite(repository, {format: config.base.format, root: config.site?.root, static: config.site?.static})
+  return {site, frontmatterless: !anyFrontmatter(repository, site)}
+}
+
+/** Whether a lesson of the site starts with a frontmatter fence (`---` YAML, `+++` TOML); stops at the first. */
+function anyFrontmatter(repository: Repository, site: Site): boolean {
+  for (const file of Object.values(site.files)) {
+    if (file.kind !== 'lesson') continue
+    const text = repository.read(file.path)
+    if (text !== undefined && /^\uFEFF?(?:---|\+\+\+)[ \t]*\r?\n/.test(text)) return true
+  }
+
+  return false
 }
 
 /** The path of `file` (absolute) in the site of `config`'s project, `undefined` when it is outside the root. */
