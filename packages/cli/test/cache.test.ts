@@ -206,7 +206,7 @@ describe('--cache entries', () => {
     expect(withLinks?.facts.uuid).toBeNull()
     expect(withLinks?.facts.external).toEqual(external)
     // Located values are packed as the external links are: no position objects in the file.
-    expect(parts.results.entries['a.md']?.slice(9)).toEqual([[], ['A', 2, 8, 11, 2, 28, 31], ['b.md', 4, 1, 50, 4, 21, 70]])
+    expect(parts.results.entries['a.md']?.slice(9)).toEqual([[], ['A', 2, 8, 11, 2, 28, 31], ['b.md', 4, 1, 50, 4, 21, 70], 0])
 
     // Without links: the links part is not even valid JSON, and the results are still read.
     writeFileSync(path, readFileSync(path, 'utf8').replace(/\{"id":[^]*$/, '{"id":'))

@@ -4,7 +4,7 @@ import {describe, expect, it} from 'vitest'
 import {loadConfig, settingsFor} from '../dist/config/config.js'
 import {cli, project, scratch} from './helpers.js'
 
-const options = '`$schema`, `extends`, `format`, `rules`, `headings`, `frontmatter`, `limits`, `wordsPerMinute`, `ignores`, `links` or `overrides`'
+const options = '`$schema`, `extends`, `format`, `rules`, `headings`, `frontmatter`, `limits`, `wordsPerMinute`, `ignores`, `links`, `site` or `overrides`'
 
 describe('config', () => {
   it('reports every problem of an invalid config at its key or value, and exits 2', async () => {

@@ -7,7 +7,8 @@
  * what the site publishes.
  */
 import {buildSite, type Repository, type Site} from '@coursemark/core/site'
-import {readRepository} from '@coursemark/core/node'
+// The entry of `readRepository` alone: a cached rerun loads nothing else of core's Node entry.
+import {readRepository} from '@coursemark/core/repository'
 import type {Config} from './data.js'
 import {relativePath, toSlashes} from './paths.js'
 
