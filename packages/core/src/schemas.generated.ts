@@ -1020,7 +1020,7 @@ export const coursemarkConfigSchema: JsonObject = {
       "$ref": "#/$defs/links"
     },
     "site": {
-      "description": "How the site is published, for formats whose site generator coursemark does not model (and to override one it does): where root-absolute links such as `/images/x.png` lead.",
+      "description": "How the site is published, for a repository whose site generator coursemark does not model: where root-absolute links such as `/images/x.png` lead. One site per project: `overrides` cannot change it.",
       "type": "object",
       "additionalProperties": false,
       "properties": {

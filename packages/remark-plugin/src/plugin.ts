@@ -20,7 +20,10 @@ import {createPreset, type PresetOptions} from './presets.js'
  * - Given none, in Node, each file gets the settings `coursemark lint` gives
  *   it: the config found from the file's folder upward (`extends`, `format`,
  *   `rules`, `overrides`, `headings`, `frontmatter`, `limits`,
- *   `wordsPerMinute`), the project root being the config's folder. An invalid
+ *   `wordsPerMinute`, `site`), the project root being the config's folder, and
+ *   the project's site (core's site model, built once per processor and
+ *   config: what each file is, how its links resolve) on
+ *   `file.data.coursemarkSite`, unless the caller set one. An invalid
  *   config is a fatal message (`config`) on each file. Without a config, or
  *   outside Node, or on a file without a path, the `recommended` preset.
  *

@@ -53,7 +53,7 @@ export function stampOf(stats: Stats, now: number): FileStamp | undefined {
  * to make and for the young generation to copy while the run lasts):
  *
  * - the content hash, the settings it was linted with (an index into the
- *   results' `strings`) and `targetsSignature` of its local targets then;
+ *   results' `strings`) and `siteDependencies` of its local links then;
  * - the file's stamp when the hash was taken (size, modification time, change
  *   time, inode: while it holds, the file is not read again), or four `null`s;
  * - the result's path, `null` when it is the entry's own;
