@@ -22,7 +22,6 @@ const maxLines = 80
  */
 const known: string[] = [
   'cli: workflows.ts: starterWorkflow',
-  'remark-plugin: no-missing-local-target.ts: check',
   'remark-plugin: no-placeholder-content.ts: defineRule callback'
 ]
 
