@@ -21,7 +21,7 @@ import {createPreset, type PresetOptions} from './presets.js'
  *   it: the config found from the file's folder upward (`extends`, `format`,
  *   `rules`, `overrides`, `headings`, `frontmatter`, `limits`,
  *   `wordsPerMinute`, `site`), the project root being the config's folder, and
- *   the project's site (core's site model, built once per processor and
+ *   the project's site (core's site model, built once per run and
  *   config: what each file is, how its links resolve) on
  *   `file.data.coursemarkSite`, unless the caller set one. An invalid
  *   config is a fatal message (`config`) on each file. Without a config, or
@@ -42,8 +42,7 @@ export const remarkCoursemark: Plugin<[(PresetOptions | null | undefined)?, unkn
 
   const pipelines = new Map<EffectiveSettings | undefined, Processor<Root, Root, Root>>()
   const configs = new Map<string, Promise<Config>>()
-  // The site of each config's project, built once per processor (one remark run).
-  const sites = new Map<Config, ProjectSite>()
+  const sites = sitesOf(fileSet)
   return async function (tree: Root, file: VFile): Promise<undefined> {
     let settings: EffectiveSettings | undefined
     try {
@@ -93,20 +92,40 @@ async function presetOf(settings: EffectiveSettings | undefined): Promise<Preset
   return createPreset({preset: settings.preset, rules: settings.rules, settings: coursemarkSettingsOf(settings)})
 }
 
+/** The sites of one run, by config: unified-engine attaches the plugin once per file, with the run's file set. */
+const sitesByRun = new WeakMap<object, Map<string, ProjectSite>>()
+
+/**
+ * The sites built in this run (remark-cli, one check of the language server):
+ * one per file set, else one per processor. Each run builds its own, so a
+ * long-lived language server sees files added since.
+ */
+function sitesOf(fileSet: unknown): Map<string, ProjectSite> {
+  if (typeof fileSet !== 'object' || fileSet === null) return new Map()
+  let sites = sitesByRun.get(fileSet)
+  if (!sites) {
+    sites = new Map()
+    sitesByRun.set(fileSet, sites)
+  }
+
+  return sites
+}
+
 /**
  * Set `file.data.coursemarkSite` (unless the caller set it): the site of the
  * config's project, as `coursemark lint` builds it, so that rules apply by
  * kind and links resolve the same way under remark-cli.
  */
-async function placeInSite(file: VFile, config: Config, absolute: string, sites: Map<Config, ProjectSite>): Promise<void> {
+async function placeInSite(file: VFile, config: Config, absolute: string, sites: Map<string, ProjectSite>): Promise<void> {
   if (file.data.coursemarkSite) return
   const {siteOfConfig, sitePath} = await import('./config/index.js')
   const path = sitePath(config, absolute)
   if (path === undefined) return
-  let site = sites.get(config)
+  const key = `${config.path ?? ''}\0${config.root}`
+  let site = sites.get(key)
   if (!site) {
     site = siteOfConfig(config)
-    sites.set(config, site)
+    sites.set(key, site)
   }
 
   file.data.coursemarkSite = {site: site.site, path, frontmatterless: site.frontmatterless}
