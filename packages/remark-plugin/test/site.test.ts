@@ -4,16 +4,17 @@
  * through the site's URLs, mounts and routes (core's `resolveLink`). The
  * sites here are made by hand: any format's builder gives the same data.
  */
-import {mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync} from 'node:fs'
+import {mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
+import {fileURLToPath} from 'node:url'
 import type {FileKind, Site} from '@coursemark/core'
 import remarkFrontmatter from 'remark-frontmatter'
 import remarkParse from 'remark-parse'
 import {unified, type Plugin, type Preset} from 'unified'
 import {VFile} from 'vfile'
 import {afterAll, describe, expect, it} from 'vitest'
-import {createPreset, registry} from '../src/index.js'
+import {createPreset, kindOf, registry, remarkCoursemark} from '../src/index.js'
 import noMissingLocalTarget from '../src/rules/no-missing-local-target.js'
 import objectivesPresent from '../src/rules/objectives-present.js'
 
@@ -123,5 +124,31 @@ describe('no-missing-local-target through the site', () => {
     })
     expect(messages).toEqual([])
     expect(file.data.coursemarkRootUnchecked).toBe(2)
+  })
+})
+
+describe('the plugin without options', () => {
+  const plain = fileURLToPath(new URL('../../../fixtures/sites/plain/', import.meta.url))
+
+  async function place(path: string, fileSet: object): Promise<VFile> {
+    const file = new VFile({path, cwd: plain, value: readFileSync(join(plain, path), 'utf8')})
+    // unified-engine attaches the plugin once per file, with the run's file set.
+    const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkCoursemark, undefined, fileSet)
+    await processor.run(processor.parse(file), file)
+    return file
+  }
+
+  it('places each file in the project\'s site, built once per run (file set) and again for the next run', async () => {
+    const run = {use: () => undefined, valueOf: () => []}
+    const readme = await place('README.md', run)
+    const lesson = await place('lessons/01-soil.md', run)
+    expect(readme.data.coursemarkSite?.path).toBe('README.md')
+    expect(lesson.data.coursemarkSite?.path).toBe('lessons/01-soil.md')
+    expect(kindOf(readme)).toBe('page')
+    expect(kindOf(lesson)).toBe('lesson')
+    expect(lesson.data.coursemarkSite?.site).toBe(readme.data.coursemarkSite?.site)
+    const next = await place('README.md', {use: () => undefined, valueOf: () => []})
+    expect(next.data.coursemarkSite?.site).not.toBe(readme.data.coursemarkSite?.site)
+    expect(next.data.coursemarkSite?.site).toEqual(readme.data.coursemarkSite?.site)
   })
 })
