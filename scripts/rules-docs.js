@@ -18,6 +18,7 @@
  * @property {string} description
  * @property {string[]} tags
  * @property {boolean} fixable
+ * @property {readonly string[]} kinds
  * @property {Partial<Record<'recommended' | 'strict', 'off' | 'warn' | 'error'>>} presets
  * @property {string} url
  */
@@ -77,12 +78,12 @@ function cell(value) {
  */
 export function rulesTable(rules, link = docsLink) {
   const rows = [
-    '| rule | what it checks | `recommended` | `strict` | fixable |',
-    '|---|---|---|---|---|'
+    '| rule | what it checks | `recommended` | `strict` | fixable | files |',
+    '|---|---|---|---|---|---|'
   ]
   for (const rule of rules) {
     rows.push(
-      `| [\`${rule.id}\`](${link(rule)}) | ${cell(rule.description)} | ${severityCell(rule.presets.recommended)} | ${severityCell(rule.presets.strict)} | ${rule.fixable ? 'yes' : ''} |`
+      `| [\`${rule.id}\`](${link(rule)}) | ${cell(rule.description)} | ${severityCell(rule.presets.recommended)} | ${severityCell(rule.presets.strict)} | ${rule.fixable ? 'yes' : ''} | ${rule.kinds.join(', ')} |`
     )
   }
 
@@ -283,8 +284,12 @@ export function pluginReadme(rules, sourceOf, diagnostics = []) {
     'runs what the project\'s coursemark config says (`.coursemarkrc.yaml` or',
     'another name `coursemark lint` reads, found from each file\'s folder',
     'upward: `extends`, `format`, `rules`, `overrides`, `headings`,',
-    '`frontmatter`, `limits`, `wordsPerMinute`), so remark and `coursemark lint`',
-    'run from one config; without one, the `recommended` preset. Given options',
+    '`frontmatter`, `limits`, `wordsPerMinute`, `site`), so remark and `coursemark lint`',
+    'run from one config; without one, the `recommended` preset. It builds the',
+    'project\'s site once per run, as `coursemark lint` does, so that rules apply',
+    'by the kind of each file (no lesson rules on a README, nothing on an issue',
+    'template) and links resolve the way the site does (`file.data.coursemarkSite`;',
+    'a caller that sets it keeps its own). Given options',
     '(`["@coursemark/remark-plugin", {"preset": "strict"}]`, as `createPreset`',
     'takes), it runs those and reads no config file: explicit options win. An',
     'invalid config is a fatal `config` message on each file. The config is',

@@ -121,7 +121,11 @@ describe('the docs name only what exists', () => {
     const known = new Set(configKeys(schema, schema).map(([key]) => key))
     const unknown: string[] = []
     for (const [name, markdown] of docs) {
-      for (const key of configKeysOf(markdown)) if (!known.has(key)) unknown.push(`${key} in ${name}`)
+      for (const key of configKeysOf(markdown)) {
+        // The notes on real curricula name Jekyll's Liquid variables (`site.episodes`), not coursemark's `site` key.
+        if (name.endsWith('real-curricula.md') && key.startsWith('site.')) continue
+        if (!known.has(key)) unknown.push(`${key} in ${name}`)
+      }
     }
 
     expect(known.has('links.cache')).toBe(true)

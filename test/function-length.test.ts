@@ -20,9 +20,7 @@ const maxLines = 80
  * file's folder left out, so that moving a file does not change its entry; a
  * function without a name is named by the function it is in).
  */
-const known: string[] = [
-  'remark-plugin: no-missing-local-target.ts: check'
-]
+const known: string[] = []
 
 /**
  * The name of a function node: its own, its variable's or property's, or, for

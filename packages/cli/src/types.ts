@@ -58,6 +58,8 @@ export interface LintTask {
    * links. Fewer objects kept per file until the report.
    */
   identityOnly?: boolean
+  /** The file's path in the run's site (`lint/run-site.ts`), when it is inside the project root and the run built one. */
+  site?: string | undefined
 }
 
 /** A text edit by offsets into the file value. */
@@ -107,6 +109,8 @@ export interface Facts {
   relative: Located[]
   /** External links and images (`http:`, `https:`, `//`), for the link check. */
   external: Located[]
+  /** Root-absolute links not checked: the site root is not known (said once per run). */
+  rootUnchecked?: number | undefined
 }
 
 /** The result of linting one file. */

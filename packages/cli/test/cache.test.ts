@@ -161,7 +161,7 @@ describe('--cache', () => {
       ].join('\n')
     )
     expect(result.code).toBe(1)
-    expect(readCache(join(folder, 'cache.json')).header).toMatchObject({version: 4})
+    expect(readCache(join(folder, 'cache.json')).header).toMatchObject({version: 5})
     expect((await cli(['--cache', '--cache-location', 'cache.json'], folder, stats)).stderr).toBe('coursemark: linted 0 of 3 files (3 from cache)\n')
   })
 })
@@ -192,7 +192,7 @@ describe('--cache entries', () => {
     cache.set('a.md', 'hash-a', 'settings', 'targets', {path: 'a.md', messages: [], facts})
     await cache.save()
     const parts = readCache(path)
-    expect(parts.header).toEqual({version: 4, tool: 'test', id: parts.links.id, results: expect.any(Number) as number})
+    expect(parts.header).toEqual({version: 5, tool: 'test', id: parts.links.id, results: expect.any(Number) as number})
     // Content hash, settings (an index into `strings`), targets, no stamp, the entry's own path, no messages, then uuid, title, relative targets.
     expect(parts.results.entries['a.md']?.slice(0, 9)).toEqual(['hash-a', 0, 'targets', null, null, null, null, null, []])
     expect(parts.results.strings).toEqual(['settings'])
@@ -206,7 +206,7 @@ describe('--cache entries', () => {
     expect(withLinks?.facts.uuid).toBeNull()
     expect(withLinks?.facts.external).toEqual(external)
     // Located values are packed as the external links are: no position objects in the file.
-    expect(parts.results.entries['a.md']?.slice(9)).toEqual([[], ['A', 2, 8, 11, 2, 28, 31], ['b.md', 4, 1, 50, 4, 21, 70]])
+    expect(parts.results.entries['a.md']?.slice(9)).toEqual([[], ['A', 2, 8, 11, 2, 28, 31], ['b.md', 4, 1, 50, 4, 21, 70], 0])
 
     // Without links: the links part is not even valid JSON, and the results are still read.
     writeFileSync(path, readFileSync(path, 'utf8').replace(/\{"id":[^]*$/, '{"id":'))
@@ -304,18 +304,18 @@ describe('--cache entries', () => {
   it('discards a cache of an earlier or later format quietly, and a malformed one with a warning', async () => {
     const folder = scratch()
     const path = join(folder, 'cache.json')
-    const entry = ['h', 0, 't', null, null, null, null, null, [], [], [], []]
+    const entry = ['h', 0, 't', null, null, null, null, null, [], [], [], [], 0]
     const warnings: string[] = []
-    for (const version of [1, 2, 3, 5]) {
+    for (const version of [1, 2, 3, 4, 6]) {
       writeFileSync(path, JSON.stringify({version, tool: 'test', entries: {'a.md': entry}}))
       expect((await load(path, false, warnings)).get('a.md', 'h', 's', () => 't'), `version ${version}`).toBeUndefined()
     }
 
-    writeFileSync(path, JSON.stringify({version: 5, tool: 'test', id: 'x', results: 2}) + '\n{}{}')
+    writeFileSync(path, JSON.stringify({version: 6, tool: 'test', id: 'x', results: 2}) + '\n{}{}')
     expect((await load(path, false, warnings)).get('a.md', 'h', 's', () => 't')).toBeUndefined()
     expect(warnings).toEqual([])
 
-    const parts: CacheParts = {header: {version: 4, tool: 'test', id: 'x', results: 0}, results: {strings: ['s', 'r'], entries: {'a.md': entry}}, links: {id: 'x', links: {'a.md': []}}}
+    const parts: CacheParts = {header: {version: 5, tool: 'test', id: 'x', results: 0}, results: {strings: ['s', 'r'], entries: {'a.md': entry}}, links: {id: 'x', links: {'a.md': []}}}
     writeCache(path, parts)
     expect((await load(path, true, warnings)).get('a.md', 'h', 's', () => 't')).toBeDefined()
     writeCache(path, {...parts, links: {id: 'x', links: {'a.md': [{value: 'https://example.com', position: null}]}}})

@@ -56,7 +56,7 @@ describe('coursemark rules', () => {
     const result = await cli(['rules'], cwd)
     expect(result.code).toBe(0)
     const lines = result.stdout.split('\n')
-    expect(lines[0]).toMatch(/^rule +recommended +strict +fixable$/)
+    expect(lines[0]).toMatch(/^rule +recommended +strict +fixable +files$/)
     for (const line of lines) expect(line.length, line).toBeLessThanOrEqual(80)
     for (const meta of registry) {
       const line = lines.find((item) => item.startsWith(meta.id + ' '))
@@ -84,6 +84,15 @@ describe('coursemark rules', () => {
     const rows = JSON.parse((await cli(['rules', '--format', 'json'], cwd)).stdout) as Array<{id: string; fixable: boolean}>
     expect(rows.map((row) => row.id)).toEqual(registry.map((meta) => meta.id))
     expect(rows.find((row) => row.id === 'no-missing-heading-space')?.fixable).toBe(true)
+  })
+
+  it('says which kinds of file each rule checks: `lesson` for the objectives rules, `all` for the others', async () => {
+    const rows = JSON.parse((await cli(['rules', '--format', 'json'], cwd)).stdout) as Array<{id: string; kinds: string[]}>
+    expect(rows.find((row) => row.id === 'objectives-present')?.kinds).toEqual(['lesson'])
+    expect(rows.find((row) => row.id === 'assignment-has-steps')?.kinds).toEqual(['lesson', 'project'])
+    const lines = (await cli(['rules'], cwd)).stdout.split('\n')
+    expect(lines.find((line) => line.startsWith('objectives-present '))).toMatch(/ {2}lesson$/)
+    expect(lines.find((line) => line.startsWith('no-empty-url '))).toMatch(/ {2}all$/)
   })
 })
 

@@ -68,3 +68,10 @@ export async function readCourse(folder: string, options: ReadCourseOptions = {}
   const {readCourse: read} = await import('./course/read.js')
   return read(folder, options)
 }
+
+/**
+ * A repository on disk for the site model (`buildSite`): every file under a
+ * root, and a synchronous read capped in size.
+ */
+export {readRepository} from './repository.js'
+export type {RepositoryOptions} from './repository.js'

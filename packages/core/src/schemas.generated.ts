@@ -1255,10 +1255,22 @@ export const coursemarkConfigSchema: JsonObject = {
       "$ref": "#/$defs/links"
     },
     "site": {
-      "description": "How the curriculum's site is built, where coursemark cannot read it from the repository.",
+      "description": "How the site is published, for a repository whose site generator coursemark does not model: where root-absolute links such as `/images/x.png` lead. One site per project: `overrides` cannot change it.",
       "type": "object",
       "additionalProperties": false,
       "properties": {
+        "root": {
+          "description": "The folder published at the site root `/`, relative to the config file (`.` for the repository root). Without it (and without a site model), root-absolute links are not checked.",
+          "type": "string"
+        },
+        "static": {
+          "description": "Folders whose files the site serves at its root `/` (as Hugo's `static/`), relative to the config file.",
+          "type": "array",
+          "items": {
+            "type": "string",
+            "minLength": 1
+          }
+        },
         "rawShortcodes": {
           "description": "Hugo shortcodes whose body is raw text, read as preformatted text (no headings, links or URLs in it), added to `output`, `highlight` and `code`.",
           "type": "array",

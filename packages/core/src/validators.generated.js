@@ -4528,7 +4528,7 @@ return errors === 0;
 validate35.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const coursemarkConfig = validate36;
-const schema58 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://github.com/coursemark/coursemark/schemas/coursemark.config.schema.json","title":"coursemark configuration","description":"`coursemark.config.json`, `.coursemarkrc`, `.coursemarkrc.json`, `.coursemarkrc.yaml` or the `coursemark` key of package.json. Data only: nothing in it is executed.","type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string","description":"Path or URL of this schema, for editors."},"extends":{"$ref":"#/$defs/preset"},"format":{"$ref":"#/$defs/format"},"rules":{"$ref":"#/$defs/rules"},"headings":{"$ref":"#/$defs/headings"},"frontmatter":{"$ref":"#/$defs/frontmatter"},"limits":{"$ref":"#/$defs/limits"},"wordsPerMinute":{"$ref":"#/$defs/wordsPerMinute"},"ignores":{"description":"More files to skip, in `.gitignore` syntax, relative to the config file.","type":"array","items":{"type":"string","minLength":1}},"links":{"$ref":"#/$defs/links"},"site":{"description":"How the curriculum's site is built, where coursemark cannot read it from the repository.","type":"object","additionalProperties":false,"properties":{"rawShortcodes":{"description":"Hugo shortcodes whose body is raw text, read as preformatted text (no headings, links or URLs in it), added to `output`, `highlight` and `code`.","type":"array","items":{"type":"string","minLength":1,"pattern":"^[^\\s/{}<>%\"]+$"},"uniqueItems":true}}},"overrides":{"description":"Settings for the files that match `files` (globs relative to the config file); later entries win.","type":"array","items":{"type":"object","additionalProperties":false,"required":["files"],"properties":{"files":{"$ref":"#/$defs/globs"},"excludeFiles":{"$ref":"#/$defs/globs"},"extends":{"$ref":"#/$defs/preset"},"format":{"$ref":"#/$defs/format"},"rules":{"$ref":"#/$defs/rules"},"headings":{"$ref":"#/$defs/headings"},"frontmatter":{"$ref":"#/$defs/frontmatter"},"limits":{"$ref":"#/$defs/limits"},"wordsPerMinute":{"$ref":"#/$defs/wordsPerMinute"}}}}},"$defs":{"preset":{"description":"The preset the rules start from.","enum":["recommended","strict"]},"format":{"description":"The curriculum format of the files: how their frontmatter, objectives, time and syntax are read (`checkpoint` by default).","enum":["checkpoint","carpentries","hugo","odin","freecodecamp","markdown"]},"severity":{"enum":["off","warn","error"]},"ruleConfig":{"oneOf":[{"$ref":"#/$defs/severity"},{"type":"array","prefixItems":[{"$ref":"#/$defs/severity"},{}],"items":false,"minItems":1,"maxItems":2}]},"rules":{"description":"Rule id (without `coursemark:`) to `off`, `warn`, `error`, or `[severity, options]`.","type":"object","propertyNames":{"pattern":"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$"},"additionalProperties":{"$ref":"#/$defs/ruleConfig"},"properties":{"frontmatter-yaml":{"description":"Report frontmatter that is not readable YAML (syntax, duplicate keys, tabs, not a mapping, unclosed). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#frontmatter-yaml","$ref":"#/$defs/ruleConfig"},"frontmatter-schema":{"description":"Report frontmatter that does not match the schema (errors), and unknown keys (warnings). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#frontmatter-schema","$ref":"#/$defs/ruleConfig"},"time-hours-consistent":{"description":"Report a `timeHours` that disagrees with `time`. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#time-hours-consistent","$ref":"#/$defs/ruleConfig"},"time-matches-content":{"description":"Warn when the declared `time` is far from the estimate (reading, assignment steps, media, code). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#time-matches-content","$ref":"#/$defs/ruleConfig"},"objectives-present":{"description":"Require learning objectives (section, inline `**Objective:**`, or frontmatter). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#objectives-present","$ref":"#/$defs/ruleConfig"},"objective-measurable-verb":{"description":"Warn on objectives that start with an unmeasurable verb (`understand`, `know`, `learn`); suggest verbs from Bloom's taxonomy. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#objective-measurable-verb","$ref":"#/$defs/ruleConfig"},"objectives-count":{"description":"Warn when there are fewer than `min` (1) or more than `max` (7) learning objectives. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#objectives-count","$ref":"#/$defs/ruleConfig"},"assignment-present":{"description":"Require an assignment section. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#assignment-present","$ref":"#/$defs/ruleConfig"},"assignment-has-steps":{"description":"Warn on an assignment section with no steps or paragraphs. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#assignment-has-steps","$ref":"#/$defs/ruleConfig"},"resources-present":{"description":"Require a resources section with links for further study. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#resources-present","$ref":"#/$defs/ruleConfig"},"no-missing-heading-space":{"description":"Report `##Heading` lines (no space after the `#` marks), which render as text; fixable. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-missing-heading-space","$ref":"#/$defs/ruleConfig"},"no-heading-emphasis":{"description":"Warn on headings wrapped in bold or italics (`## **Title**`); fixable. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-heading-emphasis","$ref":"#/$defs/ruleConfig"},"no-empty-link-text":{"description":"Warn on links without text (`[](https://…)`). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-empty-link-text","$ref":"#/$defs/ruleConfig"},"image-alt-text":{"description":"Warn on images without alt text (`![](x.png)`, `<img>` with no `alt`). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#image-alt-text","$ref":"#/$defs/ruleConfig"},"prefer-https":{"description":"Warn on `http://` links, images and embeds (local and intranet hosts, and `allowHttp`, excepted). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#prefer-https","$ref":"#/$defs/ruleConfig"},"no-tracking-params":{"description":"Warn on tracking parameters in external URLs (`utm_*`, `fbclid`, Amazon `ref`, `qid`, …). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-tracking-params","$ref":"#/$defs/ruleConfig"},"no-inaccessible-link":{"description":"Warn on links students cannot open (private document edit or share links, workspace chat, local and intranet hosts). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-inaccessible-link","$ref":"#/$defs/ruleConfig"},"no-malformed-link":{"description":"Warn on broken link syntax (`[x]((url))`, `[x] (url)`, a bare `](` in text). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-malformed-link","$ref":"#/$defs/ruleConfig"},"no-duplicate-paragraph":{"description":"Warn on a long paragraph that appears twice. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-duplicate-paragraph","$ref":"#/$defs/ruleConfig"},"no-placeholder-content":{"description":"Warn on placeholders (`TODO`, `TBD`, \"coming soon\", lorem ipsum) and an empty body. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-placeholder-content","$ref":"#/$defs/ruleConfig"},"no-missing-local-target":{"description":"Require relative links and images to exist on disk in the same case, and `#anchors` to match a heading. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-missing-local-target","$ref":"#/$defs/ruleConfig"},"heading-increment":{"description":"Warn when headings skip a rank (`###` under `#`; HTML `<h3>` too). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#heading-increment","$ref":"#/$defs/ruleConfig"},"no-empty-url":{"description":"Report links, images and definitions whose URL is empty, `#` or `?`. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-empty-url","$ref":"#/$defs/ruleConfig"},"no-duplicate-definitions":{"description":"Warn when a link reference definition (`[id]: url`) or footnote definition is defined twice. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-duplicate-definitions","$ref":"#/$defs/ruleConfig"},"no-undefined-references":{"description":"Warn on `[text][id]` references with no definition (strict only, since `[x] (url)` is `no-malformed-link`). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-undefined-references","$ref":"#/$defs/ruleConfig"},"course-missing-lesson":{"description":"Report an entry of the course order (`config.yaml`) that names no file, at its list entry. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#course-missing-lesson","$ref":"#/$defs/ruleConfig"},"course-orphan-lesson":{"description":"Report a lesson that no order of the course lists (formats that list their lessons). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#course-orphan-lesson","$ref":"#/$defs/ruleConfig"},"course-duplicate-slug":{"description":"Report two files of the course published at the same URL. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#course-duplicate-slug","$ref":"#/$defs/ruleConfig"},"duplicate-uuid":{"description":"Require every checkpoint to have its own `uuid` (checked across all files linted). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#duplicate-uuid","$ref":"#/$defs/ruleConfig"},"duplicate-title":{"description":"Report two checkpoints of one folder that share a `title` (option `scope: project`: of the whole run). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#duplicate-title","$ref":"#/$defs/ruleConfig"},"course-time-budget":{"description":"Report a module or a course whose lessons take more minutes than its budget (options `module`, `course`). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#course-time-budget","$ref":"#/$defs/ruleConfig"}}},"globs":{"oneOf":[{"type":"string","minLength":1},{"type":"array","minItems":1,"items":{"type":"string","minLength":1}}]},"aliases":{"type":"array","items":{"type":"string","minLength":1}},"headings":{"description":"Headings that name the objectives, assignment and resources sections (each list replaces the default).","type":"object","additionalProperties":false,"properties":{"objectives":{"$ref":"#/$defs/aliases"},"assignment":{"$ref":"#/$defs/aliases"},"resources":{"$ref":"#/$defs/aliases"}}},"frontmatter":{"description":"Frontmatter validation.","type":"object","additionalProperties":false,"properties":{"schema":{"type":"string","minLength":1,"description":"Path of a JSON Schema (JSON or YAML) for the frontmatter, relative to the config file."},"teams":{"type":"array","items":{"type":"string","minLength":1},"description":"Allowed `team` values."},"unknownKeys":{"$ref":"#/$defs/severity","description":"How to report frontmatter keys the schema does not know."}}},"limits":{"type":"object","additionalProperties":false,"properties":{"maxSize":{"type":"integer","minimum":1,"description":"Largest file, in characters."},"maxNesting":{"type":"integer","minimum":1,"description":"Deepest nesting of lists, block quotes or emphasis."},"maxLinks":{"type":"integer","minimum":1,"description":"Most links in one file."}}},"wordsPerMinute":{"type":"number","exclusiveMinimum":0,"description":"Reading speed for `readingMinutes`."},"links":{"description":"The link-rot check (`coursemark links`, `coursemark lint --links`).","type":"object","additionalProperties":false,"properties":{"allowPrivate":{"oneOf":[{"type":"array","items":{"type":"string","minLength":1}},{"type":"boolean"}],"description":"The hosts (names or IP addresses) that `--allow-private` may open to requests at private addresses; without the flag no private address is requested. `true` no longer opens the guard (a warning)."},"cache":{"oneOf":[{"type":"string","minLength":1},{"const":false}],"description":"Link cache file relative to the config file, or `false` for none."},"concurrency":{"type":"integer","minimum":1,"description":"Requests in flight at once."},"timeout":{"type":"integer","minimum":1,"description":"Timeout of one request, in milliseconds."},"perHost":{"type":"integer","minimum":1,"description":"Requests in flight at once to one host."},"skip":{"type":"array","items":{"type":"string","minLength":1},"description":"URLs not to request: URL prefixes in which `*` matches anything (`https://www.linkedin.com/`, `*://*.internal/*`)."},"archive":{"type":"boolean","description":"Look up an archived copy of each dead URL in the Wayback Machine (as `--archive`)."},"archiveEndpoint":{"type":"string","pattern":"^https?://","description":"The Wayback availability API to ask (default `https://archive.org/wayback/available`)."},"archiveInterval":{"type":"integer","minimum":0,"description":"Least time between two archive lookups, in milliseconds (default 1000: one a second)."},"archiveAfter":{"description":"When `--fix-archived` may replace a dead link by its archived copy: after at least `checks` failed checks in a row, the first at least `days` days before the last (tracked in the link cache). Before that the copy is only suggested.","type":"object","additionalProperties":false,"properties":{"checks":{"type":"integer","minimum":1,"description":"Failed checks in a row (default 3)."},"days":{"type":"integer","minimum":0,"description":"Days from the first of those failed checks to the last (default 7)."}}},"deadline":{"type":"integer","minimum":1,"description":"The whole link check, in milliseconds: checks not done by then are unverifiable (default 600000)."},"retries":{"type":"integer","minimum":0,"maximum":10,"description":"Retries after a 429, 408, 5xx, timeout or closed connection (default 2)."},"retryAfterCap":{"type":"integer","minimum":0,"description":"Longest `Retry-After` waited for, in milliseconds; a longer one ends the retries (default 60000)."},"headers":{"type":"object","description":"Extra request headers by host: `example.com`, `*.example.com` or `*` (more specific ones win). Headers that route or frame a request (`Host`, `Connection`, `Content-Length`, `Transfer-Encoding`, `Proxy-*` and the like) are refused.","propertyNames":{"pattern":"^(?:\\*|(?:\\*\\.)?[A-Za-z0-9_-]+(?:\\.[A-Za-z0-9_-]+)*\\.?|\\[[0-9A-Fa-f:.]+\\])$"},"additionalProperties":{"type":"object","propertyNames":{"pattern":"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$"},"additionalProperties":{"type":"string","pattern":"^[^\\u0000-\\u0008\\u000a-\\u001f\\u007f]*$"}}}}}}};
+const schema58 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://github.com/coursemark/coursemark/schemas/coursemark.config.schema.json","title":"coursemark configuration","description":"`coursemark.config.json`, `.coursemarkrc`, `.coursemarkrc.json`, `.coursemarkrc.yaml` or the `coursemark` key of package.json. Data only: nothing in it is executed.","type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string","description":"Path or URL of this schema, for editors."},"extends":{"$ref":"#/$defs/preset"},"format":{"$ref":"#/$defs/format"},"rules":{"$ref":"#/$defs/rules"},"headings":{"$ref":"#/$defs/headings"},"frontmatter":{"$ref":"#/$defs/frontmatter"},"limits":{"$ref":"#/$defs/limits"},"wordsPerMinute":{"$ref":"#/$defs/wordsPerMinute"},"ignores":{"description":"More files to skip, in `.gitignore` syntax, relative to the config file.","type":"array","items":{"type":"string","minLength":1}},"links":{"$ref":"#/$defs/links"},"site":{"description":"How the site is published, for a repository whose site generator coursemark does not model: where root-absolute links such as `/images/x.png` lead. One site per project: `overrides` cannot change it.","type":"object","additionalProperties":false,"properties":{"root":{"description":"The folder published at the site root `/`, relative to the config file (`.` for the repository root). Without it (and without a site model), root-absolute links are not checked.","type":"string"},"static":{"description":"Folders whose files the site serves at its root `/` (as Hugo's `static/`), relative to the config file.","type":"array","items":{"type":"string","minLength":1}},"rawShortcodes":{"description":"Hugo shortcodes whose body is raw text, read as preformatted text (no headings, links or URLs in it), added to `output`, `highlight` and `code`.","type":"array","items":{"type":"string","minLength":1,"pattern":"^[^\\s/{}<>%\"]+$"},"uniqueItems":true}}},"overrides":{"description":"Settings for the files that match `files` (globs relative to the config file); later entries win.","type":"array","items":{"type":"object","additionalProperties":false,"required":["files"],"properties":{"files":{"$ref":"#/$defs/globs"},"excludeFiles":{"$ref":"#/$defs/globs"},"extends":{"$ref":"#/$defs/preset"},"format":{"$ref":"#/$defs/format"},"rules":{"$ref":"#/$defs/rules"},"headings":{"$ref":"#/$defs/headings"},"frontmatter":{"$ref":"#/$defs/frontmatter"},"limits":{"$ref":"#/$defs/limits"},"wordsPerMinute":{"$ref":"#/$defs/wordsPerMinute"}}}}},"$defs":{"preset":{"description":"The preset the rules start from.","enum":["recommended","strict"]},"format":{"description":"The curriculum format of the files: how their frontmatter, objectives, time and syntax are read (`checkpoint` by default).","enum":["checkpoint","carpentries","hugo","odin","freecodecamp","markdown"]},"severity":{"enum":["off","warn","error"]},"ruleConfig":{"oneOf":[{"$ref":"#/$defs/severity"},{"type":"array","prefixItems":[{"$ref":"#/$defs/severity"},{}],"items":false,"minItems":1,"maxItems":2}]},"rules":{"description":"Rule id (without `coursemark:`) to `off`, `warn`, `error`, or `[severity, options]`.","type":"object","propertyNames":{"pattern":"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$"},"additionalProperties":{"$ref":"#/$defs/ruleConfig"},"properties":{"frontmatter-yaml":{"description":"Report frontmatter that is not readable YAML (syntax, duplicate keys, tabs, not a mapping, unclosed). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#frontmatter-yaml","$ref":"#/$defs/ruleConfig"},"frontmatter-schema":{"description":"Report frontmatter that does not match the schema (errors), and unknown keys (warnings). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#frontmatter-schema","$ref":"#/$defs/ruleConfig"},"time-hours-consistent":{"description":"Report a `timeHours` that disagrees with `time`. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#time-hours-consistent","$ref":"#/$defs/ruleConfig"},"time-matches-content":{"description":"Warn when the declared `time` is far from the estimate (reading, assignment steps, media, code). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#time-matches-content","$ref":"#/$defs/ruleConfig"},"objectives-present":{"description":"Require learning objectives (section, inline `**Objective:**`, or frontmatter). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#objectives-present","$ref":"#/$defs/ruleConfig"},"objective-measurable-verb":{"description":"Warn on objectives that start with an unmeasurable verb (`understand`, `know`, `learn`); suggest verbs from Bloom's taxonomy. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#objective-measurable-verb","$ref":"#/$defs/ruleConfig"},"objectives-count":{"description":"Warn when there are fewer than `min` (1) or more than `max` (7) learning objectives. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#objectives-count","$ref":"#/$defs/ruleConfig"},"assignment-present":{"description":"Require an assignment section. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#assignment-present","$ref":"#/$defs/ruleConfig"},"assignment-has-steps":{"description":"Warn on an assignment section with no steps or paragraphs. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#assignment-has-steps","$ref":"#/$defs/ruleConfig"},"resources-present":{"description":"Require a resources section with links for further study. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#resources-present","$ref":"#/$defs/ruleConfig"},"no-missing-heading-space":{"description":"Report `##Heading` lines (no space after the `#` marks), which render as text; fixable. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-missing-heading-space","$ref":"#/$defs/ruleConfig"},"no-heading-emphasis":{"description":"Warn on headings wrapped in bold or italics (`## **Title**`); fixable. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-heading-emphasis","$ref":"#/$defs/ruleConfig"},"no-empty-link-text":{"description":"Warn on links without text (`[](https://…)`). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-empty-link-text","$ref":"#/$defs/ruleConfig"},"image-alt-text":{"description":"Warn on images without alt text (`![](x.png)`, `<img>` with no `alt`). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#image-alt-text","$ref":"#/$defs/ruleConfig"},"prefer-https":{"description":"Warn on `http://` links, images and embeds (local and intranet hosts, and `allowHttp`, excepted). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#prefer-https","$ref":"#/$defs/ruleConfig"},"no-tracking-params":{"description":"Warn on tracking parameters in external URLs (`utm_*`, `fbclid`, Amazon `ref`, `qid`, …). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-tracking-params","$ref":"#/$defs/ruleConfig"},"no-inaccessible-link":{"description":"Warn on links students cannot open (private document edit or share links, workspace chat, local and intranet hosts). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-inaccessible-link","$ref":"#/$defs/ruleConfig"},"no-malformed-link":{"description":"Warn on broken link syntax (`[x]((url))`, `[x] (url)`, a bare `](` in text). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-malformed-link","$ref":"#/$defs/ruleConfig"},"no-duplicate-paragraph":{"description":"Warn on a long paragraph that appears twice. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-duplicate-paragraph","$ref":"#/$defs/ruleConfig"},"no-placeholder-content":{"description":"Warn on placeholders (`TODO`, `TBD`, \"coming soon\", lorem ipsum) and an empty body. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-placeholder-content","$ref":"#/$defs/ruleConfig"},"no-missing-local-target":{"description":"Require relative links and images to exist on disk in the same case, and `#anchors` to match a heading. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-missing-local-target","$ref":"#/$defs/ruleConfig"},"heading-increment":{"description":"Warn when headings skip a rank (`###` under `#`; HTML `<h3>` too). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#heading-increment","$ref":"#/$defs/ruleConfig"},"no-empty-url":{"description":"Report links, images and definitions whose URL is empty, `#` or `?`. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-empty-url","$ref":"#/$defs/ruleConfig"},"no-duplicate-definitions":{"description":"Warn when a link reference definition (`[id]: url`) or footnote definition is defined twice. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-duplicate-definitions","$ref":"#/$defs/ruleConfig"},"no-undefined-references":{"description":"Warn on `[text][id]` references with no definition (strict only, since `[x] (url)` is `no-malformed-link`). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-undefined-references","$ref":"#/$defs/ruleConfig"},"course-missing-lesson":{"description":"Report an entry of the course order (`config.yaml`) that names no file, at its list entry. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#course-missing-lesson","$ref":"#/$defs/ruleConfig"},"course-orphan-lesson":{"description":"Report a lesson that no order of the course lists (formats that list their lessons). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#course-orphan-lesson","$ref":"#/$defs/ruleConfig"},"course-duplicate-slug":{"description":"Report two files of the course published at the same URL. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#course-duplicate-slug","$ref":"#/$defs/ruleConfig"},"duplicate-uuid":{"description":"Require every checkpoint to have its own `uuid` (checked across all files linted). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#duplicate-uuid","$ref":"#/$defs/ruleConfig"},"duplicate-title":{"description":"Report two checkpoints of one folder that share a `title` (option `scope: project`: of the whole run). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#duplicate-title","$ref":"#/$defs/ruleConfig"},"course-time-budget":{"description":"Report a module or a course whose lessons take more minutes than its budget (options `module`, `course`). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#course-time-budget","$ref":"#/$defs/ruleConfig"}}},"globs":{"oneOf":[{"type":"string","minLength":1},{"type":"array","minItems":1,"items":{"type":"string","minLength":1}}]},"aliases":{"type":"array","items":{"type":"string","minLength":1}},"headings":{"description":"Headings that name the objectives, assignment and resources sections (each list replaces the default).","type":"object","additionalProperties":false,"properties":{"objectives":{"$ref":"#/$defs/aliases"},"assignment":{"$ref":"#/$defs/aliases"},"resources":{"$ref":"#/$defs/aliases"}}},"frontmatter":{"description":"Frontmatter validation.","type":"object","additionalProperties":false,"properties":{"schema":{"type":"string","minLength":1,"description":"Path of a JSON Schema (JSON or YAML) for the frontmatter, relative to the config file."},"teams":{"type":"array","items":{"type":"string","minLength":1},"description":"Allowed `team` values."},"unknownKeys":{"$ref":"#/$defs/severity","description":"How to report frontmatter keys the schema does not know."}}},"limits":{"type":"object","additionalProperties":false,"properties":{"maxSize":{"type":"integer","minimum":1,"description":"Largest file, in characters."},"maxNesting":{"type":"integer","minimum":1,"description":"Deepest nesting of lists, block quotes or emphasis."},"maxLinks":{"type":"integer","minimum":1,"description":"Most links in one file."}}},"wordsPerMinute":{"type":"number","exclusiveMinimum":0,"description":"Reading speed for `readingMinutes`."},"links":{"description":"The link-rot check (`coursemark links`, `coursemark lint --links`).","type":"object","additionalProperties":false,"properties":{"allowPrivate":{"oneOf":[{"type":"array","items":{"type":"string","minLength":1}},{"type":"boolean"}],"description":"The hosts (names or IP addresses) that `--allow-private` may open to requests at private addresses; without the flag no private address is requested. `true` no longer opens the guard (a warning)."},"cache":{"oneOf":[{"type":"string","minLength":1},{"const":false}],"description":"Link cache file relative to the config file, or `false` for none."},"concurrency":{"type":"integer","minimum":1,"description":"Requests in flight at once."},"timeout":{"type":"integer","minimum":1,"description":"Timeout of one request, in milliseconds."},"perHost":{"type":"integer","minimum":1,"description":"Requests in flight at once to one host."},"skip":{"type":"array","items":{"type":"string","minLength":1},"description":"URLs not to request: URL prefixes in which `*` matches anything (`https://www.linkedin.com/`, `*://*.internal/*`)."},"archive":{"type":"boolean","description":"Look up an archived copy of each dead URL in the Wayback Machine (as `--archive`)."},"archiveEndpoint":{"type":"string","pattern":"^https?://","description":"The Wayback availability API to ask (default `https://archive.org/wayback/available`)."},"archiveInterval":{"type":"integer","minimum":0,"description":"Least time between two archive lookups, in milliseconds (default 1000: one a second)."},"archiveAfter":{"description":"When `--fix-archived` may replace a dead link by its archived copy: after at least `checks` failed checks in a row, the first at least `days` days before the last (tracked in the link cache). Before that the copy is only suggested.","type":"object","additionalProperties":false,"properties":{"checks":{"type":"integer","minimum":1,"description":"Failed checks in a row (default 3)."},"days":{"type":"integer","minimum":0,"description":"Days from the first of those failed checks to the last (default 7)."}}},"deadline":{"type":"integer","minimum":1,"description":"The whole link check, in milliseconds: checks not done by then are unverifiable (default 600000)."},"retries":{"type":"integer","minimum":0,"maximum":10,"description":"Retries after a 429, 408, 5xx, timeout or closed connection (default 2)."},"retryAfterCap":{"type":"integer","minimum":0,"description":"Longest `Retry-After` waited for, in milliseconds; a longer one ends the retries (default 60000)."},"headers":{"type":"object","description":"Extra request headers by host: `example.com`, `*.example.com` or `*` (more specific ones win). Headers that route or frame a request (`Host`, `Connection`, `Content-Length`, `Transfer-Encoding`, `Proxy-*` and the like) are refused.","propertyNames":{"pattern":"^(?:\\*|(?:\\*\\.)?[A-Za-z0-9_-]+(?:\\.[A-Za-z0-9_-]+)*\\.?|\\[[0-9A-Fa-f:.]+\\])$"},"additionalProperties":{"type":"object","propertyNames":{"pattern":"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$"},"additionalProperties":{"type":"string","pattern":"^[^\\u0000-\\u0008\\u000a-\\u001f\\u007f]*$"}}}}}}};
 const schema59 = {"description":"The preset the rules start from.","enum":["recommended","strict"]};
 const schema60 = {"description":"The curriculum format of the files: how their frontmatter, objectives, time and syntax are read (`checkpoint` by default).","enum":["checkpoint","carpentries","hugo","odin","freecodecamp","markdown"]};
 const schema71 = {"type":"object","additionalProperties":false,"properties":{"maxSize":{"type":"integer","minimum":1,"description":"Largest file, in characters."},"maxNesting":{"type":"integer","minimum":1,"description":"Deepest nesting of lists, block quotes or emphasis."},"maxLinks":{"type":"integer","minimum":1,"description":"Most links in one file."}}};
@@ -6104,7 +6104,7 @@ if(data.site !== undefined){
 let data34 = data.site;
 if(data34 && typeof data34 == "object" && !Array.isArray(data34)){
 for(const key8 in data34){
-if(!(key8 === "rawShortcodes")){
+if(!(((key8 === "root") || (key8 === "static")) || (key8 === "rawShortcodes"))){
 const err63 = {instancePath:instancePath+"/site",schemaPath:"#/properties/site/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},schema:false,parentSchema:schema58.properties.site,data:data34};
 if(vErrors === null){
 vErrors = [err63];
@@ -6115,15 +6115,10 @@ vErrors.push(err63);
 errors++;
 }
 }
-if(data34.rawShortcodes !== undefined){
-let data35 = data34.rawShortcodes;
-if(Array.isArray(data35)){
-const len3 = data35.length;
-for(let i3=0; i3<len3; i3++){
-let data36 = data35[i3];
-if(typeof data36 === "string"){
-if(func1(data36) < 1){
-const err64 = {instancePath:instancePath+"/site/rawShortcodes/" + i3,schemaPath:"#/properties/site/properties/rawShortcodes/items/minLength",keyword:"minLength",params:{limit: 1},schema:1,parentSchema:schema58.properties.site.properties.rawShortcodes.items,data:data36};
+if(data34.root !== undefined){
+let data35 = data34.root;
+if(typeof data35 !== "string"){
+const err64 = {instancePath:instancePath+"/site/root",schemaPath:"#/properties/site/properties/root/type",keyword:"type",params:{type: "string"},schema:schema58.properties.site.properties.root.type,parentSchema:schema58.properties.site.properties.root,data:data35};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -6132,8 +6127,16 @@ vErrors.push(err64);
 }
 errors++;
 }
-if(!pattern30.test(data36)){
-const err65 = {instancePath:instancePath+"/site/rawShortcodes/" + i3,schemaPath:"#/properties/site/properties/rawShortcodes/items/pattern",keyword:"pattern",params:{pattern: "^[^\\s/{}<>%\"]+$"},schema:"^[^\\s/{}<>%\"]+$",parentSchema:schema58.properties.site.properties.rawShortcodes.items,data:data36};
+}
+if(data34.static !== undefined){
+let data36 = data34.static;
+if(Array.isArray(data36)){
+const len3 = data36.length;
+for(let i3=0; i3<len3; i3++){
+let data37 = data36[i3];
+if(typeof data37 === "string"){
+if(func1(data37) < 1){
+const err65 = {instancePath:instancePath+"/site/static/" + i3,schemaPath:"#/properties/site/properties/static/items/minLength",keyword:"minLength",params:{limit: 1},schema:1,parentSchema:schema58.properties.site.properties.static.items,data:data37};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -6144,7 +6147,7 @@ errors++;
 }
 }
 else {
-const err66 = {instancePath:instancePath+"/site/rawShortcodes/" + i3,schemaPath:"#/properties/site/properties/rawShortcodes/items/type",keyword:"type",params:{type: "string"},schema:schema58.properties.site.properties.rawShortcodes.items.type,parentSchema:schema58.properties.site.properties.rawShortcodes.items,data:data36};
+const err66 = {instancePath:instancePath+"/site/static/" + i3,schemaPath:"#/properties/site/properties/static/items/type",keyword:"type",params:{type: "string"},schema:schema58.properties.site.properties.static.items.type,parentSchema:schema58.properties.site.properties.static.items,data:data37};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -6154,18 +6157,9 @@ vErrors.push(err66);
 errors++;
 }
 }
-let i4 = data35.length;
-let j0;
-if(i4 > 1){
-const indices0 = {};
-for(;i4--;){
-let item0 = data35[i4];
-if(typeof item0 !== "string"){
-continue;
 }
-if(typeof indices0[item0] == "number"){
-j0 = indices0[item0];
-const err67 = {instancePath:instancePath+"/site/rawShortcodes",schemaPath:"#/properties/site/properties/rawShortcodes/uniqueItems",keyword:"uniqueItems",params:{i: i4, j: j0},schema:true,parentSchema:schema58.properties.site.properties.rawShortcodes,data:data35};
+else {
+const err67 = {instancePath:instancePath+"/site/static",schemaPath:"#/properties/site/properties/static/type",keyword:"type",params:{type: "array"},schema:schema58.properties.site.properties.static.type,parentSchema:schema58.properties.site.properties.static,data:data36};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -6173,14 +6167,17 @@ else {
 vErrors.push(err67);
 }
 errors++;
-break;
-}
-indices0[item0] = i4;
 }
 }
-}
-else {
-const err68 = {instancePath:instancePath+"/site/rawShortcodes",schemaPath:"#/properties/site/properties/rawShortcodes/type",keyword:"type",params:{type: "array"},schema:schema58.properties.site.properties.rawShortcodes.type,parentSchema:schema58.properties.site.properties.rawShortcodes,data:data35};
+if(data34.rawShortcodes !== undefined){
+let data38 = data34.rawShortcodes;
+if(Array.isArray(data38)){
+const len4 = data38.length;
+for(let i4=0; i4<len4; i4++){
+let data39 = data38[i4];
+if(typeof data39 === "string"){
+if(func1(data39) < 1){
+const err68 = {instancePath:instancePath+"/site/rawShortcodes/" + i4,schemaPath:"#/properties/site/properties/rawShortcodes/items/minLength",keyword:"minLength",params:{limit: 1},schema:1,parentSchema:schema58.properties.site.properties.rawShortcodes.items,data:data39};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -6189,10 +6186,8 @@ vErrors.push(err68);
 }
 errors++;
 }
-}
-}
-else {
-const err69 = {instancePath:instancePath+"/site",schemaPath:"#/properties/site/type",keyword:"type",params:{type: "object"},schema:schema58.properties.site.type,parentSchema:schema58.properties.site,data:data34};
+if(!pattern30.test(data39)){
+const err69 = {instancePath:instancePath+"/site/rawShortcodes/" + i4,schemaPath:"#/properties/site/properties/rawShortcodes/items/pattern",keyword:"pattern",params:{pattern: "^[^\\s/{}<>%\"]+$"},schema:"^[^\\s/{}<>%\"]+$",parentSchema:schema58.properties.site.properties.rawShortcodes.items,data:data39};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -6202,15 +6197,8 @@ vErrors.push(err69);
 errors++;
 }
 }
-if(data.overrides !== undefined){
-let data37 = data.overrides;
-if(Array.isArray(data37)){
-const len4 = data37.length;
-for(let i5=0; i5<len4; i5++){
-let data38 = data37[i5];
-if(data38 && typeof data38 == "object" && !Array.isArray(data38)){
-if(data38.files === undefined){
-const err70 = {instancePath:instancePath+"/overrides/" + i5,schemaPath:"#/properties/overrides/items/required",keyword:"required",params:{missingProperty: "files"},schema:schema58.properties.overrides.items.required,parentSchema:schema58.properties.overrides.items,data:data38};
+else {
+const err70 = {instancePath:instancePath+"/site/rawShortcodes/" + i4,schemaPath:"#/properties/site/properties/rawShortcodes/items/type",keyword:"type",params:{type: "string"},schema:schema58.properties.site.properties.rawShortcodes.items.type,parentSchema:schema58.properties.site.properties.rawShortcodes.items,data:data39};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -6219,9 +6207,19 @@ vErrors.push(err70);
 }
 errors++;
 }
-for(const key9 in data38){
-if(!(func37.call(schema58.properties.overrides.items.properties, key9))){
-const err71 = {instancePath:instancePath+"/overrides/" + i5,schemaPath:"#/properties/overrides/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},schema:false,parentSchema:schema58.properties.overrides.items,data:data38};
+}
+let i5 = data38.length;
+let j0;
+if(i5 > 1){
+const indices0 = {};
+for(;i5--;){
+let item0 = data38[i5];
+if(typeof item0 !== "string"){
+continue;
+}
+if(typeof indices0[item0] == "number"){
+j0 = indices0[item0];
+const err71 = {instancePath:instancePath+"/site/rawShortcodes",schemaPath:"#/properties/site/properties/rawShortcodes/uniqueItems",keyword:"uniqueItems",params:{i: i5, j: j0},schema:true,parentSchema:schema58.properties.site.properties.rawShortcodes,data:data38};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -6229,17 +6227,14 @@ else {
 vErrors.push(err71);
 }
 errors++;
+break;
+}
+indices0[item0] = i5;
 }
 }
-if(data38.files !== undefined){
-let data39 = data38.files;
-const _errs98 = errors;
-let valid29 = false;
-let passing2 = null;
-const _errs99 = errors;
-if(typeof data39 === "string"){
-if(func1(data39) < 1){
-const err72 = {instancePath:instancePath+"/overrides/" + i5+"/files",schemaPath:"#/$defs/globs/oneOf/0/minLength",keyword:"minLength",params:{limit: 1},schema:1,parentSchema:schema74.oneOf[0],data:data39};
+}
+else {
+const err72 = {instancePath:instancePath+"/site/rawShortcodes",schemaPath:"#/properties/site/properties/rawShortcodes/type",keyword:"type",params:{type: "array"},schema:schema58.properties.site.properties.rawShortcodes.type,parentSchema:schema58.properties.site.properties.rawShortcodes,data:data38};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -6249,8 +6244,9 @@ vErrors.push(err72);
 errors++;
 }
 }
+}
 else {
-const err73 = {instancePath:instancePath+"/overrides/" + i5+"/files",schemaPath:"#/$defs/globs/oneOf/0/type",keyword:"type",params:{type: "string"},schema:schema74.oneOf[0].type,parentSchema:schema74.oneOf[0],data:data39};
+const err73 = {instancePath:instancePath+"/site",schemaPath:"#/properties/site/type",keyword:"type",params:{type: "object"},schema:schema58.properties.site.type,parentSchema:schema58.properties.site,data:data34};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -6259,15 +6255,16 @@ vErrors.push(err73);
 }
 errors++;
 }
-var _valid2 = _errs99 === errors;
-if(_valid2){
-valid29 = true;
-passing2 = 0;
 }
-const _errs101 = errors;
-if(Array.isArray(data39)){
-if(data39.length < 1){
-const err74 = {instancePath:instancePath+"/overrides/" + i5+"/files",schemaPath:"#/$defs/globs/oneOf/1/minItems",keyword:"minItems",params:{limit: 1},schema:1,parentSchema:schema74.oneOf[1],data:data39};
+if(data.overrides !== undefined){
+let data40 = data.overrides;
+if(Array.isArray(data40)){
+const len5 = data40.length;
+for(let i6=0; i6<len5; i6++){
+let data41 = data40[i6];
+if(data41 && typeof data41 == "object" && !Array.isArray(data41)){
+if(data41.files === undefined){
+const err74 = {instancePath:instancePath+"/overrides/" + i6,schemaPath:"#/properties/overrides/items/required",keyword:"required",params:{missingProperty: "files"},schema:schema58.properties.overrides.items.required,parentSchema:schema58.properties.overrides.items,data:data41};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -6276,12 +6273,9 @@ vErrors.push(err74);
 }
 errors++;
 }
-const len5 = data39.length;
-for(let i6=0; i6<len5; i6++){
-let data40 = data39[i6];
-if(typeof data40 === "string"){
-if(func1(data40) < 1){
-const err75 = {instancePath:instancePath+"/overrides/" + i5+"/files/" + i6,schemaPath:"#/$defs/globs/oneOf/1/items/minLength",keyword:"minLength",params:{limit: 1},schema:1,parentSchema:schema74.oneOf[1].items,data:data40};
+for(const key9 in data41){
+if(!(func37.call(schema58.properties.overrides.items.properties, key9))){
+const err75 = {instancePath:instancePath+"/overrides/" + i6,schemaPath:"#/properties/overrides/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},schema:false,parentSchema:schema58.properties.overrides.items,data:data41};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -6291,8 +6285,15 @@ vErrors.push(err75);
 errors++;
 }
 }
-else {
-const err76 = {instancePath:instancePath+"/overrides/" + i5+"/files/" + i6,schemaPath:"#/$defs/globs/oneOf/1/items/type",keyword:"type",params:{type: "string"},schema:schema74.oneOf[1].items.type,parentSchema:schema74.oneOf[1].items,data:data40};
+if(data41.files !== undefined){
+let data42 = data41.files;
+const _errs104 = errors;
+let valid31 = false;
+let passing2 = null;
+const _errs105 = errors;
+if(typeof data42 === "string"){
+if(func1(data42) < 1){
+const err76 = {instancePath:instancePath+"/overrides/" + i6+"/files",schemaPath:"#/$defs/globs/oneOf/0/minLength",keyword:"minLength",params:{limit: 1},schema:1,parentSchema:schema74.oneOf[0],data:data42};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -6302,9 +6303,8 @@ vErrors.push(err76);
 errors++;
 }
 }
-}
 else {
-const err77 = {instancePath:instancePath+"/overrides/" + i5+"/files",schemaPath:"#/$defs/globs/oneOf/1/type",keyword:"type",params:{type: "array"},schema:schema74.oneOf[1].type,parentSchema:schema74.oneOf[1],data:data39};
+const err77 = {instancePath:instancePath+"/overrides/" + i6+"/files",schemaPath:"#/$defs/globs/oneOf/0/type",keyword:"type",params:{type: "string"},schema:schema74.oneOf[0].type,parentSchema:schema74.oneOf[0],data:data42};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -6313,19 +6313,15 @@ vErrors.push(err77);
 }
 errors++;
 }
-var _valid2 = _errs101 === errors;
-if(_valid2 && valid29){
-valid29 = false;
-passing2 = [passing2, 1];
-}
-else {
+var _valid2 = _errs105 === errors;
 if(_valid2){
-valid29 = true;
-passing2 = 1;
+valid31 = true;
+passing2 = 0;
 }
-}
-if(!valid29){
-const err78 = {instancePath:instancePath+"/overrides/" + i5+"/files",schemaPath:"#/$defs/globs/oneOf",keyword:"oneOf",params:{passingSchemas: passing2},schema:schema74.oneOf,parentSchema:schema74,data:data39};
+const _errs107 = errors;
+if(Array.isArray(data42)){
+if(data42.length < 1){
+const err78 = {instancePath:instancePath+"/overrides/" + i6+"/files",schemaPath:"#/$defs/globs/oneOf/1/minItems",keyword:"minItems",params:{limit: 1},schema:1,parentSchema:schema74.oneOf[1],data:data42};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -6334,27 +6330,12 @@ vErrors.push(err78);
 }
 errors++;
 }
-else {
-errors = _errs98;
-if(vErrors !== null){
-if(_errs98){
-vErrors.length = _errs98;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data38.excludeFiles !== undefined){
-let data41 = data38.excludeFiles;
-const _errs107 = errors;
-let valid33 = false;
-let passing3 = null;
-const _errs108 = errors;
-if(typeof data41 === "string"){
-if(func1(data41) < 1){
-const err79 = {instancePath:instancePath+"/overrides/" + i5+"/excludeFiles",schemaPath:"#/$defs/globs/oneOf/0/minLength",keyword:"minLength",params:{limit: 1},schema:1,parentSchema:schema74.oneOf[0],data:data41};
+const len6 = data42.length;
+for(let i7=0; i7<len6; i7++){
+let data43 = data42[i7];
+if(typeof data43 === "string"){
+if(func1(data43) < 1){
+const err79 = {instancePath:instancePath+"/overrides/" + i6+"/files/" + i7,schemaPath:"#/$defs/globs/oneOf/1/items/minLength",keyword:"minLength",params:{limit: 1},schema:1,parentSchema:schema74.oneOf[1].items,data:data43};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -6365,7 +6346,7 @@ errors++;
 }
 }
 else {
-const err80 = {instancePath:instancePath+"/overrides/" + i5+"/excludeFiles",schemaPath:"#/$defs/globs/oneOf/0/type",keyword:"type",params:{type: "string"},schema:schema74.oneOf[0].type,parentSchema:schema74.oneOf[0],data:data41};
+const err80 = {instancePath:instancePath+"/overrides/" + i6+"/files/" + i7,schemaPath:"#/$defs/globs/oneOf/1/items/type",keyword:"type",params:{type: "string"},schema:schema74.oneOf[1].items.type,parentSchema:schema74.oneOf[1].items,data:data43};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -6374,15 +6355,10 @@ vErrors.push(err80);
 }
 errors++;
 }
-var _valid3 = _errs108 === errors;
-if(_valid3){
-valid33 = true;
-passing3 = 0;
 }
-const _errs110 = errors;
-if(Array.isArray(data41)){
-if(data41.length < 1){
-const err81 = {instancePath:instancePath+"/overrides/" + i5+"/excludeFiles",schemaPath:"#/$defs/globs/oneOf/1/minItems",keyword:"minItems",params:{limit: 1},schema:1,parentSchema:schema74.oneOf[1],data:data41};
+}
+else {
+const err81 = {instancePath:instancePath+"/overrides/" + i6+"/files",schemaPath:"#/$defs/globs/oneOf/1/type",keyword:"type",params:{type: "array"},schema:schema74.oneOf[1].type,parentSchema:schema74.oneOf[1],data:data42};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -6391,12 +6367,19 @@ vErrors.push(err81);
 }
 errors++;
 }
-const len6 = data41.length;
-for(let i7=0; i7<len6; i7++){
-let data42 = data41[i7];
-if(typeof data42 === "string"){
-if(func1(data42) < 1){
-const err82 = {instancePath:instancePath+"/overrides/" + i5+"/excludeFiles/" + i7,schemaPath:"#/$defs/globs/oneOf/1/items/minLength",keyword:"minLength",params:{limit: 1},schema:1,parentSchema:schema74.oneOf[1].items,data:data42};
+var _valid2 = _errs107 === errors;
+if(_valid2 && valid31){
+valid31 = false;
+passing2 = [passing2, 1];
+}
+else {
+if(_valid2){
+valid31 = true;
+passing2 = 1;
+}
+}
+if(!valid31){
+const err82 = {instancePath:instancePath+"/overrides/" + i6+"/files",schemaPath:"#/$defs/globs/oneOf",keyword:"oneOf",params:{passingSchemas: passing2},schema:schema74.oneOf,parentSchema:schema74,data:data42};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -6405,9 +6388,27 @@ vErrors.push(err82);
 }
 errors++;
 }
+else {
+errors = _errs104;
+if(vErrors !== null){
+if(_errs104){
+vErrors.length = _errs104;
 }
 else {
-const err83 = {instancePath:instancePath+"/overrides/" + i5+"/excludeFiles/" + i7,schemaPath:"#/$defs/globs/oneOf/1/items/type",keyword:"type",params:{type: "string"},schema:schema74.oneOf[1].items.type,parentSchema:schema74.oneOf[1].items,data:data42};
+vErrors = null;
+}
+}
+}
+}
+if(data41.excludeFiles !== undefined){
+let data44 = data41.excludeFiles;
+const _errs113 = errors;
+let valid35 = false;
+let passing3 = null;
+const _errs114 = errors;
+if(typeof data44 === "string"){
+if(func1(data44) < 1){
+const err83 = {instancePath:instancePath+"/overrides/" + i6+"/excludeFiles",schemaPath:"#/$defs/globs/oneOf/0/minLength",keyword:"minLength",params:{limit: 1},schema:1,parentSchema:schema74.oneOf[0],data:data44};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -6417,9 +6418,8 @@ vErrors.push(err83);
 errors++;
 }
 }
-}
 else {
-const err84 = {instancePath:instancePath+"/overrides/" + i5+"/excludeFiles",schemaPath:"#/$defs/globs/oneOf/1/type",keyword:"type",params:{type: "array"},schema:schema74.oneOf[1].type,parentSchema:schema74.oneOf[1],data:data41};
+const err84 = {instancePath:instancePath+"/overrides/" + i6+"/excludeFiles",schemaPath:"#/$defs/globs/oneOf/0/type",keyword:"type",params:{type: "string"},schema:schema74.oneOf[0].type,parentSchema:schema74.oneOf[0],data:data44};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -6428,19 +6428,15 @@ vErrors.push(err84);
 }
 errors++;
 }
-var _valid3 = _errs110 === errors;
-if(_valid3 && valid33){
-valid33 = false;
-passing3 = [passing3, 1];
-}
-else {
+var _valid3 = _errs114 === errors;
 if(_valid3){
-valid33 = true;
-passing3 = 1;
+valid35 = true;
+passing3 = 0;
 }
-}
-if(!valid33){
-const err85 = {instancePath:instancePath+"/overrides/" + i5+"/excludeFiles",schemaPath:"#/$defs/globs/oneOf",keyword:"oneOf",params:{passingSchemas: passing3},schema:schema74.oneOf,parentSchema:schema74,data:data41};
+const _errs116 = errors;
+if(Array.isArray(data44)){
+if(data44.length < 1){
+const err85 = {instancePath:instancePath+"/overrides/" + i6+"/excludeFiles",schemaPath:"#/$defs/globs/oneOf/1/minItems",keyword:"minItems",params:{limit: 1},schema:1,parentSchema:schema74.oneOf[1],data:data44};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -6449,22 +6445,12 @@ vErrors.push(err85);
 }
 errors++;
 }
-else {
-errors = _errs107;
-if(vErrors !== null){
-if(_errs107){
-vErrors.length = _errs107;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data38.extends !== undefined){
-let data43 = data38.extends;
-if(!((data43 === "recommended") || (data43 === "strict"))){
-const err86 = {instancePath:instancePath+"/overrides/" + i5+"/extends",schemaPath:"#/$defs/preset/enum",keyword:"enum",params:{allowedValues: schema59.enum},schema:schema59.enum,parentSchema:schema59,data:data43};
+const len7 = data44.length;
+for(let i8=0; i8<len7; i8++){
+let data45 = data44[i8];
+if(typeof data45 === "string"){
+if(func1(data45) < 1){
+const err86 = {instancePath:instancePath+"/overrides/" + i6+"/excludeFiles/" + i8,schemaPath:"#/$defs/globs/oneOf/1/items/minLength",keyword:"minLength",params:{limit: 1},schema:1,parentSchema:schema74.oneOf[1].items,data:data45};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -6474,10 +6460,8 @@ vErrors.push(err86);
 errors++;
 }
 }
-if(data38.format !== undefined){
-let data44 = data38.format;
-if(!((((((data44 === "checkpoint") || (data44 === "carpentries")) || (data44 === "hugo")) || (data44 === "odin")) || (data44 === "freecodecamp")) || (data44 === "markdown"))){
-const err87 = {instancePath:instancePath+"/overrides/" + i5+"/format",schemaPath:"#/$defs/format/enum",keyword:"enum",params:{allowedValues: schema60.enum},schema:schema60.enum,parentSchema:schema60,data:data44};
+else {
+const err87 = {instancePath:instancePath+"/overrides/" + i6+"/excludeFiles/" + i8,schemaPath:"#/$defs/globs/oneOf/1/items/type",keyword:"type",params:{type: "string"},schema:schema74.oneOf[1].items.type,parentSchema:schema74.oneOf[1].items,data:data45};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -6487,30 +6471,9 @@ vErrors.push(err87);
 errors++;
 }
 }
-if(data38.rules !== undefined){
-if(!(validate37(data38.rules, {instancePath:instancePath+"/overrides/" + i5+"/rules",parentData:data38,parentDataProperty:"rules",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate37.errors : vErrors.concat(validate37.errors);
-errors = vErrors.length;
 }
-}
-if(data38.headings !== undefined){
-if(!(validate72(data38.headings, {instancePath:instancePath+"/overrides/" + i5+"/headings",parentData:data38,parentDataProperty:"headings",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate72.errors : vErrors.concat(validate72.errors);
-errors = vErrors.length;
-}
-}
-if(data38.frontmatter !== undefined){
-if(!(validate74(data38.frontmatter, {instancePath:instancePath+"/overrides/" + i5+"/frontmatter",parentData:data38,parentDataProperty:"frontmatter",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate74.errors : vErrors.concat(validate74.errors);
-errors = vErrors.length;
-}
-}
-if(data38.limits !== undefined){
-let data48 = data38.limits;
-if(data48 && typeof data48 == "object" && !Array.isArray(data48)){
-for(const key10 in data48){
-if(!(((key10 === "maxSize") || (key10 === "maxNesting")) || (key10 === "maxLinks"))){
-const err88 = {instancePath:instancePath+"/overrides/" + i5+"/limits",schemaPath:"#/$defs/limits/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},schema:false,parentSchema:schema71,data:data48};
+else {
+const err88 = {instancePath:instancePath+"/overrides/" + i6+"/excludeFiles",schemaPath:"#/$defs/globs/oneOf/1/type",keyword:"type",params:{type: "array"},schema:schema74.oneOf[1].type,parentSchema:schema74.oneOf[1],data:data44};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -6519,11 +6482,19 @@ vErrors.push(err88);
 }
 errors++;
 }
+var _valid3 = _errs116 === errors;
+if(_valid3 && valid35){
+valid35 = false;
+passing3 = [passing3, 1];
 }
-if(data48.maxSize !== undefined){
-let data49 = data48.maxSize;
-if(!((typeof data49 == "number") && (!(data49 % 1) && !isNaN(data49)))){
-const err89 = {instancePath:instancePath+"/overrides/" + i5+"/limits/maxSize",schemaPath:"#/$defs/limits/properties/maxSize/type",keyword:"type",params:{type: "integer"},schema:schema71.properties.maxSize.type,parentSchema:schema71.properties.maxSize,data:data49};
+else {
+if(_valid3){
+valid35 = true;
+passing3 = 1;
+}
+}
+if(!valid35){
+const err89 = {instancePath:instancePath+"/overrides/" + i6+"/excludeFiles",schemaPath:"#/$defs/globs/oneOf",keyword:"oneOf",params:{passingSchemas: passing3},schema:schema74.oneOf,parentSchema:schema74,data:data44};
 if(vErrors === null){
 vErrors = [err89];
 }
@@ -6532,9 +6503,22 @@ vErrors.push(err89);
 }
 errors++;
 }
-if(typeof data49 == "number"){
-if(data49 < 1 || isNaN(data49)){
-const err90 = {instancePath:instancePath+"/overrides/" + i5+"/limits/maxSize",schemaPath:"#/$defs/limits/properties/maxSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},schema:1,parentSchema:schema71.properties.maxSize,data:data49};
+else {
+errors = _errs113;
+if(vErrors !== null){
+if(_errs113){
+vErrors.length = _errs113;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data41.extends !== undefined){
+let data46 = data41.extends;
+if(!((data46 === "recommended") || (data46 === "strict"))){
+const err90 = {instancePath:instancePath+"/overrides/" + i6+"/extends",schemaPath:"#/$defs/preset/enum",keyword:"enum",params:{allowedValues: schema59.enum},schema:schema59.enum,parentSchema:schema59,data:data46};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -6544,11 +6528,10 @@ vErrors.push(err90);
 errors++;
 }
 }
-}
-if(data48.maxNesting !== undefined){
-let data50 = data48.maxNesting;
-if(!((typeof data50 == "number") && (!(data50 % 1) && !isNaN(data50)))){
-const err91 = {instancePath:instancePath+"/overrides/" + i5+"/limits/maxNesting",schemaPath:"#/$defs/limits/properties/maxNesting/type",keyword:"type",params:{type: "integer"},schema:schema71.properties.maxNesting.type,parentSchema:schema71.properties.maxNesting,data:data50};
+if(data41.format !== undefined){
+let data47 = data41.format;
+if(!((((((data47 === "checkpoint") || (data47 === "carpentries")) || (data47 === "hugo")) || (data47 === "odin")) || (data47 === "freecodecamp")) || (data47 === "markdown"))){
+const err91 = {instancePath:instancePath+"/overrides/" + i6+"/format",schemaPath:"#/$defs/format/enum",keyword:"enum",params:{allowedValues: schema60.enum},schema:schema60.enum,parentSchema:schema60,data:data47};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -6557,9 +6540,31 @@ vErrors.push(err91);
 }
 errors++;
 }
-if(typeof data50 == "number"){
-if(data50 < 1 || isNaN(data50)){
-const err92 = {instancePath:instancePath+"/overrides/" + i5+"/limits/maxNesting",schemaPath:"#/$defs/limits/properties/maxNesting/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},schema:1,parentSchema:schema71.properties.maxNesting,data:data50};
+}
+if(data41.rules !== undefined){
+if(!(validate37(data41.rules, {instancePath:instancePath+"/overrides/" + i6+"/rules",parentData:data41,parentDataProperty:"rules",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate37.errors : vErrors.concat(validate37.errors);
+errors = vErrors.length;
+}
+}
+if(data41.headings !== undefined){
+if(!(validate72(data41.headings, {instancePath:instancePath+"/overrides/" + i6+"/headings",parentData:data41,parentDataProperty:"headings",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate72.errors : vErrors.concat(validate72.errors);
+errors = vErrors.length;
+}
+}
+if(data41.frontmatter !== undefined){
+if(!(validate74(data41.frontmatter, {instancePath:instancePath+"/overrides/" + i6+"/frontmatter",parentData:data41,parentDataProperty:"frontmatter",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate74.errors : vErrors.concat(validate74.errors);
+errors = vErrors.length;
+}
+}
+if(data41.limits !== undefined){
+let data51 = data41.limits;
+if(data51 && typeof data51 == "object" && !Array.isArray(data51)){
+for(const key10 in data51){
+if(!(((key10 === "maxSize") || (key10 === "maxNesting")) || (key10 === "maxLinks"))){
+const err92 = {instancePath:instancePath+"/overrides/" + i6+"/limits",schemaPath:"#/$defs/limits/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},schema:false,parentSchema:schema71,data:data51};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -6569,11 +6574,10 @@ vErrors.push(err92);
 errors++;
 }
 }
-}
-if(data48.maxLinks !== undefined){
-let data51 = data48.maxLinks;
-if(!((typeof data51 == "number") && (!(data51 % 1) && !isNaN(data51)))){
-const err93 = {instancePath:instancePath+"/overrides/" + i5+"/limits/maxLinks",schemaPath:"#/$defs/limits/properties/maxLinks/type",keyword:"type",params:{type: "integer"},schema:schema71.properties.maxLinks.type,parentSchema:schema71.properties.maxLinks,data:data51};
+if(data51.maxSize !== undefined){
+let data52 = data51.maxSize;
+if(!((typeof data52 == "number") && (!(data52 % 1) && !isNaN(data52)))){
+const err93 = {instancePath:instancePath+"/overrides/" + i6+"/limits/maxSize",schemaPath:"#/$defs/limits/properties/maxSize/type",keyword:"type",params:{type: "integer"},schema:schema71.properties.maxSize.type,parentSchema:schema71.properties.maxSize,data:data52};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -6582,9 +6586,9 @@ vErrors.push(err93);
 }
 errors++;
 }
-if(typeof data51 == "number"){
-if(data51 < 1 || isNaN(data51)){
-const err94 = {instancePath:instancePath+"/overrides/" + i5+"/limits/maxLinks",schemaPath:"#/$defs/limits/properties/maxLinks/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},schema:1,parentSchema:schema71.properties.maxLinks,data:data51};
+if(typeof data52 == "number"){
+if(data52 < 1 || isNaN(data52)){
+const err94 = {instancePath:instancePath+"/overrides/" + i6+"/limits/maxSize",schemaPath:"#/$defs/limits/properties/maxSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},schema:1,parentSchema:schema71.properties.maxSize,data:data52};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -6595,9 +6599,10 @@ errors++;
 }
 }
 }
-}
-else {
-const err95 = {instancePath:instancePath+"/overrides/" + i5+"/limits",schemaPath:"#/$defs/limits/type",keyword:"type",params:{type: "object"},schema:schema71.type,parentSchema:schema71,data:data48};
+if(data51.maxNesting !== undefined){
+let data53 = data51.maxNesting;
+if(!((typeof data53 == "number") && (!(data53 % 1) && !isNaN(data53)))){
+const err95 = {instancePath:instancePath+"/overrides/" + i6+"/limits/maxNesting",schemaPath:"#/$defs/limits/properties/maxNesting/type",keyword:"type",params:{type: "integer"},schema:schema71.properties.maxNesting.type,parentSchema:schema71.properties.maxNesting,data:data53};
 if(vErrors === null){
 vErrors = [err95];
 }
@@ -6606,12 +6611,9 @@ vErrors.push(err95);
 }
 errors++;
 }
-}
-if(data38.wordsPerMinute !== undefined){
-let data52 = data38.wordsPerMinute;
-if(typeof data52 == "number"){
-if(data52 <= 0 || isNaN(data52)){
-const err96 = {instancePath:instancePath+"/overrides/" + i5+"/wordsPerMinute",schemaPath:"#/$defs/wordsPerMinute/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},schema:0,parentSchema:schema72,data:data52};
+if(typeof data53 == "number"){
+if(data53 < 1 || isNaN(data53)){
+const err96 = {instancePath:instancePath+"/overrides/" + i6+"/limits/maxNesting",schemaPath:"#/$defs/limits/properties/maxNesting/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},schema:1,parentSchema:schema71.properties.maxNesting,data:data53};
 if(vErrors === null){
 vErrors = [err96];
 }
@@ -6621,8 +6623,11 @@ vErrors.push(err96);
 errors++;
 }
 }
-else {
-const err97 = {instancePath:instancePath+"/overrides/" + i5+"/wordsPerMinute",schemaPath:"#/$defs/wordsPerMinute/type",keyword:"type",params:{type: "number"},schema:schema72.type,parentSchema:schema72,data:data52};
+}
+if(data51.maxLinks !== undefined){
+let data54 = data51.maxLinks;
+if(!((typeof data54 == "number") && (!(data54 % 1) && !isNaN(data54)))){
+const err97 = {instancePath:instancePath+"/overrides/" + i6+"/limits/maxLinks",schemaPath:"#/$defs/limits/properties/maxLinks/type",keyword:"type",params:{type: "integer"},schema:schema71.properties.maxLinks.type,parentSchema:schema71.properties.maxLinks,data:data54};
 if(vErrors === null){
 vErrors = [err97];
 }
@@ -6631,10 +6636,9 @@ vErrors.push(err97);
 }
 errors++;
 }
-}
-}
-else {
-const err98 = {instancePath:instancePath+"/overrides/" + i5,schemaPath:"#/properties/overrides/items/type",keyword:"type",params:{type: "object"},schema:schema58.properties.overrides.items.type,parentSchema:schema58.properties.overrides.items,data:data38};
+if(typeof data54 == "number"){
+if(data54 < 1 || isNaN(data54)){
+const err98 = {instancePath:instancePath+"/overrides/" + i6+"/limits/maxLinks",schemaPath:"#/$defs/limits/properties/maxLinks/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},schema:1,parentSchema:schema71.properties.maxLinks,data:data54};
 if(vErrors === null){
 vErrors = [err98];
 }
@@ -6645,8 +6649,9 @@ errors++;
 }
 }
 }
+}
 else {
-const err99 = {instancePath:instancePath+"/overrides",schemaPath:"#/properties/overrides/type",keyword:"type",params:{type: "array"},schema:schema58.properties.overrides.type,parentSchema:schema58.properties.overrides,data:data37};
+const err99 = {instancePath:instancePath+"/overrides/" + i6+"/limits",schemaPath:"#/$defs/limits/type",keyword:"type",params:{type: "object"},schema:schema71.type,parentSchema:schema71,data:data51};
 if(vErrors === null){
 vErrors = [err99];
 }
@@ -6656,14 +6661,63 @@ vErrors.push(err99);
 errors++;
 }
 }
-}
-else {
-const err100 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},schema:schema58.type,parentSchema:schema58,data};
+if(data41.wordsPerMinute !== undefined){
+let data55 = data41.wordsPerMinute;
+if(typeof data55 == "number"){
+if(data55 <= 0 || isNaN(data55)){
+const err100 = {instancePath:instancePath+"/overrides/" + i6+"/wordsPerMinute",schemaPath:"#/$defs/wordsPerMinute/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},schema:0,parentSchema:schema72,data:data55};
 if(vErrors === null){
 vErrors = [err100];
 }
 else {
 vErrors.push(err100);
+}
+errors++;
+}
+}
+else {
+const err101 = {instancePath:instancePath+"/overrides/" + i6+"/wordsPerMinute",schemaPath:"#/$defs/wordsPerMinute/type",keyword:"type",params:{type: "number"},schema:schema72.type,parentSchema:schema72,data:data55};
+if(vErrors === null){
+vErrors = [err101];
+}
+else {
+vErrors.push(err101);
+}
+errors++;
+}
+}
+}
+else {
+const err102 = {instancePath:instancePath+"/overrides/" + i6,schemaPath:"#/properties/overrides/items/type",keyword:"type",params:{type: "object"},schema:schema58.properties.overrides.items.type,parentSchema:schema58.properties.overrides.items,data:data41};
+if(vErrors === null){
+vErrors = [err102];
+}
+else {
+vErrors.push(err102);
+}
+errors++;
+}
+}
+}
+else {
+const err103 = {instancePath:instancePath+"/overrides",schemaPath:"#/properties/overrides/type",keyword:"type",params:{type: "array"},schema:schema58.properties.overrides.type,parentSchema:schema58.properties.overrides,data:data40};
+if(vErrors === null){
+vErrors = [err103];
+}
+else {
+vErrors.push(err103);
+}
+errors++;
+}
+}
+}
+else {
+const err104 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},schema:schema58.type,parentSchema:schema58,data};
+if(vErrors === null){
+vErrors = [err104];
+}
+else {
+vErrors.push(err104);
 }
 errors++;
 }

@@ -18,6 +18,9 @@ export * from './rule-api.js'
 export {remarkCoursemarkSettings} from './settings.js'
 export {remarkCoursemarkControl} from './control.js'
 export type {CoursemarkSettings} from './settings.js'
+/** The site a file belongs to (`file.data.coursemarkSite`), and what the file is in it. */
+export {kindOf, siteOf} from './site.js'
+export type {FileSite} from './site.js'
 export {getModel} from './model.js'
 
 export {remarkCoursemark} from './plugin.js'

@@ -8,7 +8,7 @@
 import type {Root} from 'mdast'
 import {unified, type Pluggable, type Plugin, type Preset, type Processor} from 'unified'
 import type {VFile} from 'vfile'
-import type {Config, EffectiveSettings} from './config/index.js'
+import type {Config, EffectiveSettings, ProjectSite} from './config/index.js'
 import {createPreset, type PresetOptions} from './presets.js'
 
 /**
@@ -20,7 +20,10 @@ import {createPreset, type PresetOptions} from './presets.js'
  * - Given none, in Node, each file gets the settings `coursemark lint` gives
  *   it: the config found from the file's folder upward (`extends`, `format`,
  *   `rules`, `overrides`, `headings`, `frontmatter`, `limits`,
- *   `wordsPerMinute`), the project root being the config's folder. An invalid
+ *   `wordsPerMinute`, `site`), the project root being the config's folder, and
+ *   the project's site (core's site model, built once per run and
+ *   config: what each file is, how its links resolve) on
+ *   `file.data.coursemarkSite`, unless the caller set one. An invalid
  *   config is a fatal message (`config`) on each file. Without a config, or
  *   outside Node, or on a file without a path, the `recommended` preset.
  *
@@ -39,10 +42,13 @@ export const remarkCoursemark: Plugin<[(PresetOptions | null | undefined)?, unkn
 
   const pipelines = new Map<EffectiveSettings | undefined, Processor<Root, Root, Root>>()
   const configs = new Map<string, Promise<Config>>()
+  const sites = sitesOf(fileSet)
   return async function (tree: Root, file: VFile): Promise<undefined> {
     let settings: EffectiveSettings | undefined
     try {
-      settings = await settingsOfFile(file, configs)
+      const found = await settingsOfFile(file, configs)
+      settings = found?.settings
+      if (found) await placeInSite(file, found.config, found.absolute, sites)
     } catch (error) {
       const {ConfigError} = await import('./config/index.js')
       if (!(error instanceof ConfigError)) throw error
@@ -86,8 +92,50 @@ async function presetOf(settings: EffectiveSettings | undefined): Promise<Preset
   return createPreset({preset: settings.preset, rules: settings.rules, settings: coursemarkSettingsOf(settings)})
 }
 
-/** The settings `coursemark lint` gives a file, from the config found from its folder upward; `undefined` outside Node or without a path. */
-async function settingsOfFile(file: VFile, configs: Map<string, Promise<Config>>): Promise<EffectiveSettings | undefined> {
+/** The sites of one run, by config: unified-engine attaches the plugin once per file, with the run's file set. */
+const sitesByRun = new WeakMap<object, Map<string, ProjectSite>>()
+
+/**
+ * The sites built in this run (remark-cli, one check of the language server):
+ * one per file set, else one per processor. Each run builds its own, so a
+ * long-lived language server sees files added since.
+ */
+function sitesOf(fileSet: unknown): Map<string, ProjectSite> {
+  if (typeof fileSet !== 'object' || fileSet === null) return new Map()
+  let sites = sitesByRun.get(fileSet)
+  if (!sites) {
+    sites = new Map()
+    sitesByRun.set(fileSet, sites)
+  }
+
+  return sites
+}
+
+/**
+ * Set `file.data.coursemarkSite` (unless the caller set it): the site of the
+ * config's project, as `coursemark lint` builds it, so that rules apply by
+ * kind and links resolve the same way under remark-cli.
+ */
+async function placeInSite(file: VFile, config: Config, absolute: string, sites: Map<string, ProjectSite>): Promise<void> {
+  if (file.data.coursemarkSite) return
+  const {siteOfConfig, sitePath} = await import('./config/index.js')
+  const path = sitePath(config, absolute)
+  if (path === undefined) return
+  const key = `${config.path ?? ''}\0${config.root}`
+  let site = sites.get(key)
+  if (!site) {
+    site = siteOfConfig(config)
+    sites.set(key, site)
+  }
+
+  file.data.coursemarkSite = {site: site.site, path, frontmatterless: site.frontmatterless}
+}
+
+/** The settings `coursemark lint` gives a file, and its config, from the config found from its folder upward; `undefined` outside Node or without a path. */
+async function settingsOfFile(
+  file: VFile,
+  configs: Map<string, Promise<Config>>
+): Promise<{settings: EffectiveSettings; config: Config; absolute: string} | undefined> {
   if (!file.path || typeof process === 'undefined' || !process.versions?.node) return undefined
   const [{dirname, resolve}, {findConfig, loadConfig, settingsFor}] = await Promise.all([
     import('node:path'),
@@ -103,5 +151,6 @@ async function settingsOfFile(file: VFile, configs: Map<string, Promise<Config>>
     configs.set(key, loading)
   }
 
-  return settingsFor(await loading, absolute)
+  const config = await loading
+  return {settings: settingsFor(config, absolute), config, absolute}
 }

@@ -4,6 +4,7 @@
  * unified or the message library, so that the CLI's cross-file rules load
  * only this in a cached rerun.
  */
+import type {FileKind} from '@coursemark/core'
 import {ruleUrl} from '@coursemark/core/rule-url'
 
 /** Names of the presets. */
@@ -36,19 +37,38 @@ export interface RuleMeta {
    * of each file (the CLI's cache) knows which to feed it.
    */
   compares?: 'uuid' | 'title' | undefined
+  /**
+   * The kinds of file of a site the rule checks (`kindOf(file)`): a file of
+   * another kind is skipped where rules run. Nothing checks `template`,
+   * `data`, `include` or `draft` files.
+   */
+  kinds: readonly FileKind[]
   /** Documentation (`ruleUrl(id)`). */
   url: string
 }
 
-/** What a rule file writes: its metadata without the parts derived from the id. */
-export type RuleMetaInput = Omit<RuleMeta, 'origin' | 'url'>
+/**
+ * What a rule file writes: its metadata without the parts derived from the
+ * id; `kinds` defaults to `defaultKinds`.
+ */
+export type RuleMetaInput = Omit<RuleMeta, 'origin' | 'url' | 'kinds'> & {kinds?: readonly FileKind[] | undefined}
+
+/**
+ * The kinds a rule checks unless it says: every file the site publishes as
+ * content (lessons, breaks, projects, pages). Not drafts (the site does not
+ * build them), templates, data files or includes.
+ */
+export const defaultKinds: readonly FileKind[] = ['lesson', 'break', 'project', 'page']
+
+/** Lessons only: rules on the parts of a lesson (objectives, resources, time against content). */
+export const lessonKinds: readonly FileKind[] = ['lesson']
 
 /**
  * The metadata of a rule: `origin` and `url` derived from its id. The CLI's
  * cross-file rules are described with it too.
  */
 export function defineRuleMeta(meta: RuleMetaInput): RuleMeta {
-  return {...meta, origin: 'coursemark:' + meta.id, url: ruleUrl(meta.id)}
+  return {...meta, kinds: meta.kinds ?? defaultKinds, origin: 'coursemark:' + meta.id, url: ruleUrl(meta.id)}
 }
 
 /**

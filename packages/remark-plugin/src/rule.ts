@@ -15,8 +15,9 @@ import type {VFile} from 'vfile'
 import type {VFileMessage} from 'vfile-message'
 import {setFix, type FixEdit} from './fix.js'
 import {defineRuleMeta, type RuleMeta, type RuleMetaInput, type RuleSeverity} from './rule-meta.js'
+import {kindOf} from './site.js'
 
-export {defineRuleMeta, ruleSetting, type PresetName, type RuleConfig, type RuleMeta, type RuleMetaInput, type RuleSeverity} from './rule-meta.js'
+export {defaultKinds, defineRuleMeta, lessonKinds, ruleSetting, type PresetName, type RuleConfig, type RuleMeta, type RuleMetaInput, type RuleSeverity} from './rule-meta.js'
 
 /** A rule: its metadata and the unified plugin that runs it. */
 export interface Rule extends RuleMeta {
@@ -141,6 +142,8 @@ export function defineRule<Options = undefined, State = undefined>(
     }
 
     return function (tree: Root, file: VFile): Promise<undefined> | undefined {
+      // The one place rules apply by kind: a file of another kind (a template, a page for a lesson rule) is not checked.
+      if (!full.kinds.includes(kindOf(file))) return undefined
       const report = reporter(full, file, fatal)
       const adopt = (message: VFileMessage) => {
         if (!fatal) message.fatal = false

@@ -13,12 +13,20 @@ export interface FileSite {
   site: Site
   /** The file's path relative to the repository root, with `/`. */
   path: string
+  /** No lesson of the repository has frontmatter: it is not required (a course that does not use it). */
+  frontmatterless?: boolean | undefined
 }
 
 declare module 'vfile' {
   interface DataMap {
     /** The site of the file, when it is linted as part of a repository. */
     coursemarkSite: FileSite
+    /**
+     * How many root-absolute links of the file `no-missing-local-target` did
+     * not check: the site root is not known (`site.root`). A tool running
+     * the rules over a repository says it once for the run.
+     */
+    coursemarkRootUnchecked: number
   }
 }
 

@@ -199,3 +199,21 @@ describe('remark-cli on a project with a `.coursemarkrc.yaml`', {timeout: 90_000
   })
 })
 
+
+describe('remark-cli on a plain site (a README page, an issue template, lessons)', {timeout: 90_000}, () => {
+  const site = repository + 'fixtures/sites/plain/'
+  const expected = [
+    'lessons/01-soil.md 17:72-17:97 error no-missing-local-target Unexpected anchor `#no-such-part` in `02-sowing.md` that matches no heading, expected the slug of a heading of `02-sowing.md`',
+    'lessons/01-soil.md 19:38-19:51 error no-missing-local-target Unexpected missing file `03-harvest.md`, expected a path to an existing file'
+  ]
+
+  it('reports exactly what `coursemark lint` reports: nothing on the page and the template, the planted defects of the lessons', async () => {
+    const [fromRemark, fromCoursemark] = await Promise.all([
+      run(['--no-color', '--no-stdout', '.'], remark, site),
+      run(['lint', '--format', 'json', '--workers', '0', '.'], coursemark, site)
+    ])
+    expect(sorted(readJson(fromCoursemark.stdout))).toEqual(expected)
+    expect(sorted(readReport(fromRemark.stderr)), fromRemark.stderr).toEqual(expected)
+    expect(fromCoursemark.code).toBe(fromRemark.code)
+  })
+})

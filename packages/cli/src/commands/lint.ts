@@ -6,7 +6,8 @@
  */
 import {readFile} from 'node:fs/promises'
 import {resolve} from 'node:path'
-import {configPath, configRoot, displayPath, loadConfig, settingsFor} from '../config/config.js'
+import {sitePath, type ProjectSite} from '@coursemark/remark-plugin/config'
+import {configPath, configRoot, displayPath, loadConfig, settingsFor, type Config} from '../config/config.js'
 import {applyEdits} from '../lint/edits.js'
 import {describeFsError, RunError} from '../errors.js'
 import {changedSince, findFiles, realOrSelf, shard} from '../files/find-files.js'
@@ -36,6 +37,7 @@ export async function lint(inputs: string[], values: LintValues, context: Comman
     if (flags.links) await (await import('../links/phase.js')).checkLinkCache(state.config, flags.linkFlags, context)
     const links = flags.links ? startLinks(state) : undefined
     await lintTasks(state)
+    noteRootUnchecked(state)
     await crossFile(state)
     if (links) await checkLinks(state, await links)
     await writeFixes(state)
@@ -73,7 +75,10 @@ async function findTasks(
       identityOnly: !flags.linksOnly && !values.links,
       content: stdin
     }
-    return {context, flags, pool, config, tasks: [task], problems: [], linted: [], fixed: new Map(), fixes: new Map(), cache, stats: {linted: 0, cached: 0}}
+    // A lesson from stdin named with `--stdin-filename` is linted as that file of the site.
+    const inSite = values['stdin-filename'] === undefined || flags.linksOnly ? undefined : sitePath(config, path)
+    const site = inSite === undefined ? undefined : await buildRunSite(config)
+    return {context, flags, pool, config, tasks: [{...task, site: inSite}], problems: [], linted: [], fixed: new Map(), fixes: new Map(), cache, site, stats: {linted: 0, cached: 0}}
   }
 
   const found = await findFiles(inputs, {cwd: context.cwd, root: config.root, ignores: config.ignores})
@@ -92,6 +97,7 @@ async function findTasks(
   }
 
   if (flags.shard) files = shard(files, flags.shard.index, flags.shard.count)
+  const site = flags.linksOnly || files.length === 0 ? undefined : await buildRunSite(config)
   const tasks = files.map((path) => ({
     path,
     display: displayPath(path, context.cwd),
@@ -100,9 +106,36 @@ async function findTasks(
     fix: flags.fixing,
     dryRun: Boolean(values['fix-dry-run']),
     modelOnly: flags.linksOnly,
-    identityOnly: !flags.linksOnly && !values.links && !values.cache
+    identityOnly: !flags.linksOnly && !values.links && !values.cache,
+    site: site && sitePath(config, path)
   }))
-  return {context, flags, pool, config, tasks, problems, linted: [], fixed: new Map(), fixes: new Map(), cache, stats: {linted: 0, cached: 0}}
+  return {context, flags, pool, config, tasks, problems, linted: [], fixed: new Map(), fixes: new Map(), cache, site, stats: {linted: 0, cached: 0}}
+}
+
+/**
+ * The project's site, once per run (`siteOfConfig`: every file name under
+ * the root, and the site model of the config's top-level format), made the
+ * run's site for the engine in this thread; the pool shares it with its
+ * workers.
+ */
+async function buildRunSite(config: Config): Promise<ProjectSite> {
+  const [{siteOfConfig}, {setRunSite}] = await Promise.all([import('@coursemark/remark-plugin/config'), import('../lint/run-site.js')])
+  const site = siteOfConfig(config)
+  setRunSite(site)
+  return site
+}
+
+/**
+ * Say once for the run how many root-absolute links were not checked because
+ * the site root is not known: a line on stderr, at info level (it changes no
+ * exit code), never a message per link.
+ */
+function noteRootUnchecked(state: LintState): void {
+  let count = 0
+  for (const {result} of state.linted) count += result.facts.rootUnchecked ?? 0
+  if (count === 0) return
+  const links = count === 1 ? '1 root-absolute link' : `${count} root-absolute links`
+  state.context.stderr.write(`coursemark: info: not checked: ${links}: set \`site.root\` (the folder published at \`/\`) or \`site.static\` in the config\n`)
 }
 
 /** The display name of a lesson read from stdin without `--stdin-filename`. */

@@ -11,6 +11,8 @@ export interface RuleRow {
   recommended: string
   strict: string
   fixable: boolean
+  /** The kinds of file the rule checks (`lesson`, `page`…; see the site model). */
+  kinds: string[]
   url: string
 }
 
@@ -22,8 +24,14 @@ export function ruleRows(): RuleRow[] {
     recommended: meta.presets.recommended ?? 'off',
     strict: meta.presets.strict ?? 'off',
     fixable: meta.fixable,
+    kinds: [...meta.kinds],
     url: meta.url
   }))
+}
+
+/** The kinds a rule checks, short: `all` for every published kind (lessons, breaks, projects, pages). */
+function filesCell(kinds: string[]): string {
+  return kinds.join(',') === 'lesson,break,project,page' ? 'all' : kinds.join(',')
 }
 
 /** Run `coursemark rules`. */
@@ -37,8 +45,8 @@ export async function rulesCommand(values: {format?: string | undefined}, contex
 
   if (format !== 'table') throw new RunError(`Unexpected \`--format ${format}\`, expected \`table\` or \`json\``)
   const table = [
-    ['rule', 'recommended', 'strict', 'fixable', 'description'],
-    ...rows.map((row) => [row.id, row.recommended, row.strict, row.fixable ? 'yes' : '', row.description])
+    ['rule', 'recommended', 'strict', 'fixable', 'files', 'description'],
+    ...rows.map((row) => [row.id, row.recommended, row.strict, row.fixable ? 'yes' : '', filesCell(row.kinds), row.description])
   ]
   const widths = table[0]?.map((_, column) => Math.max(...table.map((row) => (row[column] ?? '').length))) ?? []
   // The description wraps in its column to fit the terminal (80 columns when

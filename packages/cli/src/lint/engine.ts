@@ -14,6 +14,7 @@ import {toLintMessage} from './to-lint-message.js'
 import {sortMessages} from './plain-messages.js'
 import {processorFor, type LintProcessor} from './processor.js'
 import {readTaskFile} from './read-file.js'
+import {runSite} from './run-site.js'
 import type {Facts, FileOutcome, LintMessage, LintTask} from '../types.js'
 
 export {forgetProcessors} from './processor.js'
@@ -93,6 +94,8 @@ async function lintText(processor: LintProcessor, text: string, task: LintTask):
 
 async function runOnce(processor: LintProcessor, value: string, task: LintTask): Promise<Pass> {
   const file = new VFile({value, path: task.display, cwd: task.cwd})
+  const site = task.site === undefined ? undefined : runSite()
+  if (site && task.site !== undefined) file.data.coursemarkSite = {site: site.site, path: task.site, frontmatterless: site.frontmatterless}
   const tree = processor.parse(file)
   await processor.run(tree, file)
   const model = getModel(tree, file)
@@ -109,5 +112,7 @@ async function runOnce(processor: LintProcessor, value: string, task: LintTask):
   // The finish phase runs in the main thread: say which facts inline comments keep quiet.
   const quiet = Object.entries(file.data.coursemarkSet ?? {}).filter(([, record]) => !record.enabled)
   if (quiet.length > 0) facts.quiet = quiet.map(([id]) => id)
+  const rootUnchecked = file.data.coursemarkRootUnchecked
+  if (rootUnchecked !== undefined) facts.rootUnchecked = rootUnchecked
   return {messages, facts}
 }

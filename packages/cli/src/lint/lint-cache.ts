@@ -53,13 +53,14 @@ export function stampOf(stats: Stats, now: number): FileStamp | undefined {
  * to make and for the young generation to copy while the run lasts):
  *
  * - the content hash, the settings it was linted with (an index into the
- *   results' `strings`) and `targetsSignature` of its local targets then;
+ *   results' `strings`) and `siteDependencies` of its local links then;
  * - the file's stamp when the hash was taken (size, modification time, change
  *   time, inode: while it holds, the file is not read again), or four `null`s;
  * - the result's path, `null` when it is the entry's own;
  * - the messages (`PackedMessages`);
  * - the facts: `uuid` and `title` (lists of at most one) and the local
- *   targets, packed (`packLocated`); the external links are kept apart (`Links`).
+ *   targets, packed (`packLocated`); the external links are kept apart (`Links`);
+ * - how many root-absolute links were not checked (the site root unknown).
  */
 type Entry = [
   hash: string,
@@ -73,10 +74,11 @@ type Entry = [
   messages: PackedMessages,
   uuid: PackedLocated,
   title: PackedLocated,
-  relative: PackedLocated
+  relative: PackedLocated,
+  rootUnchecked: number
 ]
 
-const entryLength = 12
+const entryLength = 13
 
 /**
  * The messages of an entry, `messageSlots` items each: rule id and source
@@ -195,6 +197,10 @@ class CachedFacts implements Facts {
     return unpackChecked(this.#entry[11])
   }
 
+  get rootUnchecked(): number {
+    return this.#entry[12]
+  }
+
   get external(): Located[] {
     this.#external ??= unpackLocated(this.#packed()) ?? []
     return this.#external
@@ -213,7 +219,7 @@ interface ConfigEntry {
  * of another format is replaced quietly). The file is a header line, then
  * the results, then the links:
  *
- *     {"version":4,"tool":"…","id":"…","results":123456}
+ *     {"version":5,"tool":"…","id":"…","results":123456}
  *     {"strings":[…],"entries":{"lessons/a.md":[…],…},"config":{…}}{"id":"…","links":{"lessons/a.md":[…],…}}
  *
  * `results` is the byte length of the results part, so a run reads the header
@@ -222,7 +228,7 @@ interface ConfigEntry {
  * links part repeats the header's `id`, so links read later (to be written
  * again with new results) are known to be of the same file.
  */
-const cacheVersion = 4
+const cacheVersion = 5
 
 /** The first line of the file. */
 interface Header {
@@ -419,7 +425,8 @@ export class LintCache implements ConfigMemo {
       packMessages(result.messages, intern),
       packLocated(facts.uuid ? [facts.uuid] : []),
       packLocated(facts.title ? [facts.title] : []),
-      packLocated(facts.relative)
+      packLocated(facts.relative),
+      facts.rootUnchecked ?? 0
     ]
     if (stamp) setStamp(entry, stamp)
     this.entries.set(path, entry)
@@ -646,6 +653,7 @@ function isResults(value: unknown): value is Results {
     if (!(isStamp(item) || isNulls(item, 3, 4)) || (item[7] !== null && typeof item[7] !== 'string')) return false
     if (!Array.isArray(item[8]) || !isPackedMessages(item[8] as unknown[], count)) return false
     if (!isPacked(item[11]) || !isPacked(item[9], true) || !isPacked(item[10], true)) return false
+    if (typeof item[12] !== 'number') return false
   }
 
   return true

@@ -11,13 +11,14 @@ import {defaultCacheFolder} from '../config/cache-folder.js'
 import {cacheFileName, hash, LintCache, stampOf, type FileStamp} from './lint-cache.js'
 import type {EffectiveSettings} from '../config/config.js'
 import {displayPath} from '../config/config.js'
-import {pathKinds, targetsSignature, type ContentOf, type TargetLookup} from './targets.js'
+import {pathKinds, siteDependencies, siteKeyOf, type ContentOf, type TargetLookup} from './targets.js'
+import type {ProjectSite} from '@coursemark/remark-plugin/config'
 import {describeFsError} from '../errors.js'
 import type {LintFlags} from './lint-flags.js'
 import {warn, type LintState} from './lint-state.js'
 import {relativePath, toSlashes} from '../config/paths.js'
 import type {LintPool, SizedTask} from './pool.js'
-import type {CommandContext, FileOutcome, LintTask} from '../types.js'
+import type {CommandContext, FileOutcome, Located, LintTask} from '../types.js'
 import {toolVersion} from '../version.js'
 
 /** Above this many files to lint, a worker pool may pay for its start-up. */
@@ -171,6 +172,7 @@ async function fromCache(
   if (!cache) return state.tasks
   const toLint: LintTask[] = []
   const settingsKeys = new Map<EffectiveSettings, string>()
+  const siteKey = state.site ? ' site ' + siteKeyOf(state.site) : ''
   const now = Date.now()
   for (const task of state.tasks) {
     let stats: Stats
@@ -192,15 +194,13 @@ async function fromCache(
 
     let settingsKey = settingsKeys.get(task.settings)
     if (settingsKey === undefined) {
-      settingsKey = settingsKeyOf(task.settings, task.cwd, task.modelOnly === true)
+      settingsKey = settingsKeyOf(task.settings, task.cwd, task.modelOnly === true) + siteKey
       settingsKeys.set(task.settings, settingsKey)
     }
 
     const key = {content, settings: settingsKey, stamp: stampOf(stats, now)}
     keys.set(task.path, key)
-    const hit = cache.get(task.display, key.content, key.settings, (result) =>
-      targetsSignature(task.path, task.settings.root, result.facts.relative, targets)
-    )
+    const hit = cache.get(task.display, key.content, key.settings, (result) => dependencies(state.site, task, result.facts.relative, targets))
     if (hit && !(state.flags.fixing && hit.messages.some((message) => message.fix))) {
       if (bytes) cache.stamp(task.display, key.stamp)
       settle(task, {ok: true, result: hit, fromCache: true})
@@ -214,6 +214,11 @@ async function fromCache(
   }
 
   return toLint
+}
+
+/** What a file's result depends on in the run's site (`siteDependencies`). */
+function dependencies(site: ProjectSite | undefined, task: LintTask, relative: Located[], targets: TargetLookup): string {
+  return siteDependencies(site && task.site !== undefined ? {site: site.site, path: task.site, root: task.settings.root} : {file: task.path}, relative, targets)
 }
 
 /**
@@ -253,6 +258,7 @@ async function lintAll(state: LintState, tasks: LintTask[], settle: Settle, engi
   if (sized.length > 0 && (flags.workers !== undefined || bytes > (flags.links ? linkPoolBytes : poolBytes))) {
     state.pool ??= await startPool(threads, flags)
     const pool = state.pool
+    if (state.site) pool.shareSite(state.site)
     if (flags.values.debug) context.stderr.write(`coursemark: linting ${tasks.length} files in ${pool.threads} worker ${pool.threads === 1 ? 'thread' : 'threads'}${flags.links ? '' : ' and the main thread'}\n`)
     // The workers get their first batches before the main thread loads its own pipeline.
     const lintHere = async (task: LintTask) => (await engine()).lintFile(task)
@@ -301,7 +307,7 @@ function collect(state: LintState, outcomes: Map<string, FileOutcome>, keys: Map
     const key = keys.get(task.path)
     // The cache keeps no `quiet` facts: a file with `<!--lint disable-->` on a rule comparing files is linted each run.
     if (state.cache && key && outcome.fixed === undefined && !outcome.fromCache && !outcome.result.facts.quiet) {
-      const signature = targetsSignature(task.path, task.settings.root, outcome.result.facts.relative, targets)
+      const signature = dependencies(state.site, task, outcome.result.facts.relative, targets)
       state.cache.set(task.display, key.content, key.settings, signature, outcome.result, key.stamp)
     }
 

@@ -1,4 +1,5 @@
 /** What the phases of `coursemark lint` share: one state object, filled phase by phase. */
+import type {ProjectSite} from '@coursemark/remark-plugin/config'
 import type {LintCache} from './lint-cache.js'
 import type {Config} from '../config/config.js'
 import type {LintFlags} from './lint-flags.js'
@@ -30,6 +31,8 @@ export interface LintState {
   /** How many problems each rule fixed, by absolute path (for the summary on stderr). */
   fixes: Map<string, Record<string, number>>
   cache: LintCache | undefined
+  /** The project's site, built once for the run (none for `coursemark links`, or a lesson from stdin without `--stdin-filename`). */
+  site?: ProjectSite | undefined
   stats: {linted: number; cached: number}
   /** The link check, for the markdown and HTML reports. */
   links?: LinkData | undefined

@@ -5,7 +5,9 @@
  * about the same number of bytes, to whichever thread is free, the main
  * thread included. Results come back as plain data.
  */
+import type {ProjectSite} from '@coursemark/remark-plugin/config'
 import {Piscina} from 'piscina'
+import {shareSite, siteBuffer} from './run-site.js'
 import type {FileOutcome, LintMessage, LintTask} from '../types.js'
 
 /** A file to lint, with its size (for batching). */
@@ -43,6 +45,8 @@ export class LintPool {
   readonly threads: number
   private readonly piscina: Piscina<LintTask[], FileOutcome[]>
   private closing: Promise<void> | undefined
+  /** Where the run's site is written for the workers (`run-site.ts`). */
+  private readonly site = siteBuffer()
 
   /** Start `threads` workers, each loading what `preload` names right away. */
   constructor(threads: number, preload?: Preload) {
@@ -53,8 +57,13 @@ export class LintPool {
       maxThreads: threads,
       idleTimeout: 1000,
       concurrentTasksPerWorker: inFlight,
-      workerData: {preload}
+      workerData: {preload, site: this.site}
     })
+  }
+
+  /** Give the workers the run's site (once; before the first task that needs it). */
+  shareSite(site: ProjectSite): void {
+    shareSite(this.site, site)
   }
 
   /**

@@ -1,11 +1,13 @@
 /**
- * What a cached result of `no-missing-local-target` depends on: the local
- * targets of a file, as `stat` sees them (`targetsSignature`, `pathKinds`).
+ * What a cached result depends on: the file's place in the site, and the
+ * candidates of its local links, as `stat` sees them (`siteDependencies`,
+ * `pathKinds`).
  */
 import {readdirSync, statSync, type Dirent} from 'node:fs'
-import {dirname, resolve} from 'node:path'
+import {basename, dirname, resolve} from 'node:path'
+import {buildSite, resolveLink, type Site} from '@coursemark/core/site'
 import type {Located} from '../types.js'
-import {relativePath, resolveRelative, splitPlain} from '../config/paths.js'
+import {splitPlain} from '../config/paths.js'
 
 /** The content hash of a file (`undefined` when it cannot be read). */
 export type ContentOf = (path: string) => string | undefined
@@ -20,40 +22,56 @@ export interface TargetLookup {
 }
 
 /**
- * What `no-missing-local-target` sees of a file's local targets: whether each
+ * What a cached result depends on beyond the file and its settings: what the
+ * file is in the site (its kind and URL), and for each local link the
+ * files the site's resolver (core's `resolveLink`, the one
+ * `no-missing-local-target` uses) names as its candidates: whether each
  * exists and is a file or a folder, and the content of a file linked with an
- * `#anchor` (its headings). A cached result that checked them is stale when
- * this changes. Paths are relative to the project root and nothing depends on
- * file times, so a fresh checkout of the same files (a CI job restoring the
- * cache) keeps every signature.
+ * `#anchor` (its headings). A cached result is stale when this changes (a new
+ * page that a link's URL now finds, a missing image added). Paths are
+ * relative to the project root and nothing depends on file times, so a fresh
+ * checkout of the same files (a CI job restoring the cache) keeps every
+ * signature.
+ *
+ * A file outside the project root (no `sitePath`) resolves its links as
+ * paths from its own folder, as the rule does.
  */
-export function targetsSignature(absolute: string, root: string, targets: Located[], lookup: TargetLookup): string {
-  const parts: string[] = []
-  const directory = dirname(absolute)
+export function siteDependencies(place: {site: Site; path: string; root: string} | {file: string}, targets: Located[], lookup: TargetLookup): string {
+  const {site, path, root} = 'file' in place ? {site: emptySite(), path: basename(place.file), root: dirname(place.file)} : place
+  const own = site.files[path]
+  const parts: string[] = own ? [`${own.kind} ${own.url ?? ''}`] : ['']
   for (const target of targets) {
-    const value = target.value.trim()
-    const end = value.search(/[?#]/)
-    const anchored = end !== -1 && value.indexOf('#', end) !== -1
-    let pathPart = end === -1 ? value : value.slice(0, end)
-    if (pathPart === '') continue
-    if (pathPart.includes('%')) {
-      try {
-        pathPart = decodeURIComponent(pathPart)
-      } catch {
-        // Keep it as written.
-      }
+    const resolution = resolveLink(site, path, target.value)
+    for (const candidate of resolution.candidates) {
+      const resolved = resolve(root, candidate)
+      const kind = lookup.kindOf(resolved)
+      if (kind === 'missing') parts.push(`${candidate}:-`)
+      else if (typeof kind === 'object') parts.push(`${candidate}:!${kind.error}`)
+      else if (kind !== 'file') parts.push(`${candidate}:d`)
+      else parts.push(resolution.fragment === '' ? `${candidate}:f` : `${candidate}:f:${lookup.contentOf(resolved) ?? '?'}`)
     }
-
-    const resolved = pathPart.startsWith('/') ? resolve(root, '.' + pathPart) : resolveRelative(directory, pathPart)
-    const kind = lookup.kindOf(resolved)
-    const name = relativePath(root, resolved)
-    if (kind === 'missing') parts.push(`${name}:-`)
-    else if (typeof kind === 'object') parts.push(`${name}:!${kind.error}`)
-    else if (kind !== 'file') parts.push(`${name}:d`)
-    else parts.push(anchored ? `${name}:f:${lookup.contentOf(resolved) ?? '?'}` : `${name}:f`)
   }
 
   return parts.join('\n')
+}
+
+/**
+ * What of the site every result depends on (kept with the settings in the
+ * cache): the generator, the format, the folders served at URLs, the routes
+ * whether the site root is known, and whether the course uses frontmatter. The files and URLs of the site are in
+ * each result's `siteDependencies`, as far as its links reach them.
+ */
+export function siteKeyOf(project: {site: Site; frontmatterless: boolean}): string {
+  const {flavour, format, mounts, routes, rootKnown} = project.site
+  return JSON.stringify({flavour, format, mounts, routes, rootKnown, frontmatterless: project.frontmatterless})
+}
+
+let empty: Site | undefined
+
+/** The site of a file outside the project: nothing published, links as paths. */
+function emptySite(): Site {
+  empty ??= buildSite({paths: [], read: () => undefined})
+  return empty
 }
 
 /**

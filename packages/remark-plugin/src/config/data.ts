@@ -66,6 +66,18 @@ export interface LinkSettings {
   headers?: Record<string, Record<string, string>>
 }
 
+/**
+ * `site`: how the site is published, for the site model (core's
+ * `SiteOptions`). Folders relative to the project root, with `/`, without
+ * `./` or a trailing `/` (`''` is the root itself).
+ */
+export interface SiteSettings {
+  /** The folder published at the site root `/`. */
+  root?: string
+  /** Folders served at the site root. */
+  static?: string[]
+}
+
 /** One `overrides` entry. */
 export interface Override {
   files: string[]
@@ -83,6 +95,8 @@ export interface Config {
   overrides: Override[]
   ignores: string[]
   links: LinkSettings
+  /** `site`: where root-absolute links lead (the repository's site is built with it). */
+  site?: SiteSettings
   /** Config warnings, each a line `path:line:column-endLine:endColumn: reason`, shown when they matter (the link check). */
   linkNotices?: string[]
 }

@@ -30,7 +30,8 @@ import {
   type FrontmatterSettings,
   type Json,
   type LinkSettings,
-  type Override
+  type Override,
+  type SiteSettings
 } from './data.js'
 import {ConfigError, describeFsError} from './errors.js'
 
@@ -99,6 +100,9 @@ export function readConfig(path: string, cwd: string, onRead: OnRead = () => und
   const ignores = Array.isArray(object.ignores) ? object.ignores.filter((item) => typeof item === 'string') : []
   const cacheOutside = (reason: string) => report([configMessage(reason, path, source, locate(['links', 'cache'], 'value'))])
   const config: Config = {path, root, base, overrides, ignores, links: readLinks(object.links, root, cacheOutside)}
+  const siteOutside = (reason: string, at: DataPath) => report([configMessage(reason, path, source, locate(at, 'value'))])
+  const site = readSite(object.site, root, siteOutside)
+  if (site) config.site = site
   if (config.links.archiveEndpoint !== undefined) {
     const at = createMessage('', {ruleId: 'config', file: path, place: source.toPosition(locate(['links', 'archiveEndpoint'], 'value') ?? [0, 0])})
     config.links.archiveEndpointAt = formatProblem(at, cwd).replace(/: $/, '')
@@ -113,6 +117,27 @@ export function readConfig(path: string, cwd: string, onRead: OnRead = () => und
   }
 
   return config
+}
+
+/** `site`: its folders relative to the project root, each checked to be inside it. */
+function readSite(value: Json | undefined, root: string, outside: (reason: string, at: DataPath) => ConfigError): SiteSettings | undefined {
+  if (!isObject(value)) return undefined
+  const site: SiteSettings = {}
+  const folder = (written: string, at: DataPath): string => {
+    const absolute = resolve(root, written)
+    if (absolute !== resolve(root) && !isInsideProject(root, absolute)) {
+      throw outside(`Unexpected \`${at.join('.')}\` \`${written}\` outside the project, expected a folder inside \`${root}\``, at)
+    }
+
+    return relative(root, absolute).split(sep).join('/')
+  }
+
+  if (typeof value.root === 'string') site.root = folder(value.root, ['site', 'root'])
+  if (Array.isArray(value.static)) {
+    site.static = value.static.flatMap((item, index) => (typeof item === 'string' ? [folder(item, ['site', 'static', index])] : []))
+  }
+
+  return site
 }
 
 function readLinks(value: Json | undefined, root: string, outside: (reason: string) => ConfigError): LinkSettings {

@@ -56,7 +56,8 @@ const meta: RuleMetaInput = {
   description: 'Warn on an assignment section with no steps or paragraphs',
   tags: ['assignment', 'structure'],
   fixable: false,
-  presets: {recommended: 'warn', strict: 'error'}
+  presets: {recommended: 'warn', strict: 'error'},
+  kinds: ['lesson', 'project']
 }
 
 const rule = defineRule(meta, ({tree, file, report}) => {

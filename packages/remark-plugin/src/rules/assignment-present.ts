@@ -60,7 +60,8 @@ const meta: RuleMetaInput = {
   description: 'Require an assignment section',
   tags: ['assignment', 'structure'],
   fixable: false,
-  presets: {strict: 'error'}
+  presets: {strict: 'error'},
+  kinds: ['lesson', 'project']
 }
 
 const rule = defineRule(meta, ({tree, file, report}) => {

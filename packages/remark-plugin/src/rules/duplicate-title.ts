@@ -104,7 +104,8 @@ const meta: RuleMetaInput = {
   tags: ['frontmatter', 'cross-file'],
   compares: 'title',
   fixable: false,
-  presets: {recommended: 'off', strict: 'error'}
+  presets: {recommended: 'off', strict: 'error'},
+  kinds: ['lesson', 'break', 'project']
 }
 
 const rule = defineRule<Options>(

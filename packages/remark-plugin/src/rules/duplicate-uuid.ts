@@ -68,7 +68,8 @@ const meta: RuleMetaInput = {
   tags: ['frontmatter', 'cross-file'],
   compares: 'uuid',
   fixable: false,
-  presets: {recommended: 'error', strict: 'error'}
+  presets: {recommended: 'error', strict: 'error'},
+  kinds: ['lesson', 'break', 'project']
 }
 
 const rule = defineRule(

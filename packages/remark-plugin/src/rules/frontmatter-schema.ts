@@ -15,6 +15,12 @@
  * `validate` setting to change that). Turning the rule to `warn` makes all of
  * them warnings.
  *
+ * It checks lessons, breaks and projects (site pages get only the YAML
+ * syntax checks of `frontmatter-yaml`). A missing frontmatter is reported on
+ * lessons only, and not at all in a course where no lesson has any (a plain
+ * repository of markdown lessons, as `coursemark lint` and the plugin under
+ * remark-cli see its site).
+ *
  * A `timeHours` that disagrees with `time` is reported by
  * `time-hours-consistent` instead, so it is never reported twice.
  *
@@ -78,6 +84,8 @@
  *   1:1-1:1: Unexpected missing frontmatter, expected a `---` block with `title` and `time`
  */
 import {reportModelMessages} from '../model-messages.js'
+import {getModel} from '../model.js'
+import {kindOf, siteOf} from '../site.js'
 import {defineRule, type RuleMetaInput} from '../rule.js'
 
 const meta: RuleMetaInput = {
@@ -85,7 +93,12 @@ const meta: RuleMetaInput = {
   description: 'Report frontmatter that does not match the schema (errors), and unknown keys (warnings)',
   tags: ['frontmatter'],
   fixable: false,
-  presets: {recommended: 'error', strict: 'error'}
+  presets: {recommended: 'error', strict: 'error'},
+  kinds: ['lesson', 'break', 'project']
 }
 
-export default defineRule(meta, reportModelMessages)
+export default defineRule(meta, (context) => {
+  // Frontmatter is required of lessons only, and not in a course whose lessons have none.
+  if (getModel(context.tree, context.file).frontmatter === null && (kindOf(context.file) !== 'lesson' || siteOf(context.file)?.frontmatterless)) return
+  reportModelMessages(context)
+})

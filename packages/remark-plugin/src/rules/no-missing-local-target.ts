@@ -17,9 +17,18 @@
  * - `other.md#anchor` must match a heading of `other.md` (read once per run,
  *   up to 1 MiB).
  *
- * Site-absolute paths (`/images/x.png`) are resolved against the `root`
- * setting when it is set, and skipped otherwise; with `root` set, relative
- * paths from a file inside it that leave it are reported. Templated URLs
+ * Links resolve the way the built site does (core's `resolveLink` on the
+ * file's site, which `coursemark lint` and the plugin under remark-cli
+ * build): a link works when one of its candidates exists (the path on disk,
+ * a page URL of the site, a folder the site serves at a URL); its `#anchor`
+ * is checked against that file. A link the site serves from elsewhere
+ * (a route such as freeCodeCamp's `/learn/`) is not checked. A root-absolute
+ * path (`/images/x.png`) is checked when the site root is known (a site
+ * model, or `site.root` and `site.static` in the config); otherwise it is not
+ * reported, only counted (`coursemark lint` says once per run how many it
+ * could not check). Without a site (a single file in a pipeline), the `root`
+ * setting is the site root. A relative path from a file inside the root that
+ * leaves it is reported. Templated URLs
  * (Liquid `{{ page.root }}`, `{% link … %}`, Hugo `{{< ref "x" >}}`,
  * `{{% relref "x" %}}`) are filled in by the site generator: they are never
  * checked as paths, nor their anchors. A file with no path (as in
@@ -88,6 +97,7 @@
  *   3:17-3:37: Unexpected missing file `www.example.com/docs`, expected a path to an existing file (or `https://www.example.com/docs` for a web address)
  */
 import type {Position} from '@coursemark/core'
+import {buildSite, resolveLink, type Site} from '@coursemark/core'
 import {closestMatch, linkKind} from '@coursemark/core/internal'
 import GithubSlugger from 'github-slugger'
 import type {Root} from 'mdast'
@@ -99,6 +109,7 @@ import {addAnchors, hasMarkupAnchor, type MarkupAnchors} from '../format-syntax.
 import {getModel} from '../model.js'
 import {sourceOf} from '../position.js'
 import {defineRule, type Report, type RuleMetaInput} from '../rule.js'
+import {siteOf} from '../site.js'
 
 const meta: RuleMetaInput = {
   id: 'no-missing-local-target',
@@ -114,7 +125,7 @@ const maxMarkdownSize = 1024 * 1024
 /** Longer heading lines of other files are slugged as written. */
 const maxHeadingLength = 1000
 
-const markdownExtension = /\.(?:md|markdown|mdx|mdown|mkd)$/i
+const markdownExtension = /\.(?:md|markdown|mdx|mdown|mkd|rmd)$/i
 const webAddress = /^(?:www\.|[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|io|dev|edu|gov|co|uk|de|fr|app)(?:[/?#]|$))/i
 
 interface Listing {
@@ -147,6 +158,8 @@ export default defineRule<undefined, Cache>(
 async function check(tree: Root, file: VFile, report: Report, cache: Cache): Promise<undefined> {
   let ownSlugs: Anchors | undefined
   let node: {fs: Fs; path: Path} | undefined
+  let place: Place | undefined
+  let unchecked = 0
 
   for (const use of urlsOf(tree, file)) {
     const url = use.url.trim()
@@ -155,11 +168,11 @@ async function check(tree: Root, file: VFile, report: Report, cache: Cache): Pro
     // Template syntax in any format: the site generator fills it in.
     const kind = linkKind(url, true)
     if (kind === 'template') continue
-    const place = urlPosition(file, use)
+    const at = urlPosition(file, use)
 
     if (kind === 'anchor') {
       ownSlugs ??= treeAnchors(tree, file)
-      checkAnchor(report, place, url.slice(1), ownSlugs, undefined)
+      checkAnchor(report, at, url.slice(1), ownSlugs, undefined)
       continue
     }
 
@@ -169,66 +182,130 @@ async function check(tree: Root, file: VFile, report: Report, cache: Cache): Pro
     const hash = url.indexOf('#')
     const fragment = hash === -1 ? '' : url.slice(hash + 1)
     if (written === '') continue
-    const settingsRoot = file.data.coursemarkSettings?.root
-    if (written.startsWith('/') && settingsRoot === undefined) continue
 
     node ??= {fs: await import('node:fs/promises'), path: await import('node:path')}
-    const {path} = node
-    const own = path.resolve(file.cwd, file.path)
-    const root = settingsRoot === undefined ? undefined : path.resolve(file.cwd, settingsRoot)
-    const start = written.startsWith('/') && root !== undefined ? root : path.dirname(own)
-    const {dir, corrected, wrongCase, missing, segments} = await walk(node, cache, start, written, own)
+    place ??= placeOf(file, node.path)
+    const resolution = resolveLink(place.site, place.path, url)
+    const found = await firstExisting(node, cache, place, resolution.candidates)
 
-    // Only a file inside the root can leave it (a file linted from elsewhere keeps its own links).
-    if (root !== undefined && !missing && inside(path, root, own)) {
-      if (!inside(path, root, dir)) {
-        const message = report(
-          `Unexpected path \`${written}\` outside the project root, expected a file inside \`${settingsRoot ?? ''}\``,
-          {place}
-        )
+    if (found === undefined || found.walked.wrongCase) {
+      if (found) {
+        const expected = correctedLink(written, found.walked.corrected)
+        const message = report(`Unexpected path \`${written}\` in the wrong case, expected \`${expected}\``, {place: at})
         message.actual = written
-        continue
+        message.expected = [expected]
+      } else if (resolution.unchecked === undefined) {
+        const hint = webAddress.test(written) ? ` (or \`https://${written}\` for a web address)` : ''
+        const message = report(`Unexpected missing file \`${written}\`, expected a path to an existing file${hint}`, {place: at})
+        message.actual = written
+      } else if (written.startsWith('/') && !place.site.rootKnown) {
+        unchecked++
       }
-    }
 
-    if (missing) {
-      const hint = webAddress.test(written) ? ` (or \`https://${written}\` for a web address)` : ''
-      const message = report(
-        `Unexpected missing file \`${written}\`, expected a path to an existing file${hint}`,
-        {place}
-      )
-      message.actual = written
       continue
     }
 
-    if (wrongCase) {
-      const expected = (written.startsWith('/') ? '/' : '') + corrected.join('/')
+    // Only a file inside the root can leave it (a file linted from elsewhere keeps its own links).
+    if (place.bounded && (found.candidate === '..' || found.candidate.startsWith('../'))) {
       const message = report(
-        `Unexpected path \`${written}\` in the wrong case, expected \`${expected}\``,
-        {place}
+        `Unexpected path \`${written}\` outside the project root, expected a file inside \`${place.shownRoot}\``,
+        {place: at}
       )
       message.actual = written
-      message.expected = [expected]
       continue
     }
 
     if (fragment === '') continue
-    if (segments.length === 0) {
+    if (found.candidate === place.path) {
       ownSlugs ??= treeAnchors(tree, file)
-      checkAnchor(report, place, fragment, ownSlugs, undefined)
+      checkAnchor(report, at, fragment, ownSlugs, undefined)
       continue
     }
 
-    if (!markdownExtension.test(dir)) continue
-
-    const slugs = await headingsOf(node.fs, cache, dir)
-    if (slugs) checkAnchor(report, place, fragment, slugs, written)
+    if (!markdownExtension.test(found.walked.dir)) continue
+    const slugs = await headingsOf(node.fs, cache, found.walked.dir)
+    if (slugs) checkAnchor(report, at, fragment, slugs, written)
   }
 
+  // Counted for the run (the CLI says once how many root-absolute links it could not check), never reported per link.
+  if (unchecked > 0) file.data.coursemarkRootUnchecked = unchecked
   return undefined
 }
 
-/** Where a relative path leads: each segment looked up in its folder's listing, in any case. */
+/**
+ * Where a file's links resolve: its site (set by the CLI or the plugin), or
+ * without one a plain site rooted at the `root` setting (root-absolute links
+ * lead there) or at the file's folder.
+ */
+interface Place {
+  site: Site
+  /** The file's path in the site. */
+  path: string
+  /** The repository root, absolute. */
+  root: string
+  /** Whether links that leave the root are reported (the file is inside a known root). */
+  bounded: boolean
+  /** The root as the message names it. */
+  shownRoot: string
+}
+
+function placeOf(file: VFile, path: Path): Place {
+  const own = path.resolve(file.cwd, file.path)
+  const settingsRoot = file.data.coursemarkSettings?.root
+  const given = siteOf(file)
+  if (given) {
+    const root = path.resolve(own, ...given.path.split('/').map(() => '..'))
+    return {site: given.site, path: given.path, root, bounded: true, shownRoot: settingsRoot ?? root}
+  }
+
+  const root = settingsRoot === undefined ? undefined : path.resolve(file.cwd, settingsRoot)
+  const empty = {paths: [], read: () => undefined}
+  if (root !== undefined && inside(path, root, own)) {
+    const relative = path.relative(root, own).split(path.sep).join('/')
+    return {site: buildSite(empty, {root: ''}), path: relative, root, bounded: true, shownRoot: settingsRoot ?? root}
+  }
+
+  return {site: buildSite(empty), path: path.basename(own), root: path.dirname(own), bounded: false, shownRoot: ''}
+}
+
+/** A candidate of the resolver that exists on disk, and how it was found. */
+interface Found {
+  candidate: string
+  walked: Walked
+}
+
+/**
+ * The first candidate that exists in the same case; else the first that
+ * exists in another case (reported as such); `undefined` when none exists.
+ */
+async function firstExisting(node: {fs: Fs; path: Path}, cache: Cache, place: Place, candidates: string[]): Promise<Found | undefined> {
+  let inOtherCase: Found | undefined
+  for (const candidate of candidates) {
+    // A link to the file itself: it exists (it is being linted), even when only in memory.
+    if (candidate === place.path) return {candidate, walked: {dir: node.path.join(place.root, candidate), corrected: [], wrongCase: false, missing: false}}
+    const walked = await walk(node, cache, place.root, candidate)
+    if (walked.missing) continue
+    if (!walked.wrongCase) return {candidate, walked}
+    inOtherCase ??= {candidate, walked}
+  }
+
+  return inOtherCase
+}
+
+/** The link as written, each segment that exists in another case spelled as on disk. */
+function correctedLink(written: string, corrected: string[]): string {
+  const segments = written.split('/')
+  let index = corrected.length - 1
+  for (let at = segments.length - 1; at >= 0 && index >= 0; at--, index--) {
+    const real = corrected[index] ?? ''
+    const segment = segments[at] ?? ''
+    if (decode(segment).toLowerCase() === real.toLowerCase() && decode(segment) !== real) segments[at] = real
+  }
+
+  return segments.join('/')
+}
+
+/** Where a path of the repository leads: each segment looked up in its folder's listing, in any case. */
 interface Walked {
   /** The folder or file reached (as far as the path exists). */
   dir: string
@@ -236,31 +313,15 @@ interface Walked {
   corrected: string[]
   wrongCase: boolean
   missing: boolean
-  /** The decoded segments (none for a link to the file itself). */
-  segments: string[]
 }
 
-async function walk(
-  node: {fs: Fs; path: Path},
-  cache: Cache,
-  start: string,
-  written: string,
-  own: string
-): Promise<Walked> {
+async function walk(node: {fs: Fs; path: Path}, cache: Cache, root: string, candidate: string): Promise<Walked> {
   const {path} = node
-  let dir = start
+  let dir = root
   const corrected: string[] = []
   let wrongCase = false
-  const segments = decode(written).split('/')
-  // A link to the file itself: it exists (it is being linted), even when only in memory.
-  if (!written.startsWith('/') && path.resolve(dir, decode(written)) === own) segments.length = 0
-
-  for (const [index, segment] of segments.entries()) {
-    if (segment === '' || segment === '.') {
-      if (index > 0 || segment === '.') corrected.push(segment)
-      continue
-    }
-
+  for (const segment of candidate.split('/')) {
+    if (segment === '' || segment === '.') continue
     if (segment === '..') {
       dir = path.dirname(dir)
       corrected.push(segment)
@@ -269,13 +330,13 @@ async function walk(
 
     const listing = await list(node.fs, cache, dir)
     const real = listing?.exact.has(segment) ? segment : listing?.lower.get(segment.toLowerCase())
-    if (real === undefined) return {dir, corrected, wrongCase, missing: true, segments}
+    if (real === undefined) return {dir, corrected, wrongCase, missing: true}
     if (real !== segment) wrongCase = true
     corrected.push(real)
     dir = path.join(dir, real)
   }
 
-  return {dir, corrected, wrongCase, missing: false, segments}
+  return {dir, corrected, wrongCase, missing: false}
 }
 
 function inside(path: Path, root: string, target: string): boolean {

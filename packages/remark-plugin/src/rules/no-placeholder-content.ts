@@ -106,7 +106,8 @@ const meta: RuleMetaInput = {
   description: 'Warn on placeholders (`TODO`, `TBD`, "coming soon", lorem ipsum) and an empty body',
   tags: ['content'],
   fixable: false,
-  presets: {recommended: 'warn', strict: 'error'}
+  presets: {recommended: 'warn', strict: 'error'},
+  kinds: ['lesson', 'break', 'project']
 }
 
 const defaults = {

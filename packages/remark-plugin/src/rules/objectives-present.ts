@@ -81,7 +81,8 @@ const meta: RuleMetaInput = {
   description: 'Require learning objectives (section, inline `**Objective:**`, or frontmatter)',
   tags: ['objectives', 'structure'],
   fixable: false,
-  presets: {recommended: 'warn', strict: 'error'}
+  presets: {recommended: 'warn', strict: 'error'},
+  kinds: ['lesson']
 }
 
 const rule = defineRule(meta, ({tree, file, report}) => {

@@ -68,7 +68,8 @@ const meta: RuleMetaInput = {
   description: 'Require a resources section with links for further study',
   tags: ['resources', 'structure'],
   fixable: false,
-  presets: {strict: 'warn'}
+  presets: {strict: 'warn'},
+  kinds: ['lesson']
 }
 
 const rule = defineRule(meta, ({tree, file, report}) => {

@@ -54,7 +54,8 @@ const meta: RuleMetaInput = {
   description: 'Report a `timeHours` that disagrees with `time`',
   tags: ['frontmatter', 'time'],
   fixable: false,
-  presets: {recommended: 'error', strict: 'error'}
+  presets: {recommended: 'error', strict: 'error'},
+  kinds: ['lesson', 'break', 'project']
 }
 
 export default defineRule(meta, reportModelMessages)

@@ -153,7 +153,8 @@ const meta: RuleMetaInput = {
   description: 'Warn when the declared `time` is far from the estimate (reading, assignment steps, media, code)',
   tags: ['time', 'frontmatter'],
   fixable: false,
-  presets: {recommended: 'warn', strict: 'warn'}
+  presets: {recommended: 'warn', strict: 'warn'},
+  kinds: ['lesson']
 }
 
 const defaults: Required<{[Key in keyof Options]: number}> = {

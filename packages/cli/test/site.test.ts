@@ -1,0 +1,158 @@
+/**
+ * `coursemark lint` on a site: the project's site is built once per run,
+ * rules apply by the kind of each file, links resolve the way the site does
+ * (`site.root`, `site.static`), root-absolute links it cannot check are said
+ * once, the workers lint with the same site, and the cache follows it.
+ */
+import {cpSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs'
+import {join} from 'node:path'
+import {fileURLToPath} from 'node:url'
+import {describe, expect, it} from 'vitest'
+import {cli, scratch} from './helpers.js'
+
+const plain = fileURLToPath(new URL('../../../fixtures/sites/plain/', import.meta.url))
+const stats = {COURSEMARK_STATS: '1'}
+
+const defects = [
+  'lessons/01-soil.md:17:72  error  Unexpected anchor `#no-such-part` in `02-sowing.md` that matches no heading, expected the slug of a heading of `02-sowing.md`  no-missing-local-target',
+  'lessons/01-soil.md:19:38  error  Unexpected missing file `03-harvest.md`, expected a path to an existing file  no-missing-local-target',
+  '',
+  '✖ 2 problems (2 errors)',
+  ''
+]
+
+/** A copy of the plain site to change. */
+function plainCopy(): string {
+  const folder = scratch()
+  cpSync(plain, folder, {recursive: true})
+  return folder
+}
+
+describe('coursemark lint on a plain site', () => {
+  it('reports the planted defects only: nothing on the README page and the issue template, and says once that `/images/…` was not checked', async () => {
+    const result = await cli(['--workers', '0'], plain)
+    expect(result.stdout.split('\n')).toEqual(defects)
+    expect(result.stderr).toBe(
+      'coursemark: info: not checked: 1 root-absolute link: set `site.root` (the folder published at `/`) or `site.static` in the config\n'
+    )
+    expect(result.code).toBe(1)
+  })
+
+  it('checks `/images/…` in `site.static` once it is set: found there, or reported when missing or in the wrong case', async () => {
+    const found = await cli(['--workers', '0', '--config', 'with-static.yaml'], plain)
+    expect(found.stdout.split('\n')).toEqual(defects)
+    expect(found.stderr).toBe('')
+
+    const folder = plainCopy()
+    const lesson = join(folder, 'lessons', '01-soil.md')
+    writeFileSync(lesson, readFileSync(lesson, 'utf8').replace('(/images/basil.png)', '(/images/Basil.png) ![Mint](/images/mint.png)'))
+    const json = await cli(['--workers', '0', '--config', 'with-static.yaml', '-f', 'json'], folder)
+    const report = JSON.parse(json.stdout) as Array<{path: string; messages: Array<{line: number; column: number; message: string}>}>
+    expect(report.flatMap((file) => file.messages.map((message) => `${file.path} ${message.line}:${message.column} ${message.message}`))).toEqual([
+      'lessons/01-soil.md 15:19 Unexpected path `/images/Basil.png` in the wrong case, expected `/images/basil.png`',
+      'lessons/01-soil.md 15:46 Unexpected missing file `/images/mint.png`, expected a path to an existing file',
+      'lessons/01-soil.md 17:72 Unexpected anchor `#no-such-part` in `02-sowing.md` that matches no heading, expected the slug of a heading of `02-sowing.md`',
+      'lessons/01-soil.md 19:38 Unexpected missing file `03-harvest.md`, expected a path to an existing file'
+    ])
+
+    // Without `site.static`, neither is checked: counted once.
+    const unset = await cli(['--workers', '0', '-f', 'json'], folder)
+    expect(unset.stderr).toBe(
+      'coursemark: info: not checked: 2 root-absolute links: set `site.root` (the folder published at `/`) or `site.static` in the config\n'
+    )
+  })
+
+  it('resolves `/` against `site.root` when the site is published from a folder', async () => {
+    const folder = plainCopy()
+    writeFileSync(join(folder, 'site.yaml'), 'site:\n  root: lessons\n')
+    const lesson = join(folder, 'lessons', '02-sowing.md')
+    writeFileSync(lesson, readFileSync(lesson, 'utf8') + '\nSee [the soil lesson](/01-soil.md#soil) and [the start](/README.md).\n')
+    const result = await cli(['--workers', '0', '--config', 'site.yaml', '-f', 'json'], folder)
+    const report = JSON.parse(result.stdout) as Array<{path: string; messages: Array<{line: number; column: number; message: string}>}>
+    expect(report.flatMap((file) => file.messages.map((message) => `${file.path} ${message.line}:${message.column} ${message.message}`))).toEqual([
+      // `images/` is not under `lessons/`: the site does not publish it.
+      'lessons/01-soil.md 15:19 Unexpected missing file `/images/basil.png`, expected a path to an existing file',
+      'lessons/01-soil.md 17:72 Unexpected anchor `#no-such-part` in `02-sowing.md` that matches no heading, expected the slug of a heading of `02-sowing.md`',
+      'lessons/01-soil.md 19:38 Unexpected missing file `03-harvest.md`, expected a path to an existing file',
+      // Nor the README.
+      'lessons/02-sowing.md 16:57 Unexpected missing file `/README.md`, expected a path to an existing file'
+    ])
+  })
+
+  it('refuses a `site` folder outside the project', async () => {
+    const folder = plainCopy()
+    writeFileSync(join(folder, 'outside.yaml'), 'site:\n  static: [../elsewhere]\n')
+    const result = await cli(['--workers', '0', '--config', 'outside.yaml'], folder)
+    expect(result.code).toBe(2)
+    expect(result.stderr).toContain('outside.yaml:2:12-2:24: Unexpected `site.static.0` `../elsewhere` outside the project, expected a folder inside')
+  })
+})
+
+describe('rules by kind', () => {
+  it('requires no frontmatter in a course whose lessons have none, and requires it of the lessons of a course that uses it', async () => {
+    const folder = scratch()
+    writeFileSync(join(folder, 'one.md'), '# One\n\nText of the first lesson.\n')
+    writeFileSync(join(folder, 'two.md'), '# Two\n\nText of the second lesson.\n')
+    writeFileSync(join(folder, '.coursemarkrc.yaml'), 'rules:\n  objectives-present: off\n')
+    const none = await cli(['--workers', '0', '-f', 'json'], folder)
+    expect((JSON.parse(none.stdout) as Array<{messages: unknown[]}>).flatMap((file) => file.messages)).toEqual([])
+
+    writeFileSync(join(folder, 'three.md'), '---\ntitle: Three\ntime: 10\n---\n\n# Three\n\nText of the third lesson.\n')
+    writeFileSync(join(folder, 'README.md'), '# About\n')
+    const some = await cli(['--workers', '0', '-f', 'json'], folder)
+    const report = JSON.parse(some.stdout) as Array<{path: string; messages: Array<{ruleId: string}>}>
+    // The README is a page: no lesson schema.
+    expect(report.map((file) => [file.path, file.messages.map((message) => message.ruleId)])).toEqual([
+      ['README.md', []],
+      ['one.md', ['frontmatter-schema']],
+      ['three.md', []],
+      ['two.md', ['frontmatter-schema']]
+    ])
+  })
+
+  it('lints templates with nothing in the workers as in the main thread (the workers get the site)', async () => {
+    const folder = scratch()
+    mkdirSync(join(folder, '.github', 'ISSUE_TEMPLATE'), {recursive: true})
+    for (let index = 0; index < 40; index++) {
+      const name = `t-${String(index).padStart(2, '0')}.md`
+      writeFileSync(join(folder, '.github', 'ISSUE_TEMPLATE', name), `---\nname: Report ${index}\n---\n\nTODO: see [this](missing-${index}.md).\n`)
+      writeFileSync(join(folder, `lesson-${String(index).padStart(2, '0')}.md`), `---\ntitle: Lesson ${index}\ntime: 20\n---\n\n# Lesson ${index}\n\n[Broken](nope-${index}.md)\n`)
+    }
+
+    const inline = await cli(['--workers', '0', '-f', 'json'], folder, stats)
+    const pooled = await cli(['--workers', '2', '-f', 'json'], folder, stats)
+    expect(pooled.stdout).toBe(inline.stdout)
+    const report = JSON.parse(pooled.stdout) as Array<{path: string; messages: Array<{ruleId: string}>}>
+    expect(report.filter((file) => file.messages.length > 0).map((file) => file.path)).toEqual(
+      Array.from({length: 40}, (_, index) => `lesson-${String(index).padStart(2, '0')}.md`)
+    )
+  })
+})
+
+describe('the lint cache and the site', () => {
+  it('lints a file again when a candidate of its link appears, and when the site root changes', async () => {
+    const folder = plainCopy()
+    const location = join(folder, 'cache.json')
+    const run = async (config: string[]) => cli(['--workers', '0', '--cache', '--cache-location', location, '-f', 'json', ...config], folder, stats)
+    const paths = (stdout: string) =>
+      (JSON.parse(stdout) as Array<{path: string; messages: Array<{message: string}>}>).flatMap((file) => file.messages.map((message) => message.message))
+    writeFileSync(join(folder, 'lessons', '02-sowing.md'), readFileSync(join(folder, 'lessons', '02-sowing.md'), 'utf8') + '\n![Sage](/images/sage.png)\n')
+    const first = await run(['--config', 'with-static.yaml'])
+    expect(paths(first.stdout)).toContain('Unexpected missing file `/images/sage.png`, expected a path to an existing file')
+
+    writeFileSync(join(folder, 'static', 'images', 'sage.png'), 'a picture\n')
+    const second = await run(['--config', 'with-static.yaml'])
+    expect(paths(second.stdout)).not.toContain('Unexpected missing file `/images/sage.png`, expected a path to an existing file')
+    expect(second.stderr).toBe('coursemark: linted 1 of 4 files (3 from cache)\n')
+
+    // Another site (no `site.static`): every result is stale, and the count of links not checked comes back from the cache too.
+    const third = await run([])
+    expect(third.stderr).toBe(
+      'coursemark: info: not checked: 2 root-absolute links: set `site.root` (the folder published at `/`) or `site.static` in the config\ncoursemark: linted 4 of 4 files (0 from cache)\n'
+    )
+    const fourth = await run([])
+    expect(fourth.stderr).toBe(
+      'coursemark: info: not checked: 2 root-absolute links: set `site.root` (the folder published at `/`) or `site.static` in the config\ncoursemark: linted 0 of 4 files (4 from cache)\n'
+    )
+  })
+})
