@@ -95,3 +95,18 @@ describe('course-time-budget', () => {
     expect(file.messages.map((message) => message.reason)).toEqual(['Unexpected `module` value `"four hours"`, expected minutes as a positive number'])
   })
 })
+
+describe('course-duplicate-slug and app routes', () => {
+  it('does not report files served inside an app route (Docsify navigation) as sharing a URL', async () => {
+    const files = {'docs/_navbar.md': '- [Home](./README.md)\n', 'docs/_sidebar.md': '- [Home](./README.md)\n'}
+    const plain = buildSite({paths: Object.keys(files).sort(), read: (path: string) => files[path as keyof typeof files]})
+    const site: Site = {
+      ...plain,
+      files: Object.fromEntries(Object.keys(files).map((path) => [path, {path, kind: 'page' as const, reason: 'Docsify navigation', url: '/#/'}])),
+      routes: [{prefix: '/#/', reason: 'a Docsify route'}]
+    }
+    expect(await courseFindings(files, site)).toEqual({'docs/_navbar.md': [], 'docs/_sidebar.md': []})
+    const noRoutes = await courseFindings(files, {...site, routes: []})
+    expect(noRoutes['docs/_navbar.md']).toHaveLength(1)
+  })
+})

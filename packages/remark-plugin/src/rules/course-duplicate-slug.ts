@@ -69,7 +69,8 @@ const rule = defineRule(meta, ({file, report}) => {
   const place = siteOf(file)
   if (!place) return
   const url = place.site.files[place.path]?.url
-  if (url === undefined) return
+  // A file served inside an app's routes (Docsify's navigation files) is not a page of its own.
+  if (url === undefined || place.site.routes.some((route) => url.startsWith(route.prefix))) return
   const others = (courseFacts(place.site).byUrl.get(url) ?? []).filter((path) => path !== place.path)
   if (others.length === 0) return
   const named = others.slice(0, maxPlaces).map((path) => '`' + path + '`')
