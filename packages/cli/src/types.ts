@@ -5,6 +5,7 @@
  * reporters read; plain JSON only).
  */
 import type {Position, Severity} from '@coursemark/core'
+import type {SetRecord} from '@coursemark/remark-plugin/set-rules'
 import type {EffectiveSettings} from './config/config.js'
 
 /** Where `main` reads arguments and writes output. */
@@ -111,6 +112,8 @@ export interface Facts {
   external: Located[]
   /** Root-absolute links not checked: the site root is not known (said once per run). */
   rootUnchecked?: number | undefined
+  /** What rules with a finish phase of their own (`course-time-budget`) recorded, by rule id. */
+  records?: Record<string, SetRecord> | undefined
 }
 
 /** The result of linting one file. */

@@ -156,3 +156,20 @@ describe('the lint cache and the site', () => {
     )
   })
 })
+
+describe('course-time-budget in coursemark lint', () => {
+  it('reports a course over its budget from the lessons linted in the workers and in the main thread, and each rerun with --cache', async () => {
+    const folder = plainCopy()
+    writeFileSync(join(folder, 'budget.yaml'), 'rules:\n  course-time-budget: [warn, {course: 30}]\n  no-missing-local-target: off\n')
+    const expected = 'Unexpected course of 40 minutes, expected at most 30 minutes (option `course`)'
+    for (const workers of ['0', '2']) {
+      const result = await cli(['--workers', workers, '--config', 'budget.yaml', '--cache', '-f', 'json'], folder)
+      const report = JSON.parse(result.stdout) as Array<{path: string; messages: Array<{ruleId: string; message: string}>}>
+      expect(report.flatMap((file) => file.messages.filter((message) => message.ruleId === 'course-time-budget').map((message) => message.message))).toEqual([expected])
+    }
+
+    writeFileSync(join(folder, 'budget.yaml'), 'rules:\n  course-time-budget: [warn, {course: 40}]\n  no-missing-local-target: off\n')
+    const within = await cli(['--workers', '0', '--config', 'budget.yaml', '-f', 'json'], folder)
+    expect(within.stdout).not.toContain('course-time-budget')
+  })
+})

@@ -23,6 +23,9 @@ export {forgetProcessors} from './processor.js'
 export const maxFixPasses = 5
 
 const ruleIds = new Set(registry.map((meta) => meta.id))
+
+/** Rules comparing a fact the facts keep anyway (`uuid`, `title`). */
+const comparing = new Set(registry.filter((meta) => meta.compares !== undefined).map((meta) => meta.id))
 const start = {line: 1, column: 1, offset: 0}
 
 /** Read and lint one file. Never throws: a file that cannot be read is an `ok: false` outcome. */
@@ -111,6 +114,9 @@ async function runOnce(processor: LintProcessor, value: string, task: LintTask):
   const facts = factsOf(model.checkpoint, model.frontmatter?.locate, task.identityOnly)
   // The finish phase runs in the main thread: say which facts inline comments keep quiet.
   const quiet = Object.entries(file.data.coursemarkSet ?? {}).filter(([, record]) => !record.enabled)
+  // Rules that record a fact of their own (not the `uuid` or `title` the facts keep) send their record along.
+  const records = Object.entries(file.data.coursemarkSet ?? {}).filter(([id]) => !comparing.has(id))
+  if (records.length > 0) facts.records = Object.fromEntries(records)
   if (quiet.length > 0) facts.quiet = quiet.map(([id]) => id)
   const rootUnchecked = file.data.coursemarkRootUnchecked
   if (rootUnchecked !== undefined) facts.rootUnchecked = rootUnchecked

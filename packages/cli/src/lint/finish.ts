@@ -59,6 +59,13 @@ export async function finishChecks(inputs: readonly FinishInput[]): Promise<Map<
 function recordsOf(settings: EffectiveSettings, result: FileResult): Record<string, SetRecord> | undefined {
   let records: Record<string, SetRecord> | undefined
   for (const rule of setRules) {
+    const own = rule.compares ? undefined : result.facts.records?.[rule.id]
+    if (own) {
+      records ??= {}
+      records[rule.id] = own
+      continue
+    }
+
     const fact = rule.compares ? result.facts[rule.compares] : null
     if (!fact) continue
     const configured = Object.hasOwn(settings.rules, rule.id) ? settings.rules[rule.id] : undefined

@@ -306,7 +306,8 @@ function collect(state: LintState, outcomes: Map<string, FileOutcome>, keys: Map
     if (outcome.fixes !== undefined) state.fixes.set(task.path, outcome.fixes)
     const key = keys.get(task.path)
     // The cache keeps no `quiet` facts: a file with `<!--lint disable-->` on a rule comparing files is linted each run.
-    if (state.cache && key && outcome.fixed === undefined && !outcome.fromCache && !outcome.result.facts.quiet) {
+    // Nor records of rules with a finish phase of their own (off by default): such a file is linted each run too.
+    if (state.cache && key && outcome.fixed === undefined && !outcome.fromCache && !outcome.result.facts.quiet && !outcome.result.facts.records) {
       const signature = dependencies(state.site, task, outcome.result.facts.relative, targets)
       state.cache.set(task.display, key.content, key.settings, signature, outcome.result, key.stamp)
     }
