@@ -5,6 +5,8 @@
  * plain site when none is found.
  */
 import {defaultFormat, type FormatName} from '../profiles.js'
+import {freeCodeCampSite} from './freecodecamp.js'
+import {odinSite} from './odin.js'
 import {plainSite} from './plain.js'
 import type {Repository, Site, SiteFlavour, SiteOptions} from './types.js'
 
@@ -20,7 +22,7 @@ export interface SiteBuilder {
 }
 
 /** The generators, tried in this order (the most specific marker first). */
-export const siteBuilders: readonly SiteBuilder[] = []
+export const siteBuilders: readonly SiteBuilder[] = [freeCodeCampSite, odinSite]
 
 /**
  * Build the site of `repository`. With `options.format`, only a generator of
@@ -42,4 +44,6 @@ export function buildSite(repository: Repository, options: SiteOptions = {}): Si
 export {resolveLink, resolveUrl, urlVariants, joinPath, parentOf} from './resolve.js'
 export {kindByPlace, markdownPaths, markdownExtension, siteFile} from './files.js'
 export {plainSite} from './plain.js'
+export {headingIds, odinHeadingIds} from './slug.js'
+export type {HeadingText, SluggerName} from './slug.js'
 export type * from './types.js'
