@@ -105,10 +105,10 @@ function buildFreeCodeCamp(repository: Repository, reasons: string[]): Site {
 
     const folder = parentOf(path)
     const text = repository.read(path)
-    const data = text === undefined ? undefined : frontmatterData(text)
+    const frontmatter = text === undefined ? undefined : frontmatterOf(text)
     const block = blockOf(folder)
     block.folder = folder
-    block.challenges.push({path, id: stringAt(data, 'id'), dashedName: stringAt(data, 'dashedName')})
+    block.challenges.push({path, id: scalarOf(frontmatter, 'id'), dashedName: scalarOf(frontmatter, 'dashedName')})
   }
 
   const folderNames = new Map<string, Block[]>()
@@ -270,20 +270,20 @@ function frontmatterOf(text: string): string | undefined {
   return match?.[1]
 }
 
-function frontmatterData(text: string): JsonValue | undefined {
-  const frontmatter = frontmatterOf(text)
+/**
+ * A top-level scalar of challenge frontmatter, read by line: challenges write
+ * `id` and `dashedName` as plain or quoted one-line scalars, and a YAML
+ * reading of every challenge would cost more than the whole site.
+ */
+function scalarOf(frontmatter: string | undefined, key: string): string | undefined {
   if (frontmatter === undefined) return undefined
-  const data = readYamlSource(frontmatter, 'frontmatter').toData()
-  return data.ok ? data.value : undefined
+  const match = new RegExp(`^${key}[ \\t]*:[ \\t]*(?:'([^']*)'|"([^"]*)"|([^\\s#'"][^#]*?))[ \\t]*(?:#.*)?\\r?$`, 'm').exec(frontmatter)
+  const value = match?.[1] ?? match?.[2] ?? match?.[3]
+  return value === undefined || value === '' ? undefined : value
 }
 
 function isObject(value: unknown): value is {[key: string]: JsonValue} {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
-}
-
-function stringAt(data: JsonValue | undefined, key: string): string | undefined {
-  const value = isObject(data) ? data[key] : undefined
-  return typeof value === 'string' && value !== '' ? value : undefined
 }
 
 function arrayAt(data: JsonValue | undefined, key: string): JsonValue[] {
