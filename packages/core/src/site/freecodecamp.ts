@@ -14,8 +14,10 @@
  * A challenge is published at `/learn/<superblock>/<block>/<dashedName>`.
  * The superblock's URL slug is set outside the repository (it need not be
  * the file name), so a `/learn/` link is checked only when it names a
- * challenge of the repository under a superblock name the repository knows;
- * any other `/learn/` link is a route of the site, not checked.
+ * challenge of the repository under a superblock name the repository knows
+ * (`site.urls`, with and without a trailing `/`); any other `/learn/` link
+ * is a route of the site, not checked. A challenge's own `url` is left unset,
+ * so that its relative links are checked on disk.
  */
 import {readYamlSource, type YamlSource} from '../frontmatter/yaml-source.js'
 import type {JsonValue} from '../model/checkpoint.js'
@@ -172,11 +174,12 @@ function buildFreeCodeCamp(repository: Repository, reasons: string[]): Site {
         : inOrder.has(challenge.path)
           ? `a challenge listed in \`challengeOrder\` of \`${block.order.file}\``
           : `a challenge not listed in \`challengeOrder\` of \`${block.order.file}\``
-      const own = superblocks.map((superblock) => `/learn/${superblock}/${lastSegment(block.name)}/${challenge.dashedName ?? ''}`)
-      const url = challenge.dashedName === undefined ? undefined : own[0]
-      files[challenge.path] = siteFile(challenge.path, project ? 'project' : 'lesson', project ? `${reason}, a \`project-list\` block` : reason, url)
+      // No `url` on the file: a relative link in a challenge is checked on
+      // disk, not swallowed by the `/learn/` route its page URL is under.
+      files[challenge.path] = siteFile(challenge.path, project ? 'project' : 'lesson', project ? `${reason}, a \`project-list\` block` : reason, undefined)
       if (challenge.dashedName === undefined) continue
-      for (const alias of own) {
+      for (const superblock of superblocks) {
+        const alias = `/learn/${superblock}/${lastSegment(block.name)}/${challenge.dashedName}`
         urls[alias] ??= challenge.path
         urls[alias + '/'] ??= challenge.path
       }
