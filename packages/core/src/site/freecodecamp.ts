@@ -22,9 +22,8 @@
 import {readYamlSource, type YamlSource} from '../frontmatter/yaml-source.js'
 import type {JsonValue} from '../model/checkpoint.js'
 import {kindByPlace, markdownPaths, siteFile} from './files.js'
-import type {SiteBuilder} from './index.js'
 import {parentOf} from './resolve.js'
-import type {ListEntry, Repository, Route, Site, SiteFile, SiteModule} from './types.js'
+import type {ListEntry, Repository, Route, Site, SiteFile, SiteModule, SiteOptions} from './types.js'
 
 /** How many files `detect` reads at most. */
 const sampleSize = 8
@@ -34,12 +33,12 @@ const routes: Route[] = [
   {prefix: '/', reason: 'a page of freecodecamp.org, which this repository does not build'}
 ]
 
-/** freeCodeCamp's site model. */
-export const freeCodeCampSite: SiteBuilder = {
-  flavour: 'freecodecamp',
-  format: 'freecodecamp',
+/** freeCodeCamp's site model (a `SiteBuilder`). */
+export const freeCodeCampSite = {
+  flavour: 'freecodecamp' as const,
+  format: 'freecodecamp' as const,
   detect: detectFreeCodeCamp,
-  build(repository, _options, reasons) {
+  build(repository: Repository, _options: SiteOptions, reasons: string[]): Site {
     return buildFreeCodeCamp(repository, reasons)
   }
 }
@@ -85,106 +84,16 @@ interface BlockOrder {
 
 function buildFreeCodeCamp(repository: Repository, reasons: string[]): Site {
   const files: {[path: string]: SiteFile} = {}
-  const blocks = new Map<string, Block>()
-  const blockOf = (name: string): Block => {
-    let block = blocks.get(name)
-    if (!block) {
-      block = {name, folder: undefined, challenges: [], order: undefined, superblocks: []}
-      blocks.set(name, block)
-    }
-
-    return block
-  }
-
-  // Challenges, by the folder they are in (a block per folder; a folder name
-  // seen under two languages is two blocks, keyed by folder).
-  for (const path of markdownPaths(repository)) {
-    const placed = kindByPlace(path)
-    if (placed || !path.includes('/')) {
-      files[path] = siteFile(path, placed?.kind ?? 'page', placed?.reason ?? 'a page at the repository root', undefined)
-      continue
-    }
-
-    const folder = parentOf(path)
-    const text = repository.read(path)
-    const frontmatter = text === undefined ? undefined : frontmatterOf(text)
-    const block = blockOf(folder)
-    block.folder = folder
-    block.challenges.push({path, id: scalarOf(frontmatter, 'id'), dashedName: scalarOf(frontmatter, 'dashedName')})
-  }
-
-  const folderNames = new Map<string, Block[]>()
-  for (const block of blocks.values()) {
-    const name = lastSegment(block.name)
-    folderNames.set(name, [...(folderNames.get(name) ?? []), block])
-  }
-
-  // Order files, matched to blocks by the block's folder name.
-  for (const path of repository.paths) {
-    const name = orderFileBlock(path, folderNames)
-    if (name === undefined) continue
-    const order = readBlockOrder(repository, path)
-    if (!order) continue
-    const named = folderNames.get(name)
-    for (const block of named ?? [blockOf(name)]) {
-      block.order = order.order
-      if (order.superblock !== undefined) block.superblocks.push(order.superblock)
-    }
-  }
-
-  // Superblocks and the curriculum: the order of blocks.
-  const blockOrder: string[] = []
-  const superblockFiles = repository.paths.filter((path) => /(?:^|\/)structure\/superblocks\/[^/]+\.json$/.test(path))
-  const curriculum = repository.paths.find((path) => /(?:^|\/)structure\/curriculum\.json$/.test(path))
-  const listed = curriculum === undefined ? [] : stringsIn(jsonAt(repository, curriculum), 'superblocks')
-  const ranked = [...superblockFiles].sort((a, b) => rank(listed, a) - rank(listed, b))
-  for (const path of ranked) {
-    const superblock = lastSegment(path).replace(/\.json$/, '')
-    for (const name of superblockBlocks(jsonAt(repository, path))) {
-      blockOrder.push(name)
-      for (const block of folderNames.get(name) ?? []) block.superblocks.push(superblock)
-    }
-  }
-
+  const blocks = readBlocks(repository, files)
+  const blockOrder = readBlockOrders(repository, blocks)
   const urls: {[url: string]: string} = {}
   const modules: SiteModule[] = []
   const missing: ListEntry[] = []
   const ordered = [...blocks.values()].filter((block) => block.challenges.length > 0)
   ordered.sort((a, b) => rank(blockOrder, lastSegment(a.name)) - rank(blockOrder, lastSegment(b.name)))
   for (const block of ordered) {
-    const project = block.order?.layout === 'project-list'
-    const byId = new Map<string, Challenge>()
-    for (const challenge of block.challenges) if (challenge.id !== undefined && !byId.has(challenge.id)) byId.set(challenge.id, challenge)
-    const lessons: string[] = []
-    if (block.order) {
-      for (const entry of block.order.entries) {
-        const challenge = byId.get(entry.id)
-        if (challenge) lessons.push(challenge.path)
-        else missing.push({path: `${block.folder ?? block.name}/${entry.id}.md`, file: block.order.file, line: entry.line, column: entry.column})
-      }
-    } else {
-      lessons.push(...block.challenges.map((challenge) => challenge.path))
-    }
-
-    const inOrder = new Set(lessons)
-    const superblocks = [...new Set(block.superblocks)]
-    for (const challenge of block.challenges) {
-      const reason = !block.order
-        ? 'a challenge of a block with no order file'
-        : inOrder.has(challenge.path)
-          ? `a challenge listed in \`challengeOrder\` of \`${block.order.file}\``
-          : `a challenge not listed in \`challengeOrder\` of \`${block.order.file}\``
-      // No `url` on the file: a relative link in a challenge is checked on
-      // disk, not swallowed by the `/learn/` route its page URL is under.
-      files[challenge.path] = siteFile(challenge.path, project ? 'project' : 'lesson', project ? `${reason}, a \`project-list\` block` : reason, undefined)
-      if (challenge.dashedName === undefined) continue
-      for (const superblock of superblocks) {
-        const alias = `/learn/${superblock}/${lastSegment(block.name)}/${challenge.dashedName}`
-        urls[alias] ??= challenge.path
-        urls[alias + '/'] ??= challenge.path
-      }
-    }
-
+    const lessons = blockLessons(block, missing)
+    placeChallenges(block, new Set(lessons), files, urls)
     modules.push({title: block.order?.title ?? lastSegment(block.name), path: block.order?.file ?? block.folder, lessons})
   }
 
@@ -202,6 +111,111 @@ function buildFreeCodeCamp(repository: Repository, reasons: string[]): Site {
     modules,
     missing,
     ordered: allOrdered
+  }
+}
+
+/**
+ * The challenges, by the folder they are in: a block per folder (a block
+ * copied under two languages is two blocks, keyed by folder). Pages (README…)
+ * go into `files` here.
+ */
+function readBlocks(repository: Repository, files: {[path: string]: SiteFile}): Map<string, Block> {
+  const blocks = new Map<string, Block>()
+  for (const path of markdownPaths(repository)) {
+    const placed = kindByPlace(path)
+    if (placed || !path.includes('/')) {
+      files[path] = siteFile(path, placed?.kind ?? 'page', placed?.reason ?? 'a page at the repository root', undefined)
+      continue
+    }
+
+    const folder = parentOf(path)
+    const text = repository.read(path)
+    const frontmatter = text === undefined ? undefined : frontmatterOf(text)
+    const block = blockOf(blocks, folder)
+    block.folder = folder
+    block.challenges.push({path, id: scalarOf(frontmatter, 'id'), dashedName: scalarOf(frontmatter, 'dashedName')})
+  }
+
+  return blocks
+}
+
+function blockOf(blocks: Map<string, Block>, name: string): Block {
+  let block = blocks.get(name)
+  if (!block) {
+    block = {name, folder: undefined, challenges: [], order: undefined, superblocks: []}
+    blocks.set(name, block)
+  }
+
+  return block
+}
+
+/** Read the order files into `blocks` (matched by the block's folder name); give the order of block names. */
+function readBlockOrders(repository: Repository, blocks: Map<string, Block>): string[] {
+  const folderNames = new Map<string, Block[]>()
+  for (const block of blocks.values()) {
+    const name = lastSegment(block.name)
+    folderNames.set(name, [...(folderNames.get(name) ?? []), block])
+  }
+
+  for (const path of repository.paths) {
+    const name = orderFileBlock(path, folderNames)
+    const order = name === undefined ? undefined : readBlockOrder(repository, path)
+    if (name === undefined || !order) continue
+    for (const block of folderNames.get(name) ?? [blockOf(blocks, name)]) {
+      block.order = order.order
+      if (order.superblock !== undefined) block.superblocks.push(order.superblock)
+    }
+  }
+
+  // Superblocks, in the order of the curriculum file, list the blocks.
+  const blockOrder: string[] = []
+  const superblockFiles = repository.paths.filter((path) => /(?:^|\/)structure\/superblocks\/[^/]+\.json$/.test(path))
+  const curriculum = repository.paths.find((path) => /(?:^|\/)structure\/curriculum\.json$/.test(path))
+  const listed = curriculum === undefined ? [] : stringsIn(jsonAt(repository, curriculum), 'superblocks')
+  const ranked = [...superblockFiles].sort((a, b) => rank(listed, a) - rank(listed, b))
+  for (const path of ranked) {
+    const superblock = lastSegment(path).replace(/\.json$/, '')
+    for (const name of superblockBlocks(jsonAt(repository, path))) {
+      blockOrder.push(name)
+      for (const block of folderNames.get(name) ?? []) block.superblocks.push(superblock)
+    }
+  }
+
+  return blockOrder
+}
+
+/** The paths of a block's challenges in its order; an id of the order with no challenge goes to `missing`. */
+function blockLessons(block: Block, missing: ListEntry[]): string[] {
+  if (!block.order) return block.challenges.map((challenge) => challenge.path)
+  const byId = new Map<string, Challenge>()
+  for (const challenge of block.challenges) if (challenge.id !== undefined && !byId.has(challenge.id)) byId.set(challenge.id, challenge)
+  const lessons: string[] = []
+  for (const entry of block.order.entries) {
+    const challenge = byId.get(entry.id)
+    if (challenge) lessons.push(challenge.path)
+    else missing.push({path: `${block.folder ?? block.name}/${entry.id}.md`, file: block.order.file, line: entry.line, column: entry.column})
+  }
+
+  return lessons
+}
+
+/** Each challenge of a block into `files`, and its `/learn/` URLs into `urls`. */
+function placeChallenges(block: Block, listed: Set<string>, files: {[path: string]: SiteFile}, urls: {[url: string]: string}) {
+  const project = block.order?.layout === 'project-list'
+  const superblocks = [...new Set(block.superblocks)]
+  for (const challenge of block.challenges) {
+    const reason = !block.order
+      ? 'a challenge of a block with no order file'
+      : `a challenge ${listed.has(challenge.path) ? 'listed' : 'not listed'} in \`challengeOrder\` of \`${block.order.file}\``
+    // No `url` on the file: a relative link in a challenge is checked on
+    // disk, not swallowed by the `/learn/` route its page URL is under.
+    files[challenge.path] = siteFile(challenge.path, project ? 'project' : 'lesson', project ? `${reason}, a \`project-list\` block` : reason, undefined)
+    if (challenge.dashedName === undefined) continue
+    for (const superblock of superblocks) {
+      const alias = `/learn/${superblock}/${lastSegment(block.name)}/${challenge.dashedName}`
+      urls[alias] ??= challenge.path
+      urls[alias + '/'] ??= challenge.path
+    }
   }
 }
 

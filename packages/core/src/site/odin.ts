@@ -18,9 +18,8 @@
  * - the Odin slugger for heading ids (`site.slugger`).
  */
 import {kindByPlace, markdownPaths, siteFile} from './files.js'
-import type {SiteBuilder} from './index.js'
 import {parentOf} from './resolve.js'
-import type {FileKind, Repository, Route, Site, SiteFile, SiteModule} from './types.js'
+import type {FileKind, Repository, Route, Site, SiteFile, SiteModule, SiteOptions} from './types.js'
 
 /** How many lessons `detect` reads at most. */
 const sampleSize = 8
@@ -35,12 +34,12 @@ const routes: Route[] = [
   {prefix: '/', reason: 'a page of the Odin site, which this repository does not build'}
 ]
 
-/** The Odin Project's site model. */
-export const odinSite: SiteBuilder = {
-  flavour: 'odin',
-  format: 'odin',
+/** The Odin Project's site model (a `SiteBuilder`). */
+export const odinSite = {
+  flavour: 'odin' as const,
+  format: 'odin' as const,
   detect: detectOdin,
-  build(repository, _options, reasons) {
+  build(repository: Repository, _options: SiteOptions, reasons: string[]): Site {
     return buildOdin(repository, reasons)
   }
 }
