@@ -38,7 +38,8 @@ export type {
 } from './model/checkpoint.js'
 
 // The site model.
-export {buildSite, resolveLink} from './site/index.js'
+export {buildSite, resolveLink, headingIds} from './site/index.js'
+export type {HeadingText, SluggerName} from './site/slug.js'
 export type {
   FileKind,
   ListEntry,

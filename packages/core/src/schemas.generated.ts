@@ -1749,9 +1749,9 @@ export const freecodecampFrontmatterSchema: JsonObject = {
       "minimum": 0
     },
     "dashedName": {
-      "description": "The challenge's slug.",
+      "description": "The challenge's slug: lower-case words joined by `-` (a run of `-` where the title had punctuation).",
       "type": "string",
-      "pattern": "^[a-z0-9]+(?:-[a-z0-9]+)*$"
+      "pattern": "^[a-z0-9]+(?:-+[a-z0-9]+)*$"
     },
     "forumTopicId": {
       "description": "The forum topic of the challenge.",

@@ -100,7 +100,7 @@ describe('profile frontmatter schemas', () => {
     ).toEqual([])
     expect(reasons(freecodecampFrontmatterSchema, {title: 'Build a Survey Form', challengeType: 14, dashedName: 'Build a Survey Form'})).toEqual([
       'Unexpected missing `id` in frontmatter, expected a string matching `^[0-9a-f]{24}$`',
-      'Unexpected `dashedName` value `Build a Survey Form`, expected a string matching `^[a-z0-9]+(?:-[a-z0-9]+)*$`'
+      'Unexpected `dashedName` value `Build a Survey Form`, expected a string matching `^[a-z0-9]+(?:-+[a-z0-9]+)*$`'
     ])
   })
 })

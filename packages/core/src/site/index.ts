@@ -6,16 +6,17 @@
  */
 import {defaultFormat, type FormatName} from '../profiles.js'
 import {checkpointSite} from './checkpoint.js'
+import {freeCodeCampSite} from './freecodecamp.js'
 import {hugoSite} from './hugo.js'
 import {markdownSite} from './markdown.js'
+import {odinSite} from './odin.js'
 import {plainSite} from './plain.js'
 import type {Repository, Site, SiteBuilder, SiteOptions} from './types.js'
 import {workbench} from './workbench.js'
 import {jekyll} from './jekyll.js'
 
-
 /** The generators, tried in this order (the most specific marker first). */
-export const siteBuilders: readonly SiteBuilder[] = [workbench, jekyll, hugoSite, markdownSite, checkpointSite]
+export const siteBuilders: readonly SiteBuilder[] = [workbench, jekyll, hugoSite, freeCodeCampSite, odinSite, markdownSite, checkpointSite]
 
 /**
  * Build the site of `repository`. With `options.format`, only a generator of
@@ -37,4 +38,6 @@ export function buildSite(repository: Repository, options: SiteOptions = {}): Si
 export {resolveLink, resolveUrl, urlVariants, joinPath, parentOf} from './resolve.js'
 export {kindByPlace, markdownPaths, markdownExtension, siteFile} from './files.js'
 export {plainSite} from './plain.js'
+export {headingIds, odinHeadingIds} from './slug.js'
+export type {HeadingText, SluggerName} from './slug.js'
 export type * from './types.js'

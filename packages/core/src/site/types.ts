@@ -6,6 +6,7 @@
  * site.
  */
 import type {FormatName} from '../profiles.js'
+import type {SluggerName} from './slug.js'
 
 /**
  * The site generators and layouts coursemark knows. A format (the lesson
@@ -58,6 +59,8 @@ export interface SiteFile {
   reason: string
   /** The URL path the site publishes it at (`/01-intro.html`, `/section/page/`), when it is published. */
   url: string | undefined
+  /** The title the site shows, when the site model knows it and the file may not say it (Odin lessons have no title in the file). */
+  title?: string | undefined
 }
 
 /** A folder of the repository served under a URL path of the site (Hugo `static/` at `/`). */
@@ -120,6 +123,8 @@ export interface Site {
   missing: ListEntry[]
   /** Whether the format lists its lessons explicitly (then a lesson listed nowhere is an orphan). */
   ordered: boolean
+  /** How the site makes heading ids, for the anchors of links; `github` when absent. */
+  slugger?: SluggerName | undefined
 }
 
 /**
