@@ -97,7 +97,7 @@
  *   3:17-3:37: Unexpected missing file `www.example.com/docs`, expected a path to an existing file (or `https://www.example.com/docs` for a web address)
  */
 import type {Position} from '@coursemark/core'
-import {buildSite, resolveLink, type Site} from '@coursemark/core'
+import {buildSite, headingIds, resolveLink, type HeadingText, type Site, type SluggerName} from '@coursemark/core'
 import {closestMatch, linkKind} from '@coursemark/core/internal'
 import GithubSlugger from 'github-slugger'
 import type {Root} from 'mdast'
@@ -223,7 +223,7 @@ async function check(tree: Root, file: VFile, report: Report, cache: Cache): Pro
     }
 
     if (!markdownExtension.test(found.walked.dir)) continue
-    const slugs = await headingsOf(node.fs, cache, found.walked.dir)
+    const slugs = await headingsOf(node.fs, cache, found.walked.dir, siteOf(file)?.site.slugger ?? 'github')
     if (slugs) checkAnchor(report, at, fragment, slugs, written)
   }
 
@@ -377,10 +377,17 @@ function checkAnchor(
 function treeAnchors(tree: Root, file: VFile): Anchors {
   const slugger = new GithubSlugger()
   const slugs = new Set<string>()
+  const siteSlugger = siteOf(file)?.site.slugger
+  const headings: HeadingText[] = []
+  const top = new Set<unknown>(tree.children)
   for (const node of indexOf(tree).all) {
     if (node.type !== 'heading') continue
-    addHeading(slugs, slugger, toString(node))
+    const text = toString(node)
+    if (siteSlugger === undefined || siteSlugger === 'github') addHeading(slugs, slugger, text)
+    else headings.push({depth: node.depth, text, topLevel: top.has(node)})
   }
+
+  if (siteSlugger !== undefined && siteSlugger !== 'github') for (const id of headingIds(siteSlugger, headings)) slugs.add(id)
 
   const {checkpoint} = getModel(tree, file)
   const markup: MarkupAnchors = {ids: new Set(checkpoint.anchors.map((anchor) => anchor.id)), numbered: new Set()}
@@ -417,17 +424,18 @@ async function list(fs: Fs, cache: Cache, dir: string): Promise<Listing | undefi
   return listing
 }
 
-async function headingsOf(fs: Fs, cache: Cache, file: string): Promise<Anchors | undefined> {
-  let slugs = cache.headings.get(file)
+async function headingsOf(fs: Fs, cache: Cache, file: string, slugger: SluggerName): Promise<Anchors | undefined> {
+  const key = slugger + '\0' + file
+  let slugs = cache.headings.get(key)
   if (!slugs) {
     slugs = fs.stat(file).then(
       async (stats) =>
         stats.isFile() && stats.size <= maxMarkdownSize
-          ? markdownSlugs(await fs.readFile(file, 'utf8'))
+          ? markdownSlugs(await fs.readFile(file, 'utf8'), slugger)
           : undefined,
       () => undefined
     )
-    cache.headings.set(file, slugs)
+    cache.headings.set(key, slugs)
   }
 
   return slugs
@@ -439,8 +447,9 @@ async function headingsOf(fs: Fs, cache: Cache, file: string): Promise<Anchors |
  * inline markup removed, plus anchors set by markup (HTML `id`s, attribute
  * lists, Hugo shortcodes).
  */
-function markdownSlugs(value: string): Anchors {
+function markdownSlugs(value: string, siteSlugger: SluggerName): Anchors {
   const slugger = new GithubSlugger()
+  const headings: HeadingText[] = []
   const slugs = new Set<string>()
   const markup: MarkupAnchors = {ids: new Set(), numbered: new Set()}
   const lines = value.split(/\r?\n|\r/)
@@ -476,9 +485,11 @@ function markdownSlugs(value: string): Anchors {
     if (text === undefined) continue
     // Stripping markup is only needed (and only cheap) on heading-sized text.
     const plain = text.length > maxHeadingLength ? text : plainText(text)
-    addHeading(slugs, slugger, plain)
+    if (siteSlugger === 'github') addHeading(slugs, slugger, plain)
+    else headings.push({depth: atx ? (/#+/.exec(quoted)?.[0].length ?? 1) : next.trim().startsWith('=') ? 1 : 2, text: plain, topLevel: quoted === line && !/^\s*(?:[-*+]|\d+[.)])\s/.test(line)})
   }
 
+  if (siteSlugger !== 'github') for (const id of headingIds(siteSlugger, headings)) slugs.add(id)
   return {slugs, markup}
 }
 
