@@ -77,7 +77,7 @@ function flagsOf(name: string, markdown: string): Array<{flag: string; where: st
 /** Config keys written with a dot (`links.cache`, `limits.maxSize`), not file names such as `links.json`. */
 function configKeysOf(markdown: string): string[] {
   const tops = Object.keys(schema.properties as object).join('|')
-  const pattern = new RegExp(`(?<![\\w./-])(?:${tops})(?:\\.[a-z][A-Za-z]*)+(?![\\w/-])`, 'g')
+  const pattern = new RegExp(`(?<![\\w./-]|\\{\\{ )(?:${tops})(?:\\.[a-z][A-Za-z]*)+(?![\\w/-])`, 'g')
   return [...markdown.matchAll(pattern)].map((match) => match[0]).filter((key) => !/\.(?:json|ya?ml|md|js|ts|html|png)$/.test(key))
 }
 

@@ -18,9 +18,9 @@ describe('coursemark course', () => {
       code: 0,
       stderr: '',
       stdout: [
-        'plain (checkpoint, checkpoint): 1 module, 2 lessons, 90 min (1 h 30 min)',
+        'A small plain course (checkpoint, checkpoint): 1 module, 2 lessons, 90 min (1 h 30 min)',
         '',
-        '1. Lessons: 2 lessons, 90 min (1 h 30 min)',
+        '1. lessons (lessons): 2 lessons, 90 min (1 h 30 min)',
         '   lessons/01-tea.md       30 min  Brewing tea',
         '   lessons/02-scones.md    60 min  Baking scones',
         '',

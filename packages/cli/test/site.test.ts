@@ -173,3 +173,30 @@ describe('course-time-budget in coursemark lint', () => {
     expect(within.stdout).not.toContain('course-time-budget')
   })
 })
+
+describe('the site stored beside the cache', () => {
+  it('is built again when a file the site model read changes, and a file there that is not ours is left alone', async () => {
+    const folder = plainCopy()
+    const first = await cli(['--workers', '0', '--cache', '-f', 'json'], folder)
+    const store = join(folder, '.coursemark', 'cache', 'lint.json.site')
+    const stored = JSON.parse(readFileSync(store, 'utf8')) as {coursemarkSite: number; project: {site: {flavour: string}}}
+    expect(stored.coursemarkSite).toBe(1)
+
+    // A stored site that lies about the repository is not believed once what it read changed.
+    writeFileSync(store, JSON.stringify({...stored, project: {...stored.project, site: {...stored.project.site, files: {}}}}))
+    const read = Object.keys((stored as unknown as {reads: Record<string, string>}).reads)
+    expect(read).toContain('lessons/01-soil.md')
+    const lesson = join(folder, 'lessons', '01-soil.md')
+    writeFileSync(lesson, readFileSync(lesson, 'utf8') + '\nMore words.\n')
+    const fresh = await cli(['--workers', '0', '-f', 'json'], folder)
+    const rebuilt = await cli(['--workers', '0', '--cache', '-f', 'json'], folder)
+    expect(rebuilt.stdout).toBe(fresh.stdout)
+    expect(first.stdout).toContain('"path": "README.md"')
+
+    // Not ours: never replaced, and the run builds its own site.
+    writeFileSync(store, 'not a site of ours\n')
+    const foreign = await cli(['--workers', '0', '--cache', '-f', 'json'], folder)
+    expect(foreign.stdout).toBe(fresh.stdout)
+    expect(readFileSync(store, 'utf8')).toBe('not a site of ours\n')
+  })
+})

@@ -12,13 +12,13 @@ export interface RepositoryOptions {
   maxSize?: number | undefined
 }
 
-/** Folders never walked: tools' stores, not the course. */
-const skipped = new Set(['.git', 'node_modules'])
+/** Folders never walked: tools' stores (coursemark's own caches included), not the course. */
+const skipped = new Set(['.git', 'node_modules', '.coursemark'])
 
 /**
  * Every file under `root` (relative, `/`-separated, sorted), whatever its
- * type: images and static files count for a link's existence. `.git` and
- * `node_modules` are skipped; a symbolic link is followed when it leads
+ * type: images and static files count for a link's existence. `.git`,
+ * `node_modules` and `.coursemark` are skipped; a symbolic link is followed when it leads
  * inside `root`, each folder once. Ignore files (`.gitignore`) do not apply:
  * an ignored file still exists for a link, as it does on disk. A folder that
  * cannot be read is left out.

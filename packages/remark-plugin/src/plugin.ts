@@ -124,7 +124,7 @@ async function placeInSite(file: VFile, config: Config, absolute: string, sites:
   const key = `${config.path ?? ''}\0${config.root}`
   let site = sites.get(key)
   if (!site) {
-    site = siteOfConfig(config)
+    site = siteOfConfig(config, (await import('@coursemark/core/site-builders')).buildSite)
     sites.set(key, site)
   }
 

@@ -6,7 +6,7 @@
  */
 import {readFile} from 'node:fs/promises'
 import {resolve} from 'node:path'
-import {sitePath, type ProjectSite} from '@coursemark/remark-plugin/config'
+import {sitePath, type ProjectSite, type StoredSite} from '@coursemark/remark-plugin/config'
 import {configPath, configRoot, displayPath, loadConfig, settingsFor, type Config} from '../config/config.js'
 import {applyEdits} from '../lint/edits.js'
 import {describeFsError, RunError} from '../errors.js'
@@ -22,6 +22,8 @@ import {report} from '../reporters/index.js'
 import type {CommandContext, FileResult, LintMessage} from '../types.js'
 import {version} from '../version.js'
 import {writeAtomic} from '../files/write-file.js'
+import {readStoredSite, writeStoredSite} from '../lint/site-store.js'
+import type {LintCache} from '../lint/lint-cache.js'
 import {pauseHook, writeFixes} from '../lint/write-fixes.js'
 
 export type {LintValues} from '../lint/lint-flags.js'
@@ -77,7 +79,7 @@ async function findTasks(
     }
     // A lesson from stdin named with `--stdin-filename` is linted as that file of the site.
     const inSite = values['stdin-filename'] === undefined || flags.linksOnly ? undefined : sitePath(config, path)
-    const site = inSite === undefined ? undefined : await buildRunSite(config)
+    const site = inSite === undefined ? undefined : await buildRunSite(config, cache)
     return {context, flags, pool, config, tasks: [{...task, site: inSite}], problems: [], linted: [], fixed: new Map(), fixes: new Map(), cache, site, stats: {linted: 0, cached: 0}}
   }
 
@@ -97,7 +99,7 @@ async function findTasks(
   }
 
   if (flags.shard) files = shard(files, flags.shard.index, flags.shard.count)
-  const site = flags.linksOnly || files.length === 0 ? undefined : await buildRunSite(config)
+  const site = flags.linksOnly || files.length === 0 ? undefined : await buildRunSite(config, cache)
   const tasks = files.map((path) => ({
     path,
     display: displayPath(path, context.cwd),
@@ -113,17 +115,27 @@ async function findTasks(
 }
 
 /**
- * The project's site, once per run (`siteOfConfig`: every file name under
- * the root, and the site model of the config's top-level format), made the
- * run's site for the engine in this thread; the pool shares it with its
- * workers.
+ * The project's site, once per run (every file name under the root, and the
+ * site model of the config's top-level format), made the run's site for the
+ * engine in this thread; the pool shares it with its workers. With
+ * `--cache`, the site of the last run is taken from `<cache>.site` while
+ * nothing it depends on changed (the file names, the settings, the files
+ * the site model read): a cached rerun then loads no site builder.
  */
-async function buildRunSite(config: Config): Promise<ProjectSite> {
-  const [{siteOfConfig}, {setRunSite}] = await Promise.all([import('@coursemark/remark-plugin/config'), import('../lint/run-site.js')])
-  const site = siteOfConfig(config)
-  setRunSite(site)
-  return site
+async function buildRunSite(config: Config, cache: LintCache | undefined): Promise<ProjectSite> {
+  const [{siteOfConfigStored}, {setRunSite}] = await Promise.all([import('@coursemark/remark-plugin/config'), import('../lint/run-site.js')])
+  const storePath = cache ? cache.path + '.site' : undefined
+  const load = async () => (await import('@coursemark/core/site-builders')).buildSite
+  const own = cache ? [cache.path, cache.path + '.lock', cache.path + '.site'] : []
+  const {project, stored, fresh} = await siteOfConfigStored(config, storePath === undefined ? undefined : readStoredSite(storePath), load, own)
+  // Written once the cache is saved (its folder exists then): see `saveCache`.
+  if (storePath !== undefined && fresh) siteToStore.set(project, {path: storePath, stored})
+  setRunSite(project)
+  return project
 }
+
+/** Sites built in this run, to store beside the cache when it is saved. */
+const siteToStore = new WeakMap<ProjectSite, {path: string; stored: StoredSite}>()
 
 /**
  * Say once for the run how many root-absolute links were not checked because
@@ -264,7 +276,11 @@ async function saveCache(state: LintState): Promise<void> {
     await state.cache.save()
   } catch (error) {
     warn(state, `cannot write cache \`${displayPath(state.cache.path, state.context.cwd)}\` (${describeFsError(error)})`)
+    return
   }
+
+  const store = state.site && siteToStore.get(state.site)
+  if (store) await writeStoredSite(store.path, store.stored)
 }
 
 function printStats(state: LintState): void {

@@ -5,7 +5,7 @@
  */
 import {readdirSync, statSync, type Dirent} from 'node:fs'
 import {basename, dirname, resolve} from 'node:path'
-import {buildSite, resolveLink, type Site} from '@coursemark/core/site'
+import {plainSite, resolveLink, type Site} from '@coursemark/core/site'
 import type {Located} from '../types.js'
 import {splitPlain} from '../config/paths.js'
 
@@ -70,7 +70,7 @@ let empty: Site | undefined
 
 /** The site of a file outside the project: nothing published, links as paths. */
 function emptySite(): Site {
-  empty ??= buildSite({paths: [], read: () => undefined})
+  empty ??= plainSite({paths: [], read: () => undefined}, {}, 'checkpoint', [])
   return empty
 }
 

@@ -3,10 +3,8 @@
  * lessons table of a README, the links of a listing page, numbered names.
  * Shared by the README-per-lesson course and the checkpoint library.
  */
-import type {Link, Nodes, Root, Table} from 'mdast'
+import type {Link, Nodes, PhrasingContent, Root, RootContent, Table, TableCell, TableRow as RowNode} from 'mdast'
 import {toString} from 'mdast-util-to-string'
-import {VFile} from 'vfile'
-import {parserFor} from '../markdown/syntax.js'
 import {joinPath, parentOf} from './resolve.js'
 
 /** A link of a listing, resolved to a repository path, with its place. */
@@ -47,9 +45,101 @@ export function naturalCompare(a: string, b: string): number {
 /** A folder or file name that starts with a number (`1-intro`, `02_basics`): the author numbered it to order it. */
 export const numberedName = /^\d+(?:[-_. ]|$)/
 
-/** Parse the markdown of a listing file (GFM tables included). */
+/**
+ * Read the markdown of a listing file into the little of mdast the orders
+ * need: its GFM tables (rows and cells) and, line by line, its inline links,
+ * with their places. A line scanner, not the parser: the site is built on
+ * every run, a cached one included, which must not load the parser.
+ */
 export function parseListing(text: string): Root {
-  return parserFor('markdown').parse(new VFile({value: text}))
+  const lines = text.split(/\r\n|\r|\n/)
+  const children: RootContent[] = []
+  let fence: string | undefined
+  let index = 0
+  if (/^\uFEFF?(?:---|\+\+\+)[ \t]*$/.test(lines[0] ?? '')) {
+    const marker = (lines[0] ?? '').replace(/^\uFEFF/, '').trim()
+    const close = lines.findIndex((line, at) => at > 0 && line.trim() === marker)
+    if (close !== -1) index = close + 1
+  }
+
+  for (; index < lines.length; index++) {
+    const line = lines[index] ?? ''
+    const marker = /^ {0,3}(`{3,}|~{3,})/.exec(line)?.[1]
+    if (marker || fence !== undefined) {
+      if (fence === undefined) fence = marker
+      else if (marker?.startsWith(fence)) fence = undefined
+      continue
+    }
+
+    if (line.includes('|') && delimiterRow.test(lines[index + 1] ?? '')) {
+      const rows: RowNode[] = [row(line, index)]
+      index += 2
+      while (index < lines.length && (lines[index] ?? '').includes('|') && (lines[index] ?? '').trim() !== '') {
+        rows.push(row(lines[index] ?? '', index))
+        index++
+      }
+
+      index--
+      children.push({type: 'table', children: rows} satisfies Table)
+      continue
+    }
+
+    const phrasing = inline(line, index, 0)
+    if (phrasing.some((node) => node.type === 'link')) children.push({type: 'paragraph', children: phrasing})
+  }
+
+  return {type: 'root', children}
+}
+
+/** The delimiter row under a table's header: `| --- | :-: |`. */
+const delimiterRow = /^ {0,3}\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$/
+
+/** A table row: its cells split at each `|` that is not escaped or in a code span. */
+function row(line: string, index: number): RowNode {
+  const cells: TableCell[] = []
+  let start = 0
+  let code = false
+  const bounds: number[] = []
+  for (let at = 0; at < line.length; at++) {
+    const char = line[at]
+    if (char === '\\') at++
+    else if (char === '`') code = !code
+    else if (char === '|' && !code) bounds.push(at)
+  }
+
+  const edges = [...bounds]
+  if (line.trim().startsWith('|')) start = (edges.shift() ?? -1) + 1
+  if (line.trimEnd().endsWith('|') && edges.length > 0 && edges.at(-1) === line.trimEnd().length - 1) edges.pop()
+  for (const end of [...edges, line.length]) {
+    cells.push({type: 'tableCell', children: inline(line.slice(start, end), index, start)})
+    start = end + 1
+  }
+
+  return {type: 'tableRow', children: cells}
+}
+
+/** Inline links (`[text](url)`, not images) of a piece of a line, between text. */
+const inlineLink = /(!?)\[((?:[^[\]\\]|\\.|\[[^\]]*\](?:\([^)]*\))?)*)\]\([ \t]*(<[^>]*>|[^\s)]+)(?:[ \t]+(?:"[^"]*"|'[^']*'))?[ \t]*\)/g
+
+function inline(value: string, index: number, offset: number): PhrasingContent[] {
+  const nodes: PhrasingContent[] = []
+  let last = 0
+  for (const match of value.matchAll(inlineLink)) {
+    if (match[1] === '!') continue
+    if (match.index > last) nodes.push({type: 'text', value: plain(value.slice(last, match.index))})
+    const url = (match[3] ?? '').replace(/^<|>$/g, '')
+    const column = offset + match.index + 1
+    nodes.push({type: 'link', url, children: [{type: 'text', value: plain(match[2] ?? '')}], position: {start: {line: index + 1, column}, end: {line: index + 1, column: column + match[0].length}}})
+    last = match.index + match[0].length
+  }
+
+  if (last < value.length) nodes.push({type: 'text', value: plain(value.slice(last))})
+  return nodes
+}
+
+/** Text without the emphasis and code marks a person does not read. */
+function plain(value: string): string {
+  return value.replace(/!\[[^\]]*\]\([^)]*\)/g, '').replace(/\*\*|__|`|(?<![\w])[*_]|[*_](?![\w])/g, '')
 }
 
 /**

@@ -5,7 +5,7 @@
  * `/` paths; no file system.
  */
 import {linkKind} from '../model/passes/content.js'
-import {expandLiquid} from './jekyll.js'
+import {expandLiquid} from './liquid-links.js'
 import type {Resolution, Site} from './types.js'
 
 /**

@@ -71,12 +71,12 @@ describe('parseCourse on an ordered site', () => {
   made.files['episodes/old.md'] = {path: 'episodes/old.md', kind: 'draft', reason: 'unlisted', url: undefined}
   const course = parseCourse(files, {format: 'carpentries', siteModel: made})
 
-  it('follows the site order and counts `teaching` + `exercises`', () => {
+  it('follows the site order and counts `teaching` + `exercises` + `break`', () => {
     expect(course.title).toBe('Knots')
-    expect(course.modules.map((module) => [module.title, module.path, module.timeMinutes])).toEqual([['Episodes', 'episodes', 40]])
+    expect(course.modules.map((module) => [module.title, module.path, module.timeMinutes])).toEqual([['Episodes', 'episodes', 55]])
     expect(course.modules[0]?.lessons.map((lesson) => [lesson.path, lesson.kind, lesson.timeMinutes])).toEqual([
       ['episodes/01-bowline.md', 'lesson', 30],
-      ['episodes/03-break.md', 'break', null],
+      ['episodes/03-break.md', 'break', 15],
       ['episodes/04-hitch.md', 'lesson', 10]
     ])
     expect(course.modules[0]?.lessons[0]?.objectives.map((objective) => objective.text)).toEqual(['Explain bowline'])

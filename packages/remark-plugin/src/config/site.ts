@@ -6,7 +6,8 @@
  * names none); an override's `format` changes how its files are read, not
  * what the site publishes.
  */
-import {buildSite, type Repository, type Site} from '@coursemark/core/site'
+import {createHash} from 'node:crypto'
+import type {FileKind, Repository, Site} from '@coursemark/core/site'
 // The entry of `readRepository` alone: a cached rerun loads nothing else of core's Node entry.
 import {readRepository} from '@coursemark/core/repository'
 import type {Config} from './data.js'
@@ -22,11 +23,110 @@ export interface ProjectSite {
   frontmatterless: boolean
 }
 
-/** Build the site of `config`'s project (reads every file name under its root, and lessons until one has frontmatter). */
-export function siteOfConfig(config: Config): ProjectSite {
+/**
+ * Build the site of `config`'s project (reads every file name under its
+ * root, and lessons until one has frontmatter). The site model is loaded
+ * here, not by importing this module: a run that takes its site from
+ * `siteOfConfigStored` loads no builder (nor the YAML and TOML readers they
+ * use).
+ */
+export function siteOfConfig(config: Config, build: typeof import('@coursemark/core/site-builders').buildSite): ProjectSite {
+  return siteOfRepository(config, readRepository(config.root), build).project
+}
+
+/**
+ * What a stored site depends on: the file names of the repository and the
+ * settings (`key`), and the text of every file the site model read
+ * (`reads`, by path, as hashes).
+ */
+export interface StoredSite {
+  key: string
+  reads: {[path: string]: string}
+  project: ProjectSite
+}
+
+/**
+ * The site of `config`'s project from `stored` when nothing it depends on
+ * changed (its `key`, and the text of each file it read), else built with
+ * `load()`'s site model. `own` are files of the store itself (absolute),
+ * which a run may create: they take no part in the key. Gives the site and what to store for the next run.
+ */
+export async function siteOfConfigStored(
+  config: Config,
+  stored: unknown,
+  load: () => Promise<typeof import('@coursemark/core/site-builders').buildSite>,
+  own: readonly string[] = []
+): Promise<{project: ProjectSite; stored: StoredSite; fresh: boolean}> {
   const repository = readRepository(config.root)
-  const site = buildSite(repository, {format: config.base.format, root: config.site?.root, static: config.site?.static})
-  return {site, frontmatterless: !anyFrontmatter(repository, site)}
+  const key = keyOf(config, repository, new Set(own.map((path) => sitePath(config, path))))
+  const kept = isStoredSite(stored) && stored.key === key ? stored : undefined
+  if (kept && Object.entries(kept.reads).every(([path, digest]) => digestOf(repository.read(path)) === digest)) {
+    return {project: kept.project, stored: kept, fresh: false}
+  }
+
+  const built = siteOfRepository(config, repository, await load())
+  return {project: built.project, stored: {key, reads: built.reads, project: built.project}, fresh: true}
+}
+
+function siteOfRepository(config: Config, repository: Repository, build: typeof import('@coursemark/core/site-builders').buildSite) {
+  const reads: {[path: string]: string} = {}
+  const recording: Repository = {
+    paths: repository.paths,
+    read(path) {
+      const text = repository.read(path)
+      reads[path] = digestOf(text)
+      return text
+    }
+  }
+  const site = build(recording, {format: config.base.format, root: config.site?.root, static: config.site?.static})
+  return {project: {site, frontmatterless: !anyFrontmatter(recording, site)}, reads}
+}
+
+/** What the site depends on besides the files it read; the files of the store itself (`own`: the cache, its lock) left out. */
+function keyOf(config: Config, repository: Repository, own: ReadonlySet<string | undefined>): string {
+  const hash = createHash('sha256')
+  hash.update(JSON.stringify([config.base.format ?? null, config.site?.root ?? null, config.site?.static ?? null]))
+  for (const path of repository.paths) if (!own.has(path)) hash.update(path + '\0')
+  return hash.digest('base64url')
+}
+
+function digestOf(text: string | undefined): string {
+  return text === undefined ? '-' : createHash('sha256').update(text).digest('base64url')
+}
+
+const kinds = new Set<FileKind>(['lesson', 'break', 'project', 'page', 'template', 'draft', 'data', 'include'])
+
+/**
+ * Whether `value` is a stored site, every field checked: it is read from a
+ * file on disk that an earlier run (or anyone) wrote.
+ */
+export function isStoredSite(value: unknown): value is StoredSite {
+  if (!isRecord(value) || typeof value.key !== 'string' || !isRecord(value.reads) || !isRecord(value.project)) return false
+  if (!Object.values(value.reads).every((digest) => typeof digest === 'string')) return false
+  const {site, frontmatterless} = value.project
+  if (typeof frontmatterless !== 'boolean' || !isRecord(site)) return false
+  const strings = (item: unknown) => typeof item === 'string'
+  const maybeString = (item: unknown) => item === undefined || typeof item === 'string'
+  return (
+    strings(site.flavour) &&
+    strings(site.format) &&
+    maybeString(site.title) &&
+    Array.isArray(site.reasons) && site.reasons.every(strings) &&
+    isRecord(site.files) &&
+    Object.entries(site.files).every(([path, file]) => isRecord(file) && file.path === path && kinds.has(file.kind as FileKind) && strings(file.reason) && maybeString(file.url) && maybeString(file.title)) &&
+    isRecord(site.urls) && Object.values(site.urls).every(strings) &&
+    Array.isArray(site.mounts) && site.mounts.every((mount) => isRecord(mount) && strings(mount.url) && strings(mount.folder)) &&
+    Array.isArray(site.routes) && site.routes.every((route) => isRecord(route) && strings(route.prefix) && strings(route.reason)) &&
+    typeof site.rootKnown === 'boolean' &&
+    typeof site.ordered === 'boolean' &&
+    maybeString(site.slugger) && (site.slugger === undefined || site.slugger === 'github' || site.slugger === 'odin') &&
+    Array.isArray(site.modules) && site.modules.every((module) => isRecord(module) && maybeString(module.title) && maybeString(module.path) && Array.isArray(module.lessons) && module.lessons.every(strings)) &&
+    Array.isArray(site.missing) && site.missing.every((entry) => isRecord(entry) && strings(entry.path) && strings(entry.file) && Number.isInteger(entry.line) && Number.isInteger(entry.column))
+  )
+}
+
+function isRecord(value: unknown): value is {[key: string]: unknown} {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
 
 /** Whether a lesson of the site starts with a frontmatter fence (`---` YAML, `+++` TOML); stops at the first. */
