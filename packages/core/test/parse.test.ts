@@ -281,11 +281,26 @@ describe('parseCheckpoint on bad input', () => {
     ['list markers on one line', '- '.repeat(10_000) + 'x'],
     ['block quotes', '>'.repeat(10_000) + ' x'],
     ['emphasis', '*'.repeat(10_000) + 'x' + '*'.repeat(10_000)],
-    ['indentation', Array.from({length: 300}, (_, i) => '  '.repeat(i) + '- a').join('\n')]
+    ['indentation', Array.from({length: 300}, (_, i) => '  '.repeat(i) + '- a').join('\n')],
+    ['indentation with wide gaps after the markers', Array.from({length: 150}, (_, i) => '     '.repeat(i) + '-    a').join('\n')],
+    ['indentation with tabs', Array.from({length: 150}, (_, i) => '\t'.repeat(i) + '- a').join('\n')],
+    ['ordered items by indentation', Array.from({length: 150}, (_, i) => '   '.repeat(i) + '1. a').join('\n')]
   ])('refuses nesting past `maxNesting` (%s) quickly', (_, source) => {
     const {messages, tree} = parseCheckpoint(source)
     expect(tree).toBeNull()
     expect(messages.map((m) => m.ruleId)).toEqual(['input-too-deep'])
+  })
+
+  it.each([
+    ['a line of 250 spaces in a fenced code block', '# Spaces\n\n```text\n' + ' '.repeat(250) + 'x\n```\n'],
+    ['a line of 250 spaces and nothing else', '# Spaces\n\nSome text.\n' + ' '.repeat(250) + '\nMore text.\n'],
+    ['indented code 300 columns deep', '# Spaces\n\n' + ' '.repeat(300) + '- not a list item\n'],
+    ['a list item far right of its list, which is code', '- a\n' + ' '.repeat(250) + '- b\n'],
+    ['a list nested by indentation, then code', '- a\n  - b\n    - c\n\n```\n' + ' '.repeat(400) + 'deep = True\n```\n']
+  ])('parses %s: spaces are not nesting', (_, source) => {
+    const {messages, tree} = parseCheckpoint(source, {format: 'markdown'})
+    expect(messages.map((m) => m.ruleId)).not.toContain('input-too-deep')
+    expect(tree).not.toBeNull()
   })
 
   it('refuses more links than `maxLinks` before parsing, at the first link past the limit', () => {
