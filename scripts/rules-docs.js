@@ -116,7 +116,7 @@ export function replaceTable(readme, table) {
  * The documentation comment of a rule file: its sections and its examples.
  *
  * @param {string} source
- * @returns {{docs: string, examples: Array<{name: string, config: unknown, input: string, output: string[]}>}}
+ * @returns {{docs: string, examples: Array<{name: string, config: unknown, format: string | undefined, site: string | undefined, input: string, output: string[]}>}}
  */
 export function readRuleDocs(source) {
   const start = source.indexOf('/**')
@@ -127,7 +127,7 @@ export function readRuleDocs(source) {
     .map((line) => line.replace(/^\s*\* ?/, ''))
     .join('\n')
   const [docs = '', ...blocks] = comment.split('@example')
-  /** @type {Map<string, {name: string, config: unknown, input: string, output: string[]}>} */
+  /** @type {Map<string, {name: string, config: unknown, format: string | undefined, site: string | undefined, input: string, output: string[]}>} */
   const byName = new Map()
 
   for (const block of blocks) {
@@ -137,8 +137,11 @@ export function readRuleDocs(source) {
     if (lines[0]?.trim() === '') lines.shift()
     while (lines.length > 0 && lines.at(-1)?.trim() === '') lines.pop()
     const body = lines.join('\n')
-    const example = byName.get(header.name) ?? {name: header.name, config: undefined, input: '', output: []}
+    const example = byName.get(header.name) ?? {name: header.name, config: undefined, format: undefined, site: undefined, input: '', output: []}
     if (header.config !== undefined) example.config = header.config
+    // The lesson format the example is read in, and the site flavour it belongs to.
+    if (header.format !== undefined) example.format = header.format
+    if (header.site !== undefined) example.site = header.site
     if (header.label === 'output') {
       example.output = body.split('\n').filter((line) => line.trim() !== '')
     } else {
@@ -191,7 +194,10 @@ function ruleSection(rule, source) {
 
   if (examples.length > 0) parts.push('#### Examples', '')
   for (const example of examples) {
-    const config = example.config === undefined ? '' : ` with options \`${JSON.stringify(example.config)}\``
+    const config =
+      (example.config === undefined ? '' : ` with options \`${JSON.stringify(example.config)}\``) +
+      (example.format === undefined ? '' : ` in format \`${example.format}\``) +
+      (example.site === undefined ? '' : ` in a ${example.site} site`)
     parts.push(
       `##### \`${example.name}\`${config}`,
       '',

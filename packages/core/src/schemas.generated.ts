@@ -1119,6 +1119,10 @@ export const coursemarkConfigSchema: JsonObject = {
           "description": "Report frontmatter that is not readable YAML (syntax, duplicate keys, tabs, not a mapping, unclosed). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#frontmatter-yaml",
           "$ref": "#/$defs/ruleConfig"
         },
+        "frontmatter-toml": {
+          "description": "Report TOML frontmatter (`+++`) that cannot be read (syntax, duplicate keys, unclosed). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#frontmatter-toml",
+          "$ref": "#/$defs/ruleConfig"
+        },
         "frontmatter-schema": {
           "description": "Report frontmatter that does not match the schema (errors), and unknown keys (warnings). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#frontmatter-schema",
           "$ref": "#/$defs/ruleConfig"

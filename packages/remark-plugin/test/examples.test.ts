@@ -10,7 +10,10 @@ import type {Root} from 'mdast'
 import {unified, type Plugin} from 'unified'
 import {VFile} from 'vfile'
 import {describe, expect, it} from 'vitest'
+import {buildSite, createParser, isFormatName, type SiteFlavour} from '@coursemark/core'
 import {registry} from '../src/index.js'
+import {remarkCoursemarkSettings} from '../src/settings.js'
+import '../src/site.js'
 import {readExamples, type Example} from './read-examples.js'
 
 const rulesFolder = new URL('../src/rules/', import.meta.url)
@@ -55,6 +58,8 @@ describe.each(ruleFiles)('rule %s', (fileName) => {
       if (meta.finish) {
         set ??= runSet(plugin, examples)
         file = (await set).get(example.name)
+      } else if (example.format !== undefined || example.site !== undefined) {
+        file = await runInFormat(plugin, example)
       } else {
         file = new VFile({path: example.name, value: example.input})
         const processor = unified()
@@ -70,6 +75,28 @@ describe.each(ruleFiles)('rule %s', (fileName) => {
     }
   )
 })
+
+const flavours: readonly SiteFlavour[] = ['checkpoint', 'markdown', 'workbench', 'jekyll', 'hugo', 'odin', 'freecodecamp']
+
+/**
+ * Run an example read in its `format` (the format's parser and settings),
+ * as a lesson of a one-file site of flavour `site` when it names one.
+ */
+async function runInFormat(plugin: Plugin<[unknown?, unknown?], Root>, example: Example): Promise<VFile> {
+  const format = example.format ?? 'checkpoint'
+  if (!isFormatName(format)) throw new Error(`Unexpected example format \`${format}\``)
+  const file = new VFile({path: example.name, value: example.input})
+  if (example.site !== undefined) {
+    const flavour = flavours.find((item) => item === example.site)
+    if (!flavour) throw new Error(`Unexpected example site \`${example.site}\`, expected one of ${flavours.join(', ')}`)
+    const site = buildSite({paths: [example.name], read: () => example.input}, {format})
+    file.data.coursemarkSite = {site: {...site, flavour}, path: example.name}
+  }
+
+  const processor = createParser(format).use(remarkCoursemarkSettings, {format}).use(plugin, example.config)
+  await processor.run(processor.parse(file), file)
+  return file
+}
 
 /** Run every example as a file of one set, with a stand-in for unified-engine's `FileSet`, then its completers. */
 async function runSet(plugin: Plugin<[unknown?, unknown?], Root>, examples: Example[]): Promise<Map<string, VFile>> {

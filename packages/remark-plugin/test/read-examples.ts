@@ -5,10 +5,16 @@
  */
 import {readRuleDocs} from '../../../scripts/rules-docs.js'
 
-/** One example: input markdown, options, and the expected messages (`line:col-line:col: reason`). */
+/**
+ * One example: input markdown, options, the format it is read in and the
+ * site flavour it belongs to (when given), and the expected messages
+ * (`line:col-line:col: reason`).
+ */
 export interface Example {
   name: string
   config: unknown
+  format: string | undefined
+  site: string | undefined
   input: string
   output: string[]
 }
