@@ -423,7 +423,7 @@ export const checkpointSchema: JsonObject = {
       }
     },
     "wordCount": {
-      "description": "Words of prose (code, HTML and frontmatter excluded).",
+      "description": "Words of prose (code blocks, HTML, template tags and frontmatter excluded).",
       "type": "integer",
       "minimum": 0
     },

@@ -93,6 +93,21 @@ describe('parseCheckpoint on the full template', () => {
     expect(checkpoint.readingMinutes).toBe(Math.round((checkpoint.wordCount / 200) * 10) / 10)
   })
 
+  // Each case adds to three words of prose what is not prose, and sometimes a few words that are.
+  it.each([
+    ['checkpoint', 'a fenced code block', '```js\nconst total = price + tax\n```\n', 3],
+    ['checkpoint', 'a tilde fence', '~~~\nls -la here\n~~~\n', 3],
+    ['checkpoint', 'an indented code block', '    git commit -m "first one"\n', 3],
+    ['checkpoint', 'an HTML comment', '<!-- a note for the authors only -->\n', 3],
+    ['checkpoint', 'an HTML comment inside a paragraph', 'Four <!-- a note for the authors --> five.\n', 5],
+    ['carpentries', 'a Liquid include line', '{% include links.md %}\n', 3],
+    ['carpentries', 'a Liquid expression before a path', 'See {{ page.root }}/setup for more.\n', 7],
+    ['hugo', 'the tags of a shortcode whose body is prose', '{{< notice note >}}\nFour five.\n{{< /notice >}}\n', 5],
+    ['hugo', 'the tags of a markdown shortcode', '{{% expand "Show the answer" %}}\nFour five.\n{{% /expand %}}\n', 5]
+  ] as const)('counts no words of the code, comments and template tags (%s, %s)', (format, _, extra, words) => {
+    expect(parseCheckpoint('One two three.\n\n' + extra, {format}).checkpoint.wordCount).toBe(words)
+  })
+
   it('matches the committed JSON exactly', () => {
     expect(JSON.parse(JSON.stringify(checkpoint))).toEqual(
       JSON.parse(fixture('full-template.json'))
