@@ -72,6 +72,7 @@ export {
   formatNames,
   getProfile,
   isFormatName,
+  partPlace,
   profiles
 } from './profiles.js'
 export type {
@@ -79,6 +80,7 @@ export type {
   FormatName,
   FrontmatterSyntax,
   HeadingAliases,
+  PartPlaces,
   Profile,
   TemplateSyntax
 } from './profiles.js'
