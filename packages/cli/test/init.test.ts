@@ -253,6 +253,15 @@ describe('what init ignores, from the site model', () => {
     expect(config).toContain('\nignores:\n  - "/README.md"\n')
   })
 
+  it('prints the first 20 ignores and how many more the config has', () => {
+    const ignores = Array.from({length: 25}, (_, index) => ({pattern: `/lesson-${index + 10}/README.fr.md`, files: 1, what: 'page'}))
+    const lines = describeDetection({...structure, contentDiffers: undefined, ignores})
+    expect(lines.slice(1, 3)).toEqual(['ignoring what is not a lesson:', '  /lesson-10/README.fr.md  page'])
+    expect(lines).toHaveLength(1 + 1 + 20 + 1)
+    expect(lines.at(-1)).toBe("  and 5 more, all in the config's `ignores`")
+    expect(configFor({...structure, ignores}, starterConfig, 'schema.json').match(/^ {2}- "\/lesson-/gm)).toHaveLength(25)
+  })
+
   it('keeps the config\'s comments on one line whatever a reason holds', () => {
     const config = configFor({...structure, reasons: ['a\nformat: hugo\r\u2028x']}, starterConfig, 'schema.json')
     expect(config).toContain('`coursemark init`: a workbench site: a format: hugo x.\nformat: carpentries\n')

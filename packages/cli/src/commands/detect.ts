@@ -339,6 +339,9 @@ export function configFor(detection: Detection, starter: string, schemaFile: str
   return text
 }
 
+/** At most this many ignores are printed (the config has them all). */
+const maxListed = 20
+
 /** What `init` prints about a detection, one line each. */
 export function describeDetection(detection: Detection): string[] {
   const plural = (count: number) => `${count} ${count === 1 ? 'file' : 'files'}`
@@ -362,8 +365,11 @@ export function describeDetection(detection: Detection): string[] {
   if (detection.ownSchema) lines.push('none of the formats\' schemas fits the frontmatter: wrote a schema of the project\'s own keys')
   if (detection.ignores.length > 0) {
     lines.push('ignoring what is not a lesson:')
-    const width = Math.max(...detection.ignores.map((item) => item.pattern.length))
-    for (const item of detection.ignores) lines.push(`  ${oneLine(item.pattern).padEnd(width)}  ${oneLine(item.what)}`)
+    const shown = detection.ignores.slice(0, maxListed)
+    const width = Math.max(...shown.map((item) => item.pattern.length))
+    for (const item of shown) lines.push(`  ${oneLine(item.pattern).padEnd(width)}  ${oneLine(item.what)}`)
+    const more = detection.ignores.length - shown.length
+    if (more > 0) lines.push(`  and ${more} more, all in the config's \`ignores\``)
   }
 
   return lines
