@@ -10,7 +10,7 @@ import {join} from 'node:path'
 import {PassThrough, Writable} from 'node:stream'
 import {describe, expect, it} from 'vitest'
 import {loadConfig, settingsFor} from '../dist/config/config.js'
-import type {Site, SiteFile} from '@coursemark/core'
+import {buildSite, type Site, type SiteFile} from '@coursemark/core'
 import ignore from 'ignore'
 import {classifyFile, configFor, describeDetection, type Detection} from '../dist/commands/detect.js'
 import {escapePattern, ignoreEntries, notLessons} from '../dist/commands/not-lessons.js'
@@ -217,6 +217,12 @@ describe('what init ignores, from the site model', () => {
       {pattern: '/_extras/', files: 2, what: '2 pages: a page of the site'},
       {pattern: '/code/data/', files: 2, what: '2 data files: a data of the site'}
     ])
+  })
+
+  it('ignores a plain repository\'s `bin/` whole, its boilerplate README included, and keeps a lesson folder\'s README', () => {
+    const paths = ['README.md', 'bin/boilerplate/README.md', 'bin/boilerplate/_episodes/01-intro.md', 'lessons/loops/README.md']
+    const site = buildSite({paths, read: () => ''}, {format: 'carpentries'})
+    expect(ignoreEntries(paths, notLessons(site, false, 'carpentries')).map((entry) => entry.pattern)).toEqual(['/README.md', '/bin/'])
   })
 
   it('writes patterns that match the file names literally, whatever they hold', () => {

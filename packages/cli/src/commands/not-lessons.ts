@@ -93,14 +93,13 @@ export function notLessons(site: Site, structural: boolean, format: FormatName |
   const found = new Map<string, NotLesson>()
   for (const [path, file] of Object.entries(site.files)) {
     if (!path.endsWith('.md')) continue
-    if (notLessonKinds.has(file.kind)) {
+    const page = structural ? undefined : formatPage(format, path)
+    if (page) {
+      found.set(path, page)
+    } else if (notLessonKinds.has(file.kind)) {
       if (!structural && file.kind === 'page' && path.includes('/') && /^readme\.md$/i.test(path.slice(path.lastIndexOf('/') + 1))) continue
       found.set(path, {kind: file.kind, reason: file.reason})
-      continue
     }
-
-    const page = structural ? undefined : formatPage(format, path)
-    if (page) found.set(path, {kind: 'page', reason: page})
   }
 
   return found
@@ -111,19 +110,21 @@ const carpentriesFolders = new Set(['instructors', 'learners', 'profiles', '_ext
 const carpentriesPages = new Set(['index.md', 'setup.md', 'reference.md', '404.md', 'aio.md'])
 
 /**
- * A page of `format` known by its place, when no site generator tells
- * (the lessons' content named the format): the reason, or `undefined`.
+ * A page (or template) of `format` known by its place, when no site
+ * generator tells (the lessons' content named the format), or `undefined`.
  */
-function formatPage(format: FormatName | undefined, path: string): string | undefined {
+function formatPage(format: FormatName | undefined, path: string): NotLesson | undefined {
   const name = path.slice(path.lastIndexOf('/') + 1)
-  if (/rubric/i.test(name)) return 'a rubric'
+  if (/rubric/i.test(name)) return {kind: 'page', reason: 'a rubric'}
   const top = path.includes('/') ? path.slice(0, path.indexOf('/')) : undefined
+  // Scripts and the boilerplate of new lessons (the Carpentries' `bin/boilerplate/`).
+  if (top === 'bin') return {kind: 'template', reason: 'in `bin/`, scripts and boilerplate'}
   if (format === 'carpentries') {
-    if (top !== undefined && carpentriesFolders.has(top)) return `a Carpentries page (in \`${top}/\`)`
-    if (top === undefined && carpentriesPages.has(name)) return `a Carpentries site page (\`${name}\`)`
+    if (top !== undefined && carpentriesFolders.has(top)) return {kind: 'page', reason: `a Carpentries page (in \`${top}/\`)`}
+    if (top === undefined && carpentriesPages.has(name)) return {kind: 'page', reason: `a Carpentries site page (\`${name}\`)`}
   }
 
-  if (format === 'hugo' && name === '_index.md') return 'a Hugo section page (`_index.md`)'
+  if (format === 'hugo' && name === '_index.md') return {kind: 'page', reason: 'a Hugo section page (`_index.md`)'}
   return undefined
 }
 
