@@ -117,7 +117,7 @@ export function replaceTable(readme, table) {
  * The documentation comment of a rule file: its sections and its examples.
  *
  * @param {string} source
- * @returns {{docs: string, examples: Array<{name: string, config: unknown, site?: unknown, input: string, output: string[]}>}}
+ * @returns {{docs: string, examples: Array<{name: string, config: unknown, format: string | undefined, site?: unknown, input: string, output: string[]}>}}
  */
 export function readRuleDocs(source) {
   const start = source.indexOf('/**')
@@ -128,7 +128,7 @@ export function readRuleDocs(source) {
     .map((line) => line.replace(/^\s*\* ?/, ''))
     .join('\n')
   const [docs = '', ...blocks] = comment.split('@example')
-  /** @type {Map<string, {name: string, config: unknown, site?: unknown, input: string, output: string[]}>} */
+  /** @type {Map<string, {name: string, config: unknown, format: string | undefined, site?: unknown, input: string, output: string[]}>} */
   const byName = new Map()
 
   for (const block of blocks) {
@@ -138,9 +138,10 @@ export function readRuleDocs(source) {
     if (lines[0]?.trim() === '') lines.shift()
     while (lines.length > 0 && lines.at(-1)?.trim() === '') lines.pop()
     const body = lines.join('\n')
-    const example = byName.get(header.name) ?? {name: header.name, config: undefined, input: '', output: []}
+    const example = byName.get(header.name) ?? {name: header.name, config: undefined, format: undefined, site: undefined, input: '', output: []}
     if (header.config !== undefined) example.config = header.config
-    // A course rule's examples share one site (the site model's data, given once).
+    // The lesson format the example is read in; the site flavour it belongs to, or (course rules) the site its examples share.
+    if (header.format !== undefined) example.format = header.format
     if (header.site !== undefined) example.site = header.site
     if (header.label === 'output') {
       example.output = body.split('\n').filter((line) => line.trim() !== '')
@@ -193,10 +194,13 @@ function ruleSection(rule, source) {
   parts.push(docs.replace(/^## /gm, '#### '), '')
 
   if (examples.length > 0) parts.push('#### Examples', '')
-  const site = examples.find((example) => example.site !== undefined)?.site
+  const site = examples.find((example) => typeof example.site === 'object' && example.site !== null)?.site
   if (site !== undefined) parts.push('The files of these examples belong to one site (the site model of their repository); what it says beside the plain site:', '', codeBlock('json', JSON.stringify(site, null, 2)), '')
   for (const example of examples) {
-    const config = example.config === undefined ? '' : ` with options \`${JSON.stringify(example.config)}\``
+    const config =
+      (example.config === undefined ? '' : ` with options \`${JSON.stringify(example.config)}\``) +
+      (example.format === undefined ? '' : ` in format \`${example.format}\``) +
+      (typeof example.site === 'string' ? ` in a ${example.site} site` : '')
     parts.push(
       `##### \`${example.name}\`${config}`,
       '',

@@ -104,6 +104,8 @@ describe('coursemark init', () => {
       code: 0,
       stderr: '',
       stdout:
+        // An empty project: no format detected, and `init` says so.
+        'no format detected: linting as plain markdown lessons (`format: markdown`: no frontmatter required, the title from the first heading)\n' +
         'wrote .coursemarkrc.yaml: the config (format, rules, files to skip)\n' +
         'wrote .github/workflows/coursemark.yml: lints each push, checks links weekly\n'
     })

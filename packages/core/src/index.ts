@@ -77,6 +77,7 @@ export {
   formatNames,
   getProfile,
   isFormatName,
+  partPlace,
   profiles
 } from './profiles.js'
 export type {
@@ -84,6 +85,7 @@ export type {
   FormatName,
   FrontmatterSyntax,
   HeadingAliases,
+  PartPlaces,
   Profile,
   TemplateSyntax
 } from './profiles.js'

@@ -33,10 +33,36 @@ export interface LimitFinding {
 
 const containerPrefix = /[ \t]*(?:>|[*+-](?=[ \t])|\d{1,9}[.)](?=[ \t]))/y
 
+/** The column (0-based, a tab to the next multiple of 4) reached after `value` from `start` to `end`. */
+function columnAt(value: string, start: number, end: number): number {
+  let column = 0
+  for (let index = start; index < end; index++) column += value.charCodeAt(index) === 9 ? 4 - (column % 4) : 1
+  return column
+}
+
+/** The end of the spaces and tabs from `start`. */
+function indentEnd(value: string, start: number, end: number): number {
+  let index = start
+  while (index < end && (value.charCodeAt(index) === 32 || value.charCodeAt(index) === 9)) index++
+  return index
+}
+
+/**
+ * The column where the content of the list item whose marker ends at
+ * `marker` starts: after 1 to 4 spaces, or 1 column past the marker when
+ * there are more (then the content is code) or none.
+ */
+function contentColumn(value: string, start: number, marker: number, end: number): number {
+  const after = columnAt(value, start, marker)
+  const content = columnAt(value, start, indentEnd(value, marker, end))
+  return content - after >= 1 && content - after <= 4 ? content : after + 1
+}
+
 /**
  * Scan text for what would make the markdown parser slow or its tree too deep
  * to walk: NUL bytes (binary), more links than `maxLinks`, deeply nested
- * containers on one line or by indentation, long runs of emphasis markers.
+ * containers on one line or by the indentation of list markers (spaces alone,
+ * as in code, are not nesting), long runs of emphasis markers.
  * Linear in the size of the text.
  */
 export function scanLimits(value: string, limits: Limits): LimitFinding | undefined {
@@ -50,6 +76,10 @@ export function scanLimits(value: string, limits: Limits): LimitFinding | undefi
     link = value.indexOf('](', link + 2)
   }
 
+  // The list items still open, by the column of their content: a line whose
+  // marker sits inside one (before its column plus 4) nests in it. Only
+  // markers nest: spaces alone (a line of code, text indented far) do not.
+  const open: Array<{column: number; depth: number}> = []
   let lineStart = 0
   while (lineStart <= value.length) {
     let lineEnd = value.indexOf('\n', lineStart)
@@ -64,16 +94,20 @@ export function scanLimits(value: string, limits: Limits): LimitFinding | undefi
       depth++
     }
 
-    // Indentation opens containers too (lists nested by two spaces or more).
-    let indent = 0
-    for (let i = lineStart; i < lineEnd; i++) {
-      const code = value.charCodeAt(i)
-      if (code === 32) indent++
-      else if (code === 9) indent += 4
-      else break
+    if (depth > 0) {
+      const indent = columnAt(value, lineStart, indentEnd(value, lineStart, lineEnd))
+      while (open.length > 0 && (open.at(-1)?.column ?? 0) > indent) open.pop()
+      const outer = open.at(-1)
+      // Four columns past the content of the item it would nest in: code, not a marker.
+      if (indent < (outer?.column ?? 0) + 4) {
+        depth += outer?.depth ?? 0
+        open.push({column: contentColumn(value, lineStart, index, lineEnd), depth})
+      } else {
+        depth = 0
+      }
     }
 
-    if (depth > limits.maxNesting || indent / 2 > limits.maxNesting) {
+    if (depth > limits.maxNesting) {
       return {kind: 'too-deep', offset: lineStart, end: lineEnd}
     }
 

@@ -27,6 +27,16 @@ export interface HeadingAliases {
   overview: string[]
 }
 
+/**
+ * Where a lesson of a format states a part, as messages say it after
+ * "expected": "a `::: objectives` block", "`objectives:` in the frontmatter".
+ */
+export interface PartPlaces {
+  objectives: string
+  assignment: string
+  resources: string
+}
+
 /** A profile: how one curriculum format writes its lessons. */
 export interface Profile {
   name: FormatName
@@ -66,6 +76,15 @@ export interface Profile {
   attributes: AttributeSyntax[]
   /** GitHub-flavoured markdown: autolink literals, tables, footnotes, task lists, strikethrough. */
   gfm: boolean
+  /** Where its lessons state objectives, assignment and resources, for messages. */
+  places: PartPlaces
+  /**
+   * The places as one site generator of the format has them (the Workbench
+   * and the legacy Jekyll template write Carpentries objectives differently),
+   * by site flavour (the site model's `SiteFlavour`); a part not given is
+   * `places`'.
+   */
+  placesBySite: {[flavour: string]: Partial<PartPlaces>}
   /** Where a plain course writes its title, objectives and assignment; absent: those are read as before. */
   plain?: PlainLessons | undefined
 }
@@ -149,6 +168,13 @@ export const defaultHeadingAliases: HeadingAliases = {
   overview: ['overview', 'overview and purpose', 'introduction', 'purpose']
 }
 
+/** Where a checkpoint states its parts: the wording other formats start from. */
+const checkpointPlaces: PartPlaces = {
+  objectives: 'an `## Objectives` section or an `**Objective:**` paragraph',
+  assignment: 'an `## Assignment` section with steps for the learner',
+  resources: 'an `## Additional resources` section with links for further study'
+}
+
 const noHeadings: HeadingAliases = {objectives: [], assignment: [], resources: [], overview: []}
 
 /** The profiles, by name. */
@@ -167,7 +193,9 @@ export const profiles: Readonly<Record<FormatName, Profile>> = {
     divs: false,
     templates: [],
     attributes: [],
-    gfm: true
+    gfm: true,
+    places: checkpointPlaces,
+    placesBySite: {}
   },
   carpentries: {
     name: 'carpentries',
@@ -184,7 +212,16 @@ export const profiles: Readonly<Record<FormatName, Profile>> = {
     divs: true,
     templates: ['liquid'],
     attributes: ['kramdown', 'pandoc'],
-    gfm: true
+    gfm: true,
+    places: {
+      ...checkpointPlaces,
+      objectives: 'a `::: objectives` block or `objectives:` in the frontmatter',
+      assignment: 'a `::: challenge` block'
+    },
+    placesBySite: {
+      workbench: {objectives: 'a `::: objectives` block'},
+      jekyll: {objectives: '`objectives:` in the frontmatter', assignment: 'a `{: .challenge}` block'}
+    }
   },
   hugo: {
     name: 'hugo',
@@ -200,7 +237,9 @@ export const profiles: Readonly<Record<FormatName, Profile>> = {
     divs: false,
     templates: ['hugo'],
     attributes: ['pandoc'],
-    gfm: true
+    gfm: true,
+    places: {...checkpointPlaces, objectives: '`objectives` in the frontmatter or an `## Objectives` section'},
+    placesBySite: {}
   },
   odin: {
     name: 'odin',
@@ -221,7 +260,13 @@ export const profiles: Readonly<Record<FormatName, Profile>> = {
     divs: false,
     templates: [],
     attributes: ['kramdown'],
-    gfm: true
+    gfm: true,
+    places: {
+      objectives: 'a `### Lesson overview` list',
+      assignment: 'an `### Assignment` section',
+      resources: 'an `### Additional resources` section with links for further study'
+    },
+    placesBySite: {}
   },
   freecodecamp: {
     name: 'freecodecamp',
@@ -237,7 +282,9 @@ export const profiles: Readonly<Record<FormatName, Profile>> = {
     divs: false,
     templates: [],
     attributes: [],
-    gfm: true
+    gfm: true,
+    places: {...checkpointPlaces, assignment: 'a `# --instructions--` section'},
+    placesBySite: {}
   },
   markdown: {
     name: 'markdown',
@@ -259,6 +306,8 @@ export const profiles: Readonly<Record<FormatName, Profile>> = {
     templates: [],
     attributes: [],
     gfm: true,
+    places: checkpointPlaces,
+    placesBySite: {},
     plain: {
       titleFromHeading: true,
       objectivesLeadIns: [
@@ -296,4 +345,13 @@ export function getProfile(name: FormatName | undefined = defaultFormat): Profil
   }
 
   return profiles[name]
+}
+
+/**
+ * Where a lesson of `format` states `part`, in the words of its site
+ * generator when the site is known (`flavour`, the site model's).
+ */
+export function partPlace(format: FormatName, part: keyof PartPlaces, flavour?: string): string {
+  const profile = getProfile(format)
+  return (flavour === undefined ? undefined : profile.placesBySite[flavour]?.[part]) ?? profile.places[part]
 }

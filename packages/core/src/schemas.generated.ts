@@ -423,7 +423,7 @@ export const checkpointSchema: JsonObject = {
       }
     },
     "wordCount": {
-      "description": "Words of prose (code, HTML and frontmatter excluded).",
+      "description": "Words of prose (code blocks, HTML, template tags and frontmatter excluded).",
       "type": "integer",
       "minimum": 0
     },
@@ -1381,6 +1381,10 @@ export const coursemarkConfigSchema: JsonObject = {
       "properties": {
         "frontmatter-yaml": {
           "description": "Report frontmatter that is not readable YAML (syntax, duplicate keys, tabs, not a mapping, unclosed). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#frontmatter-yaml",
+          "$ref": "#/$defs/ruleConfig"
+        },
+        "frontmatter-toml": {
+          "description": "Report TOML frontmatter (`+++`) that cannot be read (syntax, duplicate keys, unclosed). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#frontmatter-toml",
           "$ref": "#/$defs/ruleConfig"
         },
         "frontmatter-schema": {

@@ -93,6 +93,21 @@ describe('parseCheckpoint on the full template', () => {
     expect(checkpoint.readingMinutes).toBe(Math.round((checkpoint.wordCount / 200) * 10) / 10)
   })
 
+  // Each case adds to three words of prose what is not prose, and sometimes a few words that are.
+  it.each([
+    ['checkpoint', 'a fenced code block', '```js\nconst total = price + tax\n```\n', 3],
+    ['checkpoint', 'a tilde fence', '~~~\nls -la here\n~~~\n', 3],
+    ['checkpoint', 'an indented code block', '    git commit -m "first one"\n', 3],
+    ['checkpoint', 'an HTML comment', '<!-- a note for the authors only -->\n', 3],
+    ['checkpoint', 'an HTML comment inside a paragraph', 'Four <!-- a note for the authors --> five.\n', 5],
+    ['carpentries', 'a Liquid include line', '{% include links.md %}\n', 3],
+    ['carpentries', 'a Liquid expression before a path', 'See {{ page.root }}/setup for more.\n', 7],
+    ['hugo', 'the tags of a shortcode whose body is prose', '{{< notice note >}}\nFour five.\n{{< /notice >}}\n', 5],
+    ['hugo', 'the tags of a markdown shortcode', '{{% expand "Show the answer" %}}\nFour five.\n{{% /expand %}}\n', 5]
+  ] as const)('counts no words of the code, comments and template tags (%s, %s)', (format, _, extra, words) => {
+    expect(parseCheckpoint('One two three.\n\n' + extra, {format}).checkpoint.wordCount).toBe(words)
+  })
+
   it('matches the committed JSON exactly', () => {
     expect(JSON.parse(JSON.stringify(checkpoint))).toEqual(
       JSON.parse(fixture('full-template.json'))
@@ -281,11 +296,26 @@ describe('parseCheckpoint on bad input', () => {
     ['list markers on one line', '- '.repeat(10_000) + 'x'],
     ['block quotes', '>'.repeat(10_000) + ' x'],
     ['emphasis', '*'.repeat(10_000) + 'x' + '*'.repeat(10_000)],
-    ['indentation', Array.from({length: 300}, (_, i) => '  '.repeat(i) + '- a').join('\n')]
+    ['indentation', Array.from({length: 300}, (_, i) => '  '.repeat(i) + '- a').join('\n')],
+    ['indentation with wide gaps after the markers', Array.from({length: 150}, (_, i) => '     '.repeat(i) + '-    a').join('\n')],
+    ['indentation with tabs', Array.from({length: 150}, (_, i) => '\t'.repeat(i) + '- a').join('\n')],
+    ['ordered items by indentation', Array.from({length: 150}, (_, i) => '   '.repeat(i) + '1. a').join('\n')]
   ])('refuses nesting past `maxNesting` (%s) quickly', (_, source) => {
     const {messages, tree} = parseCheckpoint(source)
     expect(tree).toBeNull()
     expect(messages.map((m) => m.ruleId)).toEqual(['input-too-deep'])
+  })
+
+  it.each([
+    ['a line of 250 spaces in a fenced code block', '# Spaces\n\n```text\n' + ' '.repeat(250) + 'x\n```\n'],
+    ['a line of 250 spaces and nothing else', '# Spaces\n\nSome text.\n' + ' '.repeat(250) + '\nMore text.\n'],
+    ['indented code 300 columns deep', '# Spaces\n\n' + ' '.repeat(300) + '- not a list item\n'],
+    ['a list item far right of its list, which is code', '- a\n' + ' '.repeat(250) + '- b\n'],
+    ['a list nested by indentation, then code', '- a\n  - b\n    - c\n\n```\n' + ' '.repeat(400) + 'deep = True\n```\n']
+  ])('parses %s: spaces are not nesting', (_, source) => {
+    const {messages, tree} = parseCheckpoint(source, {format: 'markdown'})
+    expect(messages.map((m) => m.ruleId)).not.toContain('input-too-deep')
+    expect(tree).not.toBeNull()
   })
 
   it('refuses more links than `maxLinks` before parsing, at the first link past the limit', () => {

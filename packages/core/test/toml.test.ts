@@ -76,3 +76,22 @@ describe('TOML frontmatter', () => {
     expect(Object.getPrototypeOf(checkpoint.frontmatter)).toBe(Object.prototype)
   })
 })
+
+describe('the rule id of frontmatter that cannot be read', () => {
+  it.each([
+    ['a TOML syntax error', '+++\ntitle = \n+++\n'],
+    ['a duplicate TOML key', '+++\ntitle = "A"\ntitle = "B"\n+++\n'],
+    ['an unclosed `+++` block', '+++\ntitle = "A"\n\n# A\n']
+  ])('is `frontmatter-toml` for %s', (_, source) => {
+    const {messages} = parseCheckpoint(source, {format: 'hugo'})
+    expect(messages.map((message) => message.ruleId)).toEqual(['frontmatter-toml'])
+  })
+
+  it.each([
+    ['a duplicate YAML key', '---\ntitle: A\ntitle: B\n---\n'],
+    ['an unclosed `---` block', '---\ntitle: A\n\n# A\n']
+  ])('stays `frontmatter-yaml` for %s', (_, source) => {
+    const {messages} = parseCheckpoint(source, {format: 'hugo'})
+    expect(messages.map((message) => message.ruleId)).toEqual(['frontmatter-yaml'])
+  })
+})

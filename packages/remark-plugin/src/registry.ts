@@ -5,6 +5,7 @@
  */
 // Structure rules (frontmatter, objectives, assignment, headings, time):
 import frontmatterYaml from './rules/frontmatter-yaml.js'
+import frontmatterToml from './rules/frontmatter-toml.js'
 import frontmatterSchema from './rules/frontmatter-schema.js'
 import timeHoursConsistent from './rules/time-hours-consistent.js'
 import timeMatchesContent from './rules/time-matches-content.js'
@@ -42,6 +43,7 @@ import {setRules} from './set-rules.js'
 /** Every rule of the plugin, in the order they run (and report). */
 export const registry: readonly Rule[] = [
   frontmatterYaml,
+  frontmatterToml,
   frontmatterSchema,
   timeHoursConsistent,
   timeMatchesContent,

@@ -10,8 +10,10 @@ import type {Root} from 'mdast'
 import {unified, type Plugin} from 'unified'
 import {VFile} from 'vfile'
 import {describe, expect, it} from 'vitest'
-import {buildSite, type Site} from '@coursemark/core'
+import {buildSite, createParser, isFormatName, type Site, type SiteFlavour} from '@coursemark/core'
 import {registry} from '../src/index.js'
+import {remarkCoursemarkSettings} from '../src/settings.js'
+import '../src/site.js'
 import {readExamples, type Example} from './read-examples.js'
 
 const rulesFolder = new URL('../src/rules/', import.meta.url)
@@ -57,6 +59,8 @@ describe.each(ruleFiles)('rule %s', (fileName) => {
       if (meta.finish) {
         set ??= runSet(plugin, examples, site)
         file = (await set).get(example.name)
+      } else if (example.format !== undefined || typeof example.site === 'string') {
+        file = await runInFormat(plugin, example)
       } else {
         file = new VFile({path: example.name, value: example.input})
         if (site) file.data.coursemarkSite = {site, path: example.name}
@@ -73,6 +77,28 @@ describe.each(ruleFiles)('rule %s', (fileName) => {
     }
   )
 })
+
+const flavours: readonly SiteFlavour[] = ['checkpoint', 'markdown', 'workbench', 'jekyll', 'hugo', 'odin', 'freecodecamp']
+
+/**
+ * Run an example read in its `format` (the format's parser and settings),
+ * as a lesson of a one-file site of flavour `site` when it names one.
+ */
+async function runInFormat(plugin: Plugin<[unknown?, unknown?], Root>, example: Example): Promise<VFile> {
+  const format = example.format ?? 'checkpoint'
+  if (!isFormatName(format)) throw new Error(`Unexpected example format \`${format}\``)
+  const file = new VFile({path: example.name, value: example.input})
+  if (typeof example.site === 'string') {
+    const flavour = flavours.find((item) => item === example.site)
+    if (!flavour) throw new Error(`Unexpected example site \`${example.site}\`, expected one of ${flavours.join(', ')}`)
+    const site = buildSite({paths: [example.name], read: () => example.input}, {format})
+    file.data.coursemarkSite = {site: {...site, flavour}, path: example.name}
+  }
+
+  const processor = createParser(format).use(remarkCoursemarkSettings, {format}).use(plugin, example.config)
+  await processor.run(processor.parse(file), file)
+  return file
+}
 
 /** Run every example as a file of one set, with a stand-in for unified-engine's `FileSet`, then its completers. */
 async function runSet(plugin: Plugin<[unknown?, unknown?], Root>, examples: Example[], site: Site | undefined): Promise<Map<string, VFile>> {
@@ -106,7 +132,7 @@ async function runSet(plugin: Plugin<[unknown?, unknown?], Root>, examples: Exam
  * rules): the plain site of the example files, with the fields it gives.
  */
 function siteOfExamples(examples: Example[]): Site | undefined {
-  const given = examples.find((example) => example.site !== undefined)?.site
+  const given = examples.find((example) => typeof example.site === 'object' && example.site !== null)?.site
   if (given === undefined) return undefined
   const texts = new Map(examples.map((example) => [example.name, example.input]))
   const plain = buildSite({paths: [...texts.keys()].sort(), read: (path) => texts.get(path)})

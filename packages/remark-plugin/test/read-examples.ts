@@ -5,11 +5,21 @@
  */
 import {readRuleDocs} from '../../../scripts/rules-docs.js'
 
-/** One example: input markdown, options, and the expected messages (`line:col-line:col: reason`). */
+/**
+ * One example: input markdown, options, the format it is read in and the
+ * site flavour it belongs to (when given), and the expected messages
+ * (`line:col-line:col: reason`).
+ */
 export interface Example {
   name: string
   config: unknown
-  /** The site the rule's examples share (course rules): the site model's fields beside the plain site of the example files. */
+  /** The lesson format the example is read in. */
+  format: string | undefined
+  /**
+   * A site flavour (`"workbench"`: the example is a lesson of such a site),
+   * or the site a rule's examples share (course rules): the site model's
+   * fields beside the plain site of the example files.
+   */
   site?: unknown
   input: string
   output: string[]

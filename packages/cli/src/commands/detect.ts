@@ -1,23 +1,30 @@
 /**
- * `coursemark init`'s format detection: look at the markdown files of a
- * project and tell which curriculum format they are written in, why, which
- * files are not lessons, and, when none of our schemas fits, the project's
- * own frontmatter keys. `configFor` turns that into the config `init` writes.
+ * `coursemark init`'s format detection: tell which curriculum format a
+ * project is written in and why, what is not a lesson, and, when none of our
+ * schemas fits, the project's own frontmatter keys. `configFor` turns that
+ * into the config `init` writes.
  *
- * The signals, strongest first:
- * - frontmatter syntax: `+++` (TOML) is Hugo;
- * - frontmatter keys: `teaching`/`exercises` (Carpentries),
- *   `challengeType`/`dashedName` (freeCodeCamp), `title` and `time`
- *   (checkpoint), Hugo's page keys (`weight`, `emoji`, `build`, …);
- * - the body: fenced divs `::: objectives` (Carpentries Workbench),
- *   `# --description--` sections (freeCodeCamp), a `### Lesson overview`
- *   heading and no frontmatter (The Odin Project).
+ * Two views, structure first:
+ * - the site's structure: core's site model recognises a site generator by
+ *   its files (a Workbench `config.yaml`, Jekyll's `_episodes/`, Hugo's
+ *   `config.toml`, …) and says what each file is;
+ * - the lessons' content, file by file, strongest signal first: frontmatter
+ *   syntax (`+++` TOML is Hugo); frontmatter keys (`teaching`/`exercises`
+ *   Carpentries, `challengeType`/`dashedName` freeCodeCamp, `title` and
+ *   `time` checkpoint, Hugo's page keys `weight`, `emoji`, `build`, …); the
+ *   body (fenced divs `::: objectives` Carpentries Workbench,
+ *   `# --description--` sections freeCodeCamp, a `### Lesson overview`
+ *   heading and no frontmatter The Odin Project).
+ *
+ * The structure names the format when a generator is found; the content
+ * does otherwise, and gives folders in another format their override. When
+ * neither says anything, the lessons are plain markdown.
  */
-import {open} from 'node:fs/promises'
+import {buildSite, formatNames, type FormatName, type JsonValue, type Repository, type Site, type SiteFlavour} from '@coursemark/core'
+import {readYamlSource, siteBuilders} from '@coursemark/core/internal'
 import {relative, sep} from 'node:path'
-import {formatNames, type FormatName, type JsonValue} from '@coursemark/core'
-import {readYamlSource} from '@coursemark/core/internal'
 import {findFiles} from '../files/find-files.js'
+import {ignoreEntries, notLessons, readProject, type IgnoreEntry} from './not-lessons.js'
 
 /** What one markdown file looks like. */
 export interface FileSignal {
@@ -40,70 +47,94 @@ export interface FolderFormat {
   reasons: string[]
 }
 
-/** What `detectProject` found. */
-export interface Detection {
-  /** The format of most lessons, or `undefined` when no file says. */
-  format: FormatName | undefined
-  /** How many files say so, and why. */
+/** What the lessons' content says (the format of most files). */
+export interface ContentFormat {
+  format: FormatName
   files: number
   reasons: string[]
+}
+
+/** What `detectProject` found. */
+export interface Detection {
+  /**
+   * What named the format: a site generator found by the structure, the
+   * lessons' content, or nothing (`markdown`, plain markdown lessons).
+   */
+  source: 'structure' | 'content' | 'none'
+  /** The format to lint with. */
+  format: FormatName
+  /** The site generator, when the structure names one. */
+  flavour: SiteFlavour | undefined
+  /** How many files say so (content), and why. */
+  files: number
+  reasons: string[]
+  /** What the content says when the structure named another format. */
+  contentDiffers: ContentFormat | undefined
   /** Top-level folders in another format. */
   folders: FolderFormat[]
-  /** Files and folders that are not lessons, as ignore patterns. */
-  ignores: string[]
+  /** Files and folders that are not lessons, as anchored ignore patterns. */
+  ignores: IgnoreEntry[]
   /** A JSON Schema of the project's own frontmatter keys, when none of ours fits. */
   ownSchema: {[key: string]: JsonValue} | undefined
 }
 
-/** At most this many files are read, and this many bytes of each. */
+/** At most this many files are classified by their content. */
 const maxFiles = 5000
-const maxBytes = 64 * 1024
 
-/** Names of repository pages that are not lessons. */
-const notLessonName =
-  /^(?:readme|contributing|changelog|code[-_]of[-_]conduct|conduct|license|licence|security|authors|citation|governance|support)(?:[.-][\w.-]*)?\.md$/i
-
-/** Folders that hold no lessons: site templates, scripts, repository settings. */
-const notLessonFolders = ['_includes', '_layouts', 'bin', '.github']
-
-/** Look at every markdown file under `root` (`.gitignore` respected). */
+/** Look at the project under `root` (`.gitignore` respected): its structure, then its lessons. */
 export async function detectProject(root: string): Promise<Detection> {
   const {files} = await findFiles(['.'], {cwd: root, root, ignores: []})
-  const signals: FileSignal[] = []
-  const ignores = new Set<string>()
-  for (const path of files.slice(0, maxFiles)) {
-    const rel = relative(root, path).split(sep).join('/')
-    const ignore = notLessonPattern(rel)
-    if (ignore) {
-      ignores.add(ignore)
-      continue
-    }
+  const markdown = files.map((path) => relative(root, path).split(sep).join('/'))
+  const repository = readProject(root, new Set(markdown))
+  const structure = structureOf(repository)
+  const site = structure ?? buildSite(repository)
+  const lessons = markdown.filter((path) => !notLessonKind(site, path))
+  const signals = lessons.slice(0, maxFiles).map((path) => classifyFile(path, repository.read(path) ?? ''))
+  const content = summarise(signals, structure?.format)
 
-    signals.push(classifyFile(rel, await readStart(path)))
+  let format: FormatName
+  let source: Detection['source']
+  if (structure) {
+    format = structure.format
+    source = 'structure'
+  } else if (content.format) {
+    format = content.format
+    source = 'content'
+  } else {
+    format = 'markdown'
+    source = 'none'
   }
 
-  return summarise(signals, [...ignores].sort())
+  const plain = structure ?? buildSite(repository, {format})
+  const ignores = ignoreEntries(markdown, notLessons(plain, structure !== undefined, content.format))
+  const differs = structure && content.format && content.format !== structure.format ? {format: content.format, files: content.files, reasons: content.reasons} : undefined
+  return {
+    source,
+    format,
+    flavour: structure?.flavour,
+    files: structure ? 0 : content.files,
+    reasons: structure ? structure.reasons : content.reasons,
+    contentDiffers: differs,
+    folders: content.folders,
+    ignores,
+    ownSchema: structure ? undefined : content.ownSchema
+  }
 }
 
-/** The ignore pattern for a file that is not a lesson, if it is one. */
-function notLessonPattern(path: string): string | undefined {
-  const parts = path.split('/')
-  const folder = notLessonFolders.find((name) => parts.slice(0, -1).includes(name))
-  if (folder) return `${folder}/`
-  const name = parts.at(-1) ?? path
-  if (notLessonName.test(name) || /rubric/i.test(name)) return name
+/** The site of the first site generator that recognises the repository, if one does. */
+function structureOf(repository: Repository): Site | undefined {
+  for (const builder of siteBuilders) {
+    const reasons = builder.detect(repository)
+    if (reasons) return builder.build(repository, {}, reasons)
+  }
+
   return undefined
 }
 
-async function readStart(path: string): Promise<string> {
-  const handle = await open(path, 'r')
-  try {
-    const buffer = Buffer.alloc(maxBytes)
-    const {bytesRead} = await handle.read(buffer, 0, maxBytes, 0)
-    return buffer.subarray(0, bytesRead).toString('utf8')
-  } finally {
-    await handle.close()
-  }
+/** Whether the site says a file is no lesson at all (a page, template, data or included file). */
+function notLessonKind(site: Site, path: string): boolean {
+  const kind = site.files[path]?.kind
+  return kind === 'template' || kind === 'data' || kind === 'include' || (kind === 'page' && !path.includes('/'))
 }
 
 /** The format of one file, from its frontmatter and body. */
@@ -177,15 +208,29 @@ function reasonsOf(signals: FileSignal[], format: FormatName): string[] {
   return [...new Set(signals.filter((signal) => signal.format === format).map((signal) => signal.reason))]
 }
 
-function summarise(signals: FileSignal[], ignores: string[]): Detection {
+/** What the content of the lessons says. */
+interface ContentSummary {
+  format: FormatName | undefined
+  files: number
+  reasons: string[]
+  folders: FolderFormat[]
+  ownSchema: {[key: string]: JsonValue} | undefined
+}
+
+/**
+ * The format of most files (or `main`, the structure's), and the top-level
+ * folders whose files are mostly in another.
+ */
+function summarise(signals: FileSignal[], main: FormatName | undefined): ContentSummary {
   const own = signals.filter((signal) => signal.data)
   const claimed = signals.filter((signal) => signal.format)
   const format = majority(claimed)
   if (!format) {
-    const ownSchema = own.length > 0 ? schemaOfKeys(own) : undefined
-    return {format: ownSchema ? 'checkpoint' : undefined, files: own.length, reasons: ownSchema ? ['frontmatter keys of its own'] : [], folders: [], ignores, ownSchema}
+    const ownSchema = own.length > 0 && !main ? schemaOfKeys(own) : undefined
+    return {format: ownSchema ? 'checkpoint' : undefined, files: own.length, reasons: ownSchema ? ['frontmatter keys of its own'] : [], folders: [], ownSchema}
   }
 
+  const project = main ?? format
   const byFolder = new Map<string, FileSignal[]>()
   for (const signal of claimed) {
     const folder = signal.path.includes('/') ? (signal.path.split('/')[0] ?? '.') : '.'
@@ -195,34 +240,14 @@ function summarise(signals: FileSignal[], ignores: string[]): Detection {
   const folders: FolderFormat[] = []
   for (const [folder, list] of [...byFolder].sort(([a], [b]) => a.localeCompare(b))) {
     const local = majority(list)
-    if (folder === '.' || !local || local === format) continue
+    if (folder === '.' || !local || local === project) continue
     const files = list.filter((signal) => signal.format === local).length
     folders.push({folder, format: local, files, reasons: reasonsOf(list, local)})
   }
 
   const moved = new Set(folders.map((item) => item.folder))
   const files = claimed.filter((signal) => signal.format === format && !moved.has(signal.path.split('/')[0] ?? '')).length
-  return {format, files, reasons: reasonsOf(claimed, format), folders, ignores: [...ignores, ...formatIgnores(format, signals)], ownSchema: undefined}
-}
-
-/** Pages of a format that are not lessons, when the project has them. */
-function formatIgnores(format: FormatName, signals: FileSignal[]): string[] {
-  const candidates: Record<FormatName, string[]> = {
-    checkpoint: [],
-    carpentries: ['instructors/', 'learners/', 'profiles/', '_extras/', '/index.md', '/setup.md', '/reference.md'],
-    hugo: ['_index.md'],
-    odin: [],
-    markdown: [],
-    freecodecamp: []
-  }
-  // `dir/`: a folder at any depth; `/file`: a file at the root; `file`: a file at any depth.
-  const present = (pattern: string, path: string) =>
-    pattern.endsWith('/')
-      ? path.split('/').slice(0, -1).includes(pattern.slice(0, -1))
-      : pattern.startsWith('/')
-        ? path === pattern.slice(1)
-        : path.split('/').at(-1) === pattern
-  return candidates[format].filter((pattern) => signals.some((signal) => present(pattern, signal.path)))
+  return {format, files, reasons: reasonsOf(claimed, format), folders, ownSchema: undefined}
 }
 
 /** A JSON Schema of the keys the files use: types as found, required when every file has it. */
@@ -260,17 +285,41 @@ function jsonType(value: JsonValue): string {
   return typeof value === 'object' ? 'object' : typeof value
 }
 
+/** A comment line of the config: one line, whatever the text holds. */
+function oneLine(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ')
+}
+
+/** Why the format, in words, for the config and the output. */
+function because(detection: Detection): string {
+  switch (detection.source) {
+    case 'structure': {
+      return `a ${detection.flavour ?? detection.format} site: ${detection.reasons.join('; ')}`
+    }
+
+    case 'content': {
+      return detection.reasons.join('; ')
+    }
+
+    case 'none': {
+      return 'no format detected: plain markdown lessons (no frontmatter required, the title from the first heading)'
+    }
+  }
+}
+
 /**
  * The config `init` writes for a detection: the starter config with the
  * format, the ignores, an override per folder in another format and the
  * project's own schema (written next to it as `schemaFile`).
  */
 export function configFor(detection: Detection, starter: string, schemaFile: string): string {
-  if (!detection.format) return starter
-  const lines = [`# The curriculum format, detected by \`coursemark init\`: ${detection.reasons.join('; ')}.`, `format: ${detection.format}`, '']
+  const lines = [`# The curriculum format, detected by \`coursemark init\`: ${oneLine(because(detection))}.`, `format: ${detection.format}`, '']
   let text = starter.replace(/(\n# Preset to start from)/, `\n${lines.join('\n')}$1`)
-  const ignores = ['drafts/', ...detection.ignores]
-  text = text.replace(/\nignores:\n(?: {2}- .*\n)+/, `\nignores:\n${ignores.map((item) => `  - ${JSON.stringify(item)}`).join('\n')}\n`)
+  if (detection.ignores.length > 0) {
+    const ignores = detection.ignores.map((item) => `  - ${JSON.stringify(item.pattern)}`)
+    text = text.replace(/\n# ignores:\n(?:# {3}- .*\n)+/, `\nignores:\n${ignores.join('\n')}\n`)
+  }
+
   if (detection.ownSchema) {
     text = text.replace(
       /# frontmatter:\n# {3}schema: .*\n/,
@@ -280,7 +329,7 @@ export function configFor(detection: Detection, starter: string, schemaFile: str
 
   if (detection.folders.length > 0) {
     const overrides = detection.folders.flatMap((item) => [
-      `  # ${item.files} ${item.files === 1 ? 'file' : 'files'} in ${item.folder}/: ${item.reasons.join('; ')}.`,
+      `  # ${item.files} ${item.files === 1 ? 'file' : 'files'} in ${oneLine(item.folder)}/: ${item.reasons.join('; ')}.`,
       `  - files: ${JSON.stringify(item.folder + '/**')}`,
       `    format: ${item.format}`
     ])
@@ -290,16 +339,38 @@ export function configFor(detection: Detection, starter: string, schemaFile: str
   return text
 }
 
+/** At most this many ignores are printed (the config has them all). */
+const maxListed = 20
+
 /** What `init` prints about a detection, one line each. */
 export function describeDetection(detection: Detection): string[] {
-  if (!detection.format) return []
   const plural = (count: number) => `${count} ${count === 1 ? 'file' : 'files'}`
-  const lines = [`detected format ${detection.format} (${plural(detection.files)}: ${detection.reasons.join('; ')})`]
+  const lines: string[] = []
+  if (detection.source === 'structure') {
+    lines.push(`detected format ${detection.format} (${oneLine(because(detection))})`)
+    const differs = detection.contentDiffers
+    if (differs) {
+      lines.push(`the content of ${plural(differs.files)} looks like ${differs.format} (${differs.reasons.join('; ')}): the site's structure wins`)
+    }
+  } else if (detection.source === 'content') {
+    lines.push(`detected format ${detection.format} (${plural(detection.files)}: ${detection.reasons.join('; ')})`)
+  } else {
+    lines.push('no format detected: linting as plain markdown lessons (`format: markdown`: no frontmatter required, the title from the first heading)')
+  }
+
   for (const item of detection.folders) {
-    lines.push(`detected format ${item.format} in ${item.folder}/ (${plural(item.files)}: ${item.reasons.join('; ')})`)
+    lines.push(`detected format ${item.format} in ${oneLine(item.folder)}/ (${plural(item.files)}: ${item.reasons.join('; ')})`)
   }
 
   if (detection.ownSchema) lines.push('none of the formats\' schemas fits the frontmatter: wrote a schema of the project\'s own keys')
-  if (detection.ignores.length > 0) lines.push(`ignoring what is not a lesson: ${detection.ignores.join(', ')}`)
+  if (detection.ignores.length > 0) {
+    lines.push('ignoring what is not a lesson:')
+    const shown = detection.ignores.slice(0, maxListed)
+    const width = Math.max(...shown.map((item) => item.pattern.length))
+    for (const item of shown) lines.push(`  ${oneLine(item.pattern).padEnd(width)}  ${oneLine(item.what)}`)
+    const more = detection.ignores.length - shown.length
+    if (more > 0) lines.push(`  and ${more} more, all in the config's \`ignores\``)
+  }
+
   return lines
 }

@@ -41,13 +41,11 @@ rules:
 #   teams: [engineering, careers]
 #   unknownKeys: warn
 
-# More files to skip (.gitignore syntax); .gitignore and .coursemarkignore are read too.
-# Repository docs are not checkpoints.
-ignores:
-  - README.md
-  - CONTRIBUTING.md
-  - CHANGELOG.md
-  - drafts/
+# More files to skip (.gitignore syntax, relative to this file; a leading \`/\` anchors
+# a pattern here: \`/README.md\` is the top README only, \`README.md\` every folder's).
+# .gitignore and .coursemarkignore are read too.
+# ignores:
+#   - /drafts/
 
 # Settings for some files only.
 # overrides:

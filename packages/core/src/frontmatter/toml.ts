@@ -16,8 +16,8 @@ import {createMessage} from '../messages.js'
 import type {JsonObject, JsonValue, Position} from '../model/checkpoint.js'
 import type {Locator} from '../text.js'
 
-/** Rule id of frontmatter that cannot be read (shared with YAML). */
-const ruleId = 'frontmatter-yaml'
+/** Rule id of TOML frontmatter that cannot be read (YAML's is `frontmatter-yaml`). */
+const ruleId = 'frontmatter-toml'
 
 type Range = [number, number]
 

@@ -243,7 +243,7 @@ export interface Checkpoint {
   links: Link[]
   images: Image[]
   embeds: Embed[]
-  /** Words of prose (code blocks, HTML and frontmatter excluded). */
+  /** Words of prose (code blocks, HTML, template tags and frontmatter excluded). */
   wordCount: number
   /** `wordCount` divided by the reading speed (200 words a minute unless configured), one decimal. */
   readingMinutes: number

@@ -189,7 +189,7 @@ function readFrontmatterOf(
     if (!opening.test(value)) continue
     const message = createMessage(
       `Unexpected unclosed frontmatter, expected a \`${fence}\` line to close it`,
-      {ruleId: 'frontmatter-yaml', place: locator.toPosition(0, 3), file: path}
+      {ruleId: syntax === 'toml' ? 'frontmatter-toml' : 'frontmatter-yaml', place: locator.toPosition(0, 3), file: path}
     )
     return {frontmatter: null, syntax: null, messages: [message], unclosed: true}
   }

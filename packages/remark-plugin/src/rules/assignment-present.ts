@@ -3,6 +3,9 @@
  *
  * Checks that a checkpoint has an assignment: a section headed "Assignment",
  * "Your task", "Exercises", "Practice" (the `headings.assignment` setting).
+ * The message names the place the lesson's format keeps it in (a
+ * `::: challenge` block in the Carpentries Workbench, an `### Assignment`
+ * section in The Odin Project).
  *
  * ## When should I use this?
  *
@@ -50,9 +53,39 @@
  *   {"label": "output", "name": "missing.md"}
  *
  *   7:1-7:21: Unexpected checkpoint without an assignment, expected an `## Assignment` section with steps for the learner
+ *
+ * @example
+ *   {"label": "input", "name": "workbench.md", "format": "carpentries", "site": "workbench"}
+ *
+ *   ---
+ *   title: Loops
+ *   teaching: 10
+ *   exercises: 5
+ *   ---
+ *
+ *   Loops repeat work.
+ *
+ * @example
+ *   {"label": "output", "name": "workbench.md"}
+ *
+ *   7:1-7:19: Unexpected checkpoint without an assignment, expected a `::: challenge` block
+ *
+ * @example
+ *   {"label": "input", "name": "odin.md", "format": "odin"}
+ *
+ *   ### Introduction
+ *
+ *   Loops repeat work.
+ *
+ * @example
+ *   {"label": "output", "name": "odin.md"}
+ *
+ *   3:1-3:19: Unexpected checkpoint without an assignment, expected an `### Assignment` section
  */
+import {partPlace} from '@coursemark/core'
 import type {Root} from 'mdast'
 import {getModel} from '../model.js'
+import {siteOf} from '../site.js'
 import {defineRule, type RuleMetaInput} from '../rule.js'
 
 const meta: RuleMetaInput = {
@@ -71,10 +104,9 @@ const rule = defineRule(meta, ({tree, file, report}) => {
   if (checkpoint.wordCount === 0 && checkpoint.embeds.length > 0) return
   // The assignment goes at the end: point at the last block.
   const last = tree.children.findLast((node) => node.type !== 'yaml')
-  report(
-    'Unexpected checkpoint without an assignment, expected an `## Assignment` section with steps for the learner',
-    {place: last?.position ?? {line: 1, column: 1}}
-  )
+  report(`Unexpected checkpoint without an assignment, expected ${partPlace(checkpoint.format, 'assignment', siteOf(file)?.site.flavour)}`, {
+    place: last?.position ?? {line: 1, column: 1}
+  })
 })
 
 export default rule

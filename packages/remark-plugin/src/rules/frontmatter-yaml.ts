@@ -1,10 +1,11 @@
 /**
  * ## What is this?
  *
- * Reports frontmatter that cannot be read as YAML: syntax errors, duplicate
- * keys, tabs in indentation, a frontmatter that is a list or a single value
- * instead of a mapping, an unclosed `---` block. Each message points at the
- * exact place in the YAML.
+ * Reports YAML frontmatter (between `---` lines) that cannot be read:
+ * syntax errors, duplicate keys, tabs in indentation, a frontmatter that is a
+ * list or a single value instead of a mapping, an unclosed `---` block. Each
+ * message points at the exact place in the YAML. TOML frontmatter (`+++`) has
+ * its own rule, `frontmatter-toml`.
  *
  * The problems are found once, when the Checkpoint model is built
  * (`@coursemark/core`); this rule reports them.

@@ -6,6 +6,12 @@
  * inline `**Objective:** …` paragraph, or an `objectives` list in the
  * frontmatter.
  *
+ * The message names the place the lesson's format (and its site generator,
+ * when the site is known) keeps objectives in: an `## Objectives` section
+ * for checkpoints, a `::: objectives` block in the Carpentries Workbench,
+ * `objectives:` in the frontmatter of a legacy (Jekyll) Carpentries lesson,
+ * a `### Lesson overview` list in The Odin Project.
+ *
  * ## When should I use this?
  *
  * On lessons that should open with learning objectives. Stubs that only embed
@@ -61,6 +67,50 @@
  *   6:1-6:12: Unexpected checkpoint without learning objectives, expected an `## Objectives` section or an `**Objective:**` paragraph
  *
  * @example
+ *   {"label": "input", "name": "workbench.md", "format": "carpentries", "site": "workbench"}
+ *
+ *   ---
+ *   title: Loops
+ *   teaching: 10
+ *   exercises: 5
+ *   ---
+ *
+ *   Loops repeat work.
+ *
+ * @example
+ *   {"label": "output", "name": "workbench.md"}
+ *
+ *   7:1-7:19: Unexpected checkpoint without learning objectives, expected a `::: objectives` block
+ *
+ * @example
+ *   {"label": "input", "name": "jekyll.md", "format": "carpentries", "site": "jekyll"}
+ *
+ *   ---
+ *   title: Loops
+ *   teaching: 10
+ *   exercises: 5
+ *   ---
+ *
+ *   Loops repeat work.
+ *
+ * @example
+ *   {"label": "output", "name": "jekyll.md"}
+ *
+ *   7:1-7:19: Unexpected checkpoint without learning objectives, expected `objectives:` in the frontmatter
+ *
+ * @example
+ *   {"label": "input", "name": "odin.md", "format": "odin"}
+ *
+ *   ### Introduction
+ *
+ *   Loops repeat work.
+ *
+ * @example
+ *   {"label": "output", "name": "odin.md"}
+ *
+ *   1:1-1:17: Unexpected checkpoint without learning objectives, expected a `### Lesson overview` list
+ *
+ * @example
  *   {"label": "input", "name": "empty-section.md"}
  *
  *   ## Objectives
@@ -72,8 +122,10 @@
  *
  *   1:1-1:14: Unexpected empty objectives section, expected a list of objectives
  */
+import {partPlace} from '@coursemark/core'
 import type {Root} from 'mdast'
 import {getModel} from '../model.js'
+import {siteOf} from '../site.js'
 import {defineRule, type RuleMetaInput} from '../rule.js'
 
 const meta: RuleMetaInput = {
@@ -99,11 +151,10 @@ const rule = defineRule(meta, ({tree, file, report}) => {
   // A stub whose body is only embeds (a notebook) has its objectives elsewhere.
   if (checkpoint.wordCount === 0 && checkpoint.embeds.length > 0) return
 
-  const first = tree.children.find((node) => node.type !== 'yaml')
-  report(
-    'Unexpected checkpoint without learning objectives, expected an `## Objectives` section or an `**Objective:**` paragraph',
-    {place: first?.position ?? {line: 1, column: 1}}
-  )
+  const first = tree.children.find((node) => node.type !== 'yaml' && node.type !== 'toml')
+  report(`Unexpected checkpoint without learning objectives, expected ${partPlace(checkpoint.format, 'objectives', siteOf(file)?.site.flavour)}`, {
+    place: first?.position ?? {line: 1, column: 1}
+  })
 })
 
 export default rule

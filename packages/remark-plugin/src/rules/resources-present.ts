@@ -57,10 +57,23 @@
  *   {"label": "output", "name": "no-links.md"}
  *
  *   5:1-5:19: Unexpected resources section without links, expected a list of links for further study
+ *
+ * @example
+ *   {"label": "input", "name": "odin.md", "format": "odin"}
+ *
+ *   ### Introduction
+ *
+ *   Loops repeat work.
+ *
+ * @example
+ *   {"label": "output", "name": "odin.md"}
+ *
+ *   3:1-3:19: Unexpected checkpoint without resources, expected an `### Additional resources` section with links for further study
  */
-import {defaultHeadingAliases, type Section} from '@coursemark/core'
+import {defaultHeadingAliases, partPlace, type Section} from '@coursemark/core'
 import type {Root} from 'mdast'
 import {getModel} from '../model.js'
+import {siteOf} from '../site.js'
 import {defineRule, type RuleMetaInput} from '../rule.js'
 
 const meta: RuleMetaInput = {
@@ -89,10 +102,9 @@ const rule = defineRule(meta, ({tree, file, report}) => {
   }
 
   const last = tree.children.findLast((node) => node.type !== 'yaml')
-  report(
-    'Unexpected checkpoint without resources, expected an `## Additional resources` section with links for further study',
-    {place: last?.position ?? {line: 1, column: 1}}
-  )
+  report(`Unexpected checkpoint without resources, expected ${partPlace(checkpoint.format, 'resources', siteOf(file)?.site.flavour)}`, {
+    place: last?.position ?? {line: 1, column: 1}
+  })
 })
 
 export default rule

@@ -11,12 +11,20 @@
  *   takes an hour to read cannot be done in twenty minutes.
  * - Too high: `time` is more than `highRatio` (10) times the estimate and
  *   more than `highSlack` (60) minutes above it, and nothing in the
- *   checkpoint can take that time. Work to do is never called too long, however
- *   short it is to read: an assignment, a section of work (an exercise,
- *   challenge, project, drill, lab, practice or quiz heading), a `type` of
- *   work in the frontmatter (`project`, `challenge`, …), embedded media or a
- *   notebook, or a link to an external activity (a video, a course, a
- *   notebook host, a repository: any external link).
+ *   checkpoint can take that time. Work whose size is not on the page is
+ *   never called too long, however short the page is to read:
+ *   - an assignment, or a section of work (an exercise, challenge, capstone,
+ *     project, drill, lab, practice or quiz heading);
+ *   - a task list (`- [ ] Deploy the app`);
+ *   - a title that names work (`Capstone: a weather app`, `Weekly
+ *     challenge`), or a `type` of work in the frontmatter (`project`,
+ *     `capstone`, `challenge`, …);
+ *   - embedded media or a notebook;
+ *   - a link to where the work is: any external link (a video, a course, a
+ *     notebook host, a repository), or a local link to a notebook
+ *     (`capstone.ipynb`), code, data, an archive or a folder (`starter/`).
+ *     A link to another page (`notes.md`, `setup.html`) or an image is not
+ *     work.
  *
  * A difference under `minDifference` minutes is never reported. Checkpoints
  * without a `time` (or whose `time` is not a duration: that is
@@ -117,6 +125,58 @@
  *   Complete the [regular expressions course](https://example.com/course/regex).
  *
  * @example
+ *   {"name": "task-list.md", "format": "checkpoint"}
+ *
+ *   ---
+ *   time: 240
+ *   ---
+ *
+ *   - [ ] Build the sign-up form
+ *   - [ ] Deploy it
+ *
+ * @example
+ *   {"name": "notebook.md"}
+ *
+ *   ---
+ *   time: 240
+ *   ---
+ *
+ *   Work through [the capstone notebook](capstone.ipynb).
+ *
+ * @example
+ *   {"name": "starter.md"}
+ *
+ *   ---
+ *   time: 4 hours
+ *   ---
+ *
+ *   Start from [the starter code](./starter/) and make the tests pass.
+ *
+ * @example
+ *   {"name": "capstone.md"}
+ *
+ *   ---
+ *   title: "Capstone: a weather app"
+ *   time: 240
+ *   ---
+ *
+ *   Show the week's weather for a city.
+ *
+ * @example
+ *   {"label": "input", "name": "page-link.md"}
+ *
+ *   ---
+ *   time: 240
+ *   ---
+ *
+ *   Read [the notes](notes.md) and look at ![a chart](chart.png).
+ *
+ * @example
+ *   {"label": "output", "name": "page-link.md"}
+ *
+ *   2:7-2:10: Unexpected `time` of 240 minutes, expected at most 60 minutes for about 1 minute of content (reading 1)
+ *
+ * @example
  *   {"label": "input", "name": "too-high.md"}
  *
  *   ---
@@ -167,12 +227,15 @@ const defaults: Required<{[Key in keyof Options]: number}> = {
   minDifference: 10
 }
 
-/** Headings of work to do: its time is for doing the work, not reading. */
+/** Headings and titles of work to do: its time is for doing the work, not reading. */
 const workHeading =
-  /\b(?:assignments?|exercises?|challenges?|projects?|drills?|labs?|practi[cs]e|tasks?|briefs?|activit(?:y|ies)|homework|katas?|quiz(?:zes)?|workshops?|your turn)\b/i
+  /\b(?:assignments?|exercises?|challenges?|capstones?|projects?|drills?|labs?|practi[cs]e|tasks?|briefs?|activit(?:y|ies)|homework|katas?|quiz(?:zes)?|workshops?|your turn)\b/i
 
 /** Frontmatter `type` values of work to do. */
-const workType = /^(?:assignment|assessment|challenge|drill|exercise|homework|lab|practi[cs]e|project|quiz|task|workshop)s?$/i
+const workType = /^(?:assignment|assessment|capstone|challenge|drill|exercise|homework|lab|practi[cs]e|project|quiz|task|workshop)s?$/i
+
+/** Local targets that are pages or pictures to look at, not work: markdown, HTML, images. */
+const pageTarget = /\.(?:md|markdown|rmd|qmd|html?|png|jpe?g|gif|svg|webp|avif)$/i
 
 const rule = defineRule<Options>(
   // The rule's default options are part of its metadata.
@@ -231,11 +294,23 @@ function hasWork(checkpoint: Checkpoint): boolean {
   const type = checkpoint.frontmatter?.type
   return (
     checkpoint.assignment !== null ||
+    checkpoint.tasks.length > 0 ||
     checkpoint.embeds.length > 0 ||
-    checkpoint.links.some((link) => link.kind === 'external') ||
+    checkpoint.links.some((link) => link.kind === 'external' || (link.kind === 'relative' && isWorkTarget(link.url))) ||
     (typeof type === 'string' && workType.test(type.trim())) ||
+    (checkpoint.title !== null && workHeading.test(checkpoint.title)) ||
     someSection(checkpoint.sections, (section) => workHeading.test(section.text))
   )
+}
+
+/**
+ * Whether a local link leads to work rather than a page to read: a
+ * notebook, code, data, an archive, or a folder (starter code).
+ */
+function isWorkTarget(url: string): boolean {
+  const path = url.replace(/[?#].*$/s, '')
+  if (path === '' || path === '.' || path === './') return false
+  return path.endsWith('/') || !pageTarget.test(path)
 }
 
 function someSection(sections: Section[], test: (section: Section) => boolean): boolean {

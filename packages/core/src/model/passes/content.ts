@@ -4,7 +4,7 @@
  * tables and the word count. The section of each node follows from the
  * headings of the root met on the way; no second walk.
  */
-import type {Definition, Nodes} from 'mdast'
+import type {Definition, Nodes, Text} from 'mdast'
 import {toString} from 'mdast-util-to-string'
 import {embedElements, formattingElements, readTags, type HtmlTag} from '../../html.js'
 import type {Anchor, Embed, Footnote, Image, Link, LinkKind, Position, Task, Table} from '../checkpoint.js'
@@ -74,7 +74,7 @@ function visit(state: State, node: Nodes) {
   const {content, document, section} = state
   switch (node.type) {
     case 'text': {
-      content.wordCount += countWords(node.value)
+      content.wordCount += state.templates.length > 0 ? wordsOutside(state, node) : countWords(node.value)
       if (state.liquid && node.value.includes('](')) addLiquidLinks(state, node)
       break
     }
@@ -139,6 +139,40 @@ function visit(state: State, node: Nodes) {
 
     default:
   }
+}
+
+/**
+ * The words of a text node outside template syntax (`{% include x.md %}`,
+ * `{{< notice >}}`): tags are markup for the site generator, not prose to
+ * read. Read from the source when a template overlaps the node.
+ */
+function wordsOutside(state: State, node: Text): number {
+  const start = node.position?.start.offset
+  const end = node.position?.end.offset
+  const ranges = state.templates
+  if (start === undefined || end === undefined) return countWords(node.value)
+  // The first template that ends after the node starts.
+  let low = 0
+  let high = ranges.length
+  while (low < high) {
+    const middle = (low + high) >> 1
+    if ((ranges[middle]?.[1] ?? 0) <= start) low = middle + 1
+    else high = middle
+  }
+
+  if (low >= ranges.length || (ranges[low]?.[0] ?? end) >= end) return countWords(node.value)
+  const value = state.document.value
+  let words = 0
+  let cursor = start
+  for (let index = low; index < ranges.length; index++) {
+    const range = ranges[index]
+    if (!range || range[0] >= end) break
+    if (range[0] > cursor) words += countWords(value.slice(cursor, range[0]))
+    cursor = Math.max(cursor, range[1])
+  }
+
+  if (cursor < end) words += countWords(value.slice(cursor, end))
+  return words
 }
 
 function addLink(state: State, node: Nodes, url: string, syntax: Link['syntax']) {
