@@ -78,7 +78,7 @@ describe('coursemark init detects the format', () => {
     [
       'formats-freecodecamp',
       'freecodecamp',
-      'detected format freecodecamp (2 files: frontmatter keys `challengeType` and `dashedName`)\n' +
+      'detected format freecodecamp (a freecodecamp site: challenge frontmatter (`challengeType`, `dashedName`) in 2 of 2 files read, first `curriculum/responsive-web-design/build-a-survey-form.md`; no `challengeOrder` for every block: lessons in file order)\n' +
         'ignoring what is not a lesson:\n' +
         '  /README.md  page: a repository page (`README.md`)\n',
       ['/README.md']
@@ -148,7 +148,7 @@ describe('coursemark init detects the format', () => {
       code: 0,
       stderr: '',
       stdout:
-        noFormat +
+        'detected format markdown (a markdown site: 2 numbered lesson folders with a `README.md` each (`<lesson>/README.md`, first `1-getting-started/README.md`); no lesson has frontmatter; the lessons table of `README.md` gives the order (2 rows))\n' +
         'ignoring what is not a lesson:\n' +
         '  /.github/         1 template: in a folder of templates\n' +
         '  /CONTRIBUTING.md  page: a repository page (`CONTRIBUTING.md`)\n' +

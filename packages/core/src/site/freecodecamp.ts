@@ -43,18 +43,27 @@ export const freeCodeCampSite = {
   }
 }
 
+/** Challenges are most of the markdown (under `challenges/` when there is such a folder): one challenge in a folder of lessons is not a freeCodeCamp repository. */
 function detectFreeCodeCamp(repository: Repository): string[] | undefined {
   const paths = markdownPaths(repository).filter((path) => kindByPlace(path) === undefined)
   const underChallenges = paths.filter((path) => /(?:^|\/)challenges\//.test(path))
-  for (const path of (underChallenges.length > 0 ? underChallenges : paths).slice(0, sampleSize)) {
+  const pool = underChallenges.length > 0 ? underChallenges : paths
+  // A sample spread over the files, not only the first folder.
+  const step = Math.max(1, Math.floor(pool.length / sampleSize))
+  const sample = pool.filter((_, index) => index % step === 0).slice(0, sampleSize)
+  let first: string | undefined
+  let found = 0
+  for (const path of sample) {
     const text = repository.read(path)
     const frontmatter = text === undefined ? undefined : frontmatterOf(text)
     if (frontmatter !== undefined && /^challengeType[ \t]*:/m.test(frontmatter) && /^dashedName[ \t]*:/m.test(frontmatter)) {
-      return [`challenge frontmatter (\`challengeType\`, \`dashedName\`) in \`${path}\``]
+      first ??= path
+      found++
     }
   }
 
-  return undefined
+  if (first === undefined || found * 2 <= sample.length) return undefined
+  return [`challenge frontmatter (\`challengeType\`, \`dashedName\`) in ${found} of ${sample.length} files read, first \`${first}\``]
 }
 
 /** A challenge as the site needs it. */

@@ -14,7 +14,7 @@ describe('the freeCodeCamp site model', () => {
   it('recognises challenges by their frontmatter, and says why', () => {
     expect(site.flavour).toBe('freecodecamp')
     expect(site.format).toBe('freecodecamp')
-    expect(site.reasons).toEqual([`challenge frontmatter (\`challengeType\`, \`dashedName\`) in \`${challenge('data-projects-list', 'c01')}\``])
+    expect(site.reasons).toEqual([`challenge frontmatter (\`challengeType\`, \`dashedName\`) in 6 of 6 files read, first \`${challenge('data-projects-list', 'c01')}\``])
   })
 
   it('orders blocks by the curriculum and superblock files, and challenges by `challengeOrder`', () => {
