@@ -37,6 +37,16 @@ describe('files', () => {
     expect(paths(result.stdout)).toEqual(['a.md', 'sub/b.md'])
   })
 
+  it('walks R Markdown sources (`*.Rmd`) too, and no other extension', async () => {
+    const folder = scratch()
+    mkdirSync(join(folder, 'episodes'))
+    writeFileSync(join(folder, 'episodes', '01-plots.Rmd'), page('Plots') + '\n```{r}\nplot(1:10)\n```\n')
+    writeFileSync(join(folder, 'episodes', 'notes.txt'), 'not markdown\n')
+    writeFileSync(join(folder, 'intro.md'), page('Intro'))
+    const result = await cli(['-f', 'json'], folder)
+    expect(paths(result.stdout)).toEqual(['episodes/01-plots.Rmd', 'intro.md'])
+  })
+
   it('lints a file named explicitly even when it is ignored', async () => {
     const folder = ignoresProject()
     expect(paths((await cli(['-f', 'json', 'drafts/d.md', 'a.md'], folder)).stdout)).toEqual(['a.md', 'drafts/d.md'])

@@ -1,6 +1,6 @@
 /**
  * Which files to lint: paths and globs -> absolute paths of markdown files,
- * sorted. Directories are walked for `*.md`; `.gitignore` and
+ * sorted. Directories are walked for `*.md` (and `*.Rmd`); `.gitignore` and
  * `.coursemarkignore` files (in the project root and every directory below)
  * and the config's `ignores` are respected; `node_modules` and `.git` are
  * skipped; symbolic links are followed only when they point inside the
@@ -97,6 +97,14 @@ export async function findFiles(inputs: string[], options: FindOptions): Promise
 }
 
 /**
+ * The files a folder walk lints: `.md`, and R Markdown (`.Rmd`), the source
+ * of the Carpentries Workbench's R lessons (its chunks are fenced code).
+ */
+function isMarkdownName(name: string): boolean {
+  return name.endsWith('.md') || name.endsWith('.Rmd')
+}
+
+/**
  * Whether a folder holds a `.md` file at any depth (not following links nor
  * entering `node_modules` or `.git`); gives up, saying no, after `budget`
  * entries, so a large ignored build folder costs little.
@@ -111,7 +119,7 @@ function containsMarkdown(directory: string, budget = {entries: 10_000}): boolea
 
   for (const entry of entries) {
     if (--budget.entries < 0) return false
-    if (entry.isFile() && entry.name.endsWith('.md')) return true
+    if (entry.isFile() && isMarkdownName(entry.name)) return true
     if (entry.isDirectory() && !skippedDirectories.has(entry.name) && containsMarkdown(joinName(directory, entry.name), budget)) return true
   }
 
@@ -296,7 +304,7 @@ function walk(
       }
 
       walk(path, root, rules, found, chain, link, errors)
-    } else if (isFile && entry.name.endsWith('.md')) {
+    } else if (isFile && isMarkdownName(entry.name)) {
       if (rules.ignored(path, false)) found.ignoredFiles++
       else found.add(path, link, target)
     }
