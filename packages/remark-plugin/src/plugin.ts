@@ -124,11 +124,11 @@ async function placeInSite(file: VFile, config: Config, absolute: string, sites:
   const key = `${config.path ?? ''}\0${config.root}`
   let site = sites.get(key)
   if (!site) {
-    site = siteOfConfig(config, (await import('@coursemark/core/site-builders')).buildSite)
+    site = siteOfConfig(config, await import('@coursemark/core/site-builders'))
     sites.set(key, site)
   }
 
-  file.data.coursemarkSite = {site: site.site, path, frontmatterless: site.frontmatterless}
+  file.data.coursemarkSite = {site: site.site, path, frontmatterless: site.frontmatterless, objectiveless: site.objectiveless}
 }
 
 /** The settings `coursemark lint` gives a file, and its config, from the config found from its folder upward; `undefined` outside Node or without a path. */

@@ -15,6 +15,8 @@ export interface FileSite {
   path: string
   /** No lesson of the repository has frontmatter: it is not required (a course that does not use it). */
   frontmatterless?: boolean | undefined
+  /** No lesson of the repository states objectives: they are not asked for (a course that does not use them). */
+  objectiveless?: boolean | undefined
 }
 
 declare module 'vfile' {

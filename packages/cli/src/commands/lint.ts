@@ -125,7 +125,7 @@ async function findTasks(
 async function buildRunSite(config: Config, cache: LintCache | undefined): Promise<ProjectSite> {
   const [{siteOfConfigStored}, {setRunSite}] = await Promise.all([import('@coursemark/remark-plugin/config'), import('../lint/run-site.js')])
   const storePath = cache ? cache.path + '.site' : undefined
-  const load = async () => (await import('@coursemark/core/site-builders')).buildSite
+  const load = async () => import('@coursemark/core/site-builders')
   const own = cache ? [cache.path, cache.path + '.lock', cache.path + '.site'] : []
   const {project, stored, fresh} = await siteOfConfigStored(config, storePath === undefined ? undefined : readStoredSite(storePath), load, own)
   // Written once the cache is saved (its folder exists then): see `saveCache`.

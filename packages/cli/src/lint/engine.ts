@@ -98,7 +98,7 @@ async function lintText(processor: LintProcessor, text: string, task: LintTask):
 async function runOnce(processor: LintProcessor, value: string, task: LintTask): Promise<Pass> {
   const file = new VFile({value, path: task.display, cwd: task.cwd})
   const site = task.site === undefined ? undefined : runSite()
-  if (site && task.site !== undefined) file.data.coursemarkSite = {site: site.site, path: task.site, frontmatterless: site.frontmatterless}
+  if (site && task.site !== undefined) file.data.coursemarkSite = {site: site.site, path: task.site, frontmatterless: site.frontmatterless, objectiveless: site.objectiveless}
   const tree = processor.parse(file)
   await processor.run(tree, file)
   const model = getModel(tree, file)

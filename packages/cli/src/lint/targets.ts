@@ -61,9 +61,9 @@ export function siteDependencies(place: {site: Site; path: string; root: string}
  * whether the site root is known, and whether the course uses frontmatter. The files and URLs of the site are in
  * each result's `siteDependencies`, as far as its links reach them.
  */
-export function siteKeyOf(project: {site: Site; frontmatterless: boolean}): string {
+export function siteKeyOf(project: {site: Site; frontmatterless: boolean; objectiveless?: boolean | undefined}): string {
   const {flavour, format, mounts, routes, rootKnown} = project.site
-  return JSON.stringify({flavour, format, mounts, routes, rootKnown, frontmatterless: project.frontmatterless})
+  return JSON.stringify({flavour, format, mounts, routes, rootKnown, frontmatterless: project.frontmatterless, objectiveless: project.objectiveless ?? false})
 }
 
 let empty: Site | undefined

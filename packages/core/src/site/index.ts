@@ -38,6 +38,7 @@ export function buildSite(repository: Repository, options: SiteOptions = {}): Si
 export {resolveLink, resolveUrl, urlVariants, joinPath, parentOf} from './resolve.js'
 export {kindByPlace, markdownPaths, markdownExtension, siteFile} from './files.js'
 export {plainSite} from './plain.js'
+export {usesObjectives} from './conventions.js'
 export {headingIds, odinHeadingIds} from './slug.js'
 export type {HeadingText, SluggerName} from './slug.js'
 export type * from './types.js'

@@ -21,6 +21,8 @@ export interface ProjectSite {
    * it, where frontmatter is not required (`FileSite.frontmatterless`).
    */
   frontmatterless: boolean
+  /** No lesson states objectives: a course that does not use them, where they are not asked for (`FileSite.objectiveless`). */
+  objectiveless?: boolean | undefined
 }
 
 /**
@@ -30,8 +32,8 @@ export interface ProjectSite {
  * `siteOfConfigStored` loads no builder (nor the YAML and TOML readers they
  * use).
  */
-export function siteOfConfig(config: Config, build: typeof import('@coursemark/core/site-builders').buildSite): ProjectSite {
-  return siteOfRepository(config, readRepository(config.root), build).project
+export function siteOfConfig(config: Config, model: typeof import('@coursemark/core/site-builders')): ProjectSite {
+  return siteOfRepository(config, readRepository(config.root), model).project
 }
 
 /**
@@ -54,7 +56,7 @@ export interface StoredSite {
 export async function siteOfConfigStored(
   config: Config,
   stored: unknown,
-  load: () => Promise<typeof import('@coursemark/core/site-builders').buildSite>,
+  load: () => Promise<typeof import('@coursemark/core/site-builders')>,
   own: readonly string[] = []
 ): Promise<{project: ProjectSite; stored: StoredSite; fresh: boolean}> {
   const repository = readRepository(config.root)
@@ -68,7 +70,7 @@ export async function siteOfConfigStored(
   return {project: built.project, stored: {key, reads: built.reads, project: built.project}, fresh: true}
 }
 
-function siteOfRepository(config: Config, repository: Repository, build: typeof import('@coursemark/core/site-builders').buildSite) {
+function siteOfRepository(config: Config, repository: Repository, model: typeof import('@coursemark/core/site-builders')) {
   const reads: {[path: string]: string} = {}
   const recording: Repository = {
     paths: repository.paths,
@@ -78,8 +80,8 @@ function siteOfRepository(config: Config, repository: Repository, build: typeof 
       return text
     }
   }
-  const site = build(recording, {format: config.base.format, root: config.site?.root, static: config.site?.static})
-  return {project: {site, frontmatterless: !anyFrontmatter(recording, site)}, reads}
+  const site = model.buildSite(recording, {format: config.base.format, root: config.site?.root, static: config.site?.static})
+  return {project: {site, frontmatterless: !anyFrontmatter(recording, site), objectiveless: !model.usesObjectives(recording, site)}, reads}
 }
 
 /** What the site depends on besides the files it read; the files of the store itself (`own`: the cache, its lock) left out. */
@@ -103,8 +105,8 @@ const kinds = new Set<FileKind>(['lesson', 'break', 'project', 'page', 'template
 export function isStoredSite(value: unknown): value is StoredSite {
   if (!isRecord(value) || typeof value.key !== 'string' || !isRecord(value.reads) || !isRecord(value.project)) return false
   if (!Object.values(value.reads).every((digest) => typeof digest === 'string')) return false
-  const {site, frontmatterless} = value.project
-  if (typeof frontmatterless !== 'boolean' || !isRecord(site)) return false
+  const {site, frontmatterless, objectiveless} = value.project
+  if (typeof frontmatterless !== 'boolean' || (objectiveless !== undefined && typeof objectiveless !== 'boolean') || !isRecord(site)) return false
   const strings = (item: unknown) => typeof item === 'string'
   const maybeString = (item: unknown) => item === undefined || typeof item === 'string'
   return (

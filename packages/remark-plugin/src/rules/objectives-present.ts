@@ -16,7 +16,11 @@
  *
  * On lessons that should open with learning objectives. Stubs that only embed
  * a notebook (`<jupyter …/>`) are not checked: their objectives live in the
- * notebook.
+ * notebook. In a repository where no lesson states objectives at all (a
+ * workshop of how-to pages: the site model reads the lessons' text for the
+ * format's objectives headings, keys, blocks and lead-ins), a missing
+ * section is not reported: the course does not use objectives. An empty
+ * objectives section still is.
  *
  * ## Options
  *
@@ -150,6 +154,8 @@ const rule = defineRule(meta, ({tree, file, report}) => {
 
   // A stub whose body is only embeds (a notebook) has its objectives elsewhere.
   if (checkpoint.wordCount === 0 && checkpoint.embeds.length > 0) return
+  // A course that never states objectives is not told so on every lesson.
+  if (siteOf(file)?.objectiveless) return
 
   const first = tree.children.find((node) => node.type !== 'yaml' && node.type !== 'toml')
   report(`Unexpected checkpoint without learning objectives, expected ${partPlace(checkpoint.format, 'objectives', siteOf(file)?.site.flavour)}`, {
