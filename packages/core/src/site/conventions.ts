@@ -11,7 +11,9 @@ import type {Repository, Site} from './types.js'
 const sampleSize = 400
 
 /**
- * Whether some lesson of `site` states objectives the way its format does:
+ * Whether the lessons of `site` state objectives the way their format does
+ * (at least one in ten of those read: a workshop of how-to pages with one
+ * page that has a "Goals" heading does not use them):
  * an objectives heading of the profile (`## Learning objectives`), an
  * objectives key of the frontmatter (`objectives:`), a `::: objectives`
  * block, or a lead-in of a plain lesson ("In this lesson, we'll cover:").
@@ -29,13 +31,16 @@ export function usesObjectives(repository: Repository, site: Site): boolean {
   const lessons = Object.values(site.files).filter((file) => file.kind === 'lesson')
   if (lessons.length === 0) return true
   const step = Math.max(1, Math.ceil(lessons.length / sampleSize))
+  let read = 0
+  let stating = 0
   for (let index = 0; index < lessons.length; index += step) {
     const text = repository.read(lessons[index]?.path ?? '')
     if (text === undefined) return true
-    if (heading?.test(text) || key?.test(text) || leadIn?.test(text) || (profile.divs && /^ {0,3}:{3,}[ \t]*\{?[ \t]*\.?objectives\b/im.test(text))) return true
+    read++
+    if (heading?.test(text) || key?.test(text) || leadIn?.test(text) || (profile.divs && /^ {0,3}:{3,}[ \t]*\{?[ \t]*\.?objectives\b/im.test(text))) stating++
   }
 
-  return false
+  return stating * 10 >= read && stating > 0
 }
 
 function escape(value: string): string {

@@ -13,10 +13,18 @@ describe('usesObjectives', () => {
     expect(course({'a.md': page, 'b.md': page}, 'checkpoint')).toBe(false)
   })
 
-  it('is true as soon as one lesson has an objectives heading, key or lead-in', () => {
+  it('is true when a lesson (of two) has an objectives heading, key or lead-in', () => {
     expect(course({'a.md': page, 'b.md': '## Learning objectives\n\n- Explain x\n'}, 'checkpoint')).toBe(true)
     expect(course({'a.md': page, 'b.md': '+++\ntitle = "B"\nobjectives = ["Explain x"]\n+++\n'}, 'hugo')).toBe(true)
     expect(course({'a.md': page, 'b.md': "# B\n\nIn this lesson, we'll cover:\n\n- x\n"}, 'markdown')).toBe(true)
+  })
+
+  it('is false when fewer than one lesson in ten states them', () => {
+    const files: Record<string, string> = {'goals.md': '## Goals\n\n- x\n'}
+    for (let index = 0; index < 10; index++) files[`page-${index}.md`] = page
+    expect(course(files, 'checkpoint')).toBe(false)
+    delete files['page-0.md']
+    expect(course(files, 'checkpoint')).toBe(true)
   })
 
   it('is true for a format with no place for objectives (their rules are off there)', () => {
