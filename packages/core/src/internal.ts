@@ -15,6 +15,8 @@ export type {NodeIndex} from './nodes.js'
 
 // Positions in a text.
 export {createLocator} from './text.js'
+/** The ids kramdown gives a glossary's terms after `{:auto_ids}` (read by a rule from another file's text). */
+export {autoIdsAfter} from './model/passes/attributes.js'
 export type {Locator} from './text.js'
 
 // Frontmatter readers with positions (the config loader reads its YAML with them).

@@ -64,9 +64,15 @@ export function urlsOf(tree: Root, file: VFile): UrlUse[] {
   }
 
   const {checkpoint} = getModel(tree, file)
+  // Links whose destination is Liquid with spaces are no mdast links: the model reads them.
+  const known = new Set(uses.map((use) => use.position.start.offset))
   for (const link of checkpoint.links) {
-    if (link.syntax !== 'html') continue
-    uses.push(htmlUse(value, link.url, 'html-link', link.position))
+    if (link.syntax === 'html') uses.push(htmlUse(value, link.url, 'html-link', link.position))
+    else if (link.kind === 'template' && !known.has(link.position.start.offset)) uses.push(templateUse(value, link.url, 'link', link.position, link.text))
+  }
+
+  for (const image of checkpoint.images) {
+    if (image.syntax !== 'html' && /\{[{%]/.test(image.src) && !known.has(image.position.start.offset)) uses.push(templateUse(value, image.src, 'image', image.position, ''))
   }
 
   for (const image of checkpoint.images) {
@@ -95,6 +101,14 @@ export function urlPosition(file: VFile, use: UrlUse): Position {
 /** Is this an image (markdown or HTML)? */
 export function isImage(use: UrlUse): boolean {
   return use.source === 'image' || use.source === 'html-image'
+}
+
+/** A markdown link or image the model read from Liquid: the URL after its `](`. */
+function templateUse(value: string, url: string, source: UrlSource, position: Position, text: string): UrlUse {
+  const start = position.start.offset
+  const end = position.end.offset
+  const bracket = value.indexOf('](', start)
+  return {url, source, position, urlStart: find(value, url, bracket === -1 || bracket > end ? start : bracket + 2, end), text}
 }
 
 function htmlUse(value: string, url: string, source: UrlSource, position: Position): UrlUse {

@@ -83,6 +83,7 @@
  *
  *   1:1-1:1: Unexpected missing frontmatter, expected a `---` block with `title` and `time`
  */
+import {getProfile} from '@coursemark/core'
 import {reportModelMessages} from '../model-messages.js'
 import {getModel} from '../model.js'
 import {kindOf, siteOf} from '../site.js'
@@ -99,6 +100,19 @@ const meta: RuleMetaInput = {
 
 export default defineRule(meta, (context) => {
   // Frontmatter is required of lessons only, and not in a course whose lessons have none.
-  if (getModel(context.tree, context.file).frontmatter === null && (kindOf(context.file) !== 'lesson' || siteOf(context.file)?.frontmatterless)) return
-  reportModelMessages(context)
+  const model = getModel(context.tree, context.file)
+  const kind = kindOf(context.file)
+  if (model.frontmatter === null && (kind !== 'lesson' || siteOf(context.file)?.frontmatterless)) return
+  if (kind !== 'break') {
+    reportModelMessages(context)
+    return
+  }
+
+  // A break gives its minutes as `break`: the lesson's time keys (`teaching`, `exercises`) are not asked of it.
+  const timeKeys = new Set(getProfile(model.checkpoint.format).time.keys.flat().map((key) => key.replace(/\?$/, '')))
+  for (const message of model.messages) {
+    if (message.ruleId !== context.id) continue
+    if (message.reason.startsWith('Unexpected missing `') && timeKeys.has(String(message.actual))) continue
+    context.adopt(message)
+  }
 })

@@ -98,7 +98,7 @@
  */
 import type {Position} from '@coursemark/core'
 import {buildSite, headingIds, resolveLink, type HeadingText, type Site, type SluggerName} from '@coursemark/core'
-import {closestMatch, linkKind} from '@coursemark/core/internal'
+import {autoIdsAfter, closestMatch, linkKind} from '@coursemark/core/internal'
 import GithubSlugger from 'github-slugger'
 import type {Root} from 'mdast'
 import {toString} from 'mdast-util-to-string'
@@ -165,9 +165,10 @@ async function check(tree: Root, file: VFile, report: Report, cache: Cache): Pro
     const url = use.url.trim()
     // `[x]((url))` is `no-malformed-link`'s.
     if (url === '' || /^\(.*\)$/.test(url)) continue
-    // Template syntax in any format: the site generator fills it in.
+    // Template syntax: the site generator fills it in; the site model expands what it can (Jekyll's `{% link %}` and root variables).
     const kind = linkKind(url, true)
-    if (kind === 'template') continue
+    const templated = kind === 'template'
+    if (templated && siteOf(file)?.site.flavour !== 'jekyll') continue
     const at = urlPosition(file, use)
 
     if (kind === 'anchor') {
@@ -176,7 +177,7 @@ async function check(tree: Root, file: VFile, report: Report, cache: Cache): Pro
       continue
     }
 
-    if (kind !== 'relative' || !file.path) continue
+    if ((kind !== 'relative' && !templated) || !file.path) continue
     const end = url.search(/[?#]/)
     const written = end === -1 ? url : url.slice(0, end)
     const hash = url.indexOf('#')
@@ -474,6 +475,11 @@ function markdownSlugs(value: string, siteSlugger: SluggerName): Anchors {
     }
 
     addAnchors(markup, line)
+    // A kramdown glossary: `{:auto_ids}` gives each term of the definition list after it an id.
+    if (/^ {0,3}\{:[ \t]*auto_ids[ \t]*\}[ \t]*$/.test(line)) {
+      for (const term of autoIdsAfter('\n' + lines.slice(index + 1).join('\n'), 0)) markup.ids.add(term.id)
+    }
+
     const quoted = line.replace(/^(?: {0,3}>\s?)+/, '')
     const atx = /^ {0,3}#{1,6}(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/.exec(quoted)
     let text: string | undefined = atx ? (atx[1] ?? '') : undefined

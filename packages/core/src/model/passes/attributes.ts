@@ -61,17 +61,28 @@ function autoIdAnchors(document: Document): Anchor[] {
     const [start, end] = offsets(node)
     const match = autoIds.exec(value.slice(start, end))
     if (!match) continue
-    const used = new Map<string, number>()
-    for (const term of definitionTerms(value, start + match.index + match[0].length)) {
-      let id = kramdownId(term.text)
-      const count = used.get(id)
-      used.set(id, (count ?? -1) + 1)
-      if (count !== undefined) id += `-${count + 1}`
-      anchors.push({id, syntax: 'kramdown', position: locator.toPosition(term.start, term.end)})
+    for (const term of autoIdsAfter(value, start + match.index + match[0].length)) {
+      anchors.push({id: term.id, syntax: 'kramdown', position: locator.toPosition(term.start, term.end)})
     }
   }
 
   return anchors
+}
+
+/**
+ * The terms of the definition list after a `{:auto_ids}` line that ends at
+ * `from` in `value`, each with the id kramdown gives it (`-1`, `-2` for a
+ * repeated one) and its offsets.
+ */
+export function autoIdsAfter(value: string, from: number): Array<{id: string; start: number; end: number}> {
+  const used = new Map<string, number>()
+  return definitionTerms(value, from).map((term) => {
+    let id = kramdownId(term.text)
+    const count = used.get(id)
+    used.set(id, (count ?? -1) + 1)
+    if (count !== undefined) id += `-${count + 1}`
+    return {id, start: term.start, end: term.end}
+  })
 }
 
 /** The term lines of the definition list that starts after `from`, with their offsets. */
