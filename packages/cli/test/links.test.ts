@@ -130,22 +130,22 @@ describe('link check', () => {
     expect(existsSync(join(folder, 'links.json'))).toBe(true)
   })
 
-  it('keeps both caches in `.coursemark/cache/` without a package.json, and makes no `node_modules` (the real binary)', async () => {
+  it('keeps both caches (and the stored site) in `.coursemark/cache/` without a package.json, and makes no `node_modules` (the real binary)', async () => {
     const folder = scratch()
     writeFileSync(join(folder, 'a.md'), lesson(`See [ok](${base}/ok).`))
     const result = await runAsync(['lint', '--links', '--cache', '--allow-private', '-f', 'json'], folder)
     expect([result.code, result.stderr]).toEqual([0, ''])
-    expect(readdirSync(join(folder, '.coursemark', 'cache')).sort()).toEqual(['links.json', 'lint.json'])
+    expect(readdirSync(join(folder, '.coursemark', 'cache')).sort()).toEqual(['links.json', 'lint.json', 'lint.json.site'])
     expect(existsSync(join(folder, 'node_modules'))).toBe(false)
   })
 
-  it('keeps both caches in `node_modules/.cache/coursemark/` with a package.json (the real binary)', async () => {
+  it('keeps both caches (and the stored site) in `node_modules/.cache/coursemark/` with a package.json (the real binary)', async () => {
     const folder = scratch()
     writeFileSync(join(folder, 'package.json'), '{"private": true}\n')
     writeFileSync(join(folder, 'a.md'), lesson(`See [ok](${base}/ok).`))
     const result = await runAsync(['lint', '--links', '--cache', '--allow-private', '-f', 'json'], folder)
     expect([result.code, result.stderr]).toEqual([0, ''])
-    expect(readdirSync(join(folder, 'node_modules', '.cache', 'coursemark')).sort()).toEqual(['links.json', 'lint.json'])
+    expect(readdirSync(join(folder, 'node_modules', '.cache', 'coursemark')).sort()).toEqual(['links.json', 'lint.json', 'lint.json.site'])
     expect(existsSync(join(folder, '.coursemark'))).toBe(false)
   })
 
