@@ -54,12 +54,14 @@ export function parseCourse(files: Readonly<Record<string, string>> | Repository
       frontmatter = parsed.frontmatter
     }
 
-    if (!checkpoint) return {path, kind, title: null, timeMinutes: null, objectives: [], uuid: null}
+    // The site's own title of a page (Odin's, made from its file name) when the lesson names none.
+    const siteTitle = site.files[path]?.title ?? null
+    if (!checkpoint) return {path, kind, title: siteTitle, timeMinutes: null, objectives: [], uuid: null}
     prerequisites.push(...prerequisitesOf(checkpoint, path, text, frontmatter))
     return {
       path,
       kind,
-      title: checkpoint.title ?? checkpoint.sections.find((section) => section.depth === 1)?.text ?? null,
+      title: checkpoint.title ?? checkpoint.sections.find((section) => section.depth === 1)?.text ?? siteTitle,
       timeMinutes: checkpoint.timeMinutes,
       objectives: checkpoint.objectives,
       uuid: checkpoint.uuid

@@ -15,7 +15,7 @@ export interface CourseLesson {
   path: string
   /** What the site model says the file is (`lesson`, `break`, `project`; `draft` for an unlisted one). */
   kind: FileKind
-  /** The lesson's title: the Checkpoint's `title`, else its first level-1 heading; `null` when neither. */
+  /** The lesson's title: the Checkpoint's `title`, else its first level-1 heading, else the site's title of the page (Odin's, from the file name); `null` when none. */
   title: string | null
   /** Minutes as the format counts them (the Checkpoint's `timeMinutes`); `null` when the lesson gives none. */
   timeMinutes: number | null
