@@ -20,10 +20,10 @@ const sampleSize = 400
  * `true` when the format has no place for objectives (its rules are off
  * then anyway), and when it cannot tell.
  */
-export function usesObjectives(repository: Repository, site: Site): boolean {
+export function usesObjectives(repository: Repository, site: Site, headings: readonly string[] = []): boolean {
   const profile = getProfile(site.format)
   const leadIns = profile.plain?.objectivesLeadIns ?? []
-  const words = [...profile.headings.objectives, ...leadIns]
+  const words = [...profile.headings.objectives, ...headings.map((heading) => heading.toLowerCase()), ...leadIns]
   if (words.length === 0 && profile.frontmatter.objectives.length === 0 && !profile.divs) return true
   const heading = words.length === 0 ? undefined : new RegExp(`^ {0,3}#{1,6}[ \\t]+\\W*(?:${words.map(escape).join('|')})\\b`, 'im')
   const key = profile.frontmatter.objectives.length === 0 ? undefined : new RegExp(`^(?:${profile.frontmatter.objectives.map(escape).join('|')})[ \\t]*[:=]`, 'm')

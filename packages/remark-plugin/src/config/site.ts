@@ -81,13 +81,18 @@ function siteOfRepository(config: Config, repository: Repository, model: typeof 
     }
   }
   const site = model.buildSite(recording, {format: config.base.format, root: config.site?.root, static: config.site?.static})
-  return {project: {site, frontmatterless: !anyFrontmatter(recording, site), objectiveless: !model.usesObjectives(recording, site)}, reads}
+  return {project: {site, frontmatterless: !anyFrontmatter(recording, site), objectiveless: !model.usesObjectives(recording, site, objectivesHeadings(config))}, reads}
+}
+
+/** The objectives headings the config names, at its top level and in every override. */
+function objectivesHeadings(config: Config): string[] {
+  return [config.base, ...config.overrides.map((override) => override.settings)].flatMap((settings) => settings.headings?.objectives ?? [])
 }
 
 /** What the site depends on besides the files it read; the files of the store itself (`own`: the cache, its lock) left out. */
 function keyOf(config: Config, repository: Repository, own: ReadonlySet<string | undefined>): string {
   const hash = createHash('sha256')
-  hash.update(JSON.stringify([config.base.format ?? null, config.site?.root ?? null, config.site?.static ?? null]))
+  hash.update(JSON.stringify([config.base.format ?? null, config.site?.root ?? null, config.site?.static ?? null, objectivesHeadings(config)]))
   for (const path of repository.paths) if (!own.has(path)) hash.update(path + '\0')
   return hash.digest('base64url')
 }
