@@ -13,8 +13,8 @@ import {plainSite} from './plain.js'
 import {parentOf} from './resolve.js'
 import type {ListEntry, Repository, Site, SiteModule, SiteOptions} from './types.js'
 
-/** How many markdown files `detect` reads at most: the library's kind shows in its first files. */
-const detectSample = 200
+/** How many markdown files `detect` reads at most, spread over the repository: the library's kind shows in any of them. */
+const detectSample = 50
 /** Names of a lesson file that stands for its folder (`library/<slug>/content.md`). */
 const folderLesson = /^(?:content|index|lesson)\.md$/i
 /** Names of the file that lists a folder's lessons in order. */
@@ -25,9 +25,9 @@ export const checkpointSite = {
   flavour: 'checkpoint' as const,
   format: 'checkpoint' as const,
   detect(repository: Repository): string[] | undefined {
-    const sample = markdownPaths(repository)
-      .filter((path) => kindByPlace(path) === undefined)
-      .slice(0, detectSample)
+    const candidates = markdownPaths(repository).filter((path) => kindByPlace(path) === undefined)
+    const step = Math.max(1, Math.ceil(candidates.length / detectSample))
+    const sample = candidates.filter((_, index) => index % step === 0)
     const found = sample.filter((path) => isCheckpoint(repository.read(path) ?? ''))
     if (found.length === 0 || found.length * 2 < sample.length) return undefined
     return [`${found.length} of ${sample.length} markdown files have checkpoint frontmatter (\`title\`, \`time\` or \`timeHours\`, \`uuid\`), first \`${found[0] ?? ''}\``]
