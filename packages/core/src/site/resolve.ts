@@ -15,6 +15,10 @@ import type {Resolution, Site} from './types.js'
  * not a file link.
  */
 export function resolveLink(site: Site, from: string, url: string): Resolution {
+  return resolveFromPage(site, from, url, site.files[from]?.url)
+}
+
+function resolveFromPage(site: Site, from: string, url: string, page: string | undefined): Resolution {
   let value = url.trim()
   // Hook, Jekyll only: Liquid in a destination is expanded as Jekyll
   // outputs it (`{% link P %}` names the source file `P`, `{{ page.root }}`
@@ -36,7 +40,6 @@ export function resolveLink(site: Site, from: string, url: string): Resolution {
   const candidates: string[] = []
   const absolute = written.startsWith('/')
   if (!absolute) candidates.push(joinPath(parentOf(from), written))
-  const page = site.files[from]?.url
   const target = absolute ? written : page === undefined ? undefined : resolveUrl(page, written)
   let unchecked: string | undefined
   if (target !== undefined) {
@@ -54,7 +57,7 @@ export function resolveLink(site: Site, from: string, url: string): Resolution {
   }
 
   if (absolute && !site.rootKnown) unchecked ??= 'a root-absolute path, and the site root is not known (set `site.root`)'
-  return {candidates: [...new Set(candidates)], fragment, unchecked}
+  return {candidates: candidates.length > 1 ? [...new Set(candidates)] : candidates, fragment, unchecked}
 }
 
 /** The URL path `relative` leads to from the page at URL path `page` (`..` stops at the root). */
@@ -109,6 +112,7 @@ function fragmentOf(value: string): string {
 }
 
 function decode(value: string): string {
+  if (!value.includes('%')) return value
   try {
     return decodeURIComponent(value)
   } catch {
