@@ -123,13 +123,19 @@ async function findTasks(
  * the site model read): a cached rerun then loads no site builder.
  */
 async function buildRunSite(config: Config, cache: LintCache | undefined): Promise<ProjectSite> {
-  const [{siteOfConfigStored}, {setRunSite}] = await Promise.all([import('@coursemark/remark-plugin/config'), import('../lint/run-site.js')])
-  const storePath = cache ? cache.path + '.site' : undefined
+  const [{siteOfConfig, siteOfConfigStored}, {setRunSite}] = await Promise.all([import('@coursemark/remark-plugin/config'), import('../lint/run-site.js')])
   const load = async () => import('@coursemark/core/site-builders')
-  const own = cache ? [cache.path, cache.path + '.lock', cache.path + '.site'] : []
-  const {project, stored, fresh} = await siteOfConfigStored(config, storePath === undefined ? undefined : readStoredSite(storePath), load, own)
+  if (cache === undefined) {
+    const project = siteOfConfig(config, await load())
+    setRunSite(project)
+    return project
+  }
+
+  const storePath = cache.path + '.site'
+  const own = [cache.path, cache.path + '.lock', storePath]
+  const {project, stored, fresh} = await siteOfConfigStored(config, readStoredSite(storePath), load, own)
   // Written once the cache is saved (its folder exists then): see `saveCache`.
-  if (storePath !== undefined && fresh) siteToStore.set(project, {path: storePath, stored})
+  if (fresh) siteToStore.set(project, {path: storePath, stored})
   setRunSite(project)
   return project
 }

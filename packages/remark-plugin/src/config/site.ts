@@ -33,7 +33,7 @@ export interface ProjectSite {
  * use).
  */
 export function siteOfConfig(config: Config, model: typeof import('@coursemark/core/site-builders')): ProjectSite {
-  return siteOfRepository(config, readRepository(config.root), model).project
+  return siteOfRepository(config, readRepository(config.root), model, false).project
 }
 
 /**
@@ -66,17 +66,27 @@ export async function siteOfConfigStored(
     return {project: kept.project, stored: kept, fresh: false}
   }
 
-  const built = siteOfRepository(config, repository, await load())
+  const built = siteOfRepository(config, repository, await load(), true)
   return {project: built.project, stored: {key, reads: built.reads, project: built.project}, fresh: true}
 }
 
-function siteOfRepository(config: Config, repository: Repository, model: typeof import('@coursemark/core/site-builders')) {
+/** Texts kept while a site is built: more than every detector's sample, far fewer than a large course's lessons. */
+const memoLimit = 256
+
+/**
+ * Build the site; each file the builders read is read once (detection and
+ * the build read the same samples; the first `memoLimit` files), and with `record`, hashed for the store.
+ */
+function siteOfRepository(config: Config, repository: Repository, model: typeof import('@coursemark/core/site-builders'), record: boolean) {
   const reads: {[path: string]: string} = {}
+  const texts = new Map<string, string | undefined>()
   const recording: Repository = {
     paths: repository.paths,
     read(path) {
+      if (texts.has(path)) return texts.get(path)
       const text = repository.read(path)
-      reads[path] = digestOf(text)
+      if (texts.size < memoLimit) texts.set(path, text)
+      if (record) reads[path] = digestOf(text)
       return text
     }
   }

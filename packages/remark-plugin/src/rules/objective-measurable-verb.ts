@@ -155,7 +155,7 @@ const rule = defineRule<Options>(
   ({tree, file, options, report}) => {
     const {checkpoint} = getModel(tree, file)
     if (checkpoint.objectives.length === 0) return
-    const {suggestions, phrases} = compiled(options)
+    const {suggestions, phrases, pattern} = compiled(options)
     const value = sourceOf(file)
 
     for (const objective of checkpoint.objectives) {
@@ -174,19 +174,17 @@ const rule = defineRule<Options>(
         }
       }
 
-      const rest = text.slice(index)
-      for (const {phrase, pattern} of phrases) {
-        const match = pattern.exec(rest)
-        if (!match) continue
-        const expected = suggestions[phrase] ?? fallback
-        const message = report(
-          `Unexpected objective verb \`${phrase}\`, expected a measurable verb such as ${list(expected)}`,
-          {place: positionAt(file, start + index, start + index + match[0].length)}
-        )
-        message.actual = phrase
-        message.expected = expected
-        break
-      }
+      const match = pattern?.exec(text.slice(index))
+      // The one group that took part names the phrase (groups follow `phrases`).
+      const phrase = match ? phrases[match.findIndex((group, at) => at > 0 && group !== undefined) - 1] : undefined
+      if (!match || phrase === undefined) continue
+      const expected = suggestions[phrase] ?? fallback
+      const message = report(
+        `Unexpected objective verb \`${phrase}\`, expected a measurable verb such as ${list(expected)}`,
+        {place: positionAt(file, start + index, start + index + match[0].length)}
+      )
+      message.actual = phrase
+      message.expected = expected
     }
   }
 )
@@ -198,7 +196,14 @@ let compiledDefault: Compiled | undefined
 
 interface Compiled {
   suggestions: Record<string, string[]>
-  phrases: Array<{phrase: string; pattern: RegExp}>
+  /** The phrases, longest first: the order the pattern tries them in. */
+  phrases: string[]
+  /**
+   * One pattern for all phrases, each in its own group: one compile of the
+   * case-insensitive Unicode classes instead of one per phrase (`undefined`
+   * when there is no phrase).
+   */
+  pattern: RegExp | undefined
 }
 
 /** Options read and their patterns compiled once per options object, not per file. */
@@ -206,18 +211,14 @@ function compiled(options: Options | undefined): Compiled {
   const cached = options ? compiledByOptions.get(options) : compiledDefault
   if (cached) return cached
   const {unmeasurable, suggestions} = readOptions(options)
-  const phrases = unmeasurable
+  const words = unmeasurable
     .map((phrase) => phrase.trim().toLowerCase().split(/\s+/))
     .filter((words) => words.length > 0 && words[0] !== '')
     .sort((a, b) => b.length - a.length)
-    .map((words) => ({
-      phrase: words.join(' '),
-      pattern: new RegExp(
-        '^' + words.map((word) => escape(word)).join('\\s+') + '(?![\\p{L}\\p{N}])',
-        'iu'
-      )
-    }))
-  const result = {suggestions, phrases}
+  const phrases = words.map((phrase) => phrase.join(' '))
+  const alternatives = words.map((phrase) => '(' + phrase.map((word) => escape(word)).join('\\s+') + ')')
+  const pattern = alternatives.length === 0 ? undefined : new RegExp('^(?:' + alternatives.join('|') + ')(?![\\p{L}\\p{N}])', 'iu')
+  const result = {suggestions, phrases, pattern}
   if (options) compiledByOptions.set(options, result)
   else compiledDefault = result
   return result
