@@ -200,3 +200,35 @@ describe('the site stored beside the cache', () => {
     expect(readFileSync(store, 'utf8')).toBe('not a site of ours\n')
   })
 })
+
+describe('cached results across a change of the site', () => {
+  const hugo = fileURLToPath(new URL('../../../fixtures/sites/hugo/', import.meta.url))
+
+  it('keeps the results whose links lead where they did, and lints again a file whose link now finds a new page', async () => {
+    const folder = scratch()
+    cpSync(hugo, folder, {recursive: true})
+    const run = async () => cli(['--workers', '0', '--cache', '-f', 'json'], folder, stats)
+    const messages = (stdout: string) =>
+      (JSON.parse(stdout) as Array<{path: string; messages: Array<{message: string}>}>).flatMap((file) => file.messages.map((message) => `${file.path}: ${message.message}`))
+    const compost = 'content/010_basics/soil.md: Unexpected missing file `../compost/`, expected a path to an existing file'
+    const first = await run()
+    expect(messages(first.stdout)).toContain(compost)
+    const all = /linted (\d+) of (\d+) files/.exec(first.stderr)?.[2]
+
+    // A file no link names: another site, the same results.
+    writeFileSync(join(folder, 'content', 'notes.txt'), 'not a page\n')
+    const unrelated = await run()
+    expect(unrelated.stderr).toBe(`coursemark: linted 0 of ${all} files (${all} from cache)\n`)
+    expect(unrelated.stdout).toBe(first.stdout)
+
+    // A new page at the URL `../compost/` names: the file that links to it is linted again (and the page itself).
+    writeFileSync(join(folder, 'content', '010_basics', 'compost.md'), '---\ntitle: Compost\nweight: 40\n---\n\n# Compost\n\nLeaves and peel.\n')
+    const added = await run()
+    expect(messages(added.stdout)).not.toContain(compost)
+    expect(added.stderr).toBe(`coursemark: linted 2 of ${Number(all) + 1} files (${Number(all) - 1} from cache)\n`)
+
+    const again = await run()
+    expect(again.stderr).toBe(`coursemark: linted 0 of ${Number(all) + 1} files (${Number(all) + 1} from cache)\n`)
+    expect(again.stdout).toBe(added.stdout)
+  })
+})

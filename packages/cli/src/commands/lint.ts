@@ -79,8 +79,8 @@ async function findTasks(
     }
     // A lesson from stdin named with `--stdin-filename` is linted as that file of the site.
     const inSite = values['stdin-filename'] === undefined || flags.linksOnly ? undefined : sitePath(config, path)
-    const site = inSite === undefined ? undefined : await buildRunSite(config, cache)
-    return {context, flags, pool, config, tasks: [{...task, site: inSite}], problems: [], linted: [], fixed: new Map(), fixes: new Map(), cache, site, stats: {linted: 0, cached: 0}}
+    const {site, siteId} = inSite === undefined ? noSite : await buildRunSite(config, cache)
+    return {context, flags, pool, config, tasks: [{...task, site: inSite}], problems: [], linted: [], fixed: new Map(), fixes: new Map(), cache, site, siteId, stats: {linted: 0, cached: 0}}
   }
 
   const found = await findFiles(inputs, {cwd: context.cwd, root: config.root, ignores: config.ignores})
@@ -99,7 +99,7 @@ async function findTasks(
   }
 
   if (flags.shard) files = shard(files, flags.shard.index, flags.shard.count)
-  const site = flags.linksOnly || files.length === 0 ? undefined : await buildRunSite(config, cache)
+  const {site, siteId} = flags.linksOnly || files.length === 0 ? noSite : await buildRunSite(config, cache)
   const tasks = files.map((path) => ({
     path,
     display: displayPath(path, context.cwd),
@@ -111,8 +111,11 @@ async function findTasks(
     identityOnly: !flags.linksOnly && !values.links && !values.cache,
     site: site && sitePath(config, path)
   }))
-  return {context, flags, pool, config, tasks, problems, linted: [], fixed: new Map(), fixes: new Map(), cache, site, stats: {linted: 0, cached: 0}}
+  return {context, flags, pool, config, tasks, problems, linted: [], fixed: new Map(), fixes: new Map(), cache, site, siteId, stats: {linted: 0, cached: 0}}
 }
+
+/** A run without a site. */
+const noSite = {site: undefined, siteId: undefined}
 
 /**
  * The project's site, once per run (every file name under the root, and the
@@ -122,13 +125,13 @@ async function findTasks(
  * nothing it depends on changed (the file names, the settings, the files
  * the site model read): a cached rerun then loads no site builder.
  */
-async function buildRunSite(config: Config, cache: LintCache | undefined): Promise<ProjectSite> {
-  const [{siteOfConfig, siteOfConfigStored}, {setRunSite}] = await Promise.all([import('@coursemark/remark-plugin/config'), import('../lint/run-site.js')])
+async function buildRunSite(config: Config, cache: LintCache | undefined): Promise<{site: ProjectSite; siteId: string | undefined}> {
+  const [{siteOfConfig, siteOfConfigStored, storedSiteId}, {setRunSite}] = await Promise.all([import('@coursemark/remark-plugin/config'), import('../lint/run-site.js')])
   const load = async () => import('@coursemark/core/site-builders')
   if (cache === undefined) {
-    const project = siteOfConfig(config, await load())
-    setRunSite(project)
-    return project
+    const site = siteOfConfig(config, await load())
+    setRunSite(site)
+    return {site, siteId: undefined}
   }
 
   const storePath = cache.path + '.site'
@@ -137,7 +140,7 @@ async function buildRunSite(config: Config, cache: LintCache | undefined): Promi
   // Written once the cache is saved (its folder exists then): see `saveCache`.
   if (fresh) siteToStore.set(project, {path: storePath, stored})
   setRunSite(project)
-  return project
+  return {site: project, siteId: storedSiteId(stored)}
 }
 
 /** Sites built in this run, to store beside the cache when it is saved. */

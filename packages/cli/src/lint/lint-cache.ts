@@ -396,15 +396,24 @@ export class LintCache implements ConfigMemo {
   /**
    * The cached result of a file, when its content and settings (`settings`,
    * any string that tells them apart) are unchanged and `targets` (given the
-   * cached result) still gives the same signature. In a run that checks
-   * links, also only when its links were kept.
+   * cached result and the signature kept with it) says the signature still
+   * holds: it gives the signature to keep (the same, or one made anew), or
+   * `undefined` when the result is stale. In a run that checks links, also
+   * only when its links were kept.
    */
-  get(path: string, contentHash: string, settings: string, targets: (result: FileResult) => string): FileResult | undefined {
+  get(path: string, contentHash: string, settings: string, targets: (result: FileResult, stored: string) => string | undefined): FileResult | undefined {
     const entry = this.entries.get(path)
     if (!entry || entry[0] !== contentHash || entry[1] !== this.indexOfSettings(settings)) return undefined
     if (this.withLinks && !this.links.has(path)) return undefined
     const result: FileResult = {path: entry[7] ?? path, messages: [], facts: new CachedFacts(entry, () => this.packedLinks(path))}
-    if (targets(result) !== entry[2]) return undefined
+    const signature = targets(result, entry[2])
+    if (signature === undefined) return undefined
+    if (signature !== entry[2]) {
+      entry[2] = signature
+      this.touched.add(path)
+      this.dirty = true
+    }
+
     result.messages = unpackMessages(entry[8], this.strings)
     return result
   }

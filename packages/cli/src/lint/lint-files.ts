@@ -11,7 +11,7 @@ import {defaultCacheFolder} from '../config/cache-folder.js'
 import {cacheFileName, hash, LintCache, stampOf, type FileStamp} from './lint-cache.js'
 import type {EffectiveSettings} from '../config/config.js'
 import {displayPath} from '../config/config.js'
-import {pathKinds, siteDependencies, siteKeyOf, type ContentOf, type TargetLookup} from './targets.js'
+import {dependenciesHold, pathKinds, siteDependencies, siteKeyOf, type ContentOf, type Place, type TargetLookup} from './targets.js'
 import type {ProjectSite} from '@coursemark/remark-plugin/config'
 import {describeFsError} from '../errors.js'
 import type {LintFlags} from './lint-flags.js'
@@ -200,7 +200,7 @@ async function fromCache(
 
     const key = {content, settings: settingsKey, stamp: stampOf(stats, now)}
     keys.set(task.path, key)
-    const hit = cache.get(task.display, key.content, key.settings, (result) => dependencies(state.site, task, result.facts.relative, targets))
+    const hit = cache.get(task.display, key.content, key.settings, (result, stored) => dependenciesHold(stored, placeOf(state.site, task), result.facts.relative, targets, state.siteId ?? ''))
     if (hit && !(state.flags.fixing && hit.messages.some((message) => message.fix))) {
       if (bytes) cache.stamp(task.display, key.stamp)
       settle(task, {ok: true, result: hit, fromCache: true})
@@ -216,9 +216,9 @@ async function fromCache(
   return toLint
 }
 
-/** What a file's result depends on in the run's site (`siteDependencies`). */
-function dependencies(site: ProjectSite | undefined, task: LintTask, relative: Located[], targets: TargetLookup): string {
-  return siteDependencies(site && task.site !== undefined ? {site: site.site, path: task.site, root: task.settings.root} : {file: task.path}, relative, targets)
+/** Where a task's file is, for what its result depends on (`siteDependencies`). */
+function placeOf(site: ProjectSite | undefined, task: LintTask): Place {
+  return site && task.site !== undefined ? {site: site.site, path: task.site, root: task.settings.root} : {file: task.path}
 }
 
 /**
@@ -308,7 +308,7 @@ function collect(state: LintState, outcomes: Map<string, FileOutcome>, keys: Map
     // The cache keeps no `quiet` facts: a file with `<!--lint disable-->` on a rule comparing files is linted each run.
     // Nor records of rules with a finish phase of their own (off by default): such a file is linted each run too.
     if (state.cache && key && outcome.fixed === undefined && !outcome.fromCache && !outcome.result.facts.quiet && !outcome.result.facts.records) {
-      const signature = dependencies(state.site, task, outcome.result.facts.relative, targets)
+      const signature = siteDependencies(placeOf(state.site, task), outcome.result.facts.relative, targets, state.siteId ?? '')
       state.cache.set(task.display, key.content, key.settings, signature, outcome.result, key.stamp)
     }
 

@@ -33,6 +33,8 @@ export interface LintState {
   cache: LintCache | undefined
   /** The project's site, built once for the run (none for `coursemark links`, or a lesson from stdin without `--stdin-filename`). */
   site?: ProjectSite | undefined
+  /** What the site was built from (a hash of the stored site's key and reads), when the run has a cache: cached results made in the same site keep their link candidates. */
+  siteId?: string | undefined
   stats: {linted: number; cached: number}
   /** The link check, for the markdown and HTML reports. */
   links?: LinkData | undefined

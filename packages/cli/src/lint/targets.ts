@@ -21,6 +21,9 @@ export interface TargetLookup {
   contentOf: ContentOf
 }
 
+/** Where a file is in the site, for `siteDependencies`: its path in the site, or (outside the project) on disk. */
+export type Place = {site: Site; path: string; root: string} | {file: string}
+
 /**
  * What a cached result depends on beyond the file and its settings: what the
  * file is in the site (its kind and URL), and for each local link the
@@ -33,26 +36,69 @@ export interface TargetLookup {
  * checkout of the same files (a CI job restoring the cache) keeps every
  * signature.
  *
+ * The first line names the site the links were resolved in (`siteId`, what
+ * the site was built from; `''` when unknown): while the run's site is that
+ * one, `dependenciesHold` checks the candidates named here without
+ * resolving the links again. Each candidate is a line of its own: `#` when
+ * the link has an anchor, its state (`-` missing, `d` a folder, `f` a file,
+ * `f:<hash>` a file with an anchor, `!<code>` an error of `stat`), a tab and
+ * the candidate.
+ *
  * A file outside the project root (no `sitePath`) resolves its links as
  * paths from its own folder, as the rule does.
  */
-export function siteDependencies(place: {site: Site; path: string; root: string} | {file: string}, targets: Located[], lookup: TargetLookup): string {
-  const {site, path, root} = 'file' in place ? {site: emptySite(), path: basename(place.file), root: dirname(place.file)} : place
-  const own = site.files[path]
-  const parts: string[] = own ? [`${own.kind} ${own.url ?? ''}`] : ['']
+export function siteDependencies(place: Place, targets: Located[], lookup: TargetLookup, siteId = ''): string {
+  const {site, path, root} = placeOf(place)
+  const lines = [`site ${siteId}`, ownLine(site, path)]
   for (const target of targets) {
     const resolution = resolveLink(site, path, target.value)
-    for (const candidate of resolution.candidates) {
-      const resolved = resolve(root, candidate)
-      const kind = lookup.kindOf(resolved)
-      if (kind === 'missing') parts.push(`${candidate}:-`)
-      else if (typeof kind === 'object') parts.push(`${candidate}:!${kind.error}`)
-      else if (kind !== 'file') parts.push(`${candidate}:d`)
-      else parts.push(resolution.fragment === '' ? `${candidate}:f` : `${candidate}:f:${lookup.contentOf(resolved) ?? '?'}`)
-    }
+    for (const candidate of resolution.candidates) lines.push(candidateLine(candidate, resolution.fragment !== '', root, lookup))
   }
 
-  return parts.join('\n')
+  return lines.join('\n')
+}
+
+/**
+ * `stored` (a `siteDependencies` of an earlier run) when it still holds, for
+ * the site of this run (`siteId`); `undefined` when it does not. In the site
+ * it was made in, the links resolve to the same candidates: only their state
+ * is checked. In another, the links are resolved again, and it holds when the
+ * candidates and their states are the same: then the signature made in this
+ * site is given, to keep in its place.
+ */
+export function dependenciesHold(stored: string, place: Place, targets: Located[], lookup: TargetLookup, siteId: string): string | undefined {
+  const {site, path, root} = placeOf(place)
+  const lines = stored.split('\n')
+  if (siteId === '' || lines[0] !== `site ${siteId}`) {
+    const now = siteDependencies(place, targets, lookup, siteId)
+    return now.slice(now.indexOf('\n')) === stored.slice(stored.indexOf('\n')) ? now : undefined
+  }
+
+  if (lines[1] !== ownLine(site, path)) return undefined
+  for (let index = 2; index < lines.length; index++) {
+    const line = lines[index] ?? ''
+    const tab = line.indexOf('\t')
+    if (tab === -1 || candidateLine(line.slice(tab + 1), line.startsWith('#'), root, lookup) !== line) return undefined
+  }
+
+  return stored
+}
+
+function placeOf(place: Place): {site: Site; path: string; root: string} {
+  return 'file' in place ? {site: emptySite(), path: basename(place.file), root: dirname(place.file)} : place
+}
+
+function ownLine(site: Site, path: string): string {
+  const own = site.files[path]
+  return own ? `${own.kind} ${own.url ?? ''}` : ''
+}
+
+function candidateLine(candidate: string, anchored: boolean, root: string, lookup: TargetLookup): string {
+  const resolved = resolve(root, candidate)
+  const kind = lookup.kindOf(resolved)
+  const state =
+    kind === 'missing' ? '-' : typeof kind === 'object' ? `!${kind.error}` : kind !== 'file' ? 'd' : anchored ? `f:${lookup.contentOf(resolved) ?? '?'}` : 'f'
+  return `${anchored ? '#' : ''}${state}\t${candidate}`
 }
 
 /**

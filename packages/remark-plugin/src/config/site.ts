@@ -107,6 +107,15 @@ function keyOf(config: Config, repository: Repository, own: ReadonlySet<string |
   return hash.digest('base64url')
 }
 
+/**
+ * What a stored site was built from, as one short string: its key and the
+ * hash of each file it read. Two runs with the same id have the same site
+ * (a cache serves one version of coursemark).
+ */
+export function storedSiteId(stored: StoredSite): string {
+  return createHash('sha256').update(stored.key).update(JSON.stringify(stored.reads)).digest('base64url')
+}
+
 function digestOf(text: string | undefined): string {
   return text === undefined ? '-' : createHash('sha256').update(text).digest('base64url')
 }
