@@ -4,8 +4,9 @@
  * (`site.root`, `site.static`), root-absolute links it cannot check are said
  * once, the workers lint with the same site, and the cache follows it.
  */
-import {cpSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs'
+import {cpSync, mkdirSync, readFileSync, statSync, utimesSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
+import {setTimeout as sleep} from 'node:timers/promises'
 import {fileURLToPath} from 'node:url'
 import {describe, expect, it} from 'vitest'
 import {cli, scratch} from './helpers.js'
@@ -198,6 +199,34 @@ describe('the site stored beside the cache', () => {
     const foreign = await cli(['--workers', '0', '--cache', '-f', 'json'], folder)
     expect(foreign.stdout).toBe(fresh.stdout)
     expect(readFileSync(store, 'utf8')).toBe('not a site of ours\n')
+  })
+})
+
+describe('the stamps of the files a stored site read', () => {
+  it('are kept for files old enough, and an edit of the same size with the modification time set back is still seen', async () => {
+    const folder = plainCopy()
+    const lesson = join(folder, 'lessons', '01-soil.md')
+    const old = new Date('2026-01-01T00:00:00Z')
+    utimesSync(lesson, old, old)
+    // Copied just now: too recent (its change time) to be trusted by a stamp.
+    await sleep(3_100)
+    await cli(['--workers', '0', '--cache', '-f', 'json'], folder)
+    const store = join(folder, '.coursemark', 'cache', 'lint.json.site')
+    const stored = JSON.parse(readFileSync(store, 'utf8')) as {reads: Record<string, string>; project: {site: object}}
+    expect(stored.reads['lessons/01-soil.md']).toMatch(/^\S+ \d+ [\d.]+ [\d.]+ \d+$/)
+
+    // A stored site that lies about the repository: believed while the stamps hold, not once a file it read changed.
+    writeFileSync(store, JSON.stringify({...stored, project: {...stored.project, site: {...stored.project.site, files: {}}}}))
+    const text = readFileSync(lesson, 'utf8')
+    const edited = text.replace('soil', 'SOIL')
+    expect(edited.length).toBe(text.length)
+    const before = statSync(lesson).mtimeMs
+    writeFileSync(lesson, edited)
+    utimesSync(lesson, old, old)
+    expect(statSync(lesson).mtimeMs).toBe(before)
+    const fresh = await cli(['--workers', '0', '-f', 'json'], folder)
+    const rerun = await cli(['--workers', '0', '--cache', '-f', 'json'], folder)
+    expect(rerun.stdout).toBe(fresh.stdout)
   })
 })
 

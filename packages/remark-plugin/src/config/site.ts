@@ -7,6 +7,8 @@
  * what the site publishes.
  */
 import {createHash} from 'node:crypto'
+import {statSync} from 'node:fs'
+import {join} from 'node:path'
 import type {FileKind, Repository, Site} from '@coursemark/core/site'
 // The entry of `readRepository` alone: a cached rerun loads nothing else of core's Node entry.
 import {readRepository} from '@coursemark/core/repository'
@@ -39,7 +41,7 @@ export function siteOfConfig(config: Config, model: typeof import('@coursemark/c
 /**
  * What a stored site depends on: the file names of the repository and the
  * settings (`key`), and the text of every file the site model read
- * (`reads`, by path, as hashes).
+ * (`reads`, by path: a hash, and the file's stamp when it can be trusted).
  */
 export interface StoredSite {
   key: string
@@ -62,7 +64,7 @@ export async function siteOfConfigStored(
   const repository = readRepository(config.root)
   const key = keyOf(config, repository, new Set(own.map((path) => sitePath(config, path))))
   const kept = isStoredSite(stored) && stored.key === key ? stored : undefined
-  if (kept && Object.entries(kept.reads).every(([path, digest]) => digestOf(repository.read(path)) === digest)) {
+  if (kept && Object.entries(kept.reads).every(([path, record]) => readHolds(config.root, path, record, repository))) {
     return {project: kept.project, stored: kept, fresh: false}
   }
 
@@ -86,7 +88,7 @@ function siteOfRepository(config: Config, repository: Repository, model: typeof 
       if (texts.has(path)) return texts.get(path)
       const text = repository.read(path)
       if (texts.size < memoLimit) texts.set(path, text)
-      if (record) reads[path] = digestOf(text)
+      if (record) reads[path] = readRecord(config.root, path, text)
       return text
     }
   }
@@ -114,6 +116,41 @@ function keyOf(config: Config, repository: Repository, own: ReadonlySet<string |
  */
 export function storedSiteId(stored: StoredSite): string {
   return createHash('sha256').update(stored.key).update(JSON.stringify(stored.reads)).digest('base64url')
+}
+
+/**
+ * Files changed less than this long before the site was built are read again
+ * next time, as the lint cache does (`stampOf`): a change within the file
+ * system clock's granularity could keep the times of the stamp.
+ */
+const racyMs = 3000
+
+/**
+ * What a stored site keeps of a file it read: the hash of the text, then,
+ * when the file is old enough, its stamp (size, modification and change
+ * times, inode), so that the next run reads it again only when `stat` says
+ * it may have changed.
+ */
+function readRecord(root: string, path: string, text: string | undefined): string {
+  const digest = digestOf(text)
+  const stamp = text === undefined ? undefined : stampOf(root, path)
+  return stamp === undefined || Math.max(stamp[1], stamp[2]) > Date.now() - racyMs ? digest : `${digest} ${stamp.join(' ')}`
+}
+
+/** Whether the file read as `record` (`readRecord`) is unchanged. */
+function readHolds(root: string, path: string, record: string, repository: Repository): boolean {
+  const space = record.indexOf(' ')
+  if (space !== -1 && stampOf(root, path)?.join(' ') === record.slice(space + 1)) return true
+  return digestOf(repository.read(path)) === (space === -1 ? record : record.slice(0, space))
+}
+
+function stampOf(root: string, path: string): [number, number, number, number] | undefined {
+  try {
+    const stats = statSync(join(root, ...path.split('/')))
+    return [stats.size, stats.mtimeMs, stats.ctimeMs, stats.ino]
+  } catch {
+    return undefined
+  }
 }
 
 function digestOf(text: string | undefined): string {
