@@ -4,7 +4,7 @@
  * (page URLs, aliases, mounted static folders, routes). Pure string work on
  * `/` paths; no file system.
  */
-import {linkKind} from '../model/passes/content.js'
+import {linkKind} from '../link-kind.js'
 import {expandLiquid} from './liquid-links.js'
 import type {Resolution, Site} from './types.js'
 

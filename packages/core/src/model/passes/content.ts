@@ -12,6 +12,9 @@ import {collapse, type Locator} from '../../text.js'
 import {positionOf, type Document} from './document.js'
 import {findLiquidLinks} from './liquid.js'
 import {inside} from './templates.js'
+import {linkKind} from '../../link-kind.js'
+
+export {linkKind}
 
 /** What the content pass reads. */
 export interface Content {
@@ -313,25 +316,6 @@ function definitionsOf(document: Document): Map<string, Definition> {
   }
 
   return definitions
-}
-
-const templateSyntax = /\{\{|\{%/
-
-/**
- * Classify a URL as written. With `templates`, a URL made of template
- * syntax (`{{ page.root }}/x`, `{% link x.md %}`) is `template`.
- */
-export function linkKind(url: string, templates = false): LinkKind {
-  const value = url.trim()
-  if (templates && templateSyntax.test(value)) return 'template'
-  if (value.startsWith('#')) return 'anchor'
-  if (/^\/\//.test(value)) return 'external'
-  const scheme = /^([a-zA-Z][a-zA-Z\d+.-]*):/.exec(value)
-  if (!scheme) return 'relative'
-  const name = scheme[1]?.toLowerCase()
-  if (name === 'http' || name === 'https') return 'external'
-  if (name === 'mailto') return 'mailto'
-  return 'other'
 }
 
 const letterOrDigit = /[\p{L}\p{N}]/u
