@@ -2,7 +2,7 @@
  * `npm run bench`: coursemark against the tools users would otherwise run, on
  * this machine, in one run, as ratios. Not a test: CI does not run it.
  *
- * Usage: `node bench/run.js [--quick] [--only lint,single,cache,links,frontmatter,stress]`
+ * Usage: `node bench/run.js [--quick] [--only lint,single,cache,course,links,frontmatter,stress]`
  *
  * - `--quick`: 200 and 2,000 files, fewer repeats, a smaller link corpus, no
  *   stress run (a few minutes).
@@ -53,8 +53,8 @@ const withinBudget = () => performance.now() - benchStart < maxMinutes * 60_000
 const sizesArg = args.indexOf('--sizes')
 const sizes = sizesArg === -1 ? undefined : String(args[sizesArg + 1]).split(',').map(Number)
 const settings = quick
-  ? {sizes: [200, 2000], repeats: {200: 3, 2000: 2}, singleRepeats: 5, cacheSizes: [2000], cacheRepeats: 2, linkUrls: 600, linkRepeats: 2, frontmatterSize: 2000, stress: false}
-  : {sizes: [200, 2000, 10_000], repeats: {200: 5, 2000: 3, 10_000: 2}, singleRepeats: 10, cacheSizes: [2000, 10_000], cacheRepeats: 2, linkUrls: 2000, linkRepeats: 3, frontmatterSize: 10_000, stress: true}
+  ? {sizes: [200, 2000], repeats: {200: 3, 2000: 2}, singleRepeats: 5, cacheSizes: [2000], cacheRepeats: 2, courseSize: 2000, courseRepeats: 2, linkUrls: 600, linkRepeats: 2, frontmatterSize: 2000, stress: false}
+  : {sizes: [200, 2000, 10_000], repeats: {200: 5, 2000: 3, 10_000: 2}, singleRepeats: 10, cacheSizes: [2000, 10_000], cacheRepeats: 2, courseSize: 2000, courseRepeats: 3, linkUrls: 2000, linkRepeats: 3, frontmatterSize: 10_000, stress: true}
 if (sizes) settings.sizes = sizes.filter((size) => Number.isInteger(size) && size > 0)
 
 const latencyMs = 25
@@ -401,6 +401,38 @@ if (wanted('cache') && hasLint) {
   results.cache = cacheResults
 }
 
+// --- Course ----------------------------------------------------------------
+
+if (wanted('course') && hasLint) {
+  // Issue 28: what building the course (the course rules, which build it
+  // from the site in the lint) adds to a cold lint of the same tree. Both
+  // runs read a config in the corpus, so the project is the same; they
+  // differ only in the course rules. `coursemark course` alone is shown too.
+  const size = settings.courseSize
+  const corpus = corpora.get(size) ?? lintCorpus(corpusRoot, size)
+  const on = join(corpus.dir, 'bench-course-on.yaml')
+  const off = join(corpus.dir, 'bench-course-off.yaml')
+  writeFileSync(on, 'rules: {}\n')
+  writeFileSync(off, 'rules:\n' + ['course-missing-lesson', 'course-orphan-lesson', 'course-duplicate-slug', 'course-time-budget'].map((rule) => `  ${rule}: off\n`).join(''))
+  log(`course ${size} files`)
+  const measured = await series(`course ${size}`, [
+    {name: 'lint, course rules on (default)', args: [coursemarkBin, 'lint', '--config', on, '.'], cwd: corpus.dir},
+    {name: 'lint, course rules off', args: [coursemarkBin, 'lint', '--config', off, '.'], cwd: corpus.dir},
+    {name: 'coursemark course', args: [coursemarkBin, 'course', '.'], cwd: corpus.dir}
+  ], settings.courseRepeats)
+  rmSync(on)
+  rmSync(off)
+  const withCourse = wall(measured['lint, course rules on (default)'])
+  const without = wall(measured['lint, course rules off'])
+  results.course = {files: size, tools: Object.fromEntries(Object.entries(measured).map(([name, m]) => [name, plain(m)]))}
+  targets.push({
+    name: `course ${size.toLocaleString('en')} files: cold lint with the course rules vs without`,
+    target: '<= 1.10x',
+    measured: `${formatRatio(withCourse / without)} (${formatMs(withCourse)} vs ${formatMs(without)})`,
+    met: withCourse / without <= 1.1
+  })
+}
+
 // --- Frontmatter validation -------------------------------------------------
 
 if (wanted('frontmatter')) {
@@ -699,6 +731,7 @@ function render(data) {
   for (const item of data.lint ?? []) rows(`lint ${item.files.toLocaleString('en')} files (${(item.bytes / 1e6).toFixed(0)} MB)`, item.tools)
   if (data.single) rows(`single file (${(data.single.bytes / 1000).toFixed(1)} KB)`, data.single.tools)
   for (const item of data.cache ?? []) rows(`--cache ${item.files.toLocaleString('en')} files`, item.tools)
+  if (data.course) rows(`course ${data.course.files.toLocaleString('en')} files`, data.course.tools)
   if (data.links) {
     const links = data.links
     const f = links.floor
