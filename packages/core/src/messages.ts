@@ -8,7 +8,13 @@ import {ruleUrl} from './rule-url.js'
 
 export {ruleUrl} from './rule-url.js'
 
-/** Severity of a diagnostic, as the JSON report spells it. */
+/**
+ * How much a diagnostic matters: the one scale from the config (a rule set
+ * to `warning`) to every reporter (the JSON report spells it so). Other forms
+ * are made at the edges that need them, each by one function: vfile's
+ * `fatal` (`fatalOf`, `severityOf`), SARIF's `level`, GitHub's annotation
+ * command.
+ */
 export type Severity = 'error' | 'warning' | 'info'
 
 /** A diagnostic that core (or the CLI) reports itself, not a lint rule. */
@@ -69,8 +75,7 @@ export function createMessage(
     source: 'coursemark',
     ...(options.cause ? {cause: options.cause} : {})
   })
-  const severity = options.severity ?? 'error'
-  message.fatal = severity === 'error' ? true : severity === 'warning' ? false : undefined
+  message.fatal = fatalOf(options.severity ?? 'error')
   message.url = options.url ?? ruleUrl(options.ruleId)
   if (options.file !== undefined) message.file = options.file
   if (options.actual !== undefined) message.actual = options.actual
@@ -78,13 +83,18 @@ export function createMessage(
   return message
 }
 
-/** The severity of a message, from its `fatal` field. */
+/** The severity of a message, from its `fatal` field (the inverse of `fatalOf`). */
 export function severityOf(message: VFileMessage): Severity {
   return message.fatal === true
     ? 'error'
     : message.fatal === false
       ? 'warning'
       : 'info'
+}
+
+/** vfile's `fatal` of a severity: `true` for an error, `false` for a warning, `undefined` for info. */
+export function fatalOf(severity: Severity): boolean | undefined {
+  return severity === 'error' ? true : severity === 'warning' ? false : undefined
 }
 
 /**

@@ -44,7 +44,7 @@ export interface ValidateOptions {
   schema?: JsonObject | undefined
   /** Allowed values of `team`; any string when absent or empty. */
   teams?: readonly string[] | undefined
-  /** Keys the schema does not declare: `'warn'` (default), `'error'` or `'off'`. */
+  /** Keys the schema does not declare: `'warning'` (default; `'warn'` too), `'error'`, `'info'` or `'off'`. */
   unknownKeys?: UnknownKeys | undefined
 }
 
@@ -77,7 +77,7 @@ export function createFrontmatterValidator(
 ): FrontmatterValidator {
   const schema = options.schema ?? checkpointFrontmatterSchema
   const compiled = compileFrontmatterSchema(schema)
-  const mode: UnknownKeys = options.unknownKeys ?? 'warn'
+  const mode: UnknownKeys = options.unknownKeys ?? 'warning'
   const teams = options.teams && options.teams.length > 0 ? options.teams : undefined
   let validateData: Validate
   try {

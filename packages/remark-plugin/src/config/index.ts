@@ -11,15 +11,15 @@ export {configRoot, displayPath, formatProblem} from './data.js'
 export type {
   Config,
   ConfigProblem,
-  EffectiveSettings,
-  FileSettings,
+  ConfigSettings,
   FrontmatterSettings,
   Json,
   LinkSettings,
   Override,
   SiteSettings
 } from './data.js'
-export {coursemarkSettingsOf, parseOptionsOf, settingsFor} from './settings.js'
+export {settingsFor} from './settings.js'
+export type {Settings} from '../settings.js'
 export {ConfigError, describeFsError} from './errors.js'
 // Path helpers the config and the CLI share (fast `relative` for plain paths).
 export {joinName, plainlyInside, relativePath, resolveRelative, splitPlain, toSlashes} from './paths.js'

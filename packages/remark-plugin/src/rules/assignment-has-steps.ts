@@ -56,7 +56,7 @@ const meta: RuleMetaInput = {
   description: 'Warn on an assignment section with no steps or paragraphs',
   tags: ['assignment', 'structure'],
   fixable: false,
-  presets: {recommended: 'warn', strict: 'error'},
+  presets: {recommended: 'warning', strict: 'error'},
   kinds: ['lesson', 'project']
 }
 

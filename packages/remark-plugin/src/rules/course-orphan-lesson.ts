@@ -52,7 +52,7 @@ const meta: RuleMetaInput = {
   description: 'Report a lesson that no order of the course lists (formats that list their lessons)',
   tags: ['course', 'cross-file'],
   fixable: false,
-  presets: {recommended: 'warn', strict: 'warn'}
+  presets: {recommended: 'warning', strict: 'warning'}
 }
 
 const rule = defineRule(meta, ({file, report}) => {

@@ -58,7 +58,7 @@ const meta: RuleMetaInput = {
   description: 'Warn when headings skip a rank (`###` under `#`; HTML `<h3>` too)',
   tags: ['headings'],
   fixable: false,
-  presets: {recommended: 'warn', strict: 'warn'}
+  presets: {recommended: 'warning', strict: 'warning'}
 }
 
 const htmlRank = /<h([1-6])/

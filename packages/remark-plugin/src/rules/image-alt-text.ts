@@ -58,7 +58,7 @@ const meta: RuleMetaInput = {
   description: 'Warn on images without alt text (`![](x.png)`, `<img>` with no `alt`)',
   tags: ['images', 'accessibility'],
   fixable: false,
-  presets: {recommended: 'warn', strict: 'error'}
+  presets: {recommended: 'warning', strict: 'error'}
 }
 
 const rule = defineRule(meta, ({tree, file, report}) => {

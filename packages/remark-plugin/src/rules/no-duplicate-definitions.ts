@@ -53,7 +53,7 @@ const meta: RuleMetaInput = {
   description: 'Warn when a link reference definition (`[id]: url`) or footnote definition is defined twice',
   tags: ['links'],
   fixable: false,
-  presets: {recommended: 'warn', strict: 'warn'}
+  presets: {recommended: 'warning', strict: 'warning'}
 }
 
 export default defineRule(meta, ({id, tree, report}) => {

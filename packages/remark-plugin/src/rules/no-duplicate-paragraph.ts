@@ -86,7 +86,7 @@ const meta: RuleMetaInput = {
   description: 'Warn on a long paragraph that appears twice',
   tags: ['content'],
   fixable: false,
-  presets: {recommended: 'warn', strict: 'warn'}
+  presets: {recommended: 'warning', strict: 'warning'}
 }
 
 /** Paragraphs shorter than this are not compared, by default. */

@@ -54,7 +54,7 @@ const meta: RuleMetaInput = {
   description: 'Warn on links without text (`[](https://…)`)',
   tags: ['links', 'accessibility'],
   fixable: false,
-  presets: {recommended: 'warn', strict: 'error'}
+  presets: {recommended: 'warning', strict: 'error'}
 }
 
 const imageLabel = /^\[\s*(?:!\[|<img\b)/i

@@ -50,7 +50,7 @@ const meta: RuleMetaInput = {
   description: 'Warn on headings wrapped in bold or italics (`## **Title**`); fixable',
   tags: ['headings', 'style', 'fixable'],
   fixable: true,
-  presets: {recommended: 'warn', strict: 'warn'}
+  presets: {recommended: 'warning', strict: 'warning'}
 }
 
 const rule = defineRule(meta, ({tree, file, report}) => {

@@ -67,7 +67,7 @@ const meta: RuleMetaInput = {
   description: 'Warn on broken link syntax (`[x]((url))`, `[x] (url)`, a bare `](` in text)',
   tags: ['links', 'syntax'],
   fixable: true,
-  presets: {recommended: 'warn', strict: 'error'}
+  presets: {recommended: 'warning', strict: 'error'}
 }
 
 const target = String.raw`(?:https?:\/\/|mailto:|www\.|\.{1,2}\/|\/|#)[^()\s]*|[\w./-]+\.(?:md|markdown|html?|png|jpe?g|gif|svg|webp|pdf)(?:#[\w-]*)?`

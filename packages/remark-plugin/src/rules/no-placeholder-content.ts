@@ -106,7 +106,7 @@ const meta: RuleMetaInput = {
   description: 'Warn on placeholders (`TODO`, `TBD`, "coming soon", lorem ipsum) and an empty body',
   tags: ['content'],
   fixable: false,
-  presets: {recommended: 'warn', strict: 'error'},
+  presets: {recommended: 'warning', strict: 'error'},
   kinds: ['lesson', 'break', 'project']
 }
 

@@ -86,7 +86,7 @@ const meta: RuleMetaInput = {
   description: 'Warn on `[text][id]` references with no definition (strict only, since `[x] (url)` is `no-malformed-link`)',
   tags: ['links'],
   fixable: false,
-  presets: {strict: 'warn'}
+  presets: {strict: 'warning'}
 }
 
 /** A line ending with the indent and block quote markers after it (not part of a label). */

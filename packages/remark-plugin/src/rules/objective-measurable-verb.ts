@@ -100,7 +100,7 @@ const meta: RuleMetaInput = {
   description: 'Warn on objectives that start with an unmeasurable verb (`understand`, `know`, `learn`); suggest verbs from Bloom\'s taxonomy',
   tags: ['objectives', 'pedagogy'],
   fixable: false,
-  presets: {recommended: 'warn', strict: 'warn'},
+  presets: {recommended: 'warning', strict: 'warning'},
   kinds: ['lesson']
 }
 

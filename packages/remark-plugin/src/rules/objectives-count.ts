@@ -72,7 +72,7 @@ const meta: RuleMetaInput = {
   description: 'Warn when there are fewer than `min` (1) or more than `max` (7) learning objectives',
   tags: ['objectives'],
   fixable: false,
-  presets: {recommended: 'warn', strict: 'warn'},
+  presets: {recommended: 'warning', strict: 'warning'},
   kinds: ['lesson']
 }
 

@@ -137,7 +137,7 @@ const meta: RuleMetaInput = {
   description: 'Require learning objectives (section, inline `**Objective:**`, or frontmatter)',
   tags: ['objectives', 'structure'],
   fixable: false,
-  presets: {recommended: 'warn', strict: 'error'},
+  presets: {recommended: 'warning', strict: 'error'},
   kinds: ['lesson']
 }
 

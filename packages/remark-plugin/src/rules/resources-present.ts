@@ -81,7 +81,7 @@ const meta: RuleMetaInput = {
   description: 'Require a resources section with links for further study',
   tags: ['resources', 'structure'],
   fixable: false,
-  presets: {strict: 'warn'},
+  presets: {strict: 'warning'},
   kinds: ['lesson']
 }
 

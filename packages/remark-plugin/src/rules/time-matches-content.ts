@@ -213,7 +213,7 @@ const meta: RuleMetaInput = {
   description: 'Warn when the declared `time` is far from the estimate (reading, assignment steps, media, code)',
   tags: ['time', 'frontmatter'],
   fixable: false,
-  presets: {recommended: 'warn', strict: 'warn'},
+  presets: {recommended: 'warning', strict: 'warning'},
   kinds: ['lesson']
 }
 
