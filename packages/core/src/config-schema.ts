@@ -12,7 +12,7 @@ import type {DataPath} from './frontmatter/yaml-source.js'
  * at a data path (none when the data is valid).
  */
 export function configSchemaIssues(data: unknown): SchemaIssue[] {
-  if (configValidator(data)) return []
+  if (configValidator.call(undefined, data)) return []
   return configIssues(configValidator.errors ?? [], data, oneOfExpected)
 }
 

@@ -497,7 +497,7 @@ evaluated0.props = undefined;
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate22(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+if(!(validate22.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
 errors = vErrors.length;
 }
@@ -520,7 +520,7 @@ evaluated0.props = undefined;
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate22(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+if(!(validate22.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
 errors = vErrors.length;
 }
@@ -556,7 +556,7 @@ validate24.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 const checkpointFrontmatterOpen = validate26;
 const schema38 = {"$id":"https://coursemark.dev/validators/checkpoint-frontmatter-open","$ref":"https://coursemark.dev/schemas/checkpoint-frontmatter.schema.json"};
 const schema39 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://coursemark.dev/schemas/checkpoint-frontmatter.schema.json","title":"Checkpoint frontmatter","description":"The YAML frontmatter of a coursemark checkpoint. The schema is open (no `additionalProperties`) so that a project can extend it with `$ref`; coursemark closes it with `unevaluatedProperties` when it validates, and reports unknown keys as warnings. `time` uses the `duration` keyword, which coursemark implements with the same parser that computes `timeMinutes`; other validators ignore it.","type":"object","required":["title","time"],"properties":{"title":{"description":"Title of the checkpoint, as shown to learners.","type":"string","minLength":1,"pattern":"\\S"},"author":{"description":"Who wrote the checkpoint: a person or an organisation.","type":"string","minLength":1,"pattern":"\\S"},"team":{"description":"The team that owns the checkpoint. The allowed values are a project option (`teams` in the coursemark config), since teams differ between curricula.","type":"string","minLength":1,"pattern":"\\S"},"time":{"description":"How long the checkpoint takes: minutes as a positive number (`90`), or a duration string (`\"90 minutes\"`, `\"1.5 hours\"`, `\"1h 30m\"`, `\"1:30\"`).","type":["number","string"],"duration":true,"examples":[120,"80 minutes","1 hour","1.5 hours","90 mins"]},"uuid":{"description":"Stable identifier of the checkpoint (an RFC 4122 UUID), unique in the curriculum.","type":"string","format":"uuid"},"timeHours":{"description":"`time` in hours. When present it must agree with `time` within the rounding of the number written.","type":"number","exclusiveMinimum":0},"type":{"description":"Kind of content, such as `checkpoint`, `project` or `assessment`.","type":"string","minLength":1,"pattern":"\\S"},"prerequisites":{"description":"Checkpoints to complete first, by uuid or path.","type":"array","items":{"description":"A checkpoint uuid or path.","type":"string","minLength":1},"uniqueItems":true},"tags":{"description":"Keywords for search and grouping.","type":"array","items":{"description":"One keyword.","type":"string","minLength":1},"uniqueItems":true},"updated":{"description":"When the content last changed, as a date (`2024-05-31`).","type":"string","format":"date"},"reviewed":{"description":"When the content was last reviewed for accuracy, as a date (`2024-05-31`).","type":"string","format":"date"}}};
-const func8 = imported1.isDuration;
+const func8 = imported1.isDurationIn;
 const formats0 = /^(?:urn:uuid:)?[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$/i;
 const formats2 = imported2.fullFormats.date;
 
@@ -710,7 +710,7 @@ vErrors.push(err11);
 errors++;
 }
 if(typeof data3 == "number"){
-if(!func8(data3)){
+if(!func8.call(this, data3)){
 const err12 = {instancePath:instancePath+"/time",schemaPath:"https://coursemark.dev/schemas/checkpoint-frontmatter.schema.json/properties/time/duration",keyword:"duration",params:{},schema:true,parentSchema:schema39.properties.time,data:data3};
 if(vErrors === null){
 vErrors = [err12];
@@ -722,7 +722,7 @@ errors++;
 }
 }
 if(typeof data3 === "string"){
-if(!func8(data3)){
+if(!func8.call(this, data3)){
 const err13 = {instancePath:instancePath+"/time",schemaPath:"https://coursemark.dev/schemas/checkpoint-frontmatter.schema.json/properties/time/duration",keyword:"duration",params:{},schema:true,parentSchema:schema39.properties.time,data:data3};
 if(vErrors === null){
 vErrors = [err13];
@@ -1168,7 +1168,7 @@ vErrors.push(err11);
 errors++;
 }
 if(typeof data3 == "number"){
-if(!func8(data3)){
+if(!func8.call(this, data3)){
 const err12 = {instancePath:instancePath+"/time",schemaPath:"https://coursemark.dev/schemas/checkpoint-frontmatter.schema.json/properties/time/duration",keyword:"duration",params:{},schema:true,parentSchema:schema39.properties.time,data:data3};
 if(vErrors === null){
 vErrors = [err12];
@@ -1180,7 +1180,7 @@ errors++;
 }
 }
 if(typeof data3 === "string"){
-if(!func8(data3)){
+if(!func8.call(this, data3)){
 const err13 = {instancePath:instancePath+"/time",schemaPath:"https://coursemark.dev/schemas/checkpoint-frontmatter.schema.json/properties/time/duration",keyword:"duration",params:{},schema:true,parentSchema:schema39.properties.time,data:data3};
 if(vErrors === null){
 vErrors = [err13];
@@ -2285,7 +2285,7 @@ vErrors.push(err5);
 errors++;
 }
 if(typeof data2 == "number"){
-if(!func8(data2)){
+if(!func8.call(this, data2)){
 const err6 = {instancePath:instancePath+"/time",schemaPath:"https://coursemark.dev/schemas/hugo-frontmatter.schema.json/properties/time/duration",keyword:"duration",params:{},schema:true,parentSchema:schema47.properties.time,data:data2};
 if(vErrors === null){
 vErrors = [err6];
@@ -2297,7 +2297,7 @@ errors++;
 }
 }
 if(typeof data2 === "string"){
-if(!func8(data2)){
+if(!func8.call(this, data2)){
 const err7 = {instancePath:instancePath+"/time",schemaPath:"https://coursemark.dev/schemas/hugo-frontmatter.schema.json/properties/time/duration",keyword:"duration",params:{},schema:true,parentSchema:schema47.properties.time,data:data2};
 if(vErrors === null){
 vErrors = [err7];
@@ -3241,7 +3241,7 @@ vErrors.push(err5);
 errors++;
 }
 if(typeof data2 == "number"){
-if(!func8(data2)){
+if(!func8.call(this, data2)){
 const err6 = {instancePath:instancePath+"/time",schemaPath:"https://coursemark.dev/schemas/hugo-frontmatter.schema.json/properties/time/duration",keyword:"duration",params:{},schema:true,parentSchema:schema47.properties.time,data:data2};
 if(vErrors === null){
 vErrors = [err6];
@@ -3253,7 +3253,7 @@ errors++;
 }
 }
 if(typeof data2 === "string"){
-if(!func8(data2)){
+if(!func8.call(this, data2)){
 const err7 = {instancePath:instancePath+"/time",schemaPath:"https://coursemark.dev/schemas/hugo-frontmatter.schema.json/properties/time/duration",keyword:"duration",params:{},schema:true,parentSchema:schema47.properties.time,data:data2};
 if(vErrors === null){
 vErrors = [err7];
@@ -4707,200 +4707,200 @@ errors++;
 }
 for(const key1 in data){
 if(!(func37.call(schema61.properties, key1))){
-if(!(validate38(data[key1], {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data,parentDataProperty:key1,rootData,dynamicAnchors}))){
+if(!(validate38.call(this, data[key1], {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data,parentDataProperty:key1,rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
 errors = vErrors.length;
 }
 }
 }
 if(data["frontmatter-yaml"] !== undefined){
-if(!(validate38(data["frontmatter-yaml"], {instancePath:instancePath+"/frontmatter-yaml",parentData:data,parentDataProperty:"frontmatter-yaml",rootData,dynamicAnchors}))){
+if(!(validate38.call(this, data["frontmatter-yaml"], {instancePath:instancePath+"/frontmatter-yaml",parentData:data,parentDataProperty:"frontmatter-yaml",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
 errors = vErrors.length;
 }
 }
 if(data["frontmatter-toml"] !== undefined){
-if(!(validate38(data["frontmatter-toml"], {instancePath:instancePath+"/frontmatter-toml",parentData:data,parentDataProperty:"frontmatter-toml",rootData,dynamicAnchors}))){
+if(!(validate38.call(this, data["frontmatter-toml"], {instancePath:instancePath+"/frontmatter-toml",parentData:data,parentDataProperty:"frontmatter-toml",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
 errors = vErrors.length;
 }
 }
 if(data["frontmatter-schema"] !== undefined){
-if(!(validate38(data["frontmatter-schema"], {instancePath:instancePath+"/frontmatter-schema",parentData:data,parentDataProperty:"frontmatter-schema",rootData,dynamicAnchors}))){
+if(!(validate38.call(this, data["frontmatter-schema"], {instancePath:instancePath+"/frontmatter-schema",parentData:data,parentDataProperty:"frontmatter-schema",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
 errors = vErrors.length;
 }
 }
 if(data["time-hours-consistent"] !== undefined){
-if(!(validate38(data["time-hours-consistent"], {instancePath:instancePath+"/time-hours-consistent",parentData:data,parentDataProperty:"time-hours-consistent",rootData,dynamicAnchors}))){
+if(!(validate38.call(this, data["time-hours-consistent"], {instancePath:instancePath+"/time-hours-consistent",parentData:data,parentDataProperty:"time-hours-consistent",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
 errors = vErrors.length;
 }
 }
 if(data["time-matches-content"] !== undefined){
-if(!(validate38(data["time-matches-content"], {instancePath:instancePath+"/time-matches-content",parentData:data,parentDataProperty:"time-matches-content",rootData,dynamicAnchors}))){
+if(!(validate38.call(this, data["time-matches-content"], {instancePath:instancePath+"/time-matches-content",parentData:data,parentDataProperty:"time-matches-content",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
 errors = vErrors.length;
 }
 }
 if(data["objectives-present"] !== undefined){
-if(!(validate38(data["objectives-present"], {instancePath:instancePath+"/objectives-present",parentData:data,parentDataProperty:"objectives-present",rootData,dynamicAnchors}))){
+if(!(validate38.call(this, data["objectives-present"], {instancePath:instancePath+"/objectives-present",parentData:data,parentDataProperty:"objectives-present",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
 errors = vErrors.length;
 }
 }
 if(data["objective-measurable-verb"] !== undefined){
-if(!(validate38(data["objective-measurable-verb"], {instancePath:instancePath+"/objective-measurable-verb",parentData:data,parentDataProperty:"objective-measurable-verb",rootData,dynamicAnchors}))){
+if(!(validate38.call(this, data["objective-measurable-verb"], {instancePath:instancePath+"/objective-measurable-verb",parentData:data,parentDataProperty:"objective-measurable-verb",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
 errors = vErrors.length;
 }
 }
 if(data["objectives-count"] !== undefined){
-if(!(validate38(data["objectives-count"], {instancePath:instancePath+"/objectives-count",parentData:data,parentDataProperty:"objectives-count",rootData,dynamicAnchors}))){
+if(!(validate38.call(this, data["objectives-count"], {instancePath:instancePath+"/objectives-count",parentData:data,parentDataProperty:"objectives-count",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
 errors = vErrors.length;
 }
 }
 if(data["assignment-present"] !== undefined){
-if(!(validate38(data["assignment-present"], {instancePath:instancePath+"/assignment-present",parentData:data,parentDataProperty:"assignment-present",rootData,dynamicAnchors}))){
+if(!(validate38.call(this, data["assignment-present"], {instancePath:instancePath+"/assignment-present",parentData:data,parentDataProperty:"assignment-present",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
 errors = vErrors.length;
 }
 }
 if(data["assignment-has-steps"] !== undefined){
-if(!(validate38(data["assignment-has-steps"], {instancePath:instancePath+"/assignment-has-steps",parentData:data,parentDataProperty:"assignment-has-steps",rootData,dynamicAnchors}))){
+if(!(validate38.call(this, data["assignment-has-steps"], {instancePath:instancePath+"/assignment-has-steps",parentData:data,parentDataProperty:"assignment-has-steps",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
 errors = vErrors.length;
 }
 }
 if(data["resources-present"] !== undefined){
-if(!(validate38(data["resources-present"], {instancePath:instancePath+"/resources-present",parentData:data,parentDataProperty:"resources-present",rootData,dynamicAnchors}))){
+if(!(validate38.call(this, data["resources-present"], {instancePath:instancePath+"/resources-present",parentData:data,parentDataProperty:"resources-present",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
 errors = vErrors.length;
 }
 }
 if(data["no-missing-heading-space"] !== undefined){
-if(!(validate38(data["no-missing-heading-space"], {instancePath:instancePath+"/no-missing-heading-space",parentData:data,parentDataProperty:"no-missing-heading-space",rootData,dynamicAnchors}))){
+if(!(validate38.call(this, data["no-missing-heading-space"], {instancePath:instancePath+"/no-missing-heading-space",parentData:data,parentDataProperty:"no-missing-heading-space",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
 errors = vErrors.length;
 }
 }
 if(data["no-heading-emphasis"] !== undefined){
-if(!(validate38(data["no-heading-emphasis"], {instancePath:instancePath+"/no-heading-emphasis",parentData:data,parentDataProperty:"no-heading-emphasis",rootData,dynamicAnchors}))){
+if(!(validate38.call(this, data["no-heading-emphasis"], {instancePath:instancePath+"/no-heading-emphasis",parentData:data,parentDataProperty:"no-heading-emphasis",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
 errors = vErrors.length;
 }
 }
 if(data["no-empty-link-text"] !== undefined){
-if(!(validate38(data["no-empty-link-text"], {instancePath:instancePath+"/no-empty-link-text",parentData:data,parentDataProperty:"no-empty-link-text",rootData,dynamicAnchors}))){
+if(!(validate38.call(this, data["no-empty-link-text"], {instancePath:instancePath+"/no-empty-link-text",parentData:data,parentDataProperty:"no-empty-link-text",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
 errors = vErrors.length;
 }
 }
 if(data["image-alt-text"] !== undefined){
-if(!(validate38(data["image-alt-text"], {instancePath:instancePath+"/image-alt-text",parentData:data,parentDataProperty:"image-alt-text",rootData,dynamicAnchors}))){
+if(!(validate38.call(this, data["image-alt-text"], {instancePath:instancePath+"/image-alt-text",parentData:data,parentDataProperty:"image-alt-text",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
 errors = vErrors.length;
 }
 }
 if(data["prefer-https"] !== undefined){
-if(!(validate38(data["prefer-https"], {instancePath:instancePath+"/prefer-https",parentData:data,parentDataProperty:"prefer-https",rootData,dynamicAnchors}))){
+if(!(validate38.call(this, data["prefer-https"], {instancePath:instancePath+"/prefer-https",parentData:data,parentDataProperty:"prefer-https",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
 errors = vErrors.length;
 }
 }
 if(data["no-tracking-params"] !== undefined){
-if(!(validate38(data["no-tracking-params"], {instancePath:instancePath+"/no-tracking-params",parentData:data,parentDataProperty:"no-tracking-params",rootData,dynamicAnchors}))){
+if(!(validate38.call(this, data["no-tracking-params"], {instancePath:instancePath+"/no-tracking-params",parentData:data,parentDataProperty:"no-tracking-params",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
 errors = vErrors.length;
 }
 }
 if(data["no-inaccessible-link"] !== undefined){
-if(!(validate38(data["no-inaccessible-link"], {instancePath:instancePath+"/no-inaccessible-link",parentData:data,parentDataProperty:"no-inaccessible-link",rootData,dynamicAnchors}))){
+if(!(validate38.call(this, data["no-inaccessible-link"], {instancePath:instancePath+"/no-inaccessible-link",parentData:data,parentDataProperty:"no-inaccessible-link",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
 errors = vErrors.length;
 }
 }
 if(data["no-malformed-link"] !== undefined){
-if(!(validate38(data["no-malformed-link"], {instancePath:instancePath+"/no-malformed-link",parentData:data,parentDataProperty:"no-malformed-link",rootData,dynamicAnchors}))){
+if(!(validate38.call(this, data["no-malformed-link"], {instancePath:instancePath+"/no-malformed-link",parentData:data,parentDataProperty:"no-malformed-link",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
 errors = vErrors.length;
 }
 }
 if(data["no-duplicate-paragraph"] !== undefined){
-if(!(validate38(data["no-duplicate-paragraph"], {instancePath:instancePath+"/no-duplicate-paragraph",parentData:data,parentDataProperty:"no-duplicate-paragraph",rootData,dynamicAnchors}))){
+if(!(validate38.call(this, data["no-duplicate-paragraph"], {instancePath:instancePath+"/no-duplicate-paragraph",parentData:data,parentDataProperty:"no-duplicate-paragraph",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
 errors = vErrors.length;
 }
 }
 if(data["no-placeholder-content"] !== undefined){
-if(!(validate38(data["no-placeholder-content"], {instancePath:instancePath+"/no-placeholder-content",parentData:data,parentDataProperty:"no-placeholder-content",rootData,dynamicAnchors}))){
+if(!(validate38.call(this, data["no-placeholder-content"], {instancePath:instancePath+"/no-placeholder-content",parentData:data,parentDataProperty:"no-placeholder-content",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
 errors = vErrors.length;
 }
 }
 if(data["no-missing-local-target"] !== undefined){
-if(!(validate38(data["no-missing-local-target"], {instancePath:instancePath+"/no-missing-local-target",parentData:data,parentDataProperty:"no-missing-local-target",rootData,dynamicAnchors}))){
+if(!(validate38.call(this, data["no-missing-local-target"], {instancePath:instancePath+"/no-missing-local-target",parentData:data,parentDataProperty:"no-missing-local-target",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
 errors = vErrors.length;
 }
 }
 if(data["heading-increment"] !== undefined){
-if(!(validate38(data["heading-increment"], {instancePath:instancePath+"/heading-increment",parentData:data,parentDataProperty:"heading-increment",rootData,dynamicAnchors}))){
+if(!(validate38.call(this, data["heading-increment"], {instancePath:instancePath+"/heading-increment",parentData:data,parentDataProperty:"heading-increment",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
 errors = vErrors.length;
 }
 }
 if(data["no-empty-url"] !== undefined){
-if(!(validate38(data["no-empty-url"], {instancePath:instancePath+"/no-empty-url",parentData:data,parentDataProperty:"no-empty-url",rootData,dynamicAnchors}))){
+if(!(validate38.call(this, data["no-empty-url"], {instancePath:instancePath+"/no-empty-url",parentData:data,parentDataProperty:"no-empty-url",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
 errors = vErrors.length;
 }
 }
 if(data["no-duplicate-definitions"] !== undefined){
-if(!(validate38(data["no-duplicate-definitions"], {instancePath:instancePath+"/no-duplicate-definitions",parentData:data,parentDataProperty:"no-duplicate-definitions",rootData,dynamicAnchors}))){
+if(!(validate38.call(this, data["no-duplicate-definitions"], {instancePath:instancePath+"/no-duplicate-definitions",parentData:data,parentDataProperty:"no-duplicate-definitions",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
 errors = vErrors.length;
 }
 }
 if(data["no-undefined-references"] !== undefined){
-if(!(validate38(data["no-undefined-references"], {instancePath:instancePath+"/no-undefined-references",parentData:data,parentDataProperty:"no-undefined-references",rootData,dynamicAnchors}))){
+if(!(validate38.call(this, data["no-undefined-references"], {instancePath:instancePath+"/no-undefined-references",parentData:data,parentDataProperty:"no-undefined-references",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
 errors = vErrors.length;
 }
 }
 if(data["course-missing-lesson"] !== undefined){
-if(!(validate38(data["course-missing-lesson"], {instancePath:instancePath+"/course-missing-lesson",parentData:data,parentDataProperty:"course-missing-lesson",rootData,dynamicAnchors}))){
+if(!(validate38.call(this, data["course-missing-lesson"], {instancePath:instancePath+"/course-missing-lesson",parentData:data,parentDataProperty:"course-missing-lesson",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
 errors = vErrors.length;
 }
 }
 if(data["course-orphan-lesson"] !== undefined){
-if(!(validate38(data["course-orphan-lesson"], {instancePath:instancePath+"/course-orphan-lesson",parentData:data,parentDataProperty:"course-orphan-lesson",rootData,dynamicAnchors}))){
+if(!(validate38.call(this, data["course-orphan-lesson"], {instancePath:instancePath+"/course-orphan-lesson",parentData:data,parentDataProperty:"course-orphan-lesson",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
 errors = vErrors.length;
 }
 }
 if(data["course-duplicate-slug"] !== undefined){
-if(!(validate38(data["course-duplicate-slug"], {instancePath:instancePath+"/course-duplicate-slug",parentData:data,parentDataProperty:"course-duplicate-slug",rootData,dynamicAnchors}))){
+if(!(validate38.call(this, data["course-duplicate-slug"], {instancePath:instancePath+"/course-duplicate-slug",parentData:data,parentDataProperty:"course-duplicate-slug",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
 errors = vErrors.length;
 }
 }
 if(data["duplicate-uuid"] !== undefined){
-if(!(validate38(data["duplicate-uuid"], {instancePath:instancePath+"/duplicate-uuid",parentData:data,parentDataProperty:"duplicate-uuid",rootData,dynamicAnchors}))){
+if(!(validate38.call(this, data["duplicate-uuid"], {instancePath:instancePath+"/duplicate-uuid",parentData:data,parentDataProperty:"duplicate-uuid",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
 errors = vErrors.length;
 }
 }
 if(data["duplicate-title"] !== undefined){
-if(!(validate38(data["duplicate-title"], {instancePath:instancePath+"/duplicate-title",parentData:data,parentDataProperty:"duplicate-title",rootData,dynamicAnchors}))){
+if(!(validate38.call(this, data["duplicate-title"], {instancePath:instancePath+"/duplicate-title",parentData:data,parentDataProperty:"duplicate-title",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
 errors = vErrors.length;
 }
 }
 if(data["course-time-budget"] !== undefined){
-if(!(validate38(data["course-time-budget"], {instancePath:instancePath+"/course-time-budget",parentData:data,parentDataProperty:"course-time-budget",rootData,dynamicAnchors}))){
+if(!(validate38.call(this, data["course-time-budget"], {instancePath:instancePath+"/course-time-budget",parentData:data,parentDataProperty:"course-time-budget",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
 errors = vErrors.length;
 }
@@ -5276,19 +5276,19 @@ errors++;
 }
 }
 if(data.rules !== undefined){
-if(!(validate37(data.rules, {instancePath:instancePath+"/rules",parentData:data,parentDataProperty:"rules",rootData,dynamicAnchors}))){
+if(!(validate37.call(this, data.rules, {instancePath:instancePath+"/rules",parentData:data,parentDataProperty:"rules",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate37.errors : vErrors.concat(validate37.errors);
 errors = vErrors.length;
 }
 }
 if(data.headings !== undefined){
-if(!(validate73(data.headings, {instancePath:instancePath+"/headings",parentData:data,parentDataProperty:"headings",rootData,dynamicAnchors}))){
+if(!(validate73.call(this, data.headings, {instancePath:instancePath+"/headings",parentData:data,parentDataProperty:"headings",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate73.errors : vErrors.concat(validate73.errors);
 errors = vErrors.length;
 }
 }
 if(data.frontmatter !== undefined){
-if(!(validate75(data.frontmatter, {instancePath:instancePath+"/frontmatter",parentData:data,parentDataProperty:"frontmatter",rootData,dynamicAnchors}))){
+if(!(validate75.call(this, data.frontmatter, {instancePath:instancePath+"/frontmatter",parentData:data,parentDataProperty:"frontmatter",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate75.errors : vErrors.concat(validate75.errors);
 errors = vErrors.length;
 }
@@ -6548,19 +6548,19 @@ errors++;
 }
 }
 if(data41.rules !== undefined){
-if(!(validate37(data41.rules, {instancePath:instancePath+"/overrides/" + i6+"/rules",parentData:data41,parentDataProperty:"rules",rootData,dynamicAnchors}))){
+if(!(validate37.call(this, data41.rules, {instancePath:instancePath+"/overrides/" + i6+"/rules",parentData:data41,parentDataProperty:"rules",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate37.errors : vErrors.concat(validate37.errors);
 errors = vErrors.length;
 }
 }
 if(data41.headings !== undefined){
-if(!(validate73(data41.headings, {instancePath:instancePath+"/overrides/" + i6+"/headings",parentData:data41,parentDataProperty:"headings",rootData,dynamicAnchors}))){
+if(!(validate73.call(this, data41.headings, {instancePath:instancePath+"/overrides/" + i6+"/headings",parentData:data41,parentDataProperty:"headings",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate73.errors : vErrors.concat(validate73.errors);
 errors = vErrors.length;
 }
 }
 if(data41.frontmatter !== undefined){
-if(!(validate75(data41.frontmatter, {instancePath:instancePath+"/overrides/" + i6+"/frontmatter",parentData:data41,parentDataProperty:"frontmatter",rootData,dynamicAnchors}))){
+if(!(validate75.call(this, data41.frontmatter, {instancePath:instancePath+"/overrides/" + i6+"/frontmatter",parentData:data41,parentDataProperty:"frontmatter",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate75.errors : vErrors.concat(validate75.errors);
 errors = vErrors.length;
 }
