@@ -41,4 +41,22 @@ describe('severity', () => {
     expect((await lintWith('info', 'sarif')).stdout).toContain('"level": "note"')
     expect((await lintWith('0', 'github')).stdout).not.toContain('heading-increment')
   })
+
+  it('gives `frontmatter.unknownKeys` of `warn`, `warning` and `1` the same `warning`, and `2` the same as `error`', async () => {
+    const unknownKey = async (written: string) => {
+      const folder = scratch()
+      writeFileSync(join(folder, 'lesson.md'), lesson.replace('time: 30\n', 'time: 30\nlevle: 2\n'))
+      writeFileSync(join(folder, '.coursemarkrc.yaml'), `frontmatter:\n  unknownKeys: ${written}\nrules:\n  heading-increment: off\n  objectives-present: off\n  assignment-present: off\n`)
+      const {code, stdout} = await cli(['--format', 'json', 'lesson.md'], folder)
+      const messages = (JSON.parse(stdout) as Array<{messages: Array<{ruleId: string; severity: string}>}>).flatMap((file) => file.messages)
+      return {code, severities: messages.map((message) => `${message.ruleId} ${message.severity}`)}
+    }
+
+    const warning = await unknownKey('warn')
+    expect(warning).toEqual({code: 0, severities: ['frontmatter-schema warning']})
+    expect(await unknownKey('warning')).toEqual(warning)
+    expect(await unknownKey('1')).toEqual(warning)
+    expect(await unknownKey('2')).toEqual({code: 1, severities: ['frontmatter-schema error']})
+    expect(await unknownKey('off')).toEqual({code: 0, severities: []})
+  })
 })
