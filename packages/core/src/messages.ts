@@ -5,17 +5,11 @@
 import {VFileMessage} from 'vfile-message'
 import type {Position} from './model/checkpoint.js'
 import {ruleUrl} from './rule-url.js'
+import {fatalOf, type Severity} from './severity.js'
 
 export {ruleUrl} from './rule-url.js'
-
-/**
- * How much a diagnostic matters: the one scale from the config (a rule set
- * to `warning`) to every reporter (the JSON report spells it so). Other forms
- * are made at the edges that need them, each by one function: vfile's
- * `fatal` (`fatalOf`, `severityOf`), SARIF's `level`, GitHub's annotation
- * command.
- */
-export type Severity = 'error' | 'warning' | 'info'
+export {fatalOf, severityOf} from './severity.js'
+export type {Severity} from './severity.js'
 
 /** A diagnostic that core (or the CLI) reports itself, not a lint rule. */
 export interface DiagnosticMeta {
@@ -81,20 +75,6 @@ export function createMessage(
   if (options.actual !== undefined) message.actual = options.actual
   if (options.expected !== undefined) message.expected = options.expected
   return message
-}
-
-/** The severity of a message, from its `fatal` field (the inverse of `fatalOf`). */
-export function severityOf(message: VFileMessage): Severity {
-  return message.fatal === true
-    ? 'error'
-    : message.fatal === false
-      ? 'warning'
-      : 'info'
-}
-
-/** vfile's `fatal` of a severity: `true` for an error, `false` for a warning, `undefined` for info. */
-export function fatalOf(severity: Severity): boolean | undefined {
-  return severity === 'error' ? true : severity === 'warning' ? false : undefined
 }
 
 /**

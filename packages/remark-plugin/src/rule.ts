@@ -14,7 +14,7 @@ import type {Point, Position} from 'unist'
 import type {VFile} from 'vfile'
 import type {VFileMessage} from 'vfile-message'
 import {setFix, type FixEdit} from './fix.js'
-import {fatalOf, type Severity} from '@coursemark/core/messages'
+import {fatalOf, type Severity} from '@coursemark/core/severity'
 import {defineRuleMeta, readSeverity, type RuleMeta, type RuleMetaInput, type RuleSeverity} from './rule-meta.js'
 import {kindOf} from './site.js'
 

@@ -20,7 +20,7 @@ import {
 } from './schema-words.js'
 import {closestMatch} from '../suggest.js'
 import type {DataPath} from './yaml-source.js'
-import type {Severity} from '../messages.js'
+import type {Severity} from '../severity.js'
 
 /**
  * How to report keys that the schema does not declare: a severity, or `off`
