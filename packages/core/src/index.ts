@@ -59,8 +59,8 @@ export {parseCourse} from './course/index.js'
 export type {Course, CourseLesson, CourseModule, CourseOptions, Prerequisite} from './course/index.js'
 
 // Parsing.
-export {parseCheckpoint, checkpointFromTree, readInput} from './model/parse.js'
-export type {InputResult, ParseOptions, ParseResult, TreeResult} from './model/parse.js'
+export {parseCheckpoint, checkpointFromTree, readInput} from './model/parse-checkpoint.js'
+export type {InputResult, ParseOptions, ParseResult, TreeResult} from './model/parse-checkpoint.js'
 export {createParser, remarkCoursemarkSyntax} from './markdown/syntax.js'
 export type {MarkdownParser, SyntaxOptions, Toml} from './markdown/syntax.js'
 export {defaultLimits} from './limits.js'

@@ -15,7 +15,7 @@ const root = fileURLToPath(new URL('../', import.meta.url))
 const src = join(root, 'src')
 
 /** The modules behind `@coursemark/core/node`: the only ones that may use Node. */
-const nodeModules = ['node.ts', 'atomic.ts', 'lock.ts', 'course/read.ts', 'repository.ts']
+const nodeModules = ['node.ts', 'atomic.ts', 'lock.ts', 'course/read-course.ts', 'repository.ts']
 
 /** Packages that need Node or the network, which an app parsing lessons must not install. */
 const networkPackages = ['linkinator', 'undici', 'htmlparser2', 'marked', 'meow', 'glob']

@@ -19,9 +19,9 @@ export {remarkCoursemarkSettings} from './settings.js'
 export {remarkCoursemarkControl} from './control.js'
 export type {Settings} from './settings.js'
 /** The site a file belongs to (`file.data.coursemarkSite`), and what the file is in it. */
-export {kindOf, siteOf} from './site.js'
-export type {FileSite} from './site.js'
-export {getModel} from './model.js'
+export {kindOf, siteOf} from './file-site.js'
+export type {FileSite} from './file-site.js'
+export {getModel} from './file-model.js'
 
 export {remarkCoursemark} from './plugin.js'
 

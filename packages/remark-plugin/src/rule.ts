@@ -16,7 +16,7 @@ import type {VFileMessage} from 'vfile-message'
 import {setFix, type FixEdit} from './fix.js'
 import {fatalOf, type Severity} from '@coursemark/core/severity'
 import {defineRuleMeta, readSeverity, type RuleMeta, type RuleMetaInput, type RuleSeverity} from './rule-meta.js'
-import {kindOf} from './site.js'
+import {kindOf} from './file-site.js'
 
 export {defaultKinds, defineRuleMeta, lessonKinds, ruleSetting, type PresetName, type RuleConfig, type RuleConfigInput, type SeverityInput, type RuleMeta, type RuleMetaInput, type RuleSeverity} from './rule-meta.js'
 

@@ -5,7 +5,7 @@ import {registry} from '@coursemark/remark-plugin'
 import {SarifBuilder, SarifResultBuilder, SarifRuleBuilder, SarifRunBuilder} from 'node-sarif-builder'
 import type {Severity} from '@coursemark/core'
 import type {FileResult} from '../types.js'
-import type {ReportContext} from './types.js'
+import type {ReportContext} from './report-context.js'
 
 /** Format results as a SARIF log. */
 export function sarif(results: FileResult[], context: ReportContext): string {

@@ -18,11 +18,11 @@ export type {
   Override,
   SiteSettings
 } from './data.js'
-export {settingsFor} from './settings.js'
+export {settingsFor} from './settings-for.js'
 export type {Settings} from '../settings.js'
 export {ConfigError, describeFsError} from './errors.js'
 // Path helpers the config and the CLI share (fast `relative` for plain paths).
 export {joinName, plainlyInside, relativePath, resolveRelative, splitPlain, toSlashes} from './paths.js'
 // The project's site (core's site model), built once per config.
-export {isStoredSite, siteOfConfig, siteOfConfigStored, sitePath} from './site.js'
-export type {ProjectSite, StoredSite} from './site.js'
+export {isStoredSite, siteOfConfig, siteOfConfigStored, sitePath} from './project-site.js'
+export type {ProjectSite, StoredSite} from './project-site.js'

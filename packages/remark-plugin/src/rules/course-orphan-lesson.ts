@@ -43,9 +43,9 @@
  *
  *   1:1: Unexpected lesson `episodes/extra.md` that no order of the course lists, expected it listed (or removed)
  */
-import {courseFacts, orderedKinds} from '../course.js'
+import {courseFacts, orderedKinds} from '../course-facts.js'
 import {defineRule, type RuleMetaInput} from '../rule.js'
-import {siteOf} from '../site.js'
+import {siteOf} from '../file-site.js'
 
 const meta: RuleMetaInput = {
   id: 'course-orphan-lesson',

@@ -50,7 +50,7 @@
  */
 import type {Heading, Nodes} from 'mdast'
 import {VFileMessage} from 'vfile-message'
-import {nodesOfTypes} from '../nodes.js'
+import {nodesOfTypes} from '../node-index.js'
 import {defineRule, type RuleMetaInput} from '../rule.js'
 
 const meta: RuleMetaInput = {

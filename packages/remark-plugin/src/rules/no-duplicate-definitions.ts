@@ -45,7 +45,7 @@
  */
 import type {Nodes} from 'mdast'
 import {VFileMessage} from 'vfile-message'
-import {nodesOfTypes} from '../nodes.js'
+import {nodesOfTypes} from '../node-index.js'
 import {defineRule, type RuleMetaInput} from '../rule.js'
 
 const meta: RuleMetaInput = {

@@ -45,7 +45,7 @@
  *   3:5-3:15: Unexpected link without text, expected text that says where the link goes
  */
 import type {Root} from 'mdast'
-import {getModel} from '../model.js'
+import {getModel} from '../file-model.js'
 import {sourceOf} from '../position.js'
 import {defineRule, type RuleMetaInput} from '../rule.js'
 

@@ -42,7 +42,7 @@
 import type {Heading, Root} from 'mdast'
 import {setFix} from '../fix.js'
 import {sourceOf} from '../position.js'
-import {nodesOfType} from '../nodes.js'
+import {nodesOfType} from '../node-index.js'
 import {defineRule, type RuleMetaInput} from '../rule.js'
 
 const meta: RuleMetaInput = {

@@ -56,7 +56,7 @@
 import type {Root} from 'mdast'
 import type {VFile} from 'vfile'
 import {setFix} from '../fix.js'
-import {nodesOfType} from '../nodes.js'
+import {nodesOfType} from '../node-index.js'
 import {positionAt, sourceOf} from '../position.js'
 import {proseTexts, snippetPosition} from '../prose.js'
 import {urlsOf} from '../urls.js'

@@ -69,7 +69,7 @@
 import type {Nodes, Parents, Text} from 'mdast'
 import {normalizeIdentifier} from 'micromark-util-normalize-identifier'
 import {hasTemplateInclude, isBracketSyntax} from '../format-syntax.js'
-import {nodesOfTypes} from '../nodes.js'
+import {nodesOfTypes} from '../node-index.js'
 import {positionAt, sourceOf} from '../position.js'
 import {defineRule, type Report, type RuleMetaInput} from '../rule.js'
 

@@ -83,7 +83,7 @@
  *   3:3-3:10: Unexpected objective verb `explore`, expected a measurable verb such as `compare`
  */
 import type {Root} from 'mdast'
-import {getModel} from '../model.js'
+import {getModel} from '../file-model.js'
 import {positionAt, sourceOf} from '../position.js'
 import {defineRule, type RuleMetaInput} from '../rule.js'
 

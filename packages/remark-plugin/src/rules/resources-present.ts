@@ -72,8 +72,8 @@
  */
 import {defaultHeadingAliases, partPlace, type Section} from '@coursemark/core'
 import type {Root} from 'mdast'
-import {getModel} from '../model.js'
-import {siteOf} from '../site.js'
+import {getModel} from '../file-model.js'
+import {siteOf} from '../file-site.js'
 import {defineRule, type RuleMetaInput} from '../rule.js'
 
 const meta: RuleMetaInput = {
