@@ -5,6 +5,7 @@
  * `coursemark lint` reads), so that remark and `coursemark lint` run from
  * one config, not a second `.remarkrc`.
  */
+import {fatalOf} from '@coursemark/core/severity'
 import type {Root} from 'mdast'
 import {unified, type Pluggable, type Plugin, type Preset, type Processor} from 'unified'
 import type {VFile} from 'vfile'
@@ -54,7 +55,7 @@ export const remarkCoursemark: Plugin<[(PresetOptions | null | undefined)?, unkn
       const {ConfigError} = await import('./config/index.js')
       if (!(error instanceof ConfigError)) throw error
       const message = file.message([error.message, ...error.details].join('\n'), {ruleId: 'config', source: 'coursemark'})
-      message.fatal = true
+      message.fatal = fatalOf('error')
       return undefined
     }
 
