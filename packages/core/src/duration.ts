@@ -102,7 +102,7 @@ function notDuration(): DurationResult {
   }
 }
 
-/** Whether `value` is a duration `parseDuration` reads (the schema keyword `duration`). */
+/** Whether `value` is a duration `parseDuration` reads. */
 export function isDuration(value: unknown): boolean {
   return parseDuration(value).ok
 }

@@ -68,7 +68,7 @@ export type {Limits} from './limits.js'
 export {externalUrls} from './urls.js'
 export type {UrlSources, UrlUse} from './urls.js'
 export {parseDuration, isDuration} from './duration.js'
-export type {DurationResult} from './duration.js'
+export type {DurationResult, ReadAlready, TimeRead} from './duration.js'
 
 // Curriculum formats.
 export {
