@@ -119,7 +119,7 @@ export function renderValidators(directory = schemasDirectory) {
   const standaloneCode = require('ajv/dist/standalone').default
   const addFormats = require('ajv-formats').default
   const ajv = new Ajv2020({...ajvOptions, code: {source: true, esm: true, lines: true}})
-  setUpAjv(ajv, {_, addFormats, isDuration: () => true})
+  setUpAjv(ajv, {_, addFormats, isDurationIn: () => true})
   const names = readdirSync(directory).filter((name) => name.endsWith('-frontmatter.schema.json')).sort()
   const exports = {}
   const entries = []

@@ -6,7 +6,7 @@
  */
 import type {Position, Severity} from '@coursemark/core'
 import type {SetRecord} from '@coursemark/remark-plugin/set-rules'
-import type {EffectiveSettings} from './config/config.js'
+import type {Settings} from './config/config.js'
 
 /** Where `main` reads arguments and writes output. */
 export interface MainOptions {
@@ -44,7 +44,7 @@ export interface LintTask {
   display: string
   /** Working directory (the VFile's `cwd`). */
   cwd: string
-  settings: EffectiveSettings
+  settings: Settings
   /** Apply fixes (in memory; the caller writes the file). */
   fix: boolean
   /** With `fix`: report the messages of the file as it is, not as fixed. */

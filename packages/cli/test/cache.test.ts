@@ -161,7 +161,7 @@ describe('--cache', () => {
       ].join('\n')
     )
     expect(result.code).toBe(1)
-    expect(readCache(join(folder, 'cache.json')).header).toMatchObject({version: 5})
+    expect(readCache(join(folder, 'cache.json')).header).toMatchObject({version: 6})
     expect((await cli(['--cache', '--cache-location', 'cache.json'], folder, stats)).stderr).toBe('coursemark: linted 0 of 3 files (3 from cache)\n')
   })
 })
@@ -192,7 +192,7 @@ describe('--cache entries', () => {
     cache.set('a.md', 'hash-a', 'settings', 'targets', {path: 'a.md', messages: [], facts})
     await cache.save()
     const parts = readCache(path)
-    expect(parts.header).toEqual({version: 5, tool: 'test', id: parts.links.id, results: expect.any(Number) as number})
+    expect(parts.header).toEqual({version: 6, tool: 'test', id: parts.links.id, results: expect.any(Number) as number})
     // Content hash, settings (an index into `strings`), targets, no stamp, the entry's own path, no messages, then uuid, title, relative targets.
     expect(parts.results.entries['a.md']?.slice(0, 9)).toEqual(['hash-a', 0, 'targets', null, null, null, null, null, []])
     expect(parts.results.strings).toEqual(['settings'])
@@ -306,16 +306,16 @@ describe('--cache entries', () => {
     const path = join(folder, 'cache.json')
     const entry = ['h', 0, 't', null, null, null, null, null, [], [], [], [], 0]
     const warnings: string[] = []
-    for (const version of [1, 2, 3, 4, 6]) {
+    for (const version of [1, 2, 3, 4, 5, 7]) {
       writeFileSync(path, JSON.stringify({version, tool: 'test', entries: {'a.md': entry}}))
       expect((await load(path, false, warnings)).get('a.md', 'h', 's', () => 't'), `version ${version}`).toBeUndefined()
     }
 
-    writeFileSync(path, JSON.stringify({version: 6, tool: 'test', id: 'x', results: 2}) + '\n{}{}')
+    writeFileSync(path, JSON.stringify({version: 7, tool: 'test', id: 'x', results: 2}) + '\n{}{}')
     expect((await load(path, false, warnings)).get('a.md', 'h', 's', () => 't')).toBeUndefined()
     expect(warnings).toEqual([])
 
-    const parts: CacheParts = {header: {version: 5, tool: 'test', id: 'x', results: 0}, results: {strings: ['s', 'r'], entries: {'a.md': entry}}, links: {id: 'x', links: {'a.md': []}}}
+    const parts: CacheParts = {header: {version: 6, tool: 'test', id: 'x', results: 0}, results: {strings: ['s', 'r'], entries: {'a.md': entry}}, links: {id: 'x', links: {'a.md': []}}}
     writeCache(path, parts)
     expect((await load(path, true, warnings)).get('a.md', 'h', 's', () => 't')).toBeDefined()
     writeCache(path, {...parts, links: {id: 'x', links: {'a.md': [{value: 'https://example.com', position: null}]}}})
@@ -323,9 +323,9 @@ describe('--cache entries', () => {
     expect(warnings).toEqual(['discarding corrupt cache `' + path + '`'])
 
     // A message as the file keeps it: rule id and source (indexes), reason, severity, six numbers or six nulls, URL, actual, expected, fix.
-    const message = [1, 1, 'reason', 0, 1, 1, 0, 1, 2, 1, null, null, null, null]
+    const message = [1, 1, 'reason', 'error', 1, 1, 0, 1, 2, 1, null, null, null, null]
     const withMessages = (...list: unknown[][]) => ({...parts, results: {...parts.results, entries: {'a.md': entry.map((item, index) => (index === 8 ? list.flat() : item))}}})
-    writeCache(path, withMessages(message, [1, 1, 'whole file', 1, null, null, null, null, null, null, 0, 'a', ['b'], [0, 1, 'c']]))
+    writeCache(path, withMessages(message, [1, 1, 'whole file', 'warning', null, null, null, null, null, null, 0, 'a', ['b'], [0, 1, 'c']]))
     expect((await load(path, false, warnings)).get('a.md', 'h', 's', () => 't')?.messages).toEqual([
       {ruleId: 'r', source: 'r', reason: 'reason', severity: 'error', place: {start: {line: 1, column: 1, offset: 0}, end: {line: 1, column: 2, offset: 1}}, url: null},
       {ruleId: 'r', source: 'r', reason: 'whole file', severity: 'warning', place: null, url: 's', actual: 'a', expected: ['b'], fix: [{start: 0, end: 1, text: 'c'}]}
@@ -344,7 +344,8 @@ describe('--cache entries', () => {
       // Messages: one slot short, a rule id past the strings, an unknown severity, half a place, an edit without its text, `expected` not a list.
       withMessages(message.slice(1)),
       withMessages(message.map((item, index) => (index === 0 ? 2 : item))),
-      withMessages(message.map((item, index) => (index === 3 ? 3 : item))),
+      withMessages(message.map((item, index) => (index === 3 ? 'warn' : item))),
+      withMessages(message.map((item, index) => (index === 3 ? 1 : item))),
       withMessages(message.map((item, index) => (index === 5 ? null : item))),
       withMessages(message.map((item, index) => (index === 13 ? [0, 1] : item))),
       withMessages(message.map((item, index) => (index === 12 ? 'b' : item)))

@@ -13,7 +13,7 @@ describe('config', () => {
       stdout: '',
       stderr: [
         'coursemark: coursemark.config.json:2:14-2:21: Unexpected value `"loose"` for `extends`, expected `recommended` or `strict`',
-        'coursemark: coursemark.config.json:4:27-4:36: Unexpected value `"warning"` for `rules.objectives-present`, expected `off`, `warn`, `error` or `[severity, options]`',
+        'coursemark: coursemark.config.json:4:27-4:35: Unexpected value `"loudly"` for `rules.objectives-present`, expected `off`, `info`, `warning` (or `warn`), `error`, 0, 1, 2 or `[severity, options]`',
         'coursemark: coursemark.config.json:5:5-5:19: Unexpected unknown rule `no-such-rule`, expected a rule listed by `coursemark rules`',
         'coursemark: coursemark.config.json:6:5-6:18: Unexpected unknown rule `constructor`, expected a rule listed by `coursemark rules`',
         'coursemark: coursemark.config.json:8:25-8:29: Unexpected value `"10"` for `limits.maxSize`, expected an integer',

@@ -93,7 +93,7 @@ describe('start-up', () => {
     writeFileSync(file, readFileSync(file, 'utf8') + '\nOne more line.\n')
     const warm = traced([bin, 'lint', '--cache'], folder, {COURSEMARK_STATS: '1'})
     expect(warm.stderr).toMatch(/linted 1 of (\d+) files \(\d+ from cache\)/)
-    expect(warm.modules.some((url) => url.includes('/core/dist/model/parse.js'))).toBe(true)
+    expect(warm.modules.some((url) => url.includes('/core/dist/model/parse-checkpoint.js'))).toBe(true)
   })
 
   it('takes the config from the cache while neither it nor its schema changed, and reads it again when one did', () => {
@@ -102,7 +102,7 @@ describe('start-up', () => {
     const schema = join(folder, 'lesson.schema.json')
     writeFileSync(config, 'rules:\n  heading-increment: off\nfrontmatter:\n  schema: lesson.schema.json\n')
     writeFileSync(schema, JSON.stringify({type: 'object', required: ['title', 'level']}))
-    const read = (run: {modules: string[]}) => run.modules.some((url) => url.endsWith('/remark-plugin/dist/config/read.js'))
+    const read = (run: {modules: string[]}) => run.modules.some((url) => url.endsWith('/remark-plugin/dist/config/read-config.js'))
 
     const cold = traced([bin, 'lint', '--cache'], folder)
     expect(read(cold)).toBe(true)

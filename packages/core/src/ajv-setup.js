@@ -13,20 +13,23 @@ export const ajvOptions = {
   strict: false,
   allowUnionTypes: true,
   // Messages are ours (see `frontmatter/schema-errors.ts`), so ajv need not build its own.
-  messages: false
+  messages: false,
+  // `this` of every validate function is the caller's: the `duration` keyword reads the `time` the model read already.
+  passContext: true
 }
 
 /**
  * Add the formats and the `duration` keyword to an ajv instance. The keyword
- * calls `isDuration` of `duration.ts` (what `parseDuration` reads, so that the
- * schema and `timeMinutes` never disagree); generated code imports it.
+ * calls `isDurationIn` of `duration.ts` with the validation's context (what
+ * `parseDuration` reads, or what the model read already, so that the schema
+ * and `timeMinutes` never disagree); generated code imports it.
  *
  * @param {import('ajv/dist/2020.js').default} ajv
- * @param {{_: typeof import('ajv/dist/2020.js')._, addFormats: (ajv: import('ajv/dist/2020.js').default) => unknown, isDuration: (value: unknown) => boolean}} tools
+ * @param {{_: typeof import('ajv/dist/2020.js')._, addFormats: (ajv: import('ajv/dist/2020.js').default) => unknown, isDurationIn: (this: import('./duration.js').ReadAlready | undefined, value: unknown) => boolean}} tools
  * @returns {void}
  */
 export function setUpAjv(ajv, tools) {
-  const {_, addFormats, isDuration} = tools
+  const {_, addFormats, isDurationIn} = tools
   addFormats(ajv)
   ajv.addKeyword({
     keyword: 'duration',
@@ -36,10 +39,10 @@ export function setUpAjv(ajv, tools) {
     code(context) {
       if (!context.schema) return
       const check = context.gen.scopeValue('func', {
-        ref: isDuration,
-        code: _`require("./duration.js").isDuration`
+        ref: isDurationIn,
+        code: _`require("./duration.js").isDurationIn`
       })
-      context.fail(_`!${check}(${context.data})`)
+      context.fail(_`!${check}.call(this, ${context.data})`)
     }
   })
 }

@@ -12,7 +12,7 @@ import type {DataPath} from './frontmatter/yaml-source.js'
  * at a data path (none when the data is valid).
  */
 export function configSchemaIssues(data: unknown): SchemaIssue[] {
-  if (configValidator(data)) return []
+  if (configValidator.call(undefined, data)) return []
   return configIssues(configValidator.errors ?? [], data, oneOfExpected)
 }
 
@@ -20,7 +20,7 @@ export function configSchemaIssues(data: unknown): SchemaIssue[] {
 function oneOfExpected(path: DataPath): string {
   const last = path.at(-1)
   const parent = path.at(-2)
-  if (parent === 'rules') return '`off`, `warn`, `error` or `[severity, options]`'
+  if (parent === 'rules') return '`off`, `info`, `warning` (or `warn`), `error`, 0, 1, 2 or `[severity, options]`'
   if (last === 'files' || last === 'excludeFiles') return 'a glob or a non-empty list of globs'
   if (parent === 'links' && last === 'cache') return 'a file path or `false`'
   if (parent === 'links' && last === 'allowPrivate') return 'a list of host names or IP addresses (that `--allow-private` may open)'

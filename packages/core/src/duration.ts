@@ -35,16 +35,6 @@ const part = /(\d+(?:\.\d+)?|\.\d+)\s*([a-z]+)\.?/gy
  * Zero, negative and non-finite values are not durations.
  */
 export function parseDuration(value: unknown): DurationResult {
-  if (typeof value !== 'string') return readDuration(value)
-  // The schema check, the `timeHours` check and the model each ask for the
-  // same `time` of a file: read a string once.
-  if (last?.text !== value) last = {text: value, result: Object.freeze(readDuration(value))}
-  return last.result
-}
-
-let last: {text: string; result: DurationResult} | undefined
-
-function readDuration(value: unknown): DurationResult {
   if (typeof value === 'number') {
     if (!Number.isFinite(value) || value <= 0) {
       return {ok: false, reason: 'expected a positive number of minutes'}
@@ -112,7 +102,39 @@ function notDuration(): DurationResult {
   }
 }
 
-/** Whether `value` is a duration `parseDuration` reads (the schema keyword `duration`). */
+/** Whether `value` is a duration `parseDuration` reads. */
 export function isDuration(value: unknown): boolean {
   return parseDuration(value).ok
+}
+
+/** A file's `time` as the model read it: the value written and its duration. */
+export interface TimeRead {
+  /** The frontmatter's `time`, as written. */
+  value: unknown
+  /** What `parseDuration` made of it. */
+  duration: DurationResult
+}
+
+/** What a validation is given of the file (ajv's context, `this` of the `duration` keyword). */
+export interface ReadAlready {
+  /** The file's `time`, read once by the model. */
+  time?: TimeRead | undefined
+}
+
+/**
+ * The duration of `value`: the model's reading when it is the file's `time`
+ * (given as `read`), else read now. The one way the schema keyword, the
+ * `timeHours` check and the model's minutes get a `time`.
+ */
+export function durationOf(value: unknown, read: ReadAlready | undefined): DurationResult {
+  const time = read?.time
+  return time !== undefined && Object.is(time.value, value) ? time.duration : parseDuration(value)
+}
+
+/**
+ * The schema keyword `duration`: called with the validation's context as
+ * `this` (ajv's `passContext`), so the `time` the model read is not read again.
+ */
+export function isDurationIn(this: ReadAlready | undefined, value: unknown): boolean {
+  return durationOf(value, this).ok
 }

@@ -59,8 +59,8 @@ export {parseCourse} from './course/index.js'
 export type {Course, CourseLesson, CourseModule, CourseOptions, Prerequisite} from './course/index.js'
 
 // Parsing.
-export {parseCheckpoint, checkpointFromTree, readInput} from './model/parse.js'
-export type {InputResult, ParseOptions, ParseResult, TreeResult} from './model/parse.js'
+export {parseCheckpoint, checkpointFromTree, readInput} from './model/parse-checkpoint.js'
+export type {InputResult, ParseOptions, ParseResult, TreeResult} from './model/parse-checkpoint.js'
 export {createParser, remarkCoursemarkSyntax} from './markdown/syntax.js'
 export type {MarkdownParser, SyntaxOptions, Toml} from './markdown/syntax.js'
 export {defaultLimits} from './limits.js'
@@ -68,7 +68,7 @@ export type {Limits} from './limits.js'
 export {externalUrls} from './urls.js'
 export type {UrlSources, UrlUse} from './urls.js'
 export {parseDuration, isDuration} from './duration.js'
-export type {DurationResult} from './duration.js'
+export type {DurationResult, ReadAlready, TimeRead} from './duration.js'
 
 // Curriculum formats.
 export {

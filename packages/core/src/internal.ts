@@ -10,8 +10,8 @@
  */
 
 // The one walk of a tree that the model and the lint rules share.
-export {indexOf, nodesOfType} from './nodes.js'
-export type {NodeIndex} from './nodes.js'
+export {indexOf, nodesOfType} from './node-index.js'
+export type {NodeIndex} from './node-index.js'
 
 // Positions in a text.
 export {createLocator} from './text.js'

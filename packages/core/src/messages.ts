@@ -5,11 +5,11 @@
 import {VFileMessage} from 'vfile-message'
 import type {Position} from './model/checkpoint.js'
 import {ruleUrl} from './rule-url.js'
+import {fatalOf, type Severity} from './severity.js'
 
 export {ruleUrl} from './rule-url.js'
-
-/** Severity of a diagnostic, as the JSON report spells it. */
-export type Severity = 'error' | 'warning' | 'info'
+export {fatalOf, severityOf} from './severity.js'
+export type {Severity} from './severity.js'
 
 /** A diagnostic that core (or the CLI) reports itself, not a lint rule. */
 export interface DiagnosticMeta {
@@ -69,22 +69,12 @@ export function createMessage(
     source: 'coursemark',
     ...(options.cause ? {cause: options.cause} : {})
   })
-  const severity = options.severity ?? 'error'
-  message.fatal = severity === 'error' ? true : severity === 'warning' ? false : undefined
+  message.fatal = fatalOf(options.severity ?? 'error')
   message.url = options.url ?? ruleUrl(options.ruleId)
   if (options.file !== undefined) message.file = options.file
   if (options.actual !== undefined) message.actual = options.actual
   if (options.expected !== undefined) message.expected = options.expected
   return message
-}
-
-/** The severity of a message, from its `fatal` field. */
-export function severityOf(message: VFileMessage): Severity {
-  return message.fatal === true
-    ? 'error'
-    : message.fatal === false
-      ? 'warning'
-      : 'info'
 }
 
 /**

@@ -7,9 +7,9 @@
 import {readFile, stat} from 'node:fs/promises'
 import {createMessage} from './messages.js'
 import {defaultLimits} from './limits.js'
-import type {ParseOptions, ParseResult} from './model/parse.js'
+import type {ParseOptions, ParseResult} from './model/parse-checkpoint.js'
 import type {Course} from './course/types.js'
-import type {ReadCourseOptions} from './course/read.js'
+import type {ReadCourseOptions} from './course/read-course.js'
 
 /** Write a file atomically (temporary file, fsync, rename); a reader sees the old file or the new one. */
 export {writeAtomic} from './atomic.js'
@@ -32,7 +32,7 @@ export type {LockOptions, LockOutcome} from './lock.js'
  *   unless `options.path` is given.
  */
 export async function readCheckpoint(path: string, options: ParseOptions = {}): Promise<ParseResult> {
-  const {parseCheckpoint} = await import('./model/parse.js')
+  const {parseCheckpoint} = await import('./model/parse-checkpoint.js')
   const maxSize = options.limits?.maxSize ?? defaultLimits.maxSize
   const shown = options.path ?? path
   const {size} = await stat(path)
@@ -55,7 +55,7 @@ export async function readCheckpoint(path: string, options: ParseOptions = {}): 
 }
 
 /** Options of `readCourse`: those of `parseCourse`, and which files to leave out. */
-export type {ReadCourseOptions} from './course/read.js'
+export type {ReadCourseOptions} from './course/read-course.js'
 
 /**
  * Read the `Course` of a repository folder: its files walked once (without
@@ -65,7 +65,7 @@ export type {ReadCourseOptions} from './course/read.js'
  * parser is loaded by the first call.
  */
 export async function readCourse(folder: string, options: ReadCourseOptions = {}): Promise<Course> {
-  const {readCourse: read} = await import('./course/read.js')
+  const {readCourse: read} = await import('./course/read-course.js')
   return read(folder, options)
 }
 

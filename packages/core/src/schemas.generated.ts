@@ -1344,10 +1344,16 @@ export const coursemarkConfigSchema: JsonObject = {
       ]
     },
     "severity": {
+      "description": "`off`, `info`, `warning` or `error`; `warn` is `warning`, and remark-lint's `0`, `1` and `2` are `off`, `warning` and `error`.",
       "enum": [
         "off",
+        "info",
+        "warning",
         "warn",
-        "error"
+        "error",
+        0,
+        1,
+        2
       ]
     },
     "ruleConfig": {
@@ -1370,7 +1376,7 @@ export const coursemarkConfigSchema: JsonObject = {
       ]
     },
     "rules": {
-      "description": "Rule id (without `coursemark:`) to `off`, `warn`, `error`, or `[severity, options]`.",
+      "description": "Rule id (without `coursemark:`) to `off`, `info`, `warning` (or `warn`), `error` (or remark-lint's `0`, `1`, `2`), or `[severity, options]`.",
       "type": "object",
       "propertyNames": {
         "pattern": "^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$"

@@ -14,7 +14,7 @@
  * project's `teams`.
  */
 import type {VFileMessage} from 'vfile-message'
-import {parseDuration} from './duration.js'
+import {durationOf, type ReadAlready} from './duration.js'
 import type {ParsedFrontmatter} from './frontmatter/frontmatter.js'
 import {createMessage} from './messages.js'
 import type {JsonObject, JsonValue, Position} from './model/checkpoint.js'
@@ -44,7 +44,7 @@ export interface ValidateOptions {
   schema?: JsonObject | undefined
   /** Allowed values of `team`; any string when absent or empty. */
   teams?: readonly string[] | undefined
-  /** Keys the schema does not declare: `'warn'` (default), `'error'` or `'off'`. */
+  /** Keys the schema does not declare: `'warning'` (default; `'warn'` too), `'error'`, `'info'` or `'off'`. */
   unknownKeys?: UnknownKeys | undefined
 }
 
@@ -54,13 +54,13 @@ export interface FrontmatterValidator {
   readonly schema: JsonObject
   /** `true` when `data` has no issue at all: the fast path, no messages built. */
   check(data: unknown): boolean
-  /** The issues of `data`, without positions. */
-  issues(data: unknown): FrontmatterIssue[]
+  /** The issues of `data`, without positions (`read`: what the model read of it already, its `time`). */
+  issues(data: unknown, read?: ReadAlready): FrontmatterIssue[]
   /**
    * Validate parsed frontmatter (`null`: the file has none): one message per
    * issue, at the exact key or value, sorted by position.
    */
-  validate(frontmatter: ParsedFrontmatter | null, file?: string): VFileMessage[]
+  validate(frontmatter: ParsedFrontmatter | null, file?: string, read?: ReadAlready): VFileMessage[]
 }
 
 const ruleId = 'frontmatter-schema'
@@ -77,7 +77,7 @@ export function createFrontmatterValidator(
 ): FrontmatterValidator {
   const schema = options.schema ?? checkpointFrontmatterSchema
   const compiled = compileFrontmatterSchema(schema)
-  const mode: UnknownKeys = options.unknownKeys ?? 'warn'
+  const mode: UnknownKeys = options.unknownKeys ?? 'warning'
   const teams = options.teams && options.teams.length > 0 ? options.teams : undefined
   let validateData: Validate
   try {
@@ -88,21 +88,21 @@ export function createFrontmatterValidator(
     )
   }
 
-  function issues(data: unknown): FrontmatterIssue[] {
-    const errors = validateData(data) ? [] : (validateData.errors ?? [])
+  function issues(data: unknown, read?: ReadAlready): FrontmatterIssue[] {
+    const errors = validateData.call(read, data) ? [] : (validateData.errors ?? [])
     const found = frontmatterIssues(errors, data, compiled.context, mode)
-    found.push(...extraIssues(data, found, teams))
+    found.push(...extraIssues(data, found, teams, read))
     return found
   }
 
   return {
     schema,
-    check: (data) => validateData(data) && extraIssues(data, [], teams).length === 0,
+    check: (data) => validateData.call(undefined, data) && extraIssues(data, [], teams, undefined).length === 0,
     issues,
-    validate(frontmatter, file) {
+    validate(frontmatter, file, read) {
       if (!frontmatter) return missingFrontmatter(issues({}).length > 0, compiled, file)
       if (!frontmatter.data) return []
-      return toMessages(issues(frontmatter.data), frontmatter, file)
+      return toMessages(issues(frontmatter.data, read), frontmatter, file)
     }
   }
 }
@@ -126,10 +126,15 @@ function missingFrontmatter(needed: boolean, compiled: CompiledSchema, file: str
  * Returns one message per problem, at the key or value (ruleId
  * `frontmatter-schema`). Never throws: a schema that cannot be compiled is
  * one message at 1:1.
+ *
+ * @param read
+ *   What the model read of the file already (its `time`), so that it is not
+ *   read again.
  */
 export function validateFrontmatter(
   frontmatter: ParsedFrontmatter | null,
-  options: ValidateOptions = {}
+  options: ValidateOptions = {},
+  read?: ReadAlready
 ): VFileMessage[] {
   let validator: FrontmatterValidator
   try {
@@ -144,14 +149,15 @@ export function validateFrontmatter(
     ]
   }
 
-  return validator.validate(frontmatter, options.file)
+  return validator.validate(frontmatter, options.file, read)
 }
 
 /** Checks after ajv: `team` in `teams`, `timeHours` agreeing with `time`. */
 function extraIssues(
   data: unknown,
   issues: SchemaIssue[],
-  teams: readonly string[] | undefined
+  teams: readonly string[] | undefined,
+  read: ReadAlready | undefined
 ): SchemaIssue[] {
   if (!isRecord(data)) return []
   const extra: SchemaIssue[] = []
@@ -178,7 +184,7 @@ function extraIssues(
     !flagged('time') &&
     !flagged('timeHours')
   ) {
-    const duration = parseDuration(data.time)
+    const duration = durationOf(data.time, read)
     if (duration.ok) {
       const exact = duration.minutes / 60
       // Agree within the rounding of the number written: `1.7` for 100 minutes, `2` for 110.

@@ -497,7 +497,7 @@ evaluated0.props = undefined;
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate22(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+if(!(validate22.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
 errors = vErrors.length;
 }
@@ -520,7 +520,7 @@ evaluated0.props = undefined;
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate22(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+if(!(validate22.call(this, data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
 errors = vErrors.length;
 }
@@ -556,7 +556,7 @@ validate24.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 const checkpointFrontmatterOpen = validate26;
 const schema38 = {"$id":"https://coursemark.dev/validators/checkpoint-frontmatter-open","$ref":"https://coursemark.dev/schemas/checkpoint-frontmatter.schema.json"};
 const schema39 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://coursemark.dev/schemas/checkpoint-frontmatter.schema.json","title":"Checkpoint frontmatter","description":"The YAML frontmatter of a coursemark checkpoint. The schema is open (no `additionalProperties`) so that a project can extend it with `$ref`; coursemark closes it with `unevaluatedProperties` when it validates, and reports unknown keys as warnings. `time` uses the `duration` keyword, which coursemark implements with the same parser that computes `timeMinutes`; other validators ignore it.","type":"object","required":["title","time"],"properties":{"title":{"description":"Title of the checkpoint, as shown to learners.","type":"string","minLength":1,"pattern":"\\S"},"author":{"description":"Who wrote the checkpoint: a person or an organisation.","type":"string","minLength":1,"pattern":"\\S"},"team":{"description":"The team that owns the checkpoint. The allowed values are a project option (`teams` in the coursemark config), since teams differ between curricula.","type":"string","minLength":1,"pattern":"\\S"},"time":{"description":"How long the checkpoint takes: minutes as a positive number (`90`), or a duration string (`\"90 minutes\"`, `\"1.5 hours\"`, `\"1h 30m\"`, `\"1:30\"`).","type":["number","string"],"duration":true,"examples":[120,"80 minutes","1 hour","1.5 hours","90 mins"]},"uuid":{"description":"Stable identifier of the checkpoint (an RFC 4122 UUID), unique in the curriculum.","type":"string","format":"uuid"},"timeHours":{"description":"`time` in hours. When present it must agree with `time` within the rounding of the number written.","type":"number","exclusiveMinimum":0},"type":{"description":"Kind of content, such as `checkpoint`, `project` or `assessment`.","type":"string","minLength":1,"pattern":"\\S"},"prerequisites":{"description":"Checkpoints to complete first, by uuid or path.","type":"array","items":{"description":"A checkpoint uuid or path.","type":"string","minLength":1},"uniqueItems":true},"tags":{"description":"Keywords for search and grouping.","type":"array","items":{"description":"One keyword.","type":"string","minLength":1},"uniqueItems":true},"updated":{"description":"When the content last changed, as a date (`2024-05-31`).","type":"string","format":"date"},"reviewed":{"description":"When the content was last reviewed for accuracy, as a date (`2024-05-31`).","type":"string","format":"date"}}};
-const func8 = imported1.isDuration;
+const func8 = imported1.isDurationIn;
 const formats0 = /^(?:urn:uuid:)?[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$/i;
 const formats2 = imported2.fullFormats.date;
 
@@ -710,7 +710,7 @@ vErrors.push(err11);
 errors++;
 }
 if(typeof data3 == "number"){
-if(!func8(data3)){
+if(!func8.call(this, data3)){
 const err12 = {instancePath:instancePath+"/time",schemaPath:"https://coursemark.dev/schemas/checkpoint-frontmatter.schema.json/properties/time/duration",keyword:"duration",params:{},schema:true,parentSchema:schema39.properties.time,data:data3};
 if(vErrors === null){
 vErrors = [err12];
@@ -722,7 +722,7 @@ errors++;
 }
 }
 if(typeof data3 === "string"){
-if(!func8(data3)){
+if(!func8.call(this, data3)){
 const err13 = {instancePath:instancePath+"/time",schemaPath:"https://coursemark.dev/schemas/checkpoint-frontmatter.schema.json/properties/time/duration",keyword:"duration",params:{},schema:true,parentSchema:schema39.properties.time,data:data3};
 if(vErrors === null){
 vErrors = [err13];
@@ -1168,7 +1168,7 @@ vErrors.push(err11);
 errors++;
 }
 if(typeof data3 == "number"){
-if(!func8(data3)){
+if(!func8.call(this, data3)){
 const err12 = {instancePath:instancePath+"/time",schemaPath:"https://coursemark.dev/schemas/checkpoint-frontmatter.schema.json/properties/time/duration",keyword:"duration",params:{},schema:true,parentSchema:schema39.properties.time,data:data3};
 if(vErrors === null){
 vErrors = [err12];
@@ -1180,7 +1180,7 @@ errors++;
 }
 }
 if(typeof data3 === "string"){
-if(!func8(data3)){
+if(!func8.call(this, data3)){
 const err13 = {instancePath:instancePath+"/time",schemaPath:"https://coursemark.dev/schemas/checkpoint-frontmatter.schema.json/properties/time/duration",keyword:"duration",params:{},schema:true,parentSchema:schema39.properties.time,data:data3};
 if(vErrors === null){
 vErrors = [err13];
@@ -2285,7 +2285,7 @@ vErrors.push(err5);
 errors++;
 }
 if(typeof data2 == "number"){
-if(!func8(data2)){
+if(!func8.call(this, data2)){
 const err6 = {instancePath:instancePath+"/time",schemaPath:"https://coursemark.dev/schemas/hugo-frontmatter.schema.json/properties/time/duration",keyword:"duration",params:{},schema:true,parentSchema:schema47.properties.time,data:data2};
 if(vErrors === null){
 vErrors = [err6];
@@ -2297,7 +2297,7 @@ errors++;
 }
 }
 if(typeof data2 === "string"){
-if(!func8(data2)){
+if(!func8.call(this, data2)){
 const err7 = {instancePath:instancePath+"/time",schemaPath:"https://coursemark.dev/schemas/hugo-frontmatter.schema.json/properties/time/duration",keyword:"duration",params:{},schema:true,parentSchema:schema47.properties.time,data:data2};
 if(vErrors === null){
 vErrors = [err7];
@@ -3241,7 +3241,7 @@ vErrors.push(err5);
 errors++;
 }
 if(typeof data2 == "number"){
-if(!func8(data2)){
+if(!func8.call(this, data2)){
 const err6 = {instancePath:instancePath+"/time",schemaPath:"https://coursemark.dev/schemas/hugo-frontmatter.schema.json/properties/time/duration",keyword:"duration",params:{},schema:true,parentSchema:schema47.properties.time,data:data2};
 if(vErrors === null){
 vErrors = [err6];
@@ -3253,7 +3253,7 @@ errors++;
 }
 }
 if(typeof data2 === "string"){
-if(!func8(data2)){
+if(!func8.call(this, data2)){
 const err7 = {instancePath:instancePath+"/time",schemaPath:"https://coursemark.dev/schemas/hugo-frontmatter.schema.json/properties/time/duration",keyword:"duration",params:{},schema:true,parentSchema:schema47.properties.time,data:data2};
 if(vErrors === null){
 vErrors = [err7];
@@ -4528,7 +4528,7 @@ return errors === 0;
 validate35.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const coursemarkConfig = validate36;
-const schema58 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://github.com/coursemark/coursemark/schemas/coursemark.config.schema.json","title":"coursemark configuration","description":"`coursemark.config.json`, `.coursemarkrc`, `.coursemarkrc.json`, `.coursemarkrc.yaml` or the `coursemark` key of package.json. Data only: nothing in it is executed.","type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string","description":"Path or URL of this schema, for editors."},"extends":{"$ref":"#/$defs/preset"},"format":{"$ref":"#/$defs/format"},"rules":{"$ref":"#/$defs/rules"},"headings":{"$ref":"#/$defs/headings"},"frontmatter":{"$ref":"#/$defs/frontmatter"},"limits":{"$ref":"#/$defs/limits"},"wordsPerMinute":{"$ref":"#/$defs/wordsPerMinute"},"ignores":{"description":"More files to skip, in `.gitignore` syntax, relative to the config file.","type":"array","items":{"type":"string","minLength":1}},"links":{"$ref":"#/$defs/links"},"site":{"description":"How the site is published, for a repository whose site generator coursemark does not model: where root-absolute links such as `/images/x.png` lead. One site per project: `overrides` cannot change it.","type":"object","additionalProperties":false,"properties":{"root":{"description":"The folder published at the site root `/`, relative to the config file (`.` for the repository root). Without it (and without a site model), root-absolute links are not checked.","type":"string"},"static":{"description":"Folders whose files the site serves at its root `/` (as Hugo's `static/`), relative to the config file.","type":"array","items":{"type":"string","minLength":1}},"rawShortcodes":{"description":"Hugo shortcodes whose body is raw text, read as preformatted text (no headings, links or URLs in it), added to `output`, `highlight` and `code`.","type":"array","items":{"type":"string","minLength":1,"pattern":"^[^\\s/{}<>%\"]+$"},"uniqueItems":true}}},"overrides":{"description":"Settings for the files that match `files` (globs relative to the config file); later entries win.","type":"array","items":{"type":"object","additionalProperties":false,"required":["files"],"properties":{"files":{"$ref":"#/$defs/globs"},"excludeFiles":{"$ref":"#/$defs/globs"},"extends":{"$ref":"#/$defs/preset"},"format":{"$ref":"#/$defs/format"},"rules":{"$ref":"#/$defs/rules"},"headings":{"$ref":"#/$defs/headings"},"frontmatter":{"$ref":"#/$defs/frontmatter"},"limits":{"$ref":"#/$defs/limits"},"wordsPerMinute":{"$ref":"#/$defs/wordsPerMinute"}}}}},"$defs":{"preset":{"description":"The preset the rules start from.","enum":["recommended","strict"]},"format":{"description":"The curriculum format of the files: how their frontmatter, objectives, time and syntax are read (`checkpoint` by default).","enum":["checkpoint","carpentries","hugo","odin","freecodecamp","markdown"]},"severity":{"enum":["off","warn","error"]},"ruleConfig":{"oneOf":[{"$ref":"#/$defs/severity"},{"type":"array","prefixItems":[{"$ref":"#/$defs/severity"},{}],"items":false,"minItems":1,"maxItems":2}]},"rules":{"description":"Rule id (without `coursemark:`) to `off`, `warn`, `error`, or `[severity, options]`.","type":"object","propertyNames":{"pattern":"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$"},"additionalProperties":{"$ref":"#/$defs/ruleConfig"},"properties":{"frontmatter-yaml":{"description":"Report frontmatter that is not readable YAML (syntax, duplicate keys, tabs, not a mapping, unclosed). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#frontmatter-yaml","$ref":"#/$defs/ruleConfig"},"frontmatter-toml":{"description":"Report TOML frontmatter (`+++`) that cannot be read (syntax, duplicate keys, unclosed). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#frontmatter-toml","$ref":"#/$defs/ruleConfig"},"frontmatter-schema":{"description":"Report frontmatter that does not match the schema (errors), and unknown keys (warnings). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#frontmatter-schema","$ref":"#/$defs/ruleConfig"},"time-hours-consistent":{"description":"Report a `timeHours` that disagrees with `time`. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#time-hours-consistent","$ref":"#/$defs/ruleConfig"},"time-matches-content":{"description":"Warn when the declared `time` is far from the estimate (reading, assignment steps, media, code). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#time-matches-content","$ref":"#/$defs/ruleConfig"},"objectives-present":{"description":"Require learning objectives (section, inline `**Objective:**`, or frontmatter). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#objectives-present","$ref":"#/$defs/ruleConfig"},"objective-measurable-verb":{"description":"Warn on objectives that start with an unmeasurable verb (`understand`, `know`, `learn`); suggest verbs from Bloom's taxonomy. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#objective-measurable-verb","$ref":"#/$defs/ruleConfig"},"objectives-count":{"description":"Warn when there are fewer than `min` (1) or more than `max` (7) learning objectives. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#objectives-count","$ref":"#/$defs/ruleConfig"},"assignment-present":{"description":"Require an assignment section. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#assignment-present","$ref":"#/$defs/ruleConfig"},"assignment-has-steps":{"description":"Warn on an assignment section with no steps or paragraphs. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#assignment-has-steps","$ref":"#/$defs/ruleConfig"},"resources-present":{"description":"Require a resources section with links for further study. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#resources-present","$ref":"#/$defs/ruleConfig"},"no-missing-heading-space":{"description":"Report `##Heading` lines (no space after the `#` marks), which render as text; fixable. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-missing-heading-space","$ref":"#/$defs/ruleConfig"},"no-heading-emphasis":{"description":"Warn on headings wrapped in bold or italics (`## **Title**`); fixable. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-heading-emphasis","$ref":"#/$defs/ruleConfig"},"no-empty-link-text":{"description":"Warn on links without text (`[](https://…)`). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-empty-link-text","$ref":"#/$defs/ruleConfig"},"image-alt-text":{"description":"Warn on images without alt text (`![](x.png)`, `<img>` with no `alt`). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#image-alt-text","$ref":"#/$defs/ruleConfig"},"prefer-https":{"description":"Warn on `http://` links, images and embeds (local and intranet hosts, and `allowHttp`, excepted). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#prefer-https","$ref":"#/$defs/ruleConfig"},"no-tracking-params":{"description":"Warn on tracking parameters in external URLs (`utm_*`, `fbclid`, Amazon `ref`, `qid`, …). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-tracking-params","$ref":"#/$defs/ruleConfig"},"no-inaccessible-link":{"description":"Warn on links students cannot open (private document edit or share links, workspace chat, local and intranet hosts). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-inaccessible-link","$ref":"#/$defs/ruleConfig"},"no-malformed-link":{"description":"Warn on broken link syntax (`[x]((url))`, `[x] (url)`, a bare `](` in text). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-malformed-link","$ref":"#/$defs/ruleConfig"},"no-duplicate-paragraph":{"description":"Warn on a long paragraph that appears twice. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-duplicate-paragraph","$ref":"#/$defs/ruleConfig"},"no-placeholder-content":{"description":"Warn on placeholders (`TODO`, `TBD`, \"coming soon\", lorem ipsum) and an empty body. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-placeholder-content","$ref":"#/$defs/ruleConfig"},"no-missing-local-target":{"description":"Require relative links and images to exist on disk in the same case, and `#anchors` to match a heading. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-missing-local-target","$ref":"#/$defs/ruleConfig"},"heading-increment":{"description":"Warn when headings skip a rank (`###` under `#`; HTML `<h3>` too). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#heading-increment","$ref":"#/$defs/ruleConfig"},"no-empty-url":{"description":"Report links, images and definitions whose URL is empty, `#` or `?`. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-empty-url","$ref":"#/$defs/ruleConfig"},"no-duplicate-definitions":{"description":"Warn when a link reference definition (`[id]: url`) or footnote definition is defined twice. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-duplicate-definitions","$ref":"#/$defs/ruleConfig"},"no-undefined-references":{"description":"Warn on `[text][id]` references with no definition (strict only, since `[x] (url)` is `no-malformed-link`). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-undefined-references","$ref":"#/$defs/ruleConfig"},"course-missing-lesson":{"description":"Report an entry of the course order (`config.yaml`) that names no file, at its list entry. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#course-missing-lesson","$ref":"#/$defs/ruleConfig"},"course-orphan-lesson":{"description":"Report a lesson that no order of the course lists (formats that list their lessons). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#course-orphan-lesson","$ref":"#/$defs/ruleConfig"},"course-duplicate-slug":{"description":"Report two files of the course published at the same URL. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#course-duplicate-slug","$ref":"#/$defs/ruleConfig"},"duplicate-uuid":{"description":"Require every checkpoint to have its own `uuid` (checked across all files linted). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#duplicate-uuid","$ref":"#/$defs/ruleConfig"},"duplicate-title":{"description":"Report two checkpoints of one folder that share a `title` (option `scope: project`: of the whole run). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#duplicate-title","$ref":"#/$defs/ruleConfig"},"course-time-budget":{"description":"Report a module or a course whose lessons take more minutes than its budget (options `module`, `course`). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#course-time-budget","$ref":"#/$defs/ruleConfig"}}},"globs":{"oneOf":[{"type":"string","minLength":1},{"type":"array","minItems":1,"items":{"type":"string","minLength":1}}]},"aliases":{"type":"array","items":{"type":"string","minLength":1}},"headings":{"description":"Headings that name the objectives, assignment and resources sections (each list replaces the default).","type":"object","additionalProperties":false,"properties":{"objectives":{"$ref":"#/$defs/aliases"},"assignment":{"$ref":"#/$defs/aliases"},"resources":{"$ref":"#/$defs/aliases"}}},"frontmatter":{"description":"Frontmatter validation.","type":"object","additionalProperties":false,"properties":{"schema":{"type":"string","minLength":1,"description":"Path of a JSON Schema (JSON or YAML) for the frontmatter, relative to the config file."},"teams":{"type":"array","items":{"type":"string","minLength":1},"description":"Allowed `team` values."},"unknownKeys":{"$ref":"#/$defs/severity","description":"How to report frontmatter keys the schema does not know."}}},"limits":{"type":"object","additionalProperties":false,"properties":{"maxSize":{"type":"integer","minimum":1,"description":"Largest file, in characters."},"maxNesting":{"type":"integer","minimum":1,"description":"Deepest nesting of lists, block quotes or emphasis."},"maxLinks":{"type":"integer","minimum":1,"description":"Most links in one file."}}},"wordsPerMinute":{"type":"number","exclusiveMinimum":0,"description":"Reading speed for `readingMinutes`."},"links":{"description":"The link-rot check (`coursemark links`, `coursemark lint --links`).","type":"object","additionalProperties":false,"properties":{"allowPrivate":{"oneOf":[{"type":"array","items":{"type":"string","minLength":1}},{"type":"boolean"}],"description":"The hosts (names or IP addresses) that `--allow-private` may open to requests at private addresses; without the flag no private address is requested. `true` no longer opens the guard (a warning)."},"cache":{"oneOf":[{"type":"string","minLength":1},{"const":false}],"description":"Link cache file relative to the config file, or `false` for none."},"concurrency":{"type":"integer","minimum":1,"description":"Requests in flight at once."},"timeout":{"type":"integer","minimum":1,"description":"Timeout of one request, in milliseconds."},"perHost":{"type":"integer","minimum":1,"description":"Requests in flight at once to one host."},"skip":{"type":"array","items":{"type":"string","minLength":1},"description":"URLs not to request: URL prefixes in which `*` matches anything (`https://www.linkedin.com/`, `*://*.internal/*`)."},"archive":{"type":"boolean","description":"Look up an archived copy of each dead URL in the Wayback Machine (as `--archive`)."},"archiveEndpoint":{"type":"string","pattern":"^https?://","description":"The Wayback availability API to ask (default `https://archive.org/wayback/available`)."},"archiveInterval":{"type":"integer","minimum":0,"description":"Least time between two archive lookups, in milliseconds (default 1000: one a second)."},"archiveAfter":{"description":"When `--fix-archived` may replace a dead link by its archived copy: after at least `checks` failed checks in a row, the first at least `days` days before the last (tracked in the link cache). Before that the copy is only suggested.","type":"object","additionalProperties":false,"properties":{"checks":{"type":"integer","minimum":1,"description":"Failed checks in a row (default 3)."},"days":{"type":"integer","minimum":0,"description":"Days from the first of those failed checks to the last (default 7)."}}},"deadline":{"type":"integer","minimum":1,"description":"The whole link check, in milliseconds: checks not done by then are unverifiable (default 600000)."},"retries":{"type":"integer","minimum":0,"maximum":10,"description":"Retries after a 429, 408, 5xx, timeout or closed connection (default 2)."},"retryAfterCap":{"type":"integer","minimum":0,"description":"Longest `Retry-After` waited for, in milliseconds; a longer one ends the retries (default 60000)."},"headers":{"type":"object","description":"Extra request headers by host: `example.com`, `*.example.com` or `*` (more specific ones win). Headers that route or frame a request (`Host`, `Connection`, `Content-Length`, `Transfer-Encoding`, `Proxy-*` and the like) are refused.","propertyNames":{"pattern":"^(?:\\*|(?:\\*\\.)?[A-Za-z0-9_-]+(?:\\.[A-Za-z0-9_-]+)*\\.?|\\[[0-9A-Fa-f:.]+\\])$"},"additionalProperties":{"type":"object","propertyNames":{"pattern":"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$"},"additionalProperties":{"type":"string","pattern":"^[^\\u0000-\\u0008\\u000a-\\u001f\\u007f]*$"}}}}}}};
+const schema58 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://github.com/coursemark/coursemark/schemas/coursemark.config.schema.json","title":"coursemark configuration","description":"`coursemark.config.json`, `.coursemarkrc`, `.coursemarkrc.json`, `.coursemarkrc.yaml` or the `coursemark` key of package.json. Data only: nothing in it is executed.","type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string","description":"Path or URL of this schema, for editors."},"extends":{"$ref":"#/$defs/preset"},"format":{"$ref":"#/$defs/format"},"rules":{"$ref":"#/$defs/rules"},"headings":{"$ref":"#/$defs/headings"},"frontmatter":{"$ref":"#/$defs/frontmatter"},"limits":{"$ref":"#/$defs/limits"},"wordsPerMinute":{"$ref":"#/$defs/wordsPerMinute"},"ignores":{"description":"More files to skip, in `.gitignore` syntax, relative to the config file.","type":"array","items":{"type":"string","minLength":1}},"links":{"$ref":"#/$defs/links"},"site":{"description":"How the site is published, for a repository whose site generator coursemark does not model: where root-absolute links such as `/images/x.png` lead. One site per project: `overrides` cannot change it.","type":"object","additionalProperties":false,"properties":{"root":{"description":"The folder published at the site root `/`, relative to the config file (`.` for the repository root). Without it (and without a site model), root-absolute links are not checked.","type":"string"},"static":{"description":"Folders whose files the site serves at its root `/` (as Hugo's `static/`), relative to the config file.","type":"array","items":{"type":"string","minLength":1}},"rawShortcodes":{"description":"Hugo shortcodes whose body is raw text, read as preformatted text (no headings, links or URLs in it), added to `output`, `highlight` and `code`.","type":"array","items":{"type":"string","minLength":1,"pattern":"^[^\\s/{}<>%\"]+$"},"uniqueItems":true}}},"overrides":{"description":"Settings for the files that match `files` (globs relative to the config file); later entries win.","type":"array","items":{"type":"object","additionalProperties":false,"required":["files"],"properties":{"files":{"$ref":"#/$defs/globs"},"excludeFiles":{"$ref":"#/$defs/globs"},"extends":{"$ref":"#/$defs/preset"},"format":{"$ref":"#/$defs/format"},"rules":{"$ref":"#/$defs/rules"},"headings":{"$ref":"#/$defs/headings"},"frontmatter":{"$ref":"#/$defs/frontmatter"},"limits":{"$ref":"#/$defs/limits"},"wordsPerMinute":{"$ref":"#/$defs/wordsPerMinute"}}}}},"$defs":{"preset":{"description":"The preset the rules start from.","enum":["recommended","strict"]},"format":{"description":"The curriculum format of the files: how their frontmatter, objectives, time and syntax are read (`checkpoint` by default).","enum":["checkpoint","carpentries","hugo","odin","freecodecamp","markdown"]},"severity":{"description":"`off`, `info`, `warning` or `error`; `warn` is `warning`, and remark-lint's `0`, `1` and `2` are `off`, `warning` and `error`.","enum":["off","info","warning","warn","error",0,1,2]},"ruleConfig":{"oneOf":[{"$ref":"#/$defs/severity"},{"type":"array","prefixItems":[{"$ref":"#/$defs/severity"},{}],"items":false,"minItems":1,"maxItems":2}]},"rules":{"description":"Rule id (without `coursemark:`) to `off`, `info`, `warning` (or `warn`), `error` (or remark-lint's `0`, `1`, `2`), or `[severity, options]`.","type":"object","propertyNames":{"pattern":"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$"},"additionalProperties":{"$ref":"#/$defs/ruleConfig"},"properties":{"frontmatter-yaml":{"description":"Report frontmatter that is not readable YAML (syntax, duplicate keys, tabs, not a mapping, unclosed). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#frontmatter-yaml","$ref":"#/$defs/ruleConfig"},"frontmatter-toml":{"description":"Report TOML frontmatter (`+++`) that cannot be read (syntax, duplicate keys, unclosed). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#frontmatter-toml","$ref":"#/$defs/ruleConfig"},"frontmatter-schema":{"description":"Report frontmatter that does not match the schema (errors), and unknown keys (warnings). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#frontmatter-schema","$ref":"#/$defs/ruleConfig"},"time-hours-consistent":{"description":"Report a `timeHours` that disagrees with `time`. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#time-hours-consistent","$ref":"#/$defs/ruleConfig"},"time-matches-content":{"description":"Warn when the declared `time` is far from the estimate (reading, assignment steps, media, code). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#time-matches-content","$ref":"#/$defs/ruleConfig"},"objectives-present":{"description":"Require learning objectives (section, inline `**Objective:**`, or frontmatter). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#objectives-present","$ref":"#/$defs/ruleConfig"},"objective-measurable-verb":{"description":"Warn on objectives that start with an unmeasurable verb (`understand`, `know`, `learn`); suggest verbs from Bloom's taxonomy. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#objective-measurable-verb","$ref":"#/$defs/ruleConfig"},"objectives-count":{"description":"Warn when there are fewer than `min` (1) or more than `max` (7) learning objectives. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#objectives-count","$ref":"#/$defs/ruleConfig"},"assignment-present":{"description":"Require an assignment section. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#assignment-present","$ref":"#/$defs/ruleConfig"},"assignment-has-steps":{"description":"Warn on an assignment section with no steps or paragraphs. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#assignment-has-steps","$ref":"#/$defs/ruleConfig"},"resources-present":{"description":"Require a resources section with links for further study. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#resources-present","$ref":"#/$defs/ruleConfig"},"no-missing-heading-space":{"description":"Report `##Heading` lines (no space after the `#` marks), which render as text; fixable. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-missing-heading-space","$ref":"#/$defs/ruleConfig"},"no-heading-emphasis":{"description":"Warn on headings wrapped in bold or italics (`## **Title**`); fixable. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-heading-emphasis","$ref":"#/$defs/ruleConfig"},"no-empty-link-text":{"description":"Warn on links without text (`[](https://…)`). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-empty-link-text","$ref":"#/$defs/ruleConfig"},"image-alt-text":{"description":"Warn on images without alt text (`![](x.png)`, `<img>` with no `alt`). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#image-alt-text","$ref":"#/$defs/ruleConfig"},"prefer-https":{"description":"Warn on `http://` links, images and embeds (local and intranet hosts, and `allowHttp`, excepted). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#prefer-https","$ref":"#/$defs/ruleConfig"},"no-tracking-params":{"description":"Warn on tracking parameters in external URLs (`utm_*`, `fbclid`, Amazon `ref`, `qid`, …). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-tracking-params","$ref":"#/$defs/ruleConfig"},"no-inaccessible-link":{"description":"Warn on links students cannot open (private document edit or share links, workspace chat, local and intranet hosts). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-inaccessible-link","$ref":"#/$defs/ruleConfig"},"no-malformed-link":{"description":"Warn on broken link syntax (`[x]((url))`, `[x] (url)`, a bare `](` in text). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-malformed-link","$ref":"#/$defs/ruleConfig"},"no-duplicate-paragraph":{"description":"Warn on a long paragraph that appears twice. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-duplicate-paragraph","$ref":"#/$defs/ruleConfig"},"no-placeholder-content":{"description":"Warn on placeholders (`TODO`, `TBD`, \"coming soon\", lorem ipsum) and an empty body. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-placeholder-content","$ref":"#/$defs/ruleConfig"},"no-missing-local-target":{"description":"Require relative links and images to exist on disk in the same case, and `#anchors` to match a heading. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-missing-local-target","$ref":"#/$defs/ruleConfig"},"heading-increment":{"description":"Warn when headings skip a rank (`###` under `#`; HTML `<h3>` too). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#heading-increment","$ref":"#/$defs/ruleConfig"},"no-empty-url":{"description":"Report links, images and definitions whose URL is empty, `#` or `?`. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-empty-url","$ref":"#/$defs/ruleConfig"},"no-duplicate-definitions":{"description":"Warn when a link reference definition (`[id]: url`) or footnote definition is defined twice. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-duplicate-definitions","$ref":"#/$defs/ruleConfig"},"no-undefined-references":{"description":"Warn on `[text][id]` references with no definition (strict only, since `[x] (url)` is `no-malformed-link`). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-undefined-references","$ref":"#/$defs/ruleConfig"},"course-missing-lesson":{"description":"Report an entry of the course order (`config.yaml`) that names no file, at its list entry. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#course-missing-lesson","$ref":"#/$defs/ruleConfig"},"course-orphan-lesson":{"description":"Report a lesson that no order of the course lists (formats that list their lessons). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#course-orphan-lesson","$ref":"#/$defs/ruleConfig"},"course-duplicate-slug":{"description":"Report two files of the course published at the same URL. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#course-duplicate-slug","$ref":"#/$defs/ruleConfig"},"duplicate-uuid":{"description":"Require every checkpoint to have its own `uuid` (checked across all files linted). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#duplicate-uuid","$ref":"#/$defs/ruleConfig"},"duplicate-title":{"description":"Report two checkpoints of one folder that share a `title` (option `scope: project`: of the whole run). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#duplicate-title","$ref":"#/$defs/ruleConfig"},"course-time-budget":{"description":"Report a module or a course whose lessons take more minutes than its budget (options `module`, `course`). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#course-time-budget","$ref":"#/$defs/ruleConfig"}}},"globs":{"oneOf":[{"type":"string","minLength":1},{"type":"array","minItems":1,"items":{"type":"string","minLength":1}}]},"aliases":{"type":"array","items":{"type":"string","minLength":1}},"headings":{"description":"Headings that name the objectives, assignment and resources sections (each list replaces the default).","type":"object","additionalProperties":false,"properties":{"objectives":{"$ref":"#/$defs/aliases"},"assignment":{"$ref":"#/$defs/aliases"},"resources":{"$ref":"#/$defs/aliases"}}},"frontmatter":{"description":"Frontmatter validation.","type":"object","additionalProperties":false,"properties":{"schema":{"type":"string","minLength":1,"description":"Path of a JSON Schema (JSON or YAML) for the frontmatter, relative to the config file."},"teams":{"type":"array","items":{"type":"string","minLength":1},"description":"Allowed `team` values."},"unknownKeys":{"$ref":"#/$defs/severity","description":"How to report frontmatter keys the schema does not know."}}},"limits":{"type":"object","additionalProperties":false,"properties":{"maxSize":{"type":"integer","minimum":1,"description":"Largest file, in characters."},"maxNesting":{"type":"integer","minimum":1,"description":"Deepest nesting of lists, block quotes or emphasis."},"maxLinks":{"type":"integer","minimum":1,"description":"Most links in one file."}}},"wordsPerMinute":{"type":"number","exclusiveMinimum":0,"description":"Reading speed for `readingMinutes`."},"links":{"description":"The link-rot check (`coursemark links`, `coursemark lint --links`).","type":"object","additionalProperties":false,"properties":{"allowPrivate":{"oneOf":[{"type":"array","items":{"type":"string","minLength":1}},{"type":"boolean"}],"description":"The hosts (names or IP addresses) that `--allow-private` may open to requests at private addresses; without the flag no private address is requested. `true` no longer opens the guard (a warning)."},"cache":{"oneOf":[{"type":"string","minLength":1},{"const":false}],"description":"Link cache file relative to the config file, or `false` for none."},"concurrency":{"type":"integer","minimum":1,"description":"Requests in flight at once."},"timeout":{"type":"integer","minimum":1,"description":"Timeout of one request, in milliseconds."},"perHost":{"type":"integer","minimum":1,"description":"Requests in flight at once to one host."},"skip":{"type":"array","items":{"type":"string","minLength":1},"description":"URLs not to request: URL prefixes in which `*` matches anything (`https://www.linkedin.com/`, `*://*.internal/*`)."},"archive":{"type":"boolean","description":"Look up an archived copy of each dead URL in the Wayback Machine (as `--archive`)."},"archiveEndpoint":{"type":"string","pattern":"^https?://","description":"The Wayback availability API to ask (default `https://archive.org/wayback/available`)."},"archiveInterval":{"type":"integer","minimum":0,"description":"Least time between two archive lookups, in milliseconds (default 1000: one a second)."},"archiveAfter":{"description":"When `--fix-archived` may replace a dead link by its archived copy: after at least `checks` failed checks in a row, the first at least `days` days before the last (tracked in the link cache). Before that the copy is only suggested.","type":"object","additionalProperties":false,"properties":{"checks":{"type":"integer","minimum":1,"description":"Failed checks in a row (default 3)."},"days":{"type":"integer","minimum":0,"description":"Days from the first of those failed checks to the last (default 7)."}}},"deadline":{"type":"integer","minimum":1,"description":"The whole link check, in milliseconds: checks not done by then are unverifiable (default 600000)."},"retries":{"type":"integer","minimum":0,"maximum":10,"description":"Retries after a 429, 408, 5xx, timeout or closed connection (default 2)."},"retryAfterCap":{"type":"integer","minimum":0,"description":"Longest `Retry-After` waited for, in milliseconds; a longer one ends the retries (default 60000)."},"headers":{"type":"object","description":"Extra request headers by host: `example.com`, `*.example.com` or `*` (more specific ones win). Headers that route or frame a request (`Host`, `Connection`, `Content-Length`, `Transfer-Encoding`, `Proxy-*` and the like) are refused.","propertyNames":{"pattern":"^(?:\\*|(?:\\*\\.)?[A-Za-z0-9_-]+(?:\\.[A-Za-z0-9_-]+)*\\.?|\\[[0-9A-Fa-f:.]+\\])$"},"additionalProperties":{"type":"object","propertyNames":{"pattern":"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$"},"additionalProperties":{"type":"string","pattern":"^[^\\u0000-\\u0008\\u000a-\\u001f\\u007f]*$"}}}}}}};
 const schema59 = {"description":"The preset the rules start from.","enum":["recommended","strict"]};
 const schema60 = {"description":"The curriculum format of the files: how their frontmatter, objectives, time and syntax are read (`checkpoint` by default).","enum":["checkpoint","carpentries","hugo","odin","freecodecamp","markdown"]};
 const schema71 = {"type":"object","additionalProperties":false,"properties":{"maxSize":{"type":"integer","minimum":1,"description":"Largest file, in characters."},"maxNesting":{"type":"integer","minimum":1,"description":"Deepest nesting of lists, block quotes or emphasis."},"maxLinks":{"type":"integer","minimum":1,"description":"Most links in one file."}}};
@@ -4536,10 +4536,10 @@ const schema72 = {"type":"number","exclusiveMinimum":0,"description":"Reading sp
 const schema73 = {"description":"The link-rot check (`coursemark links`, `coursemark lint --links`).","type":"object","additionalProperties":false,"properties":{"allowPrivate":{"oneOf":[{"type":"array","items":{"type":"string","minLength":1}},{"type":"boolean"}],"description":"The hosts (names or IP addresses) that `--allow-private` may open to requests at private addresses; without the flag no private address is requested. `true` no longer opens the guard (a warning)."},"cache":{"oneOf":[{"type":"string","minLength":1},{"const":false}],"description":"Link cache file relative to the config file, or `false` for none."},"concurrency":{"type":"integer","minimum":1,"description":"Requests in flight at once."},"timeout":{"type":"integer","minimum":1,"description":"Timeout of one request, in milliseconds."},"perHost":{"type":"integer","minimum":1,"description":"Requests in flight at once to one host."},"skip":{"type":"array","items":{"type":"string","minLength":1},"description":"URLs not to request: URL prefixes in which `*` matches anything (`https://www.linkedin.com/`, `*://*.internal/*`)."},"archive":{"type":"boolean","description":"Look up an archived copy of each dead URL in the Wayback Machine (as `--archive`)."},"archiveEndpoint":{"type":"string","pattern":"^https?://","description":"The Wayback availability API to ask (default `https://archive.org/wayback/available`)."},"archiveInterval":{"type":"integer","minimum":0,"description":"Least time between two archive lookups, in milliseconds (default 1000: one a second)."},"archiveAfter":{"description":"When `--fix-archived` may replace a dead link by its archived copy: after at least `checks` failed checks in a row, the first at least `days` days before the last (tracked in the link cache). Before that the copy is only suggested.","type":"object","additionalProperties":false,"properties":{"checks":{"type":"integer","minimum":1,"description":"Failed checks in a row (default 3)."},"days":{"type":"integer","minimum":0,"description":"Days from the first of those failed checks to the last (default 7)."}}},"deadline":{"type":"integer","minimum":1,"description":"The whole link check, in milliseconds: checks not done by then are unverifiable (default 600000)."},"retries":{"type":"integer","minimum":0,"maximum":10,"description":"Retries after a 429, 408, 5xx, timeout or closed connection (default 2)."},"retryAfterCap":{"type":"integer","minimum":0,"description":"Longest `Retry-After` waited for, in milliseconds; a longer one ends the retries (default 60000)."},"headers":{"type":"object","description":"Extra request headers by host: `example.com`, `*.example.com` or `*` (more specific ones win). Headers that route or frame a request (`Host`, `Connection`, `Content-Length`, `Transfer-Encoding`, `Proxy-*` and the like) are refused.","propertyNames":{"pattern":"^(?:\\*|(?:\\*\\.)?[A-Za-z0-9_-]+(?:\\.[A-Za-z0-9_-]+)*\\.?|\\[[0-9A-Fa-f:.]+\\])$"},"additionalProperties":{"type":"object","propertyNames":{"pattern":"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$"},"additionalProperties":{"type":"string","pattern":"^[^\\u0000-\\u0008\\u000a-\\u001f\\u007f]*$"}}}}};
 const schema74 = {"oneOf":[{"type":"string","minLength":1},{"type":"array","minItems":1,"items":{"type":"string","minLength":1}}]};
 const func37 = Object.prototype.hasOwnProperty;
-const schema61 = {"description":"Rule id (without `coursemark:`) to `off`, `warn`, `error`, or `[severity, options]`.","type":"object","propertyNames":{"pattern":"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$"},"additionalProperties":{"$ref":"#/$defs/ruleConfig"},"properties":{"frontmatter-yaml":{"description":"Report frontmatter that is not readable YAML (syntax, duplicate keys, tabs, not a mapping, unclosed). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#frontmatter-yaml","$ref":"#/$defs/ruleConfig"},"frontmatter-toml":{"description":"Report TOML frontmatter (`+++`) that cannot be read (syntax, duplicate keys, unclosed). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#frontmatter-toml","$ref":"#/$defs/ruleConfig"},"frontmatter-schema":{"description":"Report frontmatter that does not match the schema (errors), and unknown keys (warnings). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#frontmatter-schema","$ref":"#/$defs/ruleConfig"},"time-hours-consistent":{"description":"Report a `timeHours` that disagrees with `time`. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#time-hours-consistent","$ref":"#/$defs/ruleConfig"},"time-matches-content":{"description":"Warn when the declared `time` is far from the estimate (reading, assignment steps, media, code). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#time-matches-content","$ref":"#/$defs/ruleConfig"},"objectives-present":{"description":"Require learning objectives (section, inline `**Objective:**`, or frontmatter). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#objectives-present","$ref":"#/$defs/ruleConfig"},"objective-measurable-verb":{"description":"Warn on objectives that start with an unmeasurable verb (`understand`, `know`, `learn`); suggest verbs from Bloom's taxonomy. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#objective-measurable-verb","$ref":"#/$defs/ruleConfig"},"objectives-count":{"description":"Warn when there are fewer than `min` (1) or more than `max` (7) learning objectives. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#objectives-count","$ref":"#/$defs/ruleConfig"},"assignment-present":{"description":"Require an assignment section. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#assignment-present","$ref":"#/$defs/ruleConfig"},"assignment-has-steps":{"description":"Warn on an assignment section with no steps or paragraphs. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#assignment-has-steps","$ref":"#/$defs/ruleConfig"},"resources-present":{"description":"Require a resources section with links for further study. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#resources-present","$ref":"#/$defs/ruleConfig"},"no-missing-heading-space":{"description":"Report `##Heading` lines (no space after the `#` marks), which render as text; fixable. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-missing-heading-space","$ref":"#/$defs/ruleConfig"},"no-heading-emphasis":{"description":"Warn on headings wrapped in bold or italics (`## **Title**`); fixable. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-heading-emphasis","$ref":"#/$defs/ruleConfig"},"no-empty-link-text":{"description":"Warn on links without text (`[](https://…)`). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-empty-link-text","$ref":"#/$defs/ruleConfig"},"image-alt-text":{"description":"Warn on images without alt text (`![](x.png)`, `<img>` with no `alt`). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#image-alt-text","$ref":"#/$defs/ruleConfig"},"prefer-https":{"description":"Warn on `http://` links, images and embeds (local and intranet hosts, and `allowHttp`, excepted). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#prefer-https","$ref":"#/$defs/ruleConfig"},"no-tracking-params":{"description":"Warn on tracking parameters in external URLs (`utm_*`, `fbclid`, Amazon `ref`, `qid`, …). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-tracking-params","$ref":"#/$defs/ruleConfig"},"no-inaccessible-link":{"description":"Warn on links students cannot open (private document edit or share links, workspace chat, local and intranet hosts). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-inaccessible-link","$ref":"#/$defs/ruleConfig"},"no-malformed-link":{"description":"Warn on broken link syntax (`[x]((url))`, `[x] (url)`, a bare `](` in text). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-malformed-link","$ref":"#/$defs/ruleConfig"},"no-duplicate-paragraph":{"description":"Warn on a long paragraph that appears twice. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-duplicate-paragraph","$ref":"#/$defs/ruleConfig"},"no-placeholder-content":{"description":"Warn on placeholders (`TODO`, `TBD`, \"coming soon\", lorem ipsum) and an empty body. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-placeholder-content","$ref":"#/$defs/ruleConfig"},"no-missing-local-target":{"description":"Require relative links and images to exist on disk in the same case, and `#anchors` to match a heading. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-missing-local-target","$ref":"#/$defs/ruleConfig"},"heading-increment":{"description":"Warn when headings skip a rank (`###` under `#`; HTML `<h3>` too). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#heading-increment","$ref":"#/$defs/ruleConfig"},"no-empty-url":{"description":"Report links, images and definitions whose URL is empty, `#` or `?`. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-empty-url","$ref":"#/$defs/ruleConfig"},"no-duplicate-definitions":{"description":"Warn when a link reference definition (`[id]: url`) or footnote definition is defined twice. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-duplicate-definitions","$ref":"#/$defs/ruleConfig"},"no-undefined-references":{"description":"Warn on `[text][id]` references with no definition (strict only, since `[x] (url)` is `no-malformed-link`). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-undefined-references","$ref":"#/$defs/ruleConfig"},"course-missing-lesson":{"description":"Report an entry of the course order (`config.yaml`) that names no file, at its list entry. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#course-missing-lesson","$ref":"#/$defs/ruleConfig"},"course-orphan-lesson":{"description":"Report a lesson that no order of the course lists (formats that list their lessons). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#course-orphan-lesson","$ref":"#/$defs/ruleConfig"},"course-duplicate-slug":{"description":"Report two files of the course published at the same URL. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#course-duplicate-slug","$ref":"#/$defs/ruleConfig"},"duplicate-uuid":{"description":"Require every checkpoint to have its own `uuid` (checked across all files linted). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#duplicate-uuid","$ref":"#/$defs/ruleConfig"},"duplicate-title":{"description":"Report two checkpoints of one folder that share a `title` (option `scope: project`: of the whole run). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#duplicate-title","$ref":"#/$defs/ruleConfig"},"course-time-budget":{"description":"Report a module or a course whose lessons take more minutes than its budget (options `module`, `course`). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#course-time-budget","$ref":"#/$defs/ruleConfig"}}};
+const schema61 = {"description":"Rule id (without `coursemark:`) to `off`, `info`, `warning` (or `warn`), `error` (or remark-lint's `0`, `1`, `2`), or `[severity, options]`.","type":"object","propertyNames":{"pattern":"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$"},"additionalProperties":{"$ref":"#/$defs/ruleConfig"},"properties":{"frontmatter-yaml":{"description":"Report frontmatter that is not readable YAML (syntax, duplicate keys, tabs, not a mapping, unclosed). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#frontmatter-yaml","$ref":"#/$defs/ruleConfig"},"frontmatter-toml":{"description":"Report TOML frontmatter (`+++`) that cannot be read (syntax, duplicate keys, unclosed). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#frontmatter-toml","$ref":"#/$defs/ruleConfig"},"frontmatter-schema":{"description":"Report frontmatter that does not match the schema (errors), and unknown keys (warnings). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#frontmatter-schema","$ref":"#/$defs/ruleConfig"},"time-hours-consistent":{"description":"Report a `timeHours` that disagrees with `time`. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#time-hours-consistent","$ref":"#/$defs/ruleConfig"},"time-matches-content":{"description":"Warn when the declared `time` is far from the estimate (reading, assignment steps, media, code). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#time-matches-content","$ref":"#/$defs/ruleConfig"},"objectives-present":{"description":"Require learning objectives (section, inline `**Objective:**`, or frontmatter). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#objectives-present","$ref":"#/$defs/ruleConfig"},"objective-measurable-verb":{"description":"Warn on objectives that start with an unmeasurable verb (`understand`, `know`, `learn`); suggest verbs from Bloom's taxonomy. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#objective-measurable-verb","$ref":"#/$defs/ruleConfig"},"objectives-count":{"description":"Warn when there are fewer than `min` (1) or more than `max` (7) learning objectives. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#objectives-count","$ref":"#/$defs/ruleConfig"},"assignment-present":{"description":"Require an assignment section. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#assignment-present","$ref":"#/$defs/ruleConfig"},"assignment-has-steps":{"description":"Warn on an assignment section with no steps or paragraphs. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#assignment-has-steps","$ref":"#/$defs/ruleConfig"},"resources-present":{"description":"Require a resources section with links for further study. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#resources-present","$ref":"#/$defs/ruleConfig"},"no-missing-heading-space":{"description":"Report `##Heading` lines (no space after the `#` marks), which render as text; fixable. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-missing-heading-space","$ref":"#/$defs/ruleConfig"},"no-heading-emphasis":{"description":"Warn on headings wrapped in bold or italics (`## **Title**`); fixable. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-heading-emphasis","$ref":"#/$defs/ruleConfig"},"no-empty-link-text":{"description":"Warn on links without text (`[](https://…)`). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-empty-link-text","$ref":"#/$defs/ruleConfig"},"image-alt-text":{"description":"Warn on images without alt text (`![](x.png)`, `<img>` with no `alt`). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#image-alt-text","$ref":"#/$defs/ruleConfig"},"prefer-https":{"description":"Warn on `http://` links, images and embeds (local and intranet hosts, and `allowHttp`, excepted). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#prefer-https","$ref":"#/$defs/ruleConfig"},"no-tracking-params":{"description":"Warn on tracking parameters in external URLs (`utm_*`, `fbclid`, Amazon `ref`, `qid`, …). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-tracking-params","$ref":"#/$defs/ruleConfig"},"no-inaccessible-link":{"description":"Warn on links students cannot open (private document edit or share links, workspace chat, local and intranet hosts). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-inaccessible-link","$ref":"#/$defs/ruleConfig"},"no-malformed-link":{"description":"Warn on broken link syntax (`[x]((url))`, `[x] (url)`, a bare `](` in text). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-malformed-link","$ref":"#/$defs/ruleConfig"},"no-duplicate-paragraph":{"description":"Warn on a long paragraph that appears twice. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-duplicate-paragraph","$ref":"#/$defs/ruleConfig"},"no-placeholder-content":{"description":"Warn on placeholders (`TODO`, `TBD`, \"coming soon\", lorem ipsum) and an empty body. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-placeholder-content","$ref":"#/$defs/ruleConfig"},"no-missing-local-target":{"description":"Require relative links and images to exist on disk in the same case, and `#anchors` to match a heading. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-missing-local-target","$ref":"#/$defs/ruleConfig"},"heading-increment":{"description":"Warn when headings skip a rank (`###` under `#`; HTML `<h3>` too). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#heading-increment","$ref":"#/$defs/ruleConfig"},"no-empty-url":{"description":"Report links, images and definitions whose URL is empty, `#` or `?`. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-empty-url","$ref":"#/$defs/ruleConfig"},"no-duplicate-definitions":{"description":"Warn when a link reference definition (`[id]: url`) or footnote definition is defined twice. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-duplicate-definitions","$ref":"#/$defs/ruleConfig"},"no-undefined-references":{"description":"Warn on `[text][id]` references with no definition (strict only, since `[x] (url)` is `no-malformed-link`). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#no-undefined-references","$ref":"#/$defs/ruleConfig"},"course-missing-lesson":{"description":"Report an entry of the course order (`config.yaml`) that names no file, at its list entry. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#course-missing-lesson","$ref":"#/$defs/ruleConfig"},"course-orphan-lesson":{"description":"Report a lesson that no order of the course lists (formats that list their lessons). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#course-orphan-lesson","$ref":"#/$defs/ruleConfig"},"course-duplicate-slug":{"description":"Report two files of the course published at the same URL. https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#course-duplicate-slug","$ref":"#/$defs/ruleConfig"},"duplicate-uuid":{"description":"Require every checkpoint to have its own `uuid` (checked across all files linted). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#duplicate-uuid","$ref":"#/$defs/ruleConfig"},"duplicate-title":{"description":"Report two checkpoints of one folder that share a `title` (option `scope: project`: of the whole run). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#duplicate-title","$ref":"#/$defs/ruleConfig"},"course-time-budget":{"description":"Report a module or a course whose lessons take more minutes than its budget (options `module`, `course`). https://github.com/coursemark/coursemark/blob/main/packages/remark-plugin/README.md#course-time-budget","$ref":"#/$defs/ruleConfig"}}};
 const pattern25 = new RegExp("^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$", "u");
 const schema62 = {"oneOf":[{"$ref":"#/$defs/severity"},{"type":"array","prefixItems":[{"$ref":"#/$defs/severity"},{}],"items":false,"minItems":1,"maxItems":2}]};
-const schema63 = {"enum":["off","warn","error"]};
+const schema63 = {"description":"`off`, `info`, `warning` or `error`; `warn` is `warning`, and remark-lint's `0`, `1` and `2` are `off`, `warning` and `error`.","enum":["off","info","warning","warn","error",0,1,2]};
 
 function validate38(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -4555,7 +4555,7 @@ const _errs0 = errors;
 let valid0 = false;
 let passing0 = null;
 const _errs1 = errors;
-if(!(((data === "off") || (data === "warn")) || (data === "error"))){
+if(!((((((((data === "off") || (data === "info")) || (data === "warning")) || (data === "warn")) || (data === "error")) || (data === 0)) || (data === 1)) || (data === 2))){
 const err0 = {instancePath,schemaPath:"#/$defs/severity/enum",keyword:"enum",params:{allowedValues: schema63.enum},schema:schema63.enum,parentSchema:schema63,data};
 if(vErrors === null){
 vErrors = [err0];
@@ -4595,7 +4595,7 @@ errors++;
 const len0 = data.length;
 if(len0 > 0){
 let data0 = data[0];
-if(!(((data0 === "off") || (data0 === "warn")) || (data0 === "error"))){
+if(!((((((((data0 === "off") || (data0 === "info")) || (data0 === "warning")) || (data0 === "warn")) || (data0 === "error")) || (data0 === 0)) || (data0 === 1)) || (data0 === 2))){
 const err3 = {instancePath:instancePath+"/0",schemaPath:"#/$defs/severity/enum",keyword:"enum",params:{allowedValues: schema63.enum},schema:schema63.enum,parentSchema:schema63,data:data0};
 if(vErrors === null){
 vErrors = [err3];
@@ -4707,200 +4707,200 @@ errors++;
 }
 for(const key1 in data){
 if(!(func37.call(schema61.properties, key1))){
-if(!(validate38(data[key1], {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data,parentDataProperty:key1,rootData,dynamicAnchors}))){
+if(!(validate38.call(this, data[key1], {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data,parentDataProperty:key1,rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
 errors = vErrors.length;
 }
 }
 }
 if(data["frontmatter-yaml"] !== undefined){
-if(!(validate38(data["frontmatter-yaml"], {instancePath:instancePath+"/frontmatter-yaml",parentData:data,parentDataProperty:"frontmatter-yaml",rootData,dynamicAnchors}))){
+if(!(validate38.call(this, data["frontmatter-yaml"], {instancePath:instancePath+"/frontmatter-yaml",parentData:data,parentDataProperty:"frontmatter-yaml",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
 errors = vErrors.length;
 }
 }
 if(data["frontmatter-toml"] !== undefined){
-if(!(validate38(data["frontmatter-toml"], {instancePath:instancePath+"/frontmatter-toml",parentData:data,parentDataProperty:"frontmatter-toml",rootData,dynamicAnchors}))){
+if(!(validate38.call(this, data["frontmatter-toml"], {instancePath:instancePath+"/frontmatter-toml",parentData:data,parentDataProperty:"frontmatter-toml",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
 errors = vErrors.length;
 }
 }
 if(data["frontmatter-schema"] !== undefined){
-if(!(validate38(data["frontmatter-schema"], {instancePath:instancePath+"/frontmatter-schema",parentData:data,parentDataProperty:"frontmatter-schema",rootData,dynamicAnchors}))){
+if(!(validate38.call(this, data["frontmatter-schema"], {instancePath:instancePath+"/frontmatter-schema",parentData:data,parentDataProperty:"frontmatter-schema",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
 errors = vErrors.length;
 }
 }
 if(data["time-hours-consistent"] !== undefined){
-if(!(validate38(data["time-hours-consistent"], {instancePath:instancePath+"/time-hours-consistent",parentData:data,parentDataProperty:"time-hours-consistent",rootData,dynamicAnchors}))){
+if(!(validate38.call(this, data["time-hours-consistent"], {instancePath:instancePath+"/time-hours-consistent",parentData:data,parentDataProperty:"time-hours-consistent",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
 errors = vErrors.length;
 }
 }
 if(data["time-matches-content"] !== undefined){
-if(!(validate38(data["time-matches-content"], {instancePath:instancePath+"/time-matches-content",parentData:data,parentDataProperty:"time-matches-content",rootData,dynamicAnchors}))){
+if(!(validate38.call(this, data["time-matches-content"], {instancePath:instancePath+"/time-matches-content",parentData:data,parentDataProperty:"time-matches-content",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
 errors = vErrors.length;
 }
 }
 if(data["objectives-present"] !== undefined){
-if(!(validate38(data["objectives-present"], {instancePath:instancePath+"/objectives-present",parentData:data,parentDataProperty:"objectives-present",rootData,dynamicAnchors}))){
+if(!(validate38.call(this, data["objectives-present"], {instancePath:instancePath+"/objectives-present",parentData:data,parentDataProperty:"objectives-present",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
 errors = vErrors.length;
 }
 }
 if(data["objective-measurable-verb"] !== undefined){
-if(!(validate38(data["objective-measurable-verb"], {instancePath:instancePath+"/objective-measurable-verb",parentData:data,parentDataProperty:"objective-measurable-verb",rootData,dynamicAnchors}))){
+if(!(validate38.call(this, data["objective-measurable-verb"], {instancePath:instancePath+"/objective-measurable-verb",parentData:data,parentDataProperty:"objective-measurable-verb",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
 errors = vErrors.length;
 }
 }
 if(data["objectives-count"] !== undefined){
-if(!(validate38(data["objectives-count"], {instancePath:instancePath+"/objectives-count",parentData:data,parentDataProperty:"objectives-count",rootData,dynamicAnchors}))){
+if(!(validate38.call(this, data["objectives-count"], {instancePath:instancePath+"/objectives-count",parentData:data,parentDataProperty:"objectives-count",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
 errors = vErrors.length;
 }
 }
 if(data["assignment-present"] !== undefined){
-if(!(validate38(data["assignment-present"], {instancePath:instancePath+"/assignment-present",parentData:data,parentDataProperty:"assignment-present",rootData,dynamicAnchors}))){
+if(!(validate38.call(this, data["assignment-present"], {instancePath:instancePath+"/assignment-present",parentData:data,parentDataProperty:"assignment-present",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
 errors = vErrors.length;
 }
 }
 if(data["assignment-has-steps"] !== undefined){
-if(!(validate38(data["assignment-has-steps"], {instancePath:instancePath+"/assignment-has-steps",parentData:data,parentDataProperty:"assignment-has-steps",rootData,dynamicAnchors}))){
+if(!(validate38.call(this, data["assignment-has-steps"], {instancePath:instancePath+"/assignment-has-steps",parentData:data,parentDataProperty:"assignment-has-steps",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
 errors = vErrors.length;
 }
 }
 if(data["resources-present"] !== undefined){
-if(!(validate38(data["resources-present"], {instancePath:instancePath+"/resources-present",parentData:data,parentDataProperty:"resources-present",rootData,dynamicAnchors}))){
+if(!(validate38.call(this, data["resources-present"], {instancePath:instancePath+"/resources-present",parentData:data,parentDataProperty:"resources-present",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
 errors = vErrors.length;
 }
 }
 if(data["no-missing-heading-space"] !== undefined){
-if(!(validate38(data["no-missing-heading-space"], {instancePath:instancePath+"/no-missing-heading-space",parentData:data,parentDataProperty:"no-missing-heading-space",rootData,dynamicAnchors}))){
+if(!(validate38.call(this, data["no-missing-heading-space"], {instancePath:instancePath+"/no-missing-heading-space",parentData:data,parentDataProperty:"no-missing-heading-space",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
 errors = vErrors.length;
 }
 }
 if(data["no-heading-emphasis"] !== undefined){
-if(!(validate38(data["no-heading-emphasis"], {instancePath:instancePath+"/no-heading-emphasis",parentData:data,parentDataProperty:"no-heading-emphasis",rootData,dynamicAnchors}))){
+if(!(validate38.call(this, data["no-heading-emphasis"], {instancePath:instancePath+"/no-heading-emphasis",parentData:data,parentDataProperty:"no-heading-emphasis",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
 errors = vErrors.length;
 }
 }
 if(data["no-empty-link-text"] !== undefined){
-if(!(validate38(data["no-empty-link-text"], {instancePath:instancePath+"/no-empty-link-text",parentData:data,parentDataProperty:"no-empty-link-text",rootData,dynamicAnchors}))){
+if(!(validate38.call(this, data["no-empty-link-text"], {instancePath:instancePath+"/no-empty-link-text",parentData:data,parentDataProperty:"no-empty-link-text",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
 errors = vErrors.length;
 }
 }
 if(data["image-alt-text"] !== undefined){
-if(!(validate38(data["image-alt-text"], {instancePath:instancePath+"/image-alt-text",parentData:data,parentDataProperty:"image-alt-text",rootData,dynamicAnchors}))){
+if(!(validate38.call(this, data["image-alt-text"], {instancePath:instancePath+"/image-alt-text",parentData:data,parentDataProperty:"image-alt-text",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
 errors = vErrors.length;
 }
 }
 if(data["prefer-https"] !== undefined){
-if(!(validate38(data["prefer-https"], {instancePath:instancePath+"/prefer-https",parentData:data,parentDataProperty:"prefer-https",rootData,dynamicAnchors}))){
+if(!(validate38.call(this, data["prefer-https"], {instancePath:instancePath+"/prefer-https",parentData:data,parentDataProperty:"prefer-https",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
 errors = vErrors.length;
 }
 }
 if(data["no-tracking-params"] !== undefined){
-if(!(validate38(data["no-tracking-params"], {instancePath:instancePath+"/no-tracking-params",parentData:data,parentDataProperty:"no-tracking-params",rootData,dynamicAnchors}))){
+if(!(validate38.call(this, data["no-tracking-params"], {instancePath:instancePath+"/no-tracking-params",parentData:data,parentDataProperty:"no-tracking-params",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
 errors = vErrors.length;
 }
 }
 if(data["no-inaccessible-link"] !== undefined){
-if(!(validate38(data["no-inaccessible-link"], {instancePath:instancePath+"/no-inaccessible-link",parentData:data,parentDataProperty:"no-inaccessible-link",rootData,dynamicAnchors}))){
+if(!(validate38.call(this, data["no-inaccessible-link"], {instancePath:instancePath+"/no-inaccessible-link",parentData:data,parentDataProperty:"no-inaccessible-link",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
 errors = vErrors.length;
 }
 }
 if(data["no-malformed-link"] !== undefined){
-if(!(validate38(data["no-malformed-link"], {instancePath:instancePath+"/no-malformed-link",parentData:data,parentDataProperty:"no-malformed-link",rootData,dynamicAnchors}))){
+if(!(validate38.call(this, data["no-malformed-link"], {instancePath:instancePath+"/no-malformed-link",parentData:data,parentDataProperty:"no-malformed-link",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
 errors = vErrors.length;
 }
 }
 if(data["no-duplicate-paragraph"] !== undefined){
-if(!(validate38(data["no-duplicate-paragraph"], {instancePath:instancePath+"/no-duplicate-paragraph",parentData:data,parentDataProperty:"no-duplicate-paragraph",rootData,dynamicAnchors}))){
+if(!(validate38.call(this, data["no-duplicate-paragraph"], {instancePath:instancePath+"/no-duplicate-paragraph",parentData:data,parentDataProperty:"no-duplicate-paragraph",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
 errors = vErrors.length;
 }
 }
 if(data["no-placeholder-content"] !== undefined){
-if(!(validate38(data["no-placeholder-content"], {instancePath:instancePath+"/no-placeholder-content",parentData:data,parentDataProperty:"no-placeholder-content",rootData,dynamicAnchors}))){
+if(!(validate38.call(this, data["no-placeholder-content"], {instancePath:instancePath+"/no-placeholder-content",parentData:data,parentDataProperty:"no-placeholder-content",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
 errors = vErrors.length;
 }
 }
 if(data["no-missing-local-target"] !== undefined){
-if(!(validate38(data["no-missing-local-target"], {instancePath:instancePath+"/no-missing-local-target",parentData:data,parentDataProperty:"no-missing-local-target",rootData,dynamicAnchors}))){
+if(!(validate38.call(this, data["no-missing-local-target"], {instancePath:instancePath+"/no-missing-local-target",parentData:data,parentDataProperty:"no-missing-local-target",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
 errors = vErrors.length;
 }
 }
 if(data["heading-increment"] !== undefined){
-if(!(validate38(data["heading-increment"], {instancePath:instancePath+"/heading-increment",parentData:data,parentDataProperty:"heading-increment",rootData,dynamicAnchors}))){
+if(!(validate38.call(this, data["heading-increment"], {instancePath:instancePath+"/heading-increment",parentData:data,parentDataProperty:"heading-increment",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
 errors = vErrors.length;
 }
 }
 if(data["no-empty-url"] !== undefined){
-if(!(validate38(data["no-empty-url"], {instancePath:instancePath+"/no-empty-url",parentData:data,parentDataProperty:"no-empty-url",rootData,dynamicAnchors}))){
+if(!(validate38.call(this, data["no-empty-url"], {instancePath:instancePath+"/no-empty-url",parentData:data,parentDataProperty:"no-empty-url",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
 errors = vErrors.length;
 }
 }
 if(data["no-duplicate-definitions"] !== undefined){
-if(!(validate38(data["no-duplicate-definitions"], {instancePath:instancePath+"/no-duplicate-definitions",parentData:data,parentDataProperty:"no-duplicate-definitions",rootData,dynamicAnchors}))){
+if(!(validate38.call(this, data["no-duplicate-definitions"], {instancePath:instancePath+"/no-duplicate-definitions",parentData:data,parentDataProperty:"no-duplicate-definitions",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
 errors = vErrors.length;
 }
 }
 if(data["no-undefined-references"] !== undefined){
-if(!(validate38(data["no-undefined-references"], {instancePath:instancePath+"/no-undefined-references",parentData:data,parentDataProperty:"no-undefined-references",rootData,dynamicAnchors}))){
+if(!(validate38.call(this, data["no-undefined-references"], {instancePath:instancePath+"/no-undefined-references",parentData:data,parentDataProperty:"no-undefined-references",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
 errors = vErrors.length;
 }
 }
 if(data["course-missing-lesson"] !== undefined){
-if(!(validate38(data["course-missing-lesson"], {instancePath:instancePath+"/course-missing-lesson",parentData:data,parentDataProperty:"course-missing-lesson",rootData,dynamicAnchors}))){
+if(!(validate38.call(this, data["course-missing-lesson"], {instancePath:instancePath+"/course-missing-lesson",parentData:data,parentDataProperty:"course-missing-lesson",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
 errors = vErrors.length;
 }
 }
 if(data["course-orphan-lesson"] !== undefined){
-if(!(validate38(data["course-orphan-lesson"], {instancePath:instancePath+"/course-orphan-lesson",parentData:data,parentDataProperty:"course-orphan-lesson",rootData,dynamicAnchors}))){
+if(!(validate38.call(this, data["course-orphan-lesson"], {instancePath:instancePath+"/course-orphan-lesson",parentData:data,parentDataProperty:"course-orphan-lesson",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
 errors = vErrors.length;
 }
 }
 if(data["course-duplicate-slug"] !== undefined){
-if(!(validate38(data["course-duplicate-slug"], {instancePath:instancePath+"/course-duplicate-slug",parentData:data,parentDataProperty:"course-duplicate-slug",rootData,dynamicAnchors}))){
+if(!(validate38.call(this, data["course-duplicate-slug"], {instancePath:instancePath+"/course-duplicate-slug",parentData:data,parentDataProperty:"course-duplicate-slug",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
 errors = vErrors.length;
 }
 }
 if(data["duplicate-uuid"] !== undefined){
-if(!(validate38(data["duplicate-uuid"], {instancePath:instancePath+"/duplicate-uuid",parentData:data,parentDataProperty:"duplicate-uuid",rootData,dynamicAnchors}))){
+if(!(validate38.call(this, data["duplicate-uuid"], {instancePath:instancePath+"/duplicate-uuid",parentData:data,parentDataProperty:"duplicate-uuid",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
 errors = vErrors.length;
 }
 }
 if(data["duplicate-title"] !== undefined){
-if(!(validate38(data["duplicate-title"], {instancePath:instancePath+"/duplicate-title",parentData:data,parentDataProperty:"duplicate-title",rootData,dynamicAnchors}))){
+if(!(validate38.call(this, data["duplicate-title"], {instancePath:instancePath+"/duplicate-title",parentData:data,parentDataProperty:"duplicate-title",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
 errors = vErrors.length;
 }
 }
 if(data["course-time-budget"] !== undefined){
-if(!(validate38(data["course-time-budget"], {instancePath:instancePath+"/course-time-budget",parentData:data,parentDataProperty:"course-time-budget",rootData,dynamicAnchors}))){
+if(!(validate38.call(this, data["course-time-budget"], {instancePath:instancePath+"/course-time-budget",parentData:data,parentDataProperty:"course-time-budget",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
 errors = vErrors.length;
 }
@@ -5179,7 +5179,7 @@ errors++;
 }
 if(data.unknownKeys !== undefined){
 let data3 = data.unknownKeys;
-if(!(((data3 === "off") || (data3 === "warn")) || (data3 === "error"))){
+if(!((((((((data3 === "off") || (data3 === "info")) || (data3 === "warning")) || (data3 === "warn")) || (data3 === "error")) || (data3 === 0)) || (data3 === 1)) || (data3 === 2))){
 const err6 = {instancePath:instancePath+"/unknownKeys",schemaPath:"#/$defs/severity/enum",keyword:"enum",params:{allowedValues: schema63.enum},schema:schema63.enum,parentSchema:schema63,data:data3};
 if(vErrors === null){
 vErrors = [err6];
@@ -5276,19 +5276,19 @@ errors++;
 }
 }
 if(data.rules !== undefined){
-if(!(validate37(data.rules, {instancePath:instancePath+"/rules",parentData:data,parentDataProperty:"rules",rootData,dynamicAnchors}))){
+if(!(validate37.call(this, data.rules, {instancePath:instancePath+"/rules",parentData:data,parentDataProperty:"rules",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate37.errors : vErrors.concat(validate37.errors);
 errors = vErrors.length;
 }
 }
 if(data.headings !== undefined){
-if(!(validate73(data.headings, {instancePath:instancePath+"/headings",parentData:data,parentDataProperty:"headings",rootData,dynamicAnchors}))){
+if(!(validate73.call(this, data.headings, {instancePath:instancePath+"/headings",parentData:data,parentDataProperty:"headings",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate73.errors : vErrors.concat(validate73.errors);
 errors = vErrors.length;
 }
 }
 if(data.frontmatter !== undefined){
-if(!(validate75(data.frontmatter, {instancePath:instancePath+"/frontmatter",parentData:data,parentDataProperty:"frontmatter",rootData,dynamicAnchors}))){
+if(!(validate75.call(this, data.frontmatter, {instancePath:instancePath+"/frontmatter",parentData:data,parentDataProperty:"frontmatter",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate75.errors : vErrors.concat(validate75.errors);
 errors = vErrors.length;
 }
@@ -6548,19 +6548,19 @@ errors++;
 }
 }
 if(data41.rules !== undefined){
-if(!(validate37(data41.rules, {instancePath:instancePath+"/overrides/" + i6+"/rules",parentData:data41,parentDataProperty:"rules",rootData,dynamicAnchors}))){
+if(!(validate37.call(this, data41.rules, {instancePath:instancePath+"/overrides/" + i6+"/rules",parentData:data41,parentDataProperty:"rules",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate37.errors : vErrors.concat(validate37.errors);
 errors = vErrors.length;
 }
 }
 if(data41.headings !== undefined){
-if(!(validate73(data41.headings, {instancePath:instancePath+"/overrides/" + i6+"/headings",parentData:data41,parentDataProperty:"headings",rootData,dynamicAnchors}))){
+if(!(validate73.call(this, data41.headings, {instancePath:instancePath+"/overrides/" + i6+"/headings",parentData:data41,parentDataProperty:"headings",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate73.errors : vErrors.concat(validate73.errors);
 errors = vErrors.length;
 }
 }
 if(data41.frontmatter !== undefined){
-if(!(validate75(data41.frontmatter, {instancePath:instancePath+"/overrides/" + i6+"/frontmatter",parentData:data41,parentDataProperty:"frontmatter",rootData,dynamicAnchors}))){
+if(!(validate75.call(this, data41.frontmatter, {instancePath:instancePath+"/overrides/" + i6+"/frontmatter",parentData:data41,parentDataProperty:"frontmatter",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate75.errors : vErrors.concat(validate75.errors);
 errors = vErrors.length;
 }

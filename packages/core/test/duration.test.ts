@@ -48,14 +48,3 @@ describe('parseDuration', () => {
     })
   })
 })
-
-describe('parseDuration of the same text twice', () => {
-  it('gives equal, frozen results', () => {
-    const first = parseDuration('1h 30m')
-    const second = parseDuration('1h 30m')
-    expect(second).toEqual({ok: true, minutes: 90})
-    expect(second).toBe(first)
-    expect(Object.isFrozen(second)).toBe(true)
-    expect(parseDuration('2 hours')).toEqual({ok: true, minutes: 120})
-  })
-})

@@ -51,7 +51,7 @@ function documentedNames(): string[] {
 
 describe('the entries of @coursemark/core', () => {
   it('are the browser entries (`./site`: using a site, `./site-builders`: the site model), `./internal`, `./node` and `./repository` (`readRepository` alone), each with types first', () => {
-    expect(entries.map(([subpath]) => subpath).sort()).toEqual(['.', './internal', './messages', './node', './read-links', './repository', './rule-url', './site', './site-builders'])
+    expect(entries.map(([subpath]) => subpath).sort()).toEqual(['.', './internal', './messages', './node', './read-links', './repository', './rule-url', './severity', './site', './site-builders'])
     for (const [subpath, target] of Object.entries(manifest.exports)) {
       if (typeof target !== 'string') expect(Object.keys(target)[0], subpath).toBe('types')
     }

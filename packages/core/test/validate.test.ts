@@ -170,6 +170,39 @@ describe('timeHours', () => {
   })
 })
 
+describe('`time`, read once by the model', () => {
+  it('carries the duration of `time` in the model, and the `timeHours` check agrees with it at the `timeHours` value', () => {
+    const {checkpoint, messages} = parseCheckpoint(fm('title: T', 'time: 1h 40m', 'timeHours: 1.5'))
+    expect(checkpoint.timeMinutes).toBe(100)
+    expect(messages.map(String)).toEqual([
+      '4:12-4:15: Unexpected `timeHours` value `1.5`, expected `1.67` to agree with `time` (`1h 40m`)'
+    ])
+  })
+
+  it('validates `time` and `timeHours` with the reading it is given, not a second one', () => {
+    const frontmatter = readFrontmatter(fm('title: T', 'time: an hour and a bit', 'timeHours: 1.5'))
+    // Unread, `time` is not a duration: one schema message at its value.
+    expect(validateFrontmatter(frontmatter).map(String)).toEqual([
+      '3:7-3:24: Unexpected `time` value `an hour and a bit`, expected minutes (`90`) or a duration (`1.5 hours`)'
+    ])
+    const time = {value: 'an hour and a bit', duration: {ok: true as const, minutes: 80}}
+    // The schema keyword takes the reading; the `timeHours` check compares with its 80 minutes.
+    expect(validateFrontmatter(frontmatter, {}, {time}).map(String)).toEqual([
+      '4:12-4:15: Unexpected `timeHours` value `1.5`, expected `1.33` to agree with `time` (`an hour and a bit`)'
+    ])
+    // A reading of another value is not this file's `time`: read again.
+    expect(validateFrontmatter(frontmatter, {}, {time: {...time, value: '80'}}).map(String)).toHaveLength(1)
+  })
+
+  it('gives a project schema that extends ours the same reading of `time`', () => {
+    const schema: JsonObject = {$schema: 'https://json-schema.org/draft/2020-12/schema', $ref: 'https://coursemark.dev/schemas/checkpoint-frontmatter.schema.json', required: ['module'], properties: {module: {type: 'string'}}}
+    const frontmatter = readFrontmatter(fm('title: T', 'time: a while', 'module: web'))
+    const time = {value: 'a while', duration: {ok: true as const, minutes: 30}}
+    expect(validateFrontmatter(frontmatter, {schema}).map(String)).toHaveLength(1)
+    expect(validateFrontmatter(frontmatter, {schema}, {time}).map(String)).toEqual([])
+  })
+})
+
 describe('teams', () => {
   const teams = ['careers', 'engineering', 'grading']
 

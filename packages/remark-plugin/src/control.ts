@@ -24,7 +24,7 @@ import type {Plugin, Processor} from 'unified'
 import type {Point} from 'unist'
 import type {VFile} from 'vfile'
 import {VFileMessage} from 'vfile-message'
-import {indexOf, nodesOfType} from './nodes.js'
+import {indexOf, nodesOfType} from './node-index.js'
 import {sourceOf} from './position.js'
 
 /** A comment marker: the whole of an HTML node such as `<!--lint disable a b-->`. */

@@ -4,7 +4,7 @@
  */
 import type {Root} from 'mdast'
 import type {VFile} from 'vfile'
-import {getModel} from './model.js'
+import {getModel} from './file-model.js'
 import type {SetFact} from './rule.js'
 
 /** The value of `key` with the place of its YAML value, or `undefined` when it is missing or blank. */

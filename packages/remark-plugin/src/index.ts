@@ -17,11 +17,11 @@ export {registry} from './registry.js'
 export * from './rule-api.js'
 export {remarkCoursemarkSettings} from './settings.js'
 export {remarkCoursemarkControl} from './control.js'
-export type {CoursemarkSettings} from './settings.js'
+export type {Settings} from './settings.js'
 /** The site a file belongs to (`file.data.coursemarkSite`), and what the file is in it. */
-export {kindOf, siteOf} from './site.js'
-export type {FileSite} from './site.js'
-export {getModel} from './model.js'
+export {kindOf, siteOf} from './file-site.js'
+export type {FileSite} from './file-site.js'
+export {getModel} from './file-model.js'
 
 export {remarkCoursemark} from './plugin.js'
 

@@ -4,7 +4,7 @@
  * Core gives each of those diagnostics its final rule id, so a rule reports
  * exactly the model's messages with its id.
  */
-import {getModel} from './model.js'
+import {getModel} from './file-model.js'
 import type {RuleContext} from './rule.js'
 
 /** Report the diagnostics of the model whose rule id is the running rule's. */

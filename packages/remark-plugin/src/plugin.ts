@@ -5,10 +5,12 @@
  * `coursemark lint` reads), so that remark and `coursemark lint` run from
  * one config, not a second `.remarkrc`.
  */
+import {fatalOf} from '@coursemark/core/severity'
 import type {Root} from 'mdast'
 import {unified, type Pluggable, type Plugin, type Preset, type Processor} from 'unified'
 import type {VFile} from 'vfile'
-import type {Config, EffectiveSettings, ProjectSite} from './config/index.js'
+import type {Config, ProjectSite} from './config/index.js'
+import type {Settings} from './settings.js'
 import {createPreset, type PresetOptions} from './presets.js'
 
 /**
@@ -40,11 +42,11 @@ export const remarkCoursemark: Plugin<[(PresetOptions | null | undefined)?, unkn
     return undefined
   }
 
-  const pipelines = new Map<EffectiveSettings | undefined, Processor<Root, Root, Root>>()
+  const pipelines = new Map<Settings | undefined, Processor<Root, Root, Root>>()
   const configs = new Map<string, Promise<Config>>()
   const sites = sitesOf(fileSet)
   return async function (tree: Root, file: VFile): Promise<undefined> {
-    let settings: EffectiveSettings | undefined
+    let settings: Settings | undefined
     try {
       const found = await settingsOfFile(file, configs)
       settings = found?.settings
@@ -53,14 +55,14 @@ export const remarkCoursemark: Plugin<[(PresetOptions | null | undefined)?, unkn
       const {ConfigError} = await import('./config/index.js')
       if (!(error instanceof ConfigError)) throw error
       const message = file.message([error.message, ...error.details].join('\n'), {ruleId: 'config', source: 'coursemark'})
-      message.fatal = true
+      message.fatal = fatalOf('error')
       return undefined
     }
 
     let pipeline = pipelines.get(settings)
     if (!pipeline) {
       pipeline = unified() as unknown as Processor<Root, Root, Root>
-      usePreset(pipeline, await presetOf(settings), fileSet)
+      usePreset(pipeline, presetOf(settings), fileSet)
       pipelines.set(settings, pipeline)
     }
 
@@ -86,10 +88,8 @@ function usePluggable(processor: Processor, entry: Pluggable, fileSet: unknown):
 }
 
 /** The preset of a file's settings (`recommended` without settings). */
-async function presetOf(settings: EffectiveSettings | undefined): Promise<Preset> {
-  if (!settings) return createPreset()
-  const {coursemarkSettingsOf} = await import('./config/index.js')
-  return createPreset({preset: settings.preset, rules: settings.rules, settings: coursemarkSettingsOf(settings)})
+function presetOf(settings: Settings | undefined): Preset {
+  return settings ? createPreset({preset: settings.preset, rules: settings.rules, settings}) : createPreset()
 }
 
 /** The sites of one run, by config: unified-engine attaches the plugin once per file, with the run's file set. */
@@ -135,7 +135,7 @@ async function placeInSite(file: VFile, config: Config, absolute: string, sites:
 async function settingsOfFile(
   file: VFile,
   configs: Map<string, Promise<Config>>
-): Promise<{settings: EffectiveSettings; config: Config; absolute: string} | undefined> {
+): Promise<{settings: Settings; config: Config; absolute: string} | undefined> {
   if (!file.path || typeof process === 'undefined' || !process.versions?.node) return undefined
   const [{dirname, resolve}, {findConfig, loadConfig, settingsFor}] = await Promise.all([
     import('node:path'),

@@ -7,22 +7,22 @@ import type {PluggableList, Preset} from 'unified'
 import {remarkCoursemarkControl} from './control.js'
 import {rulesNotApplying} from './profile-rules.js'
 import {registry} from './registry.js'
-import {ruleSetting, type PresetName, type RuleConfig} from './rule.js'
-import {remarkCoursemarkSettings, type CoursemarkSettings} from './settings.js'
+import {ruleSetting, type PresetName, type RuleConfigInput} from './rule.js'
+import {remarkCoursemarkSettings, type Settings} from './settings.js'
 
 /** Options of `createPreset`. */
 export interface PresetOptions {
   /** Preset to start from (default `recommended`). */
   preset?: PresetName | undefined
   /** Per-rule severity and options, by rule id; a rule not in the preset can be turned on here. */
-  rules?: Record<string, RuleConfig> | undefined
+  rules?: Record<string, RuleConfigInput> | undefined
   /**
    * Model settings (format, heading aliases, frontmatter validation, limits,
    * root). A rule that needs a part of a lesson the format has no place for
    * (objectives for `freecodecamp`, time for `odin`) is off unless `rules`
    * turns it on.
    */
-  settings?: CoursemarkSettings | undefined
+  settings?: Partial<Settings> | undefined
 }
 
 /**

@@ -6,7 +6,7 @@
 import type {Position} from '@coursemark/core'
 import type {Root, Text} from 'mdast'
 import type {VFile} from 'vfile'
-import {nodesOfType} from './nodes.js'
+import {nodesOfType} from './node-index.js'
 import {positionAt, sourceOf} from './position.js'
 
 /** A text node and where its value is written. */

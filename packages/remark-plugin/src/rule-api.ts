@@ -14,6 +14,7 @@ export type {
   ReportOptions,
   Rule,
   RuleConfig,
+  RuleConfigInput,
   RuleContext,
   RuleHooks,
   RuleMeta,
@@ -22,7 +23,8 @@ export type {
   SetEntry,
   SetFact,
   SetRecord,
-  SetReport
+  SetReport,
+  SeverityInput
 } from './rule.js'
 export {getFix, setFix} from './fix.js'
 export type {FixEdit} from './fix.js'

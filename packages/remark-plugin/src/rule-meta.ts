@@ -4,17 +4,27 @@
  * unified or the message library, so that the CLI's cross-file rules load
  * only this in a cached rerun.
  */
-import type {FileKind} from '@coursemark/core'
+import type {FileKind, Severity} from '@coursemark/core'
 import {ruleUrl} from '@coursemark/core/rule-url'
 
 /** Names of the presets. */
 export type PresetName = 'recommended' | 'strict'
 
-/** Severity of a rule in a preset or config. */
-export type RuleSeverity = 'off' | 'warn' | 'error'
+/** Severity of a rule in a preset or config: core's `Severity`, or `off`. */
+export type RuleSeverity = 'off' | Severity
+
+/**
+ * What a config, a preset option or a unified plugin tuple may write for a
+ * severity: the scale itself, and what remark-lint accepts (`warn`, `on`,
+ * `true`/`false`, `0`/`1`/`2`).
+ */
+export type SeverityInput = RuleSeverity | 'warn' | 'on' | boolean | 0 | 1 | 2
 
 /** A rule's config: a severity, or a severity and options. */
 export type RuleConfig = RuleSeverity | [RuleSeverity, unknown]
+
+/** A rule's config as written (`SeverityInput`), before `readRuleConfig`. */
+export type RuleConfigInput = SeverityInput | [SeverityInput, unknown]
 
 /** What a rule is, without its code: enough for docs, presets, config and `coursemark rules`. */
 export interface RuleMeta {
@@ -68,7 +78,14 @@ export const lessonKinds: readonly FileKind[] = ['lesson']
  * cross-file rules are described with it too.
  */
 export function defineRuleMeta(meta: RuleMetaInput): RuleMeta {
-  return {...meta, kinds: meta.kinds ?? defaultKinds, origin: 'coursemark:' + meta.id, url: ruleUrl(meta.id)}
+  // A rule written for the older scale (`warn`) reads as the same severity.
+  const presets: RuleMeta['presets'] = {}
+  for (const [name, written] of Object.entries(meta.presets) as Array<[PresetName, unknown]>) {
+    const severity = readSeverity(written)
+    if (severity !== undefined) presets[name] = severity
+  }
+
+  return {...meta, presets, kinds: meta.kinds ?? defaultKinds, origin: 'coursemark:' + meta.id, url: ruleUrl(meta.id)}
 }
 
 /**
@@ -81,24 +98,52 @@ export function defineRuleMeta(meta: RuleMetaInput): RuleMeta {
 export function ruleSetting(
   meta: RuleMeta,
   preset: PresetName,
-  configured: RuleConfig | undefined
+  configured: RuleConfigInput | undefined
 ): {severity: RuleSeverity | undefined; options: unknown} {
-  let severity: RuleSeverity | undefined = meta.presets[preset]
-  let options: unknown = meta.options
-  if (Array.isArray(configured)) {
-    severity = configured[0]
-    options = configured[1]
-  } else if (configured !== undefined) {
-    severity = configured
+  if (configured === undefined) return {severity: meta.presets[preset], options: meta.options}
+  const setting = readRuleConfig(configured)
+  if (setting === undefined) {
+    const written = Array.isArray(configured) ? configured[0] : configured
+    throw new Error(`Unexpected severity \`${String(written)}\` for \`${meta.id}\`, expected ${severityWords}`)
   }
 
-  if (severity !== undefined && !severities.has(severity)) {
-    throw new Error(
-      `Unexpected severity \`${String(severity)}\` for \`${meta.id}\`, expected \`off\`, \`warn\` or \`error\``
-    )
-  }
-
-  return {severity, options}
+  return Array.isArray(setting) ? {severity: setting[0], options: setting[1]} : {severity: setting, options: meta.options}
 }
 
-const severities = new Set<unknown>(['off', 'warn', 'error'])
+/** The severities a config may write, as messages list them. */
+export const severityWords = '`off`, `info`, `warning` (or `warn`), `error`, or 0, 1, 2'
+
+/**
+ * Read a severity as written (`SeverityInput`) onto the one scale, as
+ * remark-lint reads it: `0`, `false` and `off` turn a rule off; `1`, `true`,
+ * `on`, `warn` and `warning` make it warn; `2` and `error` make it fail.
+ * `undefined` for anything else. The one place a written severity is read.
+ */
+export function readSeverity(value: unknown): RuleSeverity | undefined {
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? written.get(value) : undefined
+}
+
+const written = new Map<unknown, RuleSeverity>([
+  ['off', 'off'],
+  [0, 'off'],
+  [false, 'off'],
+  ['info', 'info'],
+  ['warning', 'warning'],
+  ['warn', 'warning'],
+  ['on', 'warning'],
+  [1, 'warning'],
+  [true, 'warning'],
+  ['error', 'error'],
+  [2, 'error']
+])
+
+/** A rule's config as written, its severity read (`readSeverity`); `undefined` when the severity is not one. */
+export function readRuleConfig(value: unknown): RuleConfig | undefined {
+  if (Array.isArray(value)) {
+    const severity = readSeverity(value[0])
+    if (severity === undefined) return undefined
+    return value.length > 1 ? [severity, value[1]] : severity
+  }
+
+  return readSeverity(value)
+}

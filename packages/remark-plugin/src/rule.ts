@@ -14,14 +14,15 @@ import type {Point, Position} from 'unist'
 import type {VFile} from 'vfile'
 import type {VFileMessage} from 'vfile-message'
 import {setFix, type FixEdit} from './fix.js'
-import {defineRuleMeta, type RuleMeta, type RuleMetaInput, type RuleSeverity} from './rule-meta.js'
-import {kindOf} from './site.js'
+import {fatalOf, type Severity} from '@coursemark/core/severity'
+import {defineRuleMeta, readSeverity, type RuleMeta, type RuleMetaInput, type RuleSeverity} from './rule-meta.js'
+import {kindOf} from './file-site.js'
 
-export {defaultKinds, defineRuleMeta, lessonKinds, ruleSetting, type PresetName, type RuleConfig, type RuleMeta, type RuleMetaInput, type RuleSeverity} from './rule-meta.js'
+export {defaultKinds, defineRuleMeta, lessonKinds, ruleSetting, type PresetName, type RuleConfig, type RuleConfigInput, type SeverityInput, type RuleMeta, type RuleMetaInput, type RuleSeverity} from './rule-meta.js'
 
 /** A rule: its metadata and the unified plugin that runs it. */
 export interface Rule extends RuleMeta {
-  /** The unified plugin; its config is `[severity, options?]` (a bare value is options, at `warn`). */
+  /** The unified plugin; its config is `[severity, options?]` (a bare value is options, at `warning`). */
   plugin: Plugin<[unknown?, unknown?], Root>
   /** The finish phase over the file set, for a rule that compares files (`defineRule`'s `hooks.finish`). */
   finish?: Finish<unknown> | undefined
@@ -39,7 +40,7 @@ export interface SetRecord {
   /** The rule's options for this file. */
   options: unknown
   /** The rule's severity for this file. */
-  severity: 'warn' | 'error'
+  severity: Severity
   /** Whether a message of the rule at the fact's place is kept (`false` under `<!--lint disable-->`). */
   enabled: boolean
 }
@@ -109,7 +110,7 @@ export interface RuleContext<Options, State> {
   /** State made once per processor by the rule's `setup` (caches). */
   state: State
   report: Report
-  /** Report a diagnostic the model made for this rule (its rule id), keeping its own severity, capped by the rule's. */
+  /** Report a diagnostic the model made for this rule (its rule id), keeping its own severity under a rule at `error`, else taking the rule's. */
   adopt: (message: VFileMessage) => void
   /** Record the file's fact for the rule's finish phase (rules with `finish` only). */
   record: (fact: SetFact) => void
@@ -136,7 +137,6 @@ export function defineRule<Options = undefined, State = undefined>(
     // Under unified-engine the second argument is the file set: finish once every file is checked.
     if (finish) addCompleter(rule, fileSet)
     const state = (setup ? setup() : undefined) as State
-    const fatal = severity === 'error'
     const record = (file: VFile) => (fact: SetFact) => {
       file.data.coursemarkSet = {...file.data.coursemarkSet, [full.id]: {fact, options, severity, enabled: true}}
     }
@@ -144,9 +144,9 @@ export function defineRule<Options = undefined, State = undefined>(
     return function (tree: Root, file: VFile): Promise<undefined> | undefined {
       // The one place rules apply by kind: a file of another kind (a template, a page for a lesson rule) is not checked.
       if (!full.kinds.includes(kindOf(file))) return undefined
-      const report = reporter(full, file, fatal)
+      const report = reporter(full, file, severity)
       const adopt = (message: VFileMessage) => {
-        if (!fatal) message.fatal = false
+        if (severity !== 'error') message.fatal = fatalOf(severity)
         if (file.path && message.file !== file.path) message.file = file.path
         if (file.path && !message.name.startsWith(file.path + ':')) message.name = file.path + ':' + message.name
         file.messages.push(message)
@@ -216,7 +216,7 @@ export function finishRule(rule: Rule, files: Iterable<VFile>): void {
     const owner = owners.get(entry)
     // Inline comments of the entry's file turned the rule off at its place.
     if (!owner?.record.enabled) return
-    const message = reporter(rule, owner.file, owner.record.severity === 'error')(reason, {place: entry.fact.place, ...options})
+    const message = reporter(rule, owner.file, owner.record.severity)(reason, {place: entry.fact.place, ...options})
     finished.add(message)
   })
 }
@@ -269,7 +269,7 @@ function isFileSet(value: unknown): value is FileSetLike {
   )
 }
 
-function reporter(meta: RuleMeta, file: VFile, fatal: boolean): Report {
+function reporter(meta: RuleMeta, file: VFile, severity: Severity): Report {
   return function (reason, options = {}) {
     // `file.message` makes the message (named after the file) and adds it:
     // this module loads no message library of its own.
@@ -279,7 +279,7 @@ function reporter(meta: RuleMeta, file: VFile, fatal: boolean): Report {
       source: 'coursemark',
       ...(options.cause ? {cause: options.cause} : {})
     })
-    message.fatal = fatal
+    message.fatal = fatalOf(severity)
     message.url = meta.url
     if (options.actual !== undefined) message.actual = options.actual
     if (options.expected !== undefined) message.expected = options.expected
@@ -288,23 +288,18 @@ function reporter(meta: RuleMeta, file: VFile, fatal: boolean): Report {
   }
 }
 
-/** A plugin config as unified-lint-rule reads it: `[severity, options?]`, or bare options at `warn`. */
+/** A plugin config as unified-lint-rule reads it: `[severity, options?]`, or bare options at `warning`. */
 function coerce(meta: RuleMeta, config: unknown): {severity: RuleSeverity; options: unknown} {
   if (Array.isArray(config)) {
-    const [severity, options] = config as unknown[]
-    const given = options ?? meta.options
-    if (severity === false || severity === 0 || severity === 'off') return {severity: 'off', options: given}
-    if (severity === true || severity === 1 || severity === 'on' || severity === 'warn') {
-      return {severity: 'warn', options: given}
+    const [written, options] = config as unknown[]
+    const severity = readSeverity(written)
+    if (severity !== undefined) return {severity, options: options ?? meta.options}
+    if (typeof written === 'number') {
+      throw new TypeError(`Unexpected severity \`${written}\` for \`${meta.id}\`, expected 0, 1, or 2`)
     }
 
-    if (severity === 2 || severity === 'error') return {severity: 'error', options: given}
-    if (typeof severity === 'number') {
-      throw new TypeError(`Unexpected severity \`${severity}\` for \`${meta.id}\`, expected 0, 1, or 2`)
-    }
-
-    return {severity: 'warn', options: config}
+    return {severity: 'warning', options: config}
   }
 
-  return {severity: 'warn', options: config ?? meta.options}
+  return {severity: 'warning', options: config ?? meta.options}
 }

@@ -8,8 +8,8 @@ import type {Position} from '@coursemark/core'
 import type {Root} from 'mdast'
 import {toString} from 'mdast-util-to-string'
 import type {VFile} from 'vfile'
-import {getModel} from './model.js'
-import {indexOf} from './nodes.js'
+import {getModel} from './file-model.js'
+import {indexOf} from './node-index.js'
 import {positionAt, sourceOf} from './position.js'
 
 /** Where a URL was written. */

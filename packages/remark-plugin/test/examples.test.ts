@@ -13,7 +13,7 @@ import {describe, expect, it} from 'vitest'
 import {buildSite, createParser, isFormatName, type Site, type SiteFlavour} from '@coursemark/core'
 import {registry} from '../src/index.js'
 import {remarkCoursemarkSettings} from '../src/settings.js'
-import '../src/site.js'
+import '../src/file-site.js'
 import {readExamples, type Example} from './read-examples.js'
 
 const rulesFolder = new URL('../src/rules/', import.meta.url)

@@ -11,7 +11,7 @@ import {unified} from 'unified'
 import {VFile} from 'vfile'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import rule from '../src/rules/no-missing-local-target.js'
-import {remarkCoursemarkSettings, type CoursemarkSettings} from '../src/settings.js'
+import {remarkCoursemarkSettings, type Settings} from '../src/settings.js'
 
 let folder = ''
 
@@ -51,7 +51,7 @@ afterAll(() => {
   rmSync(folder, {recursive: true, force: true})
 })
 
-function processor(settings: CoursemarkSettings = {}) {
+function processor(settings: Partial<Settings> = {}) {
   return unified()
     .use(remarkParse)
     .use(remarkFrontmatter, ['yaml'])
@@ -59,7 +59,7 @@ function processor(settings: CoursemarkSettings = {}) {
     .use(rule.plugin)
 }
 
-async function lint(value: string, options: {path?: string; settings?: CoursemarkSettings} = {}) {
+async function lint(value: string, options: {path?: string; settings?: Partial<Settings>} = {}) {
   const file = new VFile({value, ...(options.path === undefined ? {} : {path: options.path})})
   const p = processor(options.settings)
   await p.run(p.parse(file), file)

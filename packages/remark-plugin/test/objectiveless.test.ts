@@ -9,7 +9,7 @@ import {unified} from 'unified'
 import {VFile} from 'vfile'
 import {describe, expect, it} from 'vitest'
 import objectivesPresent from '../src/rules/objectives-present.js'
-import '../src/site.js'
+import '../src/file-site.js'
 
 async function findings(objectiveless: boolean | undefined, value: string): Promise<string[]> {
   const site = buildSite({paths: ['a.md'], read: () => value})

@@ -114,8 +114,8 @@ describe('createPreset', () => {
 
   it('throws on an unknown severity', () => {
     expect(() =>
-      createPreset({rules: {'no-heading-emphasis': 'warning' as unknown as 'warn'}})
-    ).toThrow('Unexpected severity `warning` for `no-heading-emphasis`, expected `off`, `warn` or `error`')
+      createPreset({rules: {'no-heading-emphasis': 'loud' as unknown as 'warn'}})
+    ).toThrow('Unexpected severity `loud` for `no-heading-emphasis`, expected `off`, `info`, `warning` (or `warn`), `error`, or 0, 1, 2')
   })
 
   it('reports a bad option as a message of the rule, naming the option', async () => {

@@ -15,7 +15,7 @@ const meta = {
   description: 'Report every heading',
   tags: ['headings'],
   fixable: true,
-  presets: {recommended: 'warn', strict: 'error'}
+  presets: {recommended: 'warning', strict: 'error'}
 } as const
 
 const rule = defineRule<{word?: string}>(
@@ -87,18 +87,30 @@ describe('defineRule', () => {
 })
 
 describe('ruleSetting', () => {
-  const full = defineRuleMeta({...meta, tags: [], presets: {recommended: 'warn'}})
+  const full = defineRuleMeta({...meta, tags: [], presets: {recommended: 'warning'}})
 
   it('takes the preset severity, then the configured one', () => {
-    expect(ruleSetting(full, 'recommended', undefined)).toEqual({severity: 'warn', options: undefined})
+    expect(ruleSetting(full, 'recommended', undefined)).toEqual({severity: 'warning', options: undefined})
     expect(ruleSetting(full, 'strict', undefined)).toEqual({severity: undefined, options: undefined})
     expect(ruleSetting(full, 'strict', 'error')).toEqual({severity: 'error', options: undefined})
     expect(ruleSetting(full, 'recommended', ['error', {max: 1}])).toEqual({severity: 'error', options: {max: 1}})
   })
 
+  it('reads `warn`, `warning`, `on`, `true` and `1` as the one severity `warning`, `0` and `false` as `off`, `2` as `error`', () => {
+    for (const written of ['warn', 'warning', 'on', true, 1] as const) {
+      expect(ruleSetting(full, 'strict', written), String(written)).toEqual({severity: 'warning', options: undefined})
+      expect(ruleSetting(full, 'strict', [written, {max: 1}]), String(written)).toEqual({severity: 'warning', options: {max: 1}})
+    }
+
+    expect(ruleSetting(full, 'recommended', 0)).toEqual({severity: 'off', options: undefined})
+    expect(ruleSetting(full, 'recommended', false)).toEqual({severity: 'off', options: undefined})
+    expect(ruleSetting(full, 'strict', 2)).toEqual({severity: 'error', options: undefined})
+    expect(ruleSetting(full, 'strict', 'info')).toEqual({severity: 'info', options: undefined})
+  })
+
   it('throws on a severity that is not one', () => {
-    expect(() => ruleSetting(full, 'recommended', 'warning' as never)).toThrow(
-      'Unexpected severity `warning` for `example-rule`, expected `off`, `warn` or `error`'
+    expect(() => ruleSetting(full, 'recommended', 'loud' as never)).toThrow(
+      'Unexpected severity `loud` for `example-rule`, expected `off`, `info`, `warning` (or `warn`), `error`, or 0, 1, 2'
     )
   })
 })

@@ -9,7 +9,7 @@
  */
 import {statSync} from 'node:fs'
 import {relative, resolve, sep} from 'node:path'
-import type {Course, CourseLesson, FormatName} from '@coursemark/core'
+import type {Course, CourseLesson} from '@coursemark/core'
 import {readCourse} from '@coursemark/core/node'
 import {displayPath, loadConfig, settingsFor} from '../config/config.js'
 import {describeFsError, RunError} from '../errors.js'
@@ -41,14 +41,13 @@ export async function courseCommand(paths: string[], values: CourseValues, conte
   // The files `lint` would lint: a markdown file it leaves out is left out of the course.
   const found = await findFiles([folder], {cwd: folder, root: config.root, ignores: config.ignores})
   const linted = new Set(found.files.map((file) => relative(folder, file).split(sep).join('/')))
-  const format: FormatName | undefined = config.base.format
   let course: Course
   try {
+    // The folder's settings as they are (the model options the course reads of them); the format only
+    // when the config names one, so that the site model detects it otherwise.
     course = await readCourse(folder, {
-      format,
-      headings: settings.headings,
-      wordsPerMinute: settings.wordsPerMinute,
-      limits: settings.limits,
+      ...settings,
+      format: config.base.format,
       ignored: (path, isFolder) => !isFolder && /\.(?:md|markdown|mdown|mkd|rmd)$/i.test(path) && !linted.has(path)
     })
   } catch (error) {

@@ -26,10 +26,11 @@ $schema: https://raw.githubusercontent.com/coursemark/coursemark/main/schemas/co
 # Preset to start from: recommended (few errors, the rest warnings) or strict.
 extends: recommended
 
-# Per-rule severity: off, warn or error; or [severity, options].
+# Per-rule severity: off, info, warning or error (warn, and remark-lint's
+# 0, 1, 2, read the same); or [severity, options].
 # \`coursemark rules\` lists every rule.
 rules:
-  duplicate-title: warn
+  duplicate-title: warning
 
 # Headings that name the objectives, assignment and resources sections.
 # headings:

@@ -11,7 +11,6 @@ import {parseCheckpoint} from '@coursemark/core'
 import {displayPath, loadConfig, settingsFor} from '../config/config.js'
 import {describeFsError, RunError} from '../errors.js'
 import {toLintMessage} from '../lint/to-lint-message.js'
-import {parseOptionsOf} from '@coursemark/remark-plugin/config'
 import {toJsonReport} from '../reporters/json.js'
 import type {CommandContext} from '../types.js'
 
@@ -45,7 +44,7 @@ export async function parseCommand(paths: string[], values: ParseValues, context
       continue
     }
 
-    const {checkpoint, messages} = parseCheckpoint(bytes, parseOptionsOf(settingsFor(config, absolute), display))
+    const {checkpoint, messages} = parseCheckpoint(bytes, {...settingsFor(config, absolute), path: display})
     const plain = messages.map((message) => toLintMessage(message))
     const [reported] = toJsonReport([{path: display, messages: plain, facts: {uuid: null, title: null, relative: [], external: []}}])
     if (code === 0 && plain.some((message) => message.severity === 'error')) code = 1

@@ -13,12 +13,12 @@ export type {
   ConfigMemo,
   ConfigProblem,
   ConfigSource,
-  EffectiveSettings,
-  FileSettings,
+  ConfigSettings,
   FrontmatterSettings,
   Json,
   LinkSettings,
-  Override
+  Override,
+  Settings
 } from '@coursemark/remark-plugin/config'
 
 /**

@@ -9,13 +9,13 @@
  */
 import {ruleSetting} from '@coursemark/remark-plugin/rule-meta'
 import {finishFinds, finishRule, setRules, type SetRecord} from '@coursemark/remark-plugin/set-rules'
-import type {EffectiveSettings} from '../config/config.js'
+import type {Settings} from '../config/config.js'
 import {RunError} from '../errors.js'
 import type {FileResult, LintMessage} from '../types.js'
 
 /** A linted file and its settings. */
 export interface FinishInput {
-  settings: EffectiveSettings
+  settings: Settings
   result: FileResult
 }
 
@@ -56,7 +56,7 @@ export async function finishChecks(inputs: readonly FinishInput[]): Promise<Map<
 }
 
 /** What a file records for each rule comparing files that is on for it: its fact, options, severity, and whether inline comments keep it quiet. */
-function recordsOf(settings: EffectiveSettings, result: FileResult): Record<string, SetRecord> | undefined {
+function recordsOf(settings: Settings, result: FileResult): Record<string, SetRecord> | undefined {
   let records: Record<string, SetRecord> | undefined
   for (const rule of setRules) {
     const own = rule.compares ? undefined : result.facts.records?.[rule.id]

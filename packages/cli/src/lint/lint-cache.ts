@@ -82,7 +82,7 @@ const entryLength = 13
 
 /**
  * The messages of an entry, `messageSlots` items each: rule id and source
- * (indexes into `strings`), reason, severity (an index into `severities`), the
+ * (indexes into `strings`), reason, severity (as the report spells it), the
  * place as six numbers (start line, column, offset, end line, column, offset)
  * or six `null`s, the URL (an index, or `null`), then `actual`, `expected`
  * and the fix (each edit's start, end and text in one array), each `null`
@@ -93,7 +93,8 @@ type PackedMessages = Array<string | number | null | string[] | Array<string | n
 
 const messageSlots = 14
 
-const severities: ReadonlyArray<LintMessage['severity']> = ['error', 'warning', 'info']
+/** The severities a cached message may have: typed by the one scale, so a new severity cannot be missed here. */
+const severities: Readonly<Record<LintMessage['severity'], true>> = {error: true, warning: true, info: true}
 
 /**
  * Located values in one flat array: each value, then its position as six
@@ -219,7 +220,7 @@ interface ConfigEntry {
  * of another format is replaced quietly). The file is a header line, then
  * the results, then the links:
  *
- *     {"version":5,"tool":"…","id":"…","results":123456}
+ *     {"version":6,"tool":"…","id":"…","results":123456}
  *     {"strings":[…],"entries":{"lessons/a.md":[…],…},"config":{…}}{"id":"…","links":{"lessons/a.md":[…],…}}
  *
  * `results` is the byte length of the results part, so a run reads the header
@@ -228,7 +229,7 @@ interface ConfigEntry {
  * links part repeats the header's `id`, so links read later (to be written
  * again with new results) are known to be of the same file.
  */
-const cacheVersion = 5
+const cacheVersion = 6
 
 /** The first line of the file. */
 interface Header {
@@ -674,7 +675,7 @@ function isPackedMessages(packed: readonly unknown[], count: number): boolean {
   for (let index = 0; index < packed.length; index += messageSlots) {
     if (!isIndex(packed[index], count) || !isIndex(packed[index + 1], count) || typeof packed[index + 2] !== 'string') return false
     const severity = packed[index + 3]
-    if (severity !== 0 && severity !== 1 && severity !== 2) return false
+    if (typeof severity !== 'string' || !Object.hasOwn(severities, severity)) return false
     if (!(isPlace(packed, index + 4) || isNulls(packed, index + 4, 6))) return false
     const url = packed[index + 10]
     const actual = packed[index + 11]
@@ -785,7 +786,7 @@ function packMessages(messages: readonly LintMessage[], intern: (value: string) 
   const packed: PackedMessages = []
   for (const message of messages) {
     const {place} = message
-    packed.push(intern(message.ruleId), intern(message.source), message.reason, severities.indexOf(message.severity))
+    packed.push(intern(message.ruleId), intern(message.source), message.reason, message.severity)
     if (place) packed.push(place.start.line, place.start.column, place.start.offset, place.end.line, place.end.column, place.end.offset)
     else packed.push(null, null, null, null, null, null)
     packed.push(message.url === null ? null : intern(message.url), message.actual ?? null, message.expected ?? null)
@@ -805,7 +806,7 @@ function unpackMessages(packed: PackedMessages, strings: readonly string[]): Lin
       ruleId: strings[packed[index] as number] as string,
       source: strings[packed[index + 1] as number] as string,
       reason: packed[index + 2] as string,
-      severity: severities[packed[index + 3] as number] as LintMessage['severity'],
+      severity: packed[index + 3] as LintMessage['severity'],
       place:
         line === null
           ? null

@@ -9,7 +9,7 @@ import {availableParallelism} from 'node:os'
 import {join, resolve} from 'node:path'
 import {defaultCacheFolder} from '../config/cache-folder.js'
 import {cacheFileName, hash, LintCache, stampOf, type FileStamp} from './lint-cache.js'
-import type {EffectiveSettings} from '../config/config.js'
+import type {Settings} from '../config/config.js'
 import {displayPath} from '../config/config.js'
 import {dependenciesHold, pathKinds, siteDependencies, siteKeyOf, type ContentOf, type Place, type TargetLookup} from './targets.js'
 import type {ProjectSite} from '@coursemark/remark-plugin/config'
@@ -171,7 +171,7 @@ async function fromCache(
   const cache = state.cache
   if (!cache) return state.tasks
   const toLint: LintTask[] = []
-  const settingsKeys = new Map<EffectiveSettings, string>()
+  const settingsKeys = new Map<Settings, string>()
   const siteKey = state.site ? ' site ' + siteKeyOf(state.site) : ''
   const now = Date.now()
   for (const task of state.tasks) {
@@ -230,7 +230,7 @@ function placeOf(site: ProjectSite | undefined, task: LintTask): Place {
  * jobs have, still serves). A model-only run (`coursemark links`) must never
  * stand in for a lint.
  */
-export function settingsKeyOf(settings: EffectiveSettings, cwd: string, modelOnly: boolean): string {
+export function settingsKeyOf(settings: Settings, cwd: string, modelOnly: boolean): string {
   return JSON.stringify({...settings, root: toSlashes(relativePath(cwd, settings.root))}) + (modelOnly ? ' model-only' : '')
 }
 

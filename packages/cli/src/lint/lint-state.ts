@@ -4,7 +4,7 @@ import type {LintCache} from './lint-cache.js'
 import type {Config} from '../config/config.js'
 import type {LintFlags} from './lint-flags.js'
 import type {LintPool} from './pool.js'
-import type {LinkData} from '../reporters/types.js'
+import type {LinkData} from '../reporters/report-context.js'
 import type {CommandContext, FileResult, LintTask} from '../types.js'
 
 /** A file linted (or read from the cache), with its task. */

@@ -5,16 +5,15 @@
  */
 import {createParser} from '@coursemark/core'
 import {createPreset, remarkCoursemarkSettings} from '@coursemark/remark-plugin'
-import {coursemarkSettingsOf} from '@coursemark/remark-plugin/config'
 import type {Root} from 'mdast'
 import type {Processor} from 'unified'
-import type {EffectiveSettings} from '../config/config.js'
+import type {Settings} from '../config/config.js'
 
 /** A frozen pipeline: parse, then run the rules. */
 export type LintProcessor = Processor<Root, Root, Root>
 
 const processors = new Map<string, LintProcessor>()
-let processorsByObject = new WeakMap<EffectiveSettings, LintProcessor>()
+let processorsByObject = new WeakMap<Settings, LintProcessor>()
 
 /**
  * Forget the pipelines: a pipeline keeps what it read of other files (the
@@ -28,7 +27,7 @@ export function forgetProcessors(): void {
 }
 
 /** The pipeline of `settings` (`modelOnly`: build the model, run no rule). */
-export function processorFor(settings: EffectiveSettings, modelOnly = false): LintProcessor {
+export function processorFor(settings: Settings, modelOnly = false): LintProcessor {
   const known = modelOnly ? undefined : processorsByObject.get(settings)
   if (known) return known
   // Workers receive a copy of the settings with every task: key by content too.
@@ -43,11 +42,10 @@ export function processorFor(settings: EffectiveSettings, modelOnly = false): Li
   return processor
 }
 
-function createProcessor(settings: EffectiveSettings, modelOnly: boolean): LintProcessor {
-  const coursemark = coursemarkSettingsOf(settings)
-  const parser = () => createParser(coursemark.format, {rawShortcodes: coursemark.rawShortcodes})
+function createProcessor(settings: Settings, modelOnly: boolean): LintProcessor {
+  const parser = () => createParser(settings.format, {rawShortcodes: settings.rawShortcodes})
   const processor = modelOnly
-    ? parser().use(remarkCoursemarkSettings, coursemark)
-    : parser().use(createPreset({preset: settings.preset, rules: settings.rules, settings: coursemark}))
+    ? parser().use(remarkCoursemarkSettings, settings)
+    : parser().use(createPreset({preset: settings.preset, rules: settings.rules, settings}))
   return processor.freeze() as unknown as LintProcessor
 }

@@ -1,6 +1,6 @@
 /** A VFileMessage (of a rule, the model or unified) as a plain `LintMessage`. */
 import type {Position} from '@coursemark/core'
-import {severityOf} from '@coursemark/core/messages'
+import {severityOf} from '@coursemark/core/severity'
 import {getFix} from '@coursemark/remark-plugin/rule'
 import type {VFileMessage} from 'vfile-message'
 import {detach} from './plain-messages.js'

@@ -2,6 +2,7 @@
  * GitHub Actions workflow commands: one `::error file=…,line=…,col=…::message`
  * line per message, which GitHub shows as annotations on the pull request.
  */
+import type {Severity} from '@coursemark/core'
 import type {FileResult} from '../types.js'
 import {escapeData, escapeProperty} from './escape.js'
 
@@ -10,7 +11,7 @@ export function github(results: FileResult[]): string {
   let output = ''
   for (const result of results) {
     for (const message of result.messages) {
-      const command = message.severity === 'error' ? 'error' : message.severity === 'warning' ? 'warning' : 'notice'
+      const command = annotationCommand(message.severity)
       const properties = [`file=${escapeProperty(result.path)}`]
       if (message.place) {
         properties.push(
@@ -27,4 +28,9 @@ export function github(results: FileResult[]): string {
   }
 
   return output
+}
+
+/** The workflow command of a severity: GitHub calls info a `notice`. */
+function annotationCommand(severity: Severity): 'error' | 'warning' | 'notice' {
+  return severity === 'info' ? 'notice' : severity
 }

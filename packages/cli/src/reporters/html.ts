@@ -8,7 +8,7 @@
  * screens get one card per URL; print hides the controls.
  */
 import type {LinkClass} from '../links/index.js'
-import type {LinkData} from './types.js'
+import type {LinkData} from './report-context.js'
 import {escapeXml as escape, splitCode} from './escape.js'
 import {classOrder, countByClass, day, fileCount, linkRows, plural, type LinkRow} from './link-rows.js'
 

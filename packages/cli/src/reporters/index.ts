@@ -1,7 +1,7 @@
 /** Report formats: each turns the results into the text written to stdout or `--output`. */
 import type {FileResult} from '../types.js'
 import {RunError} from '../errors.js'
-import type {LinkData, ReportContext} from './types.js'
+import type {LinkData, ReportContext} from './report-context.js'
 
 /** Names of the formats (`markdown` and `html` report link checks). */
 export const formats = ['stylish', 'json', 'sarif', 'github', 'junit', 'markdown', 'html'] as const

@@ -12,7 +12,7 @@
  * never makes a link, image, HTML, mention or reference.
  */
 import {code, linkDestination, markdownMessage, markdownText, visible} from './escape.js'
-import type {LinkData} from './types.js'
+import type {LinkData} from './report-context.js'
 import {classOrder, countByClass, day, fileCount, linkRows, plural, type LinkRow, type Place} from './link-rows.js'
 
 /** GitHub's limit on an issue body or comment, in characters. */

@@ -3,8 +3,9 @@
  */
 import {registry} from '@coursemark/remark-plugin'
 import {SarifBuilder, SarifResultBuilder, SarifRuleBuilder, SarifRunBuilder} from 'node-sarif-builder'
+import type {Severity} from '@coursemark/core'
 import type {FileResult} from '../types.js'
-import type {ReportContext} from './types.js'
+import type {ReportContext} from './report-context.js'
 
 /** Format results as a SARIF log. */
 export function sarif(results: FileResult[], context: ReportContext): string {
@@ -36,7 +37,7 @@ export function sarif(results: FileResult[], context: ReportContext): string {
   for (const result of results) {
     for (const message of result.messages) {
       const init: Parameters<SarifResultBuilder['initSimple']>[0] = {
-        level: message.severity === 'info' ? 'note' : message.severity,
+        level: sarifLevel(message.severity),
         messageText: message.reason,
         ruleId: message.ruleId,
         // A URI reference: spaces and the like percent-encoded.
@@ -56,4 +57,9 @@ export function sarif(results: FileResult[], context: ReportContext): string {
   const builder = new SarifBuilder()
   builder.addRun(run)
   return builder.buildSarifJsonString({indent: true}) + '\n'
+}
+
+/** SARIF's `level` of a severity: `note` for info, else the same word. */
+function sarifLevel(severity: Severity): 'error' | 'warning' | 'note' {
+  return severity === 'info' ? 'note' : severity
 }

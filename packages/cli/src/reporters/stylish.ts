@@ -20,7 +20,7 @@
  * is never broken, so only a path wider than the terminal makes a wider line.
  */
 import type {FileResult, LintMessage} from '../types.js'
-import type {ReportContext} from './types.js'
+import type {ReportContext} from './report-context.js'
 
 /** The escapes of one report (all empty without colour). */
 interface Style {

@@ -3,6 +3,6 @@
  * order and modules, each lesson's minutes and objectives, what is missing
  * and what no order lists).
  */
-export {parseCourse} from './parse.js'
-export type {CourseOptions} from './parse.js'
+export {parseCourse} from './parse-course.js'
+export type {CourseOptions} from './parse-course.js'
 export type * from './types.js'

@@ -1,7 +1,7 @@
 /**
  * A frontmatter block of a file (YAML `---` or TOML `+++`), as the parser
  * found it, read into data with the place of every key and value. Shared by
- * the model (`model/parse.ts`) and the link reader (`link-uses.ts`), so both read
+ * the model (`model/parse-checkpoint.ts`) and the link reader (`link-uses.ts`), so both read
  * the same `uuid` and `title`.
  */
 import {parseFrontmatter, type ParsedFrontmatter} from './frontmatter.js'

@@ -10,7 +10,7 @@
  */
 import type {Ajv2020, AnySchemaObject, ErrorObject} from 'ajv/dist/2020.js'
 import {setUpAjv, ajvOptions} from '../ajv-setup.js'
-import {isDuration} from '../duration.js'
+import {isDurationIn, type ReadAlready} from '../duration.js'
 import type {JsonObject} from '../model/checkpoint.js'
 import {createSchemaContext, type SchemaContext} from './schema-resolve.js'
 import {schemas} from '../schemas.generated.js'
@@ -18,7 +18,7 @@ import {frontmatterValidators} from '../validators.generated.js'
 
 /** A validate function, precompiled or compiled by ajv: `errors` holds the last run's errors. */
 export interface Validate {
-  (data: unknown): boolean
+  (this: ReadAlready | undefined, data: unknown): boolean
   errors?: ErrorObject[] | null | undefined
 }
 
@@ -148,7 +148,7 @@ function precompiled(schema: JsonObject, text: string | undefined): CompiledSche
 function compileWithAjv(schema: JsonObject): CompiledSchema {
   const {ajv: module, addFormats} = loadSync()
   const ajv = new module.Ajv2020(ajvOptions)
-  setUpAjv(ajv, {_: module._, addFormats, isDuration})
+  setUpAjv(ajv, {_: module._, addFormats, isDurationIn})
   let root: AnySchemaObject = schema
   let rootId = typeof schema.$id === 'string' ? schema.$id : undefined
   if (rootId === undefined) {

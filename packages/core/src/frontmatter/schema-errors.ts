@@ -20,9 +20,13 @@ import {
 } from './schema-words.js'
 import {closestMatch} from '../suggest.js'
 import type {DataPath} from './yaml-source.js'
+import type {Severity} from '../severity.js'
 
-/** How to report keys that the schema does not declare. */
-export type UnknownKeys = 'warn' | 'error' | 'off'
+/**
+ * How to report keys that the schema does not declare: a severity, or `off`
+ * (`warn` is read as `warning`, as in a config).
+ */
+export type UnknownKeys = 'off' | Severity | 'warn'
 
 /** One problem with data, before it is given a position. */
 export interface SchemaIssue {
@@ -32,7 +36,7 @@ export interface SchemaIssue {
   part: 'key' | 'value' | 'block'
   /** "Unexpected …, expected …". */
   reason: string
-  severity: 'error' | 'warning'
+  severity: Severity
   /** The rule that reports it, when not `frontmatter-schema` (a `timeHours` that disagrees with `time`: `time-hours-consistent`). */
   ruleId?: string
   /** The key or value found, as text. */
@@ -139,6 +143,11 @@ function requiredIssue(error: ErrorObject, path: DataPath, context: SchemaContex
   }
 }
 
+/** The severity of an unknown key of our schema (`off` never gets here: no issue is made). */
+function unknownKeySeverity(mode: UnknownKeys): Severity {
+  return mode === 'error' || mode === 'info' ? mode : 'warning'
+}
+
 function unknownKeyIssue(error: ErrorObject, path: DataPath, context: SchemaContext, mode: UnknownKeys): SchemaIssue {
   const key = String(error.params.additionalProperty ?? error.params.unevaluatedProperty)
   const ours = error.schemaPath === '#/unevaluatedProperties' && path.length === 0
@@ -158,7 +167,7 @@ function unknownKeyIssue(error: ErrorObject, path: DataPath, context: SchemaCont
       : candidates.length > 0
         ? `Unexpected unknown ${what}, expected ${listOr(candidates.map((item) => code(item)))}`
         : `Unexpected unknown ${what}, expected no other keys`,
-    severity: ours && mode === 'warn' ? 'warning' : 'error',
+    severity: ours ? unknownKeySeverity(mode) : 'error',
     actual: key,
     ...(suggestion ? {expected: [suggestion]} : {})
   }

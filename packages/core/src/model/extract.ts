@@ -1,6 +1,6 @@
 /**
  * mdast -> the body of a Checkpoint, as separate passes over one shared node
- * index (`nodes.ts`, the same walk the lint rules read): headings, template
+ * index (`node-index.ts`, the same walk the lint rules read): headings, template
  * syntax, content (links, images, embeds, words, ...), attribute anchors,
  * divs, then objectives, assignment, resources and overview, which read what
  * the earlier passes found. Every part keeps its source position.

@@ -4,7 +4,7 @@
  */
 import {dirname, resolve, sep} from 'node:path'
 import type {FormatName} from '@coursemark/core'
-import type {PresetName, RuleConfig} from '../rule-meta.js'
+import type {PresetName, RuleConfig, RuleSeverity} from '../rule-meta.js'
 import type {VFileMessage} from 'vfile-message'
 import {plainlyInside, relativePath} from './paths.js'
 
@@ -16,11 +16,16 @@ export interface FrontmatterSettings {
   /** The custom frontmatter JSON Schema (read from the `schema` path). */
   schema?: {[key: string]: Json}
   teams?: string[]
-  unknownKeys?: 'off' | 'warn' | 'error'
+  /** How keys the schema does not know are reported (`warn` read as `warning`). */
+  unknownKeys?: RuleSeverity
 }
 
-/** The settings that may differ per file (top level, then matching overrides). */
-export interface FileSettings {
+/**
+ * The settings a config writes at its top level or in one override, as read
+ * (severities already on one scale). A file's `Settings` are resolved from
+ * these layers by `settingsFor`.
+ */
+export interface ConfigSettings {
   extends?: PresetName
   /** The curriculum format (profile) of the files. */
   format?: FormatName
@@ -82,7 +87,7 @@ export interface SiteSettings {
 export interface Override {
   files: string[]
   excludeFiles: string[]
-  settings: FileSettings
+  settings: ConfigSettings
 }
 
 /** A loaded config. Plain data, so it can be sent to workers. */
@@ -91,7 +96,7 @@ export interface Config {
   path: string | null
   /** The project root: the directory of the config file, or the working directory. */
   root: string
-  base: FileSettings
+  base: ConfigSettings
   overrides: Override[]
   ignores: string[]
   links: LinkSettings
@@ -99,22 +104,6 @@ export interface Config {
   site?: SiteSettings
   /** Config warnings, each a line `path:line:column-endLine:endColumn: reason`, shown when they matter (the link check). */
   linkNotices?: string[]
-}
-
-/** The settings of one file: what the lint pipeline is built from. */
-export interface EffectiveSettings {
-  preset: PresetName
-  /** The curriculum format (profile) of the file: `checkpoint` unless the config says otherwise. */
-  format: FormatName
-  rules: Record<string, RuleConfig>
-  headings?: {objectives?: string[]; assignment?: string[]; resources?: string[]}
-  frontmatter?: FrontmatterSettings
-  limits?: {maxSize?: number; maxNesting?: number; maxLinks?: number}
-  wordsPerMinute?: number
-  /** `site.rawShortcodes`: Hugo shortcodes with a raw body beyond the defaults. */
-  rawShortcodes?: string[]
-  /** Project root. */
-  root: string
 }
 
 /** A config problem: a positioned diagnostic (rule `config`), as frontmatter problems are. */

@@ -1,6 +1,6 @@
 /**
  * Find the config file and load it. Config is data, read and checked by
- * `read.ts` (loaded only when there is a config file); nothing in it is ever
+ * `read-config.ts` (loaded only when there is a config file); nothing in it is ever
  * evaluated.
  */
 import {readFileSync, statSync} from 'node:fs'
@@ -93,7 +93,7 @@ export async function loadConfig(cwd: string, explicit?: string, memo?: ConfigMe
 
   const known = memo?.config(path)
   if (known) return known
-  const {readConfig} = await import('./read.js')
+  const {readConfig} = await import('./read-config.js')
   const sources: ConfigSource[] = []
   const config = readConfig(path, cwd, (file, text) => sources.push({path: file, text}))
   memo?.setConfig(path, sources, config)

@@ -11,18 +11,18 @@ export {configRoot, displayPath, formatProblem} from './data.js'
 export type {
   Config,
   ConfigProblem,
-  EffectiveSettings,
-  FileSettings,
+  ConfigSettings,
   FrontmatterSettings,
   Json,
   LinkSettings,
   Override,
   SiteSettings
 } from './data.js'
-export {coursemarkSettingsOf, parseOptionsOf, settingsFor} from './settings.js'
+export {settingsFor} from './settings-for.js'
+export type {Settings} from '../settings.js'
 export {ConfigError, describeFsError} from './errors.js'
 // Path helpers the config and the CLI share (fast `relative` for plain paths).
 export {joinName, plainlyInside, relativePath, resolveRelative, splitPlain, toSlashes} from './paths.js'
 // The project's site (core's site model), built once per config.
-export {isStoredSite, siteOfConfig, siteOfConfigStored, sitePath, storedSiteId} from './site.js'
-export type {ProjectSite, StoredSite} from './site.js'
+export {isStoredSite, siteOfConfig, siteOfConfigStored, sitePath, storedSiteId} from './project-site.js'
+export type {ProjectSite, StoredSite} from './project-site.js'

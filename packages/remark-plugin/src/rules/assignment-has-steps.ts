@@ -48,7 +48,7 @@
  *   1:1-1:14: Unexpected assignment section without steps, expected a list of steps or a paragraph saying what to do
  */
 import type {Root} from 'mdast'
-import {getModel} from '../model.js'
+import {getModel} from '../file-model.js'
 import {defineRule, type RuleMetaInput} from '../rule.js'
 
 const meta: RuleMetaInput = {
@@ -56,7 +56,7 @@ const meta: RuleMetaInput = {
   description: 'Warn on an assignment section with no steps or paragraphs',
   tags: ['assignment', 'structure'],
   fixable: false,
-  presets: {recommended: 'warn', strict: 'error'},
+  presets: {recommended: 'warning', strict: 'error'},
   kinds: ['lesson', 'project']
 }
 

@@ -84,8 +84,8 @@
  */
 import {partPlace} from '@coursemark/core'
 import type {Root} from 'mdast'
-import {getModel} from '../model.js'
-import {siteOf} from '../site.js'
+import {getModel} from '../file-model.js'
+import {siteOf} from '../file-site.js'
 import {defineRule, type RuleMetaInput} from '../rule.js'
 
 const meta: RuleMetaInput = {

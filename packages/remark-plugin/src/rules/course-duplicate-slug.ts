@@ -50,9 +50,9 @@
  *
  *   1:1: Unexpected URL `/setup.html` shared with `episodes/setup.md`, expected each file published at its own URL
  */
-import {courseFacts} from '../course.js'
+import {courseFacts} from '../course-facts.js'
 import {defineRule, type RuleMetaInput} from '../rule.js'
-import {siteOf} from '../site.js'
+import {siteOf} from '../file-site.js'
 
 /** At most this many other files are named in a message. */
 const maxPlaces = 3

@@ -45,9 +45,9 @@
  *
  *   # Splices
  */
-import {courseFacts} from '../course.js'
+import {courseFacts} from '../course-facts.js'
 import {defineRule, type RuleMetaInput} from '../rule.js'
-import {siteOf} from '../site.js'
+import {siteOf} from '../file-site.js'
 
 const meta: RuleMetaInput = {
   id: 'course-missing-lesson',

@@ -43,16 +43,16 @@
  *
  *   1:1: Unexpected lesson `episodes/extra.md` that no order of the course lists, expected it listed (or removed)
  */
-import {courseFacts, orderedKinds} from '../course.js'
+import {courseFacts, orderedKinds} from '../course-facts.js'
 import {defineRule, type RuleMetaInput} from '../rule.js'
-import {siteOf} from '../site.js'
+import {siteOf} from '../file-site.js'
 
 const meta: RuleMetaInput = {
   id: 'course-orphan-lesson',
   description: 'Report a lesson that no order of the course lists (formats that list their lessons)',
   tags: ['course', 'cross-file'],
   fixable: false,
-  presets: {recommended: 'warn', strict: 'warn'}
+  presets: {recommended: 'warning', strict: 'warning'}
 }
 
 const rule = defineRule(meta, ({file, report}) => {

@@ -59,9 +59,9 @@
  *   time: 50
  *   ---
  */
-import {courseFacts, orderedKinds} from '../course.js'
+import {courseFacts, orderedKinds} from '../course-facts.js'
 import {defineRule, type RuleMetaInput, type SetEntry} from '../rule.js'
-import {siteOf} from '../site.js'
+import {siteOf} from '../file-site.js'
 
 /** Options of `course-time-budget`. */
 export interface Options {
@@ -100,7 +100,7 @@ const rule = defineRule<Options>(
     const module = facts.moduleOf.get(place.path)
     if (!module) return
     // Loaded when the check runs: the finish phase alone needs no parser.
-    const {getModel} = await import('../model.js')
+    const {getModel} = await import('../file-model.js')
     const minutes = getModel(tree, file).checkpoint.timeMinutes ?? 0
     const fact: Fact = {module: module.index, title: module.title ?? null, minutes, first: module.first, carrier: facts.carrier === place.path}
     record({value: JSON.stringify(fact), place: null})

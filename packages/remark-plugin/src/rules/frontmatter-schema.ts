@@ -85,8 +85,8 @@
  */
 import {getProfile} from '@coursemark/core'
 import {reportModelMessages} from '../model-messages.js'
-import {getModel} from '../model.js'
-import {kindOf, siteOf} from '../site.js'
+import {getModel} from '../file-model.js'
+import {kindOf, siteOf} from '../file-site.js'
 import {defineRule, type RuleMetaInput} from '../rule.js'
 
 const meta: RuleMetaInput = {

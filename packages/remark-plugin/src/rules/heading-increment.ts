@@ -50,7 +50,7 @@
  */
 import type {Heading, Nodes} from 'mdast'
 import {VFileMessage} from 'vfile-message'
-import {nodesOfTypes} from '../nodes.js'
+import {nodesOfTypes} from '../node-index.js'
 import {defineRule, type RuleMetaInput} from '../rule.js'
 
 const meta: RuleMetaInput = {
@@ -58,7 +58,7 @@ const meta: RuleMetaInput = {
   description: 'Warn when headings skip a rank (`###` under `#`; HTML `<h3>` too)',
   tags: ['headings'],
   fixable: false,
-  presets: {recommended: 'warn', strict: 'warn'}
+  presets: {recommended: 'warning', strict: 'warning'}
 }
 
 const htmlRank = /<h([1-6])/

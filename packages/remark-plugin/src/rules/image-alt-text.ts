@@ -50,7 +50,7 @@
  *   5:1-5:35: Unexpected `<img>` without `alt`, expected an `alt` attribute that describes the image (or `alt=""` for decoration)
  */
 import type {Root} from 'mdast'
-import {getModel} from '../model.js'
+import {getModel} from '../file-model.js'
 import {defineRule, type RuleMetaInput} from '../rule.js'
 
 const meta: RuleMetaInput = {
@@ -58,7 +58,7 @@ const meta: RuleMetaInput = {
   description: 'Warn on images without alt text (`![](x.png)`, `<img>` with no `alt`)',
   tags: ['images', 'accessibility'],
   fixable: false,
-  presets: {recommended: 'warn', strict: 'error'}
+  presets: {recommended: 'warning', strict: 'error'}
 }
 
 const rule = defineRule(meta, ({tree, file, report}) => {

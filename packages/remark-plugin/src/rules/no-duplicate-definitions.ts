@@ -45,7 +45,7 @@
  */
 import type {Nodes} from 'mdast'
 import {VFileMessage} from 'vfile-message'
-import {nodesOfTypes} from '../nodes.js'
+import {nodesOfTypes} from '../node-index.js'
 import {defineRule, type RuleMetaInput} from '../rule.js'
 
 const meta: RuleMetaInput = {
@@ -53,7 +53,7 @@ const meta: RuleMetaInput = {
   description: 'Warn when a link reference definition (`[id]: url`) or footnote definition is defined twice',
   tags: ['links'],
   fixable: false,
-  presets: {recommended: 'warn', strict: 'warn'}
+  presets: {recommended: 'warning', strict: 'warning'}
 }
 
 export default defineRule(meta, ({id, tree, report}) => {

@@ -67,10 +67,10 @@ import type {Root} from 'mdast'
 import {toString} from 'mdast-util-to-string'
 import {VFileMessage} from 'vfile-message'
 import {isMarkupParagraph, markupLines} from '../format-syntax.js'
-import {getModel} from '../model.js'
+import {getModel} from '../file-model.js'
 import {positionAt} from '../position.js'
 import {formatPlace} from '../util.js'
-import {nodesOfType} from '../nodes.js'
+import {nodesOfType} from '../node-index.js'
 import {defineRule, type RuleMetaInput} from '../rule.js'
 
 /** Options of `no-duplicate-paragraph`. */
@@ -86,7 +86,7 @@ const meta: RuleMetaInput = {
   description: 'Warn on a long paragraph that appears twice',
   tags: ['content'],
   fixable: false,
-  presets: {recommended: 'warn', strict: 'warn'}
+  presets: {recommended: 'warning', strict: 'warning'}
 }
 
 /** Paragraphs shorter than this are not compared, by default. */

@@ -45,7 +45,7 @@
  *   3:5-3:15: Unexpected link without text, expected text that says where the link goes
  */
 import type {Root} from 'mdast'
-import {getModel} from '../model.js'
+import {getModel} from '../file-model.js'
 import {sourceOf} from '../position.js'
 import {defineRule, type RuleMetaInput} from '../rule.js'
 
@@ -54,7 +54,7 @@ const meta: RuleMetaInput = {
   description: 'Warn on links without text (`[](https://…)`)',
   tags: ['links', 'accessibility'],
   fixable: false,
-  presets: {recommended: 'warn', strict: 'error'}
+  presets: {recommended: 'warning', strict: 'error'}
 }
 
 const imageLabel = /^\[\s*(?:!\[|<img\b)/i

@@ -40,7 +40,7 @@
  *   1:22-1:34: Unexpected empty image URL referencing the current document, expected URL
  *   3:1-3:11: Unexpected empty definition URL referencing the current document, expected URL
  */
-import {nodesOfTypes} from '../nodes.js'
+import {nodesOfTypes} from '../node-index.js'
 import {defineRule, type RuleMetaInput} from '../rule.js'
 
 const meta: RuleMetaInput = {

@@ -42,7 +42,7 @@
 import type {Heading, Root} from 'mdast'
 import {setFix} from '../fix.js'
 import {sourceOf} from '../position.js'
-import {nodesOfType} from '../nodes.js'
+import {nodesOfType} from '../node-index.js'
 import {defineRule, type RuleMetaInput} from '../rule.js'
 
 const meta: RuleMetaInput = {
@@ -50,7 +50,7 @@ const meta: RuleMetaInput = {
   description: 'Warn on headings wrapped in bold or italics (`## **Title**`); fixable',
   tags: ['headings', 'style', 'fixable'],
   fixable: true,
-  presets: {recommended: 'warn', strict: 'warn'}
+  presets: {recommended: 'warning', strict: 'warning'}
 }
 
 const rule = defineRule(meta, ({tree, file, report}) => {

@@ -134,7 +134,7 @@ const meta: RuleMetaInput = {
   description: 'Warn on links students cannot open (private document edit or share links, workspace chat, local and intranet hosts)',
   tags: ['links', 'access'],
   fixable: false,
-  presets: {recommended: 'warn', strict: 'error'}
+  presets: {recommended: 'warning', strict: 'error'}
 }
 
 const google = '^(?:docs|drive)\\.google\\.com$'

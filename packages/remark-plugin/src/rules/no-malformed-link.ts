@@ -56,7 +56,7 @@
 import type {Root} from 'mdast'
 import type {VFile} from 'vfile'
 import {setFix} from '../fix.js'
-import {nodesOfType} from '../nodes.js'
+import {nodesOfType} from '../node-index.js'
 import {positionAt, sourceOf} from '../position.js'
 import {proseTexts, snippetPosition} from '../prose.js'
 import {urlsOf} from '../urls.js'
@@ -67,7 +67,7 @@ const meta: RuleMetaInput = {
   description: 'Warn on broken link syntax (`[x]((url))`, `[x] (url)`, a bare `](` in text)',
   tags: ['links', 'syntax'],
   fixable: true,
-  presets: {recommended: 'warn', strict: 'error'}
+  presets: {recommended: 'warning', strict: 'error'}
 }
 
 const target = String.raw`(?:https?:\/\/|mailto:|www\.|\.{1,2}\/|\/|#)[^()\s]*|[\w./-]+\.(?:md|markdown|html?|png|jpe?g|gif|svg|webp|pdf)(?:#[\w-]*)?`

@@ -104,12 +104,12 @@ import type {Root} from 'mdast'
 import {toString} from 'mdast-util-to-string'
 import type {VFile} from 'vfile'
 import {urlPosition, urlsOf} from '../urls.js'
-import {indexOf} from '../nodes.js'
+import {indexOf} from '../node-index.js'
 import {addAnchors, hasMarkupAnchor, type MarkupAnchors} from '../format-syntax.js'
-import {getModel} from '../model.js'
+import {getModel} from '../file-model.js'
 import {sourceOf} from '../position.js'
 import {defineRule, type Report, type RuleMetaInput} from '../rule.js'
-import {siteOf} from '../site.js'
+import {siteOf} from '../file-site.js'
 
 const meta: RuleMetaInput = {
   id: 'no-missing-local-target',

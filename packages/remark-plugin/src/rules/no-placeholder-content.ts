@@ -87,7 +87,7 @@
 import type {Heading, Paragraph, Root, RootContent, Text} from 'mdast'
 import {positionAt} from '../position.js'
 import {proseTexts, snippetPosition, type ProseText} from '../prose.js'
-import {indexOf, nodesOfType} from '../nodes.js'
+import {indexOf, nodesOfType} from '../node-index.js'
 import {defineRule, type Report, type RuleMetaInput} from '../rule.js'
 import type {VFile} from 'vfile'
 
@@ -106,7 +106,7 @@ const meta: RuleMetaInput = {
   description: 'Warn on placeholders (`TODO`, `TBD`, "coming soon", lorem ipsum) and an empty body',
   tags: ['content'],
   fixable: false,
-  presets: {recommended: 'warn', strict: 'error'},
+  presets: {recommended: 'warning', strict: 'error'},
   kinds: ['lesson', 'break', 'project']
 }
 

@@ -88,7 +88,7 @@ const meta: RuleMetaInput = {
   description: 'Warn on tracking parameters in external URLs (`utm_*`, `fbclid`, Amazon `ref`, `qid`, …)',
   tags: ['links'],
   fixable: true,
-  presets: {recommended: 'warn', strict: 'warn'}
+  presets: {recommended: 'warning', strict: 'warning'}
 }
 
 /** Parameters that only ever track, on any host. */

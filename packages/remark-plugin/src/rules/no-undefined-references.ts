@@ -69,7 +69,7 @@
 import type {Nodes, Parents, Text} from 'mdast'
 import {normalizeIdentifier} from 'micromark-util-normalize-identifier'
 import {hasTemplateInclude, isBracketSyntax} from '../format-syntax.js'
-import {nodesOfTypes} from '../nodes.js'
+import {nodesOfTypes} from '../node-index.js'
 import {positionAt, sourceOf} from '../position.js'
 import {defineRule, type Report, type RuleMetaInput} from '../rule.js'
 
@@ -86,7 +86,7 @@ const meta: RuleMetaInput = {
   description: 'Warn on `[text][id]` references with no definition (strict only, since `[x] (url)` is `no-malformed-link`)',
   tags: ['links'],
   fixable: false,
-  presets: {strict: 'warn'}
+  presets: {strict: 'warning'}
 }
 
 /** A line ending with the indent and block quote markers after it (not part of a label). */

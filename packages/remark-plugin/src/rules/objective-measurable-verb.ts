@@ -83,7 +83,7 @@
  *   3:3-3:10: Unexpected objective verb `explore`, expected a measurable verb such as `compare`
  */
 import type {Root} from 'mdast'
-import {getModel} from '../model.js'
+import {getModel} from '../file-model.js'
 import {positionAt, sourceOf} from '../position.js'
 import {defineRule, type RuleMetaInput} from '../rule.js'
 
@@ -100,7 +100,7 @@ const meta: RuleMetaInput = {
   description: 'Warn on objectives that start with an unmeasurable verb (`understand`, `know`, `learn`); suggest verbs from Bloom\'s taxonomy',
   tags: ['objectives', 'pedagogy'],
   fixable: false,
-  presets: {recommended: 'warn', strict: 'warn'},
+  presets: {recommended: 'warning', strict: 'warning'},
   kinds: ['lesson']
 }
 

@@ -56,7 +56,7 @@
  *   1:1-1:14: Unexpected 1 learning objective, expected at least 2
  */
 import type {Root} from 'mdast'
-import {getModel} from '../model.js'
+import {getModel} from '../file-model.js'
 import {defineRule, type RuleMetaInput} from '../rule.js'
 
 /** Options of `objectives-count`. */
@@ -72,7 +72,7 @@ const meta: RuleMetaInput = {
   description: 'Warn when there are fewer than `min` (1) or more than `max` (7) learning objectives',
   tags: ['objectives'],
   fixable: false,
-  presets: {recommended: 'warn', strict: 'warn'},
+  presets: {recommended: 'warning', strict: 'warning'},
   kinds: ['lesson']
 }
 

@@ -128,8 +128,8 @@
  */
 import {partPlace} from '@coursemark/core'
 import type {Root} from 'mdast'
-import {getModel} from '../model.js'
-import {siteOf} from '../site.js'
+import {getModel} from '../file-model.js'
+import {siteOf} from '../file-site.js'
 import {defineRule, type RuleMetaInput} from '../rule.js'
 
 const meta: RuleMetaInput = {
@@ -137,7 +137,7 @@ const meta: RuleMetaInput = {
   description: 'Require learning objectives (section, inline `**Objective:**`, or frontmatter)',
   tags: ['objectives', 'structure'],
   fixable: false,
-  presets: {recommended: 'warn', strict: 'error'},
+  presets: {recommended: 'warning', strict: 'error'},
   kinds: ['lesson']
 }
 

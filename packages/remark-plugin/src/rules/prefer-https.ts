@@ -70,7 +70,7 @@ const meta: RuleMetaInput = {
   description: 'Warn on `http://` links, images and embeds (local and intranet hosts, and `allowHttp`, excepted)',
   tags: ['links', 'security'],
   fixable: false,
-  presets: {recommended: 'warn', strict: 'warn'}
+  presets: {recommended: 'warning', strict: 'warning'}
 }
 
 const rule = defineRule<Options>(

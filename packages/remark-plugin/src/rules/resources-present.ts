@@ -72,8 +72,8 @@
  */
 import {defaultHeadingAliases, partPlace, type Section} from '@coursemark/core'
 import type {Root} from 'mdast'
-import {getModel} from '../model.js'
-import {siteOf} from '../site.js'
+import {getModel} from '../file-model.js'
+import {siteOf} from '../file-site.js'
 import {defineRule, type RuleMetaInput} from '../rule.js'
 
 const meta: RuleMetaInput = {
@@ -81,7 +81,7 @@ const meta: RuleMetaInput = {
   description: 'Require a resources section with links for further study',
   tags: ['resources', 'structure'],
   fixable: false,
-  presets: {strict: 'warn'},
+  presets: {strict: 'warning'},
   kinds: ['lesson']
 }
 

@@ -193,8 +193,8 @@
 import type {Checkpoint, Section} from '@coursemark/core'
 import {defaultWordsPerMinute} from '@coursemark/core/internal'
 import type {Root} from 'mdast'
-import {getModel} from '../model.js'
-import {nodesOfType} from '../nodes.js'
+import {getModel} from '../file-model.js'
+import {nodesOfType} from '../node-index.js'
 import {defineRule, type RuleMetaInput} from '../rule.js'
 
 /** Options of `time-matches-content`. */
@@ -213,7 +213,7 @@ const meta: RuleMetaInput = {
   description: 'Warn when the declared `time` is far from the estimate (reading, assignment steps, media, code)',
   tags: ['time', 'frontmatter'],
   fixable: false,
-  presets: {recommended: 'warn', strict: 'warn'},
+  presets: {recommended: 'warning', strict: 'warning'},
   kinds: ['lesson']
 }
 

@@ -6,7 +6,7 @@
  */
 import type {Definition, Nodes, Text} from 'mdast'
 import {toString} from 'mdast-util-to-string'
-import {embedElements, formattingElements, readTags, type HtmlTag} from '../../html.js'
+import {embedElements, formattingElements, readTags, type HtmlTag} from '../../html-tags.js'
 import type {Anchor, Embed, Footnote, Image, Link, LinkKind, Position, Task, Table} from '../checkpoint.js'
 import {collapse, type Locator} from '../../text.js'
 import {positionOf, type Document} from './document.js'

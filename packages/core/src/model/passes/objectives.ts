@@ -1,7 +1,7 @@
 /**
  * Objectives: a fenced `objectives` div (profiles that read divs), an
  * Objectives section (its list, or its first paragraph), or an inline
- * `**Objective:** ...` label. The frontmatter's list is read in `parse.ts`,
+ * `**Objective:** ...` label. The frontmatter's list is read in `parse-checkpoint.ts`,
  * where the frontmatter is.
  */
 import type {List} from 'mdast'

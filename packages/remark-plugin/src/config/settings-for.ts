@@ -1,18 +1,18 @@
 /**
- * The settings of each file: the config's top level and its overrides, and
- * what the coursemark rules are given of them (`CoursemarkSettings`).
+ * The settings of each file (`Settings`): the config's top level and its
+ * overrides (`ConfigSettings`), resolved once.
  */
 import {createRequire} from 'node:module'
-import type {ParseOptions, ValidateOptions} from '@coursemark/core'
-import type {CoursemarkSettings} from '../settings.js'
-import type {Config, EffectiveSettings, FrontmatterSettings} from './data.js'
+import type {ValidateOptions} from '@coursemark/core'
+import type {Settings} from '../settings.js'
+import type {Config} from './data.js'
 import {relativePath, toSlashes} from './paths.js'
 
 /**
  * The settings of one file: the top level, then every override whose
  * `files` match (and whose `excludeFiles` do not), later entries winning.
  */
-export function settingsFor(config: Config, file: string): EffectiveSettings {
+export function settingsFor(config: Config, file: string): Settings {
   const layers = [config.base]
   const applied: number[] = []
   // Without overrides the path does not matter: it is not even made relative.
@@ -37,13 +37,14 @@ export function settingsFor(config: Config, file: string): EffectiveSettings {
   const known = byOverrides.get(key)
   if (known) return known
 
-  const result: EffectiveSettings = {preset: 'recommended', format: 'checkpoint', rules: {}, root: config.root}
+  const result: Settings = {preset: 'recommended', format: 'checkpoint', rules: {}, root: config.root}
   for (const layer of layers) {
     if (layer.extends) result.preset = layer.extends
     if (layer.format) result.format = layer.format
     if (layer.rules) result.rules = {...result.rules, ...layer.rules}
     if (layer.headings) result.headings = {...result.headings, ...layer.headings}
-    if (layer.frontmatter) result.frontmatter = {...result.frontmatter, ...layer.frontmatter}
+    // The config's `frontmatter` is the model's `validate` option, as it is.
+    if (layer.frontmatter) result.validate = {...(result.validate as ValidateOptions | undefined), ...layer.frontmatter}
     if (layer.limits) result.limits = {...result.limits, ...layer.limits}
     if (layer.wordsPerMinute !== undefined) result.wordsPerMinute = layer.wordsPerMinute
     if (layer.rawShortcodes) result.rawShortcodes = layer.rawShortcodes
@@ -53,7 +54,7 @@ export function settingsFor(config: Config, file: string): EffectiveSettings {
   return result
 }
 
-const merged = new WeakMap<Config, Map<string, EffectiveSettings>>()
+const merged = new WeakMap<Config, Map<string, Settings>>()
 
 const matchers = new Map<string, (path: string) => boolean>()
 
@@ -79,31 +80,4 @@ function matches(globs: string[], path: string): boolean {
 
     return matcher(path)
   })
-}
-
-/** What the coursemark rules are given of a file's settings: the model options and the project root. */
-export function coursemarkSettingsOf(settings: EffectiveSettings): CoursemarkSettings {
-  return {...parseOptionsOf(settings), root: settings.root}
-}
-
-/** The model options the settings give. */
-export function parseOptionsOf(settings: EffectiveSettings, path?: string): ParseOptions {
-  const options: ParseOptions = {}
-  if (path !== undefined) options.path = path
-  options.format = settings.format
-  if (settings.headings) options.headings = settings.headings
-  if (settings.limits) options.limits = settings.limits
-  if (settings.wordsPerMinute !== undefined) options.wordsPerMinute = settings.wordsPerMinute
-  if (settings.rawShortcodes) options.rawShortcodes = settings.rawShortcodes
-  if (settings.frontmatter) options.validate = validateOptionsOf(settings.frontmatter)
-  return options
-}
-
-/** Frontmatter settings of the config -> `ParseOptions.validate`. */
-function validateOptionsOf(frontmatter: FrontmatterSettings): ValidateOptions {
-  const options: ValidateOptions = {}
-  if (frontmatter.schema) options.schema = frontmatter.schema
-  if (frontmatter.teams) options.teams = frontmatter.teams
-  if (frontmatter.unknownKeys) options.unknownKeys = frontmatter.unknownKeys
-  return options
 }

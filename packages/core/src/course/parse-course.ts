@@ -4,7 +4,7 @@
  * minutes, objectives and prerequisites. Pure: no `node:` imports.
  */
 import type {Checkpoint, JsonValue, Position} from '../model/checkpoint.js'
-import {parseCheckpoint, type ParseOptions} from '../model/parse.js'
+import {parseCheckpoint, type ParseOptions} from '../model/parse-checkpoint.js'
 import type {ParsedFrontmatter} from '../frontmatter/frontmatter.js'
 import {buildSite} from '../site/index.js'
 import type {FileKind, Repository, Site, SiteOptions} from '../site/types.js'

@@ -6,7 +6,7 @@
 import {readdirSync, readFileSync} from 'node:fs'
 import {join} from 'node:path'
 import type {Repository} from '../site/types.js'
-import {parseCourse, type CourseOptions} from './parse.js'
+import {parseCourse, type CourseOptions} from './parse-course.js'
 import type {Course} from './types.js'
 
 /** Options of `readCourse`: those of `parseCourse`, and which files to leave out. */

@@ -5,7 +5,7 @@
 import type {Root} from 'mdast'
 import {VFile} from 'vfile'
 import type {VFileMessage} from 'vfile-message'
-import {parseDuration} from '../duration.js'
+import {durationOf, parseDuration, type ReadAlready} from '../duration.js'
 import {defaultWordsPerMinute, extract, type Extracted, type HeadingAliases} from './extract.js'
 import type {ParsedFrontmatter} from '../frontmatter/frontmatter.js'
 import {readFrontmatterBlock} from '../frontmatter/frontmatter-block.js'
@@ -115,11 +115,14 @@ export function checkpointFromTree(
   const frontmatter = read.frontmatter
   messages.push(...read.messages)
 
+  const data: JsonObject | null = frontmatter?.data ?? null
+  // `time` is read once, here: the schema's `duration` keyword, the
+  // `timeHours` check and `timeMinutes` all take this reading.
+  const readAlready: ReadAlready = {time: data && Object.hasOwn(data, 'time') ? {value: data.time, duration: parseDuration(data.time)} : undefined}
   if (options.validate !== false && !read.unclosed && (frontmatter || profile.frontmatter.required)) {
-    messages.push(...validateFrontmatter(frontmatter, validateOptionsFor(profile, path, options.validate)))
+    messages.push(...validateFrontmatter(frontmatter, validateOptionsFor(profile, path, options.validate), readAlready))
   }
 
-  const data: JsonObject | null = frontmatter?.data ?? null
   const body: Extracted = extract(tree, {
     value,
     locator,
@@ -145,7 +148,7 @@ export function checkpointFromTree(
     team: stringField(data, 'team'),
     uuid: stringField(data, 'uuid'),
     time: typeof time === 'string' || typeof time === 'number' ? time : null,
-    timeMinutes: minutesOf(data, profile),
+    timeMinutes: minutesOf(data, profile, readAlready),
     timeHours: data && typeof data.timeHours === 'number' ? data.timeHours : null,
     ...body
   }
@@ -256,13 +259,13 @@ function frontmatterObjectives(
 }
 
 /** The minutes the frontmatter gives, by the profile's time keys. */
-function minutesOf(data: JsonObject | null, profile: Profile): number | null {
+function minutesOf(data: JsonObject | null, profile: Profile, read: ReadAlready): number | null {
   if (!data) return null
   for (const keys of profile.time.keys) {
     if (keys.length === 1) {
       const value = data[keys[0] ?? '']
       if (value === undefined || value === null) continue
-      const duration = parseDuration(value)
+      const duration = durationOf(value, read)
       return duration.ok ? duration.minutes : null
     }
 

@@ -18,7 +18,7 @@ import {
 } from '@coursemark/core/internal'
 import {createMessage} from '@coursemark/core/messages'
 import {registry} from '../registry.js'
-import type {RuleConfig} from '../rule-meta.js'
+import {readRuleConfig, readSeverity, type RuleConfig} from '../rule-meta.js'
 import picomatch from 'picomatch'
 import {
   configRoot,
@@ -26,7 +26,7 @@ import {
   formatProblem,
   type Config,
   type ConfigProblem,
-  type FileSettings,
+  type ConfigSettings,
   type FrontmatterSettings,
   type Json,
   type LinkSettings,
@@ -290,24 +290,23 @@ function readSettings(
   files: {root: string; readText: (path: string) => string},
   fail: (reason: string, path: DataPath) => ConfigError,
   at: DataPath
-): FileSettings {
-  const settings: FileSettings = {}
+): ConfigSettings {
+  const settings: ConfigSettings = {}
   if (object.extends === 'recommended' || object.extends === 'strict') settings.extends = object.extends
   if (isFormatName(object.format)) settings.format = object.format
   if (isObject(object.rules)) {
     const rules: Record<string, RuleConfig> = {}
     for (const [id, value] of Object.entries(object.rules)) {
-      if (value === 'off' || value === 'warn' || value === 'error') rules[id] = value
-      else if (Array.isArray(value) && (value[0] === 'off' || value[0] === 'warn' || value[0] === 'error')) {
-        rules[id] = value.length > 1 ? [value[0], value[1]] : value[0]
-      }
+      // `warn`, `warning` and `1` are one severity from here on.
+      const rule = readRuleConfig(value)
+      if (rule !== undefined) rules[id] = rule
     }
 
     settings.rules = rules
   }
 
   if (isObject(object.headings)) {
-    const headings: NonNullable<FileSettings['headings']> = {}
+    const headings: NonNullable<ConfigSettings['headings']> = {}
     for (const kind of ['objectives', 'assignment', 'resources'] as const) {
       const value = object.headings[kind]
       if (Array.isArray(value)) headings[kind] = value.filter((item) => typeof item === 'string')
@@ -325,15 +324,14 @@ function readSettings(
     }
 
     if (Array.isArray(f.teams)) frontmatter.teams = f.teams.filter((item) => typeof item === 'string')
-    if (f.unknownKeys === 'off' || f.unknownKeys === 'warn' || f.unknownKeys === 'error') {
-      frontmatter.unknownKeys = f.unknownKeys
-    }
+    const unknownKeys = readSeverity(f.unknownKeys)
+    if (unknownKeys !== undefined) frontmatter.unknownKeys = unknownKeys
 
     settings.frontmatter = frontmatter
   }
 
   if (isObject(object.limits)) {
-    const limits: NonNullable<FileSettings['limits']> = {}
+    const limits: NonNullable<ConfigSettings['limits']> = {}
     if (typeof object.limits.maxSize === 'number') limits.maxSize = object.limits.maxSize
     if (typeof object.limits.maxNesting === 'number') limits.maxNesting = object.limits.maxNesting
     if (typeof object.limits.maxLinks === 'number') limits.maxLinks = object.limits.maxLinks
