@@ -2,7 +2,7 @@ import {cpSync, existsSync, readdirSync, readFileSync, rmSync, statSync, utimesS
 import {dirname, join} from 'node:path'
 import {setTimeout as sleep} from 'node:timers/promises'
 import {describe, expect, it} from 'vitest'
-import {LintCache, packLocated, stampOf, unpackLocated} from '../dist/lint/lint-cache.js'
+import {LintCache, packLocated, packUses, stampOf, unpackLocated, unpackUses} from '../dist/lint/lint-cache.js'
 import type {LintMessage} from '../src/types.js'
 import {cli, project, scratch} from './helpers.js'
 
@@ -161,26 +161,46 @@ describe('--cache', () => {
       ].join('\n')
     )
     expect(result.code).toBe(1)
-    expect(readCache(join(folder, 'cache.json')).header).toMatchObject({version: 5})
+    expect(readCache(join(folder, 'cache.json')).header).toMatchObject({version: 6})
     expect((await cli(['--cache', '--cache-location', 'cache.json'], folder, stats)).stderr).toBe('coursemark: linted 0 of 3 files (3 from cache)\n')
   })
 })
 
 describe('--cache entries', () => {
   const position = (line: number, column: number, offset: number) => ({start: {line, column, offset}, end: {line, column: column + 20, offset: offset + 20}})
-  const external = [
+  const located = [
     {value: 'https://example.com/a', position: position(3, 5, 40)},
     {value: 'https://example.com/b\nwith a line break', position: null},
     {value: '', position: position(9, 1, 120)}
   ]
 
   it('packs located values into one flat array and unpacks them as they were', () => {
-    const packed = packLocated(external)
+    const packed = packLocated(located)
     expect(packed).toEqual(['https://example.com/a', 3, 5, 40, 3, 25, 60, 'https://example.com/b\nwith a line break', null, '', 9, 1, 120, 9, 21, 140])
-    expect(unpackLocated(packed)).toEqual(external)
+    expect(unpackLocated(packed)).toEqual(located)
     expect(unpackLocated([])).toEqual([])
     expect(unpackLocated(['https://example.com/a', 3, 5, 40, 3, 25])).toBeUndefined()
     expect(unpackLocated([3, 5])).toBeUndefined()
+  })
+
+  const external = [
+    {url: 'https://example.com/a', position: position(3, 5, 40), range: position(3, 9, 44)},
+    {url: 'https://example.com/b\nwith a line break', position: position(5, 1, 80), range: undefined},
+    {url: '', position: position(9, 1, 120), range: undefined}
+  ]
+
+  it('packs external URLs with the range of each into one flat array and unpacks them as they were', () => {
+    const packed = packUses(external)
+    expect(packed).toEqual([
+      'https://example.com/a', 3, 5, 40, 3, 25, 60, 3, 9, 44, 3, 29, 64,
+      'https://example.com/b\nwith a line break', 5, 1, 80, 5, 21, 100, null,
+      '', 9, 1, 120, 9, 21, 140, null
+    ])
+    expect(unpackUses(packed)).toEqual(external)
+    expect(unpackUses([])).toEqual([])
+    // The format of the version before: no range.
+    expect(unpackUses(['https://example.com/a', 3, 5, 40, 3, 25, 60])).toBeUndefined()
+    expect(unpackUses([3, 5])).toBeUndefined()
   })
 
   const facts = {uuid: null, title: {value: 'A', position: position(2, 8, 11)}, relative: [{value: 'b.md', position: position(4, 1, 50)}], external}
@@ -192,11 +212,11 @@ describe('--cache entries', () => {
     cache.set('a.md', 'hash-a', 'settings', 'targets', {path: 'a.md', messages: [], facts})
     await cache.save()
     const parts = readCache(path)
-    expect(parts.header).toEqual({version: 5, tool: 'test', id: parts.links.id, results: expect.any(Number) as number})
+    expect(parts.header).toEqual({version: 6, tool: 'test', id: parts.links.id, results: expect.any(Number) as number})
     // Content hash, settings (an index into `strings`), targets, no stamp, the entry's own path, no messages, then uuid, title, relative targets.
     expect(parts.results.entries['a.md']?.slice(0, 9)).toEqual(['hash-a', 0, 'targets', null, null, null, null, null, []])
     expect(parts.results.strings).toEqual(['settings'])
-    expect(parts.links.links['a.md']).toEqual(packLocated(external))
+    expect(parts.links.links['a.md']).toEqual(packUses(external))
 
     const warnings: string[] = []
     const withLinks = (await load(path, true, warnings)).get('a.md', 'hash-a', 'settings', () => 'targets')
@@ -306,16 +326,16 @@ describe('--cache entries', () => {
     const path = join(folder, 'cache.json')
     const entry = ['h', 0, 't', null, null, null, null, null, [], [], [], [], 0]
     const warnings: string[] = []
-    for (const version of [1, 2, 3, 4, 6]) {
+    for (const version of [1, 2, 3, 4, 5, 7]) {
       writeFileSync(path, JSON.stringify({version, tool: 'test', entries: {'a.md': entry}}))
       expect((await load(path, false, warnings)).get('a.md', 'h', 's', () => 't'), `version ${version}`).toBeUndefined()
     }
 
-    writeFileSync(path, JSON.stringify({version: 6, tool: 'test', id: 'x', results: 2}) + '\n{}{}')
+    writeFileSync(path, JSON.stringify({version: 7, tool: 'test', id: 'x', results: 2}) + '\n{}{}')
     expect((await load(path, false, warnings)).get('a.md', 'h', 's', () => 't')).toBeUndefined()
     expect(warnings).toEqual([])
 
-    const parts: CacheParts = {header: {version: 5, tool: 'test', id: 'x', results: 0}, results: {strings: ['s', 'r'], entries: {'a.md': entry}}, links: {id: 'x', links: {'a.md': []}}}
+    const parts: CacheParts = {header: {version: 6, tool: 'test', id: 'x', results: 0}, results: {strings: ['s', 'r'], entries: {'a.md': entry}}, links: {id: 'x', links: {'a.md': []}}}
     writeCache(path, parts)
     expect((await load(path, true, warnings)).get('a.md', 'h', 's', () => 't')).toBeDefined()
     writeCache(path, {...parts, links: {id: 'x', links: {'a.md': [{value: 'https://example.com', position: null}]}}})

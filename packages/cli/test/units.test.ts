@@ -96,7 +96,7 @@ describe('LintPool', () => {
         // The lint finds the missing `time`; the link reader makes no finding, only the facts.
         expect(lint?.ok && lint.result.messages.map((message) => message.ruleId), preload).toContain('frontmatter-schema')
         expect(links?.ok && links.result.messages, preload).toEqual([])
-        expect(links?.ok && links.result.facts.external.map((link) => link.value), preload).toEqual(['https://example.com/docs'])
+        expect(links?.ok && links.result.facts.external.map((link) => link.url), preload).toEqual(['https://example.com/docs'])
       } finally {
         await pool.close()
       }
@@ -183,7 +183,7 @@ describe('linkBytes', () => {
   it('builds the model for a bare URL only the tree finds', async () => {
     const read = await linkBytes(bytes('a &#104;ttp://x.io b\n'), task)
     if (!read.ok) throw new Error('expected the file to be read')
-    expect(read.result.facts.external).toEqual([{value: 'http://x.io', position: {start: {line: 1, column: 1, offset: 0}, end: {line: 1, column: 1, offset: 0}}}])
+    expect(read.result.facts.external).toEqual([{url: 'http://x.io', range: undefined, position: {start: {line: 1, column: 1, offset: 0}, end: {line: 1, column: 1, offset: 0}}}])
   })
 })
 

@@ -22,6 +22,9 @@ export type {CoursemarkSettings} from './settings.js'
 export {kindOf, siteOf} from './site.js'
 export type {FileSite} from './site.js'
 export {getModel} from './model.js'
+/** Every URL written in a file (core's `LinkUse`, with the exact range of each URL), computed once per file. */
+export {urlsOf} from './link-uses.js'
+export type {RuleLinkUse} from './link-uses.js'
 
 export {remarkCoursemark} from './plugin.js'
 

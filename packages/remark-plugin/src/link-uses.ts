@@ -45,7 +45,10 @@ export function urlsOf(tree: Root, file: VFile): RuleLinkUse[] {
     const end = node.position?.end.offset
     if (start === undefined || end === undefined) continue
     let from: number
-    if (node.type === 'definition') {
+    if (node.type === 'link' && end - start === node.url.length && value.startsWith(node.url, start)) {
+      // A bare URL (a GFM autolink literal) is its own span.
+      from = start
+    } else if (node.type === 'definition') {
       from = value.indexOf(']:', start) + 2
     } else if (node.type === 'link' && value.charCodeAt(start) === 60 /* `<` */) {
       from = start + 1

@@ -8,7 +8,7 @@ import {readFile} from 'node:fs/promises'
 import {resolve} from 'node:path'
 import {sitePath, type ProjectSite, type StoredSite} from '@coursemark/remark-plugin/config'
 import {configPath, configRoot, displayPath, loadConfig, settingsFor, type Config} from '../config/config.js'
-import {applyEdits} from '../lint/edits.js'
+import {applyFixes, countFixes} from '../lint/edits.js'
 import {describeFsError, RunError} from '../errors.js'
 import {changedSince, findFiles, realOrSelf, shard} from '../files/find-files.js'
 import {sourceBase} from '../links/report-flags.js'
@@ -217,10 +217,9 @@ function startLinks(state: LintState): Promise<LinkPhase> {
   return starting
 }
 
-/** The link check (`cli/links.ts`): its messages join the files', permanent redirects become fixes. */
+/** The link check: its messages join the files', and with `--fix` permanent redirects (and archived copies) are fixed. */
 async function checkLinks(state: LintState, links: LinkPhase): Promise<void> {
   const {flags, context} = state
-  const {redirectEdits} = await import('../links/phase.js')
   const results = state.linted.map(({result}) => result)
   const outcome = await links.finish()
   state.links = {results: outcome.results, checkedAt: (context.now ?? Date.now)(), sourceBase: sourceBase(context.env)}
@@ -232,29 +231,37 @@ async function checkLinks(state: LintState, links: LinkPhase): Promise<void> {
   }
 
   const fixing = Boolean(flags.values.fix || flags.values['fix-dry-run'])
+  const addLinkFixes = fixing ? (await import('../links/fixes.js')).addLinkFixes : undefined
   for (const {task, result} of state.linted) {
     const messages = outcome.messages.get(result.path)
     if (!messages) continue
     for (const message of messages) result.messages.push(message)
     sortMessages(result.messages)
-    if (!fixing) continue
+    if (!addLinkFixes) continue
     const input = await readText(state, task.path, task.display)
     if (input === undefined) continue
-    const archived = Boolean(flags.values['fix-archived'])
-    const fixed = new Set<LintMessage>()
-    const edits = redirectEdits(input.text, messages, archived, fixed)
-    if (edits.length === 0) continue
-    state.fixed.set(task.path, (input.bom ? '\uFEFF' : '') + applyEdits(input.text, edits))
-    const counts = state.fixes.get(task.path) ?? {}
-    for (const message of fixed) counts[message.ruleId] = (counts[message.ruleId] ?? 0) + 1
-    state.fixes.set(task.path, counts)
-    // Fixed: report what is left, as for the other fixes (a URL that is not
-    // safe to write is left, and so is its message).
-    if (flags.values.fix) result.messages = result.messages.filter((message) => !fixed.has(message))
+    fixLinks(state, task.path, result, input, addLinkFixes(input.text, messages, result.facts.external, Boolean(flags.values['fix-archived'])))
   }
 
   if (flags.linksOnly) {
     for (const {result} of state.linted) result.messages = result.messages.filter((message) => message.ruleId.startsWith('link-'))
+  }
+}
+
+/**
+ * Apply the link messages' fix edits to a file, through the lint's fix path
+ * (`applyFixes`, then `writeFixes`): the fixed text and the counts by rule;
+ * with `--fix`, report what is left (a URL that is not safe to write is
+ * left, and so is its message).
+ */
+function fixLinks(state: LintState, path: string, result: FileResult, input: {text: string; bom: boolean}, fixable: LintMessage[]): void {
+  if (fixable.length === 0) return
+  const {text, fixed} = applyFixes(input.text, fixable)
+  state.fixed.set(path, (input.bom ? '\uFEFF' : '') + text)
+  state.fixes.set(path, countFixes(state.fixes.get(path) ?? {}, fixed))
+  if (state.flags.values.fix) {
+    const done = new Set(fixed)
+    result.messages = result.messages.filter((message) => !done.has(message))
   }
 }
 

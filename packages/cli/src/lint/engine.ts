@@ -6,10 +6,10 @@
  */
 import {readInput} from '@coursemark/core'
 import {createMessage} from '@coursemark/core/messages'
-import {getModel, registry} from '@coursemark/remark-plugin'
+import {getModel, registry, urlsOf} from '@coursemark/remark-plugin'
 import {VFile} from 'vfile'
-import {applyEdits} from './edits.js'
-import {emptyFacts, factsOf} from './facts.js'
+import {applyFixes, countFixes} from './edits.js'
+import {emptyFacts, factsOf, withRanges} from './facts.js'
 import {toLintMessage} from './to-lint-message.js'
 import {sortMessages} from './plain-messages.js'
 import {processorFor, type LintProcessor} from './processor.js'
@@ -82,13 +82,10 @@ async function lintText(processor: LintProcessor, text: string, task: LintTask):
   let value = text
   const fixes: Record<string, number> = {}
   for (let round = 0; task.fix && round < maxFixPasses; round++) {
-    const fixable = last.messages.filter((message) => message.fix !== undefined && message.fix.length > 0)
-    const edits = fixable.flatMap((message) => message.fix ?? [])
-    if (edits.length === 0) break
-    const next = applyEdits(value, edits)
-    if (next === value) break
+    const {text: next, fixed} = applyFixes(value, last.messages)
+    if (fixed.length === 0 || next === value) break
     value = next
-    for (const message of fixable) fixes[message.ruleId] = (fixes[message.ruleId] ?? 0) + 1
+    countFixes(fixes, fixed)
     last = await runOnce(processor, value, task)
   }
 
@@ -111,7 +108,9 @@ async function runOnce(processor: LintProcessor, value: string, task: LintTask):
   }
 
   sortMessages(messages)
-  const facts = factsOf(model.checkpoint, model.frontmatter?.locate, task.identityOnly)
+  // The range of each URL, which the link fixes replace, as the rules found it.
+  const sources = task.identityOnly ? model.checkpoint : withRanges(model.checkpoint, urlsOf(tree, file))
+  const facts = factsOf(sources, model.frontmatter?.locate, task.identityOnly)
   // The finish phase runs in the main thread: say which facts inline comments keep quiet.
   const quiet = Object.entries(file.data.coursemarkSet ?? {}).filter(([, record]) => !record.enabled)
   // Rules that record a fact of their own (not the `uuid` or `title` the facts keep) send their record along.

@@ -196,7 +196,9 @@ const rule = defineRule<Options>(
       message.actual = raw.slice(first, last)
       message.expected = [result.cleaned]
       const at = use.range?.start.offset
-      if (at !== undefined && value.slice(at, at + raw.length) === raw) {
+      // A bare URL is left to the author: without its parameters it may no longer read back as one link.
+      const bare = at === use.position.start.offset
+      if (at !== undefined && !bare && value.slice(at, at + raw.length) === raw) {
         setFix(message, [{start: at, end: at + raw.length, text: result.cleaned}])
       }
     }
