@@ -79,12 +79,18 @@ async function dispatch(argv: string[], context: CommandContext): Promise<number
   const rest = isCommand ? argv.slice(1) : argv
 
   switch (command) {
-    case 'lint':
-    case 'links': {
+    case 'lint': {
       const {values, positionals} = parseArgs({args: rest, options: lintOptions, allowPositionals: true, strict: true})
       if (values.help) return help(command, context)
       const {lint} = await import('./commands/lint.js')
-      return lint(positionals, values, context, command === 'links')
+      return lint(positionals, values, context)
+    }
+
+    case 'links': {
+      const {values, positionals} = parseArgs({args: rest, options: lintOptions, allowPositionals: true, strict: true})
+      if (values.help) return help(command, context)
+      const {links} = await import('./commands/links.js')
+      return links(positionals, values, context)
     }
 
     case 'parse': {

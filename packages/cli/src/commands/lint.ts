@@ -1,37 +1,36 @@
 /**
- * `coursemark lint` (and `coursemark links`): a short sequence of phases over
- * one state object: read the options, load the config, find the files, lint
- * them, run the finish phase of the rules that compare files, check the links, write the fixes, report,
- * and work out the exit code.
+ * `coursemark lint`: a short sequence of phases over one state object: read
+ * the options, load the config, find the files, lint them, run the finish
+ * phase of the rules that compare files, check the links (`--links`, the
+ * stage `coursemark links` runs too), write the fixes, report, and work out
+ * the exit code. The phases other than the lint are shared with
+ * `coursemark links` (`commands/links.ts`).
  */
-import {readFile} from 'node:fs/promises'
 import {resolve} from 'node:path'
 import {sitePath, type ProjectSite, type StoredSite} from '@coursemark/remark-plugin/config'
 import {configPath, configRoot, displayPath, loadConfig, settingsFor, type Config} from '../config/config.js'
-import {applyFixes, countFixes} from '../lint/edits.js'
 import {describeFsError, RunError} from '../errors.js'
 import {changedSince, findFiles, realOrSelf, shard} from '../files/find-files.js'
-import {sourceBase} from '../links/report-flags.js'
 import {readLintFlags, type LintFlags, type LintValues} from '../lint/lint-flags.js'
 import {lintTasks, openCache, startPoolEarly} from '../lint/lint-files.js'
 import {warn, type LintState} from '../lint/lint-state.js'
 import {sortMessages} from '../lint/plain-messages.js'
-import type {LinkPhase} from '../links/phase.js'
 import type {LintPool} from '../lint/pool.js'
 import {report} from '../reporters/index.js'
-import type {CommandContext, FileResult, LintMessage} from '../types.js'
+import type {CommandContext} from '../types.js'
 import {version} from '../version.js'
 import {writeAtomic} from '../files/write-file.js'
 import {readStoredSite, writeStoredSite} from '../lint/site-store.js'
 import type {LintCache} from '../lint/lint-cache.js'
 import {pauseHook, writeFixes} from '../lint/write-fixes.js'
+import {checkLinks, startLinks} from '../links/link-stage.js'
 
 export type {LintValues} from '../lint/lint-flags.js'
 
-/** Run `coursemark lint` (or `coursemark links` when `linksOnly`). */
-export async function lint(inputs: string[], values: LintValues, context: CommandContext, linksOnly = false): Promise<number> {
-  const flags = readLintFlags(values, context, linksOnly, inputs.includes('-'))
-  if (values['merge-cache']) return mergeLinkCaches(inputs, flags, context)
+/** Run `coursemark lint`. */
+export async function lint(inputs: string[], values: LintValues, context: CommandContext): Promise<number> {
+  const flags = readLintFlags(values, context, false, inputs.includes('-'))
+  if (values['merge-cache']) throw new RunError('Unexpected `--merge-cache` with `coursemark lint`, expected `coursemark links --merge-cache`')
   const stdin = inputs.includes('-') ? await readStdin(inputs, flags, context) : undefined
   const pool = stdin ? undefined : await startPoolEarly(inputs, flags)
   try {
@@ -53,7 +52,7 @@ export async function lint(inputs: string[], values: LintValues, context: Comman
 }
 
 /** Load the config and find the files to lint (`--changed-since`, `--shard`). */
-async function findTasks(
+export async function findTasks(
   inputs: string[],
   flags: LintFlags,
   context: CommandContext,
@@ -159,7 +158,7 @@ function describeInputs(inputs: string[]): string {
 }
 
 /** `-`: the bytes of one lesson from stdin; `-` must be the only path. */
-async function readStdin(inputs: string[], flags: LintFlags, context: CommandContext): Promise<Uint8Array> {
+export async function readStdin(inputs: string[], flags: LintFlags, context: CommandContext): Promise<Uint8Array> {
   if (inputs.length > 1) throw new RunError('Unexpected `-` with other paths, expected `-` alone (one lesson from stdin)')
   if (!context.stdin) throw new RunError('Unexpected `-` without a standard input, expected a lesson piped to coursemark')
   if (flags.shard || flags.values['changed-since'] !== undefined) {
@@ -190,94 +189,8 @@ async function crossFile(state: LintState): Promise<void> {
   }
 }
 
-/** `coursemark links --merge-cache a.json b.json -o cache.json`. */
-async function mergeLinkCaches(inputs: string[], flags: LintFlags, context: CommandContext): Promise<number> {
-  if (!flags.linksOnly) throw new RunError('Unexpected `--merge-cache` with `coursemark lint`, expected `coursemark links --merge-cache`')
-  const {mergeCacheFiles} = await import('../links/phase.js')
-  return mergeCacheFiles(inputs, flags.values.output, context)
-}
-
-/**
- * Start the link check as the files are linted: the link checker loads while
- * the workers read the first files, and each file's links go to it as soon as
- * both the file and the checker are ready.
- */
-function startLinks(state: LintState): Promise<LinkPhase> {
-  const waiting: FileResult[] = []
-  state.onResult = (result) => waiting.push(result)
-  const starting = (async () => {
-    const {startLinkPhase} = await import('../links/phase.js')
-    const phase = await startLinkPhase(state.config, state.flags.linkFlags, state.context)
-    for (const result of waiting.splice(0)) phase.add(result)
-    state.onResult = (result) => phase.add(result)
-    return phase
-  })()
-  // A failure is reported where the phase is awaited, after the lint.
-  starting.catch(() => undefined)
-  return starting
-}
-
-/** The link check: its messages join the files', and with `--fix` permanent redirects (and archived copies) are fixed. */
-async function checkLinks(state: LintState, links: LinkPhase): Promise<void> {
-  const {flags, context} = state
-  const results = state.linted.map(({result}) => result)
-  const outcome = await links.finish()
-  state.links = {results: outcome.results, checkedAt: (context.now ?? Date.now)(), sourceBase: sourceBase(context.env)}
-  if (flags.values.debug) context.stderr.write(`coursemark: ${outcome.summary}\n`)
-  // Messages about no linted file (the link cache could not be read or written).
-  const linted = new Set(results.map((result) => result.path))
-  for (const [path, messages] of outcome.messages) {
-    if (!linted.has(path)) for (const message of messages) warn(state, message.reason)
-  }
-
-  const fixing = Boolean(flags.values.fix || flags.values['fix-dry-run'])
-  const addLinkFixes = fixing ? (await import('../links/fixes.js')).addLinkFixes : undefined
-  for (const {task, result} of state.linted) {
-    const messages = outcome.messages.get(result.path)
-    if (!messages) continue
-    for (const message of messages) result.messages.push(message)
-    sortMessages(result.messages)
-    if (!addLinkFixes) continue
-    const input = await readText(state, task.path, task.display)
-    if (input === undefined) continue
-    fixLinks(state, task.path, result, input, addLinkFixes(input.text, messages, result.facts.external, Boolean(flags.values['fix-archived'])))
-  }
-
-  if (flags.linksOnly) {
-    for (const {result} of state.linted) result.messages = result.messages.filter((message) => message.ruleId.startsWith('link-'))
-  }
-}
-
-/**
- * Apply the link messages' fix edits to a file, through the lint's fix path
- * (`applyFixes`, then `writeFixes`): the fixed text and the counts by rule;
- * with `--fix`, report what is left (a URL that is not safe to write is
- * left, and so is its message).
- */
-function fixLinks(state: LintState, path: string, result: FileResult, input: {text: string; bom: boolean}, fixable: LintMessage[]): void {
-  if (fixable.length === 0) return
-  const {text, fixed} = applyFixes(input.text, fixable)
-  state.fixed.set(path, (input.bom ? '\uFEFF' : '') + text)
-  state.fixes.set(path, countFixes(state.fixes.get(path) ?? {}, fixed))
-  if (state.flags.values.fix) {
-    const done = new Set(fixed)
-    result.messages = result.messages.filter((message) => !done.has(message))
-  }
-}
-
-/** The text of a file as fixed so far (or as it is), without its byte order mark. */
-async function readText(state: LintState, path: string, display: string): Promise<{text: string; bom: boolean} | undefined> {
-  try {
-    const {readInput} = await import('@coursemark/core')
-    const {text, bom} = readInput(state.fixed.get(path) ?? (await readFile(path, 'utf8')))
-    return {text, bom}
-  } catch (error) {
-    state.problems.push(`cannot read \`${display}\`: ${describeFsError(error)}`)
-    return undefined
-  }
-}
-
-async function saveCache(state: LintState): Promise<void> {
+/** Save the lint cache (and the site beside it). */
+export async function saveCache(state: LintState): Promise<void> {
   if (!state.cache) return
   try {
     await state.cache.save()
@@ -290,7 +203,8 @@ async function saveCache(state: LintState): Promise<void> {
   if (store) await writeStoredSite(store.path, store.stored)
 }
 
-function printStats(state: LintState): void {
+/** With `--debug` or `COURSEMARK_STATS=1`: how many files were linted, and how many came from the cache. */
+export function printStats(state: LintState): void {
   if (state.flags.values.debug || state.context.env.COURSEMARK_STATS === '1') {
     const {linted, cached} = state.stats
     state.context.stderr.write(`coursemark: linted ${linted} of ${state.tasks.length} files (${cached} from cache)\n`)
@@ -298,7 +212,7 @@ function printStats(state: LintState): void {
 }
 
 /** Write the report to stdout or `--output`, then the problems to stderr. */
-async function writeReport(state: LintState): Promise<void> {
+export async function writeReport(state: LintState): Promise<void> {
   const {flags, context} = state
   const {values} = flags
   // `lint - --fix` prints the fixed lesson on stdout; its report goes to stderr.
@@ -331,7 +245,7 @@ async function writeReport(state: LintState): Promise<void> {
 }
 
 /** 2 when something could not be done, 1 for errors (or too many warnings), else 0. */
-function exitCode(state: LintState): number {
+export function exitCode(state: LintState): number {
   if (state.problems.length > 0) return 2
   let errors = 0
   let warnings = 0
