@@ -36,6 +36,14 @@ export interface CommandContext {
   now?: (() => number) | undefined
 }
 
+/**
+ * What reads each file of a run: the lint engine (`lint`: the parser, the
+ * rules and the model), or the link reader of `coursemark links` (`links`:
+ * the links only, `links/read-links.ts`). The command says which; the worker
+ * pool loads it as it starts.
+ */
+export type Reader = 'lint' | 'links'
+
 /** One file to lint. */
 export interface LintTask {
   /** Absolute path. */
@@ -49,8 +57,6 @@ export interface LintTask {
   fix: boolean
   /** With `fix`: report the messages of the file as it is, not as fixed. */
   dryRun?: boolean
-  /** Build the model only, run no rule (`coursemark links` needs the links, not the findings). */
-  modelOnly?: boolean
   /** The bytes of the file, read already (a lesson from stdin, `-`): the file at `path` is not read. */
   content?: Uint8Array
   /**

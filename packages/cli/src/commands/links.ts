@@ -16,7 +16,7 @@ import {exitCode, findTasks, printStats, readStdin, saveCache, writeReport} from
 
 /** Run `coursemark links`. */
 export async function links(inputs: string[], values: LintValues, context: CommandContext): Promise<number> {
-  const flags = readLintFlags(values, context, true, inputs.includes('-'))
+  const flags = readLintFlags(values, context, 'links', inputs.includes('-'))
   if (values['merge-cache']) return mergeLinkCaches(inputs, flags, context)
   const stdin = inputs.includes('-') ? await readStdin(inputs, flags, context) : undefined
   const pool = stdin ? undefined : await startPoolEarly(inputs, flags)

@@ -29,7 +29,7 @@ export type {LintValues} from '../lint/lint-flags.js'
 
 /** Run `coursemark lint`. */
 export async function lint(inputs: string[], values: LintValues, context: CommandContext): Promise<number> {
-  const flags = readLintFlags(values, context, false, inputs.includes('-'))
+  const flags = readLintFlags(values, context, 'lint', inputs.includes('-'))
   if (values['merge-cache']) throw new RunError('Unexpected `--merge-cache` with `coursemark lint`, expected `coursemark links --merge-cache`')
   const stdin = inputs.includes('-') ? await readStdin(inputs, flags, context) : undefined
   const pool = stdin ? undefined : await startPoolEarly(inputs, flags)
@@ -72,12 +72,11 @@ export async function findTasks(
       settings: settingsFor(config, path),
       fix: flags.fixing,
       dryRun: Boolean(values['fix-dry-run']),
-      modelOnly: flags.linksOnly,
-      identityOnly: !flags.linksOnly && !values.links,
+      identityOnly: flags.reader === 'lint' && !values.links,
       content: stdin
     }
     // A lesson from stdin named with `--stdin-filename` is linted as that file of the site.
-    const inSite = values['stdin-filename'] === undefined || flags.linksOnly ? undefined : sitePath(config, path)
+    const inSite = values['stdin-filename'] === undefined || flags.reader === 'links' ? undefined : sitePath(config, path)
     const site = inSite === undefined ? undefined : await buildRunSite(config, cache)
     return {context, flags, pool, config, tasks: [{...task, site: inSite}], problems: [], linted: [], fixed: new Map(), fixes: new Map(), cache, site, stats: {linted: 0, cached: 0}}
   }
@@ -98,7 +97,8 @@ export async function findTasks(
   }
 
   if (flags.shard) files = shard(files, flags.shard.index, flags.shard.count)
-  const site = flags.linksOnly || files.length === 0 ? undefined : await buildRunSite(config, cache)
+  // The link reader reads no site: it runs no rule.
+  const site = flags.reader === 'links' || files.length === 0 ? undefined : await buildRunSite(config, cache)
   const tasks = files.map((path) => ({
     path,
     display: displayPath(path, context.cwd),
@@ -106,8 +106,7 @@ export async function findTasks(
     settings: settingsFor(config, path),
     fix: flags.fixing,
     dryRun: Boolean(values['fix-dry-run']),
-    modelOnly: flags.linksOnly,
-    identityOnly: !flags.linksOnly && !values.links && !values.cache,
+    identityOnly: flags.reader === 'lint' && !values.links && !values.cache,
     site: site && sitePath(config, path)
   }))
   return {context, flags, pool, config, tasks, problems, linted: [], fixed: new Map(), fixes: new Map(), cache, site, stats: {linted: 0, cached: 0}}

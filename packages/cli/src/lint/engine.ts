@@ -36,13 +36,27 @@ export async function lintFile(task: LintTask): Promise<FileOutcome> {
 
 /** Lint the content of one file. */
 export async function lintBytes(bytes: Uint8Array, task: LintTask): Promise<FileOutcome> {
+  return readBytes(bytes, task, true)
+}
+
+/**
+ * The facts of a file from its model, with no rule run: what `coursemark
+ * links` falls back to where core's `extractLinkUses` cannot stand in for
+ * the model (`links/read-links.ts`).
+ */
+export async function modelBytes(bytes: Uint8Array, task: LintTask): Promise<FileOutcome> {
+  return readBytes(bytes, task, false)
+}
+
+/** Run the pipeline of the file's settings (`withRules`: the rules too, else the model only) on its content. */
+async function readBytes(bytes: Uint8Array, task: LintTask, withRules: boolean): Promise<FileOutcome> {
   const input = readInput(bytes, {path: task.display, limits: task.settings.limits})
   const messages = input.messages.map((message) => toLintMessage(message))
   if (input.blocked) return {ok: true, result: {path: task.display, messages, facts: emptyFacts()}}
 
   let outcome: FixOutcome
   try {
-    outcome = await lintText(processorFor(task.settings, task.modelOnly), input.text, task)
+    outcome = await lintText(processorFor(task.settings, withRules), input.text, task)
   } catch (error) {
     // A fault in a rule or the parser on this file: report it on the file and
     // go on with the others, never lose the run.

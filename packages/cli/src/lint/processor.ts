@@ -27,27 +27,27 @@ export function forgetProcessors(): void {
   processorsByObject = new WeakMap()
 }
 
-/** The pipeline of `settings` (`modelOnly`: build the model, run no rule). */
-export function processorFor(settings: EffectiveSettings, modelOnly = false): LintProcessor {
-  const known = modelOnly ? undefined : processorsByObject.get(settings)
+/** The pipeline of `settings` (without `withRules`: build the model, run no rule). */
+export function processorFor(settings: EffectiveSettings, withRules = true): LintProcessor {
+  const known = withRules ? processorsByObject.get(settings) : undefined
   if (known) return known
   // Workers receive a copy of the settings with every task: key by content too.
-  const key = (modelOnly ? 'model:' : '') + JSON.stringify(settings)
+  const key = (withRules ? '' : 'model:') + JSON.stringify(settings)
   let processor = processors.get(key)
   if (!processor) {
-    processor = createProcessor(settings, modelOnly)
+    processor = createProcessor(settings, withRules)
     processors.set(key, processor)
   }
 
-  if (!modelOnly) processorsByObject.set(settings, processor)
+  if (withRules) processorsByObject.set(settings, processor)
   return processor
 }
 
-function createProcessor(settings: EffectiveSettings, modelOnly: boolean): LintProcessor {
+function createProcessor(settings: EffectiveSettings, withRules: boolean): LintProcessor {
   const coursemark = coursemarkSettingsOf(settings)
   const parser = () => createParser(coursemark.format, {rawShortcodes: coursemark.rawShortcodes})
-  const processor = modelOnly
-    ? parser().use(remarkCoursemarkSettings, coursemark)
-    : parser().use(createPreset({preset: settings.preset, rules: settings.rules, settings: coursemark}))
+  const processor = withRules
+    ? parser().use(createPreset({preset: settings.preset, rules: settings.rules, settings: coursemark}))
+    : parser().use(remarkCoursemarkSettings, coursemark)
   return processor.freeze() as unknown as LintProcessor
 }
