@@ -8,34 +8,23 @@
  * caches of a sharded run instead.
  */
 import {readLintFlags, type LintFlags, type LintValues} from '../lint/lint-flags.js'
-import {lintTasks, startPoolEarly} from '../lint/lint-files.js'
-import {writeFixes} from '../lint/write-fixes.js'
+import {lintTasks} from '../lint/lint-files.js'
 import {checkLinks, startLinks} from '../links/link-stage.js'
 import type {CommandContext} from '../types.js'
-import {exitCode, findTasks, printStats, readStdin, saveCache, writeReport} from './lint.js'
+import {runOverFiles} from './lint.js'
 
 /** Run `coursemark links`. */
 export async function links(inputs: string[], values: LintValues, context: CommandContext): Promise<number> {
   const flags = readLintFlags(values, context, 'links', inputs.includes('-'))
   if (values['merge-cache']) return mergeLinkCaches(inputs, flags, context)
-  const stdin = inputs.includes('-') ? await readStdin(inputs, flags, context) : undefined
-  const pool = stdin ? undefined : await startPoolEarly(inputs, flags)
-  try {
-    const state = await findTasks(inputs, flags, context, pool, stdin)
+  return runOverFiles(inputs, flags, context, async (state) => {
     await (await import('../links/phase.js')).checkLinkCache(state.config, flags.linkFlags, context)
     const checking = startLinks(state)
     await lintTasks(state)
     await checkLinks(state, await checking)
     // Only the link check's findings: the input checks of a file are the lint's to report.
     for (const {result} of state.linted) result.messages = result.messages.filter((message) => message.ruleId.startsWith('link-'))
-    await writeFixes(state)
-    await saveCache(state)
-    printStats(state)
-    await writeReport(state)
-    return exitCode(state)
-  } finally {
-    await pool?.close()
-  }
+  })
 }
 
 /** `coursemark links --merge-cache a.json b.json -o cache.json`. */

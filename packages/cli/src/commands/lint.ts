@@ -31,16 +31,28 @@ export type {LintValues} from '../lint/lint-flags.js'
 export async function lint(inputs: string[], values: LintValues, context: CommandContext): Promise<number> {
   const flags = readLintFlags(values, context, 'lint', inputs.includes('-'))
   if (values['merge-cache']) throw new RunError('Unexpected `--merge-cache` with `coursemark lint`, expected `coursemark links --merge-cache`')
-  const stdin = inputs.includes('-') ? await readStdin(inputs, flags, context) : undefined
-  const pool = stdin ? undefined : await startPoolEarly(inputs, flags)
-  try {
-    const state = await findTasks(inputs, flags, context, pool, stdin)
+  return runOverFiles(inputs, flags, context, async (state) => {
     if (flags.links) await (await import('../links/phase.js')).checkLinkCache(state.config, flags.linkFlags, context)
     const links = flags.links ? startLinks(state) : undefined
     await lintTasks(state)
     noteRootUnchecked(state)
     await crossFile(state)
     if (links) await checkLinks(state, await links)
+  })
+}
+
+/**
+ * A run over files, the same for `coursemark lint` and `coursemark links`:
+ * read the lesson from stdin or start the worker pool, find the files, let
+ * the command read and check them (`read`), then write the fixes, save the
+ * cache, report, and work out the exit code.
+ */
+export async function runOverFiles(inputs: string[], flags: LintFlags, context: CommandContext, read: (state: LintState) => Promise<void>): Promise<number> {
+  const stdin = inputs.includes('-') ? await readStdin(inputs, flags, context) : undefined
+  const pool = stdin ? undefined : await startPoolEarly(inputs, flags)
+  try {
+    const state = await findTasks(inputs, flags, context, pool, stdin)
+    await read(state)
     await writeFixes(state)
     await saveCache(state)
     printStats(state)
@@ -52,7 +64,7 @@ export async function lint(inputs: string[], values: LintValues, context: Comman
 }
 
 /** Load the config and find the files to lint (`--changed-since`, `--shard`). */
-export async function findTasks(
+async function findTasks(
   inputs: string[],
   flags: LintFlags,
   context: CommandContext,
@@ -157,7 +169,7 @@ function describeInputs(inputs: string[]): string {
 }
 
 /** `-`: the bytes of one lesson from stdin; `-` must be the only path. */
-export async function readStdin(inputs: string[], flags: LintFlags, context: CommandContext): Promise<Uint8Array> {
+async function readStdin(inputs: string[], flags: LintFlags, context: CommandContext): Promise<Uint8Array> {
   if (inputs.length > 1) throw new RunError('Unexpected `-` with other paths, expected `-` alone (one lesson from stdin)')
   if (!context.stdin) throw new RunError('Unexpected `-` without a standard input, expected a lesson piped to coursemark')
   if (flags.shard || flags.values['changed-since'] !== undefined) {
@@ -189,7 +201,7 @@ async function crossFile(state: LintState): Promise<void> {
 }
 
 /** Save the lint cache (and the site beside it). */
-export async function saveCache(state: LintState): Promise<void> {
+async function saveCache(state: LintState): Promise<void> {
   if (!state.cache) return
   try {
     await state.cache.save()
@@ -203,7 +215,7 @@ export async function saveCache(state: LintState): Promise<void> {
 }
 
 /** With `--debug` or `COURSEMARK_STATS=1`: how many files were linted, and how many came from the cache. */
-export function printStats(state: LintState): void {
+function printStats(state: LintState): void {
   if (state.flags.values.debug || state.context.env.COURSEMARK_STATS === '1') {
     const {linted, cached} = state.stats
     state.context.stderr.write(`coursemark: linted ${linted} of ${state.tasks.length} files (${cached} from cache)\n`)
@@ -211,7 +223,7 @@ export function printStats(state: LintState): void {
 }
 
 /** Write the report to stdout or `--output`, then the problems to stderr. */
-export async function writeReport(state: LintState): Promise<void> {
+async function writeReport(state: LintState): Promise<void> {
   const {flags, context} = state
   const {values} = flags
   // `lint - --fix` prints the fixed lesson on stdout; its report goes to stderr.
@@ -244,7 +256,7 @@ export async function writeReport(state: LintState): Promise<void> {
 }
 
 /** 2 when something could not be done, 1 for errors (or too many warnings), else 0. */
-export function exitCode(state: LintState): number {
+function exitCode(state: LintState): number {
   if (state.problems.length > 0) return 2
   let errors = 0
   let warnings = 0
