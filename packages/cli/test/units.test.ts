@@ -1,5 +1,5 @@
 import {execFileSync} from 'node:child_process'
-import {mkdirSync, statSync, symlinkSync, writeFileSync} from 'node:fs'
+import {mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync} from 'node:fs'
 import {basename, dirname, isAbsolute, join, relative, resolve} from 'node:path'
 import fc from 'fast-check'
 import {describe, expect, it} from 'vitest'
@@ -178,6 +178,22 @@ describe('linkBytes', () => {
       expect(read).toEqual(await modelBytes(bytes(text), task))
       if (read.ok) expect(read.result.facts.external.length).toBe(text.includes('https://a.io') ? 2 : 1)
     }
+  })
+
+  it('gives each external URL the same exact range as the rules find on the tree, in every fixture', async () => {
+    const root = resolve(import.meta.dirname, '../../../fixtures')
+    const files = execFileSync('git', ['ls-files', '*.md'], {cwd: root, encoding: 'utf8'}).split('\n').filter(Boolean)
+    let ranged = 0
+    for (const file of files) {
+      const content = new Uint8Array(readFileSync(join(root, file)))
+      const read = await linkBytes(content, {...task, content})
+      const model = await modelBytes(content, {...task, content})
+      if (!read.ok || !model.ok) continue
+      expect(read.result.facts.external, file).toEqual(model.result.facts.external)
+      ranged += read.result.facts.external.filter((use) => use.range).length
+    }
+
+    expect(ranged).toBeGreaterThan(50)
   })
 
   it('builds the model for a bare URL only the tree finds', async () => {
