@@ -83,7 +83,7 @@ function fixLinks(state: LintState, path: string, result: FileResult, input: {te
 /** The text of a file as fixed so far (or as it is), without its byte order mark. */
 async function readText(state: LintState, path: string, display: string): Promise<{text: string; bom: boolean} | undefined> {
   try {
-    const {readInput} = await import('@coursemark/core')
+    const {readInput} = await import('@coursemark/core/read-links')
     const {text, bom} = readInput(state.fixed.get(path) ?? (await readFile(path, 'utf8')))
     return {text, bom}
   } catch (error) {
