@@ -83,8 +83,9 @@ async function dispatch(argv: string[], context: CommandContext): Promise<number
     case 'links': {
       const {values, positionals} = parseArgs({args: rest, options: lintOptions, allowPositionals: true, strict: true})
       if (values.help) return help(command, context)
-      const {lint} = await import('./commands/lint.js')
-      return lint(positionals, values, context, command === 'links')
+      // Two pipelines with the same options: `links` reads only the links and runs no rule.
+      const run = command === 'lint' ? (await import('./commands/lint.js')).lint : (await import('./commands/links.js')).links
+      return run(positionals, values, context)
     }
 
     case 'parse': {

@@ -4,7 +4,7 @@
  * serialisable results (what workers send back, what the cache keeps and what
  * reporters read; plain JSON only).
  */
-import type {Position, Severity} from '@coursemark/core'
+import type {LinkUse, Position, Severity} from '@coursemark/core'
 import type {SetRecord} from '@coursemark/remark-plugin/set-rules'
 import type {Settings} from './config/config.js'
 
@@ -36,6 +36,14 @@ export interface CommandContext {
   now?: (() => number) | undefined
 }
 
+/**
+ * What reads each file of a run: the lint engine (`lint`: the parser, the
+ * rules and the model), or the link reader of `coursemark links` (`links`:
+ * the links only, `links/read-links.ts`). The command says which; the worker
+ * pool loads it as it starts.
+ */
+export type Reader = 'lint' | 'links'
+
 /** One file to lint. */
 export interface LintTask {
   /** Absolute path. */
@@ -49,8 +57,6 @@ export interface LintTask {
   fix: boolean
   /** With `fix`: report the messages of the file as it is, not as fixed. */
   dryRun?: boolean
-  /** Build the model only, run no rule (`coursemark links` needs the links, not the findings). */
-  modelOnly?: boolean
   /** The bytes of the file, read already (a lesson from stdin, `-`): the file at `path` is not read. */
   content?: Uint8Array
   /**
@@ -95,6 +101,12 @@ export interface Located {
   position: Position | null
 }
 
+/**
+ * An external URL of a file, for the link check and its fixes: core's
+ * `LinkUse` without the fields every external URL shares.
+ */
+export type ExternalUse = Pick<LinkUse, 'url' | 'position' | 'range'>
+
 /** The few model fields the main thread needs of a linted file. */
 export interface Facts {
   /** The `uuid` (what `duplicate-uuid` compares). */
@@ -108,8 +120,8 @@ export interface Facts {
   quiet?: string[] | undefined
   /** Relative and site-absolute links and images (URL as written), whose targets a cached result depends on. */
   relative: Located[]
-  /** External links and images (`http:`, `https:`, `//`), for the link check. */
-  external: Located[]
+  /** External links and images (`http:`, `https:`, `//`) with the range of each URL, for the link check and its fixes. */
+  external: ExternalUse[]
   /** Root-absolute links not checked: the site root is not known (said once per run). */
   rootUnchecked?: number | undefined
   /** What rules with a finish phase of their own (`course-time-budget`) recorded, by rule id. */

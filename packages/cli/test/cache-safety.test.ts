@@ -88,7 +88,7 @@ describe('a malformed lint cache', () => {
         const message = [n[0], n[1], 'reason', n[2], ...place(n.slice(3)), n[9], null, null, [n[10], n[11], 'x']]
         const entry = ['h', n[12], 't', n[13], n[14], n[15], n[16], null, message, [], ['T', ...place(n.slice(17))], [], 0]
         const results = JSON.stringify({strings: ['s', 'r'], entries: {'a.md': entry}})
-        const links = JSON.stringify({id: 'x', links: {'a.md': ['https://example.com', ...place(n.slice(18))]}})
+        const links = JSON.stringify({id: 'x', links: {'a.md': ['https://example.com', ...place(n.slice(18)), ...place(n.slice(17))]}})
         writeFileSync(path, JSON.stringify({version: 6, tool: 'test', id: 'x', results: n[23]}) + '\n' + results + links)
         const warnings: string[] = []
         const cache = await LintCache.load(path, 'test', (warning) => warnings.push(warning), path, {links: withLinks})

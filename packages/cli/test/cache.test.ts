@@ -2,7 +2,7 @@ import {cpSync, existsSync, readdirSync, readFileSync, rmSync, statSync, utimesS
 import {dirname, join} from 'node:path'
 import {setTimeout as sleep} from 'node:timers/promises'
 import {describe, expect, it} from 'vitest'
-import {LintCache, packLocated, stampOf, unpackLocated} from '../dist/lint/lint-cache.js'
+import {LintCache, packLocated, packUses, stampOf, unpackLocated, unpackUses} from '../dist/lint/lint-cache.js'
 import type {LintMessage} from '../src/types.js'
 import {cli, project, scratch} from './helpers.js'
 
@@ -168,19 +168,39 @@ describe('--cache', () => {
 
 describe('--cache entries', () => {
   const position = (line: number, column: number, offset: number) => ({start: {line, column, offset}, end: {line, column: column + 20, offset: offset + 20}})
-  const external = [
+  const located = [
     {value: 'https://example.com/a', position: position(3, 5, 40)},
     {value: 'https://example.com/b\nwith a line break', position: null},
     {value: '', position: position(9, 1, 120)}
   ]
 
   it('packs located values into one flat array and unpacks them as they were', () => {
-    const packed = packLocated(external)
+    const packed = packLocated(located)
     expect(packed).toEqual(['https://example.com/a', 3, 5, 40, 3, 25, 60, 'https://example.com/b\nwith a line break', null, '', 9, 1, 120, 9, 21, 140])
-    expect(unpackLocated(packed)).toEqual(external)
+    expect(unpackLocated(packed)).toEqual(located)
     expect(unpackLocated([])).toEqual([])
     expect(unpackLocated(['https://example.com/a', 3, 5, 40, 3, 25])).toBeUndefined()
     expect(unpackLocated([3, 5])).toBeUndefined()
+  })
+
+  const external = [
+    {url: 'https://example.com/a', position: position(3, 5, 40), range: position(3, 9, 44)},
+    {url: 'https://example.com/b\nwith a line break', position: position(5, 1, 80), range: undefined},
+    {url: '', position: position(9, 1, 120), range: undefined}
+  ]
+
+  it('packs external URLs with the range of each into one flat array and unpacks them as they were', () => {
+    const packed = packUses(external)
+    expect(packed).toEqual([
+      'https://example.com/a', 3, 5, 40, 3, 25, 60, 3, 9, 44, 3, 29, 64,
+      'https://example.com/b\nwith a line break', 5, 1, 80, 5, 21, 100, null,
+      '', 9, 1, 120, 9, 21, 140, null
+    ])
+    expect(unpackUses(packed)).toEqual(external)
+    expect(unpackUses([])).toEqual([])
+    // The format of the version before: no range.
+    expect(unpackUses(['https://example.com/a', 3, 5, 40, 3, 25, 60])).toBeUndefined()
+    expect(unpackUses([3, 5])).toBeUndefined()
   })
 
   const facts = {uuid: null, title: {value: 'A', position: position(2, 8, 11)}, relative: [{value: 'b.md', position: position(4, 1, 50)}], external}
@@ -196,7 +216,7 @@ describe('--cache entries', () => {
     // Content hash, settings (an index into `strings`), targets, no stamp, the entry's own path, no messages, then uuid, title, relative targets.
     expect(parts.results.entries['a.md']?.slice(0, 9)).toEqual(['hash-a', 0, 'targets', null, null, null, null, null, []])
     expect(parts.results.strings).toEqual(['settings'])
-    expect(parts.links.links['a.md']).toEqual(packLocated(external))
+    expect(parts.links.links['a.md']).toEqual(packUses(external))
 
     const warnings: string[] = []
     const withLinks = (await load(path, true, warnings)).get('a.md', 'hash-a', 'settings', () => 'targets')

@@ -105,6 +105,21 @@ describe('`--fix` writes only what is safe', () => {
     expect(result.code).toBe(0)
   })
 
+  it('fixes a redirect in a file the lint cache serves, at the range of the URL the cache kept, not at another attribute with the same URL', async () => {
+    const folder = scratch()
+    const path = join(folder, 'lesson.md')
+    const original = lesson(`Read <a href="${base}/evil" data-source="${base}/evil">the guide</a> today.`)
+    writeFileSync(path, original)
+    const argv = ['lint', '--links', '--allow-private', '--no-links-cache', '--cache', '--cache-location', 'lint-cache.json', '-f', 'json']
+    await run(argv, folder, t0)
+    expect(readFileSync(path, 'utf8')).toBe(original)
+    const second = await run([...argv, '--fix', '--debug'], folder, t0)
+    expect(second.stderr).toContain('coursemark: linted 0 of 1 files (1 from cache)\n')
+    expect(second.stderr).toContain('coursemark: fixed 1 problem in 1 file (link-redirected 1)\n')
+    const target = `${base}/ok)[click%20here](https://phish.example)![t](https://tracker.example/p.png)`
+    expect(readFileSync(path, 'utf8')).toBe(lesson(`Read <a href="${target}" data-source="${base}/evil">the guide</a> today.`))
+  })
+
   it('replaces a dead link by its archived copy only once it failed on enough checks over enough days, and never by a `javascript:` or multi-line answer', async () => {
     const folder = scratch()
     const path = join(folder, 'lesson.md')

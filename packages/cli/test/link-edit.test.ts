@@ -1,5 +1,5 @@
 /**
- * The fix writer of links (`redirectEdits`, `links/fix-edit.ts`) on hostile
+ * The fix writer of links (`addLinkFixes`, `links/fix-edit.ts`) on hostile
  * redirect targets and archive answers: whatever comes back, the lesson keeps
  * exactly the links, images and definitions it had, and gains no HTML.
  */
@@ -9,10 +9,13 @@ import {remark} from 'remark'
 import remarkGfm from 'remark-gfm'
 import {visit} from 'unist-util-visit'
 import {describe, expect, it} from 'vitest'
-import {applyEdits} from '../src/lint/edits.js'
+import {createParser} from '@coursemark/core'
+import {urlsOf} from '@coursemark/remark-plugin'
+import {VFile} from 'vfile'
+import {applyFixes} from '../src/lint/edits.js'
 import {safeFixUrl} from '../src/links/fix-edit.js'
-import {redirectEdits} from '../src/links/phase.js'
-import type {LintMessage} from '../src/types.js'
+import {addLinkFixes} from '../src/links/fixes.js'
+import type {ExternalUse, LintMessage} from '../src/types.js'
 
 const old = 'https://old.example/page'
 
@@ -76,6 +79,17 @@ function messagesFor(markdown: string, target: string, ruleId: 'link-redirected'
   return messages
 }
 
+/** Every URL of a lesson with the exact range where it is written, as the rules read them (what the link check gets). */
+function usesOf(markdown: string): ExternalUse[] {
+  const file = new VFile({value: markdown})
+  return urlsOf(createParser('checkpoint').parse(file), file)
+}
+
+/** The lesson with the fixes of the link messages applied, as `lint --fix` writes it. */
+function fixedLesson(markdown: string, messages: LintMessage[], archived = false): string {
+  return applyFixes(markdown, addLinkFixes(markdown, messages, usesOf(markdown), archived)).text
+}
+
 /** Strings made of what ends or starts markdown and HTML constructs. */
 const hostile = fc
   .array(
@@ -100,7 +114,7 @@ describe('the link fix writer', () => {
     fc.assert(
       fc.property(target, fc.boolean(), (to, archived) => {
         const messages = messagesFor(lesson, to, archived ? 'link-dead' : 'link-redirected')
-        const fixed = applyEdits(lesson, redirectEdits(lesson, messages, archived))
+        const fixed = fixedLesson(lesson, messages, archived)
         const after = inventory(fixed)
         expect(after.map((node) => node.type)).toEqual(before.map((node) => node.type))
         const safe = safeFixUrl(to)
@@ -131,7 +145,7 @@ describe('the link fix writer', () => {
     const to = 'https://new.example/a(b)[c]<d>`e`&amp;\\f?q=`x`|y#z'
     const href = new URL(to).href
     const messages = messagesFor(lesson, to, 'link-redirected')
-    const fixed = applyEdits(lesson, redirectEdits(lesson, messages))
+    const fixed = fixedLesson(lesson, messages)
     const escaped = href.replace(/[\\()[\]<>`&]/g, '\\$&')
     const attribute = href.replace(/[&'"<>]/g, (character) => `&#${character.charCodeAt(0)};`)
     expect(fixed).toBe(
@@ -156,7 +170,7 @@ describe('the link fix writer', () => {
   it('keeps a bare URL bare when it reads back whole', () => {
     const text = `See ${old}.`
     const message = messagesFor(text, 'https://new.example/b', 'link-redirected')
-    expect(applyEdits(text, redirectEdits(text, message))).toBe('See https://new.example/b.')
+    expect(fixedLesson(text, message)).toBe('See https://new.example/b.')
   })
 
   it('accepts only absolute `http(s)` URLs without credentials, controls, spaces or bidi marks', () => {
@@ -178,12 +192,25 @@ describe('the link fix writer', () => {
   it('rewrites the destination of a link around an image, not the image inside it', () => {
     const text = `[![badge](${old})](${old})\n`
     const link = messagesFor(text, 'https://new.example/', 'link-redirected')[0]
-    expect(applyEdits(text, redirectEdits(text, link ? [link] : []))).toBe(`[![badge](${old})](https://new.example/)\n`)
+    expect(fixedLesson(text, link ? [link] : [])).toBe(`[![badge](${old})](https://new.example/)\n`)
+  })
+
+  it('rewrites the `href` of an element, not the same URL in an attribute after it', () => {
+    const text = `<a href="${old}" data-source="${old}">a</a>\n`
+    const messages = messagesFor(text, 'https://new.example/', 'link-redirected')
+    expect(fixedLesson(text, messages)).toBe(`<a href="https://new.example/" data-source="${old}">a</a>\n`)
+  })
+
+  it('writes nothing when the text at the range is no longer the URL (the file changed since it was read)', () => {
+    const text = `[guide](${old})\n`
+    const messages = messagesFor(text, 'https://new.example/', 'link-redirected')
+    const changed = `[guide](${old.replace('old', 'odl')})\n`
+    expect(applyFixes(changed, addLinkFixes(changed, messages, usesOf(text))).text).toBe(changed)
   })
 
   it('leaves the URL alone where it is not the destination: link text, a title, a reference', () => {
     const text = `[${old}](https://other.example "${old}") and [${old}][ref]\n\n[ref]: https://other.example\n`
     const messages = messagesFor(text, 'https://new.example/', 'link-redirected')
-    expect(applyEdits(text, redirectEdits(text, messages))).toBe(text)
+    expect(fixedLesson(text, messages)).toBe(text)
   })
 })

@@ -1,12 +1,12 @@
 import {execFileSync} from 'node:child_process'
-import {mkdirSync, statSync, symlinkSync, writeFileSync} from 'node:fs'
+import {mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync} from 'node:fs'
 import {basename, dirname, isAbsolute, join, relative, resolve} from 'node:path'
 import fc from 'fast-check'
 import {describe, expect, it} from 'vitest'
 import {loadConfig, settingsFor} from '../dist/config/config.js'
 import {pathKinds} from '../dist/lint/targets.js'
 import {applyEdits} from '../dist/lint/edits.js'
-import {lintBytes} from '../dist/lint/engine.js'
+import {modelBytes} from '../dist/lint/engine.js'
 import {shard} from '../dist/files/find-files.js'
 import {linkBytes} from '../dist/links/read-links.js'
 import {joinName, plainlyInside, relativePath, resolveRelative, splitPlain} from '../dist/config/paths.js'
@@ -83,20 +83,20 @@ describe('escaping', () => {
 })
 
 describe('LintPool', () => {
-  it('lints and reads links alike, whichever pipeline its workers loaded as they started', async () => {
+  it('reads each file with the run\'s reader: the lint engine, or the link reader', async () => {
     const folder = scratch()
     const path = join(folder, 'a.md')
     writeFileSync(path, '---\ntitle: A\n---\n\n# A\n\nSee [the docs](https://example.com/docs).\n')
     const settings = settingsFor(await loadConfig(folder), path)
-    const task = (modelOnly: boolean): LintTask => ({path, display: 'a.md', cwd: folder, settings, fix: false, modelOnly})
-    for (const preload of ['lint', 'links'] as const) {
-      const pool = new LintPool(1, preload)
+    const task: LintTask = {path, display: 'a.md', cwd: folder, settings, fix: false}
+    for (const reader of ['lint', 'links'] as const) {
+      const pool = new LintPool(1, reader)
       try {
-        const [lint, links] = await pool.run([{task: task(false), bytes: 100}, {task: task(true), bytes: 100}])
+        const [read] = await pool.run([{task, bytes: 100}])
         // The lint finds the missing `time`; the link reader makes no finding, only the facts.
-        expect(lint?.ok && lint.result.messages.map((message) => message.ruleId), preload).toContain('frontmatter-schema')
-        expect(links?.ok && links.result.messages, preload).toEqual([])
-        expect(links?.ok && links.result.facts.external.map((link) => link.value), preload).toEqual(['https://example.com/docs'])
+        if (reader === 'lint') expect(read?.ok && read.result.messages.map((message) => message.ruleId)).toContain('frontmatter-schema')
+        else expect(read?.ok && read.result.messages).toEqual([])
+        expect(read?.ok && read.result.facts.external.map((link) => link.url), reader).toEqual(['https://example.com/docs'])
       } finally {
         await pool.close()
       }
@@ -164,7 +164,7 @@ describe('batches', () => {
 })
 
 describe('linkBytes', () => {
-  const task: LintTask = {path: '/l.md', display: 'l.md', cwd: '/', settings: {preset: 'recommended', format: 'checkpoint', rules: {}, root: '/'}, fix: false, modelOnly: true}
+  const task: LintTask = {path: '/l.md', display: 'l.md', cwd: '/', settings: {preset: 'recommended', format: 'checkpoint', rules: {}, root: '/'}, fix: false}
   const bytes = (text: string) => new TextEncoder().encode(text)
 
   it('gives what the model path gives: the same facts and messages', async () => {
@@ -175,15 +175,31 @@ describe('linkBytes', () => {
     ]
     for (const text of texts) {
       const read = await linkBytes(bytes(text), task)
-      expect(read).toEqual(await lintBytes(bytes(text), task))
+      expect(read).toEqual(await modelBytes(bytes(text), task))
       if (read.ok) expect(read.result.facts.external.length).toBe(text.includes('https://a.io') ? 2 : 1)
     }
+  })
+
+  it('gives each external URL the same exact range as the rules find on the tree, in every fixture', async () => {
+    const root = resolve(import.meta.dirname, '../../../fixtures')
+    const files = execFileSync('git', ['ls-files', '*.md'], {cwd: root, encoding: 'utf8'}).split('\n').filter(Boolean)
+    let ranged = 0
+    for (const file of files) {
+      const content = new Uint8Array(readFileSync(join(root, file)))
+      const read = await linkBytes(content, {...task, content})
+      const model = await modelBytes(content, {...task, content})
+      if (!read.ok || !model.ok) continue
+      expect(read.result.facts.external, file).toEqual(model.result.facts.external)
+      ranged += read.result.facts.external.filter((use) => use.range).length
+    }
+
+    expect(ranged).toBeGreaterThan(50)
   })
 
   it('builds the model for a bare URL only the tree finds', async () => {
     const read = await linkBytes(bytes('a &#104;ttp://x.io b\n'), task)
     if (!read.ok) throw new Error('expected the file to be read')
-    expect(read.result.facts.external).toEqual([{value: 'http://x.io', position: {start: {line: 1, column: 1, offset: 0}, end: {line: 1, column: 1, offset: 0}}}])
+    expect(read.result.facts.external).toEqual([{url: 'http://x.io', range: undefined, position: {start: {line: 1, column: 1, offset: 0}, end: {line: 1, column: 1, offset: 0}}}])
   })
 })
 

@@ -47,6 +47,36 @@ export function readTags(html: string): HtmlTag[] {
   return tags
 }
 
+const attributeIndices = new RegExp(attributePattern.source, 'dg')
+
+/**
+ * Where the value of attribute `name` is written in the start tag that is
+ * exactly `value.slice(start, end)`: its offsets in `value` (inside the
+ * quotes, if any), or `undefined` when that span is not one start tag or has
+ * no such value. When an attribute is repeated, the last one counts, as in
+ * `readTags`.
+ *
+ * @example
+ *   htmlValueRange('<a href="x.md">', 0, 15, 'href') // [9, 13]
+ */
+export function htmlValueRange(value: string, start: number, end: number, name: string): [number, number] | undefined {
+  const source = value.slice(start, end)
+  tagPattern.lastIndex = 0
+  const tag = tagPattern.exec(source)
+  if (!tag || tag.index !== 0 || tag[0].length !== source.length) return undefined
+  const base = start + 1 + (tag[1] ?? '').length
+  let found: [number, number] | undefined
+  attributeIndices.lastIndex = 0
+  let attribute: RegExpExecArray | null
+  while ((attribute = attributeIndices.exec(tag[2] ?? ''))) {
+    if ((attribute[1] ?? '').toLowerCase() !== name) continue
+    const at = attribute.indices?.[2] ?? attribute.indices?.[3] ?? attribute.indices?.[4]
+    found = at ? [base + at[0], base + at[1]] : undefined
+  }
+
+  return found
+}
+
 /** Elements that embed content in a page. */
 export const embedElements = new Set([
   'iframe',

@@ -67,6 +67,7 @@ export {defaultLimits} from './limits.js'
 export type {Limits} from './limits.js'
 export {externalUrls} from './urls.js'
 export type {UrlSources, UrlUse} from './urls.js'
+export type {LinkSource, LinkUse} from './link-uses.js'
 export {parseDuration, isDuration} from './duration.js'
 export type {DurationResult, ReadAlready, TimeRead} from './duration.js'
 

@@ -46,6 +46,7 @@ export type {LimitFinding} from './limits.js'
 // What the model counts and how it classifies URLs.
 export {defaultWordsPerMinute, linkKind} from './model/extract.js'
 export {isExternalUrl} from './urls.js'
+export {htmlValueRange} from './html-tags.js'
 
 // The site generators, for `coursemark init` to tell the structure it found from the plain site.
 export {siteBuilders, kindByPlace} from './site/index.js'

@@ -29,7 +29,8 @@ import type {ParsedFrontmatter} from './frontmatter/frontmatter.js'
 import {documentEvents} from './markdown/document-events.js'
 import {gfmNeeds, gfmSyntax} from './markdown/gfm-syntax.js'
 import {rawShortcodeSyntax, rawShortcodesOf} from './markdown/shortcodes.js'
-import type {Embed, Image, Link, Position} from './model/checkpoint.js'
+import {htmlValueRange} from './html-tags.js'
+import type {Embed, Image, LinkKind, Position} from './model/checkpoint.js'
 import {htmlUses, linkKind} from './model/passes/content.js'
 import {findLiquidLinks} from './model/passes/liquid.js'
 import {findTemplates, inside} from './model/passes/templates.js'
@@ -37,17 +38,43 @@ import {getProfile, type FormatName, type Profile} from './profiles.js'
 import {collapse, createLocator, type Locator} from './text.js'
 import {subtokenize} from './markdown/vendor/micromark-util-subtokenize.js'
 
-/** A link as the link check sees it. */
-export type LinkUse = Pick<Link, 'url' | 'kind' | 'position'>
+/** How a URL is written: a markdown link, image or definition, or an attribute of an HTML element. */
+export type LinkSource = 'link' | 'image' | 'definition' | 'html-link' | 'html-image' | 'html-embed'
+
+/**
+ * A URL as written in a file: what the link check, its fixes and the rules
+ * that read URLs all take. `position` is the whole link, image, definition
+ * or HTML tag (where messages point); `range` is the URL itself, start and
+ * end with line, column and offset, where it is written verbatim (a
+ * destination, an autolink, a bare URL, an attribute value), and `undefined`
+ * where it is not (a reference, whose URL is in its definition; a URL
+ * written with escapes or character references; a `www.` literal).
+ */
+export interface LinkUse {
+  /** The URL as the parser read it (decoded). */
+  url: string
+  kind: LinkKind
+  source: LinkSource
+  /** The link, image, definition or tag the URL belongs to. */
+  position: Position
+  /** The URL as written, when it is written verbatim (`value.slice(range.start.offset, range.end.offset) === url`). */
+  range: Position | undefined
+}
+
+/** An image as `extractLinkUses` reads it: the model's `src` and position, with where the `src` is written. */
+export type ImageUse = Pick<Image, 'src' | 'position'> & Pick<LinkUse, 'source' | 'range'>
+
+/** An embed as `extractLinkUses` reads it: the model's attributes and position, with where its `src` is written. */
+export type EmbedUse = Pick<Embed, 'attributes' | 'position'> & Pick<LinkUse, 'range'>
 
 /** What `extractLinkUses` reads: the parts of a `Checkpoint` that hold URLs, `uuid` and `title`. */
 export interface LinkUses {
-  /** Links in document order (the model's `links`: URL, kind and position). */
+  /** Links in document order (the model's `links`: URL, kind and position; and where the URL is written). */
   links: LinkUse[]
-  /** Images in document order (the model's `images`: `src` and position). */
-  images: Array<Pick<Image, 'src' | 'position'>>
-  /** Embeds in document order (the model's `embeds`: attributes and position). */
-  embeds: Array<Pick<Embed, 'attributes' | 'position'>>
+  /** Images in document order (the model's `images`: `src` and position; and where the `src` is written). */
+  images: ImageUse[]
+  /** Embeds in document order (the model's `embeds`: attributes and position; and where the `src` is written). */
+  embeds: EmbedUse[]
   /** The model's `uuid` and `title` (string values of the frontmatter). */
   uuid: string | null
   title: string | null
@@ -89,6 +116,8 @@ interface Pending {
   resource: boolean
   /** Normalised label of a reference. */
   identifier: string
+  /** Offsets of the URL where it is written verbatim. */
+  range: [number, number] | undefined
 }
 
 /** An HTML node: its value and offsets. */
@@ -266,7 +295,7 @@ function enter(walk: Walk, event: Event): void {
     case 'image':
     case 'autolink':
     case 'literalAutolink': {
-      const pending: Pending = {token, image: type === 'image', url: '', resource: type !== 'link' && type !== 'image', identifier: ''}
+      const pending: Pending = {token, image: type === 'image', url: '', resource: type !== 'link' && type !== 'image', identifier: '', range: undefined}
       walk.open.push(pending)
       walk.order.push(pending)
       break
@@ -340,7 +369,9 @@ function exit(walk: Walk, event: Event): void {
 
     case 'resourceDestinationString': {
       const top = walk.open.at(-1)
-      if (top) top.url = decodeString(context.sliceSerialize(token))
+      const raw = context.sliceSerialize(token)
+      if (top) top.url = decodeString(raw)
+      if (top) top.range = top.url === raw ? [token.start.offset, token.end.offset] : undefined
       break
     }
 
@@ -358,6 +389,7 @@ function exit(walk: Walk, event: Event): void {
       const top = walk.open.at(-1)
       const prefix = type === 'literalAutolinkWww' ? 'http://' : type.endsWith('Email') ? 'mailto:' : ''
       if (top) top.url = prefix + context.sliceSerialize(token)
+      if (top) top.range = prefix === '' ? [token.start.offset, token.end.offset] : undefined
       break
     }
 
@@ -418,8 +450,10 @@ function finish(walk: Walk, path: string | undefined): LinkUses {
     const url = item.resource ? item.url : walk.definitions.get(item.identifier)
     if (url === undefined) continue
     const position = walk.locator.toPosition(item.token.start.offset, item.token.end.offset)
-    if (item.image) uses.images.push({src: url, position})
-    else uses.links.push({url, kind: linkKind(url, withTemplates), position})
+    // A reference's URL is written in its definition, not here.
+    const range = item.resource && item.range ? walk.locator.toPosition(item.range[0], item.range[1]) : undefined
+    if (item.image) uses.images.push({src: url, position, source: 'image', range})
+    else uses.links.push({url, kind: linkKind(url, withTemplates), source: 'link', position, range})
   }
 
   if (walk.profile.templates.includes('liquid') && walk.value.includes('](')) addLiquidLinks(walk, uses)
@@ -449,8 +483,8 @@ function addLiquidLinks(walk: Walk, uses: LinkUses): void {
   for (const link of findLiquidLinks(walk.value)) {
     if (inside(skipped, link.start)) continue
     const position = walk.locator.toPosition(link.start, link.end)
-    if (link.image) uses.images.push({src: link.url, position})
-    else uses.links.push({url: link.url, kind: 'template', position})
+    if (link.image) uses.images.push({src: link.url, position, source: 'image', range: undefined})
+    else uses.links.push({url: link.url, kind: 'template', source: 'link', position, range: undefined})
     added = true
   }
 
@@ -468,13 +502,18 @@ function templateRanges(walk: Walk): Array<[number, number]> {
 /** The links, images and embeds of an HTML node. */
 function readHtml(walk: Walk, node: PendingHtml, uses: LinkUses, withTemplates: boolean): void {
   for (const {tag, position, use} of htmlUses(walk.value, walk.locator, node.html, node.start, node.end)) {
+    const range = (name: string) => {
+      const found = htmlValueRange(walk.value, position.start.offset, position.end.offset, name)
+      return found && walk.locator.toPosition(found[0], found[1])
+    }
+
     if (use === 'link') {
       const url = tag.attributes.href ?? ''
-      uses.links.push({url, kind: linkKind(url, withTemplates), position})
+      uses.links.push({url, kind: linkKind(url, withTemplates), source: 'html-link', position, range: range('href')})
     } else if (use === 'image') {
-      uses.images.push({src: tag.attributes.src ?? '', position})
+      uses.images.push({src: tag.attributes.src ?? '', position, source: 'html-image', range: range('src')})
     } else if (use === 'embed') {
-      uses.embeds.push({attributes: tag.attributes, position})
+      uses.embeds.push({attributes: tag.attributes, position, range: range('src')})
     }
   }
 }

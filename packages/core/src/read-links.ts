@@ -10,7 +10,7 @@
 
 /** Links, images, embeds, `uuid` and `title`, as the model has them, without the tree. */
 export {extractLinkUses} from './link-uses.js'
-export type {LinkUse, LinkUses, LinkUsesOptions} from './link-uses.js'
+export type {EmbedUse, ImageUse, LinkSource, LinkUse, LinkUses, LinkUsesOptions} from './link-uses.js'
 /** The checks made before a file is parsed (the same as the main entry's). */
 export {readInput} from './input.js'
 export type {InputResult} from './input.js'
@@ -22,3 +22,5 @@ export {createMessage} from './messages.js'
 export {externalUrls, isExternalUrl} from './urls.js'
 export type {UrlSources, UrlUse} from './urls.js'
 export {linkKind} from './model/passes/content.js'
+/** Where the value of an attribute is written in an HTML start tag (what gives an HTML URL its range). */
+export {htmlValueRange} from './html-tags.js'

@@ -45,7 +45,11 @@ function places(frontmatter: ParsedFrontmatter | null) {
 function fromEvents(text: string, format: FormatName, reader: Extract) {
   const uses = reader(text, format)
   if (!uses) return undefined
-  const {links, images, embeds, uuid, title, frontmatter} = uses
+  const {uuid, title, frontmatter} = uses
+  // The model has no range of a URL (the tests of `range` are below).
+  const links = uses.links.map(({url, kind, position}) => ({url, kind, position}))
+  const images = uses.images.map(({src, position}) => ({src, position}))
+  const embeds = uses.embeds.map(({attributes, position}) => ({attributes, position}))
   return {links, images, embeds, uuid, title, places: places(frontmatter)}
 }
 
@@ -133,7 +137,7 @@ describe('extractLinkUses finds what the model finds', () => {
       // An image read as a link.
       (text, name) => {
         const uses = extract(text, name)
-        return uses && {...uses, links: [...uses.links, ...uses.images.map(({src, position}) => ({url: src, kind: 'external' as const, position}))]}
+        return uses && {...uses, links: [...uses.links, ...uses.images.map(({src, position}) => ({url: src, kind: 'external' as const, source: 'link' as const, position, range: undefined}))]}
       },
       // HTML in a template not left out.
       (text, name) => extract(text, name === 'hugo' ? 'checkpoint' : name)
@@ -149,13 +153,55 @@ describe('extractLinkUses', () => {
     const text = '---\ntitle: A lesson\nuuid: l-1\n---\n\nSee [docs](https://a.io/x?q=1&amp;r=2), ![logo][l] and <http://b.io>.\n\n[l]: //c.io/l.png\n'
     const uses = extractLinkUses(text)
     expect(uses?.links).toEqual([
-      {url: 'https://a.io/x?q=1&r=2', kind: 'external', position: {start: {line: 6, column: 5, offset: 39}, end: {line: 6, column: 39, offset: 73}}},
-      {url: 'http://b.io', kind: 'external', position: {start: {line: 6, column: 56, offset: 90}, end: {line: 6, column: 69, offset: 103}}}
+      // Written with `&amp;`: not verbatim, so no range.
+      {url: 'https://a.io/x?q=1&r=2', kind: 'external', source: 'link', position: {start: {line: 6, column: 5, offset: 39}, end: {line: 6, column: 39, offset: 73}}, range: undefined},
+      {
+        url: 'http://b.io',
+        kind: 'external',
+        source: 'link',
+        position: {start: {line: 6, column: 56, offset: 90}, end: {line: 6, column: 69, offset: 103}},
+        range: {start: {line: 6, column: 57, offset: 91}, end: {line: 6, column: 68, offset: 102}}
+      }
     ])
-    expect(uses?.images).toEqual([{src: '//c.io/l.png', position: {start: {line: 6, column: 41, offset: 75}, end: {line: 6, column: 51, offset: 85}}}])
+    // A reference: its URL is written in the definition.
+    expect(uses?.images).toEqual([{src: '//c.io/l.png', source: 'image', position: {start: {line: 6, column: 41, offset: 75}, end: {line: 6, column: 51, offset: 85}}, range: undefined}])
     expect(uses?.title).toBe('A lesson')
     expect(uses?.uuid).toBe('l-1')
     expect(uses?.frontmatter?.locate(['uuid'], 'value')).toEqual({start: {line: 3, column: 7, offset: 26}, end: {line: 3, column: 10, offset: 29}})
+  })
+
+  it('gives the exact range of each URL written verbatim: destinations, autolinks, bare URLs and attributes', () => {
+    const text = [
+      '[a](https://a.io/x "https://a.io/x") [b](<https://b.io/ y>) <https://c.io/>',
+      '[![i](https://i.io/i.png)](https://l.io/)',
+      '<a title="https://h.io/" href="https://h.io/">h</a> <img src="https://m.io/m.png"> <iframe src=\'https://e.io/\'></iframe>',
+      'A bare https://bare.io/p here.'
+    ].join('\n')
+    const uses = extractLinkUses(text)
+    const written = (use: {range: {start: {offset: number; line: number; column: number}; end: {offset: number}} | undefined}) =>
+      use.range && [text.slice(use.range.start.offset, use.range.end.offset), use.range.start.line, use.range.start.column]
+    expect(uses?.links.map((link) => [link.source, written(link)])).toEqual([
+      ['link', ['https://a.io/x', 1, 5]],
+      ['link', ['https://b.io/ y', 1, 43]],
+      ['link', ['https://c.io/', 1, 62]],
+      ['link', ['https://l.io/', 2, 28]],
+      ['html-link', ['https://h.io/', 3, 32]],
+      ['link', ['https://bare.io/p', 4, 8]]
+    ])
+    expect(uses?.images.map((image) => [image.source, written(image)])).toEqual([
+      ['image', ['https://i.io/i.png', 2, 7]],
+      ['html-image', ['https://m.io/m.png', 3, 63]]
+    ])
+    expect(uses?.embeds.map((embed) => written(embed))).toEqual([['https://e.io/', 3, 97]])
+  })
+
+  it('gives no range to a URL that is not written verbatim: a reference, an escape, a `www.` literal', () => {
+    const uses = extractLinkUses('[a][r] [b](https://b.io/\\(x\\)) www.w.io\n\n[r]: https://r.io/\n')
+    expect(uses?.links.map((link) => [link.url, link.range])).toEqual([
+      ['https://r.io/', undefined],
+      ['https://b.io/(x)', undefined],
+      ['http://www.w.io', undefined]
+    ])
   })
 
   it('leaves a document with a bare URL in text to the model', () => {

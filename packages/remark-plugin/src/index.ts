@@ -22,6 +22,9 @@ export type {Settings} from './settings.js'
 export {kindOf, siteOf} from './file-site.js'
 export type {FileSite} from './file-site.js'
 export {getModel} from './file-model.js'
+/** Every URL written in a file (core's `LinkUse`, with the exact range of each URL), computed once per file. */
+export {urlsOf} from './link-uses.js'
+export type {RuleLinkUse} from './link-uses.js'
 
 export {remarkCoursemark} from './plugin.js'
 

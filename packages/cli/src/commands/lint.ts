@@ -1,47 +1,58 @@
 /**
- * `coursemark lint` (and `coursemark links`): a short sequence of phases over
- * one state object: read the options, load the config, find the files, lint
- * them, run the finish phase of the rules that compare files, check the links, write the fixes, report,
- * and work out the exit code.
+ * `coursemark lint`: a short sequence of phases over one state object: read
+ * the options, load the config, find the files, lint them, run the finish
+ * phase of the rules that compare files, check the links (`--links`, the
+ * stage `coursemark links` runs too), write the fixes, report, and work out
+ * the exit code. The phases other than the lint are shared with
+ * `coursemark links` (`commands/links.ts`).
  */
-import {readFile} from 'node:fs/promises'
 import {resolve} from 'node:path'
 import {sitePath, type ProjectSite, type StoredSite} from '@coursemark/remark-plugin/config'
 import {configPath, configRoot, displayPath, loadConfig, settingsFor, type Config} from '../config/config.js'
-import {applyEdits} from '../lint/edits.js'
 import {describeFsError, RunError} from '../errors.js'
 import {changedSince, findFiles, realOrSelf, shard} from '../files/find-files.js'
-import {sourceBase} from '../links/report-flags.js'
 import {readLintFlags, type LintFlags, type LintValues} from '../lint/lint-flags.js'
 import {lintTasks, openCache, startPoolEarly} from '../lint/lint-files.js'
 import {warn, type LintState} from '../lint/lint-state.js'
 import {sortMessages} from '../lint/plain-messages.js'
-import type {LinkPhase} from '../links/phase.js'
 import type {LintPool} from '../lint/pool.js'
 import {report} from '../reporters/index.js'
-import type {CommandContext, FileResult, LintMessage} from '../types.js'
+import type {CommandContext} from '../types.js'
 import {version} from '../version.js'
 import {writeAtomic} from '../files/write-file.js'
 import {readStoredSite, writeStoredSite} from '../lint/site-store.js'
 import type {LintCache} from '../lint/lint-cache.js'
 import {pauseHook, writeFixes} from '../lint/write-fixes.js'
+import {checkLinks, startLinks} from '../links/link-stage.js'
 
 export type {LintValues} from '../lint/lint-flags.js'
 
-/** Run `coursemark lint` (or `coursemark links` when `linksOnly`). */
-export async function lint(inputs: string[], values: LintValues, context: CommandContext, linksOnly = false): Promise<number> {
-  const flags = readLintFlags(values, context, linksOnly, inputs.includes('-'))
-  if (values['merge-cache']) return mergeLinkCaches(inputs, flags, context)
-  const stdin = inputs.includes('-') ? await readStdin(inputs, flags, context) : undefined
-  const pool = stdin ? undefined : await startPoolEarly(inputs, flags)
-  try {
-    const state = await findTasks(inputs, flags, context, pool, stdin)
+/** Run `coursemark lint`. */
+export async function lint(inputs: string[], values: LintValues, context: CommandContext): Promise<number> {
+  const flags = readLintFlags(values, context, 'lint', inputs.includes('-'))
+  if (values['merge-cache']) throw new RunError('Unexpected `--merge-cache` with `coursemark lint`, expected `coursemark links --merge-cache`')
+  return runOverFiles(inputs, flags, context, async (state) => {
     if (flags.links) await (await import('../links/phase.js')).checkLinkCache(state.config, flags.linkFlags, context)
     const links = flags.links ? startLinks(state) : undefined
     await lintTasks(state)
     noteRootUnchecked(state)
     await crossFile(state)
     if (links) await checkLinks(state, await links)
+  })
+}
+
+/**
+ * A run over files, the same for `coursemark lint` and `coursemark links`:
+ * read the lesson from stdin or start the worker pool, find the files, let
+ * the command read and check them (`read`), then write the fixes, save the
+ * cache, report, and work out the exit code.
+ */
+export async function runOverFiles(inputs: string[], flags: LintFlags, context: CommandContext, read: (state: LintState) => Promise<void>): Promise<number> {
+  const stdin = inputs.includes('-') ? await readStdin(inputs, flags, context) : undefined
+  const pool = stdin ? undefined : await startPoolEarly(inputs, flags)
+  try {
+    const state = await findTasks(inputs, flags, context, pool, stdin)
+    await read(state)
     await writeFixes(state)
     await saveCache(state)
     printStats(state)
@@ -73,12 +84,11 @@ async function findTasks(
       settings: settingsFor(config, path),
       fix: flags.fixing,
       dryRun: Boolean(values['fix-dry-run']),
-      modelOnly: flags.linksOnly,
-      identityOnly: !flags.linksOnly && !values.links,
+      identityOnly: flags.reader === 'lint' && !values.links,
       content: stdin
     }
     // A lesson from stdin named with `--stdin-filename` is linted as that file of the site.
-    const inSite = values['stdin-filename'] === undefined || flags.linksOnly ? undefined : sitePath(config, path)
+    const inSite = values['stdin-filename'] === undefined || flags.reader === 'links' ? undefined : sitePath(config, path)
     const {site, siteId} = inSite === undefined ? noSite : await buildRunSite(config, cache)
     return {context, flags, pool, config, tasks: [{...task, site: inSite}], problems: [], linted: [], fixed: new Map(), fixes: new Map(), cache, site, siteId, stats: {linted: 0, cached: 0}}
   }
@@ -99,7 +109,8 @@ async function findTasks(
   }
 
   if (flags.shard) files = shard(files, flags.shard.index, flags.shard.count)
-  const {site, siteId} = flags.linksOnly || files.length === 0 ? noSite : await buildRunSite(config, cache)
+  // The link reader reads no site: it runs no rule.
+  const {site, siteId} = flags.reader === 'links' || files.length === 0 ? noSite : await buildRunSite(config, cache)
   const tasks = files.map((path) => ({
     path,
     display: displayPath(path, context.cwd),
@@ -107,8 +118,7 @@ async function findTasks(
     settings: settingsFor(config, path),
     fix: flags.fixing,
     dryRun: Boolean(values['fix-dry-run']),
-    modelOnly: flags.linksOnly,
-    identityOnly: !flags.linksOnly && !values.links && !values.cache,
+    identityOnly: flags.reader === 'lint' && !values.links && !values.cache,
     site: site && sitePath(config, path)
   }))
   return {context, flags, pool, config, tasks, problems, linted: [], fixed: new Map(), fixes: new Map(), cache, site, siteId, stats: {linted: 0, cached: 0}}
@@ -199,86 +209,7 @@ async function crossFile(state: LintState): Promise<void> {
   }
 }
 
-/** `coursemark links --merge-cache a.json b.json -o cache.json`. */
-async function mergeLinkCaches(inputs: string[], flags: LintFlags, context: CommandContext): Promise<number> {
-  if (!flags.linksOnly) throw new RunError('Unexpected `--merge-cache` with `coursemark lint`, expected `coursemark links --merge-cache`')
-  const {mergeCacheFiles} = await import('../links/phase.js')
-  return mergeCacheFiles(inputs, flags.values.output, context)
-}
-
-/**
- * Start the link check as the files are linted: the link checker loads while
- * the workers read the first files, and each file's links go to it as soon as
- * both the file and the checker are ready.
- */
-function startLinks(state: LintState): Promise<LinkPhase> {
-  const waiting: FileResult[] = []
-  state.onResult = (result) => waiting.push(result)
-  const starting = (async () => {
-    const {startLinkPhase} = await import('../links/phase.js')
-    const phase = await startLinkPhase(state.config, state.flags.linkFlags, state.context)
-    for (const result of waiting.splice(0)) phase.add(result)
-    state.onResult = (result) => phase.add(result)
-    return phase
-  })()
-  // A failure is reported where the phase is awaited, after the lint.
-  starting.catch(() => undefined)
-  return starting
-}
-
-/** The link check (`cli/links.ts`): its messages join the files', permanent redirects become fixes. */
-async function checkLinks(state: LintState, links: LinkPhase): Promise<void> {
-  const {flags, context} = state
-  const {redirectEdits} = await import('../links/phase.js')
-  const results = state.linted.map(({result}) => result)
-  const outcome = await links.finish()
-  state.links = {results: outcome.results, checkedAt: (context.now ?? Date.now)(), sourceBase: sourceBase(context.env)}
-  if (flags.values.debug) context.stderr.write(`coursemark: ${outcome.summary}\n`)
-  // Messages about no linted file (the link cache could not be read or written).
-  const linted = new Set(results.map((result) => result.path))
-  for (const [path, messages] of outcome.messages) {
-    if (!linted.has(path)) for (const message of messages) warn(state, message.reason)
-  }
-
-  const fixing = Boolean(flags.values.fix || flags.values['fix-dry-run'])
-  for (const {task, result} of state.linted) {
-    const messages = outcome.messages.get(result.path)
-    if (!messages) continue
-    for (const message of messages) result.messages.push(message)
-    sortMessages(result.messages)
-    if (!fixing) continue
-    const input = await readText(state, task.path, task.display)
-    if (input === undefined) continue
-    const archived = Boolean(flags.values['fix-archived'])
-    const fixed = new Set<LintMessage>()
-    const edits = redirectEdits(input.text, messages, archived, fixed)
-    if (edits.length === 0) continue
-    state.fixed.set(task.path, (input.bom ? '\uFEFF' : '') + applyEdits(input.text, edits))
-    const counts = state.fixes.get(task.path) ?? {}
-    for (const message of fixed) counts[message.ruleId] = (counts[message.ruleId] ?? 0) + 1
-    state.fixes.set(task.path, counts)
-    // Fixed: report what is left, as for the other fixes (a URL that is not
-    // safe to write is left, and so is its message).
-    if (flags.values.fix) result.messages = result.messages.filter((message) => !fixed.has(message))
-  }
-
-  if (flags.linksOnly) {
-    for (const {result} of state.linted) result.messages = result.messages.filter((message) => message.ruleId.startsWith('link-'))
-  }
-}
-
-/** The text of a file as fixed so far (or as it is), without its byte order mark. */
-async function readText(state: LintState, path: string, display: string): Promise<{text: string; bom: boolean} | undefined> {
-  try {
-    const {readInput} = await import('@coursemark/core')
-    const {text, bom} = readInput(state.fixed.get(path) ?? (await readFile(path, 'utf8')))
-    return {text, bom}
-  } catch (error) {
-    state.problems.push(`cannot read \`${display}\`: ${describeFsError(error)}`)
-    return undefined
-  }
-}
-
+/** Save the lint cache (and the site beside it). */
 async function saveCache(state: LintState): Promise<void> {
   if (!state.cache) return
   try {
@@ -292,6 +223,7 @@ async function saveCache(state: LintState): Promise<void> {
   if (store) await writeStoredSite(store.path, store.stored)
 }
 
+/** With `--debug` or `COURSEMARK_STATS=1`: how many files were linted, and how many came from the cache. */
 function printStats(state: LintState): void {
   if (state.flags.values.debug || state.context.env.COURSEMARK_STATS === '1') {
     const {linted, cached} = state.stats

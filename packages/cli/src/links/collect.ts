@@ -13,6 +13,8 @@ export interface LinkOccurrence {
   file?: string | undefined
   /** Where it is written (becomes `message.place`). */
   position?: Position | undefined
+  /** The URL itself as written, when it is written verbatim (a `LinkUse`'s `range`: what a fix replaces). */
+  range?: Position | undefined
 }
 
 /** A URL split into what is requested and what is only reported. */
@@ -63,7 +65,7 @@ export function collectLinks(checkpoints: readonly Checkpoint[]): LinkOccurrence
   const occurrences: LinkOccurrence[] = []
   for (const checkpoint of checkpoints) {
     const file = checkpoint.path ?? undefined
-    for (const {url, position} of externalUrls(checkpoint)) occurrences.push({url, file, position})
+    for (const {url, position, range} of externalUrls(checkpoint)) occurrences.push({url, file, position, range})
   }
 
   return occurrences

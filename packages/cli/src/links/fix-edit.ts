@@ -12,8 +12,11 @@
  * | HTML attribute | `href="url"`, `src='url'`, `src=url` | `&`, `'`, `"`, `<`, `>` as character references; an unquoted value in double quotes |
  *
  * Anywhere else (link text, a title, a reference whose URL is in its
- * definition) nothing is written.
+ * definition) nothing is written. Where the URL is written is its
+ * `LinkUse`'s exact range, never a search of the text.
  */
+
+import type {Edit, ExternalUse} from '../types.js'
 
 /** Characters that are not written into a lesson: controls, spaces of any kind, bidi and zero-width marks. */
 const unsafeCharacters = /[\u0000-\u0020\u007F-\u00A0\u00AD\u061C\u1680\u180E\u2000-\u200F\u2028-\u202F\u205F-\u206F\u3000\uFEFF]/
@@ -48,21 +51,23 @@ export function safeFixUrl(target: string): string | undefined {
 type Place = 'destination' | 'autolink' | 'literal' | 'html' | 'html-unquoted'
 
 /**
- * The edit that replaces the URL `from`, written inside `span` (which starts
- * at `offset` of the file), by `to` encoded for its place; `undefined` when
- * `to` is not safe or `from` is not written as a destination in `span`.
+ * The edit that replaces the URL of `use`, at the exact range where it is
+ * written (a destination, an autolink, a bare URL, an attribute value), by
+ * `to` encoded for that place; `undefined` when `to` is not safe, the URL has
+ * no range, the text there is not the URL (the file changed), or the range is
+ * not a place a fix may write to (link text, a title).
  */
-export function urlEdit(span: string, offset: number, from: string, to: string): {start: number; end: number; text: string} | undefined {
+export function urlEdit(text: string, use: ExternalUse, to: string): Edit | undefined {
   const url = safeFixUrl(to)
-  if (url === undefined || from === '') return undefined
-  // From the end: a link's own destination comes after anything its text
-  // holds (an image inside a link, a link written in an image's alt).
-  for (let index = span.lastIndexOf(from); index !== -1; index = index === 0 ? -1 : span.lastIndexOf(from, index - 1)) {
-    const place = placeOf(span, index, index + from.length)
-    if (place !== undefined) return {start: offset + index, end: offset + index + from.length, text: encodeFor(place, url)}
-  }
-
-  return undefined
+  const range = use.range
+  if (url === undefined || range === undefined || use.url === '') return undefined
+  const offset = use.position.start.offset
+  const span = text.slice(offset, use.position.end.offset)
+  const start = range.start.offset - offset
+  const end = range.end.offset - offset
+  if (start < 0 || end > span.length || span.slice(start, end) !== use.url) return undefined
+  const place = placeOf(span, start, end)
+  return place === undefined ? undefined : {start: range.start.offset, end: range.end.offset, text: encodeFor(place, url)}
 }
 
 /** Where `span.slice(start, end)` is written, or `undefined` when it is not a URL the fix may replace. */

@@ -3,16 +3,15 @@
  * external links of each file go to a link run (`createLinkRun` of
  * `check.ts`, loaded only when asked for) as soon as the file is
  * linted, so checking overlaps with the files still being parsed; at the end
- * its messages are added to the files, and permanent redirects become fix
- * edits.
+ * its messages are added to the files (`fixes.ts` makes the fix edits of
+ * permanent redirects).
  */
 import {resolve} from 'node:path'
 import type {LinkRun} from './check.js'
 import {displayPath, type Config, type LinkSettings} from '../config/config.js'
 import {RunError} from '../errors.js'
-import {urlEdit} from './fix-edit.js'
 import {toLintMessage} from '../lint/to-lint-message.js'
-import type {CommandContext, Edit, FileResult, LintMessage} from '../types.js'
+import type {CommandContext, FileResult, LintMessage} from '../types.js'
 import type {UrlResult} from './types.js'
 
 /** Link options from the command line (they win over the config). */
@@ -95,11 +94,7 @@ export async function startLinkPhase(config: Config, flags: LinkFlags, context: 
   return {
     add(result) {
       run.add(
-        result.facts.external.map((link) => ({
-          url: link.value,
-          file: result.path,
-          ...(link.position ? {position: link.position} : {})
-        }))
+        result.facts.external.map((link) => ({url: link.url, file: result.path, position: link.position, range: link.range}))
       )
     },
     async finish() {
@@ -167,30 +162,6 @@ export async function mergeCacheFiles(inputs: string[], output: string | undefin
 
   context.stderr.write(`coursemark: merged ${inputs.length} link caches into \`${output}\` (${merged.entries} URLs)\n`)
   return 0
-}
-
-/**
- * Edits that replace permanently redirected URLs in `text` (and, when
- * `archived`, dead URLs with an archived copy): the URL as written, found as
- * the destination inside the span of its link, replaced only by an absolute
- * `http(s)` URL encoded for where it is written (`links/fix-edit.ts`). The
- * messages with an edit are added to `fixed`.
- */
-export function redirectEdits(text: string, messages: LintMessage[], archived = false, fixed?: Set<LintMessage>): Edit[] {
-  const edits: Edit[] = []
-  for (const message of messages) {
-    const from = message.actual
-    const to = message.expected?.[0]
-    const fixable = message.ruleId === 'link-redirected' || (archived && message.ruleId === 'link-dead')
-    if (!fixable || !message.place || from === undefined || from === '' || to === undefined) continue
-    const start = message.place.start.offset
-    const edit = urlEdit(text.slice(start, message.place.end.offset), start, from, to)
-    if (!edit) continue
-    edits.push(edit)
-    fixed?.add(message)
-  }
-
-  return edits
 }
 
 /** The host name of a URL (lower case, no brackets), or `''`. */

@@ -27,8 +27,8 @@ export async function linkBytes(bytes: Uint8Array, task: LintTask): Promise<File
     return {ok: true, result: {path: task.display, messages: input.messages.map((message) => toLintMessage(message)), facts}}
   }
 
-  const {lintBytes} = await import('../lint/engine.js')
-  return lintBytes(bytes, task)
+  const {modelBytes} = await import('../lint/engine.js')
+  return modelBytes(bytes, task)
 }
 
 /** The facts from the events, or `undefined` when the model must be built. */

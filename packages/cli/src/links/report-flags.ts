@@ -15,9 +15,8 @@ export interface LinkReportValues {
   links?: boolean | undefined
 }
 
-/** Throw a `RunError` for a link report without a link check, or `--fix-archived` without `--fix`. */
-export function checkLinkReportFlags(format: Format, values: LinkReportValues, linksOnly: boolean): void {
-  const checking = linksOnly || values.links === true
+/** Throw a `RunError` for a link report without a link check (`checking`), or `--fix-archived` without `--fix`. */
+export function checkLinkReportFlags(format: Format, values: LinkReportValues, checking: boolean): void {
   if (!checking && (format === 'markdown' || format === 'html')) {
     throw new RunError(`Unexpected \`--format ${format}\` without a link check, expected \`coursemark links\` or \`lint --links\``)
   }

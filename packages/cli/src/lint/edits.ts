@@ -1,5 +1,5 @@
 /** Text edits by offset (what fixes are made of). */
-import type {Edit} from '../types.js'
+import type {Edit, LintMessage} from '../types.js'
 
 /**
  * Apply edits that do not overlap (the first of overlapping edits wins; the
@@ -16,4 +16,19 @@ export function applyEdits(value: string, edits: Edit[]): string {
   }
 
   return result + value.slice(cursor)
+}
+
+/**
+ * Apply the fix edits of `messages` (rules' fixes and link fixes alike) to
+ * `value`, as `applyEdits` does: the new text, and the messages that had edits.
+ */
+export function applyFixes(value: string, messages: readonly LintMessage[]): {text: string; fixed: LintMessage[]} {
+  const fixed = messages.filter((message) => message.fix !== undefined && message.fix.length > 0)
+  return {text: applyEdits(value, fixed.flatMap((message) => message.fix ?? [])), fixed}
+}
+
+/** Add the fixed messages to the counts of fixes by rule id. */
+export function countFixes(counts: Record<string, number>, fixed: readonly LintMessage[]): Record<string, number> {
+  for (const message of fixed) counts[message.ruleId] = (counts[message.ruleId] ?? 0) + 1
+  return counts
 }

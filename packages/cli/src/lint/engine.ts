@@ -6,10 +6,10 @@
  */
 import {readInput} from '@coursemark/core'
 import {createMessage} from '@coursemark/core/messages'
-import {getModel, registry} from '@coursemark/remark-plugin'
+import {getModel, registry, urlsOf} from '@coursemark/remark-plugin'
 import {VFile} from 'vfile'
-import {applyEdits} from './edits.js'
-import {emptyFacts, factsOf} from './facts.js'
+import {applyFixes, countFixes} from './edits.js'
+import {emptyFacts, factsOf, withRanges} from './facts.js'
 import {toLintMessage} from './to-lint-message.js'
 import {sortMessages} from './plain-messages.js'
 import {processorFor, type LintProcessor} from './processor.js'
@@ -36,13 +36,27 @@ export async function lintFile(task: LintTask): Promise<FileOutcome> {
 
 /** Lint the content of one file. */
 export async function lintBytes(bytes: Uint8Array, task: LintTask): Promise<FileOutcome> {
+  return readBytes(bytes, task, true)
+}
+
+/**
+ * The facts of a file from its model, with no rule run: what `coursemark
+ * links` falls back to where core's `extractLinkUses` cannot stand in for
+ * the model (`links/read-links.ts`).
+ */
+export async function modelBytes(bytes: Uint8Array, task: LintTask): Promise<FileOutcome> {
+  return readBytes(bytes, task, false)
+}
+
+/** Run the pipeline of the file's settings (`withRules`: the rules too, else the model only) on its content. */
+async function readBytes(bytes: Uint8Array, task: LintTask, withRules: boolean): Promise<FileOutcome> {
   const input = readInput(bytes, {path: task.display, limits: task.settings.limits})
   const messages = input.messages.map((message) => toLintMessage(message))
   if (input.blocked) return {ok: true, result: {path: task.display, messages, facts: emptyFacts()}}
 
   let outcome: FixOutcome
   try {
-    outcome = await lintText(processorFor(task.settings, task.modelOnly), input.text, task)
+    outcome = await lintText(processorFor(task.settings, withRules), input.text, task)
   } catch (error) {
     // A fault in a rule or the parser on this file: report it on the file and
     // go on with the others, never lose the run.
@@ -82,13 +96,10 @@ async function lintText(processor: LintProcessor, text: string, task: LintTask):
   let value = text
   const fixes: Record<string, number> = {}
   for (let round = 0; task.fix && round < maxFixPasses; round++) {
-    const fixable = last.messages.filter((message) => message.fix !== undefined && message.fix.length > 0)
-    const edits = fixable.flatMap((message) => message.fix ?? [])
-    if (edits.length === 0) break
-    const next = applyEdits(value, edits)
-    if (next === value) break
+    const {text: next, fixed} = applyFixes(value, last.messages)
+    if (fixed.length === 0 || next === value) break
     value = next
-    for (const message of fixable) fixes[message.ruleId] = (fixes[message.ruleId] ?? 0) + 1
+    countFixes(fixes, fixed)
     last = await runOnce(processor, value, task)
   }
 
@@ -111,7 +122,9 @@ async function runOnce(processor: LintProcessor, value: string, task: LintTask):
   }
 
   sortMessages(messages)
-  const facts = factsOf(model.checkpoint, model.frontmatter?.locate, task.identityOnly)
+  // The range of each URL, which the link fixes replace, as the rules found it.
+  const sources = task.identityOnly ? model.checkpoint : withRanges(model.checkpoint, urlsOf(tree, file))
+  const facts = factsOf(sources, model.frontmatter?.locate, task.identityOnly)
   // The finish phase runs in the main thread: say which facts inline comments keep quiet.
   const quiet = Object.entries(file.data.coursemarkSet ?? {}).filter(([, record]) => !record.enabled)
   // Rules that record a fact of their own (not the `uuid` or `title` the facts keep) send their record along.

@@ -16,7 +16,8 @@ import {dirname} from 'node:path'
 import type {Config} from '../config/config-data.js'
 import type {ConfigMemo, ConfigSource} from '../config/config.js'
 import {describeFsError, RunError} from '../errors.js'
-import type {Facts, FileResult, LintMessage, Located} from '../types.js'
+import type {Position} from '@coursemark/core'
+import type {ExternalUse, Facts, FileResult, LintMessage, Located} from '../types.js'
 import {writeAtomic} from '../files/write-file.js'
 
 /** The file's name in the cache folder (`defaultCacheFolder` of `config/cache-folder.ts`). */
@@ -59,7 +60,8 @@ export function stampOf(stats: Stats, now: number): FileStamp | undefined {
  * - the result's path, `null` when it is the entry's own;
  * - the messages (`PackedMessages`);
  * - the facts: `uuid` and `title` (lists of at most one) and the local
- *   targets, packed (`packLocated`); the external links are kept apart (`Links`);
+ *   targets, packed (`packLocated`); the external links are kept apart (`Links`,
+ *   packed with the range of each URL: `PackedUses`);
  * - how many root-absolute links were not checked (the site root unknown).
  */
 type Entry = [
@@ -165,6 +167,74 @@ function isPackedLocated(packed: readonly unknown[]): boolean {
 }
 
 /**
+ * External URLs in one flat array: each URL, then its position and the range
+ * of the URL as written, each as six numbers (`PackedLocated`) or `null`.
+ */
+type PackedUses = Array<string | number | null>
+
+/** Pack external URLs (`PackedUses`). */
+export function packUses(list: readonly ExternalUse[]): PackedUses {
+  const packed: PackedUses = []
+  for (const {url, position, range} of list) {
+    packed.push(url)
+    for (const place of [position, range]) {
+      if (place) packed.push(place.start.line, place.start.column, place.start.offset, place.end.line, place.end.column, place.end.offset)
+      else packed.push(null)
+    }
+  }
+
+  return packed
+}
+
+/** Unpack external URLs (`PackedUses`); `undefined` for an array of another shape. */
+export function unpackUses(packed: readonly unknown[]): ExternalUse[] | undefined {
+  if (!isPackedUses(packed)) return undefined
+  const items = packed as PackedUses
+  const list: ExternalUse[] = []
+  let index = 0
+  while (index < items.length) {
+    const url = items[index] as string
+    const position = placeAt(items, index + 1)
+    index += position ? 7 : 2
+    const range = placeAt(items, index)
+    index += range ? 6 : 1
+    // A URL without a position is not one the extraction makes.
+    if (position) list.push({url, position, range})
+  }
+
+  return list
+}
+
+/** The six numbers of a place at `index` of checked packed values, or `undefined` for its `null`. */
+function placeAt(items: PackedUses, index: number): Position | undefined {
+  if (items[index] === null) return undefined
+  return {
+    start: {line: items[index] as number, column: items[index + 1] as number, offset: items[index + 2] as number},
+    end: {line: items[index + 3] as number, column: items[index + 4] as number, offset: items[index + 5] as number}
+  }
+}
+
+/** Whether `packed` has the shape of `PackedUses` (checked without unpacking it). */
+function isPackedUses(packed: readonly unknown[]): boolean {
+  let index = 0
+  while (index < packed.length) {
+    if (typeof packed[index] !== 'string') return false
+    index++
+    for (let place = 0; place < 2; place++) {
+      if (packed[index] === null) {
+        index++
+      } else if (isPlace(packed, index)) {
+        index += 6
+      } else {
+        return false
+      }
+    }
+  }
+
+  return true
+}
+
+/**
  * The facts of a cached result, unpacked when they are first read (the
  * shapes were checked when the cache was read, `isPackedLocated`): a rerun
  * reads each file's `uuid`, `title` and local targets, and only a link check
@@ -172,12 +242,12 @@ function isPackedLocated(packed: readonly unknown[]): boolean {
  */
 class CachedFacts implements Facts {
   readonly #entry: Entry
-  readonly #packed: () => PackedLocated
+  readonly #packed: () => PackedUses
   #uuid: Located | null | undefined
   #title: Located | null | undefined
-  #external: Located[] | undefined
+  #external: ExternalUse[] | undefined
 
-  constructor(entry: Entry, packed: () => PackedLocated) {
+  constructor(entry: Entry, packed: () => PackedUses) {
     this.#entry = entry
     this.#packed = packed
   }
@@ -202,8 +272,8 @@ class CachedFacts implements Facts {
     return this.#entry[12]
   }
 
-  get external(): Located[] {
-    this.#external ??= unpackLocated(this.#packed()) ?? []
+  get external(): ExternalUse[] {
+    this.#external ??= unpackUses(this.#packed()) ?? []
     return this.#external
   }
 }
@@ -250,7 +320,7 @@ interface Results {
 
 interface Links {
   id: string
-  links: {[path: string]: PackedLocated}
+  links: {[path: string]: PackedUses}
 }
 
 /** The header line is at most this long (the tool string is a few package versions). */
@@ -258,7 +328,7 @@ const maxHeaderBytes = 4096
 
 /** What the cache file holds, as far as it was read. */
 type CacheFile =
-  | {kind: 'current'; header: Header; results: Results; links: Map<string, PackedLocated> | undefined}
+  | {kind: 'current'; header: Header; results: Results; links: Map<string, PackedUses> | undefined}
   | {kind: 'other format'}
   | {kind: 'corrupt'}
   | {kind: 'empty'}
@@ -292,7 +362,7 @@ export class LintCache implements ConfigMemo {
   private readonly tool: string
   private entries = new Map<string, Entry>()
   /** The external links of each entry: of the file when they were read (or are wanted), and of every entry set by this run. */
-  private links = new Map<string, PackedLocated>()
+  private links = new Map<string, PackedUses>()
   /** Whether `links` holds the file's links (read, or there were none to read). */
   private linksRead = true
   /** The `id` of the file read, to read its links later. */
@@ -440,7 +510,7 @@ export class LintCache implements ConfigMemo {
     ]
     if (stamp) setStamp(entry, stamp)
     this.entries.set(path, entry)
-    this.links.set(path, packLocated(facts.external))
+    this.links.set(path, packUses(facts.external))
     this.touched.add(path)
     this.dirty = true
   }
@@ -487,7 +557,7 @@ export class LintCache implements ConfigMemo {
 
     if (file?.kind === 'foreign') throw new Error('Unexpected file that is not a coursemark cache, expected a cache or no file; it is left unchanged')
     const current = file?.kind === 'current' && file.header.tool === this.tool && file.links ? file : undefined
-    const links = current?.links ?? new Map<string, PackedLocated>()
+    const links = current?.links ?? new Map<string, PackedUses>()
     if (current && current.header.id !== this.fileId) {
       const intern = (value: string) => this.intern(value)
       for (const [path, entry] of Object.entries(current.results.entries)) {
@@ -557,7 +627,7 @@ export class LintCache implements ConfigMemo {
    * The packed external links of a cached entry. Only a run that checks
    * links reads them, and it loads them with the cache (`withLinks`).
    */
-  private packedLinks(path: string): PackedLocated {
+  private packedLinks(path: string): PackedUses {
     const packed = this.links.get(path)
     if (packed) return packed
     throw new Error(`external links of \`${path}\` read from a cache loaded without them`)
@@ -734,14 +804,14 @@ function isPacked(value: unknown, single = false): boolean {
 }
 
 /** The links of a links part with `id`, or `undefined` when it is of another file or malformed. */
-function linksOf(value: unknown, id: string): Map<string, PackedLocated> | undefined {
+function linksOf(value: unknown, id: string): Map<string, PackedUses> | undefined {
   if (typeof value !== 'object' || value === null) return undefined
   const part = value as {id?: unknown; links?: unknown}
   if (part.id !== id || typeof part.links !== 'object' || part.links === null || Array.isArray(part.links)) return undefined
-  const links = new Map<string, PackedLocated>()
+  const links = new Map<string, PackedUses>()
   for (const [path, packed] of Object.entries(part.links as object)) {
-    if (!Array.isArray(packed) || !isPackedLocated(packed)) return undefined
-    links.set(path, packed as PackedLocated)
+    if (!Array.isArray(packed) || !isPackedUses(packed)) return undefined
+    links.set(path, packed as PackedUses)
   }
 
   return links

@@ -18,7 +18,7 @@ import type {LintFlags} from './lint-flags.js'
 import {warn, type LintState} from './lint-state.js'
 import {relativePath, toSlashes} from '../config/paths.js'
 import type {LintPool, SizedTask} from './pool.js'
-import type {CommandContext, FileOutcome, Located, LintTask} from '../types.js'
+import type {CommandContext, FileOutcome, Located, LintTask, Reader} from '../types.js'
 import {toolVersion} from '../version.js'
 
 /** Above this many files to lint, a worker pool may pay for its start-up. */
@@ -53,10 +53,10 @@ type Engine = Pick<typeof import('./engine.js'), 'lintFile' | 'lintBytes'>
  * links` loads the link reader (`links/read-links.ts`) instead, which loads the
  * engine only for a file it leaves to the model.
  */
-function engineLoader(linksOnly: boolean): () => Promise<Engine> {
+function engineLoader(reader: Reader): () => Promise<Engine> {
   let loading: Promise<Engine> | undefined
   const load = async (): Promise<Engine> => {
-    if (linksOnly) {
+    if (reader === 'links') {
       const {linkFile, linkBytes} = await import('../links/read-links.js')
       return {lintFile: linkFile, lintBytes: linkBytes}
     }
@@ -86,7 +86,7 @@ interface CacheKey {
  */
 export function defaultThreads(flags: LintFlags): number {
   const cores = availableParallelism()
-  if (flags.linksOnly) return Math.max(1, cores - 1)
+  if (flags.reader === 'links') return Math.max(1, cores - 1)
   return cores - (flags.links ? 0 : 1)
 }
 
@@ -105,7 +105,7 @@ export async function startPoolEarly(inputs: string[], flags: LintFlags): Promis
 /** Start `threads` workers (piscina is loaded only then), loading the pipeline the run's files need. */
 async function startPool(threads: number, flags: LintFlags): Promise<LintPool> {
   const {LintPool} = await import('./pool.js')
-  return new LintPool(threads, flags.linksOnly ? 'links' : 'lint')
+  return new LintPool(threads, flags.reader)
 }
 
 /** Load the lint cache of `--cache` (`--cache-location`, or the default under the project `root`). */
@@ -124,7 +124,7 @@ export async function lintTasks(state: LintState): Promise<void> {
   }
 
   const keys = new Map<string, CacheKey>()
-  const engine = engineLoader(state.flags.linksOnly)
+  const engine = engineLoader(state.flags.reader)
   const targets: TargetLookup = {kindOf: pathKinds(), contentOf: state.cache ? contentHashes(state.cache, state.context.cwd, keys) : () => undefined}
   const toLint = await fromCache(state, settle, keys, engine, targets)
   await lintAll(state, toLint, settle, engine)
@@ -194,7 +194,7 @@ async function fromCache(
 
     let settingsKey = settingsKeys.get(task.settings)
     if (settingsKey === undefined) {
-      settingsKey = settingsKeyOf(task.settings, task.cwd, task.modelOnly === true) + siteKey
+      settingsKey = settingsKeyOf(task.settings, task.cwd, state.flags.reader) + siteKey
       settingsKeys.set(task.settings, settingsKey)
     }
 
@@ -230,8 +230,8 @@ function placeOf(site: ProjectSite | undefined, task: LintTask): Place {
  * jobs have, still serves). A model-only run (`coursemark links`) must never
  * stand in for a lint.
  */
-export function settingsKeyOf(settings: Settings, cwd: string, modelOnly: boolean): string {
-  return JSON.stringify({...settings, root: toSlashes(relativePath(cwd, settings.root))}) + (modelOnly ? ' model-only' : '')
+export function settingsKeyOf(settings: Settings, cwd: string, reader: Reader): string {
+  return JSON.stringify({...settings, root: toSlashes(relativePath(cwd, settings.root))}) + (reader === 'links' ? ' model-only' : '')
 }
 
 /** Lint a file of the cache run now, from the bytes read (or read now: its stamp said it was unchanged). */

@@ -5,7 +5,7 @@ import {parseShard} from '../files/find-files.js'
 import {checkLinkReportFlags} from '../links/report-flags.js'
 import type {LinkFlags} from '../links/phase.js'
 import {formats, type Format} from '../reporters/index.js'
-import type {CommandContext} from '../types.js'
+import type {CommandContext, Reader} from '../types.js'
 
 /** Parsed options of `coursemark lint`. */
 export interface LintValues {
@@ -45,17 +45,18 @@ export interface LintFlags {
   workers: number | undefined
   /** `lint --shard i/n` (the files; `links --shard` splits the URLs by host: `linkFlags.shard`). */
   shard: {index: number; count: number} | undefined
-  /** `coursemark links`: model only, link messages only. */
-  linksOnly: boolean
+  /** What reads each file: the lint engine, or for `coursemark links` the link reader. */
+  reader: Reader
   /** Check links (`links`, or `lint --links`). */
   links: boolean
-  /** Compute fixes (`--fix` or `--fix-dry-run`, not for `links`). */
+  /** Compute the rules' fixes (`--fix` or `--fix-dry-run`, not for `links`, which runs no rule). */
   fixing: boolean
   linkFlags: LinkFlags
 }
 
-/** Read the options; a bad one is a `RunError` (exit code 2). */
-export function readLintFlags(values: LintValues, context: CommandContext, linksOnly: boolean, inputsReadStdin = false): LintFlags {
+/** Read the options of the command whose files `reader` reads; a bad one is a `RunError` (exit code 2). */
+export function readLintFlags(values: LintValues, context: CommandContext, reader: Reader, inputsReadStdin = false): LintFlags {
+  const linksCommand = reader === 'links'
   const format = parseFormat(values.format)
   const maxWarnings = values['max-warnings'] === undefined ? undefined : parseCount(values['max-warnings'], '--max-warnings')
   const workers = values.workers === undefined ? undefined : parseCount(values.workers, '--workers')
@@ -64,7 +65,7 @@ export function readLintFlags(values: LintValues, context: CommandContext, links
     throw new RunError('Unexpected `--fix` with `--fix-dry-run`, expected one of them')
   }
 
-  checkLinkReportFlags(format, values, linksOnly)
+  checkLinkReportFlags(format, values, linksCommand || Boolean(values.links))
   if (values['stdin-filename'] !== undefined && !inputsReadStdin) {
     throw new RunError('Unexpected `--stdin-filename` without `-` as the path, expected `coursemark lint - --stdin-filename <path>`')
   }
@@ -80,7 +81,7 @@ export function readLintFlags(values: LintValues, context: CommandContext, links
     noCache: values['no-links-cache'],
     concurrency: linkCount('links-concurrency'),
     timeout: linkCount('links-timeout'),
-    shard: linksOnly ? shard : undefined,
+    shard: linksCommand ? shard : undefined,
     archive: values.archive || values['fix-archived'] ? true : undefined,
     now: context.now,
     progress: Boolean(context.stderr.isTTY) && !context.env.CI && !values.quiet
@@ -91,10 +92,10 @@ export function readLintFlags(values: LintValues, context: CommandContext, links
     format,
     maxWarnings,
     workers,
-    shard: linksOnly ? undefined : shard,
-    linksOnly,
-    links: linksOnly || Boolean(values.links),
-    fixing: Boolean(values.fix || values['fix-dry-run']) && !linksOnly,
+    shard: linksCommand ? undefined : shard,
+    reader,
+    links: linksCommand || Boolean(values.links),
+    fixing: Boolean(values.fix || values['fix-dry-run']) && !linksCommand,
     linkFlags
   }
 }

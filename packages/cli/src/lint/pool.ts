@@ -8,7 +8,7 @@
 import type {ProjectSite} from '@coursemark/remark-plugin/config'
 import {Piscina} from 'piscina'
 import {shareSite, siteBuffer} from './run-site.js'
-import type {FileOutcome, LintMessage, LintTask} from '../types.js'
+import type {FileOutcome, LintMessage, LintTask, Reader} from '../types.js'
 
 /** A file to lint, with its size (for batching). */
 export interface SizedTask {
@@ -37,8 +37,6 @@ const batchFiles = 32
  */
 const inFlight = 2
 
-/** What the workers load as they start: the lint pipeline, or the link reader of `coursemark links`. */
-export type Preload = 'lint' | 'links'
 
 /** Worker threads, started before they are given work. */
 export class LintPool {
@@ -48,8 +46,8 @@ export class LintPool {
   /** Where the run's site is written for the workers (`run-site.ts`). */
   private readonly site = siteBuffer()
 
-  /** Start `threads` workers, each loading what `preload` names right away. */
-  constructor(threads: number, preload?: Preload) {
+  /** Start `threads` workers, each loading the run's `reader` right away. */
+  constructor(threads: number, reader: Reader = 'lint') {
     this.threads = threads
     this.piscina = new Piscina<LintTask[], FileOutcome[]>({
       filename: new URL('worker.js', import.meta.url).href,
@@ -57,7 +55,7 @@ export class LintPool {
       maxThreads: threads,
       idleTimeout: 1000,
       concurrentTasksPerWorker: inFlight,
-      workerData: {preload, site: this.site}
+      workerData: {reader, site: this.site}
     })
   }
 

@@ -26,26 +26,26 @@ export function forgetProcessors(): void {
   processorsByObject = new WeakMap()
 }
 
-/** The pipeline of `settings` (`modelOnly`: build the model, run no rule). */
-export function processorFor(settings: Settings, modelOnly = false): LintProcessor {
-  const known = modelOnly ? undefined : processorsByObject.get(settings)
+/** The pipeline of `settings` (without `withRules`: build the model, run no rule). */
+export function processorFor(settings: Settings, withRules = true): LintProcessor {
+  const known = withRules ? processorsByObject.get(settings) : undefined
   if (known) return known
   // Workers receive a copy of the settings with every task: key by content too.
-  const key = (modelOnly ? 'model:' : '') + JSON.stringify(settings)
+  const key = (withRules ? '' : 'model:') + JSON.stringify(settings)
   let processor = processors.get(key)
   if (!processor) {
-    processor = createProcessor(settings, modelOnly)
+    processor = createProcessor(settings, withRules)
     processors.set(key, processor)
   }
 
-  if (!modelOnly) processorsByObject.set(settings, processor)
+  if (withRules) processorsByObject.set(settings, processor)
   return processor
 }
 
-function createProcessor(settings: Settings, modelOnly: boolean): LintProcessor {
+function createProcessor(settings: Settings, withRules: boolean): LintProcessor {
   const parser = () => createParser(settings.format, {rawShortcodes: settings.rawShortcodes})
-  const processor = modelOnly
-    ? parser().use(remarkCoursemarkSettings, settings)
-    : parser().use(createPreset({preset: settings.preset, rules: settings.rules, settings}))
+  const processor = withRules
+    ? parser().use(createPreset({preset: settings.preset, rules: settings.rules, settings}))
+    : parser().use(remarkCoursemarkSettings, settings)
   return processor.freeze() as unknown as LintProcessor
 }

@@ -1,29 +1,26 @@
 /**
- * The worker of the pool: lints a batch of files (paths and plain settings
- * in, plain results out). A task of `coursemark links` loads only the link
- * reader (`links/read-links.ts`), not the lint pipeline.
+ * The worker of the pool: reads a batch of files with the run's reader
+ * (paths and plain settings in, plain results out): the lint pipeline, or
+ * for `coursemark links` only the link reader (`links/read-links.ts`).
  *
  * The pool starts before the files are found, and says what its workers will
- * run (`workerData.preload`), so each worker loads that pipeline while the
+ * run (`workerData.reader`), so each worker loads that pipeline while the
  * main thread walks the folders, instead of when its first batch comes: in
  * a large project the first batch comes well after the worker started, and
  * loading the lint pipeline then would add to the wait.
  */
 import {workerData} from 'node:worker_threads'
-import type {FileOutcome, LintTask} from '../types.js'
-import type {Preload} from './pool.js'
+import type {FileOutcome, LintTask, Reader} from '../types.js'
 
 type LintFile = (task: LintTask) => Promise<FileOutcome>
 
-const loadLinks = async (): Promise<LintFile> => (await import('../links/read-links.js')).linkFile
-const loadLint = async (): Promise<LintFile> => (await import('./engine.js')).lintFile
-let links: Promise<LintFile> | undefined
-let lint: Promise<LintFile> | undefined
+const load = async (reader: Reader): Promise<LintFile> =>
+  reader === 'links' ? (await import('../links/read-links.js')).linkFile : (await import('./engine.js')).lintFile
 
-const preload = (workerData as {preload?: Preload} | undefined)?.preload
+const reader = (workerData as {reader?: Reader} | undefined)?.reader ?? 'lint'
+const reading = load(reader)
 // A failed load is reported by the task that needs the module, not here.
-if (preload === 'links') (links = loadLinks()).catch(() => undefined)
-else if (preload === 'lint') (lint = loadLint()).catch(() => undefined)
+reading.catch(() => undefined)
 
 /** The batch this worker is on: the next one waits for it. */
 let current: Promise<unknown> = Promise.resolve()
@@ -44,7 +41,7 @@ export default async function lintBatch(tasks: LintTask[]): Promise<FileOutcome[
 async function lintAll(tasks: LintTask[]): Promise<FileOutcome[]> {
   const outcomes: FileOutcome[] = []
   for (const task of tasks) {
-    const lintFile = await (task.modelOnly ? (links ??= loadLinks()) : (lint ??= loadLint()))
+    const lintFile = await reading
     outcomes.push(await lintFile(task))
   }
 

@@ -93,7 +93,7 @@
  */
 import type {Root} from 'mdast'
 import {isWebUrl, parseUrl} from '../url-parts.js'
-import {isImage, urlsOf, type UrlUse} from '../urls.js'
+import {isImage, urlsOf, type RuleLinkUse} from '../link-uses.js'
 import {defineRule, type RuleMetaInput} from '../rule.js'
 
 /** A kind of link learners cannot open. */
@@ -269,7 +269,7 @@ const rule = defineRule<Options>(
 
 export default rule
 
-function noun(use: UrlUse): string {
+function noun(use: RuleLinkUse): string {
   if (isImage(use)) return 'image from'
   return use.source === 'html-embed' ? 'embed of' : 'link to'
 }

@@ -59,7 +59,7 @@ import {setFix} from '../fix.js'
 import {nodesOfType} from '../node-index.js'
 import {positionAt, sourceOf} from '../position.js'
 import {proseTexts, snippetPosition} from '../prose.js'
-import {urlsOf} from '../urls.js'
+import {urlsOf} from '../link-uses.js'
 import {defineRule, type Report, type RuleMetaInput} from '../rule.js'
 
 const meta: RuleMetaInput = {
@@ -86,10 +86,11 @@ const rule = defineRule(meta, ({tree, file, report}) => {
     )
     message.actual = url
     message.expected = [inner]
-    if (use.urlStart !== undefined) {
+    if (use.range !== undefined) {
+      const {start, end} = use.range
       setFix(message, [
-        {start: use.urlStart, end: use.urlStart + 1, text: ''},
-        {start: use.urlStart + url.length - 1, end: use.urlStart + url.length, text: ''}
+        {start: start.offset, end: start.offset + 1, text: ''},
+        {start: end.offset - 1, end: end.offset, text: ''}
       ])
     }
   }

@@ -103,7 +103,7 @@ import GithubSlugger from 'github-slugger'
 import type {Root} from 'mdast'
 import {toString} from 'mdast-util-to-string'
 import type {VFile} from 'vfile'
-import {urlPosition, urlsOf} from '../urls.js'
+import {urlPosition, urlsOf} from '../link-uses.js'
 import {indexOf} from '../node-index.js'
 import {addAnchors, hasMarkupAnchor, type MarkupAnchors} from '../format-syntax.js'
 import {getModel} from '../file-model.js'
@@ -169,7 +169,7 @@ async function check(tree: Root, file: VFile, report: Report, cache: Cache): Pro
     const kind = linkKind(url, true)
     const templated = kind === 'template'
     if (templated && siteOf(file)?.site.flavour !== 'jekyll') continue
-    const at = urlPosition(file, use)
+    const at = urlPosition(use)
 
     if (kind === 'anchor') {
       ownSlugs ??= treeAnchors(tree, file)

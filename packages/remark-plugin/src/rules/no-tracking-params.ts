@@ -70,7 +70,7 @@ import type {Root} from 'mdast'
 import {setFix} from '../fix.js'
 import {positionAt, sourceOf} from '../position.js'
 import {hostMatches, isWebUrl, parseUrl, type UrlParts} from '../url-parts.js'
-import {urlsOf} from '../urls.js'
+import {urlsOf} from '../link-uses.js'
 import {defineRule, type RuleMetaInput} from '../rule.js'
 
 /** Options of `no-tracking-params`. */
@@ -169,7 +169,7 @@ const rule = defineRule<Options>(
     const global = matcher(params)
 
     for (const use of urlsOf(tree, file)) {
-      const verbatim = use.urlStart !== undefined
+      const verbatim = use.range !== undefined
       const raw = verbatim ? use.url : use.url.trim()
       const parts = parseUrl(raw)
       if (!parts || !isWebUrl(parts) || parts.host === '') continue
@@ -189,14 +189,17 @@ const rule = defineRule<Options>(
       const first = result.items[0]?.start ?? 0
       const last = result.items.at(-1)?.end ?? raw.length
       const place =
-        use.urlStart === undefined
+        use.range === undefined
           ? use.position
-          : positionAt(file, use.urlStart + first, use.urlStart + last)
+          : positionAt(file, use.range.start.offset + first, use.range.start.offset + last)
       const message = report(reason, {place})
       message.actual = raw.slice(first, last)
       message.expected = [result.cleaned]
-      if (use.urlStart !== undefined && value.slice(use.urlStart, use.urlStart + raw.length) === raw) {
-        setFix(message, [{start: use.urlStart, end: use.urlStart + raw.length, text: result.cleaned}])
+      const at = use.range?.start.offset
+      // A bare URL is left to the author: without its parameters it may no longer read back as one link.
+      const bare = at === use.position.start.offset
+      if (at !== undefined && !bare && value.slice(at, at + raw.length) === raw) {
+        setFix(message, [{start: at, end: at + raw.length, text: result.cleaned}])
       }
     }
   }

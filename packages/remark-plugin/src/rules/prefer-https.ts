@@ -56,7 +56,7 @@
  */
 import type {Root} from 'mdast'
 import {hostMatches, isLoopback, isPrivateHost, parseUrl} from '../url-parts.js'
-import {urlPosition, urlsOf, type UrlUse} from '../urls.js'
+import {urlPosition, urlsOf, type RuleLinkUse} from '../link-uses.js'
 import {defineRule, type RuleMetaInput} from '../rule.js'
 
 /** Options of `prefer-https`. */
@@ -87,7 +87,7 @@ const rule = defineRule<Options>(
       if (allowHttp.some((pattern) => hostMatches(host, pattern))) continue
       const message = report(
         `Unexpected insecure ${noun(use)} \`${host}\`, expected an \`https://\` URL`,
-        {place: urlPosition(file, use)}
+        {place: urlPosition(use)}
       )
       message.actual = use.url
       message.expected = ['https:' + use.url.trim().slice(use.url.trim().indexOf(':') + 1)]
@@ -97,7 +97,7 @@ const rule = defineRule<Options>(
 
 export default rule
 
-function noun(use: UrlUse): string {
+function noun(use: RuleLinkUse): string {
   if (use.source === 'image' || use.source === 'html-image') return 'image from'
   if (use.source === 'html-embed') return 'embed from'
   return 'link to'
