@@ -23,7 +23,6 @@ import {writeAtomic} from '../files/write-file.js'
 import {readStoredSite, writeStoredSite} from '../lint/site-store.js'
 import type {LintCache} from '../lint/lint-cache.js'
 import {pauseHook, writeFixes} from '../lint/write-fixes.js'
-import {checkLinks, startLinks} from '../links/link-stage.js'
 
 export type {LintValues} from '../lint/lint-flags.js'
 
@@ -32,12 +31,14 @@ export async function lint(inputs: string[], values: LintValues, context: Comman
   const flags = readLintFlags(values, context, 'lint', inputs.includes('-'))
   if (values['merge-cache']) throw new RunError('Unexpected `--merge-cache` with `coursemark lint`, expected `coursemark links --merge-cache`')
   return runOverFiles(inputs, flags, context, async (state) => {
+    // Loaded only for `--links`: a lint alone loads nothing of the link check.
+    const stage = flags.links ? await import('../links/link-stage.js') : undefined
     if (flags.links) await (await import('../links/phase.js')).checkLinkCache(state.config, flags.linkFlags, context)
-    const links = flags.links ? startLinks(state) : undefined
+    const links = stage?.startLinks(state)
     await lintTasks(state)
     noteRootUnchecked(state)
     await crossFile(state)
-    if (links) await checkLinks(state, await links)
+    if (stage && links) await stage.checkLinks(state, await links)
   })
 }
 
