@@ -75,6 +75,30 @@ describe('--cache', () => {
     expect(lint.stdout).toContain('duplicate-uuid')
   })
 
+  it('checks each candidate a result made in the same site names: a state that is no longer true (an old or forged cache) or a malformed line is linted again', async () => {
+    const folder = scratch('cross-file')
+    const args = ['--cache', '--cache-location', 'cache.json', '-f', 'json']
+    const first = await cli(args, folder, stats)
+    const cacheFile = join(folder, 'cache.json')
+    const parts = readCache(cacheFile)
+    const signed = Object.entries(parts.results.entries).filter(([, entry]) => String(entry[2]).split('\n').some((line) => line.includes('\t')))
+    expect(signed.length).toBeGreaterThan(0)
+    const [path, entry] = signed[0] as [string, unknown[]]
+    // The first line names the site the links were resolved in: this run's, so no link is resolved again.
+    expect(String(entry[2])).toMatch(/^site \S+\n/)
+    entry[2] = String(entry[2]).replace(/^(#?)[^\t\n]*\t/m, (_, anchored: string) => anchored + '!EFORGED\t')
+    writeCache(cacheFile, parts)
+    const forged = await cli(args, folder, stats)
+    expect(forged.stderr).toBe(`coursemark: linted 1 of ${Object.keys(parts.results.entries).length} files (${Object.keys(parts.results.entries).length - 1} from cache)\n`)
+    expect(forged.stdout).toBe(first.stdout)
+
+    const again = readCache(cacheFile)
+    const kept = again.results.entries[path] as unknown[]
+    kept[2] = String(kept[2]) + '\nno tab here'
+    writeCache(cacheFile, again)
+    expect((await cli(args, folder, stats)).stderr).toMatch(/^coursemark: linted 1 of /)
+  })
+
   it('re-lints a cached file when a file it links to appears or changes', async () => {
     const folder = scratch('cross-file')
     await cli(['--cache'], folder)

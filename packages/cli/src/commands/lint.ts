@@ -139,19 +139,21 @@ const noSite = {site: undefined, siteId: undefined}
 async function buildRunSite(config: Config, cache: LintCache | undefined): Promise<{site: ProjectSite; siteId: string | undefined}> {
   const [{siteOfConfig, siteOfConfigStored, storedSiteId}, {setRunSite}] = await Promise.all([import('@coursemark/remark-plugin/config'), import('../lint/run-site.js')])
   const load = async () => import('@coursemark/core/site-builders')
+  let site: ProjectSite
+  let siteId: string | undefined
   if (cache === undefined) {
-    const site = siteOfConfig(config, await load())
-    setRunSite(site)
-    return {site, siteId: undefined}
+    site = siteOfConfig(config, await load())
+  } else {
+    const storePath = cache.path + '.site'
+    const {project, stored, fresh} = await siteOfConfigStored(config, readStoredSite(storePath), load, [cache.path, cache.path + '.lock', storePath])
+    // Written once the cache is saved (its folder exists then): see `saveCache`.
+    if (fresh) siteToStore.set(project, {path: storePath, stored})
+    site = project
+    siteId = storedSiteId(stored)
   }
 
-  const storePath = cache.path + '.site'
-  const own = [cache.path, cache.path + '.lock', storePath]
-  const {project, stored, fresh} = await siteOfConfigStored(config, readStoredSite(storePath), load, own)
-  // Written once the cache is saved (its folder exists then): see `saveCache`.
-  if (fresh) siteToStore.set(project, {path: storePath, stored})
-  setRunSite(project)
-  return {site: project, siteId: storedSiteId(stored)}
+  setRunSite(site)
+  return {site, siteId}
 }
 
 /** Sites built in this run, to store beside the cache when it is saved. */
