@@ -7,8 +7,8 @@
  */
 import {fatalOf} from '@coursemark/core/severity'
 import type {Root} from 'mdast'
-import {unified, type Pluggable, type Plugin, type Preset, type Processor} from 'unified'
-import type {VFile} from 'vfile'
+import {unified, type Pluggable, type Plugin, type Preset, type Processor, type TransformCallback} from 'unified'
+import {VFile} from 'vfile'
 import type {Config, ProjectSite} from './config/index.js'
 import type {Settings} from './settings.js'
 import {createPreset, type PresetOptions} from './presets.js'
@@ -38,14 +38,20 @@ export const remarkCoursemark: Plugin<[(PresetOptions | null | undefined)?, unkn
   fileSet
 ) {
   if (options !== undefined && options !== null) {
-    usePreset(this, createPreset(options), fileSet)
-    return undefined
+    const pipeline = unified() as unknown as Processor<Root, Root, Root>
+    usePreset(pipeline, createPreset(options), fileSet)
+    pipeline.freeze()
+    return settled((tree, file, done) => {
+      pipeline.run(tree, file, (error) => {
+        done(error)
+      })
+    })
   }
 
   const pipelines = new Map<Settings | undefined, Processor<Root, Root, Root>>()
   const configs = new Map<string, Promise<Config>>()
   const sites = sitesOf(fileSet)
-  return async function (tree: Root, file: VFile): Promise<undefined> {
+  const lint = async (tree: Root, file: VFile): Promise<undefined> => {
     let settings: Settings | undefined
     try {
       const found = await settingsOfFile(file, configs)
@@ -67,6 +73,49 @@ export const remarkCoursemark: Plugin<[(PresetOptions | null | undefined)?, unkn
     }
 
     await pipeline.run(tree, file)
+    return undefined
+  }
+
+  return settled((tree, file, done) => {
+    lint(tree, file).then(() => done(), done)
+  })
+}
+
+/**
+ * A transformer that runs `lint` on a stand-in of the file (same path, value
+ * and `data`) and moves the stand-in's messages onto the file in the same
+ * synchronous step that ends the transform.
+ *
+ * unified-engine (remark-cli, the language server) flushes its queue once
+ * every file without a fatal message is transformed: it takes a file with a
+ * fatal message for one that failed and will not arrive. A file whose `error`
+ * finding appeared while its transform still awaited (config loading, an
+ * async rule) and that arrived after such a flush was never reported: the run
+ * ended with no output and exit code 0. Here no fatal message is on the file
+ * while its transform is pending. Synchronous rules stay synchronous
+ * (`processSync` works with them).
+ */
+function settled(
+  lint: (tree: Root, file: VFile, done: (error?: unknown) => void) => void
+): (tree: Root, file: VFile, next: TransformCallback<Root>) => undefined {
+  return function (tree, file, next) {
+    const standIn = new VFile({cwd: file.cwd, history: file.history, value: file.value, data: file.data})
+    let called = false
+    const settle = (error?: unknown) => {
+      if (called) return
+      called = true
+      file.messages.push(...standIn.messages)
+      next(error === undefined || error === null ? undefined : error instanceof Error ? error : new Error(String(error)))
+    }
+
+    try {
+      lint(tree, standIn, settle)
+    } catch (error) {
+      // A throw from after the transform (the engine's next steps) is not the lint's.
+      if (called) throw error
+      settle(error)
+    }
+
     return undefined
   }
 }

@@ -197,9 +197,9 @@ const finished = new WeakSet<VFileMessage>()
  * Run a rule's finish phase over `files` (their `coursemarkSet` records);
  * messages go to each file, made by `report()`. Running it again replaces the
  * messages of the earlier run: unified-engine runs its completers each time
- * the files transformed so far can be flushed (a file with a fatal message is
- * not waited for), and the last run, once every file is transformed, is the
- * one reported.
+ * the files transformed so far can be flushed (it does not wait for a file
+ * with a fatal message, such as one it could not read), and the language
+ * server runs them again on each check.
  */
 export function finishRule(rule: Rule, files: Iterable<VFile>): void {
   const owners = new Map<SetEntry<unknown>, {file: VFile; record: SetRecord}>()
