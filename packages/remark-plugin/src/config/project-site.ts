@@ -6,8 +6,8 @@
  * names none); an override's `format` changes how its files are read, not
  * what the site publishes.
  */
-import {createHash} from 'node:crypto'
 import {statSync} from 'node:fs'
+import {createRequire} from 'node:module'
 import {join} from 'node:path'
 import type {FileKind, Repository, Site} from '@coursemark/core/site'
 // The entry of `readRepository` alone: a cached rerun loads nothing else of core's Node entry.
@@ -103,7 +103,7 @@ function objectivesHeadings(config: Config): string[] {
 
 /** What the site depends on besides the files it read; the files of the store itself (`own`: the cache, its lock) left out. */
 function keyOf(config: Config, repository: Repository, own: ReadonlySet<string | undefined>): string {
-  const hash = createHash('sha256')
+  const hash = sha256()
   hash.update(JSON.stringify([config.base.format ?? null, config.site?.root ?? null, config.site?.static ?? null, objectivesHeadings(config)]))
   for (const path of repository.paths) if (!own.has(path)) hash.update(path + '\0')
   return hash.digest('base64url')
@@ -115,7 +115,7 @@ function keyOf(config: Config, repository: Repository, own: ReadonlySet<string |
  * (a cache serves one version of coursemark).
  */
 export function storedSiteId(stored: StoredSite): string {
-  return createHash('sha256').update(stored.key).update(JSON.stringify(stored.reads)).digest('base64url')
+  return sha256().update(stored.key).update(JSON.stringify(stored.reads)).digest('base64url')
 }
 
 /**
@@ -154,7 +154,7 @@ function stampOf(root: string, path: string): [number, number, number, number] |
 }
 
 function digestOf(text: string | undefined): string {
-  return text === undefined ? '-' : createHash('sha256').update(text).digest('base64url')
+  return text === undefined ? '-' : sha256().update(text).digest('base64url')
 }
 
 const kinds = new Set<FileKind>(['lesson', 'break', 'project', 'page', 'template', 'draft', 'data', 'include'])
@@ -207,4 +207,11 @@ function anyFrontmatter(repository: Repository, site: Site): boolean {
 export function sitePath(config: Pick<Config, 'root'>, file: string): string | undefined {
   const path = toSlashes(relativePath(config.root, file))
   return path === '' || path === '..' || path.startsWith('../') || /^[a-z]:/i.test(path) || path.startsWith('/') ? undefined : path
+}
+
+const require = createRequire(import.meta.url)
+
+/** A SHA-256 hash; `node:crypto` is loaded when first used (a run without `--cache` hashes nothing). */
+function sha256(): import('node:crypto').Hash {
+  return (require('node:crypto') as typeof import('node:crypto')).createHash('sha256')
 }
