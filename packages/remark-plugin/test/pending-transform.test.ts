@@ -15,6 +15,7 @@ import {readFileSync} from 'node:fs'
 import {fileURLToPath} from 'node:url'
 import remarkFrontmatter from 'remark-frontmatter'
 import remarkParse from 'remark-parse'
+import remarkStringify from 'remark-stringify'
 import {unified} from 'unified'
 import {VFile} from 'vfile'
 import {describe, expect, it} from 'vitest'
@@ -68,5 +69,17 @@ describe('a pending transform', () => {
     const result = await fatalWhilePending({preset: 'recommended', rules: {'no-missing-local-target': 'error'}})
     expect(result.early).toEqual([])
     expect(result.fatal).toBe(2)
+  })
+
+  it('stays synchronous with synchronous rules: `processSync` works with a preset of them', () => {
+    // The rules that read the disk or compare files are async; without them the whole transform is synchronous.
+    const rules = {'no-missing-local-target': 'off', 'duplicate-title': 'off', 'duplicate-uuid': 'off'} as const
+    const file = unified()
+      .use(remarkParse)
+      .use(remarkFrontmatter, ['yaml'])
+      .use(plugin, {preset: 'recommended', rules})
+      .use(remarkStringify)
+      .processSync('---\ntitle: A\n---\n\n##Bad\n')
+    expect(file.messages.filter((message) => message.fatal === true).map((message) => message.ruleId)).toContain('no-missing-heading-space')
   })
 })
