@@ -104,7 +104,8 @@ function settled(
     const settle = (error?: unknown) => {
       if (called) return
       called = true
-      file.messages.push(...standIn.messages)
+      // One at a time: a spread of a huge list would overflow the stack.
+      for (const message of standIn.messages) file.messages.push(message)
       next(error === undefined || error === null ? undefined : error instanceof Error ? error : new Error(String(error)))
     }
 
