@@ -12,6 +12,8 @@ export default defineConfig({
       'packages/remark-plugin/test/property.test.ts',
       'test/stress/**/*.test.ts'
     ],
+    // As in vitest.config.ts: the built packages run as Node runs them.
+    server: {deps: {external: [/\/packages\/[^/]+\/dist\//]}},
     testTimeout: 1_200_000,
     hookTimeout: 600_000
   }

@@ -1,10 +1,14 @@
 #!/usr/bin/env node
+import {createRequire} from 'node:module'
 import {startCompileCache} from './compile-cache.js'
 
 // First, so that the modules loaded below are compiled from the cache.
 startCompileCache()
-const {boundHeapGrowth} = await import('./heap.js')
-const {main} = await import('./main.js')
+// \`require\` of ES modules (Node.js 20.19 and later) reads them synchronously:
+// on Node 20 much faster than \`import()\` (docs/performance.md, "Loading the modules").
+const require = createRequire(import.meta.url)
+const {boundHeapGrowth} = require('./heap.js') as typeof import('./heap.js')
+const {main} = require('./main.js') as typeof import('./main.js')
 
 boundHeapGrowth()
 

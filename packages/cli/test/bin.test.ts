@@ -4,7 +4,7 @@
  * compiled command. End-to-end runs of the real binary.
  */
 import {spawnSync} from 'node:child_process'
-import {existsSync, readFileSync} from 'node:fs'
+import {existsSync, readdirSync, readFileSync} from 'node:fs'
 import {fileURLToPath} from 'node:url'
 import {describe, expect, it} from 'vitest'
 import {startCompileCache} from '../dist/compile-cache.js'
@@ -39,7 +39,20 @@ describe('the coursemark binary', () => {
     const built = readFileSync(new URL('../dist/bin.js', import.meta.url), 'utf8')
     expect(built).not.toMatch(/^import .*main\.js/m)
     expect(built.indexOf('startCompileCache()')).toBeGreaterThan(0)
-    expect(built.indexOf('startCompileCache()')).toBeLessThan(built.indexOf("import('./main.js')"))
+    expect(built.indexOf('startCompileCache()')).toBeLessThan(built.indexOf("require('./main.js')"))
+  })
+
+  it("loads coursemark's own modules with `require`, never with `import()`", () => {
+    // On Node 20, a `require` of a module that an `import()` is still loading fails
+    // ("request for './link-uses.js' is not in cache"): the lint and the link stage load
+    // side by side, so the two must never be mixed (see `src/main.ts`).
+    const sources = readdirSync(fileURLToPath(new URL('../src', import.meta.url)), {recursive: true, encoding: 'utf8'}).filter((name) => name.endsWith('.ts'))
+    expect(sources.length).toBeGreaterThan(20)
+    const imports = sources.flatMap((name) => {
+      const text = readFileSync(fileURLToPath(new URL('../src/' + name, import.meta.url)), 'utf8')
+      return [...text.matchAll(/(?<!typeof )\bimport\((['"])(\.{1,2}\/|@coursemark\/)[^'"]*\1\)/g)].map((match) => `${name}: ${match[0]}`)
+    })
+    expect(imports).toEqual([])
   })
 })
 

@@ -538,7 +538,7 @@ export class LintCache implements ConfigMemo {
     if (!this.dirty) return
     // A failure here shows as the write's error (ENOTDIR, EACCES) just below.
     await mkdir(dirname(this.path), {recursive: true}).catch(() => undefined)
-    const {withFileLock} = await import('@coursemark/core/node')
+    const {withFileLock} = require('@coursemark/core/node') as typeof import('@coursemark/core/node')
     const outcome = await withFileLock(this.path, async () => {
       await this.merge()
       await this.write()

@@ -9,13 +9,19 @@
  * a large project the first batch comes well after the worker started, and
  * loading the lint pipeline then would add to the wait.
  */
+import {createRequire} from 'node:module'
 import {workerData} from 'node:worker_threads'
 import type {FileOutcome, LintTask, Reader} from '../types.js'
 
 type LintFile = (task: LintTask) => Promise<FileOutcome>
 
+/** `require` of the pipeline's ES modules: on Node 20 much faster than `import()` (see `main.ts`). */
+const require = createRequire(import.meta.url)
+
 const load = async (reader: Reader): Promise<LintFile> =>
-  reader === 'links' ? (await import('../links/read-links.js')).linkFile : (await import('./engine.js')).lintFile
+  reader === 'links'
+    ? (require('../links/read-links.js') as typeof import('../links/read-links.js')).linkFile
+    : (require('./engine.js') as typeof import('./engine.js')).lintFile
 
 const reader = (workerData as {reader?: Reader} | undefined)?.reader ?? 'lint'
 const reading = load(reader)
