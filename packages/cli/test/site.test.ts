@@ -202,6 +202,26 @@ describe('the site stored beside the cache', () => {
   })
 })
 
+describe('a stored site of an older version', () => {
+  it('is not believed without the id of what it was built from, and is replaced', async () => {
+    const folder = plainCopy()
+    await cli(['--workers', '0', '--cache', '-f', 'json'], folder)
+    const store = join(folder, '.coursemark', 'cache', 'lint.json.site')
+    const stored = JSON.parse(readFileSync(store, 'utf8')) as {id?: string; key: string; project: {site: object}}
+    expect(stored.id).toMatch(/^[\w-]{43}$/)
+    // The key is the settings and the file names as they are, NUL-separated.
+    expect(stored.key.split('\0')).toContain('lessons/01-soil.md')
+
+    // Without an id (as the last version wrote it), and lying about the repository: the key alone does not make it ours.
+    const {id: _id, ...older} = stored
+    writeFileSync(store, JSON.stringify({...older, project: {...stored.project, site: {...stored.project.site, files: {}}}}))
+    const fresh = await cli(['--workers', '0', '-f', 'json'], folder)
+    const rerun = await cli(['--workers', '0', '--cache', '-f', 'json'], folder)
+    expect(rerun.stdout).toBe(fresh.stdout)
+    expect(JSON.parse(readFileSync(store, 'utf8'))).toEqual(stored)
+  })
+})
+
 describe('the stamps of the files a stored site read', () => {
   it('are kept for files old enough, and an edit of the same size with the modification time set back is still seen', async () => {
     const folder = plainCopy()

@@ -28,7 +28,8 @@ const light = /\/(?:vfile-message|vfile|picomatch|ignore)\/|\/core\/dist\/(?:nod
  * module hooks see only the first, so the record is Node's own debug log
  * (`NODE_DEBUG=esm`: a line "Translating StandardModule <url>" per ES module
  * on Node 20, 22 and 24), taken out of stderr before the run's own output.
- * CommonJS modules are read from the require cache at exit. Each test that
+ * CommonJS modules are read from the require cache at exit, Node's own
+ * modules from `process.moduleLoadList` (as `node:<name>`). Each test that
  * checks a module is absent also checks one is present, so a log that no
  * longer says this fails the tests rather than passing them.
  */
@@ -50,7 +51,8 @@ function traced(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}) {
       "  if (loaded) appendFileSync(log, loaded[1] + '\\n')",
       '  return true',
       '}',
-      "process.on('exit', () => appendFileSync(log, Object.keys(require.cache).map((path) => pathToFileURL(path).href + '\\n').join('')))",
+      "const builtins = () => process.moduleLoadList.filter((name) => name.startsWith('NativeModule ')).map((name) => 'node:' + name.slice(13) + '\\n')",
+      "process.on('exit', () => appendFileSync(log, Object.keys(require.cache).map((path) => pathToFileURL(path).href + '\\n').join('') + builtins().join('')))",
       ''
     ].join('\n')
   )
@@ -75,6 +77,19 @@ describe('start-up', () => {
     expect(warm.modules.filter((url) => heavy.test(url))).toEqual([])
     expect({code: warm.code, stdout: warm.stdout}).toEqual({code: cold.code, stdout: cold.stdout})
     expect(warm.code).toBe(1)
+  })
+
+  it('hashes nothing in a rerun whose stored site holds (no `node:crypto`)', async () => {
+    const folder = scratch('formats')
+    // Files changed within 3 s are hashed again by the next run (a stamp is not trusted that soon): let them age.
+    await new Promise((resolve) => setTimeout(resolve, 3_100))
+    const cold = traced([bin, 'lint', '--cache'], folder)
+    const warm = traced([bin, 'lint', '--cache'], folder, {COURSEMARK_STATS: '1'})
+    expect(warm.stderr).toMatch(/linted 0 of (\d+) files \(\1 from cache\)/)
+    // The cold run hashes what the site model read; the rerun compares the stored site's key and the stamps.
+    expect(cold.modules).toContain('node:crypto')
+    expect(warm.modules).not.toContain('node:crypto')
+    expect(warm.stdout).toBe(cold.stdout)
   })
 
   it('loads no message library, no matcher and no writer in a cached rerun that writes nothing, and the matchers where they are needed', () => {

@@ -5,7 +5,6 @@
  * worker when it starts (before the site is built), and a worker parses it
  * the first time a file needs it; tasks carry only the file's path in it.
  */
-import {isMainThread, workerData} from 'node:worker_threads'
 import type {ProjectSite} from '@coursemark/remark-plugin/config'
 
 /** Bytes before the JSON: its length (an `Int32`, written last), and room to keep the JSON aligned. */
@@ -15,6 +14,8 @@ const headerBytes = 8
 const maxSiteBytes = 512 * 1024 * 1024
 
 let current: ProjectSite | undefined
+/** In a worker, the buffer its pool shares the site in (`useSiteBuffer`); this module does not load `node:worker_threads` (2 ms of a one-file run). */
+let shared: unknown
 
 /** The site of this run, in the main thread (`undefined`: none, or a run without sites). */
 export function setRunSite(site: ProjectSite | undefined): void {
@@ -23,8 +24,13 @@ export function setRunSite(site: ProjectSite | undefined): void {
 
 /** The site of this run: the one set in the main thread, or in a worker the one shared with it. */
 export function runSite(): ProjectSite | undefined {
-  if (current === undefined && !isMainThread) current = readShared((workerData as {site?: unknown} | undefined)?.site)
+  if (current === undefined && shared !== undefined) current = readShared(shared)
   return current
+}
+
+/** In a worker: read the site from `buffer` (its `workerData.site`, from `siteBuffer`) once the main thread has shared it. */
+export function useSiteBuffer(buffer: unknown): void {
+  shared = buffer
 }
 
 /** The buffer a pool gives its workers, empty until `shareSite`. */

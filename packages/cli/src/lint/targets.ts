@@ -4,10 +4,10 @@
  * `pathKinds`).
  */
 import {readdirSync, statSync, type Dirent} from 'node:fs'
-import {basename, dirname, resolve} from 'node:path'
+import {basename, dirname} from 'node:path'
 import {plainSite, resolveLink, type Site} from '@coursemark/core/site'
 import type {Located} from '../types.js'
-import {splitPlain} from '../config/paths.js'
+import {resolveRelative, splitPlain} from '../config/paths.js'
 
 /** The content hash of a file (`undefined` when it cannot be read). */
 export type ContentOf = (path: string) => string | undefined
@@ -94,7 +94,8 @@ function ownLine(site: Site, path: string): string {
 }
 
 function candidateLine(candidate: string, anchored: boolean, root: string, lookup: TargetLookup): string {
-  const resolved = resolve(root, candidate)
+  // A candidate is a `/`-separated path in the site; `resolveRelative` joins a plain one without `path.resolve`'s normalising.
+  const resolved = resolveRelative(root, candidate)
   const kind = lookup.kindOf(resolved)
   const state =
     kind === 'missing' ? '-' : typeof kind === 'object' ? `!${kind.error}` : kind !== 'file' ? 'd' : anchored ? `f:${lookup.contentOf(resolved) ?? '?'}` : 'f'

@@ -12,6 +12,7 @@
 import {createRequire} from 'node:module'
 import {workerData} from 'node:worker_threads'
 import type {FileOutcome, LintTask, Reader} from '../types.js'
+import {useSiteBuffer} from './run-site.js'
 
 type LintFile = (task: LintTask) => Promise<FileOutcome>
 
@@ -23,7 +24,9 @@ const load = async (reader: Reader): Promise<LintFile> =>
     ? (require('../links/read-links.js') as typeof import('../links/read-links.js')).linkFile
     : (require('./engine.js') as typeof import('./engine.js')).lintFile
 
-const reader = (workerData as {reader?: Reader} | undefined)?.reader ?? 'lint'
+const data = workerData as {reader?: Reader; site?: unknown} | undefined
+const reader = data?.reader ?? 'lint'
+useSiteBuffer(data?.site)
 const reading = load(reader)
 // A failed load is reported by the task that needs the module, not here.
 reading.catch(() => undefined)

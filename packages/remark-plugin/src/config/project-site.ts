@@ -39,12 +39,15 @@ export function siteOfConfig(config: Config, model: typeof import('@coursemark/c
 }
 
 /**
- * What a stored site depends on: the file names of the repository and the
- * settings (`key`), and the text of every file the site model read
- * (`reads`, by path: a hash, and the file's stamp when it can be trusted).
+ * What a stored site depends on: the settings and the file names of the
+ * repository (`key`, as they are: a rerun compares them without hashing,
+ * so it loads no `node:crypto`), and the text of every file the site model
+ * read (`reads`, by path: a hash, and the file's stamp when it can be
+ * trusted). `id` names what the site was built from (`storedSiteId`).
  */
 export interface StoredSite {
   key: string
+  id: string
   reads: {[path: string]: string}
   project: ProjectSite
 }
@@ -69,7 +72,8 @@ export async function siteOfConfigStored(
   }
 
   const built = siteOfRepository(config, repository, await load(), true)
-  return {project: built.project, stored: {key, reads: built.reads, project: built.project}, fresh: true}
+  const id = sha256().update(key).update(JSON.stringify(built.reads)).digest('base64url')
+  return {project: built.project, stored: {key, id, reads: built.reads, project: built.project}, fresh: true}
 }
 
 /** Texts kept while a site is built: more than every detector's sample, far fewer than a large course's lessons. */
@@ -101,21 +105,26 @@ function objectivesHeadings(config: Config): string[] {
   return [config.base, ...config.overrides.map((override) => override.settings)].flatMap((settings) => settings.headings?.objectives ?? [])
 }
 
-/** What the site depends on besides the files it read; the files of the store itself (`own`: the cache, its lock) left out. */
+/**
+ * What the site depends on besides the files it read: the settings, then
+ * each file name, separated by NUL (which no file name holds, so two
+ * repositories never give one key); the files of the store itself (`own`:
+ * the cache, its lock) left out.
+ */
 function keyOf(config: Config, repository: Repository, own: ReadonlySet<string | undefined>): string {
-  const hash = sha256()
-  hash.update(JSON.stringify([config.base.format ?? null, config.site?.root ?? null, config.site?.static ?? null, objectivesHeadings(config)]))
-  for (const path of repository.paths) if (!own.has(path)) hash.update(path + '\0')
-  return hash.digest('base64url')
+  const parts = [JSON.stringify([config.base.format ?? null, config.site?.root ?? null, config.site?.static ?? null, objectivesHeadings(config)])]
+  for (const path of repository.paths) if (!own.has(path)) parts.push(path)
+  return parts.join('\0')
 }
 
 /**
- * What a stored site was built from, as one short string: its key and the
- * hash of each file it read. Two runs with the same id have the same site
- * (a cache serves one version of coursemark).
+ * What a stored site was built from, as one short string: the SHA-256 of its
+ * key and of the hash of each file it read, made when the site was built.
+ * Two runs with the same id have the same site (a cache serves one version
+ * of coursemark).
  */
 export function storedSiteId(stored: StoredSite): string {
-  return sha256().update(stored.key).update(JSON.stringify(stored.reads)).digest('base64url')
+  return stored.id
 }
 
 /**
@@ -164,7 +173,7 @@ const kinds = new Set<FileKind>(['lesson', 'break', 'project', 'page', 'template
  * file on disk that an earlier run (or anyone) wrote.
  */
 export function isStoredSite(value: unknown): value is StoredSite {
-  if (!isRecord(value) || typeof value.key !== 'string' || !isRecord(value.reads) || !isRecord(value.project)) return false
+  if (!isRecord(value) || typeof value.key !== 'string' || typeof value.id !== 'string' || !isRecord(value.reads) || !isRecord(value.project)) return false
   if (!Object.values(value.reads).every((digest) => typeof digest === 'string')) return false
   const {site, frontmatterless, objectiveless} = value.project
   if (typeof frontmatterless !== 'boolean' || (objectiveless !== undefined && typeof objectiveless !== 'boolean') || !isRecord(site)) return false
@@ -211,7 +220,7 @@ export function sitePath(config: Pick<Config, 'root'>, file: string): string | u
 
 const require = createRequire(import.meta.url)
 
-/** A SHA-256 hash; `node:crypto` is loaded when first used (a run without `--cache` hashes nothing). */
+/** A SHA-256 hash; `node:crypto` is loaded when first used (a run without `--cache` hashes nothing, nor a rerun whose stored site holds). */
 function sha256(): import('node:crypto').Hash {
   return (require('node:crypto') as typeof import('node:crypto')).createHash('sha256')
 }
