@@ -175,17 +175,37 @@ describe('course-time-budget in coursemark lint', () => {
   })
 })
 
+/** A stored site: two lines of JSON, the header and the project (its site). */
+interface Store {
+  header: {coursemarkSite: number; key: string; id?: string; reads: Record<string, string>}
+  project: {site: {files: object}}
+}
+
+function readStore(path: string): Store {
+  const [header = '', project = ''] = readFileSync(path, 'utf8').split('\n')
+  return {header: JSON.parse(header) as Store['header'], project: JSON.parse(project) as Store['project']}
+}
+
+function writeStore(path: string, {header, project}: Store): void {
+  writeFileSync(path, JSON.stringify(header) + '\n' + JSON.stringify(project) + '\n')
+}
+
+/** `store` with a project that lies about the repository: no file in its site. */
+function lying(store: Store): Store {
+  return {header: store.header, project: {...store.project, site: {...store.project.site, files: {}}}}
+}
+
 describe('the site stored beside the cache', () => {
   it('is built again when a file the site model read changes, and a file there that is not ours is left alone', async () => {
     const folder = plainCopy()
     const first = await cli(['--workers', '0', '--cache', '-f', 'json'], folder)
     const store = join(folder, '.coursemark', 'cache', 'lint.json.site')
-    const stored = JSON.parse(readFileSync(store, 'utf8')) as {coursemarkSite: number; project: {site: {flavour: string}}}
-    expect(stored.coursemarkSite).toBe(1)
+    const stored = readStore(store)
+    expect(stored.header.coursemarkSite).toBe(1)
 
     // A stored site that lies about the repository is not believed once what it read changed.
-    writeFileSync(store, JSON.stringify({...stored, project: {...stored.project, site: {...stored.project.site, files: {}}}}))
-    const read = Object.keys((stored as unknown as {reads: Record<string, string>}).reads)
+    writeStore(store, lying(stored))
+    const read = Object.keys(stored.header.reads)
     expect(read).toContain('lessons/01-soil.md')
     const lesson = join(folder, 'lessons', '01-soil.md')
     writeFileSync(lesson, readFileSync(lesson, 'utf8') + '\nMore words.\n')
@@ -207,18 +227,29 @@ describe('a stored site of an older version', () => {
     const folder = plainCopy()
     await cli(['--workers', '0', '--cache', '-f', 'json'], folder)
     const store = join(folder, '.coursemark', 'cache', 'lint.json.site')
-    const stored = JSON.parse(readFileSync(store, 'utf8')) as {id?: string; key: string; project: {site: object}}
-    expect(stored.id).toMatch(/^[\w-]{43}$/)
+    const stored = readStore(store)
+    expect(stored.header.id).toMatch(/^[\w-]{43}$/)
     // The key is the settings and the file names as they are, NUL-separated.
-    expect(stored.key.split('\0')).toContain('lessons/01-soil.md')
+    expect(stored.header.key.split('\0')).toContain('lessons/01-soil.md')
 
-    // Without an id (as the last version wrote it), and lying about the repository: the key alone does not make it ours.
-    const {id: _id, ...older} = stored
-    writeFileSync(store, JSON.stringify({...older, project: {...stored.project, site: {...stored.project.site, files: {}}}}))
+    // Without an id, and lying about the repository: the key alone does not make it ours.
+    const {id: _id, ...older} = stored.header
+    writeStore(store, lying({header: older, project: stored.project}))
+    const lesson = join(folder, 'lessons', '02-sowing.md')
+    writeFileSync(lesson, readFileSync(lesson, 'utf8') + '\nMore words.\n')
     const fresh = await cli(['--workers', '0', '-f', 'json'], folder)
     const rerun = await cli(['--workers', '0', '--cache', '-f', 'json'], folder)
     expect(rerun.stdout).toBe(fresh.stdout)
-    expect(JSON.parse(readFileSync(store, 'utf8'))).toEqual(stored)
+    const replaced = readStore(store)
+    expect(replaced.header.id).toMatch(/^[\w-]{43}$/)
+    expect(Object.keys(replaced.project.site.files)).toContain('lessons/01-soil.md')
+
+    // As the last version wrote it: one line of JSON, the project inside. Built again and replaced.
+    writeFileSync(store, JSON.stringify({...stored.header, ...lying(stored)}))
+    writeFileSync(lesson, readFileSync(lesson, 'utf8') + '\nMore words.\n')
+    const again = await cli(['--workers', '0', '--cache', '-f', 'json'], folder)
+    expect(again.stdout).toBe((await cli(['--workers', '0', '-f', 'json'], folder)).stdout)
+    expect(Object.keys(readStore(store).project.site.files)).toContain('lessons/01-soil.md')
   })
 })
 
@@ -232,11 +263,11 @@ describe('the stamps of the files a stored site read', () => {
     await sleep(3_100)
     await cli(['--workers', '0', '--cache', '-f', 'json'], folder)
     const store = join(folder, '.coursemark', 'cache', 'lint.json.site')
-    const stored = JSON.parse(readFileSync(store, 'utf8')) as {reads: Record<string, string>; project: {site: object}}
-    expect(stored.reads['lessons/01-soil.md']).toMatch(/^\S+ \d+ [\d.]+ [\d.]+ \d+$/)
+    const stored = readStore(store)
+    expect(stored.header.reads['lessons/01-soil.md']).toMatch(/^\S+ \d+ [\d.]+ [\d.]+ \d+$/)
 
     // A stored site that lies about the repository: believed while the stamps hold, not once a file it read changed.
-    writeFileSync(store, JSON.stringify({...stored, project: {...stored.project, site: {...stored.project.site, files: {}}}}))
+    writeStore(store, lying(stored))
     const text = readFileSync(lesson, 'utf8')
     const edited = text.replace('soil', 'SOIL')
     expect(edited.length).toBe(text.length)

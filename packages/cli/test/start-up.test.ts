@@ -5,10 +5,17 @@
  * from Node's own debug log, every module the real binary loads.
  */
 import {spawnSync} from 'node:child_process'
-import {readFileSync, writeFileSync} from 'node:fs'
+import {cpSync, readFileSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
+import {fileURLToPath} from 'node:url'
 import {describe, expect, it} from 'vitest'
 import {bin, cleanEnv, scratch} from './helpers.js'
+
+/** The site builders (the site model of each generator). */
+const builders = /\/core\/dist\/site\/(?:index|checkpoint|hugo|workbench|jekyll)\.js$/
+
+/** The plain site fixture: a repository without a site generator. */
+const plainSite = fileURLToPath(new URL('../../../fixtures/sites/plain/', import.meta.url))
 
 /** Modules only the parse and the rules need. */
 const heavy = /\/(?:micromark[^/]*|remark-parse|mdast-util-from-markdown|yaml|ajv|smol-toml)\/|\/core\/dist\/(?:model\/parse|markdown\/syntax|index)\.js$|\/remark-plugin\/dist\/(?:registry|index)\.js$/
@@ -90,6 +97,29 @@ describe('start-up', () => {
     expect(cold.modules).toContain('node:crypto')
     expect(warm.modules).not.toContain('node:crypto')
     expect(warm.stdout).toBe(cold.stdout)
+  })
+
+  it('reads the stored site itself only when a file must be linted, and builds a damaged one again', () => {
+    const folder = scratch()
+    cpSync(plainSite, folder, {recursive: true})
+    const cold = traced([bin, 'lint', '--cache', '-f', 'json'], folder)
+    const store = join(folder, '.coursemark', 'cache', 'lint.json.site')
+    const [header = ''] = readFileSync(store, 'utf8').split('\n')
+    writeFileSync(store, header + '\n{"damaged": \n')
+    // Every file from the cache: the site itself is not read (nor its builders loaded to build it again).
+    const warm = traced([bin, 'lint', '--cache', '-f', 'json'], folder, {COURSEMARK_STATS: '1'})
+    expect(warm.stderr).toMatch(/linted 0 of (\d+) files \(\1 from cache\)/)
+    expect(warm.stdout).toBe(cold.stdout)
+    expect(warm.modules.filter((url) => builders.test(url))).toEqual([])
+
+    // A file to lint (one the site model did not read): the site is read, found damaged and built again.
+    const readme = join(folder, 'README.md')
+    writeFileSync(readme, readFileSync(readme, 'utf8') + '\nMore words.\n')
+    const fresh = traced([bin, 'lint', '-f', 'json'], folder)
+    const rebuilt = traced([bin, 'lint', '--cache', '-f', 'json'], folder, {COURSEMARK_STATS: '1'})
+    expect(rebuilt.stderr).toMatch(/linted 1 of \d+ files/)
+    expect(rebuilt.modules.some((url) => builders.test(url))).toBe(true)
+    expect(rebuilt.stdout).toBe(fresh.stdout)
   })
 
   it('loads no message library, no matcher and no writer in a cached rerun that writes nothing, and the matchers where they are needed', () => {

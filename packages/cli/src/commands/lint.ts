@@ -8,7 +8,7 @@
  */
 import {createRequire} from 'node:module'
 import {resolve} from 'node:path'
-import {sitePath, type ProjectSite, type StoredSite} from '@coursemark/remark-plugin/config'
+import {sitePath, type ProjectSite, type SiteSummary, type StoredSite} from '@coursemark/remark-plugin/config'
 import {configPath, configRoot, displayPath, loadConfig, settingsFor, type Config} from '../config/config.js'
 import {describeFsError, RunError} from '../errors.js'
 import {changedSince, findFiles, realOrSelf, shard} from '../files/find-files.js'
@@ -94,8 +94,8 @@ async function findTasks(
     }
     // A lesson from stdin named with `--stdin-filename` is linted as that file of the site.
     const inSite = values['stdin-filename'] === undefined || flags.reader === 'links' ? undefined : sitePath(config, path)
-    const {site, siteId} = inSite === undefined ? noSite : await buildRunSite(config, cache)
-    return {context, flags, pool, config, tasks: [{...task, site: inSite}], problems: [], linted: [], fixed: new Map(), fixes: new Map(), cache, site, siteId, stats: {linted: 0, cached: 0}}
+    const {site, siteId, siteSummary} = inSite === undefined ? noSite : await buildRunSite(config, cache)
+    return {context, flags, pool, config, tasks: [{...task, site: inSite}], problems: [], linted: [], fixed: new Map(), fixes: new Map(), cache, site, siteId, siteSummary, stats: {linted: 0, cached: 0}}
   }
 
   const found = await findFiles(inputs, {cwd: context.cwd, root: config.root, ignores: config.ignores})
@@ -115,7 +115,7 @@ async function findTasks(
 
   if (flags.shard) files = shard(files, flags.shard.index, flags.shard.count)
   // The link reader reads no site: it runs no rule.
-  const {site, siteId} = flags.reader === 'links' || files.length === 0 ? noSite : await buildRunSite(config, cache)
+  const {site, siteId, siteSummary} = flags.reader === 'links' || files.length === 0 ? noSite : await buildRunSite(config, cache)
   const tasks = files.map((path) => ({
     path,
     display: displayPath(path, context.cwd),
@@ -126,11 +126,11 @@ async function findTasks(
     identityOnly: flags.reader === 'lint' && !values.links && !values.cache,
     site: site && sitePath(config, path)
   }))
-  return {context, flags, pool, config, tasks, problems, linted: [], fixed: new Map(), fixes: new Map(), cache, site, siteId, stats: {linted: 0, cached: 0}}
+  return {context, flags, pool, config, tasks, problems, linted: [], fixed: new Map(), fixes: new Map(), cache, site, siteId, siteSummary, stats: {linted: 0, cached: 0}}
 }
 
 /** A run without a site. */
-const noSite = {site: undefined, siteId: undefined}
+const noSite = {site: undefined, siteId: undefined, siteSummary: undefined}
 
 /**
  * The project's site, once per run (every file name under the root, and the
@@ -140,25 +140,29 @@ const noSite = {site: undefined, siteId: undefined}
  * nothing it depends on changed (the file names, the settings, the files
  * the site model read): a cached rerun then loads no site builder.
  */
-async function buildRunSite(config: Config, cache: LintCache | undefined): Promise<{site: ProjectSite; siteId: string | undefined}> {
-  const {siteOfConfig, siteOfConfigStored, storedSiteId} = require('@coursemark/remark-plugin/config') as typeof import('@coursemark/remark-plugin/config')
+async function buildRunSite(config: Config, cache: LintCache | undefined): Promise<{site: ProjectSite; siteId: string | undefined; siteSummary: SiteSummary}> {
+  const {siteOfConfig, siteOfConfigStored, siteSummary} = require('@coursemark/remark-plugin/config') as typeof import('@coursemark/remark-plugin/config')
   const {setRunSite} = require('../lint/run-site.js') as typeof import('../lint/run-site.js')
-  const load = async () => require('@coursemark/core/site-builders') as typeof import('@coursemark/core/site-builders')
+  const sync = () => require('@coursemark/core/site-builders') as typeof import('@coursemark/core/site-builders')
   let site: ProjectSite
   let siteId: string | undefined
+  let summary: SiteSummary
   if (cache === undefined) {
-    site = siteOfConfig(config, await load())
+    site = siteOfConfig(config, sync())
+    summary = siteSummary(site)
   } else {
     const storePath = cache.path + '.site'
-    const {project, stored, fresh} = await siteOfConfigStored(config, readStoredSite(storePath), load, [cache.path, cache.path + '.lock', storePath])
+    const own = [cache.path, cache.path + '.lock', storePath]
+    const kept = await siteOfConfigStored(config, readStoredSite(storePath), {load: async () => sync(), sync}, own)
     // Written once the cache is saved (its folder exists then): see `saveCache`.
-    if (fresh) siteToStore.set(project, {path: storePath, stored})
-    site = project
-    siteId = storedSiteId(stored)
+    if (kept.fresh && kept.stored) siteToStore.set(kept.project, {path: storePath, stored: kept.stored})
+    site = kept.project
+    siteId = kept.id
+    summary = kept.summary
   }
 
   setRunSite(site)
-  return {site, siteId}
+  return {site, siteId, siteSummary: summary}
 }
 
 /** Sites built in this run, to store beside the cache when it is saved. */

@@ -176,7 +176,7 @@ async function fromCache(
   if (!cache) return state.tasks
   const toLint: LintTask[] = []
   const settingsKeys = new Map<Settings, string>()
-  const siteKey = state.site ? ' site ' + siteKeyOf(state.site) : ''
+  const siteKey = state.siteSummary ? ' site ' + siteKeyOf(state.siteSummary) : ''
   const now = Date.now()
   for (const task of state.tasks) {
     let stats: Stats
@@ -222,7 +222,7 @@ async function fromCache(
 
 /** Where a task's file is, for what its result depends on (`siteDependencies`). */
 function placeOf(site: ProjectSite | undefined, task: LintTask): Place {
-  return site && task.site !== undefined ? {site: site.site, path: task.site, root: task.settings.root} : {file: task.path}
+  return site && task.site !== undefined ? {project: site, path: task.site, root: task.settings.root} : {file: task.path}
 }
 
 /**

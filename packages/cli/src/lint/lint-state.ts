@@ -1,5 +1,5 @@
 /** What the phases of `coursemark lint` share: one state object, filled phase by phase. */
-import type {ProjectSite} from '@coursemark/remark-plugin/config'
+import type {ProjectSite, SiteSummary} from '@coursemark/remark-plugin/config'
 import type {LintCache} from './lint-cache.js'
 import type {Config} from '../config/config.js'
 import type {LintFlags} from './lint-flags.js'
@@ -35,6 +35,8 @@ export interface LintState {
   site?: ProjectSite | undefined
   /** What the site was built from (a hash of the stored site's key and reads), when the run has a cache: cached results made in the same site keep their link candidates. */
   siteId?: string | undefined
+  /** The fields of the site every cached result depends on (`siteKeyOf`); with a stored site, read without the site itself. */
+  siteSummary?: SiteSummary | undefined
   stats: {linted: number; cached: number}
   /** The link check, for the markdown and HTML reports. */
   links?: LinkData | undefined

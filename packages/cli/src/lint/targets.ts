@@ -6,6 +6,7 @@
 import {readdirSync, statSync, type Dirent} from 'node:fs'
 import {basename, dirname} from 'node:path'
 import {plainSite, resolveLink, type Site} from '@coursemark/core/site'
+import type {SiteSummary} from '@coursemark/remark-plugin/config'
 import type {Located} from '../types.js'
 import {resolveRelative, splitPlain} from '../config/paths.js'
 
@@ -21,8 +22,12 @@ export interface TargetLookup {
   contentOf: ContentOf
 }
 
-/** Where a file is in the site, for `siteDependencies`: its path in the site, or (outside the project) on disk. */
-export type Place = {site: Site; path: string; root: string} | {file: string}
+/**
+ * Where a file is in the site, for `siteDependencies`: its path in the site
+ * (`project.site` is read only when the links must be resolved), or (outside
+ * the project) on disk.
+ */
+export type Place = {project: {readonly site: Site}; path: string; root: string} | {file: string}
 
 /**
  * What a cached result depends on beyond the file and its settings: what the
@@ -67,14 +72,15 @@ export function siteDependencies(place: Place, targets: Located[], lookup: Targe
  * site is given, to keep in its place.
  */
 export function dependenciesHold(stored: string, place: Place, targets: Located[], lookup: TargetLookup, siteId: string): string | undefined {
-  const {site, path, root} = placeOf(place)
   const lines = stored.split('\n')
   if (siteId === '' || lines[0] !== `site ${siteId}`) {
     const now = siteDependencies(place, targets, lookup, siteId)
     return now.slice(now.indexOf('\n')) === stored.slice(stored.indexOf('\n')) ? now : undefined
   }
 
-  if (lines[1] !== ownLine(site, path)) return undefined
+  // The same site (its id names what it was built from): the file's own line, made in it, holds; only the candidates' states are checked.
+  // A file outside the project has no site: its own line is empty in any.
+  const root = 'file' in place ? dirname(place.file) : place.root
   for (let index = 2; index < lines.length; index++) {
     const line = lines[index] ?? ''
     const tab = line.indexOf('\t')
@@ -85,7 +91,7 @@ export function dependenciesHold(stored: string, place: Place, targets: Located[
 }
 
 function placeOf(place: Place): {site: Site; path: string; root: string} {
-  return 'file' in place ? {site: emptySite(), path: basename(place.file), root: dirname(place.file)} : place
+  return 'file' in place ? {site: emptySite(), path: basename(place.file), root: dirname(place.file)} : {site: place.project.site, path: place.path, root: place.root}
 }
 
 function ownLine(site: Site, path: string): string {
@@ -108,9 +114,9 @@ function candidateLine(candidate: string, anchored: boolean, root: string, looku
  * whether the site root is known, and whether the course uses frontmatter. The files and URLs of the site are in
  * each result's `siteDependencies`, as far as its links reach them.
  */
-export function siteKeyOf(project: {site: Site; frontmatterless: boolean; objectiveless?: boolean | undefined}): string {
-  const {flavour, format, mounts, routes, rootKnown} = project.site
-  return JSON.stringify({flavour, format, mounts, routes, rootKnown, frontmatterless: project.frontmatterless, objectiveless: project.objectiveless ?? false})
+export function siteKeyOf(summary: SiteSummary): string {
+  const {flavour, format, mounts, routes, rootKnown, frontmatterless, objectiveless} = summary
+  return JSON.stringify({flavour, format, mounts, routes, rootKnown, frontmatterless, objectiveless})
 }
 
 let empty: Site | undefined

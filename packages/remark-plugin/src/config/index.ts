@@ -24,5 +24,5 @@ export {ConfigError, describeFsError} from './errors.js'
 // Path helpers the config and the CLI share (fast `relative` for plain paths).
 export {joinName, plainlyInside, relativePath, resolveRelative, splitPlain, toSlashes} from './paths.js'
 // The project's site (core's site model), built once per config.
-export {isStoredSite, siteOfConfig, siteOfConfigStored, sitePath, storedSiteId} from './project-site.js'
-export type {ProjectSite, StoredSite} from './project-site.js'
+export {isStoredHeader, isStoredProject, isStoredSite, siteOfConfig, siteOfConfigStored, sitePath, siteSummary, storedSiteId} from './project-site.js'
+export type {ProjectSite, SiteModelLoader, SiteSummary, StoredSite, StoredSiteSource} from './project-site.js'

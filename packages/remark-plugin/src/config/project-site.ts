@@ -49,31 +49,96 @@ export interface StoredSite {
   key: string
   id: string
   reads: {[path: string]: string}
+  /** What a lint cache's results depend on besides each file's place (`siteSummary`), kept so that a rerun need not read the site itself. */
+  summary: SiteSummary
   project: ProjectSite
+}
+
+/** The few fields of a project's site that every cached result depends on: its generator, format, served folders, routes, whether its root is known, and the course's conventions. */
+export interface SiteSummary {
+  flavour: string
+  format: string
+  mounts: Site['mounts']
+  routes: Site['routes']
+  rootKnown: boolean
+  frontmatterless: boolean
+  objectiveless: boolean
+}
+
+/** The summary of `project` (see `SiteSummary`). */
+export function siteSummary(project: ProjectSite): SiteSummary {
+  const {flavour, format, mounts, routes, rootKnown} = project.site
+  return {flavour, format, mounts, routes, rootKnown, frontmatterless: project.frontmatterless, objectiveless: project.objectiveless ?? false}
+}
+
+/**
+ * A stored site as read from disk: everything but the site itself
+ * (`header`), and the site (`project()`), parsed only when asked for. Both
+ * are untrusted: every field is checked before use.
+ */
+export interface StoredSiteSource {
+  header: unknown
+  project: () => unknown
+}
+
+/** The site model, loaded asynchronously or (`sync`) at once. */
+export interface SiteModelLoader {
+  load: () => Promise<typeof import('@coursemark/core/site-builders')>
+  sync: () => typeof import('@coursemark/core/site-builders')
 }
 
 /**
  * The site of `config`'s project from `stored` when nothing it depends on
  * changed (its `key`, and the text of each file it read), else built with
- * `load()`'s site model. `own` are files of the store itself (absolute),
- * which a run may create: they take no part in the key. Gives the site and what to store for the next run.
+ * `model`. `own` are files of the store itself (absolute), which a run may
+ * create: they take no part in the key. Gives the site, its summary and id,
+ * and, when it was built (`fresh`), what to store for the next run.
+ *
+ * A kept site is read from `stored.project()` only when something asks for
+ * it (`project.site`): a rerun that takes every file from the cache needs
+ * only the summary and the id. A kept site that fails its checks then is
+ * built again at once from the same files (which still hold): the site the
+ * id names.
  */
 export async function siteOfConfigStored(
   config: Config,
-  stored: unknown,
-  load: () => Promise<typeof import('@coursemark/core/site-builders')>,
+  stored: StoredSiteSource | undefined,
+  model: SiteModelLoader,
   own: readonly string[] = []
-): Promise<{project: ProjectSite; stored: StoredSite; fresh: boolean}> {
+): Promise<{project: ProjectSite; summary: SiteSummary; id: string; stored: StoredSite | undefined; fresh: boolean}> {
   const repository = readRepository(config.root)
   const key = keyOf(config, repository, new Set(own.map((path) => sitePath(config, path))))
-  const kept = isStoredSite(stored) && stored.key === key ? stored : undefined
-  if (kept && Object.entries(kept.reads).every(([path, record]) => readHolds(config.root, path, record, repository))) {
-    return {project: kept.project, stored: kept, fresh: false}
+  const header = stored?.header
+  const kept = stored && isStoredHeader(header) && header.key === key ? header : undefined
+  if (stored && kept && Object.entries(kept.reads).every(([path, record]) => readHolds(config.root, path, record, repository))) {
+    const project = lazyProject(() => {
+      const read = stored.project()
+      return isStoredProject(read) ? read : siteOfRepository(config, repository, model.sync(), false).project
+    })
+    return {project, summary: kept.summary, id: kept.id, stored: undefined, fresh: false}
   }
 
-  const built = siteOfRepository(config, repository, await load(), true)
+  const built = siteOfRepository(config, repository, await model.load(), true)
   const id = sha256().update(key).update(JSON.stringify(built.reads)).digest('base64url')
-  return {project: built.project, stored: {key, id, reads: built.reads, project: built.project}, fresh: true}
+  const summary = siteSummary(built.project)
+  return {project: built.project, summary, id, stored: {key, id, reads: built.reads, summary, project: built.project}, fresh: true}
+}
+
+/** A project whose site is made by `make` when first asked for. */
+function lazyProject(make: () => ProjectSite): ProjectSite {
+  let made: ProjectSite | undefined
+  const project = () => (made ??= make())
+  return {
+    get site() {
+      return project().site
+    },
+    get frontmatterless() {
+      return project().frontmatterless
+    },
+    get objectiveless() {
+      return project().objectiveless
+    }
+  }
 }
 
 /** Texts kept while a site is built: more than every detector's sample, far fewer than a large course's lessons. */
@@ -123,7 +188,7 @@ function keyOf(config: Config, repository: Repository, own: ReadonlySet<string |
  * Two runs with the same id have the same site (a cache serves one version
  * of coursemark).
  */
-export function storedSiteId(stored: StoredSite): string {
+export function storedSiteId(stored: Pick<StoredSite, 'id'>): string {
   return stored.id
 }
 
@@ -169,13 +234,34 @@ function digestOf(text: string | undefined): string {
 const kinds = new Set<FileKind>(['lesson', 'break', 'project', 'page', 'template', 'draft', 'data', 'include'])
 
 /**
- * Whether `value` is a stored site, every field checked: it is read from a
- * file on disk that an earlier run (or anyone) wrote.
+ * Whether `value` is the header of a stored site (`StoredSite` but its
+ * `project`), every field checked: it is read from a file on disk that an
+ * earlier run (or anyone) wrote.
  */
-export function isStoredSite(value: unknown): value is StoredSite {
-  if (!isRecord(value) || typeof value.key !== 'string' || typeof value.id !== 'string' || !isRecord(value.reads) || !isRecord(value.project)) return false
+export function isStoredHeader(value: unknown): value is Omit<StoredSite, 'project'> {
+  if (!isRecord(value) || typeof value.key !== 'string' || typeof value.id !== 'string' || !isRecord(value.reads) || !isRecord(value.summary)) return false
   if (!Object.values(value.reads).every((digest) => typeof digest === 'string')) return false
-  const {site, frontmatterless, objectiveless} = value.project
+  const summary = value.summary
+  return (
+    typeof summary.flavour === 'string' &&
+    typeof summary.format === 'string' &&
+    validMounts(summary.mounts) &&
+    validRoutes(summary.routes) &&
+    typeof summary.rootKnown === 'boolean' &&
+    typeof summary.frontmatterless === 'boolean' &&
+    typeof summary.objectiveless === 'boolean'
+  )
+}
+
+/** Whether `value` is a stored site: its header (`isStoredHeader`) and its project (`isStoredProject`). */
+export function isStoredSite(value: unknown): value is StoredSite {
+  return isStoredHeader(value) && isStoredProject((value as {project?: unknown}).project)
+}
+
+/** Whether `value` is a stored project (`ProjectSite`), every field checked. */
+export function isStoredProject(value: unknown): value is ProjectSite {
+  if (!isRecord(value)) return false
+  const {site, frontmatterless, objectiveless} = value
   if (typeof frontmatterless !== 'boolean' || (objectiveless !== undefined && typeof objectiveless !== 'boolean') || !isRecord(site)) return false
   const strings = (item: unknown) => typeof item === 'string'
   const maybeString = (item: unknown) => item === undefined || typeof item === 'string'
@@ -187,14 +273,22 @@ export function isStoredSite(value: unknown): value is StoredSite {
     isRecord(site.files) &&
     Object.entries(site.files).every(([path, file]) => isRecord(file) && file.path === path && kinds.has(file.kind as FileKind) && strings(file.reason) && maybeString(file.url) && maybeString(file.title)) &&
     isRecord(site.urls) && Object.values(site.urls).every(strings) &&
-    Array.isArray(site.mounts) && site.mounts.every((mount) => isRecord(mount) && strings(mount.url) && strings(mount.folder)) &&
-    Array.isArray(site.routes) && site.routes.every((route) => isRecord(route) && strings(route.prefix) && strings(route.reason)) &&
+    validMounts(site.mounts) &&
+    validRoutes(site.routes) &&
     typeof site.rootKnown === 'boolean' &&
     typeof site.ordered === 'boolean' &&
     maybeString(site.slugger) && (site.slugger === undefined || site.slugger === 'github' || site.slugger === 'odin') &&
     Array.isArray(site.modules) && site.modules.every((module) => isRecord(module) && maybeString(module.title) && maybeString(module.path) && Array.isArray(module.lessons) && module.lessons.every(strings)) &&
     Array.isArray(site.missing) && site.missing.every((entry) => isRecord(entry) && strings(entry.path) && strings(entry.file) && Number.isInteger(entry.line) && Number.isInteger(entry.column))
   )
+}
+
+function validMounts(value: unknown): boolean {
+  return Array.isArray(value) && value.every((mount) => isRecord(mount) && typeof mount.url === 'string' && typeof mount.folder === 'string')
+}
+
+function validRoutes(value: unknown): boolean {
+  return Array.isArray(value) && value.every((route) => isRecord(route) && typeof route.prefix === 'string' && typeof route.reason === 'string')
 }
 
 function isRecord(value: unknown): value is {[key: string]: unknown} {
