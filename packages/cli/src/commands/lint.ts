@@ -153,7 +153,7 @@ async function buildRunSite(config: Config, cache: LintCache | undefined): Promi
   } else {
     const storePath = cache.path + '.site'
     const own = [cache.path, cache.path + '.lock', storePath]
-    const kept = await siteOfConfigStored(config, readStoredSite(storePath), {load: async () => sync(), sync}, own)
+    const kept = siteOfConfigStored(config, readStoredSite(storePath), sync, own)
     // Written once the cache is saved (its folder exists then): see `saveCache`.
     if (kept.fresh && kept.stored) siteToStore.set(kept.project, {path: storePath, stored: kept.stored})
     site = kept.project

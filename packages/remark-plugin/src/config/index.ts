@@ -25,4 +25,4 @@ export {ConfigError, describeFsError} from './errors.js'
 export {joinName, plainlyInside, relativePath, resolveRelative, splitPlain, toSlashes} from './paths.js'
 // The project's site (core's site model), built once per config.
 export {isStoredHeader, isStoredProject, isStoredSite, siteOfConfig, siteOfConfigStored, sitePath, siteSummary, storedSiteId} from './project-site.js'
-export type {ProjectSite, SiteModelLoader, SiteSummary, StoredSite, StoredSiteSource} from './project-site.js'
+export type {ProjectSite, SiteSummary, StoredSite, StoredSiteSource} from './project-site.js'

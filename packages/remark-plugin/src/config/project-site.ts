@@ -81,16 +81,10 @@ export interface StoredSiteSource {
   project: () => unknown
 }
 
-/** The site model, loaded asynchronously or (`sync`) at once. */
-export interface SiteModelLoader {
-  load: () => Promise<typeof import('@coursemark/core/site-builders')>
-  sync: () => typeof import('@coursemark/core/site-builders')
-}
-
 /**
  * The site of `config`'s project from `stored` when nothing it depends on
  * changed (its `key`, and the text of each file it read), else built with
- * `model`. `own` are files of the store itself (absolute), which a run may
+ * `model()` (the site model, loaded when first needed). `own` are files of the store itself (absolute), which a run may
  * create: they take no part in the key. Gives the site, its summary and id,
  * and, when it was built (`fresh`), what to store for the next run.
  *
@@ -100,12 +94,12 @@ export interface SiteModelLoader {
  * built again at once from the same files (which still hold): the site the
  * id names.
  */
-export async function siteOfConfigStored(
+export function siteOfConfigStored(
   config: Config,
   stored: StoredSiteSource | undefined,
-  model: SiteModelLoader,
+  model: () => typeof import('@coursemark/core/site-builders'),
   own: readonly string[] = []
-): Promise<{project: ProjectSite; summary: SiteSummary; id: string; stored: StoredSite | undefined; fresh: boolean}> {
+): {project: ProjectSite; summary: SiteSummary; id: string; stored: StoredSite | undefined; fresh: boolean} {
   const repository = readRepository(config.root)
   const key = keyOf(config, repository, new Set(own.map((path) => sitePath(config, path))))
   const header = stored?.header
@@ -113,12 +107,12 @@ export async function siteOfConfigStored(
   if (stored && kept && Object.entries(kept.reads).every(([path, record]) => readHolds(config.root, path, record, repository))) {
     const project = lazyProject(() => {
       const read = stored.project()
-      return isStoredProject(read) ? read : siteOfRepository(config, repository, model.sync(), false).project
+      return isStoredProject(read) ? read : siteOfRepository(config, repository, model(), false).project
     })
     return {project, summary: kept.summary, id: kept.id, stored: undefined, fresh: false}
   }
 
-  const built = siteOfRepository(config, repository, await model.load(), true)
+  const built = siteOfRepository(config, repository, model(), true)
   const id = sha256().update(key).update(JSON.stringify(built.reads)).digest('base64url')
   const summary = siteSummary(built.project)
   return {project: built.project, summary, id, stored: {key, id, reads: built.reads, summary, project: built.project}, fresh: true}
