@@ -7,10 +7,10 @@ startCompileCache()
 // \`require\` of ES modules (Node.js 20.19 and later) reads them synchronously:
 // on Node 20 much faster than \`import()\` (docs/performance.md, "Loading the modules").
 const require = createRequire(import.meta.url)
-const {boundHeapGrowth} = require('./heap.js') as typeof import('./heap.js')
+const {tuneHeap} = require('./heap.js') as typeof import('./heap.js')
 const {main} = require('./main.js') as typeof import('./main.js')
 
-boundHeapGrowth()
+tuneHeap()
 
 // A reader that goes away (`coursemark | head`) ends the run quietly, not with a stack.
 for (const stream of [process.stdout, process.stderr]) {

@@ -1,7 +1,8 @@
 /**
  * The pool and the memory of a lint: the main thread lets the workers'
  * results in between its own files, and V8's heaps grow by at most twice
- * their live size between full collections.
+ * their live size between full collections, and allocate no site's objects
+ * straight in the old generation.
  */
 import {spawnSync} from 'node:child_process'
 import {fileURLToPath} from 'node:url'
@@ -46,12 +47,12 @@ describe('LintPool', () => {
   })
 })
 
-describe('boundHeapGrowth', () => {
+describe('tuneHeap', () => {
   /** The growing factor V8 sets after a full collection, from its verbose trace. */
   const factorAfter = (nodeArguments: string[]): string | undefined => {
     const script = [
-      `const {boundHeapGrowth} = await import(${JSON.stringify(heapModule)})`,
-      'boundHeapGrowth()',
+      `const {tuneHeap} = await import(${JSON.stringify(heapModule)})`,
+      'tuneHeap()',
       "globalThis.kept = Array.from({length: 200000}, (_, index) => ({index, text: 'x' + index}))",
       'gc()'
     ].join('\n')
@@ -71,5 +72,29 @@ describe('boundHeapGrowth', () => {
 
   it('keeps a growing factor set on the command line of `node`', () => {
     expect(factorAfter(['--heap-growing-percent=50'])).toBe('1.5')
+  })
+
+  /** How many allocation sites V8 weighed for pretenuring, from its trace, in a script that keeps a million objects of two sites alive. */
+  const sitesWeighed = (nodeArguments: string[], tune: boolean): number => {
+    const script = [
+      `const {tuneHeap} = await import(${JSON.stringify(heapModule)})`,
+      tune ? 'tuneHeap()' : '',
+      'const kept = []',
+      'for (let round = 0; round < 4; round++) for (let index = 0; index < 300000; index++) kept.push([index, {index}])',
+      'console.log(kept.length)'
+    ].join('\n')
+    const child = spawnSync(process.execPath, [...nodeArguments, '--trace-pretenuring', '--trace-pretenuring-statistics', '--input-type=module', '-e', script], {encoding: 'utf8'})
+    expect(child.status).toBe(0)
+    expect(child.stdout).toContain('1200000')
+    return child.stdout.match(/pretenuring: AllocationSite/g)?.length ?? 0
+  }
+
+  it('turns allocation-site pretenuring off (the script does make V8 weigh its sites without it)', () => {
+    expect(sitesWeighed([], false)).toBeGreaterThan(0)
+    expect(sitesWeighed([], true)).toBe(0)
+  })
+
+  it('keeps pretenuring asked for on the command line of `node`', () => {
+    expect(sitesWeighed(['--allocation-site-pretenuring'], true)).toBeGreaterThan(0)
   })
 })
