@@ -18,14 +18,19 @@
  * middle of the first file's parse, when every token and event micromark has
  * made is still alive: on Node 20 and 22 micromark's sites were then
  * pretenured for the whole run, and every syntax tree after went to the old
- * generation (the main thread's collections cost 2.3 times as much, a lint of
- * 2,000 files took a tenth longer). A lint allocates nothing that lives long
- * enough to gain from it, so it is off (docs/performance.md, "Pretenuring").
+ * generation. A lint allocates nothing that lives long enough to gain from
+ * it, so it is off (docs/performance.md, "Pretenuring", has the figures).
  */
 import {setFlagsFromString} from 'node:v8'
 
 /** The heap grows by at most this percentage of the live heap between full collections (a factor of 3). */
 export const heapGrowingPercent = 200
+
+/** Each flag `tuneHeap` sets, and how the command line of `node` gives it (then it is left as given). */
+const tuned = [
+  {given: /^--heap[-_]growing[-_]percent(?:=|$)/, flag: `--heap-growing-percent=${heapGrowingPercent}`},
+  {given: /^--(?:no[-_])?allocation[-_]site[-_]pretenuring$/, flag: '--no-allocation-site-pretenuring'}
+]
 
 /**
  * Set V8's heap growing factor and turn allocation-site pretenuring off, for
@@ -33,11 +38,7 @@ export const heapGrowingPercent = 200
  * of `node` set it.
  */
 export function tuneHeap(execArgv: readonly string[] = process.execArgv): void {
-  if (!execArgv.some((argument) => /^--heap[-_]growing[-_]percent(?:=|$)/.test(argument))) {
-    setFlagsFromString(`--heap-growing-percent=${heapGrowingPercent}`)
-  }
-
-  if (!execArgv.some((argument) => /^--(?:no[-_])?allocation[-_]site[-_]pretenuring$/.test(argument))) {
-    setFlagsFromString('--no-allocation-site-pretenuring')
+  for (const {given, flag} of tuned) {
+    if (!execArgv.some((argument) => given.test(argument))) setFlagsFromString(flag)
   }
 }

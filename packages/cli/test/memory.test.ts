@@ -48,19 +48,23 @@ describe('LintPool', () => {
 })
 
 describe('tuneHeap', () => {
+  /** What `node` with `nodeArguments` prints running `lines` (after `tuneHeap()` when `tune`). */
+  const stdoutOf = (nodeArguments: string[], lines: string[], tune = true): string => {
+    const script = [`const {tuneHeap} = await import(${JSON.stringify(heapModule)})`, tune ? 'tuneHeap()' : '', ...lines].join('\n')
+    const child = spawnSync(process.execPath, [...nodeArguments, '--input-type=module', '-e', script], {encoding: 'utf8'})
+    expect(child.status).toBe(0)
+    return child.stdout
+  }
+
   /** The growing factor V8 sets after a full collection, from its verbose trace. */
   const factorAfter = (nodeArguments: string[]): string | undefined => {
-    const script = [
-      `const {tuneHeap} = await import(${JSON.stringify(heapModule)})`,
-      'tuneHeap()',
-      "globalThis.kept = Array.from({length: 200000}, (_, index) => ({index, text: 'x' + index}))",
-      'gc()'
-    ].join('\n')
-    const child = spawnSync(process.execPath, [...nodeArguments, '--expose-gc', '--trace-gc-verbose', '--input-type=module', '-e', script], {encoding: 'utf8'})
-    expect(child.status).toBe(0)
+    const stdout = stdoutOf(
+      [...nodeArguments, '--expose-gc', '--trace-gc-verbose'],
+      ["globalThis.kept = Array.from({length: 200000}, (_, index) => ({index, text: 'x' + index}))", 'gc()']
+    )
     // The factor of the last full collection (the script's `gc()`): V8 of Node 20 prints it after the
     // limit, V8 of Node 22 and 24 only on a line of its own.
-    const factors = [...child.stdout.matchAll(/\[HeapController\] (?:Limit: .*\((\d+\.\d)\)|factor (\d+\.\d) )/g)]
+    const factors = [...stdout.matchAll(/\[HeapController\] (?:Limit: .*\((\d+\.\d)\)|factor (\d+\.\d) )/g)]
     const last = factors.at(-1)
     return last?.[1] ?? last?.[2]
   }
@@ -76,17 +80,13 @@ describe('tuneHeap', () => {
 
   /** How many allocation sites V8 weighed for pretenuring, from its trace, in a script that keeps a million objects of two sites alive. */
   const sitesWeighed = (nodeArguments: string[], tune: boolean): number => {
-    const script = [
-      `const {tuneHeap} = await import(${JSON.stringify(heapModule)})`,
-      tune ? 'tuneHeap()' : '',
-      'const kept = []',
-      'for (let round = 0; round < 4; round++) for (let index = 0; index < 300000; index++) kept.push([index, {index}])',
-      'console.log(kept.length)'
-    ].join('\n')
-    const child = spawnSync(process.execPath, [...nodeArguments, '--trace-pretenuring', '--trace-pretenuring-statistics', '--input-type=module', '-e', script], {encoding: 'utf8'})
-    expect(child.status).toBe(0)
-    expect(child.stdout).toContain('1200000')
-    return child.stdout.match(/pretenuring: AllocationSite/g)?.length ?? 0
+    const stdout = stdoutOf(
+      [...nodeArguments, '--trace-pretenuring', '--trace-pretenuring-statistics'],
+      ['const kept = []', 'for (let round = 0; round < 4; round++) for (let index = 0; index < 300000; index++) kept.push([index, {index}])', 'console.log(kept.length)'],
+      tune
+    )
+    expect(stdout).toContain('1200000')
+    return stdout.match(/pretenuring: AllocationSite/g)?.length ?? 0
   }
 
   it('turns allocation-site pretenuring off (the script does make V8 weigh its sites without it)', () => {

@@ -27,7 +27,11 @@ const load = async (reader: Reader): Promise<LintFile> =>
 const data = workerData as {reader?: Reader; site?: unknown} | undefined
 const reader = data?.reader ?? 'lint'
 useSiteBuffer(data?.site)
-const reading = load(reader)
+// Loaded a turn after this module, not while it is evaluated: piscina loads
+// this module with `require`, and on Node 20 a `require` of an ES module made
+// while another is being evaluated for `require` could abort the process
+// ("IsGraphAsync must be used on an instantiated module").
+const reading = new Promise<void>((resolve) => setImmediate(resolve)).then(async () => load(reader))
 // A failed load is reported by the task that needs the module, not here.
 reading.catch(() => undefined)
 
